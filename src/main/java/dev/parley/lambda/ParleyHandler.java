@@ -3,10 +3,57 @@ package dev.parley.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.error.ParleyException;
+import dev.parley.http.ErrorResponses;
+import dev.parley.http.Router;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
 
-public class ParleyHandler implements RequestHandler<JsonNode, Object> {
+/**
+ * The function's single entry point: decode the event, hand it to the component for its kind,
+ * encode the answer. No business logic lives here.
+ */
+@Named("parley")
+public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
+    private static final Logger LOG = Logger.getLogger(ParleyHandler.class);
+
+    @Inject
+    EventDecoder decoder;
+    @Inject
+    Router router;
+    @Inject
+    HttpResponseEncoder httpEncoder;
+    @Inject
+    ErrorResponses errors;
+    @Inject
+    ObjectMapper mapper;
+
     @Override
-    public Object handleRequest(JsonNode event, Context context) {
-        return event;
+    public JsonNode handleRequest(JsonNode event, Context context) {
+        String invocationId = context == null ? "local" : context.getAwsRequestId();
+        LambdaEvent decoded = decoder.decode(event, invocationId);
+        if (decoded instanceof LambdaEvent.Http http) {
+            return httpEncoder.encode(router.dispatch(http.request()), http.request().requestId());
+        }
+        if (decoded instanceof LambdaEvent.MalformedHttp malformed) {
+            return httpEncoder.encode(errors.of(ParleyException.badRequest(malformed.problem()), malformed.requestId()),
+                    malformed.requestId());
+        }
+        LambdaEvent.Unrecognized unrecognized = (LambdaEvent.Unrecognized) decoded;
+        LOG.warnf("unrecognized event (invocation %s): %s", invocationId, unrecognized.reason());
+        return unsupported(unrecognized.reason(), invocationId);
+    }
+
+    /** Returned, not thrown: a thrown error would make async sources retry an event that can never succeed. */
+    private ObjectNode unsupported(String reason, String invocationId) {
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", "unsupported_event");
+        error.put("message", "Parley cannot handle this event: " + reason);
+        error.put("requestId", invocationId);
+        return body;
     }
 }

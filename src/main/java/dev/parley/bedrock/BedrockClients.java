@@ -1,0 +1,108 @@
+package dev.parley.bedrock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
+
+/**
+ * Produces the Bedrock Runtime clients once, configured from {@link BedrockSettings}, the way the
+ * Quarkus amazon-services extensions would (there is no bedrockruntime extension to use). Both
+ * are application-scoped proxies, so a client is built on first use, not at start-up.
+ */
+@ApplicationScoped
+public class BedrockClients {
+
+    @Produces
+    @ApplicationScoped
+    BedrockRuntimeClient syncClient(BedrockSettings settings) {
+        var builder = BedrockRuntimeClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .credentialsProvider(credentials(settings))
+                .overrideConfiguration(overrides(settings));
+        settings.region().map(Region::of).ifPresent(builder::region);
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** For ConverseStream. Plain-HTTP endpoints (the emulator) cannot negotiate HTTP/2, so use HTTP/1.1 there. */
+    @Produces
+    @ApplicationScoped
+    BedrockRuntimeAsyncClient asyncClient(BedrockSettings settings) {
+        boolean plainHttp = settings.endpointOverride().map(URI::getScheme).map("http"::equalsIgnoreCase).orElse(false);
+        var http = NettyNioAsyncHttpClient.builder().connectionTimeout(settings.connectTimeout());
+        if (plainHttp) {
+            http.protocol(Protocol.HTTP1_1);
+        }
+        var builder = BedrockRuntimeAsyncClient.builder()
+                .httpClientBuilder(http)
+                .credentialsProvider(credentials(settings))
+                .overrideConfiguration(overrides(settings));
+        settings.region().map(Region::of).ifPresent(builder::region);
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    void close(@Disposes BedrockRuntimeClient client) {
+        client.close();
+    }
+
+    void close(@Disposes BedrockRuntimeAsyncClient client) {
+        client.close();
+    }
+
+    private static ClientOverrideConfiguration overrides(BedrockSettings settings) {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.apiCallTimeout())
+                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                .retryStrategy(retryStrategy(settings.retry()))
+                .build();
+    }
+
+    static RetryStrategy retryStrategy(BedrockSettings.Retry retry) {
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retry.baseDelay(), retry.maxBackoff());
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(retry.maxAttempts())
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                // A model still loading answers ModelNotReady; Bedrock's own guidance is to retry it.
+                .retryOnExceptionInstanceOf(ModelNotReadyException.class)
+                // The total is already bounded by apiCallTimeout; a token bucket shared across
+                // invocations of a warm Lambda would only make later requests fail without trying.
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
+    private static AwsCredentialsProvider credentials(BedrockSettings settings) {
+        BedrockSettings.Credentials credentials = settings.credentials();
+        return switch (credentials.type()) {
+            case "default" -> DefaultCredentialsProvider.builder().build();
+            case "static" -> StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    credentials.accessKeyId().orElseThrow(() -> missing("access-key-id")),
+                    credentials.secretAccessKey().orElseThrow(() -> missing("secret-access-key"))));
+            default -> throw new IllegalStateException("parley.bedrock.credentials.type must be 'default' or 'static', not '"
+                    + credentials.type() + "'");
+        };
+    }
+
+    private static IllegalStateException missing(String key) {
+        return new IllegalStateException("parley.bedrock.credentials.type=static needs parley.bedrock.credentials." + key);
+    }
+}

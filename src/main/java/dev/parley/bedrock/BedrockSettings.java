@@ -1,0 +1,62 @@
+package dev.parley.bedrock;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How Parley reaches Bedrock Runtime. Every key is listed in the README's configuration table. */
+@ConfigMapping(prefix = "parley.bedrock")
+public interface BedrockSettings {
+
+    /** Region of the Bedrock endpoint; when absent the SDK's region chain (AWS_REGION on Lambda) decides. */
+    Optional<String> region();
+
+    /** Another endpoint, e.g. the local Bedrock emulator ({@code http://127.0.0.1:8787}). */
+    Optional<URI> endpointOverride();
+
+    Credentials credentials();
+
+    /**
+     * Ceiling for one model call including every retry. API Gateway gives an integration 30 s, so
+     * the default leaves room for the function's own work before and after the call.
+     */
+    @WithDefault("25s")
+    Duration apiCallTimeout();
+
+    /** Ceiling for a single attempt, so one hung connection cannot eat the whole budget. */
+    @WithDefault("20s")
+    Duration apiCallAttemptTimeout();
+
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    Retry retry();
+
+    interface Credentials {
+        /** {@code default} (the SDK chain: env, profile, Lambda role) or {@code static}. */
+        @WithDefault("default")
+        String type();
+
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+    }
+
+    interface Retry {
+        /** Attempts per call, the first included. Throttling, 5xx and ModelNotReady are retried. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration baseDelay();
+
+        @WithDefault("3s")
+        Duration maxBackoff();
+
+        /** Sent as {@code Retry-After} when Bedrock still throttles after the retries. */
+        @WithDefault("5s")
+        Duration throttledRetryAfter();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.parley.bedrock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/** Calls the Converse API. Every model call in Parley goes through here (or its streaming twin). */
+@ApplicationScoped
+public class ConverseGateway {
+    private final BedrockRuntimeClient client;
+    private final BedrockErrors errors;
+
+    ConverseGateway(BedrockRuntimeClient client, BedrockErrors errors) {
+        this.client = client;
+        this.errors = errors;
+    }
+
+    public ModelReply converse(ModelCall call) {
+        try {
+            return ConverseMapper.toReply(call.model(), client.converse(ConverseMapper.toRequest(call)));
+        } catch (SdkException e) {
+            throw errors.translate(e, call.model());
+        }
+    }
+}

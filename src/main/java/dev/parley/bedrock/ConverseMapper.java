@@ -1,0 +1,94 @@
+package dev.parley.bedrock;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.Type;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+
+/** The one place Parley's message types and the SDK's Converse types meet. Pure functions. */
+public final class ConverseMapper {
+
+    private ConverseMapper() {
+    }
+
+    public static ConverseRequest toRequest(ModelCall call) {
+        List<ChatMessage> messages = call.messages();
+        ConverseRequest.Builder request = ConverseRequest.builder()
+                .modelId(call.model().modelId())
+                .inferenceConfig(inference(call.inference()));
+        if (call.system().isPresent()) {
+            if (call.model().capabilities().system()) {
+                request.system(SystemContentBlock.fromText(call.system().get()));
+            } else {
+                messages = withSystemInFirstMessage(call.system().get(), messages);
+            }
+        }
+        return request.messages(messages.stream().map(ConverseMapper::toSdk).toList()).build();
+    }
+
+    public static ModelReply toReply(ModelSpec model, ConverseResponse response) {
+        Message message = response.output() == null ? null : response.output().message();
+        List<ContentBlock> content = new ArrayList<>();
+        if (message != null) {
+            for (var block : message.content()) {
+                if (block.type() == Type.TEXT) {
+                    content.add(new ContentBlock.Text(block.text()));
+                }
+            }
+        }
+        long latency = response.metrics() == null || response.metrics().latencyMs() == null ? 0
+                : response.metrics().latencyMs();
+        return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
+                response.stopReasonAsString(), usage(response.usage()), latency);
+    }
+
+    /** Models without system prompt support get the instructions in front of the first user message. */
+    private static List<ChatMessage> withSystemInFirstMessage(String system, List<ChatMessage> messages) {
+        List<ChatMessage> copy = new ArrayList<>(messages);
+        if (!copy.isEmpty()) {
+            List<ContentBlock> content = new ArrayList<>();
+            content.add(new ContentBlock.Text(system + "\n\n"));
+            content.addAll(copy.get(0).content());
+            copy.set(0, new ChatMessage(copy.get(0).role(), content));
+        }
+        return copy;
+    }
+
+    static Usage usage(TokenUsage usage) {
+        if (usage == null) {
+            return new Usage(0, 0, 0);
+        }
+        return new Usage(orZero(usage.inputTokens()), orZero(usage.outputTokens()), orZero(usage.totalTokens()));
+    }
+
+    private static Message toSdk(ChatMessage message) {
+        List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks = new ArrayList<>();
+        for (ContentBlock block : message.content()) {
+            if (block instanceof ContentBlock.Text text) {
+                blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(text.text()));
+            }
+        }
+        return Message.builder()
+                .role(message.role() == ChatMessage.Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
+                .content(blocks)
+                .build();
+    }
+
+    private static InferenceConfiguration inference(InferenceSettings settings) {
+        InferenceConfiguration.Builder config = InferenceConfiguration.builder();
+        settings.temperature().ifPresent(t -> config.temperature(t.floatValue()));
+        settings.topP().ifPresent(p -> config.topP(p.floatValue()));
+        settings.maxTokens().ifPresent(config::maxTokens);
+        return config.build();
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

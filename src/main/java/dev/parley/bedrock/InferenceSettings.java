@@ -1,0 +1,41 @@
+package dev.parley.bedrock;
+
+import dev.parley.error.ParleyException;
+import dev.parley.http.JsonFields;
+import java.util.Optional;
+
+/** The Converse API's {@code inferenceConfig}, validated. Absent values are left to the model's defaults. */
+public record InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens) {
+
+    public static final InferenceSettings DEFAULTS = new InferenceSettings(Optional.empty(), Optional.empty(),
+            Optional.empty());
+
+    /** Reads {@code inferenceConfig} from a request body, checking ranges that hold for every model. */
+    public static InferenceSettings from(JsonFields request) {
+        return request.optionalObject("inferenceConfig")
+                .map(config -> new InferenceSettings(
+                        config.optionalNumber("temperature", 0, 1),
+                        config.optionalNumber("topP", 0, 1),
+                        config.optionalInteger("maxTokens", 1, Integer.MAX_VALUE)))
+                .orElse(DEFAULTS);
+    }
+
+    /** Checks the limits of one model; {@code maxTokens} cannot exceed what the model can produce. */
+    public InferenceSettings checkedFor(ModelSpec model) {
+        maxTokens.ifPresent(max -> {
+            if (max > model.maxOutputTokens()) {
+                throw ParleyException.validation("inferenceConfig.maxTokens must be between 1 and "
+                        + model.maxOutputTokens() + " for model " + model.alias() + ", got " + max);
+            }
+        });
+        return this;
+    }
+
+    /** These settings, with {@code maxTokens} defaulted (capped to the model's limit) when the request set none. */
+    public InferenceSettings withDefaultMaxTokens(int defaultMaxTokens, ModelSpec model) {
+        if (maxTokens.isPresent()) {
+            return this;
+        }
+        return new InferenceSettings(temperature, topP, Optional.of(Math.min(defaultMaxTokens, model.maxOutputTokens())));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.compare;
+
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.ConverseGateway;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelCallPool;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.error.ParleyException;
+import dev.parley.http.ErrorResponses;
+import dev.parley.http.HttpRequest;
+import dev.parley.http.HttpResponse;
+import dev.parley.http.HttpSettings;
+import dev.parley.http.JsonBody;
+import dev.parley.http.Route;
+import dev.parley.http.RouteSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code POST /v1/compare}: the same request to several models at once; one failure does not fail the rest. */
+@ApplicationScoped
+public class CompareRoutes implements RouteSet {
+    private final ModelCatalog catalog;
+    private final ConverseGateway converse;
+    private final ModelCallPool pool;
+    private final JsonBody json;
+    private final HttpSettings limits;
+    private final CompareSettings settings;
+
+    CompareRoutes(ModelCatalog catalog, ConverseGateway converse, ModelCallPool pool, JsonBody json,
+            HttpSettings limits, CompareSettings settings) {
+        this.catalog = catalog;
+        this.converse = converse;
+        this.pool = pool;
+        this.json = json;
+        this.limits = limits;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.post("/v1/compare", this::compare));
+    }
+
+    private HttpResponse compare(HttpRequest request) {
+        CompareRequest compare = CompareRequest.from(json.fields(request), limits.maxTextChars(), settings.maxModels());
+        // Resolve and check every model before calling any, so a typo costs no tokens.
+        List<ModelCall> calls = compare.models().stream().map(catalog::resolve)
+                .map(model -> new ModelCall(model, compare.system(), List.of(ChatMessage.user(compare.message())),
+                        compare.inference().checkedFor(model)))
+                .toList();
+        List<CompletableFuture<ComparisonResult>> running = calls.stream()
+                .map(call -> pool.submit(() -> run(call, request.requestId())))
+                .toList();
+        return HttpResponse.ok(new ComparisonResult.Comparison(running.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private ComparisonResult run(ModelCall call, String requestId) {
+        ModelSpec model = call.model();
+        long started = System.nanoTime();
+        try {
+            ModelReply reply = converse.converse(call);
+            return new ComparisonResult(model.alias(), model.modelId(), reply.text(), reply.stopReason(), reply.usage(),
+                    reply.latencyMs(), null);
+        } catch (ParleyException failure) {
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            return new ComparisonResult(model.alias(), model.modelId(), null, null, null, elapsed,
+                    new ErrorResponses.Detail(failure.code().code(), failure.getMessage(), requestId));
+        }
+    }
+}

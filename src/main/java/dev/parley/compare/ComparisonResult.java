@@ -1,0 +1,18 @@
+package dev.parley.compare;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.bedrock.Usage;
+import dev.parley.http.ErrorResponses;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/** One model's outcome in a comparison: either {@code reply} or {@code error} is set. */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ComparisonResult(String model, String modelId, String reply, String stopReason, Usage usage,
+        Long latencyMs, ErrorResponses.Detail error) {
+
+    @RegisterForReflection
+    public record Comparison(List<ComparisonResult> results) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.parley.error;
+
+/** The error codes of the API contract, each with the HTTP status it answers. */
+public enum ErrorCode {
+    BAD_REQUEST(400, "bad_request"),
+    VALIDATION_ERROR(400, "validation_error"),
+    MODEL_NOT_ALLOWED(400, "model_not_allowed"),
+    UNAUTHORIZED(401, "unauthorized"),
+    NOT_FOUND(404, "not_found"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+    CONFLICT(409, "conflict"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+    THROTTLED(429, "throttled"),
+    INTERNAL_ERROR(500, "internal_error"),
+    MODEL_ACCESS_DENIED(502, "model_access_denied"),
+    MODEL_ERROR(502, "model_error"),
+    MODEL_UNAVAILABLE(503, "model_unavailable"),
+    STORE_UNAVAILABLE(503, "store_unavailable"),
+    MODEL_TIMEOUT(504, "model_timeout");
+
+    private final int status;
+    private final String code;
+
+    ErrorCode(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

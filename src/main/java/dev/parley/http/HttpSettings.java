@@ -1,0 +1,21 @@
+package dev.parley.http;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and policies that apply to every HTTP route. */
+@ConfigMapping(prefix = "parley.http")
+public interface HttpSettings {
+
+    /** Largest request body accepted, in bytes (API Gateway allows up to 10 MB; Parley needs far less). */
+    @WithDefault("262144")
+    int maxBodyBytes();
+
+    /** Longest text accepted in a text field (summarize text, chat and compare messages), in characters; longer gets 413. */
+    @WithDefault("100000")
+    int maxTextChars();
+
+    /** When true, requests without an identity in the authorizer context get 401. */
+    @WithDefault("false")
+    boolean requireIdentity();
+}

@@ -1,0 +1,40 @@
+package dev.parley.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.error.ParleyException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Parses request bodies: anything that is not a JSON object is a {@code bad_request}. */
+@ApplicationScoped
+public class JsonBody {
+    private final ObjectMapper mapper;
+
+    JsonBody(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public JsonFields fields(HttpRequest request) {
+        return new JsonFields(object(request), "");
+    }
+
+    public ObjectNode object(HttpRequest request) {
+        if (request.body().isBlank()) {
+            throw ParleyException.badRequest("request body is empty; send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(request.body());
+        } catch (JsonProcessingException e) {
+            throw ParleyException.badRequest("request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw ParleyException.badRequest("request body must be a JSON object, not "
+                    + (node == null ? "nothing" : JsonFields.typeName(node)));
+        }
+        return (ObjectNode) node;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.parley.http;
+
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Routes an {@link HttpRequest} to the handler of the matching route and turns every failure into
+ * the contract's JSON error: unknown path 404, known path with another method 405 plus
+ * {@code Allow}, a {@link ParleyException} its own status, anything unexpected a logged 500 that
+ * reveals nothing.
+ */
+@ApplicationScoped
+public class Router {
+    private static final Logger LOG = Logger.getLogger(Router.class);
+
+    private final List<Route> routes = new ArrayList<>();
+    private final HttpSettings settings;
+    private final ErrorResponses errors;
+
+    Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors) {
+        routeSets.forEach(set -> routes.addAll(set.routes()));
+        this.settings = settings;
+        this.errors = errors;
+    }
+
+    public HttpResponse dispatch(HttpRequest request) {
+        try {
+            return route(request);
+        } catch (ParleyException e) {
+            return errors.of(e, request.requestId());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "unhandled error on %s %s (request %s)", request.method(), request.path(), request.requestId());
+            return errors.of(new ParleyException(ErrorCode.INTERNAL_ERROR,
+                    "Parley failed to handle this request; it has been logged with request id " + request.requestId()),
+                    request.requestId());
+        }
+    }
+
+    private HttpResponse route(HttpRequest request) {
+        List<String> segments = Route.segments(request.path());
+        TreeSet<String> allowed = new TreeSet<>();
+        for (Route route : routes) {
+            Optional<Map<String, String>> params = route.match(segments);
+            if (params.isEmpty()) {
+                continue;
+            }
+            if (route.method().equalsIgnoreCase(request.method())) {
+                checkPreconditions(request);
+                return route.handler().handle(request.withPathParams(params.get()));
+            }
+            allowed.add(route.method());
+        }
+        if (allowed.isEmpty()) {
+            throw ParleyException.notFound("no route for " + request.method() + " " + request.path());
+        }
+        String allow = String.join(", ", allowed);
+        throw new ParleyException(ErrorCode.METHOD_NOT_ALLOWED,
+                request.method() + " is not allowed on " + request.path() + "; allowed: " + allow,
+                Map.of("Allow", allow), null);
+    }
+
+    private void checkPreconditions(HttpRequest request) {
+        if (settings.requireIdentity() && request.isAnonymous()) {
+            throw new ParleyException(ErrorCode.UNAUTHORIZED,
+                    "this deployment requires an authenticated caller; send a valid token");
+        }
+        int bytes = request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > settings.maxBodyBytes()) {
+            throw ParleyException.tooLarge("request body is " + bytes + " bytes; the limit is " + settings.maxBodyBytes());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.models;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.bedrock.InvokeGateway;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.http.HttpRequest;
+import dev.parley.http.HttpResponse;
+import dev.parley.http.JsonBody;
+import dev.parley.http.RawJson;
+import dev.parley.http.Route;
+import dev.parley.http.RouteSet;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** {@code GET /v1/models} (the allow-list) and {@code POST /v1/models/{model}/invoke} (Invoke Model passthrough). */
+@ApplicationScoped
+public class ModelRoutes implements RouteSet {
+
+    @RegisterForReflection
+    public record ModelView(String id, String modelId, String provider, @JsonProperty("default") boolean isDefault, int maxOutputTokens,
+            int contextTokens, ModelSpec.Capabilities capabilities) {
+    }
+
+    @RegisterForReflection
+    public record ModelList(List<ModelView> models, String defaultModel) {
+    }
+
+    private final ModelCatalog catalog;
+    private final InvokeGateway invoke;
+    private final JsonBody json;
+
+    ModelRoutes(ModelCatalog catalog, InvokeGateway invoke, JsonBody json) {
+        this.catalog = catalog;
+        this.invoke = invoke;
+        this.json = json;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/v1/models", request -> HttpResponse.ok(list())),
+                Route.post("/v1/models/{model}/invoke", this::invoke));
+    }
+
+    private ModelList list() {
+        ModelSpec defaultModel = catalog.defaultModel();
+        return new ModelList(catalog.all().stream()
+                .map(m -> new ModelView(m.alias(), m.modelId(), m.provider(), m.equals(defaultModel),
+                        m.maxOutputTokens(), m.contextTokens(), m.capabilities()))
+                .toList(), defaultModel.alias());
+    }
+
+    private HttpResponse invoke(HttpRequest request) {
+        ModelSpec model = catalog.resolve(request.pathParam("model"));
+        // Parsed only to reject what is not a JSON object; the model gets the body byte for byte.
+        json.object(request);
+        return HttpResponse.ok(new RawJson(invoke.invoke(model, request.body())))
+                .withHeader("X-Parley-Model-Id", model.modelId());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.parley.summarize;
+
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.http.JsonFields;
+import java.util.Optional;
+
+/** {@code POST /v1/summarize} body, validated. */
+record SummarizeRequest(String text, SummaryStyle style, Optional<String> model, InferenceSettings inference) {
+
+    static SummarizeRequest from(JsonFields body, int maxTextChars) {
+        String text = body.requiredText("text", maxTextChars);
+        SummaryStyle style = body.optionalString("style").map(SummaryStyle::parse).orElse(SummaryStyle.CONCISE);
+        return new SummarizeRequest(text, style, body.optionalString("model"), InferenceSettings.from(body));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.parley.summarize;
+
+import dev.parley.bedrock.ConverseGateway;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.http.HttpRequest;
+import dev.parley.http.HttpResponse;
+import dev.parley.http.HttpSettings;
+import dev.parley.http.JsonBody;
+import dev.parley.http.Route;
+import dev.parley.http.RouteSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code POST /v1/summarize}: one Converse call with the summarization prompt. */
+@ApplicationScoped
+public class SummarizeRoutes implements RouteSet {
+    private final ModelCatalog catalog;
+    private final ConverseGateway converse;
+    private final JsonBody json;
+    private final SummarizeSettings settings;
+    private final HttpSettings limits;
+
+    SummarizeRoutes(ModelCatalog catalog, ConverseGateway converse, JsonBody json, SummarizeSettings settings,
+            HttpSettings limits) {
+        this.limits = limits;
+        this.catalog = catalog;
+        this.converse = converse;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.post("/v1/summarize", this::summarize));
+    }
+
+    private HttpResponse summarize(HttpRequest request) {
+        SummarizeRequest summarize = SummarizeRequest.from(json.fields(request), limits.maxTextChars());
+        ModelSpec model = catalog.resolve(summarize.model().orElse(null));
+        ModelReply reply = converse.converse(new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
+                List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
+                summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
+        return HttpResponse.ok(new Summary(reply.text(), summarize.style().wireName(), model.alias(), model.modelId(),
+                reply.stopReason(), reply.usage(), reply.latencyMs()));
+    }
+}
