@@ -7,8 +7,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "parley.http")
 public interface HttpSettings {
 
-    /** Largest request body accepted, in bytes (API Gateway allows up to 10 MB; Parley needs far less). */
-    @WithDefault("262144")
+    /** Largest request body accepted, in bytes (Lambda accepts 6 MB synchronously; Parley needs far less). */
+    @WithDefault("1048576")
     int maxBodyBytes();
 
     /** Longest text accepted in a text field (summarize text, chat and compare messages), in characters; longer gets 413. */

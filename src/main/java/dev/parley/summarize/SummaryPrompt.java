@@ -17,7 +17,8 @@ final class SummaryPrompt {
     static ChatMessage userMessage(String text, SummaryStyle style) {
         // A closing tag inside the text would end the fence early; break it up.
         String fenced = text.replace("</text>", "</ text>");
-        return ChatMessage.user("Summarize the text between the <text> tags " + style.instruction() + ".\n\n<text>\n"
+        return ChatMessage.user("Summarize the text enclosed in the text tags below " + style.instruction()
+                + ".\n\n<text>\n"
                 + fenced + "\n</text>");
     }
 }

@@ -1,0 +1,55 @@
+package dev.parley.local;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * In dev mode with {@code -Plocal}: starts the stand-ins on their fixed ports and the local API
+ * gateway on port 3000 in front of the function. Never part of the deployable artifact.
+ */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class LocalRun {
+    private static final Logger LOG = Logger.getLogger(LocalRun.class);
+
+    private StandIns standIns;
+    private LocalApiGateway gateway;
+
+    void start(@Observes StartupEvent event, LocalRunSettings settings,
+            @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int lambdaPort)
+            throws IOException {
+        boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
+        standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
+                settings.s3Port(), Optional.of(Path.of(settings.dataDir())), emulator));
+        gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
+                URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"));
+        LOG.infof("""
+                Parley is running locally.
+                  API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
+                  Bedrock:   %s
+                  DynamoDB:  %s
+                  S3:        %s
+                  Data:      %s""",
+                settings.host(), gateway.port(), settings.host(), gateway.port(),
+                standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
+                standIns.dynamoEndpoint(), standIns.s3Endpoint(), Path.of(settings.dataDir()).toAbsolutePath());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (standIns != null) {
+            standIns.close();
+        }
+    }
+}

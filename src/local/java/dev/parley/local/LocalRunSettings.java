@@ -1,0 +1,32 @@
+package dev.parley.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Ports and options of the local run ({@code ./mvnw -Plocal quarkus:dev}). */
+@ConfigMapping(prefix = "parley.local")
+public interface LocalRunSettings {
+
+    @WithDefault("127.0.0.1")
+    String host();
+
+    @WithDefault("3000")
+    int apiPort();
+
+    @WithDefault("8787")
+    int bedrockPort();
+
+    @WithDefault("8000")
+    int dynamodbPort();
+
+    @WithDefault("9090")
+    int s3Port();
+
+    /** Git-ignored folder where DynamoDB Local and the S3 stand-in keep data between runs. */
+    @WithDefault(".local")
+    String dataDir();
+
+    /** {@code emulator} (no AWS account needed) or {@code aws} (real Bedrock with your credentials). */
+    @WithDefault("emulator")
+    String bedrock();
+}

@@ -1,0 +1,153 @@
+package dev.parley.local;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.parley.local.bedrock.BedrockEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts the local stand-ins for AWS in this JVM: the Bedrock emulator, DynamoDB Local and an
+ * S3-compatible server (S3Proxy, in a child JVM). Tests use ephemeral ones on free ports; the local run uses fixed
+ * ports and a data folder so conversations and uploads survive restarts.
+ */
+public final class StandIns implements AutoCloseable {
+    /** Credentials the function uses against the stand-ins (DynamoDB Local accepts only letters and digits). */
+    public static final String ACCESS_KEY = "parleylocal";
+    public static final String SECRET_KEY = "parleylocalsecret";
+    public static final String REGION = "us-east-1";
+    public static final String TABLE = "parley";
+
+    /**
+     * @param dataDir where DynamoDB Local and S3 keep their files; empty = in memory / temporary
+     * @param startBedrock false when the function should talk to real Bedrock instead of the emulator
+     */
+    public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, Optional<Path> dataDir,
+            boolean startBedrock) {
+
+        public static Options ephemeral() {
+            return new Options("127.0.0.1", 0, 0, 0, Optional.empty(), true);
+        }
+    }
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Options options;
+    private URI bedrock;
+    private URI dynamo;
+    private URI s3;
+
+    private StandIns(Options options) {
+        this.options = options;
+    }
+
+    public static StandIns start(Options options) {
+        StandIns standIns = new StandIns(options);
+        try {
+            standIns.startAll();
+            return standIns;
+        } catch (Exception e) {
+            standIns.close();
+            throw new IllegalStateException("could not start the local stand-ins: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        if (options.startBedrock()) {
+            BedrockEmulator emulator = BedrockEmulator.start(options.host(), options.bedrockPort());
+            running.add(emulator);
+            bedrock = emulator.endpoint();
+        }
+        dynamo = startDynamo();
+        s3 = startS3();
+    }
+
+    private URI startDynamo() throws Exception {
+        if (System.getProperty("sqlite4java.library.path") == null) {
+            // Copied there by the build (maven-dependency-plugin); DynamoDB Local loads SQLite through it.
+            System.setProperty("sqlite4java.library.path", Path.of("target", "native-libs").toAbsolutePath().toString());
+        }
+        int port = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+        if (options.dataDir().isPresent()) {
+            Path dir = Files.createDirectories(options.dataDir().get().resolve("dynamodb"));
+            args.addAll(List.of("-sharedDb", "-dbPath", dir.toString()));
+        } else {
+            args.add("-inMemory");
+        }
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        server.start();
+        running.add(server::stop);
+        URI endpoint = URI.create("http://" + options.host() + ":" + port);
+        LocalTables.create(endpoint, TABLE);
+        return endpoint;
+    }
+
+    private URI startS3() throws Exception {
+        Path dir = options.dataDir().isPresent()
+                ? options.dataDir().get().resolve("s3")
+                : Files.createTempDirectory("parley-s3").resolve("data");
+        S3Server server = S3Server.start(options.host(), options.s3Port() == 0 ? freePort() : options.s3Port(), dir);
+        running.add(server);
+        return server.endpoint();
+    }
+
+    public Optional<URI> bedrockEndpoint() {
+        return Optional.ofNullable(bedrock);
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamo;
+    }
+
+    public URI s3Endpoint() {
+        return s3;
+    }
+
+    /** The configuration that points the function at these stand-ins. */
+    public Map<String, String> functionConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        bedrockEndpoint().ifPresent(endpoint -> {
+            config.put("parley.bedrock.endpoint-override", endpoint.toString());
+            config.put("parley.bedrock.region", REGION);
+            config.put("parley.bedrock.credentials.type", "static");
+            config.put("parley.bedrock.credentials.access-key-id", ACCESS_KEY);
+            config.put("parley.bedrock.credentials.secret-access-key", SECRET_KEY);
+        });
+        config.put("quarkus.dynamodb.endpoint-override", dynamo.toString());
+        config.put("quarkus.dynamodb.aws.region", REGION);
+        config.put("quarkus.dynamodb.aws.credentials.type", "static");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", ACCESS_KEY);
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+        config.put("parley.store.table-name", TABLE);
+        return config;
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping a stand-in failed: " + e);
+            }
+        }
+        running.clear();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.parley.local.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The test-facing endpoints under {@code /_emulator/}: HTTP rather than Java calls so that
+ * tests in another class loader (Quarkus) or a shell with curl can drive the emulator.
+ */
+final class ControlService {
+
+    private final EmulatorState state;
+
+    ControlService(EmulatorState state) {
+        this.state = state;
+    }
+
+    void handle(HttpExchange exchange, String action, byte[] body) throws IOException {
+        String method = exchange.getRequestMethod();
+        try {
+            switch (action) {
+                case "reset" -> {
+                    requireMethod(method, "POST");
+                    state.reset();
+                    ok(exchange, Json.object().put("reset", true));
+                }
+                case "script" -> {
+                    requireMethod(method, "POST");
+                    JsonNode json = parse(body);
+                    // One entry, or a list of entries queued in order.
+                    for (JsonNode entry : json.isArray() ? json : Json.array().add(json)) {
+                        ScriptEntry.parse(entry);
+                    }
+                    for (JsonNode entry : json.isArray() ? json : Json.array().add(json)) {
+                        state.queue().add(ScriptEntry.parse(entry));
+                    }
+                    ok(exchange, Json.object().put("queued", state.queue().size()));
+                }
+                case "latency" -> {
+                    requireMethod(method, "POST");
+                    JsonNode json = parse(body);
+                    long first = json.path("firstTokenMs").asLong(0);
+                    long perToken = json.path("perTokenMs").asLong(0);
+                    if (first < 0 || perToken < 0) {
+                        throw new IllegalArgumentException("latencies must be 0 or more milliseconds");
+                    }
+                    state.latency(new EmulatorState.Latency(first, perToken));
+                    ok(exchange, Json.object().put("firstTokenMs", first).put("perTokenMs", perToken));
+                }
+                case "calls" -> {
+                    requireMethod(method, "GET");
+                    ok(exchange, Json.object().set("calls", state.calls()));
+                }
+                default -> HttpIo.json(exchange, 404, Json.object().put("message", "no such emulator endpoint: "
+                        + action), Map.of());
+            }
+        } catch (IllegalArgumentException e) {
+            HttpIo.json(exchange, 400, Json.object().put("message", e.getMessage()), Map.of());
+        } catch (MethodNotAllowed e) {
+            HttpIo.json(exchange, 405, Json.object().put("message", e.getMessage()), Map.of("Allow", e.allowed));
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not valid JSON");
+        }
+    }
+
+    private static void ok(HttpExchange exchange, JsonNode body) throws IOException {
+        HttpIo.json(exchange, 200, body, Map.of());
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!allowed.equals(method)) {
+            throw new MethodNotAllowed(allowed);
+        }
+    }
+
+    private static final class MethodNotAllowed extends RuntimeException {
+        final String allowed;
+
+        MethodNotAllowed(String allowed) {
+            super("use " + allowed, null, false, false);
+            this.allowed = allowed;
+        }
+    }
+}

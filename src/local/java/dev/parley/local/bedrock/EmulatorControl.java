@@ -1,0 +1,114 @@
+package dev.parley.local.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small client for the emulator's {@code /_emulator/} endpoints, for tests and local runs.
+ * Every method throws {@link IllegalStateException} when the emulator refuses the request.
+ */
+public final class EmulatorControl {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final URI endpoint;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public EmulatorControl(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** Clears the script queue, the call log and the latency. */
+    public void reset() {
+        send("POST", "reset", "{}");
+    }
+
+    /** The next call (for this model id, or any model when null) answers with this text. */
+    public void scriptText(String modelIdOrNull, String text) {
+        ObjectNode entry = entry(modelIdOrNull);
+        entry.putObject("reply").put("text", text);
+        script(entry.toString());
+    }
+
+    /** The next call answers with one tool use; {@code inputJson} is the tool input object. */
+    public void scriptToolUse(String modelIdOrNull, String name, String inputJson) {
+        ObjectNode entry = entry(modelIdOrNull);
+        ObjectNode use = entry.putObject("reply").putArray("toolUse").addObject().put("name", name);
+        use.set("input", read(inputJson == null || inputJson.isBlank() ? "{}" : inputJson));
+        script(entry.toString());
+    }
+
+    /** The next call fails with this Bedrock error type, e.g. {@code ThrottlingException}. */
+    public void scriptError(String modelIdOrNull, String errorType, String message) {
+        ObjectNode entry = entry(modelIdOrNull);
+        ObjectNode error = entry.putObject("reply").putObject("error").put("type", errorType);
+        if (message != null) {
+            error.put("message", message);
+        }
+        script(entry.toString());
+    }
+
+    /** Queues any entry (or JSON array of entries) in the {@code /_emulator/script} format. */
+    public void script(String entryJson) {
+        send("POST", "script", entryJson);
+    }
+
+    /** Sleeps before the first stream delta and between deltas (in total for non-stream calls). */
+    public void latency(long firstTokenMs, long perTokenMs) {
+        send("POST", "latency", MAPPER.createObjectNode().put("firstTokenMs", firstTokenMs)
+                .put("perTokenMs", perTokenMs).toString());
+    }
+
+    /** Model calls received since the last reset, oldest first. */
+    public List<JsonNode> calls() {
+        List<JsonNode> calls = new ArrayList<>();
+        read(send("GET", "calls", null)).path("calls").forEach(calls::add);
+        return calls;
+    }
+
+    private static ObjectNode entry(String modelIdOrNull) {
+        ObjectNode entry = MAPPER.createObjectNode();
+        if (modelIdOrNull != null) {
+            entry.put("modelId", modelIdOrNull);
+        }
+        return entry;
+    }
+
+    private String send(String method, String action, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/_emulator/" + action))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Bedrock emulator refused " + action + " (" + response.statusCode()
+                        + "): " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Bedrock emulator unreachable at " + endpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the Bedrock emulator", e);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + json, e);
+        }
+    }
+}

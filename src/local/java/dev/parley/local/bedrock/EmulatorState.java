@@ -1,0 +1,72 @@
+package dev.parley.local.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What tests can set and read over {@code /_emulator}: the script queue, latency and the call log. */
+final class EmulatorState {
+
+    /** Sleeps applied to model answers: before the first delta, and between deltas. */
+    record Latency(long firstTokenMs, long perTokenMs) {
+        static final Latency NONE = new Latency(0, 0);
+
+        /** A non-streamed answer waits as long as the same answer would take to stream. */
+        long totalFor(int deltas) {
+            return firstTokenMs + perTokenMs * Math.max(0, deltas - 1);
+        }
+    }
+
+    private final ScriptQueue queue = new ScriptQueue();
+    private final List<ObjectNode> calls = new ArrayList<>();
+    private volatile Latency latency = Latency.NONE;
+
+    ScriptQueue queue() {
+        return queue;
+    }
+
+    Latency latency() {
+        return latency;
+    }
+
+    void latency(Latency latency) {
+        this.latency = latency;
+    }
+
+    void recordCall(String operation, String modelId, byte[] body) {
+        ObjectNode call = Json.object();
+        call.put("operation", operation);
+        call.put("modelId", modelId);
+        JsonNode parsed;
+        try {
+            parsed = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            parsed = Json.MAPPER.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+        }
+        call.set("body", parsed);
+        call.put("receivedAt", System.currentTimeMillis());
+        synchronized (calls) {
+            calls.add(call);
+        }
+    }
+
+    ArrayNode calls() {
+        ArrayNode array = Json.array();
+        synchronized (calls) {
+            calls.forEach(c -> array.add(c.deepCopy()));
+        }
+        return array;
+    }
+
+    void reset() {
+        queue.clear();
+        latency = Latency.NONE;
+        synchronized (calls) {
+            calls.clear();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parley.local.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Map;
+
+/** {@code POST /model/{modelId}/invoke} and {@code /invoke-with-response-stream}. */
+final class InvokeService {
+
+    private final EmulatorState state;
+
+    InvokeService(EmulatorState state) {
+        this.state = state;
+    }
+
+    void handle(HttpExchange exchange, String modelId, byte[] body, boolean streaming, long startNanos)
+            throws IOException {
+        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId);
+        ModelCatalog.ModelSpec spec = model.spec();
+        NativeFormat format = NativeFormat.of(spec.provider());
+        Conversation conversation = format.parse(Json.parseObject(body), spec);
+        if (conversation.maxTokens() != null) {
+            ConverseValidator.checkMaxTokens(Json.MAPPER.getNodeFactory().numberNode(conversation.maxTokens()), spec);
+        }
+        int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : spec.maxOutputTokens();
+        Responder.Plan plan = Responder.plan(state, modelId, conversation, maxTokens, streaming);
+        ModelReply reply = plan.reply();
+        if (!streaming) {
+            HttpIo.sleep(state.latency().totalFor(reply.deltaCount()));
+            long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+            // InvokeModel reports usage in response headers, the body being the model's own JSON.
+            HttpIo.json(exchange, 200, format.render(reply, spec), Map.of(
+                    "X-Amzn-Bedrock-Input-Token-Count", String.valueOf(reply.inputTokens()),
+                    "X-Amzn-Bedrock-Output-Token-Count", String.valueOf(reply.outputTokens()),
+                    "X-Amzn-Bedrock-Invocation-Latency", String.valueOf(latencyMs)));
+            return;
+        }
+        EventStreamWriter out = HttpIo.eventStream(exchange);
+        DeltaPacer pacer = new DeltaPacer(state.latency(), startNanos, plan.entry(), out);
+        format.stream(reply, spec, new NativeFormat.ChunkSink() {
+            @Override
+            public void chunk(JsonNode chunk) throws IOException {
+                out.chunk(chunk);
+            }
+
+            @Override
+            public void delta(JsonNode chunk) throws IOException {
+                pacer.delta(() -> out.chunk(chunk));
+            }
+
+            @Override
+            public void deltasDone() throws IOException {
+                pacer.finish();
+            }
+
+            @Override
+            public ObjectNode invocationMetrics(ModelReply finished) {
+                return Json.object().put("inputTokenCount", finished.inputTokens())
+                        .put("outputTokenCount", finished.outputTokens())
+                        .put("invocationLatency", pacer.elapsedMs())
+                        .put("firstByteLatency", pacer.firstByteMs());
+            }
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package dev.parley.chat;
+
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.http.JsonFields;
+import java.util.Optional;
+
+/** {@code POST /v1/chat} body, validated. */
+record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+        InferenceSettings inference) {
+
+    static ChatRequest from(JsonFields body, int maxTextChars) {
+        Optional<String> conversationId = body.optionalString("conversationId");
+        conversationId.ifPresent(id -> ConversationIds.requireValid(id, body.path("conversationId")));
+        String message = body.requiredText("message", maxTextChars);
+        Optional<String> system = body.optionalString("system");
+        if (system.isPresent() && system.get().length() > maxTextChars) {
+            throw dev.parley.error.ParleyException.tooLarge("system is " + system.get().length()
+                    + " characters; the limit is " + maxTextChars);
+        }
+        return new ChatRequest(conversationId, message, body.optionalString("model"), system,
+                InferenceSettings.from(body));
+    }
+}

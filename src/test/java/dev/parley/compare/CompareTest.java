@@ -1,0 +1,98 @@
+package dev.parley.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Emulator;
+import dev.parley.testing.Lambda;
+import dev.parley.testing.Lambda.ProxyResult;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CompareTest {
+
+    @BeforeEach
+    void reset() {
+        Emulator.control().reset();
+    }
+
+    @Test
+    void comparesModelsInRequestOrder() {
+        ProxyResult result = Lambda.invoke(Lambda.event("compare.json"));
+        assertEquals(200, result.status(), result.toString());
+        JsonNode results = result.body().path("results");
+        assertEquals(3, results.size());
+        assertEquals("nova-micro", results.get(0).path("model").asText());
+        assertEquals("claude-3-5-haiku", results.get(1).path("model").asText());
+        assertEquals("llama-3-1-70b", results.get(2).path("model").asText());
+        for (JsonNode one : results) {
+            assertFalse(one.path("reply").asText().isBlank(), one.toString());
+            assertTrue(one.path("usage").path("totalTokens").asInt() > 0, one.toString());
+            assertTrue(one.has("latencyMs"));
+            assertFalse(one.has("error"));
+        }
+        assertEquals(3, Emulator.control().calls().size());
+    }
+
+    @Test
+    void oneFailingModelDoesNotFailTheOthers() {
+        Emulator.control().scriptError("us.anthropic.claude-3-5-haiku-20241022-v1:0", "AccessDeniedException",
+                "no access");
+        ProxyResult result = Lambda.post("/v1/compare",
+                Map.of("message", "Say hello", "models", List.of("nova-micro", "claude-3-5-haiku")));
+        assertEquals(200, result.status(), result.toString());
+        JsonNode ok = result.body().path("results").get(0);
+        JsonNode failed = result.body().path("results").get(1);
+        assertFalse(ok.path("reply").asText().isBlank());
+        assertEquals("model_access_denied", failed.path("error").path("code").asText());
+        assertFalse(failed.has("reply"));
+    }
+
+    @Test
+    void modelsRunConcurrently() {
+        Emulator.control().latency(300, 0);
+        long started = System.nanoTime();
+        ProxyResult result = Lambda.post("/v1/compare",
+                Map.of("message", "Say hello", "models", List.of("nova-micro", "nova-lite", "nova-pro")));
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(200, result.status());
+        // Sequential calls would need at least 900 ms.
+        assertTrue(elapsedMs < 850, "took " + elapsedMs + " ms");
+    }
+
+    @Test
+    void systemPromptIsSentToEveryModel() {
+        Lambda.post("/v1/compare", Map.of("message", "Hi", "system", "Answer in French.",
+                "models", List.of("nova-micro", "claude-3-5-haiku")));
+        for (JsonNode call : Emulator.control().calls()) {
+            assertEquals("Answer in French.", call.at("/body/system/0/text").asText());
+        }
+    }
+
+    @Test
+    void validation() {
+        assertError(Map.of("models", List.of("nova-micro")), "validation_error", "message is required");
+        assertError(Map.of("message", "hi"), "validation_error", "models is required");
+        assertError(Map.of("message", "hi", "models", List.of()), "validation_error", "1 to 6 models");
+        assertError(Map.of("message", "hi", "models", "nova-micro"), "validation_error", "models must be an array");
+        assertError(Map.of("message", "hi", "models", List.of("nova-micro", "nova-micro")), "validation_error",
+                "same model twice");
+        assertError(Map.of("message", "hi", "models", List.of("nova-micro", "gpt-4")), "model_not_allowed", "gpt-4");
+        assertError(Map.of("message", "hi", "models", List.of("nova-micro", "llama-3-1-70b"),
+                "inferenceConfig", Map.of("maxTokens", 4000)), "validation_error", "llama-3-1-70b");
+        assertTrue(Emulator.control().calls().isEmpty());
+    }
+
+    private static void assertError(Map<String, Object> body, String code, String message) {
+        ProxyResult result = Lambda.post("/v1/compare", body);
+        assertEquals(400, result.status(), result.toString());
+        assertEquals(code, result.errorCode());
+        assertTrue(result.errorMessage().contains(message), result.errorMessage());
+    }
+}
