@@ -28,7 +28,7 @@ final class S3Server implements AutoCloseable {
     }
 
     static S3Server start(String host, int port, Path dataDir) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("parley.local.s3proxy-jar", "target/standins/s3proxy.jar"));
+        Path jar = Path.of(System.getProperty("s3proxy.jar", "target/standins/s3proxy.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing; build once with ./mvnw package");
         }

@@ -80,6 +80,11 @@ public class BedrockErrors {
             ErrorCode code = bre.statusCode() >= 500 ? ErrorCode.MODEL_UNAVAILABLE : ErrorCode.MODEL_ERROR;
             return new ParleyException(code, "Bedrock call to " + name + " failed: " + detail, Map.of(), e);
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "no AWS credentials were found for Bedrock: set"
+                    + " AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (locally), or give the function an"
+                    + " execution role (on Lambda)", Map.of(), e);
+        }
         if (e instanceof SdkClientException) {
             return new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "could not reach Bedrock for model " + name
                     + ": " + detail, Map.of(), e);
