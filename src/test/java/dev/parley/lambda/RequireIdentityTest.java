@@ -1,0 +1,37 @@
+package dev.parley.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.testing.Lambda;
+import dev.parley.testing.Lambda.ProxyResult;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With {@code parley.http.require-identity} (the template's AuthMode=JWT), anonymous callers get 401. */
+@QuarkusTest
+@TestProfile(RequireIdentityTest.Profile.class)
+class RequireIdentityTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("parley.http.require-identity", "true");
+        }
+    }
+
+    @Test
+    void anonymousCallerIs401() {
+        ProxyResult result = Lambda.get("/v1/conversations");
+        assertEquals(401, result.status());
+        assertEquals("unauthorized", result.errorCode());
+    }
+
+    @Test
+    void authenticatedCallerPasses() {
+        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/conversations", null)));
+        assertEquals(200, result.status(), result.toString());
+    }
+}
