@@ -1,11 +1,29 @@
 package dev.parley.bedrock;
 
-/**
- * A piece of a message, shaped as in the Converse API. Only {@code text} for now; tool use and
- * tool results join this sealed family when tools arrive.
- */
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A piece of a message, shaped as in the Converse API. */
 public sealed interface ContentBlock {
 
     record Text(String text) implements ContentBlock {
+    }
+
+    /** The model asks for a tool to be run with {@code input}. */
+    record ToolUse(String toolUseId, String name, JsonNode input) implements ContentBlock {
+    }
+
+    /**
+     * The answer to a {@link ToolUse}: {@code content} is a Converse tool-result content list
+     * ({@code [{"text": ...}]} or {@code [{"json": {...}}]}); {@code status} is success or error.
+     */
+    record ToolResult(String toolUseId, Status status, JsonNode content) implements ContentBlock {
+        public enum Status {
+            SUCCESS,
+            ERROR
+        }
+    }
+
+    /** A document for the model to read (PDF, DOCX, ...). {@code format} is Bedrock's DocumentFormat value. */
+    record Document(String format, String name, byte[] bytes) implements ContentBlock {
     }
 }

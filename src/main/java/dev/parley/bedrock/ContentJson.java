@@ -3,12 +3,15 @@ package dev.parley.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Content blocks in the Converse API's JSON shape ({@code [{"text": "..."}]}), the form in which
- * messages are stored and shown, so a stored turn replays exactly as it was sent.
+ * Content blocks in the Converse API's JSON shape ({@code [{"text": "..."}, {"toolUse": {...}}]}),
+ * the form in which messages are stored and shown, so a stored turn replays exactly as it was sent.
  */
 public final class ContentJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -19,8 +22,24 @@ public final class ContentJson {
     public static ArrayNode toJson(List<ContentBlock> content) {
         ArrayNode array = MAPPER.createArrayNode();
         for (ContentBlock block : content) {
+            ObjectNode item = array.addObject();
             if (block instanceof ContentBlock.Text text) {
-                array.addObject().put("text", text.text());
+                item.put("text", text.text());
+            } else if (block instanceof ContentBlock.ToolUse use) {
+                ObjectNode toolUse = item.putObject("toolUse");
+                toolUse.put("toolUseId", use.toolUseId());
+                toolUse.put("name", use.name());
+                toolUse.set("input", use.input());
+            } else if (block instanceof ContentBlock.ToolResult result) {
+                ObjectNode toolResult = item.putObject("toolResult");
+                toolResult.put("toolUseId", result.toolUseId());
+                toolResult.set("content", result.content());
+                toolResult.put("status", result.status().name().toLowerCase(Locale.ROOT));
+            } else if (block instanceof ContentBlock.Document document) {
+                ObjectNode doc = item.putObject("document");
+                doc.put("format", document.format());
+                doc.put("name", document.name());
+                doc.putObject("source").put("bytes", Base64.getEncoder().encodeToString(document.bytes()));
             }
         }
         return array;
@@ -31,6 +50,19 @@ public final class ContentJson {
         for (JsonNode block : array) {
             if (block.has("text")) {
                 blocks.add(new ContentBlock.Text(block.get("text").asText()));
+            } else if (block.has("toolUse")) {
+                JsonNode use = block.get("toolUse");
+                blocks.add(new ContentBlock.ToolUse(use.path("toolUseId").asText(), use.path("name").asText(),
+                        use.path("input")));
+            } else if (block.has("toolResult")) {
+                JsonNode result = block.get("toolResult");
+                ContentBlock.ToolResult.Status status = "error".equals(result.path("status").asText())
+                        ? ContentBlock.ToolResult.Status.ERROR : ContentBlock.ToolResult.Status.SUCCESS;
+                blocks.add(new ContentBlock.ToolResult(result.path("toolUseId").asText(), status, result.path("content")));
+            } else if (block.has("document")) {
+                JsonNode doc = block.get("document");
+                blocks.add(new ContentBlock.Document(doc.path("format").asText(), doc.path("name").asText(),
+                        Base64.getDecoder().decode(doc.path("source").path("bytes").asText())));
             } else {
                 throw new IllegalArgumentException("unknown content block: " + block.fieldNames().next());
             }

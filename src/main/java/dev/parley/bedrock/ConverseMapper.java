@@ -1,7 +1,9 @@
 package dev.parley.bedrock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.Type;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -9,7 +11,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.DocumentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /** The one place Parley's message types and the SDK's Converse types meet. Pure functions. */
 public final class ConverseMapper {
@@ -39,7 +47,11 @@ public final class ConverseMapper {
             for (var block : message.content()) {
                 if (block.type() == Type.TEXT) {
                     content.add(new ContentBlock.Text(block.text()));
+                } else if (block.type() == Type.TOOL_USE) {
+                    ToolUseBlock use = block.toolUse();
+                    content.add(new ContentBlock.ToolUse(use.toolUseId(), use.name(), DocumentJson.toJson(use.input())));
                 }
+                // Reasoning and other blocks are not part of Parley's replies.
             }
         }
         long latency = response.metrics() == null || response.metrics().latencyMs() == null ? 0
@@ -70,14 +82,38 @@ public final class ConverseMapper {
     private static Message toSdk(ChatMessage message) {
         List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks = new ArrayList<>();
         for (ContentBlock block : message.content()) {
-            if (block instanceof ContentBlock.Text text) {
-                blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(text.text()));
-            }
+            blocks.add(toSdk(block));
         }
         return Message.builder()
                 .role(message.role() == ChatMessage.Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
                 .content(blocks)
                 .build();
+    }
+
+    static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock toSdk(ContentBlock block) {
+        if (block instanceof ContentBlock.Text text) {
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(text.text());
+        }
+        if (block instanceof ContentBlock.ToolUse use) {
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolUse(ToolUseBlock.builder()
+                    .toolUseId(use.toolUseId()).name(use.name()).input(DocumentJson.toDocument(use.input())).build());
+        }
+        if (block instanceof ContentBlock.ToolResult result) {
+            List<ToolResultContentBlock> content = new ArrayList<>();
+            for (JsonNode item : result.content()) {
+                content.add(item.has("json") ? ToolResultContentBlock.fromJson(DocumentJson.toDocument(item.get("json")))
+                        : ToolResultContentBlock.fromText(item.path("text").asText()));
+            }
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolResult(ToolResultBlock
+                    .builder().toolUseId(result.toolUseId()).content(content)
+                    .status(result.status() == ContentBlock.ToolResult.Status.ERROR ? ToolResultStatus.ERROR
+                            : ToolResultStatus.SUCCESS)
+                    .build());
+        }
+        ContentBlock.Document document = (ContentBlock.Document) block;
+        return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromDocument(DocumentBlock.builder()
+                .format(document.format()).name(document.name())
+                .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes()))).build());
     }
 
     private static InferenceConfiguration inference(InferenceSettings settings) {

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * URL). Header names are lower-case; the body is already base64-decoded.
  *
  * @param caller the authenticated identity from the authorizer context, or {@code anonymous}
+ * @param deadline when the invocation runs out of time (from the Lambda context); long-running work stops before it
  * @param pathParams filled in by the router from the matched route template
  */
 public record HttpRequest(
@@ -18,6 +20,7 @@ public record HttpRequest(
         String body,
         String caller,
         String requestId,
+        Instant deadline,
         Map<String, String> pathParams) {
 
     public static final String ANONYMOUS = "anonymous";
@@ -46,7 +49,7 @@ public record HttpRequest(
     }
 
     public HttpRequest withPathParams(Map<String, String> params) {
-        return new HttpRequest(method, path, headers, query, body, caller, requestId, params);
+        return new HttpRequest(method, path, headers, query, body, caller, requestId, deadline, params);
     }
 
     public boolean isAnonymous() {

@@ -15,17 +15,17 @@ public class EventDecoder {
         this.http = http;
     }
 
-    public LambdaEvent decode(JsonNode event, String invocationId) {
+    public LambdaEvent decode(JsonNode event, Invocation invocation) {
         if (event == null || !event.isObject()) {
             return new LambdaEvent.Unrecognized("the event is not a JSON object");
         }
         JsonNode context = event.path("requestContext");
         if (context.path("http").has("method")) {
             // HTTP API 2.0 and Function URLs share this payload format.
-            return http.fromV2(event, invocationId);
+            return http.fromV2(event, invocation);
         }
         if (event.has("httpMethod") && context.isObject()) {
-            return http.fromV1(event, invocationId);
+            return http.fromV1(event, invocation);
         }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
                 + " or Lambda Function URL event; got an object with fields " + fieldNames(event));

@@ -14,7 +14,7 @@ import java.util.Map;
 @ApplicationScoped
 class HttpEventDecoder {
 
-    LambdaEvent fromV2(JsonNode event, String invocationId) {
+    LambdaEvent fromV2(JsonNode event, Invocation invocation) {
         JsonNode context = event.path("requestContext");
         String stage = context.path("stage").asText("$default");
         String path = event.path("rawPath").asText(context.path("http").path("path").asText("/"));
@@ -23,20 +23,20 @@ class HttpEventDecoder {
             path = path.substring(stage.length() + 1);
         }
         return build(event, context.path("http").path("method").asText(), path,
-                stringMap(event.path("queryStringParameters")), invocationId);
+                stringMap(event.path("queryStringParameters")), invocation);
     }
 
-    LambdaEvent fromV1(JsonNode event, String invocationId) {
+    LambdaEvent fromV1(JsonNode event, Invocation invocation) {
         return build(event, event.path("httpMethod").asText(),
-                event.path("path").asText("/"), stringMap(event.path("queryStringParameters")), invocationId);
+                event.path("path").asText("/"), stringMap(event.path("queryStringParameters")), invocation);
     }
 
     private LambdaEvent build(JsonNode event, String method, String path,
-            Map<String, String> query, String invocationId) {
+            Map<String, String> query, Invocation invocation) {
         JsonNode context = event.path("requestContext");
         Map<String, String> headers = new HashMap<>();
         stringMap(event.path("headers")).forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        String requestId = context.path("requestId").asText(invocationId);
+        String requestId = context.path("requestId").asText(invocation.requestId());
         String body;
         try {
             body = body(event);
@@ -44,7 +44,7 @@ class HttpEventDecoder {
             return new LambdaEvent.MalformedHttp(requestId, "isBase64Encoded is true but the body is not valid base64");
         }
         HttpRequest request = new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers, query, body,
-                CallerIdentity.of(context), requestId, Map.of());
+                CallerIdentity.of(context), requestId, invocation.deadline(), Map.of());
         return new LambdaEvent.Http(request);
     }
 

@@ -33,8 +33,9 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
-        String invocationId = context == null ? "local" : context.getAwsRequestId();
-        LambdaEvent decoded = decoder.decode(event, invocationId);
+        Invocation invocation = Invocation.of(context);
+        String invocationId = invocation.requestId();
+        LambdaEvent decoded = decoder.decode(event, invocation);
         if (decoded instanceof LambdaEvent.Http http) {
             return httpEncoder.encode(router.dispatch(http.request()), http.request().requestId());
         }
