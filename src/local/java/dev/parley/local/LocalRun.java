@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,28 +24,37 @@ public class LocalRun {
 
     private StandIns standIns;
     private LocalApiGateway gateway;
+    private LocalS3Notifier uploads;
 
     void start(@Observes StartupEvent event, LocalRunSettings settings,
-            @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int lambdaPort)
+            @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int lambdaPort,
+            @ConfigProperty(name = "parley.documents.input-prefix", defaultValue = "uploads/") String inputPrefix)
             throws IOException {
         boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
         standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
-                settings.s3Port(), Optional.of(Path.of(settings.dataDir())), emulator));
+                settings.s3Port(), settings.weatherPort(), Optional.of(Path.of(settings.dataDir())), emulator));
         gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
                 URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"));
+        // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
+        uploads = LocalS3Notifier.start(standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
+                URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), Duration.ofSeconds(1), Duration.ofSeconds(60));
         LOG.infof("""
                 Parley is running locally.
                   API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
                   Bedrock:   %s
                   DynamoDB:  %s
-                  S3:        %s
+                  S3:        %s   (uploads: s3://%s/%s{owner}/...)
                   Data:      %s""",
                 settings.host(), gateway.port(), settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
-                standIns.dynamoEndpoint(), standIns.s3Endpoint(), Path.of(settings.dataDir()).toAbsolutePath());
+                standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
+                Path.of(settings.dataDir()).toAbsolutePath());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (uploads != null) {
+            uploads.close();
+        }
         if (gateway != null) {
             gateway.close();
         }

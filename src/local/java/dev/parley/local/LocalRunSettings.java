@@ -22,6 +22,10 @@ public interface LocalRunSettings {
     @WithDefault("9090")
     int s3Port();
 
+    /** The offline Open-Meteo stand-in that get_weather calls in the local run. */
+    @WithDefault("8788")
+    int weatherPort();
+
     /** Git-ignored folder where DynamoDB Local and the S3 stand-in keep data between runs. */
     @WithDefault(".local")
     String dataDir();

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts the local stand-ins for AWS in this JVM: the Bedrock emulator, DynamoDB Local and an
+ * Starts the local stand-ins in this JVM: the Bedrock emulator, DynamoDB Local, a weather service
+ * for the get_weather tool, and an
  * S3-compatible server (S3Proxy, in a child JVM). Tests use ephemeral ones on free ports; the local run uses fixed
  * ports and a data folder so conversations and uploads survive restarts.
  */
@@ -26,16 +27,18 @@ public final class StandIns implements AutoCloseable {
     public static final String SECRET_KEY = "parleylocalsecret";
     public static final String REGION = "us-east-1";
     public static final String TABLE = "parley";
+    /** The documents bucket, as template.yaml creates it; uploads under uploads/{owner}/ are summarized. */
+    public static final String DOCUMENTS_BUCKET = "parley-documents";
 
     /**
      * @param dataDir where DynamoDB Local and S3 keep their files; empty = in memory / temporary
      * @param startBedrock false when the function should talk to real Bedrock instead of the emulator
      */
-    public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, Optional<Path> dataDir,
-            boolean startBedrock) {
+    public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, int weatherPort,
+            Optional<Path> dataDir, boolean startBedrock) {
 
         public static Options ephemeral() {
-            return new Options("127.0.0.1", 0, 0, 0, Optional.empty(), true);
+            return new Options("127.0.0.1", 0, 0, 0, 0, Optional.empty(), true);
         }
     }
 
@@ -44,6 +47,7 @@ public final class StandIns implements AutoCloseable {
     private URI bedrock;
     private URI dynamo;
     private URI s3;
+    private LocalWeatherService weather;
 
     private StandIns(Options options) {
         this.options = options;
@@ -68,6 +72,8 @@ public final class StandIns implements AutoCloseable {
         }
         dynamo = startDynamo();
         s3 = startS3();
+        weather = LocalWeatherService.start(options.host(), options.weatherPort());
+        running.add(weather);
     }
 
     private URI startDynamo() throws Exception {
@@ -97,6 +103,7 @@ public final class StandIns implements AutoCloseable {
                 : Files.createTempDirectory("parley-s3").resolve("data");
         S3Server server = S3Server.start(options.host(), options.s3Port() == 0 ? freePort() : options.s3Port(), dir);
         running.add(server);
+        LocalBuckets.create(server.endpoint(), DOCUMENTS_BUCKET);
         return server.endpoint();
     }
 
@@ -128,6 +135,15 @@ public final class StandIns implements AutoCloseable {
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", ACCESS_KEY);
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
         config.put("parley.store.table-name", TABLE);
+        config.put("quarkus.s3.endpoint-override", s3.toString());
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("quarkus.s3.aws.region", REGION);
+        config.put("quarkus.s3.aws.credentials.type", "static");
+        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY);
+        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+        config.put("parley.documents.bucket", DOCUMENTS_BUCKET);
+        config.put("parley.tools.weather.geocoding-url", weather.geocodingUrl().toString());
+        config.put("parley.tools.weather.forecast-url", weather.forecastUrl().toString());
         return config;
     }
 

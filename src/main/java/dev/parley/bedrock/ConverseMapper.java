@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.Type;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -14,7 +16,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
@@ -37,6 +45,7 @@ public final class ConverseMapper {
                 messages = withSystemInFirstMessage(call.system().get(), messages);
             }
         }
+        call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools)));
         return request.messages(messages.stream().map(ConverseMapper::toSdk).toList()).build();
     }
 
@@ -58,6 +67,20 @@ public final class ConverseMapper {
                 : response.metrics().latencyMs();
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
                 response.stopReasonAsString(), usage(response.usage()), latency);
+    }
+
+    static ToolConfiguration toolConfig(ToolOptions options) {
+        List<Tool> tools = options.tools().stream().map(tool -> Tool.fromToolSpec(ToolSpecification.builder()
+                .name(tool.name()).description(tool.description())
+                .inputSchema(ToolInputSchema.fromJson(DocumentJson.toDocument(tool.inputSchema()))).build()))
+                .toList();
+        ToolChoice choice = switch (options.choice().mode()) {
+            case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
+            case ANY -> ToolChoice.fromAny(AnyToolChoice.builder().build());
+            case TOOL -> ToolChoice.fromTool(SpecificToolChoice.builder().name(options.choice().toolName().orElseThrow())
+                    .build());
+        };
+        return ToolConfiguration.builder().tools(tools).toolChoice(choice).build();
     }
 
     /** Models without system prompt support get the instructions in front of the first user message. */

@@ -1,10 +1,14 @@
 package dev.parley.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.bedrock.Usage;
+import dev.parley.tools.ToolCall;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
-/** {@code POST /v1/chat} answer. */
+/** {@code POST /v1/chat} answer; {@code toolCalls} only when the turn offered tools. */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatReply(String conversationId, int turn, String reply, String model, String modelId, String stopReason,
-        Usage usage, long latencyMs) {
+        Usage usage, long latencyMs, List<ToolCall> toolCalls) {
 }

@@ -2,11 +2,18 @@ package dev.parley.chat;
 
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.JsonFields;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code POST /v1/chat} body, validated. */
 record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
-        InferenceSettings inference) {
+        InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice) {
+
+    /** A turn without tools. */
+    ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+            InferenceSettings inference) {
+        this(conversationId, message, model, system, inference, Optional.empty(), Optional.empty());
+    }
 
     static ChatRequest from(JsonFields body, int maxTextChars) {
         Optional<String> conversationId = body.optionalString("conversationId");
@@ -18,6 +25,6 @@ record ChatRequest(Optional<String> conversationId, String message, Optional<Str
                     + " characters; the limit is " + maxTextChars);
         }
         return new ChatRequest(conversationId, message, body.optionalString("model"), system,
-                InferenceSettings.from(body));
+                InferenceSettings.from(body), body.optionalStringList("tools"), body.optionalString("toolChoice"));
     }
 }

@@ -28,7 +28,8 @@ public class ChatRoutes implements RouteSet {
     }
 
     private HttpResponse chat(HttpRequest request) {
-        ChatService.Turn turn = chat.send(ChatRequest.from(json.fields(request), limits.maxTextChars()), request.caller());
+        ChatService.Turn turn = chat.send(ChatRequest.from(json.fields(request), limits.maxTextChars()), request.caller(),
+                request.deadline());
         if (turn.created()) {
             return HttpResponse.created("/v1/conversations/" + turn.reply().conversationId(), turn.reply());
         }

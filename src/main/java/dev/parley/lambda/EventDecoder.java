@@ -10,9 +10,11 @@ import java.util.List;
 @ApplicationScoped
 public class EventDecoder {
     private final HttpEventDecoder http;
+    private final S3EventDecoder s3;
 
-    EventDecoder(HttpEventDecoder http) {
+    EventDecoder(HttpEventDecoder http, S3EventDecoder s3) {
         this.http = http;
+        this.s3 = s3;
     }
 
     public LambdaEvent decode(JsonNode event, Invocation invocation) {
@@ -27,8 +29,15 @@ public class EventDecoder {
         if (event.has("httpMethod") && context.isObject()) {
             return http.fromV1(event, invocation);
         }
+        if (S3EventDecoder.isNotification(event) || S3EventDecoder.isEventBridge(event)) {
+            return s3.objects(event);
+        }
+        if (S3EventDecoder.isSqsBatch(event)) {
+            return s3.sqsBatch(event);
+        }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
-                + " or Lambda Function URL event; got an object with fields " + fieldNames(event));
+                + " or Lambda Function URL event, an S3 event notification (direct or in an SQS batch) or an"
+                + " EventBridge S3 event; got an object with fields " + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

@@ -7,14 +7,19 @@ import java.time.Instant;
 /** What every event handler needs from the Lambda context: the invocation's id and its deadline. */
 public record Invocation(String requestId, Instant deadline) {
 
-    /** Without a context (a direct call), there is no Lambda timeout; a generous one stands in. */
-    private static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(15);
+    /** Lambda's own maximum timeout; a larger or non-positive remaining time is not a real deadline. */
+    private static final long MAX_LAMBDA_MILLIS = Duration.ofMinutes(15).toMillis();
 
-    static Invocation of(Context context) {
-        if (context == null) {
-            return new Invocation("local", Instant.now().plus(NO_CONTEXT_BUDGET));
-        }
-        return new Invocation(context.getAwsRequestId(),
-                Instant.now().plusMillis(Math.max(0, context.getRemainingTimeInMillis())));
+    /**
+     * @param fallback the budget when the context carries no deadline: Quarkus's mock event server
+     *     (dev and test mode) sends none, and a direct call has no context at all
+     */
+    static Invocation of(Context context, Duration fallback) {
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        long remaining = context == null ? -1 : context.getRemainingTimeInMillis();
+        Instant now = Instant.now();
+        Instant deadline = remaining > 0 && remaining <= MAX_LAMBDA_MILLIS ? now.plusMillis(remaining)
+                : now.plus(fallback);
+        return new Invocation(requestId, deadline);
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.lambda;
 
+import dev.parley.documents.ObjectRef;
 import dev.parley.http.HttpRequest;
+import java.util.List;
 
 /**
  * The kinds of event the one entry point understands. Adding an event source is adding a record
@@ -14,6 +16,25 @@ public sealed interface LambdaEvent {
 
     /** An HTTP request whose envelope is broken (e.g. a body flagged base64 that is not); answered 400. */
     record MalformedHttp(String requestId, String problem) implements LambdaEvent {
+    }
+
+    /**
+     * Objects created in S3, from an S3 event notification or an EventBridge "Object Created" event
+     * (asynchronous invocations: an error makes Lambda deliver the event again). {@code skipped}
+     * says why records were left out.
+     */
+    record S3Objects(List<ObjectRef> objects, List<String> skipped) implements LambdaEvent {
+        public S3Objects {
+            objects = List.copyOf(objects);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** An SQS batch of S3 notifications; only the messages reported as failed are delivered again. */
+    record SqsBatch(List<QueuedMessage> messages) implements LambdaEvent {
+        public SqsBatch {
+            messages = List.copyOf(messages);
+        }
     }
 
     /** Something Parley does not handle; {@code reason} says what was expected. */

@@ -10,6 +10,8 @@ import dev.parley.http.ErrorResponses;
 import dev.parley.http.Router;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,10 +32,15 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     ErrorResponses errors;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    ObjectEventHandler objectEvents;
+    /** Matches the function timeout in template.yaml; used only when the context has no deadline. */
+    @ConfigProperty(name = "parley.lambda.fallback-timeout", defaultValue = "29s")
+    Duration fallbackTimeout;
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
-        Invocation invocation = Invocation.of(context);
+        Invocation invocation = Invocation.of(context, fallbackTimeout);
         String invocationId = invocation.requestId();
         LambdaEvent decoded = decoder.decode(event, invocation);
         if (decoded instanceof LambdaEvent.Http http) {
@@ -42,6 +49,12 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         if (decoded instanceof LambdaEvent.MalformedHttp malformed) {
             return httpEncoder.encode(errors.of(ParleyException.badRequest(malformed.problem()), malformed.requestId()),
                     malformed.requestId());
+        }
+        if (decoded instanceof LambdaEvent.S3Objects objects) {
+            return objectEvents.objects(objects, invocation);
+        }
+        if (decoded instanceof LambdaEvent.SqsBatch batch) {
+            return objectEvents.sqsBatch(batch, invocation);
         }
         LambdaEvent.Unrecognized unrecognized = (LambdaEvent.Unrecognized) decoded;
         LOG.warnf("unrecognized event (invocation %s): %s", invocationId, unrecognized.reason());

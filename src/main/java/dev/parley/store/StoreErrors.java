@@ -10,20 +10,23 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
-/** DynamoDB failures in the contract's terms: lost write races are 409, anything else 503. */
-final class StoreErrors {
+/**
+ * DynamoDB failures in the contract's terms: lost write races are 409, anything else 503. Public
+ * so that every feature storing items in the table (conversations, documents) maps them the same way.
+ */
+public final class StoreErrors {
     private static final Logger LOG = Logger.getLogger(StoreErrors.class);
 
     private StoreErrors() {
     }
 
-    static ParleyException translate(SdkException e, String what) {
+    public static ParleyException translate(SdkException e, String what) {
         if (isLostRace(e)) {
             return new ParleyException(ErrorCode.CONFLICT, "another request changed this conversation first;"
                     + " nothing was stored, and the request can be retried", Map.of(), e);
         }
         LOG.errorf(e, "DynamoDB failed while trying to %s", what);
-        return new ParleyException(ErrorCode.STORE_UNAVAILABLE, "the conversation store is unavailable (could not "
+        return new ParleyException(ErrorCode.STORE_UNAVAILABLE, "the store (DynamoDB) is unavailable (could not "
                 + what + "); nothing was changed, retry shortly", Map.of(), e);
     }
 

@@ -56,14 +56,16 @@ class CompareTest {
 
     @Test
     void modelsRunConcurrently() {
-        Emulator.control().latency(300, 0);
-        long started = System.nanoTime();
+        Emulator.control().latency(500, 0);
         ProxyResult result = Lambda.post("/v1/compare",
                 Map.of("message", "Say hello", "models", List.of("nova-micro", "nova-lite", "nova-pro")));
-        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(200, result.status());
-        // Sequential calls would need at least 900 ms.
-        assertTrue(elapsedMs < 850, "took " + elapsedMs + " ms");
+        // Each call takes 500 ms at the emulator; sequential calls would arrive at least 500 ms apart.
+        List<Long> received = Emulator.control().calls().stream().map(c -> c.path("receivedAt").asLong()).toList();
+        long spread = received.stream().mapToLong(Long::longValue).max().orElseThrow()
+                - received.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertEquals(3, received.size());
+        assertTrue(spread < 500, "all three calls were in flight together (arrival spread " + spread + " ms)");
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.parley.documents;
+
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.ContentBlock;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Summarizes an object by its format: text formats through {@link MapReduceSummarizer}, PDF and
+ * Office files in one call as a Converse document block, anything else refused with the reason.
+ */
+@ApplicationScoped
+class DocumentSummarizer {
+    /** Bedrock's limit for one document in a Converse request (4.5 MB). */
+    static final int MAX_DOCUMENT_BYTES = 4_500_000;
+
+    private final MapReduceSummarizer text;
+    private final ModelCatalog catalog;
+    private final DocumentSettings settings;
+
+    DocumentSummarizer(MapReduceSummarizer text, ModelCatalog catalog, DocumentSettings settings) {
+        this.text = text;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    SummaryResult summarize(StoredObject object, String key) {
+        DocumentFormat format = DocumentFormat.detect(object.contentType(), key)
+                .orElseThrow(() -> ParleyException.validation(DocumentFormat.unsupported(object.contentType(), key)));
+        String name = format.name().toLowerCase(Locale.ROOT);
+        if (format.readAsText()) {
+            String content = TextExtractor.text(object.bytes(), format, object.contentType());
+            return text.summarize(content, catalog.resolve(settings.model().orElse(null)), name);
+        }
+        return attached(object.bytes(), format, name);
+    }
+
+    private SummaryResult attached(byte[] bytes, DocumentFormat format, String name) {
+        ModelSpec model = catalog.resolve(settings.documentModel());
+        if (!model.capabilities().documents()) {
+            throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model " + model.alias() + " cannot read "
+                    + format.bedrockFormat() + " documents; set parley.documents.document-model to a model whose"
+                    + " catalog entry has documents=true");
+        }
+        if (bytes.length > MAX_DOCUMENT_BYTES) {
+            throw ParleyException.tooLarge("the " + format.bedrockFormat() + " file is " + bytes.length
+                    + " bytes; Bedrock accepts documents of up to " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        // Bedrock wants a text block in a message that carries a document: the document first, then the request.
+        ModelReply reply = text.ask(model, new ChatMessage(ChatMessage.Role.USER, List.of(
+                new ContentBlock.Document(format.bedrockFormat(), DocumentPrompts.DOCUMENT_NAME, bytes),
+                new ContentBlock.Text(DocumentPrompts.attached()))));
+        return new SummaryResult(reply.text().strip(), model, reply.usage(), 1, 1, name);
+    }
+}

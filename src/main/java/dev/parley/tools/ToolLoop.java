@@ -1,0 +1,129 @@
+package dev.parley.tools;
+
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.ContentBlock;
+import dev.parley.bedrock.ConverseGateway;
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.ToolOptions;
+import dev.parley.bedrock.Usage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The function-calling loop: call the model with the tools; while it answers {@code tool_use}, run
+ * the tools and send every result back. It stops when the model answers, after
+ * {@code parley.tools.max-iterations} model calls, or before the Lambda runs out of time.
+ *
+ * <p>A stopped loop never leaves a tool use without its result: unfinished uses get error results
+ * and a short assistant note closes the exchange, so the stored history stays valid for Bedrock.
+ */
+@ApplicationScoped
+public class ToolLoop {
+    private final ConverseGateway converse;
+    private final ToolExecutor executor;
+    private final ToolSettings settings;
+
+    ToolLoop(ConverseGateway converse, ToolExecutor executor, ToolSettings settings) {
+        this.converse = converse;
+        this.executor = executor;
+        this.settings = settings;
+    }
+
+    /** What to run: the conversation so far (ending with the new user message) and the tools offered. */
+    public record Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages,
+            InferenceSettings inference, ToolOptions tools, ToolContext context) {
+    }
+
+    public ToolRun run(Request request) {
+        List<ChatMessage> conversation = new ArrayList<>(request.messages());
+        List<ChatMessage> added = new ArrayList<>();
+        List<ToolCall> calls = new ArrayList<>();
+        Set<String> offered = new HashSet<>();
+        request.tools().tools().forEach(tool -> offered.add(tool.name()));
+        UsageTotal usage = new UsageTotal();
+        ToolOptions tools = request.tools();
+
+        for (int iteration = 1; iteration <= settings.maxIterations(); iteration++) {
+            if (timeLeft(request.context().deadline()).isNegative()) {
+                return stopped(added, calls, iteration - 1, "deadline", usage, "I ran out of time before I could answer.");
+            }
+            ModelReply reply = converse.converse(new ModelCall(request.model(), request.system(), conversation,
+                    request.inference(), Optional.of(tools)));
+            usage.add(reply);
+            conversation.add(reply.message());
+            added.add(reply.message());
+            List<ContentBlock.ToolUse> uses = toolUses(reply.message());
+            if (!"tool_use".equals(reply.stopReason()) || uses.isEmpty()) {
+                return new ToolRun(reply.text(), added, calls, iteration, reply.stopReason(), usage.usage(),
+                        usage.latencyMs);
+            }
+            // A forced choice (any / a named tool) applies to the first call only; afterwards the
+            // model must be free to answer, or it could never stop calling tools.
+            tools = tools.withChoice(ToolOptions.Choice.AUTO);
+
+            Duration left = timeLeft(request.context().deadline());
+            boolean outOfTime = left.isNegative() || left.isZero();
+            List<ToolExecutor.Outcome> outcomes = outOfTime
+                    ? executor.notRun(uses, "not run: the request ran out of time")
+                    : executor.run(uses, offered, request.context(), left);
+            outcomes.forEach(outcome -> calls.add(outcome.call()));
+            ChatMessage results = new ChatMessage(ChatMessage.Role.USER,
+                    outcomes.stream().map(o -> (ContentBlock) o.result()).toList());
+            conversation.add(results);
+            added.add(results);
+            if (outOfTime) {
+                return stopped(added, calls, iteration, "deadline", usage, "I ran out of time before I could answer.");
+            }
+        }
+        return stopped(added, calls, settings.maxIterations(), "max_iterations", usage,
+                "I stopped after " + settings.maxIterations() + " rounds of tool use without reaching an answer.");
+    }
+
+    /** Closes the exchange with an assistant note so every tool result is followed by a reply. */
+    private ToolRun stopped(List<ChatMessage> added, List<ToolCall> calls, int iterations, String stopReason,
+            UsageTotal usage, String note) {
+        List<ChatMessage> messages = new ArrayList<>(added);
+        messages.add(ChatMessage.assistant(note));
+        return new ToolRun(note, messages, calls, iterations, stopReason, usage.usage(), usage.latencyMs);
+    }
+
+    /** Time left before the safety margin, negative when the loop must stop. */
+    private Duration timeLeft(Instant deadline) {
+        return Duration.between(Instant.now(), deadline).minus(settings.deadlineMargin());
+    }
+
+    static List<ContentBlock.ToolUse> toolUses(ChatMessage message) {
+        List<ContentBlock.ToolUse> uses = new ArrayList<>();
+        for (ContentBlock block : message.content()) {
+            if (block instanceof ContentBlock.ToolUse use) {
+                uses.add(use);
+            }
+        }
+        return uses;
+    }
+
+    private static final class UsageTotal {
+        private int input;
+        private int output;
+        private long latencyMs;
+
+        void add(ModelReply reply) {
+            input += reply.usage().inputTokens();
+            output += reply.usage().outputTokens();
+            latencyMs += reply.latencyMs();
+        }
+
+        Usage usage() {
+            return new Usage(input, output, input + output);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.parley.tools;
+
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.error.ParleyException;
+import dev.parley.http.JsonFields;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code POST /v1/tools} body, validated. */
+record ToolRequest(String message, Optional<List<String>> tools, Optional<String> toolChoice, Optional<String> model,
+        Optional<String> system, InferenceSettings inference) {
+
+    static ToolRequest from(JsonFields body, int maxTextChars) {
+        String message = body.requiredText("message", maxTextChars);
+        Optional<String> system = body.optionalString("system");
+        if (system.isPresent() && system.get().length() > maxTextChars) {
+            throw ParleyException.tooLarge("system is " + system.get().length() + " characters; the limit is "
+                    + maxTextChars);
+        }
+        return new ToolRequest(message, body.optionalStringList("tools"), body.optionalString("toolChoice"),
+                body.optionalString("model"), system, InferenceSettings.from(body));
+    }
+}

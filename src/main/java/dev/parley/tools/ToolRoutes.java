@@ -1,0 +1,70 @@
+package dev.parley.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.Usage;
+import dev.parley.http.HttpRequest;
+import dev.parley.http.HttpResponse;
+import dev.parley.http.HttpSettings;
+import dev.parley.http.JsonBody;
+import dev.parley.http.Route;
+import dev.parley.http.RouteSet;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** {@code GET /v1/tools} (what the model may use) and {@code POST /v1/tools} (a stateless question answered with tools). */
+@ApplicationScoped
+public class ToolRoutes implements RouteSet {
+
+    @RegisterForReflection
+    public record ToolView(String name, String description, JsonNode inputSchema) {
+    }
+
+    @RegisterForReflection
+    public record ToolList(List<ToolView> tools) {
+    }
+
+    @RegisterForReflection
+    public record ToolAnswer(String reply, List<ToolCall> toolCalls, int iterations, String stopReason, Usage usage,
+            long latencyMs, String model, String modelId) {
+    }
+
+    private final ToolRegistry registry;
+    private final ToolLoop loop;
+    private final ModelCatalog catalog;
+    private final JsonBody json;
+    private final HttpSettings limits;
+    private final int defaultMaxTokens;
+
+    ToolRoutes(ToolRegistry registry, ToolLoop loop, ModelCatalog catalog, JsonBody json, HttpSettings limits,
+            ToolSettings settings) {
+        this.registry = registry;
+        this.loop = loop;
+        this.catalog = catalog;
+        this.json = json;
+        this.limits = limits;
+        this.defaultMaxTokens = settings.defaultMaxTokens();
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/v1/tools", request -> HttpResponse.ok(new ToolList(registry.all().stream()
+                        .map(tool -> new ToolView(tool.name(), tool.description(), tool.inputSchema())).toList()))),
+                Route.post("/v1/tools", this::run));
+    }
+
+    private HttpResponse run(HttpRequest request) {
+        ToolRequest ask = ToolRequest.from(json.fields(request), limits.maxTextChars());
+        ModelSpec model = catalog.resolve(ask.model().orElse(null));
+        ToolRun run = loop.run(new ToolLoop.Request(model, ask.system(), List.of(ChatMessage.user(ask.message())),
+                ask.inference().checkedFor(model).withDefaultMaxTokens(defaultMaxTokens, model),
+                registry.offer(ask.tools(), ask.toolChoice(), model),
+                new ToolContext(request.caller(), request.deadline())));
+        return HttpResponse.ok(new ToolAnswer(run.reply(), run.calls(), run.iterations(), run.stopReason(), run.usage(),
+                run.latencyMs(), model.alias(), model.modelId()));
+    }
+}

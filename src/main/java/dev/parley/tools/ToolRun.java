@@ -1,0 +1,22 @@
+package dev.parley.tools;
+
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.Usage;
+import java.util.List;
+
+/**
+ * The result of a tool loop.
+ *
+ * @param messages every message the loop added after the user's (tool uses, tool results, the
+ *     final answer), in order; stored as they are so later turns replay them exactly
+ * @param stopReason the model's final stop reason, or {@code max_iterations} / {@code deadline}
+ * @param latencyMs Bedrock's own latency, summed over the loop's model calls
+ */
+public record ToolRun(String reply, List<ChatMessage> messages, List<ToolCall> calls, int iterations,
+        String stopReason, Usage usage, long latencyMs) {
+
+    public ToolRun {
+        messages = List.copyOf(messages);
+        calls = List.copyOf(calls);
+    }
+}
