@@ -2,185 +2,156 @@ package dev.parley.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * What {@code sam local start-api} does, in-process: every HTTP request on the local port becomes
- * an HTTP API (payload 2.0) event, is posted to the Lambda runtime (Quarkus's mock event server in
- * dev mode) and the function's proxy result becomes the HTTP response. Local only: the header
- * {@code X-Local-User} becomes the JWT {@code sub} claim so ownership can be tried without Cognito.
+ * What {@code sam local start-api} does, in-process, plus the WebSocket API it cannot emulate:
+ * every HTTP request on the local port becomes an HTTP API (payload 2.0) event, is posted to the
+ * Lambda runtime (Quarkus's mock event server in dev mode) and the function's proxy result becomes
+ * the HTTP response; {@code ws://host:port/ws} is a WebSocket API ({@link LocalWebSockets}).
+ * Vert.x, because the JDK's HTTP server cannot speak WebSocket; the event loop only moves bytes,
+ * every invocation runs on a worker.
  */
 public final class LocalApiGateway implements AutoCloseable {
-    static final String LOCAL_USER_HEADER = "x-local-user";
-    private static final DateTimeFormatter API_GATEWAY_TIME = DateTimeFormatter
-            .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** Hop-by-hop and framing headers: the server writes its own for the body it sends. */
+    private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+    /** API Gateway closes idle WebSocket connections after 10 minutes. */
+    private static final int IDLE_TIMEOUT_SECONDS = 600;
 
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final HttpServer server;
-    private final URI lambdaRuntime;
+    private final LocalLambdaClient lambda;
+    private final HttpApiEvents httpEvents;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private LocalApiGateway(HttpServer server, URI lambdaRuntime) {
-        this.server = server;
-        this.lambdaRuntime = lambdaRuntime;
+    private LocalApiGateway(Vertx vertx, HttpServerOptions options, URI lambdaRuntime) {
+        this.vertx = vertx;
+        // Invocations block (a streamed chat turn for up to the function's timeout): a generous
+        // pool, with the blocked-thread warning well beyond that.
+        this.workers = vertx.createSharedWorkerExecutor("local-api-gateway", 32, 2, TimeUnit.MINUTES);
+        this.server = vertx.createHttpServer(options);
+        this.lambda = new LocalLambdaClient(lambdaRuntime, mapper);
+        this.httpEvents = new HttpApiEvents(mapper);
     }
 
-    /** @param lambdaRuntime where events are posted, e.g. {@code http://127.0.0.1:8080/_lambda_} */
-    public static LocalApiGateway start(String host, int port, URI lambdaRuntime) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        LocalApiGateway gateway = new LocalApiGateway(server, lambdaRuntime);
-        server.createContext("/", gateway::handle);
-        server.setExecutor(Executors.newFixedThreadPool(16, task -> {
-            Thread thread = new Thread(task, "local-api-gateway");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+    /**
+     * @param lambdaRuntime where events are posted, e.g. {@code http://127.0.0.1:8080/_lambda_}
+     * @param managementApi where the function posts WebSocket frames; they are delivered to the sockets
+     */
+    public static LocalApiGateway start(String host, int port, URI lambdaRuntime, LocalManagementApi managementApi)
+            throws IOException {
+        // No file caching or class-path resolution: this server serves no files and should leave
+        // no .vertx folders behind.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // API Gateway's WebSocket quotas: 32 KB frames, 128 KB messages.
+                .setMaxWebSocketFrameSize(32 * 1024).setMaxWebSocketMessageSize(128 * 1024);
+        LocalApiGateway gateway = new LocalApiGateway(vertx, options, lambdaRuntime);
+        LocalWebSockets webSockets = new LocalWebSockets(gateway.workers, gateway.lambda, gateway.mapper,
+                host + ":" + port);
+        gateway.server.requestHandler(gateway::handle).webSocketHandler(webSockets::handle);
+        try {
+            gateway.server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            gateway.close();
+            throw new IOException("the local API gateway cannot listen on " + host + ":" + port + ": "
+                    + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gateway.close();
+            throw new IOException("interrupted while starting the local API gateway", e);
+        }
+        managementApi.sink(webSockets);
         return gateway;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] requestBody = exchange.getRequestBody().readAllBytes();
-            HttpResponse<String> result = client.send(HttpRequest.newBuilder(lambdaRuntime)
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(toEvent(exchange, requestBody))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            writeProxyResult(exchange, result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sendGatewayError(exchange, "interrupted");
-        } catch (IOException | RuntimeException e) {
-            sendGatewayError(exchange, e.toString());
-        }
+    /** Runs on the event loop: reads the body, then invokes the function on a worker. */
+    private void handle(HttpServerRequest request) {
+        request.body().compose(body -> {
+            HttpApiEvents.Incoming incoming = new HttpApiEvents.Incoming(request.method().name(), request.path(),
+                    request.query(), request.headers().entries(), protocol(request.version()),
+                    request.remoteAddress().hostAddress(), body.getBytes());
+            JsonNode event = httpEvents.toEvent(incoming);
+            return workers.executeBlocking(() -> lambda.invoke(event), false);
+        }).onSuccess(proxy -> writeProxyResult(request.response(), proxy))
+                .onFailure(failure -> sendGatewayError(request.response(),
+                        failure instanceof LocalLambdaClient.IntegrationException ? failure.getMessage()
+                                : failure.toString()));
     }
 
-    ObjectNode toEvent(HttpExchange exchange, byte[] body) {
-        URI uri = exchange.getRequestURI();
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        Instant now = Instant.now();
-        ObjectNode event = mapper.createObjectNode();
-        event.put("version", "2.0");
-        event.put("routeKey", "$default");
-        event.put("rawPath", uri.getRawPath());
-        event.put("rawQueryString", uri.getRawQuery() == null ? "" : uri.getRawQuery());
-        ObjectNode headers = event.putObject("headers");
-        String localUser = null;
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals(LOCAL_USER_HEADER)) {
-                localUser = header.getValue().get(0);
-            } else {
-                headers.put(name, String.join(",", header.getValue()));
-            }
-        }
-        if (uri.getRawQuery() != null) {
-            ObjectNode query = event.putObject("queryStringParameters");
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                // HTTP API joins repeated parameters with commas.
-                query.put(key, query.has(key) ? query.get(key).asText() + "," + value : value);
-            }
-        }
-        ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "123456789012");
-        context.put("apiId", "local");
-        context.put("domainName", "127.0.0.1");
-        context.put("domainPrefix", "local");
-        context.put("requestId", UUID.randomUUID().toString());
-        context.put("routeKey", "$default");
-        context.put("stage", "$default");
-        context.put("time", API_GATEWAY_TIME.format(now));
-        context.put("timeEpoch", now.toEpochMilli());
-        ObjectNode http = context.putObject("http");
-        http.put("method", method);
-        http.put("path", uri.getRawPath());
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
-        if (localUser != null && !localUser.isBlank()) {
-            context.putObject("authorizer").putObject("jwt").putObject("claims").put("sub", localUser);
-        }
-        if (body.length > 0) {
-            // Like API Gateway, pass text as is and anything else base64-encoded.
-            String text = new String(body, StandardCharsets.UTF_8);
-            boolean isText = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), body);
-            event.put("body", isText ? text : Base64.getEncoder().encodeToString(body));
-            event.put("isBase64Encoded", !isText);
-        } else {
-            event.put("isBase64Encoded", false);
-        }
-        return event;
-    }
-
-    private void writeProxyResult(HttpExchange exchange, HttpResponse<String> result) throws IOException {
-        JsonNode proxy = mapper.readTree(result.body());
-        if (result.statusCode() != 200 || !proxy.has("statusCode")) {
-            sendGatewayError(exchange, "the function failed: " + result.body());
-            return;
-        }
+    private void writeProxyResult(HttpServerResponse response, JsonNode proxy) {
         Iterator<Map.Entry<String, JsonNode>> headers = proxy.path("headers").fields();
         while (headers.hasNext()) {
             Map.Entry<String, JsonNode> header = headers.next();
-            exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText());
-        }
-        String body = proxy.path("body").asText("");
-        byte[] bytes = proxy.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-        int status = proxy.path("statusCode").asInt(502);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                response.headers().add(header.getKey(), header.getValue().asText());
             }
         }
+        String body = proxy.path("body").asText("");
+        byte[] bytes;
+        try {
+            bytes = proxy.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
+                    : body.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            response.headers().clear();
+            sendGatewayError(response, e.toString());
+            return;
+        }
+        response.setStatusCode(proxy.path("statusCode").asInt(502)).end(Buffer.buffer(bytes));
     }
 
     /** API Gateway answers 502 when the integration fails; so does the local one. */
-    private void sendGatewayError(HttpExchange exchange, String detail) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(Map.of("message", "Internal Server Error", "detail", detail));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(502, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private void sendGatewayError(HttpServerResponse response, String detail) {
+        if (response.ended() || response.closed()) {
+            return;
         }
+        response.setStatusCode(502).putHeader("Content-Type", "application/json")
+                .end(mapper.createObjectNode().put("message", "Internal Server Error").put("detail", detail).toString());
     }
 
-    private static String decode(String value) {
-        return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+    private static String protocol(HttpVersion version) {
+        return switch (version) {
+            case HTTP_1_0 -> "HTTP/1.0";
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2 -> "HTTP/2.0";
+        };
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("stopping the local API gateway failed: " + e);
+        }
     }
 }

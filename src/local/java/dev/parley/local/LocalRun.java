@@ -32,20 +32,22 @@ public class LocalRun {
             throws IOException {
         boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
         standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
-                settings.s3Port(), settings.weatherPort(), Optional.of(Path.of(settings.dataDir())), emulator));
+                settings.s3Port(), settings.weatherPort(), settings.managementPort(), Optional.of(Path.of(settings.dataDir())),
+                emulator));
         gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
-                URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"));
+                URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), standIns.managementApi());
         // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
         uploads = LocalS3Notifier.start(standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), Duration.ofSeconds(1), Duration.ofSeconds(60));
         LOG.infof("""
                 Parley is running locally.
                   API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
+                  WebSocket: ws://%s:%d/ws   (streamed chat: {"action":"chat","message":"..."})
                   Bedrock:   %s
                   DynamoDB:  %s
                   S3:        %s   (uploads: s3://%s/%s{owner}/...)
                   Data:      %s""",
-                settings.host(), gateway.port(), settings.host(), gateway.port(),
+                settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
                 standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 Path.of(settings.dataDir()).toAbsolutePath());

@@ -26,6 +26,10 @@ public interface LocalRunSettings {
     @WithDefault("8788")
     int weatherPort();
 
+    /** The API Gateway Management API stand-in that delivers streamed frames to local WebSockets. */
+    @WithDefault("8789")
+    int managementPort();
+
     /** Git-ignored folder where DynamoDB Local and the S3 stand-in keep data between runs. */
     @WithDefault(".local")
     String dataDir();

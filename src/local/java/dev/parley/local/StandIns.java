@@ -35,10 +35,10 @@ public final class StandIns implements AutoCloseable {
      * @param startBedrock false when the function should talk to real Bedrock instead of the emulator
      */
     public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, int weatherPort,
-            Optional<Path> dataDir, boolean startBedrock) {
+            int managementPort, Optional<Path> dataDir, boolean startBedrock) {
 
         public static Options ephemeral() {
-            return new Options("127.0.0.1", 0, 0, 0, 0, Optional.empty(), true);
+            return new Options("127.0.0.1", 0, 0, 0, 0, 0, Optional.empty(), true);
         }
     }
 
@@ -48,6 +48,7 @@ public final class StandIns implements AutoCloseable {
     private URI dynamo;
     private URI s3;
     private LocalWeatherService weather;
+    private LocalManagementApi managementApi;
 
     private StandIns(Options options) {
         this.options = options;
@@ -74,6 +75,8 @@ public final class StandIns implements AutoCloseable {
         s3 = startS3();
         weather = LocalWeatherService.start(options.host(), options.weatherPort());
         running.add(weather);
+        managementApi = LocalManagementApi.start(options.host(), options.managementPort());
+        running.add(managementApi);
     }
 
     private URI startDynamo() throws Exception {
@@ -115,6 +118,11 @@ public final class StandIns implements AutoCloseable {
         return dynamo;
     }
 
+    /** The Management API stand-in, so the local WebSocket server can deliver the frames it receives. */
+    public LocalManagementApi managementApi() {
+        return managementApi;
+    }
+
     public URI s3Endpoint() {
         return s3;
     }
@@ -144,6 +152,11 @@ public final class StandIns implements AutoCloseable {
         config.put("parley.documents.bucket", DOCUMENTS_BUCKET);
         config.put("parley.tools.weather.geocoding-url", weather.geocodingUrl().toString());
         config.put("parley.tools.weather.forecast-url", weather.forecastUrl().toString());
+        config.put("parley.websocket.management-endpoint", managementApi.endpoint().toString());
+        config.put("parley.websocket.region", REGION);
+        config.put("parley.websocket.credentials.type", "static");
+        config.put("parley.websocket.credentials.access-key-id", ACCESS_KEY);
+        config.put("parley.websocket.credentials.secret-access-key", SECRET_KEY);
         return config;
     }
 

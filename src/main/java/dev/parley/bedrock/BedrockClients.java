@@ -1,13 +1,11 @@
 package dev.parley.bedrock;
 
+import dev.parley.aws.AwsCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
@@ -91,18 +89,6 @@ public class BedrockClients {
     }
 
     private static AwsCredentialsProvider credentials(BedrockSettings settings) {
-        BedrockSettings.Credentials credentials = settings.credentials();
-        return switch (credentials.type()) {
-            case "default" -> DefaultCredentialsProvider.builder().build();
-            case "static" -> StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    credentials.accessKeyId().orElseThrow(() -> missing("access-key-id")),
-                    credentials.secretAccessKey().orElseThrow(() -> missing("secret-access-key"))));
-            default -> throw new IllegalStateException("parley.bedrock.credentials.type must be 'default' or 'static', not '"
-                    + credentials.type() + "'");
-        };
-    }
-
-    private static IllegalStateException missing(String key) {
-        return new IllegalStateException("parley.bedrock.credentials.type=static needs parley.bedrock.credentials." + key);
+        return AwsCredentials.provider(settings.credentials(), "parley.bedrock.credentials");
     }
 }

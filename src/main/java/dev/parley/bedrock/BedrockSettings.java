@@ -1,5 +1,6 @@
 package dev.parley.bedrock;
 
+import dev.parley.aws.AwsCredentials;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -16,7 +17,7 @@ public interface BedrockSettings {
     /** Another endpoint, e.g. the local Bedrock emulator ({@code http://127.0.0.1:8787}). */
     Optional<URI> endpointOverride();
 
-    Credentials credentials();
+    AwsCredentials.Settings credentials();
 
     /**
      * Ceiling for one model call including every retry. API Gateway gives an integration 30 s, so
@@ -33,16 +34,6 @@ public interface BedrockSettings {
     Duration connectTimeout();
 
     Retry retry();
-
-    interface Credentials {
-        /** {@code default} (the SDK chain: env, profile, Lambda role) or {@code static}. */
-        @WithDefault("default")
-        String type();
-
-        Optional<String> accessKeyId();
-
-        Optional<String> secretAccessKey();
-    }
 
     interface Retry {
         /** Attempts per call, the first included. Throttling, 5xx and ModelNotReady are retried. */

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.Type;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -47,6 +48,14 @@ public final class ConverseMapper {
         }
         call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools)));
         return request.messages(messages.stream().map(ConverseMapper::toSdk).toList()).build();
+    }
+
+    /** The same request for ConverseStream (the SDK has a separate request type with the same fields). */
+    public static ConverseStreamRequest toStreamRequest(ModelCall call) {
+        ConverseRequest request = toRequest(call);
+        return ConverseStreamRequest.builder().modelId(request.modelId()).messages(request.messages())
+                .system(request.system()).inferenceConfig(request.inferenceConfig()).toolConfig(request.toolConfig())
+                .build();
     }
 
     public static ModelReply toReply(ModelSpec model, ConverseResponse response) {

@@ -5,17 +5,17 @@ import dev.parley.http.JsonFields;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code POST /v1/chat} body, validated. */
-record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+/** {@code POST /v1/chat} body (and the WebSocket chat action), validated. */
+public record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
         InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice) {
 
     /** A turn without tools. */
-    ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+    public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
             InferenceSettings inference) {
         this(conversationId, message, model, system, inference, Optional.empty(), Optional.empty());
     }
 
-    static ChatRequest from(JsonFields body, int maxTextChars) {
+    public static ChatRequest from(JsonFields body, int maxTextChars) {
         Optional<String> conversationId = body.optionalString("conversationId");
         conversationId.ifPresent(id -> ConversationIds.requireValid(id, body.path("conversationId")));
         String message = body.requiredText("message", maxTextChars);

@@ -17,7 +17,9 @@ import dev.parley.store.TurnWrite;
 import dev.parley.tools.ToolContext;
 import dev.parley.tools.ToolLoop;
 import dev.parley.tools.ToolRegistry;
+import dev.parley.tools.ToolCall;
 import dev.parley.tools.ToolRun;
+import dev.parley.bedrock.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,11 +59,53 @@ public class ChatService {
     public record Turn(ChatReply reply, boolean created) {
     }
 
+    /**
+     * A turn ready for its model call: the conversation it belongs to (a new id when it starts one),
+     * the messages to send (history window plus the new user message) and how to call the model.
+     */
+    public record PreparedTurn(String conversationId, boolean isNew, int expectedTurns, String caller, String title,
+            ModelSpec model, Optional<String> system, InferenceSettings inference, ChatMessage userMessage,
+            List<ChatMessage> messages, Optional<ToolOptions> tools) {
+
+        public int turn() {
+            return expectedTurns + 1;
+        }
+
+        public ModelCall modelCall() {
+            return new ModelCall(model, system, messages, inference, tools);
+        }
+    }
+
+    /** What the model produced for a turn: the messages to store after the user's, and the figures. */
+    public record TurnOutcome(String reply, List<ChatMessage> messages, String stopReason, Usage usage, long latencyMs,
+            List<ToolCall> calls) {
+
+        public static TurnOutcome of(ModelReply reply) {
+            return new TurnOutcome(reply.text(), List.of(reply.message()), reply.stopReason(), reply.usage(),
+                    reply.latencyMs(), null);
+        }
+
+        static TurnOutcome of(ToolRun run) {
+            return new TurnOutcome(run.reply(), run.messages(), run.stopReason(), run.usage(), run.latencyMs(),
+                    run.calls());
+        }
+    }
+
     public Turn send(ChatRequest request, String caller) {
         return send(request, caller, Instant.now().plusSeconds(25));
     }
 
     public Turn send(ChatRequest request, String caller, Instant deadline) {
+        PreparedTurn turn = prepare(request, caller);
+        TurnOutcome outcome = turn.tools()
+                .map(options -> TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(),
+                        turn.messages(), turn.inference(), options, new ToolContext(caller, deadline)))))
+                .orElseGet(() -> TurnOutcome.of(converse.converse(turn.modelCall())));
+        return new Turn(commit(turn, outcome), turn.isNew());
+    }
+
+    /** Reads what the turn needs and validates it; writes nothing. */
+    public PreparedTurn prepare(ChatRequest request, String caller) {
         Optional<ConversationRecord> existing = request.conversationId()
                 .map(id -> store.find(id, caller).orElseThrow(() -> notFound(id)));
         if (existing.isPresent() && request.system().isPresent()
@@ -82,22 +126,20 @@ public class ChatService {
         List<ChatMessage> messages = new ArrayList<>(window);
         messages.add(userMessage);
 
-        Optional<ToolOptions> toolOptions = toolOptions(request, model, window);
-        Outcome outcome = toolOptions
-                .map(options -> fromToolRun(toolLoop.run(new ToolLoop.Request(model, system, messages, inference, options,
-                        new ToolContext(caller, deadline)))))
-                .orElseGet(() -> fromReply(converse.converse(new ModelCall(model, system, messages, inference))));
+        return new PreparedTurn(existing.map(ConversationRecord::conversationId).orElseGet(ConversationIds::newId),
+                existing.isEmpty(), existing.map(ConversationRecord::turns).orElse(0), caller, title(request.message()),
+                model, system, inference, userMessage, messages, toolOptions(request, model, window));
+    }
 
-        String id = existing.map(ConversationRecord::conversationId).orElseGet(ConversationIds::newId);
-        int expectedTurns = existing.map(ConversationRecord::turns).orElse(0);
+    /** Stores the turn in one conditional write (409 when another turn won) and builds the reply. */
+    public ChatReply commit(PreparedTurn turn, TurnOutcome outcome) {
         List<ChatMessage> turnMessages = new ArrayList<>();
-        turnMessages.add(userMessage);
+        turnMessages.add(turn.userMessage());
         turnMessages.addAll(outcome.messages());
-        TurnWrite write = new TurnWrite(id, caller, existing.isEmpty(), expectedTurns, title(request.message()),
-                model.alias(), system, turnMessages, clock.instant());
-        store.appendTurn(write);
-        return new Turn(new ChatReply(id, write.turn(), outcome.reply(), model.alias(), model.modelId(),
-                outcome.stopReason(), outcome.usage(), outcome.latencyMs(), outcome.calls()), existing.isEmpty());
+        store.appendTurn(new TurnWrite(turn.conversationId(), turn.caller(), turn.isNew(), turn.expectedTurns(),
+                turn.title(), turn.model().alias(), turn.system(), turnMessages, clock.instant()));
+        return new ChatReply(turn.conversationId(), turn.turn(), outcome.reply(), turn.model().alias(),
+                turn.model().modelId(), outcome.stopReason(), outcome.usage(), outcome.latencyMs(), outcome.calls());
     }
 
     /**
@@ -118,19 +160,6 @@ public class ChatService {
         }
         return used.isEmpty() ? Optional.empty()
                 : Optional.of(tools.offer(Optional.of(List.copyOf(used)), Optional.empty(), model));
-    }
-
-    private record Outcome(String reply, List<ChatMessage> messages, String stopReason, dev.parley.bedrock.Usage usage,
-            long latencyMs, List<dev.parley.tools.ToolCall> calls) {
-    }
-
-    private static Outcome fromReply(ModelReply reply) {
-        return new Outcome(reply.text(), List.of(reply.message()), reply.stopReason(), reply.usage(), reply.latencyMs(),
-                null);
-    }
-
-    private static Outcome fromToolRun(ToolRun run) {
-        return new Outcome(run.reply(), run.messages(), run.stopReason(), run.usage(), run.latencyMs(), run.calls());
     }
 
     private String title(String firstMessage) {

@@ -1,6 +1,7 @@
 package dev.parley.documents;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -12,16 +13,16 @@ import java.util.stream.Collectors;
  * DocumentBlock accepts ({@code bedrockFormat}).
  */
 enum DocumentFormat {
-    TEXT(null, Set.of("text/plain"), Set.of("txt", "text", "log")),
-    MARKDOWN(null, Set.of("text/markdown", "text/x-markdown"), Set.of("md", "markdown")),
-    CSV(null, Set.of("text/csv", "application/csv"), Set.of("csv")),
-    JSON(null, Set.of("application/json", "text/json"), Set.of("json")),
-    HTML(null, Set.of("text/html", "application/xhtml+xml"), Set.of("html", "htm", "xhtml")),
-    PDF("pdf", Set.of("application/pdf"), Set.of("pdf")),
-    DOC("doc", Set.of("application/msword"), Set.of("doc")),
-    DOCX("docx", Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), Set.of("docx")),
-    XLS("xls", Set.of("application/vnd.ms-excel"), Set.of("xls")),
-    XLSX("xlsx", Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), Set.of("xlsx"));
+    TEXT(null, Set.of("text/plain"), List.of("txt", "text", "log")),
+    MARKDOWN(null, Set.of("text/markdown", "text/x-markdown"), List.of("md", "markdown")),
+    CSV(null, Set.of("text/csv", "application/csv"), List.of("csv")),
+    JSON(null, Set.of("application/json", "text/json"), List.of("json")),
+    HTML(null, Set.of("text/html", "application/xhtml+xml"), List.of("html", "htm", "xhtml")),
+    PDF("pdf", Set.of("application/pdf"), List.of("pdf")),
+    DOC("doc", Set.of("application/msword"), List.of("doc")),
+    DOCX("docx", Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), List.of("docx")),
+    XLS("xls", Set.of("application/vnd.ms-excel"), List.of("xls")),
+    XLSX("xlsx", Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), List.of("xlsx"));
 
     /** Labels that say nothing about the content (S3's default for uploads without a type, among others). */
     private static final Set<String> GENERIC = Set.of("", "application/octet-stream", "binary/octet-stream",
@@ -29,9 +30,10 @@ enum DocumentFormat {
 
     private final String bedrockFormat;
     private final Set<String> mediaTypes;
-    private final Set<String> extensions;
+    /** The first is the one named in messages. */
+    private final List<String> extensions;
 
-    DocumentFormat(String bedrockFormat, Set<String> mediaTypes, Set<String> extensions) {
+    DocumentFormat(String bedrockFormat, Set<String> mediaTypes, List<String> extensions) {
         this.bedrockFormat = bedrockFormat;
         this.mediaTypes = mediaTypes;
         this.extensions = extensions;
@@ -68,7 +70,7 @@ enum DocumentFormat {
     static String unsupported(String contentType, String key) {
         String extension = extension(key).map(e -> "." + e).orElse("none");
         return "unsupported document: content type '" + (contentType == null ? "" : contentType) + "', extension "
-                + extension + "; supported: " + Arrays.stream(values()).flatMap(f -> f.extensions.stream().limit(1))
+                + extension + "; supported: " + Arrays.stream(values()).map(f -> f.extensions.get(0))
                         .map(e -> "." + e).collect(Collectors.joining(", "));
     }
 

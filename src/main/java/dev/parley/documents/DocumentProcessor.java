@@ -5,7 +5,6 @@ import dev.parley.documents.ObjectOutcome.Result;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +26,16 @@ public class DocumentProcessor {
     private static final Set<ErrorCode> TRANSIENT = Set.of(ErrorCode.THROTTLED, ErrorCode.MODEL_UNAVAILABLE,
             ErrorCode.MODEL_TIMEOUT, ErrorCode.STORE_UNAVAILABLE);
 
-    /**
-     * A claim outlives the invocation's deadline by this much, for clock skew between Lambda and
-     * DynamoDB. After that an attempt is certainly dead (Lambda stopped it) and a retry may claim.
-     */
-    private static final Duration CLAIM_GRACE = Duration.ofSeconds(10);
-
     private final UploadKeys uploads;
     private final DocumentStore store;
     private final DocumentReader reader;
     private final DocumentSummarizer summarizer;
     private final SummaryOutput output;
+    private final ClaimLeases leases;
 
     DocumentProcessor(UploadKeys uploads, DocumentStore store, DocumentReader reader, DocumentSummarizer summarizer,
-            SummaryOutput output) {
+            SummaryOutput output, ClaimLeases leases) {
+        this.leases = leases;
         this.uploads = uploads;
         this.store = store;
         this.reader = reader;
@@ -83,29 +78,24 @@ public class DocumentProcessor {
     private ObjectOutcome claimAndSummarize(ObjectRef ref, UploadKeys.Upload upload, Instant deadline) {
         Instant now = Instant.now();
         Claim claim = new Claim(ref, ref.versionToken().orElseThrow(), upload.owner(), UUID.randomUUID().toString(), now,
-                deadline.plus(CLAIM_GRACE));
+                leases.expiry(now, deadline));
         switch (store.claim(claim)) {
             case DONE:
                 return ObjectOutcome.of(ref, Result.SKIPPED, "this version is already summarized");
             case FAILED:
                 return ObjectOutcome.of(ref, Result.SKIPPED, "this version already failed for good");
             case IN_PROGRESS:
-                // The attempt holding the claim answers for the version: should it fail or crash, its own
-                // delivery is retried (async retry, SQS redelivery), by then after the claim has expired.
-                return ObjectOutcome.of(ref, Result.SKIPPED, "another attempt is processing this version");
+                // Delivered again later: by then the other attempt is done (skipped then) or, had it died,
+                // its claim has expired and this delivery takes the version over.
+                return ObjectOutcome.of(ref, Result.RETRY, "another attempt is processing this version");
             default:
                 break;
         }
-        try {
-            SummaryResult summary = summarizer.summarize(reader.read(ref), ref.key());
-            String outputKey = uploads.summaryKey(upload);
+        String outputKey = uploads.summaryKey(upload);
+        SummaryResult summary;
+        try (ClaimLeases.Lease lease = leases.hold(claim, deadline)) {
+            summary = summarizer.summarize(reader.read(ref), ref.key());
             output.write(ref, upload, summary, outputKey, Instant.now());
-            if (!store.complete(claim, summary, outputKey, Instant.now())) {
-                return lostClaim(ref);
-            }
-            LOG.infof("summarized %s with %s: %d chunk(s), %d model call(s)", ref.uri(), summary.model().alias(),
-                    summary.chunks(), summary.modelCalls());
-            return ObjectOutcome.of(ref, Result.SUMMARIZED, "summarized in " + summary.modelCalls() + " model call(s)");
         } catch (ParleyException e) {
             return failed(claim, e);
         } catch (RuntimeException e) {
@@ -113,6 +103,12 @@ public class DocumentProcessor {
             return failed(claim, new ParleyException(ErrorCode.INTERNAL_ERROR, "Parley failed unexpectedly ("
                     + e.getClass().getSimpleName() + "); the failure is logged", Map.of(), e));
         }
+        if (!store.complete(claim, summary, outputKey, Instant.now())) {
+            return lostClaim(ref);
+        }
+        LOG.infof("summarized %s with %s: %d chunk(s), %d model call(s)", ref.uri(), summary.model().alias(),
+                summary.chunks(), summary.modelCalls());
+        return ObjectOutcome.of(ref, Result.SUMMARIZED, "summarized in " + summary.modelCalls() + " model call(s)");
     }
 
     private ObjectOutcome failed(Claim claim, ParleyException e) {

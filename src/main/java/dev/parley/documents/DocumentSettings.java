@@ -2,6 +2,7 @@ package dev.parley.documents;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Summaries of documents uploaded to S3. Every key is listed in the README's configuration table. */
@@ -54,4 +55,12 @@ public interface DocumentSettings {
     /** A text needing more chunks than this is recorded as failed instead of costing that many model calls. */
     @WithDefault("64")
     int maxChunks();
+
+    /**
+     * How long a claim on a version lasts unless renewed. A running attempt renews it every third
+     * of this; an attempt that died (out of memory, timed out) stops renewing, so a retry can take
+     * the version over at most this long after.
+     */
+    @WithDefault("60s")
+    Duration claimLease();
 }

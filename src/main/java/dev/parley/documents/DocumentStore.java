@@ -15,7 +15,7 @@ interface DocumentStore {
     record Claim(ObjectRef ref, String versionToken, String owner, String claimId, Instant at, Instant expiresAt) {
     }
 
-    /** What a claim found: the claim is ours, or the version is done, failed for good, or being processed. */
+    /** What a claim found: the claim is ours, or the version is done, failed for good, or held by a live attempt. */
     enum ClaimState {
         CLAIMED,
         DONE,
@@ -28,6 +28,9 @@ interface DocumentStore {
      * the previous claim expired (a crashed attempt). Marks the record {@code pending}.
      */
     ClaimState claim(Claim claim);
+
+    /** Extends a held claim to {@code expiresAt}; false when it is no longer held. */
+    boolean renew(Claim claim, Instant expiresAt);
 
     /** Records the summary; false when the claim was lost meanwhile (it expired and another attempt took it). */
     boolean complete(Claim claim, SummaryResult summary, String outputKey, Instant at);

@@ -89,6 +89,12 @@ class DynamoDocumentStore implements DocumentStore {
     }
 
     @Override
+    public boolean renew(Claim claim, Instant expiresAt) {
+        Expressions x = new Expressions().set(CLAIM_EXPIRES_AT, expiresAt.toEpochMilli());
+        return finish(claim, x, "renew the claim on ");
+    }
+
+    @Override
     public boolean complete(Claim claim, SummaryResult summary, String outputKey, Instant at) {
         Expressions x = new Expressions()
                 .set(STATUS, DocumentRecord.Status.DONE.wireName())

@@ -48,12 +48,12 @@ final class TextExtractor {
      */
     static String htmlToText(String html) {
         Document document = Jsoup.parse(html);
-        document.select("script, style, noscript, template, svg, head").remove();
         StringBuilder out = new StringBuilder();
         String title = document.title();
         if (!title.isBlank()) {
             out.append(title.strip()).append("\n\n");
         }
+        document.select("script, style, noscript, template, svg").remove();
         NodeTraversor.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {

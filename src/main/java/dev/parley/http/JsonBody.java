@@ -17,16 +17,25 @@ public class JsonBody {
     }
 
     public JsonFields fields(HttpRequest request) {
-        return new JsonFields(object(request), "");
+        return fields(request.body());
+    }
+
+    public JsonFields fields(String body) {
+        return new JsonFields(object(body), "");
     }
 
     public ObjectNode object(HttpRequest request) {
-        if (request.body().isBlank()) {
+        return object(request.body());
+    }
+
+    /** The body as a JSON object; anything else is a {@code bad_request} saying what is wrong. */
+    public ObjectNode object(String body) {
+        if (body.isBlank()) {
             throw ParleyException.badRequest("request body is empty; send a JSON object");
         }
         JsonNode node;
         try {
-            node = mapper.readTree(request.body());
+            node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw ParleyException.badRequest("request body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");

@@ -26,6 +26,9 @@ public class EventDecoder {
             // HTTP API 2.0 and Function URLs share this payload format.
             return http.fromV2(event, invocation);
         }
+        if (WebSocketEventDecoder.isWebSocket(event)) {
+            return WebSocketEventDecoder.decode(event, invocation);
+        }
         if (event.has("httpMethod") && context.isObject()) {
             return http.fromV1(event, invocation);
         }
@@ -36,7 +39,7 @@ public class EventDecoder {
             return s3.sqsBatch(event);
         }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
-                + " or Lambda Function URL event, an S3 event notification (direct or in an SQS batch) or an"
+                + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch) or an"
                 + " EventBridge S3 event; got an object with fields " + fieldNames(event));
     }
 

@@ -2,6 +2,7 @@ package dev.parley.lambda;
 
 import dev.parley.documents.ObjectRef;
 import dev.parley.http.HttpRequest;
+import dev.parley.websocket.WebSocketEvent;
 import java.util.List;
 
 /**
@@ -35,6 +36,10 @@ public sealed interface LambdaEvent {
         public SqsBatch {
             messages = List.copyOf(messages);
         }
+    }
+
+    /** A WebSocket API event: connect, a message on a route, or disconnect. */
+    record WebSocket(WebSocketEvent event) implements LambdaEvent {
     }
 
     /** Something Parley does not handle; {@code reason} says what was expected. */

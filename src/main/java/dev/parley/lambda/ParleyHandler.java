@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.Router;
+import dev.parley.websocket.WebSocketHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     @Inject
     ErrorResponses errors;
     @Inject
+    WebSocketHandler webSockets;
+    @Inject
     ObjectMapper mapper;
     @Inject
     ObjectEventHandler objectEvents;
@@ -49,6 +52,9 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         if (decoded instanceof LambdaEvent.MalformedHttp malformed) {
             return httpEncoder.encode(errors.of(ParleyException.badRequest(malformed.problem()), malformed.requestId()),
                     malformed.requestId());
+        }
+        if (decoded instanceof LambdaEvent.WebSocket webSocket) {
+            return mapper.valueToTree(webSockets.handle(webSocket.event()));
         }
         if (decoded instanceof LambdaEvent.S3Objects objects) {
             return objectEvents.objects(objects, invocation);

@@ -51,12 +51,12 @@ class S3EventDecoderTest {
     void everyRecordIsDecodedAndBadOnesAreSkippedWithTheReason() {
         ObjectNode event = Lambda.event("s3-object-created.json");
         ArrayNode records = (ArrayNode) event.get("Records");
-        ObjectNode removed = records.get(0).deepCopy().put("eventName", "ObjectRemoved:Delete");
-        ObjectNode badKey = records.get(0).deepCopy();
+        ObjectNode removed = ((ObjectNode) records.get(0).deepCopy()).put("eventName", "ObjectRemoved:Delete");
+        ObjectNode badKey = (ObjectNode) records.get(0).deepCopy();
         ((ObjectNode) badKey.at("/s3/object")).put("key", "uploads/alice/100%25%ZZ.txt");
-        ObjectNode noBucket = records.get(0).deepCopy();
+        ObjectNode noBucket = (ObjectNode) records.get(0).deepCopy();
         ((ObjectNode) noBucket.at("/s3/bucket")).remove("name");
-        ObjectNode second = records.get(0).deepCopy();
+        ObjectNode second = (ObjectNode) records.get(0).deepCopy();
         ((ObjectNode) second.at("/s3/object")).put("key", "uploads/alice/second.md");
         records.add(removed).add(badKey).add(noBucket).add(second);
 
@@ -92,13 +92,13 @@ class S3EventDecoderTest {
     void sqsBatchKeepsEachMessageApart() {
         ObjectNode batch = Lambda.event("sqs-s3-notifications.json");
         ArrayNode records = (ArrayNode) batch.get("Records");
-        records.add(records.get(0).deepCopy().put("messageId", "not-json").put("body", "{oops"));
-        records.add(records.get(0).deepCopy().put("messageId", "test-event").put("body",
+        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "not-json").put("body", "{oops"));
+        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "test-event").put("body",
                 "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"parley-documents\"}"));
         ObjectNode sns = Lambda.JSON.createObjectNode().put("Type", "Notification")
                 .put("Message", records.get(1).get("body").asText());
-        records.add(records.get(0).deepCopy().put("messageId", "via-sns").put("body", sns.toString()));
-        records.add(records.get(0).deepCopy().put("messageId", "eventbridge").put("body",
+        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "via-sns").put("body", sns.toString()));
+        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "eventbridge").put("body",
                 Lambda.event("eventbridge-object-created.json").toString()));
 
         assertTrue(S3EventDecoder.isSqsBatch(batch));

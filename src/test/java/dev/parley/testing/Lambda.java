@@ -65,6 +65,29 @@ public final class Lambda {
         return event;
     }
 
+    /** A WebSocket MESSAGE event on {@code connectionId} with {@code body}, from {@code user} (null: anonymous). */
+    public static ObjectNode webSocketMessage(String connectionId, String user, Object body) {
+        ObjectNode event = event("websocket-chat.json");
+        ObjectNode context = (ObjectNode) event.get("requestContext");
+        context.put("connectionId", connectionId);
+        String text = body instanceof String s ? s : JSON.valueToTree(body).toString();
+        event.put("body", text);
+        // API Gateway's route selection: $request.body.action.
+        String route = "$default";
+        try {
+            if ("chat".equals(JSON.readTree(text).path("action").asText())) {
+                route = "chat";
+            }
+        } catch (IOException notJson) {
+            // stays $default, as in API Gateway
+        }
+        context.put("routeKey", route);
+        if (user != null) {
+            context.putObject("authorizer").put("principalId", user);
+        }
+        return event;
+    }
+
     public static ProxyResult invoke(JsonNode event) {
         String raw = given().contentType("application/json").body(event.toString()).when().post().then().extract()
                 .asString();

@@ -1,0 +1,81 @@
+package dev.parley.websocket;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.bedrock.ConverseStreamGateway;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.chat.ChatReply;
+import dev.parley.chat.ChatRequest;
+import dev.parley.chat.ChatService;
+import dev.parley.error.ParleyException;
+import dev.parley.http.ErrorResponses;
+import dev.parley.http.HttpSettings;
+import dev.parley.http.JsonFields;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The WebSocket {@code chat} action: one chat turn streamed with ConverseStream, its frames posted
+ * to the caller's connection, and the completed turn stored exactly as {@code POST /v1/chat}
+ * stores it. A failed model call sends an error frame and stores nothing; a client that went away
+ * mid-stream stops the posting, not the turn.
+ */
+@ApplicationScoped
+public class ChatStreamer {
+    /** Time kept back from the Lambda deadline to store the turn and post the last frames. */
+    private static final Duration STORE_MARGIN = Duration.ofSeconds(3);
+
+    private final ChatService chat;
+    private final ConverseStreamGateway stream;
+    private final ConnectionPoster poster;
+    private final ObjectMapper mapper;
+    private final WebSocketSettings settings;
+    private final HttpSettings limits;
+    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "parley-frames");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ChatStreamer(ChatService chat, ConverseStreamGateway stream, ConnectionPoster poster, ObjectMapper mapper,
+            WebSocketSettings settings, HttpSettings limits) {
+        this.chat = chat;
+        this.stream = stream;
+        this.poster = poster;
+        this.mapper = mapper;
+        this.settings = settings;
+        this.limits = limits;
+    }
+
+    /** Streams one turn; every outcome, including failures, ends in frames on the connection. */
+    void chat(WebSocketEvent event, JsonFields body) {
+        FrameStream frames = new FrameStream(poster, mapper, workers,
+                settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
+                settings.coalesce(), settings.maxFrameChars());
+        try {
+            ChatRequest request = ChatRequest.from(body, limits.maxTextChars());
+            if (request.tools().isPresent() || request.toolChoice().isPresent()) {
+                throw ParleyException.validation("tools are not available when streaming; use POST /v1/chat");
+            }
+            ChatService.PreparedTurn turn = chat.prepare(request, event.caller());
+            frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
+            Duration budget = Duration.between(Instant.now(), event.deadline()).minus(STORE_MARGIN);
+            ModelReply reply = stream.stream(turn.modelCall(), frames::text, budget);
+            ChatReply stored = chat.commit(turn, ChatService.TurnOutcome.of(reply));
+            frames.frame(new Frames.End(stored.conversationId(), stored.turn(), stored.stopReason(), stored.usage(),
+                    stored.latencyMs()));
+        } catch (ParleyException e) {
+            frames.frame(new Frames.Error(new ErrorResponses.Detail(e.code().code(), e.getMessage(), event.requestId())));
+        } finally {
+            frames.finish(STORE_MARGIN);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        workers.shutdownNow();
+    }
+}
