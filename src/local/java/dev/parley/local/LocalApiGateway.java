@@ -65,13 +65,14 @@ public final class LocalApiGateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        // HTTP/1.1 only, like the JDK server this replaced: no h2c upgrade (the JDK client asks for it).
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 // API Gateway's WebSocket quotas: 32 KB frames, 128 KB messages.
                 .setMaxWebSocketFrameSize(32 * 1024).setMaxWebSocketMessageSize(128 * 1024);
         LocalApiGateway gateway = new LocalApiGateway(vertx, options, lambdaRuntime);
         LocalWebSockets webSockets = new LocalWebSockets(gateway.workers, gateway.lambda, gateway.mapper,
-                host + ":" + port);
+                () -> host + ":" + gateway.port());
         gateway.server.requestHandler(gateway::handle).webSocketHandler(webSockets::handle);
         try {
             gateway.server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

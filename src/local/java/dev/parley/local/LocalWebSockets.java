@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,17 +33,16 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
     /** API Gateway closes a connection that sends binary frames with 1003 (unsupported data). */
     private static final short UNSUPPORTED_DATA = 1003;
 
-    private record Open(WebSocketApiEvents.Connection connection, ServerWebSocket socket) {
-    }
-
     private final WorkerExecutor workers;
     private final LocalLambdaClient lambda;
     private final WebSocketApiEvents events;
     private final ObjectMapper mapper;
-    private final String domainName;
-    private final Map<String, Open> open = new ConcurrentHashMap<>();
+    /** {@code host:port} of the local server, known once it listens. */
+    private final Supplier<String> domainName;
+    /** Accepted connections by id, until they close. */
+    private final Map<String, ServerWebSocket> open = new ConcurrentHashMap<>();
 
-    LocalWebSockets(WorkerExecutor workers, LocalLambdaClient lambda, ObjectMapper mapper, String domainName) {
+    LocalWebSockets(WorkerExecutor workers, LocalLambdaClient lambda, ObjectMapper mapper, Supplier<String> domainName) {
         this.workers = workers;
         this.lambda = lambda;
         this.events = new WebSocketApiEvents(mapper);
@@ -60,7 +62,7 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
         List<String> userParameter = query.remove(USER_PARAMETER);
         String user = userHeader != null ? userHeader.get(0) : userParameter != null ? userParameter.get(0) : null;
         WebSocketApiEvents.Connection connection = new WebSocketApiEvents.Connection(
-                WebSocketApiEvents.Connection.newId(), domainName, System.currentTimeMillis(),
+                WebSocketApiEvents.Connection.newId(), domainName.get(), System.currentTimeMillis(),
                 user == null || user.isBlank() ? null : user, socket.remoteAddress().hostAddress(),
                 socket.headers().get("User-Agent"));
         JsonNode connect = events.connect(connection, headers, query);
@@ -71,7 +73,7 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
             return status >= 200 && status < 300 ? 101 : status >= 400 && status < 600 ? status : 502;
         }).otherwise(502)).onSuccess(status -> {
             if (status == 101) {
-                open.put(connection.id(), new Open(connection, socket));
+                open.put(connection.id(), socket);
             }
         });
     }
@@ -98,18 +100,18 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
      */
     @Override
     public boolean deliver(String connectionId, String frame) {
-        Open target = open.get(connectionId);
-        if (target == null || target.socket().isClosed()) {
+        ServerWebSocket socket = open.get(connectionId);
+        if (socket == null || socket.isClosed()) {
             return false;
         }
         try {
-            target.socket().writeTextMessage(frame).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            socket.writeTextMessage(frame).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (Exception e) {
-            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // closed while writing, or the client stopped reading
         }
     }
 

@@ -107,7 +107,7 @@ public class ChatService {
     /** Reads what the turn needs and validates it; writes nothing. */
     public PreparedTurn prepare(ChatRequest request, String caller) {
         Optional<ConversationRecord> existing = request.conversationId()
-                .map(id -> store.find(id, caller).orElseThrow(() -> notFound(id)));
+                .map(id -> store.find(id, caller).orElseThrow(() -> ConversationIds.notFound(id)));
         if (existing.isPresent() && request.system().isPresent()
                 && !request.system().equals(existing.get().system())) {
             throw ParleyException.validation("system can only be set when a conversation starts");
@@ -166,9 +166,5 @@ public class ChatService {
         String oneLine = firstMessage.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= settings.titleChars() ? oneLine
                 : oneLine.substring(0, settings.titleChars() - 1).strip() + "…";
-    }
-
-    static ParleyException notFound(String conversationId) {
-        return ParleyException.notFound("conversation " + conversationId + " does not exist");
     }
 }

@@ -19,6 +19,11 @@ public final class ConversationIds {
         return id != null && UUID_TEXT.matcher(id).matches();
     }
 
+    /** Missing and someone else's look the same: ids reveal nothing. */
+    public static ParleyException notFound(String conversationId) {
+        return ParleyException.notFound("conversation " + conversationId + " does not exist");
+    }
+
     static void requireValid(String id, String field) {
         if (!isValid(id)) {
             throw ParleyException.validation(field + " must be a conversation id returned by Parley (a lower-case UUID)");

@@ -2,9 +2,9 @@ package dev.parley.conversations;
 
 import dev.parley.bedrock.ContentJson;
 import dev.parley.chat.ConversationIds;
-import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
+import dev.parley.http.PageSize;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.store.ConversationRecord;
@@ -20,8 +20,6 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class ConversationRoutes implements RouteSet {
-    private static final int DEFAULT_PAGE = 20;
-    private static final int MAX_PAGE = 100;
 
     private final ConversationStore store;
 
@@ -38,7 +36,7 @@ public class ConversationRoutes implements RouteSet {
     }
 
     private HttpResponse list(HttpRequest request) {
-        int limit = request.queryParam("limit").map(ConversationRoutes::pageSize).orElse(DEFAULT_PAGE);
+        int limit = PageSize.of(request);
         Page<ConversationRecord> page = store.list(request.caller(), limit, request.queryParam("cursor"));
         List<ConversationViews.Summary> items = page.items().stream()
                 .map(c -> new ConversationViews.Summary(c.conversationId(), c.title(), c.model(), c.turns(),
@@ -62,31 +60,15 @@ public class ConversationRoutes implements RouteSet {
     private HttpResponse delete(HttpRequest request) {
         String id = request.pathParam("id");
         if (!ConversationIds.isValid(id) || !store.delete(id, request.caller())) {
-            throw notFound(id);
+            throw ConversationIds.notFound(id);
         }
         return HttpResponse.noContent();
     }
 
     private ConversationRecord owned(String id, String caller) {
         if (!ConversationIds.isValid(id)) {
-            throw notFound(id);
+            throw ConversationIds.notFound(id);
         }
-        return store.find(id, caller).orElseThrow(() -> notFound(id));
-    }
-
-    private static ParleyException notFound(String id) {
-        return ParleyException.notFound("conversation " + id + " does not exist");
-    }
-
-    private static int pageSize(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ParleyException.validation("limit must be an integer between 1 and " + MAX_PAGE + ", got '" + value + "'");
+        return store.find(id, caller).orElseThrow(() -> ConversationIds.notFound(id));
     }
 }

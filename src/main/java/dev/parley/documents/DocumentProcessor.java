@@ -26,6 +26,8 @@ public class DocumentProcessor {
     private static final Set<ErrorCode> TRANSIENT = Set.of(ErrorCode.THROTTLED, ErrorCode.MODEL_UNAVAILABLE,
             ErrorCode.MODEL_TIMEOUT, ErrorCode.STORE_UNAVAILABLE);
 
+    private static final int MAX_VERSION_CHARS = 256;
+
     private final UploadKeys uploads;
     private final DocumentStore store;
     private final DocumentReader reader;
@@ -59,10 +61,11 @@ public class DocumentProcessor {
                 LOG.infof("ignored %s: %s", ref.uri(), decision.ignoreReason());
                 return ObjectOutcome.of(ref, Result.IGNORED, decision.ignoreReason());
             }
-            if (ref.versionToken().isEmpty()) {
-                LOG.warnf("ignored %s: the event has no versionId, eTag or sequencer", ref.uri());
-                return ObjectOutcome.of(ref, Result.IGNORED, "the event names no versionId, eTag or sequencer, so"
-                        + " the version cannot be told apart from others");
+            // S3's version ids and ETags are a few dozen characters; anything else is not from S3.
+            if (ref.versionToken().filter(token -> token.length() <= MAX_VERSION_CHARS).isEmpty()) {
+                LOG.warnf("ignored %s: the event has no usable versionId, eTag or sequencer", ref.uri());
+                return ObjectOutcome.of(ref, Result.IGNORED, "the event names no usable versionId, eTag or sequencer,"
+                        + " so the version cannot be told apart from others");
             }
             return claimAndSummarize(ref, decision.upload(), deadline);
         } catch (ParleyException e) {

@@ -3,6 +3,7 @@ package dev.parley.documents;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
+import dev.parley.http.PageSize;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.store.Page;
@@ -16,8 +17,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DocumentRoutes implements RouteSet {
-    private static final int DEFAULT_PAGE = 20;
-    private static final int MAX_PAGE = 100;
     /** S3's limit for an object key; anything longer cannot name a document. */
     private static final int MAX_KEY_BYTES = 1024;
 
@@ -38,7 +37,7 @@ public class DocumentRoutes implements RouteSet {
     }
 
     private HttpResponse list(HttpRequest request) {
-        int limit = request.queryParam("limit").map(DocumentRoutes::pageSize).orElse(DEFAULT_PAGE);
+        int limit = PageSize.of(request);
         Page<DocumentRecord> page = store.list(request.caller(), limit, request.queryParam("cursor"));
         List<DocumentViews.Document> documents = page.items().stream().map(DocumentViews.Document::of).toList();
         return HttpResponse.ok(new DocumentViews.Listing(documents, page.nextCursor().orElse(null)));
@@ -58,17 +57,5 @@ public class DocumentRoutes implements RouteSet {
     private static ParleyException notFound(String key) {
         String shown = key.length() > 200 ? key.substring(0, 200) + "…" : key;
         return ParleyException.notFound("document " + shown + " does not exist");
-    }
-
-    private static int pageSize(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ParleyException.validation("limit must be an integer between 1 and " + MAX_PAGE + ", got '" + value + "'");
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.documents;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Which objects are Parley's to summarize, and whose they are. An upload lives at
@@ -10,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 class UploadKeys {
+    /** S3's limit; a longer key in an event is not a real object (and would not fit a DynamoDB key). */
+    static final int MAX_KEY_BYTES = 1024;
 
     /** An upload of {@code owner}; {@code path} is the rest of the key, e.g. {@code reports/q1.pdf}. */
     record Upload(String owner, String path) {
@@ -45,6 +48,9 @@ class UploadKeys {
             return ignore("bucket " + ref.bucket() + " is not the documents bucket " + settings.bucket().get());
         }
         String key = ref.key();
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            return ignore("the key is longer than S3 allows (" + MAX_KEY_BYTES + " bytes)");
+        }
         // Checked first: the input prefix may contain the output prefix (e.g. input "" = whole bucket).
         if (key.startsWith(outputPrefix)) {
             return ignore("it is under the output prefix " + outputPrefix + " (a summary Parley wrote)");

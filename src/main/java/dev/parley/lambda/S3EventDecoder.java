@@ -25,6 +25,13 @@ class S3EventDecoder {
     record Decoded(List<ObjectRef> objects, List<String> skipped) {
     }
 
+    /** The two formats spell the version fields differently. */
+    private record Fields(String versionId, String eTag) {
+    }
+
+    private static final Fields NOTIFICATION = new Fields("versionId", "eTag");
+    private static final Fields EVENTBRIDGE = new Fields("version-id", "etag");
+
     private final ObjectMapper mapper;
 
     S3EventDecoder(ObjectMapper mapper) {
@@ -118,13 +125,6 @@ class S3EventDecoder {
         add(decoded, "detail", detail.path("bucket").path("name"), detail.path("object"), EVENTBRIDGE, text(event, "time"));
         return decoded;
     }
-
-    /** The two formats spell the version fields differently. */
-    private record Fields(String versionId, String eTag) {
-    }
-
-    private static final Fields NOTIFICATION = new Fields("versionId", "eTag");
-    private static final Fields EVENTBRIDGE = new Fields("version-id", "etag");
 
     private static void add(Decoded decoded, String where, JsonNode bucket, JsonNode object, Fields fields,
             Optional<String> time) {
