@@ -26,6 +26,12 @@ public class EventDecoder {
             // HTTP API 2.0 and Function URLs share this payload format.
             return http.fromV2(event, invocation);
         }
+        if ("REQUEST".equals(event.path("type").asText()) && event.hasNonNull("methodArn")) {
+            // A REQUEST authorizer: the WebSocket API passes the JWT as ?token= on $connect.
+            JsonNode token = event.path("queryStringParameters").path("token");
+            return new LambdaEvent.Authorizer(token.isTextual() ? token.textValue() : null,
+                    event.path("methodArn").asText());
+        }
         if (WebSocketEventDecoder.isWebSocket(event)) {
             return WebSocketEventDecoder.decode(event, invocation);
         }

@@ -38,6 +38,10 @@ public sealed interface LambdaEvent {
         }
     }
 
+    /** A Lambda REQUEST authorizer call (the WebSocket API's {@code $connect}); {@code token} may be null. */
+    record Authorizer(String token, String methodArn) implements LambdaEvent {
+    }
+
     /** A WebSocket API event: connect, a message on a route, or disconnect. */
     record WebSocket(WebSocketEvent event) implements LambdaEvent {
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.auth.WebSocketAuthorizer;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.Router;
@@ -34,6 +35,8 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     @Inject
     WebSocketHandler webSockets;
     @Inject
+    WebSocketAuthorizer webSocketAuthorizer;
+    @Inject
     ObjectMapper mapper;
     @Inject
     ObjectEventHandler objectEvents;
@@ -52,6 +55,9 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         if (decoded instanceof LambdaEvent.MalformedHttp malformed) {
             return httpEncoder.encode(errors.of(ParleyException.badRequest(malformed.problem()), malformed.requestId()),
                     malformed.requestId());
+        }
+        if (decoded instanceof LambdaEvent.Authorizer authorizer) {
+            return mapper.valueToTree(webSocketAuthorizer.authorize(authorizer.token(), authorizer.methodArn()));
         }
         if (decoded instanceof LambdaEvent.WebSocket webSocket) {
             return mapper.valueToTree(webSockets.handle(webSocket.event()));

@@ -1,0 +1,83 @@
+package dev.parley.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+
+/**
+ * Verifies a bearer JWT the way API Gateway's JWT authorizer does: signature against the issuer's
+ * published keys (fetched once and cached), issuer, audience (or {@code client_id}), expiry. The
+ * caller is the token's {@code sub}.
+ */
+@ApplicationScoped
+public class JwtVerifier {
+    private static final Logger LOG = Logger.getLogger(JwtVerifier.class);
+
+    private final JwtSettings settings;
+    private volatile JwtConsumer consumer;
+
+    JwtVerifier(JwtSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The token's subject when the token is valid; empty otherwise (the reason is logged, not returned). */
+    public Optional<String> subject(String token) {
+        if (token == null || token.isBlank() || settings.issuer().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JwtClaims claims = consumer().processToClaims(token);
+            if (!audienceMatches(claims)) {
+                LOG.info("JWT refused: neither aud nor client_id is the expected audience");
+                return Optional.empty();
+            }
+            return Optional.ofNullable(claims.getSubject()).filter(sub -> !sub.isBlank());
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            LOG.infof("JWT refused: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Like API Gateway: ID tokens carry the audience in {@code aud}, Cognito access tokens in {@code client_id}. */
+    private boolean audienceMatches(JwtClaims claims) throws MalformedClaimException {
+        if (settings.audience().isEmpty()) {
+            return true;
+        }
+        String expected = settings.audience().get();
+        List<String> audiences = claims.hasAudience() ? claims.getAudience() : List.of();
+        return audiences.contains(expected) || expected.equals(claims.getClaimValueAsString("client_id"));
+    }
+
+    private JwtConsumer consumer() {
+        JwtConsumer current = consumer;
+        if (current == null) {
+            synchronized (this) {
+                if (consumer == null) {
+                    String issuer = settings.issuer().orElseThrow();
+                    URI jwks = settings.jwksUrl().orElse(URI.create(issuer.replaceAll("/$", "")
+                            + "/.well-known/jwks.json"));
+                    consumer = new JwtConsumerBuilder()
+                            .setRequireExpirationTime()
+                            .setRequireSubject()
+                            .setExpectedIssuer(issuer)
+                            // Audience is checked above, because Cognito access tokens have none.
+                            .setSkipDefaultAudienceValidation()
+                            .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds())
+                            .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(jwks.toString())))
+                            .build();
+                }
+                current = consumer;
+            }
+        }
+        return current;
+    }
+}

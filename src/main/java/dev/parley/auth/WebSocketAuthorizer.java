@@ -1,0 +1,35 @@
+package dev.parley.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The WebSocket API's Lambda REQUEST authorizer on {@code $connect} (API Gateway WebSocket APIs
+ * cannot use JWT authorizers). It checks the same JWT as the HTTP API, passed as
+ * {@code ?token=} because browsers cannot set headers on a WebSocket, and answers an IAM policy whose
+ * {@code principalId} is the token's {@code sub}: later events of the connection carry it as the
+ * caller, so a user is the same on both APIs.
+ */
+@ApplicationScoped
+public class WebSocketAuthorizer {
+    private final JwtVerifier verifier;
+
+    WebSocketAuthorizer(JwtVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    public Map<String, Object> authorize(String token, String methodArn) {
+        return verifier.subject(token)
+                .map(sub -> policy(sub, "Allow", methodArn))
+                .orElseGet(() -> policy("anonymous", "Deny", methodArn));
+    }
+
+    private static Map<String, Object> policy(String principal, String effect, String methodArn) {
+        return Map.of(
+                "principalId", principal,
+                "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "execute-api:Invoke", "Effect", effect, "Resource", methodArn))),
+                "context", Map.of("userId", principal));
+    }
+}
