@@ -32,6 +32,13 @@ class StoreUnavailableTest {
     }
 
     @Test
+    void documentListingAnswers503() {
+        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/documents", null)));
+        assertEquals(503, result.status(), result.toString());
+        assertEquals("store_unavailable", result.errorCode());
+    }
+
+    @Test
     void chatAnswers503() {
         ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("POST", "/v1/chat", Map.of("message", "hi"))));
         assertEquals(503, result.status(), result.toString());
