@@ -91,10 +91,6 @@ public class ChatService {
         }
     }
 
-    public Turn send(ChatRequest request, String caller) {
-        return send(request, caller, Instant.now().plusSeconds(25));
-    }
-
     public Turn send(ChatRequest request, String caller, Instant deadline) {
         PreparedTurn turn = prepare(request, caller);
         TurnOutcome outcome = turn.tools()

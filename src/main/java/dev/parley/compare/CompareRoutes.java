@@ -67,7 +67,7 @@ public class CompareRoutes implements RouteSet {
         } catch (ParleyException failure) {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             return new ComparisonResult(model.alias(), model.modelId(), null, null, null, elapsed,
-                    new ErrorResponses.Detail(failure.code().code(), failure.getMessage(), requestId));
+                    ErrorResponses.detail(failure, requestId));
         }
     }
 }

@@ -17,7 +17,11 @@ public class ErrorResponses {
     }
 
     public HttpResponse of(ParleyException e, String requestId) {
-        return new HttpResponse(e.code().status(), e.headers(),
-                new ErrorBody(new Detail(e.code().code(), e.getMessage(), requestId)));
+        return new HttpResponse(e.code().status(), e.headers(), new ErrorBody(detail(e, requestId)));
+    }
+
+    /** The error as the contract shapes it; also used in compare results and WebSocket error frames. */
+    public static Detail detail(ParleyException e, String requestId) {
+        return new Detail(e.code().code(), e.getMessage(), requestId);
     }
 }

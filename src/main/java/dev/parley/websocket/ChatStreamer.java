@@ -68,7 +68,7 @@ public class ChatStreamer {
             frames.frame(new Frames.End(stored.conversationId(), stored.turn(), stored.stopReason(), stored.usage(),
                     stored.latencyMs()));
         } catch (ParleyException e) {
-            frames.frame(new Frames.Error(new ErrorResponses.Detail(e.code().code(), e.getMessage(), event.requestId())));
+            frames.frame(new Frames.Error(ErrorResponses.detail(e, event.requestId())));
         } finally {
             frames.finish(STORE_MARGIN);
         }

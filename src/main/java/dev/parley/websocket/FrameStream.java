@@ -28,7 +28,6 @@ final class FrameStream {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> finished;
     private volatile boolean gone;
-    private volatile int posts;
 
     FrameStream(ConnectionPoster poster, ObjectMapper mapper, ExecutorService worker, URI endpoint, String connectionId,
             Duration coalesce, int maxFrameChars) {
@@ -59,14 +58,6 @@ final class FrameStream {
         } catch (Exception e) {
             finished.cancel(true);
         }
-    }
-
-    boolean clientGone() {
-        return gone;
-    }
-
-    int posts() {
-        return posts;
     }
 
     private void work() {
@@ -114,7 +105,6 @@ final class FrameStream {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("frame is not serializable", e);
         }
-        posts++;
         if (poster.post(endpoint, connectionId, json) == ConnectionPoster.Result.GONE) {
             gone = true;
         }

@@ -72,8 +72,7 @@ public class WebSocketHandler {
     private void sendError(WebSocketEvent event, ParleyException e) {
         try {
             poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
-                    mapper.writeValueAsString(new Frames.Error(new ErrorResponses.Detail(e.code().code(), e.getMessage(),
-                            event.requestId()))));
+                    mapper.writeValueAsString(new Frames.Error(ErrorResponses.detail(e, event.requestId()))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

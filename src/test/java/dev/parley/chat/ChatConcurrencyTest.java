@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ChatConcurrencyTest {
+    /** A turn's deadline, as the Lambda context would give it. */
+    private static final java.util.function.Supplier<java.time.Instant> DEADLINE =
+            () -> java.time.Instant.now().plusSeconds(25);
+
     @Inject
     ChatService chat;
     @Inject
@@ -44,7 +48,8 @@ class ChatConcurrencyTest {
     void concurrentTurnsNeverInterleaveAndLosersGet409() throws Exception {
         Emulator.control().reset();
         String owner = "racer";
-        String id = chat.send(request(Optional.empty(), "Opening message"), owner).reply().conversationId();
+        String id = chat.send(request(Optional.empty(), "Opening message"), owner, DEADLINE.get()).reply()
+                .conversationId();
         // Latency makes the turns overlap inside the model call, between read and write.
         Emulator.control().latency(150, 0);
 
@@ -57,7 +62,7 @@ class ChatConcurrencyTest {
             outcomes.add(pool.submit(() -> {
                 go.await();
                 try {
-                    chat.send(request(Optional.of(id), message), owner);
+                    chat.send(request(Optional.of(id), message), owner, DEADLINE.get());
                     return "ok";
                 } catch (ParleyException e) {
                     return e.code() == ErrorCode.CONFLICT ? "conflict" : "other:" + e.getMessage();

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 /** A 300-turn conversation still works, and each turn sends only the window. */
 @QuarkusTest
 class LongConversationTest {
+    /** A turn's deadline, as the Lambda context would give it. */
+    private static final java.util.function.Supplier<java.time.Instant> DEADLINE =
+            () -> java.time.Instant.now().plusSeconds(25);
+
     @Inject
     ChatService chat;
 
@@ -28,10 +32,10 @@ class LongConversationTest {
         Emulator.control().reset();
         String user = "marathon";
         String id = chat.send(new ChatRequest(Optional.empty(), "turn 1", Optional.empty(), Optional.empty(),
-                InferenceSettings.DEFAULTS), user).reply().conversationId();
+                InferenceSettings.DEFAULTS), user, DEADLINE.get()).reply().conversationId();
         for (int turn = 2; turn < 300; turn++) {
             chat.send(new ChatRequest(Optional.of(id), "turn " + turn, Optional.empty(), Optional.empty(),
-                    InferenceSettings.DEFAULTS), user);
+                    InferenceSettings.DEFAULTS), user, DEADLINE.get());
         }
         Emulator.control().reset();
         ProxyResult last = invoke(as(user, http("POST", "/v1/chat", Map.of("conversationId", id, "message", "turn 300"))));
