@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.eventstream.HeaderValue;
-import software.amazon.eventstream.Message;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
 
 /**
  * Writes AWS event-stream frames ({@code application/vnd.amazon.eventstream}) the way Bedrock's
