@@ -32,4 +32,23 @@ public record ChatMessage(Role role, List<ContentBlock> content) {
         }
         return out.toString();
     }
+
+    /** All reasoning text joined; empty when the model did not reason. Never part of {@link #text()}. */
+    public String reasoning() {
+        StringBuilder out = new StringBuilder();
+        for (ContentBlock block : content) {
+            if (block instanceof ContentBlock.Reasoning reasoning) {
+                out.append(reasoning.text());
+            }
+        }
+        return out.toString();
+    }
+
+    /** This message without reasoning blocks, for the places Bedrock refuses them (outside a tool loop). */
+    public ChatMessage withoutReasoning() {
+        List<ContentBlock> kept = content.stream()
+                .filter(block -> !(block instanceof ContentBlock.Reasoning || block instanceof ContentBlock.RedactedReasoning))
+                .toList();
+        return kept.size() == content.size() ? this : new ChatMessage(role, kept);
+    }
 }

@@ -26,4 +26,20 @@ public sealed interface ContentBlock {
     /** A document for the model to read (PDF, DOCX, ...). {@code format} is Bedrock's DocumentFormat value. */
     record Document(String format, String name, byte[] bytes) implements ContentBlock {
     }
+
+    /** An image for a model with vision. {@code format} is Bedrock's ImageFormat value (png, jpeg, gif, webp). */
+    record Image(String format, byte[] bytes) implements ContentBlock {
+    }
+
+    /**
+     * The model's reasoning ({@code reasoningContent.reasoningText}). {@code signature} is set by
+     * models that sign their thinking (Claude); Bedrock requires it back unchanged when the block is
+     * replayed inside a tool loop, so it is stored with the text.
+     */
+    record Reasoning(String text, String signature) implements ContentBlock {
+    }
+
+    /** Reasoning the provider encrypted ({@code reasoningContent.redactedContent}): kept only to be replayed. */
+    record RedactedReasoning(byte[] data) implements ContentBlock {
+    }
 }

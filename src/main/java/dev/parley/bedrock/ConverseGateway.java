@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-/** Calls the Converse API. Every model call in Parley goes through here (or its streaming twin). */
+/**
+ * Calls the Converse API. Only {@code pipeline.ModelPipeline} calls it: every model call in Parley
+ * goes through the pipeline, which runs its stages around this gateway (or its streaming twin).
+ */
 @ApplicationScoped
 public class ConverseGateway {
     private final BedrockRuntimeClient client;

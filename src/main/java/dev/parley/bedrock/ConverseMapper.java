@@ -6,6 +6,19 @@ import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
+import software.amazon.awssdk.core.document.Document;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.Type;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -36,26 +49,58 @@ public final class ConverseMapper {
 
     public static ConverseRequest toRequest(ModelCall call) {
         List<ChatMessage> messages = call.messages();
+        CachePoints cache = call.cachePoints();
         ConverseRequest.Builder request = ConverseRequest.builder()
                 .modelId(call.model().modelId())
                 .inferenceConfig(inference(call.inference()));
         if (call.system().isPresent()) {
             if (call.model().capabilities().system()) {
-                request.system(SystemContentBlock.fromText(call.system().get()));
+                List<SystemContentBlock> system = new ArrayList<>();
+                system.add(SystemContentBlock.fromText(call.system().get()));
+                if (cache.afterSystem()) {
+                    system.add(SystemContentBlock.fromCachePoint(cachePoint()));
+                }
+                request.system(system);
             } else {
                 messages = withSystemInFirstMessage(call.system().get(), messages);
             }
         }
-        call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools)));
-        return request.messages(messages.stream().map(ConverseMapper::toSdk).toList()).build();
+        call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache.afterTools())));
+        call.reasoningBudget().ifPresent(budget -> request.additionalModelRequestFields(thinking(budget)));
+        call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
+                .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
+                .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));
+        List<Message> sdkMessages = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            sdkMessages.add(toSdk(messages.get(i), i == cache.afterMessage()));
+        }
+        return request.messages(sdkMessages).build();
     }
 
     /** The same request for ConverseStream (the SDK has a separate request type with the same fields). */
     public static ConverseStreamRequest toStreamRequest(ModelCall call) {
         ConverseRequest request = toRequest(call);
-        return ConverseStreamRequest.builder().modelId(request.modelId()).messages(request.messages())
-                .system(request.system()).inferenceConfig(request.inferenceConfig()).toolConfig(request.toolConfig())
-                .build();
+        ConverseStreamRequest.Builder stream = ConverseStreamRequest.builder().modelId(request.modelId())
+                .messages(request.messages()).system(request.system()).inferenceConfig(request.inferenceConfig())
+                .toolConfig(request.toolConfig()).additionalModelRequestFields(request.additionalModelRequestFields());
+        call.guardrail().ifPresent(guardrail -> stream.guardrailConfig(GuardrailStreamConfiguration.builder()
+                .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
+                .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED)
+                .streamProcessingMode(guardrail.asyncStream() ? GuardrailStreamProcessingMode.ASYNC
+                        : GuardrailStreamProcessingMode.SYNC)
+                .build()));
+        return stream.build();
+    }
+
+    /** Anthropic's extended thinking, which Bedrock takes in {@code additionalModelRequestFields}. */
+    static Document thinking(int budgetTokens) {
+        return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of(
+                "type", Document.fromString("enabled"),
+                "budget_tokens", Document.fromNumber(budgetTokens)))));
+    }
+
+    private static CachePointBlock cachePoint() {
+        return CachePointBlock.builder().type(CachePointType.DEFAULT).build();
     }
 
     public static ModelReply toReply(ModelSpec model, ConverseResponse response) {
@@ -68,21 +113,50 @@ public final class ConverseMapper {
                 } else if (block.type() == Type.TOOL_USE) {
                     ToolUseBlock use = block.toolUse();
                     content.add(new ContentBlock.ToolUse(use.toolUseId(), use.name(), DocumentJson.toJson(use.input())));
+                } else if (block.type() == Type.REASONING_CONTENT) {
+                    reasoning(block.reasoningContent()).ifPresent(content::add);
                 }
-                // Reasoning and other blocks are not part of Parley's replies.
+                // Other block types (citations, guard content echoes) are not part of Parley's replies.
             }
         }
         long latency = response.metrics() == null || response.metrics().latencyMs() == null ? 0
                 : response.metrics().latencyMs();
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
-                response.stopReasonAsString(), usage(response.usage()), latency);
+                response.stopReasonAsString(), usage(response.usage()), latency,
+                guardrailOutcome(response.stopReasonAsString()), false);
     }
 
-    static ToolConfiguration toolConfig(ToolOptions options) {
-        List<Tool> tools = options.tools().stream().map(tool -> Tool.fromToolSpec(ToolSpecification.builder()
-                .name(tool.name()).description(tool.description())
+    /**
+     * What the guardrail did, as far as the stop reason tells it. The trace's assessments are
+     * added by the guardrails feature, which owns their JSON shape.
+     */
+    static Optional<GuardrailOutcome> guardrailOutcome(String stopReason) {
+        return "guardrail_intervened".equals(stopReason)
+                ? Optional.of(new GuardrailOutcome("INTERVENED", Optional.empty()))
+                : Optional.empty();
+    }
+
+    static Optional<ContentBlock> reasoning(ReasoningContentBlock block) {
+        if (block == null) {
+            return Optional.empty();
+        }
+        if (block.reasoningText() != null) {
+            return Optional.of(new ContentBlock.Reasoning(block.reasoningText().text(), block.reasoningText().signature()));
+        }
+        if (block.redactedContent() != null) {
+            return Optional.of(new ContentBlock.RedactedReasoning(block.redactedContent().asByteArray()));
+        }
+        return Optional.empty();
+    }
+
+    static ToolConfiguration toolConfig(ToolOptions options, boolean cachePointAfter) {
+        List<Tool> tools = new ArrayList<>(options.tools().stream().map(tool -> Tool.fromToolSpec(ToolSpecification
+                .builder().name(tool.name()).description(tool.description())
                 .inputSchema(ToolInputSchema.fromJson(DocumentJson.toDocument(tool.inputSchema()))).build()))
-                .toList();
+                .toList());
+        if (cachePointAfter) {
+            tools.add(Tool.fromCachePoint(cachePoint()));
+        }
         ToolChoice choice = switch (options.choice().mode()) {
             case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
             case ANY -> ToolChoice.fromAny(AnyToolChoice.builder().build());
@@ -106,15 +180,19 @@ public final class ConverseMapper {
 
     static Usage usage(TokenUsage usage) {
         if (usage == null) {
-            return new Usage(0, 0, 0);
+            return Usage.NONE;
         }
-        return new Usage(orZero(usage.inputTokens()), orZero(usage.outputTokens()), orZero(usage.totalTokens()));
+        return new Usage(orZero(usage.inputTokens()), orZero(usage.outputTokens()), orZero(usage.totalTokens()),
+                orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()));
     }
 
-    private static Message toSdk(ChatMessage message) {
+    private static Message toSdk(ChatMessage message, boolean cachePointAfter) {
         List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             blocks.add(toSdk(block));
+        }
+        if (cachePointAfter) {
+            blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromCachePoint(cachePoint()));
         }
         return Message.builder()
                 .role(message.role() == ChatMessage.Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
@@ -141,6 +219,19 @@ public final class ConverseMapper {
                     .status(result.status() == ContentBlock.ToolResult.Status.ERROR ? ToolResultStatus.ERROR
                             : ToolResultStatus.SUCCESS)
                     .build());
+        }
+        if (block instanceof ContentBlock.Image image) {
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromImage(ImageBlock.builder()
+                    .format(image.format()).source(ImageSource.fromBytes(SdkBytes.fromByteArray(image.bytes()))).build());
+        }
+        if (block instanceof ContentBlock.Reasoning reasoning) {
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(
+                    ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder().text(reasoning.text())
+                            .signature(reasoning.signature()).build()));
+        }
+        if (block instanceof ContentBlock.RedactedReasoning redacted) {
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(
+                    ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(redacted.data())));
         }
         ContentBlock.Document document = (ContentBlock.Document) block;
         return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromDocument(DocumentBlock.builder()

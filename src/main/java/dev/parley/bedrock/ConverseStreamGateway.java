@@ -6,18 +6,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
 /**
- * ConverseStream through the async client: text deltas go to {@code onText} as they arrive, and
- * the assembled reply (with Bedrock's usage and latency from the stream's metadata event) is
- * returned at the end. A failure before or during the stream is translated like any other.
+ * ConverseStream through the async client (called by {@code pipeline.ModelPipeline} only): deltas go to the {@link StreamListener} as they
+ * arrive, and the assembled reply (text, reasoning and tool uses, with Bedrock's usage and latency
+ * from the stream's metadata event) is returned at the end. A failure before or during the stream
+ * is translated like any other.
  */
 @ApplicationScoped
 public class ConverseStreamGateway {
@@ -29,23 +30,47 @@ public class ConverseStreamGateway {
         this.errors = errors;
     }
 
-    public ModelReply stream(ModelCall call, Consumer<String> onText, Duration timeout) {
-        StringBuilder text = new StringBuilder();
-        String[] stopReason = {null};
-        Usage[] usage = {new Usage(0, 0, 0)};
-        long[] latency = {0};
+    public ModelReply stream(ModelCall call, StreamListener listener, Duration timeout) {
+        StreamedMessage message = new StreamedMessage();
         ConverseStreamResponseHandler.Visitor visitor = ConverseStreamResponseHandler.Visitor.builder()
-                .onContentBlockDelta((ContentBlockDeltaEvent delta) -> {
-                    if (delta.delta() != null && delta.delta().text() != null) {
-                        text.append(delta.delta().text());
-                        onText.accept(delta.delta().text());
+                .onContentBlockStart((ContentBlockStartEvent start) -> {
+                    if (start.start() != null && start.start().toolUse() != null) {
+                        int index = start.contentBlockIndex();
+                        message.toolUseStart(index, start.start().toolUse().toolUseId(), start.start().toolUse().name());
+                        listener.toolUseStart(index, start.start().toolUse().toolUseId(), start.start().toolUse().name());
                     }
                 })
-                .onMessageStop((MessageStopEvent stop) -> stopReason[0] = stop.stopReasonAsString())
+                .onContentBlockDelta((ContentBlockDeltaEvent event) -> {
+                    var delta = event.delta();
+                    int index = event.contentBlockIndex() == null ? 0 : event.contentBlockIndex();
+                    if (delta == null) {
+                        return;
+                    }
+                    if (delta.text() != null) {
+                        message.text(index, delta.text());
+                        listener.text(delta.text());
+                    } else if (delta.reasoningContent() != null) {
+                        var reasoning = delta.reasoningContent();
+                        if (reasoning.text() != null) {
+                            message.reasoning(index, reasoning.text());
+                            listener.reasoning(reasoning.text());
+                        }
+                        if (reasoning.signature() != null) {
+                            message.signature(index, reasoning.signature());
+                        }
+                        if (reasoning.redactedContent() != null) {
+                            message.redacted(index, reasoning.redactedContent().asByteArray());
+                        }
+                    } else if (delta.toolUse() != null && delta.toolUse().input() != null) {
+                        message.toolUseInput(index, delta.toolUse().input());
+                        listener.toolUseInput(index, delta.toolUse().input());
+                    }
+                })
+                .onMessageStop((MessageStopEvent stop) -> message.stopReason = stop.stopReasonAsString())
                 .onMetadata((ConverseStreamMetadataEvent metadata) -> {
-                    usage[0] = ConverseMapper.usage(metadata.usage());
+                    message.usage = ConverseMapper.usage(metadata.usage());
                     if (metadata.metrics() != null && metadata.metrics().latencyMs() != null) {
-                        latency[0] = metadata.metrics().latencyMs();
+                        message.latencyMs = metadata.metrics().latencyMs();
                     }
                 })
                 .build();
@@ -62,6 +87,6 @@ public class ConverseStreamGateway {
             Thread.currentThread().interrupt();
             throw errors.translate(e, call.model());
         }
-        return new ModelReply(call.model(), ChatMessage.assistant(text.toString()), stopReason[0], usage[0], latency[0]);
+        return message.reply(call.model());
     }
 }

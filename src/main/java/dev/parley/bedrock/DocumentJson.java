@@ -16,7 +16,25 @@ import software.amazon.awssdk.core.document.Document;
 final class DocumentJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PARSER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private DocumentJson() {
+    }
+
+    /**
+     * A streamed tool use's input, from its concatenated deltas. No input is an empty object, as
+     * Converse reports it; unparsable input stays visible as {@code {"_unparsed": "..."}} so the
+     * tool's schema check refuses it with the model's own text in the message.
+     */
+    static JsonNode parseToolInput(String json) {
+        if (json == null || json.isBlank()) {
+            return NODES.objectNode();
+        }
+        try {
+            return PARSER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return NODES.objectNode().put("_unparsed", json);
+        }
     }
 
     static Document toDocument(JsonNode node) {

@@ -2,7 +2,6 @@ package dev.parley.chat;
 
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ConverseGateway;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
@@ -10,6 +9,8 @@ import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ToolOptions;
 import dev.parley.error.ParleyException;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
 import dev.parley.store.ConversationRecord;
 import dev.parley.store.ConversationStore;
 import dev.parley.store.StoredMessage;
@@ -39,17 +40,17 @@ import java.util.Set;
 public class ChatService {
     private final ConversationStore store;
     private final ModelCatalog catalog;
-    private final ConverseGateway converse;
+    private final ModelPipeline pipeline;
     private final ToolLoop toolLoop;
     private final ToolRegistry tools;
     private final ChatSettings settings;
     private final Clock clock = Clock.systemUTC();
 
-    ChatService(ConversationStore store, ModelCatalog catalog, ConverseGateway converse, ToolLoop toolLoop,
+    ChatService(ConversationStore store, ModelCatalog catalog, ModelPipeline pipeline, ToolLoop toolLoop,
             ToolRegistry tools, ChatSettings settings) {
         this.store = store;
         this.catalog = catalog;
-        this.converse = converse;
+        this.pipeline = pipeline;
         this.toolLoop = toolLoop;
         this.tools = tools;
         this.settings = settings;
@@ -95,8 +96,8 @@ public class ChatService {
         PreparedTurn turn = prepare(request, caller);
         TurnOutcome outcome = turn.tools()
                 .map(options -> TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(),
-                        turn.messages(), turn.inference(), options, new ToolContext(caller, deadline)))))
-                .orElseGet(() -> TurnOutcome.of(converse.converse(turn.modelCall())));
+                        turn.messages(), turn.inference(), options, new ToolContext(caller, deadline), "chat"))))
+                .orElseGet(() -> TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall())));
         return new Turn(commit(turn, outcome), turn.isNew());
     }
 

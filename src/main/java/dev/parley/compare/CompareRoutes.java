@@ -1,7 +1,6 @@
 package dev.parley.compare;
 
 import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ConverseGateway;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCallPool;
 import dev.parley.bedrock.ModelCatalog;
@@ -15,6 +14,8 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,16 +24,16 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class CompareRoutes implements RouteSet {
     private final ModelCatalog catalog;
-    private final ConverseGateway converse;
+    private final ModelPipeline pipeline;
     private final ModelCallPool pool;
     private final JsonBody json;
     private final HttpSettings limits;
     private final CompareSettings settings;
 
-    CompareRoutes(ModelCatalog catalog, ConverseGateway converse, ModelCallPool pool, JsonBody json,
+    CompareRoutes(ModelCatalog catalog, ModelPipeline pipeline, ModelCallPool pool, JsonBody json,
             HttpSettings limits, CompareSettings settings) {
         this.catalog = catalog;
-        this.converse = converse;
+        this.pipeline = pipeline;
         this.pool = pool;
         this.json = json;
         this.limits = limits;
@@ -52,16 +53,16 @@ public class CompareRoutes implements RouteSet {
                         compare.inference().checkedFor(model)))
                 .toList();
         List<CompletableFuture<ComparisonResult>> running = calls.stream()
-                .map(call -> pool.submit(() -> run(call, request.requestId())))
+                .map(call -> pool.submit(() -> run(CallContext.of(request.caller(), "compare"), call, request.requestId())))
                 .toList();
         return HttpResponse.ok(new ComparisonResult.Comparison(running.stream().map(CompletableFuture::join).toList()));
     }
 
-    private ComparisonResult run(ModelCall call, String requestId) {
+    private ComparisonResult run(CallContext context, ModelCall call, String requestId) {
         ModelSpec model = call.model();
         long started = System.nanoTime();
         try {
-            ModelReply reply = converse.converse(call);
+            ModelReply reply = pipeline.converse(context, call);
             return new ComparisonResult(model.alias(), model.modelId(), reply.text(), reply.stopReason(), reply.usage(),
                     reply.latencyMs(), null);
         } catch (ParleyException failure) {

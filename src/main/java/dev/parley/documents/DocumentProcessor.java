@@ -3,6 +3,7 @@ package dev.parley.documents;
 import dev.parley.documents.DocumentStore.Claim;
 import dev.parley.documents.ObjectOutcome.Result;
 import dev.parley.error.ErrorCode;
+import dev.parley.pipeline.CallContext;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public class DocumentProcessor {
         String outputKey = uploads.summaryKey(upload);
         SummaryResult summary;
         try (ClaimLeases.Lease lease = leases.hold(claim, deadline)) {
-            summary = summarizer.summarize(reader.read(ref), ref.key());
+            summary = summarizer.summarize(reader.read(ref), ref.key(), CallContext.of(upload.owner(), "documents"));
             output.write(ref, upload, summary, outputKey, Instant.now());
         } catch (ParleyException e) {
             return failed(claim, e);

@@ -6,6 +6,7 @@ import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
+import dev.parley.pipeline.CallContext;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -30,18 +31,19 @@ class DocumentSummarizer {
         this.settings = settings;
     }
 
-    SummaryResult summarize(StoredObject object, String key) {
+    /** {@code context} charges the calls to the document's owner. */
+    SummaryResult summarize(StoredObject object, String key, CallContext context) {
         DocumentFormat format = DocumentFormat.detect(object.contentType(), key)
                 .orElseThrow(() -> ParleyException.validation(DocumentFormat.unsupported(object.contentType(), key)));
         String name = format.name().toLowerCase(Locale.ROOT);
         if (format.readAsText()) {
             String content = TextExtractor.text(object.bytes(), format, object.contentType());
-            return text.summarize(content, catalog.resolve(settings.model().orElse(null)), name);
+            return text.summarize(content, catalog.resolve(settings.model().orElse(null)), name, context);
         }
-        return attached(object.bytes(), format, name);
+        return attached(object.bytes(), format, name, context);
     }
 
-    private SummaryResult attached(byte[] bytes, DocumentFormat format, String name) {
+    private SummaryResult attached(byte[] bytes, DocumentFormat format, String name, CallContext context) {
         ModelSpec model = catalog.resolve(settings.documentModel());
         if (!model.capabilities().documents()) {
             throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model " + model.alias() + " cannot read "
@@ -53,7 +55,7 @@ class DocumentSummarizer {
                     + " bytes; Bedrock accepts documents of up to " + MAX_DOCUMENT_BYTES + " bytes");
         }
         // Bedrock wants a text block in a message that carries a document: the document first, then the request.
-        ModelReply reply = text.ask(model, new ChatMessage(ChatMessage.Role.USER, List.of(
+        ModelReply reply = text.ask(context, model, new ChatMessage(ChatMessage.Role.USER, List.of(
                 new ContentBlock.Document(format.bedrockFormat(), DocumentPrompts.DOCUMENT_NAME, bytes),
                 new ContentBlock.Text(DocumentPrompts.attached()))));
         return new SummaryResult(reply.text().strip(), model, reply.usage(), 1, 1, name);

@@ -1,7 +1,6 @@
 package dev.parley.documents;
 
 import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ConverseGateway;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCallPool;
@@ -9,6 +8,8 @@ import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.Usage;
 import dev.parley.error.ErrorCode;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,17 +29,17 @@ class MapReduceSummarizer {
     /** Tokens are estimated as four characters each, as Bedrock's own guidance for English text does. */
     static final int CHARS_PER_TOKEN = 4;
 
-    private final ConverseGateway converse;
+    private final ModelPipeline pipeline;
     private final ModelCallPool pool;
     private final DocumentSettings settings;
 
-    MapReduceSummarizer(ConverseGateway converse, ModelCallPool pool, DocumentSettings settings) {
-        this.converse = converse;
+    MapReduceSummarizer(ModelPipeline pipeline, ModelCallPool pool, DocumentSettings settings) {
+        this.pipeline = pipeline;
         this.pool = pool;
         this.settings = settings;
     }
 
-    SummaryResult summarize(String text, ModelSpec model, String format) {
+    SummaryResult summarize(String text, ModelSpec model, String format, CallContext context) {
         int budget = chunkChars(model);
         List<String> chunks = TextChunker.split(text, budget);
         if (chunks.isEmpty()) {
@@ -51,12 +52,12 @@ class MapReduceSummarizer {
         }
         Tally tally = new Tally();
         if (chunks.size() == 1) {
-            return tally.result(tally.add(call(model, DocumentPrompts.whole(chunks.get(0)))), model, 1, format);
+            return tally.result(tally.add(call(context, model, DocumentPrompts.whole(chunks.get(0)))), model, 1, format);
         }
         int total = chunks.size();
-        List<String> partials = all(model, numbered(chunks), c -> DocumentPrompts.part(c.number(), total, c.text()),
+        List<String> partials = all(context, model, numbered(chunks), c -> DocumentPrompts.part(c.number(), total, c.text()),
                 tally);
-        return tally.result(reduce(model, partials, budget, tally), model, total, format);
+        return tally.result(reduce(context, model, partials, budget, tally), model, total, format);
     }
 
     /** Characters per chunk: a share of the model's context window, capped by parley.documents.max-chunk-tokens. */
@@ -65,15 +66,15 @@ class MapReduceSummarizer {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE / CHARS_PER_TOKEN, tokens) * CHARS_PER_TOKEN);
     }
 
-    private String reduce(ModelSpec model, List<String> partials, int budget, Tally tally) {
+    private String reduce(CallContext context, ModelSpec model, List<String> partials, int budget, Tally tally) {
         List<String> current = partials;
         while (true) {
             List<List<String>> groups = groups(current, budget);
             // One group, or no progress (each summary alone fills the budget): the last, combining call.
             if (groups.size() == 1 || groups.size() == current.size()) {
-                return tally.add(call(model, DocumentPrompts.combine(current)));
+                return tally.add(call(context, model, DocumentPrompts.combine(current)));
             }
-            current = all(model, groups, DocumentPrompts::combine, tally);
+            current = all(context, model, groups, DocumentPrompts::combine, tally);
         }
     }
 
@@ -98,9 +99,9 @@ class MapReduceSummarizer {
     }
 
     /** Runs one call per input on the bounded pool and waits for all of them; the first failure is thrown. */
-    private <T> List<String> all(ModelSpec model, List<T> inputs, Function<T, String> prompt, Tally tally) {
+    private <T> List<String> all(CallContext context, ModelSpec model, List<T> inputs, Function<T, String> prompt, Tally tally) {
         List<CompletableFuture<ModelReply>> calls = inputs.stream()
-                .map(input -> pool.submit(() -> call(model, prompt.apply(input)))).toList();
+                .map(input -> pool.submit(() -> call(context, model, prompt.apply(input)))).toList();
         List<String> texts = new ArrayList<>();
         RuntimeException failure = null;
         for (CompletableFuture<ModelReply> call : calls) {
@@ -116,15 +117,15 @@ class MapReduceSummarizer {
         return texts;
     }
 
-    private ModelReply call(ModelSpec model, String prompt) {
-        return ask(model, ChatMessage.user(prompt));
+    private ModelReply call(CallContext context, ModelSpec model, String prompt) {
+        return ask(context, model, ChatMessage.user(prompt));
     }
 
     /** One summary call with the documents system prompt; an empty answer is a model error. */
-    ModelReply ask(ModelSpec model, ChatMessage message) {
+    ModelReply ask(CallContext context, ModelSpec model, ChatMessage message) {
         InferenceSettings inference = new InferenceSettings(Optional.empty(), Optional.empty(),
                 Optional.of(Math.min(settings.maxSummaryTokens(), model.maxOutputTokens())));
-        ModelReply reply = converse.converse(new ModelCall(model, Optional.of(DocumentPrompts.SYSTEM), List.of(message),
+        ModelReply reply = pipeline.converse(context, new ModelCall(model, Optional.of(DocumentPrompts.SYSTEM), List.of(message),
                 inference));
         if (reply.text().isBlank()) {
             throw new ParleyException(ErrorCode.MODEL_ERROR, "model " + model.alias() + " answered an empty summary"
@@ -150,21 +151,17 @@ class MapReduceSummarizer {
 
     /** Usage and call count over every call of one summary. Only touched from the calling thread. */
     static final class Tally {
-        private int input;
-        private int output;
-        private int total;
+        private Usage usage = Usage.NONE;
         private int calls;
 
         String add(ModelReply reply) {
-            input += reply.usage().inputTokens();
-            output += reply.usage().outputTokens();
-            total += reply.usage().totalTokens();
+            usage = usage.plus(reply.usage());
             calls++;
             return reply.text().strip();
         }
 
         SummaryResult result(String summary, ModelSpec model, int chunks, String format) {
-            return new SummaryResult(summary, model, new Usage(input, output, total), chunks, calls, format);
+            return new SummaryResult(summary, model, usage, chunks, calls, format);
         }
     }
 }

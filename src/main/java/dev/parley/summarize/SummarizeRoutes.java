@@ -1,6 +1,5 @@
 package dev.parley.summarize;
 
-import dev.parley.bedrock.ConverseGateway;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
@@ -11,6 +10,8 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -19,16 +20,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class SummarizeRoutes implements RouteSet {
     private final ModelCatalog catalog;
-    private final ConverseGateway converse;
+    private final ModelPipeline pipeline;
     private final JsonBody json;
     private final SummarizeSettings settings;
     private final HttpSettings limits;
 
-    SummarizeRoutes(ModelCatalog catalog, ConverseGateway converse, JsonBody json, SummarizeSettings settings,
+    SummarizeRoutes(ModelCatalog catalog, ModelPipeline pipeline, JsonBody json, SummarizeSettings settings,
             HttpSettings limits) {
         this.limits = limits;
         this.catalog = catalog;
-        this.converse = converse;
+        this.pipeline = pipeline;
         this.json = json;
         this.settings = settings;
     }
@@ -41,7 +42,7 @@ public class SummarizeRoutes implements RouteSet {
     private HttpResponse summarize(HttpRequest request) {
         SummarizeRequest summarize = SummarizeRequest.from(json.fields(request), limits.maxTextChars());
         ModelSpec model = catalog.resolve(summarize.model().orElse(null));
-        ModelReply reply = converse.converse(new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
+        ModelReply reply = pipeline.converse(CallContext.of(request.caller(), "summarize"), new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
                 List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
                 summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
         return HttpResponse.ok(new Summary(reply.text(), summarize.style().wireName(), model.alias(), model.modelId(),

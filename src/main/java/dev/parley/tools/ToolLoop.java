@@ -2,13 +2,14 @@ package dev.parley.tools;
 
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ConverseGateway;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ToolOptions;
 import dev.parley.bedrock.Usage;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,19 +29,22 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ToolLoop {
-    private final ConverseGateway converse;
+    private final ModelPipeline pipeline;
     private final ToolExecutor executor;
     private final ToolSettings settings;
 
-    ToolLoop(ConverseGateway converse, ToolExecutor executor, ToolSettings settings) {
-        this.converse = converse;
+    ToolLoop(ModelPipeline pipeline, ToolExecutor executor, ToolSettings settings) {
+        this.pipeline = pipeline;
         this.executor = executor;
         this.settings = settings;
     }
 
-    /** What to run: the conversation so far (ending with the new user message) and the tools offered. */
+    /**
+     * What to run: the conversation so far (ending with the new user message) and the tools offered;
+     * {@code route} names the route for the model call pipeline (chat or tools).
+     */
     public record Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages,
-            InferenceSettings inference, ToolOptions tools, ToolContext context) {
+            InferenceSettings inference, ToolOptions tools, ToolContext context, String route) {
     }
 
     public ToolRun run(Request request) {
@@ -56,7 +60,7 @@ public class ToolLoop {
             if (timeLeft(request.context().deadline()).isNegative()) {
                 return stopped(added, calls, iteration - 1, "deadline", usage, "I ran out of time before I could answer.");
             }
-            ModelReply reply = converse.converse(new ModelCall(request.model(), request.system(), conversation,
+            ModelReply reply = pipeline.converse(CallContext.of(request.context().caller(), request.route()), new ModelCall(request.model(), request.system(), conversation,
                     request.inference(), Optional.of(tools)));
             usage.add(reply);
             conversation.add(reply.message());
@@ -112,18 +116,16 @@ public class ToolLoop {
     }
 
     private static final class UsageTotal {
-        private int input;
-        private int output;
+        private Usage usage = Usage.NONE;
         private long latencyMs;
 
         void add(ModelReply reply) {
-            input += reply.usage().inputTokens();
-            output += reply.usage().outputTokens();
+            usage = usage.plus(reply.usage());
             latencyMs += reply.latencyMs();
         }
 
         Usage usage() {
-            return new Usage(input, output, input + output);
+            return usage;
         }
     }
 }

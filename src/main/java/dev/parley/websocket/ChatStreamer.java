@@ -1,7 +1,9 @@
 package dev.parley.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.ConverseStreamGateway;
+import dev.parley.bedrock.StreamListener;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.chat.ChatReply;
 import dev.parley.chat.ChatRequest;
@@ -29,7 +31,7 @@ public class ChatStreamer {
     private static final Duration STORE_MARGIN = Duration.ofSeconds(3);
 
     private final ChatService chat;
-    private final ConverseStreamGateway stream;
+    private final ModelPipeline pipeline;
     private final ConnectionPoster poster;
     private final ObjectMapper mapper;
     private final WebSocketSettings settings;
@@ -40,10 +42,10 @@ public class ChatStreamer {
         return thread;
     });
 
-    ChatStreamer(ChatService chat, ConverseStreamGateway stream, ConnectionPoster poster, ObjectMapper mapper,
+    ChatStreamer(ChatService chat, ModelPipeline pipeline, ConnectionPoster poster, ObjectMapper mapper,
             WebSocketSettings settings, HttpSettings limits) {
         this.chat = chat;
-        this.stream = stream;
+        this.pipeline = pipeline;
         this.poster = poster;
         this.mapper = mapper;
         this.settings = settings;
@@ -63,7 +65,12 @@ public class ChatStreamer {
             ChatService.PreparedTurn turn = chat.prepare(request, event.caller());
             frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
             Duration budget = Duration.between(Instant.now(), event.deadline()).minus(STORE_MARGIN);
-            ModelReply reply = stream.stream(turn.modelCall(), frames::text, budget);
+            ModelReply reply = pipeline.stream(CallContext.of(event.caller(), "stream"), turn.modelCall(), new StreamListener() {
+                @Override
+                public void text(String delta) {
+                    frames.text(delta);
+                }
+            }, budget);
             ChatReply stored = chat.commit(turn, ChatService.TurnOutcome.of(reply));
             frames.frame(new Frames.End(stored.conversationId(), stored.turn(), stored.stopReason(), stored.usage(),
                     stored.latencyMs()));

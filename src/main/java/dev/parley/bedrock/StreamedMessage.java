@@ -1,0 +1,84 @@
+package dev.parley.bedrock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Assembles a ConverseStream's content blocks, by Bedrock's block index, into the message a
+ * Converse call would have returned: text, reasoning (with its signature) and tool uses (their
+ * input JSON concatenated from the deltas). Touched only from the stream's callback thread.
+ */
+final class StreamedMessage {
+    private final Map<Integer, Block> blocks = new TreeMap<>();
+    String stopReason;
+    Usage usage = Usage.NONE;
+    long latencyMs;
+
+    private static final class Block {
+        final StringBuilder text = new StringBuilder();
+        Kind kind;
+        String toolUseId;
+        String toolName;
+        String signature;
+        byte[] redacted;
+    }
+
+    private enum Kind {
+        TEXT,
+        REASONING,
+        TOOL_USE
+    }
+
+    private Block block(int index, Kind kind) {
+        Block block = blocks.computeIfAbsent(index, i -> new Block());
+        if (block.kind == null) {
+            block.kind = kind;
+        }
+        return block;
+    }
+
+    void toolUseStart(int index, String toolUseId, String name) {
+        Block block = block(index, Kind.TOOL_USE);
+        block.toolUseId = toolUseId;
+        block.toolName = name;
+    }
+
+    void text(int index, String delta) {
+        block(index, Kind.TEXT).text.append(delta);
+    }
+
+    void reasoning(int index, String delta) {
+        block(index, Kind.REASONING).text.append(delta);
+    }
+
+    void signature(int index, String signature) {
+        block(index, Kind.REASONING).signature = signature;
+    }
+
+    void redacted(int index, byte[] data) {
+        block(index, Kind.REASONING).redacted = data;
+    }
+
+    void toolUseInput(int index, String partialJson) {
+        block(index, Kind.TOOL_USE).text.append(partialJson);
+    }
+
+    ModelReply reply(ModelSpec model) {
+        List<ContentBlock> content = new ArrayList<>();
+        for (Block block : blocks.values()) {
+            switch (block.kind) {
+                case TEXT -> content.add(new ContentBlock.Text(block.text.toString()));
+                case REASONING -> content.add(block.redacted != null && block.text.isEmpty()
+                        ? new ContentBlock.RedactedReasoning(block.redacted)
+                        : new ContentBlock.Reasoning(block.text.toString(), block.signature));
+                case TOOL_USE -> content.add(new ContentBlock.ToolUse(block.toolUseId, block.toolName,
+                        DocumentJson.parseToolInput(block.text.toString())));
+            }
+        }
+        return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content), stopReason, usage, latencyMs,
+                ConverseMapper.guardrailOutcome(stopReason), false);
+    }
+}

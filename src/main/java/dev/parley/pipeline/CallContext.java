@@ -1,0 +1,30 @@
+package dev.parley.pipeline;
+
+/**
+ * Who a model call is for and where it comes from: what the pipeline's stages need beyond the
+ * call itself (the ledger charges {@code caller}, guardrails and metrics look at {@code route},
+ * the response cache looks at {@code responseCache}).
+ *
+ * @param caller the identity the call is charged to (the document's owner on the documents path)
+ * @param route a short stable name: summarize, chat, tools, compare, stream, documents, openai, ...
+ */
+public record CallContext(String caller, String route, ResponseCaching responseCache) {
+
+    /** Whether the route lets the response cache answer, and whether the client asked to bypass it. */
+    public enum ResponseCaching {
+        /** The route's answers are not cacheable (chat, tools, streams). */
+        OFF,
+        /** Cacheable: a stored answer may be served, and a fresh one is stored. */
+        USE,
+        /** Cacheable, but the client sent {@code Cache-Control: no-cache}: call the model, store the fresh answer. */
+        REFRESH
+    }
+
+    public static CallContext of(String caller, String route) {
+        return new CallContext(caller, route, ResponseCaching.OFF);
+    }
+
+    public CallContext withResponseCache(ResponseCaching caching) {
+        return new CallContext(caller, route, caching);
+    }
+}
