@@ -1,0 +1,358 @@
+package dev.parley.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.local.StandIns;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a Lambda user feels: {@code target/function.zip}, unpacked as Lambda unpacks it, run by
+ * AWS's runtime interface client with Lambda's JVM flags under a Runtime API stand-in
+ * ({@link RuntimeApiStandIn}), against the local stand-ins. Per route it measures init (process
+ * start to the first {@code invocation/next}), the first request, warm p50/p90 and peak RSS;
+ * then the same with SnapStart's phases (the runtime runs the CRaC {@code beforeCheckpoint}
+ * hooks, asks {@code restore/next}, runs {@code afterRestore}); and a boto3 peer
+ * (src/test/python/boto3_peer.py) for the routes it implements, all in the same run.
+ *
+ * <p>No real checkpoint is taken here (that needs Lambda or a CRaC JDK): the "primed" first request
+ * is the first request after priming ran in the same process, which is what a restored snapshot
+ * serves, minus the restore itself.
+ *
+ * <p>A benchmark, not a test: package first, then
+ * {@code ./mvnw test -Dparley.test.includes='**&#47;ColdStartBenchmark.java'} (see the README).
+ */
+class ColdStartBenchmark {
+    private static final int COLD_RUNS = Integer.getInteger("parley.bench.cold-runs", 3);
+    private static final int WARM_REQUESTS = Integer.getInteger("parley.bench.warm-requests", 300);
+    private static final String ONLY_ROUTES = System.getProperty("parley.bench.routes", "");
+    /** What Lambda's Java runtime starts the JVM with (besides its heap and CDS settings). */
+    private static final List<String> LAMBDA_JVM_FLAGS = List.of(
+            "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String MODEL_ID = "us.amazon.nova-micro-v1:0"; // nova-micro, the default model
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Path BENCH_DIR = Path.of("target", "bench");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // The JDK's HTTP server (this Runtime API stand-in, the Bedrock emulator) leaves Nagle's
+        // algorithm on by default; with the clients' delayed ACKs every small exchange would then
+        // wait about 40 ms, which would measure TCP timers instead of the functions. Read once,
+        // when the first server starts, so it must be set before the stand-ins start.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    enum Mode {
+        PARLEY("parley"),
+        PRIMED("parley, SnapStart phases (priming in beforeCheckpoint)"),
+        BOTO3("python3 + boto3 peer");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    /** A request to measure; {@code peer} when the boto3 peer implements it too. */
+    record Route(String name, byte[] event, boolean peer) {
+    }
+
+    /** One execution environment's life: start, (restore), first request, warm requests. */
+    record Run(double initMs, double restoreMs, double firstMs, List<Double> warmMs, long peakRssKb) {
+        double coldMs() {
+            return initMs + restoreMs + firstMs;
+        }
+    }
+
+    record Figures(double initMs, double restoreMs, double firstMs, double coldMs, double p50, double p90,
+            double rssMb) {
+    }
+
+    @Test
+    void coldStart() throws Exception {
+        Path zip = Path.of("target", "function.zip");
+        assertTrue(Files.isRegularFile(zip), "package first: ./mvnw package -DskipTests");
+        Path task = unpack(zip, BENCH_DIR.resolve("function"));
+        Files.createDirectories(BENCH_DIR.resolve("logs"));
+        String loadBefore = loadAverage();
+        Map<String, Map<Mode, Figures>> results = new LinkedHashMap<>();
+        try (StandIns standIns = StandIns.start(StandIns.Options.ephemeral())) {
+            for (Route route : routes()) {
+                Map<Mode, Figures> byMode = new LinkedHashMap<>();
+                for (Mode mode : Mode.values()) {
+                    if (mode == Mode.BOTO3 && !route.peer()) {
+                        continue;
+                    }
+                    List<Run> runs = new ArrayList<>();
+                    for (int i = 0; i < COLD_RUNS; i++) {
+                        runs.add(run(route, mode, i, task, standIns));
+                    }
+                    byMode.put(mode, summarize(runs));
+                    System.out.printf(Locale.ROOT, "measured %-22s %-8s %s%n", route.name(), mode, byMode.get(mode));
+                }
+                results.put(route.name(), byMode);
+            }
+        }
+        print(results, loadBefore, loadAverage());
+    }
+
+    private static List<Route> routes() throws IOException {
+        List<Route> routes = List.of(
+                new Route("GET /v1/health", http("GET", "/v1/health", null), true),
+                new Route("GET /v1/models", http("GET", "/v1/models", null), false),
+                new Route("POST /v1/summarize", summarizeEvent(), true),
+                new Route("POST /v1/chat", http("POST", "/v1/chat",
+                        "{\"message\":\"Summarize in one line: the river festival returns in June.\"}"), false),
+                new Route("POST /v1/tools", http("POST", "/v1/tools",
+                        "{\"message\":\"What is 17.5 * 4 + 3^2?\",\"tools\":[\"calculator\"]}"), false));
+        if (ONLY_ROUTES.isBlank()) {
+            return routes;
+        }
+        return routes.stream().filter(route -> List.of(ONLY_ROUTES.split(",")).stream()
+                .anyMatch(only -> route.name().endsWith(only.trim()))).toList();
+    }
+
+    private Run run(Route route, Mode mode, int index, Path task, StandIns standIns) throws Exception {
+        String logName = route.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + mode.name().toLowerCase(Locale.ROOT)
+                + "-" + index + ".log";
+        try (RuntimeApiStandIn api = RuntimeApiStandIn.start()) {
+            // The invocation that causes the cold start is waiting before the environment exists.
+            var first = api.invoke(route.event());
+            ProcessBuilder builder = mode == Mode.BOTO3 ? boto3(api, standIns) : parley(api, standIns, task, mode);
+            builder.redirectErrorStream(true)
+                .redirectOutput(BENCH_DIR.resolve("logs").resolve(logName).toAbsolutePath().toFile());
+            long started = System.nanoTime();
+            Process process = builder.start();
+            try {
+                long restoreAt = mode == Mode.PRIMED ? api.awaitRestoreNext(START_TIMEOUT) : 0;
+                long nextAt = api.awaitFirstNext(START_TIMEOUT);
+                RuntimeApiStandIn.Outcome firstOutcome = api.await(first, START_TIMEOUT);
+                check(route, firstOutcome);
+                List<Double> warm = new ArrayList<>(WARM_REQUESTS);
+                for (int i = 0; i < WARM_REQUESTS; i++) {
+                    RuntimeApiStandIn.Outcome outcome = api.await(api.invoke(route.event()), CALL_TIMEOUT);
+                    check(route, outcome);
+                    warm.add(outcome.millis());
+                }
+                long peak = peakRssKb(process.pid());
+                double initMs = ((mode == Mode.PRIMED ? restoreAt : nextAt) - started) / 1e6;
+                double restoreMs = mode == Mode.PRIMED ? (nextAt - restoreAt) / 1e6 : 0;
+                return new Run(initMs, restoreMs, firstOutcome.millis(), warm, peak);
+            } finally {
+                process.destroy();
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(route.name() + " / " + mode + " failed (log: target/bench/logs/" + logName
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Lambda's Java runtime: the RIC on the system class path, the function in LAMBDA_TASK_ROOT. */
+    private static ProcessBuilder parley(RuntimeApiStandIn api, StandIns standIns, Path task, Mode mode) {
+        Path ric = Path.of("target", "standins", "ric");
+        assertTrue(Files.isDirectory(ric), "the runtime interface client is copied by the build (generate-resources)");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_JVM_FLAGS);
+        // org.crac reaches the runtime's own CRaC context, where the RIC runs the hooks.
+        command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+        standIns.functionConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of(System.getProperty("parley.bench.jvm-args", "").split(" ")).stream()
+                .filter(arg -> !arg.isBlank()).toList());
+        command.add("-cp");
+        command.add(ric.toAbsolutePath() + "/*");
+        command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+        command.add(HANDLER);
+        // The RIC loads the function from its working directory (/var/task on Lambda) and its lib/.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
+        Map<String, String> env = lambdaEnvironment(builder, api);
+        env.put("LAMBDA_TASK_ROOT", task.toAbsolutePath().toString());
+        env.put("_HANDLER", HANDLER);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        if (mode == Mode.PRIMED) {
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        }
+        return builder;
+    }
+
+    private static ProcessBuilder boto3(RuntimeApiStandIn api, StandIns standIns) {
+        ProcessBuilder builder = new ProcessBuilder("python3", Path.of("src", "test", "python", "boto3_peer.py")
+                .toAbsolutePath().toString());
+        Map<String, String> env = lambdaEnvironment(builder, api);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11");
+        env.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
+        env.put("PARLEY_BENCH_BEDROCK_ENDPOINT", standIns.bedrockEndpoint().orElseThrow().toString());
+        env.put("PARLEY_BENCH_MODEL_ID", MODEL_ID);
+        return builder;
+    }
+
+    /** The environment Lambda gives every runtime (no real credentials: only stand-ins are called). */
+    private static Map<String, String> lambdaEnvironment(ProcessBuilder builder, RuntimeApiStandIn api) {
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("PARLEY_") || name.startsWith("QUARKUS_")
+                || name.equals("JAVA_TOOL_OPTIONS"));
+        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.put("AWS_REGION", StandIns.REGION);
+        env.put("AWS_DEFAULT_REGION", StandIns.REGION);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "parley");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/parley");
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
+        env.put("TZ", ":UTC");
+        return env;
+    }
+
+    private static void check(Route route, RuntimeApiStandIn.Outcome outcome) throws IOException {
+        assertFalse(outcome.error(), route.name() + " failed: " + outcome.body());
+        JsonNode response = JSON.readTree(outcome.body());
+        int status = response.path("statusCode").asInt();
+        assertTrue(status == 200 || status == 201, route.name() + " answered " + outcome.body());
+    }
+
+    private static Figures summarize(List<Run> runs) {
+        List<Double> warm = runs.stream().flatMap(run -> run.warmMs().stream()).sorted().toList();
+        return new Figures(median(runs.stream().map(Run::initMs).toList()),
+                median(runs.stream().map(Run::restoreMs).toList()),
+                median(runs.stream().map(Run::firstMs).toList()),
+                median(runs.stream().map(Run::coldMs).toList()),
+                percentile(warm, 0.5), percentile(warm, 0.9),
+                median(runs.stream().map(run -> (double) run.peakRssKb()).toList()) / 1024.0);
+    }
+
+    private static void print(Map<String, Map<Mode, Figures>> results, String loadBefore, String loadAfter) {
+        StringBuilder out = new StringBuilder("\n");
+        out.append(String.format(Locale.ROOT, "Cold start, %d cold starts per row (medians), %d warm requests each; "
+                + "%d cores, load average before %s, after %s; %s %s%n", COLD_RUNS, WARM_REQUESTS,
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
+                System.getProperty("java.vm.name"), System.getProperty("java.version")));
+        out.append(String.format(Locale.ROOT, "%-20s %-8s %9s %10s %9s %11s %9s %9s %8s%n", "route", "mode",
+                "init ms", "restore ms", "first ms", "cold total", "warm p50", "warm p90", "RSS MB"));
+        results.forEach((route, byMode) -> byMode.forEach((mode, f) -> out.append(String.format(Locale.ROOT,
+                "%-20s %-8s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f%n", route, mode.name().toLowerCase(Locale.ROOT),
+                f.initMs(), mode == Mode.PRIMED ? String.format(Locale.ROOT, "%.1f", f.restoreMs()) : "-", f.firstMs(),
+                f.coldMs(), f.p50(), f.p90(), f.rssMb()))));
+        out.append("init = process start to the first invocation/next (primed: to restore/next, i.e. the snapshot);\n"
+                + "restore = afterRestore hooks (restore/next to invocation/next); first = event handed out to response;\n"
+                + "cold total = init + restore + first (what the user waits; with SnapStart the user waits only\n"
+                + "Lambda's restore + restore + first); RSS = VmHWM of the process.\n\nTargets:\n");
+        results.forEach((route, byMode) -> {
+            Figures parley = byMode.get(Mode.PARLEY);
+            Figures primed = byMode.get(Mode.PRIMED);
+            out.append(String.format(Locale.ROOT, "%-20s primed first %.1f ms = %.2fx warm p50 %.2f ms (target <= 3x)%n",
+                    route, primed.firstMs(), primed.firstMs() / parley.p50(), parley.p50()));
+            Figures peer = byMode.get(Mode.BOTO3);
+            if (peer != null) {
+                out.append(String.format(Locale.ROOT,
+                        "%-20s unprimed init+first %.1f ms = %.2fx boto3's %.1f ms (target <= 3x)%n",
+                        route, parley.initMs() + parley.firstMs(), (parley.initMs() + parley.firstMs()) / peer.coldMs(),
+                        peer.coldMs()));
+                out.append(String.format(Locale.ROOT, "%-20s warm p50 %.2f ms = %.2fx boto3's %.2f ms (target <= 1x)%n",
+                        route, parley.p50(), parley.p50() / peer.p50(), peer.p50()));
+            }
+        });
+        System.out.println(out);
+    }
+
+    private static ObjectNode template() throws IOException {
+        return (ObjectNode) JSON.readTree(Path.of("events", "summarize.json").toFile());
+    }
+
+    private static byte[] summarizeEvent() throws IOException {
+        return JSON.writeValueAsBytes(template());
+    }
+
+    private static byte[] http(String method, String path, String body) throws IOException {
+        ObjectNode event = template();
+        event.put("rawPath", path);
+        ObjectNode http = (ObjectNode) event.path("requestContext").path("http");
+        http.put("method", method);
+        http.put("path", path);
+        if (body == null) {
+            event.remove("body");
+        } else {
+            event.put("body", body);
+        }
+        return JSON.writeValueAsBytes(event);
+    }
+
+    /** Unpacks function.zip as Lambda does (classes at the root, libraries in lib/). */
+    private static Path unpack(Path zip, Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> files = Files.walk(target)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(target);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path file = target.resolve(entry.getName()).normalize();
+                assertTrue(file.startsWith(target), entry.getName());
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                    Files.copy(in, file);
+                }
+            }
+        }
+        return target;
+    }
+
+    private static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static String loadAverage() {
+        try (InputStream in = Files.newInputStream(Path.of("/proc/loadavg"))) {
+            String[] parts = new String(in.readAllBytes(), StandardCharsets.US_ASCII).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values.stream().sorted().toList(), 0.5);
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
