@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.local.StandIns;
+import dev.parley.testing.Lambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +121,7 @@ class ColdStartBenchmark {
         List<Route> routes = List.of(
                 new Route("GET /v1/health", http("GET", "/v1/health", null), true),
                 new Route("GET /v1/models", http("GET", "/v1/models", null), false),
-                new Route("POST /v1/summarize", summarizeEvent(), true),
+                new Route("POST /v1/summarize", JSON.writeValueAsBytes(Lambda.event("summarize.json")), true),
                 new Route("POST /v1/chat", http("POST", "/v1/chat",
                         "{\"message\":\"Summarize in one line: the river festival returns in June.\"}"), false),
                 new Route("POST /v1/tools", http("POST", "/v1/tools",
@@ -279,26 +279,8 @@ class ColdStartBenchmark {
         System.out.println(out);
     }
 
-    private static ObjectNode template() throws IOException {
-        return (ObjectNode) JSON.readTree(Path.of("events", "summarize.json").toFile());
-    }
-
-    private static byte[] summarizeEvent() throws IOException {
-        return JSON.writeValueAsBytes(template());
-    }
-
     private static byte[] http(String method, String path, String body) throws IOException {
-        ObjectNode event = template();
-        event.put("rawPath", path);
-        ObjectNode http = (ObjectNode) event.path("requestContext").path("http");
-        http.put("method", method);
-        http.put("path", path);
-        if (body == null) {
-            event.remove("body");
-        } else {
-            event.put("body", body);
-        }
-        return JSON.writeValueAsBytes(event);
+        return JSON.writeValueAsBytes(Lambda.http(method, path, body));
     }
 
     /** Unpacks function.zip as Lambda does (classes at the root, libraries in lib/). */
