@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** {@code GET /v1/health}: answers without touching Bedrock, so it is cheap enough for probes. */
+/** {@code GET /v1/health}: answers without touching Bedrock or asking for an identity, so it is cheap enough for probes. */
 @ApplicationScoped
 public class HealthRoutes implements RouteSet {
 
@@ -24,6 +24,8 @@ public class HealthRoutes implements RouteSet {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/v1/health", request -> HttpResponse.ok(new Health("ok", version))));
+        // Open: the template leaves GET /v1/health without an authorizer, so load balancers and
+        // uptime probes need no token even when every other route requires one.
+        return List.of(Route.get("/v1/health", request -> HttpResponse.ok(new Health("ok", version))).allowAnonymous());
     }
 }

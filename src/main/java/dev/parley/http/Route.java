@@ -12,7 +12,25 @@ import java.util.Optional;
  * matches one path segment; a trailing {@code {name+}} matches the rest of the path (as in API
  * Gateway's greedy path variables). Captured values are URL-decoded.
  */
-public record Route(String method, String template, RouteHandler handler) {
+public record Route(String method, String template, RouteHandler handler, boolean anonymousAllowed) {
+
+    /**
+     * @param anonymousAllowed whether anonymous callers may use the route even where the deployment requires
+     *     an identity ({@code parley.http.require-identity}), as API Gateway leaves it without an
+     *     authorizer: only {@code GET /v1/health}, so probes need no token
+     */
+    public Route {
+    }
+
+    /** A route that requires an identity wherever the deployment does. */
+    public Route(String method, String template, RouteHandler handler) {
+        this(method, template, handler, false);
+    }
+
+    /** This route, answered to anonymous callers too (template.yaml must leave it without an authorizer). */
+    public Route allowAnonymous() {
+        return new Route(method, template, handler, true);
+    }
 
     public static Route get(String template, RouteHandler handler) {
         return new Route("GET", template, handler);

@@ -53,7 +53,7 @@ public class Router {
                 continue;
             }
             if (route.method().equalsIgnoreCase(request.method())) {
-                checkPreconditions(request);
+                checkPreconditions(route, request);
                 return route.handler().handle(request.withPathParams(params.get()));
             }
             allowed.add(route.method());
@@ -67,8 +67,8 @@ public class Router {
                 Map.of("Allow", allow), null);
     }
 
-    private void checkPreconditions(HttpRequest request) {
-        if (settings.requireIdentity() && request.isAnonymous()) {
+    private void checkPreconditions(Route route, HttpRequest request) {
+        if (settings.requireIdentity() && request.isAnonymous() && !route.anonymousAllowed()) {
             throw new ParleyException(ErrorCode.UNAUTHORIZED,
                     "this deployment requires an authenticated caller; send a valid token");
         }

@@ -30,6 +30,16 @@ class RequireIdentityTest {
     }
 
     @Test
+    void healthStaysOpenToAnonymousCallers() {
+        // API Gateway leaves GET /v1/health without the JWT authorizer; the function must too.
+        ProxyResult health = Lambda.get("/v1/health");
+        assertEquals(200, health.status(), health.toString());
+        assertEquals("ok", health.body().path("status").asText());
+        // Only health: another GET on the same API still needs an identity.
+        assertEquals(401, Lambda.get("/v1/models").status());
+    }
+
+    @Test
     void anonymousWebSocketConnectIsRefused() {
         assertEquals(401, Lambda.invoke(Lambda.event("websocket-connect.json")).raw().path("statusCode").asInt());
         com.fasterxml.jackson.databind.node.ObjectNode withIdentity = Lambda.event("websocket-connect.json");
