@@ -45,9 +45,7 @@ public class BedrockErrors {
 
         if (e instanceof AccessDeniedException) {
             return new ParleyException(ErrorCode.MODEL_ACCESS_DENIED, "Bedrock denied access to model " + name + ": "
-                    + detail + ". To fix it: enable access to this model in the Amazon Bedrock console (Model access) in "
-                    + region() + ", and allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on the"
-                    + " inference profile and its foundation models in the function's IAM role.", Map.of(), e);
+                    + detail + ". To fix it: " + accessAdvice(model), Map.of(), e);
         }
         if (e instanceof ThrottlingException || e instanceof ServiceQuotaExceededException) {
             long seconds = Math.max(1, settings.retry().throttledRetryAfter().toSeconds());
@@ -93,6 +91,30 @@ public class BedrockErrors {
             return parley;
         }
         return new ParleyException(ErrorCode.MODEL_ERROR, "Bedrock call to " + name + " failed unexpectedly", Map.of(), e);
+    }
+
+    /**
+     * How model access works today (AWS retired the console's Model access page): serverless models
+     * are enabled by default; IAM (and any SCP) decides, and a third-party model's first use in an
+     * account subscribes to its AWS Marketplace offer, which needs Marketplace permissions on the
+     * invoking role. Amazon's own models need no subscription.
+     */
+    private String accessAdvice(ModelSpec model) {
+        String iam = "allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on the inference profile"
+                + " and its foundation models in the function's IAM role (and check that no service control policy"
+                + " denies them)";
+        if ("amazon".equalsIgnoreCase(model.provider())) {
+            return iam + ".";
+        }
+        String advice = iam + ". The first call to a " + model.provider() + " model in an account subscribes to it in"
+                + " AWS Marketplace: the role also needs aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions"
+                + " (template.yaml grants both) and the account a valid payment method; after a fix the subscription"
+                + " may take a few minutes to complete in " + region() + ".";
+        if ("anthropic".equalsIgnoreCase(model.provider())) {
+            advice += " Anthropic models also need the one-time use case details, submitted from the model's page in"
+                    + " the Amazon Bedrock console's model catalog.";
+        }
+        return advice;
     }
 
     private String region() {

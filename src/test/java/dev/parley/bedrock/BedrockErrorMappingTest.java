@@ -1,6 +1,7 @@
 package dev.parley.bedrock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Emulator;
@@ -27,7 +28,7 @@ class BedrockErrorMappingTest {
 
     static List<Arguments> errors() {
         return List.of(
-                Arguments.of("AccessDeniedException", 502, "model_access_denied", "Model access"),
+                Arguments.of("AccessDeniedException", 502, "model_access_denied", "bedrock:InvokeModel"),
                 Arguments.of("ModelTimeoutException", 504, "model_timeout", "did not answer in time"),
                 Arguments.of("ServiceUnavailableException", 503, "model_unavailable", "not available"),
                 Arguments.of("ValidationException", 400, "validation_error", "Bedrock rejected"),
@@ -58,8 +59,23 @@ class BedrockErrorMappingTest {
         String message = result.errorMessage();
         assertTrue(message.contains("us.amazon.nova-micro-v1:0"), message);
         assertTrue(message.contains("bedrock:InvokeModel"), message);
-        assertTrue(message.contains("Model access"), message);
+        // Amazon's own models need no Marketplace subscription; the retired console page is not named.
+        assertFalse(message.contains("aws-marketplace"), message);
+        assertFalse(message.contains("Model access"), message);
         assertEquals(1, Emulator.control().calls().size(), "access denied is not retried");
+    }
+
+    @Test
+    void accessDeniedOnAThirdPartyModelNamesTheMarketplacePermissions() {
+        Emulator.control().scriptError(null, "AccessDeniedException", "You don't have access to the model");
+        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "Short text to summarize.", "model",
+                "claude-3-5-haiku"));
+        assertEquals(502, result.status(), result.toString());
+        String message = result.errorMessage();
+        assertTrue(message.contains("aws-marketplace:Subscribe"), message);
+        assertTrue(message.contains("aws-marketplace:ViewSubscriptions"), message);
+        assertTrue(message.contains("use case details"), message);
+        assertFalse(message.contains("Model access"), message);
     }
 
     @Test
