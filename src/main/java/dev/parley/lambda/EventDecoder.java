@@ -44,9 +44,12 @@ public class EventDecoder {
         if (S3EventDecoder.isSqsBatch(event)) {
             return s3.sqsBatch(event);
         }
+        if (S3EventDecoder.isDestinationRecord(event)) {
+            return s3.destinationRecord(event);
+        }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
-                + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch) or an"
-                + " EventBridge S3 event; got an object with fields " + fieldNames(event));
+                + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
+                + " EventBridge S3 event or Lambda's on-failure record of one; got an object with fields " + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

@@ -16,7 +16,9 @@ import java.util.OptionalLong;
 
 /**
  * Turns S3 notifications ({@code Records[].s3}), SQS batches carrying them (directly or inside an
- * SNS envelope) and EventBridge "Object Created" events into {@link ObjectRef}s. A record that
+ * SNS envelope) and EventBridge "Object Created" events into {@link ObjectRef}s. Each of them may
+ * also come wrapped in Lambda's on-failure destination record (under {@code requestPayload}): that
+ * is how the failed-uploads queue holds them, and how they are redriven. A record that
  * cannot be read is skipped with the reason; the others are still decoded.
  */
 @ApplicationScoped
@@ -50,6 +52,21 @@ class S3EventDecoder {
         return "aws.s3".equals(event.path("source").asText()) && event.has("detail-type");
     }
 
+    /** Lambda's record of an asynchronous invocation that failed: the original event is its requestPayload. */
+    static boolean isDestinationRecord(JsonNode event) {
+        return event.path("requestPayload").isObject() && event.path("requestContext").path("functionArn").isTextual();
+    }
+
+    /** An on-failure record invoked directly (e.g. one message of the failed-uploads queue sent by hand). */
+    LambdaEvent.S3Objects destinationRecord(JsonNode record) {
+        JsonNode payload = record.path("requestPayload");
+        if (isNotification(payload) || isEventBridge(payload)) {
+            return objects(payload);
+        }
+        return new LambdaEvent.S3Objects(List.of(), List.of("requestPayload: the on-failure record does not carry an"
+                + " S3 event notification or EventBridge S3 event"));
+    }
+
     LambdaEvent.S3Objects objects(JsonNode event) {
         Decoded decoded = isEventBridge(event) ? fromEventBridge(event) : fromNotification(event);
         return new LambdaEvent.S3Objects(decoded.objects(), decoded.skipped());
@@ -71,7 +88,7 @@ class S3EventDecoder {
         return new LambdaEvent.SqsBatch(messages);
     }
 
-    /** An SQS message body: an S3 notification, an S3 test event, an SNS envelope or an EventBridge event. */
+    /** An SQS message body: an S3 notification, an S3 test event, an SNS envelope, an EventBridge event, or Lambda's on-failure record of one. */
     private Decoded fromBody(String body) {
         JsonNode json;
         try {
@@ -81,6 +98,14 @@ class S3EventDecoder {
         }
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("the message body is not a JSON object");
+        }
+        return fromJson(json);
+    }
+
+    private Decoded fromJson(JsonNode json) {
+        if (isDestinationRecord(json)) {
+            // Redriven from the failed-uploads queue: Lambda's on-failure record of the original event.
+            return fromJson(json.path("requestPayload"));
         }
         if ("s3:TestEvent".equals(json.path("Event").asText())) {
             // Sent once when a notification is configured; nothing to do.
