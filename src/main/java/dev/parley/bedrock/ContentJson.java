@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * Content blocks in the Converse API's JSON shape ({@code [{"text": "..."}, {"toolUse": {...}}]}),
- * the form in which messages are stored and shown, so a stored turn replays exactly as it was sent.
+ * the form in which messages are stored and shown, so a stored turn replays exactly as it was sent
+ * (reasoning blocks with their signatures included: {@code {"reasoningContent": {"reasoningText":
+ * {"text", "signature"}}}} or {@code {"reasoningContent": {"redactedContent": base64}}}).
  */
 public final class ContentJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,6 +37,19 @@ public final class ContentJson {
                 toolResult.put("toolUseId", result.toolUseId());
                 toolResult.set("content", result.content());
                 toolResult.put("status", result.status().name().toLowerCase(Locale.ROOT));
+            } else if (block instanceof ContentBlock.Reasoning reasoning) {
+                ObjectNode text = item.putObject("reasoningContent").putObject("reasoningText");
+                text.put("text", reasoning.text());
+                if (reasoning.signature() != null) {
+                    text.put("signature", reasoning.signature());
+                }
+            } else if (block instanceof ContentBlock.RedactedReasoning redacted) {
+                item.putObject("reasoningContent").put("redactedContent",
+                        Base64.getEncoder().encodeToString(redacted.data()));
+            } else if (block instanceof ContentBlock.Image image) {
+                ObjectNode img = item.putObject("image");
+                img.put("format", image.format());
+                img.putObject("source").put("bytes", Base64.getEncoder().encodeToString(image.bytes()));
             } else if (block instanceof ContentBlock.Document document) {
                 ObjectNode doc = item.putObject("document");
                 doc.put("format", document.format());
@@ -59,6 +74,20 @@ public final class ContentJson {
                 ContentBlock.ToolResult.Status status = "error".equals(result.path("status").asText())
                         ? ContentBlock.ToolResult.Status.ERROR : ContentBlock.ToolResult.Status.SUCCESS;
                 blocks.add(new ContentBlock.ToolResult(result.path("toolUseId").asText(), status, result.path("content")));
+            } else if (block.has("reasoningContent")) {
+                JsonNode reasoning = block.get("reasoningContent");
+                if (reasoning.has("redactedContent")) {
+                    blocks.add(new ContentBlock.RedactedReasoning(
+                            Base64.getDecoder().decode(reasoning.get("redactedContent").asText())));
+                } else {
+                    JsonNode text = reasoning.path("reasoningText");
+                    blocks.add(new ContentBlock.Reasoning(text.path("text").asText(),
+                            text.hasNonNull("signature") ? text.get("signature").asText() : null));
+                }
+            } else if (block.has("image")) {
+                JsonNode img = block.get("image");
+                blocks.add(new ContentBlock.Image(img.path("format").asText(),
+                        Base64.getDecoder().decode(img.path("source").path("bytes").asText())));
             } else if (block.has("document")) {
                 JsonNode doc = block.get("document");
                 blocks.add(new ContentBlock.Document(doc.path("format").asText(), doc.path("name").asText(),

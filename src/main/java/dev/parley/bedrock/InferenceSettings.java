@@ -1,7 +1,6 @@
 package dev.parley.bedrock;
 
 import dev.parley.error.ParleyException;
-import dev.parley.http.JsonFields;
 import java.util.Optional;
 
 /** The Converse API's {@code inferenceConfig}, validated. Absent values are left to the model's defaults. */
@@ -9,16 +8,6 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
 
     public static final InferenceSettings DEFAULTS = new InferenceSettings(Optional.empty(), Optional.empty(),
             Optional.empty());
-
-    /** Reads {@code inferenceConfig} from a request body, checking ranges that hold for every model. */
-    public static InferenceSettings from(JsonFields request) {
-        return request.optionalObject("inferenceConfig")
-                .map(config -> new InferenceSettings(
-                        config.optionalNumber("temperature", 0, 1),
-                        config.optionalNumber("topP", 0, 1),
-                        config.optionalInteger("maxTokens", 1, Integer.MAX_VALUE)))
-                .orElse(DEFAULTS);
-    }
 
     /** Checks the limits of one model; {@code maxTokens} cannot exceed what the model can produce. */
     public InferenceSettings checkedFor(ModelSpec model) {
@@ -29,6 +18,10 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
             }
         });
         return this;
+    }
+
+    public InferenceSettings withMaxTokens(int max) {
+        return new InferenceSettings(temperature, topP, Optional.of(max));
     }
 
     /** These settings, with {@code maxTokens} defaulted (capped to the model's limit) when the request set none. */

@@ -19,6 +19,7 @@ public class ModelCatalog {
     private final ModelSpec defaultModel;
 
     ModelCatalog(ModelsSettings settings) {
+        FeatureMatrix matrix = FeatureMatrix.load();
         List<String> allowed = settings.allowed().orElse(List.copyOf(settings.catalog().keySet()));
         for (String alias : allowed) {
             ModelsSettings.Model model = settings.catalog().get(alias);
@@ -26,15 +27,29 @@ public class ModelCatalog {
                 throw new IllegalStateException("parley.models.allowed names '" + alias
                         + "', which is not in parley.models.catalog; catalog: " + settings.catalog().keySet());
             }
-            byAlias.put(alias, new ModelSpec(alias, model.id(), model.provider(), model.maxOutputTokens(),
-                    model.contextTokens(), new ModelSpec.Capabilities(model.tools(), model.documents(),
-                            model.system(), model.streaming())));
+            byAlias.put(alias, spec(alias, model, matrix));
         }
         defaultModel = byAlias.get(settings.defaultModel());
         if (defaultModel == null) {
             throw new IllegalStateException("parley.models.default-model is '" + settings.defaultModel()
                     + "', which is not an allowed model; allowed: " + byAlias.keySet());
         }
+    }
+
+    /** A catalog entry with its matrix row: the entry may lower the model's limits, never raise them. */
+    private static ModelSpec spec(String alias, ModelsSettings.Model model, FeatureMatrix matrix) {
+        ModelFeatures features = matrix.find(model.id()).orElseThrow(() -> new IllegalStateException(
+                "parley.models.catalog." + alias + ".id is '" + model.id() + "', whose model is not in the feature matrix "
+                        + FeatureMatrix.RESOURCE + "; add its row there first"));
+        int maxOutput = model.maxOutputTokens().orElse(features.maxOutputTokens());
+        int context = model.contextTokens().orElse(features.contextTokens());
+        if (maxOutput < 1 || maxOutput > features.maxOutputTokens() || context < 1 || context > features.contextTokens()) {
+            throw new IllegalStateException("parley.models.catalog." + alias + " limits must be between 1 and the model's"
+                    + " own (max-output-tokens " + features.maxOutputTokens() + ", context-tokens "
+                    + features.contextTokens() + ")");
+        }
+        return new ModelSpec(alias, model.id(), features.provider(), maxOutput, context,
+                ModelSpec.Capabilities.of(features), features.lifecycle().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The model a request asked for, or the default when it named none. */
@@ -48,6 +63,14 @@ public class ModelCatalog {
         }
         for (ModelSpec spec : byAlias.values()) {
             if (spec.modelId().equals(requested)) {
+                return spec;
+            }
+        }
+        // The same model through another inference profile or its bare id (as the seed notebook
+        // writes it): served through the catalog's own id, the one the IAM policy allows.
+        String base = FeatureMatrix.baseModelId(requested);
+        for (ModelSpec spec : byAlias.values()) {
+            if (FeatureMatrix.baseModelId(spec.modelId()).equals(base)) {
                 return spec;
             }
         }

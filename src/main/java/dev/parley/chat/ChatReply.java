@@ -6,9 +6,12 @@ import dev.parley.tools.ToolCall;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** {@code POST /v1/chat} answer; {@code toolCalls} only when the turn offered tools. */
+/**
+ * {@code POST /v1/chat} answer; {@code toolCalls} only when the turn offered tools; {@code reasoning}
+ * (the model's reasoning text, never part of {@code reply}) only when the model reasoned.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatReply(String conversationId, int turn, String reply, String model, String modelId, String stopReason,
-        Usage usage, long latencyMs, List<ToolCall> toolCalls) {
+public record ChatReply(String conversationId, int turn, String reply, String reasoning, String model, String modelId,
+        String stopReason, Usage usage, long latencyMs, List<ToolCall> toolCalls) {
 }

@@ -2,12 +2,22 @@ package dev.parley.chat;
 
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.JsonFields;
+import dev.parley.http.ModelCallFields;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code POST /v1/chat} body (and the WebSocket chat action), validated. */
+/**
+ * {@code POST /v1/chat} body (and the WebSocket chat action), validated. {@code reasoningBudget}
+ * is {@code reasoning.budgetTokens}: extended thinking, on the models that offer it.
+ */
 public record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
-        InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice) {
+        InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice,
+        Optional<Integer> reasoningBudget) {
+
+    public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+            InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice) {
+        this(conversationId, message, model, system, inference, tools, toolChoice, Optional.empty());
+    }
 
     /** A turn without tools. */
     public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
@@ -25,6 +35,7 @@ public record ChatRequest(Optional<String> conversationId, String message, Optio
                     + " characters; the limit is " + maxTextChars);
         }
         return new ChatRequest(conversationId, message, body.optionalString("model"), system,
-                InferenceSettings.from(body), body.optionalStringList("tools"), body.optionalString("toolChoice"));
+                ModelCallFields.inference(body), body.optionalStringList("tools"), body.optionalString("toolChoice"),
+                ModelCallFields.reasoningBudget(body));
     }
 }

@@ -66,29 +66,29 @@ public class ChatService {
      */
     public record PreparedTurn(String conversationId, boolean isNew, int expectedTurns, String caller, String title,
             ModelSpec model, Optional<String> system, InferenceSettings inference, ChatMessage userMessage,
-            List<ChatMessage> messages, Optional<ToolOptions> tools) {
+            List<ChatMessage> messages, Optional<ToolOptions> tools, Optional<Integer> reasoningBudget) {
 
         public int turn() {
             return expectedTurns + 1;
         }
 
         public ModelCall modelCall() {
-            return new ModelCall(model, system, messages, inference, tools);
+            return new ModelCall(model, system, messages, inference, tools).withReasoningBudget(reasoningBudget);
         }
     }
 
     /** What the model produced for a turn: the messages to store after the user's, and the figures. */
-    public record TurnOutcome(String reply, List<ChatMessage> messages, String stopReason, Usage usage, long latencyMs,
-            List<ToolCall> calls) {
+    public record TurnOutcome(String reply, String reasoning, List<ChatMessage> messages, String stopReason, Usage usage,
+            long latencyMs, List<ToolCall> calls) {
 
         public static TurnOutcome of(ModelReply reply) {
-            return new TurnOutcome(reply.text(), List.of(reply.message()), reply.stopReason(), reply.usage(),
-                    reply.latencyMs(), null);
+            return new TurnOutcome(reply.text(), reply.reasoning(), List.of(reply.message()), reply.stopReason(),
+                    reply.usage(), reply.latencyMs(), null);
         }
 
         static TurnOutcome of(ToolRun run) {
-            return new TurnOutcome(run.reply(), run.messages(), run.stopReason(), run.usage(), run.latencyMs(),
-                    run.calls());
+            return new TurnOutcome(run.reply(), run.reasoning(), run.messages(), run.stopReason(), run.usage(),
+                    run.latencyMs(), run.calls());
         }
     }
 
@@ -96,7 +96,8 @@ public class ChatService {
         PreparedTurn turn = prepare(request, caller);
         TurnOutcome outcome = turn.tools()
                 .map(options -> TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(),
-                        turn.messages(), turn.inference(), options, new ToolContext(caller, deadline), "chat"))))
+                        turn.messages(), turn.inference(), options, new ToolContext(caller, deadline), "chat",
+                        turn.reasoningBudget()))))
                 .orElseGet(() -> TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall())));
         return new Turn(commit(turn, outcome), turn.isNew());
     }
@@ -114,9 +115,11 @@ public class ChatService {
         InferenceSettings inference = request.inference().checkedFor(model)
                 .withDefaultMaxTokens(settings.defaultMaxTokens(), model);
 
+        // Reasoning stays in the store (Converse shape) but is replayed only inside the tool loop that
+        // produced it: Bedrock requires it there and nowhere else, and other models refuse it.
         List<ChatMessage> history = existing.isEmpty() ? List.of()
                 : store.recentMessages(existing.get().conversationId(), settings.windowMessages()).stream()
-                        .map(StoredMessage::message).toList();
+                        .map(StoredMessage::message).map(ChatMessage::withoutReasoning).toList();
         ChatMessage userMessage = ChatMessage.user(request.message());
         store.requireStorable(userMessage);
         List<ChatMessage> window = HistoryWindow.select(history, settings.windowChars());
@@ -125,7 +128,8 @@ public class ChatService {
 
         return new PreparedTurn(existing.map(ConversationRecord::conversationId).orElseGet(ConversationIds::newId),
                 existing.isEmpty(), existing.map(ConversationRecord::turns).orElse(0), caller, title(request.message()),
-                model, system, inference, userMessage, messages, toolOptions(request, model, window));
+                model, system, inference, userMessage, messages, toolOptions(request, model, window),
+                request.reasoningBudget());
     }
 
     /** Stores the turn in one conditional write (409 when another turn won) and builds the reply. */
@@ -135,7 +139,8 @@ public class ChatService {
         turnMessages.addAll(outcome.messages());
         store.appendTurn(new TurnWrite(turn.conversationId(), turn.caller(), turn.isNew(), turn.expectedTurns(),
                 turn.title(), turn.model().alias(), turn.system(), turnMessages, clock.instant()));
-        return new ChatReply(turn.conversationId(), turn.turn(), outcome.reply(), turn.model().alias(),
+        return new ChatReply(turn.conversationId(), turn.turn(), outcome.reply(), blankToNull(outcome.reasoning()),
+                turn.model().alias(),
                 turn.model().modelId(), outcome.stopReason(), outcome.usage(), outcome.latencyMs(), outcome.calls());
     }
 
@@ -157,6 +162,10 @@ public class ChatService {
         }
         return used.isEmpty() ? Optional.empty()
                 : Optional.of(tools.offer(Optional.of(List.copyOf(used)), Optional.empty(), model));
+    }
+
+    private static String blankToNull(String reasoning) {
+        return reasoning == null || reasoning.isEmpty() ? null : reasoning;
     }
 
     private String title(String firstMessage) {

@@ -3,12 +3,14 @@ package dev.parley.compare;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.error.ParleyException;
 import dev.parley.http.JsonFields;
+import dev.parley.http.ModelCallFields;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code POST /v1/compare} body, validated. */
-record CompareRequest(String message, List<String> models, Optional<String> system, InferenceSettings inference) {
+record CompareRequest(String message, List<String> models, Optional<String> system, InferenceSettings inference,
+        Optional<Integer> reasoningBudget) {
 
     static CompareRequest from(JsonFields body, int maxTextChars, int maxModels) {
         String message = body.requiredText("message", maxTextChars);
@@ -26,6 +28,7 @@ record CompareRequest(String message, List<String> models, Optional<String> syst
             throw ParleyException.tooLarge("system is " + system.get().length() + " characters; the limit is "
                     + maxTextChars);
         }
-        return new CompareRequest(message, models, system, InferenceSettings.from(body));
+        return new CompareRequest(message, models, system, ModelCallFields.inference(body),
+                ModelCallFields.reasoningBudget(body));
     }
 }

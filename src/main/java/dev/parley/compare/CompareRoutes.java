@@ -50,7 +50,7 @@ public class CompareRoutes implements RouteSet {
         // Resolve and check every model before calling any, so a typo costs no tokens.
         List<ModelCall> calls = compare.models().stream().map(catalog::resolve)
                 .map(model -> new ModelCall(model, compare.system(), List.of(ChatMessage.user(compare.message())),
-                        compare.inference().checkedFor(model)))
+                        compare.inference().checkedFor(model)).withReasoningBudget(compare.reasoningBudget()))
                 .toList();
         List<CompletableFuture<ComparisonResult>> running = calls.stream()
                 .map(call -> pool.submit(() -> run(CallContext.of(request.caller(), "compare"), call, request.requestId())))
@@ -63,11 +63,12 @@ public class CompareRoutes implements RouteSet {
         long started = System.nanoTime();
         try {
             ModelReply reply = pipeline.converse(context, call);
-            return new ComparisonResult(model.alias(), model.modelId(), reply.text(), reply.stopReason(), reply.usage(),
+            return new ComparisonResult(model.alias(), model.modelId(), reply.text(),
+                    reply.reasoning().isEmpty() ? null : reply.reasoning(), reply.stopReason(), reply.usage(),
                     reply.latencyMs(), null);
         } catch (ParleyException failure) {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
-            return new ComparisonResult(model.alias(), model.modelId(), null, null, null, elapsed,
+            return new ComparisonResult(model.alias(), model.modelId(), null, null, null, null, elapsed,
                     ErrorResponses.detail(failure, requestId));
         }
     }

@@ -6,10 +6,13 @@ import dev.parley.http.ErrorResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** One model's outcome in a comparison: either {@code reply} or {@code error} is set. */
+/**
+ * One model's outcome in a comparison: either {@code reply} or {@code error} is set; {@code reasoning}
+ * when the model reasoned.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ComparisonResult(String model, String modelId, String reply, String stopReason, Usage usage,
+public record ComparisonResult(String model, String modelId, String reply, String reasoning, String stopReason, Usage usage,
         Long latencyMs, ErrorResponses.Detail error) {
 
     @RegisterForReflection

@@ -18,9 +18,10 @@ import java.util.List;
 @ApplicationScoped
 public class ModelRoutes implements RouteSet {
 
+    /** One allowed model: limits, capabilities (from the feature matrix) and lifecycle ({@code active} / {@code legacy}). */
     @RegisterForReflection
     public record ModelView(String id, String modelId, String provider, @JsonProperty("default") boolean isDefault, int maxOutputTokens,
-            int contextTokens, ModelSpec.Capabilities capabilities) {
+            int contextTokens, String lifecycle, ModelSpec.Capabilities capabilities) {
     }
 
     @RegisterForReflection
@@ -48,7 +49,7 @@ public class ModelRoutes implements RouteSet {
         ModelSpec defaultModel = catalog.defaultModel();
         return new ModelList(catalog.all().stream()
                 .map(m -> new ModelView(m.alias(), m.modelId(), m.provider(), m.equals(defaultModel),
-                        m.maxOutputTokens(), m.contextTokens(), m.capabilities()))
+                        m.maxOutputTokens(), m.contextTokens(), m.lifecycle(), m.capabilities()))
                 .toList(), defaultModel.alias());
     }
 

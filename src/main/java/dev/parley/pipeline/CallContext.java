@@ -7,8 +7,13 @@ package dev.parley.pipeline;
  *
  * @param caller the identity the call is charged to (the document's owner on the documents path)
  * @param route a short stable name: summarize, chat, tools, compare, stream, documents, openai, ...
+ * @param streaming whether the call is a ConverseStream (set by {@link ModelPipeline#stream})
  */
-public record CallContext(String caller, String route, ResponseCaching responseCache) {
+public record CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming) {
+
+    public CallContext(String caller, String route, ResponseCaching responseCache) {
+        this(caller, route, responseCache, false);
+    }
 
     /** Whether the route lets the response cache answer, and whether the client asked to bypass it. */
     public enum ResponseCaching {
@@ -25,6 +30,10 @@ public record CallContext(String caller, String route, ResponseCaching responseC
     }
 
     public CallContext withResponseCache(ResponseCaching caching) {
-        return new CallContext(caller, route, caching);
+        return new CallContext(caller, route, caching, streaming);
+    }
+
+    public CallContext asStream() {
+        return new CallContext(caller, route, responseCache, true);
     }
 }

@@ -45,7 +45,7 @@ public class ModelPipeline {
 
     /** ConverseStream: deltas reach {@code listener} as they arrive; the assembled reply is returned. */
     public ModelReply stream(CallContext context, ModelCall call, StreamListener listener, Duration timeout) {
-        return run(context, call, prepared -> stream.stream(prepared, listener, timeout));
+        return run(context.asStream(), call, prepared -> stream.stream(prepared, listener, timeout));
     }
 
     private ModelReply run(CallContext context, ModelCall call, Function<ModelCall, ModelReply> model) {

@@ -2,6 +2,7 @@ package dev.parley.summarize;
 
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.JsonFields;
+import dev.parley.http.ModelCallFields;
 import java.util.Optional;
 
 /** {@code POST /v1/summarize} body, validated. */
@@ -10,6 +11,6 @@ record SummarizeRequest(String text, SummaryStyle style, Optional<String> model,
     static SummarizeRequest from(JsonFields body, int maxTextChars) {
         String text = body.requiredText("text", maxTextChars);
         SummaryStyle style = body.optionalString("style").map(SummaryStyle::parse).orElse(SummaryStyle.CONCISE);
-        return new SummarizeRequest(text, style, body.optionalString("model"), InferenceSettings.from(body));
+        return new SummarizeRequest(text, style, body.optionalString("model"), ModelCallFields.inference(body));
     }
 }

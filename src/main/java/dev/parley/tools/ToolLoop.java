@@ -44,7 +44,13 @@ public class ToolLoop {
      * {@code route} names the route for the model call pipeline (chat or tools).
      */
     public record Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages,
-            InferenceSettings inference, ToolOptions tools, ToolContext context, String route) {
+            InferenceSettings inference, ToolOptions tools, ToolContext context, String route,
+            Optional<Integer> reasoningBudget) {
+
+        public Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
+                ToolOptions tools, ToolContext context, String route) {
+            this(model, system, messages, inference, tools, context, route, Optional.empty());
+        }
     }
 
     public ToolRun run(Request request) {
@@ -60,8 +66,11 @@ public class ToolLoop {
             if (timeLeft(request.context().deadline()).isNegative()) {
                 return stopped(added, calls, iteration - 1, "deadline", usage, "I ran out of time before I could answer.");
             }
-            ModelReply reply = pipeline.converse(CallContext.of(request.context().caller(), request.route()), new ModelCall(request.model(), request.system(), conversation,
-                    request.inference(), Optional.of(tools)));
+            // The conversation carries every message of this loop as the model sent it, reasoning and
+            // signatures included: a thinking model requires its last turn's reasoning back with the results.
+            ModelReply reply = pipeline.converse(CallContext.of(request.context().caller(), request.route()),
+                    new ModelCall(request.model(), request.system(), conversation, request.inference(), Optional.of(tools))
+                            .withReasoningBudget(request.reasoningBudget()));
             usage.add(reply);
             conversation.add(reply.message());
             added.add(reply.message());

@@ -61,10 +61,6 @@ public class ToolRegistry {
      * {@code toolChoice} ({@code auto} by default, {@code any}, or one of those tools by name).
      */
     public ToolOptions offer(Optional<List<String>> requested, Optional<String> toolChoice, ModelSpec model) {
-        if (!model.capabilities().tools()) {
-            throw ParleyException.validation("model " + model.alias() + " does not support tool use; pick another"
-                    + " model (see GET /v1/models, capabilities.tools)");
-        }
         List<Tool> selected = select(requested);
         if (selected.isEmpty()) {
             throw ParleyException.validation("tools must name at least one tool");

@@ -3,12 +3,13 @@ package dev.parley.tools;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.error.ParleyException;
 import dev.parley.http.JsonFields;
+import dev.parley.http.ModelCallFields;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code POST /v1/tools} body, validated. */
 record ToolRequest(String message, Optional<List<String>> tools, Optional<String> toolChoice, Optional<String> model,
-        Optional<String> system, InferenceSettings inference) {
+        Optional<String> system, InferenceSettings inference, Optional<Integer> reasoningBudget) {
 
     static ToolRequest from(JsonFields body, int maxTextChars) {
         String message = body.requiredText("message", maxTextChars);
@@ -18,6 +19,7 @@ record ToolRequest(String message, Optional<List<String>> tools, Optional<String
                     + maxTextChars);
         }
         return new ToolRequest(message, body.optionalStringList("tools"), body.optionalString("toolChoice"),
-                body.optionalString("model"), system, InferenceSettings.from(body));
+                body.optionalString("model"), system, ModelCallFields.inference(body),
+                ModelCallFields.reasoningBudget(body));
     }
 }

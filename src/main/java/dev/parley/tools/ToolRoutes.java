@@ -1,5 +1,6 @@
 package dev.parley.tools;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ModelCatalog;
@@ -27,9 +28,11 @@ public class ToolRoutes implements RouteSet {
     public record ToolList(List<ToolView> tools) {
     }
 
+    /** {@code reasoning} only when the model reasoned (the reasoning of every model answer of the loop). */
     @RegisterForReflection
-    public record ToolAnswer(String reply, List<ToolCall> toolCalls, int iterations, String stopReason, Usage usage,
-            long latencyMs, String model, String modelId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ToolAnswer(String reply, String reasoning, List<ToolCall> toolCalls, int iterations, String stopReason,
+            Usage usage, long latencyMs, String model, String modelId) {
     }
 
     private final ToolRegistry registry;
@@ -63,8 +66,8 @@ public class ToolRoutes implements RouteSet {
         ToolRun run = loop.run(new ToolLoop.Request(model, ask.system(), List.of(ChatMessage.user(ask.message())),
                 ask.inference().checkedFor(model).withDefaultMaxTokens(defaultMaxTokens, model),
                 registry.offer(ask.tools(), ask.toolChoice(), model),
-                new ToolContext(request.caller(), request.deadline()), "tools"));
-        return HttpResponse.ok(new ToolAnswer(run.reply(), run.calls(), run.iterations(), run.stopReason(), run.usage(),
+                new ToolContext(request.caller(), request.deadline()), "tools", ask.reasoningBudget()));
+        return HttpResponse.ok(new ToolAnswer(run.reply(), run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(), run.iterations(), run.stopReason(), run.usage(),
                 run.latencyMs(), model.alias(), model.modelId()));
     }
 }

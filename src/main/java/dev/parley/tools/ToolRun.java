@@ -19,4 +19,9 @@ public record ToolRun(String reply, List<ChatMessage> messages, List<ToolCall> c
         messages = List.copyOf(messages);
         calls = List.copyOf(calls);
     }
+
+    /** The reasoning of every model answer in the loop, in order; empty when the model did not reason. */
+    public String reasoning() {
+        return String.join("\n", messages.stream().map(ChatMessage::reasoning).filter(r -> !r.isEmpty()).toList());
+    }
 }

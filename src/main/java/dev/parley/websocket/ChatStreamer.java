@@ -67,6 +67,11 @@ public class ChatStreamer {
             Duration budget = Duration.between(Instant.now(), event.deadline()).minus(STORE_MARGIN);
             ModelReply reply = pipeline.stream(CallContext.of(event.caller(), "stream"), turn.modelCall(), new StreamListener() {
                 @Override
+                public void reasoning(String delta) {
+                    frames.reasoning(delta);
+                }
+
+                @Override
                 public void text(String delta) {
                     frames.text(delta);
                 }

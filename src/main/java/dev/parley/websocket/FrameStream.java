@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The frames of one streamed turn, posted in order by one worker so the model's stream is never
  * blocked by the network. Text is coalesced: the first delta goes out at once; text arriving while
- * the worker waits out the coalescing interval is sent as one delta. Once the client has gone,
+ * the worker waits out the coalescing interval is sent as one delta. Reasoning is coalesced the
+ * same way into reasoning frames, never merged with answer text. Once the client has gone,
  * nothing more is posted, but the stream (and the turn) carries on.
  */
 final class FrameStream {
@@ -46,8 +47,18 @@ final class FrameStream {
 
     void text(String delta) {
         if (!delta.isEmpty()) {
-            queue.add(new StringBuilder(delta));
+            queue.add(new Piece(false, new StringBuilder(delta)));
         }
+    }
+
+    void reasoning(String delta) {
+        if (!delta.isEmpty()) {
+            queue.add(new Piece(true, new StringBuilder(delta)));
+        }
+    }
+
+    /** Streamed text waiting to be posted: the answer's, or the model's reasoning. */
+    private record Piece(boolean reasoning, StringBuilder text) {
     }
 
     /** Posts what is queued and waits (at most {@code timeout}) until it is out. */
@@ -69,29 +80,31 @@ final class FrameStream {
                 if (item == END) {
                     return;
                 }
-                if (!(item instanceof StringBuilder text)) {
+                if (!(item instanceof Piece piece)) {
                     post(item);
                     continue;
                 }
-                postText(text);
-                // Hold back what arrives next for one interval, then send it as one delta. The text
+                postText(piece);
+                // Hold back what arrives next for one interval, then send it as one frame. The text
                 // at the head of the queue came before anything queued behind it, so order holds.
                 Thread.sleep(coalesce.toMillis());
                 StringBuilder merged = new StringBuilder();
-                while (queue.peek() instanceof StringBuilder more) {
-                    merged.append(more);
+                while (queue.peek() instanceof Piece more && more.reasoning() == piece.reasoning()) {
+                    merged.append(more.text());
                     queue.poll();
                 }
-                pending = merged.isEmpty() ? null : merged;
+                pending = merged.isEmpty() ? null : new Piece(piece.reasoning(), merged);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void postText(StringBuilder text) {
+    private void postText(Piece piece) {
+        StringBuilder text = piece.text();
         for (int from = 0; from < text.length(); from += maxFrameChars) {
-            post(new Frames.Delta(text.substring(from, Math.min(text.length(), from + maxFrameChars))));
+            String part = text.substring(from, Math.min(text.length(), from + maxFrameChars));
+            post(piece.reasoning() ? new Frames.Reasoning(part) : new Frames.Delta(part));
         }
     }
 

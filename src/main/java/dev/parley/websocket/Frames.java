@@ -5,7 +5,7 @@ import dev.parley.bedrock.Usage;
 import dev.parley.http.ErrorResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The frames posted to a WebSocket client: start, delta × N, then end or error. */
+/** The frames posted to a WebSocket client: start, reasoning × N (reasoning models), delta × N, then end or error. */
 final class Frames {
     private Frames() {
     }
@@ -21,6 +21,14 @@ final class Frames {
     record Delta(String type, String text) {
         Delta(String text) {
             this("delta", text);
+        }
+    }
+
+    /** The model's reasoning, sent before the answer's deltas; never part of the answer text. */
+    @RegisterForReflection
+    record Reasoning(String type, String text) {
+        Reasoning(String text) {
+            this("reasoning", text);
         }
     }
 

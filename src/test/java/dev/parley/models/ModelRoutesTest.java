@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.bedrock.FeatureMatrix;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ModelRoutesTest {
+    private static final FeatureMatrix MATRIX = FeatureMatrix.load();
 
     @BeforeEach
     void reset() {
@@ -36,13 +38,63 @@ class ModelRoutesTest {
                 assertEquals("nova-micro", model.path("id").asText());
             }
             String id = model.path("modelId").asText();
-            assertTrue(id.matches("(us|eu|apac|global)\\..+"), "cross-region profile id: " + id);
+            // A bare id only for models Bedrock serves on demand; the rest need their inference profile.
+            assertTrue(id.matches("(us|eu|apac|global)\\..+") || !MATRIX.find(id).orElseThrow().profileOnly(),
+                    "cross-region profile id or on-demand model: " + id);
             assertTrue(model.path("capabilities").has("streaming"));
+            assertTrue(Set.of("active", "legacy").contains(model.path("lifecycle").asText()), model.toString());
+            assertTrue(Set.of("none", "always", "budget").contains(model.at("/capabilities/reasoning").asText()),
+                    model.toString());
         }
         assertEquals(1, defaults);
         assertTrue(aliases.containsAll(Set.of("claude-3-7-sonnet", "claude-3-5-sonnet", "claude-3-5-haiku", "nova-pro",
                 "nova-micro", "llama-3-1-70b", "deepseek-r1")), aliases.toString());
         assertEquals("nova-micro", result.body().path("defaultModel").asText());
+    }
+
+    @Test
+    void showsEachModelsCapabilitiesLimitsAndLifecycleFromTheMatrix() {
+        JsonNode models = Lambda.invoke(Lambda.event("models.json")).body().path("models");
+        JsonNode r1 = find(models, "deepseek-r1");
+        assertEquals(false, r1.at("/capabilities/tools").asBoolean(), r1.toString());
+        assertEquals("always", r1.at("/capabilities/reasoning").asText());
+        assertEquals(32768, r1.path("maxOutputTokens").asInt());
+        JsonNode micro = find(models, "nova-micro");
+        assertEquals(false, micro.at("/capabilities/documents").asBoolean());
+        assertEquals(false, micro.at("/capabilities/vision").asBoolean());
+        assertEquals(1000, micro.at("/capabilities/promptCacheMinTokens").asInt());
+        JsonNode sonnet = find(models, "claude-sonnet-4-5");
+        assertEquals("budget", sonnet.at("/capabilities/reasoning").asText());
+        assertTrue(sonnet.at("/capabilities/oneSamplingParameter").asBoolean());
+        assertEquals("legacy", find(models, "claude-3-5-sonnet-v1").path("lifecycle").asText());
+        assertEquals("active", find(models, "claude-opus-4-5").path("lifecycle").asText());
+        assertEquals(false, find(models, "llama-3-1-70b").at("/capabilities/streamingTools").asBoolean());
+    }
+
+    @Test
+    void theSeedNotebooksIdsWorkAsWritten() {
+        for (String id : new String[] {"us.anthropic.claude-3-5-sonnet-20240620-v1:0",
+                "anthropic.claude-3-5-sonnet-20240620-v1:0", "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-pro-v1:0", "us.amazon.nova-micro-v1:0",
+                "meta.llama3-1-70b-instruct-v1:0", "us.deepseek.r1-v1:0"}) {
+            Emulator.control().reset();
+            ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "The seed notebook calls this model.",
+                    "model", id));
+            assertEquals(200, result.status(), id + ": " + result);
+            // Served through the catalog's own inference profile, the one the IAM policy allows.
+            String called = Emulator.control().calls().get(0).path("modelId").asText();
+            assertEquals(FeatureMatrix.baseModelId(id), FeatureMatrix.baseModelId(called), id);
+            assertTrue(called.matches("(us|global)\\..+"), called);
+        }
+    }
+
+    private static JsonNode find(JsonNode models, String alias) {
+        for (JsonNode model : models) {
+            if (model.path("id").asText().equals(alias)) {
+                return model;
+            }
+        }
+        throw new AssertionError(alias + " is not in " + models);
     }
 
     @Test

@@ -22,9 +22,13 @@ final class ConverseService {
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId);
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
+        ModelFeatureRules.check(request, model.spec(), streaming);
         Conversation conversation = Conversation.fromConverse(request);
         int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : model.spec().maxOutputTokens();
-        Responder.Plan plan = Responder.plan(state, modelId, conversation, maxTokens, streaming);
+        Thinking.validate(request, model.spec(), maxTokens);
+        Responder.Plan planned = Responder.plan(state, modelId, conversation, maxTokens, streaming);
+        Responder.Plan plan = new Responder.Plan(ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
+                Thinking.budget(request, model.spec())), planned.entry());
         if (streaming) {
             stream(exchange, plan, startNanos);
         } else {
@@ -34,6 +38,13 @@ final class ConverseService {
             ObjectNode message = response.putObject("output").putObject("message");
             message.put("role", "assistant");
             ArrayNode content = message.putArray("content");
+            if (!reply.reasoning().isEmpty()) {
+                ObjectNode reasoning = content.addObject().putObject("reasoningContent").putObject("reasoningText");
+                reasoning.put("text", reply.reasoning());
+                if (reply.signature() != null) {
+                    reasoning.put("signature", reply.signature());
+                }
+            }
             if (!reply.text().isEmpty()) {
                 content.addObject().put("text", reply.text());
             }
@@ -49,7 +60,9 @@ final class ConverseService {
     }
 
     /**
-     * ConverseStream's event order: messageStart; per text block contentBlockDelta events then
+     * ConverseStream's event order: messageStart; reasoning first, as contentBlockDelta events
+     * carrying {@code reasoningContent.text} (then one with its {@code signature}, when signed) and
+     * contentBlockStop; per text block contentBlockDelta events then
      * contentBlockStop (text blocks get no contentBlockStart); per tool use contentBlockStart
      * with its id and name, a delta with the input as a JSON string, contentBlockStop; then
      * messageStop and metadata with usage and metrics.
@@ -60,6 +73,20 @@ final class ConverseService {
         DeltaPacer pacer = new DeltaPacer(state.latency(), startNanos, plan.entry(), out);
         out.event("messageStart", Json.object().put("role", "assistant"));
         int index = 0;
+        if (!reply.reasoning().isEmpty()) {
+            int block = index++;
+            for (String piece : Text.deltas(reply.reasoning())) {
+                ObjectNode delta = Json.object().put("contentBlockIndex", block);
+                delta.putObject("delta").putObject("reasoningContent").put("text", piece);
+                pacer.delta(() -> out.event("contentBlockDelta", delta));
+            }
+            if (reply.signature() != null) {
+                ObjectNode delta = Json.object().put("contentBlockIndex", block);
+                delta.putObject("delta").putObject("reasoningContent").put("signature", reply.signature());
+                out.event("contentBlockDelta", delta);
+            }
+            out.event("contentBlockStop", Json.object().put("contentBlockIndex", block));
+        }
         if (!reply.text().isEmpty()) {
             int block = index++;
             for (String piece : Text.deltas(reply.text())) {

@@ -1,50 +1,51 @@
 package dev.parley.local.bedrock;
 
+import dev.parley.bedrock.FeatureMatrix;
+import dev.parley.bedrock.ModelFeatures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The foundation models the emulator knows, and how a request's model id resolves to one.
- * To add a model, add a line to {@link #MODELS}.
+ * The foundation models the emulator knows, and how a request's model id resolves to one. The
+ * models and their features are the rows of Parley's feature matrix
+ * ({@code src/main/resources/bedrock/model-features.json}); to add a model, add its row there.
  */
 final class ModelCatalog {
 
     /** How a model wants its InvokeModel body; Converse is the same for every model. */
-    enum Provider { ANTHROPIC, AMAZON_NOVA, META_LLAMA, DEEPSEEK }
+    enum Provider { ANTHROPIC, AMAZON_NOVA, META_LLAMA, DEEPSEEK, OPENAI, QWEN }
 
-    /**
-     * One foundation model. {@code profileOnly} marks models Bedrock serves only through a
-     * cross-region inference profile (no on-demand throughput for the bare id);
-     * {@code oneSamplingParameter} marks models that refuse temperature and top-p together
-     * (Claude 4.5 generation).
-     */
-    record ModelSpec(String baseId, Provider provider, int maxOutputTokens, boolean profileOnly,
-            boolean oneSamplingParameter) {
+    /** One foundation model: its matrix row and the InvokeModel body format of its provider. */
+    record ModelSpec(ModelFeatures features, Provider provider) {
+
+        String baseId() {
+            return features.id();
+        }
+
+        int maxOutputTokens() {
+            return features.maxOutputTokens();
+        }
+
+        /** No on-demand throughput for the bare id: only through a cross-region inference profile. */
+        boolean profileOnly() {
+            return features.profileOnly();
+        }
+
+        /** Refuses temperature and top-p together (Claude 4.5 generation). */
+        boolean oneSamplingParameter() {
+            return features.oneSamplingParameter();
+        }
     }
 
     /** What a request named ({@code requestedId}) and the model it runs on. */
     record ResolvedModel(String requestedId, ModelSpec spec) {
     }
 
-    private static final boolean PROFILE_ONLY = true;
-    private static final boolean ON_DEMAND = false;
-
-    private static final Map<String, ModelSpec> MODELS = table(
-            new ModelSpec("anthropic.claude-3-7-sonnet-20250219-v1:0", Provider.ANTHROPIC, 8192, PROFILE_ONLY, false),
-            new ModelSpec("anthropic.claude-3-5-sonnet-20241022-v2:0", Provider.ANTHROPIC, 8192, ON_DEMAND, false),
-            new ModelSpec("anthropic.claude-3-5-haiku-20241022-v1:0", Provider.ANTHROPIC, 8192, ON_DEMAND, false),
-            new ModelSpec("anthropic.claude-sonnet-4-20250514-v1:0", Provider.ANTHROPIC, 64000, PROFILE_ONLY, false),
-            new ModelSpec("anthropic.claude-sonnet-4-5-20250929-v1:0", Provider.ANTHROPIC, 64000, PROFILE_ONLY, true),
-            new ModelSpec("anthropic.claude-haiku-4-5-20251001-v1:0", Provider.ANTHROPIC, 64000, PROFILE_ONLY, true),
-            new ModelSpec("amazon.nova-pro-v1:0", Provider.AMAZON_NOVA, 5120, ON_DEMAND, false),
-            new ModelSpec("amazon.nova-lite-v1:0", Provider.AMAZON_NOVA, 5120, ON_DEMAND, false),
-            new ModelSpec("amazon.nova-micro-v1:0", Provider.AMAZON_NOVA, 5120, ON_DEMAND, false),
-            new ModelSpec("meta.llama3-1-70b-instruct-v1:0", Provider.META_LLAMA, 2048, ON_DEMAND, false),
-            new ModelSpec("deepseek.r1-v1:0", Provider.DEEPSEEK, 32768, PROFILE_ONLY, false));
+    private static final Map<String, ModelSpec> MODELS = table(FeatureMatrix.load().all());
 
     /** Cross-region inference profile ids are one of these geographies + a base model id. */
-    static final List<String> PROFILE_PREFIXES = List.of("us.", "eu.", "apac.", "global.");
+    static final List<String> PROFILE_PREFIXES = FeatureMatrix.PROFILE_PREFIXES;
 
     private ModelCatalog() {
     }
@@ -99,10 +100,20 @@ final class ModelCatalog {
         return BedrockFault.validation("The provided model identifier is invalid.");
     }
 
-    private static Map<String, ModelSpec> table(ModelSpec... specs) {
+    private static Map<String, ModelSpec> table(List<ModelFeatures> rows) {
         Map<String, ModelSpec> map = new LinkedHashMap<>();
-        for (ModelSpec spec : specs) {
-            map.put(spec.baseId(), spec);
+        for (ModelFeatures row : rows) {
+            Provider provider = switch (row.provider()) {
+                case "anthropic" -> Provider.ANTHROPIC;
+                case "amazon" -> Provider.AMAZON_NOVA;
+                case "meta" -> Provider.META_LLAMA;
+                case "deepseek" -> Provider.DEEPSEEK;
+                case "openai" -> Provider.OPENAI;
+                case "qwen" -> Provider.QWEN;
+                default -> throw new IllegalStateException("feature matrix row " + row.id() + ": unknown provider "
+                        + row.provider());
+            };
+            map.put(row.id(), new ModelSpec(row, provider));
         }
         return java.util.Collections.unmodifiableMap(map);
     }

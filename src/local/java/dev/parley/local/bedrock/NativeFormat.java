@@ -40,6 +40,9 @@ interface NativeFormat {
             case AMAZON_NOVA -> new NovaFormat();
             case META_LLAMA -> new LlamaFormat();
             case DEEPSEEK -> new DeepSeekFormat();
+            // The OpenAI-style native bodies of gpt-oss and Qwen are not emulated; Converse is.
+            case OPENAI, QWEN -> throw BedrockFault.validation("The emulator does not implement InvokeModel for "
+                    + provider + " models; use Converse.");
         };
     }
 

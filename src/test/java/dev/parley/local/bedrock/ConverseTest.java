@@ -31,8 +31,10 @@ class ConverseTest extends EmulatorTestSupport {
         });
     }
 
+    /** The answer's text block (a reasoning model's reasoning block comes first). */
     private static String text(ConverseResponse response) {
-        return response.output().message().content().get(0).text();
+        return response.output().message().content().stream().filter(block -> block.text() != null)
+                .map(block -> block.text()).findFirst().orElse(null);
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.parley.local.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.bedrock.ModelFeatures;
+
+/**
+ * What a Converse request may use on one model, from the feature matrix: Bedrock refuses tool
+ * use, streaming tool use, system prompts, documents and images for the models whose row says no,
+ * with a ValidationException. The tool-use texts are Bedrock's as quoted in public issue threads
+ * (langchain-aws#447, LibreChat#6351); the content-block text follows the one quoted for video
+ * blocks ("This model doesn't support the video content block that you provided."); the system
+ * prompt text is in the same style, not a quotation.
+ */
+final class ModelFeatureRules {
+
+    private ModelFeatureRules() {
+    }
+
+    static void check(JsonNode body, ModelCatalog.ModelSpec spec, boolean streaming) {
+        ModelFeatures features = spec.features();
+        if (streaming && !features.converseStream()) {
+            throw BedrockFault.validation("The model is unsupported for streaming.");
+        }
+        JsonNode toolConfig = body.get("toolConfig");
+        if (toolConfig != null && !toolConfig.isNull()) {
+            if (!features.tools()) {
+                throw BedrockFault.validation("This model doesn't support tool use.");
+            }
+            if (streaming && !features.streamingTools()) {
+                throw BedrockFault.validation("This model doesn't support tool use in streaming mode.");
+            }
+        }
+        JsonNode system = body.path("system");
+        if (system.isArray() && !system.isEmpty() && !features.system()) {
+            throw BedrockFault.validation("This model doesn't support system messages.");
+        }
+        for (JsonNode message : body.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                if (block.has("document") && !features.documents()) {
+                    throw BedrockFault.validation(
+                            "This model doesn't support the document content block that you provided.");
+                }
+                if (block.has("image") && !features.vision()) {
+                    throw BedrockFault.validation("This model doesn't support the image content block that you provided.");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.parley.local.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.bedrock.ModelFeatures;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.OptionalInt;
+
+/**
+ * Anthropic's extended thinking as Bedrock passes it through
+ * ({@code additionalModelRequestFields.thinking = {type: enabled, budget_tokens}}), and the rules
+ * Claude enforces, in Anthropic's wording behind Bedrock's "The model returned the following
+ * errors: " prefix. Quoted from public issue threads: the 1,024 minimum (LibreChat#8346), the
+ * max_tokens rule (bella-openapi#428, octopus#100), temperature (one-hub#529) and the tool-loop
+ * replay rule (opencode#3077). The top_p, top_k, forced tool choice and signature texts follow
+ * Anthropic's documented rules; their exact wording is not quoted anywhere we could find.
+ */
+final class Thinking {
+    static final String PREFIX = "The model returned the following errors: ";
+    private static final String DOCS = "https://docs.claude.com/en/docs/build-with-claude/extended-thinking";
+
+    private Thinking() {
+    }
+
+    /** The thinking budget a request enables, when the model thinks on request. */
+    static OptionalInt budget(JsonNode body, ModelCatalog.ModelSpec spec) {
+        JsonNode thinking = body.path("additionalModelRequestFields").path("thinking");
+        if (spec.features().reasoning() != ModelFeatures.Reasoning.BUDGET || !"enabled".equals(thinking.path("type").asText())) {
+            return OptionalInt.empty();
+        }
+        JsonNode budget = thinking.get("budget_tokens");
+        if (budget == null || !budget.canConvertToInt()) {
+            throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Field required");
+        }
+        return OptionalInt.of(budget.asInt());
+    }
+
+    /** Every rule of a thinking request, and the signatures of replayed thinking blocks. */
+    static void validate(JsonNode body, ModelCatalog.ModelSpec spec, int maxTokens) {
+        if (spec.provider() == ModelCatalog.Provider.ANTHROPIC) {
+            checkSignatures(body.path("messages"));
+        }
+        OptionalInt budget = budget(body, spec);
+        if (budget.isEmpty()) {
+            return;
+        }
+        if (budget.getAsInt() < 1024) {
+            throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+        }
+        if (maxTokens <= budget.getAsInt()) {
+            throw BedrockFault.validation(PREFIX + "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult"
+                    + " our documentation at " + DOCS + "#max-tokens-and-context-window-size");
+        }
+        JsonNode inference = body.path("inferenceConfig");
+        if (inference.hasNonNull("temperature") && inference.get("temperature").asDouble() != 1.0) {
+            throw BedrockFault.validation(PREFIX + "`temperature` may only be set to 1 when thinking is enabled. Please"
+                    + " consult our documentation at " + DOCS + "#important-considerations-when-using-extended-thinking");
+        }
+        if (inference.hasNonNull("topP") && inference.get("topP").asDouble() < 0.95) {
+            throw BedrockFault.validation(PREFIX + "`top_p` must be unset or between 0.95 and 1 when thinking is enabled."
+                    + " Please consult our documentation at " + DOCS);
+        }
+        if (body.path("additionalModelRequestFields").has("top_k")) {
+            throw BedrockFault.validation(PREFIX + "`top_k` must be unset when thinking is enabled. Please consult our"
+                    + " documentation at " + DOCS);
+        }
+        JsonNode choice = body.path("toolConfig").path("toolChoice");
+        if (choice.has("any") || choice.has("tool")) {
+            throw BedrockFault.validation(PREFIX + "Thinking may not be enabled when tool_choice forces tool use.");
+        }
+        checkReplay(body.path("messages"));
+    }
+
+    /**
+     * Inside a tool loop (the conversation ends with tool results), the assistant turn that asked
+     * for the tools must start with its thinking block, sent back as it came.
+     */
+    private static void checkReplay(JsonNode messages) {
+        int last = messages.size() - 1;
+        if (last < 1 || !hasBlock(messages.get(last), "toolResult") || !hasBlock(messages.get(last - 1), "toolUse")) {
+            return;
+        }
+        JsonNode first = messages.get(last - 1).path("content").path(0);
+        if (!first.has("reasoningContent")) {
+            String found = first.has("toolUse") ? "tool_use" : "text";
+            throw BedrockFault.validation(PREFIX + "messages." + (last - 1) + ".content.0.type: Expected `thinking` or"
+                    + " `redacted_thinking`, but found `" + found + "`. When `thinking` is enabled, a final `assistant`"
+                    + " message must start with a thinking block (preceeding the lastmost set of `tool_use` and"
+                    + " `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this"
+                    + " requirement, disable `thinking`. Please consult our documentation at " + DOCS);
+        }
+    }
+
+    /** Claude signs its thinking; a block whose text or signature was changed is refused. */
+    private static void checkSignatures(JsonNode messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode content = messages.get(i).path("content");
+            for (int j = 0; j < content.size(); j++) {
+                JsonNode text = content.get(j).path("reasoningContent").path("reasoningText");
+                if (!text.isMissingNode() && !sign(text.path("text").asText()).equals(text.path("signature").asText())) {
+                    throw BedrockFault.validation(PREFIX + "messages." + i + ".content." + j
+                            + ": Invalid `signature` in `thinking` block");
+                }
+            }
+        }
+    }
+
+    private static boolean hasBlock(JsonNode message, String type) {
+        for (JsonNode block : message.path("content")) {
+            if (block.has(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The emulator's signature of a thinking text: opaque to clients, checkable when it comes back. */
+    static String sign(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("parley-emulator-thinking\n" + text).getBytes(StandardCharsets.UTF_8));
+            return "EmU" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

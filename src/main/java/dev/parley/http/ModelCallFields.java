@@ -1,0 +1,33 @@
+package dev.parley.http;
+
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.error.ParleyException;
+import java.util.Optional;
+
+/**
+ * The request fields every model-calling route shares, read at the HTTP edge:
+ * {@code inferenceConfig {temperature, topP, maxTokens}} (ranges that hold for every model) and
+ * {@code reasoning {budgetTokens}} (extended thinking; which models take it is the capability
+ * stage's check).
+ */
+public final class ModelCallFields {
+
+    private ModelCallFields() {
+    }
+
+    public static InferenceSettings inference(JsonFields request) {
+        return request.optionalObject("inferenceConfig")
+                .map(config -> new InferenceSettings(
+                        config.optionalNumber("temperature", 0, 1),
+                        config.optionalNumber("topP", 0, 1),
+                        config.optionalInteger("maxTokens", 1, Integer.MAX_VALUE)))
+                .orElse(InferenceSettings.DEFAULTS);
+    }
+
+    public static Optional<Integer> reasoningBudget(JsonFields request) {
+        return request.optionalObject("reasoning").map(reasoning -> reasoning
+                .optionalInteger("budgetTokens", 1, Integer.MAX_VALUE)
+                .orElseThrow(() -> ParleyException.validation(
+                        reasoning.path("budgetTokens") + " is required when reasoning is set (a number of tokens)")));
+    }
+}
