@@ -47,8 +47,8 @@ class DocumentSummarizer {
         ModelSpec model = catalog.resolve(settings.documentModel());
         if (!model.capabilities().documents()) {
             throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model " + model.alias() + " cannot read "
-                    + format.bedrockFormat() + " documents; set parley.documents.document-model to a model whose"
-                    + " catalog entry has documents=true");
+                    + format.bedrockFormat() + " documents; set parley.documents.document-model to a model with"
+                    + " capabilities.documents (see GET /v1/models)");
         }
         if (bytes.length > MAX_DOCUMENT_BYTES) {
             throw ParleyException.tooLarge("the " + format.bedrockFormat() + " file is " + bytes.length

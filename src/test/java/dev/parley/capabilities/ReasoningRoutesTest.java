@@ -57,6 +57,16 @@ class ReasoningRoutesTest {
     }
 
     @Test
+    void summariesNeverCarryReasoning() {
+        ProxyResult result = Lambda.post("/v1/summarize", Map.of("model", "deepseek-r1", "text",
+                "The river festival returns this weekend. Forty thousand visitors are expected."));
+        assertEquals(200, result.status(), result.toString());
+        assertFalse(result.body().has("reasoning"), result.toString());
+        assertFalse(result.body().path("summary").asText().contains("I will answer"), result.toString());
+        assertTrue(Emulator.control().calls().size() == 1);
+    }
+
+    @Test
     void plainModelsHaveNoReasoningField() {
         ProxyResult result = chat("rita", Map.of("model", "nova-micro", "message", "Hi"));
         assertEquals(201, result.status());
