@@ -101,6 +101,9 @@ record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolC
         for (JsonNode block : blocks) {
             if (block.hasNonNull("text")) {
                 parts.add(block.get("text").asText());
+            } else if (block.path("guardContent").path("text").path("text").isTextual()) {
+                // guardContent is text the guardrail assesses; the model reads it like any other text.
+                parts.add(block.path("guardContent").path("text").path("text").asText());
             } else if (block.has("json")) {
                 parts.add(Json.text(block.get("json")));
             }

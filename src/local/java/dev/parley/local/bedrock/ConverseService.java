@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.parley.local.bedrock.Conversation.ToolUse;
+import dev.parley.local.bedrock.guardrails.ConverseGuardrail;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code POST /model/{modelId}/converse} and {@code /converse-stream}. */
 final class ConverseService {
+
+    private static final String GUARDRAIL_INTERVENED = "guardrail_intervened";
 
     private final EmulatorState state;
 
@@ -23,16 +28,24 @@ final class ConverseService {
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
+        Optional<ConverseGuardrail> guardrail = ConverseGuardrail.of(state.guardrails(), request, streaming);
+        // A blocked input never reaches the model (and costs no tokens); masked PII is what the model reads.
+        Optional<String> blockedInput = guardrail.flatMap(g -> g.checkInput(request));
         Conversation conversation = Conversation.fromConverse(request);
         int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : model.spec().maxOutputTokens();
         Thinking.validate(request, model.spec(), maxTokens);
-        Responder.Plan planned = Responder.plan(state, modelId, conversation, maxTokens, streaming);
-        Responder.Plan plan = new Responder.Plan(ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
-                Thinking.budget(request, model.spec())), planned.entry());
-        if (streaming) {
-            stream(exchange, plan, startNanos);
+        Responder.Plan plan;
+        if (blockedInput.isPresent()) {
+            plan = new Responder.Plan(new ModelReply(blockedInput.get(), List.of(), GUARDRAIL_INTERVENED, 0, 0), null);
         } else {
-            ModelReply reply = plan.reply();
+            Responder.Plan planned = Responder.plan(state, modelId, conversation, maxTokens, streaming);
+            plan = new Responder.Plan(ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
+                    Thinking.budget(request, model.spec())), planned.entry());
+        }
+        if (streaming) {
+            stream(exchange, plan, guardrail, blockedInput.isPresent(), startNanos);
+        } else {
+            ModelReply reply = blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail);
             HttpIo.sleep(state.latency().totalFor(reply.deltaCount()));
             ObjectNode response = Json.object();
             ObjectNode message = response.putObject("output").putObject("message");
@@ -55,6 +68,7 @@ final class ConverseService {
             response.put("stopReason", reply.stopReason());
             response.set("usage", usage(reply));
             response.putObject("metrics").put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
+            guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> response.set("trace", trace));
             HttpIo.json(exchange, 200, response, Map.of());
         }
     }
@@ -65,10 +79,15 @@ final class ConverseService {
      * contentBlockStop; per text block contentBlockDelta events then
      * contentBlockStop (text blocks get no contentBlockStart); per tool use contentBlockStart
      * with its id and name, a delta with the input as a JSON string, contentBlockStop; then
-     * messageStop and metadata with usage and metrics.
+     * messageStop and metadata with usage and metrics. With a guardrail in sync mode the text is
+     * assessed before it is sent (so a blocked answer streams as the blocked message); in async mode
+     * it is sent as written and assessed afterwards, and an intervention adds the guardrail's
+     * message as a text block of its own before messageStop.
      */
-    private void stream(HttpExchange exchange, Responder.Plan plan, long startNanos) throws IOException {
-        ModelReply reply = plan.reply();
+    private void stream(HttpExchange exchange, Responder.Plan plan, Optional<ConverseGuardrail> guardrail,
+            boolean inputBlocked, long startNanos) throws IOException {
+        boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
+        ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         EventStreamWriter out = HttpIo.eventStream(exchange);
         DeltaPacer pacer = new DeltaPacer(state.latency(), startNanos, plan.entry(), out);
         out.event("messageStart", Json.object().put("role", "assistant"));
@@ -107,11 +126,34 @@ final class ConverseService {
             out.event("contentBlockStop", Json.object().put("contentBlockIndex", block));
         }
         pacer.finish();
+        if (async) {
+            Optional<String> replacement = guardrail.get().checkOutput(reply.text());
+            if (replacement.isPresent()) {
+                int block = index++;
+                ObjectNode delta = Json.object().put("contentBlockIndex", block);
+                delta.putObject("delta").put("text", replacement.get());
+                out.event("contentBlockDelta", delta);
+                out.event("contentBlockStop", Json.object().put("contentBlockIndex", block));
+                reply = reply.withStopReason(GUARDRAIL_INTERVENED);
+            }
+        }
         out.event("messageStop", Json.object().put("stopReason", reply.stopReason()));
         ObjectNode metadata = Json.object();
         metadata.set("usage", usage(reply));
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
+        guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
         out.event("metadata", metadata);
+    }
+
+    /** The reply after the guardrail's output assessment: unchanged, or its text replaced (blocked or masked). */
+    private static ModelReply checkedOutput(ModelReply reply, Optional<ConverseGuardrail> guardrail) {
+        if (guardrail.isEmpty()) {
+            return reply;
+        }
+        return guardrail.get().checkOutput(reply.text())
+                .map(text -> new ModelReply(text, List.of(), GUARDRAIL_INTERVENED, reply.inputTokens(),
+                        reply.outputTokens()))
+                .orElse(reply);
     }
 
     static ObjectNode usage(ModelReply reply) {

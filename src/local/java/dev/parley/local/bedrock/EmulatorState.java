@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.parley.local.bedrock.guardrails.GuardrailRegistry;
 
 /** What tests can set and read over {@code /_emulator}: the script queue, latency and the call log. */
 final class EmulatorState {
@@ -22,8 +23,14 @@ final class EmulatorState {
     }
 
     private final ScriptQueue queue = new ScriptQueue();
+    private final GuardrailRegistry guardrails = new GuardrailRegistry();
     private final List<ObjectNode> calls = new ArrayList<>();
     private volatile Latency latency = Latency.NONE;
+
+    /** The account's guardrails; not cleared by {@link #reset()}, like any resource in an account. */
+    GuardrailRegistry guardrails() {
+        return guardrails;
+    }
 
     ScriptQueue queue() {
         return queue;

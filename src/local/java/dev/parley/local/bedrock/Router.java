@@ -5,9 +5,12 @@ import com.sun.net.httpserver.HttpHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import dev.parley.local.bedrock.guardrails.GuardrailApi;
+import dev.parley.local.bedrock.guardrails.GuardrailFault;
 
 /**
- * Routes Bedrock Runtime's REST paths and the {@code /_emulator/} control paths, and is the
+ * Routes Bedrock Runtime's REST paths, the guardrail operations of both Bedrock services and the
+ * {@code /_emulator/} control paths, and is the
  * error boundary: a BedrockFault becomes Bedrock's error response, any other failure a 500
  * InternalServerException with no internals in it (the cause is only logged here).
  */
@@ -21,12 +24,14 @@ final class Router implements HttpHandler {
     private final ConverseService converse;
     private final InvokeService invoke;
     private final ControlService control;
+    private final GuardrailApi guardrails;
 
     Router(EmulatorState state) {
         this.state = state;
         this.converse = new ConverseService(state);
         this.invoke = new InvokeService(state);
         this.control = new ControlService(state);
+        this.guardrails = new GuardrailApi(state.guardrails());
     }
 
     @Override
@@ -37,6 +42,13 @@ final class Router implements HttpHandler {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/_emulator/")) {
                 control.handle(exchange, path.substring("/_emulator/".length()), body);
+                return;
+            }
+            if (GuardrailApi.handles(path)) {
+                state.recordCall("guardrail", path, body);
+                if (!guardrails.handle(exchange, body)) {
+                    HttpIo.error(exchange, ErrorType.UNKNOWN_OPERATION, ErrorType.UNKNOWN_OPERATION.defaultMessage());
+                }
                 return;
             }
             // /model/{modelId}/{operation}; the id is one URL-encoded segment (":" as %3A, "/" as %2F).
@@ -57,6 +69,8 @@ final class Router implements HttpHandler {
             }
         } catch (BedrockFault fault) {
             respond(exchange, fault.type(), fault.getMessage());
+        } catch (GuardrailFault fault) {
+            respond(exchange, ErrorType.parse(fault.errorType()), fault.getMessage());
         } catch (DeltaPacer.StreamAborted aborted) {
             // the scripted exception event is written; ending the response ends the stream
         } catch (Throwable failure) {

@@ -1,0 +1,140 @@
+package dev.parley.local.bedrock.guardrails;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The guardrail operations over HTTP, on the paths of the service models: the {@code bedrock}
+ * control plane ({@code /guardrails...}: CreateGuardrail, GetGuardrail, ListGuardrails,
+ * CreateGuardrailVersion, DeleteGuardrail) and the runtime's ApplyGuardrail
+ * ({@code POST /guardrail/{id}/version/{version}/apply}). One emulator serves both services, so
+ * a {@code bedrock} and a {@code bedrock-runtime} client can share its endpoint.
+ */
+public final class GuardrailApi {
+
+    private final GuardrailRegistry registry;
+
+    public GuardrailApi(GuardrailRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static boolean handles(String path) {
+        return path.equals("/guardrails") || path.startsWith("/guardrails/") || path.startsWith("/guardrail/");
+    }
+
+    /** Answers the request, or throws a {@link GuardrailFault}. Returns false for a path/method it does not know. */
+    public boolean handle(HttpExchange exchange, byte[] body) throws IOException {
+        String method = exchange.getRequestMethod();
+        String[] segments = exchange.getRequestURI().getRawPath().substring(1).split("/");
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (segments[0].equals("guardrail")) {
+            if (segments.length == 5 && segments[2].equals("version") && segments[4].equals("apply")
+                    && method.equals("POST")) {
+                Wire.send(exchange, 200, apply(decode(segments[1]), decode(segments[3]), Wire.parse(body)));
+                return true;
+            }
+            return false;
+        }
+        if (segments.length == 1) {
+            switch (method) {
+                case "POST" -> Wire.send(exchange, 202, registry.create(Wire.parse(body)));
+                case "GET" -> Wire.send(exchange, 200, registry.list(query.get("guardrailIdentifier"),
+                        integer(query.get("maxResults")), query.get("nextToken")));
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (segments.length != 2) {
+            return false;
+        }
+        String identifier = decode(segments[1]);
+        switch (method) {
+            case "GET" -> Wire.send(exchange, 200, registry.get(identifier, query.get("guardrailVersion")));
+            case "POST" -> Wire.send(exchange, 202, registry.createVersion(identifier, Wire.parse(body)));
+            case "DELETE" -> {
+                registry.delete(identifier, query.get("guardrailVersion"));
+                exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+                exchange.sendResponseHeaders(202, -1);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ApplyGuardrail: the text blocks of {@code content}, assessed as {@code source}. */
+    ObjectNode apply(String identifier, String version, JsonNode request) {
+        String source = request.path("source").asText(null);
+        if (!"INPUT".equals(source) && !"OUTPUT".equals(source)) {
+            throw GuardrailFault.validation("1 validation error detected: Value "
+                    + (source == null ? "null" : "'" + source + "'") + " at 'source' failed to satisfy constraint:"
+                    + " Member must satisfy enum value set: [INPUT, OUTPUT]");
+        }
+        if (!request.path("content").isArray()) {
+            throw GuardrailFault.validation("1 validation error detected: Value null at 'content' failed to satisfy"
+                    + " constraint: Member must not be null");
+        }
+        GuardrailRegistry.Version guardrail = registry.resolve(identifier, version);
+        List<String> texts = new ArrayList<>();
+        for (JsonNode block : request.path("content")) {
+            if (block.path("text").path("text").isTextual()) {
+                texts.add(block.path("text").path("text").asText());
+            }
+        }
+        GuardrailEvaluator.Evaluation evaluation = GuardrailEvaluator.evaluate(guardrail, source, texts);
+        ObjectNode response = Wire.object();
+        response.set("usage", evaluation.usage());
+        response.put("action", evaluation.intervened() ? "GUARDRAIL_INTERVENED" : "NONE");
+        if (evaluation.intervened()) {
+            response.put("actionReason", evaluation.blocked() ? "Guardrail blocked." : "Guardrail masked.");
+        }
+        ArrayNode outputs = response.putArray("outputs");
+        if (evaluation.intervened()) {
+            evaluation.outputs().forEach(text -> outputs.addObject().put("text", text));
+        }
+        response.putArray("assessments").add(evaluation.assessment());
+        int characters = texts.stream().mapToInt(String::length).sum();
+        response.putObject("guardrailCoverage").putObject("textCharacters").put("guarded", characters)
+                .put("total", characters);
+        return response;
+    }
+
+    private static Integer integer(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw GuardrailFault.validation("1 validation error detected: Value '" + value + "' at 'maxResults'"
+                    + " failed to satisfy constraint: Member must be a number");
+        }
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+            }
+        }
+        return params;
+    }
+}
