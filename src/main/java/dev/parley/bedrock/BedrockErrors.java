@@ -117,6 +117,35 @@ public class BedrockErrors {
         return advice;
     }
 
+    /**
+     * A failed ApplyGuardrail call. An unknown guardrail or a missing permission is the
+     * deployment's problem, not the caller's, so it is a 502 that names the settings to check.
+     */
+    public ParleyException translateGuardrail(Throwable failure, GuardrailConfig guardrail) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String name = "guardrail " + guardrail.identifier() + " version " + guardrail.version();
+        String detail = e instanceof BedrockRuntimeException bre && bre.awsErrorDetails() != null
+                ? bre.awsErrorDetails().errorMessage()
+                : e.getMessage();
+        LOG.warnf("ApplyGuardrail with %s failed: %s: %s", name, e.getClass().getSimpleName(), detail);
+        if (e instanceof ThrottlingException || e instanceof ServiceQuotaExceededException) {
+            long seconds = Math.max(1, settings.retry().throttledRetryAfter().toSeconds());
+            return new ParleyException(ErrorCode.THROTTLED, "Bedrock is throttling guardrail checks; retry after "
+                    + seconds + " s", Map.of("Retry-After", Long.toString(seconds)), e);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return new ParleyException(ErrorCode.MODEL_TIMEOUT, name + " did not answer in time", Map.of(), e);
+        }
+        if (e instanceof SdkClientException || e instanceof ServiceUnavailableException
+                || e instanceof BedrockRuntimeException bre && bre.statusCode() >= 500) {
+            return new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "could not check content with " + name + ": "
+                    + detail, Map.of(), e);
+        }
+        return new ParleyException(ErrorCode.MODEL_ERROR, "checking content with " + name + " failed: " + detail
+                + ". Check parley.guardrails.identifier and parley.guardrails.version, and that the function may call"
+                + " bedrock:ApplyGuardrail on that guardrail.", Map.of(), e);
+    }
+
     private String region() {
         return settings.region().orElse("this region");
     }

@@ -11,7 +11,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
@@ -71,8 +75,12 @@ public final class ConverseMapper {
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));
         List<Message> sdkMessages = new ArrayList<>();
+        // With a guardrail, the newest user text goes as guardContent: the guardrail assesses only the
+        // new input, not the history it already let through (nor the system prompt, which Parley writes).
+        int guarded = call.guardrail().isPresent() && !messages.isEmpty()
+                && messages.get(messages.size() - 1).role() == ChatMessage.Role.USER ? messages.size() - 1 : -1;
         for (int i = 0; i < messages.size(); i++) {
-            sdkMessages.add(toSdk(messages.get(i), i == cache.afterMessage()));
+            sdkMessages.add(toSdk(messages.get(i), i == cache.afterMessage(), i == guarded));
         }
         return request.messages(sdkMessages).build();
     }
@@ -99,6 +107,12 @@ public final class ConverseMapper {
                 "budget_tokens", Document.fromNumber(budgetTokens)))));
     }
 
+    private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock guardContent(String text) {
+        return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromGuardContent(
+                GuardrailConverseContentBlock.fromText(GuardrailConverseTextBlock.builder().text(text)
+                        .qualifiers(GuardrailConverseContentQualifier.GUARD_CONTENT).build()));
+    }
+
     private static CachePointBlock cachePoint() {
         return CachePointBlock.builder().type(CachePointType.DEFAULT).build();
     }
@@ -123,16 +137,17 @@ public final class ConverseMapper {
                 : response.metrics().latencyMs();
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
                 response.stopReasonAsString(), usage(response.usage()), latency,
-                guardrailOutcome(response.stopReasonAsString()), false);
+                guardrailOutcome(response.stopReasonAsString(),
+                        response.trace() == null ? null : response.trace().guardrail()), false);
     }
 
     /**
-     * What the guardrail did, as far as the stop reason tells it. The trace's assessments are
-     * added by the guardrails feature, which owns their JSON shape.
+     * What the guardrail did: intervened, as the stop reason tells it, with the trace's assessments
+     * (mapped into the guardrails feature's records) when the call asked for the trace.
      */
-    static Optional<GuardrailOutcome> guardrailOutcome(String stopReason) {
+    static Optional<GuardrailOutcome> guardrailOutcome(String stopReason, GuardrailTraceAssessment trace) {
         return "guardrail_intervened".equals(stopReason)
-                ? Optional.of(new GuardrailOutcome("INTERVENED", Optional.empty()))
+                ? Optional.of(new GuardrailOutcome("INTERVENED", GuardrailAssessments.traceJson(trace)))
                 : Optional.empty();
     }
 
@@ -186,10 +201,10 @@ public final class ConverseMapper {
                 orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()));
     }
 
-    private static Message toSdk(ChatMessage message, boolean cachePointAfter) {
+    private static Message toSdk(ChatMessage message, boolean cachePointAfter, boolean guardText) {
         List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks = new ArrayList<>();
         for (ContentBlock block : message.content()) {
-            blocks.add(toSdk(block));
+            blocks.add(guardText && block instanceof ContentBlock.Text text ? guardContent(text.text()) : toSdk(block));
         }
         if (cachePointAfter) {
             blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromCachePoint(cachePoint()));

@@ -69,6 +69,9 @@ public class ConverseStreamGateway {
                 .onMessageStop((MessageStopEvent stop) -> message.stopReason = stop.stopReasonAsString())
                 .onMetadata((ConverseStreamMetadataEvent metadata) -> {
                     message.usage = ConverseMapper.usage(metadata.usage());
+                    if (metadata.trace() != null) {
+                        message.guardrailTrace = metadata.trace().guardrail();
+                    }
                     if (metadata.metrics() != null && metadata.metrics().latencyMs() != null) {
                         message.latencyMs = metadata.metrics().latencyMs();
                     }

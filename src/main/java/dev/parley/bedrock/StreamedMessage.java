@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 
 /**
  * Assembles a ConverseStream's content blocks, by Bedrock's block index, into the message a
@@ -16,6 +17,7 @@ final class StreamedMessage {
     String stopReason;
     Usage usage = Usage.NONE;
     long latencyMs;
+    GuardrailTraceAssessment guardrailTrace;
 
     private static final class Block {
         final StringBuilder text = new StringBuilder();
@@ -68,7 +70,13 @@ final class StreamedMessage {
 
     ModelReply reply(ModelSpec model) {
         List<ContentBlock> content = new ArrayList<>();
+        boolean intervened = "guardrail_intervened".equals(stopReason);
         for (Block block : blocks.values()) {
+            if (intervened && block.kind == Kind.TEXT && block != lastText()) {
+                // In async mode the model's text went out before the guardrail's verdict; the
+                // guardrail's own message, the last text block, is the answer.
+                continue;
+            }
             switch (block.kind) {
                 case TEXT -> content.add(new ContentBlock.Text(block.text.toString()));
                 case REASONING -> content.add(block.redacted != null && block.text.isEmpty()
@@ -79,6 +87,16 @@ final class StreamedMessage {
             }
         }
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content), stopReason, usage, latencyMs,
-                ConverseMapper.guardrailOutcome(stopReason), false);
+                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false);
+    }
+
+    private Block lastText() {
+        Block last = null;
+        for (Block block : blocks.values()) {
+            if (block.kind == Kind.TEXT) {
+                last = block;
+            }
+        }
+        return last;
     }
 }

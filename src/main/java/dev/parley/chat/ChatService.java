@@ -2,6 +2,8 @@ package dev.parley.chat;
 
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ContentBlock;
+import dev.parley.bedrock.GuardrailOutcome;
+import dev.parley.guardrails.GuardrailView;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
@@ -34,7 +36,8 @@ import java.util.Set;
  * One chat turn: read the conversation's newest messages, call the model (through the tool loop
  * when tools are in play) with the window that fits, then store the user message and every
  * message the turn produced in one conditional write. Nothing is written before the model has
- * answered, so a failed call leaves the conversation exactly as it was.
+ * answered, so a failed call leaves the conversation exactly as it was. A turn the guardrail
+ * intervened in is not stored at all: its prompt may hold the very data the guardrail keeps out.
  */
 @ApplicationScoped
 public class ChatService {
@@ -79,16 +82,21 @@ public class ChatService {
 
     /** What the model produced for a turn: the messages to store after the user's, and the figures. */
     public record TurnOutcome(String reply, String reasoning, List<ChatMessage> messages, String stopReason, Usage usage,
-            long latencyMs, List<ToolCall> calls) {
+            long latencyMs, List<ToolCall> calls, Optional<GuardrailOutcome> guardrail) {
 
         public static TurnOutcome of(ModelReply reply) {
             return new TurnOutcome(reply.text(), reply.reasoning(), List.of(reply.message()), reply.stopReason(),
-                    reply.usage(), reply.latencyMs(), null);
+                    reply.usage(), reply.latencyMs(), null, reply.guardrail());
         }
 
         static TurnOutcome of(ToolRun run) {
             return new TurnOutcome(run.reply(), run.reasoning(), run.messages(), run.stopReason(), run.usage(),
-                    run.latencyMs(), run.calls());
+                    run.latencyMs(), run.calls(), run.guardrail());
+        }
+
+        /** The guardrail intervened: the reply is its message, and the turn must not be stored. */
+        public boolean blocked() {
+            return guardrail.filter(GuardrailOutcome::intervened).isPresent();
         }
     }
 
@@ -99,7 +107,21 @@ public class ChatService {
                         turn.messages(), turn.inference(), options, new ToolContext(caller, deadline), "chat",
                         turn.reasoningBudget()))))
                 .orElseGet(() -> TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall())));
+        if (outcome.blocked()) {
+            return new Turn(unstored(turn, outcome), false);
+        }
         return new Turn(commit(turn, outcome), turn.isNew());
+    }
+
+    /**
+     * The reply to a turn the guardrail intervened in. Nothing is stored, so the conversation reads
+     * as if the turn had not happened (and a conversation that was about to start does not exist).
+     */
+    public ChatReply unstored(PreparedTurn turn, TurnOutcome outcome) {
+        // No reasoning either: the model's thoughts about a blocked prompt may repeat what was blocked.
+        return new ChatReply(turn.isNew() ? null : turn.conversationId(), turn.expectedTurns(), outcome.reply(), null,
+                turn.model().alias(), turn.model().modelId(), outcome.stopReason(), outcome.usage(), outcome.latencyMs(),
+                outcome.calls(), GuardrailView.of(outcome.guardrail()));
     }
 
     /** Reads what the turn needs and validates it; writes nothing. */
@@ -141,7 +163,8 @@ public class ChatService {
                 turn.title(), turn.model().alias(), turn.system(), turnMessages, clock.instant()));
         return new ChatReply(turn.conversationId(), turn.turn(), outcome.reply(), blankToNull(outcome.reasoning()),
                 turn.model().alias(),
-                turn.model().modelId(), outcome.stopReason(), outcome.usage(), outcome.latencyMs(), outcome.calls());
+                turn.model().modelId(), outcome.stopReason(), outcome.usage(), outcome.latencyMs(), outcome.calls(),
+                null);
     }
 
     /**

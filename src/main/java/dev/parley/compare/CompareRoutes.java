@@ -7,6 +7,7 @@ import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ParleyException;
+import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
@@ -65,11 +66,11 @@ public class CompareRoutes implements RouteSet {
             ModelReply reply = pipeline.converse(context, call);
             return new ComparisonResult(model.alias(), model.modelId(), reply.text(),
                     reply.reasoning().isEmpty() ? null : reply.reasoning(), reply.stopReason(), reply.usage(),
-                    reply.latencyMs(), null);
+                    reply.latencyMs(), null, GuardrailView.of(reply.guardrail()));
         } catch (ParleyException failure) {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             return new ComparisonResult(model.alias(), model.modelId(), null, null, null, null, elapsed,
-                    ErrorResponses.detail(failure, requestId));
+                    ErrorResponses.detail(failure, requestId), null);
         }
     }
 }

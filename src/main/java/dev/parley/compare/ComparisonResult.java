@@ -2,6 +2,7 @@ package dev.parley.compare;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.bedrock.Usage;
+import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ComparisonResult(String model, String modelId, String reply, String reasoning, String stopReason, Usage usage,
-        Long latencyMs, ErrorResponses.Detail error) {
+        Long latencyMs, ErrorResponses.Detail error, GuardrailView guardrail) {
 
     @RegisterForReflection
     public record Comparison(List<ComparisonResult> results) {

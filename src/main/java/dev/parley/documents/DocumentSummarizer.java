@@ -6,6 +6,7 @@ import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
+import dev.parley.guardrails.ContentGuard;
 import dev.parley.pipeline.CallContext;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,13 @@ class DocumentSummarizer {
     private final MapReduceSummarizer text;
     private final ModelCatalog catalog;
     private final DocumentSettings settings;
+    private final ContentGuard guard;
 
-    DocumentSummarizer(MapReduceSummarizer text, ModelCatalog catalog, DocumentSettings settings) {
+    DocumentSummarizer(MapReduceSummarizer text, ModelCatalog catalog, DocumentSettings settings, ContentGuard guard) {
         this.text = text;
         this.catalog = catalog;
         this.settings = settings;
+        this.guard = guard;
     }
 
     /** {@code context} charges the calls to the document's owner. */
@@ -37,10 +40,24 @@ class DocumentSummarizer {
                 .orElseThrow(() -> ParleyException.validation(DocumentFormat.unsupported(object.contentType(), key)));
         String name = format.name().toLowerCase(Locale.ROOT);
         if (format.readAsText()) {
-            String content = TextExtractor.text(object.bytes(), format, object.contentType());
+            String content = screened(TextExtractor.text(object.bytes(), format, object.contentType()), context);
             return text.summarize(content, catalog.resolve(settings.model().orElse(null)), name, context);
         }
         return attached(object.bytes(), format, name, context);
+    }
+
+    /**
+     * An upload is untrusted input: with guardrails on, its text is checked with ApplyGuardrail
+     * before any model reads it. A blocked document fails for good (it would be blocked again);
+     * masked PII is summarized masked.
+     */
+    private String screened(String content, CallContext context) {
+        ContentGuard.Verdict verdict = guard.check(context, ContentGuard.Kind.DOCUMENT, content);
+        if (verdict.blocked()) {
+            throw new ParleyException(ErrorCode.CONTENT_BLOCKED,
+                    "the document was blocked by guardrail and is not summarized");
+        }
+        return verdict.masked().orElse(content);
     }
 
     private SummaryResult attached(byte[] bytes, DocumentFormat format, String name, CallContext context) {

@@ -127,6 +127,11 @@ class MapReduceSummarizer {
                 Optional.of(Math.min(settings.maxSummaryTokens(), model.maxOutputTokens())));
         ModelReply reply = pipeline.converse(context, new ModelCall(model, Optional.of(DocumentPrompts.SYSTEM), List.of(message),
                 inference));
+        if (reply.guardrail().filter(g -> g.intervened()).isPresent()) {
+            // A summary made of the guardrail's blocked message is no summary; the version fails for good.
+            throw new ParleyException(ErrorCode.CONTENT_BLOCKED, "the guardrail intervened while summarizing the"
+                    + " document with " + model.alias() + "; it is not summarized");
+        }
         if (reply.text().isBlank()) {
             throw new ParleyException(ErrorCode.MODEL_ERROR, "model " + model.alias() + " answered an empty summary"
                     + " (stop reason " + reply.stopReason() + ")");

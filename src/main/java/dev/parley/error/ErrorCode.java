@@ -10,6 +10,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     CONFLICT(409, "conflict"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+    /** The guardrail blocked content Parley was about to give a model (an uploaded document). */
+    CONTENT_BLOCKED(422, "content_blocked"),
     THROTTLED(429, "throttled"),
     INTERNAL_ERROR(500, "internal_error"),
     MODEL_ACCESS_DENIED(502, "model_access_denied"),

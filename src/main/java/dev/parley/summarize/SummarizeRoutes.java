@@ -4,6 +4,7 @@ import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
+import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.HttpSettings;
@@ -46,6 +47,6 @@ public class SummarizeRoutes implements RouteSet {
                 List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
                 summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
         return HttpResponse.ok(new Summary(reply.text(), summarize.style().wireName(), model.alias(), model.modelId(),
-                reply.stopReason(), reply.usage(), reply.latencyMs()));
+                reply.stopReason(), reply.usage(), reply.latencyMs(), GuardrailView.of(reply.guardrail())));
     }
 }

@@ -1,10 +1,13 @@
 package dev.parley.summarize;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.bedrock.Usage;
+import dev.parley.guardrails.GuardrailView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code POST /v1/summarize} answer. */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String summary, String style, String model, String modelId, String stopReason, Usage usage,
-        long latencyMs) {
+        long latencyMs, GuardrailView guardrail) {
 }

@@ -103,6 +103,35 @@ public class ToolExecutor {
         }
     }
 
+    /**
+     * The outcome the model gets instead of an output the guardrail blocked: an error result, never
+     * the raw text. The caller's report says the same.
+     */
+    public Outcome blockedByGuardrail(Outcome outcome) {
+        ToolCall call = outcome.call();
+        String message = "the output of " + call.name() + " was blocked by guardrail";
+        ObjectNode error = mapper.createObjectNode().put("error", message);
+        JsonNode content = mapper.createArrayNode().add(mapper.createObjectNode().put("text", message));
+        return new Outcome(new ToolCall(call.toolUseId(), call.name(), call.input(), error, "error", call.durationMs()),
+                new ContentBlock.ToolResult(call.toolUseId(), ContentBlock.ToolResult.Status.ERROR, content));
+    }
+
+    /** The outcome with its output replaced by the guardrail's masked text (PII anonymized). */
+    public Outcome masked(Outcome outcome, String maskedText) {
+        JsonNode content = mapper.createArrayNode().add(mapper.createObjectNode().put("text", maskedText));
+        return new Outcome(outcome.call(), new ContentBlock.ToolResult(outcome.call().toolUseId(),
+                outcome.result().status(), content));
+    }
+
+    /** The text of a tool result as the model would read it (JSON output serialized). */
+    public static String text(ContentBlock.ToolResult result) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : result.content()) {
+            text.append(item.has("json") ? item.get("json").toString() : item.path("text").asText());
+        }
+        return text.toString();
+    }
+
     private Outcome success(ContentBlock.ToolUse use, JsonNode output, long started) {
         JsonNode json = output != null && output.isObject() ? output : mapper.createObjectNode().set("result", output);
         String serialized = json.toString();

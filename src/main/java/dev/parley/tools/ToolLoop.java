@@ -8,6 +8,7 @@ import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ToolOptions;
 import dev.parley.bedrock.Usage;
+import dev.parley.guardrails.ContentGuard;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +33,13 @@ public class ToolLoop {
     private final ModelPipeline pipeline;
     private final ToolExecutor executor;
     private final ToolSettings settings;
+    private final ContentGuard guard;
 
-    ToolLoop(ModelPipeline pipeline, ToolExecutor executor, ToolSettings settings) {
+    ToolLoop(ModelPipeline pipeline, ToolExecutor executor, ToolSettings settings, ContentGuard guard) {
         this.pipeline = pipeline;
         this.executor = executor;
         this.settings = settings;
+        this.guard = guard;
     }
 
     /**
@@ -77,7 +80,7 @@ public class ToolLoop {
             List<ContentBlock.ToolUse> uses = toolUses(reply.message());
             if (!"tool_use".equals(reply.stopReason()) || uses.isEmpty()) {
                 return new ToolRun(reply.text(), added, calls, iteration, reply.stopReason(), usage.usage(),
-                        usage.latencyMs);
+                        usage.latencyMs, reply.guardrail());
             }
             // A forced choice (any / a named tool) applies to the first call only; afterwards the
             // model must be free to answer, or it could never stop calling tools.
@@ -87,7 +90,8 @@ public class ToolLoop {
             boolean outOfTime = left.isNegative() || left.isZero();
             List<ToolExecutor.Outcome> outcomes = outOfTime
                     ? executor.notRun(uses, "not run: the request ran out of time")
-                    : executor.run(uses, offered, request.context(), left);
+                    : executor.run(uses, offered, request.context(), left).stream()
+                            .map(outcome -> screened(request, outcome)).toList();
             outcomes.forEach(outcome -> calls.add(outcome.call()));
             ChatMessage results = new ChatMessage(ChatMessage.Role.USER,
                     outcomes.stream().map(o -> (ContentBlock) o.result()).toList());
@@ -101,12 +105,30 @@ public class ToolLoop {
                 "I stopped after " + settings.maxIterations() + " rounds of tool use without reaching an answer.");
     }
 
+    /**
+     * Tool output is untrusted input (a web page or a document can carry a prompt injection), and
+     * Converse's guardrail does not assess tool results: with guardrails on, each successful output
+     * is checked with ApplyGuardrail first. A blocked one reaches the model as an error result only.
+     */
+    private ToolExecutor.Outcome screened(Request request, ToolExecutor.Outcome outcome) {
+        if (outcome.result().status() != ContentBlock.ToolResult.Status.SUCCESS) {
+            return outcome;
+        }
+        ContentGuard.Verdict verdict = guard.check(CallContext.of(request.context().caller(), request.route()),
+                ContentGuard.Kind.TOOL_OUTPUT, ToolExecutor.text(outcome.result()));
+        if (verdict.blocked()) {
+            return executor.blockedByGuardrail(outcome);
+        }
+        return verdict.masked().map(text -> executor.masked(outcome, text)).orElse(outcome);
+    }
+
     /** Closes the exchange with an assistant note so every tool result is followed by a reply. */
     private ToolRun stopped(List<ChatMessage> added, List<ToolCall> calls, int iterations, String stopReason,
             UsageTotal usage, String note) {
         List<ChatMessage> messages = new ArrayList<>(added);
         messages.add(ChatMessage.assistant(note));
-        return new ToolRun(note, messages, calls, iterations, stopReason, usage.usage(), usage.latencyMs);
+        return new ToolRun(note, messages, calls, iterations, stopReason, usage.usage(), usage.latencyMs,
+                Optional.empty());
     }
 
     /** Time left before the safety margin, negative when the loop must stop. */

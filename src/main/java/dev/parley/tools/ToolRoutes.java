@@ -2,6 +2,7 @@ package dev.parley.tools;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.guardrails.GuardrailView;
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelSpec;
@@ -32,7 +33,7 @@ public class ToolRoutes implements RouteSet {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ToolAnswer(String reply, String reasoning, List<ToolCall> toolCalls, int iterations, String stopReason,
-            Usage usage, long latencyMs, String model, String modelId) {
+            Usage usage, long latencyMs, String model, String modelId, GuardrailView guardrail) {
     }
 
     private final ToolRegistry registry;
@@ -67,7 +68,8 @@ public class ToolRoutes implements RouteSet {
                 ask.inference().checkedFor(model).withDefaultMaxTokens(defaultMaxTokens, model),
                 registry.offer(ask.tools(), ask.toolChoice(), model),
                 new ToolContext(request.caller(), request.deadline()), "tools", ask.reasoningBudget()));
-        return HttpResponse.ok(new ToolAnswer(run.reply(), run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(), run.iterations(), run.stopReason(), run.usage(),
-                run.latencyMs(), model.alias(), model.modelId()));
+        return HttpResponse.ok(new ToolAnswer(run.reply(), run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(),
+                run.iterations(), run.stopReason(), run.usage(), run.latencyMs(), model.alias(), model.modelId(),
+                GuardrailView.of(run.guardrail())));
     }
 }

@@ -1,7 +1,9 @@
 package dev.parley.tools;
 
 import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.GuardrailOutcome;
 import dev.parley.bedrock.Usage;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -11,9 +13,10 @@ import java.util.List;
  *     final answer), in order; stored as they are so later turns replay them exactly
  * @param stopReason the model's final stop reason, or {@code max_iterations} / {@code deadline}
  * @param latencyMs Bedrock's own latency, summed over the loop's model calls
+ * @param guardrail what the guardrail did to the last model call (it intervened: the reply is its message)
  */
 public record ToolRun(String reply, List<ChatMessage> messages, List<ToolCall> calls, int iterations,
-        String stopReason, Usage usage, long latencyMs) {
+        String stopReason, Usage usage, long latencyMs, Optional<GuardrailOutcome> guardrail) {
 
     public ToolRun {
         messages = List.copyOf(messages);

@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 /**
  * The WebSocket {@code chat} action: one chat turn streamed with ConverseStream, its frames posted
  * to the caller's connection, and the completed turn stored exactly as {@code POST /v1/chat}
- * stores it. A failed model call sends an error frame and stores nothing; a client that went away
+ * stores it (a turn the guardrail intervened in is not stored). A failed model call sends an error frame and stores nothing; a client that went away
  * mid-stream stops the posting, not the turn.
  */
 @ApplicationScoped
@@ -76,9 +76,10 @@ public class ChatStreamer {
                     frames.text(delta);
                 }
             }, budget);
-            ChatReply stored = chat.commit(turn, ChatService.TurnOutcome.of(reply));
-            frames.frame(new Frames.End(stored.conversationId(), stored.turn(), stored.stopReason(), stored.usage(),
-                    stored.latencyMs()));
+            ChatService.TurnOutcome outcome = ChatService.TurnOutcome.of(reply);
+            // A turn the guardrail intervened in is not stored, exactly as on POST /v1/chat.
+            ChatReply answer = outcome.blocked() ? chat.unstored(turn, outcome) : chat.commit(turn, outcome);
+            frames.frame(new Frames.End(answer));
         } catch (ParleyException e) {
             frames.frame(new Frames.Error(ErrorResponses.detail(e, event.requestId())));
         } finally {

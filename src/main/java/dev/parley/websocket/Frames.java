@@ -2,6 +2,8 @@ package dev.parley.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.bedrock.Usage;
+import dev.parley.chat.ChatReply;
+import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -32,10 +34,17 @@ final class Frames {
         }
     }
 
+    /**
+     * The last frame of a turn. When the guardrail intervened, {@code reply} is its message (which
+     * replaces whatever deltas were shown) and {@code guardrail} says what it did; the turn is not stored.
+     */
     @RegisterForReflection
-    record End(String type, String conversationId, int turn, String stopReason, Usage usage, long latencyMs) {
-        End(String conversationId, int turn, String stopReason, Usage usage, long latencyMs) {
-            this("end", conversationId, turn, stopReason, usage, latencyMs);
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record End(String type, String conversationId, int turn, String stopReason, Usage usage, long latencyMs,
+            String reply, GuardrailView guardrail) {
+        End(ChatReply reply) {
+            this("end", reply.conversationId(), reply.turn(), reply.stopReason(), reply.usage(), reply.latencyMs(),
+                    reply.guardrail() == null ? null : reply.reply(), reply.guardrail());
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.parley.guardrails;
+
+import dev.parley.bedrock.GuardrailConfig;
+import dev.parley.bedrock.GuardrailGateway;
+import dev.parley.pipeline.CallContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks text a model is about to read but Converse's guardrail does not assess (tool results,
+ * uploaded documents) with ApplyGuardrail, as input. Does nothing when guardrails are off, the
+ * route is not covered, or the check is switched off for that kind of content.
+ */
+@ApplicationScoped
+public class ContentGuard {
+
+    /**
+     * What a check decided: blocked, or passed with {@code masked} text (PII anonymized) to use
+     * instead of the original; {@code check} is empty when no check ran.
+     */
+    public record Verdict(boolean blocked, Optional<String> masked, Optional<GuardrailCheck> check) {
+        static final Verdict UNCHECKED = new Verdict(false, Optional.empty(), Optional.empty());
+    }
+
+    /** Which content is checked; each kind has its own switch. */
+    public enum Kind {
+        TOOL_OUTPUT,
+        DOCUMENT
+    }
+
+    private final GuardrailGateway gateway;
+    private final GuardrailSettings settings;
+    private final Optional<GuardrailConfig> config;
+
+    ContentGuard(GuardrailGateway gateway, GuardrailSettings settings) {
+        this.gateway = gateway;
+        this.settings = settings;
+        this.config = GuardrailStage.configured(settings);
+    }
+
+    public Verdict check(CallContext context, Kind kind, String text) {
+        boolean wanted = kind == Kind.TOOL_OUTPUT ? settings.checkToolOutput() : settings.checkDocuments();
+        if (config.isEmpty() || !wanted || !GuardrailStage.covers(settings, context.route()) || text.isBlank()) {
+            return Verdict.UNCHECKED;
+        }
+        GuardrailCheck check = gateway.apply(config.get(), GuardrailGateway.Source.INPUT, blocks(text));
+        // Masked PII is an intervention too, but the masked text is usable: only a BLOCKED finding stops it.
+        boolean blocked = check.intervened() && check.assessments().stream().anyMatch(ContentGuard::blocks);
+        Optional<String> masked = check.intervened() && !blocked && !check.outputs().isEmpty()
+                ? Optional.of(String.join("", check.outputs()))
+                : Optional.empty();
+        return new Verdict(blocked, masked, Optional.of(check));
+    }
+
+    private static boolean blocks(GuardrailAssessment assessment) {
+        return assessment.topics().stream().anyMatch(t -> "BLOCKED".equals(t.action()))
+                || assessment.contentFilters().stream().anyMatch(f -> "BLOCKED".equals(f.action()))
+                || assessment.words().stream().anyMatch(w -> "BLOCKED".equals(w.action()))
+                || assessment.sensitiveInformation().stream().anyMatch(s -> "BLOCKED".equals(s.action()));
+    }
+
+    private List<String> blocks(String text) {
+        List<String> blocks = new ArrayList<>();
+        int size = Math.max(1, settings.maxBlockChars());
+        for (int start = 0; start < text.length(); start += size) {
+            blocks.add(text.substring(start, Math.min(text.length(), start + size)));
+        }
+        return blocks;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parley.guardrails;
+
+import dev.parley.bedrock.GuardrailConfig;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelCallStage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Puts the configured guardrail on every Converse and ConverseStream call of the configured
+ * routes (Bedrock then assesses the input before the model runs and the output before it is
+ * returned). Runs after the capability checks and budgets, before caching, so a cached answer
+ * was produced under the same guardrail.
+ */
+@ApplicationScoped
+public class GuardrailStage implements ModelCallStage {
+    static final int ORDER = 300;
+
+    private final GuardrailSettings settings;
+    private final Optional<GuardrailConfig> config;
+
+    GuardrailStage(GuardrailSettings settings) {
+        this.settings = settings;
+        this.config = configured(settings);
+    }
+
+    /** The guardrail as configured, or empty when guardrails are off; refuses an incomplete configuration. */
+    static Optional<GuardrailConfig> configured(GuardrailSettings settings) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        String identifier = settings.identifier().filter(id -> !id.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "parley.guardrails.enabled is true but parley.guardrails.identifier is not set; set it to the"
+                        + " guardrail's id or ARN (PARLEY_GUARDRAILS_IDENTIFIER)"));
+        return Optional.of(new GuardrailConfig(identifier, settings.version(), settings.trace(),
+                settings.streamProcessingMode() == GuardrailSettings.StreamMode.async));
+    }
+
+    @Override
+    public int order() {
+        return ORDER;
+    }
+
+    @Override
+    public ModelCall prepare(CallContext context, ModelCall call) {
+        return config.filter(c -> covers(settings, context.route())).map(call::withGuardrail).orElse(call);
+    }
+
+    /** Whether the route is one of parley.guardrails.routes ({@code openai} covering {@code openai.chat}, ...). */
+    static boolean covers(GuardrailSettings settings, String route) {
+        for (String covered : settings.routes()) {
+            String name = covered.strip();
+            if (route.equals(name) || route.startsWith(name + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
