@@ -45,7 +45,8 @@ final class ConverseService {
         if (streaming) {
             stream(exchange, plan, guardrail, blockedInput.isPresent(), startNanos);
         } else {
-            ModelReply reply = blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail);
+            ModelReply reply = stopReason(blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail),
+                    guardrail);
             HttpIo.sleep(state.latency().totalFor(reply.deltaCount()));
             ObjectNode response = Json.object();
             ObjectNode message = response.putObject("output").putObject("message");
@@ -88,6 +89,7 @@ final class ConverseService {
             boolean inputBlocked, long startNanos) throws IOException {
         boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
         ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
+        reply = stopReason(reply, guardrail);
         EventStreamWriter out = HttpIo.eventStream(exchange);
         DeltaPacer pacer = new DeltaPacer(state.latency(), startNanos, plan.entry(), out);
         out.event("messageStart", Json.object().put("role", "assistant"));
@@ -134,8 +136,8 @@ final class ConverseService {
                 delta.putObject("delta").put("text", replacement.get());
                 out.event("contentBlockDelta", delta);
                 out.event("contentBlockStop", Json.object().put("contentBlockIndex", block));
-                reply = reply.withStopReason(GUARDRAIL_INTERVENED);
             }
+            reply = stopReason(reply, guardrail);
         }
         out.event("messageStop", Json.object().put("stopReason", reply.stopReason()));
         ObjectNode metadata = Json.object();
@@ -143,6 +145,12 @@ final class ConverseService {
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
         guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
         out.event("metadata", metadata);
+    }
+
+    /** Any intervention (a block, or PII masked in the input or the answer) is the call's stop reason. */
+    private static ModelReply stopReason(ModelReply reply, Optional<ConverseGuardrail> guardrail) {
+        return guardrail.filter(ConverseGuardrail::intervened).isPresent() ? reply.withStopReason(GUARDRAIL_INTERVENED)
+                : reply;
     }
 
     /** The reply after the guardrail's output assessment: unchanged, or its text replaced (blocked or masked). */

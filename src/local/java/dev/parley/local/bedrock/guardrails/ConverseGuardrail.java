@@ -97,6 +97,8 @@ public final class ConverseGuardrail {
             return Optional.of(evaluation.outputs().get(0));
         }
         if (evaluation.anonymized()) {
+            intervened = true;
+            actionReason = "Guardrail masked.";
             for (int i = 0; i < holders.size(); i++) {
                 holders.get(i).put("text", evaluation.outputs().get(i));
             }
@@ -116,7 +118,9 @@ public final class ConverseGuardrail {
             return Optional.empty();
         }
         intervened = true;
-        actionReason = evaluation.blocked() ? "Guardrail blocked." : "Guardrail masked.";
+        if (evaluation.blocked() || actionReason == null) {
+            actionReason = evaluation.blocked() ? "Guardrail blocked." : "Guardrail masked.";
+        }
         if ("enabled_full".equals(trace)) {
             traceBody.putArray("modelOutput").add(text);
         }
