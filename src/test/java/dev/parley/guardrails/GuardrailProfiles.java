@@ -13,21 +13,23 @@ public final class GuardrailProfiles {
     private GuardrailProfiles() {
     }
 
+    static Map<String, String> demoGuardrail(boolean trace, String streamMode) {
+        return Map.of("parley.guardrails.enabled", "true", "parley.guardrails.identifier", GuardrailRegistry.DEMO_ID,
+                "parley.guardrails.version", "1", "parley.guardrails.trace", Boolean.toString(trace),
+                "parley.guardrails.stream-processing-mode", streamMode);
+    }
+
     public static class TracedSync implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("parley.guardrails.enabled", "true", "parley.guardrails.identifier", GuardrailRegistry.DEMO_ID,
-                    "parley.guardrails.version", "1", "parley.guardrails.trace", "true",
-                    "parley.guardrails.stream-processing-mode", "sync");
+            return demoGuardrail(true, "sync");
         }
     }
 
     public static class UntracedAsync implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("parley.guardrails.enabled", "true", "parley.guardrails.identifier", GuardrailRegistry.DEMO_ID,
-                    "parley.guardrails.version", "1", "parley.guardrails.trace", "false",
-                    "parley.guardrails.stream-processing-mode", "async");
+            return demoGuardrail(false, "async");
         }
     }
 }
