@@ -2,6 +2,7 @@ package dev.parley.guardrails;
 
 import dev.parley.bedrock.GuardrailConfig;
 import dev.parley.bedrock.ModelCall;
+import dev.parley.error.ParleyException;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,16 @@ public class GuardrailStage implements ModelCallStage {
 
     @Override
     public ModelCall prepare(CallContext context, ModelCall call) {
-        return config.filter(c -> covers(settings, context.route())).map(call::withGuardrail).orElse(call);
+        if (config.isEmpty() || !covers(settings, context.route())) {
+            return call;
+        }
+        // Secure by default: a model Bedrock cannot guard is refused, not called unguarded.
+        if (!call.model().capabilities().guardrails()) {
+            throw ParleyException.validation("model " + call.model().alias() + " (" + call.model().modelId()
+                    + ") does not support guardrails, and this deployment guards every " + context.route()
+                    + " call; pick another model (see GET /v1/models, capabilities.guardrails)");
+        }
+        return call.withGuardrail(config.get());
     }
 
     /** Whether the route is one of parley.guardrails.routes ({@code openai} covering {@code openai.chat}, ...). */
