@@ -111,6 +111,22 @@ class ReasoningRoutesTest {
     }
 
     @Test
+    void aStreamedThinkingTurnStoresTheSignedReasoning() {
+        String connection = "conn-" + UUID.randomUUID();
+        Lambda.invoke(Lambda.webSocketMessage(connection, "rita", Map.of("action", "chat", "model", "claude-haiku-4-5",
+                "message", "Hello there", "reasoning", Map.of("budgetTokens", 1024))));
+        List<Frame> frames = Frames.control().frames(connection);
+        List<String> types = frames.stream().map(Frame::type).toList();
+        assertTrue(types.contains("reasoning") && types.indexOf("reasoning") < types.indexOf("delta"), types.toString());
+        assertEquals(2048, Emulator.control().calls().get(0).at("/body/inferenceConfig/maxTokens").asInt());
+        String id = frames.get(0).data().path("conversationId").asText();
+        JsonNode stored = Lambda.invoke(Lambda.as("rita", Lambda.http("GET", "/v1/conversations/" + id, null))).body();
+        JsonNode thinking = stored.path("messages").get(1).at("/content/0/reasoningContent/reasoningText");
+        assertTrue(thinking.path("signature").isTextual(), stored.toString());
+        assertTrue(thinking.path("text").asText().contains("Hello there"), stored.toString());
+    }
+
+    @Test
     void claudeThinkingThroughAToolLoopReplaysItsSignedReasoning() {
         ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "What is 12 * 7?", "tools", List.of("calculator"),
                 "model", "claude-sonnet-4-5", "reasoning", Map.of("budgetTokens", 2048)));
