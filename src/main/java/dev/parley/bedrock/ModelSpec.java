@@ -38,7 +38,8 @@ public record ModelSpec(
             this(tools, documents, system, streaming, false, tools && streaming, false, false, 0, "none", false);
         }
 
-        static Capabilities of(ModelFeatures features) {
+        /** A model's capabilities as its feature matrix row states them. */
+        public static Capabilities of(ModelFeatures features) {
             return new Capabilities(features.tools(), features.documents(), features.system(),
                     features.converseStream(), features.vision(), features.streamingTools(), features.guardrails(),
                     features.promptCache(), features.promptCacheMinTokens(),

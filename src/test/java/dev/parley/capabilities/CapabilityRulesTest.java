@@ -1,0 +1,68 @@
+package dev.parley.capabilities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.ContentBlock;
+import dev.parley.bedrock.FeatureMatrix;
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelFeatures;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.ToolOptions;
+import dev.parley.error.ParleyException;
+import dev.parley.pipeline.CallContext;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The stage's rules for each matrix capability, on calls no HTTP route can build (documents, images, streamed tools). */
+class CapabilityRulesTest {
+    private static final FeatureMatrix MATRIX = FeatureMatrix.load();
+    private static final CapabilityStage STAGE = new CapabilityStage();
+    private static final CallContext CONTEXT = CallContext.of("ann", "documents");
+
+    private static ModelSpec model(String alias, String id) {
+        ModelFeatures row = MATRIX.find(id).orElseThrow();
+        return new ModelSpec(alias, id, row.provider(), row.maxOutputTokens(), row.contextTokens(),
+                ModelSpec.Capabilities.of(row));
+    }
+
+    private static ModelCall call(ModelSpec model, ContentBlock block) {
+        return new ModelCall(model, Optional.empty(), List.of(new ChatMessage(ChatMessage.Role.USER,
+                List.of(block, new ContentBlock.Text("What is this?")))), InferenceSettings.DEFAULTS);
+    }
+
+    private static String refusal(CallContext context, ModelCall call) {
+        return assertThrows(ParleyException.class, () -> STAGE.prepare(context, call)).getMessage();
+    }
+
+    @Test
+    void documentsAndImagesFollowTheMatrix() {
+        ModelSpec micro = model("nova-micro", "us.amazon.nova-micro-v1:0");
+        ModelSpec lite = model("nova-lite", "us.amazon.nova-lite-v1:0");
+        ContentBlock document = new ContentBlock.Document("pdf", "report", new byte[] {1});
+        ContentBlock image = new ContentBlock.Image("png", new byte[] {1});
+        assertTrue(refusal(CONTEXT, call(micro, document)).contains("nova-micro (us.amazon.nova-micro-v1:0) does not"
+                + " support documents"));
+        assertTrue(refusal(CONTEXT, call(micro, image)).contains("does not support images (vision)"));
+        ModelCall readable = call(lite, document);
+        assertSame(readable, STAGE.prepare(CONTEXT, readable), "Nova Lite reads documents: the call goes on unchanged");
+        ModelSpec haiku = model("claude-3-5-haiku", "us.anthropic.claude-3-5-haiku-20241022-v1:0");
+        assertTrue(refusal(CONTEXT, call(haiku, image)).contains("claude-3-5-haiku"));
+    }
+
+    @Test
+    void toolUseWhileStreamingFollowsTheMatrix() {
+        ToolOptions tools = new ToolOptions(List.of(new ToolOptions.Definition("calculator", "Arithmetic.",
+                JsonNodeFactory.instance.objectNode().put("type", "object"))), ToolOptions.Choice.AUTO);
+        ModelCall llama = new ModelCall(model("llama-3-1-70b", "us.meta.llama3-1-70b-instruct-v1:0"), Optional.empty(),
+                List.of(ChatMessage.user("What is 2 + 2?")), InferenceSettings.DEFAULTS, Optional.of(tools));
+        assertEquals(llama, STAGE.prepare(CONTEXT, llama));
+        assertTrue(refusal(CONTEXT.asStream(), llama).contains("does not support tool use while streaming"));
+    }
+}
