@@ -42,10 +42,13 @@ public final class LocalApiGateway implements AutoCloseable {
     private final HttpServer server;
     private final LocalLambdaClient lambda;
     private final HttpApiEvents httpEvents;
+    private final LocalResponseStreams streams = new LocalResponseStreams();
+    private final String host;
     private final ObjectMapper mapper = new ObjectMapper();
 
     private LocalApiGateway(Vertx vertx, HttpServerOptions options, URI lambdaRuntime) {
         this.vertx = vertx;
+        this.host = options.getHost();
         // Invocations block (a streamed chat turn for up to the function's timeout): a generous
         // pool, with the blocked-thread warning well beyond that.
         this.workers = vertx.createSharedWorkerExecutor("local-api-gateway", 32, 2, TimeUnit.MINUTES);
@@ -95,13 +98,29 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** Runs on the event loop: reads the body, then invokes the function on a worker. */
     private void handle(HttpServerRequest request) {
+        if (streams.handle(request)) {
+            return;
+        }
+        // The function may stream this response's body back in pieces (LocalResponseStreams).
+        String streamId = streams.register(request.response());
         request.body().compose(body -> {
+            java.util.List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(request.headers().entries());
+            headers.removeIf(header -> header.getKey().equalsIgnoreCase(LocalResponseStreams.HEADER));
+            headers.add(Map.entry(LocalResponseStreams.HEADER, streams.url(host, port(), streamId)));
             HttpApiEvents.Incoming incoming = new HttpApiEvents.Incoming(request.method().name(), request.path(),
-                    request.query(), request.headers().entries(), protocol(request.version()),
+                    request.query(), headers, protocol(request.version()),
                     request.remoteAddress().hostAddress(), body.getBytes());
             JsonNode event = httpEvents.toEvent(incoming);
             return workers.executeBlocking(() -> lambda.invoke(event), false);
-        }).onSuccess(proxy -> writeProxyResult(request.response(), proxy))
+        }).onComplete(done -> {
+            if (streams.finish(streamId) && !request.response().ended()) {
+                request.response().end();
+            }
+        }).onSuccess(proxy -> {
+            if (!request.response().ended()) {
+                writeProxyResult(request.response(), proxy);
+            }
+        })
                 .onFailure(failure -> sendGatewayError(request.response(),
                         failure instanceof LocalLambdaClient.IntegrationException ? failure.getMessage()
                                 : failure.toString()));

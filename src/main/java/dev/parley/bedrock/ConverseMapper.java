@@ -259,6 +259,9 @@ public final class ConverseMapper {
         settings.temperature().ifPresent(t -> config.temperature(t.floatValue()));
         settings.topP().ifPresent(p -> config.topP(p.floatValue()));
         settings.maxTokens().ifPresent(config::maxTokens);
+        if (!settings.stopSequences().isEmpty()) {
+            config.stopSequences(settings.stopSequences());
+        }
         return config.build();
     }
 

@@ -1,13 +1,27 @@
 package dev.parley.bedrock;
 
 import dev.parley.error.ParleyException;
+import java.util.List;
 import java.util.Optional;
 
-/** The Converse API's {@code inferenceConfig}, validated. Absent values are left to the model's defaults. */
-public record InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens) {
+/**
+ * The Converse API's {@code inferenceConfig}, validated. Absent values are left to the model's defaults.
+ *
+ * @param stopSequences texts at which the model stops generating (Converse {@code stopSequences}); empty for none
+ */
+public record InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens,
+        List<String> stopSequences) {
 
     public static final InferenceSettings DEFAULTS = new InferenceSettings(Optional.empty(), Optional.empty(),
             Optional.empty());
+
+    public InferenceSettings {
+        stopSequences = List.copyOf(stopSequences);
+    }
+
+    public InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens) {
+        this(temperature, topP, maxTokens, List.of());
+    }
 
     /** Checks the limits of one model; {@code maxTokens} cannot exceed what the model can produce. */
     public InferenceSettings checkedFor(ModelSpec model) {
@@ -21,7 +35,7 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
     }
 
     public InferenceSettings withMaxTokens(int max) {
-        return new InferenceSettings(temperature, topP, Optional.of(max));
+        return new InferenceSettings(temperature, topP, Optional.of(max), stopSequences);
     }
 
     /** These settings, with {@code maxTokens} defaulted (capped to the model's limit) when the request set none. */
@@ -29,6 +43,7 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
         if (maxTokens.isPresent()) {
             return this;
         }
-        return new InferenceSettings(temperature, topP, Optional.of(Math.min(defaultMaxTokens, model.maxOutputTokens())));
+        return new InferenceSettings(temperature, topP, Optional.of(Math.min(defaultMaxTokens, model.maxOutputTokens())),
+                stopSequences);
     }
 }

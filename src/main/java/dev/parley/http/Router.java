@@ -24,24 +24,35 @@ public class Router {
     private final List<Route> routes = new ArrayList<>();
     private final HttpSettings settings;
     private final ErrorResponses errors;
+    private final List<ErrorShape> shapes = new ArrayList<>();
 
-    Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors) {
+    Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors, Instance<ErrorShape> shapes) {
         routeSets.forEach(set -> routes.addAll(set.routes()));
         this.settings = settings;
         this.errors = errors;
+        shapes.forEach(this.shapes::add);
     }
 
     public HttpResponse dispatch(HttpRequest request) {
         try {
             return route(request);
         } catch (ParleyException e) {
-            return errors.of(e, request.requestId());
+            return error(e, request);
         } catch (RuntimeException e) {
             LOG.errorf(e, "unhandled error on %s %s (request %s)", request.method(), request.path(), request.requestId());
-            return errors.of(new ParleyException(ErrorCode.INTERNAL_ERROR,
+            return error(new ParleyException(ErrorCode.INTERNAL_ERROR,
                     "Parley failed to handle this request; it has been logged with request id " + request.requestId()),
-                    request.requestId());
+                    request);
         }
+    }
+
+    private HttpResponse error(ParleyException e, HttpRequest request) {
+        for (ErrorShape shape : shapes) {
+            if (shape.covers(request.path())) {
+                return shape.of(e, request.requestId());
+            }
+        }
+        return errors.of(e, request.requestId());
     }
 
     private HttpResponse route(HttpRequest request) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.RawJson;
+import dev.parley.http.TextBody;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,7 +27,9 @@ class HttpResponseEncoder {
         ObjectNode result = mapper.createObjectNode();
         result.put("statusCode", response.status());
         ObjectNode headers = result.putObject("headers");
-        if (response.body() != null) {
+        if (response.body() instanceof TextBody text) {
+            headers.put("Content-Type", text.contentType());
+        } else if (response.body() != null) {
             headers.put("Content-Type", JSON);
         }
         headers.put("X-Request-Id", requestId);
@@ -42,6 +45,9 @@ class HttpResponseEncoder {
         }
         if (response.body() instanceof RawJson raw) {
             return raw.json();
+        }
+        if (response.body() instanceof TextBody text) {
+            return text.text();
         }
         try {
             return mapper.writeValueAsString(response.body());

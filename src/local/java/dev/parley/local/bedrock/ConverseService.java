@@ -24,6 +24,10 @@ final class ConverseService {
 
     void handle(HttpExchange exchange, String modelId, byte[] body, boolean streaming, long startNanos)
             throws IOException {
+        if (EmbeddingFormat.Model.of(modelId) != null) {
+            throw BedrockFault.validation("This action doesn't support the model that you provided."
+                    + " Try again with a supported text or chat model.");
+        }
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId);
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());

@@ -15,8 +15,30 @@ final class InvokeService {
         this.state = state;
     }
 
+    /** Embedding models answer InvokeModel only; Bedrock refuses to stream them. */
+    private void embed(HttpExchange exchange, EmbeddingFormat.Model model, byte[] body, boolean streaming,
+            long startNanos) throws IOException {
+        if (streaming) {
+            throw BedrockFault.validation("The model is unsupported for streaming");
+        }
+        JsonNode request = Json.parseObject(body);
+        EmbeddingFormat.Result result = model == EmbeddingFormat.Model.TITAN_TEXT_V2
+                ? EmbeddingFormat.titan(model.id(), request)
+                : EmbeddingFormat.cohere(model.id(), request);
+        long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        HttpIo.json(exchange, 200, result.body(), Map.of(
+                "X-Amzn-Bedrock-Input-Token-Count", String.valueOf(result.inputTokens()),
+                "X-Amzn-Bedrock-Output-Token-Count", "0",
+                "X-Amzn-Bedrock-Invocation-Latency", String.valueOf(latencyMs)));
+    }
+
     void handle(HttpExchange exchange, String modelId, byte[] body, boolean streaming, long startNanos)
             throws IOException {
+        EmbeddingFormat.Model embedding = EmbeddingFormat.Model.of(modelId);
+        if (embedding != null) {
+            embed(exchange, embedding, body, streaming, startNanos);
+            return;
+        }
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId);
         ModelCatalog.ModelSpec spec = model.spec();
         NativeFormat format = NativeFormat.of(spec.provider());

@@ -1,0 +1,110 @@
+package dev.parley.embeddings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.bedrock.InvokeGateway;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Embeds texts with a Bedrock embedding model through InvokeModel, in the model's native body:
+ * Titan Text Embeddings V2 takes one text per call ({@code inputText}, {@code dimensions},
+ * {@code normalize}); Cohere Embed v3 takes up to 96 ({@code texts}, {@code input_type}).
+ */
+@ApplicationScoped
+public class EmbeddingService {
+    /** Cohere's input types; search_document is the default for text stored to be searched. */
+    public static final List<String> COHERE_INPUT_TYPES = List.of("search_document", "search_query", "classification",
+            "clustering");
+
+    private final InvokeGateway invoke;
+    private final ObjectMapper mapper;
+
+    EmbeddingService(InvokeGateway invoke, ObjectMapper mapper) {
+        this.invoke = invoke;
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param dimensions one of the model's {@link EmbeddingModel#dimensions()}
+     * @param inputType Cohere's {@code input_type} (ignored by Titan)
+     */
+    public Embeddings embed(EmbeddingModel model, List<String> texts, int dimensions, String inputType) {
+        if (!model.dimensions().contains(dimensions)) {
+            throw ParleyException.validation("model " + model.alias() + " produces " + model.dimensions()
+                    + " dimensions, not " + dimensions);
+        }
+        for (String text : texts) {
+            if (text.isEmpty() || text.length() > model.maxChars()) {
+                throw ParleyException.validation("each text for " + model.alias() + " must be 1 to " + model.maxChars()
+                        + " characters, got " + text.length());
+            }
+        }
+        ModelSpec spec = new ModelSpec(model.alias(), model.modelId(), model.provider(), 0, 0,
+                new ModelSpec.Capabilities(false, false, false, false));
+        List<float[]> vectors = new ArrayList<>();
+        int tokens = 0;
+        for (int from = 0; from < texts.size(); from += model.maxTextsPerCall()) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + model.maxTextsPerCall()));
+            InvokeGateway.Invoked answer = invoke.invokeCounted(spec, body(model, batch, dimensions, inputType));
+            JsonNode json = parse(answer.body(), model);
+            if (model.format() == EmbeddingModel.Format.TITAN_V2) {
+                vectors.add(floats(json.path("embedding"), model));
+                tokens += json.path("inputTextTokenCount").asInt(answer.inputTokens());
+            } else {
+                JsonNode embeddings = json.path("embeddings");
+                JsonNode list = embeddings.isObject() ? embeddings.path("float") : embeddings;
+                if (list.size() != batch.size()) {
+                    throw unexpected(model, "returned " + list.size() + " embeddings for " + batch.size() + " texts");
+                }
+                list.forEach(vector -> vectors.add(floats(vector, model)));
+                tokens += answer.inputTokens();
+            }
+        }
+        return new Embeddings(vectors, tokens);
+    }
+
+    private String body(EmbeddingModel model, List<String> batch, int dimensions, String inputType) {
+        ObjectNode body = mapper.createObjectNode();
+        if (model.format() == EmbeddingModel.Format.TITAN_V2) {
+            body.put("inputText", batch.get(0)).put("dimensions", dimensions).put("normalize", true);
+        } else {
+            ArrayNode texts = body.putArray("texts");
+            batch.forEach(texts::add);
+            body.put("input_type", inputType);
+            body.put("truncate", "NONE");
+        }
+        return body.toString();
+    }
+
+    private JsonNode parse(String body, EmbeddingModel model) {
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw unexpected(model, "answered something that is not JSON");
+        }
+    }
+
+    private static float[] floats(JsonNode vector, EmbeddingModel model) {
+        if (!vector.isArray() || vector.isEmpty()) {
+            throw unexpected(model, "answered without an embedding");
+        }
+        float[] out = new float[vector.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vector.get(i).floatValue();
+        }
+        return out;
+    }
+
+    private static ParleyException unexpected(EmbeddingModel model, String what) {
+        return new ParleyException(ErrorCode.MODEL_ERROR, "embedding model " + model.alias() + " (" + model.modelId()
+                + ") " + what);
+    }
+}

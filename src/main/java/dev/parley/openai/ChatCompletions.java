@@ -1,0 +1,91 @@
+package dev.parley.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.error.ParleyException;
+import dev.parley.http.BodyStream;
+import dev.parley.http.HttpRequest;
+import dev.parley.http.HttpResponse;
+import dev.parley.http.TextBody;
+import dev.parley.openai.CompletionViews.Choice;
+import dev.parley.openai.CompletionViews.Completion;
+import dev.parley.openai.CompletionViews.UsageView;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelPipeline;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs a chat completion through the model pipeline (route {@code openai}, so capability checks,
+ * guardrails, caching and the usage ledger apply as on Parley's own routes) and answers it in
+ * OpenAI's shape, whole or as server-sent events.
+ */
+@ApplicationScoped
+class ChatCompletions {
+    static final String ROUTE = "openai";
+    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
+    private final ModelPipeline pipeline;
+    private final BodyStream bodyStream;
+    private final ObjectMapper mapper;
+    private final OpenAiErrors errors;
+    private final Clock clock = Clock.systemUTC();
+
+    ChatCompletions(ModelPipeline pipeline, BodyStream bodyStream, ObjectMapper mapper, OpenAiErrors errors) {
+        this.pipeline = pipeline;
+        this.bodyStream = bodyStream;
+        this.mapper = mapper;
+        this.errors = errors;
+    }
+
+    HttpResponse complete(CompletionRequest request, HttpRequest http) {
+        CallContext context = CallContext.of(http.caller(), ROUTE);
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = clock.instant().getEpochSecond();
+        if (request.stream()) {
+            return stream(request, http, context, id, created);
+        }
+        ModelReply reply = pipeline.converse(context, request.call());
+        boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
+        return HttpResponse.ok(new Completion(id, "chat.completion", created, request.requestedModel(),
+                List.of(new Choice(0, CompletionViews.message(reply),
+                        CompletionViews.finishReason(reply.stopReason(), filtered), null)),
+                UsageView.of(reply.usage())));
+    }
+
+    /**
+     * The stream's events are produced as ConverseStream delivers them and handed to the body
+     * stream when there is one (the local run); the whole event stream is the response body
+     * either way. A failure before the first event is an ordinary error response; after it, an
+     * error event ends the stream (the status line is already sent).
+     */
+    private HttpResponse stream(CompletionRequest request, HttpRequest http, CallContext context, String id,
+            long created) {
+        Optional<BodyStream.Sink> sink = bodyStream.open(http);
+        ChunkWriter chunks = new ChunkWriter(mapper, id, created, request.requestedModel(), request.includeUsage(), sink);
+        try {
+            ModelReply reply = pipeline.stream(context, request.call(), chunks, timeout(http.deadline()));
+            boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
+            chunks.replayIfSilent(reply);
+            chunks.finish(CompletionViews.finishReason(reply.stopReason(), filtered), reply.usage());
+        } catch (ParleyException e) {
+            if (!chunks.started()) {
+                throw e;
+            }
+            chunks.error(errors.of(e, http.requestId()).body());
+        }
+        return new HttpResponse(200, java.util.Map.of("Cache-Control", "no-cache"),
+                new TextBody(EVENT_STREAM, chunks.body()));
+    }
+
+    /** The stream may use the invocation's time, less a margin for sending the answer. */
+    private Duration timeout(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline).minusSeconds(1);
+        return left.isNegative() ? Duration.ofSeconds(1) : left;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.parley.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.ToolOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A chat completion request, read into the model call it asks for. Parameters Parley cannot
+ * honour through Bedrock are refused with a 400 naming them; unknown ones are ignored, so
+ * clients that send extra defaults (penalties, seeds) keep working.
+ *
+ * @param requestedModel the {@code model} as the client named it, echoed in the answer
+ */
+record CompletionRequest(String requestedModel, ModelCall call, boolean stream, boolean includeUsage) {
+
+    /** {@code reasoning_effort} as thinking budgets in tokens (Anthropic's minimum is 1,024). */
+    static final Map<String, Integer> EFFORT_BUDGETS = Map.of("minimal", 1024, "low", 2048, "medium", 8192,
+            "high", 16384);
+    private static final int MAX_STOP_SEQUENCES = 4;
+
+    static CompletionRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
+        Params.integer(body, "n", 1, Integer.MAX_VALUE).ifPresent(n -> {
+            if (n != 1) {
+                throw OpenAiException.unsupported("n", "Invalid 'n': Parley answers one choice per request; n must"
+                        + " be 1, got " + n + ".");
+            }
+        });
+        Params.present(body, "response_format").ifPresent(format -> {
+            String type = format.path("type").asText("");
+            if (!type.equals("text")) {
+                throw OpenAiException.unsupported("response_format", "Invalid 'response_format': only {\"type\":"
+                        + " \"text\"} is supported; ask for JSON in the prompt or use a tool.");
+            }
+        });
+        Params.string(body, "user", "user"); // type-checked only: the caller is who the authorizer says
+        boolean stream = Params.bool(body, "stream", "stream").orElse(false);
+        boolean includeUsage = Params.present(body, "stream_options")
+                .flatMap(options -> Params.bool(options, "include_usage", "stream_options.include_usage"))
+                .orElse(false);
+
+        MessageMapper.Transcript transcript = MessageMapper.map(body.get("messages"), model);
+        Optional<ToolOptions> tools = ToolMapper.map(body, model);
+        var messages = tools.isEmpty() && TurnOrder.hasToolBlocks(transcript.messages())
+                ? TurnOrder.withToolBlocksAsText(transcript.messages())
+                : transcript.messages();
+
+        Optional<Double> temperature = Params.number(body, "temperature", 0, 2);
+        temperature.ifPresent(t -> {
+            if (t > 1) {
+                throw OpenAiException.unsupported("temperature", "Invalid 'temperature': Bedrock models take 0 to 1,"
+                        + " got " + t + ".");
+            }
+        });
+        Optional<Double> topP = Params.number(body, "top_p", 0, 1);
+        Optional<Integer> maxTokens = maxTokens(body, model);
+        InferenceSettings inference = new InferenceSettings(temperature, topP, maxTokens, stops(body));
+
+        ModelCall call = new ModelCall(model, transcript.system(), messages, inference, tools);
+        Optional<String> effort = Params.string(body, "reasoning_effort", "reasoning_effort");
+        if (effort.isPresent()) {
+            call = withThinking(call, effort.get(), model);
+        }
+        return new CompletionRequest(requestedModel, call, stream, includeUsage);
+    }
+
+    /** {@code max_completion_tokens} (current) or {@code max_tokens} (deprecated, still sent by many clients). */
+    private static Optional<Integer> maxTokens(JsonNode body, ModelSpec model) {
+        String name = Params.present(body, "max_completion_tokens").isPresent() ? "max_completion_tokens" : "max_tokens";
+        return Params.integer(body, name, 1, Integer.MAX_VALUE).map(max -> {
+            if (max > model.maxOutputTokens()) {
+                throw OpenAiException.invalid(name, "Invalid '" + name + "': " + max + " is greater than the maximum"
+                        + " of " + model.maxOutputTokens() + " output tokens of model " + model.alias() + ".");
+            }
+            return max;
+        });
+    }
+
+    private static List<String> stops(JsonNode body) {
+        Optional<JsonNode> stop = Params.present(body, "stop");
+        if (stop.isEmpty()) {
+            return List.of();
+        }
+        if (stop.get().isTextual()) {
+            return List.of(stop.get().textValue());
+        }
+        if (!stop.get().isArray()) {
+            throw Params.wrongType("stop", "a string or an array of strings", stop.get());
+        }
+        if (stop.get().size() > MAX_STOP_SEQUENCES) {
+            throw OpenAiException.invalid("stop", "Invalid 'stop': at most " + MAX_STOP_SEQUENCES
+                    + " stop sequences, got " + stop.get().size() + ".");
+        }
+        List<String> stops = new ArrayList<>();
+        for (int i = 0; i < stop.get().size(); i++) {
+            JsonNode item = stop.get().get(i);
+            if (!item.isTextual() || item.textValue().isEmpty()) {
+                throw OpenAiException.invalid("stop[" + i + "]", "Invalid 'stop[" + i + "]': expected a non-empty string.");
+            }
+            stops.add(item.textValue());
+        }
+        return stops;
+    }
+
+    /**
+     * Extended thinking for {@code reasoning_effort} on models that take a budget (accepted and left
+     * to the model on models that always reason). Anthropic's rules: budget at least 1,024 and
+     * below max_tokens, and no temperature or top_p changes while thinking.
+     */
+    private static ModelCall withThinking(ModelCall call, String effort, ModelSpec model) {
+        Integer budget = EFFORT_BUDGETS.get(effort);
+        if (budget == null) {
+            throw OpenAiException.invalid("reasoning_effort", "Invalid value: '" + effort
+                    + "'. Supported values are: 'minimal', 'low', 'medium' and 'high'.");
+        }
+        if ("always".equals(model.capabilities().reasoning())) {
+            return call; // it reasons on every answer, at its own length
+        }
+        if (!model.capabilities().thinkingBudget()) {
+            throw OpenAiException.unsupported("reasoning_effort", "Model " + model.alias() + " (" + model.modelId()
+                    + ") takes no reasoning budget; send no 'reasoning_effort' or choose a reasoning model.");
+        }
+        InferenceSettings inference = call.inference();
+        if (inference.temperature().isPresent() || inference.topP().isPresent()) {
+            throw OpenAiException.unsupported(inference.temperature().isPresent() ? "temperature" : "top_p",
+                    "Model " + model.alias() + " takes no 'temperature' or 'top_p' while reasoning; leave them out"
+                            + " when you set 'reasoning_effort'.");
+        }
+        int maxTokens = inference.maxTokens().orElse(Math.min(model.maxOutputTokens(), budget + 4096));
+        if (maxTokens <= 1024) {
+            throw OpenAiException.invalid("max_completion_tokens", "Reasoning needs more than 1024 output tokens;"
+                    + " raise 'max_completion_tokens' or leave out 'reasoning_effort'.");
+        }
+        int fitted = Math.min(budget, maxTokens - 1);
+        return new ModelCall(model, call.system(), call.messages(), new InferenceSettings(Optional.empty(),
+                Optional.empty(), Optional.of(maxTokens), inference.stopSequences()), call.tools())
+                .withReasoningBudget(Optional.of(fitted));
+    }
+}

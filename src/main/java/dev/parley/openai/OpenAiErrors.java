@@ -1,0 +1,59 @@
+package dev.parley.openai;
+
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import dev.parley.http.ErrorShape;
+import dev.parley.http.HttpResponse;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Every failure under {@code /openai/} in OpenAI's error shape, with the statuses OpenAI's clients
+ * act on: 400 invalid_request_error (with the parameter), 401, 404 (unknown model or path), 429
+ * with {@code Retry-After} (the SDKs wait and retry), 500 and 503 (retried as server errors).
+ * The message is Parley's own, never a stack trace.
+ */
+@ApplicationScoped
+public class OpenAiErrors implements ErrorShape {
+    static final String PREFIX = "/openai/";
+
+    @RegisterForReflection
+    public record ErrorBody(Detail error) {
+    }
+
+    @RegisterForReflection
+    public record Detail(String message, String type, String param, String code) {
+    }
+
+    private record Mapped(int status, String type, String code) {
+    }
+
+    @Override
+    public boolean covers(String path) {
+        return path.startsWith(PREFIX) || path.equals("/openai");
+    }
+
+    @Override
+    public HttpResponse of(ParleyException e, String requestId) {
+        Mapped mapped = map(e.code());
+        String param = e instanceof OpenAiException openAi ? openAi.param().orElse(null) : null;
+        String code = e instanceof OpenAiException openAi ? openAi.openAiCode().orElse(mapped.code()) : mapped.code();
+        return new HttpResponse(mapped.status(), e.headers(),
+                new ErrorBody(new Detail(e.getMessage(), mapped.type(), param, code)));
+    }
+
+    private static Mapped map(ErrorCode code) {
+        return switch (code) {
+            case BAD_REQUEST, VALIDATION_ERROR -> new Mapped(400, "invalid_request_error", null);
+            case MODEL_NOT_ALLOWED -> new Mapped(404, "invalid_request_error", "model_not_found");
+            case UNAUTHORIZED -> new Mapped(401, "invalid_request_error", "invalid_api_key");
+            case NOT_FOUND -> new Mapped(404, "invalid_request_error", "not_found");
+            case METHOD_NOT_ALLOWED -> new Mapped(405, "invalid_request_error", "method_not_allowed");
+            case CONFLICT -> new Mapped(409, "invalid_request_error", "conflict");
+            case PAYLOAD_TOO_LARGE -> new Mapped(413, "invalid_request_error", "request_too_large");
+            case THROTTLED -> new Mapped(429, "rate_limit_error", "rate_limit_exceeded");
+            case INTERNAL_ERROR, MODEL_ERROR, MODEL_ACCESS_DENIED -> new Mapped(500, "server_error", code.code());
+            case MODEL_UNAVAILABLE, STORE_UNAVAILABLE, MODEL_TIMEOUT -> new Mapped(503, "server_error", code.code());
+        };
+    }
+}

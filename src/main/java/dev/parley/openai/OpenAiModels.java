@@ -1,0 +1,65 @@
+package dev.parley.openai;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.embeddings.EmbeddingCatalog;
+import dev.parley.embeddings.EmbeddingModel;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The allow-list in OpenAI's model shape: chat models and embedding models by alias. Bedrock
+ * publishes no creation date Parley could report, so {@code created} is 0.
+ */
+@ApplicationScoped
+class OpenAiModels {
+
+    @RegisterForReflection
+    record ModelObject(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+    }
+
+    @RegisterForReflection
+    record ModelListView(String object, List<ModelObject> data) {
+    }
+
+    private final ModelCatalog catalog;
+    private final EmbeddingCatalog embeddings;
+
+    OpenAiModels(ModelCatalog catalog, EmbeddingCatalog embeddings) {
+        this.catalog = catalog;
+        this.embeddings = embeddings;
+    }
+
+    ModelListView list() {
+        List<ModelObject> data = new ArrayList<>();
+        catalog.all().forEach(model -> data.add(view(model)));
+        embeddings.all().forEach(model -> data.add(view(model)));
+        return new ModelListView("list", data);
+    }
+
+    /** One model by alias or full id. */
+    ModelObject one(String name) {
+        for (ModelSpec model : catalog.all()) {
+            if (model.alias().equals(name) || model.modelId().equals(name)) {
+                return view(model);
+            }
+        }
+        for (EmbeddingModel model : embeddings.all()) {
+            if (model.alias().equals(name) || model.modelId().equals(name)) {
+                return view(model);
+            }
+        }
+        throw OpenAiException.modelNotFound(name, "See GET " + OpenAiRoutes.BASE + "/models for the models you can use.");
+    }
+
+    private static ModelObject view(ModelSpec model) {
+        return new ModelObject(model.alias(), "model", 0, model.provider());
+    }
+
+    private static ModelObject view(EmbeddingModel model) {
+        return new ModelObject(model.alias(), "model", 0, model.provider());
+    }
+}
