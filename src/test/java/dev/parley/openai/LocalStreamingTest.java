@@ -1,0 +1,55 @@
+package dev.parley.openai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.parley.testing.Emulator;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Locally a streamed completion reaches the client as it is produced (the local gateway relays
+ * the function's pieces as chunks), not in one piece at the end as behind API Gateway's HTTP API.
+ * Not a speed measurement: with the emulator pacing words 150 ms apart, the first words must
+ * arrive long before the last, which cannot happen when the body comes whole.
+ */
+@QuarkusTest
+class LocalStreamingTest {
+    private static final long PER_WORD_MS = 150;
+
+    @AfterEach
+    void reset() {
+        Emulator.control().reset();
+    }
+
+    @Test
+    void chunksArriveAsTheModelProducesThem() {
+        Emulator.control().reset();
+        Emulator.control().latency(0, PER_WORD_MS);
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("nova-micro")
+                .addUserMessage("one two three four five six seven eight").build();
+        List<Long> arrivals = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = OpenAiClients.client().chat().completions()
+                .createStreaming(params)) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(choice -> choice.delta().content().filter(c -> !c.isEmpty()).ifPresent(c -> {
+                    arrivals.add(System.nanoTime());
+                    text.append(c);
+                }));
+            });
+        }
+        assertEquals("You said: \"one two three four five six seven eight\"", text.toString());
+        assertTrue(arrivals.size() >= 8, "one chunk per word: " + arrivals.size());
+        long spreadMs = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        long expectedMs = (arrivals.size() - 1) * PER_WORD_MS;
+        assertTrue(spreadMs > expectedMs / 2, "first and last word " + spreadMs + " ms apart; paced over "
+                + expectedMs + " ms, so the body was not streamed");
+    }
+}
