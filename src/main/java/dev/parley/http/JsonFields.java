@@ -131,7 +131,7 @@ public final class JsonFields {
         return ParleyException.validation(path(name) + " must be " + expected + ", not " + typeName(actual));
     }
 
-    static String typeName(JsonNode node) {
+    public static String typeName(JsonNode node) {
         return switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT, POJO -> "an object";

@@ -70,14 +70,6 @@ final class Params {
     }
 
     static String typeName(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL, MISSING -> "null";
-            case BINARY -> "binary data";
-        };
+        return dev.parley.http.JsonFields.typeName(node);
     }
 }
