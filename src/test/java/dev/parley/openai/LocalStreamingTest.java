@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Locally a streamed completion reaches the client as it is produced (the local gateway relays
  * the function's pieces as chunks), not in one piece at the end as behind API Gateway's HTTP API.
  * Not a speed measurement: with the emulator pacing words 150 ms apart, the first words must
- * arrive long before the last, which cannot happen when the body comes whole.
+ * arrive long before the last (a whole body arrives within a few milliseconds).
  */
 @QuarkusTest
 class LocalStreamingTest {
@@ -49,7 +49,8 @@ class LocalStreamingTest {
         assertTrue(arrivals.size() >= 8, "one chunk per word: " + arrivals.size());
         long spreadMs = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
         long expectedMs = (arrivals.size() - 1) * PER_WORD_MS;
-        assertTrue(spreadMs > expectedMs / 2, "first and last word " + spreadMs + " ms apart; paced over "
+        // Whole bodies arrive within a few ms; a loaded machine may bunch some chunks, hence a quarter.
+        assertTrue(spreadMs > expectedMs / 4, "first and last word " + spreadMs + " ms apart; paced over "
                 + expectedMs + " ms, so the body was not streamed");
     }
 }
