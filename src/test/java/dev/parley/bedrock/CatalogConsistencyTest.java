@@ -48,6 +48,11 @@ class CatalogConsistencyTest {
 
     /** The resource ARNs of each Bedrock statement of the template (Resource lists and profile conditions). */
     static Map<String, Set<String>> statements() throws IOException {
+        return statements("InvokeCatalog");
+    }
+
+    /** The resource ARNs of the template's statements whose Sid starts with {@code sidPrefix}. */
+    static Map<String, Set<String>> statements(String sidPrefix) throws IOException {
         Map<String, Set<String>> bySid = new LinkedHashMap<>();
         String sid = null;
         for (String line : Files.readAllLines(Path.of("template.yaml"))) {
@@ -57,7 +62,7 @@ class CatalogConsistencyTest {
                 continue;
             }
             Matcher a = ARN.matcher(line);
-            if (sid != null && sid.startsWith("InvokeCatalog") && a.matches()) {
+            if (sid != null && sid.startsWith(sidPrefix) && a.matches()) {
                 bySid.computeIfAbsent(sid, k -> new TreeSet<>()).add(a.group(1));
             }
         }
@@ -102,6 +107,21 @@ class CatalogConsistencyTest {
         assertEquals(inRegion, policy.getOrDefault("InvokeCatalogInRegionFoundationModels", Set.of()));
         assertEquals(Set.of("InvokeCatalogInferenceProfiles", "InvokeCatalogFoundationModelsThroughProfiles",
                 "InvokeCatalogGlobalFoundationModels", "InvokeCatalogInRegionFoundationModels"), policy.keySet());
+    }
+
+    /** The embeddings catalog (on-demand, in-Region foundation models) and its own statement agree too. */
+    @Test
+    void theIamPolicyAllowsExactlyTheEmbeddingCatalogsModels() throws IOException {
+        Pattern embeddingId = Pattern.compile("parley\\.embeddings\\.catalog\\.[a-z0-9-]+\\.id=(\\S+)");
+        Set<String> expected = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
+            Matcher m = embeddingId.matcher(line);
+            if (m.matches()) {
+                expected.add("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.group(1));
+            }
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(Map.of("InvokeEmbeddingModels", expected), statements("InvokeEmbedding"));
     }
 
     @Test

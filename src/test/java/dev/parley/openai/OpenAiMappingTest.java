@@ -204,8 +204,23 @@ class OpenAiMappingTest {
         JsonNode thinking = lastCall().path("additionalModelRequestFields").path("thinking");
         assertEquals("enabled", thinking.path("type").asText());
         assertEquals(2048, thinking.path("budget_tokens").asInt());
-        assertFalse(result.body().path("choices").get(0).path("message").has("reasoning_content"),
-                "no reasoning, no reasoning_content");
+        // The emulator's Claude thinks when asked: its reasoning comes apart from the answer.
+        JsonNode message = result.body().path("choices").get(0).path("message");
+        String reasoning = message.path("reasoning_content").asText("");
+        assertFalse(reasoning.isBlank(), result.toString());
+        assertFalse(message.path("content").asText().contains(reasoning), result.toString());
+        ProxyResult plain = complete("""
+                {"model": "claude-3-7-sonnet", "messages": [{"role": "user", "content": "Hello"}]}""");
+        assertFalse(plain.body().path("choices").get(0).path("message").has("reasoning_content"),
+                "no thinking asked, no reasoning_content: " + plain);
+        ProxyResult streamed = complete("""
+                {"model": "claude-3-7-sonnet", "reasoning_effort": "minimal", "max_completion_tokens": 4000, "stream": true,
+                 "messages": [{"role": "user", "content": "Think about the festival"}]}""");
+        String events = streamed.raw().path("body").asText();
+        java.util.regex.Matcher firstText = java.util.regex.Pattern.compile("\"content\":\"[^\"]").matcher(events);
+        assertTrue(firstText.find(), events);
+        int firstReasoning = events.indexOf("\"reasoning_content\"");
+        assertTrue(firstReasoning > 0 && firstReasoning < firstText.start(), "reasoning deltas come first: " + events);
 
         assertInvalid(complete("""
                 {"model": "nova-micro", "reasoning_effort": "high", "messages": [{"role": "user", "content": "x"}]}"""),
