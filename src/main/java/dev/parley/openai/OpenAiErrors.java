@@ -51,6 +51,8 @@ public class OpenAiErrors implements ErrorShape {
             case METHOD_NOT_ALLOWED -> new Mapped(405, "invalid_request_error", "method_not_allowed");
             case CONFLICT -> new Mapped(409, "invalid_request_error", "conflict");
             case PAYLOAD_TOO_LARGE -> new Mapped(413, "invalid_request_error", "request_too_large");
+            // OpenAI refuses content its policy blocks with a 400 as well.
+            case CONTENT_BLOCKED -> new Mapped(400, "invalid_request_error", "content_policy_violation");
             case THROTTLED -> new Mapped(429, "rate_limit_error", "rate_limit_exceeded");
             case INTERNAL_ERROR, MODEL_ERROR, MODEL_ACCESS_DENIED -> new Mapped(500, "server_error", code.code());
             case MODEL_UNAVAILABLE, STORE_UNAVAILABLE, MODEL_TIMEOUT -> new Mapped(503, "server_error", code.code());
