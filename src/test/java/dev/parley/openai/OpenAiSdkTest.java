@@ -18,6 +18,9 @@ import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
@@ -98,6 +101,22 @@ class OpenAiSdkTest {
         JsonNode messages = Emulator.control().calls().get(1).path("body").path("messages");
         assertEquals(3, messages.size(), messages.toString());
         assertEquals(summary, messages.get(1).path("content").get(0).path("text").asText());
+    }
+
+    @Test
+    void imagePartsForAVisionModel() {
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==";
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("nova-lite").addUserMessageOfArrayOfContentParts(List.of(
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("What is this?")
+                                .build()),
+                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                        .url("data:image/png;base64," + png).build()).build())))
+                .build());
+        assertTrue(completion.choices().get(0).message().content().orElseThrow().contains("What is this?"));
+        JsonNode content = Emulator.control().calls().get(0).path("body").path("messages").get(0).path("content");
+        assertEquals("png", content.get(1).path("image").path("format").asText());
     }
 
     @Test
@@ -199,6 +218,12 @@ class OpenAiSdkTest {
                 .create(ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hi").build()));
         assertEquals(429, throttled.statusCode());
         assertEquals("7", throttled.headers().values("Retry-After").get(0));
+
+        Emulator.control().scriptError(null, "ModelErrorException", "The model failed");
+        InternalServerException failed = assertThrows(InternalServerException.class, () -> client.chat()
+                .completions().create(ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hi").build()));
+        assertEquals(500, failed.statusCode());
+        assertEquals("server_error", failed.type().orElseThrow());
 
         for (int i = 0; i < 3; i++) {
             Emulator.control().scriptError(null, "ServiceUnavailableException", null);
