@@ -7,6 +7,8 @@ import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ParleyException;
+import dev.parley.caching.CacheRequests;
+import dev.parley.caching.ResponseCache;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.HttpRequest;
@@ -31,8 +33,11 @@ public class CompareRoutes implements RouteSet {
     private final HttpSettings limits;
     private final CompareSettings settings;
 
+    private final ResponseCache cache;
+
     CompareRoutes(ModelCatalog catalog, ModelPipeline pipeline, ModelCallPool pool, JsonBody json,
-            HttpSettings limits, CompareSettings settings) {
+            HttpSettings limits, CompareSettings settings, ResponseCache cache) {
+        this.cache = cache;
         this.catalog = catalog;
         this.pipeline = pipeline;
         this.pool = pool;
@@ -53,10 +58,16 @@ public class CompareRoutes implements RouteSet {
                 .map(model -> new ModelCall(model, compare.system(), List.of(ChatMessage.user(compare.message())),
                         compare.inference().checkedFor(model)).withReasoningBudget(compare.reasoningBudget()))
                 .toList();
+        // Cacheable only at temperature 0, the one setting under which a stored answer is one the model would give.
+        CallContext.ResponseCaching caching = CacheRequests.caching(request, compare.inference());
+        CallContext context = CallContext.of(request.caller(), "compare").withResponseCache(caching);
         List<CompletableFuture<ComparisonResult>> running = calls.stream()
-                .map(call -> pool.submit(() -> run(CallContext.of(request.caller(), "compare"), call, request.requestId())))
+                .map(call -> pool.submit(() -> run(context, call, request.requestId())))
                 .toList();
-        return HttpResponse.ok(new ComparisonResult.Comparison(running.stream().map(CompletableFuture::join).toList()));
+        List<ComparisonResult> results = running.stream().map(CompletableFuture::join).toList();
+        boolean allHits = results.stream().allMatch(r -> Boolean.TRUE.equals(r.cached()));
+        return CacheRequests.withHeader(HttpResponse.ok(new ComparisonResult.Comparison(results)), caching,
+                cache.enabled(), allHits);
     }
 
     private ComparisonResult run(CallContext context, ModelCall call, String requestId) {
@@ -66,11 +77,11 @@ public class CompareRoutes implements RouteSet {
             ModelReply reply = pipeline.converse(context, call);
             return new ComparisonResult(model.alias(), model.modelId(), reply.text(),
                     reply.reasoning().isEmpty() ? null : reply.reasoning(), reply.stopReason(), reply.usage(),
-                    reply.latencyMs(), null, GuardrailView.of(reply.guardrail()));
+                    reply.latencyMs(), null, GuardrailView.of(reply.guardrail()), reply.cached());
         } catch (ParleyException failure) {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             return new ComparisonResult(model.alias(), model.modelId(), null, null, null, null, elapsed,
-                    ErrorResponses.detail(failure, requestId), null);
+                    ErrorResponses.detail(failure, requestId), null, null);
         }
     }
 }

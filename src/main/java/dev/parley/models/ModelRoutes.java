@@ -1,7 +1,11 @@
 package dev.parley.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.InvokeGateway;
+import dev.parley.caching.CacheRequests;
+import dev.parley.caching.ResponseCache;
+import dev.parley.pipeline.CallContext;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.http.HttpRequest;
@@ -32,7 +36,10 @@ public class ModelRoutes implements RouteSet {
     private final InvokeGateway invoke;
     private final JsonBody json;
 
-    ModelRoutes(ModelCatalog catalog, InvokeGateway invoke, JsonBody json) {
+    private final ResponseCache cache;
+
+    ModelRoutes(ModelCatalog catalog, InvokeGateway invoke, JsonBody json, ResponseCache cache) {
+        this.cache = cache;
         this.catalog = catalog;
         this.invoke = invoke;
         this.json = json;
@@ -55,9 +62,17 @@ public class ModelRoutes implements RouteSet {
 
     private HttpResponse invoke(HttpRequest request) {
         ModelSpec model = catalog.resolve(request.pathParam("model"));
-        // Parsed only to reject what is not a JSON object; the model gets the body byte for byte.
-        json.object(request);
-        return HttpResponse.ok(new RawJson(invoke.invoke(model, request.body())))
+        // Parsed to reject what is not a JSON object (and to find its temperature); the model gets the body byte for byte.
+        JsonNode body = json.object(request);
+        if (!cache.enabled() || !CacheRequests.zeroTemperature(body)) {
+            return HttpResponse.ok(new RawJson(invoke.invoke(model, request.body())))
+                    .withHeader("X-Parley-Model-Id", model.modelId());
+        }
+        // InvokeModel is outside the model call pipeline; at temperature 0 it shares the response cache.
+        CallContext.ResponseCaching caching = CacheRequests.caching(request);
+        ResponseCache.InvokeAnswer answer = cache.invoke(request.caller(), model.modelId(), body,
+                caching == CallContext.ResponseCaching.REFRESH, () -> invoke.invoke(model, request.body()));
+        return CacheRequests.withHeader(HttpResponse.ok(new RawJson(answer.body())), caching, true, answer.hit())
                 .withHeader("X-Parley-Model-Id", model.modelId());
     }
 }

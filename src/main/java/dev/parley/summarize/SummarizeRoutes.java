@@ -4,6 +4,8 @@ import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
+import dev.parley.caching.CacheRequests;
+import dev.parley.caching.ResponseCache;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
@@ -26,8 +28,11 @@ public class SummarizeRoutes implements RouteSet {
     private final SummarizeSettings settings;
     private final HttpSettings limits;
 
+    private final ResponseCache cache;
+
     SummarizeRoutes(ModelCatalog catalog, ModelPipeline pipeline, JsonBody json, SummarizeSettings settings,
-            HttpSettings limits) {
+            HttpSettings limits, ResponseCache cache) {
+        this.cache = cache;
         this.limits = limits;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -43,10 +48,14 @@ public class SummarizeRoutes implements RouteSet {
     private HttpResponse summarize(HttpRequest request) {
         SummarizeRequest summarize = SummarizeRequest.from(json.fields(request), limits.maxTextChars());
         ModelSpec model = catalog.resolve(summarize.model().orElse(null));
-        ModelReply reply = pipeline.converse(CallContext.of(request.caller(), "summarize"), new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
+        // A summary is a function of its text: always cacheable (Cache-Control: no-cache bypasses).
+        CallContext.ResponseCaching caching = CacheRequests.caching(request);
+        ModelReply reply = pipeline.converse(CallContext.of(request.caller(), "summarize").withResponseCache(caching),
+                new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
                 List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
                 summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
-        return HttpResponse.ok(new Summary(reply.text(), summarize.style().wireName(), model.alias(), model.modelId(),
-                reply.stopReason(), reply.usage(), reply.latencyMs(), GuardrailView.of(reply.guardrail())));
+        return CacheRequests.withHeader(HttpResponse.ok(new Summary(reply.text(), summarize.style().wireName(),
+                model.alias(), model.modelId(), reply.stopReason(), reply.usage(), reply.latencyMs(),
+                GuardrailView.of(reply.guardrail()), reply.cached())), caching, cache.enabled(), reply.cached());
     }
 }

@@ -5,9 +5,12 @@ import dev.parley.bedrock.Usage;
 import dev.parley.guardrails.GuardrailView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code POST /v1/summarize} answer. */
+/**
+ * {@code POST /v1/summarize} answer. {@code cached}: served from the response cache (no model call;
+ * {@code usage} and {@code latencyMs} are those of the call that made it).
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String summary, String style, String model, String modelId, String stopReason, Usage usage,
-        long latencyMs, GuardrailView guardrail) {
+        long latencyMs, GuardrailView guardrail, boolean cached) {
 }

@@ -38,6 +38,15 @@ final class ControlService {
                     }
                     ok(exchange, Json.object().put("queued", state.queue().size()));
                 }
+                case "clock" -> {
+                    requireMethod(method, "POST");
+                    long advance = parse(body).path("advanceMs").asLong(0);
+                    if (advance < 0) {
+                        throw new IllegalArgumentException("advanceMs must be 0 or more milliseconds");
+                    }
+                    state.advanceClock(advance);
+                    ok(exchange, Json.object().put("advancedMs", advance));
+                }
                 case "latency" -> {
                     requireMethod(method, "POST");
                     JsonNode json = parse(body);
@@ -47,6 +56,11 @@ final class ControlService {
                         throw new IllegalArgumentException("latencies must be 0 or more milliseconds");
                     }
                     state.latency(new EmulatorState.Latency(first, perToken));
+                    long prefill = json.path("prefillMsPerThousandTokens").asLong(0);
+                    if (prefill < 0) {
+                        throw new IllegalArgumentException("prefillMsPerThousandTokens must be 0 or more");
+                    }
+                    state.prefillMsPerThousandTokens(prefill);
                     ok(exchange, Json.object().put("firstTokenMs", first).put("perTokenMs", perToken));
                 }
                 case "calls" -> {

@@ -32,6 +32,7 @@ final class ConverseService {
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
+        PromptCache.check(model.spec(), request);
         Optional<ConverseGuardrail> guardrail = ConverseGuardrail.of(state.guardrails(), request, streaming);
         // A blocked input never reaches the model (and costs no tokens); masked PII is what the model reads.
         Optional<String> blockedInput = guardrail.flatMap(g -> g.checkInput(request));
@@ -46,8 +47,16 @@ final class ConverseService {
             plan = new Responder.Plan(ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
                     Thinking.budget(request, model.spec())), planned.entry());
         }
+        // A blocked input never reached the model, so it neither read nor wrote the prompt cache.
+        Optional<PromptCache.Accounting> cache = blockedInput.isPresent() ? Optional.empty()
+                : state.promptCache().account(model.spec(), request);
+        if (!blockedInput.isPresent()) {
+            // Reading the prompt takes time in proportion to what is not read from the prompt cache.
+            int processed = cache.map(c -> c.inputTokens() + c.cacheWriteInputTokens()).orElse(plan.reply().inputTokens());
+            HttpIo.sleep(state.prefillMsPerThousandTokens() * processed / 1000);
+        }
         if (streaming) {
-            stream(exchange, plan, guardrail, blockedInput.isPresent(), startNanos);
+            stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos);
         } else {
             ModelReply reply = stopReason(blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail),
                     guardrail);
@@ -71,7 +80,7 @@ final class ConverseService {
                 block.put("toolUseId", use.toolUseId()).put("name", use.name()).set("input", use.input());
             }
             response.put("stopReason", reply.stopReason());
-            response.set("usage", usage(reply));
+            response.set("usage", usage(reply, cache));
             response.putObject("metrics").put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
             guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> response.set("trace", trace));
             HttpIo.json(exchange, 200, response, Map.of());
@@ -90,7 +99,7 @@ final class ConverseService {
      * message as a text block of its own before messageStop.
      */
     private void stream(HttpExchange exchange, Responder.Plan plan, Optional<ConverseGuardrail> guardrail,
-            boolean inputBlocked, long startNanos) throws IOException {
+            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos) throws IOException {
         boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
         ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         reply = stopReason(reply, guardrail);
@@ -145,7 +154,7 @@ final class ConverseService {
         }
         out.event("messageStop", Json.object().put("stopReason", reply.stopReason()));
         ObjectNode metadata = Json.object();
-        metadata.set("usage", usage(reply));
+        metadata.set("usage", usage(reply, cache));
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
         guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
         out.event("metadata", metadata);
@@ -166,6 +175,19 @@ final class ConverseService {
                 .map(text -> new ModelReply(text, List.of(), GUARDRAIL_INTERVENED, reply.inputTokens(),
                         reply.outputTokens()))
                 .orElse(reply);
+    }
+
+    /** With prompt caching, the input is split into uncached, read and written tokens; the total counts all. */
+    static ObjectNode usage(ModelReply reply, Optional<PromptCache.Accounting> cache) {
+        if (cache.isEmpty()) {
+            return usage(reply);
+        }
+        PromptCache.Accounting c = cache.get();
+        return Json.object().put("inputTokens", c.inputTokens()).put("outputTokens", reply.outputTokens())
+                .put("totalTokens", c.inputTokens() + reply.outputTokens() + c.cacheReadInputTokens()
+                        + c.cacheWriteInputTokens())
+                .put("cacheReadInputTokens", c.cacheReadInputTokens())
+                .put("cacheWriteInputTokens", c.cacheWriteInputTokens());
     }
 
     static ObjectNode usage(ModelReply reply) {

@@ -29,7 +29,7 @@ public final class EmulatorControl {
         this.endpoint = endpoint;
     }
 
-    /** Clears the script queue, the call log and the latency. */
+    /** Clears the script queue, the call log, the latency, the prompt cache and the clock offset. */
     public void reset() {
         send("POST", "reset", "{}");
     }
@@ -68,6 +68,17 @@ public final class EmulatorControl {
     public void latency(long firstTokenMs, long perTokenMs) {
         send("POST", "latency", MAPPER.createObjectNode().put("firstTokenMs", firstTokenMs)
                 .put("perTokenMs", perTokenMs).toString());
+    }
+
+    /** Moves the emulator's clock forward (prompt-cache entries expire by it); reset puts it back. */
+    public void advanceClock(long millis) {
+        send("POST", "clock", MAPPER.createObjectNode().put("advanceMs", millis).toString());
+    }
+
+    /** Latency as {@link #latency}, plus time to read the prompt per 1,000 tokens not read from the prompt cache. */
+    public void latency(long firstTokenMs, long perTokenMs, long prefillMsPerThousandTokens) {
+        send("POST", "latency", MAPPER.createObjectNode().put("firstTokenMs", firstTokenMs)
+                .put("perTokenMs", perTokenMs).put("prefillMsPerThousandTokens", prefillMsPerThousandTokens).toString());
     }
 
     /** Model calls received since the last reset, oldest first. */

@@ -24,16 +24,42 @@ final class EmulatorState {
 
     private final ScriptQueue queue = new ScriptQueue();
     private final GuardrailRegistry guardrails = new GuardrailRegistry();
+    /** Moved forward by tests (over /_emulator/clock) to see prompt-cache entries expire. */
+    private final java.util.concurrent.atomic.AtomicLong clockOffsetMs = new java.util.concurrent.atomic.AtomicLong();
+    private final PromptCache promptCache = new PromptCache(this::nowMs);
     private final List<ObjectNode> calls = new ArrayList<>();
     private volatile Latency latency = Latency.NONE;
+    /** Time a model spends reading its prompt, per 1,000 input tokens it has to process (cache reads are free). */
+    private volatile long prefillMsPerThousandTokens;
 
     /** The account's guardrails; not cleared by {@link #reset()}, like any resource in an account. */
     GuardrailRegistry guardrails() {
         return guardrails;
     }
 
+    PromptCache promptCache() {
+        return promptCache;
+    }
+
+    /** The emulator's clock: the system clock plus whatever tests advanced it by. */
+    long nowMs() {
+        return System.currentTimeMillis() + clockOffsetMs.get();
+    }
+
+    void advanceClock(long millis) {
+        clockOffsetMs.addAndGet(millis);
+    }
+
     ScriptQueue queue() {
         return queue;
+    }
+
+    long prefillMsPerThousandTokens() {
+        return prefillMsPerThousandTokens;
+    }
+
+    void prefillMsPerThousandTokens(long millis) {
+        this.prefillMsPerThousandTokens = millis;
     }
 
     Latency latency() {
@@ -72,6 +98,9 @@ final class EmulatorState {
     void reset() {
         queue.clear();
         latency = Latency.NONE;
+        prefillMsPerThousandTokens = 0;
+        promptCache.clear();
+        clockOffsetMs.set(0);
         synchronized (calls) {
             calls.clear();
         }

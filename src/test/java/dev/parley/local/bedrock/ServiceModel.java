@@ -28,13 +28,18 @@ final class ServiceModel {
 
     /** Finds botocore through the machine's python3 (botocore ships with boto3 on the CI image too). */
     static ServiceModel load() throws IOException, InterruptedException {
+        return load("bedrock-runtime");
+    }
+
+    /** The model of another Bedrock service, e.g. {@code bedrock} (the control plane). */
+    static ServiceModel load(String service) throws IOException, InterruptedException {
         Process python = new ProcessBuilder("python3", "-c",
                 "import botocore,os;print(os.path.dirname(botocore.__file__))").redirectErrorStream(true).start();
         String dir = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (python.waitFor() != 0) {
             throw new IllegalStateException("python3 cannot import botocore (pip install botocore): " + dir);
         }
-        Path versions = Path.of(dir, "data", "bedrock-runtime");
+        Path versions = Path.of(dir, "data", service);
         Path model;
         try (Stream<Path> list = Files.list(versions)) {
             Path newest = list.sorted().reduce((a, b) -> b).orElseThrow();

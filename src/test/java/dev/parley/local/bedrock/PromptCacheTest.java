@@ -1,0 +1,148 @@
+package dev.parley.local.bedrock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
+import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+
+/** The emulator's prompt caching through the real SDK: minimums, prefix matching, TTL, refusals. */
+class PromptCacheTest extends EmulatorTestSupport {
+
+    static final String SONNET = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    static final String HAIKU = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
+    static final String LLAMA = "us.meta.llama3-1-70b-instruct-v1:0";
+
+    /** About {@code tokens} tokens of text (four characters each). */
+    static String text(int tokens) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < tokens * 4) {
+            text.append("You are a careful assistant for the city library. ");
+        }
+        return text.substring(0, tokens * 4);
+    }
+
+    static final CachePointBlock POINT = CachePointBlock.builder().type(CachePointType.DEFAULT).build();
+
+    private static TokenUsage converse(String model, String system, Message... messages) {
+        return client.converse(r -> r.modelId(model).messages(messages)
+                .system(SystemContentBlock.fromText(system), SystemContentBlock.fromCachePoint(POINT))).usage();
+    }
+
+    @Test
+    void aLongEnoughPrefixIsWrittenThenRead() {
+        String system = text(1500);
+        TokenUsage first = converse(SONNET, system, user("When do you open?"));
+        assertEquals(1500, first.cacheWriteInputTokens());
+        assertEquals(0, first.cacheReadInputTokens());
+        TokenUsage second = converse(SONNET, system, user("And on Sundays?"));
+        assertEquals(1500, second.cacheReadInputTokens());
+        assertEquals(0, second.cacheWriteInputTokens());
+        assertTrue(second.inputTokens() < 20, second.toString());
+        assertEquals(second.inputTokens() + second.outputTokens() + 1500, second.totalTokens());
+    }
+
+    @Test
+    void aPrefixBelowTheModelsMinimumIsNotCached() {
+        // 1,500 tokens pass Claude 3.7 Sonnet's 1,024 but not Claude 3.5 Haiku's 2,048.
+        String system = text(1500);
+        converse(HAIKU, system, user("Hi"));
+        TokenUsage again = converse(HAIKU, system, user("Hi"));
+        assertEquals(0, again.cacheReadInputTokens());
+        assertEquals(0, again.cacheWriteInputTokens());
+        assertTrue(again.inputTokens() >= 1500);
+    }
+
+    @Test
+    void aChangedPrefixMisses() {
+        converse(SONNET, text(1500), user("Hi"));
+        TokenUsage changed = converse(SONNET, text(1500) + " Be brief.", user("Hi"));
+        assertEquals(0, changed.cacheReadInputTokens());
+        assertTrue(changed.cacheWriteInputTokens() > 1500);
+    }
+
+    @Test
+    void aGrowingConversationReadsTheEarlierPrefix() {
+        String system = text(1100);
+        Message q1 = user(text(1100));
+        Message a1 = assistant("Noted.");
+        TokenUsage turn1 = client.converse(r -> r.modelId(SONNET).system(SystemContentBlock.fromText(system),
+                SystemContentBlock.fromCachePoint(POINT)).messages(withPoint(q1))).usage();
+        assertTrue(turn1.cacheWriteInputTokens() >= 2200, turn1.toString());
+        TokenUsage turn2 = client.converse(r -> r.modelId(SONNET).system(SystemContentBlock.fromText(system),
+                SystemContentBlock.fromCachePoint(POINT)).messages(q1, withPoint(a1), user("And then?"))).usage();
+        assertEquals(turn1.cacheWriteInputTokens(), turn2.cacheReadInputTokens(), turn2.toString());
+    }
+
+    @Test
+    void entriesExpireAfterFiveMinutesUnlessHitsRefreshThem() {
+        String system = text(1200);
+        converse(SONNET, system, user("a"));
+        control.advanceClock(240_000);
+        assertEquals(1200, converse(SONNET, system, user("b")).cacheReadInputTokens(), "a hit within five minutes");
+        control.advanceClock(240_000);
+        assertEquals(1200, converse(SONNET, system, user("c")).cacheReadInputTokens(), "the hit refreshed the TTL");
+        control.advanceClock(301_000);
+        TokenUsage expired = converse(SONNET, system, user("d"));
+        assertEquals(0, expired.cacheReadInputTokens());
+        assertEquals(1200, expired.cacheWriteInputTokens());
+    }
+
+    @Test
+    void streamsReportCacheUsageInTheirMetadata() {
+        String system = text(1300);
+        converse(SONNET, system, user("warm"));
+        StreamResult result = stream(ConverseStreamRequest.builder().modelId(SONNET).messages(user("stream it"))
+                .system(SystemContentBlock.fromText(system), SystemContentBlock.fromCachePoint(POINT)).build());
+        assertEquals(1300, result.metadata().usage().cacheReadInputTokens());
+    }
+
+    @Test
+    void modelsWithoutPromptCachingRefuseCachePoints() {
+        AccessDeniedException llama = assertThrows(AccessDeniedException.class,
+                () -> converse(LLAMA, text(1500), user("Hi")));
+        assertEquals("You invoked an unsupported model or your request did not allow prompt caching. See the"
+                + " documentation for more information.", llama.awsErrorDetails().errorMessage());
+        // Nova caches system and messages, but takes no checkpoint in the tool definitions.
+        Tool tool = Tool.fromToolSpec(s -> s.name("lookup").description("Looks things up")
+                .inputSchema(ToolInputSchema.fromJson(Document.fromMap(java.util.Map.of("type",
+                        Document.fromString("object"))))));
+        assertThrows(AccessDeniedException.class, () -> client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi"))
+                .toolConfig(t -> t.tools(tool, Tool.fromCachePoint(POINT)))));
+        assertEquals(0, client.converse(r -> r.modelId(NOVA_MICRO).messages(withPoint(user("Hi")))).usage()
+                .cacheWriteInputTokens(), "a short prefix on Nova is accepted, just not cached");
+    }
+
+    @Test
+    void atMostFourCheckpoints() {
+        List<SystemContentBlock> system = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            system.add(SystemContentBlock.fromText("part " + i));
+            system.add(SystemContentBlock.fromCachePoint(POINT));
+        }
+        assertThrows(ValidationException.class,
+                () -> client.converse(r -> r.modelId(SONNET).system(system).messages(user("Hi"))));
+    }
+
+    private static Message withPoint(Message message) {
+        List<ContentBlock> content = new ArrayList<>(message.content());
+        content.add(ContentBlock.fromCachePoint(POINT));
+        return Message.builder().role(message.role() == null ? ConversationRole.USER : message.role()).content(content)
+                .build();
+    }
+}
