@@ -3,6 +3,7 @@ package dev.parley.bedrock;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
@@ -18,33 +19,34 @@ public class InvokeGateway {
         this.errors = errors;
     }
 
-    /** The model's native answer, and the input tokens Bedrock counted (its response header; 0 when absent). */
-    public record Invoked(String body, int inputTokens) {
-    }
-
     public String invoke(ModelSpec model, String nativeJsonBody) {
-        return invokeCounted(model, nativeJsonBody).body();
+        return call(model, nativeJsonBody).body();
     }
 
-    public Invoked invokeCounted(ModelSpec model, String nativeJsonBody) {
+    /** The answer with the usage Bedrock reported, for callers that record it (usage ledger, metrics). */
+    public InvokeReply call(ModelSpec model, String nativeJsonBody) {
+        InvokeModelResponse response;
         try {
-            InvokeModelResponse response = client.invokeModel(InvokeModelRequest.builder()
+            response = client.invokeModel(InvokeModelRequest.builder()
                     .modelId(model.modelId())
                     .contentType("application/json")
                     .accept("application/json")
                     .body(SdkBytes.fromUtf8String(nativeJsonBody))
                     .build());
-            int tokens = response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count")
-                    .map(InvokeGateway::parseCount).orElse(0);
-            return new Invoked(response.body().asUtf8String(), tokens);
         } catch (SdkException e) {
             throw errors.translate(e, model);
         }
+        SdkHttpResponse http = response.sdkHttpResponse();
+        int input = header(http, "X-Amzn-Bedrock-Input-Token-Count");
+        int output = header(http, "X-Amzn-Bedrock-Output-Token-Count");
+        return new InvokeReply(response.body().asUtf8String(), new Usage(input, output, input + output),
+                header(http, "X-Amzn-Bedrock-Invocation-Latency"));
     }
 
-    private static int parseCount(String header) {
+    /** A count header; 0 when Bedrock left it out (some models do not report usage). */
+    private static int header(SdkHttpResponse http, String name) {
         try {
-            return Integer.parseInt(header.trim());
+            return http.firstMatchingHeader(name).map(String::trim).map(Integer::parseInt).orElse(0);
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.parley.documents;
 import dev.parley.documents.DocumentStore.Claim;
 import dev.parley.documents.ObjectOutcome.Result;
 import dev.parley.error.ErrorCode;
+import dev.parley.metrics.Metrics;
 import dev.parley.pipeline.CallContext;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +36,11 @@ public class DocumentProcessor {
     private final DocumentSummarizer summarizer;
     private final SummaryOutput output;
     private final ClaimLeases leases;
+    private final Metrics metrics;
 
     DocumentProcessor(UploadKeys uploads, DocumentStore store, DocumentReader reader, DocumentSummarizer summarizer,
-            SummaryOutput output, ClaimLeases leases) {
+            SummaryOutput output, ClaimLeases leases, Metrics metrics) {
+        this.metrics = metrics;
         this.leases = leases;
         this.uploads = uploads;
         this.store = store;
@@ -56,6 +59,12 @@ public class DocumentProcessor {
     }
 
     public ObjectOutcome process(ObjectRef ref, Instant deadline) {
+        ObjectOutcome outcome = attempt(ref, deadline);
+        metrics.documentProcessed(outcome.result().wireName());
+        return outcome;
+    }
+
+    private ObjectOutcome attempt(ObjectRef ref, Instant deadline) {
         try {
             UploadKeys.Decision decision = uploads.classify(ref);
             if (decision.upload() == null) {

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.bedrock.InvokeGateway;
+import dev.parley.bedrock.InvokeReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.invoke.MeteredInvoke;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +25,23 @@ public class EmbeddingService {
     public static final List<String> COHERE_INPUT_TYPES = List.of("search_document", "search_query", "classification",
             "clustering");
 
-    private final InvokeGateway invoke;
+    /** The route name embeddings are charged and measured under. */
+    public static final String ROUTE = "openai.embeddings";
+
+    private final MeteredInvoke invoke;
     private final ObjectMapper mapper;
 
-    EmbeddingService(InvokeGateway invoke, ObjectMapper mapper) {
+    EmbeddingService(MeteredInvoke invoke, ObjectMapper mapper) {
         this.invoke = invoke;
         this.mapper = mapper;
     }
 
     /**
+     * @param caller who the InvokeModel calls are charged to (budget, usage ledger)
      * @param dimensions one of the model's {@link EmbeddingModel#dimensions()}
      * @param inputType Cohere's {@code input_type} (ignored by Titan)
      */
-    public Embeddings embed(EmbeddingModel model, List<String> texts, int dimensions, String inputType) {
+    public Embeddings embed(String caller, EmbeddingModel model, List<String> texts, int dimensions, String inputType) {
         if (!model.dimensions().contains(dimensions)) {
             throw ParleyException.validation("model " + model.alias() + " produces " + model.dimensions()
                     + " dimensions, not " + dimensions);
@@ -53,11 +58,11 @@ public class EmbeddingService {
         int tokens = 0;
         for (int from = 0; from < texts.size(); from += model.maxTextsPerCall()) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + model.maxTextsPerCall()));
-            InvokeGateway.Invoked answer = invoke.invokeCounted(spec, body(model, batch, dimensions, inputType));
+            InvokeReply answer = invoke.call(caller, ROUTE, spec, body(model, batch, dimensions, inputType));
             JsonNode json = parse(answer.body(), model);
             if (model.format() == EmbeddingModel.Format.TITAN_V2) {
                 vectors.add(floats(json.path("embedding"), model));
-                tokens += json.path("inputTextTokenCount").asInt(answer.inputTokens());
+                tokens += json.path("inputTextTokenCount").asInt(answer.usage().inputTokens());
             } else {
                 JsonNode embeddings = json.path("embeddings");
                 JsonNode list = embeddings.isObject() ? embeddings.path("float") : embeddings;
@@ -65,7 +70,7 @@ public class EmbeddingService {
                     throw unexpected(model, "returned " + list.size() + " embeddings for " + batch.size() + " texts");
                 }
                 list.forEach(vector -> vectors.add(floats(vector, model)));
-                tokens += answer.inputTokens();
+                tokens += answer.usage().inputTokens();
             }
         }
         return new Embeddings(vectors, tokens);

@@ -13,6 +13,8 @@ public enum ErrorCode {
     /** The guardrail blocked content Parley was about to give a model (an uploaded document). */
     CONTENT_BLOCKED(422, "content_blocked"),
     THROTTLED(429, "throttled"),
+    /** The caller's usage budget for the day or month is spent (see budgets/). */
+    QUOTA_EXCEEDED(429, "quota_exceeded"),
     INTERNAL_ERROR(500, "internal_error"),
     MODEL_ACCESS_DENIED(502, "model_access_denied"),
     MODEL_ERROR(502, "model_error"),

@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
@@ -25,12 +26,15 @@ public class Router {
     private final HttpSettings settings;
     private final ErrorResponses errors;
     private final List<ErrorShape> shapes = new ArrayList<>();
+    private final Metrics metrics;
 
-    Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors, Instance<ErrorShape> shapes) {
+    Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors, Instance<ErrorShape> shapes,
+            Metrics metrics) {
         routeSets.forEach(set -> routes.addAll(set.routes()));
         this.settings = settings;
         this.errors = errors;
         shapes.forEach(this.shapes::add);
+        this.metrics = metrics;
     }
 
     public HttpResponse dispatch(HttpRequest request) {
@@ -47,6 +51,7 @@ public class Router {
     }
 
     private HttpResponse error(ParleyException e, HttpRequest request) {
+        metrics.requestError(e.code());
         for (ErrorShape shape : shapes) {
             if (shape.covers(request.path())) {
                 return shape.of(e, request.requestId());

@@ -2,7 +2,7 @@ package dev.parley.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.InvokeGateway;
+import dev.parley.invoke.MeteredInvoke;
 import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
 import dev.parley.pipeline.CallContext;
@@ -32,13 +32,15 @@ public class ModelRoutes implements RouteSet {
     public record ModelList(List<ModelView> models, String defaultModel) {
     }
 
+    static final String INVOKE_ROUTE = "invoke";
+
     private final ModelCatalog catalog;
-    private final InvokeGateway invoke;
+    private final MeteredInvoke invoke;
     private final JsonBody json;
 
     private final ResponseCache cache;
 
-    ModelRoutes(ModelCatalog catalog, InvokeGateway invoke, JsonBody json, ResponseCache cache) {
+    ModelRoutes(ModelCatalog catalog, MeteredInvoke invoke, JsonBody json, ResponseCache cache) {
         this.cache = cache;
         this.catalog = catalog;
         this.invoke = invoke;
@@ -65,14 +67,19 @@ public class ModelRoutes implements RouteSet {
         // Parsed to reject what is not a JSON object (and to find its temperature); the model gets the body byte for byte.
         JsonNode body = json.object(request);
         if (!cache.enabled() || !CacheRequests.zeroTemperature(body)) {
-            return HttpResponse.ok(new RawJson(invoke.invoke(model, request.body())))
+            return HttpResponse.ok(new RawJson(invoke(request, model)))
                     .withHeader("X-Parley-Model-Id", model.modelId());
         }
         // InvokeModel is outside the model call pipeline; at temperature 0 it shares the response cache.
         CallContext.ResponseCaching caching = CacheRequests.caching(request);
         ResponseCache.InvokeAnswer answer = cache.invoke(request.caller(), model.modelId(), body,
-                caching == CallContext.ResponseCaching.REFRESH, () -> invoke.invoke(model, request.body()));
+                caching == CallContext.ResponseCaching.REFRESH, () -> invoke(request, model));
         return CacheRequests.withHeader(HttpResponse.ok(new RawJson(answer.body())), caching, true, answer.hit())
                 .withHeader("X-Parley-Model-Id", model.modelId());
+    }
+
+    /** Invoke Model is outside the Converse pipeline: MeteredInvoke adds the budget, the ledger and the metrics. */
+    private String invoke(HttpRequest request, ModelSpec model) {
+        return invoke.call(request.caller(), INVOKE_ROUTE, model, request.body()).body();
     }
 }

@@ -54,6 +54,8 @@ public class OpenAiErrors implements ErrorShape {
             // OpenAI refuses content its policy blocks with a 400 as well.
             case CONTENT_BLOCKED -> new Mapped(400, "invalid_request_error", "content_policy_violation");
             case THROTTLED -> new Mapped(429, "rate_limit_error", "rate_limit_exceeded");
+            // A spent Parley budget is what OpenAI answers for a spent quota: 429 insufficient_quota.
+            case QUOTA_EXCEEDED -> new Mapped(429, "insufficient_quota", "insufficient_quota");
             case INTERNAL_ERROR, MODEL_ERROR, MODEL_ACCESS_DENIED -> new Mapped(500, "server_error", code.code());
             case MODEL_UNAVAILABLE, STORE_UNAVAILABLE, MODEL_TIMEOUT -> new Mapped(503, "server_error", code.code());
         };

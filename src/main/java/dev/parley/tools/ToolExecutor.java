@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bedrock.ContentBlock;
+import dev.parley.metrics.Metrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -34,7 +35,11 @@ public class ToolExecutor {
     private final ObjectMapper mapper;
     private final ExecutorService pool;
 
-    ToolExecutor(ToolRegistry registry, InputValidator validator, ToolSettings settings, ObjectMapper mapper) {
+    private final Metrics metrics;
+
+    ToolExecutor(ToolRegistry registry, InputValidator validator, ToolSettings settings, ObjectMapper mapper,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.validator = validator;
         this.settings = settings;
@@ -62,7 +67,14 @@ public class ToolExecutor {
         for (ContentBlock.ToolUse use : uses) {
             running.add(CompletableFuture.supplyAsync(() -> runOne(use, offered, context, limit), pool));
         }
-        return running.stream().map(CompletableFuture::join).toList();
+        List<Outcome> outcomes = running.stream().map(CompletableFuture::join).toList();
+        for (Outcome outcome : outcomes) {
+            ToolCall call = outcome.call();
+            // Only registered names become a dimension: a model inventing tool names cannot add metrics.
+            String tool = registry.find(call.name()).map(Tool::name).orElse("unknown");
+            metrics.toolCall(tool, call.status(), call.durationMs());
+        }
+        return outcomes;
     }
 
     /** Results for tool uses that will not run because the loop is stopping. */

@@ -1,0 +1,9 @@
+package dev.parley.bedrock;
+
+/**
+ * An Invoke Model answer: the model's native JSON, and the token counts and latency Bedrock
+ * reports in the response headers (X-Amzn-Bedrock-Input-Token-Count, -Output-Token-Count,
+ * -Invocation-Latency), since the body's shape is the model's own.
+ */
+public record InvokeReply(String body, Usage usage, long latencyMs) {
+}

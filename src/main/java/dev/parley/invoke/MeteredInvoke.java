@@ -1,0 +1,48 @@
+package dev.parley.invoke;
+
+import dev.parley.bedrock.InvokeGateway;
+import dev.parley.bedrock.InvokeReply;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.budgets.Budgets;
+import dev.parley.error.ParleyException;
+import dev.parley.metrics.Metrics;
+import dev.parley.usage.UsageLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * An Invoke Model call with what the Converse pipeline's stages do around every model call: the
+ * caller's budget checked before it, its usage (Bedrock's token-count headers) charged to the
+ * ledger and its metrics published after it. The one way for Invoke Model callers (the
+ * passthrough route, embeddings) to call a model.
+ */
+@ApplicationScoped
+public class MeteredInvoke {
+    private final InvokeGateway invoke;
+    private final Budgets budgets;
+    private final UsageLedger ledger;
+    private final Metrics metrics;
+
+    MeteredInvoke(InvokeGateway invoke, Budgets budgets, UsageLedger ledger, Metrics metrics) {
+        this.invoke = invoke;
+        this.budgets = budgets;
+        this.ledger = ledger;
+        this.metrics = metrics;
+    }
+
+    public InvokeReply call(String caller, String route, ModelSpec model, String nativeJsonBody) {
+        budgets.requireWithin(caller, route);
+        long started = System.nanoTime();
+        InvokeReply reply;
+        try {
+            reply = invoke.call(model, nativeJsonBody);
+        } catch (ParleyException e) {
+            metrics.modelError(route, model.alias(), e.code());
+            throw e;
+        }
+        long wallMs = (System.nanoTime() - started) / 1_000_000;
+        ledger.record(caller, route, model.alias(), reply.usage());
+        metrics.modelCall(route, model.alias(), reply.usage(), reply.latencyMs(),
+                Math.max(0, wallMs - reply.latencyMs()), false, false);
+        return reply;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.parley.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.bedrock.Usage;
+import dev.parley.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Every metric Parley publishes, as CloudWatch Embedded Metric Format lines on standard output
+ * (namespace {@code Parley}). A line goes to {@code System.out} itself, not through the log
+ * handler: CloudWatch Logs extracts metrics only when the log event is the EMF JSON, and the JSON
+ * log formatter would wrap it in its own record. On Lambda (LogFormat Text) each line is one event.
+ * The README's Metrics section lists the names and dimensions declared here.
+ */
+@ApplicationScoped
+public class Metrics {
+    private static final Logger LOG = Logger.getLogger(Metrics.class);
+
+    static final String ROUTE = "Route";
+    static final String MODEL = "Model";
+    static final String ERROR_CODE = "ErrorCode";
+    static final String TOOL = "Tool";
+    static final String OUTCOME = "Outcome";
+    static final String PERIOD = "Period";
+
+    /** Per route and model, per model, and in total (the empty set: what alarms watch). */
+    private static final List<List<String>> BY_ROUTE_AND_MODEL = List.of(List.of(ROUTE, MODEL), List.of(MODEL), List.of());
+
+    private final MetricsSettings settings;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    Metrics(MetricsSettings settings, ObjectMapper mapper, Clock clock) {
+        this.settings = settings;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** A model call that was answered (by the model, or by the response cache when {@code cached}). */
+    public void modelCall(String route, String model, Usage usage, long latencyMs, long overheadMs, boolean cached,
+            boolean guardrailIntervened) {
+        EmfLine line = new EmfLine(BY_ROUTE_AND_MODEL).dimension(ROUTE, route).dimension(MODEL, model)
+                .count("ModelCalls", 1)
+                .count("InputTokens", usage.inputTokens())
+                .count("OutputTokens", usage.outputTokens())
+                .count("CacheReadInputTokens", usage.cacheReadInputTokens())
+                .count("CacheWriteInputTokens", usage.cacheWriteInputTokens())
+                .count("CacheHits", cached ? 1 : 0)
+                .count("GuardrailInterventions", guardrailIntervened ? 1 : 0)
+                .millis("Overhead", overheadMs);
+        if (!cached) {
+            // A cached answer took no model time; its latency would skew the model's statistics.
+            line.millis("ModelLatency", latencyMs);
+        }
+        emit(line);
+    }
+
+    /** A model call that failed; throttling also counts as {@code Throttles}. */
+    public void modelError(String route, String model, ErrorCode code) {
+        emit(new EmfLine(List.of(List.of(ERROR_CODE), List.of(ROUTE, MODEL, ERROR_CODE)))
+                .dimension(ROUTE, route).dimension(MODEL, model).dimension(ERROR_CODE, code.code())
+                .count("ModelErrors", 1));
+        if (code == ErrorCode.THROTTLED) {
+            emit(new EmfLine(BY_ROUTE_AND_MODEL).dimension(ROUTE, route).dimension(MODEL, model).count("Throttles", 1));
+        }
+    }
+
+    /** A request answered with an error, whatever failed (validation, store, model, budget). */
+    public void requestError(ErrorCode code) {
+        emit(new EmfLine(List.of(List.of(ERROR_CODE))).dimension(ERROR_CODE, code.code()).count("RequestErrors", 1));
+    }
+
+    /** A model call refused by a budget ({@code period}: day or month). */
+    public void budgetRefusal(String route, String period) {
+        emit(new EmfLine(List.of(List.of(ROUTE), List.of(PERIOD), List.of())).dimension(ROUTE, route)
+                .dimension(PERIOD, period).count("BudgetRefusals", 1));
+    }
+
+    /** One tool run of a tool loop; {@code outcome} is success or error. */
+    public void toolCall(String tool, String outcome, long durationMs) {
+        emit(new EmfLine(List.of(List.of(TOOL, OUTCOME), List.of(OUTCOME))).dimension(TOOL, tool)
+                .dimension(OUTCOME, outcome).count("ToolCalls", 1).millis("ToolDuration", durationMs));
+    }
+
+    /** One object of a documents event, by what became of it (summarized, failed, skipped, ignored, retry). */
+    public void documentProcessed(String outcome) {
+        emit(new EmfLine(List.of(List.of(OUTCOME))).dimension(OUTCOME, outcome).count("DocumentsProcessed", 1));
+    }
+
+    /** A usage-ledger write that did not make it (the call itself went on). */
+    public void ledgerWriteFailure() {
+        emit(new EmfLine(List.of(List.of())).count("LedgerWriteFailures", 1));
+    }
+
+    private void emit(EmfLine line) {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            String json = mapper.writeValueAsString(line.toJson(mapper, settings.namespace(), clock.millis()));
+            // println is synchronized on the stream: concurrent lines never interleave.
+            System.out.println(json);
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warnf(e, "could not write a metrics line");
+        }
+    }
+}

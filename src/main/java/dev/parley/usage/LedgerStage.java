@@ -1,0 +1,35 @@
+package dev.parley.usage;
+
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelReply;
+import dev.parley.pipeline.CallContext;
+import dev.parley.pipeline.ModelCallStage;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Charges every answered Converse and ConverseStream call to the context's caller (on the
+ * documents path, the document's owner). An answer from the response cache cost no tokens and
+ * is not charged.
+ */
+@ApplicationScoped
+public class LedgerStage implements ModelCallStage {
+    static final int ORDER = 900;
+
+    private final UsageLedger ledger;
+
+    LedgerStage(UsageLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public int order() {
+        return ORDER;
+    }
+
+    @Override
+    public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
+        if (!reply.cached()) {
+            ledger.record(context.caller(), context.route(), reply.model().alias(), reply.usage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.parley.usage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+
+/** Tokens to estimated USD, from the configured prices (parley.usage.prices.*; USD per million tokens). */
+@ApplicationScoped
+public class PriceTable {
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private final UsageSettings settings;
+
+    PriceTable(UsageSettings settings) {
+        this.settings = settings;
+    }
+
+    public boolean isPriced(String model) {
+        return settings.prices().containsKey(model);
+    }
+
+    /** The estimated cost of {@code totals} on {@code model}, in USD (0 for a model without a price). */
+    public BigDecimal cost(String model, UsageTotals totals) {
+        Optional<UsageSettings.Price> price = Optional.ofNullable(settings.prices().get(model));
+        if (price.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        UsageSettings.Price p = price.get();
+        BigDecimal perMillion = p.input().multiply(BigDecimal.valueOf(totals.inputTokens()))
+                .add(p.output().multiply(BigDecimal.valueOf(totals.outputTokens())))
+                .add(p.cacheRead().multiply(BigDecimal.valueOf(totals.cacheReadTokens())))
+                .add(p.cacheWrite().multiply(BigDecimal.valueOf(totals.cacheWriteTokens())));
+        return perMillion.divide(MILLION, 9, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.usage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "parley.usage")
+public interface UsageSettings {
+
+    /** Whether model calls are counted in the ledger. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The ledger's table; the store's (parley.store.table-name) when unset, which is what template.yaml deploys. */
+    Optional<String> tableName();
+
+    /** How long a day's or month's counters are kept after their last update (DynamoDB TTL). */
+    @WithDefault("400d")
+    Duration retention();
+
+    /**
+     * The most one ledger write may take, retries included. It runs after the model answered,
+     * inside the caller's request, so it is kept short; a write that does not make it is dropped
+     * and logged, never the request.
+     */
+    @WithDefault("1s")
+    Duration writeTimeout();
+
+    /** The longest {@code from..to} range {@code GET /v1/usage} answers, in days. */
+    @WithDefault("92")
+    int maxQueryDays();
+
+    /**
+     * USD per million tokens, by model alias (or guardrail id) and token kind. A model without an
+     * entry costs 0 and is listed as unpriced.
+     */
+    Map<String, Price> prices();
+
+    interface Price {
+        @WithDefault("0")
+        BigDecimal input();
+
+        @WithDefault("0")
+        BigDecimal output();
+
+        @WithDefault("0")
+        BigDecimal cacheRead();
+
+        @WithDefault("0")
+        BigDecimal cacheWrite();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.usage;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/**
+ * Where the ledger's counters live in the single table (store/ConversationTable names the shared
+ * attributes). Their own {@code USAGE#} partition keeps them out of every conversation and
+ * document query, and they carry no {@code gsi1pk}, so they never appear in the byOwner index.
+ *
+ * <pre>
+ * pk               sk                          what
+ * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}    calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
+ *                                              routes (string set), model, period, updatedAt, ttl
+ * USAGE#{caller}   MONTH#{yyyy-MM}#{model}     the same, for the month
+ * </pre>
+ *
+ * A caller's days in a range are one Query on {@code pk} with {@code sk BETWEEN}; a day's or a
+ * month's models, one Query with {@code begins_with}. Counters only grow, by atomic {@code ADD}.
+ */
+final class UsageTable {
+    static final String CALLS = "calls";
+    static final String INPUT = "inputTokens";
+    static final String OUTPUT = "outputTokens";
+    static final String CACHE_READ = "cacheReadTokens";
+    static final String CACHE_WRITE = "cacheWriteTokens";
+    static final String ROUTES = "routes";
+    static final String MODEL = "model";
+    static final String PERIOD = "period";
+    static final String UPDATED_AT = "updatedAt";
+
+    static final String DAY_PREFIX = "DAY#";
+    static final String MONTH_PREFIX = "MONTH#";
+
+    private UsageTable() {
+    }
+
+    static String callerKey(String caller) {
+        return "USAGE#" + caller;
+    }
+
+    static String dayKey(LocalDate day, String model) {
+        return dayPrefix(day) + model;
+    }
+
+    static String monthKey(YearMonth month, String model) {
+        return monthPrefix(month) + model;
+    }
+
+    static String dayPrefix(LocalDate day) {
+        return DAY_PREFIX + day + "#";
+    }
+
+    static String monthPrefix(YearMonth month) {
+        return MONTH_PREFIX + month + "#";
+    }
+
+    /** Sorts after every {@code DAY#{day}#...} key ('$' follows '#'), the upper bound of a range query. */
+    static String afterDay(LocalDate day) {
+        return DAY_PREFIX + day + "$";
+    }
+}
