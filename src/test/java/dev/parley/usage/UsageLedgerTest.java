@@ -205,6 +205,22 @@ class UsageLedgerTest {
         assertEquals(7, calls, entries.toString());
     }
 
+    @Test
+    void aStreamIsChargedLikeAnyOtherCall() {
+        String caller = caller("streamer");
+        StringBuilder text = new StringBuilder();
+        ModelReply reply = pipeline.stream(CallContext.of(caller, "stream"), call("nova-micro", "Stream this"),
+                new dev.parley.bedrock.StreamListener() {
+                    @Override
+                    public void text(String delta) {
+                        text.append(delta);
+                    }
+                }, java.time.Duration.ofSeconds(10));
+        assertTrue(text.length() > 0);
+        assertEquals(List.of(new LedgerEntry(today().toString(), "nova-micro", UsageTotals.ofCall(reply.usage()))),
+                ledger.day(caller, today()));
+    }
+
     private void recordOn(String caller, LocalDate day, Usage usage) {
         dev.parley.testing.MovableClock clock = io.quarkus.arc.Arc.container().instance(
                 dev.parley.testing.MovableClock.class).get();
