@@ -2,7 +2,10 @@ package dev.parley.guardrails;
 
 import dev.parley.bedrock.GuardrailConfig;
 import dev.parley.bedrock.GuardrailGateway;
+import dev.parley.bedrock.Usage;
+import dev.parley.metrics.Metrics;
 import dev.parley.pipeline.CallContext;
+import dev.parley.usage.UsageLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +36,15 @@ public class ContentGuard {
     private final GuardrailGateway gateway;
     private final GuardrailSettings settings;
     private final Optional<GuardrailConfig> config;
+    private final UsageLedger ledger;
+    private final Metrics metrics;
 
-    ContentGuard(GuardrailGateway gateway, GuardrailSettings settings) {
+    ContentGuard(GuardrailGateway gateway, GuardrailSettings settings, UsageLedger ledger, Metrics metrics) {
         this.gateway = gateway;
         this.settings = settings;
         this.config = GuardrailStage.configured(settings);
+        this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     public Verdict check(CallContext context, Kind kind, String text) {
@@ -46,12 +53,27 @@ public class ContentGuard {
             return Verdict.UNCHECKED;
         }
         GuardrailCheck check = gateway.apply(config.get(), GuardrailGateway.Source.INPUT, blocks(text));
+        account(context, check);
         // Masked PII is an intervention too, but the masked text is usable: only a BLOCKED finding stops it.
         boolean blocked = check.intervened() && check.assessments().stream().anyMatch(ContentGuard::blocks);
         Optional<String> masked = check.intervened() && !blocked && !check.outputs().isEmpty()
                 ? Optional.of(String.join("", check.outputs()))
                 : Optional.empty();
         return new Verdict(blocked, masked, Optional.of(check));
+    }
+
+    /**
+     * A check is charged to the caller like a model call, under {@code guardrail:{id}}, with the
+     * billed text units (free units left out) as its input count: the price table prices them per
+     * million like tokens.
+     */
+    private void account(CallContext context, GuardrailCheck check) {
+        GuardrailUsage u = check.usage();
+        int units = u.topicPolicyUnits() + u.contentPolicyUnits() + u.wordPolicyUnits()
+                + u.sensitiveInformationPolicyUnits() + u.contextualGroundingPolicyUnits();
+        ledger.record(context.caller(), context.route(), "guardrail:" + config.orElseThrow().identifier(),
+                new Usage(units, 0, units));
+        metrics.guardrailCheck(context.route(), units, check.intervened());
     }
 
     private static boolean blocks(GuardrailAssessment assessment) {

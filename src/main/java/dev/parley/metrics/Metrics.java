@@ -68,6 +68,13 @@ public class Metrics {
         }
     }
 
+    /** An ApplyGuardrail check of content a model is about to read (tool output, documents). */
+    public void guardrailCheck(String route, long textUnits, boolean intervened) {
+        emit(new EmfLine(List.of(List.of(ROUTE), List.of())).dimension(ROUTE, route)
+                .count("GuardrailChecks", 1).count("GuardrailTextUnits", textUnits)
+                .count("GuardrailInterventions", intervened ? 1 : 0));
+    }
+
     /** A request answered with an error, whatever failed (validation, store, model, budget). */
     public void requestError(ErrorCode code) {
         emit(new EmfLine(List.of(List.of(ERROR_CODE))).dimension(ERROR_CODE, code.code()).count("RequestErrors", 1));
