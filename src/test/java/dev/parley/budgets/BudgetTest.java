@@ -212,6 +212,19 @@ class BudgetTest {
     }
 
     @Test
+    void theOpenAiRoutesAnswerASpentBudgetAsOpenAiDoesASpentQuota() {
+        clock.set(Instant.parse("2031-09-02T10:00:00Z"));
+        Map<String, Object> body = Map.of("model", "titan-embed-v2", "input", "river festival");
+        ProxyResult first = Lambda.invoke(Lambda.as("budget-invoke", Lambda.http("POST", "/openai/v1/embeddings", body)));
+        assertEquals(200, first.status(), first.toString());
+        ProxyResult refused = Lambda.invoke(Lambda.as("budget-invoke", Lambda.http("POST", "/openai/v1/embeddings", body)));
+        assertEquals(429, refused.status(), refused.toString());
+        assertEquals("insufficient_quota", refused.body().at("/error/type").asText(), refused.toString());
+        assertEquals("insufficient_quota", refused.body().at("/error/code").asText());
+        assertTrue(Long.parseLong(refused.header("Retry-After")) > 0);
+    }
+
+    @Test
     void callersWithoutALimitAreNeverChecked() {
         clock.set(Instant.parse("2031-10-01T10:00:00Z"));
         for (int i = 0; i < 3; i++) {

@@ -206,6 +206,26 @@ class UsageLedgerTest {
     }
 
     @Test
+    void theOpenAiRoutesAreChargedEmbeddingsIncluded() {
+        String caller = caller("openai");
+        ProxyResult chat = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/openai/v1/chat/completions",
+                Map.of("model", "nova-micro", "messages", List.of(Map.of("role", "user", "content", "Hello"))))));
+        assertEquals(200, chat.status(), chat.toString());
+        ProxyResult embeddings = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/openai/v1/embeddings",
+                Map.of("model", "cohere-embed-english", "input", List.of("river festival", "harbour market")))));
+        assertEquals(200, embeddings.status(), embeddings.toString());
+
+        Map<String, UsageTotals> byModel = new HashMap<>();
+        ledger.day(caller, today()).forEach(e -> byModel.put(e.model(), e.totals()));
+        assertEquals(chat.body().at("/usage/prompt_tokens").asLong(), byModel.get("nova-micro").inputTokens());
+        assertEquals(chat.body().at("/usage/completion_tokens").asLong(), byModel.get("nova-micro").outputTokens());
+        UsageTotals embed = byModel.get("cohere-embed-english");
+        assertEquals(1, embed.calls(), "one InvokeModel call for both texts: " + byModel);
+        assertEquals(embeddings.body().at("/usage/prompt_tokens").asLong(), embed.inputTokens());
+        assertTrue(embed.inputTokens() > 0);
+    }
+
+    @Test
     void aStreamIsChargedLikeAnyOtherCall() {
         String caller = caller("streamer");
         StringBuilder text = new StringBuilder();
