@@ -5,10 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,6 +41,21 @@ public class BedrockClients {
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * A sync client configured like the real one (retries, timeouts) whose HTTP layer is
+     * {@code http}: priming runs Converse through it with a canned answer, so no request leaves
+     * the process and no real credentials are resolved before a snapshot.
+     */
+    static BedrockRuntimeClient offlineClient(BedrockSettings settings, SdkHttpClient http) {
+        return BedrockRuntimeClient.builder()
+                .httpClient(http)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .region(settings.region().map(Region::of).orElse(Region.US_EAST_1))
+                .endpointOverride(URI.create("http://localhost"))
+                .overrideConfiguration(overrides(settings))
+                .build();
     }
 
     /** For ConverseStream. Plain-HTTP endpoints (the emulator) cannot negotiate HTTP/2, so use HTTP/1.1 there. */

@@ -44,6 +44,9 @@ class ColdStartBenchmark {
     private static final int COLD_RUNS = Integer.getInteger("parley.bench.cold-runs", 3);
     private static final int WARM_REQUESTS = Integer.getInteger("parley.bench.warm-requests", 300);
     private static final String ONLY_ROUTES = System.getProperty("parley.bench.routes", "");
+    /** Regenerates priming's class list from this run (README: Cold start). */
+    private static final boolean WRITE_PRELOAD_LIST = Boolean.getBoolean("parley.bench.write-preload-list");
+    private static final Path PRELOAD_LIST = Path.of("src", "main", "resources", "META-INF", "parley-preload-classes.txt");
     /** What Lambda's Java runtime starts the JVM with (besides its heap and CDS settings). */
     private static final List<String> LAMBDA_JVM_FLAGS = List.of(
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -95,6 +98,12 @@ class ColdStartBenchmark {
         assertTrue(Files.isRegularFile(zip), "package first: ./mvnw package -DskipTests");
         Path task = unpack(zip, BENCH_DIR.resolve("function"));
         Files.createDirectories(BENCH_DIR.resolve("logs"));
+        Files.createDirectories(BENCH_DIR.resolve("classes"));
+        try (Stream<Path> old = Files.list(BENCH_DIR.resolve("classes"))) {
+            for (Path log : old.toList()) {
+                Files.delete(log);
+            }
+        }
         String loadBefore = loadAverage();
         Map<String, Map<Mode, Figures>> results = new LinkedHashMap<>();
         try (StandIns standIns = StandIns.start(StandIns.Options.ephemeral())) {
@@ -115,6 +124,9 @@ class ColdStartBenchmark {
             }
         }
         print(results, loadBefore, loadAverage());
+        if (WRITE_PRELOAD_LIST) {
+            writePreloadList();
+        }
     }
 
     private static List<Route> routes() throws IOException {
@@ -180,6 +192,11 @@ class ColdStartBenchmark {
         command.addAll(LAMBDA_JVM_FLAGS);
         // org.crac reaches the runtime's own CRaC context, where the RIC runs the hooks.
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+        // SdkWarmUp's HTTP warm-up would call the Region's STS endpoint; here nothing leaves 127.0.0.1.
+        command.add("-Dparley.priming.sdk-http-warm-up=false");
+        if (WRITE_PRELOAD_LIST && mode == Mode.PARLEY) {
+            command.add("-Xlog:class+load=info:file=" + BENCH_DIR.resolve("classes").toAbsolutePath() + "/%p.log");
+        }
         standIns.functionConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of(System.getProperty("parley.bench.jvm-args", "").split(" ")).stream()
                 .filter(arg -> !arg.isBlank()).toList());
@@ -281,6 +298,37 @@ class ColdStartBenchmark {
 
     private static byte[] http(String method, String path, String body) throws IOException {
         return JSON.writeValueAsBytes(Lambda.http(method, path, body));
+    }
+
+    /**
+     * Every class the function's own jars gave the unprimed runs (init and requests of every route),
+     * JDK classes (in the CDS archive already) and generated lambdas left out. Loading a class that
+     * is already loaded costs nothing, so the list does not need to know where init ended.
+     */
+    private static void writePreloadList() throws IOException {
+        java.util.TreeSet<String> classes = new java.util.TreeSet<>();
+        try (Stream<Path> logs = Files.list(BENCH_DIR.resolve("classes"))) {
+            for (Path log : logs.toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    int source = line.indexOf(" source: ");
+                    if (source < 0 || !line.substring(source).contains("/bench/function/")) {
+                        continue;
+                    }
+                    String name = line.substring(line.lastIndexOf(' ', source - 1) + 1, source);
+                    if (!name.contains("$$Lambda") && !name.contains("/0x")) {
+                        classes.add(name);
+                    }
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>(List.of(
+                "# Classes priming loads before a SnapStart snapshot (dev.parley.priming.ClassPreloader).",
+                "# Generated from real runs of every benchmarked route:",
+                "#   ./mvnw test -Dparley.test.includes='**/ColdStartBenchmark.java' -Dparley.bench.write-preload-list=true"));
+        lines.addAll(classes);
+        Files.createDirectories(PRELOAD_LIST.getParent());
+        Files.write(PRELOAD_LIST, lines);
+        System.out.println("wrote " + classes.size() + " classes to " + PRELOAD_LIST);
     }
 
     /** Unpacks function.zip as Lambda does (classes at the root, libraries in lib/). */

@@ -1,0 +1,76 @@
+package dev.parley.priming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.bedrock.BedrockPriming;
+import dev.parley.tools.InputValidator;
+import dev.parley.tools.ToolRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything warmed before a SnapStart snapshot, none of it touching Bedrock, DynamoDB or S3:
+ * classes from a real run's list, the SDK clients, a Converse call against a canned answer, the
+ * request path through the handler, the tools' JSON Schemas. Each part is guarded: priming that
+ * fails must never fail the snapshot, the request simply pays for what was not warmed.
+ */
+@ApplicationScoped
+public class Primer {
+    private static final Logger LOG = Logger.getLogger(Primer.class);
+
+    /** What priming did: classes preloaded, SDK clients warmed, the canned reply, requests answered otherwise than planned, schemas compiled. */
+    public record Report(int classes, int sdkClients, String converse, List<String> unexpected, int schemas) {
+    }
+
+    private final PrimingSettings settings;
+    private final BedrockPriming bedrock;
+    private final SdkPriming sdk;
+    private final RequestPriming requests;
+    private final ToolRegistry tools;
+    private final InputValidator validator;
+    private final ObjectMapper mapper;
+
+    Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, RequestPriming requests, ToolRegistry tools,
+            InputValidator validator, ObjectMapper mapper) {
+        this.settings = settings;
+        this.bedrock = bedrock;
+        this.sdk = sdk;
+        this.requests = requests;
+        this.tools = tools;
+        this.validator = validator;
+        this.mapper = mapper;
+    }
+
+    public Report prime() {
+        int classes = settings.preloadClasses() ? guarded("class preloading", 0,
+                () -> ClassPreloader.preload(Primer.class.getClassLoader())) : 0;
+        int sdkClients = guarded("SDK warm-up", 0, sdk::prime);
+        String converse = guarded("Converse", "", bedrock::prime);
+        List<String> unexpected = guarded("requests", List.of("failed"), requests::prime);
+        int schemas = guarded("tool schemas", 0, () -> {
+            // Compiles every schema (and loads the validator) the way a tool call would.
+            tools.all().forEach(tool -> validator.problems(tool, mapper.createObjectNode()));
+            return tools.all().size();
+        });
+        return new Report(classes, sdkClients, converse, unexpected, schemas);
+    }
+
+    /**
+     * After a restore. Priming holds nothing time- or credential-bound: its SDK calls use throwaway
+     * clients with canned answers and dummy static credentials, the real clients were only built
+     * (they resolve credentials and open connections on their first request, after the restore),
+     * and the runtime clears its DNS cache before the snapshot. What is left is to say so in the log.
+     */
+    public void restored() {
+        LOG.info("restored from a SnapStart snapshot");
+    }
+
+    private static <T> T guarded(String part, T fallback, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warnf(e, "priming: %s failed; the first request pays for it", part);
+            return fallback;
+        }
+    }
+}

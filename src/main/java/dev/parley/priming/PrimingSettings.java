@@ -1,0 +1,24 @@
+package dev.parley.priming;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code parley.priming.*}: what runs before a SnapStart snapshot (see the README's Cold start section). */
+@ConfigMapping(prefix = "parley.priming")
+public interface PrimingSettings {
+    /** Register the CRaC hooks at all; without SnapStart they never run either way. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The SDK's full {@code SdkWarmUp}, including its HTTP-client warm-up: one unsigned request to
+     * the Region's STS endpoint (no credentials, no charge). Off, only the SDK's offline part runs
+     * (canned responses), which is what the local benchmark does, since it may not leave 127.0.0.1.
+     */
+    @WithDefault("true")
+    boolean sdkHttpWarmUp();
+
+    /** Load (and initialize) the classes listed in META-INF/parley-preload-classes.txt. */
+    @WithDefault("true")
+    boolean preloadClasses();
+}
