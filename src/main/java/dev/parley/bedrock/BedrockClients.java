@@ -11,7 +11,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,16 +43,18 @@ public class BedrockClients {
     }
 
     /**
-     * A sync client configured like the real one (retries, timeouts) whose HTTP layer is
-     * {@code http}: priming runs Converse through it with a canned answer, so no request leaves
-     * the process and no real credentials are resolved before a snapshot.
+     * A sync client built like the real one (URL-connection HTTP client, timeouts, retries) but
+     * pointed at {@code endpoint} with dummy static credentials: priming calls a loopback endpoint
+     * with it, so no request reaches AWS and no real credentials are resolved before a snapshot.
      */
-    static BedrockRuntimeClient offlineClient(BedrockSettings settings, SdkHttpClient http) {
+    static BedrockRuntimeClient primingClient(BedrockSettings settings, URI endpoint) {
         return BedrockRuntimeClient.builder()
-                .httpClient(http)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.apiCallAttemptTimeout()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .region(settings.region().map(Region::of).orElse(Region.US_EAST_1))
-                .endpointOverride(URI.create("http://localhost"))
+                .endpointOverride(endpoint)
                 .overrideConfiguration(overrides(settings))
                 .build();
     }

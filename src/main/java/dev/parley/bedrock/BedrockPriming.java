@@ -1,17 +1,19 @@
 package dev.parley.bedrock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * Warms the Bedrock path of a request before a SnapStart snapshot, without calling Bedrock: builds
- * the real sync client (the first request would otherwise build it), then runs one Converse call
- * through {@link ConverseMapper} and the SDK (marshalling, signing, retries, unmarshalling) against
- * the SDK's canned-response HTTP client. Lives here because only bedrock/ builds Converse requests.
+ * the real sync client (the first request would otherwise build it), then runs Converse calls
+ * through {@link ConverseMapper} and the SDK (marshalling, signing, retries, the URL-connection
+ * HTTP client, unmarshalling) against a {@link CannedEndpoint} on the loopback interface. Lives
+ * here because only bedrock/ builds Converse requests.
  */
 @ApplicationScoped
 public class BedrockPriming {
@@ -29,18 +31,23 @@ public class BedrockPriming {
         this.catalog = catalog;
     }
 
-    /** Returns the canned reply's text, so a caller can tell the path really ran. */
-    public String prime() {
+    /** Runs {@code calls} canned Converse calls; returns the reply's text, so a caller can tell the path really ran. */
+    public String prime(int calls) {
         // Any call on the proxy creates the bean; serviceName() sends nothing.
         client.serviceName();
         catalog.all().forEach(model -> catalog.resolve(model.alias()));
         ModelSpec model = catalog.defaultModel();
         ModelCall call = new ModelCall(model, Optional.of("Priming."), List.of(ChatMessage.user("Priming.")),
                 InferenceSettings.DEFAULTS);
-        CannedResponseHttpClient http = CannedResponseHttpClient.builder().statusCode(200).responseBody(CANNED_REPLY)
-                .build();
-        try (BedrockRuntimeClient offline = BedrockClients.offlineClient(settings, http)) {
-            return ConverseMapper.toReply(model, offline.converse(ConverseMapper.toRequest(call))).text();
+        String text = "";
+        try (CannedEndpoint endpoint = new CannedEndpoint(CANNED_REPLY);
+                BedrockRuntimeClient offline = BedrockClients.primingClient(settings, endpoint.uri())) {
+            for (int i = 0; i < Math.max(1, calls); i++) {
+                text = ConverseMapper.toReply(model, offline.converse(ConverseMapper.toRequest(call))).text();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the loopback endpoint for priming", e);
         }
+        return text;
     }
 }

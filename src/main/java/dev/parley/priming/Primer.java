@@ -45,8 +45,11 @@ public class Primer {
         int classes = settings.preloadClasses() ? guarded("class preloading", 0,
                 () -> ClassPreloader.preload(Primer.class.getClassLoader())) : 0;
         int sdkClients = guarded("SDK warm-up", 0, sdk::prime);
-        String converse = guarded("Converse", "", bedrock::prime);
-        List<String> unexpected = guarded("requests", List.of("failed"), requests::prime);
+        String converse = guarded("Converse", "", () -> bedrock.prime(settings.iterations()));
+        List<String> unexpected = List.of();
+        for (int i = 0; i < Math.max(1, settings.iterations()); i++) {
+            unexpected = guarded("requests", List.of("failed"), requests::prime);
+        }
         int schemas = guarded("tool schemas", 0, () -> {
             // Compiles every schema (and loads the validator) the way a tool call would.
             tools.all().forEach(tool -> validator.problems(tool, mapper.createObjectNode()));

@@ -18,6 +18,13 @@ public interface PrimingSettings {
     @WithDefault("true")
     boolean sdkHttpWarmUp();
 
+    /**
+     * How often the canned Converse call and the priming requests run: enough for the JIT to compile
+     * the hot path, and compiled code is part of the snapshot too.
+     */
+    @WithDefault("200")
+    int iterations();
+
     /** Load (and initialize) the classes listed in META-INF/parley-preload-classes.txt. */
     @WithDefault("true")
     boolean preloadClasses();

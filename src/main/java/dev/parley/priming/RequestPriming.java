@@ -1,21 +1,26 @@
 package dev.parley.priming;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.chat.ChatReply;
 import dev.parley.compare.ComparisonResult;
-import dev.parley.lambda.ParleyHandler;
 import dev.parley.summarize.Summary;
 import dev.parley.tools.ToolCall;
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Sends synthetic API Gateway events through the whole handler (event decoding, router, routes,
- * Jackson, error rendering, response encoding) for requests that never reach AWS: the read-only
+ * Sends synthetic API Gateway events through the whole handler as Lambda's runtime hands them over
+ * (Quarkus's stream reader and writer, event decoding, router, routes, Jackson, error rendering,
+ * response encoding) for requests that never reach AWS: the read-only
  * routes that need no store, and model routes with bodies they refuse before any call. The
  * success responses of the model routes are warmed by building their Jackson serializers.
  */
@@ -26,11 +31,11 @@ public class RequestPriming {
     private static final List<Class<?>> RESPONSE_TYPES = List.of(Summary.class, ChatReply.class,
             ComparisonResult.Comparison.class, ComparisonResult.class, ToolCall.class);
 
-    private final ParleyHandler handler;
+    private static final Context CONTEXT = new PrimingContext();
+
     private final ObjectMapper mapper;
 
-    RequestPriming(ParleyHandler handler, ObjectMapper mapper) {
-        this.handler = handler;
+    RequestPriming(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -39,9 +44,19 @@ public class RequestPriming {
         RESPONSE_TYPES.forEach(mapper::canSerialize);
         return REQUESTS.entrySet().stream().filter(request -> {
             String[] line = request.getKey();
-            JsonNode response = handler.handleRequest(event(line[0], line[1], line[2]), null);
-            return response.path("statusCode").asInt() != request.getValue();
+            return status(event(line[0], line[1], line[2])) != request.getValue();
         }).map(request -> String.join(" ", request.getKey()[0], request.getKey()[1])).toList();
+    }
+
+    /** Through the same entry Quarkus's Lambda handler uses (QuarkusStreamHandler → AmazonLambdaRecorder.handle). */
+    private int status(ObjectNode event) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            AmazonLambdaRecorder.handle(new ByteArrayInputStream(mapper.writeValueAsBytes(event)), out, CONTEXT);
+            return mapper.readTree(out.toByteArray()).path("statusCode").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String[], Integer> requests() {

@@ -82,14 +82,15 @@ class ColdStartBenchmark {
     }
 
     /** One execution environment's life: start, (restore), first request, warm requests. */
-    record Run(double initMs, double restoreMs, double firstMs, List<Double> warmMs, long peakRssKb) {
+    record Run(double initMs, double restoreMs, double firstMs, List<Double> warmMs, long peakRssKb, double initCpuMs,
+            double firstCpuMs) {
         double coldMs() {
             return initMs + restoreMs + firstMs;
         }
     }
 
     record Figures(double initMs, double restoreMs, double firstMs, double coldMs, double p50, double p90,
-            double rssMb) {
+            double rssMb, double initCpuMs, double firstCpuMs) {
     }
 
     @Test
@@ -159,7 +160,9 @@ class ColdStartBenchmark {
             try {
                 long restoreAt = mode == Mode.PRIMED ? api.awaitRestoreNext(START_TIMEOUT) : 0;
                 long nextAt = api.awaitFirstNext(START_TIMEOUT);
+                double initCpu = cpuMs(process.pid());
                 RuntimeApiStandIn.Outcome firstOutcome = api.await(first, START_TIMEOUT);
+                double firstCpu = cpuMs(process.pid()) - initCpu;
                 check(route, firstOutcome);
                 List<Double> warm = new ArrayList<>(WARM_REQUESTS);
                 for (int i = 0; i < WARM_REQUESTS; i++) {
@@ -170,7 +173,7 @@ class ColdStartBenchmark {
                 long peak = peakRssKb(process.pid());
                 double initMs = ((mode == Mode.PRIMED ? restoreAt : nextAt) - started) / 1e6;
                 double restoreMs = mode == Mode.PRIMED ? (nextAt - restoreAt) / 1e6 : 0;
-                return new Run(initMs, restoreMs, firstOutcome.millis(), warm, peak);
+                return new Run(initMs, restoreMs, firstOutcome.millis(), warm, peak, initCpu, firstCpu);
             } finally {
                 process.destroy();
                 if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -259,7 +262,8 @@ class ColdStartBenchmark {
                 median(runs.stream().map(Run::firstMs).toList()),
                 median(runs.stream().map(Run::coldMs).toList()),
                 percentile(warm, 0.5), percentile(warm, 0.9),
-                median(runs.stream().map(run -> (double) run.peakRssKb()).toList()) / 1024.0);
+                median(runs.stream().map(run -> (double) run.peakRssKb()).toList()) / 1024.0,
+                median(runs.stream().map(Run::initCpuMs).toList()), median(runs.stream().map(Run::firstCpuMs).toList()));
     }
 
     private static void print(Map<String, Map<Mode, Figures>> results, String loadBefore, String loadAfter) {
@@ -268,16 +272,20 @@ class ColdStartBenchmark {
                 + "%d cores, load average before %s, after %s; %s %s%n", COLD_RUNS, WARM_REQUESTS,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
                 System.getProperty("java.vm.name"), System.getProperty("java.version")));
-        out.append(String.format(Locale.ROOT, "%-20s %-8s %9s %10s %9s %11s %9s %9s %8s%n", "route", "mode",
-                "init ms", "restore ms", "first ms", "cold total", "warm p50", "warm p90", "RSS MB"));
+        out.append(String.format(Locale.ROOT, "%-20s %-8s %9s %10s %9s %11s %9s %9s %8s %9s %9s%n", "route", "mode",
+                "init ms", "restore ms", "first ms", "cold total", "warm p50", "warm p90", "RSS MB", "init CPU",
+                "first CPU"));
         results.forEach((route, byMode) -> byMode.forEach((mode, f) -> out.append(String.format(Locale.ROOT,
-                "%-20s %-8s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f%n", route, mode.name().toLowerCase(Locale.ROOT),
-                f.initMs(), mode == Mode.PRIMED ? String.format(Locale.ROOT, "%.1f", f.restoreMs()) : "-", f.firstMs(),
-                f.coldMs(), f.p50(), f.p90(), f.rssMb()))));
+                "%-20s %-8s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f %9.0f %9.0f%n", route,
+                mode.name().toLowerCase(Locale.ROOT), f.initMs(),
+                mode == Mode.PRIMED ? String.format(Locale.ROOT, "%.1f", f.restoreMs()) : "-", f.firstMs(),
+                f.coldMs(), f.p50(), f.p90(), f.rssMb(), f.initCpuMs(), f.firstCpuMs()))));
         out.append("init = process start to the first invocation/next (primed: to restore/next, i.e. the snapshot);\n"
                 + "restore = afterRestore hooks (restore/next to invocation/next); first = event handed out to response;\n"
                 + "cold total = init + restore + first (what the user waits; with SnapStart the user waits only\n"
-                + "Lambda's restore + restore + first); RSS = VmHWM of the process.\n\nTargets:\n");
+                + "Lambda's restore + restore + first); RSS = VmHWM of the process; init/first CPU = CPU ms the process\n"
+                + "used (all threads, /proc/<pid>/stat, 10 ms ticks): less sensitive to other load than wall time.\n\n"
+                + "Targets:\n");
         results.forEach((route, byMode) -> {
             Figures parley = byMode.get(Mode.PARLEY);
             Figures primed = byMode.get(Mode.PRIMED);
@@ -363,6 +371,13 @@ class ColdStartBenchmark {
             }
         }
         return -1;
+    }
+
+    /** User + system CPU time of the process so far (clock ticks of 10 ms on Linux). */
+    private static double cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
     }
 
     private static String loadAverage() {
