@@ -2,10 +2,16 @@ package dev.parley.priming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.BedrockPriming;
+import dev.parley.bedrock.ContentBlock;
 import dev.parley.tools.InputValidator;
+import dev.parley.tools.ToolContext;
+import dev.parley.tools.ToolExecutor;
 import dev.parley.tools.ToolRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,9 +24,16 @@ import org.jboss.logging.Logger;
 public class Primer {
     private static final Logger LOG = Logger.getLogger(Primer.class);
 
-    /** What priming did: classes preloaded, SDK clients warmed, the canned reply, requests answered otherwise than planned, schemas compiled. */
-    public record Report(int classes, int sdkClients, String converse, List<String> unexpected, int schemas) {
+    /**
+     * What priming did: classes preloaded, SDK clients warmed, the canned reply, requests answered
+     * otherwise than planned, schemas compiled, tool calls that succeeded.
+     */
+    public record Report(int classes, int sdkClients, String converse, List<String> unexpected, int schemas,
+            int toolRuns) {
     }
+
+    /** Tools that need nothing outside the process (no weather service, no bucket). */
+    private static final Set<String> LOCAL_TOOLS = Set.of("calculator", "current_time");
 
     private final PrimingSettings settings;
     private final BedrockPriming bedrock;
@@ -29,9 +42,10 @@ public class Primer {
     private final ToolRegistry tools;
     private final InputValidator validator;
     private final ObjectMapper mapper;
+    private final ToolExecutor executor;
 
     Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, RequestPriming requests, ToolRegistry tools,
-            InputValidator validator, ObjectMapper mapper) {
+            InputValidator validator, ObjectMapper mapper, ToolExecutor executor) {
         this.settings = settings;
         this.bedrock = bedrock;
         this.sdk = sdk;
@@ -39,6 +53,7 @@ public class Primer {
         this.tools = tools;
         this.validator = validator;
         this.mapper = mapper;
+        this.executor = executor;
     }
 
     public Report prime() {
@@ -55,7 +70,8 @@ public class Primer {
             tools.all().forEach(tool -> validator.problems(tool, mapper.createObjectNode()));
             return tools.all().size();
         });
-        return new Report(classes, sdkClients, converse, unexpected, schemas);
+        int toolRuns = guarded("tool runs", 0, this::runLocalTools);
+        return new Report(classes, sdkClients, converse, unexpected, schemas, toolRuns);
     }
 
     /**
@@ -66,6 +82,23 @@ public class Primer {
      */
     public void restored() {
         LOG.info("restored from a SnapStart snapshot");
+    }
+
+    /**
+     * Runs the tools that need nothing outside the process through the executor a tool call uses
+     * (its thread pool, validation, timeout), the way the tool loop runs them.
+     */
+    private int runLocalTools() {
+        List<ContentBlock.ToolUse> uses = List.of(
+                new ContentBlock.ToolUse("priming-calculator", "calculator",
+                        mapper.createObjectNode().put("expression", "17.5 * 4 + 3^2")),
+                new ContentBlock.ToolUse("priming-time", "current_time", mapper.createObjectNode().put("timezone", "UTC")));
+        int ok = 0;
+        for (int i = 0; i < Math.max(1, settings.iterations()); i++) {
+            ok = (int) executor.run(uses, LOCAL_TOOLS, new ToolContext("priming", Instant.now().plusSeconds(30)),
+                    Duration.ofSeconds(5)).stream().filter(outcome -> "success".equals(outcome.call().status())).count();
+        }
+        return ok;
     }
 
     private static <T> T guarded(String part, T fallback, java.util.function.Supplier<T> work) {

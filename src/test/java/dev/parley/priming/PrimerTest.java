@@ -31,6 +31,7 @@ class PrimerTest {
         assertEquals(3, report.sdkClients(), "Bedrock Runtime, DynamoDB and S3 sync clients warmed by the SDK");
         assertTrue(report.unexpected().isEmpty(), "every priming request answered as planned: " + report.unexpected());
         assertEquals(tools.all().size(), report.schemas());
+        assertEquals(2, report.toolRuns(), "calculator and current_time ran through the tool executor");
         assertTrue(report.classes() > 1000, "the generated class list was loaded: " + report.classes());
         assertEquals(0, Emulator.control().calls().size(), "priming never calls Bedrock");
     }
