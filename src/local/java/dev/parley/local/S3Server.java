@@ -3,8 +3,10 @@ package dev.parley.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,22 +57,41 @@ final class S3Server implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Waits until this child answers as S3 does. A connect alone is not enough: a free port picked
+     * for the child can be taken by another process before the child binds it (the child then exits),
+     * and that process would answer instead. So the probe wants S3's bucket listing and a live child.
+     */
     private void awaitListening(String host, int port) throws InterruptedException {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + " (see its log)");
+                throw new PortTaken("S3Proxy exited with " + process.exitValue() + " (see its log); port " + port
+                        + " may be taken");
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 200);
-                return;
+            try {
+                HttpResponse<String> answer = http.send(probe, HttpResponse.BodyHandlers.ofString());
+                if (answer.body().contains("ListAllMyBucketsResult") && process.isAlive()) {
+                    return;
+                }
             } catch (IOException notYet) {
-                Thread.sleep(100);
+                // not listening yet
             }
+            Thread.sleep(100);
         }
         close();
-        throw new UncheckedIOException(new IOException("S3Proxy did not listen on " + port + " within "
+        throw new UncheckedIOException(new IOException("S3Proxy did not answer on " + port + " within "
                 + START_TIMEOUT_MS + " ms"));
+    }
+
+    /** The child could not serve on the port it was given; a caller that picked the port may pick another. */
+    static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     URI endpoint() {

@@ -104,10 +104,26 @@ public final class StandIns implements AutoCloseable {
         Path dir = options.dataDir().isPresent()
                 ? options.dataDir().get().resolve("s3")
                 : Files.createTempDirectory("parley-s3").resolve("data");
-        S3Server server = S3Server.start(options.host(), options.s3Port() == 0 ? freePort() : options.s3Port(), dir);
+        S3Server server = startS3(dir);
         running.add(server);
         LocalBuckets.create(server.endpoint(), DOCUMENTS_BUCKET);
         return server.endpoint();
+    }
+
+    /** On a fixed port, once; on a free port, again on another when the picked one was taken meanwhile. */
+    private S3Server startS3(Path dir) throws Exception {
+        if (options.s3Port() != 0) {
+            return S3Server.start(options.host(), options.s3Port(), dir);
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return S3Server.start(options.host(), freePort(), dir);
+            } catch (S3Server.PortTaken e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Optional<URI> bedrockEndpoint() {
