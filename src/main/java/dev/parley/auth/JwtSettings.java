@@ -19,7 +19,11 @@ public interface JwtSettings {
     /** Expected audience ({@code aud}, or Cognito access tokens' {@code client_id}). */
     Optional<String> audience();
 
-    /** Where the issuer publishes its signing keys; {@code {issuer}/.well-known/jwks.json} by default. */
+    /**
+     * Where the issuer publishes its signing keys. By default the {@code jwks_uri} of the issuer's
+     * OIDC discovery document ({@code {issuer}/.well-known/openid-configuration}), as API Gateway's
+     * JWT authorizer finds them.
+     */
     Optional<URI> jwksUrl();
 
     @WithDefault("30s")

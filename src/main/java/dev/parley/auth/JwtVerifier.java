@@ -1,6 +1,7 @@
 package dev.parley.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -15,18 +16,21 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 /**
  * Verifies a bearer JWT the way API Gateway's JWT authorizer does: signature against the issuer's
- * published keys (fetched once and cached), issuer, audience (or {@code client_id}), expiry. The
- * caller is the token's {@code sub}.
+ * published keys (found by OIDC discovery unless {@code parley.auth.jwt.jwks-url} names them,
+ * fetched once and cached), issuer, audience (or {@code client_id}), expiry. The caller is the
+ * token's {@code sub}. A failed discovery refuses the token and is tried again on the next one.
  */
 @ApplicationScoped
 public class JwtVerifier {
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class);
 
     private final JwtSettings settings;
+    private final OidcDiscovery discovery;
     private volatile JwtConsumer consumer;
 
-    JwtVerifier(JwtSettings settings) {
+    JwtVerifier(JwtSettings settings, OidcDiscovery discovery) {
         this.settings = settings;
+        this.discovery = discovery;
     }
 
     /** The token's subject when the token is valid; empty otherwise (the reason is logged, not returned). */
@@ -34,8 +38,15 @@ public class JwtVerifier {
         if (token == null || token.isBlank() || settings.issuer().isEmpty()) {
             return Optional.empty();
         }
+        JwtConsumer verifier;
         try {
-            JwtClaims claims = consumer().processToClaims(token);
+            verifier = consumer();
+        } catch (IOException e) {
+            LOG.warnf("JWT refused: the issuer's signing keys cannot be located: %s", e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            JwtClaims claims = verifier.processToClaims(token);
             if (!audienceMatches(claims)) {
                 LOG.info("JWT refused: neither aud nor client_id is the expected audience");
                 return Optional.empty();
@@ -57,14 +68,14 @@ public class JwtVerifier {
         return audiences.contains(expected) || expected.equals(claims.getClaimValueAsString("client_id"));
     }
 
-    private JwtConsumer consumer() {
+    private JwtConsumer consumer() throws IOException {
         JwtConsumer current = consumer;
         if (current == null) {
             synchronized (this) {
                 if (consumer == null) {
                     String issuer = settings.issuer().orElseThrow();
-                    URI jwks = settings.jwksUrl().orElse(URI.create(issuer.replaceAll("/$", "")
-                            + "/.well-known/jwks.json"));
+                    URI jwks = settings.jwksUrl().isPresent() ? settings.jwksUrl().get() : discovery.jwksUri(issuer);
+                    LOG.infof("JWT signing keys of %s: %s", issuer, jwks);
                     consumer = new JwtConsumerBuilder()
                             .setRequireExpirationTime()
                             .setRequireSubject()
