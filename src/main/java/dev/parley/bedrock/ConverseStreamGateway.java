@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
@@ -77,7 +78,13 @@ public class ConverseStreamGateway {
                     }
                 })
                 .build();
-        CompletableFuture<Void> done = client.converseStream(ConverseMapper.toStreamRequest(call),
+        // The caller's budget (a stream's: its invocation's deadline) bounds the call, not the client's
+        // api-call-timeout, which is sized for synchronous calls behind API Gateway.
+        Duration budget = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+        ConverseStreamRequest request = ConverseMapper.toStreamRequest(call).toBuilder()
+                .overrideConfiguration(o -> o.apiCallTimeout(budget).apiCallAttemptTimeout(budget))
+                .build();
+        CompletableFuture<Void> done = client.converseStream(request,
                 ConverseStreamResponseHandler.builder().subscriber(visitor).build());
         try {
             done.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
