@@ -172,7 +172,7 @@ class TemplateContractTest {
         paths.forEach((path, operations) -> map(operations).forEach((method, operation) -> {
             assertEquals(List.of(List.of(Map.of("ParleyJwtAuthorizer", List.of())), Map.of("Ref", "AWS::NoValue")),
                     ifBranches(map(operation).get("security"), "UseJwt"), method + " " + path);
-            secured.add(method.toUpperCase() + " " + path);
+            secured.add(("x-amazon-apigateway-any-method".equals(method) ? "ANY" : method.toUpperCase()) + " " + path);
         }));
         Set<String> routed = new TreeSet<>();
         map(functions().get("ParleyFunction").get("Events")).values().forEach(event -> {
@@ -189,7 +189,8 @@ class TemplateContractTest {
     void costlyRouteLimitsApplyToTheRoutesTheirDescriptionNames() {
         String description = description("CostlyRouteRateLimit").replace('\n', ' ');
         Map<String, Object> routeSettings = map(map(resource("ParleyHttpApi").get("Properties")).get("RouteSettings"));
-        assertEquals(Set.of("POST /v1/chat", "POST /v1/compare", "POST /v1/tools"), routeSettings.keySet());
+        assertEquals(Set.of("POST /v1/chat", "POST /v1/compare", "POST /v1/tools", "ANY /openai/v1/{proxy+}"),
+                routeSettings.keySet());
         for (String route : routeSettings.keySet()) {
             assertTrue(description.contains(route), route + " in: " + description);
             assertEquals(Map.of("ThrottlingBurstLimit", Map.of("Ref", "CostlyRouteBurstLimit"),
