@@ -25,6 +25,7 @@ public class LocalRun {
     private StandIns standIns;
     private LocalApiGateway gateway;
     private LocalS3Notifier uploads;
+    private LambdaInstances instances;
 
     void start(@Observes StartupEvent event, LocalRunSettings settings,
             @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int lambdaPort,
@@ -33,7 +34,9 @@ public class LocalRun {
         boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
         standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
                 settings.s3Port(), settings.weatherPort(), settings.managementPort(), Optional.of(Path.of(settings.dataDir())),
-                emulator));
+                emulator, settings.faults()));
+        // Quarkus's one poll loop, plus these: invocations run concurrently, as on several Lambda instances.
+        instances = LambdaInstances.start(Math.max(0, settings.concurrency() - 1));
         gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
                 URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), standIns.managementApi());
         // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
@@ -46,11 +49,13 @@ public class LocalRun {
                   Bedrock:   %s
                   DynamoDB:  %s
                   S3:        %s   (uploads: s3://%s/%s{owner}/...)
-                  Data:      %s""",
+                  Data:      %s
+                  Invocations at once: %d%s""",
                 settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
                 standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
-                Path.of(settings.dataDir()).toAbsolutePath());
+                Path.of(settings.dataDir()).toAbsolutePath(), Math.max(1, settings.concurrency()),
+                standIns.faultProxies().isEmpty() ? "" : "\n  Fault proxies: " + standIns.faultProxies());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -59,6 +64,9 @@ public class LocalRun {
         }
         if (gateway != null) {
             gateway.close();
+        }
+        if (instances != null) {
+            instances.close();
         }
         if (standIns != null) {
             standIns.close();

@@ -37,4 +37,12 @@ public interface LocalRunSettings {
     /** {@code emulator} (no AWS account needed) or {@code aws} (real Bedrock with your credentials). */
     @WithDefault("emulator")
     String bedrock();
+
+    /** How many invocations run at once, as that many Lambda instances would (Quarkus alone runs one). */
+    @WithDefault("8")
+    int concurrency();
+
+    /** Put a fault proxy in front of each stand-in, to try failures by hand (see the README's Reliability section). */
+    @WithDefault("false")
+    boolean faults();
 }

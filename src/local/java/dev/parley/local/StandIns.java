@@ -3,6 +3,7 @@ package dev.parley.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.parley.local.bedrock.BedrockEmulator;
+import dev.parley.local.faults.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -30,15 +31,22 @@ public final class StandIns implements AutoCloseable {
     /** The documents bucket, as template.yaml creates it; uploads under uploads/{owner}/ are summarized. */
     public static final String DOCUMENTS_BUCKET = "parley-documents";
 
+    /** The dependencies a fault proxy can stand in front of; the names are also the proxies' names. */
+    public static final List<String> FAULT_TARGETS = List.of("bedrock", "dynamodb", "s3", "management");
+    /** Where tests find each fault proxy: {@code parley-test.faults.<name>} (not function configuration). */
+    public static final String FAULTS_CONFIG_PREFIX = "parley-test.faults.";
+
     /**
      * @param dataDir where DynamoDB Local and S3 keep their files; empty = in memory / temporary
      * @param startBedrock false when the function should talk to real Bedrock instead of the emulator
+     * @param faults put a {@link FaultProxy} between the function and each stand-in, passing
+     *     everything through until a test (or {@code curl}) programs a fault
      */
     public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, int weatherPort,
-            int managementPort, Optional<Path> dataDir, boolean startBedrock) {
+            int managementPort, Optional<Path> dataDir, boolean startBedrock, boolean faults) {
 
         public static Options ephemeral() {
-            return new Options("127.0.0.1", 0, 0, 0, 0, 0, Optional.empty(), true);
+            return new Options("127.0.0.1", 0, 0, 0, 0, 0, Optional.empty(), true, true);
         }
     }
 
@@ -49,6 +57,9 @@ public final class StandIns implements AutoCloseable {
     private URI s3;
     private LocalWeatherService weather;
     private LocalManagementApi managementApi;
+    /** What the function is pointed at: a stand-in's endpoint, or the fault proxy in front of it. */
+    private final Map<String, URI> functionSide = new LinkedHashMap<>();
+    private final Map<String, FaultProxy> proxies = new LinkedHashMap<>();
 
     private StandIns(Options options) {
         this.options = options;
@@ -77,6 +88,31 @@ public final class StandIns implements AutoCloseable {
         running.add(weather);
         managementApi = LocalManagementApi.start(options.host(), options.managementPort());
         running.add(managementApi);
+        if (bedrock != null) {
+            functionSide.put("bedrock", proxied("bedrock", bedrock));
+        }
+        functionSide.put("dynamodb", proxied("dynamodb", dynamo));
+        functionSide.put("s3", proxied("s3", s3));
+        URI management = managementApi.endpoint();
+        // The stand-in's endpoint carries a stage path; the proxy keeps it.
+        functionSide.put("management", proxied("management", management).resolve(management.getRawPath()));
+    }
+
+    private URI proxied(String name, URI target) throws IOException {
+        if (!options.faults()) {
+            return target;
+        }
+        FaultProxy proxy = FaultProxy.start(name, options.host(), 0, target);
+        running.add(proxy);
+        proxies.put(name, proxy);
+        return proxy.endpoint();
+    }
+
+    /** The fault proxies by name ({@link #FAULT_TARGETS}); empty unless {@link Options#faults()}. */
+    public Map<String, URI> faultProxies() {
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        proxies.forEach((name, proxy) -> endpoints.put(name, proxy.endpoint()));
+        return endpoints;
     }
 
     private URI startDynamo() throws Exception {
@@ -147,19 +183,19 @@ public final class StandIns implements AutoCloseable {
     public Map<String, String> functionConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         bedrockEndpoint().ifPresent(endpoint -> {
-            config.put("parley.bedrock.endpoint-override", endpoint.toString());
+            config.put("parley.bedrock.endpoint-override", functionSide.get("bedrock").toString());
             config.put("parley.bedrock.region", REGION);
             config.put("parley.bedrock.credentials.type", "static");
             config.put("parley.bedrock.credentials.access-key-id", ACCESS_KEY);
             config.put("parley.bedrock.credentials.secret-access-key", SECRET_KEY);
         });
-        config.put("quarkus.dynamodb.endpoint-override", dynamo.toString());
+        config.put("quarkus.dynamodb.endpoint-override", functionSide.get("dynamodb").toString());
         config.put("quarkus.dynamodb.aws.region", REGION);
         config.put("quarkus.dynamodb.aws.credentials.type", "static");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", ACCESS_KEY);
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
         config.put("parley.store.table-name", TABLE);
-        config.put("quarkus.s3.endpoint-override", s3.toString());
+        config.put("quarkus.s3.endpoint-override", functionSide.get("s3").toString());
         config.put("quarkus.s3.path-style-access", "true");
         config.put("quarkus.s3.aws.region", REGION);
         config.put("quarkus.s3.aws.credentials.type", "static");
@@ -168,11 +204,12 @@ public final class StandIns implements AutoCloseable {
         config.put("parley.documents.bucket", DOCUMENTS_BUCKET);
         config.put("parley.tools.weather.geocoding-url", weather.geocodingUrl().toString());
         config.put("parley.tools.weather.forecast-url", weather.forecastUrl().toString());
-        config.put("parley.websocket.management-endpoint", managementApi.endpoint().toString());
+        config.put("parley.websocket.management-endpoint", functionSide.get("management").toString());
         config.put("parley.websocket.region", REGION);
         config.put("parley.websocket.credentials.type", "static");
         config.put("parley.websocket.credentials.access-key-id", ACCESS_KEY);
         config.put("parley.websocket.credentials.secret-access-key", SECRET_KEY);
+        faultProxies().forEach((name, endpoint) -> config.put(FAULTS_CONFIG_PREFIX + name, endpoint.toString()));
         return config;
     }
 

@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
 public class DocumentProcessor {
     private static final Logger LOG = Logger.getLogger(DocumentProcessor.class);
 
-    /** Failures that may pass (throttling, an unavailable model or store): the event is delivered again. */
+    /** Failures that may pass (throttling, an unavailable model, table or bucket): the event is delivered again. */
     private static final Set<ErrorCode> TRANSIENT = Set.of(ErrorCode.THROTTLED, ErrorCode.MODEL_UNAVAILABLE,
-            ErrorCode.MODEL_TIMEOUT, ErrorCode.STORE_UNAVAILABLE);
+            ErrorCode.MODEL_TIMEOUT, ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUCKET_UNAVAILABLE);
 
     private static final int MAX_VERSION_CHARS = 256;
 
@@ -126,6 +126,7 @@ public class DocumentProcessor {
 
     private ObjectOutcome failed(Claim claim, ParleyException e) {
         boolean retry = TRANSIENT.contains(e.code());
+        // Said here, once: the translators (BucketErrors, StoreErrors, BedrockErrors) leave retrying to the caller.
         String message = retry ? e.getMessage() + " (will be retried)" : e.getMessage();
         LOG.warnf("summarizing %s failed (%s): %s", claim.ref().uri(), e.code().code(), message);
         ParleyException recorded = retry ? new ParleyException(e.code(), message) : e;

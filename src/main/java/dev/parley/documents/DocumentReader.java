@@ -1,10 +1,8 @@
 package dev.parley.documents;
 
-import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.Map;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,8 +50,7 @@ class DocumentReader {
         } catch (SdkException e) {
             throw BucketErrors.translate(e, "read", ref.uri());
         } catch (IOException e) {
-            throw new ParleyException(ErrorCode.STORE_UNAVAILABLE, "reading " + ref.uri() + " was interrupted ("
-                    + e.getMessage() + "); the upload will be retried", Map.of(), e);
+            throw BucketErrors.interrupted(ref.uri(), e);
         }
     }
 

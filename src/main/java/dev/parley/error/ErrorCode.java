@@ -19,7 +19,10 @@ public enum ErrorCode {
     MODEL_ACCESS_DENIED(502, "model_access_denied"),
     MODEL_ERROR(502, "model_error"),
     MODEL_UNAVAILABLE(503, "model_unavailable"),
+    /** DynamoDB (conversations, document records) failed. */
     STORE_UNAVAILABLE(503, "store_unavailable"),
+    /** S3 (the documents bucket) failed or throttled. */
+    BUCKET_UNAVAILABLE(503, "bucket_unavailable"),
     MODEL_TIMEOUT(504, "model_timeout");
 
     private final int status;

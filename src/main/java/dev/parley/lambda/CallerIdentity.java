@@ -2,6 +2,7 @@ package dev.parley.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,11 +23,22 @@ final class CallerIdentity {
     private CallerIdentity() {
     }
 
+    /** Identities become parts of DynamoDB keys (at most 2048 bytes) and S3 keys; real ones are far shorter. */
+    private static final int MAX_BYTES = 1024;
+
+    /**
+     * The caller, {@code anonymous} without an authorizer, or null when the authorizer context
+     * names an identity no real authorizer sends (too long, control characters): never mistaken
+     * for another caller, and never for anonymous.
+     */
     static String of(JsonNode requestContext) {
         for (String path : PATHS) {
             JsonNode value = requestContext.at(path);
             if (value.isTextual() && !value.textValue().isBlank()) {
-                return value.textValue();
+                String caller = value.textValue();
+                boolean usable = caller.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES
+                        && caller.chars().noneMatch(Character::isISOControl);
+                return usable ? caller : null;
             }
         }
         return HttpRequest.ANONYMOUS;

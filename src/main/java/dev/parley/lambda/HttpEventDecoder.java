@@ -9,26 +9,39 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Turns HTTP API 2.0, Function URL and REST API 1.0 events into {@link HttpRequest}s. */
+/**
+ * Turns HTTP API 2.0, Function URL and REST API 1.0 events into {@link HttpRequest}s. Every field
+ * is untrusted: a method that is not a method, or a path that is not a path, is answered 400
+ * here, before any route sees it.
+ */
 @ApplicationScoped
 class HttpEventDecoder {
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
+    /** Percent-encoding that {@code URLDecoder} can decode: every {@code %} starts two hex digits. */
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+    private static final int MAX_PATH_CHARS = 8192;
 
     LambdaEvent fromV2(JsonNode event, Invocation invocation) {
         JsonNode context = event.path("requestContext");
-        String stage = context.path("stage").asText("$default");
-        String path = event.path("rawPath").asText(context.path("http").path("path").asText("/"));
+        String stage = EventFields.text(context.path("stage"));
+        String path = EventFields.text(event.path("rawPath"));
+        if (path == null) {
+            path = EventFields.text(context.path("http").path("path"));
+        }
         // On a named stage (not $default) HTTP API puts the stage name in front of rawPath.
-        if (!"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
+        if (path != null && stage != null && !"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
             path = path.substring(stage.length() + 1);
         }
-        return build(event, context.path("http").path("method").asText(), path,
+        return build(event, EventFields.text(context.path("http").path("method")), path,
                 stringMap(event.path("queryStringParameters")), invocation);
     }
 
     LambdaEvent fromV1(JsonNode event, Invocation invocation) {
-        return build(event, event.path("httpMethod").asText(),
-                event.path("path").asText("/"), stringMap(event.path("queryStringParameters")), invocation);
+        return build(event, EventFields.text(event.path("httpMethod")),
+                EventFields.text(event.path("path")), stringMap(event.path("queryStringParameters")),
+                invocation);
     }
 
     private LambdaEvent build(JsonNode event, String method, String path,
@@ -36,15 +49,30 @@ class HttpEventDecoder {
         JsonNode context = event.path("requestContext");
         Map<String, String> headers = new HashMap<>();
         stringMap(event.path("headers")).forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        String requestId = context.path("requestId").asText(invocation.requestId());
+        String requestId = EventFields.requestId(context, invocation);
+        if (method == null || !METHOD.matcher(method).matches()) {
+            return new LambdaEvent.MalformedHttp(requestId, "the event's HTTP method is missing or not a method");
+        }
+        if (path == null) {
+            path = "/";
+        }
+        if (!path.startsWith("/") || path.length() > MAX_PATH_CHARS || path.chars().anyMatch(Character::isISOControl)
+                || BAD_ESCAPE.matcher(path).find()) {
+            return new LambdaEvent.MalformedHttp(requestId, "the request path '" + Clip.of(path)
+                    + "' is not a valid URL path");
+        }
         String body;
         try {
             body = body(event);
         } catch (IllegalArgumentException e) {
             return new LambdaEvent.MalformedHttp(requestId, "isBase64Encoded is true but the body is not valid base64");
         }
+        String caller = CallerIdentity.of(context);
+        if (caller == null) {
+            return new LambdaEvent.MalformedHttp(requestId, "the authorizer context names an unusable caller identity");
+        }
         HttpRequest request = new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers, query, body,
-                CallerIdentity.of(context), requestId, invocation.deadline(), Map.of());
+                caller, requestId, invocation.deadline(), Map.of());
         return new LambdaEvent.Http(request);
     }
 

@@ -42,6 +42,10 @@ public sealed interface LambdaEvent {
     record Authorizer(String token, String methodArn) implements LambdaEvent {
     }
 
+    /** A WebSocket event whose envelope is broken (a connection id, domain or stage that is not one); answered 400. */
+    record MalformedWebSocket(String requestId, String problem) implements LambdaEvent {
+    }
+
     /** A WebSocket API event: connect, a message on a route, or disconnect. */
     record WebSocket(WebSocketEvent event) implements LambdaEvent {
     }

@@ -59,6 +59,14 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         if (decoded instanceof LambdaEvent.Authorizer authorizer) {
             return mapper.valueToTree(webSocketAuthorizer.authorize(authorizer.token(), authorizer.methodArn()));
         }
+        if (decoded instanceof LambdaEvent.MalformedWebSocket malformed) {
+            // No frame can be posted to a connection the event does not name properly: the status says it all.
+            LOG.warnf("malformed WebSocket event (request %s): %s", malformed.requestId(), malformed.problem());
+            ObjectNode result = mapper.createObjectNode().put("statusCode", 400);
+            result.put("body", mapper.valueToTree(errors.of(ParleyException.badRequest(malformed.problem()),
+                    malformed.requestId()).body()).toString());
+            return result;
+        }
         if (decoded instanceof LambdaEvent.WebSocket webSocket) {
             return mapper.valueToTree(webSockets.handle(webSocket.event()));
         }

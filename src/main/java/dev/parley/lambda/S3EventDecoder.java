@@ -168,7 +168,7 @@ class S3EventDecoder {
             // '+' is a space and %XX are UTF-8 bytes ("my file ü.txt" arrives as "my+file+%C3%BC.txt").
             decodedKey = URLDecoder.decode(key.asText(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            decoded.skipped().add(where + ": the object key '" + clip(key.asText()) + "' is not valid URL encoding");
+            decoded.skipped().add(where + ": the object key '" + Clip.of(key.asText()) + "' is not valid URL encoding");
             return;
         }
         JsonNode size = object.path("size");
@@ -176,10 +176,6 @@ class S3EventDecoder {
                 text(object, fields.eTag()), text(object, "sequencer"),
                 size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty(),
                 time.flatMap(S3EventDecoder::instant)));
-    }
-
-    private static String clip(String value) {
-        return value.length() > 200 ? value.substring(0, 200) + "…" : value;
     }
 
     private static Optional<Instant> instant(String value) {

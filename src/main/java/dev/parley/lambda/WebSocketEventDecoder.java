@@ -5,9 +5,23 @@ import dev.parley.websocket.WebSocketEvent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
-/** Turns API Gateway WebSocket events into {@link WebSocketEvent}s. */
+/**
+ * Turns API Gateway WebSocket events into {@link WebSocketEvent}s. Every field is untrusted: the
+ * domain name and stage become the URL frames are posted to (signed with the function's
+ * credentials), so they must be a host name and a stage name, and nothing that could turn the
+ * URL into another one; a connection id goes into that URL's path.
+ */
 final class WebSocketEventDecoder {
+    /** A DNS host name (API Gateway's or a custom domain), optionally with a port (the local gateway's). */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}(:|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
+    /** API Gateway's stage names: letters, digits, hyphens and underscores, up to 128. */
+    private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** Connection ids are base64 (API Gateway) or base64url (the local gateway). */
+    private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9+/=_-]{1,128}");
+
     private WebSocketEventDecoder() {
     }
 
@@ -18,15 +32,29 @@ final class WebSocketEventDecoder {
 
     static LambdaEvent decode(JsonNode event, Invocation invocation) {
         JsonNode context = event.path("requestContext");
-        WebSocketEvent.Kind kind = switch (context.path("eventType").asText()) {
+        String eventType = EventFields.text(context.path("eventType"));
+        WebSocketEvent.Kind kind = switch (eventType == null ? "" : eventType) {
             case "CONNECT" -> WebSocketEvent.Kind.CONNECT;
             case "DISCONNECT" -> WebSocketEvent.Kind.DISCONNECT;
             case "MESSAGE" -> WebSocketEvent.Kind.MESSAGE;
             default -> null;
         };
         if (kind == null) {
-            return new LambdaEvent.Unrecognized("WebSocket eventType '" + context.path("eventType").asText()
+            return new LambdaEvent.Unrecognized("WebSocket eventType '" + Clip.of(context.path("eventType").toString())
                     + "' is not CONNECT, MESSAGE or DISCONNECT");
+        }
+        String requestId = EventFields.requestId(context, invocation);
+        String connectionId = EventFields.text(context.path("connectionId"));
+        if (connectionId == null || !CONNECTION_ID.matcher(connectionId).matches()) {
+            return new LambdaEvent.MalformedWebSocket(requestId, "requestContext.connectionId is not a connection id");
+        }
+        String domain = EventFields.text(context.path("domainName"));
+        if (domain == null || !DOMAIN.matcher(domain).matches()) {
+            return new LambdaEvent.MalformedWebSocket(requestId, "requestContext.domainName is not a host name");
+        }
+        String stage = EventFields.text(context.path("stage"));
+        if (stage == null || !STAGE.matcher(stage).matches()) {
+            return new LambdaEvent.MalformedWebSocket(requestId, "requestContext.stage is not a stage name");
         }
         String body = event.path("body").isTextual() ? event.path("body").textValue() : "";
         if (event.path("isBase64Encoded").asBoolean(false)) {
@@ -36,11 +64,14 @@ final class WebSocketEventDecoder {
                 body = "";
             }
         }
-        // The Management API of a connection lives at https://{domainName}/{stage}.
-        URI management = URI.create("https://" + context.path("domainName").asText() + "/"
-                + context.path("stage").asText());
-        return new LambdaEvent.WebSocket(new WebSocketEvent(kind, context.path("routeKey").asText("$default"),
-                context.path("connectionId").asText(), body, CallerIdentity.of(context), management,
-                context.path("requestId").asText(invocation.requestId()), invocation.deadline()));
+        String caller = CallerIdentity.of(context);
+        if (caller == null) {
+            return new LambdaEvent.MalformedWebSocket(requestId, "the authorizer context names an unusable caller identity");
+        }
+        String route = EventFields.text(context.path("routeKey"));
+        // The Management API of a connection lives at https://{domainName}/{stage}; both were checked above.
+        URI management = URI.create("https://" + domain + "/" + stage);
+        return new LambdaEvent.WebSocket(new WebSocketEvent(kind, route == null ? "$default" : Clip.of(route),
+                connectionId, body, caller, management, requestId, invocation.deadline()));
     }
 }
