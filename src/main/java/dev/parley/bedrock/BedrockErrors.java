@@ -1,6 +1,7 @@
 package dev.parley.bedrock;
 
 import dev.parley.error.ErrorCode;
+import dev.parley.error.Messages;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -45,7 +46,7 @@ public class BedrockErrors {
 
         if (e instanceof AccessDeniedException) {
             return new ParleyException(ErrorCode.MODEL_ACCESS_DENIED, "Bedrock denied access to model " + name + ": "
-                    + detail + ". To fix it: " + accessAdvice(model), Map.of(), e);
+                    + Messages.clause(detail) + ". To fix it: " + accessAdvice(model), Map.of(), e);
         }
         if (e instanceof ThrottlingException || e instanceof ServiceQuotaExceededException) {
             long seconds = Math.max(1, settings.retry().throttledRetryAfter().toSeconds());
@@ -69,7 +70,7 @@ public class BedrockErrors {
         }
         if (e instanceof ResourceNotFoundException) {
             return new ParleyException(ErrorCode.MODEL_ERROR, "model " + name + " was not found in " + region()
-                    + ": " + detail + ". Check the catalog's id for this region.", Map.of(), e);
+                    + ": " + Messages.clause(detail) + ". Check the catalog's id for this region.", Map.of(), e);
         }
         if (e instanceof ModelErrorException || e instanceof ModelStreamErrorException) {
             return new ParleyException(ErrorCode.MODEL_ERROR, "model " + name + " failed: " + detail, Map.of(), e);
@@ -84,8 +85,9 @@ public class BedrockErrors {
                     + " execution role (on Lambda)", Map.of(), e);
         }
         if (e instanceof SdkClientException) {
+            // The SDK's message names its own internals (parsers, sources); the caller gets its first clause.
             return new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "could not reach Bedrock for model " + name
-                    + ": " + detail, Map.of(), e);
+                    + ": " + Messages.sdkClause(detail) + "; retry shortly", Map.of(), e);
         }
         if (e instanceof ParleyException parley) {
             return parley;

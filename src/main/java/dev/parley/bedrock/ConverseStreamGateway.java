@@ -1,5 +1,7 @@
 package dev.parley.bedrock;
 
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +98,12 @@ public class ConverseStreamGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw errors.translate(e, call.model());
+        }
+        if (message.stopReason == null) {
+            // Bedrock ends every complete stream with messageStop; a stream that ended without it was
+            // cut (a broken connection, a truncated frame) and its text is only part of the reply.
+            throw new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "the stream from model " + call.model().alias()
+                    + " (" + call.model().modelId() + ") ended before the reply was complete; retry shortly");
         }
         return message.reply(call.model());
     }

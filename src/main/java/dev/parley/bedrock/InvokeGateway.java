@@ -1,6 +1,11 @@
 package dev.parley.bedrock;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -13,10 +18,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 public class InvokeGateway {
     private final BedrockRuntimeClient client;
     private final BedrockErrors errors;
+    private final ObjectMapper mapper;
 
-    InvokeGateway(BedrockRuntimeClient client, BedrockErrors errors) {
+    InvokeGateway(BedrockRuntimeClient client, BedrockErrors errors, ObjectMapper mapper) {
         this.client = client;
         this.errors = errors;
+        this.mapper = mapper;
     }
 
     public String invoke(ModelSpec model, String nativeJsonBody) {
@@ -39,8 +46,25 @@ public class InvokeGateway {
         SdkHttpResponse http = response.sdkHttpResponse();
         int input = header(http, "X-Amzn-Bedrock-Input-Token-Count");
         int output = header(http, "X-Amzn-Bedrock-Output-Token-Count");
-        return new InvokeReply(response.body().asUtf8String(), new Usage(input, output, input + output),
+        return new InvokeReply(checked(model, response), new Usage(input, output, input + output),
                 header(http, "X-Amzn-Bedrock-Invocation-Latency"));
+    }
+
+    /** Passed through as it came, so checked first: a body cut short on the way is not the model's answer. */
+    private String checked(ModelSpec model, InvokeModelResponse response) {
+        byte[] body = response.body().asByteArray();
+        String name = model.alias() + " (" + model.modelId() + ")";
+        int declared = header(response.sdkHttpResponse(), "Content-Length");
+        if (declared > 0 && declared != body.length) {
+            throw new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "the answer of model " + name + " broke off after "
+                    + body.length + " of " + declared + " bytes; retry shortly");
+        }
+        try {
+            mapper.readTree(body);
+        } catch (IOException e) {
+            throw new ParleyException(ErrorCode.MODEL_ERROR, "model " + name + " answered something that is not JSON");
+        }
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /** A count header; 0 when Bedrock left it out (some models do not report usage). */

@@ -46,6 +46,11 @@ class DocumentReader {
                 in.abort();
                 throw tooLarge(bytes.length, limit);
             }
+            if (length != null && bytes.length < length) {
+                // The connection ended early: summarizing what arrived would record part of the document as all of it.
+                throw BucketErrors.interrupted(ref.uri(), new IOException("the body ended after " + bytes.length
+                        + " of " + length + " bytes"));
+            }
             return new StoredObject(bytes, in.response().contentType());
         } catch (SdkException e) {
             throw BucketErrors.translate(e, "read", ref.uri());

@@ -19,4 +19,18 @@ public final class Messages {
         }
         return trimmed.isEmpty() ? "no details" : trimmed;
     }
+
+    /**
+     * The first clause of an AWS SDK client exception's message ("Unable to execute HTTP request:
+     * Connection reset"), without the parser, source and attempt details the SDK appends in
+     * parentheses or on further lines.
+     */
+    public static String sdkClause(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        String first = message.lines().findFirst().orElse("");
+        int paren = first.indexOf(" (");
+        return clause(paren < 0 ? first : first.substring(0, paren));
+    }
 }

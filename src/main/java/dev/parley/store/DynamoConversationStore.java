@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 @ApplicationScoped
 public class DynamoConversationStore implements ConversationStore {
+    private static final Logger LOG = Logger.getLogger(DynamoConversationStore.class);
     private final DynamoDbClient dynamo;
     private final StoreSettings settings;
 
@@ -202,6 +204,18 @@ public class DynamoConversationStore implements ConversationStore {
             }
             throw translated;
         }
+        try {
+            deleteMessages(pk);
+        } catch (ParleyException e) {
+            // The conversation is already gone for every reader: answering 503 now would make a
+            // retried DELETE answer 404. What is left expires by TTL.
+            LOG.warnf("conversation %s deleted; its messages were not (%s) and expire by TTL", conversationId,
+                    e.getMessage());
+        }
+        return true;
+    }
+
+    private void deleteMessages(String pk) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -215,7 +229,6 @@ public class DynamoConversationStore implements ConversationStore {
                     ? response.lastEvaluatedKey() : null;
         } while (start != null);
         BatchDeleter.deleteAll(dynamo, table(), keys);
-        return true;
     }
 
     private QueryRequest.Builder messagesQuery(String conversationId) {

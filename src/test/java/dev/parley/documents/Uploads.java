@@ -15,14 +15,14 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Uploads to the S3 stand-in and the S3 events announcing them, built from the fixtures in {@code events/}. */
-final class Uploads {
-    static final String BUCKET = StandIns.DOCUMENTS_BUCKET;
+public final class Uploads {
+    public static final String BUCKET = StandIns.DOCUMENTS_BUCKET;
 
     private Uploads() {
     }
 
     /** Puts an object and answers its ETag, as S3 reports it in events (without quotes). */
-    static String put(S3Client s3, String key, String contentType, byte[] body) {
+    public static String put(S3Client s3, String key, String contentType, byte[] body) {
         String eTag = s3.putObject(put -> {
             put.bucket(BUCKET).key(key);
             if (contentType != null) {
@@ -32,12 +32,12 @@ final class Uploads {
         return eTag.replace("\"", "");
     }
 
-    static String put(S3Client s3, String key, String contentType, String text) {
+    public static String put(S3Client s3, String key, String contentType, String text) {
         return put(s3, key, contentType, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A direct S3 notification for the object, its key form-URL-encoded as S3 sends it. */
-    static ObjectNode s3Event(String key, String eTag, long size) {
+    public static ObjectNode s3Event(String key, String eTag, long size) {
         ObjectNode event = Lambda.event("s3-object-created.json");
         ObjectNode object = (ObjectNode) event.at("/Records/0/s3/object");
         object.put("key", encode(key));
@@ -46,7 +46,7 @@ final class Uploads {
         return event;
     }
 
-    static ObjectNode eventBridge(String key, String eTag, long size) {
+    public static ObjectNode eventBridge(String key, String eTag, long size) {
         ObjectNode event = Lambda.event("eventbridge-object-created.json");
         ObjectNode object = (ObjectNode) event.at("/detail/object");
         object.put("key", encode(key));
@@ -58,15 +58,15 @@ final class Uploads {
     }
 
     /** S3's form URL encoding: '+' for a space, %XX for other bytes, '/' kept. */
-    static String encode(String key) {
+    public static String encode(String key) {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
     /** The function's answer to an event, with the status the mock event server gives it (500 when it threw). */
-    record Invocation(int status, JsonNode body) {
+    public record Invocation(int status, JsonNode body) {
     }
 
-    static Invocation invoke(JsonNode event) {
+    public static Invocation invoke(JsonNode event) {
         Response response = given().contentType("application/json").body(event.toString()).when().post();
         try {
             String raw = response.asString();
@@ -76,16 +76,16 @@ final class Uploads {
         }
     }
 
-    static Lambda.ProxyResult get(String user, String key) {
+    public static Lambda.ProxyResult get(String user, String key) {
         return Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/documents/" + pathEncode(key), null)));
     }
 
-    static Lambda.ProxyResult list(String user, String query) {
+    public static Lambda.ProxyResult list(String user, String query) {
         return Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/documents" + query, null)));
     }
 
     /** A key as a client puts it in a path: each segment percent-encoded, '/' kept. */
-    static String pathEncode(String key) {
+    public static String pathEncode(String key) {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
     }
 }
