@@ -170,6 +170,29 @@ class ConversationStoreFaultsTest {
         assertEquals(404, read.status(), read.toString());
     }
 
+    @ParameterizedTest(name = "stream: {0}")
+    @MethodSource("streamCells")
+    void aStreamedTurnFailsCleanly(String label, Fault fault, String code) {
+        List<String> before = snapshot();
+        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "TransactWriteItems").then(fault));
+        String connection = "conn-" + java.util.UUID.randomUUID();
+        ProxyResult result = Lambda.invoke(Lambda.webSocketMessage(connection, USER,
+                Map.of("action", "chat", "conversationId", conversation, "message", "A streamed turn.")));
+        faults.reset();
+        assertEquals(200, result.raw().path("statusCode").asInt(), result.toString());
+        List<dev.parley.local.ManagementApiControl.Frame> frames = dev.parley.testing.Frames.control().frames(connection);
+        dev.parley.local.ManagementApiControl.Frame last = frames.get(frames.size() - 1);
+        assertEquals("error", last.type(), frames.toString());
+        assertEquals(code, last.data().path("error").path("code").asText(), last.data().toString());
+        assertEquals(before, snapshot(), "the failed streamed turn changed the store");
+    }
+
+    static Stream<Arguments> streamCells() {
+        return Stream.of(Arguments.of("ThrottlingException", AwsErrors.dynamoThrottling(), "store_unavailable"),
+                Arguments.of("TransactionCanceled ConditionalCheckFailed",
+                        AwsErrors.dynamoTransactionCanceled("ConditionalCheckFailed", 3), "conflict"));
+    }
+
     static Stream<Arguments> routes() {
         return Stream.of(Arguments.of("GET", "/v1/conversations", "Query"),
                 Arguments.of("GET", "/v1/conversations/{id}", "GetItem"),
