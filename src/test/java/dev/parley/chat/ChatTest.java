@@ -126,6 +126,9 @@ class ChatTest {
         ProxyResult third = chat("erin", Map.of("conversationId", id, "message", "Now Nova", "model", "nova-pro"));
         assertEquals("us.amazon.nova-pro-v1:0", Emulator.control().calls().get(2).path("modelId").asText());
         assertEquals(200, third.status());
+        // The model a turn names becomes the conversation's: later turns keep it (README, chat walk-through).
+        ProxyResult fourth = chat("erin", id, "And once more");
+        assertEquals("nova-pro", fourth.body().path("model").asText(), fourth.toString());
     }
 
     @Test
