@@ -1,5 +1,6 @@
 package dev.parley.faults;
 
+import static dev.parley.faults.Turns.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class ConversationStoreFaultsTest {
         Faults.resetAll();
         Emulator.control().reset();
         faults = Faults.dynamodb();
-        ProxyResult first = chat(null, "Opening message of the fault matrix.");
+        ProxyResult first = Turns.chat(USER, null, "Opening message of the fault matrix.");
         assertEquals(201, first.status(), first.toString());
         conversation = first.body().path("conversationId").asText();
         faults.reset();
@@ -90,7 +91,7 @@ class ConversationStoreFaultsTest {
         faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "DynamoDB_20120810\\." + operation + "$")
                 .then(fault));
         long start = System.currentTimeMillis();
-        ProxyResult result = chat(conversation, "A turn that meets a failing store.");
+        ProxyResult result = Turns.chat(USER, conversation, "A turn that meets a failing store.");
         long elapsed = System.currentTimeMillis() - start;
         List<FaultControl.Request> attempts = faults.requests().stream()
                 .filter(r -> operation.equals(operation(r))).toList();
@@ -113,7 +114,7 @@ class ConversationStoreFaultsTest {
             assertEquals(before, after, "the failed turn changed the store");
         }
         // Nothing is stuck: the same request now succeeds.
-        ProxyResult retry = chat(conversation, "The same turn, once the store is back.");
+        ProxyResult retry = Turns.chat(USER, conversation, "The same turn, once the store is back.");
         assertEquals(200, retry.status(), retry.toString());
     }
 
@@ -123,7 +124,7 @@ class ConversationStoreFaultsTest {
         // Every attempt's answer is held past the 2 s attempt timeout; the call gives up at 5 s.
         faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "TransactWriteItems").then(new Fault.Delay(3_000)));
         long start = System.currentTimeMillis();
-        ProxyResult result = chat(conversation, "A turn whose write is answered too late.");
+        ProxyResult result = Turns.chat(USER, conversation, "A turn whose write is answered too late.");
         long elapsed = System.currentTimeMillis() - start;
         faults.reset();
 
@@ -140,7 +141,7 @@ class ConversationStoreFaultsTest {
         List<String> before = snapshot();
         faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "TransactWriteItems").times(2)
                 .then(AwsErrors.dynamoThrottling()));
-        ProxyResult result = chat(conversation, "A turn that is throttled twice.");
+        ProxyResult result = Turns.chat(USER, conversation, "A turn that is throttled twice.");
         assertEquals(200, result.status(), result.toString());
         assertEquals(3, faults.requests().stream().filter(r -> "TransactWriteItems".equals(operation(r))).count());
         assertEquals(before.size() + 2, snapshot().size());
@@ -208,17 +209,5 @@ class ConversationStoreFaultsTest {
 
     private List<String> snapshot() {
         return StoreSnapshot.of(dynamo, TABLE, "CONV#" + conversation);
-    }
-
-    private static ProxyResult chat(String conversationId, String message) {
-        Map<String, Object> body = conversationId == null ? Map.of("message", message)
-                : Map.of("conversationId", conversationId, "message", message);
-        return Lambda.invoke(Lambda.as(USER, Lambda.http("POST", "/v1/chat", body)));
-    }
-
-    static void assertNoStackTrace(ProxyResult result) {
-        String raw = result.toString();
-        assertFalse(raw.contains("\\tat ") || raw.contains("Exception:") || raw.contains(".java:"),
-                "the answer carries a stack trace: " + raw);
     }
 }

@@ -1,6 +1,6 @@
 package dev.parley.faults;
 
-import static dev.parley.faults.ConversationStoreFaultsTest.assertNoStackTrace;
+import static dev.parley.faults.Turns.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -102,12 +102,12 @@ class ModelFaultsTest {
         String conversation = startConversation();
         List<String> before = snapshot(conversation);
         faults.add(FaultRule.when("POST", CONVERSE).then(fault));
-        ProxyResult result = chat(conversation, "Make it one sentence.");
+        ProxyResult result = Turns.chat(USER, conversation, "Make it one sentence.");
         assertFailed(label, result, status, code);
         assertAttempts(CONVERSE, retried);
         faults.reset();
         assertEquals(before, snapshot(conversation), "the failed turn changed the conversation");
-        assertEquals(200, chat(conversation, "Make it one sentence.").status(), "the same turn works again");
+        assertEquals(200, Turns.chat(USER, conversation, "Make it one sentence.").status(), "the same turn works again");
     }
 
     @ParameterizedTest(name = "invoke: {0}")
@@ -137,7 +137,7 @@ class ModelFaultsTest {
         String conversation = startConversation();
         int before = snapshot(conversation).size();
         faults.add(FaultRule.when("POST", CONVERSE).times(1).then(new Fault.ResetAfter(0)));
-        ProxyResult result = chat(conversation, "Make it one sentence.");
+        ProxyResult result = Turns.chat(USER, conversation, "Make it one sentence.");
         assertEquals(200, result.status(), result.toString());
         assertEquals(2, attempts(CONVERSE));
         assertEquals(before + 2, snapshot(conversation).size());
@@ -161,7 +161,7 @@ class ModelFaultsTest {
         List<String> before = snapshot(conversation);
         faults.add(FaultRule.when("POST", CONVERSE).then(new Fault.Delay(12_000)));
         long start = System.currentTimeMillis();
-        ProxyResult result = chat(conversation, "Make it one sentence.");
+        ProxyResult result = Turns.chat(USER, conversation, "Make it one sentence.");
         long elapsed = System.currentTimeMillis() - start;
         assertFailed("held back", result, 504, "model_timeout");
         assertTrue(elapsed < 15_000, "took " + elapsed + " ms; the call timeout is 11 s, the deadline 29 s");
@@ -227,7 +227,7 @@ class ModelFaultsTest {
     }
 
     private String startConversation() {
-        ProxyResult first = chat(null, TEXT);
+        ProxyResult first = Turns.chat(USER, null, TEXT);
         assertEquals(201, first.status(), first.toString());
         faults.reset();
         return first.body().path("conversationId").asText();
@@ -237,9 +237,4 @@ class ModelFaultsTest {
         return StoreSnapshot.of(dynamo, "parley", "CONV#" + conversation);
     }
 
-    private static ProxyResult chat(String conversationId, String message) {
-        Map<String, Object> body = conversationId == null ? Map.of("message", message)
-                : Map.of("conversationId", conversationId, "message", message);
-        return Lambda.invoke(Lambda.as(USER, Lambda.http("POST", "/v1/chat", body)));
-    }
 }
