@@ -76,11 +76,13 @@ class EventFuzzTest {
         OBJECTS
     }
 
+    /** What a sample is: HTTP and WebSocket events must get an integration response; the rest are event sources. */
     private static Kind kind(JsonNode sample) {
-        if (sample.has("Records") || sample.has("detail-type")) {
-            return Kind.OBJECTS;
+        JsonNode context = sample.path("requestContext");
+        if (context.has("connectionId")) {
+            return Kind.WEBSOCKET;
         }
-        return sample.path("requestContext").has("connectionId") ? Kind.WEBSOCKET : Kind.HTTP;
+        return context.has("http") || sample.has("httpMethod") ? Kind.HTTP : Kind.OBJECTS;
     }
 
     /** The runtime's answer: its HTTP status (200 unless the function threw) and body. */

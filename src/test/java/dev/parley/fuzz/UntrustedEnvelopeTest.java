@@ -30,6 +30,7 @@ class UntrustedEnvelopeTest {
         "stage|prod/../other|requestContext.stage is not a stage name",
         "connectionId|../../@connections/other|requestContext.connectionId is not a connection id"})
     void aWebSocketEventThatNamesNoUsableConnectionIs400(String field, String value, String message) {
+        Frames.control().reset();
         for (String sample : new String[] {"websocket-chat.json", "websocket-connect.json", "websocket-disconnect.json"}) {
             ObjectNode event = Lambda.event(sample);
             ((ObjectNode) event.get("requestContext")).put(field, value);
