@@ -24,9 +24,13 @@ import org.jboss.logging.Logger;
 public class DocumentProcessor {
     private static final Logger LOG = Logger.getLogger(DocumentProcessor.class);
 
-    /** Failures that may pass (throttling, an unavailable model, table or bucket): the event is delivered again. */
+    /**
+     * Failures that may pass (throttling, an unavailable model, table or bucket, the owner's spent
+     * budget, which resets): the event is delivered again.
+     */
     private static final Set<ErrorCode> TRANSIENT = Set.of(ErrorCode.THROTTLED, ErrorCode.MODEL_UNAVAILABLE,
-            ErrorCode.MODEL_TIMEOUT, ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUCKET_UNAVAILABLE);
+            ErrorCode.MODEL_TIMEOUT, ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUCKET_UNAVAILABLE,
+            ErrorCode.QUOTA_EXCEEDED);
 
     private static final int MAX_VERSION_CHARS = 256;
 

@@ -88,6 +88,11 @@ public class UsageLedger {
      * @param route the route that made the call (kept as a set of routes on the item)
      * @param modelOrGuardrailId the catalog alias of the model, or the guardrail's id
      */
+    /** Whether calls are counted at all ({@code parley.usage.enabled}); budgets need the counts. */
+    public boolean counting() {
+        return settings.enabled();
+    }
+
     public void record(String caller, String route, String modelOrGuardrailId, Usage usage) {
         if (!settings.enabled()) {
             return;
@@ -166,7 +171,8 @@ public class UsageLedger {
             }
             QueryResponse response;
             try {
-                response = dynamo.query(request.build());
+                // Bounded like the writes: a budget check runs before every model call.
+                response = dynamo.query(request.overrideConfiguration(bounded).build());
             } catch (SdkException e) {
                 throw StoreErrors.translate(e, what);
             }
