@@ -36,10 +36,11 @@ public class ResponseCache {
     private final DynamoDbClient dynamo;
     private final ResponseCacheSettings settings;
     private final String table;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ResponseCache(DynamoDbClient dynamo, ResponseCacheSettings settings, StoreSettings store) {
+    ResponseCache(DynamoDbClient dynamo, ResponseCacheSettings settings, StoreSettings store, Clock clock) {
         this.dynamo = dynamo;
+        this.clock = clock;
         this.settings = settings;
         this.table = settings.tableName().filter(name -> !name.isBlank()).orElse(store.tableName());
     }

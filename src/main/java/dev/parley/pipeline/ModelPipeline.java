@@ -5,6 +5,7 @@ import dev.parley.bedrock.ConverseStreamGateway;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.StreamListener;
+import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -62,9 +64,12 @@ public class ModelPipeline {
         ModelReply reply;
         try {
             reply = model.apply(prepared);
-        } catch (ParleyException e) {
+        } catch (RuntimeException e) {
+            // The stages hear of every failure (metrics count it); the caller gets the error as thrown.
+            ParleyException failure = e instanceof ParleyException parley ? parley
+                    : new ParleyException(ErrorCode.INTERNAL_ERROR, "the model call failed unexpectedly", Map.of(), e);
             for (ModelCallStage stage : stages) {
-                quietly(stage, "failed", () -> stage.failed(context, prepared, e));
+                quietly(stage, "failed", () -> stage.failed(context, prepared, failure));
             }
             throw e;
         }
