@@ -40,6 +40,11 @@ final class S3Server implements AutoCloseable {
         // Like the other stand-ins, any credentials are accepted: the AWS CLI and SDKs just work.
         properties.setProperty("s3proxy.authorization", "none");
         properties.setProperty("s3proxy.ignore-unknown-headers", "true");
+        // The playground uploads straight into the bucket from the browser, as a page would with a
+        // bucket CORS rule; only pages served from this machine (any loopback port) may. Origins are regexes.
+        properties.setProperty("s3proxy.cors-allow-origins", "https?://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?");
+        properties.setProperty("s3proxy.cors-allow-methods", "GET HEAD PUT");
+        properties.setProperty("s3proxy.cors-allow-headers", "Content-Type");
         properties.setProperty("jclouds.provider", "filesystem-nio2");
         properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
         Path file = Files.createTempFile("parley-s3proxy", ".properties");
