@@ -13,7 +13,7 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** Set as DOM properties; everything else (aria-*, role, for, ...) is an attribute. Never innerHTML. */
+/** Set as DOM properties; everything else (aria-*, role, for, ...) is an attribute; text is never parsed as markup. */
 const PROPERTIES = new Set(['className', 'hidden', 'checked', 'disabled', 'value', 'type', 'id', 'name', 'open']);
 
 export function append(node, ...children) {
