@@ -69,6 +69,32 @@ describe('playground', () => {
     }
   });
 
+  test("a reasoning model's reasoning streams apart from its answer", {timeout: TEST_TIMEOUT}, async () => {
+    const user = uniqueUser('reasoning');
+    const {page, errors, close} = await openPlayground(browser, user);
+    try {
+      await page.selectOption('#chat-model', 'deepseek-r1');
+      await sendAndSample(page, 'Is 17 a prime number?');
+      const entry = page.locator('#chat-log .message.assistant').last();
+      assert.equal(await entry.locator('.role').textContent(), 'deepseek-r1');
+      assert.equal(await entry.locator('.reasoning').isVisible(), true, 'the reasoning is shown (folded)');
+      const reasoning = await entry.locator('.reasoning .text').textContent();
+      const reply = await entry.locator('.reply').textContent();
+      assert.ok(reasoning.length > 0 && reply.length > 0, `${reasoning} / ${reply}`);
+      assert.ok(!reply.includes(reasoning), 'the answer does not carry the reasoning');
+      // As stored: the reasoning is its own content block, never part of the reply text.
+      const listing = await api('/v1/conversations', user);
+      const stored = await api(`/v1/conversations/${listing.body.conversations[0].conversationId}`, user);
+      const texts = stored.body.messages.at(-1).content.filter((block) => block.text).map((block) => block.text);
+      assert.deepEqual(texts, [reply]);
+      await entry.locator('.reasoning summary').click();
+      await screenshot(page, 'chat-reasoning');
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
   test('a conversation is listed, reopened, continued and deleted', {timeout: TEST_TIMEOUT}, async () => {
     const user = uniqueUser('reopen');
     const {page, errors, close} = await openPlayground(browser, user);
@@ -104,11 +130,11 @@ describe('playground', () => {
   test('compare renders one column per model with its latency and tokens', {timeout: TEST_TIMEOUT}, async () => {
     // Three answers of their own, each model slower than the last: the bars must tell them apart.
     const answers = {
-      'nova-micro': [120, 'Cross-region inference sends a request to another Region of the same geography when the '
+      'nova-micro': [100, 'Cross-region inference sends a request to another Region of the same geography when the '
         + 'nearest one is busy. It raises throughput without any change to the call.'],
-      'nova-lite': [320, 'A cross-region inference profile names a model in several Regions at once; Bedrock picks '
+      'nova-lite': [400, 'A cross-region inference profile names a model in several Regions at once; Bedrock picks '
         + 'the Region that has capacity. You pay the source Region\'s price.'],
-      'nova-pro': [640, 'Cross-region inference routes each call through an inference profile (us., eu., apac. '
+      'nova-pro': [900, 'Cross-region inference routes each call through an inference profile (us., eu., apac. '
         + 'or global.) to whichever Region can serve it, which absorbs bursts. Data stays within the geography.'],
     };
     const catalog = (await api('/v1/models', 'anyone')).body.models;

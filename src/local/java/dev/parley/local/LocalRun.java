@@ -45,6 +45,7 @@ public class LocalRun {
         LOG.infof("""
                 Parley is running locally.
                   API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
+                  Playground: http://%s:%d/   (in a browser)
                   WebSocket: ws://%s:%d/ws   (streamed chat: {"action":"chat","message":"..."})
                   Bedrock:   %s
                   DynamoDB:  %s
@@ -52,6 +53,7 @@ public class LocalRun {
                   Data:      %s
                   Invocations at once: %d%s""",
                 settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
+                settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
                 standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 Path.of(settings.dataDir()).toAbsolutePath(), Math.max(1, settings.concurrency()),
