@@ -43,6 +43,9 @@ class PlaygroundRoutesTest {
         String csp = index.headers().get("Content-Security-Policy");
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
         assertEquals("nosniff", index.headers().get("X-Content-Type-Options"));
+        // The page carries the same policy (but frame-ancestors, a header-only directive) when hosted elsewhere.
+        String meta = csp.replace("; frame-ancestors 'none'", "");
+        assertTrue(body.text().contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + meta + "\">"), meta);
     }
 
     @Test
