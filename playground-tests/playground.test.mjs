@@ -89,6 +89,13 @@ describe('playground', () => {
       assert.deepEqual(texts, [reply]);
       await entry.locator('.reasoning summary').click();
       await screenshot(page, 'chat-reasoning');
+      // Reopened, the turn shows the same reasoning apart from the same answer.
+      await page.click('#chat-new');
+      await page.click('#conversation-list .open-conversation');
+      const reopened = page.locator('#chat-log .message.assistant').last();
+      await reopened.waitFor();
+      assert.equal(await reopened.locator('.reasoning .text').textContent(), reasoning);
+      assert.equal(await reopened.locator('.reply').textContent(), reply);
       assert.deepEqual(errors, []);
     } finally {
       await close();

@@ -63,12 +63,14 @@ async function open(id, status) {
     for (const message of conversation.messages) {
       const text = blocks(message.content, 'text');
       if (!text) continue; // tool turns: toolUse / toolResult blocks only
-      const entry = message.role === 'user' ? userEntry(text) : assistantEntry(conversation.model);
-      if (message.role !== 'user') {
-        setReasoning(entry, blocks(message.content, 'reasoning'));
-        entry.reply.textContent = text;
+      if (message.role === 'user') {
+        log.append(userEntry(text));
+        continue;
       }
-      log.append(entry.node || entry);
+      const entry = assistantEntry(conversation.model);
+      setReasoning(entry, blocks(message.content, 'reasoning'));
+      entry.reply.textContent = text;
+      log.append(entry.node);
     }
     $('chat-id').textContent = `${conversation.title || conversation.conversationId} · ${conversation.turns} turns`;
     $('chat-model').value = conversation.model;
