@@ -129,7 +129,7 @@ class ReasoningRoutesTest {
     @Test
     void claudeThinkingThroughAToolLoopReplaysItsSignedReasoning() {
         ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "What is 12 * 7?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4-5", "reasoning", Map.of("budgetTokens", 2048)));
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2048)));
         assertEquals(200, result.status(), result.toString());
         assertEquals(2, result.body().path("iterations").asInt(), result.toString());
         assertTrue(result.body().path("reply").asText().contains("84"), result.toString());
@@ -146,7 +146,7 @@ class ReasoningRoutesTest {
     @Test
     void claudeThinkingInAChatToolTurnIsStoredAndTheNextTurnLeavesItOut() {
         ProxyResult first = chat("tom", Map.of("message", "What is 12 * 7?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4-5", "reasoning", Map.of("budgetTokens", 2048)));
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2048)));
         assertEquals(201, first.status(), first.toString());
         assertNotNull(first.body().path("reasoning").textValue(), first.toString());
         String id = first.body().path("conversationId").asText();

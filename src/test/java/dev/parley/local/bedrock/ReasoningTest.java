@@ -29,6 +29,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 class ReasoningTest extends EmulatorTestSupport {
     static final String HAIKU_45 = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
     static final String PREFIX = "The model returned the following errors: ";
+    static final String SONNET_46 = "global.anthropic.claude-sonnet-4-6";
+    static final String OPUS_47 = "global.anthropic.claude-opus-4-7";
+
+    static Document adaptive(String effort) {
+        return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of("type", Document.fromString("adaptive"))),
+                "output_config", Document.fromMap(Map.of("effort", Document.fromString(effort)))));
+    }
 
     static Document thinking(int budget) {
         return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of("type", Document.fromString("enabled"),
@@ -143,5 +150,41 @@ class ReasoningTest extends EmulatorTestSupport {
                 .additionalModelRequestFields(thinking(2000)));
         assertEquals(StopReason.END_TURN, second.stopReason());
         assertTrue(second.output().message().content().get(1).text().contains("18 degrees"));
+    }
+
+    @Test
+    void eachGenerationThinksTheWayItsRowSays() {
+        // Claude 4.6: adaptive thinking, and the deprecated budget is still taken.
+        for (Document thinking : List.of(adaptive("medium"), thinking(2000))) {
+            ConverseResponse response = client.converse(r -> r.modelId(SONNET_46).messages(user("Hi"))
+                    .inferenceConfig(c -> c.maxTokens(4000)).additionalModelRequestFields(thinking));
+            assertNotNull(response.output().message().content().get(0).reasoningContent().reasoningText().signature());
+        }
+        // Opus 4.7: adaptive only; a budget is Claude's 400.
+        ConverseResponse opus = client.converse(r -> r.modelId(OPUS_47).messages(user("Hi"))
+                .additionalModelRequestFields(adaptive("low")));
+        assertNotNull(opus.output().message().content().get(0).reasoningContent());
+        assertEquals(PREFIX + "\"thinking.type.enabled\" is not supported for this model. Use \"thinking.type.adaptive\""
+                + " and \"output_config.effort\" to control thinking behavior.",
+                refusal(ConverseRequest.builder().modelId(OPUS_47).messages(user("Hi"))
+                        .inferenceConfig(c -> c.maxTokens(4000)).additionalModelRequestFields(thinking(2000)).build()));
+        // Claude 4.5 predates adaptive thinking.
+        assertTrue(refusal(ConverseRequest.builder().modelId(HAIKU_45).messages(user("Hi"))
+                .additionalModelRequestFields(adaptive("high")).build()).contains("'adaptive'"));
+        assertTrue(refusal(ConverseRequest.builder().modelId(SONNET_46).messages(user("Hi"))
+                .additionalModelRequestFields(adaptive("extreme")).build()).contains("output_config.effort"));
+    }
+
+    @Test
+    void theNewestModelsRefuseNonDefaultSampling() {
+        String refused = refusal(ConverseRequest.builder().modelId(OPUS_47).messages(user("Hi"))
+                .inferenceConfig(c -> c.temperature(0.2f)).build());
+        assertTrue(refused.startsWith(PREFIX + "{\"type\":\"error\""), refused);
+        assertTrue(refused.endsWith("\"message\":\"`temperature` is deprecated for this model.\"}}"), refused);
+        assertTrue(refusal(ConverseRequest.builder().modelId("global.anthropic.claude-sonnet-5").messages(user("Hi"))
+                .inferenceConfig(c -> c.topP(0.9f)).build()).contains("`top_p` is deprecated for this model."));
+        // Sonnet 4.6 still takes them.
+        assertEquals(1, client.converse(r -> r.modelId(SONNET_46).messages(user("Hi"))
+                .inferenceConfig(c -> c.temperature(0.2f))).output().message().content().size());
     }
 }
