@@ -160,4 +160,34 @@ class ReasoningRoutesTest {
         assertEquals(200, second.status(), second.toString());
         assertFalse(Emulator.control().calls().get(0).at("/body/messages").toString().contains("reasoningContent"));
     }
+
+    /** Claude 4.6 and later think adaptively: the budget becomes an effort level, never a budget they refuse. */
+    @Test
+    void aBudgetReachesAnAdaptiveModelAsAnEffortLevel() {
+        ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "tools", List.of("calculator"),
+                "model", "claude-opus-4-7", "reasoning", Map.of("budgetTokens", 4000)));
+        assertEquals(200, result.status(), result.toString());
+        JsonNode fields = Emulator.control().calls().get(0).at("/body/additionalModelRequestFields");
+        assertEquals("adaptive", fields.at("/thinking/type").asText(), fields.toString());
+        assertFalse(fields.at("/thinking").has("budget_tokens"), fields.toString());
+        assertEquals("medium", fields.at("/output_config/effort").asText());
+        assertNotNull(result.body().path("reasoning").textValue(), result.toString());
+
+        Emulator.control().reset();
+        ProxyResult openAi = Lambda.post("/openai/v1/chat/completions", Map.of("model", "claude-sonnet-4-6",
+                "reasoning_effort", "high", "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+        assertEquals(200, openAi.status(), openAi.toString());
+        JsonNode sent = Emulator.control().calls().get(0).at("/body/additionalModelRequestFields");
+        assertEquals("adaptive", sent.at("/thinking/type").asText(), sent.toString());
+        assertEquals("high", sent.at("/output_config/effort").asText());
+    }
+
+    @Test
+    void aModelThatSamplesAtItsDefaultsOnlyIsRefusedATemperatureBeforeBedrock() {
+        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "No temperature here.",
+                "model", "claude-opus-4-7", "inferenceConfig", Map.of("temperature", 0.2)));
+        assertEquals(400, result.status(), result.toString());
+        assertTrue(result.errorMessage().contains("samples at its defaults only"), result.errorMessage());
+        assertTrue(Emulator.control().calls().isEmpty());
+    }
 }
