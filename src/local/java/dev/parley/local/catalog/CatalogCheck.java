@@ -75,7 +75,7 @@ public final class CatalogCheck {
             results = check(bedrock, catalog(applicationProperties()), FeatureMatrix.load(),
                     LocalDate.now(ZoneOffset.UTC));
         } catch (SdkException e) {
-            System.err.println("catalog check: Bedrock refused the control-plane calls: " + e.getMessage());
+            System.err.println("catalog check: the Bedrock control-plane calls failed: " + e.getMessage());
             System.err.println("The caller needs bedrock:ListFoundationModels, bedrock:ListInferenceProfiles and"
                     + " bedrock:GetFoundationModelAvailability.");
             System.exit(2);
