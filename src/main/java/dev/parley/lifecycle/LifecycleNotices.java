@@ -11,33 +11,33 @@ import java.util.Map;
  * (documents, WebSocket, start-up) nothing is recorded.
  */
 public final class LifecycleNotices {
-    private static final ThreadLocal<Notice> CURRENT = new ThreadLocal<>();
-
-    /** The first legacy model a request resolved; a compare of several legacy models names the first. */
-    private static final class Notice {
-        ModelLifecycle lifecycle;
-    }
+    /**
+     * {@link #OPEN} while a request is handled and no legacy model was resolved yet, then the first
+     * legacy model's lifecycle (a compare of several legacy models names the first); nothing is
+     * allocated per request.
+     */
+    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+    private static final Object OPEN = new Object();
 
     private LifecycleNotices() {
     }
 
     /** Starts collecting for the request on this thread. */
     public static void open() {
-        CURRENT.set(new Notice());
+        CURRENT.set(OPEN);
     }
 
     static void record(ModelLifecycle lifecycle) {
-        Notice notice = CURRENT.get();
-        if (notice != null && notice.lifecycle == null) {
-            notice.lifecycle = lifecycle;
+        if (CURRENT.get() == OPEN) {
+            CURRENT.set(lifecycle);
         }
     }
 
     /** Ends the request on this thread: the headers to add to its response (none for active models). */
     public static Map<String, String> close(boolean openAi) {
-        Notice notice = CURRENT.get();
+        Object notice = CURRENT.get();
         CURRENT.remove();
-        return notice == null || notice.lifecycle == null ? Map.of() : notice.lifecycle.headers(openAi);
+        return notice instanceof ModelLifecycle lifecycle ? lifecycle.headers(openAi) : Map.of();
     }
 
     /** {@code response headers} plus the notice's, the response's own winning. */
