@@ -35,7 +35,7 @@ public class BedrockPriming {
     public String prime(int calls) {
         // Any call on the proxy creates the bean; serviceName() sends nothing.
         client.serviceName();
-        catalog.all().forEach(model -> catalog.resolve(model.alias()));
+        catalog.all().forEach(model -> catalog.lookup(model.alias()));
         ModelSpec model = catalog.defaultModel();
         ModelCall call = new ModelCall(model, Optional.of("Priming."), List.of(ChatMessage.user("Priming.")),
                 InferenceSettings.DEFAULTS);

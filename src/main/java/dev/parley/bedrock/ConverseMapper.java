@@ -70,7 +70,7 @@ public final class ConverseMapper {
             }
         }
         call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache.afterTools())));
-        call.reasoningBudget().ifPresent(budget -> request.additionalModelRequestFields(thinking(budget)));
+        call.reasoningBudget().ifPresent(budget -> request.additionalModelRequestFields(thinking(call.model(), budget)));
         call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));
@@ -100,11 +100,30 @@ public final class ConverseMapper {
         return stream.build();
     }
 
-    /** Anthropic's extended thinking, which Bedrock takes in {@code additionalModelRequestFields}. */
-    static Document thinking(int budgetTokens) {
+    /**
+     * Anthropic's thinking, which Bedrock takes in {@code additionalModelRequestFields}: a budget
+     * ({@code thinking.type: enabled}, {@code budget_tokens}) for the models that think that way,
+     * adaptive thinking at the effort the budget stands for on the models that think adaptively
+     * (Claude 4.6 and later; Bedrock's "Adaptive thinking" page recommends it over a budget, and
+     * Opus 4.7 and the Claude 5 generation refuse a budget).
+     */
+    static Document thinking(ModelSpec model, int budgetTokens) {
+        if (model.capabilities().reasoningMode().adaptive()) {
+            return Document.fromMap(Map.of(
+                    "thinking", Document.fromMap(Map.of("type", Document.fromString("adaptive"))),
+                    "output_config", Document.fromMap(Map.of("effort", Document.fromString(effort(budgetTokens))))));
+        }
         return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of(
                 "type", Document.fromString("enabled"),
                 "budget_tokens", Document.fromNumber(budgetTokens)))));
+    }
+
+    /**
+     * The adaptive-thinking effort a budget asks for: up to 2,048 tokens low, up to 8,192 medium,
+     * more high (so OpenAI's reasoning_effort minimal/low, medium and high land on low, medium, high).
+     */
+    public static String effort(int budgetTokens) {
+        return budgetTokens <= 2048 ? "low" : budgetTokens <= 8192 ? "medium" : "high";
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock guardContent(String text) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,9 @@ public final class FeatureMatrix {
     /** Cross-Region inference profile ids are one of these geographies followed by a base model id. */
     public static final List<String> PROFILE_PREFIXES = List.of("us.", "eu.", "apac.", "jp.", "au.", "global.");
 
+    /** The geographies an eolDate may name; {@code default} covers every other one. */
+    public static final List<String> GEOGRAPHIES = List.of("us", "eu", "apac", "global", "default");
+
     private final Map<String, ModelFeatures> byId;
 
     private FeatureMatrix(Map<String, ModelFeatures> byId) {
@@ -40,6 +45,10 @@ public final class FeatureMatrix {
                 ModelFeatures features = row(row);
                 rows.put(features.id(), features);
             }
+            rows.values().forEach(row -> row.lifecycle().replacement().filter(r -> !rows.containsKey(r)).ifPresent(r -> {
+                throw new IllegalStateException("feature matrix row " + row.id() + ": replacement '" + r
+                        + "' has no row of its own");
+            }));
             return new FeatureMatrix(rows);
         } catch (IOException e) {
             throw new UncheckedIOException("the feature matrix " + RESOURCE + " is not valid JSON", e);
@@ -53,6 +62,16 @@ public final class FeatureMatrix {
 
     public List<ModelFeatures> all() {
         return List.copyOf(byId.values());
+    }
+
+    /**
+     * The lifecycle geography of a catalog id: its profile's ({@code jp.} and {@code au.} count as
+     * {@code apac}), or {@code default} for an in-Region id.
+     */
+    public static String geography(String id) {
+        String prefix = profilePrefix(id).orElse("default.");
+        String geography = prefix.substring(0, prefix.length() - 1);
+        return geography.equals("jp") || geography.equals("au") ? "apac" : geography;
     }
 
     /** {@code us.anthropic.claude-...} → {@code anthropic.claude-...}; a bare id is returned as it is. */
@@ -79,11 +98,41 @@ public final class FeatureMatrix {
                     flag(row, "converseStream"), flag(row, "system"), flag(row, "documents"), flag(row, "vision"),
                     flag(row, "tools"), flag(row, "streamingTools"), flag(row, "guardrails"), flag(row, "promptCache"),
                     number(row, "promptCacheMinTokens"),
-                    ModelFeatures.Reasoning.valueOf(text(row, "reasoning").toUpperCase(Locale.ROOT)),
-                    flag(row, "oneSamplingParameter"),
-                    ModelFeatures.Lifecycle.valueOf(text(row, "lifecycle").toUpperCase(Locale.ROOT)));
+                    ModelFeatures.Reasoning.valueOf(text(row, "reasoning").replace('-', '_').toUpperCase(Locale.ROOT)),
+                    flag(row, "oneSamplingParameter"), flag(row, "defaultSamplingOnly"), lifecycle(row));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("feature matrix row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** legacyDate, eolDate (one date, or one per geography) and replacement; all optional, an eolDate needs a legacyDate. */
+    private static ModelFeatures.LifecycleDates lifecycle(JsonNode row) {
+        Optional<LocalDate> legacy = row.has("legacyDate") ? Optional.of(date(row.get("legacyDate"), "legacyDate"))
+                : Optional.empty();
+        Map<String, LocalDate> eol = new LinkedHashMap<>();
+        JsonNode eolNode = row.get("eolDate");
+        if (eolNode != null && eolNode.isObject()) {
+            eolNode.fields().forEachRemaining(e -> {
+                if (!GEOGRAPHIES.contains(e.getKey())) {
+                    throw new IllegalArgumentException("'eolDate' geography '" + e.getKey() + "' is not one of " + GEOGRAPHIES);
+                }
+                eol.put(e.getKey(), date(e.getValue(), "eolDate." + e.getKey()));
+            });
+        } else if (eolNode != null) {
+            eol.put("default", date(eolNode, "eolDate"));
+        }
+        if (!eol.isEmpty() && legacy.isEmpty()) {
+            throw new IllegalArgumentException("'eolDate' needs a 'legacyDate' (the Deprecation header's date)");
+        }
+        Optional<String> replacement = row.has("replacement") ? Optional.of(text(row, "replacement")) : Optional.empty();
+        return new ModelFeatures.LifecycleDates(legacy, eol, replacement);
+    }
+
+    private static LocalDate date(JsonNode value, String field) {
+        try {
+            return LocalDate.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + field + "' must be a date YYYY-MM-DD, not '" + value.asText() + "'");
         }
     }
 

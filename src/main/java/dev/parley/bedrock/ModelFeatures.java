@@ -1,23 +1,66 @@
 package dev.parley.bedrock;
 
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * One row of the feature matrix ({@code src/main/resources/bedrock/model-features.json}): what a
- * foundation model supports on the Converse API, and its limits, by its base model id.
+ * foundation model supports on the Converse API, its limits and its lifecycle dates, by its base
+ * model id.
  */
 public record ModelFeatures(String id, String name, String provider, int maxOutputTokens, int contextTokens,
         boolean profileOnly, boolean converse, boolean converseStream, boolean system, boolean documents,
         boolean vision, boolean tools, boolean streamingTools, boolean guardrails, boolean promptCache,
-        int promptCacheMinTokens, Reasoning reasoning, boolean oneSamplingParameter, Lifecycle lifecycle) {
+        int promptCacheMinTokens, Reasoning reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly,
+        LifecycleDates lifecycle) {
 
-    /** How a model reasons: never, on every answer, or when asked with a thinking budget (Anthropic). */
+    /**
+     * How a model reasons: never, on every answer, when asked with a thinking budget (Claude 3.7 to
+     * 4.5), adaptively with an effort level while still accepting a budget (Claude 4.6), or
+     * adaptively only, refusing a budget (Opus 4.7 and later, Claude 5).
+     */
     public enum Reasoning {
         NONE,
         ALWAYS,
-        BUDGET
+        BUDGET,
+        ADAPTIVE,
+        ADAPTIVE_ONLY;
+
+        /** Whether a request may ask for Anthropic's {@code thinking.type: enabled} with {@code budget_tokens}. */
+        public boolean takesBudget() {
+            return this == BUDGET || this == ADAPTIVE;
+        }
+
+        /** Whether the model takes {@code thinking.type: adaptive} with {@code output_config.effort}. */
+        public boolean adaptive() {
+            return this == ADAPTIVE || this == ADAPTIVE_ONLY;
+        }
+
+        /** The matrix's spelling: {@code adaptive-only} for {@link #ADAPTIVE_ONLY}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
-    public enum Lifecycle {
-        ACTIVE,
-        LEGACY
+    /**
+     * A model's lifecycle dates as AWS publishes them: when it became Legacy, when it reaches its
+     * end of life (by geography where the dates differ; key {@code default} for the rest) and the
+     * base model id of its successor. No dates: an active model.
+     */
+    public record LifecycleDates(Optional<LocalDate> legacyDate, Map<String, LocalDate> eolDates,
+            Optional<String> replacement) {
+
+        public static final LifecycleDates NONE = new LifecycleDates(Optional.empty(), Map.of(), Optional.empty());
+
+        public LifecycleDates {
+            eolDates = Map.copyOf(eolDates);
+        }
+
+        /** The end of life in a geography ({@code us}, {@code eu}, {@code apac}, {@code global}), or the default one. */
+        public Optional<LocalDate> eolDate(String geography) {
+            LocalDate date = eolDates.get(geography);
+            return Optional.ofNullable(date != null ? date : eolDates.get("default"));
+        }
     }
 }

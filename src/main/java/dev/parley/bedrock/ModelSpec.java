@@ -1,12 +1,14 @@
 package dev.parley.bedrock;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.parley.lifecycle.ModelLifecycle;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /**
  * One allowed model, as resolved from the catalog. Capabilities and limits come from the feature
- * matrix ({@link FeatureMatrix}); {@code lifecycle} is {@code active} or {@code legacy}.
+ * matrix ({@link FeatureMatrix}); {@code lifecycle} holds its dates, precomputed at start-up
+ * (whether it is active, legacy or retired today is the clock's answer, see lifecycle/).
  */
 @RegisterForReflection
 public record ModelSpec(
@@ -16,26 +18,36 @@ public record ModelSpec(
         int maxOutputTokens,
         int contextTokens,
         Capabilities capabilities,
-        String lifecycle) {
+        @JsonIgnore ModelLifecycle lifecycle) {
 
     public ModelSpec(String alias, String modelId, String provider, int maxOutputTokens, int contextTokens,
             Capabilities capabilities) {
-        this(alias, modelId, provider, maxOutputTokens, contextTokens, capabilities, "active");
+        this(alias, modelId, provider, maxOutputTokens, contextTokens, capabilities, ModelLifecycle.ACTIVE);
     }
 
     /**
      * What the model can serve on the Converse API. {@code reasoning} is {@code none}, {@code always}
-     * (it reasons on every answer) or {@code budget} (it thinks when a request sets
-     * {@code reasoning.budgetTokens}); {@code promptCacheMinTokens} is the smallest cacheable prefix
-     * (0 without prompt caching); {@code oneSamplingParameter}: temperature or topP, not both.
+     * (it reasons on every answer), {@code budget} (it thinks when a request sets
+     * {@code reasoning.budgetTokens}), {@code adaptive} (it thinks adaptively at an effort level and
+     * still takes a budget) or {@code adaptive-only} (effort only; a budget is refused by Bedrock);
+     * {@code promptCacheMinTokens} is the smallest cacheable prefix (0 without prompt caching);
+     * {@code oneSamplingParameter}: temperature or topP, not both; {@code defaultSamplingOnly}: no
+     * temperature or topP at all.
      */
     @RegisterForReflection
     public record Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
             boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens, String reasoning,
-            boolean oneSamplingParameter) {
+            boolean oneSamplingParameter, boolean defaultSamplingOnly) {
 
         public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming) {
-            this(tools, documents, system, streaming, false, tools && streaming, false, false, 0, "none", false);
+            this(tools, documents, system, streaming, false, tools && streaming, false, false, 0, "none", false, false);
+        }
+
+        public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
+                boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
+                String reasoning, boolean oneSamplingParameter) {
+            this(tools, documents, system, streaming, vision, streamingTools, guardrails, promptCache,
+                    promptCacheMinTokens, reasoning, oneSamplingParameter, false);
         }
 
         /** A model's capabilities as its feature matrix row states them. */
@@ -43,13 +55,25 @@ public record ModelSpec(
             return new Capabilities(features.tools(), features.documents(), features.system(),
                     features.converseStream(), features.vision(), features.streamingTools(), features.guardrails(),
                     features.promptCache(), features.promptCacheMinTokens(),
-                    features.reasoning().name().toLowerCase(Locale.ROOT), features.oneSamplingParameter());
+                    features.reasoning().label(), features.oneSamplingParameter(), features.defaultSamplingOnly());
         }
 
-        /** Whether a request may ask for extended thinking with a token budget. */
+        /** Whether a request may ask for extended thinking (a budget, or an effort for adaptive thinking). */
         @JsonIgnore
         public boolean thinkingBudget() {
-            return "budget".equals(reasoning);
+            return reasoningMode().takesBudget() || reasoningMode().adaptive();
+        }
+
+        /** {@code reasoning} as the matrix's enum. */
+        @JsonIgnore
+        public ModelFeatures.Reasoning reasoningMode() {
+            return switch (reasoning) {
+                case "always" -> ModelFeatures.Reasoning.ALWAYS;
+                case "budget" -> ModelFeatures.Reasoning.BUDGET;
+                case "adaptive" -> ModelFeatures.Reasoning.ADAPTIVE;
+                case "adaptive-only" -> ModelFeatures.Reasoning.ADAPTIVE_ONLY;
+                default -> ModelFeatures.Reasoning.NONE;
+            };
         }
     }
 }

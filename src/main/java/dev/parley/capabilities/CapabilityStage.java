@@ -57,6 +57,12 @@ public class CapabilityStage implements ModelCallStage {
             throw ParleyException.validation("model " + name(model) + " takes inferenceConfig.temperature or topP,"
                     + " not both");
         }
+        if (can.defaultSamplingOnly() && (call.inference().temperature().isPresent()
+                || call.inference().topP().isPresent())) {
+            // Bedrock answers "`temperature` is deprecated for this model." for Opus 4.7 and later.
+            throw ParleyException.validation("model " + name(model) + " takes no inferenceConfig.temperature or topP"
+                    + " (it samples at its defaults only); leave them unset");
+        }
         return call.reasoningBudget().isPresent() ? thinking(call, call.reasoningBudget().get()) : call;
     }
 

@@ -9,6 +9,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "not_found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     CONFLICT(409, "conflict"),
+    /** The model reached its end of life on Bedrock (lifecycle/); the message names its replacement. */
+    MODEL_RETIRED(410, "model_retired"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large"),
     /** The guardrail blocked content Parley was about to give a model (an uploaded document). */
     CONTENT_BLOCKED(422, "content_blocked"),

@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.lifecycle.LifecycleNotices;
 import dev.parley.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -38,6 +39,15 @@ public class Router {
     }
 
     public HttpResponse dispatch(HttpRequest request) {
+        // A legacy model resolved while handling the request leaves its warning headers here (lifecycle/).
+        LifecycleNotices.open();
+        HttpResponse response = handle(request);
+        Map<String, String> notice = LifecycleNotices.close(request.path().startsWith("/openai/"));
+        return notice.isEmpty() ? response
+                : new HttpResponse(response.status(), LifecycleNotices.merge(notice, response.headers()), response.body());
+    }
+
+    private HttpResponse handle(HttpRequest request) {
         try {
             return route(request);
         } catch (ParleyException e) {

@@ -97,6 +97,11 @@ public class Metrics {
         emit(new EmfLine(List.of(List.of(OUTCOME))).dimension(OUTCOME, outcome).count("DocumentsProcessed", 1));
     }
 
+    /** A request that named a legacy model (lifecycle/): who still uses a model that is about to die. */
+    public void legacyModelCall(String model) {
+        emit(new EmfLine(List.of(List.of(MODEL), List.of())).dimension(MODEL, model).count("LegacyModelCalls", 1));
+    }
+
     /** A usage-ledger write that did not make it (the call itself went on). */
     public void ledgerWriteFailure() {
         emit(new EmfLine(List.of(List.of())).count("LedgerWriteFailures", 1));

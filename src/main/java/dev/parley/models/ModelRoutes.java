@@ -1,6 +1,9 @@
 package dev.parley.models;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.error.ParleyException;
+import dev.parley.lifecycle.ModelLifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.invoke.MeteredInvoke;
 import dev.parley.caching.CacheRequests;
@@ -22,10 +25,16 @@ import java.util.List;
 @ApplicationScoped
 public class ModelRoutes implements RouteSet {
 
-    /** One allowed model: limits, capabilities (from the feature matrix) and lifecycle ({@code active} / {@code legacy}). */
+    /**
+     * One allowed model: limits, capabilities (from the feature matrix) and lifecycle: its state
+     * today ({@code active} / {@code legacy} / {@code retired}), the dates behind it and the
+     * replacement to move to (absent for a model without announced dates).
+     */
     @RegisterForReflection
     public record ModelView(String id, String modelId, String provider, @JsonProperty("default") boolean isDefault, int maxOutputTokens,
-            int contextTokens, String lifecycle, ModelSpec.Capabilities capabilities) {
+            int contextTokens, String lifecycle, @JsonInclude(JsonInclude.Include.NON_NULL) String legacyDate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String eolDate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String replacement, ModelSpec.Capabilities capabilities) {
     }
 
     @RegisterForReflection
@@ -51,15 +60,28 @@ public class ModelRoutes implements RouteSet {
     public List<Route> routes() {
         return List.of(
                 Route.get("/v1/models", request -> HttpResponse.ok(list())),
+                Route.get("/v1/models/{model}", request -> HttpResponse.ok(one(request.pathParam("model")))),
                 Route.post("/v1/models/{model}/invoke", this::invoke));
     }
 
     private ModelList list() {
-        ModelSpec defaultModel = catalog.defaultModel();
-        return new ModelList(catalog.all().stream()
-                .map(m -> new ModelView(m.alias(), m.modelId(), m.provider(), m.equals(defaultModel),
-                        m.maxOutputTokens(), m.contextTokens(), m.lifecycle(), m.capabilities()))
-                .toList(), defaultModel.alias());
+        return new ModelList(catalog.all().stream().map(this::view).toList(), catalog.defaultModel().alias());
+    }
+
+    /** One model by alias or model id (what a legacy model's {@code Link: rel="successor-version"} points at). */
+    private ModelView one(String name) {
+        return catalog.all().stream().filter(m -> m.alias().equals(name) || m.modelId().equals(name)).findFirst()
+                .map(this::view)
+                .orElseThrow(() -> ParleyException.notFound("no model '" + name + "' in the catalog; see GET /v1/models"));
+    }
+
+    private ModelView view(ModelSpec m) {
+        ModelLifecycle lifecycle = m.lifecycle();
+        return new ModelView(m.alias(), m.modelId(), m.provider(), m.equals(catalog.defaultModel()),
+                m.maxOutputTokens(), m.contextTokens(), catalog.state(m).label(),
+                lifecycle.legacyDate().map(Object::toString).orElse(null),
+                lifecycle.eolDate().map(Object::toString).orElse(null), lifecycle.replacement().orElse(null),
+                m.capabilities());
     }
 
     private HttpResponse invoke(HttpRequest request) {

@@ -50,6 +50,7 @@ public class OpenAiErrors implements ErrorShape {
             case NOT_FOUND -> new Mapped(404, "invalid_request_error", "not_found");
             case METHOD_NOT_ALLOWED -> new Mapped(405, "invalid_request_error", "method_not_allowed");
             case CONFLICT -> new Mapped(409, "invalid_request_error", "conflict");
+            case MODEL_RETIRED -> new Mapped(410, "invalid_request_error", "model_retired");
             case PAYLOAD_TOO_LARGE -> new Mapped(413, "invalid_request_error", "request_too_large");
             // OpenAI refuses content its policy blocks with a 400 as well.
             case CONTENT_BLOCKED -> new Mapped(400, "invalid_request_error", "content_policy_violation");

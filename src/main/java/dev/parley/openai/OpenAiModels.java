@@ -1,10 +1,12 @@
 package dev.parley.openai;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.embeddings.EmbeddingCatalog;
 import dev.parley.embeddings.EmbeddingModel;
+import dev.parley.lifecycle.ModelLifecycle;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -17,8 +19,19 @@ import java.util.List;
 @ApplicationScoped
 class OpenAiModels {
 
+    /**
+     * OpenAI's model object; Parley adds the lifecycle of a chat model with announced dates
+     * ({@code lifecycle}, {@code legacy_date}, {@code eol_date}, {@code replacement}), absent otherwise.
+     */
     @RegisterForReflection
-    record ModelObject(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ModelObject(String id, String object, long created, @JsonProperty("owned_by") String ownedBy,
+            String lifecycle, @JsonProperty("legacy_date") String legacyDate, @JsonProperty("eol_date") String eolDate,
+            String replacement) {
+
+        ModelObject(String id, String object, long created, String ownedBy) {
+            this(id, object, created, ownedBy, null, null, null, null);
+        }
     }
 
     @RegisterForReflection
@@ -55,8 +68,14 @@ class OpenAiModels {
         throw OpenAiException.modelNotFound(name, "See GET " + OpenAiRoutes.BASE + "/models for the models you can use.");
     }
 
-    private static ModelObject view(ModelSpec model) {
-        return new ModelObject(model.alias(), "model", 0, model.provider());
+    private ModelObject view(ModelSpec model) {
+        ModelLifecycle lifecycle = model.lifecycle();
+        if (lifecycle.legacyDate().isEmpty()) {
+            return new ModelObject(model.alias(), "model", 0, model.provider());
+        }
+        return new ModelObject(model.alias(), "model", 0, model.provider(), catalog.state(model).label(),
+                lifecycle.legacyDate().get().toString(), lifecycle.eolDate().map(Object::toString).orElse(null),
+                lifecycle.replacement().orElse(null));
     }
 
     private static ModelObject view(EmbeddingModel model) {

@@ -69,7 +69,7 @@ class BedrockErrorMappingTest {
     void accessDeniedOnAThirdPartyModelNamesTheMarketplacePermissions() {
         Emulator.control().scriptError(null, "AccessDeniedException", "You don't have access to the model");
         ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "Short text to summarize.", "model",
-                "claude-3-5-haiku"));
+                "claude-haiku-4-5"));
         assertEquals(502, result.status(), result.toString());
         String message = result.errorMessage();
         assertTrue(message.contains("aws-marketplace:Subscribe"), message);

@@ -23,7 +23,7 @@ import java.util.UUID;
 final class PromptCacheRun {
     static final int TURNS = 20;
     static final int RUNS = 3;
-    static final String MODEL = "claude-3-7-sonnet";
+    static final String MODEL = "claude-sonnet-4-6";
 
     private PromptCacheRun() {
     }

@@ -52,7 +52,7 @@ class PromptCachingTest {
     @Test
     void aLongSystemPromptGetsACachePointAndTheNextTurnReadsIt() {
         String system = text(1500);
-        ProxyResult first = chat(Map.of("model", "claude-3-7-sonnet", "system", system, "message", "When do you open?"));
+        ProxyResult first = chat(Map.of("model", "claude-sonnet-4-6", "system", system, "message", "When do you open?"));
         assertEquals(201, first.status(), first.toString());
         JsonNode request = sent(0);
         assertEquals(2, request.path("system").size());
@@ -68,10 +68,10 @@ class PromptCachingTest {
 
     @Test
     void noCachePointWhereThePrefixIsTooShortForTheModel() {
-        // 1,500 tokens reach Claude 3.7 Sonnet's minimum (1,024) but not Claude 3.5 Haiku's (2,048).
-        chat(Map.of("model", "claude-3-5-haiku", "system", text(1500), "message", "Hi"));
+        // 1,500 tokens reach Claude Sonnet 4.6's minimum (1,024) but not Claude Haiku 4.5's (4,096).
+        chat(Map.of("model", "claude-haiku-4-5", "system", text(1500), "message", "Hi"));
         assertFalse(hasCachePoint(sent(0).path("system")), sent(0).path("system").toString());
-        chat(Map.of("model", "claude-3-7-sonnet", "system", "Be brief.", "message", "Hi"));
+        chat(Map.of("model", "claude-sonnet-4-6", "system", "Be brief.", "message", "Hi"));
         assertFalse(hasCachePoint(sent(1).path("system")));
     }
 
@@ -99,7 +99,7 @@ class PromptCachingTest {
 
     @Test
     void shortToolDefinitionsGetNoCachePoint() {
-        Lambda.post("/v1/tools", Map.of("model", "claude-3-7-sonnet", "message", "What is 2+2?",
+        Lambda.post("/v1/tools", Map.of("model", "claude-sonnet-4-6", "message", "What is 2+2?",
                 "tools", List.of("calculator")));
         JsonNode tools = sent(0).at("/toolConfig/tools");
         assertFalse(hasCachePoint(tools), tools.toString());

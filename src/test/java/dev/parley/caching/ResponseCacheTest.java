@@ -124,10 +124,10 @@ class ResponseCacheTest {
     void invokeIsCachedAtTemperatureZero() {
         Map<String, Object> body = Map.of("anthropic_version", "bedrock-2023-05-31", "max_tokens", 100,
                 "temperature", 0, "messages", List.of(Map.of("role", "user", "content", "Hi " + uniqueSuffix)));
-        ProxyResult miss = post(user, "/v1/models/claude-3-5-haiku/invoke", body, false);
+        ProxyResult miss = post(user, "/v1/models/claude-haiku-4-5/invoke", body, false);
         assertEquals(200, miss.status(), miss.toString());
         assertEquals("miss", miss.header("X-Parley-Cache"));
-        ProxyResult hit = post(user, "/v1/models/claude-3-5-haiku/invoke", body, false);
+        ProxyResult hit = post(user, "/v1/models/claude-haiku-4-5/invoke", body, false);
         assertEquals("hit", hit.header("X-Parley-Cache"));
         assertEquals(miss.body(), hit.body());
         assertEquals(1, modelCalls());

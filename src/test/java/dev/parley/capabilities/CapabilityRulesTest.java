@@ -52,8 +52,8 @@ class CapabilityRulesTest {
         assertTrue(refusal(CONTEXT, call(micro, image)).contains("does not support images (vision)"));
         ModelCall readable = call(lite, document);
         assertSame(readable, STAGE.prepare(CONTEXT, readable), "Nova Lite reads documents: the call goes on unchanged");
-        ModelSpec haiku = model("claude-3-5-haiku", "us.anthropic.claude-3-5-haiku-20241022-v1:0");
-        assertTrue(refusal(CONTEXT, call(haiku, image)).contains("claude-3-5-haiku"));
+        ModelSpec deepseek = model("deepseek-v3-2", "deepseek.v3.2");
+        assertTrue(refusal(CONTEXT, call(deepseek, image)).contains("deepseek-v3-2"));
     }
 
     @Test

@@ -57,12 +57,12 @@ class CapabilityStageTest {
     @Test
     void thinkingRulesAreCheckedBeforeBedrock() {
         assertRefused(Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4", "reasoning", Map.of("budgetTokens", 500))), "at least 1024");
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 500))), "at least 1024");
         assertRefused(Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4", "reasoning", Map.of("budgetTokens", 2000),
-                "inferenceConfig", Map.of("temperature", 0.3))), "claude-sonnet-4", "temperature");
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2000),
+                "inferenceConfig", Map.of("temperature", 0.3))), "claude-haiku-4-5", "temperature");
         assertRefused(Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "tools", List.of("calculator"),
-                "toolChoice", "any", "model", "claude-sonnet-4", "reasoning", Map.of("budgetTokens", 2000))),
+                "toolChoice", "any", "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2000))),
                 "toolChoice must be auto");
         assertRefused(Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "reasoning", Map.of())),
                 "reasoning.budgetTokens is required");
@@ -80,7 +80,7 @@ class CapabilityStageTest {
     @Test
     void maxTokensGrowsToHoldTheThinkingBudget() {
         ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4", "reasoning", Map.of("budgetTokens", 2000)));
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2000)));
         assertEquals(200, result.status(), result.toString());
         var sent = Emulator.control().calls().get(0).path("body");
         assertEquals(2000, sent.at("/additionalModelRequestFields/thinking/budget_tokens").asInt());

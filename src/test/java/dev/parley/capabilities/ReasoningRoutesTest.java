@@ -129,7 +129,7 @@ class ReasoningRoutesTest {
     @Test
     void claudeThinkingThroughAToolLoopReplaysItsSignedReasoning() {
         ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "What is 12 * 7?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4-5", "reasoning", Map.of("budgetTokens", 2048)));
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2048)));
         assertEquals(200, result.status(), result.toString());
         assertEquals(2, result.body().path("iterations").asInt(), result.toString());
         assertTrue(result.body().path("reply").asText().contains("84"), result.toString());
@@ -146,7 +146,7 @@ class ReasoningRoutesTest {
     @Test
     void claudeThinkingInAChatToolTurnIsStoredAndTheNextTurnLeavesItOut() {
         ProxyResult first = chat("tom", Map.of("message", "What is 12 * 7?", "tools", List.of("calculator"),
-                "model", "claude-sonnet-4-5", "reasoning", Map.of("budgetTokens", 2048)));
+                "model", "claude-haiku-4-5", "reasoning", Map.of("budgetTokens", 2048)));
         assertEquals(201, first.status(), first.toString());
         assertNotNull(first.body().path("reasoning").textValue(), first.toString());
         String id = first.body().path("conversationId").asText();
@@ -159,5 +159,35 @@ class ReasoningRoutesTest {
                 "reasoning", Map.of("budgetTokens", 2048)));
         assertEquals(200, second.status(), second.toString());
         assertFalse(Emulator.control().calls().get(0).at("/body/messages").toString().contains("reasoningContent"));
+    }
+
+    /** Claude 4.6 and later think adaptively: the budget becomes an effort level, never a budget they refuse. */
+    @Test
+    void aBudgetReachesAnAdaptiveModelAsAnEffortLevel() {
+        ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "What is 2 + 2?", "tools", List.of("calculator"),
+                "model", "claude-opus-4-7", "reasoning", Map.of("budgetTokens", 4000)));
+        assertEquals(200, result.status(), result.toString());
+        JsonNode fields = Emulator.control().calls().get(0).at("/body/additionalModelRequestFields");
+        assertEquals("adaptive", fields.at("/thinking/type").asText(), fields.toString());
+        assertFalse(fields.at("/thinking").has("budget_tokens"), fields.toString());
+        assertEquals("medium", fields.at("/output_config/effort").asText());
+        assertNotNull(result.body().path("reasoning").textValue(), result.toString());
+
+        Emulator.control().reset();
+        ProxyResult openAi = Lambda.post("/openai/v1/chat/completions", Map.of("model", "claude-sonnet-4-6",
+                "reasoning_effort", "high", "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+        assertEquals(200, openAi.status(), openAi.toString());
+        JsonNode sent = Emulator.control().calls().get(0).at("/body/additionalModelRequestFields");
+        assertEquals("adaptive", sent.at("/thinking/type").asText(), sent.toString());
+        assertEquals("high", sent.at("/output_config/effort").asText());
+    }
+
+    @Test
+    void aModelThatSamplesAtItsDefaultsOnlyIsRefusedATemperatureBeforeBedrock() {
+        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "No temperature here.",
+                "model", "claude-opus-4-7", "inferenceConfig", Map.of("temperature", 0.2)));
+        assertEquals(400, result.status(), result.toString());
+        assertTrue(result.errorMessage().contains("samples at its defaults only"), result.errorMessage());
+        assertTrue(Emulator.control().calls().isEmpty());
     }
 }

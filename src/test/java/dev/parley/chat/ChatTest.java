@@ -118,11 +118,11 @@ class ChatTest {
 
     @Test
     void modelCanBeSwitchedPerTurn() {
-        ProxyResult first = chat("erin", Map.of("message", "Hi", "model", "claude-3-5-haiku"));
+        ProxyResult first = chat("erin", Map.of("message", "Hi", "model", "claude-haiku-4-5"));
         String id = first.body().path("conversationId").asText();
-        assertEquals("us.anthropic.claude-3-5-haiku-20241022-v1:0", first.body().path("modelId").asText());
+        assertEquals("global.anthropic.claude-haiku-4-5-20251001-v1:0", first.body().path("modelId").asText());
         ProxyResult second = chat("erin", id, "Again");
-        assertEquals("claude-3-5-haiku", second.body().path("model").asText(), "the conversation's model is kept");
+        assertEquals("claude-haiku-4-5", second.body().path("model").asText(), "the conversation's model is kept");
         ProxyResult third = chat("erin", Map.of("conversationId", id, "message", "Now Nova", "model", "nova-pro"));
         assertEquals("us.amazon.nova-pro-v1:0", Emulator.control().calls().get(2).path("modelId").asText());
         assertEquals(200, third.status());

@@ -29,8 +29,8 @@ class CompareTest {
         JsonNode results = result.body().path("results");
         assertEquals(3, results.size());
         assertEquals("nova-micro", results.get(0).path("model").asText());
-        assertEquals("claude-3-5-haiku", results.get(1).path("model").asText());
-        assertEquals("llama-3-1-70b", results.get(2).path("model").asText());
+        assertEquals("claude-haiku-4-5", results.get(1).path("model").asText());
+        assertEquals("llama-4-maverick", results.get(2).path("model").asText());
         for (JsonNode one : results) {
             assertFalse(one.path("reply").asText().isBlank(), one.toString());
             assertTrue(one.path("usage").path("totalTokens").asInt() > 0, one.toString());
@@ -42,10 +42,10 @@ class CompareTest {
 
     @Test
     void oneFailingModelDoesNotFailTheOthers() {
-        Emulator.control().scriptError("us.anthropic.claude-3-5-haiku-20241022-v1:0", "AccessDeniedException",
+        Emulator.control().scriptError("global.anthropic.claude-haiku-4-5-20251001-v1:0", "AccessDeniedException",
                 "no access");
         ProxyResult result = Lambda.post("/v1/compare",
-                Map.of("message", "Say hello", "models", List.of("nova-micro", "claude-3-5-haiku")));
+                Map.of("message", "Say hello", "models", List.of("nova-micro", "claude-haiku-4-5")));
         assertEquals(200, result.status(), result.toString());
         JsonNode ok = result.body().path("results").get(0);
         JsonNode failed = result.body().path("results").get(1);
@@ -71,7 +71,7 @@ class CompareTest {
     @Test
     void systemPromptIsSentToEveryModel() {
         Lambda.post("/v1/compare", Map.of("message", "Hi", "system", "Answer in French.",
-                "models", List.of("nova-micro", "claude-3-5-haiku")));
+                "models", List.of("nova-micro", "claude-haiku-4-5")));
         for (JsonNode call : Emulator.control().calls()) {
             assertEquals("Answer in French.", call.at("/body/system/0/text").asText());
         }

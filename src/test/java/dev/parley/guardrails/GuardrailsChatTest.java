@@ -54,12 +54,26 @@ class GuardrailsChatTest {
         assertEquals("What is the capital of France?", body.at("/messages/0/content/0/guardContent/text/text").asText());
     }
 
+    @jakarta.inject.Inject
+    GuardrailStage stage;
+
     @Test
     void aModelWithoutGuardrailSupportIsRefusedNotCalledUnguarded() {
-        // Claude 3.5 Haiku has no guardrails in Bedrock's feature table.
+        // Claude 3.5 Haiku has no guardrails in Bedrock's feature table; it is retired, so no route
+        // reaches the stage with it any more (410 first): the stage is asked directly, with its row.
+        dev.parley.bedrock.ModelFeatures row = dev.parley.bedrock.FeatureMatrix.load()
+                .find("anthropic.claude-3-5-haiku-20241022-v1:0").orElseThrow();
+        dev.parley.bedrock.ModelSpec haiku = new dev.parley.bedrock.ModelSpec("claude-3-5-haiku",
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0", row.provider(), row.maxOutputTokens(), row.contextTokens(),
+                dev.parley.bedrock.ModelSpec.Capabilities.of(row));
+        dev.parley.error.ParleyException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.parley.error.ParleyException.class, () -> stage.prepare(dev.parley.pipeline.CallContext.of("ann", "chat"),
+                        new dev.parley.bedrock.ModelCall(haiku, java.util.Optional.empty(),
+                                List.of(dev.parley.bedrock.ChatMessage.user("Hello")),
+                                dev.parley.bedrock.InferenceSettings.DEFAULTS)));
+        assertTrue(refused.getMessage().contains("does not support guardrails"), refused.getMessage());
         ProxyResult result = chat(Map.of("model", "claude-3-5-haiku", "message", "Hello"));
-        assertEquals(400, result.status(), result.toString());
-        assertTrue(result.errorMessage().contains("does not support guardrails"), result.errorMessage());
+        assertEquals(410, result.status(), result.toString());
         assertEquals(0, Emulator.control().calls().size());
     }
 

@@ -42,13 +42,15 @@ class ModelRoutesTest {
             assertTrue(id.matches("(us|eu|apac|global)\\..+") || !MATRIX.find(id).orElseThrow().profileOnly(),
                     "cross-region profile id or on-demand model: " + id);
             assertTrue(model.path("capabilities").has("streaming"));
-            assertTrue(Set.of("active", "legacy").contains(model.path("lifecycle").asText()), model.toString());
-            assertTrue(Set.of("none", "always", "budget").contains(model.at("/capabilities/reasoning").asText()),
+            assertTrue(Set.of("active", "legacy", "retired").contains(model.path("lifecycle").asText()), model.toString());
+            assertTrue(Set.of("none", "always", "budget", "adaptive", "adaptive-only")
+                    .contains(model.at("/capabilities/reasoning").asText()),
                     model.toString());
         }
         assertEquals(1, defaults);
-        assertTrue(aliases.containsAll(Set.of("claude-3-7-sonnet", "claude-3-5-sonnet", "claude-3-5-haiku", "nova-pro",
-                "nova-micro", "llama-3-1-70b", "deepseek-r1")), aliases.toString());
+        assertTrue(aliases.containsAll(Set.of("claude-haiku-4-5", "claude-opus-4-5", "claude-sonnet-4-6", "claude-opus-4-7",
+                "claude-sonnet-5", "nova-pro", "nova-micro", "deepseek-r1", "deepseek-v3-2", "qwen3-235b", "qwen3-coder",
+                "gpt-oss-safeguard-120b")), aliases.toString());
         assertEquals("nova-micro", result.body().path("defaultModel").asText());
     }
 
@@ -63,20 +65,26 @@ class ModelRoutesTest {
         assertEquals(false, micro.at("/capabilities/documents").asBoolean());
         assertEquals(false, micro.at("/capabilities/vision").asBoolean());
         assertEquals(1000, micro.at("/capabilities/promptCacheMinTokens").asInt());
-        JsonNode sonnet = find(models, "claude-sonnet-4-5");
-        assertEquals("budget", sonnet.at("/capabilities/reasoning").asText());
-        assertTrue(sonnet.at("/capabilities/oneSamplingParameter").asBoolean());
-        assertEquals("legacy", find(models, "claude-3-5-sonnet-v1").path("lifecycle").asText());
+        JsonNode haiku = find(models, "claude-haiku-4-5");
+        assertEquals("budget", haiku.at("/capabilities/reasoning").asText());
+        assertTrue(haiku.at("/capabilities/oneSamplingParameter").asBoolean());
+        JsonNode opus47 = find(models, "claude-opus-4-7");
+        assertEquals("adaptive-only", opus47.at("/capabilities/reasoning").asText());
+        assertTrue(opus47.at("/capabilities/defaultSamplingOnly").asBoolean());
+        assertEquals(128000, opus47.path("maxOutputTokens").asInt());
+        assertEquals("adaptive", find(models, "claude-opus-4-6").at("/capabilities/reasoning").asText());
+        // The seed's models (dates of the matrix; the suite runs after 2026-06-19).
+        assertEquals("retired", find(models, "claude-3-5-sonnet-v1").path("lifecycle").asText());
+        assertEquals("retired", find(models, "claude-3-7-sonnet").path("lifecycle").asText());
+        assertEquals("claude-sonnet-4-6", find(models, "claude-3-7-sonnet").path("replacement").asText());
         assertEquals("active", find(models, "claude-opus-4-5").path("lifecycle").asText());
         assertEquals(false, find(models, "llama-3-1-70b").at("/capabilities/streamingTools").asBoolean());
     }
 
     @Test
     void theSeedNotebooksIdsWorkAsWritten() {
-        for (String id : new String[] {"us.anthropic.claude-3-5-sonnet-20240620-v1:0",
-                "anthropic.claude-3-5-sonnet-20240620-v1:0", "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
-                "anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-pro-v1:0", "us.amazon.nova-micro-v1:0",
-                "meta.llama3-1-70b-instruct-v1:0", "us.deepseek.r1-v1:0"}) {
+        for (String id : new String[] {"amazon.nova-pro-v1:0", "us.amazon.nova-micro-v1:0",
+                "meta.llama3-1-70b-instruct-v1:0", "us.deepseek.r1-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0"}) {
             Emulator.control().reset();
             ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "The seed notebook calls this model.",
                     "model", id));
@@ -85,6 +93,18 @@ class ModelRoutesTest {
             String called = Emulator.control().calls().get(0).path("modelId").asText();
             assertEquals(FeatureMatrix.baseModelId(id), FeatureMatrix.baseModelId(called), id);
             assertTrue(called.matches("(us|global)\\..+"), called);
+        }
+        // The seed's Claude 3.x ids still resolve to their catalog entries, and answer what Bedrock
+        // answers for them today: they reached their end of life (410 model_retired, no call).
+        for (String id : new String[] {"us.anthropic.claude-3-5-sonnet-20240620-v1:0",
+                "anthropic.claude-3-5-sonnet-20240620-v1:0", "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "anthropic.claude-3-5-haiku-20241022-v1:0"}) {
+            Emulator.control().reset();
+            ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "The seed notebook calls this model.",
+                    "model", id));
+            assertEquals(410, result.status(), id + ": " + result);
+            assertEquals("model_retired", result.errorCode());
+            assertTrue(Emulator.control().calls().isEmpty(), id);
         }
     }
 
@@ -112,7 +132,7 @@ class ModelRoutesTest {
         assertEquals("message", result.body().path("type").asText());
         assertEquals("text", result.body().at("/content/0/type").asText());
         assertTrue(result.body().at("/usage/input_tokens").asInt() > 0);
-        assertEquals("us.anthropic.claude-3-5-haiku-20241022-v1:0", result.header("X-Parley-Model-Id"));
+        assertEquals("global.anthropic.claude-haiku-4-5-20251001-v1:0", result.header("X-Parley-Model-Id"));
         JsonNode call = Emulator.control().calls().get(0);
         assertEquals("invoke", call.path("operation").asText());
         assertEquals("bedrock-2023-05-31", call.at("/body/anthropic_version").asText());

@@ -198,7 +198,7 @@ class OpenAiMappingTest {
     @Test
     void reasoningEffortBecomesAThinkingBudgetWhereTheModelHasOne() {
         ProxyResult result = complete("""
-                {"model": "claude-3-7-sonnet", "reasoning_effort": "low", "max_completion_tokens": 4000,
+                {"model": "claude-haiku-4-5", "reasoning_effort": "low", "max_completion_tokens": 4000,
                  "messages": [{"role": "user", "content": "Think about the festival"}]}""");
         assertEquals(200, result.status(), result.toString());
         JsonNode thinking = lastCall().path("additionalModelRequestFields").path("thinking");
@@ -210,11 +210,11 @@ class OpenAiMappingTest {
         assertFalse(reasoning.isBlank(), result.toString());
         assertFalse(message.path("content").asText().contains(reasoning), result.toString());
         ProxyResult plain = complete("""
-                {"model": "claude-3-7-sonnet", "messages": [{"role": "user", "content": "Hello"}]}""");
+                {"model": "claude-haiku-4-5", "messages": [{"role": "user", "content": "Hello"}]}""");
         assertFalse(plain.body().path("choices").get(0).path("message").has("reasoning_content"),
                 "no thinking asked, no reasoning_content: " + plain);
         ProxyResult streamed = complete("""
-                {"model": "claude-3-7-sonnet", "reasoning_effort": "minimal", "max_completion_tokens": 4000, "stream": true,
+                {"model": "claude-haiku-4-5", "reasoning_effort": "minimal", "max_completion_tokens": 4000, "stream": true,
                  "messages": [{"role": "user", "content": "Think about the festival"}]}""");
         String events = streamed.raw().path("body").asText();
         java.util.regex.Matcher firstText = java.util.regex.Pattern.compile("\"content\":\"[^\"]").matcher(events);
@@ -226,10 +226,10 @@ class OpenAiMappingTest {
                 {"model": "nova-micro", "reasoning_effort": "high", "messages": [{"role": "user", "content": "x"}]}"""),
                 "reasoning_effort");
         assertInvalid(complete("""
-                {"model": "claude-3-7-sonnet", "reasoning_effort": "high", "temperature": 0.5,
+                {"model": "claude-haiku-4-5", "reasoning_effort": "high", "temperature": 0.5,
                  "messages": [{"role": "user", "content": "x"}]}"""), "temperature");
         assertInvalid(complete("""
-                {"model": "claude-3-7-sonnet", "reasoning_effort": "extreme", "messages": [{"role": "user", "content": "x"}]}"""),
+                {"model": "claude-haiku-4-5", "reasoning_effort": "extreme", "messages": [{"role": "user", "content": "x"}]}"""),
                 "reasoning_effort");
     }
 

@@ -239,7 +239,7 @@ class OpenAiSdkTest {
         List<Model> models = client.models().list().data();
         assertTrue(models.stream().anyMatch(model -> model.id().equals(MODEL) && model.ownedBy().equals("amazon")));
         assertTrue(models.stream().anyMatch(model -> model.id().equals("titan-embed-v2")));
-        assertEquals("claude-3-5-haiku", client.models().retrieve("us.anthropic.claude-3-5-haiku-20241022-v1:0").id());
+        assertEquals("claude-haiku-4-5", client.models().retrieve("global.anthropic.claude-haiku-4-5-20251001-v1:0").id());
         assertThrows(NotFoundException.class, () -> client.models().retrieve("gpt-4o"));
     }
 

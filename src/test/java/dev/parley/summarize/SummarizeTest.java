@@ -87,10 +87,10 @@ class SummarizeTest {
     @Test
     void modelCanBeNamedByFullInferenceProfileId() {
         ProxyResult result = Lambda.post("/v1/summarize",
-                Map.of("text", TEXT, "model", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+                Map.of("text", TEXT, "model", "global.anthropic.claude-haiku-4-5-20251001-v1:0"));
         assertEquals(200, result.status(), result.toString());
-        assertEquals("claude-sonnet-4-5", result.body().path("model").asText());
-        assertEquals("global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        assertEquals("claude-haiku-4-5", result.body().path("model").asText());
+        assertEquals("global.anthropic.claude-haiku-4-5-20251001-v1:0",
                 Emulator.control().calls().get(0).path("modelId").asText());
     }
 

@@ -26,6 +26,7 @@ final class AnthropicFormat implements NativeFormat {
         NativeFormat.allowOnly(body, KEYS);
         int maxTokens = NativeFormat.positiveInt(body, "max_tokens");
         ConverseValidator.checkSampling(body.has("temperature") && body.has("top_p"), spec, "");
+        Thinking.checkDefaultSampling(body.has("temperature"), body.has("top_p"), body.has("top_k"), spec);
         JsonNode messages = body.get("messages");
         if (!messages.isArray() || messages.isEmpty()) {
             throw NativeFormat.malformed("#/messages: expected minimum item count: 1");

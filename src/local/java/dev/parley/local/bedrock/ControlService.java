@@ -38,6 +38,12 @@ final class ControlService {
                     }
                     ok(exchange, Json.object().put("queued", state.queue().size()));
                 }
+                case "availability" -> {
+                    // What GetFoundationModelAvailability answers for one model (a deployer's account without access).
+                    requireMethod(method, "POST");
+                    state.foundationModels().script(parse(body));
+                    ok(exchange, Json.object().put("scripted", true));
+                }
                 case "clock" -> {
                     requireMethod(method, "POST");
                     long advance = parse(body).path("advanceMs").asLong(0);

@@ -21,6 +21,8 @@ final class ConverseValidator {
         checkMaxTokens(body.path("inferenceConfig").path("maxTokens"), spec);
         checkSampling(body.path("inferenceConfig").has("temperature") && body.path("inferenceConfig").has("topP"),
                 spec, "The model returned the following errors: ");
+        Thinking.checkDefaultSampling(body.path("inferenceConfig").has("temperature"),
+                body.path("inferenceConfig").has("topP"), body.path("additionalModelRequestFields").has("top_k"), spec);
         JsonNode messages = body.get("messages");
         checkTurns(messages);
         checkToolBlocks(messages, body.get("toolConfig"));

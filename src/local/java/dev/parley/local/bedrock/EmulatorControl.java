@@ -70,6 +70,14 @@ public final class EmulatorControl {
                 .put("perTokenMs", perTokenMs).toString());
     }
 
+    /**
+     * What GetFoundationModelAvailability answers for {@code baseModelId} until the next reset, e.g.
+     * {@code authorizationStatus: NOT_AUTHORIZED} or {@code agreementStatus: NOT_AVAILABLE}.
+     */
+    public void availability(String baseModelId, String field, String value) {
+        send("POST", "availability", MAPPER.createObjectNode().put("modelId", baseModelId).put(field, value).toString());
+    }
+
     /** Moves the emulator's clock forward (prompt-cache entries expire by it); reset puts it back. */
     public void advanceClock(long millis) {
         send("POST", "clock", MAPPER.createObjectNode().put("advanceMs", millis).toString());

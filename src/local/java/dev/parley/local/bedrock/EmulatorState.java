@@ -33,6 +33,13 @@ final class EmulatorState {
     private volatile long prefillMsPerThousandTokens;
 
     /** The account's guardrails; not cleared by {@link #reset()}, like any resource in an account. */
+    private final FoundationModelsApi foundationModels = new FoundationModelsApi();
+
+    /** The control plane's model catalogue (ListFoundationModels and friends), and its scripted availability. */
+    FoundationModelsApi foundationModels() {
+        return foundationModels;
+    }
+
     GuardrailRegistry guardrails() {
         return guardrails;
     }
@@ -97,6 +104,7 @@ final class EmulatorState {
 
     void reset() {
         queue.clear();
+        foundationModels.reset();
         latency = Latency.NONE;
         prefillMsPerThousandTokens = 0;
         promptCache.clear();

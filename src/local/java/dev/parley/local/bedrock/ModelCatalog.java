@@ -2,6 +2,8 @@ package dev.parley.local.bedrock;
 
 import dev.parley.bedrock.FeatureMatrix;
 import dev.parley.bedrock.ModelFeatures;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,14 @@ final class ModelCatalog {
             return features.oneSamplingParameter();
         }
     }
+
+    /**
+     * A model past its end of life in the geography it was called through answers as Bedrock does
+     * (aws-solutions-library-samples/accelerated-intelligent-document-processing-on-aws#708, live
+     * Converse call of us.anthropic.claude-3-5-haiku on 2026-08-29; gsd-build/gsd-2#5425).
+     */
+    static final String END_OF_LIFE = "This model version has reached the end of its life."
+            + " Please refer to the AWS documentation for more details.";
 
     /** What a request named ({@code requestedId}) and the model it runs on. */
     record ResolvedModel(String requestedId, ModelSpec spec) {
@@ -80,6 +90,7 @@ final class ModelCatalog {
                 if (spec == null) {
                     throw invalidIdentifier();
                 }
+                checkLife(spec, FeatureMatrix.geography(id));
                 return new ResolvedModel(modelId, spec);
             }
         }
@@ -87,6 +98,7 @@ final class ModelCatalog {
         if (spec == null || viaProfile) {
             throw invalidIdentifier();
         }
+        checkLife(spec, "default");
         if (spec.profileOnly()) {
             // Bedrock's own wording, typographic apostrophe included.
             throw BedrockFault.validation("Invocation of model ID " + spec.baseId()
@@ -94,6 +106,15 @@ final class ModelCatalog {
                     + " of an inference profile that contains this model.");
         }
         return new ResolvedModel(modelId, spec);
+    }
+
+    /** Bedrock refuses a model on and after its end-of-life day (UTC), whatever the account. */
+    private static void checkLife(ModelSpec spec, String geography) {
+        spec.features().lifecycle().eolDate(geography).ifPresent(eol -> {
+            if (!LocalDate.now(ZoneOffset.UTC).isBefore(eol)) {
+                throw new BedrockFault(ErrorType.RESOURCE_NOT_FOUND, END_OF_LIFE);
+            }
+        });
     }
 
     private static BedrockFault invalidIdentifier() {

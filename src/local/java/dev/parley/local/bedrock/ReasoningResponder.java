@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 
 /**
  * Gives an answer the reasoning a reasoning model would send before it: DeepSeek-R1 and gpt-oss
- * reason on every answer (plain reasoning text), Claude only with extended thinking enabled, and
+ * reason on every answer (plain reasoning text), Claude only with extended or adaptive thinking enabled, and
  * signs what it thought. The thought is deterministic, like the rest of the emulator's answers.
  */
 final class ReasoningResponder {
@@ -20,7 +20,7 @@ final class ReasoningResponder {
         if (reasoning == ModelFeatures.Reasoning.ALWAYS) {
             return reply.withReasoning(thought(reply, conversation), null);
         }
-        if (reasoning == ModelFeatures.Reasoning.BUDGET && thinkingBudget.isPresent()) {
+        if ((reasoning.takesBudget() || reasoning.adaptive()) && thinkingBudget.isPresent()) {
             String thought = Text.clip(thought(reply, conversation), thinkingBudget.getAsInt() * 4);
             return reply.withReasoning(thought, Thinking.sign(thought));
         }

@@ -44,6 +44,11 @@ final class Router implements HttpHandler {
                 control.handle(exchange, path.substring("/_emulator/".length()), body);
                 return;
             }
+            if (FoundationModelsApi.handles(path)) {
+                state.recordCall("foundation-models", path, body);
+                state.foundationModels().handle(exchange);
+                return;
+            }
             if (GuardrailApi.handles(path)) {
                 state.recordCall("guardrail", path, body);
                 if (!guardrails.handle(exchange, body)) {

@@ -24,17 +24,53 @@ final class Thinking {
     private Thinking() {
     }
 
-    /** The thinking budget a request enables, when the model thinks on request. */
+    /** Effort levels of adaptive thinking (output_config.effort) and the thinking each one allows the emulator. */
+    static final java.util.Map<String, Integer> EFFORT_TOKENS = java.util.Map.of("low", 1024, "medium", 4096,
+            "high", 16384, "max", 32768);
+
+    /**
+     * The thinking a request enables on a model that thinks on request: a budget
+     * ({@code thinking.type: enabled} with {@code budget_tokens}, Claude 3.7 to 4.6) or adaptive
+     * thinking ({@code thinking.type: adaptive} with {@code output_config.effort}, Claude 4.6 and
+     * later), as the tokens it may spend. Empty for a model that does not think on request.
+     * Claude's refusals: a budget on a model that thinks adaptively only (Opus 4.7 and later, the
+     * Claude 5 generation; wording quoted in memberjunction's UsesAdaptiveThinking notes), adaptive
+     * thinking on a model that predates it (Bedrock's Adaptive thinking page says older models
+     * "do not support" it; the tag-mismatch wording is Anthropic's validator style, not quoted).
+     */
     static OptionalInt budget(JsonNode body, ModelCatalog.ModelSpec spec) {
-        JsonNode thinking = body.path("additionalModelRequestFields").path("thinking");
-        if (spec.features().reasoning() != ModelFeatures.Reasoning.BUDGET || !"enabled".equals(thinking.path("type").asText())) {
+        ModelFeatures.Reasoning reasoning = spec.features().reasoning();
+        JsonNode fields = body.path("additionalModelRequestFields");
+        JsonNode thinking = fields.path("thinking");
+        String type = thinking.path("type").asText();
+        if (!reasoning.takesBudget() && !reasoning.adaptive()) {
             return OptionalInt.empty();
         }
-        JsonNode budget = thinking.get("budget_tokens");
-        if (budget == null || !budget.canConvertToInt()) {
-            throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Field required");
+        if ("enabled".equals(type)) {
+            if (!reasoning.takesBudget()) {
+                throw BedrockFault.validation(PREFIX + "\"thinking.type.enabled\" is not supported for this model. Use"
+                        + " \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.");
+            }
+            JsonNode budget = thinking.get("budget_tokens");
+            if (budget == null || !budget.canConvertToInt()) {
+                throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Field required");
+            }
+            return OptionalInt.of(budget.asInt());
         }
-        return OptionalInt.of(budget.asInt());
+        if ("adaptive".equals(type)) {
+            if (!reasoning.adaptive()) {
+                throw BedrockFault.validation(PREFIX + "thinking: Input tag 'adaptive' found using 'type' does not match"
+                        + " any of the expected tags: 'disabled', 'enabled'");
+            }
+            String effort = fields.path("output_config").path("effort").asText("high");
+            Integer tokens = EFFORT_TOKENS.get(effort);
+            if (tokens == null) {
+                throw BedrockFault.validation(PREFIX + "output_config.effort: Input should be 'low', 'medium', 'high'"
+                        + " or 'max'");
+            }
+            return OptionalInt.of(tokens);
+        }
+        return OptionalInt.empty();
     }
 
     /** Every rule of a thinking request, and the signatures of replayed thinking blocks. */
@@ -46,10 +82,12 @@ final class Thinking {
         if (budget.isEmpty()) {
             return;
         }
-        if (budget.getAsInt() < 1024) {
+        boolean adaptive = "adaptive".equals(body.path("additionalModelRequestFields").path("thinking").path("type")
+                .asText());
+        if (!adaptive && budget.getAsInt() < 1024) {
             throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
         }
-        if (maxTokens <= budget.getAsInt()) {
+        if (!adaptive && maxTokens <= budget.getAsInt()) {
             throw BedrockFault.validation(PREFIX + "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult"
                     + " our documentation at " + DOCS + "#max-tokens-and-context-window-size");
         }
@@ -71,6 +109,23 @@ final class Thinking {
             throw BedrockFault.validation(PREFIX + "Thinking may not be enabled when tool_choice forces tool use.");
         }
         checkReplay(body.path("messages"));
+    }
+
+    /**
+     * Models that take only default sampling (Opus 4.7 and later, the Claude 5 generation) refuse
+     * temperature, top_p and top_k, whatever their value. Bedrock passes Anthropic's error on as
+     * JSON (tinovyatkin/amazon-bedrock-copilot-chat#546, RooCodeInc/Roo-Code#12162).
+     */
+    static void checkDefaultSampling(boolean temperature, boolean topP, boolean topK, ModelCatalog.ModelSpec spec) {
+        if (!spec.features().defaultSamplingOnly()) {
+            return;
+        }
+        String parameter = temperature ? "temperature" : topP ? "top_p" : topK ? "top_k" : null;
+        if (parameter != null) {
+            throw BedrockFault.validation(PREFIX + "{\"type\":\"error\",\"request_id\":\"req_emulator"
+                    + Long.toHexString(System.nanoTime()) + "\",\"error\":{\"type\":\"invalid_request_error\","
+                    + "\"message\":\"`" + parameter + "` is deprecated for this model.\"}}");
+        }
     }
 
     /**

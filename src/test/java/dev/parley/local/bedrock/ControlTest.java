@@ -105,7 +105,7 @@ class ControlTest extends EmulatorTestSupport {
         assertEquals("ValidationException", invalid.headers().firstValue("x-amzn-ErrorType").orElseThrow());
         assertTrue(ToolUseTest.json(invalid.body()).path("message").asText().startsWith("A conversation must start"));
 
-        HttpResponse<String> unknownRoute = raw("GET", "/foundation-models", null);
+        HttpResponse<String> unknownRoute = raw("GET", "/provisioned-model-throughputs", null);
         assertEquals(404, unknownRoute.statusCode());
         assertEquals("UnknownOperationException", unknownRoute.headers().firstValue("x-amzn-ErrorType").orElseThrow());
 

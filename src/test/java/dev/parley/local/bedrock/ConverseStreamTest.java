@@ -78,10 +78,10 @@ class ConverseStreamTest extends EmulatorTestSupport {
 
     @Test
     void validationAppliesToStreamsToo() {
-        StreamResult streamed = stream(request("anthropic.claude-sonnet-4-20250514-v1:0", "Hi"));
+        StreamResult streamed = stream(request("anthropic.claude-haiku-4-5-20251001-v1:0", "Hi"));
 
         ValidationException error = assertInstanceOf(ValidationException.class, streamed.error());
-        assertTrue(error.getMessage().startsWith("Invocation of model ID anthropic.claude-sonnet-4-20250514-v1:0 "
+        assertTrue(error.getMessage().startsWith("Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 "
                 + "with on-demand throughput isn\u2019t supported."), error.getMessage());
     }
 

@@ -118,9 +118,9 @@ class ConverseTest extends EmulatorTestSupport {
 
     @Test
     void profileOnlyModelAnswersThroughItsInferenceProfiles() {
-        for (String id : List.of("us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-                "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "apac.deepseek.r1-v1:0",
-                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.anthropic.claude-3-7-sonnet-20250219-v1:0",
+        for (String id : List.of("us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0", "apac.deepseek.r1-v1:0",
+                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.anthropic.claude-opus-4-5-20251101-v1:0",
                 "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0")) {
             assertEquals("You said: \"Hi\"", text(converse(id, null, user("Hi"))), id);
         }

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 abstract class EmulatorTestSupport {
 
     static final String NOVA_MICRO = "us.amazon.nova-micro-v1:0";
-    static final String CLAUDE_HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
+    static final String CLAUDE_HAIKU = "global.anthropic.claude-haiku-4-5-20251001-v1:0";
 
     static BedrockEmulator emulator;
     static EmulatorControl control;

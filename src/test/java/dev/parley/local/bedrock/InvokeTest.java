@@ -121,8 +121,8 @@ class InvokeTest extends EmulatorTestSupport {
 
         assertThrows(ValidationException.class, () -> invoke(CLAUDE_HAIKU, "not json"));
         ValidationException tooMany = assertThrows(ValidationException.class,
-                () -> invoke(CLAUDE_HAIKU, ANTHROPIC_BODY.replace("200", "9000")));
-        assertTrue(tooMany.getMessage().startsWith("The maximum tokens you requested exceeds the model limit of 8192."));
+                () -> invoke(CLAUDE_HAIKU, ANTHROPIC_BODY.replace("200", "90000")));
+        assertTrue(tooMany.getMessage().startsWith("The maximum tokens you requested exceeds the model limit of 64000."));
     }
 
     @Test

@@ -90,6 +90,13 @@ class ModelFeatureRulesTest extends EmulatorTestSupport {
     void everyMatrixModelAnswersThroughTheIdItIsCalledBy() {
         for (ModelFeatures model : FeatureMatrix.load().all()) {
             String id = model.profileOnly() ? "us." + model.id() : model.id();
+            boolean pastEndOfLife = model.lifecycle().eolDate("us")
+                    .map(eol -> !java.time.LocalDate.now(java.time.ZoneOffset.UTC).isBefore(eol)).orElse(false);
+            if (pastEndOfLife) {
+                assertThrows(software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException.class,
+                        () -> client.converse(r -> r.modelId(id).messages(user("Hi"))), id);
+                continue;
+            }
             var response = client.converse(r -> r.modelId(id).messages(user("Hi")));
             assertTrue(response.output().message().content().stream().anyMatch(b -> "You said: \"Hi\"".equals(b.text())),
                     id + ": " + response);

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 /** The emulator's prompt caching through the real SDK: minimums, prefix matching, TTL, refusals. */
 class PromptCacheTest extends EmulatorTestSupport {
 
-    static final String SONNET = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
-    static final String HAIKU = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
+    static final String SONNET = "global.anthropic.claude-sonnet-4-6";
+    static final String HAIKU = "global.anthropic.claude-haiku-4-5-20251001-v1:0";
     static final String LLAMA = "us.meta.llama3-1-70b-instruct-v1:0";
 
     /** About {@code tokens} tokens of text (four characters each). */
@@ -59,7 +59,7 @@ class PromptCacheTest extends EmulatorTestSupport {
 
     @Test
     void aPrefixBelowTheModelsMinimumIsNotCached() {
-        // 1,500 tokens pass Claude 3.7 Sonnet's 1,024 but not Claude 3.5 Haiku's 2,048.
+        // 1,500 tokens pass Claude Sonnet 4.6's 1,024 but not Claude Haiku 4.5's 4,096.
         String system = text(1500);
         converse(HAIKU, system, user("Hi"));
         TokenUsage again = converse(HAIKU, system, user("Hi"));

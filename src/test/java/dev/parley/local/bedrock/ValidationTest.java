@@ -138,9 +138,23 @@ class ValidationTest extends EmulatorTestSupport {
 
     @Test
     void profileOnlyModelByItsBareIdGetsBedrocksExactText() {
-        assertEquals("Invocation of model ID anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput"
+        assertEquals("Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 with on-demand throughput"
                 + " isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains"
-                + " this model.", rejection(r -> r.modelId("anthropic.claude-3-7-sonnet-20250219-v1:0")
+                + " this model.", rejection(r -> r.modelId("anthropic.claude-haiku-4-5-20251001-v1:0")
                         .messages(user("Hi"))));
+    }
+
+    /** A model past its end of life answers as Bedrock does, whichever way it is named (its EOL is in the matrix). */
+    @Test
+    void endOfLifeModelIsRefusedWithBedrocksResourceNotFound() {
+        for (String id : List.of("us.anthropic.claude-3-5-haiku-20241022-v1:0", "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "anthropic.claude-3-5-sonnet-20240620-v1:0")) {
+            software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException e = assertThrows(
+                    software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException.class,
+                    () -> client.converse(r -> r.modelId(id).messages(user("Hi"))), id);
+            assertEquals(404, e.statusCode());
+            assertEquals("This model version has reached the end of its life. Please refer to the AWS documentation"
+                    + " for more details.", e.awsErrorDetails().errorMessage());
+        }
     }
 }

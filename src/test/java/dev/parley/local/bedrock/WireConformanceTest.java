@@ -65,7 +65,7 @@ class WireConformanceTest extends EmulatorTestSupport {
             new String[] {NOVA_MICRO, request("Hello there", ""), "text"},
             new String[] {NOVA_MICRO, request("What is 2 + 3?", "\"toolConfig\": " + TOOLS), "toolUse"},
             new String[] {"us.deepseek.r1-v1:0", request("Why is the sky blue?", ""), "reasoningContent"},
-            new String[] {"us.anthropic.claude-sonnet-4-5-20250929-v1:0", request("What is 2 + 3?",
+            new String[] {"us.anthropic.claude-haiku-4-5-20251001-v1:0", request("What is 2 + 3?",
                     "\"toolConfig\": " + TOOLS + ", " + THINKING), "reasoningContent"});
 
     @Test

@@ -1,0 +1,56 @@
+package dev.parley.lifecycle;
+
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import dev.parley.metrics.Metrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The lifecycle check of every model a request names, run by the catalog's resolution step so
+ * every route has it: a retired model is refused (410 {@code model_retired}, naming the
+ * replacement) before Bedrock is called; a legacy one is counted ({@code LegacyModelCalls}) and
+ * its warning headers go to the response.
+ */
+@ApplicationScoped
+public class LifecycleGate {
+    private final Clock clock;
+    private final Metrics metrics;
+
+    LifecycleGate(Clock clock, Metrics metrics) {
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** {@code alias}'s lifecycle today; throws for a retired model. */
+    public ModelLifecycle.State check(String alias, String modelId, ModelLifecycle lifecycle) {
+        ModelLifecycle.State state = lifecycle.state(clock.millis());
+        switch (state) {
+            case RETIRED -> throw retired(alias, modelId, lifecycle);
+            case LEGACY -> {
+                metrics.legacyModelCall(alias);
+                LifecycleNotices.record(lifecycle);
+            }
+            case ACTIVE -> {
+            }
+        }
+        return state;
+    }
+
+    /** The current state, for listings (no metric, no headers). */
+    public ModelLifecycle.State state(ModelLifecycle lifecycle) {
+        return lifecycle.state(clock.millis());
+    }
+
+    private static ParleyException retired(String alias, String modelId, ModelLifecycle lifecycle) {
+        String message = "model '" + alias + "' (" + modelId + ") reached its end of life on Amazon Bedrock on "
+                + lifecycle.eolDate().map(Object::toString).orElse("?")
+                + lifecycle.replacement().map(r -> "; use '" + r + "' instead").orElse("; choose another model")
+                + " (see GET /v1/models)";
+        Map<String, String> headers = new LinkedHashMap<>(lifecycle.headers(false));
+        headers.remove("Deprecation");
+        return new ParleyException(ErrorCode.MODEL_RETIRED, message, headers, null);
+    }
+}
