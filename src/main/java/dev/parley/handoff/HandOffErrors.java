@@ -20,10 +20,17 @@ final class HandOffErrors {
     private HandOffErrors() {
     }
 
+    /** Lambda refused the invocation (throttled, or failed itself): the event was not queued, a retry is safe. */
+    static boolean notQueued(Throwable e) {
+        return e instanceof AwsServiceException service && (service.statusCode() == 429 || service.statusCode() >= 500);
+    }
+
     static ParleyException of(SdkException e, String function) {
         if (!(e instanceof AwsServiceException service)) {
-            return new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the stream could not be started: Lambda did not"
-                    + " answer the hand-off in time; try again", java.util.Map.of(), e);
+            // Timed out or broke off: Lambda may still have queued the turn, so it is not retried.
+            return new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the stream may not have started: Lambda did not"
+                    + " answer the hand-off in time (the reply may still follow); send the message again if it does"
+                    + " not", java.util.Map.of(), e);
         }
         String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
         int status = service.statusCode();

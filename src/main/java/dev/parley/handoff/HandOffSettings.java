@@ -34,11 +34,14 @@ public interface HandOffSettings {
     @WithDefault("2s")
     Duration apiCallAttemptTimeout();
 
-    /** The hand-off including every retry. */
-    @WithDefault("6s")
+    /** One Invoke call, as the SDK counts it (Parley's own retries make one call per attempt). */
+    @WithDefault("3s")
     Duration apiCallTimeout();
 
-    /** Attempts per hand-off, the first included; throttling and 5xx are retried. */
+    /**
+     * Attempts per hand-off, the first included. Only Lambda's refusals (throttling, 5xx) are
+     * retried; an attempt that timed out may have queued the turn, so it is not.
+     */
     @WithDefault("3")
     int maxAttempts();
 }

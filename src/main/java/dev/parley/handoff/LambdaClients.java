@@ -4,10 +4,10 @@ import dev.parley.aws.AwsCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -29,12 +29,8 @@ public class LambdaClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(settings.apiCallTimeout())
                         .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts())
-                                // Bounded by apiCallTimeout already; a token bucket shared across the
-                                // invocations of a warm instance would only refuse later hand-offs untried.
-                                .circuitBreakerEnabled(false)
-                                .build())
+                        // One attempt per call: LambdaStreamHandOff retries only what may be retried.
+                        .retryStrategy(DefaultRetryStrategy.doNotRetry())
                         .build());
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);

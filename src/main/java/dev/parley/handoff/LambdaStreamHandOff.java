@@ -27,10 +27,12 @@ class LambdaStreamHandOff implements StreamHandOff {
 
     private final LambdaClient lambda;
     private final ObjectMapper mapper;
+    private final HandOffSettings settings;
 
-    LambdaStreamHandOff(LambdaClient lambda, ObjectMapper mapper) {
+    LambdaStreamHandOff(LambdaClient lambda, ObjectMapper mapper, HandOffSettings settings) {
         this.lambda = lambda;
         this.mapper = mapper;
+        this.settings = settings;
     }
 
     @Override
@@ -41,19 +43,46 @@ class LambdaStreamHandOff implements StreamHandOff {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a hand-off is plain JSON", impossible);
         }
-        InvokeResponse response;
-        try {
-            response = lambda.invoke(invoke -> invoke.functionName(function).invocationType(InvocationType.EVENT)
-                    .payload(SdkBytes.fromByteArrayUnsafe(payload)));
-        } catch (SdkException e) {
-            LOG.warnf("handing turn %s to %s failed: %s", turn.requestId(), function, e.getMessage());
-            throw HandOffErrors.of(e, function);
-        }
+        InvokeResponse response = invoke(function, turn, SdkBytes.fromByteArrayUnsafe(payload));
         if (response.statusCode() == null || response.statusCode() != QUEUED) {
             LOG.warnf("handing turn %s to %s: Lambda answered %s, not 202", turn.requestId(), function,
                     response.statusCode());
             throw new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the stream could not be started: Lambda did not"
                     + " queue the hand-off (status " + response.statusCode() + ")");
+        }
+    }
+
+    /**
+     * Retries only what Lambda refused outright (429, 5xx: the event was not queued), with a short
+     * backoff. An attempt that timed out or broke off after sending may have been queued, and a
+     * retried Event invocation would then stream the turn twice: that hand-off fails instead. (The
+     * SDK's own retry strategies retry such attempts, so the client makes one attempt per call.)
+     */
+    private InvokeResponse invoke(String function, ChatHandOff turn, SdkBytes payload) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return lambda.invoke(invoke -> invoke.functionName(function).invocationType(InvocationType.EVENT)
+                        .payload(payload));
+            } catch (SdkException e) {
+                if (attempt < settings.maxAttempts() && HandOffErrors.notQueued(e) && pause(attempt)) {
+                    continue;
+                }
+                LOG.warnf("handing turn %s to %s failed (attempt %d): %s", turn.requestId(), function, attempt,
+                        e.getMessage());
+                throw HandOffErrors.of(e, function);
+            }
+        }
+    }
+
+    /** Exponential backoff with full jitter: up to 100 ms, 200 ms, ... at most 1 s. */
+    private static boolean pause(int attempt) {
+        long ceiling = Math.min(1_000, 100L << Math.min(attempt - 1, 4));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
