@@ -50,12 +50,14 @@ public class LocalRun {
                   API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
                   WebSocket: ws://%s:%d/ws   (streamed chat: {"action":"chat","message":"..."})
                   Bedrock:   %s
+                  Lambda:    %s   (WebSocket chat turns are handed off through it)
                   DynamoDB:  %s
                   S3:        %s   (uploads: s3://%s/%s{owner}/...)
                   Data:      %s
                   Invocations at once: %d%s""",
                 settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
+                standIns.lambdaApi().endpoint(),
                 standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 Path.of(settings.dataDir()).toAbsolutePath(), Math.max(1, settings.concurrency()),
                 standIns.faultProxies().isEmpty() ? "" : "\n  Fault proxies: " + standIns.faultProxies());

@@ -20,12 +20,29 @@ final class HandOffErrors {
     private HandOffErrors() {
     }
 
-    /** Lambda refused the invocation (throttled, or failed itself): the event was not queued, a retry is safe. */
+    /**
+     * The event was certainly not queued, so a retry is safe: Lambda refused it (throttled, or
+     * failed itself), or the connection was never made.
+     */
     static boolean notQueued(Throwable e) {
-        return e instanceof AwsServiceException service && (service.statusCode() == 429 || service.statusCode() >= 500);
+        return e instanceof AwsServiceException service ? service.statusCode() == 429 || service.statusCode() >= 500
+                : unreachable(e);
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ParleyException of(SdkException e, String function) {
+        if (!(e instanceof AwsServiceException) && unreachable(e)) {
+            return new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the stream could not be started: Lambda could not"
+                    + " be reached; try again", java.util.Map.of(), e);
+        }
         if (!(e instanceof AwsServiceException service)) {
             // Timed out or broke off: Lambda may still have queued the turn, so it is not retried.
             return new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the stream may not have started: Lambda did not"
