@@ -71,7 +71,13 @@ public class WebSocketHandler {
      * failed asynchronous invocation would only be retried (duplicating the turn).
      */
     public Map<String, Object> stream(WebSocketEvent event, Duration queued) {
-        LOG.debugf("streaming turn %s handed off %d ms ago", event.requestId(), queued.toMillis());
+        // The message's request id ties this invocation's log to the receiving one's; a turn that
+        // waited long in Lambda's queue (throttling) is worth a line of its own.
+        if (queued.compareTo(Duration.ofSeconds(1)) > 0) {
+            LOG.infof("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+        } else {
+            LOG.debugf("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+        }
         JsonFields body;
         try {
             body = json.fields(event.body() == null ? "" : event.body());
