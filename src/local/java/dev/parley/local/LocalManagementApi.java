@@ -42,6 +42,10 @@ public final class LocalManagementApi implements AutoCloseable {
     /** Connection id → number of frames it accepts before it is gone. */
     private final Map<String, Integer> goneAfter = new ConcurrentHashMap<>();
     private volatile Sink sink = (connectionId, frame) -> true;
+    /** Another Management API every frame is passed on to instead of the sink (tests: a local gateway's). */
+    private volatile URI forward;
+    private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     private LocalManagementApi(HttpServer server) {
         this.server = server;
@@ -103,7 +107,7 @@ public final class LocalManagementApi implements AutoCloseable {
         }
         String frame = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.add(new Frame(parse(frame), System.currentTimeMillis()));
-        if (!sink.deliver(connectionId, frame)) {
+        if (!(forward == null ? sink.deliver(connectionId, frame) : forward(connectionId, frame))) {
             gone(connectionId);
             send(exchange, 410, "{\"message\":\"Gone\"}", "GoneException");
             return;
@@ -111,11 +115,34 @@ public final class LocalManagementApi implements AutoCloseable {
         send(exchange, 200, null, null);
     }
 
-    /** {@code GET frames/{id}}, {@code POST gone/{id}?after=N}, {@code POST reset}. */
+    /** Posts the frame to the other Management API; false when it answers that the connection has gone. */
+    private boolean forward(String connectionId, String frame) {
+        try {
+            return forwarder.send(java.net.http.HttpRequest.newBuilder(URI.create(forward + "/@connections/"
+                    + java.net.URLEncoder.encode(connectionId, StandardCharsets.UTF_8)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(frame)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 410;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * {@code GET frames/{id}}, {@code POST gone/{id}?after=N}, {@code POST forward} (body: another
+     * Management API's endpoint, or empty to stop), {@code POST reset}.
+     */
     private void control(HttpExchange exchange, String method, String what) throws IOException {
         if ("POST".equals(method) && what.equals("reset")) {
             frames.clear();
             goneAfter.clear();
+            forward = null;
+            send(exchange, 200, "{}", null);
+        } else if ("POST".equals(method) && what.equals("forward")) {
+            String to = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
+            forward = to.isEmpty() ? null : URI.create(to);
             send(exchange, 200, "{}", null);
         } else if ("GET".equals(method) && what.startsWith("frames/")) {
             ArrayNode list = mapper.createArrayNode();

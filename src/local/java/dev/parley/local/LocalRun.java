@@ -33,8 +33,11 @@ public class LocalRun {
             throws IOException {
         boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
         standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
-                settings.s3Port(), settings.weatherPort(), settings.managementPort(), Optional.of(Path.of(settings.dataDir())),
+                settings.s3Port(), settings.weatherPort(), settings.managementPort(), settings.lambdaPort(),
+                Optional.of(Path.of(settings.dataDir())),
                 emulator, settings.faults()));
+        // Handed-off chat turns (Lambda Event invocations) run in the same runtime, as the stream function.
+        standIns.lambdaApi().runtime(URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"));
         // Quarkus's one poll loop, plus these: invocations run concurrently, as on several Lambda instances.
         instances = LambdaInstances.start(Math.max(0, settings.concurrency() - 1));
         gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
@@ -48,6 +51,7 @@ public class LocalRun {
                   Playground: http://%s:%d/   (in a browser)
                   WebSocket: ws://%s:%d/ws   (streamed chat: {"action":"chat","message":"..."})
                   Bedrock:   %s
+                  Lambda:    %s   (WebSocket chat turns are handed off through it)
                   DynamoDB:  %s
                   S3:        %s   (uploads: s3://%s/%s{owner}/...)
                   Data:      %s
@@ -55,6 +59,7 @@ public class LocalRun {
                 settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
                 settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
+                standIns.lambdaApi().endpoint(),
                 standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 Path.of(settings.dataDir()).toAbsolutePath(), Math.max(1, settings.concurrency()),
                 standIns.faultProxies().isEmpty() ? "" : "\n  Fault proxies: " + standIns.faultProxies());

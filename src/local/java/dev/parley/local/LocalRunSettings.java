@@ -30,6 +30,10 @@ public interface LocalRunSettings {
     @WithDefault("8789")
     int managementPort();
 
+    /** The Lambda Invoke API stand-in, through which a WebSocket chat turn is handed to the stream function. */
+    @WithDefault("8790")
+    int lambdaPort();
+
     /** Git-ignored folder where DynamoDB Local and the S3 stand-in keep data between runs. */
     @WithDefault(".local")
     String dataDir();

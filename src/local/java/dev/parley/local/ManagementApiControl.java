@@ -39,15 +39,25 @@ public final class ManagementApiControl {
         return frames;
     }
 
+    /** Every frame from now on is passed on to the Management API at {@code endpoint} (until {@link #reset}). */
+    public void forwardTo(URI endpoint) {
+        call("POST", "forward", endpoint.toString());
+    }
+
     /** The connection accepts {@code frames} more frames, then answers GoneException. */
     public void goneAfter(String connectionId, int frames) {
         call("POST", "gone/" + connectionId + "?after=" + frames);
     }
 
     private JsonNode call(String method, String path) {
+        return call(method, path, null);
+    }
+
+    private JsonNode call(String method, String path, String body) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
             }

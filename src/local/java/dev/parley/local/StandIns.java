@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Starts the local stand-ins in this JVM: the Bedrock emulator, DynamoDB Local, a weather service
- * for the get_weather tool, and an
+ * for the get_weather tool, the API Gateway Management API and Lambda's Invoke API, and an
  * S3-compatible server (S3Proxy, in a child JVM). Tests use ephemeral ones on free ports; the local run uses fixed
  * ports and a data folder so conversations and uploads survive restarts.
  */
@@ -31,8 +31,13 @@ public final class StandIns implements AutoCloseable {
     /** The documents bucket, as template.yaml creates it; uploads under uploads/{owner}/ are summarized. */
     public static final String DOCUMENTS_BUCKET = "parley-documents";
 
+    /** The stream function, as the template names its alias: WebSocket chat turns are handed to it. */
+    public static final String STREAM_FUNCTION = "parley-stream";
+
     /** The dependencies a fault proxy can stand in front of; the names are also the proxies' names. */
-    public static final List<String> FAULT_TARGETS = List.of("bedrock", "dynamodb", "s3", "management");
+    public static final List<String> FAULT_TARGETS = List.of("bedrock", "dynamodb", "s3", "management", "lambda");
+    /** Where tests find the Lambda stand-in itself, not its fault proxy (not function configuration). */
+    public static final String LAMBDA_API_CONFIG = "parley-test.lambda-api";
     /** Where tests find each fault proxy: {@code parley-test.faults.<name>} (not function configuration). */
     public static final String FAULTS_CONFIG_PREFIX = "parley-test.faults.";
 
@@ -43,10 +48,10 @@ public final class StandIns implements AutoCloseable {
      *     everything through until a test (or {@code curl}) programs a fault
      */
     public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, int weatherPort,
-            int managementPort, Optional<Path> dataDir, boolean startBedrock, boolean faults) {
+            int managementPort, int lambdaPort, Optional<Path> dataDir, boolean startBedrock, boolean faults) {
 
         public static Options ephemeral() {
-            return new Options("127.0.0.1", 0, 0, 0, 0, 0, Optional.empty(), true, true);
+            return new Options("127.0.0.1", 0, 0, 0, 0, 0, 0, Optional.empty(), true, true);
         }
     }
 
@@ -57,6 +62,7 @@ public final class StandIns implements AutoCloseable {
     private URI s3;
     private LocalWeatherService weather;
     private LocalManagementApi managementApi;
+    private LocalLambdaApi lambdaApi;
     /** What the function is pointed at: a stand-in's endpoint, or the fault proxy in front of it. */
     private final Map<String, URI> functionSide = new LinkedHashMap<>();
     private final Map<String, FaultProxy> proxies = new LinkedHashMap<>();
@@ -88,6 +94,8 @@ public final class StandIns implements AutoCloseable {
         running.add(weather);
         managementApi = LocalManagementApi.start(options.host(), options.managementPort());
         running.add(managementApi);
+        lambdaApi = LocalLambdaApi.start(options.host(), options.lambdaPort(), java.util.Set.of(STREAM_FUNCTION));
+        running.add(lambdaApi);
         if (bedrock != null) {
             functionSide.put("bedrock", proxied("bedrock", bedrock));
         }
@@ -96,6 +104,7 @@ public final class StandIns implements AutoCloseable {
         URI management = managementApi.endpoint();
         // The stand-in's endpoint carries a stage path; the proxy keeps it.
         functionSide.put("management", proxied("management", management).resolve(management.getRawPath()));
+        functionSide.put("lambda", proxied("lambda", lambdaApi.endpoint()));
     }
 
     private URI proxied(String name, URI target) throws IOException {
@@ -175,6 +184,11 @@ public final class StandIns implements AutoCloseable {
         return managementApi;
     }
 
+    /** The Lambda Invoke stand-in, which delivers handed-off chat turns to the runtime it is given. */
+    public LocalLambdaApi lambdaApi() {
+        return lambdaApi;
+    }
+
     public URI s3Endpoint() {
         return s3;
     }
@@ -209,6 +223,13 @@ public final class StandIns implements AutoCloseable {
         config.put("parley.websocket.credentials.type", "static");
         config.put("parley.websocket.credentials.access-key-id", ACCESS_KEY);
         config.put("parley.websocket.credentials.secret-access-key", SECRET_KEY);
+        config.put("parley.websocket.stream-function", LocalLambdaApi.arn(STREAM_FUNCTION, "live"));
+        config.put("parley.handoff.endpoint-override", functionSide.get("lambda").toString());
+        config.put("parley.handoff.region", REGION);
+        config.put("parley.handoff.credentials.type", "static");
+        config.put("parley.handoff.credentials.access-key-id", ACCESS_KEY);
+        config.put("parley.handoff.credentials.secret-access-key", SECRET_KEY);
+        config.put(LAMBDA_API_CONFIG, lambdaApi.endpoint().toString());
         faultProxies().forEach((name, endpoint) -> config.put(FAULTS_CONFIG_PREFIX + name, endpoint.toString()));
         return config;
     }

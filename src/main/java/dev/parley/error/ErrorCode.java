@@ -25,6 +25,8 @@ public enum ErrorCode {
     STORE_UNAVAILABLE(503, "store_unavailable"),
     /** S3 (the documents bucket) failed or throttled. */
     BUCKET_UNAVAILABLE(503, "bucket_unavailable"),
+    /** A WebSocket chat turn could not be handed to the stream function (missing, not allowed, Lambda failed). */
+    STREAM_UNAVAILABLE(503, "stream_unavailable"),
     MODEL_TIMEOUT(504, "model_timeout");
 
     private final int status;

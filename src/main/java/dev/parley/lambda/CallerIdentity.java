@@ -36,11 +36,15 @@ final class CallerIdentity {
             JsonNode value = requestContext.at(path);
             if (value.isTextual() && !value.textValue().isBlank()) {
                 String caller = value.textValue();
-                boolean usable = caller.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES
-                        && caller.chars().noneMatch(Character::isISOControl);
-                return usable ? caller : null;
+                return usable(caller) ? caller : null;
             }
         }
         return HttpRequest.ANONYMOUS;
+    }
+
+    /** Whether {@code caller} is an identity a real authorizer could have named. */
+    static boolean usable(String caller) {
+        return caller.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES
+                && caller.chars().noneMatch(Character::isISOControl);
     }
 }

@@ -21,6 +21,9 @@ public class EventDecoder {
         if (event == null || !event.isObject()) {
             return new LambdaEvent.Unrecognized("the event is not a JSON object");
         }
+        if (WebSocketEventDecoder.isHandOff(event)) {
+            return WebSocketEventDecoder.decodeHandOff(event, invocation);
+        }
         JsonNode context = event.path("requestContext");
         if (context.path("http").has("method")) {
             // HTTP API 2.0 and Function URLs share this payload format.
@@ -49,7 +52,7 @@ public class EventDecoder {
         }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
                 + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
-                + " EventBridge S3 event or Lambda's on-failure record of one; got an object with fields " + fieldNames(event));
+                + " EventBridge S3 event, Lambda's on-failure record of one, or a WebSocket chat turn handed off by Parley; got an object with fields " + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

@@ -3,6 +3,7 @@ package dev.parley.lambda;
 import dev.parley.documents.ObjectRef;
 import dev.parley.http.HttpRequest;
 import dev.parley.websocket.WebSocketEvent;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -48,6 +49,18 @@ public sealed interface LambdaEvent {
 
     /** A WebSocket API event: connect, a message on a route, or disconnect. */
     record WebSocket(WebSocketEvent event) implements LambdaEvent {
+    }
+
+    /**
+     * A WebSocket chat turn another invocation handed to this one (the stream function) to
+     * stream; {@code event} is the message as the receiving invocation saw it, with this
+     * invocation's deadline.
+     */
+    record ChatStream(WebSocketEvent event, Instant handedOffAt) implements LambdaEvent {
+    }
+
+    /** A hand-off whose fields are broken; logged and dropped (no connection can be trusted to answer). */
+    record MalformedHandOff(String problem) implements LambdaEvent {
     }
 
     /** Something Parley does not handle; {@code reason} says what was expected. */

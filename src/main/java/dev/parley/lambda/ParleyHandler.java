@@ -70,6 +70,15 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         if (decoded instanceof LambdaEvent.WebSocket webSocket) {
             return mapper.valueToTree(webSockets.handle(webSocket.event()));
         }
+        if (decoded instanceof LambdaEvent.ChatStream stream) {
+            return mapper.valueToTree(webSockets.stream(stream.event(),
+                    java.time.Duration.between(stream.handedOffAt(), java.time.Instant.now())));
+        }
+        if (decoded instanceof LambdaEvent.MalformedHandOff malformed) {
+            // Returned, not thrown: a retried hand-off would be just as broken.
+            LOG.warnf("malformed chat hand-off (invocation %s): %s", invocationId, malformed.problem());
+            return unsupported("a malformed chat hand-off: " + malformed.problem(), invocationId);
+        }
         if (decoded instanceof LambdaEvent.S3Objects objects) {
             return objectEvents.objects(objects, invocation);
         }

@@ -1,9 +1,11 @@
 package dev.parley.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.websocket.ChatHandOff;
 import dev.parley.websocket.WebSocketEvent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -22,7 +24,51 @@ final class WebSocketEventDecoder {
     /** Connection ids are base64 (API Gateway) or base64url (the local gateway). */
     private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9+/=_-]{1,128}");
 
+    /** The Management API endpoint a hand-off names: exactly what {@link #decode} derives from an event. */
+    private static final Pattern MANAGEMENT_ENDPOINT = Pattern.compile("https://(" + DOMAIN.pattern() + ")/("
+            + STAGE.pattern() + ")");
+
     private WebSocketEventDecoder() {
+    }
+
+    /** A chat turn handed off by another invocation: an object whose only field is the envelope. */
+    static boolean isHandOff(JsonNode event) {
+        return event.size() == 1 && event.path(ChatHandOff.ENVELOPE).isObject();
+    }
+
+    /**
+     * Checks a hand-off as strictly as the WebSocket event it came from: only ParleyFunction may
+     * invoke the stream function (IAM), but the fields still become a URL signed with the
+     * function's credentials, a DynamoDB key and log lines.
+     */
+    static LambdaEvent decodeHandOff(JsonNode event, Invocation invocation) {
+        JsonNode turn = event.path(ChatHandOff.ENVELOPE);
+        if (!turn.path("version").isInt() || turn.path("version").intValue() != ChatHandOff.VERSION) {
+            return new LambdaEvent.MalformedHandOff("version " + Clip.of(turn.path("version").toString())
+                    + " is not " + ChatHandOff.VERSION);
+        }
+        String connectionId = EventFields.text(turn.path("connectionId"));
+        if (connectionId == null || !CONNECTION_ID.matcher(connectionId).matches()) {
+            return new LambdaEvent.MalformedHandOff("connectionId is not a connection id");
+        }
+        String endpoint = EventFields.text(turn.path("managementEndpoint"));
+        if (endpoint == null || !MANAGEMENT_ENDPOINT.matcher(endpoint).matches()) {
+            return new LambdaEvent.MalformedHandOff("managementEndpoint is not https://{domainName}/{stage}");
+        }
+        String caller = EventFields.text(turn.path("caller"));
+        if (caller == null || !CallerIdentity.usable(caller)) {
+            return new LambdaEvent.MalformedHandOff("caller is not a usable caller identity");
+        }
+        if (!turn.path("body").isTextual()) {
+            return new LambdaEvent.MalformedHandOff("body is not the message text");
+        }
+        String requestId = EventFields.requestId(turn, invocation);
+        JsonNode handedOff = turn.path("handedOffAtEpochMillis");
+        Instant handedOffAt = handedOff.canConvertToLong() ? Instant.ofEpochMilli(handedOff.longValue())
+                : Instant.now();
+        return new LambdaEvent.ChatStream(new WebSocketEvent(WebSocketEvent.Kind.MESSAGE, "chat", connectionId,
+                turn.path("body").textValue(), caller, URI.create(endpoint), requestId, invocation.deadline()),
+                handedOffAt);
     }
 
     static boolean isWebSocket(JsonNode event) {

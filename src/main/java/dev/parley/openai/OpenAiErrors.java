@@ -58,7 +58,7 @@ public class OpenAiErrors implements ErrorShape {
             // A spent Parley budget is what OpenAI answers for a spent quota: 429 insufficient_quota.
             case QUOTA_EXCEEDED -> new Mapped(429, "insufficient_quota", "insufficient_quota");
             case INTERNAL_ERROR, MODEL_ERROR, MODEL_ACCESS_DENIED -> new Mapped(500, "server_error", code.code());
-            case MODEL_UNAVAILABLE, STORE_UNAVAILABLE, BUCKET_UNAVAILABLE, MODEL_TIMEOUT ->
+            case MODEL_UNAVAILABLE, STORE_UNAVAILABLE, BUCKET_UNAVAILABLE, STREAM_UNAVAILABLE, MODEL_TIMEOUT ->
                     new Mapped(503, "server_error", code.code());
         };
     }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.core.warmup.SdkWarmUpProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -17,8 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @ApplicationScoped
 public class SdkPriming {
+    /** Lambda's: the WebSocket chat hand-off (its client bean is still built on the first hand-off). */
     private static final Set<String> CLIENTS = Set.of(BedrockRuntimeClient.class.getName(),
-            DynamoDbClient.class.getName(), S3Client.class.getName());
+            DynamoDbClient.class.getName(), S3Client.class.getName(), LambdaClient.class.getName());
 
     private final DynamoDbClient dynamo;
     private final S3Client s3;
@@ -36,7 +38,7 @@ public class SdkPriming {
         dynamo.serviceName();
         s3.serviceName();
         if (settings.sdkHttpWarmUp()) {
-            SdkWarmUp.warmUp(BedrockRuntimeClient.class, DynamoDbClient.class, S3Client.class);
+            SdkWarmUp.warmUp(BedrockRuntimeClient.class, DynamoDbClient.class, S3Client.class, LambdaClient.class);
             return CLIENTS.size();
         }
         // SdkWarmUp without its network call: each service's provider runs an operation against a

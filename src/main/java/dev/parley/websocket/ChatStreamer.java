@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.StreamListener;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
+import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.chat.ChatReply;
 import dev.parley.chat.ChatRequest;
@@ -36,6 +37,7 @@ public class ChatStreamer {
     private final ObjectMapper mapper;
     private final WebSocketSettings settings;
     private final HttpSettings limits;
+    private final ModelCatalog catalog;
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "parley-frames");
         thread.setDaemon(true);
@@ -43,13 +45,31 @@ public class ChatStreamer {
     });
 
     ChatStreamer(ChatService chat, ModelPipeline pipeline, ConnectionPoster poster, ObjectMapper mapper,
-            WebSocketSettings settings, HttpSettings limits) {
+            WebSocketSettings settings, HttpSettings limits, ModelCatalog catalog) {
         this.chat = chat;
         this.pipeline = pipeline;
         this.poster = poster;
         this.mapper = mapper;
         this.settings = settings;
         this.limits = limits;
+        this.catalog = catalog;
+    }
+
+    /**
+     * What can be checked of a turn without reading the conversation or calling the model, so a
+     * malformed message gets its error frame from the function that received it, before any
+     * hand-off. The stream checks the rest (the conversation, the model's limits) when it starts.
+     */
+    void validate(JsonFields body) {
+        ChatRequest request = refuseTools(ChatRequest.from(body, limits.maxTextChars()));
+        request.model().ifPresent(catalog::resolve);
+    }
+
+    private static ChatRequest refuseTools(ChatRequest request) {
+        if (request.tools().isPresent() || request.toolChoice().isPresent()) {
+            throw ParleyException.validation("tools are not available when streaming; use POST /v1/chat");
+        }
+        return request;
     }
 
     /** Streams one turn; every outcome, including failures, ends in frames on the connection. */
@@ -58,10 +78,7 @@ public class ChatStreamer {
                 settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
                 settings.coalesce(), settings.maxFrameChars());
         try {
-            ChatRequest request = ChatRequest.from(body, limits.maxTextChars());
-            if (request.tools().isPresent() || request.toolChoice().isPresent()) {
-                throw ParleyException.validation("tools are not available when streaming; use POST /v1/chat");
-            }
+            ChatRequest request = refuseTools(ChatRequest.from(body, limits.maxTextChars()));
             ChatService.PreparedTurn turn = chat.prepare(request, event.caller());
             frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
             Duration budget = Duration.between(Instant.now(), event.deadline()).minus(STORE_MARGIN);

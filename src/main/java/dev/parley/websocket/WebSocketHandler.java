@@ -9,30 +9,45 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.JsonFields;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * WebSocket API events: {@code $connect} (refused without an identity when one is required),
  * {@code $disconnect}, the {@code chat} action, and an error frame for anything else. The return
  * value is the integration response API Gateway expects: a status code.
+ *
+ * <p>A {@code chat} message is validated here; with a stream function configured
+ * ({@code parley.websocket.stream-function}) the turn is then handed to it and this invocation
+ * answers at once, so API Gateway's 29 s integration timeout never reaches the client. A turn that
+ * could not be handed off gets an error frame saying why, and nothing is stored.
  */
 @ApplicationScoped
 public class WebSocketHandler {
+    private static final Logger LOG = Logger.getLogger(WebSocketHandler.class);
+
     private final ChatStreamer streamer;
+    private final StreamHandOff handOff;
     private final ConnectionPoster poster;
     private final JsonBody json;
     private final HttpSettings httpSettings;
     private final WebSocketSettings settings;
     private final ObjectMapper mapper;
+    private final Clock clock;
 
-    WebSocketHandler(ChatStreamer streamer, ConnectionPoster poster, JsonBody json, HttpSettings httpSettings,
-            WebSocketSettings settings, ObjectMapper mapper) {
+    WebSocketHandler(ChatStreamer streamer, StreamHandOff handOff, ConnectionPoster poster, JsonBody json,
+            HttpSettings httpSettings, WebSocketSettings settings, ObjectMapper mapper, Clock clock) {
         this.streamer = streamer;
+        this.handOff = handOff;
         this.poster = poster;
         this.json = json;
         this.httpSettings = httpSettings;
         this.settings = settings;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     public Map<String, Object> handle(WebSocketEvent event) {
@@ -50,6 +65,30 @@ public class WebSocketHandler {
         }
     }
 
+    /**
+     * A turn handed off by {@link #handle} (in the stream function): streamed exactly as it would
+     * have been in the receiving invocation. Never throws: the outcome is in the frames, and a
+     * failed asynchronous invocation would only be retried (duplicating the turn).
+     */
+    public Map<String, Object> stream(WebSocketEvent event, Duration queued) {
+        // The message's request id ties this invocation's log to the receiving one's; a turn that
+        // waited long in Lambda's queue (throttling) is worth a line of its own.
+        if (queued.compareTo(Duration.ofSeconds(1)) > 0) {
+            LOG.infof("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+        } else {
+            LOG.debugf("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+        }
+        JsonFields body;
+        try {
+            body = json.fields(event.body() == null ? "" : event.body());
+        } catch (ParleyException e) {
+            sendError(event, e);
+            return Map.of("statusCode", 400);
+        }
+        streamer.chat(event, body);
+        return Map.of("statusCode", 200);
+    }
+
     private void message(WebSocketEvent event) {
         JsonFields body;
         String action;
@@ -61,11 +100,21 @@ public class WebSocketHandler {
                     + " \"action\" (supported: chat): " + e.getMessage()));
             return;
         }
-        if ("chat".equals(action)) {
-            streamer.chat(event, body);
-        } else {
+        if (!"chat".equals(action)) {
             sendError(event, new ParleyException(ErrorCode.BAD_REQUEST, "unknown action '" + action
                     + "'; supported: chat"));
+            return;
+        }
+        Optional<String> streamFunction = settings.streamFunction();
+        if (streamFunction.isEmpty()) {
+            streamer.chat(event, body);
+            return;
+        }
+        try {
+            streamer.validate(body);
+            handOff.handOff(streamFunction.get(), ChatHandOff.of(event, clock.instant()));
+        } catch (ParleyException e) {
+            sendError(event, e);
         }
     }
 

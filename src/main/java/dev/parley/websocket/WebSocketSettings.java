@@ -16,6 +16,14 @@ public interface WebSocketSettings {
      */
     Optional<URI> managementEndpoint();
 
+    /**
+     * The function (name, ARN or {@code name:alias}) that streams chat turns. When set, the
+     * function that receives a {@code chat} message validates it, hands the turn to this one
+     * asynchronously and answers API Gateway at once, so no client ever sees API Gateway's 29 s
+     * integration timeout. When absent, the turn streams in the receiving invocation itself.
+     */
+    Optional<String> streamFunction();
+
     /** Region of the Management API; the SDK chain (AWS_REGION on Lambda) when absent. */
     Optional<String> region();
 

@@ -158,6 +158,8 @@ class StreamFirstFrameBenchmark {
             firstDelta = frames.frames(connectionId).stream().filter(f -> f.type().equals("delta")).findFirst();
         }
         done.get(30, TimeUnit.SECONDS);
+        // The receiving invocation answers once it has handed the turn off; the stream ends later.
+        dev.parley.testing.HandOffs.control().awaitIdle(Duration.ofSeconds(30));
         long startedMillis = sent.get();
         List<ManagementApiControl.Frame> all = frames.frames(connectionId);
         if (all.isEmpty() || !all.get(0).type().equals("start") || all.stream().noneMatch(f -> f.type().equals("end"))) {

@@ -216,32 +216,47 @@ class TemplateContractTest {
     }
 
     @Test
-    void streamFunctionServesTheWebSocketChatRouteWithItsOwnTimeout() {
+    void chatTurnsAreHandedToTheStreamFunctionWhichHasItsOwnTimeoutAndNoRetries() {
         Map<String, Object> stream = functions().get("ParleyStreamFunction");
         assertEquals(Map.of("Ref", "StreamTimeout"), stream.get("Timeout"));
         Map<String, Object> variables = map(map(stream.get("Environment")).get("Variables"));
         assertEquals(Map.of("Fn::Sub", "${StreamTimeout}s"), variables.get("PARLEY_BEDROCK_API_CALL_TIMEOUT"));
         assertEquals(Map.of("Fn::Sub", "${StreamTimeout}s"), variables.get("PARLEY_LAMBDA_FALLBACK_TIMEOUT"));
-        Map<String, Object> chatRoute = map(resource("ParleyWebSocketChatRoute").get("Properties"));
-        assertEquals(Map.of("Fn::Sub", "integrations/${ParleyWebSocketStreamIntegration}"), chatRoute.get("Target"));
-        String uri = (String) map(map(resource("ParleyWebSocketStreamIntegration").get("Properties")).get("IntegrationUri"))
-                .get("Fn::Sub");
-        assertTrue(uri.contains("${ParleyStreamFunction.Alias}"), uri);
         assertTrue(description("StreamTimeout").contains("ParleyStreamFunction"));
         assertEquals(900, parameter("StreamTimeout").get("MaxValue"), "Lambda's maximum timeout");
+        // The chat route answers at once from ParleyFunction, which hands the turn off.
+        Map<String, Object> chatRoute = map(resource("ParleyWebSocketChatRoute").get("Properties"));
+        assertEquals(Map.of("Fn::Sub", "integrations/${ParleyWebSocketIntegration}"), chatRoute.get("Target"));
+        assertFalse(map(template.get("Resources")).containsKey("ParleyWebSocketStreamIntegration"));
+        assertFalse(map(template.get("Resources")).containsKey("ParleyWebSocketStreamInvokePermission"));
+        Map<String, Object> parley = functions().get("ParleyFunction");
+        assertEquals(Map.of("Ref", "ParleyStreamFunction.Alias"),
+                map(map(parley.get("Environment")).get("Variables")).get("PARLEY_WEBSOCKET_STREAM_FUNCTION"));
+        // lambda:InvokeFunction on the stream function's alias, nothing else.
+        List<Map<String, Object>> invokes = new ArrayList<>();
+        for (Object policy : (List<?>) parley.get("Policies")) {
+            if (policy instanceof Map<?, ?> document && document.get("Statement") instanceof List<?> statements) {
+                statements.stream().map(TemplateContractTest::map)
+                        .filter(statement -> String.valueOf(statement.get("Action")).contains("lambda:"))
+                        .forEach(invokes::add);
+            }
+        }
+        assertEquals(1, invokes.size(), invokes.toString());
+        assertEquals("lambda:InvokeFunction", invokes.get(0).get("Action"));
+        assertEquals(Map.of("Ref", "ParleyStreamFunction.Alias"), invokes.get(0).get("Resource"));
+        // A retried stream would run the turn again (a duplicate turn, a second set of frames).
+        assertEquals(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60), stream.get("EventInvokeConfig"));
     }
 
     @Test
-    void webSocketIntegrationsAuthorizerAndPermissionsNameTheAlias() {
-        for (String name : List.of("ParleyWebSocketIntegration", "ParleyWebSocketStreamIntegration")) {
-            String uri = (String) map(map(resource(name).get("Properties")).get("IntegrationUri")).get("Fn::Sub");
-            assertTrue(uri.contains(".Alias}"), name + ": " + uri);
-        }
+    void webSocketIntegrationAuthorizerAndPermissionsNameTheAlias() {
+        String uri = (String) map(map(resource("ParleyWebSocketIntegration").get("Properties")).get("IntegrationUri"))
+                .get("Fn::Sub");
+        assertTrue(uri.contains("${ParleyFunction.Alias}"), uri);
         String authorizer = (String) map(map(resource("ParleyWebSocketAuthorizer").get("Properties")).get("AuthorizerUri"))
                 .get("Fn::Sub");
         assertTrue(authorizer.contains("${ParleyFunction.Alias}"), authorizer);
-        for (String name : List.of("ParleyWebSocketAuthorizerPermission", "ParleyWebSocketInvokePermission",
-                "ParleyWebSocketStreamInvokePermission")) {
+        for (String name : List.of("ParleyWebSocketAuthorizerPermission", "ParleyWebSocketInvokePermission")) {
             Object function = map(resource(name).get("Properties")).get("FunctionName");
             assertTrue(String.valueOf(function).contains(".Alias"), name + ": " + function);
         }

@@ -28,7 +28,7 @@ class PrimerTest {
         Primer.Report report = primer.prime();
 
         assertEquals("primed", report.converse(), "the canned Converse answer went through ConverseMapper");
-        assertEquals(3, report.sdkClients(), "Bedrock Runtime, DynamoDB and S3 sync clients warmed by the SDK");
+        assertEquals(4, report.sdkClients(), "Bedrock Runtime, DynamoDB, S3 and Lambda sync clients warmed by the SDK");
         assertTrue(report.unexpected().isEmpty(), "every priming request answered as planned: " + report.unexpected());
         assertEquals(tools.all().size(), report.schemas());
         assertEquals(2, report.toolRuns(), "calculator and current_time ran through the tool executor");

@@ -26,6 +26,11 @@ public final class Faults {
         return control("management");
     }
 
+    /** In front of the Lambda Invoke stand-in, where WebSocket chat turns are handed off. */
+    public static FaultControl lambda() {
+        return control("lambda");
+    }
+
     /** Every proxy passes everything through again, with an empty request log. */
     public static void resetAll() {
         StandIns.FAULT_TARGETS.forEach(name -> control(name).reset());

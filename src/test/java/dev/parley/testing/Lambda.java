@@ -88,7 +88,21 @@ public final class Lambda {
         return event;
     }
 
+    /**
+     * Invokes the function and waits for what the invocation started asynchronously (a WebSocket
+     * chat turn handed to the stream function) to run too, so its frames and stored turn are there
+     * when this returns. {@link #invokeOnly} does not wait.
+     */
     public static ProxyResult invoke(JsonNode event) {
+        ProxyResult result = invokeOnly(event);
+        if (!HandOffs.control().awaitIdle(java.time.Duration.ofSeconds(90))) {
+            throw new IllegalStateException("a handed-off invocation did not finish within 90 s");
+        }
+        return result;
+    }
+
+    /** Invokes the function and returns its answer, without waiting for invocations it handed off. */
+    public static ProxyResult invokeOnly(JsonNode event) {
         String raw = given().contentType("application/json").body(event.toString()).when().post().then().extract()
                 .asString();
         try {

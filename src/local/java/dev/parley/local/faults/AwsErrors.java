@@ -20,6 +20,8 @@ import java.util.UUID;
  * with a request id; {@code SlowDown} travels with 503.</li>
  * <li>Bedrock Runtime and the API Gateway Management API (REST-JSON): the status, the shape in
  * the {@code x-amzn-ErrorType} header and a {@code {"message"}} body.</li>
+ * <li>Lambda (REST-JSON): the status, the shape in {@code x-amzn-ErrorType} and a
+ * {@code {"Type", "message"}} body ({@code Type} is {@code User}, or {@code Service} for 5xx).</li>
  * </ul>
  */
 public final class AwsErrors {
@@ -115,6 +117,20 @@ public final class AwsErrors {
     /** A REST-JSON error of the Management API, e.g. {@code management(410, "GoneException", null)}. */
     public static Fault.Respond management(int status, String type, String message) {
         return rest(status, type, message);
+    }
+
+    /**
+     * A Lambda error, e.g. {@code lambda(429, "TooManyRequestsException", "Rate Exceeded.")} or
+     * {@code lambda(403, "AccessDeniedException", "User: ... is not authorized to perform: lambda:InvokeFunction ...")}.
+     */
+    public static Fault.Respond lambda(int status, String type, String message) {
+        ObjectNode body = JSON.createObjectNode().put("Type", status >= 500 ? "Service" : "User")
+                .put("message", message == null ? "" : message);
+        if (status == 429) {
+            body.put("Reason", "CallerRateLimitExceeded");
+        }
+        return new Fault.Respond(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", type,
+                "x-amzn-RequestId", requestId()), body.toString());
     }
 
     private static Fault.Respond rest(int status, String type, String message) {

@@ -1,0 +1,225 @@
+package dev.parley.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.local.LambdaApiControl;
+import dev.parley.local.LocalLambdaApi;
+import dev.parley.local.ManagementApiControl.Frame;
+import dev.parley.local.StandIns;
+import dev.parley.local.faults.AwsErrors;
+import dev.parley.local.faults.Fault;
+import dev.parley.local.faults.FaultRule;
+import dev.parley.testing.Emulator;
+import dev.parley.testing.Faults;
+import dev.parley.testing.Frames;
+import dev.parley.testing.HandOffs;
+import dev.parley.testing.Lambda;
+import dev.parley.testing.StandInsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The WebSocket chat hand-off: the function that receives the message validates it, hands the turn
+ * to the stream function with the real Lambda client (Invoke, Event) against the Lambda stand-in,
+ * and answers at once; the stand-in delivers the turn to the function, which streams it. A failed
+ * hand-off (Lambda's real error shapes, from the stand-in or the fault proxy in front of it) is an
+ * error frame naming the problem, and nothing is stored.
+ */
+@QuarkusTest
+@QuarkusTestResource(StandInsResource.class)
+class HandOffTest {
+    private static final String TEXT = StreamingChatTest.TEXT;
+
+    @BeforeEach
+    @AfterEach
+    void reset() {
+        Emulator.control().reset();
+        Frames.control().reset();
+        Faults.lambda().reset();
+        HandOffs.control().reset();
+    }
+
+    private static String connection() {
+        return "conn-" + UUID.randomUUID();
+    }
+
+    private static ObjectNode chat(String connection, String user, Map<String, Object> body) {
+        return Lambda.webSocketMessage(connection, user, body);
+    }
+
+    @Test
+    void theReceivingInvocationAnswersBeforeTheStreamAndTheStreamStillCompletes() {
+        // 40 ms per word: the reply streams for well over half a second after its first delta.
+        Emulator.control().latency(0, 40);
+        String connection = connection();
+        long sent = System.currentTimeMillis();
+        Lambda.ProxyResult answer = Lambda.invokeOnly(chat(connection, "hal", Map.of("action", "chat", "message", TEXT)));
+        long answered = System.currentTimeMillis();
+        assertEquals(200, answer.raw().path("statusCode").asInt(), answer.toString());
+        assertTrue(HandOffs.control().awaitIdle(Duration.ofSeconds(60)));
+
+        List<Frame> frames = Frames.control().frames(connection);
+        assertEquals("start", frames.get(0).type());
+        assertEquals("end", frames.get(frames.size() - 1).type());
+        assertTrue(frames.subList(1, frames.size() - 1).stream().allMatch(f -> f.type().equals("delta")), frames.toString());
+        Frame firstDelta = frames.get(1);
+        assertTrue(answered <= firstDelta.receivedAtMillis(), "the receiving invocation answered "
+                + (answered - sent) + " ms after sending, after the first delta");
+        assertTrue(frames.get(frames.size() - 1).receivedAtMillis() - answered >= 300,
+                "the stream went on after the answer");
+
+        // One Event invocation of the stream function's alias, carrying the caller and the message.
+        List<LambdaApiControl.Invocation> invocations = HandOffs.control().invocations();
+        assertEquals(1, invocations.size());
+        LambdaApiControl.Invocation handOff = invocations.get(0);
+        assertEquals("Event", handOff.type());
+        assertEquals(LocalLambdaApi.arn(StandIns.STREAM_FUNCTION, "live"), handOff.function());
+        JsonNode turn = handOff.payload().path("parleyChatStream");
+        assertEquals(1, handOff.payload().size(), "the envelope is the only field");
+        assertEquals("hal", turn.path("caller").asText());
+        assertEquals(connection, turn.path("connectionId").asText());
+        assertTrue(turn.path("body").asText().contains("river festival"));
+        assertTrue(handOff.acceptedAtMillis() <= answered);
+
+        // Stored exactly as POST /v1/chat stores it, with the streamed text as the reply.
+        String id = frames.get(0).data().path("conversationId").asText();
+        JsonNode stored = Lambda.invoke(Lambda.as("hal", Lambda.http("GET", "/v1/conversations/" + id, null))).body();
+        assertEquals(2, stored.path("messages").size());
+        assertEquals(StreamingChatTest.deltas(frames), stored.path("messages").get(1).at("/content/0/text").asText());
+    }
+
+    @Test
+    void aMalformedTurnGetsItsErrorFrameFromTheReceivingInvocationAndIsNotHandedOff() {
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("action", "chat"),
+                Map.of("action", "chat", "message", "hi", "model", "gpt-4"),
+                Map.of("action", "chat", "message", "hi", "tools", List.of("calculator")),
+                Map.of("action", "chat", "message", "hi", "conversationId", "../x"))) {
+            String connection = connection();
+            Lambda.invokeOnly(chat(connection, "ivy", body));
+            List<Frame> frames = Frames.control().frames(connection);
+            assertEquals(1, frames.size(), "the error frame is there when the invocation answers: " + body);
+            assertEquals("error", frames.get(0).type());
+        }
+        assertTrue(HandOffs.control().invocations().isEmpty(), "nothing was handed off");
+        assertTrue(Emulator.control().calls().isEmpty());
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("throttled", AwsErrors.lambda(429, "TooManyRequestsException", "Rate Exceeded."),
+                        "throttled", "throttled"),
+                Arguments.of("access denied", AwsErrors.lambda(403, "AccessDeniedException", "User: arn:aws:sts::"
+                        + "123456789012:assumed-role/parley/ParleyFunction is not authorized to perform:"
+                        + " lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:123456789012:function:"
+                        + "parley-stream:live because no identity-based policy allows the lambda:InvokeFunction action"),
+                        "stream_unavailable", "lambda:InvokeFunction"),
+                Arguments.of("payload too large", AwsErrors.lambda(413, "RequestEntityTooLargeException",
+                        "1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)"),
+                        "payload_too_large", "too large"),
+                Arguments.of("Lambda failing", AwsErrors.lambda(500, "ServiceException", "Internal error"),
+                        "stream_unavailable", "ServiceException"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusedHandOffIsAnErrorFrameAndStoresNothing(String name, Fault fault, String code, String mentions) {
+        Faults.lambda().add(FaultRule.when("POST", "/invocations").then(fault));
+        String user = "refused-" + code;
+        String connection = connection();
+        Lambda.ProxyResult answer = Lambda.invoke(chat(connection, user, Map.of("action", "chat", "message", TEXT)));
+        assertEquals(200, answer.raw().path("statusCode").asInt());
+        List<Frame> frames = Frames.control().frames(connection);
+        assertEquals(1, frames.size(), frames.toString());
+        JsonNode error = frames.get(0).data().path("error");
+        assertEquals("error", frames.get(0).type());
+        assertEquals(code, error.path("code").asText(), error.toString());
+        assertTrue(error.path("message").asText().contains(mentions), error.toString());
+        assertFalse(error.toString().contains("123456789012"), "no account id or role in the frame: " + error);
+        assertTrue(HandOffs.control().invocations().isEmpty(), "nothing reached Lambda");
+        assertTrue(Emulator.control().calls().isEmpty(), "no model call");
+        assertEquals(0, Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/conversations", null))).body()
+                .path("conversations").size(), "nothing stored");
+    }
+
+    @Test
+    void aHandOffLambdaDidNotConfirmIsNotRetriedSoTheTurnCannotRunTwice() {
+        // The stand-in queues the event, but its 202 is held back past the client's 2 s attempt timeout.
+        Faults.lambda().add(FaultRule.when("POST", "/invocations").then(new Fault.Delay(2_500)));
+        String connection = connection();
+        Lambda.invoke(chat(connection, "kai", Map.of("action", "chat", "message", TEXT)));
+        assertEquals(1, HandOffs.control().invocations().size(), "one attempt only: a retry could duplicate the turn");
+        List<Frame> frames = Frames.control().frames(connection);
+        JsonNode error = frames.stream().filter(f -> f.type().equals("error")).findFirst().orElseThrow().data();
+        assertEquals("stream_unavailable", error.at("/error/code").asText());
+        assertTrue(error.at("/error/message").asText().contains("did not answer"), error.toString());
+        assertEquals(1, frames.stream().filter(f -> f.type().equals("start")).count(), "the turn ran once: " + frames);
+    }
+
+    @Test
+    void aThrottledHandOffIsRetriedAndThenStreams() {
+        Faults.lambda().add(FaultRule.when("POST", "/invocations").times(1)
+                .then(AwsErrors.lambda(429, "TooManyRequestsException", "Rate Exceeded.")));
+        String connection = connection();
+        Lambda.invoke(chat(connection, "lea", Map.of("action", "chat", "message", TEXT)));
+        List<Frame> frames = Frames.control().frames(connection);
+        assertEquals("end", frames.get(frames.size() - 1).type(), frames.toString());
+        assertEquals(1, HandOffs.control().invocations().size());
+    }
+
+    @Test
+    void aMissingStreamFunctionIsAnErrorFrameNamingIt() {
+        HandOffs.control().remove(StandIns.STREAM_FUNCTION);
+        String connection = connection();
+        Lambda.invoke(chat(connection, "jo", Map.of("action", "chat", "message", TEXT)));
+        List<Frame> frames = Frames.control().frames(connection);
+        assertEquals(1, frames.size(), frames.toString());
+        JsonNode error = frames.get(0).data().path("error");
+        assertEquals("stream_unavailable", error.path("code").asText());
+        assertTrue(error.path("message").asText().contains("'parley-stream:live' does not exist"), error.toString());
+        assertTrue(Emulator.control().calls().isEmpty());
+    }
+
+    @Test
+    void aForgedOrBrokenHandOffIsRefusedWithoutAFrame() {
+        ObjectNode sample = Lambda.event("websocket-chat-handoff.json");
+        for (Map.Entry<String, String> broken : Map.of(
+                "managementEndpoint", "https://evil.example/steal?x=",
+                "connectionId", "../../@connections/other",
+                "caller", "bad\u0000caller").entrySet()) {
+            ObjectNode event = sample.deepCopy();
+            ((ObjectNode) event.get("parleyChatStream")).put(broken.getKey(), broken.getValue());
+            Lambda.ProxyResult result = Lambda.invoke(event);
+            assertEquals("unsupported_event", result.raw().at("/error/code").asText(), result.toString());
+            assertTrue(result.raw().at("/error/message").asText().contains(broken.getKey()), result.toString());
+        }
+        ObjectNode future = sample.deepCopy();
+        ((ObjectNode) future.get("parleyChatStream")).put("version", 2);
+        assertEquals("unsupported_event", Lambda.invoke(future).raw().at("/error/code").asText());
+        assertTrue(Frames.control().frames("L8mXkcCyIAMCLJA=").isEmpty(), "no frame posted anywhere");
+        assertTrue(Emulator.control().calls().isEmpty());
+    }
+
+    @Test
+    void theSampleHandOffStreamsItsTurn() {
+        Lambda.ProxyResult result = Lambda.invoke(Lambda.event("websocket-chat-handoff.json"));
+        assertEquals(200, result.raw().path("statusCode").asInt(), result.toString());
+        List<Frame> frames = Frames.control().frames("L8mXkcCyIAMCLJA=");
+        assertEquals("start", frames.get(0).type());
+        assertEquals("end", frames.get(frames.size() - 1).type());
+    }
+}
