@@ -140,7 +140,11 @@ public final class LocalRuntimeApi implements AutoCloseable {
         while (open) {
             try {
                 Socket socket = server.accept();
-                connections.execute(() -> serve(socket));
+                try {
+                    connections.execute(() -> serve(socket));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    socket.close();
+                }
             } catch (IOException e) {
                 if (open) {
                     LOG.debugf("local Runtime API: %s", e);
