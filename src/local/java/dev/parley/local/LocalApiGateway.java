@@ -47,7 +47,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private final HttpServer server;
     private final LocalLambdaClient lambda;
     private final HttpApiEvents httpEvents;
-    /** POST routes the template serves from the stream function (its streaming REST API). */
+    /** Routes the template serves from the stream function (its streaming REST API): POST, and OPTIONS for CORS. */
     static final Set<String> STREAMING_ROUTES = Set.of("/openai/v1/chat/completions", "/v1/chat");
     private static final Logger LOG = Logger.getLogger(LocalApiGateway.class);
 
@@ -113,7 +113,9 @@ public final class LocalApiGateway implements AutoCloseable {
     /** Runs on the event loop: reads the body, then invokes the function on a worker. */
     private void handle(HttpServerRequest request) {
         LocalStreamFunction stream = streamFunction;
-        if (stream != null && "POST".equals(request.method().name()) && STREAMING_ROUTES.contains(request.path())) {
+        String method = request.method().name();
+        if (stream != null && ("POST".equals(method) || "OPTIONS".equals(method))
+                && STREAMING_ROUTES.contains(request.path())) {
             request.body().onSuccess(body -> streamed(stream, request, httpEvents.toEvent(incoming(request, body))))
                     .onFailure(failure -> sendGatewayError(request.response(), failure.toString()));
             return;

@@ -19,10 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +37,10 @@ import org.jboss.logging.Logger;
  * {@code init/error} is recorded. The invoking side (the local API gateway) gets each part as it
  * arrives through a {@link Receiver}, and can {@link Call#abort()} a call whose client went away:
  * the runtime's response connection is then closed, as it breaks when Lambda's client is gone.
+ *
+ * <p>For start-up measurements (the cold-start benchmark) it also records when the runtime first
+ * asks for work, which is where Lambda ends the init phase, and serves SnapStart's
+ * {@code restore/next} and {@code restore/error}.
  *
  * <p>Plain sockets and a small HTTP/1.1 reader, because neither the JDK's HTTP server nor
  * Vert.x's hands a server the trailers of a chunked request.
@@ -61,6 +68,13 @@ public final class LocalRuntimeApi implements AutoCloseable {
         void failed(String detail);
     }
 
+    /** A call's whole answer (or error) and when it was handed out and answered (System.nanoTime()). */
+    public record Outcome(String requestId, boolean error, String body, long handedOutNanos, long answeredNanos) {
+        public double millis() {
+            return (answeredNanos - handedOutNanos) / 1e6;
+        }
+    }
+
     /** One call in flight. */
     public final class Call {
         private final String requestId;
@@ -69,6 +83,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
         private final Receiver receiver;
         private volatile Socket responseConnection;
         private volatile boolean aborted;
+        private volatile long handedOutNanos;
 
         private Call(byte[] event, Duration timeout, Receiver receiver) {
             this.requestId = UUID.randomUUID().toString();
@@ -105,6 +120,9 @@ public final class LocalRuntimeApi implements AutoCloseable {
     private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
     private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
     private final List<String> initErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
+    private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
     private volatile boolean open = true;
 
     private LocalRuntimeApi(ServerSocket server) {
@@ -129,6 +147,75 @@ public final class LocalRuntimeApi implements AutoCloseable {
         inFlight.put(call.requestId, call);
         queue.add(call);
         return call;
+    }
+
+    /**
+     * Queues an invocation answered whole (not streamed), with ParleyFunction's 29 s deadline; the
+     * future completes with its answer or error.
+     */
+    public CompletableFuture<Outcome> invoke(byte[] event) {
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        Call[] call = new Call[1];
+        call[0] = invoke(event, Duration.ofSeconds(29), new Receiver() {
+            private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+
+            @Override
+            public void head(int status, Map<String, String> headers, List<String> cookies) {
+            }
+
+            @Override
+            public void chunk(byte[] bytes) {
+                streamed.writeBytes(bytes);
+            }
+
+            @Override
+            public void end(Map<String, String> trailers) {
+                done(trailers.containsKey("lambda-runtime-function-error-type"), streamed.toByteArray());
+            }
+
+            @Override
+            public void whole(byte[] body) {
+                done(false, body);
+            }
+
+            @Override
+            public void failed(String detail) {
+                done(true, detail.getBytes(StandardCharsets.UTF_8));
+            }
+
+            private void done(boolean error, byte[] body) {
+                outcome.complete(new Outcome(call[0].requestId, error, new String(body, StandardCharsets.UTF_8),
+                        call[0].handedOutNanos, System.nanoTime()));
+            }
+        });
+        return outcome;
+    }
+
+    /** When the runtime first asked for an invocation (System.nanoTime()): the end of init. */
+    public long awaitFirstNext(Duration timeout) throws Exception {
+        return awaitOrFail(firstNext, timeout);
+    }
+
+    /** When the runtime asked to be restored (SnapStart only): the end of the phase before the snapshot. */
+    public long awaitRestoreNext(Duration timeout) throws Exception {
+        return awaitOrFail(restoreNext, timeout);
+    }
+
+    /** The outcome, or an exception when the runtime reported {@code init/error} or {@code restore/error} first. */
+    public Outcome await(CompletableFuture<Outcome> outcome, Duration timeout) throws Exception {
+        return awaitOrFail(outcome, timeout);
+    }
+
+    private <T> T awaitOrFail(CompletableFuture<T> future, Duration timeout) throws Exception {
+        try {
+            CompletableFuture.anyOf(future, failure).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the function did not reach the Runtime API within " + timeout);
+        }
+        if (failure.isDone()) {
+            throw new IllegalStateException("the runtime reported an error: " + failure.get());
+        }
+        return future.get();
     }
 
     /** What runtimes reported on {@code init/error}. */
@@ -178,6 +265,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 }
                 String route = path.substring(BASE.length());
                 if (route.equals("invocation/next")) {
+                    firstNext.complete(System.nanoTime());
                     next(out);
                 } else if (route.startsWith("invocation/") && route.endsWith("/response")) {
                     Call call = inFlight.remove(route.substring("invocation/".length(), route.length() - "/response".length()));
@@ -200,9 +288,15 @@ public final class LocalRuntimeApi implements AutoCloseable {
                         call.receiver.failed(new String(body, StandardCharsets.UTF_8));
                     }
                     respond(out, call == null ? 400 : 202, "{\"status\":\"OK\"}");
-                } else if (route.equals("init/error")) {
-                    initErrors.add(new String(body(in, headers, null), StandardCharsets.UTF_8));
+                } else if (route.equals("init/error") || route.equals("restore/error")) {
+                    String error = new String(body(in, headers, null), StandardCharsets.UTF_8);
+                    initErrors.add(error);
+                    failure.complete(route + ": " + error);
                     respond(out, 202, "{\"status\":\"OK\"}");
+                } else if (route.equals("restore/next")) {
+                    discardBody(in, headers);
+                    restoreNext.complete(System.nanoTime());
+                    respond(out, 200, "");
                 } else {
                     discardBody(in, headers);
                     respond(out, 404, "{\"errorType\":\"NotFound\"}");
@@ -217,6 +311,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
 
     private void next(OutputStream out) throws IOException, InterruptedException {
         Call call = queue.take();
+        call.handedOutNanos = System.nanoTime();
         byte[] event = call.event;
         String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + event.length + "\r\n"
                 + "Lambda-Runtime-Aws-Request-Id: " + call.requestId + "\r\n"

@@ -11,7 +11,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public final class ParleyMain {
-    private ParleyMain() {
+    ParleyMain() {
     }
 
     public static void main(String... args) {

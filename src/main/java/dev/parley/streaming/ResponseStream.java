@@ -45,6 +45,7 @@ public final class ResponseStream {
     private boolean finished;
     private String failureType;
     private String failureMessage;
+    private Map<String, String> extraHeaders = Map.of();
 
     ResponseStream(RuntimeApi api, String requestId, ObjectMapper mapper) {
         this.api = api;
@@ -55,6 +56,11 @@ public final class ResponseStream {
     /** Whether the head (status and headers) has been sent. */
     public synchronized boolean started() {
         return post != null || gone;
+    }
+
+    /** Headers every head of this response carries besides its own (CORS). */
+    synchronized void headers(Map<String, String> headers) {
+        extraHeaders = Map.copyOf(headers);
     }
 
     /** Sends the head, then {@code body} when not empty. Called once, before any {@link #write}. */
@@ -149,6 +155,7 @@ public final class ResponseStream {
         ObjectNode prelude = mapper.createObjectNode().put("statusCode", status);
         ObjectNode head = prelude.putObject("headers");
         headers.forEach(head::put);
+        extraHeaders.forEach(head::put);
         var array = prelude.putArray("cookies");
         cookies.forEach(array::add);
         try {

@@ -33,10 +33,12 @@ public class StreamRuntime {
 
     private final ParleyHandler handler;
     private final ObjectMapper mapper;
+    private final Cors cors;
 
-    StreamRuntime(ParleyHandler handler, ObjectMapper mapper) {
+    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors) {
         this.handler = handler;
         this.mapper = mapper;
+        this.cors = cors;
     }
 
     /** The response stream of the invocation running on this thread, if it is an HTTP request. */
@@ -69,7 +71,16 @@ public class StreamRuntime {
         try {
             JsonNode event = mapper.readTree(next.event());
             if (isHttp(event)) {
+                Optional<String> origin = header(event, "origin");
+                if ("OPTIONS".equalsIgnoreCase(method(event))) {
+                    // A CORS preflight (the streaming API routes OPTIONS here when CORS is configured).
+                    stream = new ResponseStream(api, next.requestId(), mapper);
+                    stream.start(204, cors.preflight(origin), List.of(), new byte[0]);
+                    stream.finish();
+                    return;
+                }
                 stream = new ResponseStream(api, next.requestId(), mapper);
+                stream.headers(cors.response(origin));
                 CURRENT.set(stream);
             }
             JsonNode result = handler.handleRequest(event, new RuntimeContext(next));
@@ -117,6 +128,23 @@ public class StreamRuntime {
     static boolean isHttp(JsonNode event) {
         JsonNode context = event.path("requestContext");
         return context.path("http").has("method") || (event.has("httpMethod") && context.isObject());
+    }
+
+    private static String method(JsonNode event) {
+        JsonNode v2 = event.path("requestContext").path("http").path("method");
+        return v2.isTextual() ? v2.textValue() : event.path("httpMethod").asText("");
+    }
+
+    /** A request header, whatever the case of its name in the event. */
+    private static Optional<String> header(JsonNode event, String name) {
+        var fields = event.path("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()) {
+                return Optional.of(field.getValue().textValue());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Map<String, String> headers(JsonNode result) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.local.LocalRuntimeApi;
 import dev.parley.local.StandIns;
 import dev.parley.testing.Lambda;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a Lambda user feels: {@code target/function.zip}, unpacked as Lambda unpacks it, run by
  * AWS's runtime interface client with Lambda's JVM flags under a Runtime API stand-in
- * ({@link RuntimeApiStandIn}), against the local stand-ins. Per route it measures init (process
+ * ({@link LocalRuntimeApi}), against the local stand-ins. Per route it measures init (process
  * start to the first {@code invocation/next}), the first request, warm p50/p90 and peak RSS;
  * then the same with SnapStart's phases (the runtime runs the CRaC {@code beforeCheckpoint}
  * hooks, asks {@code restore/next}, runs {@code afterRestore}); and a boto3 peer
@@ -149,7 +150,7 @@ class ColdStartBenchmark {
     private Run run(Route route, Mode mode, int index, Path task, StandIns standIns) throws Exception {
         String logName = route.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + mode.name().toLowerCase(Locale.ROOT)
                 + "-" + index + ".log";
-        try (RuntimeApiStandIn api = RuntimeApiStandIn.start()) {
+        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
             // The invocation that causes the cold start is waiting before the environment exists.
             var first = api.invoke(route.event());
             ProcessBuilder builder = mode == Mode.BOTO3 ? boto3(api, standIns) : parley(api, standIns, task, mode);
@@ -161,12 +162,12 @@ class ColdStartBenchmark {
                 long restoreAt = mode == Mode.PRIMED ? api.awaitRestoreNext(START_TIMEOUT) : 0;
                 long nextAt = api.awaitFirstNext(START_TIMEOUT);
                 double initCpu = cpuMs(process.pid());
-                RuntimeApiStandIn.Outcome firstOutcome = api.await(first, START_TIMEOUT);
+                LocalRuntimeApi.Outcome firstOutcome = api.await(first, START_TIMEOUT);
                 double firstCpu = cpuMs(process.pid()) - initCpu;
                 check(route, firstOutcome);
                 List<Double> warm = new ArrayList<>(WARM_REQUESTS);
                 for (int i = 0; i < WARM_REQUESTS; i++) {
-                    RuntimeApiStandIn.Outcome outcome = api.await(api.invoke(route.event()), CALL_TIMEOUT);
+                    LocalRuntimeApi.Outcome outcome = api.await(api.invoke(route.event()), CALL_TIMEOUT);
                     check(route, outcome);
                     warm.add(outcome.millis());
                 }
@@ -187,7 +188,7 @@ class ColdStartBenchmark {
     }
 
     /** Lambda's Java runtime: the RIC on the system class path, the function in LAMBDA_TASK_ROOT. */
-    private static ProcessBuilder parley(RuntimeApiStandIn api, StandIns standIns, Path task, Mode mode) {
+    private static ProcessBuilder parley(LocalRuntimeApi api, StandIns standIns, Path task, Mode mode) {
         Path ric = Path.of("target", "standins", "ric");
         assertTrue(Files.isDirectory(ric), "the runtime interface client is copied by the build (generate-resources)");
         List<String> command = new ArrayList<>();
@@ -219,7 +220,7 @@ class ColdStartBenchmark {
         return builder;
     }
 
-    private static ProcessBuilder boto3(RuntimeApiStandIn api, StandIns standIns) {
+    private static ProcessBuilder boto3(LocalRuntimeApi api, StandIns standIns) {
         ProcessBuilder builder = new ProcessBuilder("python3", Path.of("src", "test", "python", "boto3_peer.py")
                 .toAbsolutePath().toString());
         Map<String, String> env = lambdaEnvironment(builder, api);
@@ -232,7 +233,7 @@ class ColdStartBenchmark {
     }
 
     /** The environment Lambda gives every runtime (no real credentials: only stand-ins are called). */
-    private static Map<String, String> lambdaEnvironment(ProcessBuilder builder, RuntimeApiStandIn api) {
+    private static Map<String, String> lambdaEnvironment(ProcessBuilder builder, LocalRuntimeApi api) {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("PARLEY_") || name.startsWith("QUARKUS_")
                 || name.equals("JAVA_TOOL_OPTIONS"));
@@ -248,7 +249,7 @@ class ColdStartBenchmark {
         return env;
     }
 
-    private static void check(Route route, RuntimeApiStandIn.Outcome outcome) throws IOException {
+    private static void check(Route route, LocalRuntimeApi.Outcome outcome) throws IOException {
         assertFalse(outcome.error(), route.name() + " failed: " + outcome.body());
         JsonNode response = JSON.readTree(outcome.body());
         int status = response.path("statusCode").asInt();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.lambda.ParleyHandler;
 import dev.parley.local.LocalApiGateway;
 import dev.parley.local.LocalManagementApi;
 import dev.parley.local.LocalRuntimeApi;
@@ -13,6 +15,7 @@ import dev.parley.local.LocalStreamFunction;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
 import dev.parley.testing.StandInsResource;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -42,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * streaming routes to the deployed runtime loop ({@link StreamRuntime}) through the Runtime API
  * stand-in. {@code POST /v1/chat} as server-sent events arrives while the model produces it and
  * is stored as the WebSocket stores it; a model failure mid-stream is an error event, the stream's
- * error trailers and no stored turn; a client that disconnects stops the turn, which is not stored.
+ * error trailers and no stored turn; a client that disconnects stops the turn, which is not stored;
+ * CORS preflights and responses carry the allowed origin.
  */
 @QuarkusTest
 @QuarkusTestResource(StandInsResource.class)
@@ -191,6 +195,68 @@ class StreamFunctionTest {
         long answerMs = 32 * 200;
         Thread.sleep(Math.max(0, answerMs - (System.currentTimeMillis() - started)) + 1_000);
         assertEquals(404, conversation(id).status(), "the turn of a client that went away is not stored");
+    }
+
+    @Test
+    void corsPreflightsAndResponsesCarryTheAllowedOrigin() throws Exception {
+        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
+            StreamRuntime runtime = new StreamRuntime(Arc.container().instance(ParleyHandler.class).get(), JSON,
+                    new Cors(List.of("https://app.example.com")));
+            RuntimeApi client = new RuntimeApi(api.address(), JSON);
+
+            ObjectNode preflight = Lambda.http("OPTIONS", "/v1/chat", null);
+            preflight.putObject("headers").put("Origin", "https://app.example.com")
+                    .put("Access-Control-Request-Method", "POST");
+            Head answered = head(api, runtime, client, preflight);
+            assertEquals(204, answered.status());
+            assertEquals("https://app.example.com", answered.headers().get("Access-Control-Allow-Origin"));
+            assertEquals("POST,OPTIONS", answered.headers().get("Access-Control-Allow-Methods"));
+
+            ObjectNode chat = Lambda.as(USER, Lambda.http("POST", "/v1/chat", Map.of("message", "Hello CORS")));
+            ((ObjectNode) chat.get("headers")).put("origin", "https://app.example.com");
+            Head created = head(api, runtime, client, chat);
+            assertEquals(201, created.status());
+            assertEquals("https://app.example.com", created.headers().get("Access-Control-Allow-Origin"));
+
+            ObjectNode other = Lambda.http("OPTIONS", "/v1/chat", null);
+            other.putObject("headers").put("origin", "https://evil.example");
+            assertFalse(head(api, runtime, client, other).headers().containsKey("Access-Control-Allow-Origin"));
+        }
+    }
+
+    private record Head(int status, Map<String, String> headers) {
+    }
+
+    /** Runs one invocation through {@code runtime} and returns the head of its streamed response. */
+    private static Head head(LocalRuntimeApi api, StreamRuntime runtime, RuntimeApi client, JsonNode event)
+            throws Exception {
+        CompletableFuture<Head> head = new CompletableFuture<>();
+        api.invoke(JSON.writeValueAsBytes(event), Duration.ofMinutes(1), new LocalRuntimeApi.Receiver() {
+            @Override
+            public void head(int status, Map<String, String> headers, List<String> cookies) {
+                head.complete(new Head(status, headers));
+            }
+
+            @Override
+            public void chunk(byte[] bytes) {
+            }
+
+            @Override
+            public void end(Map<String, String> trailers) {
+            }
+
+            @Override
+            public void whole(byte[] body) {
+                head.completeExceptionally(new AssertionError("answered buffered"));
+            }
+
+            @Override
+            public void failed(String detail) {
+                head.completeExceptionally(new AssertionError(detail));
+            }
+        });
+        runtime.invoke(client, client.next());
+        return head.get(30, TimeUnit.SECONDS);
     }
 
     private List<Event> chatEvents(String body) throws Exception {
