@@ -101,8 +101,13 @@ public class StreamRuntime {
 
     /** The handler's proxy result: sent whole if nothing was streamed, otherwise the stream is ended. */
     private void complete(ResponseStream stream, JsonNode result) {
+        int status = result.path("statusCode").asInt(500);
         if (!stream.started()) {
-            stream.start(result.path("statusCode").asInt(500), headers(result), cookies(result), body(result));
+            stream.start(status, headers(result), cookies(result), body(result));
+        } else if (status >= 500) {
+            // The route failed unexpectedly after its stream began (the router logged it): the
+            // status line is gone, so Lambda hears of it in the trailers.
+            stream.fail("internal_error", "the route failed after its response started (status " + status + ")");
         }
         stream.finish();
     }
