@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.local.LocalRuntimeApi;
 import dev.parley.local.StandIns;
+import dev.parley.testing.FunctionZip;
 import dev.parley.testing.Lambda;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,7 +96,7 @@ class ColdStartBenchmark {
     void coldStart() throws Exception {
         Path zip = Path.of("target", "function.zip");
         assertTrue(Files.isRegularFile(zip), "package first: ./mvnw package -DskipTests");
-        Path task = unpack(zip, BENCH_DIR.resolve("function"));
+        Path task = FunctionZip.unpack(zip, BENCH_DIR.resolve("function"));
         Files.createDirectories(BENCH_DIR.resolve("logs"));
         Files.createDirectories(BENCH_DIR.resolve("classes"));
         try (Stream<Path> old = Files.list(BENCH_DIR.resolve("classes"))) {
@@ -338,31 +336,6 @@ class ColdStartBenchmark {
         Files.createDirectories(PRELOAD_LIST.getParent());
         Files.write(PRELOAD_LIST, lines);
         System.out.println("wrote " + classes.size() + " classes to " + PRELOAD_LIST);
-    }
-
-    /** Unpacks function.zip as Lambda does (classes at the root, libraries in lib/). */
-    private static Path unpack(Path zip, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> files = Files.walk(target)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        Files.createDirectories(target);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName()).normalize();
-                assertTrue(file.startsWith(target), entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                } else {
-                    Files.createDirectories(file.getParent());
-                    Files.copy(in, file);
-                }
-            }
-        }
-        return target;
     }
 
     private static long peakRssKb(long pid) throws IOException {
