@@ -156,8 +156,12 @@ public final class ResponseStream {
         ObjectNode head = prelude.putObject("headers");
         headers.forEach(head::put);
         extraHeaders.forEach(head::put);
-        var array = prelude.putArray("cookies");
-        cookies.forEach(array::add);
+        // Only when there are any: API Gateway's format for a streamed Lambda proxy response lists
+        // statusCode, headers and multiValueHeaders; cookies are the Function URL's field.
+        if (!cookies.isEmpty()) {
+            var array = prelude.putArray("cookies");
+            cookies.forEach(array::add);
+        }
         try {
             return mapper.writeValueAsBytes(prelude);
         } catch (JsonProcessingException e) {
