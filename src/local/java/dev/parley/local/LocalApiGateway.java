@@ -22,12 +22,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * What {@code sam local start-api} does, in-process, plus the WebSocket API it cannot emulate:
  * every HTTP request on the local port becomes an HTTP API (payload 2.0) event, is posted to the
  * Lambda runtime (Quarkus's mock event server in dev mode) and the function's proxy result becomes
  * the HTTP response; {@code ws://host:port/ws} is a WebSocket API ({@link LocalWebSockets}).
+ * The streaming routes ({@link #STREAMING_ROUTES}, the template's streaming REST API) go to the
+ * stream function instead ({@link LocalStreamFunction}), whose Runtime API relays the streamed
+ * response as it comes: the prelude's status and headers, each chunk as a chunk, and a client that
+ * disconnects breaks the function's stream as it does deployed.
  * Vert.x, because the JDK's HTTP server cannot speak WebSocket; the event loop only moves bytes,
  * every invocation runs on a worker.
  */
@@ -42,7 +47,11 @@ public final class LocalApiGateway implements AutoCloseable {
     private final HttpServer server;
     private final LocalLambdaClient lambda;
     private final HttpApiEvents httpEvents;
-    private final LocalResponseStreams streams = new LocalResponseStreams();
+    /** Routes the template serves from the stream function (its streaming REST API): POST, and OPTIONS for CORS. */
+    static final Set<String> STREAMING_ROUTES = Set.of("/openai/v1/chat/completions", "/v1/chat");
+    private static final Logger LOG = Logger.getLogger(LocalApiGateway.class);
+
+    private volatile LocalStreamFunction streamFunction;
     private final String host;
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -96,26 +105,24 @@ public final class LocalApiGateway implements AutoCloseable {
         return server.actualPort();
     }
 
+    /** Sends the streaming routes to {@code function} from now on. */
+    public void streamFunction(LocalStreamFunction function) {
+        this.streamFunction = function;
+    }
+
     /** Runs on the event loop: reads the body, then invokes the function on a worker. */
     private void handle(HttpServerRequest request) {
-        if (streams.handle(request)) {
+        LocalStreamFunction stream = streamFunction;
+        String method = request.method().name();
+        if (stream != null && ("POST".equals(method) || "OPTIONS".equals(method))
+                && STREAMING_ROUTES.contains(request.path())) {
+            request.body().onSuccess(body -> streamed(stream, request, httpEvents.toEvent(incoming(request, body))))
+                    .onFailure(failure -> sendGatewayError(request.response(), failure.toString()));
             return;
         }
-        // The function may stream this response's body back in pieces (LocalResponseStreams).
-        String streamId = streams.register(request.response());
         request.body().compose(body -> {
-            java.util.List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(request.headers().entries());
-            headers.removeIf(header -> header.getKey().equalsIgnoreCase(LocalResponseStreams.HEADER));
-            headers.add(Map.entry(LocalResponseStreams.HEADER, streams.url(host, port(), streamId)));
-            HttpApiEvents.Incoming incoming = new HttpApiEvents.Incoming(request.method().name(), request.path(),
-                    request.query(), headers, protocol(request.version()),
-                    request.remoteAddress().hostAddress(), body.getBytes());
-            JsonNode event = httpEvents.toEvent(incoming);
+            JsonNode event = httpEvents.toEvent(incoming(request, body));
             return workers.executeBlocking(() -> lambda.invoke(event), false);
-        }).onComplete(done -> {
-            if (streams.finish(streamId) && !request.response().ended()) {
-                request.response().end();
-            }
         }).onSuccess(proxy -> {
             if (!request.response().ended()) {
                 writeProxyResult(request.response(), proxy);
@@ -124,6 +131,82 @@ public final class LocalApiGateway implements AutoCloseable {
                 .onFailure(failure -> sendGatewayError(request.response(),
                         failure instanceof LocalLambdaClient.IntegrationException ? failure.getMessage()
                                 : failure.toString()));
+    }
+
+    private static HttpApiEvents.Incoming incoming(HttpServerRequest request, Buffer body) {
+        return new HttpApiEvents.Incoming(request.method().name(), request.path(), request.query(),
+                request.headers().entries(), protocol(request.version()), request.remoteAddress().hostAddress(),
+                body.getBytes());
+    }
+
+    /**
+     * Invokes the stream function and relays its streamed response as it arrives, as API
+     * Gateway's STREAM integration does; a client that goes away aborts the call, which breaks the
+     * function's response stream.
+     */
+    private void streamed(LocalStreamFunction function, HttpServerRequest request, JsonNode event) {
+        HttpServerResponse response = request.response();
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(event);
+        } catch (IOException e) {
+            sendGatewayError(response, e.toString());
+            return;
+        }
+        LocalRuntimeApi.Call call = function.runtimeApi().invoke(bytes, LocalStreamFunction.TIMEOUT,
+                new LocalRuntimeApi.Receiver() {
+                    @Override
+                    public void head(int status, Map<String, String> headers, java.util.List<String> cookies) {
+                        if (response.closed()) {
+                            return;
+                        }
+                        response.setStatusCode(status).setChunked(true);
+                        headers.forEach((name, value) -> {
+                            if (!FRAMING_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                                response.headers().add(name, value);
+                            }
+                        });
+                        cookies.forEach(cookie -> response.headers().add("Set-Cookie", cookie));
+                    }
+
+                    @Override
+                    public void chunk(byte[] piece) {
+                        if (!response.closed()) {
+                            response.write(Buffer.buffer(piece));
+                        }
+                    }
+
+                    @Override
+                    public void end(Map<String, String> trailers) {
+                        if (trailers.containsKey("lambda-runtime-function-error-type")) {
+                            LOG.warnf("the stream function reported an error after its response started: %s",
+                                    trailers.get("lambda-runtime-function-error-type"));
+                        }
+                        if (!response.closed() && !response.ended()) {
+                            response.end();
+                        }
+                    }
+
+                    @Override
+                    public void whole(byte[] body) {
+                        try {
+                            writeProxyResult(response, mapper.readTree(body));
+                        } catch (IOException e) {
+                            sendGatewayError(response, "the stream function answered no proxy result: " + e);
+                        }
+                    }
+
+                    @Override
+                    public void failed(String detail) {
+                        if (!response.headWritten()) {
+                            sendGatewayError(response, detail);
+                        } else if (!response.closed()) {
+                            // Mid-stream: the body cannot be taken back; the client sees the connection cut.
+                            request.connection().close();
+                        }
+                    }
+                });
+        response.closeHandler(closed -> call.abort());
     }
 
     private void writeProxyResult(HttpServerResponse response, JsonNode proxy) {

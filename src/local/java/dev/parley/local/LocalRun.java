@@ -26,6 +26,7 @@ public class LocalRun {
     private LocalApiGateway gateway;
     private LocalS3Notifier uploads;
     private LambdaInstances instances;
+    private LocalStreamFunction streamFunction;
 
     void start(@Observes StartupEvent event, LocalRunSettings settings,
             @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int lambdaPort,
@@ -42,6 +43,9 @@ public class LocalRun {
         instances = LambdaInstances.start(Math.max(0, settings.concurrency() - 1));
         gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
                 URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), standIns.managementApi());
+        // The streaming routes run in the stream function's own runtime loop, as deployed.
+        streamFunction = LocalStreamFunction.start(Math.max(1, settings.concurrency()));
+        gateway.streamFunction(streamFunction);
         // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
         uploads = LocalS3Notifier.start(standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), Duration.ofSeconds(1), Duration.ofSeconds(60));
@@ -74,6 +78,9 @@ public class LocalRun {
         }
         if (instances != null) {
             instances.close();
+        }
+        if (streamFunction != null) {
+            streamFunction.close();
         }
         if (standIns != null) {
             standIns.close();

@@ -6,18 +6,24 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.streaming.ChatEventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** {@code POST /v1/chat}: 201 and {@code Location} for a new conversation, 200 for a continued one. */
+/**
+ * {@code POST /v1/chat}: 201 and {@code Location} for a new conversation, 200 for a continued one;
+ * with {@code Accept: text/event-stream}, the turn as server-sent events ({@link ChatEventStream}).
+ */
 @ApplicationScoped
 public class ChatRoutes implements RouteSet {
     private final ChatService chat;
     private final JsonBody json;
     private final HttpSettings limits;
+    private final ChatEventStream events;
 
-    ChatRoutes(ChatService chat, JsonBody json, HttpSettings limits) {
+    ChatRoutes(ChatService chat, JsonBody json, HttpSettings limits, ChatEventStream events) {
         this.chat = chat;
+        this.events = events;
         this.json = json;
         this.limits = limits;
     }
@@ -28,8 +34,11 @@ public class ChatRoutes implements RouteSet {
     }
 
     private HttpResponse chat(HttpRequest request) {
-        ChatService.Turn turn = chat.send(ChatRequest.from(json.fields(request), limits.maxTextChars()), request.caller(),
-                request.deadline());
+        ChatRequest chatRequest = ChatRequest.from(json.fields(request), limits.maxTextChars());
+        if (ChatEventStream.wanted(request)) {
+            return events.stream(chatRequest, request);
+        }
+        ChatService.Turn turn = chat.send(chatRequest, request.caller(), request.deadline());
         if (turn.created()) {
             return HttpResponse.created("/v1/conversations/" + turn.reply().conversationId(), turn.reply());
         }

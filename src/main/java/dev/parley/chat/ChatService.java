@@ -102,15 +102,19 @@ public class ChatService {
 
     public Turn send(ChatRequest request, String caller, Instant deadline) {
         PreparedTurn turn = prepare(request, caller);
-        TurnOutcome outcome = turn.tools()
-                .map(options -> TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(),
-                        turn.messages(), turn.inference(), options, new ToolContext(caller, deadline), "chat",
-                        turn.reasoningBudget()))))
-                .orElseGet(() -> TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall())));
+        TurnOutcome outcome = turn.tools().isPresent() ? withTools(turn, deadline)
+                : TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
         if (outcome.blocked()) {
             return new Turn(unstored(turn, outcome), false);
         }
         return new Turn(commit(turn, outcome), turn.isNew());
+    }
+
+    /** The turn through the tool loop (the turn offers tools); nothing is stored yet. */
+    public TurnOutcome withTools(PreparedTurn turn, Instant deadline) {
+        ToolOptions options = turn.tools().orElseThrow();
+        return TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(), turn.messages(),
+                turn.inference(), options, new ToolContext(turn.caller(), deadline), "chat", turn.reasoningBudget())));
     }
 
     /**

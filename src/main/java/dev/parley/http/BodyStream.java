@@ -3,10 +3,11 @@ package dev.parley.http;
 import java.util.Optional;
 
 /**
- * Where a streaming route can hand pieces of its body as they are produced. Behind API Gateway's
- * HTTP API a Lambda response cannot be streamed, so the production bean ({@link NoBodyStream})
- * opens none and the whole body is returned at the end. The local run replaces it (src/local), so
- * a client of the local gateway sees the pieces as they come.
+ * Where a streaming route hands pieces of its body (server-sent events) as they are produced.
+ * The stream function's runtime ({@code streaming.RuntimeBodyStream}) opens one for every HTTP
+ * request it runs and sends each piece as a chunk of Lambda's streamed response; the first piece
+ * sends the head: 200, {@code text/event-stream}. Behind the HTTP API (Quarkus's loop, buffered)
+ * there is none and the route's whole body is the response.
  */
 public interface BodyStream {
 
@@ -15,6 +16,13 @@ public interface BodyStream {
 
     /** Receives the body in order; the route still returns the whole body when it is done. */
     interface Sink {
+        /** Sends a piece now; throws when the client is gone, which stops the model's stream. */
         void write(String piece);
+
+        /**
+         * The response failed after it started (the error event is already in the body): Lambda is
+         * told in the stream's error trailers, so the invocation counts as failed.
+         */
+        void fail(String errorCode, String message);
     }
 }

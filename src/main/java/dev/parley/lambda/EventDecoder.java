@@ -9,6 +9,7 @@ import java.util.List;
 /** Recognises which kind of event the function was invoked with, by the fields only that kind has. */
 @ApplicationScoped
 public class EventDecoder {
+    private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("^(?i)bearer\\s+");
     private final HttpEventDecoder http;
     private final S3EventDecoder s3;
 
@@ -34,6 +35,12 @@ public class EventDecoder {
             JsonNode token = event.path("queryStringParameters").path("token");
             return new LambdaEvent.Authorizer(token.isTextual() ? token.textValue() : null,
                     event.path("methodArn").asText());
+        }
+        if ("TOKEN".equals(event.path("type").asText()) && event.hasNonNull("methodArn")) {
+            // A TOKEN authorizer: the streaming REST API passes the Authorization header ("Bearer <jwt>").
+            JsonNode header = event.path("authorizationToken");
+            String token = header.isTextual() ? BEARER.matcher(header.textValue()).replaceFirst("") : null;
+            return new LambdaEvent.Authorizer(token, event.path("methodArn").asText());
         }
         if (WebSocketEventDecoder.isWebSocket(event)) {
             return WebSocketEventDecoder.decode(event, invocation);

@@ -60,9 +60,10 @@ class ChatCompletions {
 
     /**
      * The stream's events are produced as ConverseStream delivers them and handed to the body
-     * stream when there is one (the local run); the whole event stream is the response body
-     * either way. A failure before the first event is an ordinary error response; after it, an
-     * error event ends the stream (the status line is already sent).
+     * stream when there is one (the stream function's runtime); the whole event stream is the
+     * response body either way. A failure before the first event is an ordinary error response;
+     * after it, an error event ends the stream (the status line is already sent) and the stream's
+     * error trailers tell Lambda the invocation failed.
      */
     private HttpResponse stream(CompletionRequest request, HttpRequest http, CallContext context, String id,
             long created) {
@@ -78,6 +79,7 @@ class ChatCompletions {
                 throw e;
             }
             chunks.error(errors.of(e, http.requestId()).body());
+            sink.ifPresent(s -> s.fail(e.code().code(), e.getMessage()));
         }
         return new HttpResponse(200, java.util.Map.of("Cache-Control", "no-cache"),
                 new TextBody(EVENT_STREAM, chunks.body()));

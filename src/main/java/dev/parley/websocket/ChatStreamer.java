@@ -1,38 +1,29 @@
 package dev.parley.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.StreamListener;
-import dev.parley.pipeline.CallContext;
-import dev.parley.pipeline.ModelPipeline;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelReply;
 import dev.parley.chat.ChatReply;
 import dev.parley.chat.ChatRequest;
 import dev.parley.chat.ChatService;
+import dev.parley.chat.TurnStream;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonFields;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The WebSocket {@code chat} action: one chat turn streamed with ConverseStream, its frames posted
- * to the caller's connection, and the completed turn stored exactly as {@code POST /v1/chat}
- * stores it (a turn the guardrail intervened in is not stored). A failed model call sends an error frame and stores nothing; a client that went away
- * mid-stream stops the posting, not the turn.
+ * The WebSocket {@code chat} action: one chat turn streamed with ConverseStream ({@link TurnStream},
+ * the core it shares with {@code POST /v1/chat} as server-sent events), its frames posted to the
+ * caller's connection, and the completed turn stored exactly as {@code POST /v1/chat} stores it (a turn the guardrail intervened in is not stored). A failed model call sends an error frame and
+ * stores nothing; a client that went away mid-stream stops the posting, not the turn.
  */
 @ApplicationScoped
 public class ChatStreamer {
-    /** Time kept back from the Lambda deadline to store the turn and post the last frames. */
-    private static final Duration STORE_MARGIN = Duration.ofSeconds(3);
-
-    private final ChatService chat;
-    private final ModelPipeline pipeline;
+    private final TurnStream turns;
     private final ConnectionPoster poster;
     private final ObjectMapper mapper;
     private final WebSocketSettings settings;
@@ -44,10 +35,9 @@ public class ChatStreamer {
         return thread;
     });
 
-    ChatStreamer(ChatService chat, ModelPipeline pipeline, ConnectionPoster poster, ObjectMapper mapper,
+    ChatStreamer(TurnStream turns, ConnectionPoster poster, ObjectMapper mapper,
             WebSocketSettings settings, HttpSettings limits, ModelCatalog catalog) {
-        this.chat = chat;
-        this.pipeline = pipeline;
+        this.turns = turns;
         this.poster = poster;
         this.mapper = mapper;
         this.settings = settings;
@@ -79,10 +69,12 @@ public class ChatStreamer {
                 settings.coalesce(), settings.maxFrameChars());
         try {
             ChatRequest request = refuseTools(ChatRequest.from(body, limits.maxTextChars()));
-            ChatService.PreparedTurn turn = chat.prepare(request, event.caller());
-            frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
-            Duration budget = Duration.between(Instant.now(), event.deadline()).minus(STORE_MARGIN);
-            ModelReply reply = pipeline.stream(CallContext.of(event.caller(), "stream"), turn.modelCall(), new StreamListener() {
+            ChatReply answer = turns.run(request, event.caller(), "stream", event.deadline(), new TurnStream.Events() {
+                @Override
+                public void start(ChatService.PreparedTurn turn) {
+                    frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
+                }
+
                 @Override
                 public void reasoning(String delta) {
                     frames.reasoning(delta);
@@ -92,15 +84,12 @@ public class ChatStreamer {
                 public void text(String delta) {
                     frames.text(delta);
                 }
-            }, budget);
-            ChatService.TurnOutcome outcome = ChatService.TurnOutcome.of(reply);
-            // A turn the guardrail intervened in is not stored, exactly as on POST /v1/chat.
-            ChatReply answer = outcome.blocked() ? chat.unstored(turn, outcome) : chat.commit(turn, outcome);
+            });
             frames.frame(new Frames.End(answer));
         } catch (ParleyException e) {
             frames.frame(new Frames.Error(ErrorResponses.detail(e, event.requestId())));
         } finally {
-            frames.finish(STORE_MARGIN);
+            frames.finish(TurnStream.STORE_MARGIN);
         }
     }
 

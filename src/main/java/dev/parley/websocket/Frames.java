@@ -5,31 +5,36 @@ import dev.parley.bedrock.Usage;
 import dev.parley.chat.ChatReply;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
+import dev.parley.tools.ToolCall;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The frames posted to a WebSocket client: start, reasoning × N (reasoning models), delta × N, then end or error. */
-final class Frames {
+/**
+ * The frames posted to a WebSocket client: start, reasoning × N (reasoning models), delta × N, then
+ * end or error. {@code POST /v1/chat} as server-sent events sends the same frames as its events'
+ * data ({@code streaming.ChatEventStream}), plus {@link Tool} for a turn that offers tools.
+ */
+public final class Frames {
     private Frames() {
     }
 
     @RegisterForReflection
-    record Start(String type, String conversationId, int turn, String model) {
-        Start(String conversationId, int turn, String model) {
+    public record Start(String type, String conversationId, int turn, String model) {
+        public Start(String conversationId, int turn, String model) {
             this("start", conversationId, turn, model);
         }
     }
 
     @RegisterForReflection
-    record Delta(String type, String text) {
-        Delta(String text) {
+    public record Delta(String type, String text) {
+        public Delta(String text) {
             this("delta", text);
         }
     }
 
     /** The model's reasoning, sent before the answer's deltas; never part of the answer text. */
     @RegisterForReflection
-    record Reasoning(String type, String text) {
-        Reasoning(String text) {
+    public record Reasoning(String type, String text) {
+        public Reasoning(String text) {
             this("reasoning", text);
         }
     }
@@ -40,18 +45,26 @@ final class Frames {
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record End(String type, String conversationId, int turn, String stopReason, Usage usage, long latencyMs,
+    public record End(String type, String conversationId, int turn, String stopReason, Usage usage, long latencyMs,
             String reply, GuardrailView guardrail) {
-        End(ChatReply reply) {
+        public End(ChatReply reply) {
             this("end", reply.conversationId(), reply.turn(), reply.stopReason(), reply.usage(), reply.latencyMs(),
                     reply.guardrail() == null ? null : reply.reply(), reply.guardrail());
         }
     }
 
+    /** A tool call of a turn that offered tools (server-sent events only; the WebSocket refuses tools). */
+    @RegisterForReflection
+    public record Tool(String type, ToolCall call) {
+        public Tool(ToolCall call) {
+            this("tool", call);
+        }
+    }
+
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String type, ErrorResponses.Detail error) {
-        Error(ErrorResponses.Detail error) {
+    public record Error(String type, ErrorResponses.Detail error) {
+        public Error(ErrorResponses.Detail error) {
             this("error", error);
         }
     }

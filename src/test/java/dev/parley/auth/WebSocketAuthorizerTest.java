@@ -47,6 +47,22 @@ class WebSocketAuthorizerTest {
         return Lambda.invoke(event).raw();
     }
 
+    /** A TOKEN authorizer call, as the streaming REST API makes it with the Authorization header. */
+    static JsonNode authorizeHeader(String header) {
+        ObjectNode event = Lambda.JSON.createObjectNode();
+        event.put("type", "TOKEN");
+        event.put("methodArn", METHOD_ARN);
+        event.put("authorizationToken", header);
+        return Lambda.invoke(event).raw();
+    }
+
+    @Test
+    void theStreamingApisTokenAuthorizerChecksTheSameJwt() {
+        assertDecision(authorizeHeader("Bearer " + sign(claims("erin-sub"), false)), "Allow", "erin-sub");
+        assertDecision(authorizeHeader("bearer " + sign(claims("erin-sub"), false)), "Allow", "erin-sub");
+        assertDecision(authorizeHeader("Bearer not.a.jwt"), "Deny", "anonymous");
+    }
+
     static void assertDecision(JsonNode policy, String effect, String principal) {
         assertEquals(effect, policy.at("/policyDocument/Statement/0/Effect").asText(), policy.toString());
         assertEquals(METHOD_ARN, policy.at("/policyDocument/Statement/0/Resource").asText());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.local.LocalRuntimeApi;
 import dev.parley.local.StandIns;
+import dev.parley.testing.FunctionZip;
 import dev.parley.testing.Lambda;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,20 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a Lambda user feels: {@code target/function.zip}, unpacked as Lambda unpacks it, run by
  * AWS's runtime interface client with Lambda's JVM flags under a Runtime API stand-in
- * ({@link RuntimeApiStandIn}), against the local stand-ins. Per route it measures init (process
+ * ({@link LocalRuntimeApi}), against the local stand-ins. Per route it measures init (process
  * start to the first {@code invocation/next}), the first request, warm p50/p90 and peak RSS;
  * then the same with SnapStart's phases (the runtime runs the CRaC {@code beforeCheckpoint}
  * hooks, asks {@code restore/next}, runs {@code afterRestore}); and a boto3 peer
@@ -97,7 +96,7 @@ class ColdStartBenchmark {
     void coldStart() throws Exception {
         Path zip = Path.of("target", "function.zip");
         assertTrue(Files.isRegularFile(zip), "package first: ./mvnw package -DskipTests");
-        Path task = unpack(zip, BENCH_DIR.resolve("function"));
+        Path task = FunctionZip.unpack(zip, BENCH_DIR.resolve("function"));
         Files.createDirectories(BENCH_DIR.resolve("logs"));
         Files.createDirectories(BENCH_DIR.resolve("classes"));
         try (Stream<Path> old = Files.list(BENCH_DIR.resolve("classes"))) {
@@ -149,7 +148,7 @@ class ColdStartBenchmark {
     private Run run(Route route, Mode mode, int index, Path task, StandIns standIns) throws Exception {
         String logName = route.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + mode.name().toLowerCase(Locale.ROOT)
                 + "-" + index + ".log";
-        try (RuntimeApiStandIn api = RuntimeApiStandIn.start()) {
+        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
             // The invocation that causes the cold start is waiting before the environment exists.
             var first = api.invoke(route.event());
             ProcessBuilder builder = mode == Mode.BOTO3 ? boto3(api, standIns) : parley(api, standIns, task, mode);
@@ -161,12 +160,12 @@ class ColdStartBenchmark {
                 long restoreAt = mode == Mode.PRIMED ? api.awaitRestoreNext(START_TIMEOUT) : 0;
                 long nextAt = api.awaitFirstNext(START_TIMEOUT);
                 double initCpu = cpuMs(process.pid());
-                RuntimeApiStandIn.Outcome firstOutcome = api.await(first, START_TIMEOUT);
+                LocalRuntimeApi.Outcome firstOutcome = api.await(first, START_TIMEOUT);
                 double firstCpu = cpuMs(process.pid()) - initCpu;
                 check(route, firstOutcome);
                 List<Double> warm = new ArrayList<>(WARM_REQUESTS);
                 for (int i = 0; i < WARM_REQUESTS; i++) {
-                    RuntimeApiStandIn.Outcome outcome = api.await(api.invoke(route.event()), CALL_TIMEOUT);
+                    LocalRuntimeApi.Outcome outcome = api.await(api.invoke(route.event()), CALL_TIMEOUT);
                     check(route, outcome);
                     warm.add(outcome.millis());
                 }
@@ -187,7 +186,7 @@ class ColdStartBenchmark {
     }
 
     /** Lambda's Java runtime: the RIC on the system class path, the function in LAMBDA_TASK_ROOT. */
-    private static ProcessBuilder parley(RuntimeApiStandIn api, StandIns standIns, Path task, Mode mode) {
+    private static ProcessBuilder parley(LocalRuntimeApi api, StandIns standIns, Path task, Mode mode) {
         Path ric = Path.of("target", "standins", "ric");
         assertTrue(Files.isDirectory(ric), "the runtime interface client is copied by the build (generate-resources)");
         List<String> command = new ArrayList<>();
@@ -219,7 +218,7 @@ class ColdStartBenchmark {
         return builder;
     }
 
-    private static ProcessBuilder boto3(RuntimeApiStandIn api, StandIns standIns) {
+    private static ProcessBuilder boto3(LocalRuntimeApi api, StandIns standIns) {
         ProcessBuilder builder = new ProcessBuilder("python3", Path.of("src", "test", "python", "boto3_peer.py")
                 .toAbsolutePath().toString());
         Map<String, String> env = lambdaEnvironment(builder, api);
@@ -232,7 +231,7 @@ class ColdStartBenchmark {
     }
 
     /** The environment Lambda gives every runtime (no real credentials: only stand-ins are called). */
-    private static Map<String, String> lambdaEnvironment(ProcessBuilder builder, RuntimeApiStandIn api) {
+    private static Map<String, String> lambdaEnvironment(ProcessBuilder builder, LocalRuntimeApi api) {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("PARLEY_") || name.startsWith("QUARKUS_")
                 || name.equals("JAVA_TOOL_OPTIONS"));
@@ -248,7 +247,7 @@ class ColdStartBenchmark {
         return env;
     }
 
-    private static void check(Route route, RuntimeApiStandIn.Outcome outcome) throws IOException {
+    private static void check(Route route, LocalRuntimeApi.Outcome outcome) throws IOException {
         assertFalse(outcome.error(), route.name() + " failed: " + outcome.body());
         JsonNode response = JSON.readTree(outcome.body());
         int status = response.path("statusCode").asInt();
@@ -337,31 +336,6 @@ class ColdStartBenchmark {
         Files.createDirectories(PRELOAD_LIST.getParent());
         Files.write(PRELOAD_LIST, lines);
         System.out.println("wrote " + classes.size() + " classes to " + PRELOAD_LIST);
-    }
-
-    /** Unpacks function.zip as Lambda does (classes at the root, libraries in lib/). */
-    private static Path unpack(Path zip, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> files = Files.walk(target)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        Files.createDirectories(target);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName()).normalize();
-                assertTrue(file.startsWith(target), entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                } else {
-                    Files.createDirectories(file.getParent());
-                    Files.copy(in, file);
-                }
-            }
-        }
-        return target;
     }
 
     private static long peakRssKb(long pid) throws IOException {

@@ -106,7 +106,7 @@ class StreamFirstFrameBenchmark {
     }
 
     /** The SDK's async client as Parley builds it: Netty, HTTP/1.1, endpoint override, static keys. */
-    private static BedrockRuntimeAsyncClient sdkClient() {
+    static BedrockRuntimeAsyncClient sdkClient() {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(ConfigProvider.getConfig().getValue("parley.bedrock.endpoint-override", URI.class))
                 .region(Region.of(StandIns.REGION))
@@ -240,7 +240,7 @@ class StreamFirstFrameBenchmark {
         return percentile(values, 0.5);
     }
 
-    private static double percentile(List<Double> values, double p) {
+    static double percentile(List<Double> values, double p) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * (sorted.length - 1) + 0.5))];
     }

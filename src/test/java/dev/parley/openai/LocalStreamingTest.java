@@ -1,6 +1,8 @@
 package dev.parley.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.core.http.StreamResponse;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Locally a streamed completion reaches the client as it is produced (the local gateway relays
- * the function's pieces as chunks), not in one piece at the end as behind API Gateway's HTTP API.
+ * A streamed completion reaches the client as it is produced (the stream function's runtime loop
+ * sends each chunk through the Runtime API's streaming mode, the local gateway relays it as
+ * deployed), not in one piece at the end as behind API Gateway's HTTP API.
  * Not a speed measurement: with the emulator pacing words 150 ms apart, the first words must
  * arrive long before the last (a whole body arrives within a few milliseconds).
  */
@@ -52,5 +55,24 @@ class LocalStreamingTest {
         // Whole bodies arrive within a few ms; a loaded machine may bunch some chunks, hence a quarter.
         assertTrue(spreadMs > expectedMs / 4, "first and last word " + spreadMs + " ms apart; paced over "
                 + expectedMs + " ms, so the body was not streamed");
+    }
+
+    /** The SDK's streaming API surfaces a model failure mid-stream as an error, after the text so far. */
+    @Test
+    void aModelFailureMidStreamIsAnErrorForTheSdk() {
+        Emulator.control().script("{\"reply\": {\"text\": \"one two three four five six\"}, \"streamErrorAfterDeltas\": 2}");
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("nova-micro")
+                .addUserMessage("Tell me about the festival").build();
+        StringBuilder text = new StringBuilder();
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = OpenAiClients.client().chat().completions()
+                    .createStreaming(params)) {
+                stream.stream().forEach(chunk -> chunk.choices()
+                        .forEach(choice -> choice.delta().content().ifPresent(text::append)));
+            }
+        });
+        assertFalse(text.isEmpty(), "the text before the failure arrived");
+        assertFalse(text.toString().contains("six"), "the stream stopped at the failure: " + text);
+        assertTrue(String.valueOf(failure.getMessage()).toLowerCase().contains("model"), failure.toString());
     }
 }

@@ -4,6 +4,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.parley.local.LocalApiGateway;
 import dev.parley.local.LocalManagementApi;
+import dev.parley.local.LocalStreamFunction;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import java.time.Duration;
 /**
  * The official OpenAI Java client pointed at the function: the local API gateway (what the local
  * run puts on port 3000) turns the client's HTTP requests into HTTP API events for Quarkus's
- * Lambda mock event server, as API Gateway does deployed. One gateway for the test JVM.
+ * Lambda mock event server, as API Gateway does deployed, and the streaming routes to the stream
+ * function's runtime loop ({@link LocalStreamFunction}). One gateway for the test JVM.
  */
 final class OpenAiClients {
     private static LocalApiGateway gateway;
@@ -27,7 +29,10 @@ final class OpenAiClients {
                 URI lambdaRuntime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
                 LocalManagementApi managementApi = LocalManagementApi.start("127.0.0.1", 0);
                 gateway = LocalApiGateway.start("127.0.0.1", 0, lambdaRuntime, managementApi);
+                LocalStreamFunction streamFunction = LocalStreamFunction.start(4);
+                gateway.streamFunction(streamFunction);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    streamFunction.close();
                     gateway.close();
                     managementApi.close();
                 }));

@@ -81,6 +81,17 @@ class DeployableArtifactIT {
             assertTrue(entries.stream().anyMatch(n -> n.endsWith("!/io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class")),
                     "QuarkusStreamHandler (the java25 handler) is in the JVM zip");
             assertTrue(entries.stream().anyMatch(n -> n.startsWith("lib/") && n.endsWith(".jar")), "libraries under lib/");
+            // The stream function's exec wrapper (AWS_LAMBDA_EXEC_WRAPPER=/var/task/stream-runtime)
+            // starts the JVM on the application's Main-Class, Parley's main.
+            assertTrue(entries.contains("stream-runtime"), "the stream function's wrapper script is in the JVM zip");
+            assertTrue((unixMode(zip, "stream-runtime") & 0100) != 0, "stream-runtime is executable");
+            try (ZipFile file = new ZipFile(zip.toFile())) {
+                String manifest = new String(file.getInputStream(file.getEntry("META-INF/MANIFEST.MF")).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(manifest.contains("Main-Class: dev.parley.streaming.ParleyMain"), manifest);
+            }
+            String wrapper = Files.readString(Path.of("src", "main", "zip.jvm", "stream-runtime"));
+            assertTrue(wrapper.contains(" dev.parley.streaming.ParleyMain"), "stream-runtime starts Parley's main");
         }
     }
 

@@ -51,7 +51,11 @@ class TemplateContractTest {
     private static final Map<String, String> NOT_PROPERTIES = Map.of(
             // Quarkus's generated SAM templates set it for native executables on Lambda (the GraalVM
             // runtime leaves SIGTERM/SIGINT to Lambda).
-            "DISABLE_SIGNAL_HANDLERS", "Quarkus native runtime");
+            "DISABLE_SIGNAL_HANDLERS", "Quarkus native runtime",
+            // Read before Quarkus starts (it decides which runtime loop polls): streaming.StreamFunction.
+            "PARLEY_STREAM_FUNCTION", "streaming.ParleyMain and streaming.StreamFunction",
+            // Lambda's own: the JVM stream function's wrapper script (src/main/zip.jvm/stream-runtime).
+            "AWS_LAMBDA_EXEC_WRAPPER", "Lambda's java25 runtime");
 
     /** Quarkus's own properties the template sets. */
     private static final Set<String> QUARKUS_PROPERTIES = Set.of("quarkus.log.level");

@@ -1,0 +1,512 @@
+package dev.parley.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The Lambda Runtime API (2018-06-01) of one function, for the local run and tests, including what
+ * Quarkus's mock event server lacks: the streaming response mode of custom runtimes. A runtime
+ * takes work with {@code invocation/next} and answers on {@code invocation/{id}/response} — whole,
+ * or with {@code Lambda-Runtime-Function-Response-Mode: streaming}: chunked, the HTTP integration
+ * prelude (JSON, eight NUL bytes) first, error trailers at the end — or on {@code /error};
+ * {@code init/error} is recorded. The invoking side (the local API gateway) gets each part as it
+ * arrives through a {@link Receiver}, and can {@link Call#abort()} a call whose client went away:
+ * the runtime's response connection is then closed, as it breaks when Lambda's client is gone.
+ *
+ * <p>For start-up measurements (the cold-start benchmark) it also records when the runtime first
+ * asks for work, which is where Lambda ends the init phase, and serves SnapStart's
+ * {@code restore/next} and {@code restore/error}.
+ *
+ * <p>Plain sockets and a small HTTP/1.1 reader, because neither the JDK's HTTP server nor
+ * Vert.x's hands a server the trailers of a chunked request.
+ */
+public final class LocalRuntimeApi implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LocalRuntimeApi.class);
+    private static final String BASE = "/2018-06-01/runtime/";
+    private static final String HTTP_INTEGRATION = "application/vnd.awslambda.http-integration-response";
+
+    /** What the invoker learns about one call, in order; methods run on the runtime's connection thread. */
+    public interface Receiver {
+        /** A streamed HTTP response's head, from the prelude. */
+        void head(int status, Map<String, String> headers, List<String> cookies);
+
+        /** A piece of a streamed body, as the function sent it. */
+        void chunk(byte[] bytes);
+
+        /** The streamed response ended; {@code trailers} hold the function's error, if it reported one. */
+        void end(Map<String, String> trailers);
+
+        /** The whole response of a buffered answer. */
+        void whole(byte[] body);
+
+        /** The function failed ({@code /error}), or the stream broke; {@code detail} says how. */
+        void failed(String detail);
+    }
+
+    /** A call's whole answer (or error) and when it was handed out and answered (System.nanoTime()). */
+    public record Outcome(String requestId, boolean error, String body, long handedOutNanos, long answeredNanos) {
+        public double millis() {
+            return (answeredNanos - handedOutNanos) / 1e6;
+        }
+    }
+
+    /** One call in flight. */
+    public final class Call {
+        private final String requestId;
+        private final byte[] event;
+        private final long deadlineMillis;
+        private final Receiver receiver;
+        private volatile Socket responseConnection;
+        private volatile boolean aborted;
+        private volatile long handedOutNanos;
+
+        private Call(byte[] event, Duration timeout, Receiver receiver) {
+            this.requestId = UUID.randomUUID().toString();
+            this.event = event;
+            this.deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
+            this.receiver = receiver;
+        }
+
+        public String requestId() {
+            return requestId;
+        }
+
+        /** The client went away: the function's response stream breaks on its next write. */
+        public void abort() {
+            aborted = true;
+            Socket socket = responseConnection;
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // already closed
+                }
+            }
+        }
+    }
+
+    private final ServerSocket server;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ExecutorService connections = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "local-runtime-api");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
+    private final List<String> initErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
+    private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
+    private volatile boolean open = true;
+
+    private LocalRuntimeApi(ServerSocket server) {
+        this.server = server;
+    }
+
+    /** Listens on a free loopback port. */
+    public static LocalRuntimeApi start() throws IOException {
+        LocalRuntimeApi api = new LocalRuntimeApi(new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
+        api.connections.execute(api::accept);
+        return api;
+    }
+
+    /** host:port, what {@code AWS_LAMBDA_RUNTIME_API} holds. */
+    public String address() {
+        return "127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Queues an invocation; the next runtime to ask for work takes it. */
+    public Call invoke(byte[] event, Duration timeout, Receiver receiver) {
+        Call call = new Call(event, timeout, receiver);
+        inFlight.put(call.requestId, call);
+        queue.add(call);
+        return call;
+    }
+
+    /**
+     * Queues an invocation answered whole (not streamed), with ParleyFunction's 29 s deadline; the
+     * future completes with its answer or error.
+     */
+    public CompletableFuture<Outcome> invoke(byte[] event) {
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        Call[] call = new Call[1];
+        call[0] = invoke(event, Duration.ofSeconds(29), new Receiver() {
+            private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+
+            @Override
+            public void head(int status, Map<String, String> headers, List<String> cookies) {
+            }
+
+            @Override
+            public void chunk(byte[] bytes) {
+                streamed.writeBytes(bytes);
+            }
+
+            @Override
+            public void end(Map<String, String> trailers) {
+                done(trailers.containsKey("lambda-runtime-function-error-type"), streamed.toByteArray());
+            }
+
+            @Override
+            public void whole(byte[] body) {
+                done(false, body);
+            }
+
+            @Override
+            public void failed(String detail) {
+                done(true, detail.getBytes(StandardCharsets.UTF_8));
+            }
+
+            private void done(boolean error, byte[] body) {
+                outcome.complete(new Outcome(call[0].requestId, error, new String(body, StandardCharsets.UTF_8),
+                        call[0].handedOutNanos, System.nanoTime()));
+            }
+        });
+        return outcome;
+    }
+
+    /** When the runtime first asked for an invocation (System.nanoTime()): the end of init. */
+    public long awaitFirstNext(Duration timeout) throws Exception {
+        return awaitOrFail(firstNext, timeout);
+    }
+
+    /** When the runtime asked to be restored (SnapStart only): the end of the phase before the snapshot. */
+    public long awaitRestoreNext(Duration timeout) throws Exception {
+        return awaitOrFail(restoreNext, timeout);
+    }
+
+    /** The outcome, or an exception when the runtime reported {@code init/error} or {@code restore/error} first. */
+    public Outcome await(CompletableFuture<Outcome> outcome, Duration timeout) throws Exception {
+        return awaitOrFail(outcome, timeout);
+    }
+
+    private <T> T awaitOrFail(CompletableFuture<T> future, Duration timeout) throws Exception {
+        try {
+            CompletableFuture.anyOf(future, failure).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the function did not reach the Runtime API within " + timeout);
+        }
+        if (failure.isDone()) {
+            throw new IllegalStateException("the runtime reported an error: " + failure.get());
+        }
+        return future.get();
+    }
+
+    /** What runtimes reported on {@code init/error}. */
+    public List<String> initErrors() {
+        return List.copyOf(initErrors);
+    }
+
+    private void accept() {
+        while (open) {
+            try {
+                Socket socket = server.accept();
+                try {
+                    connections.execute(() -> serve(socket));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                if (open) {
+                    LOG.debugf("local Runtime API: %s", e);
+                }
+            }
+        }
+    }
+
+    /** Requests on one keep-alive connection, one after another. */
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (open) {
+                String requestLine;
+                try {
+                    requestLine = line(in);
+                } catch (IOException e) {
+                    return; // the runtime closed the connection between requests
+                }
+                if (requestLine.isEmpty()) {
+                    continue;
+                }
+                String[] parts = requestLine.split(" ");
+                Map<String, String> headers = headers(in);
+                String path = parts[1];
+                if (!path.startsWith(BASE)) {
+                    discardBody(in, headers);
+                    respond(out, 404, "{\"errorType\":\"NotFound\"}");
+                    continue;
+                }
+                String route = path.substring(BASE.length());
+                if (route.equals("invocation/next")) {
+                    firstNext.complete(System.nanoTime());
+                    next(out);
+                } else if (route.startsWith("invocation/") && route.endsWith("/response")) {
+                    Call call = inFlight.remove(route.substring("invocation/".length(), route.length() - "/response".length()));
+                    if (call == null) {
+                        discardBody(in, headers);
+                        respond(out, 400, "{\"errorType\":\"InvalidRequestID\"}");
+                    } else if ("streaming".equalsIgnoreCase(headers.get("lambda-runtime-function-response-mode"))) {
+                        if (!streamed(socket, in, headers, call)) {
+                            return; // the connection was broken on purpose (client gone) or by the function
+                        }
+                        respond(out, 202, "{\"status\":\"OK\"}");
+                    } else {
+                        call.receiver.whole(body(in, headers, null));
+                        respond(out, 202, "{\"status\":\"OK\"}");
+                    }
+                } else if (route.startsWith("invocation/") && route.endsWith("/error")) {
+                    Call call = inFlight.remove(route.substring("invocation/".length(), route.length() - "/error".length()));
+                    byte[] body = body(in, headers, null);
+                    if (call != null) {
+                        call.receiver.failed(new String(body, StandardCharsets.UTF_8));
+                    }
+                    respond(out, call == null ? 400 : 202, "{\"status\":\"OK\"}");
+                } else if (route.equals("init/error") || route.equals("restore/error")) {
+                    String error = new String(body(in, headers, null), StandardCharsets.UTF_8);
+                    initErrors.add(error);
+                    failure.complete(route + ": " + error);
+                    respond(out, 202, "{\"status\":\"OK\"}");
+                } else if (route.equals("restore/next")) {
+                    discardBody(in, headers);
+                    restoreNext.complete(System.nanoTime());
+                    respond(out, 200, "");
+                } else {
+                    discardBody(in, headers);
+                    respond(out, 404, "{\"errorType\":\"NotFound\"}");
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("local Runtime API connection: %s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void next(OutputStream out) throws IOException, InterruptedException {
+        Call call = queue.take();
+        call.handedOutNanos = System.nanoTime();
+        byte[] event = call.event;
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + event.length + "\r\n"
+                + "Lambda-Runtime-Aws-Request-Id: " + call.requestId + "\r\n"
+                + "Lambda-Runtime-Deadline-Ms: " + call.deadlineMillis + "\r\n"
+                + "Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:123456789012:function:parley-stream-local\r\n"
+                + "Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000;Sampled=0\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(event);
+        out.flush();
+    }
+
+    /**
+     * Relays a streamed response as it arrives; false when the connection broke (or was broken by
+     * {@link Call#abort()}) before the last chunk.
+     */
+    private boolean streamed(Socket socket, InputStream in, Map<String, String> headers, Call call) throws IOException {
+        call.responseConnection = socket;
+        if (call.aborted) {
+            call.receiver.failed("the client went away");
+            return false;
+        }
+        boolean prelude = headers.getOrDefault("content-type", "").startsWith(HTTP_INTEGRATION);
+        PreludeSplitter splitter = new PreludeSplitter(prelude, call.receiver);
+        Map<String, String> trailers = new LinkedHashMap<>();
+        try {
+            body(in, headers, new ChunkListener() {
+                @Override
+                public void chunk(byte[] bytes) {
+                    splitter.accept(bytes);
+                }
+
+                @Override
+                public void trailers(Map<String, String> fields) {
+                    trailers.putAll(fields);
+                }
+            });
+        } catch (IOException e) {
+            call.receiver.failed(call.aborted ? "the client went away" : "the response stream broke: " + e.getMessage());
+            return false;
+        }
+        if (!splitter.headSent()) {
+            call.receiver.failed("the streamed response ended before its prelude was complete");
+        } else {
+            call.receiver.end(trailers);
+        }
+        return true;
+    }
+
+    /** Splits the HTTP integration prelude (JSON up to eight NUL bytes) from the body that follows. */
+    private final class PreludeSplitter {
+        private final Receiver receiver;
+        private final ByteArrayOutputStream prelude = new ByteArrayOutputStream();
+        private boolean headSent;
+
+        PreludeSplitter(boolean hasPrelude, Receiver receiver) {
+            this.receiver = receiver;
+            if (!hasPrelude) {
+                receiver.head(200, Map.of(), List.of());
+                headSent = true;
+            }
+        }
+
+        boolean headSent() {
+            return headSent;
+        }
+
+        void accept(byte[] bytes) {
+            if (headSent) {
+                receiver.chunk(bytes);
+                return;
+            }
+            prelude.writeBytes(bytes);
+            byte[] all = prelude.toByteArray();
+            int end = delimiter(all);
+            if (end < 0) {
+                return;
+            }
+            try {
+                JsonNode head = mapper.readTree(new String(all, 0, end, StandardCharsets.UTF_8));
+                Map<String, String> headers = new LinkedHashMap<>();
+                head.path("headers").fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
+                List<String> cookies = new ArrayList<>();
+                head.path("cookies").forEach(c -> cookies.add(c.asText()));
+                receiver.head(head.path("statusCode").asInt(200), headers, cookies);
+            } catch (IOException e) {
+                receiver.head(502, Map.of(), List.of());
+            }
+            headSent = true;
+            if (all.length > end + 8) {
+                receiver.chunk(java.util.Arrays.copyOfRange(all, end + 8, all.length));
+            }
+        }
+
+        private static int delimiter(byte[] bytes) {
+            int run = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                run = bytes[i] == 0 ? run + 1 : 0;
+                if (run == 8) {
+                    return i - 7;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private interface ChunkListener {
+        void chunk(byte[] bytes);
+
+        void trailers(Map<String, String> fields);
+    }
+
+    /** Reads a request body (Content-Length or chunked); chunks go to {@code listener} as they arrive when given. */
+    private static byte[] body(InputStream in, Map<String, String> headers, ChunkListener listener) throws IOException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
+            while (true) {
+                String size = line(in);
+                int semicolon = size.indexOf(';');
+                int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+                if (length == 0) {
+                    Map<String, String> trailers = headers(in);
+                    if (listener != null) {
+                        listener.trailers(trailers);
+                    }
+                    return whole.toByteArray();
+                }
+                byte[] chunk = in.readNBytes(length);
+                if (chunk.length < length) {
+                    throw new IOException("connection closed inside a chunk");
+                }
+                line(in);
+                if (listener != null) {
+                    listener.chunk(chunk);
+                } else {
+                    whole.writeBytes(chunk);
+                }
+            }
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0").trim());
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new IOException("connection closed inside a body");
+        }
+        return body;
+    }
+
+    private static void discardBody(InputStream in, Map<String, String> headers) throws IOException {
+        body(in, headers, null);
+    }
+
+    /** Header fields (names lower-case) up to the empty line. */
+    private static Map<String, String> headers(InputStream in) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+        return headers;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed");
+            }
+            if (b == '\n' && previous == '\r') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+            previous = b;
+        }
+    }
+
+    private static void respond(OutputStream out, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " " + (status < 300 ? "OK" : "Error") + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing
+        }
+        connections.shutdownNow();
+    }
+}

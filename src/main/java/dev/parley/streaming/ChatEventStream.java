@@ -1,0 +1,127 @@
+package dev.parley.streaming;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.chat.ChatReply;
+import dev.parley.chat.ChatRequest;
+import dev.parley.chat.ChatService;
+import dev.parley.chat.TurnStream;
+import dev.parley.error.ParleyException;
+import dev.parley.http.BodyStream;
+import dev.parley.http.ErrorResponses;
+import dev.parley.http.HttpRequest;
+import dev.parley.http.HttpResponse;
+import dev.parley.http.TextBody;
+import dev.parley.tools.ToolCall;
+import dev.parley.websocket.Frames;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/chat} with {@code Accept: text/event-stream}: the turn as server-sent events
+ * whose data are the WebSocket's frames ({@code start}, {@code reasoning}, {@code delta},
+ * {@code tool}, then {@code end} or {@code error}), each event named after its frame's type. The
+ * turn runs through {@link TurnStream}, so it is stored exactly as the WebSocket stores it.
+ *
+ * <p>Nothing is sent before the model's first token (the start event goes out with it): a turn
+ * refused before then (unknown conversation, a model error before any text) is an ordinary error
+ * response with its status. After that, a failure is an {@code error} event, nothing is stored,
+ * and the stream's error trailers report it to Lambda.
+ */
+@ApplicationScoped
+public class ChatEventStream {
+    private final TurnStream turns;
+    private final BodyStream bodyStream;
+    private final ObjectMapper mapper;
+
+    ChatEventStream(TurnStream turns, BodyStream bodyStream, ObjectMapper mapper) {
+        this.turns = turns;
+        this.bodyStream = bodyStream;
+        this.mapper = mapper;
+    }
+
+    /** Whether the client asked for server-sent events. */
+    public static boolean wanted(HttpRequest request) {
+        return request.header("accept").filter(accept -> accept.contains("text/event-stream")).isPresent();
+    }
+
+    public HttpResponse stream(ChatRequest request, HttpRequest http) {
+        Events events = new Events(bodyStream.open(http));
+        try {
+            ChatReply answer = turns.run(request, http.caller(), "chat", http.deadline(), events);
+            events.send(new Frames.End(answer), "end");
+        } catch (ParleyException e) {
+            if (!events.started()) {
+                throw e;
+            }
+            events.send(new Frames.Error(ErrorResponses.detail(e, http.requestId())), "error");
+            events.sink.ifPresent(sink -> sink.fail(e.code().code(), e.getMessage()));
+        }
+        return new HttpResponse(200, Map.of("Cache-Control", "no-cache"),
+                new TextBody(RuntimeBodyStream.EVENT_STREAM, events.body()));
+    }
+
+    /** The events of one turn, written to the body stream as they come and kept for the whole body. */
+    private final class Events implements TurnStream.Events {
+        private final Optional<BodyStream.Sink> sink;
+        private final StringBuilder body = new StringBuilder();
+        private String pendingStart;
+
+        Events(Optional<BodyStream.Sink> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void start(ChatService.PreparedTurn turn) {
+            pendingStart = event(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()), "start");
+        }
+
+        @Override
+        public void reasoning(String delta) {
+            if (!delta.isEmpty()) {
+                send(new Frames.Reasoning(delta), "reasoning");
+            }
+        }
+
+        @Override
+        public void text(String delta) {
+            if (!delta.isEmpty()) {
+                send(new Frames.Delta(delta), "delta");
+            }
+        }
+
+        @Override
+        public void tool(ToolCall call) {
+            send(new Frames.Tool(call), "tool");
+        }
+
+        synchronized boolean started() {
+            return pendingStart == null && !body.isEmpty();
+        }
+
+        synchronized String body() {
+            return body.toString();
+        }
+
+        /** The start event leaves with the first other one, so the first byte is the first token. */
+        synchronized void send(Object frame, String type) {
+            String piece = event(frame, type);
+            if (pendingStart != null) {
+                piece = pendingStart + piece;
+                pendingStart = null;
+            }
+            body.append(piece);
+            String out = piece;
+            sink.ifPresent(s -> s.write(out));
+        }
+
+        private String event(Object frame, String type) {
+            try {
+                return "event: " + type + "\ndata: " + mapper.writeValueAsString(frame) + "\n\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("frame not serializable", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.parley.streaming;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CORS for the streaming API, which the function must answer itself (a REST API's proxy
+ * integrations pass preflights and responses through): the same policy the HTTP API's CORS
+ * configuration applies in template.yaml (allowed origins from {@code CorsAllowedOrigins}, the
+ * request headers {@code content-type}, {@code authorization}, {@code cache-control}, the exposed
+ * response headers, 10 minutes of preflight caching), for the two POST routes.
+ */
+@ApplicationScoped
+public class Cors {
+    static final String ALLOW_HEADERS = "content-type,authorization,cache-control";
+    static final String EXPOSE_HEADERS = "location,retry-after,allow,x-parley-cache,x-request-id,x-parley-model-id";
+
+    private final List<String> origins;
+
+    @Inject
+    Cors(StreamingSettings settings) {
+        this(settings.corsAllowedOrigins().orElse(List.of()));
+    }
+
+    /** For tests: the policy for these origins. */
+    Cors(List<String> origins) {
+        this.origins = origins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+    }
+
+    /** The headers a response to {@code origin} carries; none when the origin is not allowed. */
+    Map<String, String> response(Optional<String> origin) {
+        return allowed(origin).map(allowed -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Access-Control-Allow-Origin", allowed);
+            headers.put("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+            if (!allowed.equals("*")) {
+                headers.put("Vary", "Origin");
+            }
+            return headers;
+        }).orElse(Map.of());
+    }
+
+    /** The answer's headers to a preflight ({@code OPTIONS}) from {@code origin}; none when not allowed. */
+    Map<String, String> preflight(Optional<String> origin) {
+        Map<String, String> headers = new LinkedHashMap<>(response(origin));
+        if (!headers.isEmpty()) {
+            headers.remove("Access-Control-Expose-Headers");
+            headers.put("Access-Control-Allow-Methods", "POST,OPTIONS");
+            headers.put("Access-Control-Allow-Headers", ALLOW_HEADERS);
+            headers.put("Access-Control-Max-Age", "600");
+        }
+        return headers;
+    }
+
+    private Optional<String> allowed(Optional<String> origin) {
+        if (origins.contains("*")) {
+            return Optional.of("*");
+        }
+        return origin.filter(origins::contains);
+    }
+}

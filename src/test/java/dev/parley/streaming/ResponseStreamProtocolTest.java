@@ -1,0 +1,177 @@
+package dev.parley.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.local.LocalRuntimeApi;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stream function's side of the Runtime API ({@link RuntimeApi}, {@link ResponseStream}, the
+ * raw-socket {@link ChunkedPost}) against the local Runtime API stand-in: the prelude becomes the
+ * status and headers, every write arrives as its own piece while the invocation still runs, error
+ * trailers arrive at the end, buffered answers and {@code /error} are told apart, and a caller that
+ * goes away breaks the function's stream.
+ */
+class ResponseStreamProtocolTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalRuntimeApi standIn;
+    private RuntimeApi api;
+
+    /** Records what the invoking side receives, with arrival times. */
+    private static final class Recorder implements LocalRuntimeApi.Receiver {
+        final CompletableFuture<Integer> status = new CompletableFuture<>();
+        final List<String> pieces = new CopyOnWriteArrayList<>();
+        final List<Long> arrivals = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Map<String, String>> trailers = new CompletableFuture<>();
+        final CompletableFuture<byte[]> whole = new CompletableFuture<>();
+        final CompletableFuture<String> failed = new CompletableFuture<>();
+        volatile Map<String, String> headers;
+        volatile List<String> cookies;
+
+        @Override
+        public void head(int code, Map<String, String> headers, List<String> cookies) {
+            this.headers = headers;
+            this.cookies = cookies;
+            status.complete(code);
+        }
+
+        @Override
+        public void chunk(byte[] bytes) {
+            arrivals.add(System.nanoTime());
+            pieces.add(new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void end(Map<String, String> fields) {
+            trailers.complete(fields);
+        }
+
+        @Override
+        public void whole(byte[] body) {
+            whole.complete(body);
+        }
+
+        @Override
+        public void failed(String detail) {
+            failed.complete(detail);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        standIn = LocalRuntimeApi.start();
+        api = new RuntimeApi(standIn.address(), JSON);
+    }
+
+    @AfterEach
+    void stop() {
+        standIn.close();
+    }
+
+    @Test
+    void preludeThenPiecesAsWrittenThenTrailers() throws Exception {
+        Recorder recorder = new Recorder();
+        LocalRuntimeApi.Call call = standIn.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1),
+                recorder);
+        RuntimeApi.Next next = api.next();
+        assertEquals(call.requestId(), next.requestId());
+        assertArrayEquals("{\"n\":1}".getBytes(StandardCharsets.UTF_8), next.event());
+        assertTrue(next.deadlineMillis() > System.currentTimeMillis(), "the deadline header is passed on");
+
+        ResponseStream stream = new ResponseStream(api, next.requestId(), JSON);
+        stream.start(201, Map.of("Content-Type", "text/event-stream"), List.of("a=b"), "first".getBytes(StandardCharsets.UTF_8));
+        // The head and the first piece arrive while the invocation is still running.
+        assertEquals(201, recorder.status.get(5, TimeUnit.SECONDS));
+        assertEquals("text/event-stream", recorder.headers.get("Content-Type"));
+        assertEquals(List.of("a=b"), recorder.cookies);
+        waitFor(() -> recorder.pieces.size() == 1);
+        Thread.sleep(300);
+        stream.write("second".getBytes(StandardCharsets.UTF_8));
+        waitFor(() -> recorder.pieces.size() == 2);
+        stream.fail("model_unavailable", "the stream from the model broke");
+        stream.finish();
+
+        assertEquals(List.of("first", "second"), recorder.pieces);
+        long apartMs = (recorder.arrivals.get(1) - recorder.arrivals.get(0)) / 1_000_000;
+        assertTrue(apartMs >= 250, "pieces arrive when written, " + apartMs + " ms apart");
+        Map<String, String> trailers = recorder.trailers.get(5, TimeUnit.SECONDS);
+        assertEquals("model_unavailable", trailers.get("lambda-runtime-function-error-type"));
+        JsonNode error = JSON.readTree(Base64.getDecoder().decode(trailers.get("lambda-runtime-function-error-body")));
+        assertEquals("model_unavailable", error.path("errorType").asText());
+        assertEquals("the stream from the model broke", error.path("errorMessage").asText());
+    }
+
+    @Test
+    void aCleanEndHasNoErrorTrailers() throws Exception {
+        Recorder recorder = new Recorder();
+        standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), recorder);
+        RuntimeApi.Next next = api.next();
+        ResponseStream stream = new ResponseStream(api, next.requestId(), JSON);
+        stream.start(200, Map.of(), List.of(), new byte[0]);
+        stream.write("only".getBytes(StandardCharsets.UTF_8));
+        stream.finish();
+        assertEquals(Map.of(), recorder.trailers.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of("only"), recorder.pieces);
+    }
+
+    @Test
+    void bufferedAnswersAndErrorsAreToldApart() throws Exception {
+        Recorder answered = new Recorder();
+        standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), answered);
+        api.respond(api.next().requestId(), "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("{\"ok\":true}", new String(answered.whole.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+
+        Recorder failing = new Recorder();
+        standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
+        api.error(api.next().requestId(), "IllegalStateException", "broken");
+        JsonNode error = JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS));
+        assertEquals("IllegalStateException", error.path("errorType").asText());
+    }
+
+    @Test
+    void aCallerThatGoesAwayBreaksTheFunctionsStream() throws Exception {
+        Recorder recorder = new Recorder();
+        LocalRuntimeApi.Call call = standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1),
+                recorder);
+        ResponseStream stream = new ResponseStream(api, api.next().requestId(), JSON);
+        stream.start(200, Map.of(), List.of(), "hello".getBytes(StandardCharsets.UTF_8));
+        waitFor(() -> recorder.pieces.size() == 1);
+        call.abort();
+        assertTrue(recorder.failed.get(5, TimeUnit.SECONDS).contains("went away"));
+        // TCP tells the writer on a later write, not necessarily the first after the close.
+        assertThrows(ResponseStream.Gone.class, () -> {
+            for (int i = 0; i < 200; i++) {
+                stream.write(("piece " + i).getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(10);
+            }
+        });
+        assertTrue(stream.gone());
+        stream.write("dropped".getBytes(StandardCharsets.UTF_8)); // later writes are dropped, not thrown
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.currentTimeMillis() + 5_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
