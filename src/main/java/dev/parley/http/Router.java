@@ -40,9 +40,14 @@ public class Router {
 
     public HttpResponse dispatch(HttpRequest request) {
         // A legacy model resolved while handling the request leaves its warning headers here (lifecycle/).
-        LifecycleNotices.open();
-        HttpResponse response = handle(request);
-        Map<String, String> notice = LifecycleNotices.close(request.path().startsWith("/openai/"));
+        LifecycleNotices.Notice lifecycle = LifecycleNotices.open();
+        HttpResponse response;
+        try {
+            response = handle(request);
+        } finally {
+            LifecycleNotices.close();
+        }
+        Map<String, String> notice = lifecycle.headers(request.path().startsWith("/openai/"));
         return notice.isEmpty() ? response
                 : new HttpResponse(response.status(), LifecycleNotices.merge(notice, response.headers()), response.body());
     }

@@ -2,42 +2,57 @@ package dev.parley.lifecycle;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Carries a legacy model's warning headers from where the model is resolved (deep in a route)
- * to the HTTP edge ({@code http/Router}) that writes the response, so no route has to pass them
- * along. One request is handled on one thread from dispatch to response; the notice lives in a
- * thread-local that the edge opens and clears around each request. Outside an open request
- * (documents, WebSocket, start-up) nothing is recorded.
+ * to the HTTP edge that writes the response ({@code http/Router}, or the head of a streamed
+ * response), so no route has to pass them along. The edge opens a {@link Notice} for each request
+ * on the thread that handles it; the catalog's resolution step, on that same thread, records the
+ * first legacy model in it. Outside an open request (documents, WebSocket, start-up) nothing is
+ * recorded.
  */
 public final class LifecycleNotices {
-    /**
-     * {@link #OPEN} while a request is handled and no legacy model was resolved yet, then the first
-     * legacy model's lifecycle (a compare of several legacy models names the first); nothing is
-     * allocated per request.
-     */
-    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
-    private static final Object OPEN = new Object();
+    private static final ThreadLocal<Notice> CURRENT = new ThreadLocal<>();
 
     private LifecycleNotices() {
     }
 
-    /** Starts collecting for the request on this thread. */
-    public static void open() {
-        CURRENT.set(OPEN);
-    }
+    /** One request's notice: the first legacy model it resolved (a compare of several names the first). */
+    public static final class Notice {
+        // Written on the request's thread, read where the response's head is written (for a
+        // streamed response, possibly the model stream's thread).
+        private volatile ModelLifecycle lifecycle;
 
-    static void record(ModelLifecycle lifecycle) {
-        if (CURRENT.get() == OPEN) {
-            CURRENT.set(lifecycle);
+        /** The warning headers for the response (none while no legacy model was resolved). */
+        public Map<String, String> headers(boolean openAi) {
+            ModelLifecycle recorded = lifecycle;
+            return recorded == null ? Map.of() : recorded.headers(openAi);
         }
     }
 
-    /** Ends the request on this thread: the headers to add to its response (none for active models). */
-    public static Map<String, String> close(boolean openAi) {
-        Object notice = CURRENT.get();
+    /** Starts collecting for the request on this thread. */
+    public static Notice open() {
+        Notice notice = new Notice();
+        CURRENT.set(notice);
+        return notice;
+    }
+
+    /** The notice of the request handled on this thread, if one is open. */
+    public static Optional<Notice> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    static void record(ModelLifecycle lifecycle) {
+        Notice notice = CURRENT.get();
+        if (notice != null && notice.lifecycle == null) {
+            notice.lifecycle = lifecycle;
+        }
+    }
+
+    /** Ends the request on this thread. */
+    public static void close() {
         CURRENT.remove();
-        return notice instanceof ModelLifecycle lifecycle ? lifecycle.headers(openAi) : Map.of();
     }
 
     /** {@code response headers} plus the notice's, the response's own winning. */

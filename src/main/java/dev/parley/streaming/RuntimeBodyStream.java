@@ -2,6 +2,7 @@ package dev.parley.streaming;
 
 import dev.parley.http.BodyStream;
 import dev.parley.http.HttpRequest;
+import dev.parley.lifecycle.LifecycleNotices;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,6 +20,10 @@ public class RuntimeBodyStream implements BodyStream {
 
     @Override
     public Optional<Sink> open(HttpRequest request) {
+        // A legacy model's warning headers (lifecycle/): the model is resolved on this thread, before
+        // or after the sink opens, and always before the first piece is written.
+        Optional<LifecycleNotices.Notice> lifecycle = LifecycleNotices.current();
+        boolean openAi = request.path().startsWith("/openai/");
         return StreamRuntime.current().map(stream -> new Sink() {
             @Override
             public void write(String piece) {
@@ -27,8 +32,10 @@ public class RuntimeBodyStream implements BodyStream {
                     if (stream.started()) {
                         stream.write(bytes);
                     } else {
-                        stream.start(200, Map.of("Content-Type", EVENT_STREAM, "Cache-Control", "no-cache",
-                                "X-Request-Id", request.requestId()), List.of(), bytes);
+                        Map<String, String> head = Map.of("Content-Type", EVENT_STREAM, "Cache-Control", "no-cache",
+                                "X-Request-Id", request.requestId());
+                        stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(openAi), head))
+                                .orElse(head), List.of(), bytes);
                     }
                 }
             }

@@ -14,11 +14,13 @@ import dev.parley.local.LocalRuntimeApi;
 import dev.parley.local.LocalStreamFunction;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
+import dev.parley.testing.MovableClock;
 import dev.parley.testing.StandInsResource;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -29,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,6 +62,8 @@ class StreamFunctionTest {
     private LocalManagementApi management;
     private LocalApiGateway gateway;
     private LocalStreamFunction function;
+    @Inject
+    MovableClock clock;
 
     /** One server-sent event and when its data line arrived. */
     private record Event(String type, JsonNode data, long nanos) {
@@ -221,6 +226,41 @@ class StreamFunctionTest {
             ObjectNode other = Lambda.http("OPTIONS", "/v1/chat", null);
             other.putObject("headers").put("origin", "https://evil.example");
             assertFalse(head(api, runtime, client, other).headers().containsKey("Access-Control-Allow-Origin"));
+        }
+    }
+
+    @Test
+    void aStreamedAnswerOfALegacyModelCarriesTheWarningHeaders() throws Exception {
+        // Inside claude-sonnet-4-5's legacy period (2026-10-08 to 2027-04-08), whatever day the suite runs on.
+        clock.set(Instant.parse("2026-12-05T12:00:00Z"));
+        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
+            StreamRuntime runtime = new StreamRuntime(Arc.container().instance(ParleyHandler.class).get(), JSON,
+                    new Cors(List.of()));
+            RuntimeApi client = new RuntimeApi(api.address(), JSON);
+
+            ObjectNode chat = Lambda.as(USER, Lambda.http("POST", "/v1/chat",
+                    Map.of("message", "Still on the old model", "model", "claude-sonnet-4-5")));
+            ((ObjectNode) chat.get("headers")).put("accept", "text/event-stream");
+            Head events = head(api, runtime, client, chat);
+            assertEquals(200, events.status(), events.toString());
+            assertTrue(events.headers().get("Content-Type").startsWith("text/event-stream"), events.toString());
+            assertTrue(events.headers().get("Deprecation").startsWith("@"), events.toString());
+            assertEquals("Thu, 08 Apr 2027 00:00:00 GMT", events.headers().get("Sunset"));
+            assertTrue(events.headers().get("Link").startsWith("</v1/models/claude-sonnet-4-6>"), events.toString());
+
+            Head completion = head(api, runtime, client, Lambda.http("POST", "/openai/v1/chat/completions",
+                    Map.of("model", "claude-sonnet-4-5", "stream", true,
+                            "messages", List.of(Map.of("role", "user", "content", "Hi")))));
+            assertTrue(completion.headers().get("Deprecation").startsWith("@"), completion.toString());
+            assertTrue(completion.headers().get("Link").startsWith("</openai/v1/models/claude-sonnet-4-6>"),
+                    completion.toString());
+
+            Head active = head(api, runtime, client, Lambda.http("POST", "/openai/v1/chat/completions",
+                    Map.of("model", "nova-micro", "stream", true,
+                            "messages", List.of(Map.of("role", "user", "content", "Hi")))));
+            assertFalse(active.headers().containsKey("Deprecation"), active.toString());
+        } finally {
+            clock.reset();
         }
     }
 
