@@ -7,12 +7,16 @@ import java.util.Optional;
 /**
  * One row of the feature matrix ({@code src/main/resources/bedrock/model-features.json}): what a
  * foundation model supports on the Converse API, its limits and its lifecycle dates, by its base
- * model id.
+ * model id. Prompt caching: the smallest and largest cacheable prefix ({@code promptCacheMaxTokens}
+ * 0 for no stated limit), whether {@code toolConfig.tools} takes a cache point (Claude; Nova takes
+ * them in system and messages only) and whether a point may ask for the one-hour TTL. {@code
+ * toolChoiceAnyOnly}: the model's tool calls are valid only with {@code toolChoice: any}.
  */
 public record ModelFeatures(String id, String name, String provider, int maxOutputTokens, int contextTokens,
         boolean profileOnly, boolean converse, boolean converseStream, boolean system, boolean documents,
         boolean vision, boolean tools, boolean streamingTools, boolean guardrails, boolean promptCache,
-        int promptCacheMinTokens, Reasoning reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly,
+        int promptCacheMinTokens, int promptCacheMaxTokens, boolean promptCacheInTools, boolean promptCacheLongTtl,
+        Reasoning reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly, boolean toolChoiceAnyOnly,
         LifecycleDates lifecycle) {
 
     /**

@@ -183,11 +183,20 @@ final class ConverseService {
             return usage(reply);
         }
         PromptCache.Accounting c = cache.get();
-        return Json.object().put("inputTokens", c.inputTokens()).put("outputTokens", reply.outputTokens())
+        ObjectNode usage = Json.object().put("inputTokens", c.inputTokens()).put("outputTokens", reply.outputTokens())
                 .put("totalTokens", c.inputTokens() + reply.outputTokens() + c.cacheReadInputTokens()
                         + c.cacheWriteInputTokens())
                 .put("cacheReadInputTokens", c.cacheReadInputTokens())
                 .put("cacheWriteInputTokens", c.cacheWriteInputTokens());
+        // botocore's TokenUsage.cacheDetails: cache writes by TTL, 1h before 5m, empty without writes.
+        ArrayNode details = usage.putArray("cacheDetails");
+        if (c.oneHourWrite() > 0) {
+            details.addObject().put("ttl", "1h").put("inputTokens", c.oneHourWrite());
+        }
+        if (c.cacheWriteInputTokens() > c.oneHourWrite()) {
+            details.addObject().put("ttl", "5m").put("inputTokens", c.cacheWriteInputTokens() - c.oneHourWrite());
+        }
+        return usage;
     }
 
     static ObjectNode usage(ModelReply reply) {
