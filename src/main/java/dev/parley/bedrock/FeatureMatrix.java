@@ -114,8 +114,31 @@ public final class FeatureMatrix {
                     number(row, "promptCacheMinTokens"), number(row, "promptCacheMaxTokens"),
                     flag(row, "promptCacheInTools"), flag(row, "promptCacheLongTtl"),
                     ModelFeatures.Reasoning.valueOf(text(row, "reasoning").replace('-', '_').toUpperCase(Locale.ROOT)),
-                    flag(row, "oneSamplingParameter"), flag(row, "defaultSamplingOnly"), flag(row, "toolChoiceAnyOnly"),
+                    flag(row, "oneSamplingParameter"), flag(row, "defaultSamplingOnly"), toolChoice(row),
                     lifecycle(row));
+    }
+
+    /** The tool choices a model with tool use takes (at least {@code auto}); none without tool use. */
+    private static List<String> toolChoice(JsonNode row) {
+        JsonNode value = row.get("toolChoice");
+        if (value == null || !value.isArray()) {
+            throw new IllegalArgumentException("'toolChoice' must be a list of " + ModelFeatures.TOOL_CHOICES);
+        }
+        List<String> choices = new java.util.ArrayList<>();
+        value.forEach(choice -> {
+            if (!ModelFeatures.TOOL_CHOICES.contains(choice.asText())) {
+                throw new IllegalArgumentException("'toolChoice' '" + choice.asText() + "' is not one of "
+                        + ModelFeatures.TOOL_CHOICES);
+            }
+            choices.add(choice.asText());
+        });
+        if (flag(row, "tools") != choices.contains("auto")) {
+            throw new IllegalArgumentException("'toolChoice' lists auto exactly when 'tools' is true");
+        }
+        if (!choices.isEmpty()) {
+            text(row, "toolChoiceSource");
+        }
+        return choices;
     }
 
     /** legacyDate, eolDate (one date, or one per geography) and replacement; all optional, an eolDate needs a legacyDate. */

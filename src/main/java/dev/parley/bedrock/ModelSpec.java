@@ -34,20 +34,21 @@ public record ModelSpec(
      * {@code oneSamplingParameter}: temperature or topP, not both; {@code defaultSamplingOnly}: no
      * temperature or topP at all. {@code promptCacheMaxTokens}: the largest cacheable prefix (0: no
      * stated limit); {@code promptCacheTools}: a cache point may follow the tool definitions;
-     * {@code promptCacheLongTtl}: a cache point may ask for the one-hour TTL; {@code toolChoiceAnyOnly}:
-     * tool calls are valid only with {@code toolChoice: any}.
+     * {@code promptCacheLongTtl}: a cache point may ask for the one-hour TTL; {@code toolChoice}: the
+     * Converse tool choices the model takes and obeys ({@code auto}, {@code any}, {@code tool}).
      */
     @RegisterForReflection
     public record Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
             boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
             int promptCacheMaxTokens, boolean promptCacheTools, boolean promptCacheLongTtl, String reasoning,
-            boolean oneSamplingParameter, boolean defaultSamplingOnly, boolean toolChoiceAnyOnly) {
+            boolean oneSamplingParameter, boolean defaultSamplingOnly, java.util.List<String> toolChoice) {
 
         public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
                 boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
                 String reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly) {
             this(tools, documents, system, streaming, vision, streamingTools, guardrails, promptCache,
-                    promptCacheMinTokens, 0, false, false, reasoning, oneSamplingParameter, defaultSamplingOnly, false);
+                    promptCacheMinTokens, 0, false, false, reasoning, oneSamplingParameter, defaultSamplingOnly,
+                    tools ? ModelFeatures.TOOL_CHOICES : java.util.List.of());
         }
 
         public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming) {
@@ -67,7 +68,7 @@ public record ModelSpec(
                     features.converseStream(), features.vision(), features.streamingTools(), features.guardrails(),
                     features.promptCache(), features.promptCacheMinTokens(), features.promptCacheMaxTokens(),
                     features.promptCacheInTools(), features.promptCacheLongTtl(), features.reasoning().label(),
-                    features.oneSamplingParameter(), features.defaultSamplingOnly(), features.toolChoiceAnyOnly());
+                    features.oneSamplingParameter(), features.defaultSamplingOnly(), features.toolChoice());
         }
 
         /** Whether a request may ask for extended thinking (a budget, or an effort for adaptive thinking). */

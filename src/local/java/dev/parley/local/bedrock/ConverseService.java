@@ -36,7 +36,7 @@ final class ConverseService {
         Optional<ConverseGuardrail> guardrail = ConverseGuardrail.of(state.guardrails(), request, streaming);
         // A blocked input never reaches the model (and costs no tokens); masked PII is what the model reads.
         Optional<String> blockedInput = guardrail.flatMap(g -> g.checkInput(request));
-        Conversation conversation = Conversation.fromConverse(request);
+        Conversation conversation = ModelFeatureRules.obeyed(Conversation.fromConverse(request), model.spec());
         int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : model.spec().maxOutputTokens();
         Thinking.validate(request, model.spec(), maxTokens);
         Responder.Plan plan;
