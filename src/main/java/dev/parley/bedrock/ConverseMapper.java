@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
@@ -62,14 +63,14 @@ public final class ConverseMapper {
                 List<SystemContentBlock> system = new ArrayList<>();
                 system.add(SystemContentBlock.fromText(call.system().get()));
                 if (cache.afterSystem()) {
-                    system.add(SystemContentBlock.fromCachePoint(cachePoint()));
+                    system.add(SystemContentBlock.fromCachePoint(cachePoint(cache)));
                 }
                 request.system(system);
             } else {
                 messages = withSystemInFirstMessage(call.system().get(), messages);
             }
         }
-        call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache.afterTools())));
+        call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache)));
         call.reasoningBudget().ifPresent(budget -> request.additionalModelRequestFields(thinking(call.model(), budget)));
         call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
@@ -80,7 +81,7 @@ public final class ConverseMapper {
         int guarded = call.guardrail().isPresent() && !messages.isEmpty()
                 && messages.get(messages.size() - 1).role() == ChatMessage.Role.USER ? messages.size() - 1 : -1;
         for (int i = 0; i < messages.size(); i++) {
-            sdkMessages.add(toSdk(messages.get(i), i == cache.afterMessage(), i == guarded));
+            sdkMessages.add(toSdk(messages.get(i), i == cache.afterMessage() ? cache : null, i == guarded));
         }
         return request.messages(sdkMessages).build();
     }
@@ -132,8 +133,17 @@ public final class ConverseMapper {
                         .qualifiers(GuardrailConverseContentQualifier.GUARD_CONTENT).build()));
     }
 
-    private static CachePointBlock cachePoint() {
-        return CachePointBlock.builder().type(CachePointType.DEFAULT).build();
+    /**
+     * A cache point; {@code ttl: "1h"} only when the call asks for it (the prompt-cache stage asks only
+     * on models that take it): Bedrock reads any ttl, even "5m", as extended-TTL caching, which Nova
+     * refuses ("Extended TTL prompt caching is only supported for Anthropic models").
+     */
+    private static CachePointBlock cachePoint(CachePoints points) {
+        CachePointBlock.Builder point = CachePointBlock.builder().type(CachePointType.DEFAULT);
+        if (points.oneHour()) {
+            point.ttl(CacheTTL.VALUE_1_H);
+        }
+        return point.build();
     }
 
     public static ModelReply toReply(ModelSpec model, ConverseResponse response) {
@@ -183,13 +193,13 @@ public final class ConverseMapper {
         return Optional.empty();
     }
 
-    static ToolConfiguration toolConfig(ToolOptions options, boolean cachePointAfter) {
+    static ToolConfiguration toolConfig(ToolOptions options, CachePoints cache) {
         List<Tool> tools = new ArrayList<>(options.tools().stream().map(tool -> Tool.fromToolSpec(ToolSpecification
                 .builder().name(tool.name()).description(tool.description())
                 .inputSchema(ToolInputSchema.fromJson(DocumentJson.toDocument(tool.inputSchema()))).build()))
                 .toList());
-        if (cachePointAfter) {
-            tools.add(Tool.fromCachePoint(cachePoint()));
+        if (cache.afterTools()) {
+            tools.add(Tool.fromCachePoint(cachePoint(cache)));
         }
         ToolChoice choice = switch (options.choice().mode()) {
             case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
@@ -220,13 +230,14 @@ public final class ConverseMapper {
                 orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()));
     }
 
-    private static Message toSdk(ChatMessage message, boolean cachePointAfter, boolean guardText) {
+    /** A message; {@code cache} non-null puts a cache point after its blocks. */
+    private static Message toSdk(ChatMessage message, CachePoints cache, boolean guardText) {
         List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             blocks.add(guardText && block instanceof ContentBlock.Text text ? guardContent(text.text()) : toSdk(block));
         }
-        if (cachePointAfter) {
-            blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromCachePoint(cachePoint()));
+        if (cache != null) {
+            blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromCachePoint(cachePoint(cache)));
         }
         return Message.builder()
                 .role(message.role() == ChatMessage.Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)

@@ -93,16 +93,52 @@ public final class FeatureMatrix {
     private static ModelFeatures row(JsonNode row) {
         String id = text(row, "id");
         try {
-            return new ModelFeatures(id, text(row, "name"), text(row, "provider"), number(row, "maxOutputTokens"),
-                    number(row, "contextTokens"), flag(row, "profileOnly"), flag(row, "converse"),
-                    flag(row, "converseStream"), flag(row, "system"), flag(row, "documents"), flag(row, "vision"),
-                    flag(row, "tools"), flag(row, "streamingTools"), flag(row, "guardrails"), flag(row, "promptCache"),
-                    number(row, "promptCacheMinTokens"),
-                    ModelFeatures.Reasoning.valueOf(text(row, "reasoning").replace('-', '_').toUpperCase(Locale.ROOT)),
-                    flag(row, "oneSamplingParameter"), flag(row, "defaultSamplingOnly"), lifecycle(row));
+            ModelFeatures features = features(id, row);
+            if (features.promptCache()) {
+                text(row, "promptCacheSource");
+            } else if (features.promptCacheMaxTokens() != 0 || features.promptCacheInTools()
+                    || features.promptCacheLongTtl()) {
+                throw new IllegalArgumentException("prompt-cache cells need 'promptCache': true");
+            }
+            return features;
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("feature matrix row " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ModelFeatures features(String id, JsonNode row) {
+        return new ModelFeatures(id, text(row, "name"), text(row, "provider"), number(row, "maxOutputTokens"),
+                    number(row, "contextTokens"), flag(row, "profileOnly"), flag(row, "converse"),
+                    flag(row, "converseStream"), flag(row, "system"), flag(row, "documents"), flag(row, "vision"),
+                    flag(row, "tools"), flag(row, "streamingTools"), flag(row, "guardrails"), flag(row, "promptCache"),
+                    number(row, "promptCacheMinTokens"), number(row, "promptCacheMaxTokens"),
+                    flag(row, "promptCacheInTools"), flag(row, "promptCacheLongTtl"),
+                    ModelFeatures.Reasoning.valueOf(text(row, "reasoning").replace('-', '_').toUpperCase(Locale.ROOT)),
+                    flag(row, "oneSamplingParameter"), flag(row, "defaultSamplingOnly"), toolChoice(row),
+                    lifecycle(row));
+    }
+
+    /** The tool choices a model with tool use takes (at least {@code auto}); none without tool use. */
+    private static List<String> toolChoice(JsonNode row) {
+        JsonNode value = row.get("toolChoice");
+        if (value == null || !value.isArray()) {
+            throw new IllegalArgumentException("'toolChoice' must be a list of " + ModelFeatures.TOOL_CHOICES);
+        }
+        List<String> choices = new java.util.ArrayList<>();
+        value.forEach(choice -> {
+            if (!ModelFeatures.TOOL_CHOICES.contains(choice.asText())) {
+                throw new IllegalArgumentException("'toolChoice' '" + choice.asText() + "' is not one of "
+                        + ModelFeatures.TOOL_CHOICES);
+            }
+            choices.add(choice.asText());
+        });
+        if (flag(row, "tools") != choices.contains("auto")) {
+            throw new IllegalArgumentException("'toolChoice' lists auto exactly when 'tools' is true");
+        }
+        if (!choices.isEmpty()) {
+            text(row, "toolChoiceSource");
+        }
+        return choices;
     }
 
     /** legacyDate, eolDate (one date, or one per geography) and replacement; all optional, an eolDate needs a legacyDate. */

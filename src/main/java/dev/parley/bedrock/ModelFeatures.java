@@ -1,19 +1,32 @@
 package dev.parley.bedrock;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One row of the feature matrix ({@code src/main/resources/bedrock/model-features.json}): what a
  * foundation model supports on the Converse API, its limits and its lifecycle dates, by its base
- * model id.
+ * model id. Prompt caching: the smallest and largest cacheable prefix ({@code promptCacheMaxTokens}
+ * 0 for no stated limit), whether {@code toolConfig.tools} takes a cache point (Claude; Nova takes
+ * them in system and messages only) and whether a point may ask for the one-hour TTL. {@code
+ * toolChoice}: the Converse tool choices ({@code auto}, {@code any}, {@code tool}) the model takes
+ * and obeys.
  */
 public record ModelFeatures(String id, String name, String provider, int maxOutputTokens, int contextTokens,
         boolean profileOnly, boolean converse, boolean converseStream, boolean system, boolean documents,
         boolean vision, boolean tools, boolean streamingTools, boolean guardrails, boolean promptCache,
-        int promptCacheMinTokens, Reasoning reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly,
+        int promptCacheMinTokens, int promptCacheMaxTokens, boolean promptCacheInTools, boolean promptCacheLongTtl,
+        Reasoning reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly, List<String> toolChoice,
         LifecycleDates lifecycle) {
+
+    /** The tool-choice kinds of the Converse API. */
+    public static final List<String> TOOL_CHOICES = List.of("auto", "any", "tool");
+
+    public ModelFeatures {
+        toolChoice = List.copyOf(toolChoice);
+    }
 
     /**
      * How a model reasons: never, on every answer, when asked with a thinking budget (Claude 3.7 to

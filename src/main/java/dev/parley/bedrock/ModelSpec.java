@@ -32,12 +32,24 @@ public record ModelSpec(
      * still takes a budget) or {@code adaptive-only} (effort only; a budget is refused by Bedrock);
      * {@code promptCacheMinTokens} is the smallest cacheable prefix (0 without prompt caching);
      * {@code oneSamplingParameter}: temperature or topP, not both; {@code defaultSamplingOnly}: no
-     * temperature or topP at all.
+     * temperature or topP at all. {@code promptCacheMaxTokens}: the largest cacheable prefix (0: no
+     * stated limit); {@code promptCacheTools}: a cache point may follow the tool definitions;
+     * {@code promptCacheLongTtl}: a cache point may ask for the one-hour TTL; {@code toolChoice}: the
+     * Converse tool choices the model takes and obeys ({@code auto}, {@code any}, {@code tool}).
      */
     @RegisterForReflection
     public record Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
-            boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens, String reasoning,
-            boolean oneSamplingParameter, boolean defaultSamplingOnly) {
+            boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
+            int promptCacheMaxTokens, boolean promptCacheTools, boolean promptCacheLongTtl, String reasoning,
+            boolean oneSamplingParameter, boolean defaultSamplingOnly, java.util.List<String> toolChoice) {
+
+        public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
+                boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
+                String reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly) {
+            this(tools, documents, system, streaming, vision, streamingTools, guardrails, promptCache,
+                    promptCacheMinTokens, 0, false, false, reasoning, oneSamplingParameter, defaultSamplingOnly,
+                    tools ? ModelFeatures.TOOL_CHOICES : java.util.List.of());
+        }
 
         public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming) {
             this(tools, documents, system, streaming, false, tools && streaming, false, false, 0, "none", false, false);
@@ -54,8 +66,9 @@ public record ModelSpec(
         public static Capabilities of(ModelFeatures features) {
             return new Capabilities(features.tools(), features.documents(), features.system(),
                     features.converseStream(), features.vision(), features.streamingTools(), features.guardrails(),
-                    features.promptCache(), features.promptCacheMinTokens(),
-                    features.reasoning().label(), features.oneSamplingParameter(), features.defaultSamplingOnly());
+                    features.promptCache(), features.promptCacheMinTokens(), features.promptCacheMaxTokens(),
+                    features.promptCacheInTools(), features.promptCacheLongTtl(), features.reasoning().label(),
+                    features.oneSamplingParameter(), features.defaultSamplingOnly(), features.toolChoice());
         }
 
         /** Whether a request may ask for extended thinking (a budget, or an effort for adaptive thinking). */

@@ -1,6 +1,8 @@
 package dev.parley.caching;
 
 import dev.parley.bedrock.CachePoints;
+import dev.parley.bedrock.ChatMessage;
+import dev.parley.bedrock.ContentBlock;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.pipeline.CallContext;
@@ -13,9 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  * order Bedrock reads the prompt (tools, system, messages). A point is placed only when the
  * tokens since the previous one reach the model's minimum, because Bedrock caches nothing
  * shorter (and a point on a model without prompt caching is refused), so only models whose
- * feature-matrix row says {@code promptCache} get any, at its {@code promptCacheMinTokens}. Only
- * Anthropic models take a point after the tool definitions (Bedrock's prompt-caching table: Claude
- * caches system, messages and tools; Nova system and messages).
+ * feature-matrix row says {@code promptCache} get any, at its {@code promptCacheMinTokens}. The
+ * row also says whether the tool definitions take a point ({@code promptCacheInTools}: Claude; Nova
+ * takes points in system and messages only and refuses one in tools), the largest cacheable prefix
+ * ({@code promptCacheMaxTokens}: Nova's 20K, so no point is placed past it) and whether a point may
+ * ask for the one-hour TTL ({@code parley.prompt-caching.ttl=1h}; models without
+ * {@code promptCacheLongTtl} keep the five-minute default, as Bedrock refuses any ttl from them).
+ * On a model that caches no tool definitions the message point goes after the text of a user turn
+ * only: Nova refuses a cache point in an assistant turn or after a tool result ("extraneous key
+ * [cachePoint] is not permitted").
  */
 @ApplicationScoped
 public class PromptCacheStage implements ModelCallStage {
@@ -23,8 +31,16 @@ public class PromptCacheStage implements ModelCallStage {
 
     private final PromptCacheSettings settings;
 
+    private final boolean oneHour;
+
     PromptCacheStage(PromptCacheSettings settings) {
         this.settings = settings;
+        this.oneHour = switch (settings.ttl()) {
+            case "5m" -> false;
+            case "1h" -> true;
+            default -> throw new IllegalStateException("parley.prompt-caching.ttl must be 5m or 1h (Bedrock's cache TTLs),"
+                    + " not '" + settings.ttl() + "'");
+        };
     }
 
     @Override
@@ -38,35 +54,57 @@ public class PromptCacheStage implements ModelCallStage {
         if (!settings.enabled() || !capabilities.promptCache()) {
             return call;
         }
-        return call.withCachePoints(place(call, capabilities.promptCacheMinTokens(),
-                "anthropic".equalsIgnoreCase(call.model().provider())));
+        return call.withCachePoints(place(call, oneHour && capabilities.promptCacheLongTtl()));
     }
 
-    static CachePoints place(ModelCall call, int minTokens, boolean toolsTakePoints) {
-        ModelSpec model = call.model();
+    static CachePoints place(ModelCall call, boolean oneHour) {
+        ModelSpec.Capabilities model = call.model().capabilities();
+        int minTokens = model.promptCacheMinTokens();
+        // Past the model's largest cacheable prefix a point caches nothing: none is placed there.
+        int maxTokens = model.promptCacheMaxTokens() > 0 ? model.promptCacheMaxTokens() : Integer.MAX_VALUE;
+        int total = 0;
         int sinceLast = 0;
         boolean afterTools = false;
         if (call.tools().isPresent()) {
-            sinceLast += PromptTokens.of(call.tools().get());
-            if (toolsTakePoints && sinceLast >= minTokens) {
+            int tokens = PromptTokens.of(call.tools().get());
+            total += tokens;
+            sinceLast += tokens;
+            if (model.promptCacheTools() && sinceLast >= minTokens && total <= maxTokens) {
                 afterTools = true;
                 sinceLast = 0;
             }
         }
         boolean afterSystem = false;
         // A model without system prompts gets the system text in its first message (ConverseMapper).
-        if (call.system().isPresent() && model.capabilities().system()) {
-            sinceLast += PromptTokens.of(call.system().get());
-            if (sinceLast >= minTokens) {
+        if (call.system().isPresent() && model.system()) {
+            int tokens = PromptTokens.of(call.system().get());
+            total += tokens;
+            sinceLast += tokens;
+            if (sinceLast >= minTokens && total <= maxTokens) {
                 afterSystem = true;
                 sinceLast = 0;
             }
         }
+        int afterMessage = -1;
         int stableEnd = call.messages().size() - 2;
         for (int i = 0; i <= stableEnd; i++) {
-            sinceLast += PromptTokens.of(call.messages().get(i));
+            int tokens = PromptTokens.of(call.messages().get(i));
+            total += tokens;
+            sinceLast += tokens;
+            if (total > maxTokens) {
+                break;
+            }
+            if (sinceLast >= minTokens && (model.promptCacheTools() || endsWithUserText(call.messages().get(i)))) {
+                afterMessage = i;
+            }
         }
-        int afterMessage = stableEnd >= 0 && sinceLast >= minTokens ? stableEnd : -1;
-        return new CachePoints(afterSystem, afterTools, afterMessage);
+        CachePoints points = new CachePoints(afterSystem, afterTools, afterMessage, oneHour);
+        return points.any() ? points : CachePoints.NONE;
+    }
+
+    /** A user turn whose last block is text: the only place Nova takes a cache point in messages. */
+    private static boolean endsWithUserText(ChatMessage message) {
+        return message.role() == ChatMessage.Role.USER && !message.content().isEmpty()
+                && message.content().get(message.content().size() - 1) instanceof ContentBlock.Text;
     }
 }

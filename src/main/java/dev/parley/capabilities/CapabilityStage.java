@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * do is refused here, so nothing Parley sends is one Bedrock would refuse for the model it names.
  * Extended thinking follows Anthropic's rules: a budget of at least 1,024 tokens below
  * {@code maxTokens} (raised to fit when it is not), temperature left at its default, topP at 0.95
- * or more, no forced tool choice.
+ * or more, no forced tool choice. A tool choice the model does not take or obey (the matrix's
+ * {@code toolChoice}) is refused too.
  */
 @ApplicationScoped
 public class CapabilityStage implements ModelCallStage {
@@ -42,6 +43,15 @@ public class CapabilityStage implements ModelCallStage {
         if (call.tools().isPresent() && context.streaming() && !can.streamingTools()) {
             throw refused(model, "tool use while streaming");
         }
+        call.tools().map(ToolOptions::choice).map(CapabilityStage::choiceName)
+                .filter(choice -> !can.toolChoice().contains(choice))
+                .ifPresent(choice -> {
+                    // Bedrock refuses toolChoice any/tool for Llama ("This model doesn't support the
+                    // toolConfig.toolChoice.any field."), and DeepSeek V3.x takes a named tool without obeying it.
+                    throw ParleyException.validation("model " + name(model) + " does not take toolChoice '" + choice
+                            + "' (it takes " + String.join(", ", can.toolChoice()) + "; see GET /v1/models,"
+                            + " capabilities.toolChoice)");
+                });
         for (ChatMessage message : call.messages()) {
             for (ContentBlock block : message.content()) {
                 if (block instanceof ContentBlock.Document && !can.documents()) {
@@ -96,6 +106,11 @@ public class CapabilityStage implements ModelCallStage {
                     call.reasoningBudget(), call.guardrail(), call.cachePoints());
         }
         return call;
+    }
+
+    /** The Converse name of a tool choice: auto, any or tool. */
+    private static String choiceName(ToolOptions.Choice choice) {
+        return choice.mode().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static ParleyException refused(ModelSpec model, String capability) {

@@ -91,10 +91,22 @@ class PromptCachingTest {
         chat(Map.of("conversationId", id, "message", "Shorter, please."));
         JsonNode messages = sent(1).path("messages");
         assertEquals(3, messages.size());
-        assertTrue(hasCachePoint(messages.get(1).path("content")), messages.toString());
+        // Nova takes a message cache point only after a user turn's text (it refuses one in an
+        // assistant turn), so the stable prefix's point follows the first user message.
+        assertTrue(hasCachePoint(messages.get(0).path("content")), messages.toString());
+        assertFalse(hasCachePoint(messages.get(1).path("content")));
         assertFalse(hasCachePoint(messages.get(2).path("content")));
         ProxyResult third = chat(Map.of("conversationId", id, "message", "Thanks."));
         assertTrue(third.body().at("/usage/cacheReadInputTokens").asInt() >= 1000, third.body().toString());
+    }
+
+    @Test
+    void onClaudeTheStablePrefixEndsAtTheLastAssistantTurn() {
+        ProxyResult first = chat(Map.of("model", "claude-sonnet-4-6", "message", text(1200)));
+        chat(Map.of("conversationId", first.body().path("conversationId").asText(), "message", "Shorter, please."));
+        JsonNode messages = sent(1).path("messages");
+        assertTrue(hasCachePoint(messages.get(1).path("content")), messages.toString());
+        assertFalse(sent(1).toString().contains("\"ttl\""), "the default five minutes sends no ttl");
     }
 
     @Test

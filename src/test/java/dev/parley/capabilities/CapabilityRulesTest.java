@@ -65,4 +65,29 @@ class CapabilityRulesTest {
         assertEquals(llama, STAGE.prepare(CONTEXT, llama));
         assertTrue(refusal(CONTEXT.asStream(), llama).contains("does not support tool use while streaming"));
     }
+
+    @Test
+    void toolChoiceFollowsTheMatrix() {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        List<ToolOptions.Definition> calculator = List.of(new ToolOptions.Definition("calculator", "Arithmetic.",
+                json.objectNode().put("type", "object")));
+        ModelSpec llama = model("llama-3-1-70b", "us.meta.llama3-1-70b-instruct-v1:0");
+        ModelSpec deepseek = model("deepseek-v3-1", "deepseek.v3-v1:0");
+        ModelSpec nova = model("nova-micro", "us.amazon.nova-micro-v1:0");
+        java.util.function.BiFunction<ModelSpec, ToolOptions.Choice, ModelCall> call = (model, choice) -> new ModelCall(
+                model, Optional.empty(), List.of(ChatMessage.user("What is 2 + 2?")), InferenceSettings.DEFAULTS,
+                Optional.of(new ToolOptions(calculator, choice)));
+        // Llama takes auto only (Bedrock: "This model doesn't support the toolConfig.toolChoice.any field.").
+        assertTrue(refusal(CONTEXT, call.apply(llama, ToolOptions.Choice.ANY))
+                .contains("llama-3-1-70b (us.meta.llama3-1-70b-instruct-v1:0) does not take toolChoice 'any'"));
+        // DeepSeek V3.1 takes auto and any, and does not obey a named tool.
+        ModelCall any = call.apply(deepseek, ToolOptions.Choice.ANY);
+        assertSame(any, STAGE.prepare(CONTEXT, any));
+        ModelCall auto = call.apply(deepseek, ToolOptions.Choice.AUTO);
+        assertSame(auto, STAGE.prepare(CONTEXT, auto), "auto stays auto: Parley does not force a tool on DeepSeek");
+        assertTrue(refusal(CONTEXT, call.apply(deepseek, ToolOptions.Choice.tool("calculator")))
+                .contains("does not take toolChoice 'tool' (it takes auto, any"));
+        ModelCall named = call.apply(nova, ToolOptions.Choice.tool("calculator"));
+        assertSame(named, STAGE.prepare(CONTEXT, named));
+    }
 }

@@ -36,7 +36,7 @@ final class ConverseService {
         Optional<ConverseGuardrail> guardrail = ConverseGuardrail.of(state.guardrails(), request, streaming);
         // A blocked input never reaches the model (and costs no tokens); masked PII is what the model reads.
         Optional<String> blockedInput = guardrail.flatMap(g -> g.checkInput(request));
-        Conversation conversation = Conversation.fromConverse(request);
+        Conversation conversation = ModelFeatureRules.obeyed(Conversation.fromConverse(request), model.spec());
         int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : model.spec().maxOutputTokens();
         Thinking.validate(request, model.spec(), maxTokens);
         Responder.Plan plan;
@@ -183,11 +183,20 @@ final class ConverseService {
             return usage(reply);
         }
         PromptCache.Accounting c = cache.get();
-        return Json.object().put("inputTokens", c.inputTokens()).put("outputTokens", reply.outputTokens())
+        ObjectNode usage = Json.object().put("inputTokens", c.inputTokens()).put("outputTokens", reply.outputTokens())
                 .put("totalTokens", c.inputTokens() + reply.outputTokens() + c.cacheReadInputTokens()
                         + c.cacheWriteInputTokens())
                 .put("cacheReadInputTokens", c.cacheReadInputTokens())
                 .put("cacheWriteInputTokens", c.cacheWriteInputTokens());
+        // botocore's TokenUsage.cacheDetails: cache writes by TTL, 1h before 5m, empty without writes.
+        ArrayNode details = usage.putArray("cacheDetails");
+        if (c.oneHourWrite() > 0) {
+            details.addObject().put("ttl", "1h").put("inputTokens", c.oneHourWrite());
+        }
+        if (c.cacheWriteInputTokens() > c.oneHourWrite()) {
+            details.addObject().put("ttl", "5m").put("inputTokens", c.cacheWriteInputTokens() - c.oneHourWrite());
+        }
+        return usage;
     }
 
     static ObjectNode usage(ModelReply reply) {

@@ -7,13 +7,32 @@ import dev.parley.bedrock.ModelFeatures;
  * What a Converse request may use on one model, from the feature matrix: Bedrock refuses tool
  * use, streaming tool use, system prompts, documents and images for the models whose row says no,
  * with a ValidationException. The tool-use texts are Bedrock's as quoted in public issue threads
- * (langchain-aws#447, LibreChat#6351); the content-block text follows the one quoted for video
+ * (langchain-aws#447, LibreChat#6351), and so is the tool-choice text ("This model doesn't support
+ * the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again.", quoted for
+ * Llama in strands-agents/sdk-python#1241); the content-block text follows the one quoted for video
  * blocks ("This model doesn't support the video content block that you provided."); the system
  * prompt text is in the same style, not a quotation.
  */
 final class ModelFeatureRules {
 
     private ModelFeatureRules() {
+    }
+
+    /**
+     * DeepSeek V3.x accepts a named tool choice and does not obey it (langchain-aws#1261, AWS's
+     * test on the Converse API): the model then chooses as with {@code auto}.
+     */
+    static boolean ignoresNamedTool(ModelCatalog.ModelSpec spec, String choice) {
+        return "tool".equals(choice) && "deepseek".equals(spec.features().provider()) && spec.features().tools();
+    }
+
+    /** The conversation as the model reads it: a tool choice it does not obey is left out. */
+    static Conversation obeyed(Conversation conversation, ModelCatalog.ModelSpec spec) {
+        if (!ignoresNamedTool(spec, conversation.toolChoice().kind())) {
+            return conversation;
+        }
+        return new Conversation(conversation.system(), conversation.turns(), conversation.tools(),
+                Conversation.ToolChoice.AUTO, conversation.maxTokens(), conversation.stopSequences());
     }
 
     static void check(JsonNode body, ModelCatalog.ModelSpec spec, boolean streaming) {
@@ -28,6 +47,11 @@ final class ModelFeatureRules {
             }
             if (streaming && !features.streamingTools()) {
                 throw BedrockFault.validation("This model doesn't support tool use in streaming mode.");
+            }
+            String choice = Conversation.toolChoice(toolConfig.path("toolChoice")).kind();
+            if (!features.toolChoice().contains(choice) && !ignoresNamedTool(spec, choice)) {
+                throw BedrockFault.validation("This model doesn't support the toolConfig.toolChoice." + choice
+                        + " field. Remove toolConfig.toolChoice." + choice + " and try again.");
             }
         }
         JsonNode system = body.path("system");

@@ -19,19 +19,42 @@ import java.util.function.LongSupplier;
  * previous counted one reach the model's minimum; a request reads the longest cached prefix
  * among its block boundaries up to its last checkpoint, and writes the counted checkpoints past
  * it. Entries live five minutes (one hour with {@code ttl: "1h"}), refreshed by every hit.
- * Which models cache, and their minimums, is the feature matrix's ({@code promptCache},
- * {@code promptCacheMinTokens}); only Anthropic models take a checkpoint in the tool definitions
- * (Bedrock's table lists system, messages and tools for Claude, system and messages for Nova).
- * Models without prompt caching refuse cache points with Bedrock's own message.
+ * Which models cache, and their limits, is the feature matrix's: {@code promptCacheMinTokens};
+ * {@code promptCacheMaxTokens} (Nova: "a maximum of 20K tokens for prompt caching"; a checkpoint
+ * past it is accepted but caches nothing, like one below the minimum); {@code promptCacheInTools}
+ * (Claude takes checkpoints in the tool definitions, Nova in system and messages only); and
+ * {@code promptCacheLongTtl} (the one-hour TTL: Claude 4.5 and later).
+ * <p>
+ * Refusals, with Bedrock's texts as public reports quote them: a model without prompt caching
+ * answers AccessDenied "You invoked an unsupported model or your request did not allow prompt
+ * caching."; Nova answers a checkpoint in the tools with "Malformed input request:
+ * #/toolConfig/tools/N: extraneous key [cachePoint] is not permitted" and, per the same report, one
+ * in an assistant turn or after a tool result likewise (the JSON path of that one is this
+ * emulator's, not a quotation); a non-Anthropic model answers any {@code ttl}, even "5m", with
+ * "Extended TTL prompt caching is only supported for Anthropic models"; an older Claude answers
+ * {@code ttl: "1h"} with "Extra inputs are not permitted".
  */
 final class PromptCache {
 
     static final String UNSUPPORTED = "You invoked an unsupported model or your request did not allow prompt caching."
             + " See the documentation for more information.";
     private static final int MAX_CHECKPOINTS = 4;
+    private static final long ONE_HOUR_MS = Duration.ofHours(1).toMillis();
+    private static final long FIVE_MINUTES_MS = Duration.ofMinutes(5).toMillis();
 
-    /** What one request read from and wrote to the cache; {@code inputTokens} is the rest of its input. */
-    record Accounting(int inputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
+    static final String EXTENDED_TTL = "Extended TTL prompt caching is only supported for Anthropic models";
+    static final String EXTRA_INPUTS = "Extra inputs are not permitted";
+
+    /**
+     * What one request read from and wrote to the cache; {@code inputTokens} is the rest of its input;
+     * {@code oneHourWrite} of the written tokens went in with the one-hour TTL (the usage's
+     * {@code cacheDetails}).
+     */
+    record Accounting(int inputTokens, int cacheReadInputTokens, int cacheWriteInputTokens, int oneHourWrite) {
+
+        Accounting(int inputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
+            this(inputTokens, cacheReadInputTokens, cacheWriteInputTokens, 0);
+        }
     }
 
     private record Entry(long expiresAtMs, long ttlMs) {
@@ -62,9 +85,16 @@ final class PromptCache {
         if (!anywhere) {
             return;
         }
-        if (!model.features().promptCache() || inTools && !toolsTakeCheckpoints(model)) {
+        if (!model.features().promptCache()) {
             throw new BedrockFault(ErrorType.ACCESS_DENIED, UNSUPPORTED);
         }
+        if (inTools && !model.features().promptCacheInTools()) {
+            throw extraneous("toolConfig/tools/" + indexOfCachePoint(request.path("toolConfig").path("tools")));
+        }
+        if (!model.features().promptCacheInTools()) {
+            checkMessagePoints(request.path("messages"));
+        }
+        checkTtls(model, request);
         int count = countCachePoints(request);
         if (count > MAX_CHECKPOINTS) {
             throw BedrockFault.validation("A maximum of " + MAX_CHECKPOINTS + " cache checkpoints is allowed per"
@@ -81,6 +111,8 @@ final class PromptCache {
             return java.util.Optional.empty();
         }
         int minTokens = model.features().promptCacheMinTokens();
+        int maxTokens = model.features().promptCacheMaxTokens() > 0 ? model.features().promptCacheMaxTokens()
+                : Integer.MAX_VALUE;
         List<Boundary> boundaries = boundaries(model.baseId(), request);
         if (boundaries.stream().noneMatch(Boundary::checkpoint)) {
             return java.util.Optional.empty();
@@ -89,7 +121,7 @@ final class PromptCache {
         List<Boundary> counted = new ArrayList<>();
         int previous = 0;
         for (Boundary boundary : boundaries) {
-            if (boundary.checkpoint() && boundary.tokens() - previous >= minTokens) {
+            if (boundary.checkpoint() && boundary.tokens() - previous >= minTokens && boundary.tokens() <= maxTokens) {
                 counted.add(boundary);
                 previous = boundary.tokens();
             }
@@ -110,13 +142,18 @@ final class PromptCache {
                 entries.put(boundary.hash(), new Entry(now + entry.ttlMs(), entry.ttlMs()));
             }
         }
+        int oneHourWrite = 0;
+        int written = read;
         for (Boundary boundary : counted) {
             if (boundary.tokens() > read) {
                 entries.put(boundary.hash(), new Entry(now + boundary.ttlMs(), boundary.ttlMs()));
+                // The tokens this checkpoint adds are written with its TTL.
+                oneHourWrite += boundary.ttlMs() == ONE_HOUR_MS ? boundary.tokens() - written : 0;
+                written = boundary.tokens();
             }
         }
         int write = Math.max(0, last.tokens() - read);
-        return java.util.Optional.of(new Accounting(total - read - write, read, write));
+        return java.util.Optional.of(new Accounting(total - read - write, read, write, oneHourWrite));
     }
 
     /** Every boundary after a block, in prompt order: tools, system, then each message's blocks. */
@@ -138,8 +175,7 @@ final class PromptCache {
         for (JsonNode block : blocks) {
             JsonNode point = block.get("cachePoint");
             if (point != null) {
-                long ttl = "1h".equals(point.path("ttl").asText()) ? Duration.ofHours(1).toMillis()
-                        : Duration.ofMinutes(5).toMillis();
+                long ttl = "1h".equals(point.path("ttl").asText()) ? ONE_HOUR_MS : FIVE_MINUTES_MS;
                 if (!out.isEmpty()) {
                     Boundary last = out.remove(out.size() - 1);
                     out.add(new Boundary(last.tokens(), last.hash(), true, ttl));
@@ -153,8 +189,52 @@ final class PromptCache {
         }
     }
 
-    private static boolean toolsTakeCheckpoints(ModelCatalog.ModelSpec model) {
-        return model.provider() == ModelCatalog.Provider.ANTHROPIC;
+    private static BedrockFault extraneous(String path) {
+        return BedrockFault.validation("Malformed input request: #/" + path + ": extraneous key [cachePoint] is not"
+                + " permitted");
+    }
+
+    private static int indexOfCachePoint(JsonNode blocks) {
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).has("cachePoint")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Nova: a checkpoint in messages follows a text block of a user turn. */
+    private static void checkMessagePoints(JsonNode messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            JsonNode content = message.path("content");
+            for (int j = 0; j < content.size(); j++) {
+                if (content.get(j).has("cachePoint") && (!"user".equals(message.path("role").asText())
+                        || j == 0 || !content.get(j - 1).has("text"))) {
+                    throw extraneous("messages/" + i + "/content/" + j);
+                }
+            }
+        }
+    }
+
+    /** A ttl only where the model takes the extended TTL (any ttl on a non-Anthropic model is refused). */
+    private static void checkTtls(ModelCatalog.ModelSpec model, JsonNode request) {
+        List<JsonNode> lists = new ArrayList<>(List.of(request.path("toolConfig").path("tools"), request.path("system")));
+        request.path("messages").forEach(m -> lists.add(m.path("content")));
+        for (JsonNode blocks : lists) {
+            for (JsonNode block : blocks) {
+                JsonNode ttl = block.path("cachePoint").get("ttl");
+                if (ttl == null || ttl.isNull() || model.features().promptCacheLongTtl()) {
+                    continue;
+                }
+                if (model.provider() != ModelCatalog.Provider.ANTHROPIC) {
+                    throw BedrockFault.validation(EXTENDED_TTL);
+                }
+                if (!"5m".equals(ttl.asText())) {
+                    throw BedrockFault.validation(EXTRA_INPUTS);
+                }
+            }
+        }
     }
 
     private static boolean hasCachePoint(JsonNode blocks) {

@@ -18,12 +18,17 @@ import software.amazon.awssdk.services.bedrockruntime.model.DocumentSource;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 
 /** The feature matrix enforced per model, through the real SDK, with Bedrock's error type and wording. */
 class ModelFeatureRulesTest extends EmulatorTestSupport {
     static final String DEEPSEEK_R1 = "us.deepseek.r1-v1:0";
     static final String LLAMA_31 = "us.meta.llama3-1-70b-instruct-v1:0";
+    static final String DEEPSEEK_V31 = "deepseek.v3-v1:0";
 
     private static ValidationException refused(ConverseRequest request) {
         ValidationException e = assertThrows(ValidationException.class, () -> client.converse(request));
@@ -52,6 +57,28 @@ class ModelFeatureRulesTest extends EmulatorTestSupport {
         // The same stream on a model with streaming tool use goes through.
         assertEquals(null, stream(ConverseStreamRequest.builder().modelId(NOVA_MICRO)
                 .messages(user("Weather in Paris?")).toolConfig(tools).build()).error());
+    }
+
+    @Test
+    void toolChoiceFollowsTheMatrix() {
+        ToolConfiguration any = ToolConfiguration.builder().tools(ToolUseTest.WEATHER)
+                .toolChoice(ToolChoice.fromAny(AnyToolChoice.builder().build())).build();
+        ValidationException llama = refused(ConverseRequest.builder().modelId(LLAMA_31)
+                .messages(user("Weather in Paris?")).toolConfig(any).build());
+        assertEquals("This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any"
+                + " and try again.", llama.awsErrorDetails().errorMessage());
+        ToolConfiguration named = ToolConfiguration.builder().tools(ToolUseTest.WEATHER, ToolUseTest.CALCULATOR)
+                .toolChoice(ToolChoice.fromTool(SpecificToolChoice.builder().name("calculator").build())).build();
+        assertEquals("This model doesn't support the toolConfig.toolChoice.tool field. Remove"
+                + " toolConfig.toolChoice.tool and try again.", refused(ConverseRequest.builder().modelId(LLAMA_31)
+                        .messages(user("Weather in Paris?")).toolConfig(named).build()).awsErrorDetails().errorMessage());
+        // DeepSeek V3.1 takes a named tool but does not obey it: it picks as with auto.
+        var deepseek = client.converse(r -> r.modelId(DEEPSEEK_V31).messages(user("Weather in Paris?"))
+                .toolConfig(named)).output().message().content();
+        assertEquals("get_weather", deepseek.get(0).toolUse().name(), deepseek.toString());
+        // and with auto it calls tools (AWS's re-test, langchain-aws#1261), as with any.
+        assertEquals("get_weather", client.converse(r -> r.modelId(DEEPSEEK_V31).messages(user("Weather in Paris?"))
+                .toolConfig(ToolUseTest.tools(ToolUseTest.WEATHER))).output().message().content().get(0).toolUse().name());
     }
 
     @Test

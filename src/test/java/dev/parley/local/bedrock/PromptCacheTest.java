@@ -9,7 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheDetail;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -122,10 +124,57 @@ class PromptCacheTest extends EmulatorTestSupport {
         Tool tool = Tool.fromToolSpec(s -> s.name("lookup").description("Looks things up")
                 .inputSchema(ToolInputSchema.fromJson(Document.fromMap(java.util.Map.of("type",
                         Document.fromString("object"))))));
-        assertThrows(AccessDeniedException.class, () -> client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi"))
-                .toolConfig(t -> t.tools(tool, Tool.fromCachePoint(POINT)))));
+        ValidationException inTools = assertThrows(ValidationException.class, () -> client.converse(r -> r
+                .modelId(NOVA_MICRO).messages(user("Hi")).toolConfig(t -> t.tools(tool, Tool.fromCachePoint(POINT)))));
+        assertEquals("Malformed input request: #/toolConfig/tools/1: extraneous key [cachePoint] is not permitted",
+                inTools.awsErrorDetails().errorMessage());
         assertEquals(0, client.converse(r -> r.modelId(NOVA_MICRO).messages(withPoint(user("Hi")))).usage()
                 .cacheWriteInputTokens(), "a short prefix on Nova is accepted, just not cached");
+    }
+
+    @Test
+    void novaTakesMessageCheckpointsAfterUserTextOnly() {
+        ValidationException inAssistant = assertThrows(ValidationException.class, () -> client.converse(r -> r
+                .modelId(NOVA_MICRO).messages(user("Hi"), withPoint(assistant("Hello")), user("More"))));
+        assertEquals("Malformed input request: #/messages/1/content/1: extraneous key [cachePoint] is not permitted",
+                inAssistant.awsErrorDetails().errorMessage());
+        // Claude takes the same request.
+        client.converse(r -> r.modelId(SONNET).messages(user("Hi"), withPoint(assistant("Hello")), user("More")));
+    }
+
+    @Test
+    void novaCachesAtMostTwentyThousandTokens() {
+        TokenUsage within = converse(NOVA_MICRO, text(15_000), user("Hi"));
+        assertEquals(15_000, within.cacheWriteInputTokens());
+        TokenUsage beyond = converse(NOVA_MICRO, text(21_000), user("Hi"));
+        assertEquals(0, beyond.cacheWriteInputTokens(), "accepted, but past Nova's 20K nothing is cached");
+        assertEquals(0, converse(NOVA_MICRO, text(21_000), user("Hi")).cacheReadInputTokens());
+    }
+
+    @Test
+    void oneHourTtlOnClaudeFourFiveAndLaterOnly() {
+        CachePointBlock hour = CachePointBlock.builder().type(CachePointType.DEFAULT).ttl(CacheTTL.VALUE_1_H).build();
+        String system = text(1200);
+        TokenUsage written = client.converse(r -> r.modelId(SONNET).messages(user("a"))
+                .system(SystemContentBlock.fromText(system), SystemContentBlock.fromCachePoint(hour))).usage();
+        assertEquals(1200, written.cacheWriteInputTokens());
+        assertEquals(List.of(CacheDetail.builder().ttl(CacheTTL.VALUE_1_H).inputTokens(1200).build()),
+                written.cacheDetails());
+        control.advanceClock(30 * 60_000);
+        TokenUsage read = client.converse(r -> r.modelId(SONNET).messages(user("b"))
+                .system(SystemContentBlock.fromText(system), SystemContentBlock.fromCachePoint(hour))).usage();
+        assertEquals(1200, read.cacheReadInputTokens(), "half an hour later the one-hour entry is still there");
+        assertTrue(read.cacheDetails().isEmpty(), "no writes, no details");
+        ValidationException nova = assertThrows(ValidationException.class, () -> client.converse(r -> r
+                .modelId(NOVA_MICRO).messages(user("a"))
+                .system(SystemContentBlock.fromText(system), SystemContentBlock.fromCachePoint(hour))));
+        assertEquals("Extended TTL prompt caching is only supported for Anthropic models",
+                nova.awsErrorDetails().errorMessage());
+        CachePointBlock fiveMinutes = CachePointBlock.builder().type(CachePointType.DEFAULT).ttl(CacheTTL.VALUE_5_M)
+                .build();
+        assertThrows(ValidationException.class, () -> client.converse(r -> r.modelId(NOVA_MICRO).messages(user("a"))
+                .system(SystemContentBlock.fromText(system), SystemContentBlock.fromCachePoint(fiveMinutes))),
+                "Nova reads any ttl as extended-TTL caching");
     }
 
     @Test
