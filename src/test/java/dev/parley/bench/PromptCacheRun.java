@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * The prompt-caching benchmark's conversation, shared by {@link CachingBenchmark} (prompt caching
- * on) and {@link PromptCacheOffBenchmark} (off): 20 chat turns on Claude 3.7 Sonnet with a
+ * on) and {@link PromptCacheOffBenchmark} (off): 20 chat turns on Claude Sonnet 4.6 ({@link #MODEL}) with a
  * 4,000-token system prompt; the emulator spends 100 ms to the first token plus 100 ms per 1,000
  * prompt tokens it must read (tokens read from the prompt cache are free).
  */
@@ -48,7 +48,7 @@ final class PromptCacheRun {
         }
         Emulator.control().reset();
         System.out.println();
-        System.out.println("Prompt caching benchmark: " + TURNS + "-turn chat, 4,000-token system prompt, Claude 3.7 Sonnet"
+        System.out.println("Prompt caching benchmark: " + TURNS + "-turn chat, 4,000-token system prompt, " + MODEL
                 + " (emulator: 100 ms to first token + 100 ms per 1,000 prompt tokens not read from the cache)");
         System.out.printf("%-24s %12s %12s %12s %16s %12s %12s%n", "", "input", "cache read", "cache write",
                 "weighted input", "median ms", "total s");
