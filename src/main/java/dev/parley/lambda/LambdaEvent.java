@@ -59,6 +59,13 @@ public sealed interface LambdaEvent {
     record ChatStream(WebSocketEvent event, Instant handedOffAt) implements LambdaEvent {
     }
 
+    /**
+     * Lambda's on-failure record of a chat hand-off, sent to the function directly: the turn was
+     * accepted but never completed, and its client gets an error frame.
+     */
+    record TurnLost(dev.parley.websocket.LostTurn lost) implements LambdaEvent {
+    }
+
     /** A hand-off whose fields are broken; logged and dropped (no connection can be trusted to answer). */
     record MalformedHandOff(String problem) implements LambdaEvent {
     }

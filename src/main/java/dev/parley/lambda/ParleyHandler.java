@@ -79,6 +79,11 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
             LOG.warnf("malformed chat hand-off (invocation %s): %s", invocationId, malformed.problem());
             return unsupported("a malformed chat hand-off: " + malformed.problem(), invocationId);
         }
+        if (decoded instanceof LambdaEvent.TurnLost lost) {
+            // Sent by hand (the queue's messages arrive in SQS batches); a failed post is only logged.
+            webSockets.lost(lost.lost());
+            return mapper.createObjectNode().put("reported", true);
+        }
         if (decoded instanceof LambdaEvent.S3Objects objects) {
             return objectEvents.objects(objects, invocation);
         }

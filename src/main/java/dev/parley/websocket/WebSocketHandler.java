@@ -89,6 +89,32 @@ public class WebSocketHandler {
         return Map.of("statusCode", 200);
     }
 
+    /**
+     * Tells the client of a turn Lambda accepted but the stream function never completed (from
+     * Lambda's on-failure record, {@link LostTurn}) that its reply was lost, with the hand-off's
+     * request id. A client that has gone (410) needs no answer; false only when the post failed
+     * otherwise, so the record's queue can deliver it again.
+     */
+    public boolean lost(LostTurn lost) {
+        WebSocketEvent event = lost.event();
+        if (LostTurn.SUCCESS.equals(lost.condition())) {
+            // Not a failure (an on-success destination pointed at the same queue): the stream answered.
+            LOG.infof("turn %s: a success record, nothing to report", event.requestId());
+            return true;
+        }
+        String why = switch (lost.condition()) {
+            case "EventAgeExceeded" -> "it waited in Lambda's queue past its maximum age and never ran"
+                    + " (EventAgeExceeded; the stream function was throttled or unavailable)";
+            case "RetriesExhausted" -> "the stream function stopped before it finished (RetriesExhausted"
+                    + lost.errorType().map(type -> ", " + type).orElse("") + ")";
+            default -> "Lambda dropped it (" + lost.condition() + ")";
+        };
+        LOG.warnf("turn %s on connection %s was lost: %s", event.requestId(), event.connectionId(), why);
+        ParleyException e = new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the reply was lost: " + why
+                + "; the turn did not complete, so nothing was stored; send the message again");
+        return sendError(event, e) != ConnectionPoster.Result.FAILED;
+    }
+
     private void message(WebSocketEvent event) {
         JsonFields body;
         String action;
@@ -118,9 +144,9 @@ public class WebSocketHandler {
         }
     }
 
-    private void sendError(WebSocketEvent event, ParleyException e) {
+    private ConnectionPoster.Result sendError(WebSocketEvent event, ParleyException e) {
         try {
-            poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
+            return poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
                     mapper.writeValueAsString(new Frames.Error(ErrorResponses.detail(e, event.requestId()))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
