@@ -72,7 +72,7 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         if (decoded instanceof LambdaEvent.ChatStream stream) {
             return mapper.valueToTree(webSockets.stream(stream.event(),
-                    java.time.Duration.between(stream.handedOffAt(), java.time.Instant.now())));
+                    java.time.Duration.between(stream.handedOffAt(), java.time.Instant.now()), stream.handOffId()));
         }
         if (decoded instanceof LambdaEvent.MalformedHandOff malformed) {
             // Returned, not thrown: a retried hand-off would be just as broken.

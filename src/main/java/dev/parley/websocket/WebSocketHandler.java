@@ -8,6 +8,7 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.JsonFields;
+import dev.parley.store.HandOffClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public class WebSocketHandler {
 
     private final ChatStreamer streamer;
     private final StreamHandOff handOff;
+    private final HandOffClaims claims;
     private final ConnectionPoster poster;
     private final JsonBody json;
     private final HttpSettings httpSettings;
@@ -38,10 +40,11 @@ public class WebSocketHandler {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    WebSocketHandler(ChatStreamer streamer, StreamHandOff handOff, ConnectionPoster poster, JsonBody json,
-            HttpSettings httpSettings, WebSocketSettings settings, ObjectMapper mapper, Clock clock) {
+    WebSocketHandler(ChatStreamer streamer, StreamHandOff handOff, HandOffClaims claims, ConnectionPoster poster,
+            JsonBody json, HttpSettings httpSettings, WebSocketSettings settings, ObjectMapper mapper, Clock clock) {
         this.streamer = streamer;
         this.handOff = handOff;
+        this.claims = claims;
         this.poster = poster;
         this.json = json;
         this.httpSettings = httpSettings;
@@ -67,16 +70,29 @@ public class WebSocketHandler {
 
     /**
      * A turn handed off by {@link #handle} (in the stream function): streamed exactly as it would
-     * have been in the receiving invocation. Never throws: the outcome is in the frames, and a
-     * failed asynchronous invocation would only be retried (duplicating the turn).
+     * have been in the receiving invocation, once: a hand-off Lambda delivers again finds its claim
+     * ({@code handOffId}, {@link HandOffClaims}) and is dropped. Never throws for an outcome it
+     * reported: the outcome is in the frames, and a failed asynchronous invocation would only be
+     * recorded as lost (a second error frame) or retried (duplicating the turn).
      */
-    public Map<String, Object> stream(WebSocketEvent event, Duration queued) {
+    public Map<String, Object> stream(WebSocketEvent event, Duration queued, Optional<String> handOffId) {
         // The message's request id ties this invocation's log to the receiving one's; a turn that
         // waited long in Lambda's queue (throttling) is worth a line of its own.
         if (queued.compareTo(Duration.ofSeconds(1)) > 0) {
             LOG.infof("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
         } else {
             LOG.debugf("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+        }
+        try {
+            if (handOffId.isPresent() && !claims.claim(handOffId.get(), event.requestId(), clock.instant())) {
+                // Lambda delivered the same event again: the first delivery streams (or streamed) it.
+                LOG.infof("turn %s: hand-off %s was delivered again; dropped", event.requestId(), handOffId.get());
+                return Map.of("statusCode", 200, "duplicate", true);
+            }
+        } catch (ParleyException e) {
+            // Without the claim the turn could run twice; storing it would fail on the same store anyway.
+            sendError(event, e);
+            return Map.of("statusCode", 503);
         }
         JsonFields body;
         try {
