@@ -80,9 +80,9 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
             return unsupported("a malformed chat hand-off: " + malformed.problem(), invocationId);
         }
         if (decoded instanceof LambdaEvent.TurnLost lost) {
-            // Sent by hand (the queue's messages arrive in SQS batches); a failed post is only logged.
-            webSockets.lost(lost.lost());
-            return mapper.createObjectNode().put("reported", true);
+            // Sent by hand (the queue's messages arrive in SQS batches): nothing retries it, so a
+            // failed post is only answered (and logged), never thrown.
+            return mapper.createObjectNode().put("reported", webSockets.lost(lost.lost()));
         }
         if (decoded instanceof LambdaEvent.S3Objects objects) {
             return objectEvents.objects(objects, invocation);
