@@ -241,6 +241,23 @@ class HandOffTest {
     }
 
     @Test
+    void aClaimTheStoreRefusesIsAnErrorFrameAndNothingStreams() {
+        // Every PutItem fails (the SDK's retries included): the claim cannot be taken.
+        Faults.dynamodb().add(FaultRule.when("POST", "/").header("X-Amz-Target", ".*PutItem")
+                .then(AwsErrors.dynamoInternalServerError()));
+        try {
+            String connection = connection();
+            Lambda.invoke(chat(connection, "ned", Map.of("action", "chat", "message", TEXT)));
+            List<Frame> frames = Frames.control().frames(connection);
+            assertEquals(1, frames.size(), frames.toString());
+            assertEquals("store_unavailable", frames.get(0).data().at("/error/code").asText(), frames.toString());
+            assertTrue(Emulator.control().calls().isEmpty(), "no model call without the claim");
+        } finally {
+            Faults.dynamodb().reset();
+        }
+    }
+
+    @Test
     void theSampleHandOffStreamsItsTurn() {
         Lambda.ProxyResult result = Lambda.invoke(Lambda.event("websocket-chat-handoff.json"));
         assertEquals(200, result.raw().path("statusCode").asInt(), result.toString());
