@@ -51,6 +51,11 @@ public final class LambdaApiControl {
         call("POST", "remove/" + name, null);
     }
 
+    /** The next asynchronous event of {@code name} expires in Lambda's queue (EventAgeExceeded) instead of running. */
+    public void expireNext(String name) {
+        call("POST", "expire-next/" + name, null);
+    }
+
     public void reset() {
         call("POST", "reset", null);
     }

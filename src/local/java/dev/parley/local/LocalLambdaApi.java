@@ -44,6 +44,17 @@ import org.jboss.logging.Logger;
  * synchronous: API reference, Invoke), 400 {@code InvalidRequestContentException} for a payload
  * that is not JSON, 400 {@code InvalidParameterValueException} for an unknown invocation type.
  * Throttling and AccessDenied come from the fault proxy in front of it ({@link AwsErrors#lambda}).</li>
+ * <li>An asynchronous invocation that fails (the runtime answers with an error, or cannot be
+ * reached) or is too old to run (older than the function's maximum event age, or marked so with
+ * {@code POST /_control/expire-next/{name}}, standing in for an event throttled until it expired)
+ * becomes Lambda's on-failure record ({@code requestContext.condition} {@code RetriesExhausted} or
+ * {@code EventAgeExceeded}, {@code requestPayload} the event, {@code responseContext} and
+ * {@code responsePayload} when the function ran), sent to the function's on-failure queue
+ * ({@link #onFailure}). The queue's consumer gets it as Lambda's SQS poller delivers it: an SQS
+ * batch event whose one message body is the record, on the same runtime. In short, and said where
+ * it differs: one attempt (the template sets MaximumRetryAttempts 0), no queue in between (each
+ * record is delivered once, at once; a message the consumer reports failed is logged, not
+ * delivered again), and an expired record carries no response fields (Lambda documents none).</li>
  * </ul>
  *
  * <p>Tests drive it over HTTP ({@code /_control/...}, see {@link LambdaApiControl}).
@@ -80,6 +91,13 @@ public final class LocalLambdaApi implements AutoCloseable {
     });
     private final HttpClient runtimeClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Where a function's failed asynchronous invocations go, as its EventInvokeConfig says. */
+    private record OnFailure(Duration maxEventAge, String queueArn, String consumer) {
+    }
+
+    private final Map<String, OnFailure> onFailure = new ConcurrentHashMap<>();
+    /** Per function: how many of its next asynchronous events expire in the queue instead of running. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> expireNext = new ConcurrentHashMap<>();
     private final Object idle = new Object();
     private int pending;
     private volatile URI runtime;
@@ -112,6 +130,16 @@ public final class LocalLambdaApi implements AutoCloseable {
     /** Where invocations are delivered: the runtime's event endpoint, e.g. {@code http://127.0.0.1:8080/_lambda_}. */
     public void runtime(URI runtime) {
         this.runtime = runtime;
+    }
+
+    /**
+     * The EventInvokeConfig of {@code function}: events older than {@code maxEventAge} expire, and
+     * failed or expired events become on-failure records in the queue {@code queueArn}, which
+     * {@code consumer} (a function on the same runtime) receives as SQS batches.
+     */
+    public LocalLambdaApi onFailure(String function, Duration maxEventAge, String queueArn, String consumer) {
+        onFailure.put(function, new OnFailure(maxEventAge, queueArn, consumer));
+        return this;
     }
 
     /** The ARN Lambda gives the function {@code name} (and qualifier) in this local account. */
@@ -181,7 +209,7 @@ public final class LocalLambdaApi implements AutoCloseable {
                     pending++;
                 }
                 exchange.sendResponseHeaders(202, -1);
-                queue.execute(() -> deliverAsync(invocation));
+                queue.execute(() -> deliverAsync(invocation, name));
             }
             default -> {
                 Invocation invocation = record(requestId, arn(name, qualifier), type, json);
@@ -210,13 +238,29 @@ public final class LocalLambdaApi implements AutoCloseable {
         return invocation;
     }
 
-    /** Lambda's asynchronous queue, in short: the event reaches the function once, after the 202. */
-    private void deliverAsync(Invocation invocation) {
+    /**
+     * Lambda's asynchronous queue, in short: the event reaches the function once, after the 202;
+     * an event too old to run, or a failed invocation, goes to the on-failure destination.
+     */
+    private void deliverAsync(Invocation invocation, String name) {
         try {
+            OnFailure config = onFailure.get(name);
+            java.util.concurrent.atomic.AtomicInteger expire = expireNext.get(name);
+            boolean expired = (expire != null && expire.getAndUpdate(n -> Math.max(0, n - 1)) > 0) || (config != null
+                    && System.currentTimeMillis() - invocation.acceptedAtMillis() > config.maxEventAge().toMillis());
+            if (expired) {
+                LOG.infof("asynchronous invocation %s of %s expired in the queue (EventAgeExceeded)",
+                        invocation.requestId(), invocation.function());
+                sendOnFailure(invocation, config, "EventAgeExceeded", 0, null);
+                return;
+            }
             HttpResponse<byte[]> result = deliver(invocation);
-            if (result != null && result.statusCode() != 200) {
+            if (result == null || result.statusCode() != 200) {
+                String error = result == null ? "{\"errorType\":\"Runtime.Unavailable\",\"errorMessage\":\"the function"
+                        + " could not be reached\"}" : new String(result.body(), StandardCharsets.UTF_8);
                 LOG.warnf("asynchronous invocation %s of %s failed: %s", invocation.requestId(), invocation.function(),
-                        new String(result.body(), StandardCharsets.UTF_8));
+                        error);
+                sendOnFailure(invocation, config, "RetriesExhausted", 1, error);
             }
         } finally {
             invocation.completedAtMillis()[0] = System.currentTimeMillis();
@@ -224,6 +268,59 @@ public final class LocalLambdaApi implements AutoCloseable {
                 pending--;
                 idle.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Lambda's invocation record ("Capturing records of Lambda asynchronous invocations"), delivered
+     * as the destination queue's poller would: an SQS batch event for the queue's consumer.
+     */
+    private void sendOnFailure(Invocation failed, OnFailure config, String condition, int invokeCount,
+            String errorPayload) {
+        if (config == null) {
+            LOG.warnf("asynchronous invocation %s of %s dropped (%s): no on-failure destination", failed.requestId(),
+                    failed.function(), condition);
+            return;
+        }
+        ObjectNode record = mapper.createObjectNode().put("version", "1.0")
+                .put("timestamp", java.time.Instant.now().toString());
+        record.putObject("requestContext").put("requestId", failed.requestId()).put("functionArn", failed.function())
+                .put("condition", condition).put("approximateInvokeCount", invokeCount);
+        record.set("requestPayload", parse(failed.payload()));
+        if (errorPayload != null) {
+            record.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST")
+                    .put("functionError", "Unhandled");
+            record.set("responsePayload", parse(errorPayload));
+        }
+        String body = record.toString();
+        ObjectNode batch = mapper.createObjectNode();
+        long now = System.currentTimeMillis();
+        ObjectNode message = batch.putArray("Records").addObject().put("messageId", UUID.randomUUID().toString())
+                .put("receiptHandle", UUID.randomUUID().toString()).put("body", body);
+        message.putObject("attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", Long.toString(now))
+                .put("SenderId", "AROAEXAMPLELAMBDA:" + failed.requestId())
+                .put("ApproximateFirstReceiveTimestamp", Long.toString(now));
+        message.putObject("messageAttributes");
+        message.put("md5OfBody", md5(body)).put("eventSource", "aws:sqs").put("eventSourceARN", config.queueArn())
+                .put("awsRegion", REGION);
+        Invocation poll = record(UUID.randomUUID().toString(), arn(config.consumer(), null), "RequestResponse",
+                batch.toString());
+        HttpResponse<byte[]> result = deliver(poll);
+        poll.completedAtMillis()[0] = System.currentTimeMillis();
+        if (result == null || result.statusCode() != 200
+                || !parse(new String(result.body(), StandardCharsets.UTF_8)).path("batchItemFailures").isEmpty()) {
+            LOG.warnf("the on-failure record of %s was not processed by %s (a queue would deliver it again): %s",
+                    failed.requestId(), config.consumer(), result == null ? "unreachable"
+                            : new String(result.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String md5(String body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -253,7 +350,8 @@ public final class LocalLambdaApi implements AutoCloseable {
     /**
      * {@code GET invocations}, {@code GET idle?timeoutMs=N} (waits until every asynchronous invocation
      * has run), {@code POST runtime} (body: the runtime's event URL), {@code POST remove/{name}} (the
-     * function no longer exists), {@code POST reset} (the configured functions again, no invocations).
+     * function no longer exists), {@code POST expire-next/{name}} (its next asynchronous event expires in
+     * the queue: EventAgeExceeded), {@code POST reset} (the configured functions again, no invocations).
      */
     private void control(HttpExchange exchange, String method, String what) throws IOException {
         if ("GET".equals(method) && what.equals("invocations")) {
@@ -274,7 +372,12 @@ public final class LocalLambdaApi implements AutoCloseable {
         } else if ("POST".equals(method) && what.startsWith("remove/")) {
             functions.remove(what.substring("remove/".length()));
             sendJson(exchange, 200, mapper.createObjectNode());
+        } else if ("POST".equals(method) && what.startsWith("expire-next/")) {
+            expireNext.computeIfAbsent(what.substring("expire-next/".length()),
+                    name -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            sendJson(exchange, 200, mapper.createObjectNode());
         } else if ("POST".equals(method) && what.equals("reset")) {
+            expireNext.clear();
             functions.clear();
             functions.addAll(configured);
             invocations.clear();

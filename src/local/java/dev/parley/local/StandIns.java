@@ -33,6 +33,10 @@ public final class StandIns implements AutoCloseable {
 
     /** The stream function, as the template names its alias: WebSocket chat turns are handed to it. */
     public static final String STREAM_FUNCTION = "parley-stream";
+    /** ParleyFunction, which consumes the stream function's on-failure queue (the same local runtime). */
+    public static final String FUNCTION = "parley";
+    /** The stream function's on-failure destination (template.yaml: StreamFailedQueue). */
+    public static final String STREAM_FAILED_QUEUE = "arn:aws:sqs:" + REGION + ":123456789012:parley-stream-failed";
 
     /** The dependencies a fault proxy can stand in front of; the names are also the proxies' names. */
     public static final List<String> FAULT_TARGETS = List.of("bedrock", "dynamodb", "s3", "management", "lambda");
@@ -94,7 +98,9 @@ public final class StandIns implements AutoCloseable {
         running.add(weather);
         managementApi = LocalManagementApi.start(options.host(), options.managementPort());
         running.add(managementApi);
-        lambdaApi = LocalLambdaApi.start(options.host(), options.lambdaPort(), java.util.Set.of(STREAM_FUNCTION));
+        lambdaApi = LocalLambdaApi.start(options.host(), options.lambdaPort(), java.util.Set.of(STREAM_FUNCTION))
+                // The template's EventInvokeConfig: a minute's maximum age, failures to the queue ParleyFunction polls.
+                .onFailure(STREAM_FUNCTION, java.time.Duration.ofSeconds(60), STREAM_FAILED_QUEUE, FUNCTION);
         running.add(lambdaApi);
         if (bedrock != null) {
             functionSide.put("bedrock", proxied("bedrock", bedrock));

@@ -52,14 +52,17 @@ public class EventDecoder {
             return s3.objects(event);
         }
         if (S3EventDecoder.isSqsBatch(event)) {
-            return s3.sqsBatch(event);
+            return s3.sqsBatch(event, invocation);
+        }
+        if (LostTurnDecoder.carriesHandOff(event)) {
+            return LostTurnDecoder.decode(event, invocation);
         }
         if (S3EventDecoder.isDestinationRecord(event)) {
             return s3.destinationRecord(event);
         }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
                 + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
-                + " EventBridge S3 event, Lambda's on-failure record of one, or a WebSocket chat turn handed off by Parley; got an object with fields " + fieldNames(event));
+                + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, or a WebSocket chat turn handed off by Parley; got an object with fields " + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

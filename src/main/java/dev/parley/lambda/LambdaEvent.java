@@ -54,9 +54,18 @@ public sealed interface LambdaEvent {
     /**
      * A WebSocket chat turn another invocation handed to this one (the stream function) to
      * stream; {@code event} is the message as the receiving invocation saw it, with this
-     * invocation's deadline.
+     * invocation's deadline; {@code handOffId} is claimed once (absent in hand-offs of versions that
+     * did not send one).
      */
-    record ChatStream(WebSocketEvent event, Instant handedOffAt) implements LambdaEvent {
+    record ChatStream(WebSocketEvent event, Instant handedOffAt, java.util.Optional<String> handOffId)
+            implements LambdaEvent {
+    }
+
+    /**
+     * Lambda's on-failure record of a chat hand-off, sent to the function directly: the turn was
+     * accepted but never completed, and its client gets an error frame.
+     */
+    record TurnLost(dev.parley.websocket.LostTurn lost) implements LambdaEvent {
     }
 
     /** A hand-off whose fields are broken; logged and dropped (no connection can be trusted to answer). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.documents.DocumentProcessor;
 import dev.parley.documents.ObjectOutcome;
+import dev.parley.websocket.WebSocketHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,7 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * Answers S3 object events the way each source expects: an asynchronous S3 or EventBridge
  * invocation fails (so Lambda delivers it again) only when an object is worth retrying; an SQS
- * batch reports exactly the messages to deliver again in {@code batchItemFailures}.
+ * batch reports exactly the messages to deliver again in {@code batchItemFailures}. The same
+ * batches carry Lambda's records of lost chat turns (the stream-failures queue), which become
+ * error frames.
  */
 @ApplicationScoped
 class ObjectEventHandler {
@@ -28,10 +31,12 @@ class ObjectEventHandler {
     }
 
     private final DocumentProcessor documents;
+    private final WebSocketHandler webSockets;
     private final ObjectMapper mapper;
 
-    ObjectEventHandler(DocumentProcessor documents, ObjectMapper mapper) {
+    ObjectEventHandler(DocumentProcessor documents, WebSocketHandler webSockets, ObjectMapper mapper) {
         this.documents = documents;
+        this.webSockets = webSockets;
         this.mapper = mapper;
     }
 
@@ -67,6 +72,14 @@ class ObjectEventHandler {
                 // Reported, not dropped: after the queue's maxReceiveCount it lands in its dead-letter queue.
                 LOG.warnf("message %s cannot be read: %s", message.messageId(), message.problem().get());
                 failures.addObject().put("itemIdentifier", message.messageId());
+                continue;
+            }
+            if (message.lostTurn().isPresent()) {
+                // A chat turn Lambda lost (the stream-failures queue): its client gets an error frame;
+                // a post that failed (not a gone client) comes back for another try.
+                if (!webSockets.lost(message.lostTurn().get())) {
+                    failures.addObject().put("itemIdentifier", message.messageId());
+                }
                 continue;
             }
             boolean retry = documents.processAll(message.objects(), invocation.deadline()).stream()

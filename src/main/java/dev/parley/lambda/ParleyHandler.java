@@ -72,12 +72,17 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         if (decoded instanceof LambdaEvent.ChatStream stream) {
             return mapper.valueToTree(webSockets.stream(stream.event(),
-                    java.time.Duration.between(stream.handedOffAt(), java.time.Instant.now())));
+                    java.time.Duration.between(stream.handedOffAt(), java.time.Instant.now()), stream.handOffId()));
         }
         if (decoded instanceof LambdaEvent.MalformedHandOff malformed) {
             // Returned, not thrown: a retried hand-off would be just as broken.
             LOG.warnf("malformed chat hand-off (invocation %s): %s", invocationId, malformed.problem());
             return unsupported("a malformed chat hand-off: " + malformed.problem(), invocationId);
+        }
+        if (decoded instanceof LambdaEvent.TurnLost lost) {
+            // Sent by hand (the queue's messages arrive in SQS batches): nothing retries it, so a
+            // failed post is only answered (and logged), never thrown.
+            return mapper.createObjectNode().put("reported", webSockets.lost(lost.lost()));
         }
         if (decoded instanceof LambdaEvent.S3Objects objects) {
             return objectEvents.objects(objects, invocation);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.documents.ObjectRef;
+import dev.parley.websocket.LostTurn;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,17 @@ import java.util.OptionalLong;
  * Turns S3 notifications ({@code Records[].s3}), SQS batches carrying them (directly or inside an
  * SNS envelope) and EventBridge "Object Created" events into {@link ObjectRef}s. Each of them may
  * also come wrapped in Lambda's on-failure destination record (under {@code requestPayload}): that
- * is how the failed-uploads queue holds them, and how they are redriven. A record that
- * cannot be read is skipped with the reason; the others are still decoded.
+ * is how the failed-uploads queue holds them, and how they are redriven. The same record of a
+ * WebSocket chat hand-off (the stream-failures queue) is a lost turn ({@link LostTurnDecoder}).
+ * A record that cannot be read is skipped with the reason; the others are still decoded.
  */
 @ApplicationScoped
 class S3EventDecoder {
-    /** The decoded objects of one notification, and why records were skipped. */
-    record Decoded(List<ObjectRef> objects, List<String> skipped) {
+    /** The decoded objects of one notification, and why records were skipped; or a lost chat turn. */
+    record Decoded(List<ObjectRef> objects, List<String> skipped, Optional<LostTurn> lostTurn) {
+        Decoded(List<ObjectRef> objects, List<String> skipped) {
+            this(objects, skipped, Optional.empty());
+        }
     }
 
     /** The two formats spell the version fields differently. */
@@ -72,24 +77,24 @@ class S3EventDecoder {
         return new LambdaEvent.S3Objects(decoded.objects(), decoded.skipped());
     }
 
-    LambdaEvent.SqsBatch sqsBatch(JsonNode event) {
+    LambdaEvent.SqsBatch sqsBatch(JsonNode event, Invocation invocation) {
         List<QueuedMessage> messages = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             String id = record.path("messageId").asText("");
             Optional<String> problem = Optional.empty();
             Decoded decoded = new Decoded(List.of(), List.of());
             try {
-                decoded = fromBody(record.path("body").asText(""));
+                decoded = fromBody(record.path("body").asText(""), invocation);
             } catch (IllegalArgumentException e) {
                 problem = Optional.of(e.getMessage());
             }
-            messages.add(new QueuedMessage(id, decoded.objects(), decoded.skipped(), problem));
+            messages.add(new QueuedMessage(id, decoded.objects(), decoded.skipped(), problem, decoded.lostTurn()));
         }
         return new LambdaEvent.SqsBatch(messages);
     }
 
     /** An SQS message body: an S3 notification, an S3 test event, an SNS envelope, an EventBridge event, or Lambda's on-failure record of one. */
-    private Decoded fromBody(String body) {
+    private Decoded fromBody(String body, Invocation invocation) {
         JsonNode json;
         try {
             json = mapper.readTree(body);
@@ -99,20 +104,29 @@ class S3EventDecoder {
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("the message body is not a JSON object");
         }
-        return fromJson(json);
+        return fromJson(json, invocation);
     }
 
-    private Decoded fromJson(JsonNode json) {
+    private Decoded fromJson(JsonNode json, Invocation invocation) {
+        if (LostTurnDecoder.carriesHandOff(json)) {
+            // From the stream-failures queue: a chat turn the stream function never completed.
+            LambdaEvent decoded = LostTurnDecoder.decode(json, invocation);
+            if (decoded instanceof LambdaEvent.TurnLost lost) {
+                return new Decoded(List.of(), List.of(), Optional.of(lost.lost()));
+            }
+            throw new IllegalArgumentException("the on-failure record's chat hand-off is malformed: "
+                    + ((LambdaEvent.MalformedHandOff) decoded).problem());
+        }
         if (isDestinationRecord(json)) {
             // Redriven from the failed-uploads queue: Lambda's on-failure record of the original event.
-            return fromJson(json.path("requestPayload"));
+            return fromJson(json.path("requestPayload"), invocation);
         }
         if ("s3:TestEvent".equals(json.path("Event").asText())) {
             // Sent once when a notification is configured; nothing to do.
             return new Decoded(List.of(), List.of("s3:TestEvent"));
         }
         if ("Notification".equals(json.path("Type").asText()) && json.path("Message").isTextual()) {
-            return fromBody(json.path("Message").asText());
+            return fromBody(json.path("Message").asText(), invocation);
         }
         if (isEventBridge(json)) {
             return fromEventBridge(json);

@@ -24,6 +24,9 @@ final class WebSocketEventDecoder {
     /** Connection ids are base64 (API Gateway) or base64url (the local gateway). */
     private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9+/=_-]{1,128}");
 
+    /** A hand-off's own id: a UUID, as ParleyFunction makes it (it becomes a DynamoDB key). */
+    private static final Pattern HAND_OFF_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     /** The Management API endpoint a hand-off names: exactly what {@link #decode} derives from an event. */
     private static final Pattern MANAGEMENT_ENDPOINT = Pattern.compile("https://(" + DOMAIN.pattern() + ")/("
             + STAGE.pattern() + ")");
@@ -62,13 +65,17 @@ final class WebSocketEventDecoder {
         if (!turn.path("body").isTextual()) {
             return new LambdaEvent.MalformedHandOff("body is not the message text");
         }
+        JsonNode handOffId = turn.path("handOffId");
+        if (!handOffId.isMissingNode() && !(handOffId.isTextual() && HAND_OFF_ID.matcher(handOffId.textValue()).matches())) {
+            return new LambdaEvent.MalformedHandOff("handOffId is not a hand-off id");
+        }
         String requestId = EventFields.requestId(turn, invocation);
         JsonNode handedOff = turn.path("handedOffAtEpochMillis");
         Instant handedOffAt = handedOff.canConvertToLong() ? Instant.ofEpochMilli(handedOff.longValue())
                 : Instant.now();
         return new LambdaEvent.ChatStream(new WebSocketEvent(WebSocketEvent.Kind.MESSAGE, "chat", connectionId,
                 turn.path("body").textValue(), caller, URI.create(endpoint), requestId, invocation.deadline()),
-                handedOffAt);
+                handedOffAt, java.util.Optional.ofNullable(handOffId.textValue()));
     }
 
     static boolean isWebSocket(JsonNode event) {

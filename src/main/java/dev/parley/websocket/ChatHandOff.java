@@ -17,9 +17,11 @@ import java.time.Instant;
  *
  * @param handedOffAt when the receiving function handed the turn off; the stream logs how long it
  *     waited in Lambda's asynchronous queue
+ * @param handOffId this hand-off's own id (a random UUID), which the stream function claims once
+ *     ({@code store.HandOffClaims}): Lambda may deliver an asynchronous event more than once
  */
 public record ChatHandOff(String connectionId, URI managementEndpoint, String caller, String body, String requestId,
-        Instant handedOffAt) {
+        Instant handedOffAt, String handOffId) {
 
     /** The one top-level field of a hand-off event. */
     public static final String ENVELOPE = "parleyChatStream";
@@ -29,7 +31,7 @@ public record ChatHandOff(String connectionId, URI managementEndpoint, String ca
     /** The turn of {@code event}, handed off now. */
     static ChatHandOff of(WebSocketEvent event, Instant now) {
         return new ChatHandOff(event.connectionId(), event.managementEndpoint(), event.caller(), event.body(),
-                event.requestId(), now);
+                event.requestId(), now, java.util.UUID.randomUUID().toString());
     }
 
     /** The event the stream function is invoked with. */
@@ -42,7 +44,8 @@ public record ChatHandOff(String connectionId, URI managementEndpoint, String ca
                 .put("caller", caller)
                 .put("body", body)
                 .put("requestId", requestId)
-                .put("handedOffAtEpochMillis", handedOffAt.toEpochMilli());
+                .put("handedOffAtEpochMillis", handedOffAt.toEpochMilli())
+                .put("handOffId", handOffId);
         return event;
     }
 }

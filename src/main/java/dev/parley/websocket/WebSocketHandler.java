@@ -8,6 +8,7 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.JsonFields;
+import dev.parley.store.HandOffClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public class WebSocketHandler {
 
     private final ChatStreamer streamer;
     private final StreamHandOff handOff;
+    private final HandOffClaims claims;
     private final ConnectionPoster poster;
     private final JsonBody json;
     private final HttpSettings httpSettings;
@@ -38,10 +40,11 @@ public class WebSocketHandler {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    WebSocketHandler(ChatStreamer streamer, StreamHandOff handOff, ConnectionPoster poster, JsonBody json,
-            HttpSettings httpSettings, WebSocketSettings settings, ObjectMapper mapper, Clock clock) {
+    WebSocketHandler(ChatStreamer streamer, StreamHandOff handOff, HandOffClaims claims, ConnectionPoster poster,
+            JsonBody json, HttpSettings httpSettings, WebSocketSettings settings, ObjectMapper mapper, Clock clock) {
         this.streamer = streamer;
         this.handOff = handOff;
+        this.claims = claims;
         this.poster = poster;
         this.json = json;
         this.httpSettings = httpSettings;
@@ -67,16 +70,29 @@ public class WebSocketHandler {
 
     /**
      * A turn handed off by {@link #handle} (in the stream function): streamed exactly as it would
-     * have been in the receiving invocation. Never throws: the outcome is in the frames, and a
-     * failed asynchronous invocation would only be retried (duplicating the turn).
+     * have been in the receiving invocation, once: a hand-off Lambda delivers again finds its claim
+     * ({@code handOffId}, {@link HandOffClaims}) and is dropped. Never throws for an outcome it
+     * reported: the outcome is in the frames, and a failed asynchronous invocation would only be
+     * recorded as lost (a second error frame) or retried (duplicating the turn).
      */
-    public Map<String, Object> stream(WebSocketEvent event, Duration queued) {
+    public Map<String, Object> stream(WebSocketEvent event, Duration queued, Optional<String> handOffId) {
         // The message's request id ties this invocation's log to the receiving one's; a turn that
         // waited long in Lambda's queue (throttling) is worth a line of its own.
         if (queued.compareTo(Duration.ofSeconds(1)) > 0) {
             LOG.infof("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
         } else {
             LOG.debugf("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+        }
+        try {
+            if (handOffId.isPresent() && !claims.claim(handOffId.get(), event.requestId(), clock.instant())) {
+                // Lambda delivered the same event again: the first delivery streams (or streamed) it.
+                LOG.infof("turn %s: hand-off %s was delivered again; dropped", event.requestId(), handOffId.get());
+                return Map.of("statusCode", 200, "duplicate", true);
+            }
+        } catch (ParleyException e) {
+            // Without the claim the turn could run twice; storing it would fail on the same store anyway.
+            sendError(event, e);
+            return Map.of("statusCode", 503);
         }
         JsonFields body;
         try {
@@ -87,6 +103,32 @@ public class WebSocketHandler {
         }
         streamer.chat(event, body);
         return Map.of("statusCode", 200);
+    }
+
+    /**
+     * Tells the client of a turn Lambda accepted but the stream function never completed (from
+     * Lambda's on-failure record, {@link LostTurn}) that its reply was lost, with the hand-off's
+     * request id. A client that has gone (410) needs no answer; false only when the post failed
+     * otherwise, so the record's queue can deliver it again.
+     */
+    public boolean lost(LostTurn lost) {
+        WebSocketEvent event = lost.event();
+        if (LostTurn.SUCCESS.equals(lost.condition())) {
+            // Not a failure (an on-success destination pointed at the same queue): the stream answered.
+            LOG.infof("turn %s: a success record, nothing to report", event.requestId());
+            return true;
+        }
+        String why = switch (lost.condition()) {
+            case "EventAgeExceeded" -> "it waited in Lambda's queue past its maximum age and never ran"
+                    + " (EventAgeExceeded; the stream function was throttled or unavailable)";
+            case "RetriesExhausted" -> "the stream function stopped before it finished (RetriesExhausted"
+                    + lost.errorType().map(type -> ", " + type).orElse("") + ")";
+            default -> "Lambda dropped it (" + lost.condition() + ")";
+        };
+        LOG.warnf("turn %s on connection %s was lost: %s", event.requestId(), event.connectionId(), why);
+        ParleyException e = new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the reply was lost: " + why
+                + "; the turn did not complete, so nothing was stored; send the message again");
+        return sendError(event, e) != ConnectionPoster.Result.FAILED;
     }
 
     private void message(WebSocketEvent event) {
@@ -118,9 +160,9 @@ public class WebSocketHandler {
         }
     }
 
-    private void sendError(WebSocketEvent event, ParleyException e) {
+    private ConnectionPoster.Result sendError(WebSocketEvent event, ParleyException e) {
         try {
-            poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
+            return poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
                     mapper.writeValueAsString(new Frames.Error(ErrorResponses.detail(e, event.requestId()))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);

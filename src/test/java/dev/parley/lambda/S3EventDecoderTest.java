@@ -102,7 +102,7 @@ class S3EventDecoderTest {
                 Lambda.event("eventbridge-object-created.json").toString()));
 
         assertTrue(S3EventDecoder.isSqsBatch(batch));
-        List<QueuedMessage> messages = decoder.sqsBatch(batch).messages();
+        List<QueuedMessage> messages = decoder.sqsBatch(batch, Invocation.of(null, java.time.Duration.ofSeconds(29))).messages();
         assertEquals(6, messages.size());
         assertEquals("uploads/alice/first.txt", messages.get(0).objects().get(0).key());
         assertEquals("2e1424d4-f796-459a-8184-9c92662be6da", messages.get(0).messageId());

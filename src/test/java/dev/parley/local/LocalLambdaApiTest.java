@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 class LocalLambdaApiTest {
     private static final long FUNCTION_MS = 400;
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:parley-stream-failed";
 
     private HttpServer runtime;
     private final List<String> delivered = new CopyOnWriteArrayList<>();
@@ -56,8 +59,11 @@ class LocalLambdaApiTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                byte[] answer = "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, answer.length);
+                // An event asking for it fails as a crashed function does (Quarkus's event server answers 500).
+                boolean crash = delivered.get(delivered.size() - 1).contains("\"crash\"");
+                byte[] answer = (crash ? "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"signal: killed\"}"
+                        : "{\"statusCode\":200}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(crash ? 500 : 200, answer.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }
@@ -65,7 +71,8 @@ class LocalLambdaApiTest {
         });
         runtime.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         runtime.start();
-        api = LocalLambdaApi.start("127.0.0.1", 0, Set.of("parley-stream"));
+        api = LocalLambdaApi.start("127.0.0.1", 0, Set.of("parley-stream"))
+                .onFailure("parley-stream", Duration.ofSeconds(60), QUEUE, "parley");
         api.runtime(URI.create("http://127.0.0.1:" + runtime.getAddress().getPort() + "/_lambda_"));
         lambda = LambdaClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
@@ -100,6 +107,47 @@ class LocalLambdaApiTest {
         assertEquals(LocalLambdaApi.arn("parley-stream", "live"), invocation.function());
         assertTrue(invocation.completedAtMillis() - invocation.acceptedAtMillis() >= FUNCTION_MS - 50,
                 "the function ran after the 202: " + invocation);
+    }
+
+    @Test
+    void aFailedEventInvocationBecomesLambdasOnFailureRecordDeliveredAsAnSqsBatch() throws Exception {
+        assertEquals(202, event("parley-stream:live", "{\"crash\":true}").statusCode());
+        LambdaApiControl control = new LambdaApiControl(api.endpoint());
+        assertTrue(control.awaitIdle(Duration.ofSeconds(10)));
+        assertEquals(2, delivered.size(), delivered.toString());
+        JsonNode batch = new ObjectMapper().readTree(delivered.get(1));
+        JsonNode message = batch.path("Records").get(0);
+        assertEquals(1, batch.path("Records").size());
+        assertEquals("aws:sqs", message.path("eventSource").asText());
+        assertEquals(QUEUE, message.path("eventSourceARN").asText());
+        JsonNode record = new ObjectMapper().readTree(message.path("body").asText());
+        assertEquals("RetriesExhausted", record.at("/requestContext/condition").asText());
+        assertEquals(1, record.at("/requestContext/approximateInvokeCount").asInt());
+        assertEquals(LocalLambdaApi.arn("parley-stream", "live"), record.at("/requestContext/functionArn").asText());
+        assertEquals("{\"crash\":true}", record.path("requestPayload").toString());
+        assertEquals("Unhandled", record.at("/responseContext/functionError").asText());
+        assertEquals("Runtime.ExitError", record.at("/responsePayload/errorType").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(message.path("body").asText().getBytes(StandardCharsets.UTF_8))), message.path("md5OfBody").asText());
+        assertEquals(LocalLambdaApi.arn("parley", null), control.invocations().get(1).function());
+    }
+
+    @Test
+    void anEventMarkedExpiredNeverRunsAndItsRecordSaysEventAgeExceeded() throws Exception {
+        LambdaApiControl control = new LambdaApiControl(api.endpoint());
+        control.expireNext("parley-stream");
+        assertEquals(202, event("parley-stream", "{\"n\":1}").statusCode());
+        assertTrue(control.awaitIdle(Duration.ofSeconds(10)));
+        assertEquals(1, delivered.size(), "only the record was delivered: " + delivered);
+        JsonNode record = new ObjectMapper().readTree(new ObjectMapper().readTree(delivered.get(0))
+                .at("/Records/0/body").asText());
+        assertEquals("EventAgeExceeded", record.at("/requestContext/condition").asText());
+        assertEquals(0, record.at("/requestContext/approximateInvokeCount").asInt());
+        assertTrue(record.path("responseContext").isMissingNode());
+        // Only the next one: the event after it runs.
+        assertEquals(202, event("parley-stream", "{\"n\":2}").statusCode());
+        assertTrue(control.awaitIdle(Duration.ofSeconds(10)));
+        assertEquals("{\"n\":2}", delivered.get(1));
     }
 
     @Test

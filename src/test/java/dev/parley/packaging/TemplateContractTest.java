@@ -249,7 +249,19 @@ class TemplateContractTest {
         assertEquals("lambda:InvokeFunction", invokes.get(0).get("Action"));
         assertEquals(Map.of("Ref", "ParleyStreamFunction.Alias"), invokes.get(0).get("Resource"));
         // A retried stream would run the turn again (a duplicate turn, a second set of frames).
-        assertEquals(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60), stream.get("EventInvokeConfig"));
+        assertEquals(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60, "DestinationConfig",
+                Map.of("OnFailure", Map.of("Type", "SQS", "Destination", Map.of("Fn::GetAtt", List.of("StreamFailedQueue",
+                        "Arn"))))), stream.get("EventInvokeConfig"));
+        // What the stream could not report (expired, crashed) reaches ParleyFunction, which posts the error frame.
+        Map<String, Object> failures = map(map(map(parley.get("Events")).get("StreamFailures")).get("Properties"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("StreamFailedQueue", "Arn")), failures.get("Queue"));
+        assertEquals(List.of("ReportBatchItemFailures"), failures.get("FunctionResponseTypes"));
+        Map<String, Object> queue = map(resource("StreamFailedQueue").get("Properties"));
+        assertEquals(true, queue.get("SqsManagedSseEnabled"));
+        assertTrue(((Number) queue.get("VisibilityTimeout")).intValue() >= 6 * 29, "at least 6x ParleyFunction's timeout");
+        assertEquals(Map.of("Fn::GetAtt", List.of("StreamFailedDeadLetterQueue", "Arn")),
+                map(queue.get("RedrivePolicy")).get("deadLetterTargetArn"));
+        assertEquals(true, map(resource("StreamFailedDeadLetterQueue").get("Properties")).get("SqsManagedSseEnabled"));
     }
 
     @Test

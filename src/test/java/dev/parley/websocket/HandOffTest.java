@@ -200,7 +200,8 @@ class HandOffTest {
         for (Map.Entry<String, String> broken : Map.of(
                 "managementEndpoint", "https://evil.example/steal?x=",
                 "connectionId", "../../@connections/other",
-                "caller", "bad\u0000caller").entrySet()) {
+                "caller", "bad\u0000caller",
+                "handOffId", "x\"}, \"pk\": {\"S\": \"CONV#1").entrySet()) {
             ObjectNode event = sample.deepCopy();
             ((ObjectNode) event.get("parleyChatStream")).put(broken.getKey(), broken.getValue());
             Lambda.ProxyResult result = Lambda.invoke(event);
@@ -212,6 +213,48 @@ class HandOffTest {
         assertEquals("unsupported_event", Lambda.invoke(future).raw().at("/error/code").asText());
         assertTrue(Frames.control().frames("L8mXkcCyIAMCLJA=").isEmpty(), "no frame posted anywhere");
         assertTrue(Emulator.control().calls().isEmpty());
+    }
+
+    @Test
+    void aHandOffLambdaDeliversTwiceStreamsAndIsStoredOnce() {
+        String connection = connection();
+        Lambda.invoke(chat(connection, "max", Map.of("action", "chat", "message", TEXT)));
+        List<Frame> first = Frames.control().frames(connection);
+        assertEquals("end", first.get(first.size() - 1).type(), first.toString());
+        JsonNode handOff = HandOffs.control().invocations().get(0).payload();
+        assertTrue(handOff.at("/parleyChatStream/handOffId").asText().matches("[0-9a-f-]{36}"), handOff.toString());
+
+        // Lambda's queue delivers the very same event again.
+        Lambda.ProxyResult again = Lambda.invoke(handOff);
+        assertTrue(again.raw().path("duplicate").asBoolean(), again.toString());
+        assertEquals(first.size(), Frames.control().frames(connection).size(), "no second set of frames");
+        assertEquals(1, Emulator.control().calls().size(), "the model was called once");
+        String id = first.get(0).data().path("conversationId").asText();
+        JsonNode stored = Lambda.invoke(Lambda.as("max", Lambda.http("GET", "/v1/conversations/" + id, null))).body();
+        assertEquals(2, stored.path("messages").size(), "one turn stored: " + stored);
+
+        // Another hand-off of the same message (a new id) is a new turn, as the client asked twice.
+        ObjectNode resent = handOff.deepCopy();
+        ((ObjectNode) resent.get("parleyChatStream")).put("handOffId", UUID.randomUUID().toString());
+        assertFalse(Lambda.invoke(resent).raw().path("duplicate").asBoolean());
+        assertEquals(2, Emulator.control().calls().size());
+    }
+
+    @Test
+    void aClaimTheStoreRefusesIsAnErrorFrameAndNothingStreams() {
+        // Every PutItem fails (the SDK's retries included): the claim cannot be taken.
+        Faults.dynamodb().add(FaultRule.when("POST", "/").header("X-Amz-Target", ".*PutItem")
+                .then(AwsErrors.dynamoInternalServerError()));
+        try {
+            String connection = connection();
+            Lambda.invoke(chat(connection, "ned", Map.of("action", "chat", "message", TEXT)));
+            List<Frame> frames = Frames.control().frames(connection);
+            assertEquals(1, frames.size(), frames.toString());
+            assertEquals("store_unavailable", frames.get(0).data().at("/error/code").asText(), frames.toString());
+            assertTrue(Emulator.control().calls().isEmpty(), "no model call without the claim");
+        } finally {
+            Faults.dynamodb().reset();
+        }
     }
 
     @Test

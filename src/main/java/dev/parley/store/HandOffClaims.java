@@ -1,0 +1,62 @@
+package dev.parley.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Once-only markers for WebSocket chat hand-offs: Lambda's asynchronous queue delivers an event at
+ * least once, and a hand-off delivered twice would stream and store its turn twice. The stream
+ * function claims the hand-off's id with one conditional {@code PutItem} before it streams
+ * ({@code pk = HANDOFF#{id}}, {@code sk = CLAIM}); a second delivery finds the claim and is dropped.
+ * A claim expires by TTL after {@link #KEPT}, far past the longest time Lambda keeps an event (6 hours).
+ */
+@ApplicationScoped
+public class HandOffClaims {
+    /** How long a claim is kept: Lambda retains an asynchronous event at most 6 hours. */
+    static final Duration KEPT = Duration.ofDays(1);
+    static final String SORT_KEY = "CLAIM";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    HandOffClaims(DynamoDbClient dynamo, StoreSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.tableName();
+    }
+
+    static String key(String handOffId) {
+        return "HANDOFF#" + handOffId;
+    }
+
+    /**
+     * True when this delivery is the first of the hand-off {@code handOffId}; false when another
+     * delivery claimed it first.
+     *
+     * @throws dev.parley.error.ParleyException {@code store_unavailable} when DynamoDB failed
+     */
+    public boolean claim(String handOffId, String requestId, Instant now) {
+        try {
+            // An expired claim DynamoDB has not yet deleted (TTL deletion is lazy) counts as absent.
+            dynamo.putItem(put -> put.tableName(table)
+                    .item(Map.of(ConversationTable.PK, AttributeValue.fromS(key(handOffId)),
+                            ConversationTable.SK, AttributeValue.fromS(SORT_KEY),
+                            "requestId", AttributeValue.fromS(requestId),
+                            "createdAt", AttributeValue.fromS(now.toString()),
+                            ConversationTable.TTL, AttributeValue.fromN(Long.toString(now.plus(KEPT).getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
+                    .expressionAttributeNames(Map.of("#pk", ConversationTable.PK, "#ttl", ConversationTable.TTL))
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw StoreErrors.translate(e, "claim the chat hand-off");
+        }
+    }
+}
