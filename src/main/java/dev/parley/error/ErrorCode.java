@@ -25,7 +25,10 @@ public enum ErrorCode {
     STORE_UNAVAILABLE(503, "store_unavailable"),
     /** S3 (the documents bucket) failed or throttled. */
     BUCKET_UNAVAILABLE(503, "bucket_unavailable"),
-    /** A WebSocket chat turn could not be handed to the stream function (missing, not allowed, Lambda failed). */
+    /**
+     * A WebSocket chat turn could not be handed to the stream function (missing, not allowed, Lambda
+     * failed), or Lambda accepted it but the stream never completed (its on-failure record).
+     */
     STREAM_UNAVAILABLE(503, "stream_unavailable"),
     MODEL_TIMEOUT(504, "model_timeout");
 
