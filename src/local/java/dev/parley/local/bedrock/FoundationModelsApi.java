@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * feature matrix's rows: a model past its end of life is no longer listed (AWS: "after the EOL
  * date, the model version can only be found on this documentation page"), a legacy one carries
  * {@code modelLifecycle.status: LEGACY} with its dates. Emulator assumptions, not Bedrock facts:
- * every profile-only, Amazon or Anthropic model has us./eu./apac. system-defined profiles,
- * Anthropic models and Nova 2 also global.; every model is available to the account unless a
+ * every profile-only, Amazon or Anthropic model has us./eu./apac. system-defined profiles, other
+ * Meta models us. only, Anthropic models and Nova 2 also global.; every model is available to the account unless a
  * test says otherwise ({@code POST /_emulator/availability}).
  */
 final class FoundationModelsApi {
@@ -144,6 +144,9 @@ final class FoundationModelsApi {
                     geographies.put("us", "US");
                     geographies.put("eu", "EU");
                     geographies.put("apac", "APAC");
+                } else if (row.provider().equals("meta")) {
+                    // The seed's cross-region example: AWS lists US profiles for the Llama 3.x models.
+                    geographies.put("us", "US");
                 }
                 if (row.provider().equals("anthropic") || row.id().startsWith("amazon.nova-2")) {
                     geographies.put("global", "Global");

@@ -84,6 +84,9 @@ class CatalogCheckTest {
         assertTrue(pages > 2, "pages: " + pages);
         assertTrue(bedrock.listInferenceProfilesPaginator(r -> r.maxResults(5)).inferenceProfileSummaries().stream()
                 .anyMatch(p -> p.inferenceProfileId().equals("global.anthropic.claude-sonnet-4-6")));
+        // The seed's cross-region example, which the default catalog names.
+        assertTrue(bedrock.listInferenceProfilesPaginator(r -> r.maxResults(5)).inferenceProfileSummaries().stream()
+                .anyMatch(p -> p.inferenceProfileId().equals("us.meta.llama3-1-70b-instruct-v1:0")));
         var availability = bedrock.getFoundationModelAvailability(r -> r.modelId("amazon.nova-micro-v1:0"));
         assertEquals("AUTHORIZED", availability.authorizationStatusAsString());
         assertEquals("AVAILABLE", availability.agreementAvailability().statusAsString());
