@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ModelCatalog {
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
+    /** Replacement chains are short (3.5 Sonnet → Sonnet 4.5 → Sonnet 4.6); a cycle in the matrix stops here. */
+    private static final int MAX_SUCCESSOR_HOPS = 5;
 
     private final Map<String, ModelSpec> byAlias = new TreeMap<>();
     private final ModelSpec defaultModel;
@@ -37,7 +39,7 @@ public class ModelCatalog {
                 throw new IllegalStateException("parley.models.allowed names '" + alias
                         + "', which is not in parley.models.catalog; catalog: " + settings.catalog().keySet());
             }
-            byAlias.put(alias, spec(alias, model, matrix, settings));
+            byAlias.put(alias, spec(alias, model, matrix, settings, allowed));
         }
         defaultModel = byAlias.get(settings.defaultModel());
         if (defaultModel == null) {
@@ -46,15 +48,16 @@ public class ModelCatalog {
         }
         if (lifecycle.state(defaultModel.lifecycle()) != ModelLifecycle.State.ACTIVE) {
             // Not fatal: the listing and every request naming another model still work.
-            LOG.warnf("parley.models.default-model '%s' is %s (end of life %s); choose an active model",
+            LOG.warnf("parley.models.default-model '%s' is %s (end of life %s); set parley.models.default-model"
+                    + " (template: DefaultModel) to an active model",
                     defaultModel.alias(), lifecycle.state(defaultModel.lifecycle()).label(),
                     defaultModel.lifecycle().eolDate().map(Object::toString).orElse("not announced"));
         }
     }
 
     /** A catalog entry with its matrix row: the entry may lower the model's limits, never raise them. */
-    private static ModelSpec spec(String alias, ModelsSettings.Model model, FeatureMatrix matrix,
-            ModelsSettings settings) {
+    private ModelSpec spec(String alias, ModelsSettings.Model model, FeatureMatrix matrix,
+            ModelsSettings settings, List<String> allowed) {
         ModelFeatures features = matrix.find(model.id()).orElseThrow(() -> new IllegalStateException(
                 "parley.models.catalog." + alias + ".id is '" + model.id() + "', whose model is not in the feature matrix "
                         + FeatureMatrix.RESOURCE + "; add its row there first"));
@@ -66,16 +69,37 @@ public class ModelCatalog {
                     + features.contextTokens() + ")");
         }
         return new ModelSpec(alias, model.id(), features.provider(), maxOutput, context,
-                ModelSpec.Capabilities.of(features), lifecycle(model.id(), features, settings));
+                ModelSpec.Capabilities.of(features), lifecycle(model.id(), features, matrix, settings, allowed));
     }
 
-    /** The dates of the entry's geography, the successor named by its alias here when the catalog offers it. */
-    private static ModelLifecycle lifecycle(String id, ModelFeatures features, ModelsSettings settings) {
+    /**
+     * The dates of the entry's geography, and the successor a caller should move to: AWS's
+     * replacement, followed on while that one is itself legacy or retired today (Claude 3.5
+     * Sonnet's replacement, Sonnet 4.5, is already legacy), named by its allowed alias here, or by
+     * its model id when this deployment does not offer it.
+     */
+    private ModelLifecycle lifecycle(String id, ModelFeatures features, FeatureMatrix matrix, ModelsSettings settings,
+            List<String> allowed) {
+        String geography = FeatureMatrix.geography(id);
         ModelFeatures.LifecycleDates dates = features.lifecycle();
-        Optional<String> replacement = dates.replacement().map(base -> settings.catalog().entrySet().stream()
-                .filter(e -> FeatureMatrix.baseModelId(e.getValue().id()).equals(base))
-                .map(Map.Entry::getKey).findFirst().orElse(base));
-        return ModelLifecycle.of(dates.legacyDate(), dates.eolDate(FeatureMatrix.geography(id)), replacement);
+        Optional<String> successor = dates.replacement();
+        for (int hop = 0; successor.isPresent() && hop < MAX_SUCCESSOR_HOPS; hop++) {
+            Optional<ModelFeatures> next = matrix.find(successor.get());
+            if (next.isEmpty() || next.get().lifecycle().replacement().isEmpty()
+                    || lifecycle.state(datesOf(next.get(), geography, Optional.empty())) == ModelLifecycle.State.ACTIVE) {
+                break;
+            }
+            successor = next.get().lifecycle().replacement();
+        }
+        Optional<String> replacement = successor.map(base -> allowed.stream()
+                .filter(alias -> FeatureMatrix.baseModelId(settings.catalog().get(alias).id()).equals(base))
+                .findFirst().orElse(base));
+        return datesOf(features, geography, replacement);
+    }
+
+    private static ModelLifecycle datesOf(ModelFeatures features, String geography, Optional<String> replacement) {
+        ModelFeatures.LifecycleDates dates = features.lifecycle();
+        return ModelLifecycle.of(dates.legacyDate(), dates.eolDate(geography), replacement);
     }
 
     /** The model a request asked for, or the default when it named none; a retired model is refused (410). */

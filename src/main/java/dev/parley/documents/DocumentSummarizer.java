@@ -40,8 +40,10 @@ class DocumentSummarizer {
                 .orElseThrow(() -> ParleyException.validation(DocumentFormat.unsupported(object.contentType(), key)));
         String name = format.name().toLowerCase(Locale.ROOT);
         if (format.readAsText()) {
+            // The model first: a retired one is refused before any Bedrock call, ApplyGuardrail included.
+            ModelSpec model = catalog.resolve(settings.model().orElse(null));
             String content = screened(TextExtractor.text(object.bytes(), format, object.contentType()), context);
-            return text.summarize(content, catalog.resolve(settings.model().orElse(null)), name, context);
+            return text.summarize(content, model, name, context);
         }
         return attached(object.bytes(), format, name, context);
     }

@@ -47,7 +47,10 @@ public class Router {
         } finally {
             LifecycleNotices.close();
         }
-        Map<String, String> notice = lifecycle.headers(request.path().startsWith("/openai/"));
+        // Only an answer carries a legacy model's warning: a refusal (a retired model in the same
+        // compare, a validation error after resolution) carries its own headers or none.
+        Map<String, String> notice = response.status() >= 300 ? Map.of()
+                : lifecycle.headers(request.path().startsWith("/openai/"));
         return notice.isEmpty() ? response
                 : new HttpResponse(response.status(), LifecycleNotices.merge(notice, response.headers()), response.body());
     }

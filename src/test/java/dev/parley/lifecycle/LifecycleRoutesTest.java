@@ -110,13 +110,32 @@ class LifecycleRoutesTest {
     }
 
     @Test
+    void theReplacementNamedIsOneThatIsStillActive() {
+        // AWS names Sonnet 4.5 as Claude 3.5 Sonnet's replacement; Sonnet 4.5 is itself legacy now.
+        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "x", "model", "claude-3-5-sonnet"));
+        assertEquals(410, result.status(), result.toString());
+        assertTrue(result.errorMessage().contains("use 'claude-sonnet-4-6' instead"), result.errorMessage());
+        assertTrue(result.header("Link").startsWith("</v1/models/claude-sonnet-4-6>"), result.header("Link"));
+    }
+
+    @Test
+    void aRefusalCarriesNoLegacyWarningOfAnotherModel() {
+        ProxyResult result = Lambda.post("/v1/compare", Map.of("message", "Hi", "models",
+                List.of("claude-sonnet-4-5", "claude-3-7-sonnet")));
+        assertEquals(410, result.status(), result.toString());
+        assertNull(result.header("Deprecation"), "the legacy model's warning does not ride on the refusal");
+        assertTrue(result.header("Link").startsWith("</v1/models/claude-sonnet-4-6>"), result.header("Link"));
+        assertTrue(Emulator.control().calls().isEmpty(), "no model was called");
+    }
+
+    @Test
     void retiredModelOnTheOpenAiRoutesIsRefusedInOpenAisShape() {
         ProxyResult result = Lambda.post("/openai/v1/chat/completions", Map.of("model", "claude-3-5-sonnet",
                 "messages", List.of(Map.of("role", "user", "content", "Hi"))));
         assertEquals(410, result.status(), result.toString());
         assertEquals("invalid_request_error", result.body().at("/error/type").asText());
         assertEquals("model_retired", result.errorCode());
-        assertTrue(result.errorMessage().contains("claude-sonnet-4-5"), result.errorMessage());
+        assertTrue(result.errorMessage().contains("use 'claude-sonnet-4-6'"), result.errorMessage());
         assertTrue(Emulator.control().calls().isEmpty());
     }
 
