@@ -1,7 +1,7 @@
 // The playground in a real browser against a real local run: each view once, screenshots of each.
 import {after, afterEach, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {api, emulator, launch, openPlayground, screenshot, uniqueUser} from './harness.mjs';
+import {API, api, emulator, launch, openPlayground, screenshot, uniqueUser} from './harness.mjs';
 
 const TEST_TIMEOUT = 120_000;
 let browser;
@@ -240,6 +240,34 @@ describe('playground', () => {
       assert.match(await page.textContent('#tools-reply'), /get_weather/);
       await screenshot(page, 'tools');
       assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a saved token goes only to the API it was saved for, never to one a link names', {timeout: TEST_TIMEOUT}, async () => {
+    const {page, close} = await openPlayground(browser, uniqueUser('token'));
+    const sent = [];
+    page.on('request', (request) => sent.push({url: request.url(), authorization: request.headers().authorization}));
+    try {
+      await page.click('details.connection summary');
+      await page.fill('#token', 'saved-token');
+      await Promise.all([page.waitForNavigation(), page.click('#connection-form button[type=submit]')]);
+      await page.waitForSelector('body.ready');
+      const own = sent.filter((r) => r.url.startsWith(`${API}/v1/models`));
+      assert.ok(own.length > 0 && own.every((r) => r.authorization === 'Bearer saved-token'),
+        `the API it was saved for gets the token: ${JSON.stringify(own)}`);
+
+      // A crafted link points the page at another address: the token must not travel there.
+      const elsewhere = 'http://127.0.0.1:9/collect';
+      sent.length = 0;
+      await page.goto(`${API}/playground/?api=${encodeURIComponent(elsewhere)}#chat`);
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent.length > 0
+        || document.body.classList.contains('ready'), null, {timeout: 10_000}).catch(() => {});
+      await page.waitForTimeout(500);
+      const leaked = sent.filter((r) => r.url.startsWith(elsewhere));
+      assert.ok(leaked.length > 0, `the page did call the linked address: ${JSON.stringify(sent)}`);
+      assert.ok(leaked.every((r) => r.authorization === undefined), `no token sent there: ${JSON.stringify(leaked)}`);
     } finally {
       await close();
     }

@@ -24,7 +24,18 @@ function loadSettings() {
 
 export function saveSettings(values) {
   Object.assign(settings, values);
+  if ('token' in values) {
+    // A token is bound to the addresses it was saved for: a link that points the page elsewhere
+    // (?api=, ?ws=) must not carry it there.
+    settings.tokenFor = values.token ? {api: apiBase(), ws: webSocketUrl()} : undefined;
+  }
   localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
+}
+
+/** The saved token, only while the page talks to the API and WebSocket it was saved for. */
+export function token() {
+  const bound = settings.tokenFor;
+  return settings.token && bound && bound.api === apiBase() && bound.ws === webSocketUrl() ? settings.token : '';
 }
 
 export function apiBase() {
@@ -60,7 +71,7 @@ export class ApiError extends Error {
 function identityHeaders() {
   // A token (AuthMode=JWT) wins; X-Local-User is read by the local gateway only, and a deployed
   // API's CORS configuration does not allow it, so it is sent only without a token.
-  if (settings.token) return {Authorization: `Bearer ${settings.token}`};
+  if (token()) return {Authorization: `Bearer ${token()}`};
   if (settings.user) return {'X-Local-User': settings.user};
   return {};
 }
@@ -99,7 +110,7 @@ export async function call(method, path, body) {
 export function streamChat(request, onFrame) {
   const url = new URL(webSocketUrl());
   // Browsers cannot set headers on a WebSocket: the token (or local user) travels in the query.
-  if (settings.token) url.searchParams.set('token', settings.token);
+  if (token()) url.searchParams.set('token', token());
   else if (settings.user) url.searchParams.set('user', settings.user);
   return new Promise((resolve) => {
     let finished = false;
