@@ -247,6 +247,19 @@ class TemplateContractTest {
         }
         assertEquals(1, invokes.size(), invokes.toString());
         assertEquals("lambda:InvokeFunction", invokes.get(0).get("Action"));
+        // Both functions post frames only to this API's stage, whatever an event names; the stream
+        // function runs /v1/chat's tool loop too, read_document included.
+        Map<String, Object> streamVariables = map(map(stream.get("Environment")).get("Variables"));
+        assertEquals(map(map(parley.get("Environment")).get("Variables")).get("PARLEY_WEBSOCKET_MANAGEMENT_ENDPOINT"),
+                streamVariables.get("PARLEY_WEBSOCKET_MANAGEMENT_ENDPOINT"));
+        assertTrue(String.valueOf(streamVariables.get("PARLEY_WEBSOCKET_MANAGEMENT_ENDPOINT")).contains("${ParleyWebSocketApi}"));
+        List<Object> streamSids = new ArrayList<>();
+        for (Object policy : (List<?>) stream.get("Policies")) {
+            if (policy instanceof Map<?, ?> document && document.get("Statement") instanceof List<?> statements) {
+                statements.stream().map(statement -> map(statement).get("Sid")).forEach(streamSids::add);
+            }
+        }
+        assertTrue(streamSids.containsAll(List.of("ReadDocumentTool", "ReadDocumentToolList")), streamSids.toString());
         assertEquals(Map.of("Ref", "ParleyStreamFunction.Alias"), invokes.get(0).get("Resource"));
         // A retried stream would run the turn again (a duplicate turn, a second set of frames).
         assertEquals(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60, "DestinationConfig",
