@@ -15,6 +15,7 @@ import dev.parley.http.TextBody;
 import dev.parley.tools.ToolCall;
 import dev.parley.websocket.Frames;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +44,9 @@ public class ChatEventStream {
 
     /** Whether the client asked for server-sent events. */
     public static boolean wanted(HttpRequest request) {
-        return request.header("accept").filter(accept -> accept.contains("text/event-stream")).isPresent();
+        // Media types are case-insensitive (RFC 9110, 8.3.1).
+        return request.header("accept").filter(accept -> accept.toLowerCase(Locale.ROOT).contains("text/event-stream"))
+                .isPresent();
     }
 
     public HttpResponse stream(ChatRequest request, HttpRequest http) {
