@@ -2,6 +2,7 @@ package dev.parley.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.lambda.ParleyHandler;
 import dev.parley.local.LocalRuntimeApi;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -213,6 +217,18 @@ class ResponseStreamProtocolTest {
         } finally {
             running.set(false);
         }
+    }
+
+    @Test
+    void aRuntimeApiThatCannotBeReachedIsNotAClientThatWentAway() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ResponseStream stream = new ResponseStream(new RuntimeApi("127.0.0.1:" + closed, JSON), "req-1", JSON);
+        assertThrows(UncheckedIOException.class, () -> stream.start(200, Map.of(), List.of(), new byte[0]));
+        assertFalse(stream.started(), "nothing was sent, so the invocation is answered on /error");
+        assertFalse(stream.gone());
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
