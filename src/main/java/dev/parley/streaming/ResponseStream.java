@@ -63,7 +63,12 @@ public final class ResponseStream {
         extraHeaders = Map.copyOf(headers);
     }
 
-    /** Sends the head, then {@code body} when not empty. Called once, before any {@link #write}. */
+    /**
+     * Sends the head, then {@code body} when not empty. Called once, before any {@link #write}.
+     *
+     * @throws UncheckedIOException when the POST to the Runtime API could not be opened (nothing sent)
+     * @throws Gone when the head could not be sent on the opened POST
+     */
     public synchronized void start(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
         if (started()) {
             throw new IllegalStateException("the response head was already sent");
@@ -71,6 +76,12 @@ public final class ResponseStream {
         try {
             post = api.openStreamingResponse(requestId, Map.of(MODE_HEADER, "streaming", "Content-Type",
                     HTTP_INTEGRATION, "Trailer", ERROR_TYPE + ", " + ERROR_BODY));
+        } catch (IOException e) {
+            // Nothing was sent: the Runtime API failed, no client went away. Not Gone, and the
+            // response counts as not started, so the invocation is answered on invocation/{id}/error.
+            throw new UncheckedIOException("could not open the streamed response to the Runtime API", e);
+        }
+        try {
             byte[] prelude = prelude(status, headers, cookies);
             byte[] first = new byte[prelude.length + DELIMITER.length + body.length];
             System.arraycopy(prelude, 0, first, 0, prelude.length);

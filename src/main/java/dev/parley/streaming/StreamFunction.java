@@ -57,6 +57,9 @@ public class StreamFunction {
         }
         RuntimeApi api = new RuntimeApi(address, mapper);
         Thread loop = new Thread(() -> runtime.run(api, () -> running), "parley-stream-runtime");
+        // The main thread keeps the process alive (Quarkus.run waits for shutdown); a daemon loop
+        // blocked in invocation/next then does not hold the process open after shutdown.
+        loop.setDaemon(true);
         loop.start();
         LOG.infof("stream function: Parley's runtime loop polls %s", address);
     }

@@ -46,25 +46,37 @@ public class StreamRuntime {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    /** Takes and answers invocations on the calling thread while {@code running} says so. */
+    /**
+     * Takes and answers invocations on the calling thread while {@code running} says so. Nothing
+     * that escapes one iteration ends the loop: a dead loop would leave every later invocation of
+     * this environment unanswered until the function's timeout.
+     */
     public void run(RuntimeApi api, BooleanSupplier running) {
         while (running.getAsBoolean()) {
-            RuntimeApi.Next next;
             try {
-                next = api.next();
-            } catch (IOException e) {
+                RuntimeApi.Next next;
+                try {
+                    next = api.next();
+                } catch (IOException e) {
+                    if (!running.getAsBoolean()) {
+                        return;
+                    }
+                    LOG.warnf("invocation/next failed: %s", e.toString());
+                    pause();
+                    continue;
+                }
+                invoke(api, next);
+            } catch (Throwable e) {
                 if (!running.getAsBoolean()) {
                     return;
                 }
-                LOG.warnf("invocation/next failed: %s", e.toString());
+                LOG.errorf(e, "the runtime loop failed outside an invocation; it goes on");
                 pause();
-                continue;
             }
-            invoke(api, next);
         }
     }
 
-    /** Runs one invocation and answers it; never throws. */
+    /** Runs one invocation and answers it, whatever it throws; does not throw itself. */
     public void invoke(RuntimeApi api, RuntimeApi.Next next) {
         MDC.put("AWSRequestId", next.requestId());
         ResponseStream stream = null;
@@ -91,7 +103,9 @@ public class StreamRuntime {
             }
         } catch (ResponseStream.Gone e) {
             LOG.infof("client went away mid-stream (request %s): %s", next.requestId(), e.getMessage());
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Errors too (StackOverflowError, NoClassDefFoundError...): the invocation is answered
+            // and the loop goes on, instead of the thread dying with the invocation unanswered.
             fail(api, next.requestId(), stream, e);
         } finally {
             CURRENT.remove();
@@ -112,7 +126,7 @@ public class StreamRuntime {
         stream.finish();
     }
 
-    private void fail(RuntimeApi api, String requestId, ResponseStream stream, Exception e) {
+    private void fail(RuntimeApi api, String requestId, ResponseStream stream, Throwable e) {
         LOG.errorf(e, "invocation %s failed", requestId);
         try {
             if (stream != null && stream.started()) {
@@ -121,7 +135,7 @@ public class StreamRuntime {
             } else {
                 api.error(requestId, e.getClass().getSimpleName(), "the invocation failed; see the logs");
             }
-        } catch (IOException | RuntimeException reported) {
+        } catch (Throwable reported) {
             LOG.warnf("could not report the failure of invocation %s: %s", requestId, reported.toString());
         }
     }

@@ -2,12 +2,18 @@ package dev.parley.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.lambda.ParleyHandler;
 import dev.parley.local.LocalRuntimeApi;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +170,65 @@ class ResponseStreamProtocolTest {
         });
         assertTrue(stream.gone());
         stream.write("dropped".getBytes(StandardCharsets.UTF_8)); // later writes are dropped, not thrown
+    }
+
+    @Test
+    void anErrorInTheHandlerIsReportedAndTheLoopServesTheNextInvocation() throws Exception {
+        // Anonymous, so never a CDI bean: the handler fails with Errors, which are not Exceptions.
+        ParleyHandler handler = new ParleyHandler() {
+            @Override
+            public JsonNode handleRequest(JsonNode event, Context context) {
+                if (event.has("overflow")) {
+                    throw new StackOverflowError();
+                }
+                if (event.has("afterHead")) {
+                    StreamRuntime.current().orElseThrow().start(200, Map.of(), List.of(),
+                            "partial".getBytes(StandardCharsets.UTF_8));
+                    throw new NoClassDefFoundError("dev/parley/Missing");
+                }
+                return JSON.createObjectNode().put("served", event.path("n").asInt());
+            }
+        };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()));
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime");
+        loop.setDaemon(true);
+        loop.start();
+        try {
+            Recorder failing = new Recorder();
+            standIn.invoke("{\"overflow\":true}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
+            assertEquals("StackOverflowError", JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
+                    .path("errorType").asText());
+
+            // After the head went out, the Error reaches Lambda in the trailers.
+            Recorder streamed = new Recorder();
+            standIn.invoke("{\"afterHead\":true,\"requestContext\":{\"http\":{\"method\":\"GET\"}}}"
+                    .getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), streamed);
+            assertEquals(200, streamed.status.get(5, TimeUnit.SECONDS));
+            assertEquals("NoClassDefFoundError", streamed.trailers.get(5, TimeUnit.SECONDS)
+                    .get("lambda-runtime-function-error-type"));
+            assertEquals(List.of("partial"), streamed.pieces);
+
+            Recorder served = new Recorder();
+            standIn.invoke("{\"n\":3}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), served);
+            assertEquals(3, JSON.readTree(served.whole.get(5, TimeUnit.SECONDS)).path("served").asInt(),
+                    "the loop lived on and served the next invocation");
+            assertTrue(loop.isAlive());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    @Test
+    void aRuntimeApiThatCannotBeReachedIsNotAClientThatWentAway() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ResponseStream stream = new ResponseStream(new RuntimeApi("127.0.0.1:" + closed, JSON), "req-1", JSON);
+        assertThrows(UncheckedIOException.class, () -> stream.start(200, Map.of(), List.of(), new byte[0]));
+        assertFalse(stream.started(), "nothing was sent, so the invocation is answered on /error");
+        assertFalse(stream.gone());
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

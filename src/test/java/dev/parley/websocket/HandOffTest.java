@@ -241,6 +241,36 @@ class HandOffTest {
     }
 
     @Test
+    void aClaimWhoseAnswerWasLostIsStillOursSoTheTurnStreamsOnce() {
+        String connection = connection();
+        Lambda.invoke(chat(connection, "oda", Map.of("action", "chat", "message", TEXT)));
+        ObjectNode handOff = HandOffs.control().invocations().get(0).payload().deepCopy();
+        ((ObjectNode) handOff.get("parleyChatStream")).put("handOffId", UUID.randomUUID().toString());
+        int framesBefore = Frames.control().frames(connection).size();
+
+        // The claim's PutItem reaches DynamoDB Local and is written, but the connection is reset
+        // before its answer: the SDK retries, and the retry's condition finds the first attempt's claim.
+        Faults.dynamodb().add(FaultRule.when("POST", "/").header("X-Amz-Target", ".*PutItem").times(1)
+                .then(new Fault.ResetAfter(0)));
+        Lambda.ProxyResult result;
+        try {
+            result = Lambda.invoke(handOff);
+        } finally {
+            Faults.dynamodb().reset();
+        }
+        assertFalse(result.raw().path("duplicate").asBoolean(), "our own claim is not a duplicate: " + result);
+        List<Frame> frames = Frames.control().frames(connection);
+        List<Frame> second = frames.subList(framesBefore, frames.size());
+        assertEquals("start", second.get(0).type(), frames.toString());
+        assertEquals("end", second.get(second.size() - 1).type(), frames.toString());
+        assertEquals(1, second.stream().filter(f -> f.type().equals("start")).count(), "streamed once: " + second);
+        assertEquals(2, Emulator.control().calls().size(), "the model was called for the turn");
+        String id = second.get(0).data().path("conversationId").asText();
+        JsonNode stored = Lambda.invoke(Lambda.as("oda", Lambda.http("GET", "/v1/conversations/" + id, null))).body();
+        assertEquals(2, stored.path("messages").size(), "the turn stored once: " + stored);
+    }
+
+    @Test
     void aClaimTheStoreRefusesIsAnErrorFrameAndNothingStreams() {
         // Every PutItem fails (the SDK's retries included): the claim cannot be taken.
         Faults.dynamodb().add(FaultRule.when("POST", "/").header("X-Amz-Target", ".*PutItem")
