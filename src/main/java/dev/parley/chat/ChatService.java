@@ -78,6 +78,16 @@ public class ChatService {
         public ModelCall modelCall() {
             return new ModelCall(model, system, messages, inference, tools).withReasoningBudget(reasoningBudget);
         }
+
+        /**
+         * Whether this turn runs the tool loop: it offers tools, named by the request or carried over
+         * from tool turns in the window. The one rule for every path (buffered, server-sent events,
+         * WebSocket): a turn sent with a toolConfig must be able to run what the model calls, or the
+         * stored conversation would end with a toolUse that has no toolResult.
+         */
+        public boolean runsTools() {
+            return tools.isPresent();
+        }
     }
 
     /** What the model produced for a turn: the messages to store after the user's, and the figures. */
@@ -102,7 +112,7 @@ public class ChatService {
 
     public Turn send(ChatRequest request, String caller, Instant deadline) {
         PreparedTurn turn = prepare(request, caller);
-        TurnOutcome outcome = turn.tools().isPresent() ? withTools(turn, deadline)
+        TurnOutcome outcome = turn.runsTools() ? withTools(turn, deadline)
                 : TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
         if (outcome.blocked()) {
             return new Turn(unstored(turn, outcome), false);

@@ -48,7 +48,7 @@ public class TurnStream {
         ChatService.PreparedTurn turn = chat.prepare(request, caller);
         events.start(turn);
         ChatService.TurnOutcome outcome;
-        if (request.tools().isPresent() || request.toolChoice().isPresent()) {
+        if (turn.runsTools()) {
             outcome = chat.withTools(turn, deadline.minus(STORE_MARGIN));
             if (outcome.calls() != null) {
                 outcome.calls().forEach(events::tool);

@@ -10,6 +10,7 @@ import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonFields;
+import dev.parley.tools.ToolCall;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +74,13 @@ public class ChatStreamer {
                 @Override
                 public void start(ChatService.PreparedTurn turn) {
                     frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
+                }
+
+                @Override
+                public void tool(ToolCall call) {
+                    // Tools are not named on a streamed turn, but a follow-up in a conversation that
+                    // used them runs them (ChatService.PreparedTurn.runsTools), as POST /v1/chat does.
+                    frames.frame(new Frames.Tool(call));
                 }
 
                 @Override

@@ -53,7 +53,10 @@ public final class Frames {
         }
     }
 
-    /** A tool call of a turn that offered tools (server-sent events only; the WebSocket refuses tools). */
+    /**
+     * A tool call of a turn that offered tools: named on POST /v1/chat as server-sent events, or carried
+     * over from earlier tool turns (the WebSocket refuses tools in the message itself).
+     */
     @RegisterForReflection
     public record Tool(String type, ToolCall call) {
         public Tool(ToolCall call) {
