@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  */
 final class DocsLinks {
     static final int MAX_README_LINES = 300;
+    /** A docs page over this is two pages. */
+    static final int MAX_PAGE_LINES = 600;
 
     private static final Pattern INLINE_LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern REFERENCE_LINK = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*(\\S+)");
@@ -62,6 +64,12 @@ final class DocsLinks {
         }
         for (Path page : pages) {
             List<String> lines = lines(page);
+            if (!page.equals(readme)) {
+                String shape = pageShapeProblem(lines);
+                if (shape != null) {
+                    problems.add(root.relativize(page) + ": " + shape);
+                }
+            }
             boolean fenced = false;
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
@@ -91,6 +99,26 @@ final class DocsLinks {
             }
         }
         return problems;
+    }
+
+    /** A docs page opens with its title and a summary of one or two lines, and stays readable in length. */
+    private static String pageShapeProblem(List<String> lines) {
+        if (lines.size() > MAX_PAGE_LINES) {
+            return lines.size() + " lines, more than " + MAX_PAGE_LINES + ": split the page";
+        }
+        if (lines.isEmpty() || !lines.get(0).startsWith("# ")) {
+            return "does not start with a '# Title' line";
+        }
+        int summary = 0;
+        for (int i = 2; i < lines.size() && !lines.get(i).isBlank(); i++) {
+            summary++;
+        }
+        boolean prose = summary > 0 && !lines.get(2).startsWith("#") && !lines.get(2).startsWith("|")
+                && !lines.get(2).startsWith("```");
+        if (lines.size() < 3 || !lines.get(1).isBlank() || !prose || summary > 2) {
+            return "the title must be followed by a blank line and a summary of one or two lines";
+        }
+        return null;
     }
 
     /** What is wrong with one link target, or null. */

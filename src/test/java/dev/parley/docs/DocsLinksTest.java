@@ -23,6 +23,8 @@ class DocsLinksTest {
         Files.writeString(root.resolve("docs/api.md"), """
                 # The API
 
+                A summary.
+
                 ## `GET /v1/health`
 
                 See [the models](models.md) and [an anchor here](#get-v1health).
@@ -42,7 +44,22 @@ class DocsLinksTest {
         assertTrue(problems.get(0).startsWith("README.md has 306 lines"), problems.get(0));
         assertTrue(problems.get(1).startsWith("README.md:3: docs/nothing.md: no such file"), problems.get(1));
         assertTrue(problems.get(2).startsWith("README.md:3: docs/api.md#no-such-heading: no heading"), problems.get(2));
-        assertTrue(problems.get(3).startsWith("docs/api.md:5: models.md: no such file"), problems.get(3));
+        assertTrue(problems.get(3).startsWith("docs/api.md:7: models.md: no such file"), problems.get(3));
+    }
+
+    @Test
+    void theCheckFailsOnAPageWithoutItsSummaryOrTooLong(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(root.resolve("README.md"), "# Demo\n");
+        Files.writeString(root.resolve("docs/good.md"), "# Good\n\nOne line,\nand a second.\n\n## Section\n");
+        Files.writeString(root.resolve("docs/no-summary.md"), "# No summary\n\n## Straight to a section\n");
+        Files.writeString(root.resolve("docs/long.md"), "# Long\n\nSummary.\n\n" + "text\n".repeat(DocsLinks.MAX_PAGE_LINES));
+
+        List<String> problems = DocsLinks.check(root);
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("docs/long.md: 604 lines"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("docs/no-summary.md: the title must be followed"), problems.get(1));
     }
 
     @Test
