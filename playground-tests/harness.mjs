@@ -52,7 +52,7 @@ export async function screenshot(page, name) {
   await page.screenshot({path: join(SCREENSHOTS, `${name}.png`), fullPage: true});
 }
 
-/** POST to the emulator's control API (see the README's "The Bedrock emulator"). */
+/** POST to the emulator's control API (see docs/local-run.md, "The Bedrock emulator"). */
 export async function emulator(action, body = {}) {
   const response = await fetch(`${EMULATOR}/_emulator/${action}`, {method: 'POST', body: JSON.stringify(body)});
   if (!response.ok) throw new Error(`emulator ${action}: ${response.status} ${await response.text()}`);

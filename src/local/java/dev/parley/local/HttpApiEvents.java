@@ -114,7 +114,15 @@ final class HttpApiEvents {
         return grouped;
     }
 
+    /**
+     * A query parameter's name or value, percent-decoded. A malformed escape ({@code %%%}) is passed
+     * on as sent, never thrown: the function sees it in {@code rawQueryString} and answers 400.
+     */
     static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 }

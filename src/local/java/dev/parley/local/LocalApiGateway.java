@@ -41,6 +41,8 @@ public final class LocalApiGateway implements AutoCloseable {
     private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
     /** API Gateway closes idle WebSocket connections after 10 minutes. */
     private static final int IDLE_TIMEOUT_SECONDS = 600;
+    /** The most a WebSocket frame may carry before the transport itself drops the connection. */
+    private static final int MAX_TRANSPORT_BYTES = 1024 * 1024;
 
     private final Vertx vertx;
     private final WorkerExecutor workers;
@@ -80,8 +82,10 @@ public final class LocalApiGateway implements AutoCloseable {
         // HTTP/1.1 only, like the JDK server this replaced: no h2c upgrade (the JDK client asks for it).
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                // API Gateway's WebSocket quotas: 32 KB frames, 128 KB messages.
-                .setMaxWebSocketFrameSize(32 * 1024).setMaxWebSocketMessageSize(128 * 1024);
+                // API Gateway's WebSocket quotas (32 KB frames, 128 KB messages) are enforced by
+                // WebSocketMessageAssembler, which can say so; Vert.x's own limits, which drop the
+                // connection silently, sit well above them.
+                .setMaxWebSocketFrameSize(MAX_TRANSPORT_BYTES).setMaxWebSocketMessageSize(MAX_TRANSPORT_BYTES);
         LocalApiGateway gateway = new LocalApiGateway(vertx, options, lambdaRuntime);
         LocalWebSockets webSockets = new LocalWebSockets(gateway.workers, gateway.lambda, gateway.mapper,
                 () -> host + ":" + gateway.port());

@@ -46,7 +46,7 @@ public interface LocalRunSettings {
     @WithDefault("8")
     int concurrency();
 
-    /** Put a fault proxy in front of each stand-in, to try failures by hand (see the README's Reliability section). */
+    /** Put a fault proxy in front of each stand-in, to try failures by hand (see docs/reliability.md). */
     @WithDefault("false")
     boolean faults();
 }

@@ -32,6 +32,8 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
     private static final Logger LOG = Logger.getLogger(LocalWebSockets.class);
     /** API Gateway closes a connection that sends binary frames with 1003 (unsupported data). */
     private static final short UNSUPPORTED_DATA = 1003;
+    /** API Gateway closes a connection that breaks its frame or message quota with 1009. */
+    private static final short MESSAGE_TOO_BIG = 1009;
 
     private final WorkerExecutor workers;
     private final LocalLambdaClient lambda;
@@ -80,9 +82,19 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
 
     /** Set before the handshake completes, so no message can come before its handler. */
     private void listen(WebSocketApiEvents.Connection connection, ServerWebSocket socket) {
-        socket.textMessageHandler(text -> post(events.message(connection, text))
-                .onFailure(failure -> internalError(connection, socket)));
-        socket.binaryMessageHandler(binary -> socket.close(UNSUPPORTED_DATA, "binary frames are not supported"));
+        WebSocketMessageAssembler assembler = new WebSocketMessageAssembler();
+        socket.frameHandler(frame -> {
+            if (frame.isBinary()) {
+                socket.close(UNSUPPORTED_DATA, "binary frames are not supported");
+            } else if (frame.isText() || frame.isContinuation()) {
+                WebSocketMessageAssembler.Outcome outcome = assembler.add(frame);
+                if (outcome instanceof WebSocketMessageAssembler.Outcome.Message message) {
+                    post(events.message(connection, message.text())).onFailure(failure -> internalError(connection, socket));
+                } else if (outcome instanceof WebSocketMessageAssembler.Outcome.TooBig tooBig) {
+                    tooBig(socket, tooBig.reason());
+                }
+            }
+        });
         socket.exceptionHandler(failure -> LOG.debugf("connection %s: %s", connection.id(), failure));
         socket.closeHandler(closed -> {
             // Only connections the function accepted get a $disconnect.
@@ -130,6 +142,26 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
             error.put("requestId", java.util.UUID.randomUUID().toString());
             socket.writeTextMessage(mapper.valueToTree(error).toString());
         }
+    }
+
+    /**
+     * A message over API Gateway's quotas: API Gateway closes the connection with 1009 (message too
+     * big) and says nothing more; the local gateway first sends an {@code error} frame in Parley's
+     * shape naming the quota, so the client (wscat, the playground) can see why.
+     */
+    private void tooBig(ServerWebSocket socket, String reason) {
+        if (socket.isClosed()) {
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", "payload_too_large");
+        error.put("message", reason);
+        error.put("requestId", java.util.UUID.randomUUID().toString());
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("error", error);
+        socket.writeTextMessage(mapper.valueToTree(frame).toString())
+                .onComplete(written -> socket.close(MESSAGE_TOO_BIG, "message too big"));
     }
 
     private static Map<String, List<String>> query(String rawQuery) {

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How Parley reaches Bedrock Runtime. Every key is listed in the README's configuration table. */
+/** How Parley reaches Bedrock Runtime. Every key is listed in docs/configuration.md. */
 @ConfigMapping(prefix = "parley.bedrock")
 public interface BedrockSettings {
 

@@ -114,26 +114,41 @@ public class ModelCatalog {
         if (requested == null) {
             return defaultModel;
         }
-        ModelSpec byName = byAlias.get(requested);
+        return find(requested).orElseThrow(() -> new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model '"
+                + requested + "' is not in the allow-list; allowed: " + String.join(", ", callableAliases())
+                + " (or their model ids, see GET /v1/models)"));
+    }
+
+    /**
+     * The catalog entry a name means, in every form a request may use: its alias, its catalog id,
+     * or the same model's bare id or another geography's inference profile. No lifecycle check:
+     * a retired model can still be looked at ({@code GET /v1/models/{model}}).
+     */
+    public Optional<ModelSpec> find(String name) {
+        ModelSpec byName = byAlias.get(name);
         if (byName != null) {
-            return byName;
+            return Optional.of(byName);
         }
         for (ModelSpec spec : byAlias.values()) {
-            if (spec.modelId().equals(requested)) {
-                return spec;
+            if (spec.modelId().equals(name)) {
+                return Optional.of(spec);
             }
         }
         // The same model through another inference profile or its bare id (as the seed notebook
         // writes it): served through the catalog's own id, the one the IAM policy allows.
-        String base = FeatureMatrix.baseModelId(requested);
+        String base = FeatureMatrix.baseModelId(name);
         for (ModelSpec spec : byAlias.values()) {
             if (FeatureMatrix.baseModelId(spec.modelId()).equals(base)) {
-                return spec;
+                return Optional.of(spec);
             }
         }
-        throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model '" + requested
-                + "' is not in the allow-list; allowed: " + String.join(", ", byAlias.keySet())
-                + " (or their model ids, see GET /v1/models)");
+        return Optional.empty();
+    }
+
+    /** The aliases a request may still use today: a retired model is in the catalog but answers 410. */
+    private List<String> callableAliases() {
+        return byAlias.values().stream().filter(spec -> state(spec) != ModelLifecycle.State.RETIRED)
+                .map(ModelSpec::alias).toList();
     }
 
     /** A model's lifecycle state today (active, legacy, retired), for listings. */

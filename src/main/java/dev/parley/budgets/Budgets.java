@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * Decides, before a model call, whether the caller may still spend: the ledger's counters for
  * today and this month against the caller's limits. Calls already running are not counted until
  * they finish, so concurrent calls can overshoot a limit by at most what the calls in flight at
- * the moment it was reached spend (the README states this bound).
+ * the moment it was reached spend (docs/usage-and-budgets.md states this bound).
  */
 @ApplicationScoped
 public class Budgets {

@@ -3,7 +3,7 @@ package dev.parley.caching;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Bedrock prompt caching (the README's Caching section); which models take it is in the feature matrix. */
+/** Bedrock prompt caching (docs/caching.md); which models take it is in the feature matrix. */
 @ConfigMapping(prefix = "parley.prompt-caching")
 public interface PromptCacheSettings {
 

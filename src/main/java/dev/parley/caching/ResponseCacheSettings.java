@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The response cache (the README's Caching section): stored answers for repeatable requests. */
+/** The response cache (docs/caching.md): stored answers for repeatable requests. */
 @ConfigMapping(prefix = "parley.cache")
 public interface ResponseCacheSettings {
 

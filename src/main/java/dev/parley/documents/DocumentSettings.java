@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Summaries of documents uploaded to S3. Every key is listed in the README's configuration table. */
+/** Summaries of documents uploaded to S3. Every key is listed in docs/configuration.md. */
 @ConfigMapping(prefix = "parley.documents")
 public interface DocumentSettings {
 

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-/** Amazon Bedrock Guardrails for Parley's model calls (the README's Guardrails section). Off by default. */
+/** Amazon Bedrock Guardrails for Parley's model calls (docs/guardrails.md). Off by default. */
 @ConfigMapping(prefix = "parley.guardrails")
 public interface GuardrailSettings {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * How Parley reaches AWS Lambda to hand a WebSocket chat turn to the stream function (which
- * function: {@code parley.websocket.stream-function}). Every key is in the README's configuration
+ * function: {@code parley.websocket.stream-function}). Every key is in docs/configuration.md's
  * table.
  */
 @ConfigMapping(prefix = "parley.handoff")

@@ -34,6 +34,13 @@ class HttpEventDecoder {
         if (path != null && stage != null && !"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
             path = path.substring(stage.length() + 1);
         }
+        String rawQuery = EventFields.text(event.path("rawQueryString"));
+        if (rawQuery != null && BAD_ESCAPE.matcher(rawQuery).find()) {
+            // HTTP API passes such a query string on as it came; its parameters cannot be trusted.
+            return new LambdaEvent.MalformedHttp(EventFields.requestId(context, invocation),
+                    "the query string '" + Clip.of(rawQuery) + "' is not valid URL encoding"
+                            + " (every % must start two hex digits)");
+        }
         return build(event, EventFields.text(context.path("http").path("method")), path,
                 stringMap(event.path("queryStringParameters")), invocation);
     }

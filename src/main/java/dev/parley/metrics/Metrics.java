@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * (namespace {@code Parley}). A line goes to {@code System.out} itself, not through the log
  * handler: CloudWatch Logs extracts metrics only when the log event is the EMF JSON, and the JSON
  * log formatter would wrap it in its own record. On Lambda (LogFormat Text) each line is one event.
- * The README's Metrics section lists the names and dimensions declared here.
+ * docs/operations.md (Metrics) lists the names and dimensions declared here.
  */
 @ApplicationScoped
 public class Metrics {

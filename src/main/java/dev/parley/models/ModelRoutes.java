@@ -68,10 +68,12 @@ public class ModelRoutes implements RouteSet {
         return new ModelList(catalog.all().stream().map(this::view).toList(), catalog.defaultModel().alias());
     }
 
-    /** One model by alias or model id (what a legacy model's {@code Link: rel="successor-version"} points at). */
+    /**
+     * One model by any name a request accepts (alias, catalog id, bare id, another geography's
+     * profile); what a legacy model's {@code Link: rel="successor-version"} points at.
+     */
     private ModelView one(String name) {
-        return catalog.all().stream().filter(m -> m.alias().equals(name) || m.modelId().equals(name)).findFirst()
-                .map(this::view)
+        return catalog.find(name).map(this::view)
                 .orElseThrow(() -> ParleyException.notFound("no model '" + name + "' in the catalog; see GET /v1/models"));
     }
 

@@ -53,12 +53,11 @@ class OpenAiModels {
         return new ModelListView("list", data);
     }
 
-    /** One model by alias or full id. */
+    /** One model by alias or id, in every form a chat request accepts; embedding models by alias or id. */
     ModelObject one(String name) {
-        for (ModelSpec model : catalog.all()) {
-            if (model.alias().equals(name) || model.modelId().equals(name)) {
-                return view(model);
-            }
+        java.util.Optional<ModelSpec> chatModel = catalog.find(name);
+        if (chatModel.isPresent()) {
+            return view(chatModel.get());
         }
         for (EmbeddingModel model : embeddings.all()) {
             if (model.alias().equals(name) || model.modelId().equals(name)) {

@@ -3,7 +3,7 @@ package dev.parley.priming;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code parley.priming.*}: what runs before a SnapStart snapshot (see the README's Cold start section). */
+/** {@code parley.priming.*}: what runs before a SnapStart snapshot (see docs/benchmarks.md, Priming for SnapStart). */
 @ConfigMapping(prefix = "parley.priming")
 public interface PrimingSettings {
     /** Register the CRaC hooks at all; without SnapStart they never run either way. */

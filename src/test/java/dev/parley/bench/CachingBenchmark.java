@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Prompt caching on (see {@link PromptCacheRun}; {@link PromptCacheOffBenchmark} is the same
  * conversation with it off), then POST /v1/summarize answered by the model (miss, emulator at
  * 200 ms) and from the response cache (hit), through the whole function. A benchmark: prints
- * figures, asserts nothing; the README's Benchmarks section has the command.
+ * figures, asserts nothing; docs/benchmarks.md has the command.
  */
 @QuarkusTest
 @TestProfile(CachingBenchmark.Profile.class)

@@ -37,13 +37,13 @@ import org.junit.jupiter.api.Test;
  * serves, minus the restore itself.
  *
  * <p>A benchmark, not a test: package first, then
- * {@code ./mvnw test -Dparley.test.includes='**&#47;ColdStartBenchmark.java'} (see the README).
+ * {@code ./mvnw test -Dparley.test.includes='**&#47;ColdStartBenchmark.java'} (see docs/benchmarks.md).
  */
 class ColdStartBenchmark {
     private static final int COLD_RUNS = Integer.getInteger("parley.bench.cold-runs", 3);
     private static final int WARM_REQUESTS = Integer.getInteger("parley.bench.warm-requests", 300);
     private static final String ONLY_ROUTES = System.getProperty("parley.bench.routes", "");
-    /** Regenerates priming's class list from this run (README: Cold start). */
+    /** Regenerates priming's class list from this run (docs/benchmarks.md: Cold start). */
     private static final boolean WRITE_PRELOAD_LIST = Boolean.getBoolean("parley.bench.write-preload-list");
     private static final Path PRELOAD_LIST = Path.of("src", "main", "resources", "META-INF", "parley-preload-classes.txt");
     /** What Lambda's Java runtime starts the JVM with (besides its heap and CDS settings). */

@@ -75,6 +75,18 @@ class EntryPointTest {
     }
 
     @Test
+    void malformedEscapeInTheQueryStringIsBadRequest() {
+        // HTTP API passes a query string it cannot decode on as sent.
+        ObjectNode event = Lambda.http("GET", "/v1/conversations", null);
+        event.put("rawQueryString", "cursor=%%%");
+        event.putObject("queryStringParameters").put("cursor", "%%%");
+        ProxyResult result = invoke(event);
+        assertEquals(400, result.status(), result.toString());
+        assertEquals("bad_request", result.errorCode());
+        assertTrue(result.errorMessage().contains("query string"), result.errorMessage());
+    }
+
+    @Test
     void namedStageIsStrippedFromRawPath() {
         ObjectNode event = event("health.json");
         event.put("rawPath", "/prod/v1/health");

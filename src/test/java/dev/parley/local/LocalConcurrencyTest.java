@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The local gateway in front of the function with several Lambda instances, as the local run
  * starts it: requests are served concurrently, so two turns on one conversation race as they do
- * on Lambda, and the loser gets the README's 409.
+ * on Lambda, and the loser gets the documented 409 (docs/api.md).
  */
 @QuarkusTest
 @QuarkusTestResource(StandInsResource.class)

@@ -108,6 +108,41 @@ class ModelRoutesTest {
         }
     }
 
+    @Test
+    void oneModelIsFoundByEveryIdFormARequestAccepts() {
+        // The forms POST /v1/summarize accepts: alias, catalog id, bare id, another geography's profile.
+        for (String name : new String[] {"nova-micro", "us.amazon.nova-micro-v1:0", "amazon.nova-micro-v1:0",
+                "eu.amazon.nova-micro-v1:0", "apac.amazon.nova-micro-v1%3A0"}) {
+            ProxyResult result = Lambda.get("/v1/models/" + name);
+            assertEquals(200, result.status(), name + ": " + result);
+            assertEquals("nova-micro", result.body().path("id").asText(), name);
+            assertEquals("us.amazon.nova-micro-v1:0", result.body().path("modelId").asText(), name);
+        }
+        // A retired model can still be looked at (its 410 points callers here).
+        ProxyResult retired = Lambda.get("/v1/models/anthropic.claude-3-7-sonnet-20250219-v1:0");
+        assertEquals(200, retired.status(), retired.toString());
+        assertEquals("retired", retired.body().path("lifecycle").asText());
+        ProxyResult unknown = Lambda.get("/v1/models/amazon.nova-nonexistent-v9:0");
+        assertEquals(404, unknown.status());
+        assertEquals("not_found", unknown.errorCode());
+    }
+
+    @Test
+    void theAllowListMessageNamesOnlyModelsThatCanStillBeCalled() {
+        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "Hello there.", "model", "gpt-4"));
+        assertEquals(400, result.status());
+        assertEquals("model_not_allowed", result.errorCode());
+        String allowed = result.errorMessage().substring(result.errorMessage().indexOf("allowed: "));
+        assertTrue(allowed.contains("nova-micro") && allowed.contains("claude-sonnet-4-6"), allowed);
+        for (JsonNode model : Lambda.get("/v1/models").body().path("models")) {
+            if (model.path("lifecycle").asText().equals("retired")) {
+                String alias = model.path("id").asText();
+                assertTrue(!java.util.Arrays.asList(allowed.split("[ ,()]+")).contains(alias),
+                        "retired " + alias + " listed as allowed: " + allowed);
+            }
+        }
+    }
+
     private static JsonNode find(JsonNode models, String alias) {
         for (JsonNode model : models) {
             if (model.path("id").asText().equals(alias)) {

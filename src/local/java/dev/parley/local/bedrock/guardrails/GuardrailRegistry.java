@@ -22,7 +22,7 @@ public final class GuardrailRegistry {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
-    /** The demo guardrail every emulator starts with (see the README's Guardrails section). */
+    /** The demo guardrail every emulator starts with (see docs/guardrails.md). */
     public static final String DEMO_ID = "parleydemo";
 
     private static final Pattern IDENTIFIER = Pattern.compile(
