@@ -69,7 +69,7 @@ final class ModelCatalog {
      * the ValidationException texts Bedrock uses for an unknown id and for an on-demand call of
      * a model that is only offered through inference profiles.
      */
-    static ResolvedModel resolve(String modelId) {
+    static ResolvedModel resolve(String modelId, long nowMs) {
         String id = modelId == null ? "" : modelId.trim();
         boolean viaProfile = false;
         if (id.startsWith("arn:")) {
@@ -90,7 +90,7 @@ final class ModelCatalog {
                 if (spec == null) {
                     throw invalidIdentifier();
                 }
-                checkLife(spec, FeatureMatrix.geography(id));
+                checkLife(spec, FeatureMatrix.geography(id), nowMs);
                 return new ResolvedModel(modelId, spec);
             }
         }
@@ -98,7 +98,7 @@ final class ModelCatalog {
         if (spec == null || viaProfile) {
             throw invalidIdentifier();
         }
-        checkLife(spec, "default");
+        checkLife(spec, "default", nowMs);
         if (spec.profileOnly()) {
             // Bedrock's own wording, typographic apostrophe included.
             throw BedrockFault.validation("Invocation of model ID " + spec.baseId()
@@ -108,10 +108,14 @@ final class ModelCatalog {
         return new ResolvedModel(modelId, spec);
     }
 
-    /** Bedrock refuses a model on and after its end-of-life day (UTC), whatever the account. */
-    private static void checkLife(ModelSpec spec, String geography) {
+    /**
+     * Bedrock refuses a model on and after its end-of-life day (UTC), whatever the account. The day
+     * is the emulator's (movable) clock's, so tests that move Parley's clock can move it too.
+     */
+    private static void checkLife(ModelSpec spec, String geography, long nowMs) {
+        LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).toLocalDate();
         spec.features().lifecycle().eolDate(geography).ifPresent(eol -> {
-            if (!LocalDate.now(ZoneOffset.UTC).isBefore(eol)) {
+            if (!today.isBefore(eol)) {
                 throw new BedrockFault(ErrorType.RESOURCE_NOT_FOUND, END_OF_LIFE);
             }
         });
