@@ -60,7 +60,7 @@ final class FoundationModelsApi {
     void script(JsonNode body) {
         String id = body.path("modelId").asText("");
         if (ModelCatalog.all().stream().noneMatch(m -> m.baseId().equals(id))) {
-            throw new IllegalArgumentException("modelId must be a base model id of the feature matrix, not '" + id + "'");
+            throw new IllegalArgumentException("modelId must be a base model id the emulator knows, not '" + id + "'");
         }
         availability.put(id, body.deepCopy());
     }

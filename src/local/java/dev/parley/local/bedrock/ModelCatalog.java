@@ -10,15 +10,16 @@ import java.util.Map;
 
 /**
  * The foundation models the emulator knows, and how a request's model id resolves to one. The
- * models and their features are the rows of Parley's feature matrix
- * ({@code src/main/resources/bedrock/model-features.json}); to add a model, add its row there.
+ * models and their features are the emulator's own facts ({@link ModelFacts}, with their AWS
+ * sources), not Parley's feature matrix: to add a model, add it to both, and the agreement test
+ * holds them together.
  */
 final class ModelCatalog {
 
     /** How a model wants its InvokeModel body; Converse is the same for every model. */
     enum Provider { ANTHROPIC, AMAZON_NOVA, META_LLAMA, DEEPSEEK, OPENAI, QWEN }
 
-    /** One foundation model: its matrix row and the InvokeModel body format of its provider. */
+    /** One foundation model: the emulator's facts about it and the InvokeModel body format of its provider. */
     record ModelSpec(ModelFeatures features, Provider provider) {
 
         String baseId() {
@@ -52,7 +53,7 @@ final class ModelCatalog {
     record ResolvedModel(String requestedId, ModelSpec spec) {
     }
 
-    private static final Map<String, ModelSpec> MODELS = table(FeatureMatrix.load().all());
+    private static final Map<String, ModelSpec> MODELS = table(ModelFacts.load());
 
     /** Cross-region inference profile ids are one of these geographies + a base model id. */
     static final List<String> PROFILE_PREFIXES = FeatureMatrix.PROFILE_PREFIXES;
@@ -135,7 +136,7 @@ final class ModelCatalog {
                 case "deepseek" -> Provider.DEEPSEEK;
                 case "openai" -> Provider.OPENAI;
                 case "qwen" -> Provider.QWEN;
-                default -> throw new IllegalStateException("feature matrix row " + row.id() + ": unknown provider "
+                default -> throw new IllegalStateException("emulator model facts " + row.id() + ": unknown provider "
                         + row.provider());
             };
             map.put(row.id(), new ModelSpec(row, provider));
