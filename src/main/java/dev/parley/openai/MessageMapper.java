@@ -75,11 +75,12 @@ final class MessageMapper {
                     pendingFrom = i;
                 }
                 case "tool" -> {
-                    String id = Params.requiredString(message, "tool_call_id", path + ".tool_call_id");
+                    String clientId = Params.requiredString(message, "tool_call_id", path + ".tool_call_id");
+                    String id = ToolCallIds.forBedrock(clientId);
                     if (!pendingCalls.remove(id)) {
                         throw OpenAiException.invalid(path + ".role", "Invalid parameter: messages with role 'tool'"
                                 + " must be a response to a preceding message with 'tool_calls'; no tool call with"
-                                + " id '" + id + "' is waiting for an answer.");
+                                + " id '" + clientId + "' is waiting for an answer.");
                     }
                     ContentBlock result = new ContentBlock.ToolResult(id, ContentBlock.ToolResult.Status.SUCCESS,
                             JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode()
@@ -245,8 +246,14 @@ final class MessageMapper {
             throw OpenAiException.invalid(path + ".function", "Missing required parameter: '" + path + ".function'.");
         }
         String name = Params.requiredString(function, "name", path + ".function.name");
+        if (!ToolMapper.validName(name)) {
+            // Bedrock refuses a toolUse name outside ToolName's pattern; OpenAI's own rule is the same.
+            throw OpenAiException.invalid(path + ".function.name", "Invalid '" + path + ".function.name': string does"
+                    + " not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.");
+        }
         String arguments = Params.string(function, "arguments", path + ".function.arguments").orElse("");
-        return new ContentBlock.ToolUse(id, name, arguments(arguments, path + ".function.arguments"));
+        return new ContentBlock.ToolUse(ToolCallIds.forBedrock(id), name,
+                arguments(arguments, path + ".function.arguments"));
     }
 
     /** A tool call's {@code arguments}, a JSON string, as the object Converse's {@code input} is. */

@@ -20,6 +20,11 @@ final class ToolMapper {
     /** Bedrock's (and OpenAI's) rule for tool names. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
+    /** OpenAI's function-name rule, which is also Bedrock's ToolName pattern (botocore: 1 to 64 of [a-zA-Z0-9_-]). */
+    static boolean validName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     private ToolMapper() {
     }
 

@@ -147,8 +147,8 @@ class LifecycleRoutesTest {
         assertNull(before.header("Deprecation"));
         assertEquals("active", model("claude-sonnet-4-5").path("lifecycle").asText());
 
-        clock.set(Instant.parse("2027-04-08T00:00:00Z"));
         Emulator.control().reset();
+        clock.set(Instant.parse("2027-04-08T00:00:00Z"));
         assertEquals("retired", model("claude-sonnet-4-5").path("lifecycle").asText());
         ProxyResult after = Lambda.post("/v1/summarize", Map.of("text", "Gone.", "model", "claude-sonnet-4-5"));
         assertEquals(410, after.status(), after.toString());

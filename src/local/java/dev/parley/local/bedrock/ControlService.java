@@ -46,7 +46,14 @@ final class ControlService {
                 }
                 case "clock" -> {
                     requireMethod(method, "POST");
-                    long advance = parse(body).path("advanceMs").asLong(0);
+                    JsonNode json = parse(body);
+                    if (json.has("at")) {
+                        // An absolute instant: tests move Parley's clock and this one together.
+                        state.setClock(instant(json.path("at").asText()));
+                        ok(exchange, Json.object().put("nowMs", state.nowMs()));
+                        return;
+                    }
+                    long advance = json.path("advanceMs").asLong(0);
                     if (advance < 0) {
                         throw new IllegalArgumentException("advanceMs must be 0 or more milliseconds");
                     }
@@ -80,6 +87,14 @@ final class ControlService {
             HttpIo.json(exchange, 400, Json.object().put("message", e.getMessage()), Map.of());
         } catch (MethodNotAllowed e) {
             HttpIo.json(exchange, 405, Json.object().put("message", e.getMessage()), Map.of("Allow", e.allowed));
+        }
+    }
+
+    private static long instant(String iso) {
+        try {
+            return java.time.Instant.parse(iso).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("at must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
         }
     }
 

@@ -28,7 +28,7 @@ final class ConverseService {
             throw BedrockFault.validation("This action doesn't support the model that you provided."
                     + " Try again with a supported text or chat model.");
         }
-        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId);
+        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);

@@ -25,7 +25,9 @@ final class ConverseValidator {
                 body.path("inferenceConfig").has("topP"), body.path("additionalModelRequestFields").has("top_k"), spec);
         JsonNode messages = body.get("messages");
         checkTurns(messages);
+        ContentRules.check(body);
         checkToolBlocks(messages, body.get("toolConfig"));
+        ContextWindow.check(body, spec);
     }
 
     /** Bedrock's limit on output tokens for the model; the same text serves every API. */

@@ -83,10 +83,35 @@ public final class EmulatorControl {
         send("POST", "clock", MAPPER.createObjectNode().put("advanceMs", millis).toString());
     }
 
+    /**
+     * Sets the emulator's clock to {@code now} (it runs on from there): lifecycle dates and
+     * prompt-cache expiry follow it. Tests that move Parley's clock move this one with it.
+     */
+    public void setClock(java.time.Instant now) {
+        send("POST", "clock", MAPPER.createObjectNode().put("at", now.toString()).toString());
+    }
+
     /** Latency as {@link #latency}, plus time to read the prompt per 1,000 tokens not read from the prompt cache. */
     public void latency(long firstTokenMs, long perTokenMs, long prefillMsPerThousandTokens) {
         send("POST", "latency", MAPPER.createObjectNode().put("firstTokenMs", firstTokenMs)
                 .put("perTokenMs", perTokenMs).put("prefillMsPerThousandTokens", prefillMsPerThousandTokens).toString());
+    }
+
+    /** The base model ids the emulator's control plane lists now (ListFoundationModels, by its clock). */
+    public List<String> foundationModelIds() {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/foundation-models"))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            List<String> ids = new ArrayList<>();
+            read(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("modelSummaries")
+                    .forEach(m -> ids.add(m.path("modelId").asText()));
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Bedrock emulator unreachable at " + endpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the Bedrock emulator", e);
+        }
     }
 
     /** Model calls received since the last reset, oldest first. */

@@ -24,8 +24,14 @@ final class EmulatorState {
 
     private final ScriptQueue queue = new ScriptQueue();
     private final GuardrailRegistry guardrails = new GuardrailRegistry();
-    /** Moved forward by tests (over /_emulator/clock) to see prompt-cache entries expire. */
-    private final java.util.concurrent.atomic.AtomicLong clockOffsetMs = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Moved by tests (over /_emulator/clock) to see prompt-cache entries expire and lifecycle dates
+     * pass. {@link #reset()} puts it back to the start offset: the system property
+     * {@value #NOW_PROPERTY} (an ISO instant) runs the whole emulator at another date.
+     */
+    private final long startOffsetMs = startOffset();
+    private final java.util.concurrent.atomic.AtomicLong clockOffsetMs = new java.util.concurrent.atomic.AtomicLong(
+            startOffsetMs);
     private final PromptCache promptCache = new PromptCache(this::nowMs);
     private final List<ObjectNode> calls = new ArrayList<>();
     private volatile Latency latency = Latency.NONE;
@@ -33,7 +39,7 @@ final class EmulatorState {
     private volatile long prefillMsPerThousandTokens;
 
     /** The account's guardrails; not cleared by {@link #reset()}, like any resource in an account. */
-    private final FoundationModelsApi foundationModels = new FoundationModelsApi();
+    private final FoundationModelsApi foundationModels = new FoundationModelsApi(this::nowMs);
 
     /** The control plane's model catalogue (ListFoundationModels and friends), and its scripted availability. */
     FoundationModelsApi foundationModels() {
@@ -55,6 +61,27 @@ final class EmulatorState {
 
     void advanceClock(long millis) {
         clockOffsetMs.addAndGet(millis);
+    }
+
+    /** Sets the clock to {@code epochMs}; it keeps running from there, as the application's clock does. */
+    void setClock(long epochMs) {
+        clockOffsetMs.set(epochMs - System.currentTimeMillis());
+    }
+
+    /** The system property that starts the emulator's clock at another instant (e.g. {@code 2031-01-01T00:00:00Z}). */
+    static final String NOW_PROPERTY = "parley.clock.now";
+
+    private static long startOffset() {
+        String now = System.getProperty(NOW_PROPERTY, "").trim();
+        if (now.isEmpty()) {
+            return 0;
+        }
+        try {
+            return java.time.Instant.parse(now).toEpochMilli() - System.currentTimeMillis();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(NOW_PROPERTY + " must be an ISO-8601 instant such as"
+                    + " 2031-01-01T00:00:00Z, not '" + now + "'", e);
+        }
     }
 
     ScriptQueue queue() {
@@ -108,7 +135,7 @@ final class EmulatorState {
         latency = Latency.NONE;
         prefillMsPerThousandTokens = 0;
         promptCache.clear();
-        clockOffsetMs.set(0);
+        clockOffsetMs.set(startOffsetMs);
         synchronized (calls) {
             calls.clear();
         }

@@ -40,6 +40,12 @@ final class FoundationModelsApi {
 
     /** Availability answers a test scripted, by base model id. */
     private final Map<String, JsonNode> availability = new ConcurrentHashMap<>();
+    /** The emulator's clock (epoch milliseconds): lifecycle states follow it, not the wall clock. */
+    private final java.util.function.LongSupplier clock;
+
+    FoundationModelsApi(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
 
     static boolean handles(String path) {
         return path.equals("/foundation-models") || path.equals("/inference-profiles")
@@ -54,7 +60,7 @@ final class FoundationModelsApi {
     void script(JsonNode body) {
         String id = body.path("modelId").asText("");
         if (ModelCatalog.all().stream().noneMatch(m -> m.baseId().equals(id))) {
-            throw new IllegalArgumentException("modelId must be a base model id of the feature matrix, not '" + id + "'");
+            throw new IllegalArgumentException("modelId must be a base model id the emulator knows, not '" + id + "'");
         }
         availability.put(id, body.deepCopy());
     }
@@ -78,12 +84,13 @@ final class FoundationModelsApi {
         }
     }
 
-    private static boolean pastEndOfLife(ModelFeatures row) {
+    private boolean pastEndOfLife(ModelFeatures row) {
         return row.lifecycle().eolDate("default").map(eol -> !today().isBefore(eol)).orElse(false);
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    /** Today by the emulator's movable clock, so lifecycle dates pass when a test moves it. */
+    private LocalDate today() {
+        return java.time.Instant.ofEpochMilli(clock.getAsLong()).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** The bedrock service's Timestamp shape is ISO-8601 ({@code timestampFormat: iso8601} in service-2.json). */
@@ -91,7 +98,7 @@ final class FoundationModelsApi {
         return date.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
     }
 
-    private static ObjectNode foundationModels(String region, Map<String, String> query) {
+    private ObjectNode foundationModels(String region, Map<String, String> query) {
         ArrayNode summaries = Json.array();
         for (ModelCatalog.ModelSpec spec : ModelCatalog.all()) {
             ModelFeatures row = spec.features();
@@ -131,7 +138,7 @@ final class FoundationModelsApi {
     }
 
     /** The system-defined profiles of each listed model (see the class comment for which exist). */
-    private static ObjectNode inferenceProfiles(String region, Map<String, String> query) {
+    private ObjectNode inferenceProfiles(String region, Map<String, String> query) {
         List<ObjectNode> all = new ArrayList<>();
         if (!"APPLICATION".equals(query.get("type"))) {
             for (ModelCatalog.ModelSpec spec : ModelCatalog.all()) {

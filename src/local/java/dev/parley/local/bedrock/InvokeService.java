@@ -39,7 +39,7 @@ final class InvokeService {
             embed(exchange, embedding, body, streaming, startNanos);
             return;
         }
-        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId);
+        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
         ModelCatalog.ModelSpec spec = model.spec();
         NativeFormat format = NativeFormat.of(spec.provider());
         Conversation conversation = format.parse(Json.parseObject(body), spec);

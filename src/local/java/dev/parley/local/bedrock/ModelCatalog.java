@@ -10,15 +10,16 @@ import java.util.Map;
 
 /**
  * The foundation models the emulator knows, and how a request's model id resolves to one. The
- * models and their features are the rows of Parley's feature matrix
- * ({@code src/main/resources/bedrock/model-features.json}); to add a model, add its row there.
+ * models and their features are the emulator's own facts ({@link ModelFacts}, with their AWS
+ * sources), not Parley's feature matrix: to add a model, add it to both, and the agreement test
+ * holds them together.
  */
 final class ModelCatalog {
 
     /** How a model wants its InvokeModel body; Converse is the same for every model. */
     enum Provider { ANTHROPIC, AMAZON_NOVA, META_LLAMA, DEEPSEEK, OPENAI, QWEN }
 
-    /** One foundation model: its matrix row and the InvokeModel body format of its provider. */
+    /** One foundation model: the emulator's facts about it and the InvokeModel body format of its provider. */
     record ModelSpec(ModelFeatures features, Provider provider) {
 
         String baseId() {
@@ -52,7 +53,7 @@ final class ModelCatalog {
     record ResolvedModel(String requestedId, ModelSpec spec) {
     }
 
-    private static final Map<String, ModelSpec> MODELS = table(FeatureMatrix.load().all());
+    private static final Map<String, ModelSpec> MODELS = table(ModelFacts.load());
 
     /** Cross-region inference profile ids are one of these geographies + a base model id. */
     static final List<String> PROFILE_PREFIXES = FeatureMatrix.PROFILE_PREFIXES;
@@ -69,7 +70,7 @@ final class ModelCatalog {
      * the ValidationException texts Bedrock uses for an unknown id and for an on-demand call of
      * a model that is only offered through inference profiles.
      */
-    static ResolvedModel resolve(String modelId) {
+    static ResolvedModel resolve(String modelId, long nowMs) {
         String id = modelId == null ? "" : modelId.trim();
         boolean viaProfile = false;
         if (id.startsWith("arn:")) {
@@ -90,7 +91,7 @@ final class ModelCatalog {
                 if (spec == null) {
                     throw invalidIdentifier();
                 }
-                checkLife(spec, FeatureMatrix.geography(id));
+                checkLife(spec, FeatureMatrix.geography(id), nowMs);
                 return new ResolvedModel(modelId, spec);
             }
         }
@@ -98,7 +99,7 @@ final class ModelCatalog {
         if (spec == null || viaProfile) {
             throw invalidIdentifier();
         }
-        checkLife(spec, "default");
+        checkLife(spec, "default", nowMs);
         if (spec.profileOnly()) {
             // Bedrock's own wording, typographic apostrophe included.
             throw BedrockFault.validation("Invocation of model ID " + spec.baseId()
@@ -108,10 +109,14 @@ final class ModelCatalog {
         return new ResolvedModel(modelId, spec);
     }
 
-    /** Bedrock refuses a model on and after its end-of-life day (UTC), whatever the account. */
-    private static void checkLife(ModelSpec spec, String geography) {
+    /**
+     * Bedrock refuses a model on and after its end-of-life day (UTC), whatever the account. The day
+     * is the emulator's (movable) clock's, so tests that move Parley's clock can move it too.
+     */
+    private static void checkLife(ModelSpec spec, String geography, long nowMs) {
+        LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).toLocalDate();
         spec.features().lifecycle().eolDate(geography).ifPresent(eol -> {
-            if (!LocalDate.now(ZoneOffset.UTC).isBefore(eol)) {
+            if (!today.isBefore(eol)) {
                 throw new BedrockFault(ErrorType.RESOURCE_NOT_FOUND, END_OF_LIFE);
             }
         });
@@ -131,7 +136,7 @@ final class ModelCatalog {
                 case "deepseek" -> Provider.DEEPSEEK;
                 case "openai" -> Provider.OPENAI;
                 case "qwen" -> Provider.QWEN;
-                default -> throw new IllegalStateException("feature matrix row " + row.id() + ": unknown provider "
+                default -> throw new IllegalStateException("emulator model facts " + row.id() + ": unknown provider "
                         + row.provider());
             };
             map.put(row.id(), new ModelSpec(row, provider));

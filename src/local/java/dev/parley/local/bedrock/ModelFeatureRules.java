@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelFeatures;
 
 /**
- * What a Converse request may use on one model, from the feature matrix: Bedrock refuses tool
+ * What a Converse request may use on one model, from the emulator's model facts: Bedrock refuses tool
  * use, streaming tool use, system prompts, documents and images for the models whose row says no,
  * with a ValidationException. The tool-use texts are Bedrock's as quoted in public issue threads
  * (langchain-aws#447, LibreChat#6351), and so is the tool-choice text ("This model doesn't support

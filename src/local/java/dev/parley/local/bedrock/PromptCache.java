@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * previous counted one reach the model's minimum; a request reads the longest cached prefix
  * among its block boundaries up to its last checkpoint, and writes the counted checkpoints past
  * it. Entries live five minutes (one hour with {@code ttl: "1h"}), refreshed by every hit.
- * Which models cache, and their limits, is the feature matrix's: {@code promptCacheMinTokens};
+ * Which models cache, and their limits, is the emulator's model facts' ({@link ModelFacts}): {@code promptCacheMinTokens};
  * {@code promptCacheMaxTokens} (Nova: "a maximum of 20K tokens for prompt caching"; a checkpoint
  * past it is accepted but caches nothing, like one below the minimum); {@code promptCacheInTools}
  * (Claude takes checkpoints in the tool definitions, Nova in system and messages only); and

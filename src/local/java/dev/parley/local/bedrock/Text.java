@@ -33,9 +33,9 @@ final class Text {
     private Text() {
     }
 
-    /** Bedrock-like token estimate: about four characters per token, at least one. */
+    /** Tokens as the emulator counts them (word pieces, see {@link TokenCount}), at least one for any text. */
     static int tokens(String text) {
-        return text == null || text.isEmpty() ? 0 : Math.max(1, (text.length() + 3) / 4);
+        return TokenCount.of(text);
     }
 
     /** Sentences in order; lines and list items count as separate sentences, markers removed. */

@@ -64,9 +64,10 @@ class InvokeTest extends EmulatorTestSupport {
         assertEquals("text", body.path("content").path(0).path("type").asText());
         assertEquals("You said: \"Hello Claude\"", body.path("content").path(0).path("text").asText());
         assertEquals("end_turn", body.path("stop_reason").asText());
-        assertEquals(6, body.path("usage").path("output_tokens").asInt());
+        // You / said / : / " / Hello / Claude / " by the emulator's word-piece count (TokenCount).
+        assertEquals(7, body.path("usage").path("output_tokens").asInt());
         assertTrue(body.path("usage").path("input_tokens").asInt() > 0);
-        assertEquals("6", response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count")
+        assertEquals("7", response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count")
                 .orElseThrow());
     }
 
@@ -146,7 +147,7 @@ class InvokeTest extends EmulatorTestSupport {
         assertEquals(List.of("content_block_stop", "message_delta", "message_stop"),
                 types.subList(types.size() - 3, types.size()));
         JsonNode metrics = chunks.get(chunks.size() - 1).path("amazon-bedrock-invocationMetrics");
-        assertEquals(6, metrics.path("outputTokenCount").asInt());
+        assertEquals(7, metrics.path("outputTokenCount").asInt());
         assertTrue(metrics.has("invocationLatency") && metrics.has("firstByteLatency"));
     }
 

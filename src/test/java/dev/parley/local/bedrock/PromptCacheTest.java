@@ -30,13 +30,15 @@ class PromptCacheTest extends EmulatorTestSupport {
     static final String HAIKU = "global.anthropic.claude-haiku-4-5-20251001-v1:0";
     static final String LLAMA = "us.meta.llama3-1-70b-instruct-v1:0";
 
-    /** About {@code tokens} tokens of text (four characters each). */
+    private static final String[] WORDS = "you are a careful guide for the city library and its many readers".split(" ");
+
+    /** Exactly {@code tokens} tokens of text as the emulator counts them (short words, one token each). */
     static String text(int tokens) {
         StringBuilder text = new StringBuilder();
-        while (text.length() < tokens * 4) {
-            text.append("You are a careful assistant for the city library. ");
+        for (int i = 0; i < tokens; i++) {
+            text.append(i == 0 ? "" : " ").append(WORDS[i % WORDS.length]);
         }
-        return text.substring(0, tokens * 4);
+        return text.toString();
     }
 
     static final CachePointBlock POINT = CachePointBlock.builder().type(CachePointType.DEFAULT).build();

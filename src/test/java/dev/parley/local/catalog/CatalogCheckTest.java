@@ -52,9 +52,13 @@ class CatalogCheckTest {
         emulator.close();
     }
 
+    /** Inside claude-sonnet-4-5's legacy period, whatever day the suite runs on (the emulator's clock too). */
+    private static final java.time.Instant TODAY = java.time.Instant.parse("2026-12-05T12:00:00Z");
+
     @BeforeEach
     void reset() {
         control.reset();
+        control.setClock(TODAY);
     }
 
     private static Map<String, String> catalog(String... aliasesAndIds) {
@@ -103,7 +107,7 @@ class CatalogCheckTest {
                 "claude-3-7-sonnet", "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
                 "claude-sonnet-4-5", "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
                 "haiku-bare", "anthropic.claude-haiku-4-5-20251001-v1:0"),
-                FeatureMatrix.load(), LocalDate.now(ZoneOffset.UTC));
+                FeatureMatrix.load(), LocalDate.ofInstant(TODAY, ZoneOffset.UTC));
         Map<String, CatalogCheck.Result> byAlias = new LinkedHashMap<>();
         results.forEach(r -> byAlias.put(r.alias(), r));
 
@@ -130,7 +134,7 @@ class CatalogCheckTest {
 
     @Test
     void aMatrixThatMissedAnEndOfLifeIsAMismatch() {
-        // The check on a day before the matrix's dates: Bedrock (the emulator, today) says legacy, the matrix active.
+        // The check on a day before the matrix's dates: Bedrock (the emulator, on TODAY) says legacy, the matrix active.
         List<CatalogCheck.Result> results = CatalogCheck.check(bedrock,
                 catalog("claude-sonnet-4-5", "global.anthropic.claude-sonnet-4-5-20250929-v1:0"), FeatureMatrix.load(),
                 LocalDate.parse("2026-09-01"));
