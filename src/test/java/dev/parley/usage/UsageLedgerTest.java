@@ -44,6 +44,10 @@ class UsageLedgerTest {
     ModelCatalog catalog;
     @Inject
     UsageLedger ledger;
+    @Inject
+    UsageRecorder recorder;
+    @Inject
+    dev.parley.afterresponse.AfterResponse afterResponse;
 
     @BeforeEach
     @AfterEach
@@ -74,6 +78,8 @@ class UsageLedgerTest {
             replies.add(pool.submit(() -> {
                 go.await();
                 ModelReply reply = pipeline.converse(CallContext.of(caller, "summarize"), call("nova-micro", text));
+                // What each handler does as it returns; here twenty at once, racing for the pending totals.
+                afterResponse.drain();
                 return Map.entry(caller, reply.usage());
             }));
         }
@@ -237,6 +243,7 @@ class UsageLedgerTest {
                     }
                 }, java.time.Duration.ofSeconds(10));
         assertTrue(text.length() > 0);
+        afterResponse.drain();
         assertEquals(List.of(new LedgerEntry(today().toString(), "nova-micro", UsageTotals.ofCall(reply.usage()))),
                 ledger.day(caller, today()));
     }
@@ -246,7 +253,8 @@ class UsageLedgerTest {
                 dev.parley.testing.MovableClock.class).get();
         clock.set(day.atTime(12, 0).toInstant(ZoneOffset.UTC));
         try {
-            ledger.record(caller, "test", "nova-micro", usage);
+            recorder.record(new UsageEvent(caller, "test", "nova-micro", usage, clock.instant()));
+            afterResponse.drain();
         } finally {
             clock.reset();
         }
