@@ -39,6 +39,7 @@ public class AfterResponse {
     private final List<Deferred> deferred;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile Mode mode = Mode.INLINE;
+    private volatile LambdaExtension extension;
 
     AfterResponse(Instance<Deferred> deferred) {
         this.deferred = deferred.stream().toList();
@@ -47,9 +48,10 @@ public class AfterResponse {
     void start(@Observes StartupEvent started) {
         // Native: ParleyMain registered it before Quarkus's loop started. JVM: this is still the
         // init phase (the runtime client builds the handler before its first invocation/next).
-        if (LambdaExtension.registerIfWanted(this::drain)) {
+        LambdaExtension.registerIfWanted(this::drain).ifPresent(registered -> {
+            extension = registered;
             mode = Mode.EXTENSION;
-        }
+        });
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -77,14 +79,14 @@ public class AfterResponse {
     /** The handler began invocation {@code requestId}. */
     public void started(String requestId) {
         if (mode == Mode.EXTENSION) {
-            LambdaExtension.started(requestId);
+            extension.started(requestId);
         }
     }
 
     /** The handler returned from invocation {@code requestId}: its response is on its way. */
     public void handled(String requestId) {
         switch (mode) {
-            case EXTENSION -> LambdaExtension.handled(requestId);
+            case EXTENSION -> extension.handled(requestId);
             case INLINE -> drain();
             case OWN_LOOP -> {
                 // drained by the loop once the response is sent

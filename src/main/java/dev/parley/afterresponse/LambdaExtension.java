@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
  * runtime. So for each {@code INVOKE} event the thread waits for the handler to return (or to
  * never start), runs the drain, and only then asks for the next event.
  *
- * <p>Process-wide state, on purpose: an internal extension must register during the init phase,
- * before the runtime's first {@code invocation/next}, and in the native build Quarkus's poll loop
- * starts before CDI beans are usable, so {@code streaming.ParleyMain} registers it from {@code main}.
+ * <p>One per process, held statically on purpose: an internal extension must register during the
+ * init phase, before the runtime's first {@code invocation/next}, and in the native build Quarkus's
+ * poll loop starts before CDI beans are usable, so {@code streaming.ParleyMain} registers it from
+ * {@code main}, and {@link AfterResponse} finds it at start-up.
  */
 public final class LambdaExtension {
     private static final Logger LOG = Logger.getLogger(LambdaExtension.class);
@@ -34,16 +35,34 @@ public final class LambdaExtension {
     private static final int REMEMBERED = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Object LOCK = new Object();
+    private static final Object DECIDING = new Object();
     private static boolean decided;
-    private static String address;
-    private static String identifier;
-    private static volatile Runnable drain = () -> {
-    };
-    private static final Set<String> startedIds = new LinkedHashSet<>();
-    private static final Set<String> handledIds = new LinkedHashSet<>();
+    private static LambdaExtension current;
 
-    private LambdaExtension() {
+    private final String address;
+    private final String identifier;
+    private final Object lock = new Object();
+    private final Set<String> startedIds = new LinkedHashSet<>();
+    private final Set<String> handledIds = new LinkedHashSet<>();
+    private volatile Runnable drain = () -> {
+    };
+
+    private LambdaExtension(String address, String identifier) {
+        this.address = address;
+        this.identifier = identifier;
+    }
+
+    /**
+     * Registers an extension with the Runtime API at {@code address} (host:port) and starts its
+     * thread, which runs {@code drainer} after each invocation's handler returned.
+     */
+    static LambdaExtension start(String address, Runnable drainer) throws IOException {
+        LambdaExtension extension = new LambdaExtension(address, register(address));
+        extension.drain = drainer;
+        Thread thread = new Thread(extension::loop, "parley-after-response");
+        thread.setDaemon(true);
+        thread.start();
+        return extension;
     }
 
     /**
@@ -52,7 +71,7 @@ public final class LambdaExtension {
      * afterwards.
      */
     public static void decide(boolean ownLoop) {
-        synchronized (LOCK) {
+        synchronized (DECIDING) {
             if (decided) {
                 return;
             }
@@ -62,44 +81,42 @@ public final class LambdaExtension {
                 return;
             }
             try {
-                identifier = register(runtimeApi);
-                address = runtimeApi;
+                current = start(runtimeApi, () -> {
+                });
             } catch (IOException | RuntimeException e) {
                 // Post-response work then runs as the handler returns: slower, never lost.
                 LOG.warnf("the post-response extension could not register (%s); usage is written before each response",
                         e.toString());
-                return;
             }
-            Thread thread = new Thread(LambdaExtension::loop, "parley-after-response");
-            thread.setDaemon(true);
-            thread.start();
         }
     }
 
-    /** At start-up: registers if {@code main} did not decide (the JVM runtime never calls it); whether it runs. */
-    static boolean registerIfWanted(Runnable drainer) {
+    /** At start-up: the process's extension, registered now if {@code main} did not decide (the JVM runtime never calls it). */
+    static java.util.Optional<LambdaExtension> registerIfWanted(Runnable drainer) {
         decide(false);
-        synchronized (LOCK) {
-            drain = drainer;
-            return identifier != null;
+        synchronized (DECIDING) {
+            if (current != null) {
+                current.drain = drainer;
+            }
+            return java.util.Optional.ofNullable(current);
         }
     }
 
-    static void started(String requestId) {
-        synchronized (LOCK) {
+    void started(String requestId) {
+        synchronized (lock) {
             remember(startedIds, requestId);
-            LOCK.notifyAll();
+            lock.notifyAll();
         }
     }
 
-    static void handled(String requestId) {
-        synchronized (LOCK) {
+    void handled(String requestId) {
+        synchronized (lock) {
             remember(handledIds, requestId);
-            LOCK.notifyAll();
+            lock.notifyAll();
         }
     }
 
-    private static void loop() {
+    private void loop() {
         while (true) {
             JsonNode event;
             try {
@@ -120,9 +137,9 @@ public final class LambdaExtension {
     }
 
     /** Until the handler returned from {@code requestId}, it did not start in time, or the deadline passed. */
-    static void awaitHandler(String requestId, long deadlineMs) {
+    private void awaitHandler(String requestId, long deadlineMs) {
         long graceEnd = System.currentTimeMillis() + START_GRACE_MS;
-        synchronized (LOCK) {
+        synchronized (lock) {
             try {
                 while (!handledIds.contains(requestId)) {
                     long now = System.currentTimeMillis();
@@ -131,7 +148,7 @@ public final class LambdaExtension {
                     if (now >= until) {
                         return;
                     }
-                    LOCK.wait(until - now);
+                    lock.wait(until - now);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,7 +184,7 @@ public final class LambdaExtension {
         return id;
     }
 
-    private static JsonNode next() throws IOException {
+    private JsonNode next() throws IOException {
         HttpURLConnection connection = open(address, "event/next");
         connection.setRequestProperty("Lambda-Extension-Identifier", identifier);
         connection.setReadTimeout(0);

@@ -3,6 +3,7 @@ package dev.parley.usage;
 import dev.parley.afterresponse.Deferred;
 import dev.parley.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,21 @@ public class PendingUsage implements UsageRecorder, Deferred {
                 }
             }
         }
+    }
+
+    /**
+     * This process's calls of {@code caller} from {@code from} to {@code to} not yet confirmed
+     * written, by day and model: what a read of the ledger adds so that a budget sees the calls
+     * this instance just made (a tool loop's earlier iterations, say).
+     */
+    synchronized List<LedgerEntry> unwritten(String caller, LocalDate from, LocalDate to) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        java.util.stream.Stream.concat(unconfirmed.stream(), fresh.values().stream())
+                .filter(delta -> delta.item().caller().equals(caller))
+                .filter(delta -> !delta.item().day().isBefore(from) && !delta.item().day().isAfter(to))
+                .forEach(delta -> entries.add(new LedgerEntry(delta.item().day().toString(), delta.item().model(),
+                        delta.totals())));
+        return entries;
     }
 
     @Override

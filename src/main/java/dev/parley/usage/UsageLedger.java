@@ -48,11 +48,13 @@ public class UsageLedger {
     private final StoreSettings store;
     private final UsageSettings settings;
     private final AwsRequestOverrideConfiguration bounded;
+    private final PendingUsage pending;
 
-    UsageLedger(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings) {
+    UsageLedger(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
+        this.pending = pending;
         this.bounded = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(settings.writeTimeout())
                 .addPlugin(config -> config.overrideConfiguration(o -> o.retryStrategy(RETRY_THROTTLED_ONCE)))
@@ -64,17 +66,20 @@ public class UsageLedger {
         return settings.enabled();
     }
 
-    /** The caller's counters for every day from {@code from} to {@code to} (inclusive), by day then model. */
+    /**
+     * The caller's counters for every day from {@code from} to {@code to} (inclusive), by day then
+     * model: the table's, plus what this instance counted and has not written yet.
+     */
     public List<LedgerEntry> days(String caller, LocalDate from, LocalDate to) {
-        return query(caller, "#sk BETWEEN :from AND :to", Map.of(
+        List<LedgerEntry> stored = query(caller, "#sk BETWEEN :from AND :to", Map.of(
                 ":from", AttributeValue.fromS(UsageTable.dayPrefix(from)),
                 ":to", AttributeValue.fromS(UsageTable.afterDay(to))), "read usage");
+        return withUnwritten(stored, pending.unwritten(caller, from, to));
     }
 
     /** The caller's counters for one day, by model. */
     public List<LedgerEntry> day(String caller, LocalDate day) {
-        return query(caller, "begins_with(#sk, :prefix)",
-                Map.of(":prefix", AttributeValue.fromS(UsageTable.dayPrefix(day))), "read today's usage");
+        return days(caller, day, day);
     }
 
     /** The caller's counters for every day of {@code month} so far, by day then model: one Query. */
@@ -94,6 +99,17 @@ public class UsageLedger {
         List<LedgerEntry> entries = new ArrayList<>();
         byModel.forEach((model, totals) -> entries.add(new LedgerEntry(month.toString(), model, totals)));
         return entries;
+    }
+
+    private static List<LedgerEntry> withUnwritten(List<LedgerEntry> stored, List<LedgerEntry> unwritten) {
+        if (unwritten.isEmpty()) {
+            return stored;
+        }
+        Map<String, LedgerEntry> merged = new java.util.TreeMap<>();
+        java.util.stream.Stream.concat(stored.stream(), unwritten.stream()).forEach(entry -> merged.merge(
+                entry.period() + "#" + entry.model(), entry,
+                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()))));
+        return List.copyOf(merged.values());
     }
 
     private List<LedgerEntry> query(String caller, String skCondition, Map<String, AttributeValue> skValues,
