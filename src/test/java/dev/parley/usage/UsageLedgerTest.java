@@ -248,6 +248,29 @@ class UsageLedgerTest {
                 ledger.day(caller, today()));
     }
 
+    @Test
+    void aStreamWhoseClientLeftMidwayIsChargedForTheWholeReplyBedrockProduced() {
+        String caller = caller("leaver");
+        List<String> received = new ArrayList<>();
+        RuntimeException gone = new IllegalStateException("the client went away");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> pipeline.stream(CallContext.of(caller, "stream"), call("nova-micro", "Stream a long answer"),
+                        new dev.parley.bedrock.StreamListener() {
+                            @Override
+                            public void text(String delta) {
+                                received.add(delta);
+                                throw gone;
+                            }
+                        }, java.time.Duration.ofSeconds(10)));
+        assertEquals(1, received.size(), "nothing is forwarded after the client failed: " + thrown);
+        afterResponse.drain();
+        List<LedgerEntry> charged = ledger.day(caller, today());
+        assertEquals(1, charged.size(), charged.toString());
+        assertEquals(1, charged.get(0).totals().calls());
+        assertTrue(charged.get(0).totals().outputTokens() > 0 && charged.get(0).totals().inputTokens() > 0,
+                "the usage Bedrock reported at the end of the stream: " + charged);
+    }
+
     private void recordOn(String caller, LocalDate day, Usage usage) {
         dev.parley.testing.MovableClock clock = io.quarkus.arc.Arc.container().instance(
                 dev.parley.testing.MovableClock.class).get();
