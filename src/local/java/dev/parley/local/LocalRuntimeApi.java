@@ -48,6 +48,7 @@ import org.jboss.logging.Logger;
 public final class LocalRuntimeApi implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalRuntimeApi.class);
     private static final String BASE = "/2018-06-01/runtime/";
+    private static final String EXTENSION_BASE = "/2020-01-01/extension/";
     private static final String HTTP_INTEGRATION = "application/vnd.awslambda.http-integration-response";
 
     /** What the invoker learns about one call, in order; methods run on the runtime's connection thread. */
@@ -124,6 +125,16 @@ public final class LocalRuntimeApi implements AutoCloseable {
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
     private final CompletableFuture<String> failure = new CompletableFuture<>();
     private volatile boolean open = true;
+    /** Extensions registered (the Extensions API, 2020-01-01), by identifier. */
+    private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
+    /** Extensions handed an event that have not asked for their next one yet. Guarded by itself. */
+    private final java.util.Set<Extension> busyExtensions = new java.util.HashSet<>();
+    /** When the environment was released after each invocation (every extension asked for its next event). */
+    private final Map<String, CompletableFuture<Long>> released = new ConcurrentHashMap<>();
+
+    /** A registered extension and the events waiting for it. */
+    private record Extension(String id, BlockingQueue<byte[]> events) {
+    }
 
     private LocalRuntimeApi(ServerSocket server) {
         this.server = server;
@@ -258,12 +269,17 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 String[] parts = requestLine.split(" ");
                 Map<String, String> headers = headers(in);
                 String path = parts[1];
-                if (!path.startsWith(BASE)) {
+                if (!path.startsWith(BASE) && !path.startsWith(EXTENSION_BASE)) {
                     discardBody(in, headers);
                     respond(out, 404, "{\"errorType\":\"NotFound\"}");
                     continue;
                 }
                 String route = path.substring(BASE.length());
+                if (path.startsWith(EXTENSION_BASE)) {
+                    discardBody(in, headers);
+                    extension(out, path.substring(EXTENSION_BASE.length()), headers);
+                    continue;
+                }
                 if (route.equals("invocation/next")) {
                     firstNext.complete(System.nanoTime());
                     next(out);
@@ -309,8 +325,81 @@ public final class LocalRuntimeApi implements AutoCloseable {
         }
     }
 
+    /**
+     * The Extensions API as Lambda runs it: {@code register} during init (before the runtime's
+     * first {@code invocation/next}); {@code event/next} blocks until the next INVOKE. An
+     * invocation is handed to the runtime only once every extension asked for its next event
+     * (Lambda freezes or reuses the environment only then), so post-response work done by an
+     * extension delays the next invocation of this environment, never the response.
+     */
+    private void extension(OutputStream out, String route, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        if (route.equals("register")) {
+            if (firstNext.isDone()) {
+                respond(out, 403, "{\"errorType\":\"Extension.InvalidState\",\"errorMessage\":\"register after init\"}");
+                return;
+            }
+            Extension extension = new Extension(UUID.randomUUID().toString(), new LinkedBlockingQueue<>());
+            extensions.put(extension.id(), extension);
+            synchronized (busyExtensions) {
+                // Init ends only when every extension asked for its first event, as on Lambda.
+                busyExtensions.add(extension);
+            }
+            byte[] body = "{\"functionName\":\"parley\",\"functionVersion\":\"$LATEST\",\"handler\":\"handler\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Extension-Identifier: "
+                    + extension.id() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        } else if (route.equals("event/next")) {
+            Extension extension = extensions.get(headers.getOrDefault("lambda-extension-identifier", ""));
+            if (extension == null) {
+                respond(out, 403, "{\"errorType\":\"Extension.UnknownExtensionIdentifier\"}");
+                return;
+            }
+            synchronized (busyExtensions) {
+                busyExtensions.remove(extension);
+                busyExtensions.notifyAll();
+            }
+            byte[] event = extension.events().take();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + event.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(event);
+            out.flush();
+        } else {
+            respond(out, 404, "{\"errorType\":\"NotFound\"}");
+        }
+    }
+
+    /**
+     * When the environment was free again after invocation {@code requestId}: at once without
+     * extensions, otherwise when the last of them asked for its next event.
+     */
+    public long awaitReleased(String requestId, Duration timeout) throws Exception {
+        return released.computeIfAbsent(requestId, id -> new CompletableFuture<>())
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void next(OutputStream out) throws IOException, InterruptedException {
         Call call = queue.take();
+        synchronized (busyExtensions) {
+            while (!busyExtensions.isEmpty()) {
+                busyExtensions.wait();
+            }
+            for (Extension extension : extensions.values()) {
+                busyExtensions.add(extension);
+                String event = "{\"eventType\":\"INVOKE\",\"deadlineMs\":" + call.deadlineMillis + ",\"requestId\":\""
+                        + call.requestId + "\",\"invokedFunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:parley\","
+                        + "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-00000000-000000000000000000000000\"}}";
+                extension.events().add(event.getBytes(StandardCharsets.UTF_8));
+            }
+            if (extensions.isEmpty()) {
+                released.computeIfAbsent(call.requestId, id -> new CompletableFuture<>()).complete(System.nanoTime());
+            } else {
+                watchRelease(call.requestId);
+            }
+        }
         call.handedOutNanos = System.nanoTime();
         byte[] event = call.event;
         String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + event.length + "\r\n"
@@ -497,6 +586,24 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
+    }
+
+    /** Completes the invocation's release once no extension is busy with it any more. */
+    private void watchRelease(String requestId) {
+        CompletableFuture<Long> done = released.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+        connections.execute(() -> {
+            synchronized (busyExtensions) {
+                while (!busyExtensions.isEmpty() && open) {
+                    try {
+                        busyExtensions.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            done.complete(System.nanoTime());
+        });
     }
 
     @Override

@@ -123,6 +123,11 @@ public final class StandIns implements AutoCloseable {
         return proxy.endpoint();
     }
 
+    /** The fault proxy in front of {@code name} ({@link #FAULT_TARGETS}), for in-process measurements. */
+    public Optional<FaultProxy> faultProxy(String name) {
+        return Optional.ofNullable(proxies.get(name));
+    }
+
     /** The fault proxies by name ({@link #FAULT_TARGETS}); empty unless {@link Options#faults()}. */
     public Map<String, URI> faultProxies() {
         Map<String, URI> endpoints = new LinkedHashMap<>();

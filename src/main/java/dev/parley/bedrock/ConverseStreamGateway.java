@@ -33,8 +33,11 @@ public class ConverseStreamGateway {
         this.errors = errors;
     }
 
-    public ModelReply stream(ModelCall call, StreamListener listener, Duration timeout) {
+    public ModelReply stream(ModelCall call, StreamListener consumer, Duration timeout) {
         StreamedMessage message = new StreamedMessage();
+        // A client that goes away mid-stream stops the forwarding, not the reading: the reply's
+        // usage arrives last (metadata), and the caller is charged for what Bedrock produced.
+        Forwarding listener = new Forwarding(consumer);
         ConverseStreamResponseHandler.Visitor visitor = ConverseStreamResponseHandler.Visitor.builder()
                 .onContentBlockStart((ContentBlockStartEvent start) -> {
                     if (start.start() != null && start.start().toolUse() != null) {
@@ -99,6 +102,10 @@ public class ConverseStreamGateway {
             Thread.currentThread().interrupt();
             throw errors.translate(e, call.model());
         }
+        if (listener.failure != null) {
+            RuntimeException failure = errors.translate(listener.failure, call.model());
+            throw message.stopReason == null ? failure : new AbandonedStream(message.reply(call.model()), failure);
+        }
         if (message.stopReason == null) {
             // Bedrock ends every complete stream with messageStop; a stream that ended without it was
             // cut (a broken connection, a truncated frame) and its text is only part of the reply.
@@ -106,5 +113,46 @@ public class ConverseStreamGateway {
                     + " (" + call.model().modelId() + ") ended before the reply was complete; retry shortly");
         }
         return message.reply(call.model());
+    }
+
+    /** Passes events to the client's listener until it first fails, then keeps the failure. */
+    private static final class Forwarding implements StreamListener {
+        private final StreamListener client;
+        private RuntimeException failure;
+
+        Forwarding(StreamListener client) {
+            this.client = client;
+        }
+
+        @Override
+        public void text(String delta) {
+            forward(() -> client.text(delta));
+        }
+
+        @Override
+        public void reasoning(String delta) {
+            forward(() -> client.reasoning(delta));
+        }
+
+        @Override
+        public void toolUseStart(int blockIndex, String toolUseId, String name) {
+            forward(() -> client.toolUseStart(blockIndex, toolUseId, name));
+        }
+
+        @Override
+        public void toolUseInput(int blockIndex, String partialJson) {
+            forward(() -> client.toolUseInput(blockIndex, partialJson));
+        }
+
+        private void forward(Runnable event) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                event.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
     }
 }

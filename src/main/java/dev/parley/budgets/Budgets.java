@@ -102,19 +102,25 @@ public class Budgets {
     private record Refusal(String period, String used, String limit, Instant resetsAt) {
     }
 
+    /**
+     * One Query whatever the limits: the month's day items when a monthly limit applies (today's
+     * are among them), only today's otherwise.
+     */
     private Optional<Refusal> check(String caller, Effective limits, LocalDate today) {
+        YearMonth thisMonth = YearMonth.from(today);
+        List<LedgerEntry> days = limits.monthly() ? ledger.daysOf(caller, thisMonth) : ledger.day(caller, today);
         Optional<Refusal> month = Optional.empty();
         if (limits.monthly()) {
-            YearMonth thisMonth = YearMonth.from(today);
-            month = exceeded("monthly", ledger.month(caller, thisMonth), limits.monthlyTokens(), limits.monthlyUsd(),
-                    thisMonth.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            month = exceeded("monthly", UsageLedger.monthOf(thisMonth, days), limits.monthlyTokens(),
+                    limits.monthlyUsd(), thisMonth.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         }
         // A spent month outlasts a spent day: answer the later reset.
         if (month.isPresent()) {
             return month;
         }
         if (limits.daily()) {
-            return exceeded("daily", ledger.day(caller, today), limits.dailyTokens(), limits.dailyUsd(),
+            List<LedgerEntry> todays = days.stream().filter(day -> day.period().equals(today.toString())).toList();
+            return exceeded("daily", todays, limits.dailyTokens(), limits.dailyUsd(),
                     today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         }
         return Optional.empty();

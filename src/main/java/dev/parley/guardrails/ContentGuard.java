@@ -5,8 +5,10 @@ import dev.parley.bedrock.GuardrailGateway;
 import dev.parley.bedrock.Usage;
 import dev.parley.metrics.Metrics;
 import dev.parley.pipeline.CallContext;
-import dev.parley.usage.UsageLedger;
+import dev.parley.usage.UsageEvent;
+import dev.parley.usage.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +38,18 @@ public class ContentGuard {
     private final GuardrailGateway gateway;
     private final GuardrailSettings settings;
     private final Optional<GuardrailConfig> config;
-    private final UsageLedger ledger;
+    private final UsageRecorder usage;
     private final Metrics metrics;
+    private final Clock clock;
 
-    ContentGuard(GuardrailGateway gateway, GuardrailSettings settings, UsageLedger ledger, Metrics metrics) {
+    ContentGuard(GuardrailGateway gateway, GuardrailSettings settings, UsageRecorder usage, Metrics metrics,
+            Clock clock) {
         this.gateway = gateway;
         this.settings = settings;
         this.config = GuardrailStage.configured(settings);
-        this.ledger = ledger;
+        this.usage = usage;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     public Verdict check(CallContext context, Kind kind, String text) {
@@ -71,8 +76,8 @@ public class ContentGuard {
         GuardrailUsage u = check.usage();
         int units = u.topicPolicyUnits() + u.contentPolicyUnits() + u.wordPolicyUnits()
                 + u.sensitiveInformationPolicyUnits() + u.contextualGroundingPolicyUnits();
-        ledger.record(context.caller(), context.route(), "guardrail:" + config.orElseThrow().identifier(),
-                new Usage(units, 0, units));
+        usage.record(new UsageEvent(context.caller(), context.route(),
+                "guardrail:" + config.orElseThrow().identifier(), new Usage(units, 0, units), clock.instant()));
         metrics.guardrailCheck(context.route(), units, check.intervened());
     }
 

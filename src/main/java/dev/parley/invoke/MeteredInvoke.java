@@ -6,8 +6,10 @@ import dev.parley.bedrock.ModelSpec;
 import dev.parley.budgets.Budgets;
 import dev.parley.error.ParleyException;
 import dev.parley.metrics.Metrics;
-import dev.parley.usage.UsageLedger;
+import dev.parley.usage.UsageEvent;
+import dev.parley.usage.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 
 /**
  * An Invoke Model call with what the Converse pipeline's stages do around every model call: the
@@ -19,14 +21,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MeteredInvoke {
     private final InvokeGateway invoke;
     private final Budgets budgets;
-    private final UsageLedger ledger;
+    private final UsageRecorder usage;
     private final Metrics metrics;
+    private final Clock clock;
 
-    MeteredInvoke(InvokeGateway invoke, Budgets budgets, UsageLedger ledger, Metrics metrics) {
+    MeteredInvoke(InvokeGateway invoke, Budgets budgets, UsageRecorder usage, Metrics metrics, Clock clock) {
         this.invoke = invoke;
         this.budgets = budgets;
-        this.ledger = ledger;
+        this.usage = usage;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     public InvokeReply call(String caller, String route, ModelSpec model, String nativeJsonBody) {
@@ -40,7 +44,7 @@ public class MeteredInvoke {
             throw e;
         }
         long wallMs = (System.nanoTime() - started) / 1_000_000;
-        ledger.record(caller, route, model.alias(), reply.usage());
+        usage.record(new UsageEvent(caller, route, model.alias(), reply.usage(), clock.instant()));
         metrics.modelCall(route, model.alias(), reply.usage(), reply.latencyMs(),
                 Math.max(0, wallMs - reply.latencyMs()), false, false);
         return reply;

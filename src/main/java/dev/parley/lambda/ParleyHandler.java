@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.afterresponse.AfterResponse;
 import dev.parley.auth.WebSocketAuthorizer;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
@@ -40,6 +41,8 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     ObjectMapper mapper;
     @Inject
     ObjectEventHandler objectEvents;
+    @Inject
+    AfterResponse afterResponse;
     /** Matches the function timeout in template.yaml; used only when the context has no deadline. */
     @ConfigProperty(name = "parley.lambda.fallback-timeout", defaultValue = "29s")
     Duration fallbackTimeout;
@@ -47,6 +50,16 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
         Invocation invocation = Invocation.of(context, fallbackTimeout);
+        afterResponse.started(invocation.requestId());
+        try {
+            return handle(event, invocation);
+        } finally {
+            // Usage, cache stores: written once the answer is on its way (AfterResponse says where).
+            afterResponse.handled(invocation.requestId());
+        }
+    }
+
+    private JsonNode handle(JsonNode event, Invocation invocation) {
         String invocationId = invocation.requestId();
         LambdaEvent decoded = decoder.decode(event, invocation);
         if (decoded instanceof LambdaEvent.Http http) {

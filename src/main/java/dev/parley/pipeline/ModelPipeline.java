@@ -1,5 +1,6 @@
 package dev.parley.pipeline;
 
+import dev.parley.bedrock.AbandonedStream;
 import dev.parley.bedrock.ConverseGateway;
 import dev.parley.bedrock.ConverseStreamGateway;
 import dev.parley.bedrock.ModelCall;
@@ -64,6 +65,10 @@ public class ModelPipeline {
         ModelReply reply;
         try {
             reply = model.apply(prepared);
+        } catch (AbandonedStream abandoned) {
+            // The client left mid-stream, the model answered in full: charged, then failed as before.
+            completed(context, prepared, abandoned.reply(), Math.max(0, elapsedMs(started) - elapsedMs(beforeModel)));
+            throw abandoned.failure();
         } catch (RuntimeException e) {
             // The stages hear of every failure (metrics count it); the caller gets the error as thrown.
             ParleyException failure = e instanceof ParleyException parley ? parley

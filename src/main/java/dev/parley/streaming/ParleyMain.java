@@ -1,5 +1,6 @@
 package dev.parley.streaming;
 
+import dev.parley.afterresponse.LambdaExtension;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -18,6 +19,9 @@ public final class ParleyMain {
         if (StreamFunction.enabled()) {
             StreamFunction.parkQuarkusLoop();
         }
+        // Before Quarkus's poll loop can ask for its first invocation: an extension registered
+        // after that is refused. The stream function drains in its own loop and needs none.
+        LambdaExtension.decide(StreamFunction.enabled());
         Quarkus.run(args);
     }
 }

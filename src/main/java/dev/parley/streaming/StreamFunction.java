@@ -1,6 +1,7 @@
 package dev.parley.streaming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.afterresponse.AfterResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,10 +48,11 @@ public class StreamFunction {
         System.setProperty("quarkus-internal.aws-lambda.test-api", "127.0.0.1:" + parking.getLocalPort());
     }
 
-    void start(@Observes StartupEvent event, StreamRuntime runtime, ObjectMapper mapper) {
+    void start(@Observes StartupEvent event, StreamRuntime runtime, ObjectMapper mapper, AfterResponse afterResponse) {
         if (!enabled()) {
             return;
         }
+        afterResponse.ownLoop();
         String address = System.getenv("AWS_LAMBDA_RUNTIME_API");
         if (address == null) {
             throw new IllegalStateException(SWITCH + " is set but AWS_LAMBDA_RUNTIME_API is not: not in Lambda?");

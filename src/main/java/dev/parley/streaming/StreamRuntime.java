@@ -2,8 +2,10 @@ package dev.parley.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.afterresponse.AfterResponse;
 import dev.parley.lambda.ParleyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,11 +36,19 @@ public class StreamRuntime {
     private final ParleyHandler handler;
     private final ObjectMapper mapper;
     private final Cors cors;
+    /** The post-response work of an invocation, run before the loop asks for the next one. */
+    private final Runnable afterEachInvocation;
 
-    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors) {
+    @Inject
+    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, AfterResponse afterResponse) {
+        this(handler, mapper, cors, afterResponse::drain);
+    }
+
+    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, Runnable afterEachInvocation) {
         this.handler = handler;
         this.mapper = mapper;
         this.cors = cors;
+        this.afterEachInvocation = afterEachInvocation;
     }
 
     /** The response stream of the invocation running on this thread, if it is an HTTP request. */
@@ -109,6 +119,9 @@ public class StreamRuntime {
             fail(api, next.requestId(), stream, e);
         } finally {
             CURRENT.remove();
+            // The response is sent (or the client is gone): the ledger and cache writes run now,
+            // before the loop asks for the next invocation and Lambda may freeze the environment.
+            afterEachInvocation.run();
             MDC.remove("AWSRequestId");
         }
     }

@@ -5,20 +5,24 @@ import dev.parley.bedrock.ModelReply;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 
 /**
  * Charges every answered Converse and ConverseStream call to the context's caller (on the
  * documents path, the document's owner). An answer from the response cache cost no tokens and
- * is not charged.
+ * is not charged. The charge is handed to the {@link UsageRecorder}, which writes it after the
+ * response.
  */
 @ApplicationScoped
 public class LedgerStage implements ModelCallStage {
     static final int ORDER = 900;
 
-    private final UsageLedger ledger;
+    private final UsageRecorder usage;
+    private final Clock clock;
 
-    LedgerStage(UsageLedger ledger) {
-        this.ledger = ledger;
+    LedgerStage(UsageRecorder usage, Clock clock) {
+        this.usage = usage;
+        this.clock = clock;
     }
 
     @Override
@@ -29,7 +33,8 @@ public class LedgerStage implements ModelCallStage {
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         if (!reply.cached()) {
-            ledger.record(context.caller(), context.route(), reply.model().alias(), reply.usage());
+            usage.record(new UsageEvent(context.caller(), context.route(), reply.model().alias(), reply.usage(),
+                    clock.instant()));
         }
     }
 }

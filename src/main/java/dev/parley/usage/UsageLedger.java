@@ -2,22 +2,18 @@ package dev.parley.usage;
 
 import static dev.parley.store.ConversationTable.PK;
 import static dev.parley.store.ConversationTable.SK;
-import static dev.parley.store.ConversationTable.TTL;
 
-import dev.parley.bedrock.Usage;
-import dev.parley.metrics.Metrics;
 import dev.parley.store.StoreErrors;
 import dev.parley.store.StoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -30,21 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The usage ledger: per caller, per day and per month, per model, how many calls and tokens.
- * Every model call adds to exactly two items (its day's and its month's) with one atomic
- * {@code UpdateItem ... ADD} each, so concurrent calls never lose a count and no call reads
- * before it writes.
+ * The usage ledger's reads: per caller, per UTC day and model, how many calls and tokens. The
+ * writes are {@link UsageRecorder}'s ({@link PendingUsage}, {@link LedgerWriter}): one idempotent
+ * {@code ADD} per call on its day's item, after the response. A month is its days, summed.
  *
- * <p>A ledger write never fails or repeats the caller's request: {@link #record} swallows and
- * logs every failure, and a write is retried only when DynamoDB throttled it (a throttled write
- * was not applied, so the retry cannot count twice), once, within {@code parley.usage.write-timeout}.
- * A write that times out is not retried at all: it may have been applied.
+ * <p>Reads are bounded by {@code parley.usage.write-timeout} and retried only when throttled: a
+ * budget check reads before a model call, on the request's path.
  */
 @ApplicationScoped
 public class UsageLedger {
-    private static final Logger LOG = Logger.getLogger(UsageLedger.class);
-
-    /** One retry, for throttling only: the one failure DynamoDB guarantees did not apply the ADD. */
+    /** One retry, for throttling only: a read on the request's path does not wait out an outage. */
     static final RetryStrategy RETRY_THROTTLED_ONCE = StandardRetryStrategy.builder()
             .maxAttempts(2)
             .retryOnException(e -> e instanceof SdkServiceException service && service.isThrottlingException())
@@ -53,106 +44,72 @@ public class UsageLedger {
             .circuitBreakerEnabled(false)
             .build();
 
-    private static final String ADD_EXPRESSION = "ADD #calls :one, #in :in, #out :out, #cr :cr, #cw :cw, #routes :route"
-            + " SET #model = :model, #period = :period, #updatedAt = :now, #ttl = :ttl";
-    private static final Map<String, String> NAMES = Map.of("#calls", UsageTable.CALLS, "#in", UsageTable.INPUT,
-            "#out", UsageTable.OUTPUT, "#cr", UsageTable.CACHE_READ, "#cw", UsageTable.CACHE_WRITE,
-            "#routes", UsageTable.ROUTES, "#model", UsageTable.MODEL, "#period", UsageTable.PERIOD,
-            "#updatedAt", UsageTable.UPDATED_AT, "#ttl", TTL);
-
     private final DynamoDbClient dynamo;
     private final StoreSettings store;
     private final UsageSettings settings;
-    private final Clock clock;
-    private final Metrics metrics;
     private final AwsRequestOverrideConfiguration bounded;
+    private final PendingUsage pending;
 
-    UsageLedger(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings, Clock clock, Metrics metrics) {
+    UsageLedger(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.pending = pending;
         this.bounded = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(settings.writeTimeout())
                 .addPlugin(config -> config.overrideConfiguration(o -> o.retryStrategy(RETRY_THROTTLED_ONCE)))
                 .build();
     }
 
-    /**
-     * Adds one model call (or guardrail check) to {@code caller}'s counters for today and this
-     * month. For every path: the pipeline's ledger stage calls it for Converse and ConverseStream;
-     * callers of the Invoke Model API (passthrough, embeddings) and of ApplyGuardrail call it
-     * themselves. Never throws.
-     *
-     * @param route the route that made the call (kept as a set of routes on the item)
-     * @param modelOrGuardrailId the catalog alias of the model, or the guardrail's id
-     */
     /** Whether calls are counted at all ({@code parley.usage.enabled}); budgets need the counts. */
     public boolean counting() {
         return settings.enabled();
     }
 
-    public void record(String caller, String route, String modelOrGuardrailId, Usage usage) {
-        if (!settings.enabled()) {
-            return;
-        }
-        try {
-            LocalDate day = LocalDate.now(clock);
-            Map<String, AttributeValue> values = values(route, modelOrGuardrailId, usage);
-            // The day first, then the month; an unreachable table fails the first write, and the
-            // second is not tried, so an outage costs a call at most one write timeout.
-            add(caller, UsageTable.dayKey(day, modelOrGuardrailId), day.toString(), values);
-            YearMonth month = YearMonth.from(day);
-            add(caller, UsageTable.monthKey(month, modelOrGuardrailId), month.toString(), values);
-        } catch (RuntimeException e) {
-            LOG.warnf("usage of %s on %s (%s) was not recorded: %s", caller, modelOrGuardrailId, route, e.toString());
-            metrics.ledgerWriteFailure();
-        }
-    }
-
-    private void add(String caller, String sk, String period, Map<String, AttributeValue> shared) {
-        Map<String, AttributeValue> values = new HashMap<>(shared);
-        values.put(":period", AttributeValue.fromS(period));
-        dynamo.updateItem(update -> update.tableName(table())
-                .key(key(UsageTable.callerKey(caller), sk))
-                .updateExpression(ADD_EXPRESSION)
-                .expressionAttributeNames(NAMES)
-                .expressionAttributeValues(values)
-                .overrideConfiguration(bounded));
-    }
-
-    private Map<String, AttributeValue> values(String route, String model, Usage usage) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":one", n(1));
-        values.put(":in", n(usage.inputTokens()));
-        values.put(":out", n(usage.outputTokens()));
-        values.put(":cr", n(usage.cacheReadInputTokens()));
-        values.put(":cw", n(usage.cacheWriteInputTokens()));
-        values.put(":route", AttributeValue.fromSs(List.of(route)));
-        values.put(":model", AttributeValue.fromS(model));
-        values.put(":now", AttributeValue.fromS(clock.instant().toString()));
-        values.put(":ttl", n(clock.instant().plus(settings.retention()).getEpochSecond()));
-        return values;
-    }
-
-    /** The caller's counters for every day from {@code from} to {@code to} (inclusive), by day then model. */
+    /**
+     * The caller's counters for every day from {@code from} to {@code to} (inclusive), by day then
+     * model: the table's, plus what this instance counted and has not written yet.
+     */
     public List<LedgerEntry> days(String caller, LocalDate from, LocalDate to) {
-        return query(caller, "#sk BETWEEN :from AND :to", Map.of(
+        List<LedgerEntry> stored = query(caller, "#sk BETWEEN :from AND :to", Map.of(
                 ":from", AttributeValue.fromS(UsageTable.dayPrefix(from)),
                 ":to", AttributeValue.fromS(UsageTable.afterDay(to))), "read usage");
+        return withUnwritten(stored, pending.unwritten(caller, from, to));
     }
 
     /** The caller's counters for one day, by model. */
     public List<LedgerEntry> day(String caller, LocalDate day) {
-        return query(caller, "begins_with(#sk, :prefix)",
-                Map.of(":prefix", AttributeValue.fromS(UsageTable.dayPrefix(day))), "read today's usage");
+        return days(caller, day, day);
     }
 
-    /** The caller's counters for one month, by model. */
+    /** The caller's counters for every day of {@code month} so far, by day then model: one Query. */
+    public List<LedgerEntry> daysOf(String caller, YearMonth month) {
+        return days(caller, month.atDay(1), month.atEndOfMonth());
+    }
+
+    /** The caller's counters for one month, by model: its days summed (one Query). */
     public List<LedgerEntry> month(String caller, YearMonth month) {
-        return query(caller, "begins_with(#sk, :prefix)",
-                Map.of(":prefix", AttributeValue.fromS(UsageTable.monthPrefix(month))), "read this month's usage");
+        return monthOf(month, daysOf(caller, month));
+    }
+
+    /** Day entries of one month summed by model, in the order models first appear. */
+    public static List<LedgerEntry> monthOf(YearMonth month, List<LedgerEntry> days) {
+        Map<String, UsageTotals> byModel = new LinkedHashMap<>();
+        days.forEach(day -> byModel.merge(day.model(), day.totals(), UsageTotals::plus));
+        List<LedgerEntry> entries = new ArrayList<>();
+        byModel.forEach((model, totals) -> entries.add(new LedgerEntry(month.toString(), model, totals)));
+        return entries;
+    }
+
+    private static List<LedgerEntry> withUnwritten(List<LedgerEntry> stored, List<LedgerEntry> unwritten) {
+        if (unwritten.isEmpty()) {
+            return stored;
+        }
+        Map<String, LedgerEntry> merged = new java.util.TreeMap<>();
+        java.util.stream.Stream.concat(stored.stream(), unwritten.stream()).forEach(entry -> merged.merge(
+                entry.period() + "#" + entry.model(), entry,
+                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()))));
+        return List.copyOf(merged.values());
     }
 
     private List<LedgerEntry> query(String caller, String skCondition, Map<String, AttributeValue> skValues,
@@ -198,11 +155,4 @@ public class UsageLedger {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
-    }
 }

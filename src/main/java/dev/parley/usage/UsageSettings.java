@@ -22,12 +22,19 @@ public interface UsageSettings {
     Duration retention();
 
     /**
-     * The most one ledger write may take, retries included. It runs after the model answered,
-     * inside the caller's request, so it is kept short; a write that does not make it is dropped
-     * and logged, never the request.
+     * The most one ledger write may take, retries included. Writes run after the response (see
+     * docs/warm-path.md), but they hold the execution environment until they are done; a write
+     * that does not make it is kept and tried again at the next flush (it is idempotent).
      */
     @WithDefault("1s")
     Duration writeTimeout();
+
+    /**
+     * The most ledger items (caller, day, model) kept in memory waiting for a write while
+     * DynamoDB cannot be written; beyond that the oldest are dropped, logged and counted.
+     */
+    @WithDefault("10000")
+    int maxPending();
 
     /** The longest {@code from..to} range {@code GET /v1/usage} answers, in days. */
     @WithDefault("92")

@@ -1,7 +1,6 @@
 package dev.parley.usage;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 
 /**
  * Where the ledger's counters live in the single table (store/ConversationTable names the shared
@@ -12,11 +11,13 @@ import java.time.YearMonth;
  * pk               sk                          what
  * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}    calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
  *                                              routes (string set), model, period, updatedAt, ttl
- * USAGE#{caller}   MONTH#{yyyy-MM}#{model}     the same, for the month
+ *                                              writer_{id} (per writer: its last write applied, LedgerWriter)
  * </pre>
  *
- * A caller's days in a range are one Query on {@code pk} with {@code sk BETWEEN}; a day's or a
- * month's models, one Query with {@code begins_with}. Counters only grow, by atomic {@code ADD}.
+ * A caller's days in a range are one Query on {@code pk} with {@code sk BETWEEN}; a day's models,
+ * one Query with {@code begins_with}; a month is its days' range, summed ({@link UsageLedger#month}).
+ * Counters only grow, by atomic {@code ADD}. Items {@code MONTH#{yyyy-MM}#{model}} written by
+ * earlier versions (two writes per call) are no longer written nor read; their TTL removes them.
  */
 final class UsageTable {
     static final String CALLS = "calls";
@@ -28,9 +29,9 @@ final class UsageTable {
     static final String MODEL = "model";
     static final String PERIOD = "period";
     static final String UPDATED_AT = "updatedAt";
+    static final String WRITER_PREFIX = "writer_";
 
     static final String DAY_PREFIX = "DAY#";
-    static final String MONTH_PREFIX = "MONTH#";
 
     private UsageTable() {
     }
@@ -43,16 +44,8 @@ final class UsageTable {
         return dayPrefix(day) + model;
     }
 
-    static String monthKey(YearMonth month, String model) {
-        return monthPrefix(month) + model;
-    }
-
     static String dayPrefix(LocalDate day) {
         return DAY_PREFIX + day + "#";
-    }
-
-    static String monthPrefix(YearMonth month) {
-        return MONTH_PREFIX + month + "#";
     }
 
     /** Sorts after every {@code DAY#{day}#...} key ('$' follows '#'), the upper bound of a range query. */

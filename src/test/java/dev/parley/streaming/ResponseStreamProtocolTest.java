@@ -189,7 +189,7 @@ class ResponseStreamProtocolTest {
                 return JSON.createObjectNode().put("served", event.path("n").asInt());
             }
         };
-        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()));
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { });
         AtomicBoolean running = new AtomicBoolean(true);
         Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime");
         loop.setDaemon(true);

@@ -206,7 +206,8 @@ class StreamFunctionTest {
     void corsPreflightsAndResponsesCarryTheAllowedOrigin() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
             StreamRuntime runtime = new StreamRuntime(Arc.container().instance(ParleyHandler.class).get(), JSON,
-                    new Cors(List.of("https://app.example.com")));
+                    new Cors(List.of("https://app.example.com")),
+                    Arc.container().instance(dev.parley.afterresponse.AfterResponse.class).get());
             RuntimeApi client = new RuntimeApi(api.address(), JSON);
 
             ObjectNode preflight = Lambda.http("OPTIONS", "/v1/chat", null);
@@ -235,7 +236,7 @@ class StreamFunctionTest {
         clock.set(Instant.parse("2026-12-05T12:00:00Z"));
         try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
             StreamRuntime runtime = new StreamRuntime(Arc.container().instance(ParleyHandler.class).get(), JSON,
-                    new Cors(List.of()));
+                    new Cors(List.of()), Arc.container().instance(dev.parley.afterresponse.AfterResponse.class).get());
             RuntimeApi client = new RuntimeApi(api.address(), JSON);
 
             ObjectNode chat = Lambda.as(USER, Lambda.http("POST", "/v1/chat",

@@ -44,6 +44,10 @@ class UsageLedgerTest {
     ModelCatalog catalog;
     @Inject
     UsageLedger ledger;
+    @Inject
+    UsageRecorder recorder;
+    @Inject
+    dev.parley.afterresponse.AfterResponse afterResponse;
 
     @BeforeEach
     @AfterEach
@@ -74,6 +78,8 @@ class UsageLedgerTest {
             replies.add(pool.submit(() -> {
                 go.await();
                 ModelReply reply = pipeline.converse(CallContext.of(caller, "summarize"), call("nova-micro", text));
+                // What each handler does as it returns; here twenty at once, racing for the pending totals.
+                afterResponse.drain();
                 return Map.entry(caller, reply.usage());
             }));
         }
@@ -237,8 +243,32 @@ class UsageLedgerTest {
                     }
                 }, java.time.Duration.ofSeconds(10));
         assertTrue(text.length() > 0);
+        afterResponse.drain();
         assertEquals(List.of(new LedgerEntry(today().toString(), "nova-micro", UsageTotals.ofCall(reply.usage()))),
                 ledger.day(caller, today()));
+    }
+
+    @Test
+    void aStreamWhoseClientLeftMidwayIsChargedForTheWholeReplyBedrockProduced() {
+        String caller = caller("leaver");
+        List<String> received = new ArrayList<>();
+        RuntimeException gone = new IllegalStateException("the client went away");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> pipeline.stream(CallContext.of(caller, "stream"), call("nova-micro", "Stream a long answer"),
+                        new dev.parley.bedrock.StreamListener() {
+                            @Override
+                            public void text(String delta) {
+                                received.add(delta);
+                                throw gone;
+                            }
+                        }, java.time.Duration.ofSeconds(10)));
+        assertEquals(1, received.size(), "nothing is forwarded after the client failed: " + thrown);
+        afterResponse.drain();
+        List<LedgerEntry> charged = ledger.day(caller, today());
+        assertEquals(1, charged.size(), charged.toString());
+        assertEquals(1, charged.get(0).totals().calls());
+        assertTrue(charged.get(0).totals().outputTokens() > 0 && charged.get(0).totals().inputTokens() > 0,
+                "the usage Bedrock reported at the end of the stream: " + charged);
     }
 
     private void recordOn(String caller, LocalDate day, Usage usage) {
@@ -246,7 +276,8 @@ class UsageLedgerTest {
                 dev.parley.testing.MovableClock.class).get();
         clock.set(day.atTime(12, 0).toInstant(ZoneOffset.UTC));
         try {
-            ledger.record(caller, "test", "nova-micro", usage);
+            recorder.record(new UsageEvent(caller, "test", "nova-micro", usage, clock.instant()));
+            afterResponse.drain();
         } finally {
             clock.reset();
         }

@@ -39,6 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ConverseStream's events arrive as the emulator writes them.
  */
 public final class FaultProxy implements AutoCloseable {
+    /** When each request arrived (System.nanoTime()), for in-process measurements (the cold-start benchmark). */
+    private final java.util.List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** When each request so far arrived, in System.nanoTime(), oldest first. */
+    public java.util.List<Long> arrivals() {
+        return java.util.List.copyOf(arrivals);
+    }
+
     static final String CONTROL_PREFIX = "/_faults/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int UPSTREAM_READ_TIMEOUT_MS = 120_000;
@@ -168,6 +176,7 @@ public final class FaultProxy implements AutoCloseable {
                     continue;
                 }
                 Fault fault = match(request);
+                arrivals.add(System.nanoTime());
                 seen.add(new Seen(System.currentTimeMillis(), request.method(), request.target(),
                         request.header("X-Amz-Target"), fault == null ? "pass" : fault.getClass().getSimpleName()));
                 if (fault instanceof Fault.Respond respond) {
