@@ -71,7 +71,7 @@ public final class ConverseMapper {
             }
         }
         call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache)));
-        call.reasoningBudget().ifPresent(budget -> request.additionalModelRequestFields(thinking(call.model(), budget)));
+        ModelFields.of(call).ifPresent(request::additionalModelRequestFields);
         call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));

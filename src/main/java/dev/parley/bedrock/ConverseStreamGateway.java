@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
@@ -54,24 +55,28 @@ public class ConverseStreamGateway {
                     }
                     if (delta.text() != null) {
                         message.text(index, delta.text());
-                        listener.text(delta.text());
+                        listener.text(index, delta.text());
                     } else if (delta.reasoningContent() != null) {
                         var reasoning = delta.reasoningContent();
                         if (reasoning.text() != null) {
                             message.reasoning(index, reasoning.text());
-                            listener.reasoning(reasoning.text());
+                            listener.reasoning(index, reasoning.text());
                         }
                         if (reasoning.signature() != null) {
                             message.signature(index, reasoning.signature());
+                            listener.reasoningSignature(index, reasoning.signature());
                         }
                         if (reasoning.redactedContent() != null) {
                             message.redacted(index, reasoning.redactedContent().asByteArray());
+                            listener.redactedReasoning(index, reasoning.redactedContent().asByteArray());
                         }
                     } else if (delta.toolUse() != null && delta.toolUse().input() != null) {
                         message.toolUseInput(index, delta.toolUse().input());
                         listener.toolUseInput(index, delta.toolUse().input());
                     }
                 })
+                .onContentBlockStop((ContentBlockStopEvent stop) -> listener.blockStop(
+                        stop.contentBlockIndex() == null ? 0 : stop.contentBlockIndex()))
                 .onMessageStop((MessageStopEvent stop) -> message.stopReason = stop.stopReasonAsString())
                 .onMetadata((ConverseStreamMetadataEvent metadata) -> {
                     message.usage = ConverseMapper.usage(metadata.usage());

@@ -8,9 +8,11 @@ import java.util.Optional;
  * The Converse API's {@code inferenceConfig}, validated. Absent values are left to the model's defaults.
  *
  * @param stopSequences texts at which the model stops generating (Converse {@code stopSequences}); empty for none
+ * @param topK sample from the K likeliest tokens; not in Converse's {@code inferenceConfig}, so it goes in the
+ *        model's own request fields where the model takes it (see {@code ConverseMapper})
  */
 public record InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens,
-        List<String> stopSequences) {
+        List<String> stopSequences, Optional<Integer> topK) {
 
     public static final InferenceSettings DEFAULTS = new InferenceSettings(Optional.empty(), Optional.empty(),
             Optional.empty());
@@ -21,6 +23,11 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
 
     public InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens) {
         this(temperature, topP, maxTokens, List.of());
+    }
+
+    public InferenceSettings(Optional<Double> temperature, Optional<Double> topP, Optional<Integer> maxTokens,
+            List<String> stopSequences) {
+        this(temperature, topP, maxTokens, stopSequences, Optional.empty());
     }
 
     /** Checks the limits of one model; {@code maxTokens} cannot exceed what the model can produce. */
@@ -35,7 +42,7 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
     }
 
     public InferenceSettings withMaxTokens(int max) {
-        return new InferenceSettings(temperature, topP, Optional.of(max), stopSequences);
+        return new InferenceSettings(temperature, topP, Optional.of(max), stopSequences, topK);
     }
 
     /** These settings, with {@code maxTokens} defaulted (capped to the model's limit) when the request set none. */
@@ -44,6 +51,6 @@ public record InferenceSettings(Optional<Double> temperature, Optional<Double> t
             return this;
         }
         return new InferenceSettings(temperature, topP, Optional.of(Math.min(defaultMaxTokens, model.maxOutputTokens())),
-                stopSequences);
+                stopSequences, topK);
     }
 }

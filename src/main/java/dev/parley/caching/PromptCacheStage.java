@@ -51,10 +51,34 @@ public class PromptCacheStage implements ModelCallStage {
     @Override
     public ModelCall prepare(CallContext context, ModelCall call) {
         ModelSpec.Capabilities capabilities = call.model().capabilities();
+        if (call.cachePoints().any()) {
+            return call.withCachePoints(asked(call));
+        }
         if (!settings.enabled() || !capabilities.promptCache()) {
             return call;
         }
         return call.withCachePoints(place(call, oneHour && capabilities.promptCacheLongTtl()));
+    }
+
+    /**
+     * The points a client placed itself (Anthropic's {@code cache_control}), kept where the model
+     * takes them: none on a model without prompt caching (Bedrock refuses a cache point there), none
+     * after the tool definitions where the model caches no tools, a message point only after a
+     * user's text on such a model, and the one-hour TTL only where the model has it.
+     */
+    static CachePoints asked(ModelCall call) {
+        ModelSpec.Capabilities model = call.model().capabilities();
+        CachePoints points = call.cachePoints();
+        if (!model.promptCache()) {
+            return CachePoints.NONE;
+        }
+        int message = points.afterMessage();
+        boolean messageTakes = message >= 0 && message < call.messages().size()
+                && (model.promptCacheTools() || endsWithUserText(call.messages().get(message)));
+        CachePoints kept = new CachePoints(points.afterSystem() && call.system().isPresent() && model.system(),
+                points.afterTools() && model.promptCacheTools() && call.tools().isPresent(),
+                messageTakes ? message : -1, points.oneHour() && model.promptCacheLongTtl());
+        return kept.any() ? kept : CachePoints.NONE;
     }
 
     static CachePoints place(ModelCall call, boolean oneHour) {

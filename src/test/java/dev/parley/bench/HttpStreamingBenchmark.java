@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
  * <ol>
  * <li>time to first byte and to the first content chunk of {@code POST /openai/v1/chat/completions}
  * with {@code stream: true}, against the AWS SDK's own ConverseStream (call to first text delta),
- * both against the emulator with the same latency, interleaved in one run;</li>
+ * both against the emulator with the same latency, interleaved in one run; the same for the
+ * Anthropic Messages route ({@code POST /anthropic/v1/messages}, {@code stream: true}, first
+ * {@code text_delta}), whose first token should come within 10 ms of ConverseStream's own;</li>
  * <li>a 60-second answer (the emulator paces 120 words 500 ms apart) that completes, where the
  * HTTP API's 30 s integration limit would have cut it.</li>
  * </ol>
@@ -64,16 +66,20 @@ class HttpStreamingBenchmark {
                 BedrockRuntimeAsyncClient sdk = StreamFirstFrameBenchmark.sdkClient()) {
             gateway.streamFunction(function);
             URI completions = URI.create("http://127.0.0.1:" + gateway.port() + "/openai/v1/chat/completions");
+            URI messages = URI.create("http://127.0.0.1:" + gateway.port() + "/anthropic/v1/messages");
             emulator.latency(FIRST_TOKEN_MS, PER_TOKEN_MS);
             List<Double> sdkFirst = new ArrayList<>();
             List<Sample> parley = new ArrayList<>();
+            List<Sample> anthropic = new ArrayList<>();
             for (int i = 0; i < WARMUP; i++) {
                 sdkFirstDelta(sdk);
                 stream(completions, MESSAGE, 1024);
+                streamAnthropic(messages);
             }
             for (int i = 0; i < SAMPLES; i++) {
                 sdkFirst.add(sdkFirstDelta(sdk));
                 parley.add(stream(completions, MESSAGE, 1024));
+                anthropic.add(streamAnthropic(messages));
             }
 
             // 120 words, the first after 500 ms and 500 ms apart: a 60-second answer.
@@ -98,6 +104,14 @@ class HttpStreamingBenchmark {
             System.out.printf("Parley adds %.1f ms to the first token (median), %.1f ms (p90)%n",
                     StreamFirstFrameBenchmark.percentile(parleyContent, 0.5) - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.5),
                     StreamFirstFrameBenchmark.percentile(parleyContent, 0.9) - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.9));
+            List<Double> anthropicContent = anthropic.stream().map(Sample::firstContentMs).toList();
+            row("Anthropic messages route: request -> first byte", anthropic.stream().map(Sample::firstByteMs).toList());
+            row("Anthropic messages route: request -> first text_delta", anthropicContent);
+            row("Anthropic messages route: request -> message_stop", anthropic.stream().map(Sample::doneMs).toList());
+            double anthropicAdds = StreamFirstFrameBenchmark.percentile(anthropicContent, 0.5)
+                    - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.5);
+            System.out.printf("The Anthropic route adds %.1f ms to the first token (median; the goal is 10 ms or less: %s)%n",
+                    anthropicAdds, anthropicAdds <= 10 ? "met" : "NOT met");
             System.out.printf("60-second answer: first content after %.0f ms, [DONE] after %.1f s, %d content chunks%n",
                     minute.firstContentMs(), minute.doneMs() / 1000, minute.contentChunks());
             System.out.printf("(%d samples each after %d warm-up runs)%n%n", SAMPLES, WARMUP);
@@ -112,6 +126,21 @@ class HttpStreamingBenchmark {
     private Sample stream(URI completions, String message, int maxTokens) throws Exception {
         String body = "{\"model\": \"nova-micro\", \"stream\": true, \"max_tokens\": " + maxTokens
                 + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + message + "\"}]}";
+        return stream(completions, body, event -> event.contains("\"content\":\"") && !event.contains("\"content\":\"\""),
+                event -> event.equals("data: [DONE]"));
+    }
+
+    /** The same question on the Anthropic route: content is a text_delta event, the end message_stop. */
+    private Sample streamAnthropic(URI messages) throws Exception {
+        String body = "{\"model\": \"nova-micro\", \"stream\": true, \"max_tokens\": 1024, \"messages\": [{\"role\":"
+                + " \"user\", \"content\": \"" + MESSAGE + "\"}]}";
+        return stream(messages, body, event -> event.contains("\"text_delta\""),
+                event -> event.startsWith("event: message_stop"));
+    }
+
+    private Sample stream(URI url, String body, java.util.function.Predicate<String> isContent,
+            java.util.function.Predicate<String> isDone) throws Exception {
+        URI completions = url;
         long started = System.nanoTime();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(completions)
                 .header("Content-Type", "application/json").timeout(Duration.ofMinutes(3))
@@ -135,20 +164,20 @@ class HttpStreamingBenchmark {
                 while ((end = pending.indexOf("\n\n")) >= 0) {
                     String event = pending.substring(0, end);
                     pending.delete(0, end + 2);
-                    if (event.contains("\"content\":\"") && !event.contains("\"content\":\"\"")) {
+                    if (isContent.test(event)) {
                         contentChunks++;
                         if (firstContent == 0) {
                             firstContent = now;
                         }
                     }
-                    if (event.equals("data: [DONE]")) {
+                    if (isDone.test(event)) {
                         return new Sample((firstByte - started) / 1e6, (firstContent - started) / 1e6,
                                 (now - started) / 1e6, contentChunks);
                     }
                 }
             }
         }
-        throw new IllegalStateException("the stream ended without [DONE]");
+        throw new IllegalStateException("the stream ended without its last event");
     }
 
     private static double sdkFirstDelta(BedrockRuntimeAsyncClient client) throws Exception {

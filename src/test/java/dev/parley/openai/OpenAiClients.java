@@ -17,10 +17,15 @@ import java.time.Duration;
  * Lambda mock event server, as API Gateway does deployed, and the streaming routes to the stream
  * function's runtime loop ({@link LocalStreamFunction}). One gateway for the test JVM.
  */
-final class OpenAiClients {
+public final class OpenAiClients {
     private static LocalApiGateway gateway;
 
     private OpenAiClients() {
+    }
+
+    /** The local gateway's root (other protocols' tests share the one gateway: {@code /anthropic}). */
+    public static URI root() {
+        return baseUrl().resolve("/");
     }
 
     static synchronized URI baseUrl() {

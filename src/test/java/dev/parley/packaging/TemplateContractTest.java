@@ -195,7 +195,8 @@ class TemplateContractTest {
     void costlyRouteLimitsApplyToTheRoutesTheirDescriptionNames() {
         String description = description("CostlyRouteRateLimit").replace('\n', ' ');
         Map<String, Object> routeSettings = map(map(resource("ParleyHttpApi").get("Properties")).get("RouteSettings"));
-        assertEquals(Set.of("POST /v1/chat", "POST /v1/compare", "POST /v1/tools", "ANY /openai/v1/{proxy+}"),
+        assertEquals(Set.of("POST /v1/chat", "POST /v1/compare", "POST /v1/tools", "ANY /openai/v1/{proxy+}",
+                "ANY /anthropic/v1/{proxy+}"),
                 routeSettings.keySet());
         for (String route : routeSettings.keySet()) {
             assertTrue(description.contains(route), route + " in: " + description);

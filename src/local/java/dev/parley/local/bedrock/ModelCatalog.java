@@ -122,6 +122,16 @@ final class ModelCatalog {
         });
     }
 
+    /** Whether {@code id} names an inference profile (a geography prefix before the model id). */
+    static boolean isProfileId(String id) {
+        return PROFILE_PREFIXES.stream().anyMatch(id::startsWith);
+    }
+
+    /** The model with this foundation model id, if the emulator knows it. */
+    static java.util.Optional<ModelSpec> byBaseId(String id) {
+        return java.util.Optional.ofNullable(MODELS.get(id));
+    }
+
     private static BedrockFault invalidIdentifier() {
         return BedrockFault.validation("The provided model identifier is invalid.");
     }

@@ -18,12 +18,13 @@ final class Router implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
     private static final Set<String> OPERATIONS =
-            Set.of("converse", "converse-stream", "invoke", "invoke-with-response-stream");
+            Set.of("converse", "converse-stream", "invoke", "invoke-with-response-stream", "count-tokens");
 
     private final EmulatorState state;
     private final ConverseService converse;
     private final InvokeService invoke;
     private final ControlService control;
+    private final CountTokensService countTokens = new CountTokensService();
     private final GuardrailApi guardrails;
 
     Router(EmulatorState state) {
@@ -70,6 +71,7 @@ final class Router implements HttpHandler {
                 case "converse" -> converse.handle(exchange, modelId, body, false, startNanos);
                 case "converse-stream" -> converse.handle(exchange, modelId, body, true, startNanos);
                 case "invoke" -> invoke.handle(exchange, modelId, body, false, startNanos);
+                case "count-tokens" -> countTokens.handle(exchange, modelId, body);
                 default -> invoke.handle(exchange, modelId, body, true, startNanos);
             }
         } catch (BedrockFault fault) {

@@ -1,0 +1,27 @@
+package dev.parley.anthropic;
+
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import java.util.Map;
+
+/**
+ * A refusal on the Anthropic routes, worded as Anthropic words its validation errors: the field's
+ * path first ({@code messages.1.content.0.tool_use_id: ...}), so a client's log shows where the
+ * request went wrong.
+ */
+final class AnthropicException extends ParleyException {
+
+    private AnthropicException(ErrorCode code, String message) {
+        super(code, message, Map.of(), null);
+    }
+
+    /** 400 invalid_request_error about the field at {@code path}. */
+    static AnthropicException invalid(String path, String message) {
+        return new AnthropicException(ErrorCode.VALIDATION_ERROR, path.isEmpty() ? message : path + ": " + message);
+    }
+
+    /** 404 not_found_error for a model this deployment does not serve. */
+    static AnthropicException unknownModel(String message) {
+        return new AnthropicException(ErrorCode.MODEL_NOT_ALLOWED, message);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.parley.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.bedrock.CachePoints;
+import dev.parley.bedrock.InferenceSettings;
+import dev.parley.bedrock.ModelCall;
+import dev.parley.bedrock.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Messages API request read into the model call it asks for. Fields Parley cannot honour are
+ * accepted and ignored where a client sends them by default ({@code metadata},
+ * {@code context_management}, {@code service_tier}, {@code container}, {@code mcp_servers} and
+ * any field it does not know), so Claude Code and the SDKs keep working; docs/anthropic.md lists
+ * them. What Bedrock would refuse is refused here first, in Anthropic's words.
+ *
+ * @param requestedModel the {@code model} as the client named it, echoed in the answer
+ * @param warnings what was left out or lowered, for the {@code X-Parley-Warning} header
+ */
+record MessagesRequest(String requestedModel, ModelCall call, boolean stream, List<String> warnings) {
+
+    /** Converse's {@code stopSequences} takes at most four items. */
+    static final int MAX_STOP_SEQUENCES = 4;
+    /** Adaptive thinking's effort levels as the budgets {@code ConverseMapper.effort} reads back. */
+    static final Map<String, Integer> EFFORT_BUDGETS = Map.of("low", 2048, "medium", 8192, "high", 16384,
+            "max", 32768);
+    /** Anthropic's smallest thinking budget. */
+    static final int MIN_BUDGET = 1024;
+
+    /** A request to answer ({@code POST /v1/messages}): {@code max_tokens} is required, as on Anthropic's API. */
+    static MessagesRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
+        return read(body, model, requestedModel, false);
+    }
+
+    /** A request to count ({@code POST /v1/messages/count_tokens}): no {@code max_tokens}, no stream. */
+    static MessagesRequest forCount(ObjectNode body, ModelSpec model, String requestedModel) {
+        return read(body, model, requestedModel, true);
+    }
+
+    private static MessagesRequest read(ObjectNode body, ModelSpec model, String requestedModel, boolean count) {
+        List<String> warnings = new ArrayList<>();
+        boolean stream = !count && Fields.bool(body, "stream", "").orElse(false);
+        Optional<Integer> askedMax = Fields.integer(body, "max_tokens", "", 1);
+        if (!count && askedMax.isEmpty()) {
+            throw Fields.missing("max_tokens");
+        }
+        Optional<Integer> maxTokens = askedMax.map(max -> {
+            if (max > model.maxOutputTokens()) {
+                // Claude Code asks for its own model's output limit whatever model serves it; lowering
+                // it keeps the client working where Anthropic's own API would refuse the request.
+                warnings.add("max_tokens " + max + " lowered to " + model.alias() + "'s limit of "
+                        + model.maxOutputTokens());
+                return model.maxOutputTokens();
+            }
+            return max;
+        });
+        Optional<Integer> budget = Thinking.budget(body, model, askedMax, maxTokens, warnings);
+        SystemPrompt system = SystemPrompt.read(body);
+        ContentMapper.Turns turns = ContentMapper.map(body.get("messages"), model, budget.isPresent());
+        ToolsMapper.Tools tools = ToolsMapper.map(body, model, turns.toolBlocks());
+        if (!tools.leftOut().isEmpty()) {
+            warnings.add("tools not offered to the model (Parley runs client tools only): "
+                    + String.join(", ", tools.leftOut()));
+        }
+        InferenceSettings inference = new InferenceSettings(Fields.number(body, "temperature", 0, 1),
+                Fields.number(body, "top_p", 0, 1), maxTokens, stops(body), Fields.integer(body, "top_k", "", 0));
+        Fields.present(body, "metadata").ifPresent(metadata -> Fields.string(metadata, "user_id", "metadata"));
+        ModelCall call = new ModelCall(model, system.text(), turns.messages(), inference, tools.options())
+                .withReasoningBudget(budget);
+        CachePoints points = new CachePoints(system.cached(), tools.cached(), turns.cachedMessage(),
+                system.oneHour() || tools.oneHour() || turns.oneHour());
+        return new MessagesRequest(requestedModel, points.any() ? call.withCachePoints(points) : call, stream,
+                List.copyOf(warnings));
+    }
+
+    private static List<String> stops(JsonNode body) {
+        Optional<JsonNode> stop = Fields.present(body, "stop_sequences");
+        if (stop.isEmpty()) {
+            return List.of();
+        }
+        if (!stop.get().isArray()) {
+            throw Fields.wrongType("stop_sequences", "a valid list", stop.get());
+        }
+        if (stop.get().size() > MAX_STOP_SEQUENCES) {
+            throw AnthropicException.invalid("stop_sequences", "Bedrock takes at most " + MAX_STOP_SEQUENCES
+                    + " stop sequences, got " + stop.get().size());
+        }
+        List<String> stops = new ArrayList<>();
+        for (int i = 0; i < stop.get().size(); i++) {
+            JsonNode item = stop.get().get(i);
+            if (!item.isTextual() || item.textValue().isBlank()) {
+                throw AnthropicException.invalid("stop_sequences." + i, "each stop sequence must contain non-whitespace"
+                        + " text");
+            }
+            stops.add(item.textValue());
+        }
+        return stops;
+    }
+}
