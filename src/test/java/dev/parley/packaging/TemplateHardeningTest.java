@@ -64,6 +64,18 @@ class TemplateHardeningTest {
         assertFalse(properties("ParleyFunction").get("Description").toString().contains("authorizer"));
     }
 
+    @Test
+    void s3MayInvokeTheDocumentsFunctionForThisStacksBucketOnly() {
+        Map<String, Object> permission = props(resource("DocumentsUploadPermission"));
+        assertEquals("s3.amazonaws.com", permission.get("Principal"));
+        assertEquals(Map.of("Ref", "AWS::AccountId"), permission.get("SourceAccount"));
+        assertTrue(text(permission.get("SourceArn")).contains("arn:${AWS::Partition}:s3:::parley-documents-"),
+                text(permission.get("SourceArn")));
+        assertEquals("DocumentsUploadPermission", resource("DocumentsBucket").get("DependsOn"));
+        boolean samS3Event = text(properties("ParleyDocumentsFunction").get("Events")).contains("Type=S3");
+        assertFalse(samS3Event, "SAM's S3 event would add a permission without SourceArn");
+    }
+
     // ---- versions and deployments (the translation itself: SamTranslationTest) -----------------
 
     @Test
