@@ -31,6 +31,15 @@ CHOICES = {
     "MonthlyUsdBudget": ["", "25.50"],
 }
 
+ALONE = {
+    "AccessLogsRole": ["EXISTING", "NONE"],
+    "MarketplaceSubscribeOnFirstUse": ["true"],
+    "StreamReservedConcurrency": ["0"],
+    "ApiReservedConcurrency": ["50"],
+    "MetricsNamespace": ["Parley/prod"],
+    "CorsAllowedOrigins": ["https://app.example.com"],
+}
+
 
 def allowed(spec, value):
     if "AllowedValues" in spec and value not in [str(v) for v in spec["AllowedValues"]]:
@@ -59,9 +68,23 @@ def main():
         for match in matches:
             print(f"{combination}: {match}")
             failures += 1
+    # The capacity, logging and IAM parameters, each alone at its non-default values (their
+    # product with the above would be hundreds of runs; they do not interact with each other).
+    for name, values in ALONE.items():
+        for value in values:
+            combination = {name: value}
+            if not allowed(template["Parameters"][name], value):
+                print(f"{combination}: not allowed by the template")
+                failures += 1
+            matches = api.lint(with_defaults(text, combination),
+                               config=ManualArgs(parameters=[ParameterSet(source=None, parameters=combination)]))
+            for match in matches:
+                print(f"{combination}: {match}")
+                failures += 1
     # The patterns must refuse what CloudFormation should refuse, too.
     for name, bad in [("AlarmEmail", "not-an-address"), ("AlarmTopicArn", "my-topic"),
-                      ("DailyTokenBudget", "-5"), ("MonthlyUsdBudget", "ten")]:
+                      ("DailyTokenBudget", "-5"), ("MonthlyUsdBudget", "ten"),
+                      ("MetricsNamespace", "Parley prod with spaces"), ("DailyTokenBudget", "12345678901")]:
         if allowed(template["Parameters"][name], bad):
             print(f"{name} accepts the invalid value {bad!r}")
             failures += 1

@@ -6,6 +6,7 @@ import dev.parley.local.bedrock.BedrockEmulator;
 import dev.parley.local.faults.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Starts the local stand-ins in this JVM: the Bedrock emulator, DynamoDB Local, a weather service
@@ -149,11 +153,29 @@ public final class StandIns implements AutoCloseable {
             args.add("-inMemory");
         }
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        bindTo(server, options.host());
         server.start();
         running.add(server::stop);
         URI endpoint = URI.create("http://" + options.host() + ":" + port);
         LocalTables.create(endpoint, TABLE);
         return endpoint;
+    }
+
+    /**
+     * DynamoDB Local has no option for the interface it listens on and its Jetty server would take
+     * every one: anyone on the network could read every stored conversation. Its connectors are set
+     * to the stand-ins' host before it starts (reflection on its private server: local-only code).
+     */
+    private static void bindTo(DynamoDBProxyServer proxy, String host) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server jetty = (Server) field.get(proxy);
+        for (Connector connector : jetty.getConnectors()) {
+            if (!(connector instanceof ServerConnector serverConnector)) {
+                throw new IllegalStateException("DynamoDB Local's connector cannot be bound to " + host + ": " + connector);
+            }
+            serverConnector.setHost(host);
+        }
     }
 
     private URI startS3() throws Exception {

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -52,10 +53,31 @@ public class JwtVerifier {
                 return Optional.empty();
             }
             return Optional.ofNullable(claims.getSubject()).filter(sub -> !sub.isBlank());
-        } catch (InvalidJwtException | MalformedClaimException e) {
-            LOG.infof("JWT refused: %s", e.getMessage());
+        } catch (InvalidJwtException e) {
+            // Never e.getMessage(): jose4j puts the token's whole claims JSON (email, name, sub) in it.
+            LOG.infof("JWT refused: %s", reasons(e));
+            return Optional.empty();
+        } catch (MalformedClaimException e) {
+            LOG.info("JWT refused: a claim has the wrong type");
             return Optional.empty();
         }
+    }
+
+    /** Why a token was refused, by jose4j's error codes only (their messages quote claim values). */
+    static String reasons(InvalidJwtException e) {
+        if (e.getErrorDetails() == null || e.getErrorDetails().isEmpty()) {
+            return "invalid token";
+        }
+        return e.getErrorDetails().stream().map(detail -> switch (detail.getErrorCode()) {
+            case ErrorCodes.EXPIRED -> "expired";
+            case ErrorCodes.NOT_YET_VALID, ErrorCodes.ISSUED_AT_INVALID_FUTURE -> "not yet valid";
+            case ErrorCodes.ISSUER_INVALID, ErrorCodes.ISSUER_MISSING -> "wrong or missing issuer";
+            case ErrorCodes.SIGNATURE_INVALID, ErrorCodes.SIGNATURE_MISSING -> "bad signature";
+            case ErrorCodes.SUBJECT_MISSING -> "no subject";
+            case ErrorCodes.EXPIRATION_MISSING -> "no expiry";
+            case ErrorCodes.JSON_INVALID, ErrorCodes.MISCELLANEOUS -> "malformed token";
+            default -> "error code " + detail.getErrorCode();
+        }).distinct().reduce((a, b) -> a + ", " + b).orElse("invalid token");
     }
 
     /** Like API Gateway: ID tokens carry the audience in {@code aud}, Cognito access tokens in {@code client_id}. */

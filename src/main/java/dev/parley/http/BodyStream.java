@@ -24,5 +24,11 @@ public interface BodyStream {
          * told in the stream's error trailers, so the invocation counts as failed.
          */
         void fail(String errorCode, String message);
+
+        /**
+         * Whether the response has begun (its status and headers are sent), by the route's pieces or
+         * by a heartbeat: from then on a failure can only be reported in the body.
+         */
+        boolean started();
     }
 }

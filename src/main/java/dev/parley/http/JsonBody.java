@@ -1,8 +1,10 @@
 package dev.parley.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +37,12 @@ public class JsonBody {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            // One JSON value and nothing after it: text after the object is a mistake, not ignored.
+            node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+        } catch (MismatchedInputException e) {
+            throw ParleyException.badRequest("request body has more after its JSON object (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + "); send exactly one JSON object");
         } catch (JsonProcessingException e) {
             throw ParleyException.badRequest("request body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");

@@ -68,6 +68,11 @@ public class Router {
         }
     }
 
+    /** A request refused before routing, answered in the error shape of the API its path belongs to. */
+    public HttpResponse refuse(HttpRequest request, ParleyException e) {
+        return error(e, request);
+    }
+
     private HttpResponse error(ParleyException e, HttpRequest request) {
         metrics.requestError(e.code());
         for (ErrorShape shape : shapes) {

@@ -3,6 +3,9 @@ package dev.parley.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.http.HttpRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -69,10 +72,16 @@ class HttpEventDecoder {
                     + "' is not a valid URL path");
         }
         String body;
+        String bodyProblem = null;
         try {
             body = body(event);
         } catch (IllegalArgumentException e) {
             return new LambdaEvent.MalformedHttp(requestId, "isBase64Encoded is true but the body is not valid base64");
+        } catch (CharacterCodingException e) {
+            // API Gateway passes bytes that are not text base64-encoded. Decoding them leniently would
+            // hand the routes U+FFFD replacement characters to summarize or store: refused instead.
+            body = "";
+            bodyProblem = "the request body is not valid UTF-8 text; send UTF-8 encoded JSON";
         }
         String caller = CallerIdentity.of(context);
         if (caller == null) {
@@ -80,16 +89,18 @@ class HttpEventDecoder {
         }
         HttpRequest request = new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers, query, body,
                 caller, requestId, invocation.deadline(), Map.of());
-        return new LambdaEvent.Http(request);
+        return bodyProblem == null ? new LambdaEvent.Http(request) : new LambdaEvent.RefusedHttp(request, bodyProblem);
     }
 
-    private static String body(JsonNode event) {
+    private static String body(JsonNode event) throws CharacterCodingException {
         JsonNode body = event.path("body");
         if (!body.isTextual()) {
             return "";
         }
         if (event.path("isBase64Encoded").asBoolean(false)) {
-            return new String(Base64.getMimeDecoder().decode(body.textValue()), StandardCharsets.UTF_8);
+            byte[] bytes = Base64.getMimeDecoder().decode(body.textValue());
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         }
         return body.textValue();
     }

@@ -16,6 +16,13 @@ public sealed interface LambdaEvent {
     record Http(HttpRequest request) implements LambdaEvent {
     }
 
+    /**
+     * A well-formed HTTP request refused before routing (a body that is not UTF-8 text): answered
+     * 400 in the error shape of the API its path belongs to.
+     */
+    record RefusedHttp(HttpRequest request, String problem) implements LambdaEvent {
+    }
+
     /** An HTTP request whose envelope is broken (e.g. a body flagged base64 that is not); answered 400. */
     record MalformedHttp(String requestId, String problem) implements LambdaEvent {
     }

@@ -65,6 +65,10 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         if (decoded instanceof LambdaEvent.Http http) {
             return httpEncoder.encode(router.dispatch(http.request()), http.request().requestId());
         }
+        if (decoded instanceof LambdaEvent.RefusedHttp refused) {
+            return httpEncoder.encode(router.refuse(refused.request(), ParleyException.badRequest(refused.problem())),
+                    refused.request().requestId());
+        }
         if (decoded instanceof LambdaEvent.MalformedHttp malformed) {
             return httpEncoder.encode(errors.of(ParleyException.badRequest(malformed.problem()), malformed.requestId()),
                     malformed.requestId());

@@ -114,7 +114,7 @@ final class ChunkWriter implements StreamListener {
     }
 
     synchronized boolean started() {
-        return started;
+        return started || sink.map(BodyStream.Sink::started).orElse(false);
     }
 
     synchronized String body() {

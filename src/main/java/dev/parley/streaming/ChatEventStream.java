@@ -100,7 +100,7 @@ public class ChatEventStream {
         }
 
         synchronized boolean started() {
-            return pendingStart == null && !body.isEmpty();
+            return (pendingStart == null && !body.isEmpty()) || sink.map(BodyStream.Sink::started).orElse(false);
         }
 
         synchronized String body() {

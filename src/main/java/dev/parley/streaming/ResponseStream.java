@@ -141,6 +141,11 @@ public final class ResponseStream {
         }
     }
 
+    /** Whether the response is over (ended, or the client went away): nothing more goes out. */
+    public synchronized boolean over() {
+        return finished || gone;
+    }
+
     /** Whether the stream broke (the client went away); nothing more can be sent. */
     public synchronized boolean gone() {
         return gone;

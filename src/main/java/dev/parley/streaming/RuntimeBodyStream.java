@@ -3,20 +3,36 @@ package dev.parley.streaming;
 import dev.parley.http.BodyStream;
 import dev.parley.http.HttpRequest;
 import dev.parley.lifecycle.LifecycleNotices;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The body stream of an HTTP request run by {@link StreamRuntime}: pieces go out as chunks of the
- * invocation's {@link ResponseStream}. On any other thread (Quarkus's loop behind the HTTP API)
- * there is no stream and routes answer whole.
+ * invocation's {@link ResponseStream}, with an SSE comment ({@value #HEARTBEAT}) after each
+ * {@code parley.streaming.heartbeat-interval} of silence. On any other thread (Quarkus's loop
+ * behind the HTTP API) there is no stream and routes answer whole.
  */
 @ApplicationScoped
 public class RuntimeBodyStream implements BodyStream {
     static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    /** An SSE comment line: every client ignores it, every proxy sees traffic. */
+    static final String HEARTBEAT = ": keep-alive\n\n";
+
+    private final StreamingSettings settings;
+    /** Created on first use, at run time (never during a native image's build-time initialization). */
+    private ScheduledExecutorService heartbeats;
+
+    RuntimeBodyStream(StreamingSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public Optional<Sink> open(HttpRequest request) {
@@ -24,26 +40,100 @@ public class RuntimeBodyStream implements BodyStream {
         // or after the sink opens, and always before the first piece is written.
         Optional<LifecycleNotices.Notice> lifecycle = LifecycleNotices.current();
         boolean openAi = request.path().startsWith("/openai/");
-        return StreamRuntime.current().map(stream -> new Sink() {
-            @Override
-            public void write(String piece) {
-                byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
-                synchronized (stream) {
-                    if (stream.started()) {
-                        stream.write(bytes);
-                    } else {
-                        Map<String, String> head = Map.of("Content-Type", EVENT_STREAM, "Cache-Control", "no-cache",
-                                "X-Request-Id", request.requestId());
-                        stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(openAi), head))
-                                .orElse(head), List.of(), bytes);
-                    }
+        return StreamRuntime.current().map(stream -> {
+            StreamSink sink = new StreamSink(stream, request, lifecycle, openAi);
+            long interval = settings.heartbeatInterval().toMillis();
+            sink.heartbeat = scheduler().scheduleWithFixedDelay(sink::beatIfSilent, interval, interval / 4,
+                    TimeUnit.MILLISECONDS);
+            return sink;
+        });
+    }
+
+    private synchronized ScheduledExecutorService scheduler() {
+        if (heartbeats == null) {
+            heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "parley-stream-heartbeat");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return heartbeats;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
+    }
+
+    private final class StreamSink implements Sink {
+        private final ResponseStream stream;
+        private final HttpRequest request;
+        private final Optional<LifecycleNotices.Notice> lifecycle;
+        private final boolean openAi;
+        private volatile long lastPieceNanos = System.nanoTime();
+        private volatile ScheduledFuture<?> heartbeat;
+
+        StreamSink(ResponseStream stream, HttpRequest request, Optional<LifecycleNotices.Notice> lifecycle,
+                boolean openAi) {
+            this.stream = stream;
+            this.request = request;
+            this.lifecycle = lifecycle;
+            this.openAi = openAi;
+        }
+
+        @Override
+        public void write(String piece) {
+            if (stream.gone()) {
+                // A heartbeat met the closed connection first: the route must still hear of it, to stop the model.
+                throw new ResponseStream.Gone(new java.io.IOException("the client went away during a heartbeat"));
+            }
+            send(piece);
+        }
+
+        @Override
+        public void fail(String errorCode, String message) {
+            stream.fail(errorCode, message);
+        }
+
+        @Override
+        public boolean started() {
+            return stream.started();
+        }
+
+        /** Runs on the heartbeat thread; ends itself once the response is over. */
+        void beatIfSilent() {
+            if (stream.over()) {
+                heartbeat.cancel(false);
+                return;
+            }
+            if (System.nanoTime() - lastPieceNanos >= settings.heartbeatInterval().toNanos()) {
+                try {
+                    send(HEARTBEAT);
+                } catch (RuntimeException clientGone) {
+                    // The route's own next write reports it (ResponseStream.Gone); the beats stop.
+                    heartbeat.cancel(false);
                 }
             }
+        }
 
-            @Override
-            public void fail(String errorCode, String message) {
-                stream.fail(errorCode, message);
+        private void send(String piece) {
+            byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
+            synchronized (stream) {
+                if (stream.over()) {
+                    return;
+                }
+                lastPieceNanos = System.nanoTime();
+                if (stream.started()) {
+                    stream.write(bytes);
+                } else {
+                    Map<String, String> head = Map.of("Content-Type", EVENT_STREAM, "Cache-Control", "no-cache",
+                            "X-Request-Id", request.requestId());
+                    stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(openAi), head))
+                            .orElse(head), List.of(), bytes);
+                }
             }
-        });
+        }
     }
 }

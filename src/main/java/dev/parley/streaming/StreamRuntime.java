@@ -32,6 +32,13 @@ public class StreamRuntime {
     private static final Logger LOG = Logger.getLogger(StreamRuntime.class);
     /** The invocation the current thread runs; routes reach its stream through {@link RuntimeBodyStream}. */
     private static final ThreadLocal<ResponseStream> CURRENT = new ThreadLocal<>();
+    /**
+     * Where the invocation's X-Ray trace header goes. Lambda's runtimes publish it as the
+     * {@code _X_AMZN_TRACE_ID} environment variable, which a Java process cannot set; the AWS SDK's
+     * trace interceptor (and Quarkus's own loop) read this system property instead, so model and
+     * table calls join the invocation's trace.
+     */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
 
     private final ParleyHandler handler;
     private final ObjectMapper mapper;
@@ -89,6 +96,11 @@ public class StreamRuntime {
     /** Runs one invocation and answers it, whatever it throws; does not throw itself. */
     public void invoke(RuntimeApi api, RuntimeApi.Next next) {
         MDC.put("AWSRequestId", next.requestId());
+        if (next.traceId() != null && !next.traceId().isBlank()) {
+            System.setProperty(TRACE_HEADER_PROPERTY, next.traceId());
+        } else {
+            System.clearProperty(TRACE_HEADER_PROPERTY);
+        }
         ResponseStream stream = null;
         try {
             JsonNode event = mapper.readTree(next.event());

@@ -196,7 +196,7 @@ class TemplateContractTest {
         String description = description("CostlyRouteRateLimit").replace('\n', ' ');
         Map<String, Object> routeSettings = map(map(resource("ParleyHttpApi").get("Properties")).get("RouteSettings"));
         assertEquals(Set.of("POST /v1/chat", "POST /v1/compare", "POST /v1/tools", "ANY /openai/v1/{proxy+}",
-                "ANY /anthropic/v1/{proxy+}"),
+                "ANY /anthropic/v1/{proxy+}", "POST /v1/summarize", "POST /v1/models/{model}/invoke"),
                 routeSettings.keySet());
         for (String route : routeSettings.keySet()) {
             assertTrue(description.contains(route), route + " in: " + description);
@@ -217,7 +217,7 @@ class TemplateContractTest {
         String description = description("JwksUrl").replace('\n', ' ');
         assertTrue(description.contains("{JwtIssuer}" + OidcDiscovery.WELL_KNOWN), description);
         assertEquals("", parameter("JwksUrl").get("Default"));
-        Map<String, Object> variables = map(map(map(map(template.get("Globals")).get("Function")).get("Environment"))
+        Map<String, Object> variables = map(map(functions().get("ParleyAuthorizerFunction").get("Environment"))
                 .get("Variables"));
         assertEquals(Map.of("Ref", "JwksUrl"), variables.get("PARLEY_AUTH_JWT_JWKS_URL"));
     }
@@ -287,7 +287,7 @@ class TemplateContractTest {
         assertTrue(uri.contains("${ParleyFunction.Alias}"), uri);
         String authorizer = (String) map(map(resource("ParleyWebSocketAuthorizer").get("Properties")).get("AuthorizerUri"))
                 .get("Fn::Sub");
-        assertTrue(authorizer.contains("${ParleyFunction.Alias}"), authorizer);
+        assertTrue(authorizer.contains("${ParleyAuthorizerFunction.Alias}"), authorizer);
         for (String name : List.of("ParleyWebSocketAuthorizerPermission", "ParleyWebSocketInvokePermission")) {
             Object function = map(resource(name).get("Properties")).get("FunctionName");
             assertTrue(String.valueOf(function).contains(".Alias"), name + ": " + function);
@@ -328,21 +328,38 @@ class TemplateContractTest {
 
     @Test
     void jwtWithoutIssuerOrAudienceIsRefusedByTheRules() {
-        Map<String, String> complete = Map.of("AuthMode", "JWT", "JwtIssuer", "https://issuer.example", "JwtAudience", "app");
+        Map<String, String> complete = Map.of("AuthMode", "JWT", "JwtIssuer", "https://issuer.example", "JwtAudience", "app",
+                "AlarmEmail", "ops@example.org");
         assertEquals(List.of(), failedAssertions(complete));
         assertEquals(List.of("AuthMode=JWT needs JwtIssuer (an https:// URL)."),
-                failedAssertions(Map.of("AuthMode", "JWT", "JwtIssuer", "", "JwtAudience", "app")));
-        assertEquals(List.of("AuthMode=JWT needs JwtAudience."),
-                failedAssertions(Map.of("AuthMode", "JWT", "JwtIssuer", "https://issuer.example", "JwtAudience", "")));
+                failedAssertions(with(complete, "JwtIssuer", "")));
+        assertEquals(List.of("AuthMode=JWT needs JwtAudience."), failedAssertions(with(complete, "JwtAudience", "")));
         // The template's defaults alone are refused too: a bare deploy is never an open one.
-        assertEquals(2, failedAssertions(Map.of()).size());
+        assertEquals(3, failedAssertions(Map.of()).size());
         assertEquals(List.of(), failedAssertions(Map.of("AuthMode", "NONE")));
+        // With an authorizer, alarms must reach someone (an address, or an existing topic).
+        assertEquals(1, failedAssertions(with(complete, "AlarmEmail", "")).size());
+        assertEquals(List.of(), failedAssertions(with(with(complete, "AlarmEmail", ""), "AlarmTopicArn",
+                "arn:aws:sns:us-east-1:123456789012:ops")));
+        // samconfig.toml's example values are refused as they stand.
+        assertEquals(List.of("Replace samconfig.toml's example JwtIssuer, JwtAudience and AlarmEmail with your own."),
+                failedAssertions(with(complete, "AlarmEmail", "oncall@example.com")));
+        // Outside the Regions of the catalog's "us." profiles, nothing is deployed.
+        assertEquals(1, failedAssertions(Map.of("AuthMode", "NONE", "AWS::Region", "eu-west-1")).size());
+        assertEquals(List.of(), failedAssertions(Map.of("AuthMode", "NONE", "AWS::Region", "us-west-2")));
+    }
+
+    private static Map<String, String> with(Map<String, String> values, String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(name, value);
+        return copy;
     }
 
     /** Evaluates the template's Rules (Fn::Equals, Fn::Not, Ref) as CloudFormation would for these values. */
     private static List<String> failedAssertions(Map<String, String> given) {
         Map<String, Object> values = new LinkedHashMap<>();
         map(template.get("Parameters")).forEach((name, p) -> values.put(name, String.valueOf(map(p).get("Default"))));
+        values.put("AWS::Region", "us-east-1");
         values.putAll(given);
         List<String> failed = new ArrayList<>();
         map(template.get("Rules")).forEach((name, rule) -> {
@@ -368,6 +385,16 @@ class TemplateContractTest {
             List<?> operands = (List<?>) fn.get("Fn::Equals");
             return String.valueOf(value(operands.get(0), values)).equals(String.valueOf(value(operands.get(1), values)));
         }
+        if (fn.containsKey("Fn::And")) {
+            return ((List<?>) fn.get("Fn::And")).stream().allMatch(e -> truth(e, values));
+        }
+        if (fn.containsKey("Fn::Or")) {
+            return ((List<?>) fn.get("Fn::Or")).stream().anyMatch(e -> truth(e, values));
+        }
+        if (fn.containsKey("Fn::Contains")) {
+            List<?> operands = (List<?>) fn.get("Fn::Contains");
+            return ((List<?>) operands.get(0)).contains(value(operands.get(1), values));
+        }
         throw new IllegalArgumentException("unsupported rule function " + fn.keySet());
     }
 
@@ -386,6 +413,15 @@ class TemplateContractTest {
         assertTrue(dev.contains("AuthMode=NONE"), dev);
         assertTrue(samconfig.contains("DEVELOPMENT ONLY. AuthMode=NONE"), "dev is clearly labelled");
         assertTrue(prod.contains("AuthMode=JWT"), prod);
+        // --parameter-overrides replaces the whole list, so each list names every parameter whose
+        // default would change the stack's kind (a dev list without Stage deploys Stage=prod).
+        for (String list : List.of(dev, prod)) {
+            for (String parameter : List.of("Stage=", "AuthMode=", "Packaging=", "Architecture=", "MetricsNamespace=")) {
+                assertTrue(list.contains(parameter), parameter + " in " + list);
+            }
+        }
+        assertTrue(prod.contains("AlarmEmail="), "prod's alarms notify someone: " + prod);
+        assertTrue(samconfig.contains("REPLACES this whole list"), "the override pitfall is spelled out");
         for (String build : List.of("./mvnw package -Pnative", "./mvnw package ")) {
             assertTrue(samconfig.contains(build), build);
         }
@@ -454,7 +490,7 @@ class TemplateContractTest {
     static final class CloudFormationYaml extends SafeConstructor {
         private static final List<String> FUNCTIONS = List.of("Ref", "Sub", "GetAtt", "If", "Equals", "Not", "And",
                 "Or", "Select", "Split", "Join", "FindInMap", "GetAZs", "ImportValue", "Base64", "Cidr", "Condition",
-                "Length", "ToJsonString");
+                "Length", "ToJsonString", "Contains");
 
         CloudFormationYaml() {
             super(new LoaderOptions());

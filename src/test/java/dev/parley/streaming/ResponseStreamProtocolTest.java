@@ -219,6 +219,31 @@ class ResponseStreamProtocolTest {
         }
     }
 
+    /** The invocation's Lambda-Runtime-Trace-Id reaches the AWS SDK as Lambda's runtimes pass it on. */
+    @Test
+    void theInvocationsTraceIdIsTheSdksTraceHeaderWhileItRuns() throws Exception {
+        ParleyHandler handler = new ParleyHandler() {
+            @Override
+            public JsonNode handleRequest(JsonNode event, Context context) {
+                return JSON.createObjectNode().put("trace", System.getProperty(StreamRuntime.TRACE_HEADER_PROPERTY));
+            }
+        };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()));
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime-trace");
+        loop.setDaemon(true);
+        loop.start();
+        try {
+            Recorder served = new Recorder();
+            standIn.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), served);
+            // The Runtime API stand-in sends this Lambda-Runtime-Trace-Id with every invocation.
+            assertEquals("Root=1-00000000-000000000000000000000000;Sampled=0",
+                    JSON.readTree(served.whole.get(5, TimeUnit.SECONDS)).path("trace").asText());
+        } finally {
+            running.set(false);
+        }
+    }
+
     @Test
     void aRuntimeApiThatCannotBeReachedIsNotAClientThatWentAway() throws Exception {
         int closed;

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""A configuration change reaches the running functions and the streaming API (issue 30).
+
+template.yaml is translated with the SAM translator (aws-sam-translator, as CloudFormation's
+AWS::Serverless transform does) for parameter sets that differ only in configuration. For every
+function, its *configuration* (environment and settings, with the parameter values and conditions
+resolved) and its *published version* (the AWS::Lambda::Version's logical id and Description, which
+cannot be updated: a new value replaces the version) are compared between the two sets:
+a changed configuration must come with a new version, an unchanged one with the same version.
+The streaming REST API's stage must point at a new deployment when the body it deploys changes.
+
+Run: python3 src/test/python/template_versions_test.py   (from .ci/run and SamTranslationTest)
+"""
+import copy
+import hashlib
+import json
+import os
+import pathlib
+import re
+import sys
+import unittest
+
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")  # the translator's pseudo parameters
+
+from samtranslator.translator.transform import transform  # noqa: E402
+from samtranslator.yaml_helper import yaml_parse  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+# PARLEY_TEMPLATE: check another copy (e.g. main's, to see these tests fail on it).
+TEMPLATE = yaml_parse(pathlib.Path(os.environ.get("PARLEY_TEMPLATE", ROOT / "template.yaml")).read_text())
+# Lambda's limit on a version description (AWS::Lambda::Version Description, MaxLength 256).
+MAX_DESCRIPTION = 256
+# The CORS origins a version description assumes at most (docs/production-checklist.md).
+MAX_CORS_CHARS = 50
+
+JWT = {"AuthMode": "JWT", "JwtIssuer": "https://issuer.example.com", "JwtAudience": "parley-app",
+       "AlarmEmail": "ops@example.com"}
+BASE = {"AuthMode": "NONE"}
+# One configuration change at a time, each from BASE (or from JWT for the JWT-only settings).
+CHANGES = [
+    (BASE, {"DefaultModel": "nova-lite"}),
+    (BASE, {"LogLevel": "DEBUG"}),
+    (BASE, {"RetentionDays": "90"}),
+    (BASE, {"ResponseCache": "OFF"}),
+    (BASE, {"ResponseCacheTtl": "15m"}),
+    (BASE, {"GuardrailMode": "EXISTING", "GuardrailId": "abc123def456", "GuardrailVersion": "3"}),
+    (BASE, {"GuardrailMode": "CREATE"}),
+    (BASE, {"GuardrailTrace": "true"}),
+    (BASE, {"GuardrailStreamMode": "async"}),
+    (BASE, {"DailyTokenBudget": "200000"}),
+    (BASE, {"MonthlyUsdBudget": "25.50"}),
+    (BASE, {"MetricsNamespace": "Parley/dev"}),
+    (BASE, {"XRayTracing": "Enabled"}),
+    (BASE, {"StreamTimeout": "600"}),
+    (BASE, {"CorsAllowedOrigins": "https://app.example.com"}),
+    (BASE, {"Stage": "v2"}),
+    (BASE, JWT),
+    (JWT, {"JwtIssuer": "https://other-issuer.example.com"}),
+    (JWT, {"JwtAudience": "other-app"}),
+    (JWT, {"JwksUrl": "https://issuer.example.com/keys"}),
+    (JWT, {"CorsAllowedOrigins": "https://app.example.com"}),
+]
+
+
+class Managed:
+    """The AWS managed policies SAM may attach (the translator asks IAM for their ARNs)."""
+
+    def load(self):
+        names = ["AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess", "AWSLambdaSQSQueueExecutionRole",
+                 "AWSLambdaRole"]
+        return {n: "arn:aws:iam::aws:policy/service-role/" + n for n in names}
+
+
+def translate(parameters):
+    template = copy.deepcopy(TEMPLATE)
+    for resource in template["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            # What `sam deploy` uploads: the same zip for both parameter sets.
+            resource["Properties"]["CodeUri"] = "s3://artifacts/function-0123456789.zip"
+    return transform(template, dict(parameters), Managed())
+
+
+class Resolver:
+    """CloudFormation's intrinsic functions with the given parameters (resources stay symbolic)."""
+
+    def __init__(self, template, parameters):
+        self.template = template
+        self.values = {name: str(spec.get("Default", "")) for name, spec in template["Parameters"].items()}
+        self.values.update(parameters)
+        self.values.update({"AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws",
+                            "AWS::StackName": "parley", "AWS::URLSuffix": "amazonaws.com",
+                            "AWS::StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/parley/abc-def"})
+        self.conditions = {}
+
+    def condition(self, name):
+        if name not in self.conditions:
+            self.conditions[name] = bool(self.value(self.template["Conditions"][name]))
+        return self.conditions[name]
+
+    def ref(self, name):
+        if name in self.values:
+            spec = self.template["Parameters"].get(name, {})
+            if spec.get("Type") == "CommaDelimitedList":
+                return [v for v in self.values[name].split(",")] if self.values[name] else [""]
+            return self.values[name]
+        return "<%s>" % name
+
+    def sub(self, text, variables):
+        def replace(match):
+            name = match.group(1)
+            if name in variables:
+                return str(variables[name])
+            if "." in name:
+                return "<%s>" % name
+            return str(self.ref(name))
+        return re.sub(r"\$\{([^}!]+)\}", replace, text)
+
+    def value(self, node):
+        if isinstance(node, list):
+            return [v for v in (self.value(n) for n in node) if v is not NO_VALUE]
+        if not isinstance(node, dict):
+            return node
+        if len(node) == 1:
+            (key, arg), = node.items()
+            if key == "Ref":
+                return NO_VALUE if arg == "AWS::NoValue" else self.ref(arg)
+            if key == "Condition":
+                return self.condition(arg)
+            if key == "Fn::If":
+                return self.value(arg[1] if self.condition(arg[0]) else arg[2])
+            if key == "Fn::Equals":
+                a, b = self.value(arg)
+                return str(a) == str(b)
+            if key == "Fn::Not":
+                return not self.value(arg[0])
+            if key == "Fn::And":
+                return all(self.value(a) for a in arg)
+            if key == "Fn::Or":
+                return any(self.value(a) for a in arg)
+            if key == "Fn::Join":
+                return arg[0].join(str(v) for v in self.value(arg[1]))
+            if key == "Fn::Select":
+                return self.value(arg[1])[int(self.value(arg[0]))]
+            if key == "Fn::Split":
+                return str(self.value(arg[1])).split(arg[0])
+            if key == "Fn::GetAtt":
+                return "<%s>" % (arg if isinstance(arg, str) else ".".join(arg))
+            if key == "Fn::Sub":
+                if isinstance(arg, str):
+                    return self.sub(arg, {})
+                return self.sub(arg[0], {k: self.value(v) for k, v in arg[1].items()})
+        return {k: v for k, v in ((k, self.value(v)) for k, v in node.items()) if v is not NO_VALUE}
+
+
+NO_VALUE = object()
+
+
+def snapshot(parameters):
+    """Per function: (configuration, version); and the streaming stage's deployment."""
+    output = translate(parameters)
+    resolver = Resolver(output, parameters)
+    resources = output["Resources"]
+    functions = {}
+    for name, resource in resources.items():
+        if resource["Type"] != "AWS::Lambda::Function":
+            continue
+        if "Condition" in resource and not resolver.condition(resource["Condition"]):
+            continue
+        properties = resolver.value({k: v for k, v in resource["Properties"].items() if k not in ("Role", "Description")})
+        versions = [(vid, resolver.value(v["Properties"].get("Description", ""))) for vid, v in resources.items()
+                    if v["Type"] == "AWS::Lambda::Version" and v["Properties"]["FunctionName"] == {"Ref": name}]
+        assert len(versions) == 1, (name, versions)
+        functions[name] = (properties, versions[0])
+    stage = resources["ParleyStreamingApiStage"]["Properties"]
+    return functions, resolver.value(stage["DeploymentId"]), resolver.value(resources["ParleyStreamingApi"]["Properties"]["Body"])
+
+
+class VersionsFollowTheConfiguration(unittest.TestCase):
+    maxDiff = None
+
+    def test_nothing_changed_means_the_same_versions_and_deployment(self):
+        for parameters in (BASE, JWT):
+            self.assertEqual(snapshot(parameters), snapshot(dict(parameters)))
+
+    def test_a_configuration_change_publishes_a_new_version_of_every_function_it_reaches(self):
+        for before, change in CHANGES:
+            after = dict(before, **change)
+            old, old_deployment, old_body = snapshot(before)
+            new, new_deployment, new_body = snapshot(after)
+            reached = 0
+            for function in sorted(set(old) & set(new)):
+                old_configuration, old_version = old[function]
+                new_configuration, new_version = new[function]
+                if old_configuration != new_configuration:
+                    reached += 1
+                    self.assertNotEqual(old_version, new_version,
+                                        "%s: %s changed the configuration of %s but not its version %s"
+                                        % (change, before, function, old_version))
+                else:
+                    self.assertEqual(old_version, new_version, "%s: %s has no new configuration" % (change, function))
+            self.assertTrue(reached or set(old) != set(new), "%s reaches no function" % change)
+            if old_body != new_body:
+                self.assertNotEqual(old_deployment, new_deployment, "%s changed the streaming API's body" % change)
+            else:
+                self.assertEqual(old_deployment, new_deployment, change)
+
+    def test_auth_mode_and_cors_redeploy_the_streaming_api(self):
+        _, open_api, _ = snapshot(BASE)
+        _, jwt_api, _ = snapshot(JWT)
+        _, cors_api, _ = snapshot(dict(JWT, CorsAllowedOrigins="https://app.example.com"))
+        self.assertEqual(3, len({open_api, jwt_api, cors_api}))
+
+
+class StreamingDeploymentsNameTheirBody(unittest.TestCase):
+    def test_every_deployment_carries_the_hash_of_the_body_it_deploys(self):
+        body = TEMPLATE["Resources"]["ParleyStreamingApi"]["Properties"]["Body"]
+        digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:8]
+        deployments = [n for n, r in TEMPLATE["Resources"].items() if r["Type"] == "AWS::ApiGateway::Deployment"]
+        self.assertEqual(4, len(deployments))
+        for name in deployments:
+            self.assertTrue(name.endswith(digest),
+                            "the streaming API's body changed: rename %s to end with %s (and the other three)"
+                            % (name, digest))
+
+
+class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
+    """A version description of more than 256 characters fails the deployment: the parameters' limits keep it short."""
+
+    def longest(self, name, spec):
+        if name == "CorsAllowedOrigins":
+            return "x" * MAX_CORS_CHARS
+        if "AllowedValues" in spec:
+            return max((str(v) for v in spec["AllowedValues"]), key=len)
+        if spec.get("Type") == "Number":
+            self.assertIn("MaxValue", spec, "%s needs a MaxValue (it is in a version description)" % name)
+            return str(spec["MaxValue"])
+        self.assertIn("MaxLength", spec, "%s needs a MaxLength (it is in a version description)" % name)
+        return "x" * int(spec["MaxLength"])
+
+    def test_the_longest_values_fit(self):
+        parameters = TEMPLATE["Parameters"]
+        for name, resource in TEMPLATE["Resources"].items():
+            description = resource.get("Properties", {}).get("VersionDescription")
+            if description is None:
+                continue
+            text, variables = (description["Fn::Sub"], {}) if isinstance(description["Fn::Sub"], str) \
+                else description["Fn::Sub"]
+            length = len(re.sub(r"\$\{[^}]+\}", "", text))
+            for variable in re.findall(r"\$\{([^}]+)\}", text):
+                if variable in variables:
+                    length += 12 if variable != "Cors" else MAX_CORS_CHARS
+                else:
+                    length += len(self.longest(variable, parameters[variable]))
+            self.assertLessEqual(length, MAX_DESCRIPTION, "%s's VersionDescription may reach %d characters" % (name, length))
+
+
+if __name__ == "__main__":
+    sys.exit(0 if unittest.main(exit=False, verbosity=2).result.wasSuccessful() else 1)
