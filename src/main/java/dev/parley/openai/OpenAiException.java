@@ -29,6 +29,11 @@ public final class OpenAiException extends ParleyException {
         return new OpenAiException(ErrorCode.VALIDATION_ERROR, message, param, "unsupported_value");
     }
 
+    /** 404 for a resource the caller does not have (absent, expired or someone else's), naming {@code param}. */
+    public static OpenAiException notFound(String param, String message) {
+        return new OpenAiException(ErrorCode.NOT_FOUND, message, param, "not_found");
+    }
+
     /** 404 {@code model_not_found}, as OpenAI answers for a model the caller cannot use. */
     public static OpenAiException modelNotFound(String model, String detail) {
         return new OpenAiException(ErrorCode.MODEL_NOT_ALLOWED, "The model `" + model
