@@ -50,7 +50,8 @@ public final class LocalApiGateway implements AutoCloseable {
     private final LocalLambdaClient lambda;
     private final HttpApiEvents httpEvents;
     /** Routes the template serves from the stream function (its streaming REST API): POST, and OPTIONS for CORS. */
-    static final Set<String> STREAMING_ROUTES = Set.of("/openai/v1/chat/completions", "/v1/chat", "/anthropic/v1/messages");
+    static final Set<String> STREAMING_ROUTES = Set.of("/openai/v1/chat/completions", "/openai/v1/responses",
+            "/v1/chat", "/anthropic/v1/messages");
     private static final Logger LOG = Logger.getLogger(LocalApiGateway.class);
 
     private volatile LocalStreamFunction streamFunction;

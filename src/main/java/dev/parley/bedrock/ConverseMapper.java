@@ -72,6 +72,7 @@ public final class ConverseMapper {
         }
         call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache)));
         ModelFields.of(call).ifPresent(request::additionalModelRequestFields);
+        call.outputSchema().ifPresent(schema -> request.outputConfig(outputConfig(schema)));
         call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));
@@ -91,7 +92,8 @@ public final class ConverseMapper {
         ConverseRequest request = toRequest(call);
         ConverseStreamRequest.Builder stream = ConverseStreamRequest.builder().modelId(request.modelId())
                 .messages(request.messages()).system(request.system()).inferenceConfig(request.inferenceConfig())
-                .toolConfig(request.toolConfig()).additionalModelRequestFields(request.additionalModelRequestFields());
+                .toolConfig(request.toolConfig()).additionalModelRequestFields(request.additionalModelRequestFields())
+                .outputConfig(request.outputConfig());
         call.guardrail().ifPresent(guardrail -> stream.guardrailConfig(GuardrailStreamConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED)
@@ -193,11 +195,30 @@ public final class ConverseMapper {
         return Optional.empty();
     }
 
+    /** Converse's {@code outputConfig.textFormat}: the schema goes as a JSON string, as Bedrock takes it. */
+    static software.amazon.awssdk.services.bedrockruntime.model.OutputConfig outputConfig(OutputSchema schema) {
+        var definition = software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition.builder()
+                .name(schema.name()).schema(schema.schema().toString());
+        schema.description().ifPresent(definition::description);
+        return software.amazon.awssdk.services.bedrockruntime.model.OutputConfig.builder()
+                .textFormat(software.amazon.awssdk.services.bedrockruntime.model.OutputFormat.builder()
+                        .type(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType.JSON_SCHEMA)
+                        .structure(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure
+                                .fromJsonSchema(definition.build()))
+                        .build())
+                .build();
+    }
+
     static ToolConfiguration toolConfig(ToolOptions options, CachePoints cache) {
-        List<Tool> tools = new ArrayList<>(options.tools().stream().map(tool -> Tool.fromToolSpec(ToolSpecification
-                .builder().name(tool.name()).description(tool.description())
-                .inputSchema(ToolInputSchema.fromJson(DocumentJson.toDocument(tool.inputSchema()))).build()))
-                .toList());
+        List<Tool> tools = new ArrayList<>(options.tools().stream().map(tool -> {
+            ToolSpecification.Builder spec = ToolSpecification.builder().name(tool.name()).description(tool.description())
+                    .inputSchema(ToolInputSchema.fromJson(DocumentJson.toDocument(tool.inputSchema())));
+            // toolSpec.strict only where Bedrock takes it (the feature matrix's structuredOutput column).
+            if (tool.strict()) {
+                spec.strict(true);
+            }
+            return Tool.fromToolSpec(spec.build());
+        }).toList());
         if (cache.afterTools()) {
             tools.add(Tool.fromCachePoint(cachePoint(cache)));
         }

@@ -29,9 +29,11 @@ public final class FeatureMatrix {
     public static final List<String> GEOGRAPHIES = List.of("us", "eu", "apac", "global", "default");
 
     private final Map<String, ModelFeatures> byId;
+    private final java.util.Set<String> structuredOutput;
 
-    private FeatureMatrix(Map<String, ModelFeatures> byId) {
+    private FeatureMatrix(Map<String, ModelFeatures> byId, java.util.Set<String> structuredOutput) {
         this.byId = Collections.unmodifiableMap(byId);
+        this.structuredOutput = java.util.Set.copyOf(structuredOutput);
     }
 
     public static FeatureMatrix load() {
@@ -49,7 +51,7 @@ public final class FeatureMatrix {
                 throw new IllegalStateException("feature matrix row " + row.id() + ": replacement '" + r
                         + "' has no row of its own");
             }));
-            return new FeatureMatrix(rows);
+            return new FeatureMatrix(rows, structuredOutput(root.path("structuredOutput"), rows));
         } catch (IOException e) {
             throw new UncheckedIOException("the feature matrix " + RESOURCE + " is not valid JSON", e);
         }
@@ -58,6 +60,33 @@ public final class FeatureMatrix {
     /** The row of a model id, inference profile id (its geography prefix stripped) or foundation-model ARN. */
     public Optional<ModelFeatures> find(String modelOrProfileId) {
         return Optional.ofNullable(byId.get(baseModelId(modelOrProfileId)));
+    }
+
+    /**
+     * Whether the model takes Bedrock's native structured output ({@code outputConfig.textFormat}
+     * and {@code toolSpec.strict}): the matrix's {@code structuredOutput} column, kept as its own
+     * section of the file ({@code structuredOutput.models}, with its {@code source}).
+     */
+    public boolean structuredOutput(String modelOrProfileId) {
+        return structuredOutput.contains(baseModelId(modelOrProfileId));
+    }
+
+    private static java.util.Set<String> structuredOutput(JsonNode section, Map<String, ModelFeatures> rows) {
+        java.util.Set<String> models = new java.util.LinkedHashSet<>();
+        if (section.isMissingNode()) {
+            return models;
+        }
+        if (!section.path("source").isTextual()) {
+            throw new IllegalStateException("feature matrix: 'structuredOutput.source' must say where the column comes from");
+        }
+        for (JsonNode id : section.path("models")) {
+            if (!rows.containsKey(id.asText())) {
+                throw new IllegalStateException("feature matrix: structuredOutput model '" + id.asText()
+                        + "' has no row of its own");
+            }
+            models.add(id.asText());
+        }
+        return models;
     }
 
     public List<ModelFeatures> all() {

@@ -11,8 +11,16 @@ public record ToolOptions(List<Definition> tools, Choice choice) {
         tools = List.copyOf(tools);
     }
 
-    /** One {@code toolSpec}: the JSON Schema is the one Parley validates the model's input against. */
-    public record Definition(String name, String description, JsonNode inputSchema) {
+    /**
+     * One {@code toolSpec}: the JSON Schema is the one Parley validates the model's input against.
+     * {@code strict} asks Bedrock to hold the model's input to the schema ({@code toolSpec.strict});
+     * it is sent only to models whose feature-matrix row says they take structured output.
+     */
+    public record Definition(String name, String description, JsonNode inputSchema, boolean strict) {
+
+        public Definition(String name, String description, JsonNode inputSchema) {
+            this(name, description, inputSchema, false);
+        }
     }
 
     /** {@code auto} (the model decides), {@code any} (it must use some tool) or one named tool. */

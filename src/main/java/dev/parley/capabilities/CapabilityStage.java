@@ -101,9 +101,8 @@ public class CapabilityStage implements ModelCallStage {
         // Thinking tokens count toward maxTokens, which must stay above the budget.
         int maxTokens = call.inference().maxTokens().orElse(model.maxOutputTokens());
         if (maxTokens <= budget) {
-            return new ModelCall(model, call.system(), call.messages(),
-                    call.inference().withMaxTokens(Math.min(model.maxOutputTokens(), budget + ANSWER_TOKENS)), call.tools(),
-                    call.reasoningBudget(), call.guardrail(), call.cachePoints());
+            return call.withInference(call.inference().withMaxTokens(Math.min(model.maxOutputTokens(),
+                    budget + ANSWER_TOKENS)));
         }
         return call;
     }

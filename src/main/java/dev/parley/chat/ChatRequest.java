@@ -3,16 +3,25 @@ package dev.parley.chat;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
+import dev.parley.structured.ResponseFormat;
+import dev.parley.structured.ResponseFormatField;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code POST /v1/chat} body (and the WebSocket chat action), validated. {@code reasoningBudget}
- * is {@code reasoning.budgetTokens}: extended thinking, on the models that offer it.
+ * is {@code reasoning.budgetTokens}: extended thinking, on the models that offer it;
+ * {@code responseFormat} asks for a JSON answer of a given schema (structured/).
  */
 public record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
         InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice,
-        Optional<Integer> reasoningBudget) {
+        Optional<Integer> reasoningBudget, Optional<ResponseFormat> responseFormat) {
+
+    public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+            InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice,
+            Optional<Integer> reasoningBudget) {
+        this(conversationId, message, model, system, inference, tools, toolChoice, reasoningBudget, Optional.empty());
+    }
 
     public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
             InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice) {
@@ -36,6 +45,6 @@ public record ChatRequest(Optional<String> conversationId, String message, Optio
         }
         return new ChatRequest(conversationId, message, body.optionalString("model"), system,
                 ModelCallFields.inference(body), body.optionalStringList("tools"), body.optionalString("toolChoice"),
-                ModelCallFields.reasoningBudget(body));
+                ModelCallFields.reasoningBudget(body), ResponseFormatField.read(body));
     }
 }

@@ -36,6 +36,11 @@ public class ChatRoutes implements RouteSet {
     private HttpResponse chat(HttpRequest request) {
         ChatRequest chatRequest = ChatRequest.from(json.fields(request), limits.maxTextChars());
         if (ChatEventStream.wanted(request)) {
+            if (chatRequest.responseFormat().isPresent()) {
+                // A structured answer is validated whole before it is returned, so it is not streamed.
+                throw dev.parley.error.ParleyException.validation("responseFormat is answered whole, not streamed;"
+                        + " send the request without Accept: text/event-stream");
+            }
             return events.stream(chatRequest, request);
         }
         ChatService.Turn turn = chat.send(chatRequest, request.caller(), request.deadline());

@@ -13,6 +13,7 @@ import dev.parley.bedrock.ToolOptions;
 import dev.parley.error.ParleyException;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
+import dev.parley.structured.StructuredOutput;
 import dev.parley.store.ConversationRecord;
 import dev.parley.store.ConversationStore;
 import dev.parley.store.StoredMessage;
@@ -44,13 +45,15 @@ public class ChatService {
     private final ConversationStore store;
     private final ModelCatalog catalog;
     private final ModelPipeline pipeline;
+    private final StructuredOutput structured;
     private final ToolLoop toolLoop;
     private final ToolRegistry tools;
     private final ChatSettings settings;
     private final Clock clock = Clock.systemUTC();
 
     ChatService(ConversationStore store, ModelCatalog catalog, ModelPipeline pipeline, ToolLoop toolLoop,
-            ToolRegistry tools, ChatSettings settings) {
+            ToolRegistry tools, ChatSettings settings, StructuredOutput structured) {
+        this.structured = structured;
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -112,8 +115,15 @@ public class ChatService {
 
     public Turn send(ChatRequest request, String caller, Instant deadline) {
         PreparedTurn turn = prepare(request, caller);
+        if (request.responseFormat().isPresent() && turn.runsTools()) {
+            throw dev.parley.error.ParleyException.validation("responseFormat cannot be combined with tools (Parley"
+                    + " runs the tools itself); send one or the other");
+        }
         TurnOutcome outcome = turn.runsTools() ? withTools(turn, deadline)
-                : TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
+                : TurnOutcome.of(request.responseFormat().isPresent()
+                        ? structured.converse(CallContext.of(caller, "chat"), turn.modelCall(),
+                                request.responseFormat().get(), "responseFormat")
+                        : pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
         if (outcome.blocked()) {
             return new Turn(unstored(turn, outcome), false);
         }

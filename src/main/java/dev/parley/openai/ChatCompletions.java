@@ -12,6 +12,7 @@ import dev.parley.openai.CompletionViews.Completion;
 import dev.parley.openai.CompletionViews.UsageView;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
+import dev.parley.structured.StructuredOutput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +35,13 @@ class ChatCompletions {
     private final BodyStream bodyStream;
     private final ObjectMapper mapper;
     private final OpenAiErrors errors;
+    private final StructuredOutput structured;
     private final Clock clock = Clock.systemUTC();
 
-    ChatCompletions(ModelPipeline pipeline, BodyStream bodyStream, ObjectMapper mapper, OpenAiErrors errors) {
+    ChatCompletions(ModelPipeline pipeline, BodyStream bodyStream, ObjectMapper mapper, OpenAiErrors errors,
+            StructuredOutput structured) {
         this.pipeline = pipeline;
+        this.structured = structured;
         this.bodyStream = bodyStream;
         this.mapper = mapper;
         this.errors = errors;
@@ -50,7 +54,7 @@ class ChatCompletions {
         if (request.stream()) {
             return stream(request, http, context, id, created);
         }
-        ModelReply reply = pipeline.converse(context, request.call());
+        ModelReply reply = converse(context, request);
         boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
         return HttpResponse.ok(new Completion(id, "chat.completion", created, request.requestedModel(),
                 List.of(new Choice(0, CompletionViews.message(reply),
@@ -70,7 +74,9 @@ class ChatCompletions {
         Optional<BodyStream.Sink> sink = bodyStream.open(http);
         ChunkWriter chunks = new ChunkWriter(mapper, id, created, request.requestedModel(), request.includeUsage(), sink);
         try {
-            ModelReply reply = pipeline.stream(context, request.call(), chunks, timeout(http.deadline()));
+            // A structured answer is validated whole before any of it is sent, then streamed as one delta.
+            ModelReply reply = request.format().isPresent() ? converse(context, request)
+                    : pipeline.stream(context, request.call(), chunks, timeout(http.deadline()));
             boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
             chunks.replayIfSilent(reply);
             chunks.finish(CompletionViews.finishReason(reply.stopReason(), filtered), reply.usage());
@@ -83,6 +89,12 @@ class ChatCompletions {
         }
         return new HttpResponse(200, java.util.Map.of("Cache-Control", "no-cache"),
                 new TextBody(EVENT_STREAM, chunks.body()));
+    }
+
+    private ModelReply converse(CallContext context, CompletionRequest request) {
+        return request.format().isPresent()
+                ? structured.converse(context, request.call(), request.format().get(), "response_format")
+                : pipeline.converse(context, request.call());
     }
 
     /** The stream may use the invocation's time, less a margin for sending the answer. */

@@ -6,6 +6,7 @@ import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ToolOptions;
+import dev.parley.structured.ResponseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *
  * @param requestedModel the {@code model} as the client named it, echoed in the answer
  */
-record CompletionRequest(String requestedModel, ModelCall call, boolean stream, boolean includeUsage) {
+record CompletionRequest(String requestedModel, ModelCall call, boolean stream, boolean includeUsage,
+        Optional<ResponseFormat> format) {
 
     /** {@code reasoning_effort} as thinking budgets in tokens (Anthropic's minimum is 1,024). */
     static final Map<String, Integer> EFFORT_BUDGETS = Map.of("minimal", 1024, "low", 2048, "medium", 8192,
@@ -32,13 +34,7 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
                         + " be 1, got " + n + ".");
             }
         });
-        Params.present(body, "response_format").ifPresent(format -> {
-            String type = format.path("type").asText("");
-            if (!type.equals("text")) {
-                throw OpenAiException.unsupported("response_format", "Invalid 'response_format': only {\"type\":"
-                        + " \"text\"} is supported; ask for JSON in the prompt or use a tool.");
-            }
-        });
+        Optional<ResponseFormat> format = ResponseFormats.chatCompletion(body);
         Params.string(body, "user", "user"); // type-checked only: the caller is who the authorizer says
         boolean stream = Params.bool(body, "stream", "stream").orElse(false);
         boolean includeUsage = Params.present(body, "stream_options")
@@ -67,7 +63,7 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
         if (effort.isPresent()) {
             call = withThinking(call, effort.get(), model);
         }
-        return new CompletionRequest(requestedModel, call, stream, includeUsage);
+        return new CompletionRequest(requestedModel, call, stream, includeUsage, format);
     }
 
     /** {@code max_completion_tokens} (current) or {@code max_tokens} (deprecated, still sent by many clients). */

@@ -25,7 +25,7 @@ import java.util.Set;
  * Adjacent turns of one role are merged (Converse needs alternation) and leading assistant turns
  * are dropped (Converse starts with a user turn); neither loses what the model reads.
  */
-final class MessageMapper {
+public final class MessageMapper {
     private static final Map<String, String> IMAGE_FORMATS = Map.of("image/png", "png", "image/jpeg", "jpeg",
             "image/jpg", "jpeg", "image/gif", "gif", "image/webp", "webp");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -161,37 +161,42 @@ final class MessageMapper {
     }
 
     private static ContentBlock image(JsonNode part, String path, ModelSpec model) {
-        if (!model.capabilities().vision()) {
-            throw OpenAiException.unsupported(path, "Model " + model.alias() + " (" + model.modelId()
-                    + ") does not read images; send text only or choose a model with vision (see GET /openai/v1/models"
-                    + " and /v1/models).");
-        }
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl != null && imageUrl.isTextual() ? imageUrl.textValue()
                 : imageUrl == null ? null : Params.requiredString(imageUrl, "url", path + ".image_url.url");
         if (url == null) {
             throw OpenAiException.invalid(path + ".image_url", "Missing required parameter: '" + path + ".image_url'.");
         }
+        return dataUrlImage(url, path + ".image_url.url", path, model);
+    }
+
+    /** An image given as a data URL ({@code data:image/png;base64,...}); Parley fetches no remote URLs. */
+    public static ContentBlock dataUrlImage(String url, String urlPath, String path, ModelSpec model) {
+        if (!model.capabilities().vision()) {
+            throw OpenAiException.unsupported(path, "Model " + model.alias() + " (" + model.modelId()
+                    + ") does not read images; send text only or choose a model with vision (see GET /openai/v1/models"
+                    + " and /v1/models).");
+        }
         if (!url.startsWith("data:")) {
-            throw OpenAiException.unsupported(path + ".image_url.url", "Parley accepts images as data URLs"
+            throw OpenAiException.unsupported(urlPath, "Parley accepts images as data URLs"
                     + " (data:image/png;base64,...) only; it does not fetch remote URLs.");
         }
         int comma = url.indexOf(',');
         String header = comma < 0 ? "" : url.substring(5, comma).toLowerCase(Locale.ROOT);
         if (comma < 0 || !header.endsWith(";base64")) {
-            throw OpenAiException.invalid(path + ".image_url.url", "Invalid image data URL: expected"
+            throw OpenAiException.invalid(urlPath, "Invalid image data URL: expected"
                     + " data:<media type>;base64,<data>.");
         }
         String mediaType = header.substring(0, header.length() - ";base64".length());
         String format = IMAGE_FORMATS.get(mediaType);
         if (format == null) {
-            throw OpenAiException.unsupported(path + ".image_url.url", "Unsupported image type '" + mediaType
+            throw OpenAiException.unsupported(urlPath, "Unsupported image type '" + mediaType
                     + "'; use image/png, image/jpeg, image/gif or image/webp.");
         }
         try {
             return new ContentBlock.Image(format, Base64.getMimeDecoder().decode(url.substring(comma + 1)));
         } catch (IllegalArgumentException e) {
-            throw OpenAiException.invalid(path + ".image_url.url", "Invalid image data URL: the data is not valid base64.");
+            throw OpenAiException.invalid(urlPath, "Invalid image data URL: the data is not valid base64.");
         }
     }
 
@@ -257,7 +262,7 @@ final class MessageMapper {
     }
 
     /** A tool call's {@code arguments}, a JSON string, as the object Converse's {@code input} is. */
-    static JsonNode arguments(String arguments, String path) {
+    public static JsonNode arguments(String arguments, String path) {
         if (arguments.isBlank()) {
             return JsonNodeFactory.instance.objectNode();
         }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * A refusal on the OpenAI-compatible routes that names the request parameter at fault, as
  * OpenAI's {@code error.param} does (e.g. {@code messages[2].tool_call_id}).
  */
-final class OpenAiException extends ParleyException {
+public final class OpenAiException extends ParleyException {
     private final String param;
     private final String openAiCode;
 
@@ -20,22 +20,27 @@ final class OpenAiException extends ParleyException {
     }
 
     /** 400 invalid_request_error naming {@code param}. */
-    static OpenAiException invalid(String param, String message) {
+    public static OpenAiException invalid(String param, String message) {
         return new OpenAiException(ErrorCode.VALIDATION_ERROR, message, param, null);
     }
 
     /** 400 for a value Parley understands but cannot serve through Bedrock ({@code code: unsupported_value}). */
-    static OpenAiException unsupported(String param, String message) {
+    public static OpenAiException unsupported(String param, String message) {
         return new OpenAiException(ErrorCode.VALIDATION_ERROR, message, param, "unsupported_value");
     }
 
+    /** 404 for a resource the caller does not have (absent, expired or someone else's), naming {@code param}. */
+    public static OpenAiException notFound(String param, String message) {
+        return new OpenAiException(ErrorCode.NOT_FOUND, message, param, "not_found");
+    }
+
     /** 404 {@code model_not_found}, as OpenAI answers for a model the caller cannot use. */
-    static OpenAiException modelNotFound(String model, String detail) {
+    public static OpenAiException modelNotFound(String model, String detail) {
         return new OpenAiException(ErrorCode.MODEL_NOT_ALLOWED, "The model `" + model
                 + "` does not exist or you do not have access to it. " + detail, "model", "model_not_found");
     }
 
-    Optional<String> param() {
+    public Optional<String> param() {
         return Optional.ofNullable(param);
     }
 

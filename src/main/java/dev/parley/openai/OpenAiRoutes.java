@@ -20,7 +20,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class OpenAiRoutes implements RouteSet {
-    static final String BASE = "/openai/v1";
+    public static final String BASE = "/openai/v1";
 
     private final ModelCatalog catalog;
     private final ChatCompletions completions;
@@ -51,7 +51,7 @@ public class OpenAiRoutes implements RouteSet {
     }
 
     /** The catalog's answer, with an unknown model as OpenAI's 404 model_not_found. */
-    static ModelSpec resolve(ModelCatalog catalog, String requested) {
+    public static ModelSpec resolve(ModelCatalog catalog, String requested) {
         try {
             return catalog.resolve(requested);
         } catch (ParleyException e) {

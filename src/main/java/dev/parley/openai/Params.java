@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /** Typed reads of request parameters; every failure is a 400 naming the parameter by its OpenAI path. */
-final class Params {
+public final class Params {
 
     private Params() {
     }
 
-    static Optional<JsonNode> present(JsonNode parent, String name) {
+    public static Optional<JsonNode> present(JsonNode parent, String name) {
         JsonNode value = parent.get(name);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
     }
 
-    static Optional<String> string(JsonNode parent, String name, String path) {
+    public static Optional<String> string(JsonNode parent, String name, String path) {
         return present(parent, name).map(value -> {
             if (!value.isTextual()) {
                 throw wrongType(path, "a string", value);
@@ -23,12 +23,12 @@ final class Params {
         });
     }
 
-    static String requiredString(JsonNode parent, String name, String path) {
+    public static String requiredString(JsonNode parent, String name, String path) {
         return string(parent, name, path)
                 .orElseThrow(() -> OpenAiException.invalid(path, "Missing required parameter: '" + path + "'."));
     }
 
-    static Optional<Double> number(JsonNode parent, String name, double min, double max) {
+    public static Optional<Double> number(JsonNode parent, String name, double min, double max) {
         return present(parent, name).map(value -> {
             if (!value.isNumber()) {
                 throw wrongType(name, "a number", value);
@@ -42,7 +42,7 @@ final class Params {
         });
     }
 
-    static Optional<Integer> integer(JsonNode parent, String name, int min, int max) {
+    public static Optional<Integer> integer(JsonNode parent, String name, int min, int max) {
         return present(parent, name).map(value -> {
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
                 throw wrongType(name, "an integer", value);
@@ -55,7 +55,7 @@ final class Params {
         });
     }
 
-    static Optional<Boolean> bool(JsonNode parent, String name, String path) {
+    public static Optional<Boolean> bool(JsonNode parent, String name, String path) {
         return present(parent, name).map(value -> {
             if (!value.isBoolean()) {
                 throw wrongType(path, "a boolean", value);
@@ -64,12 +64,12 @@ final class Params {
         });
     }
 
-    static OpenAiException wrongType(String path, String expected, JsonNode actual) {
+    public static OpenAiException wrongType(String path, String expected, JsonNode actual) {
         return OpenAiException.invalid(path, "Invalid type for '" + path + "': expected " + expected + ", but got "
                 + typeName(actual) + ".");
     }
 
-    static String typeName(JsonNode node) {
+    public static String typeName(JsonNode node) {
         return dev.parley.http.JsonFields.typeName(node);
     }
 }

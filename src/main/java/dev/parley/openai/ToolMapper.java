@@ -49,7 +49,7 @@ final class ToolMapper {
                 throw OpenAiException.invalid("tools[" + i + "].function.name", "Duplicate tool name '"
                         + definition.name() + "'.");
             }
-            definitions.add(definition);
+            definitions.add(StrictTools.forModel(definition, model));
         }
         ToolOptions.Choice mapped = choice(choice, names);
         if (mapped == null) {
@@ -86,7 +86,8 @@ final class ToolMapper {
         if (!parameters.isObject()) {
             throw Params.wrongType(path + ".function.parameters", "a JSON Schema object", parameters);
         }
-        return new ToolOptions.Definition(name, description.isBlank() ? name : description, parameters);
+        boolean strict = Params.bool(function, "strict", path + ".function.strict").orElse(false);
+        return new ToolOptions.Definition(name, description.isBlank() ? name : description, parameters, strict);
     }
 
     /** The Converse choice, or null for {@code none}. */

@@ -12,12 +12,12 @@ import java.util.List;
  * leading assistant turns dropped (a conversation starts with the user). Nothing the model should
  * read is lost, unlike {@code chat.HistoryWindow}'s repair of stored history, which may cut.
  */
-final class TurnOrder {
+public final class TurnOrder {
 
     private TurnOrder() {
     }
 
-    static List<ChatMessage> repair(List<ChatMessage> turns) {
+    public static List<ChatMessage> repair(List<ChatMessage> turns) {
         List<ChatMessage> out = new ArrayList<>();
         for (ChatMessage turn : turns) {
             if (out.isEmpty() && turn.role() == Role.ASSISTANT) {
@@ -39,7 +39,7 @@ final class TurnOrder {
      * ({@code tool_choice: none}, or no {@code tools}): Bedrock refuses tool blocks without a
      * toolConfig, and a toolConfig would let the model call tools.
      */
-    static List<ChatMessage> withToolBlocksAsText(List<ChatMessage> turns) {
+    public static List<ChatMessage> withToolBlocksAsText(List<ChatMessage> turns) {
         List<ChatMessage> out = new ArrayList<>();
         for (ChatMessage turn : turns) {
             List<ContentBlock> blocks = new ArrayList<>();
@@ -60,7 +60,7 @@ final class TurnOrder {
         return out;
     }
 
-    static boolean hasToolBlocks(List<ChatMessage> turns) {
+    public static boolean hasToolBlocks(List<ChatMessage> turns) {
         return turns.stream().flatMap(turn -> turn.content().stream())
                 .anyMatch(block -> block instanceof ContentBlock.ToolUse || block instanceof ContentBlock.ToolResult);
     }

@@ -32,6 +32,7 @@ final class ConverseService {
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
+        JsonNode outputSchema = OutputFormatRules.check(request, model.spec());
         PromptCache.check(model.spec(), request);
         Optional<ConverseGuardrail> guardrail = ConverseGuardrail.of(state.guardrails(), request, streaming);
         // A blocked input never reaches the model (and costs no tokens); masked PII is what the model reads.
@@ -44,8 +45,17 @@ final class ConverseService {
             plan = new Responder.Plan(new ModelReply(blockedInput.get(), List.of(), GUARDRAIL_INTERVENED, 0, 0), null);
         } else {
             Responder.Plan planned = Responder.plan(state, modelId, conversation, maxTokens, streaming);
-            plan = new Responder.Plan(ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
-                    Thinking.budget(request, model.spec())), planned.entry());
+            ModelReply reply = ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
+                    Thinking.budget(request, model.spec()));
+            boolean scripted = planned.entry() != null && planned.entry().hasReply();
+            if (outputSchema != null && !scripted && reply.toolUses().isEmpty()) {
+                // Constrained decoding: the answer's text is JSON matching the schema.
+                String json = SchemaAnswer.of(outputSchema, conversation.lastUser() == null ? ""
+                        : conversation.lastUser().text()).toString();
+                reply = new ModelReply(reply.reasoning(), reply.signature(), json, List.of(), reply.stopReason(),
+                        reply.inputTokens(), reply.outputTokens() - Text.tokens(reply.text()) + Text.tokens(json));
+            }
+            plan = new Responder.Plan(reply, planned.entry());
         }
         // A blocked input never reached the model, so it neither read nor wrote the prompt cache.
         Optional<PromptCache.Accounting> cache = blockedInput.isPresent() ? Optional.empty()
