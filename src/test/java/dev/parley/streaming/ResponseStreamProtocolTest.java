@@ -228,7 +228,7 @@ class ResponseStreamProtocolTest {
                 return JSON.createObjectNode().put("trace", System.getProperty(StreamRuntime.TRACE_HEADER_PROPERTY));
             }
         };
-        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()));
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { });
         AtomicBoolean running = new AtomicBoolean(true);
         Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime-trace");
         loop.setDaemon(true);
