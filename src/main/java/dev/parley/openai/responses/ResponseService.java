@@ -128,7 +128,8 @@ class ResponseService {
         ArrayNode output = ResponseJson.output(reply, ids,
                 request.includeEncryptedReasoning() ? block -> seal.seal(block, owner) : null);
         ObjectNode finished = ResponseJson.finish(prepared.response().deepCopy(), output, reply, filtered);
-        if (request.store()) {
+        // A turn a guardrail blocked is answered but not kept, as chat keeps no blocked turn.
+        if (request.store() && !filtered) {
             ArrayNode context = prepared.items().deepCopy();
             // The stored context always carries sealed reasoning: a continuation replays it to Bedrock.
             context.addAll(ResponseJson.output(reply, ids, block -> seal.seal(block, owner)));
