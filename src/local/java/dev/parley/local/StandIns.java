@@ -144,7 +144,30 @@ public final class StandIns implements AutoCloseable {
             // Copied there by the build (maven-dependency-plugin); DynamoDB Local loads SQLite through it.
             System.setProperty("sqlite4java.library.path", Path.of("target", "native-libs").toAbsolutePath().toString());
         }
-        int port = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
+        // A free port is only free when it was picked: another process (a parallel test JVM) may
+        // bind it before DynamoDB Local does, so a picked port that is taken is picked again.
+        for (int attempt = 1;; attempt++) {
+            int port = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
+            try {
+                return startDynamo(port);
+            } catch (Exception e) {
+                if (options.dynamoPort() != 0 || attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private URI startDynamo(int port) throws Exception {
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
         if (options.dataDir().isPresent()) {
             Path dir = Files.createDirectories(options.dataDir().get().resolve("dynamodb"));

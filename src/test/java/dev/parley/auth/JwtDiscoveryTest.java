@@ -1,6 +1,7 @@
 package dev.parley.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -40,6 +41,7 @@ class JwtDiscoveryTest {
     /** The discovery document served, or null for 404. */
     private final AtomicReference<String> discoveryDocument = new AtomicReference<>();
     private final AtomicInteger discoveryRequests = new AtomicInteger();
+    private final AtomicInteger keyRequests = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException, JoseException {
@@ -60,6 +62,7 @@ class JwtDiscoveryTest {
             }
         });
         server.createContext(KEYS_PATH, exchange -> {
+            keyRequests.incrementAndGet();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -143,6 +146,13 @@ class JwtDiscoveryTest {
     void aDiscoveryDocumentOfAnotherIssuerIsNotTrusted() throws JoseException {
         serveDiscovery("https://someone-else.example");
         assertEquals(Optional.empty(), verifier(Optional.empty()).subject(token("erin")));
+        // The document was read and then distrusted: its key set was never fetched. (A verifier
+        // that never looked would pass the first assertion too.)
+        assertTrue(discoveryRequests.get() >= 1, "the discovery document was read");
+        assertEquals(0, keyRequests.get(), "the key set of a document naming another issuer is not fetched");
+        // The same token is accepted once the document names the right issuer, so it was the issuer that failed.
+        serveDiscovery(issuer);
+        assertEquals(Optional.of("erin"), verifier(Optional.empty()).subject(token("erin")));
     }
 
     @Test

@@ -227,9 +227,15 @@ class BudgetTest {
     @Test
     void callersWithoutALimitAreNeverChecked() {
         clock.set(Instant.parse("2031-10-01T10:00:00Z"));
-        for (int i = 0; i < 3; i++) {
+        // Spend past the largest token limit any caller has (150 a month): a caller with no limit
+        // of its own is still admitted, so no limit was applied to it.
+        long used = 0;
+        for (int i = 0; i < 20 && used <= 150; i++) {
             assertEquals(200, summarize("budget-free").status());
+            used = ledger.day("budget-free", LocalDate.of(2031, 10, 1)).stream().mapToLong(e -> e.totals().tokens()).sum();
         }
+        assertTrue(used > 150, "spent " + used + " tokens");
+        assertEquals(200, summarize("budget-free").status(), "still admitted past every configured limit");
     }
 
     private void spendUntilRefused(String caller) {

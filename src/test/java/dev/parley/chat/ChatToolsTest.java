@@ -56,8 +56,11 @@ class ChatToolsTest {
 
     @Test
     void theWindowKeepsToolPairsTogether() {
+        // Each tool turn stores four messages (question, toolUse, toolResult, answer): twelve turns
+        // are 48, past the 40-message window, so the window must trim, and trims whole pairs.
+        int turns = 12;
         String id = null;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < turns; i++) {
             Map<String, Object> body = new java.util.HashMap<>(Map.of("message", "Compute 6 * " + i, "tools",
                     List.of("calculator")));
             if (id != null) {
@@ -69,8 +72,20 @@ class ChatToolsTest {
             id = result.body().path("conversationId").asText();
         }
         List<JsonNode> calls = Emulator.control().calls();
+        assertEquals(2 * turns, calls.size(), "a tool call and an answer per turn");
         JsonNode messages = calls.get(calls.size() - 2).at("/body/messages");
+        assertTrue(messages.size() <= 41, "the window (40) and the new question: " + messages.size());
+        assertTrue(!messages.toString().contains("Compute 6 * 0"), "the oldest turn was trimmed");
         assertEquals("user", messages.get(0).path("role").asText());
         assertTrue(messages.get(0).at("/content/0/text").isTextual(), "the window starts with a question");
+        for (int i = 1; i < messages.size(); i++) {
+            for (JsonNode block : messages.get(i).path("content")) {
+                if (block.has("toolResult")) {
+                    String useId = block.at("/toolResult/toolUseId").asText();
+                    assertTrue(messages.get(i - 1).toString().contains(useId), "toolResult " + useId
+                            + " follows its toolUse");
+                }
+            }
+        }
     }
 }

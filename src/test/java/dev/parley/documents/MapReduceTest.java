@@ -80,10 +80,10 @@ class MapReduceTest {
         assertTrue(prompt(combine).contains("summaries of consecutive parts of one document"), prompt(combine));
         String combined = prompt(combine);
         assertTrue(combined.indexOf("Section 1 ") < combined.indexOf("Section 4 "), "part summaries in order");
-        // The chunk calls ran side by side: all four arrived before the first one could have been answered.
-        long firstArrival = calls.subList(0, 4).stream().mapToLong(c -> c.path("receivedAt").asLong()).min().orElseThrow();
-        long lastArrival = calls.subList(0, 4).stream().mapToLong(c -> c.path("receivedAt").asLong()).max().orElseThrow();
-        assertTrue(lastArrival - firstArrival < 300, "chunk calls overlapped: " + (lastArrival - firstArrival) + " ms");
+        // The chunk calls ran side by side: one of them arrived while others were still being answered
+        // (counted by the emulator), which sequential calls never do.
+        int most = calls.subList(0, 4).stream().mapToInt(c -> c.path("inFlight").asInt()).max().orElseThrow();
+        assertTrue(most > 1, "chunk calls overlapped: at most " + most + " in flight");
         for (JsonNode call : calls) {
             assertEquals(1024, call.at("/body/inferenceConfig/maxTokens").asInt());
         }

@@ -46,6 +46,8 @@ class EventFuzzTest {
     void mutatedSampleEventsNeverBreakTheFunction() throws Exception {
         long seed = Long.getLong("parley.fuzz.seed", System.nanoTime());
         int iterations = Integer.getInteger("parley.fuzz.iterations", 300);
+        // Printed on every run, not only on failure, so a run that hangs or dies can be replayed too.
+        System.out.println("EventFuzzTest seed " + seed + " (replay with -Dparley.fuzz.seed=" + seed + ")");
         List<Path> samples;
         try (Stream<Path> files = Files.list(Path.of("events"))) {
             samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();

@@ -179,6 +179,13 @@ class HandOffTest {
         List<Frame> frames = Frames.control().frames(connection);
         assertEquals("end", frames.get(frames.size() - 1).type(), frames.toString());
         assertEquals(1, HandOffs.control().invocations().size());
+        // The throttle fired on the first hand-off and the retry went through: two Invoke requests
+        // reached the proxy, the first answered with the scripted 429, the second passed.
+        List<dev.parley.local.faults.FaultControl.Request> invokes = Faults.lambda().requests().stream()
+                .filter(r -> r.method().equals("POST") && r.target().contains("/invocations")).toList();
+        assertEquals(2, invokes.size(), invokes.toString());
+        assertTrue(!"pass".equals(invokes.get(0).fault()), invokes.toString());
+        assertEquals("pass", invokes.get(1).fault(), invokes.toString());
     }
 
     @Test

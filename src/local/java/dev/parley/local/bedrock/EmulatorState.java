@@ -34,6 +34,7 @@ final class EmulatorState {
             startOffsetMs);
     private final PromptCache promptCache = new PromptCache(this::nowMs);
     private final List<ObjectNode> calls = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Latency latency = Latency.NONE;
     /** Time a model spends reading its prompt, per 1,000 input tokens it has to process (cache reads are free). */
     private volatile long prefillMsPerThousandTokens;
@@ -116,9 +117,17 @@ final class EmulatorState {
         }
         call.set("body", parsed);
         call.put("receivedAt", System.currentTimeMillis());
+        // How many model calls were being answered when this one arrived, itself included: tests
+        // show calls ran side by side by this count, not by how close their arrival times were.
+        call.put("inFlight", inFlight.incrementAndGet());
         synchronized (calls) {
             calls.add(call);
         }
+    }
+
+    /** A model call recorded by {@link #recordCall} has been answered (or failed). */
+    void callEnded() {
+        inFlight.decrementAndGet();
     }
 
     ArrayNode calls() {

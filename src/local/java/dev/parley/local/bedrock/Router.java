@@ -67,12 +67,16 @@ final class Router implements HttpHandler {
             }
             String modelId = URLDecoder.decode(path.substring("/model/".length(), slash), StandardCharsets.UTF_8);
             state.recordCall(operation, modelId, body);
-            switch (operation) {
-                case "converse" -> converse.handle(exchange, modelId, body, false, startNanos);
-                case "converse-stream" -> converse.handle(exchange, modelId, body, true, startNanos);
-                case "invoke" -> invoke.handle(exchange, modelId, body, false, startNanos);
-                case "count-tokens" -> countTokens.handle(exchange, modelId, body);
-                default -> invoke.handle(exchange, modelId, body, true, startNanos);
+            try {
+                switch (operation) {
+                    case "converse" -> converse.handle(exchange, modelId, body, false, startNanos);
+                    case "converse-stream" -> converse.handle(exchange, modelId, body, true, startNanos);
+                    case "invoke" -> invoke.handle(exchange, modelId, body, false, startNanos);
+                    case "count-tokens" -> countTokens.handle(exchange, modelId, body);
+                    default -> invoke.handle(exchange, modelId, body, true, startNanos);
+                }
+            } finally {
+                state.callEnded();
             }
         } catch (BedrockFault fault) {
             respond(exchange, fault.type(), fault.getMessage());

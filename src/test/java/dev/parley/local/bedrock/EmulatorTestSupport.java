@@ -90,6 +90,11 @@ abstract class EmulatorTestSupport {
     }
 
     static StreamResult stream(ConverseStreamRequest request) {
+        return stream(asyncClient, request);
+    }
+
+    /** A ConverseStream call through {@code client} (e.g. one speaking HTTP/2). */
+    static StreamResult stream(BedrockRuntimeAsyncClient client, ConverseStreamRequest request) {
         List<String> events = new ArrayList<>();
         List<String> deltas = new ArrayList<>();
         List<Long> times = new ArrayList<>();
@@ -129,7 +134,7 @@ abstract class EmulatorTestSupport {
                 .build();
         long start = System.nanoTime();
         try {
-            asyncClient.converseStream(request, handler).join();
+            client.converseStream(request, handler).join();
         } catch (CompletionException e) {
             error[0] = e.getCause();
         }
