@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * ({@code GET /inference-profiles}) and GetFoundationModelAvailability
  * ({@code GET /foundation-model-availability/{modelId}}). Shapes follow botocore's
  * {@code bedrock} service-2.json (restJson, timestamps ISO-8601). The models are the
- * feature matrix's rows: a model past its end of life is no longer listed (AWS: "after the EOL
+ * emulator's own model facts, dated by its movable clock: a model past its end of life is no longer listed (AWS: "after the EOL
  * date, the model version can only be found on this documentation page"), a legacy one carries
  * {@code modelLifecycle.status: LEGACY} with its dates. Emulator assumptions, not Bedrock facts:
  * every profile-only, Amazon or Anthropic model has us./eu./apac. system-defined profiles, other
