@@ -1,6 +1,5 @@
 package dev.parley.caching;
 
-import dev.parley.afterresponse.AfterResponse;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.pipeline.CallContext;
@@ -19,11 +18,9 @@ public class ResponseCacheStage implements ModelCallStage {
     static final int ORDER = 500;
 
     private final ResponseCache cache;
-    private final AfterResponse afterResponse;
 
-    ResponseCacheStage(ResponseCache cache, AfterResponse afterResponse) {
+    ResponseCacheStage(ResponseCache cache) {
         this.cache = cache;
-        this.afterResponse = afterResponse;
     }
 
     @Override
@@ -45,9 +42,7 @@ public class ResponseCacheStage implements ModelCallStage {
                 || reply.guardrail().isPresent() || !storable(reply.stopReason())) {
             return;
         }
-        // The answer does not need its own copy stored: written after the response (docs/warm-path.md).
-        String key = cache.keyFor(context.caller(), context.route(), call);
-        afterResponse.later(() -> cache.store(key, context.route(), reply));
+        cache.store(cache.keyFor(context.caller(), context.route(), call), context.route(), reply);
     }
 
     private static boolean storable(String stopReason) {
