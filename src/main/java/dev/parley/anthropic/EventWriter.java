@@ -21,7 +21,9 @@ import java.util.Optional;
  * {@code content_block_start}, its deltas ({@code text_delta}, {@code thinking_delta},
  * {@code signature_delta}, {@code input_json_delta}) and {@code content_block_stop}; then
  * {@code message_delta} with the stop reason and usage, and {@code message_stop}. Bedrock's block
- * indexes become Anthropic's 0, 1, ... in the order blocks start.
+ * indexes become Anthropic's 0, 1, ... in the order blocks start. The events one Bedrock event
+ * causes (the message's start, a ping, a block's start and its first delta) go to the body stream
+ * in one write, so the first token costs one trip through the stream, not four.
  */
 final class EventWriter implements StreamListener {
     private final ObjectMapper mapper;
@@ -29,6 +31,8 @@ final class EventWriter implements StreamListener {
     private final String model;
     private final Optional<BodyStream.Sink> sink;
     private final StringBuilder body = new StringBuilder();
+    /** Events of the current callback not yet handed to the sink. */
+    private final StringBuilder pending = new StringBuilder();
     private final Map<Integer, Integer> indexes = new HashMap<>();
     private final Map<Integer, Boolean> open = new HashMap<>();
     private boolean started;
@@ -44,23 +48,27 @@ final class EventWriter implements StreamListener {
     public synchronized void text(int blockIndex, String delta) {
         int index = block(blockIndex, () -> content("text").put("text", ""));
         delta(index, JsonNodeFactory.instance.objectNode().put("type", "text_delta").put("text", delta));
+        flush();
     }
 
     @Override
     public synchronized void reasoning(int blockIndex, String delta) {
         int index = block(blockIndex, () -> content("thinking").put("thinking", "").put("signature", ""));
         delta(index, JsonNodeFactory.instance.objectNode().put("type", "thinking_delta").put("thinking", delta));
+        flush();
     }
 
     @Override
     public synchronized void reasoningSignature(int blockIndex, String signature) {
         int index = block(blockIndex, () -> content("thinking").put("thinking", "").put("signature", ""));
         delta(index, JsonNodeFactory.instance.objectNode().put("type", "signature_delta").put("signature", signature));
+        flush();
     }
 
     @Override
     public synchronized void redactedReasoning(int blockIndex, byte[] data) {
         block(blockIndex, () -> content("redacted_thinking").put("data", Base64.getEncoder().encodeToString(data)));
+        flush();
     }
 
     @Override
@@ -70,6 +78,7 @@ final class EventWriter implements StreamListener {
             block.putObject("input");
             return block;
         });
+        flush();
     }
 
     @Override
@@ -77,6 +86,7 @@ final class EventWriter implements StreamListener {
         int index = block(blockIndex, () -> content("tool_use"));
         delta(index, JsonNodeFactory.instance.objectNode().put("type", "input_json_delta")
                 .put("partial_json", partialJson));
+        flush();
     }
 
     @Override
@@ -86,6 +96,7 @@ final class EventWriter implements StreamListener {
             event("content_block_stop", JsonNodeFactory.instance.objectNode().put("type", "content_block_stop")
                     .put("index", index));
         }
+        flush();
     }
 
     /**
@@ -114,6 +125,7 @@ final class EventWriter implements StreamListener {
             }
             blockStop(i);
         }
+        flush();
     }
 
     synchronized void finish(ModelReply reply) {
@@ -128,11 +140,13 @@ final class EventWriter implements StreamListener {
         delta.set("usage", mapper.valueToTree(MessageViews.UsageView.of(reply.usage())));
         event("message_delta", delta);
         event("message_stop", JsonNodeFactory.instance.objectNode().put("type", "message_stop"));
+        flush();
     }
 
     /** An error after the stream started: Anthropic's {@code error} event, and no message_stop. */
     synchronized void error(Object errorBody) {
         event("error", mapper.valueToTree(errorBody));
+        flush();
     }
 
     synchronized boolean started() {
@@ -184,7 +198,16 @@ final class EventWriter implements StreamListener {
     private void event(String name, Object data) {
         String event = "event: " + name + "\ndata: " + json(data) + "\n\n";
         body.append(event);
-        sink.ifPresent(s -> s.write(event));
+        pending.append(event);
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        String events = pending.toString();
+        pending.setLength(0);
+        sink.ifPresent(s -> s.write(events));
     }
 
     private String json(Object value) {
