@@ -14,6 +14,9 @@ public interface BodyStream {
     /** A sink for this request's body, or empty when the body can only be returned whole. */
     Optional<Sink> open(HttpRequest request);
 
+    /** Whether this request's response has begun (status and headers sent): a failure can no longer change it. */
+    boolean started(HttpRequest request);
+
     /** Receives the body in order; the route still returns the whole body when it is done. */
     interface Sink {
         /** Sends a piece now; throws when the client is gone, which stops the model's stream. */

@@ -28,9 +28,11 @@ public class Router {
     private final ErrorResponses errors;
     private final List<ErrorShape> shapes = new ArrayList<>();
     private final Metrics metrics;
+    private final BodyStream bodyStream;
 
     Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors, Instance<ErrorShape> shapes,
-            Metrics metrics) {
+            Metrics metrics, BodyStream bodyStream) {
+        this.bodyStream = bodyStream;
         routeSets.forEach(set -> routes.addAll(set.routes()));
         this.settings = settings;
         this.errors = errors;
@@ -61,7 +63,15 @@ public class Router {
         } catch (ParleyException e) {
             return error(e, request);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "unhandled error on %s %s (request %s)", request.method(), request.path(), request.requestId());
+            if (bodyStream.started(request)) {
+                // The client already has a 200 and part of the body: this is no 500. The stream's error
+                // trailers tell Lambda (streaming.StreamRuntime), the body ends where it stopped.
+                LOG.errorf(e, "%s %s failed after its response started (request %s); reported in the stream's "
+                        + "error trailers", request.method(), request.path(), request.requestId());
+            } else {
+                LOG.errorf(e, "unhandled error on %s %s (request %s)", request.method(), request.path(),
+                        request.requestId());
+            }
             return error(new ParleyException(ErrorCode.INTERNAL_ERROR,
                     "Parley failed to handle this request; it has been logged with request id " + request.requestId()),
                     request);

@@ -49,6 +49,11 @@ public class RuntimeBodyStream implements BodyStream {
         });
     }
 
+    @Override
+    public boolean started(HttpRequest request) {
+        return StreamRuntime.current().map(ResponseStream::started).orElse(false);
+    }
+
     private synchronized ScheduledExecutorService scheduler() {
         if (heartbeats == null) {
             heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
