@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code required} is any, a named function is tool; {@code none} offers no tools at all (Converse
  * has no such choice), so the result is empty. Parley runs none of these tools: the client does.
  */
-final class ToolMapper {
+public final class ToolMapper {
     /** Bedrock's (and OpenAI's) rule for tool names. */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
@@ -75,18 +75,26 @@ final class ToolMapper {
         if (function == null || !function.isObject()) {
             throw OpenAiException.invalid(path + ".function", "Missing required parameter: '" + path + ".function'.");
         }
-        String name = Params.requiredString(function, "name", path + ".function.name");
+        return function(function, path + ".function");
+    }
+
+    /**
+     * A function's name (checked against OpenAI's pattern), description, parameters and strict, as
+     * Chat Completions nests them under {@code function} and the Responses API puts them on the tool.
+     */
+    public static ToolOptions.Definition function(JsonNode function, String path) {
+        String name = Params.requiredString(function, "name", path + ".name");
         if (!NAME.matcher(name).matches()) {
-            throw OpenAiException.invalid(path + ".function.name", "Invalid '" + path + ".function.name': string does"
+            throw OpenAiException.invalid(path + ".name", "Invalid '" + path + ".name': string does"
                     + " not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.");
         }
-        String description = Params.string(function, "description", path + ".function.description").orElse(name);
+        String description = Params.string(function, "description", path + ".description").orElse(name);
         JsonNode parameters = Params.present(function, "parameters").orElseGet(() -> JsonNodeFactory.instance
                 .objectNode().put("type", "object").set("properties", JsonNodeFactory.instance.objectNode()));
         if (!parameters.isObject()) {
-            throw Params.wrongType(path + ".function.parameters", "a JSON Schema object", parameters);
+            throw Params.wrongType(path + ".parameters", "a JSON Schema object", parameters);
         }
-        boolean strict = Params.bool(function, "strict", path + ".function.strict").orElse(false);
+        boolean strict = Params.bool(function, "strict", path + ".strict").orElse(false);
         return new ToolOptions.Definition(name, description.isBlank() ? name : description, parameters, strict);
     }
 

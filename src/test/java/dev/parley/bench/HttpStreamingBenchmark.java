@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
  * the streaming response mode → Parley's runtime loop → ConverseStream at the emulator):
  * <ol>
  * <li>time to first byte and to the first content chunk of {@code POST /openai/v1/chat/completions}
+ * (and of {@code POST /openai/v1/responses}: first byte, first {@code response.output_text.delta})
  * with {@code stream: true}, against the AWS SDK's own ConverseStream (call to first text delta),
  * both against the emulator with the same latency, interleaved in one run; the same for the
  * Anthropic Messages route ({@code POST /anthropic/v1/messages}, {@code stream: true}, first
@@ -71,15 +72,19 @@ class HttpStreamingBenchmark {
             List<Double> sdkFirst = new ArrayList<>();
             List<Sample> parley = new ArrayList<>();
             List<Sample> anthropic = new ArrayList<>();
+            List<Sample> responses = new ArrayList<>();
+            URI responsesUri = URI.create("http://127.0.0.1:" + gateway.port() + "/openai/v1/responses");
             for (int i = 0; i < WARMUP; i++) {
                 sdkFirstDelta(sdk);
                 stream(completions, MESSAGE, 1024);
                 streamAnthropic(messages);
+                streamResponse(responsesUri, MESSAGE);
             }
             for (int i = 0; i < SAMPLES; i++) {
                 sdkFirst.add(sdkFirstDelta(sdk));
                 parley.add(stream(completions, MESSAGE, 1024));
                 anthropic.add(streamAnthropic(messages));
+                responses.add(streamResponse(responsesUri, MESSAGE));
             }
 
             // 120 words, the first after 500 ms and 500 ms apart: a 60-second answer.
@@ -112,6 +117,13 @@ class HttpStreamingBenchmark {
                     - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.5);
             System.out.printf("The Anthropic route adds %.1f ms to the first token (median; the goal is 10 ms or less: %s)%n",
                     anthropicAdds, anthropicAdds <= 10 ? "met" : "NOT met");
+            List<Double> responsesContent = responses.stream().map(Sample::firstContentMs).toList();
+            row("Responses API stream: request -> first byte", responses.stream().map(Sample::firstByteMs).toList());
+            row("Responses API stream: request -> first output_text.delta", responsesContent);
+            row("Responses API stream: request -> response.completed", responses.stream().map(Sample::doneMs).toList());
+            System.out.printf("The Responses API adds %.1f ms to the first token (median), %.1f ms (p90)%n",
+                    StreamFirstFrameBenchmark.percentile(responsesContent, 0.5) - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.5),
+                    StreamFirstFrameBenchmark.percentile(responsesContent, 0.9) - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.9));
             System.out.printf("60-second answer: first content after %.0f ms, [DONE] after %.1f s, %d content chunks%n",
                     minute.firstContentMs(), minute.doneMs() / 1000, minute.contentChunks());
             System.out.printf("(%d samples each after %d warm-up runs)%n%n", SAMPLES, WARMUP);
@@ -121,6 +133,48 @@ class HttpStreamingBenchmark {
         } finally {
             emulator.reset();
         }
+    }
+
+    /** One streamed response ({@code POST /openai/v1/responses}): first byte, first text delta, completed. */
+    private Sample streamResponse(URI responses, String message) throws Exception {
+        String body = "{\"model\": \"nova-micro\", \"stream\": true, \"store\": false, \"input\": \"" + message + "\"}";
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(responses)
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(3))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("status " + response.statusCode());
+        }
+        long firstByte = 0;
+        long firstContent = 0;
+        int contentChunks = 0;
+        StringBuilder pending = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = response.body()) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                long now = System.nanoTime();
+                if (firstByte == 0) {
+                    firstByte = now;
+                }
+                pending.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                int end;
+                while ((end = pending.indexOf("\n\n")) >= 0) {
+                    String event = pending.substring(0, end);
+                    pending.delete(0, end + 2);
+                    if (event.startsWith("event: response.output_text.delta")) {
+                        contentChunks++;
+                        if (firstContent == 0) {
+                            firstContent = now;
+                        }
+                    }
+                    if (event.startsWith("event: response.completed")) {
+                        return new Sample((firstByte - started) / 1e6, (firstContent - started) / 1e6,
+                                (now - started) / 1e6, contentChunks);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("the stream ended without response.completed");
     }
 
     private Sample stream(URI completions, String message, int maxTokens) throws Exception {

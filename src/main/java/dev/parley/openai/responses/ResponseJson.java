@@ -104,7 +104,7 @@ final class ResponseJson {
 
     /** The response object without output and usage (as {@code response.created} shows it). */
     static ObjectNode response(String id, long createdAt, String status, ResponseRequest request, ResponseTools tools,
-            ObjectNode metadata, ObjectNode toolChoice) {
+            ObjectNode metadata, com.fasterxml.jackson.databind.JsonNode toolChoice) {
         ObjectNode response = NODES.objectNode().put("id", id).put("object", "response").put("created_at", createdAt)
                 .put("status", status);
         response.putNull("error");

@@ -106,12 +106,9 @@ class ResponseService {
         if (!tools.skipped().isEmpty()) {
             metadata.put(SKIPPED_METADATA, String.join(",", tools.skipped()));
         }
-        ObjectNode toolChoice = JsonNodeFactory.instance.objectNode();
-        String id = ResponseJson.newId("resp_");
-        ObjectNode response = ResponseJson.response(id, clock.instant().getEpochSecond(), "in_progress", request, tools,
-                metadata, toolChoice);
-        response.set("tool_choice", body.hasNonNull("tool_choice") ? body.get("tool_choice")
-                : JsonNodeFactory.instance.textNode("auto"));
+        ObjectNode response = ResponseJson.response(ResponseJson.newId("resp_"), clock.instant().getEpochSecond(),
+                "in_progress", request, tools, metadata, body.hasNonNull("tool_choice") ? body.get("tool_choice")
+                        : JsonNodeFactory.instance.textNode("auto"));
         return new Prepared(call, tools, items, response);
     }
 

@@ -7,6 +7,7 @@ import dev.parley.bedrock.ToolOptions;
 import dev.parley.openai.OpenAiException;
 import dev.parley.openai.Params;
 import dev.parley.openai.StrictTools;
+import dev.parley.openai.ToolMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.Set;
  * {@code parallel_tool_calls} is accepted and left to the model (Converse has no such switch).
  */
 record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNode echo) {
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
 
     static ResponseTools from(JsonNode body, ModelSpec model) {
         Optional<JsonNode> tools = Params.present(body, "tools");
@@ -48,7 +48,7 @@ record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNo
                     skipped.add(Params.string(tool, "name", path + ".name").map(n -> type + ":" + n).orElse(type));
                     continue;
                 }
-                ToolOptions.Definition definition = function(tool, path);
+                ToolOptions.Definition definition = ToolMapper.function(tool, path);
                 if (!names.add(definition.name())) {
                     throw OpenAiException.invalid(path + ".name", "Duplicate tool name '" + definition.name() + "'.");
                 }
@@ -65,22 +65,6 @@ record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNo
                     + ") does not support tool use on Bedrock; choose another model or send no function tools.");
         }
         return new ResponseTools(Optional.of(new ToolOptions(functions, mapped)), skipped, echo);
-    }
-
-    private static ToolOptions.Definition function(JsonNode tool, String path) {
-        String name = Params.requiredString(tool, "name", path + ".name");
-        if (!NAME.matcher(name).matches()) {
-            throw OpenAiException.invalid(path + ".name", "Invalid '" + path + ".name': string does not match pattern."
-                    + " Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.");
-        }
-        String description = Params.string(tool, "description", path + ".description").orElse(name);
-        JsonNode parameters = Params.present(tool, "parameters").orElseGet(() -> JsonNodeFactory.instance
-                .objectNode().put("type", "object").set("properties", JsonNodeFactory.instance.objectNode()));
-        if (!parameters.isObject()) {
-            throw Params.wrongType(path + ".parameters", "a JSON Schema object", parameters);
-        }
-        boolean strict = Params.bool(tool, "strict", path + ".strict").orElse(false);
-        return new ToolOptions.Definition(name, description.isBlank() ? name : description, parameters, strict);
     }
 
     /** The Converse choice; null for {@code none} (no tools offered at all). */
