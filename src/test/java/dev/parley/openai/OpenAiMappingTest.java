@@ -271,7 +271,7 @@ class OpenAiMappingTest {
                 "max_tokens");
         assertInvalid(complete("{\"model\": \"nova-micro\", \"stop\": [\"a\", \"b\", \"c\", \"d\", \"e\"], \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
                 "stop");
-        assertInvalid(complete("{\"model\": \"nova-micro\", \"response_format\": {\"type\": \"json_object\"}, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
+        assertInvalid(complete("{\"model\": \"nova-micro\", \"response_format\": {\"type\": \"xml\"}, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
                 "response_format");
         assertTrue(Emulator.control().calls().isEmpty(), "no refused request reached Bedrock");
     }
