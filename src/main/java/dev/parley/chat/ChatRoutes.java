@@ -38,7 +38,7 @@ public class ChatRoutes implements RouteSet {
         if (ChatEventStream.wanted(request)) {
             return events.stream(chatRequest, request);
         }
-        ChatService.Turn turn = chat.send(chatRequest, request.caller(), request.deadline());
+        ChatService.Turn turn = chat.send(chatRequest, request.identity(), request.deadline());
         if (turn.created()) {
             return HttpResponse.created("/v1/conversations/" + turn.reply().conversationId(), turn.reply());
         }

@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.identity.Caller;
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ContentBlock;
 import dev.parley.bedrock.GuardrailOutcome;
@@ -100,9 +101,14 @@ public class ChatService {
         }
     }
 
+    /** A turn for a caller named only by id (an authorizer's identity). */
     public Turn send(ChatRequest request, String caller, Instant deadline) {
-        PreparedTurn turn = prepare(request, caller);
-        TurnOutcome outcome = turn.tools().isPresent() ? withTools(turn, deadline)
+        return send(request, Caller.authenticated(caller, Caller.Via.AUTHORIZER, false), deadline);
+    }
+
+    public Turn send(ChatRequest request, Caller caller, Instant deadline) {
+        PreparedTurn turn = prepare(request, caller.id());
+        TurnOutcome outcome = turn.tools().isPresent() ? withTools(turn, caller, deadline)
                 : TurnOutcome.of(pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
         if (outcome.blocked()) {
             return new Turn(unstored(turn, outcome), false);
@@ -111,10 +117,10 @@ public class ChatService {
     }
 
     /** The turn through the tool loop (the turn offers tools); nothing is stored yet. */
-    public TurnOutcome withTools(PreparedTurn turn, Instant deadline) {
+    public TurnOutcome withTools(PreparedTurn turn, Caller caller, Instant deadline) {
         ToolOptions options = turn.tools().orElseThrow();
         return TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(), turn.messages(),
-                turn.inference(), options, new ToolContext(turn.caller(), deadline), "chat", turn.reasoningBudget())));
+                turn.inference(), options, new ToolContext(caller, deadline), "chat", turn.reasoningBudget())));
     }
 
     /**
