@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +74,21 @@ public class Budgets {
      * Converse and ConverseStream call; the Invoke Model routes call it themselves.
      */
     public void requireWithin(String caller, String route) {
-        Effective limits = limitsOf(caller);
+        requireWithin(caller, limitsOf(caller), entry -> true, "the", route);
+    }
+
+    /**
+     * The same for an API key's own budgets (keys/), counted from the entries of its owner's
+     * ledger that carry the key's id: one Query per period with a limit, like a caller's budget.
+     */
+    public void requireKeyWithin(String owner, String keyId, OptionalLong dailyTokens, Optional<BigDecimal> dailyUsd,
+            OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd, String route) {
+        requireWithin(owner, new Effective(dailyTokens, dailyUsd, monthlyTokens, monthlyUsd),
+                entry -> entry.keyId().filter(keyId::equals).isPresent(), "API key " + keyId + "'s", route);
+    }
+
+    private void requireWithin(String caller, Effective limits, Predicate<LedgerEntry> counted, String whose,
+            String route) {
         // With the ledger off nothing is counted, so no limit could be reached: no reads either.
         if (!limits.daily() && !limits.monthly() || !ledger.counting()) {
             return;
@@ -81,7 +96,7 @@ public class Budgets {
         LocalDate today = LocalDate.now(clock);
         Optional<Refusal> refusal;
         try {
-            refusal = check(caller, limits, today);
+            refusal = check(caller, limits, today, counted);
         } catch (ParleyException e) {
             // A budget guards spending, not access: with the ledger unreadable the call goes on
             // (and is logged), rather than every model call failing with the store.
@@ -93,7 +108,7 @@ public class Budgets {
             metrics.budgetRefusal(route, r.period());
             long millis = Duration.between(clock.instant(), r.resetsAt()).toMillis();
             long seconds = Math.max(1, (millis + 999) / 1000);
-            throw new ParleyException(ErrorCode.QUOTA_EXCEEDED, "the " + r.period() + " budget of " + caller
+            throw new ParleyException(ErrorCode.QUOTA_EXCEEDED, whose + " " + r.period() + " budget of " + caller
                     + " is spent: " + r.used() + " of " + r.limit() + "; it resets at " + r.resetsAt()
                     + " (retry after " + seconds + " s)", Map.of("Retry-After", Long.toString(seconds)), null);
         }
@@ -102,11 +117,11 @@ public class Budgets {
     private record Refusal(String period, String used, String limit, Instant resetsAt) {
     }
 
-    private Optional<Refusal> check(String caller, Effective limits, LocalDate today) {
+    private Optional<Refusal> check(String caller, Effective limits, LocalDate today, Predicate<LedgerEntry> counted) {
         Optional<Refusal> month = Optional.empty();
         if (limits.monthly()) {
             YearMonth thisMonth = YearMonth.from(today);
-            month = exceeded("monthly", ledger.month(caller, thisMonth), limits.monthlyTokens(), limits.monthlyUsd(),
+            month = exceeded("monthly", ledger.month(caller, thisMonth).stream().filter(counted).toList(), limits.monthlyTokens(), limits.monthlyUsd(),
                     thisMonth.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         }
         // A spent month outlasts a spent day: answer the later reset.
@@ -114,7 +129,7 @@ public class Budgets {
             return month;
         }
         if (limits.daily()) {
-            return exceeded("daily", ledger.day(caller, today), limits.dailyTokens(), limits.dailyUsd(),
+            return exceeded("daily", ledger.day(caller, today).stream().filter(counted).toList(), limits.dailyTokens(), limits.dailyUsd(),
                     today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         }
         return Optional.empty();

@@ -71,7 +71,7 @@ public class ContentGuard {
         GuardrailUsage u = check.usage();
         int units = u.topicPolicyUnits() + u.contentPolicyUnits() + u.wordPolicyUnits()
                 + u.sensitiveInformationPolicyUnits() + u.contextualGroundingPolicyUnits();
-        ledger.record(context.caller(), context.route(), "guardrail:" + config.orElseThrow().identifier(),
+        ledger.record(context.caller(), context.keyId(), context.route(), "guardrail:" + config.orElseThrow().identifier(),
                 new Usage(units, 0, units));
         metrics.guardrailCheck(context.route(), units, check.intervened());
     }

@@ -29,7 +29,7 @@ public class LedgerStage implements ModelCallStage {
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         if (!reply.cached()) {
-            ledger.record(context.caller(), context.route(), reply.model().alias(), reply.usage());
+            ledger.record(context.caller(), context.keyId(), context.route(), reply.model().alias(), reply.usage());
         }
     }
 }

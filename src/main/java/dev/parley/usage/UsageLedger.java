@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -94,32 +95,45 @@ public class UsageLedger {
     }
 
     public void record(String caller, String route, String modelOrGuardrailId, Usage usage) {
+        record(caller, Optional.empty(), route, modelOrGuardrailId, usage);
+    }
+
+    /** As {@link #record(String, String, String, Usage)}, for a call made with API key {@code keyId}. */
+    public void record(String caller, Optional<String> keyId, String route, String modelOrGuardrailId, Usage usage) {
         if (!settings.enabled()) {
             return;
         }
         try {
             LocalDate day = LocalDate.now(clock);
             Map<String, AttributeValue> values = values(route, modelOrGuardrailId, usage);
+            keyId.ifPresent(id -> values.put(":key", AttributeValue.fromS(id)));
+            String expression = keyId.isPresent() ? ADD_EXPRESSION + ", #key = :key" : ADD_EXPRESSION;
             // The day first, then the month; an unreachable table fails the first write, and the
             // second is not tried, so an outage costs a call at most one write timeout.
-            add(caller, UsageTable.dayKey(day, modelOrGuardrailId), day.toString(), values);
+            add(caller, UsageTable.dayKey(day, modelOrGuardrailId, keyId), day.toString(), values, expression);
             YearMonth month = YearMonth.from(day);
-            add(caller, UsageTable.monthKey(month, modelOrGuardrailId), month.toString(), values);
+            add(caller, UsageTable.monthKey(month, modelOrGuardrailId, keyId), month.toString(), values, expression);
         } catch (RuntimeException e) {
             LOG.warnf("usage of %s on %s (%s) was not recorded: %s", caller, modelOrGuardrailId, route, e.toString());
             metrics.ledgerWriteFailure();
         }
     }
 
-    private void add(String caller, String sk, String period, Map<String, AttributeValue> shared) {
+    private void add(String caller, String sk, String period, Map<String, AttributeValue> shared, String expression) {
         Map<String, AttributeValue> values = new HashMap<>(shared);
         values.put(":period", AttributeValue.fromS(period));
         dynamo.updateItem(update -> update.tableName(table())
                 .key(key(UsageTable.callerKey(caller), sk))
-                .updateExpression(ADD_EXPRESSION)
-                .expressionAttributeNames(NAMES)
+                .updateExpression(expression)
+                .expressionAttributeNames(expression.equals(ADD_EXPRESSION) ? NAMES : namesWithKey())
                 .expressionAttributeValues(values)
                 .overrideConfiguration(bounded));
+    }
+
+    private static Map<String, String> namesWithKey() {
+        Map<String, String> names = new HashMap<>(NAMES);
+        names.put("#key", UsageTable.KEY_ID);
+        return names;
     }
 
     private Map<String, AttributeValue> values(String route, String model, Usage usage) {
@@ -190,7 +204,8 @@ public class UsageLedger {
     private static LedgerEntry entry(Map<String, AttributeValue> item) {
         return new LedgerEntry(item.get(UsageTable.PERIOD).s(), item.get(UsageTable.MODEL).s(),
                 new UsageTotals(num(item, UsageTable.CALLS), num(item, UsageTable.INPUT), num(item, UsageTable.OUTPUT),
-                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE)));
+                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE)),
+                Optional.ofNullable(item.get(UsageTable.KEY_ID)).map(AttributeValue::s));
     }
 
     private static long num(Map<String, AttributeValue> item, String name) {

@@ -2,6 +2,7 @@ package dev.parley.usage;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Optional;
 
 /**
  * Where the ledger's counters live in the single table (store/ConversationTable names the shared
@@ -13,6 +14,8 @@ import java.time.YearMonth;
  * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}    calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
  *                                              routes (string set), model, period, updatedAt, ttl
  * USAGE#{caller}   MONTH#{yyyy-MM}#{model}     the same, for the month
+ * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}#KEY#{keyId}    the same for calls made with an API key (keyId
+ * USAGE#{caller}   MONTH#{yyyy-MM}#{model}#KEY#{keyId}     attribute too): a key's usage is its owner's
  * </pre>
  *
  * A caller's days in a range are one Query on {@code pk} with {@code sk BETWEEN}; a day's or a
@@ -28,6 +31,7 @@ final class UsageTable {
     static final String MODEL = "model";
     static final String PERIOD = "period";
     static final String UPDATED_AT = "updatedAt";
+    static final String KEY_ID = "keyId";
 
     static final String DAY_PREFIX = "DAY#";
     static final String MONTH_PREFIX = "MONTH#";
@@ -39,12 +43,16 @@ final class UsageTable {
         return "USAGE#" + caller;
     }
 
-    static String dayKey(LocalDate day, String model) {
-        return dayPrefix(day) + model;
+    static String dayKey(LocalDate day, String model, Optional<String> keyId) {
+        return dayPrefix(day) + model + keySuffix(keyId);
     }
 
-    static String monthKey(YearMonth month, String model) {
-        return monthPrefix(month) + model;
+    static String monthKey(YearMonth month, String model, Optional<String> keyId) {
+        return monthPrefix(month) + model + keySuffix(keyId);
+    }
+
+    private static String keySuffix(Optional<String> keyId) {
+        return keyId.map(id -> "#KEY#" + id).orElse("");
     }
 
     static String dayPrefix(LocalDate day) {
