@@ -26,13 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * A key's requests and tokens per minute, counted across every instance on one item per key and
  * UTC minute ({@code APIKEY#{id} / RATE#{minute}}). One conditional UpdateItem per request does it
- * all: it is refused when the minute's requests or tokens are already at the limit, and otherwise
- * adds the request and the tokens this instance's earlier calls of the key produced.
+ * all: it is refused when the minute's requests, or its tokens with those this instance's earlier
+ * calls of the key produced, are at the limit, and otherwise adds the request and those tokens.
  *
  * <p>Accuracy (docs/keys.md): requests are exact across instances (an atomic conditional ADD; a
  * refused request is not counted). Tokens are known only when a call ends, and are added to the
  * counter with the key's next request on the same instance, so a key can pass its tpm by the
- * tokens of the calls in flight plus each instance's last call. Windows are fixed UTC minutes.
+ * tokens of the calls in flight plus each instance's last call (unreported while that instance
+ * sees no further request of the key). Windows are fixed UTC minutes.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -70,8 +71,9 @@ public class RateLimiter {
             values.put(":rpm", KeyItems.n(rpm));
         });
         key.limits().tpm().ifPresent(tpm -> {
-            room.add("#tokens < :tpm");
-            values.put(":tpm", KeyItems.n(tpm));
+            // The tokens reported now count already: room only if the minute's tokens plus them stay under tpm.
+            room.add("#tokens < :room");
+            values.put(":room", KeyItems.n(tpm - pending));
         });
         String condition = "attribute_not_exists(#requests)" + (room.isEmpty() ? "" : " OR (" + String.join(" AND ", room) + ")");
         try {
@@ -88,7 +90,9 @@ public class RateLimiter {
         } catch (ConditionalCheckFailedException e) {
             charge(key.id(), pending);
             Map<String, AttributeValue> counts = e.hasItem() ? e.item() : Map.of();
-            return new Decision(false, count(counts, KeyTable.REQUESTS), count(counts, KeyTable.TOKENS), resetsAt);
+            // The unreported tokens were spent too: they count in what the answer says is left.
+            return new Decision(false, count(counts, KeyTable.REQUESTS), count(counts, KeyTable.TOKENS) + pending,
+                    resetsAt);
         } catch (SdkException e) {
             // A rate limit guards spending, not access (as budgets do): with the table unreachable the
             // request goes on, logged, rather than every keyed request failing with the store.
