@@ -71,7 +71,8 @@ public class ChatStreamer {
         try {
             ChatRequest request = refuseTools(ChatRequest.from(body, limits.maxTextChars()));
             ChatReply answer = turns.run(request,
-                    Caller.authenticated(event.caller(), Caller.Via.AUTHORIZER, false), "stream", event.deadline(), new TurnStream.Events() {
+                    event.keyId().map(id -> Caller.ofKey(event.caller(), id, false))
+                            .orElseGet(() -> Caller.authenticated(event.caller(), Caller.Via.AUTHORIZER, false)), "stream", event.deadline(), new TurnStream.Events() {
                 @Override
                 public void start(ChatService.PreparedTurn turn) {
                     frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));

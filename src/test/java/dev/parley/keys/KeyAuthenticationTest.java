@@ -157,6 +157,29 @@ class KeyAuthenticationTest {
     }
 
     @Test
+    void theWebSocketAuthorizerAcceptsAKeyAsItsOwnerAndCarriesItsId() {
+        String alice = user("alice");
+        String key = createKey(alice, Map.of("name", "socket"));
+        String id = as(alice, "GET", "/v1/keys", null).body().path("keys").get(0).path("id").asText();
+        JsonNode allowed = connect(key);
+        assertEquals(alice, allowed.path("principalId").asText(), allowed.toString());
+        assertEquals("Allow", allowed.at("/policyDocument/Statement/0/Effect").asText());
+        assertEquals(id, allowed.at("/context/keyId").asText());
+        JsonNode denied = connect("pk_" + "b".repeat(16) + "C".repeat(43));
+        assertEquals("Deny", denied.at("/policyDocument/Statement/0/Effect").asText(), denied.toString());
+        assertEquals("Deny", connect("pk_malformed").at("/policyDocument/Statement/0/Effect").asText());
+    }
+
+    private static JsonNode connect(String token) {
+        com.fasterxml.jackson.databind.node.ObjectNode event = Lambda.JSON.createObjectNode();
+        event.put("type", "REQUEST");
+        event.put("methodArn", "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/$connect");
+        event.putObject("queryStringParameters").put("token", token);
+        event.putObject("requestContext").put("routeKey", "$connect").put("eventType", "CONNECT");
+        return Lambda.invoke(event).raw();
+    }
+
+    @Test
     void anExpiredKeyIsRefused() {
         String key = createKey(user("alice"), Map.of("name", "expiring", "expiresAt", "2090-01-01T00:00:00Z"));
         assertEquals(200, withKey("GET", "/v1/conversations", null, key).status());
