@@ -22,8 +22,8 @@ import java.util.TreeSet;
 
 /**
  * {@code GET /v1/usage?from=YYYY-MM-DD&to=YYYY-MM-DD}: the caller's own counters by day and model
- * (UTC days), with the estimated cost. There is no way to name another caller: the identity is
- * the request's.
+ * (UTC days), with the estimated cost; {@code by=key} breaks them down by API key as well. Only an
+ * admin may name another owner ({@code owner=}); everyone else reads their own.
  */
 @ApplicationScoped
 public class UsageRoutes implements RouteSet {
