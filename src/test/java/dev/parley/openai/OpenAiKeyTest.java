@@ -26,9 +26,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenAiKeyTest {
 
+    @jakarta.inject.Inject
+    dev.parley.testing.MovableClock clock;
+
     @BeforeEach
     void reset() {
         Emulator.control().reset();
+        // At the start of a minute, so the rate-limited calls below share one minute's counter.
+        clock.set(java.time.Instant.ofEpochSecond((java.time.Instant.now().getEpochSecond() / 60 + 1) * 60));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     private static String createKey(Object body) {
