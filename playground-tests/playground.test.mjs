@@ -297,6 +297,39 @@ describe('playground', () => {
       await close();
     }
   });
+  test('a key is created with its secret shown once, listed without it, and revoked', {timeout: TEST_TIMEOUT}, async () => {
+    const user = uniqueUser('keys');
+    const {page, errors, close} = await openPlayground(browser, user, 'keys');
+    try {
+      await page.fill('#keys-name', 'laptop');
+      await page.fill('#keys-models', 'nova-micro');
+      await page.click('#keys-create');
+      await page.waitForSelector('#keys-created:not([hidden])');
+      const secret = await page.textContent('#keys-secret');
+      assert.match(secret, /^pk_[a-z0-9]{16}[A-Za-z0-9_-]{43}$/);
+      const env = await page.textContent('#keys-env');
+      for (const line of ['OPENAI_BASE_URL=', 'OPENAI_API_KEY="' + secret, 'ANTHROPIC_API_KEY="' + secret,
+        'ANTHROPIC_AUTH_TOKEN="' + secret]) {
+        assert.ok(env.includes(line), `${line} in ${env}`);
+      }
+      await page.waitForSelector('#keys-list li.key');
+      const listed = await page.textContent('#keys-list');
+      assert.match(listed, /laptop/);
+      assert.ok(!listed.includes(secret.slice(19)), 'the listing shows no secret');
+      // The key works against the local run, as a tool would use it.
+      const models = await fetch(`${API}/openai/v1/models`, {headers: {Authorization: `Bearer ${secret}`}});
+      assert.equal(models.status, 200);
+      await screenshot(page, 'keys');
+      await page.click('#keys-list li.key button.revoke');
+      await page.waitForSelector('#keys-list li.key', {state: 'detached'});
+      const refused = await fetch(`${API}/openai/v1/models`, {headers: {Authorization: `Bearer ${secret}`}});
+      assert.equal(refused.status, 401);
+      assert.equal((await api('/v1/keys', user)).body.keys.length, 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
 });
 
 async function pickModels(page, models) {

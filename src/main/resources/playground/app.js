@@ -1,4 +1,4 @@
-// The playground's entry point: identity, connection settings, tabs, and the five views.
+// The playground's entry point: identity, connection settings, tabs, and the six views.
 import {apiBase, call, saveSettings, settings, uploadBase, webSocketUrl} from './api.js';
 import {$, fillModelPicker} from './dom.js';
 import {initChat, loadConversations, startNew} from './chat.js';
@@ -6,6 +6,7 @@ import {fillCompareModels, initCompare} from './compare.js';
 import {initSummarize} from './summarize.js';
 import {fillTools, initTools} from './tools.js';
 import {initDocuments, refreshDocuments} from './documents.js';
+import {initKeys, refreshKeys} from './keys.js';
 
 /** One line for what happened last: a message, or an error with its code. */
 function status(message) {
@@ -26,6 +27,7 @@ function initTabs() {
     }
     history.replaceState(null, '', `${location.search}#${tab.id.slice(4)}`);
     if (tab.id === 'tab-documents') refreshDocuments();
+    if (tab.id === 'tab-keys') refreshKeys(status);
   };
   tabs.forEach((tab, index) => {
     tab.addEventListener('click', () => select(tab));
@@ -90,6 +92,7 @@ initCompare(status);
 initSummarize();
 initTools();
 initDocuments(status);
+initKeys(status);
 startNew();
 loadCatalog().then(() => document.body.classList.add('ready'));
 loadConversations(status);

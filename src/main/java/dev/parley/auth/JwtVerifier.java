@@ -36,6 +36,14 @@ public class JwtVerifier {
 
     /** The token's subject when the token is valid; empty otherwise (the reason is logged, not returned). */
     public Optional<String> subject(String token) {
+        return verify(token).map(VerifiedToken::subject);
+    }
+
+    /** A valid token's subject and its claims as JSON (for an admin claim); empty for any other token. */
+    public record VerifiedToken(String subject, String claimsJson) {
+    }
+
+    public Optional<VerifiedToken> verify(String token) {
         if (token == null || token.isBlank() || settings.issuer().isEmpty()) {
             return Optional.empty();
         }
@@ -52,7 +60,8 @@ public class JwtVerifier {
                 LOG.info("JWT refused: neither aud nor client_id is the expected audience");
                 return Optional.empty();
             }
-            return Optional.ofNullable(claims.getSubject()).filter(sub -> !sub.isBlank());
+            return Optional.ofNullable(claims.getSubject()).filter(sub -> !sub.isBlank())
+                    .map(sub -> new VerifiedToken(sub, claims.toJson()));
         } catch (InvalidJwtException e) {
             // Never e.getMessage(): jose4j puts the token's whole claims JSON (email, name, sub) in it.
             LOG.infof("JWT refused: %s", reasons(e));

@@ -14,22 +14,32 @@ import java.util.Map;
 @ApplicationScoped
 public class WebSocketAuthorizer {
     private final JwtVerifier verifier;
+    private final ApiKeyCheck keys;
 
-    WebSocketAuthorizer(JwtVerifier verifier) {
+    WebSocketAuthorizer(JwtVerifier verifier, ApiKeyCheck keys) {
         this.verifier = verifier;
+        this.keys = keys;
     }
 
+    /** Allows a valid Parley key ({@code ?token=pk_...}) as its owner, or a valid JWT as its subject. */
     public Map<String, Object> authorize(String token, String methodArn) {
+        if (token != null && keys.claims(token)) {
+            return keys.verify(token)
+                    .map(key -> policy(key.owner(), "Allow", methodArn, Map.of("userId", key.owner(),
+                            "keyId", key.keyId(), "admin", Boolean.toString(key.admin()))))
+                    .orElseGet(() -> policy("anonymous", "Deny", methodArn, Map.of("userId", "anonymous")));
+        }
         return verifier.subject(token)
-                .map(sub -> policy(sub, "Allow", methodArn))
-                .orElseGet(() -> policy("anonymous", "Deny", methodArn));
+                .map(sub -> policy(sub, "Allow", methodArn, Map.of("userId", sub)))
+                .orElseGet(() -> policy("anonymous", "Deny", methodArn, Map.of("userId", "anonymous")));
     }
 
-    private static Map<String, Object> policy(String principal, String effect, String methodArn) {
+    private static Map<String, Object> policy(String principal, String effect, String methodArn,
+            Map<String, String> context) {
         return Map.of(
                 "principalId", principal,
                 "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                         "Action", "execute-api:Invoke", "Effect", effect, "Resource", methodArn))),
-                "context", Map.of("userId", principal));
+                "context", context);
     }
 }

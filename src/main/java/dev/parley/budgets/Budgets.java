@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +74,21 @@ public class Budgets {
      * Converse and ConverseStream call; the Invoke Model routes call it themselves.
      */
     public void requireWithin(String caller, String route) {
-        Effective limits = limitsOf(caller);
+        requireWithin(caller, limitsOf(caller), entry -> true, "the", route);
+    }
+
+    /**
+     * The same for an API key's own budgets (keys/), counted from the entries of its owner's
+     * ledger that carry the key's id: one Query per period with a limit, like a caller's budget.
+     */
+    public void requireKeyWithin(String owner, String keyId, OptionalLong dailyTokens, Optional<BigDecimal> dailyUsd,
+            OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd, String route) {
+        requireWithin(owner, new Effective(dailyTokens, dailyUsd, monthlyTokens, monthlyUsd),
+                entry -> entry.keyId().filter(keyId::equals).isPresent(), "API key " + keyId + "'s", route);
+    }
+
+    private void requireWithin(String caller, Effective limits, Predicate<LedgerEntry> counted, String whose,
+            String route) {
         // With the ledger off nothing is counted, so no limit could be reached: no reads either.
         if (!limits.daily() && !limits.monthly() || !ledger.counting()) {
             return;
@@ -81,7 +96,7 @@ public class Budgets {
         LocalDate today = LocalDate.now(clock);
         Optional<Refusal> refusal;
         try {
-            refusal = check(caller, limits, today);
+            refusal = check(caller, limits, today, counted);
         } catch (ParleyException e) {
             // A budget guards spending, not access: with the ledger unreadable the call goes on
             // (and is logged), rather than every model call failing with the store.
@@ -93,7 +108,7 @@ public class Budgets {
             metrics.budgetRefusal(route, r.period());
             long millis = Duration.between(clock.instant(), r.resetsAt()).toMillis();
             long seconds = Math.max(1, (millis + 999) / 1000);
-            throw new ParleyException(ErrorCode.QUOTA_EXCEEDED, "the " + r.period() + " budget of " + caller
+            throw new ParleyException(ErrorCode.QUOTA_EXCEEDED, whose + " " + r.period() + " budget of " + caller
                     + " is spent: " + r.used() + " of " + r.limit() + "; it resets at " + r.resetsAt()
                     + " (retry after " + seconds + " s)", Map.of("Retry-After", Long.toString(seconds)), null);
         }
@@ -104,11 +119,13 @@ public class Budgets {
 
     /**
      * One Query whatever the limits: the month's day items when a monthly limit applies (today's
-     * are among them), only today's otherwise.
+     * are among them), only today's otherwise; {@code counted} keeps the entries that count
+     * (an API key's own, for a key's budget).
      */
-    private Optional<Refusal> check(String caller, Effective limits, LocalDate today) {
+    private Optional<Refusal> check(String caller, Effective limits, LocalDate today, Predicate<LedgerEntry> counted) {
         YearMonth thisMonth = YearMonth.from(today);
-        List<LedgerEntry> days = limits.monthly() ? ledger.daysOf(caller, thisMonth) : ledger.day(caller, today);
+        List<LedgerEntry> days = (limits.monthly() ? ledger.daysOf(caller, thisMonth) : ledger.day(caller, today))
+                .stream().filter(counted).toList();
         Optional<Refusal> month = Optional.empty();
         if (limits.monthly()) {
             month = exceeded("monthly", UsageLedger.monthOf(thisMonth, days), limits.monthlyTokens(),

@@ -43,7 +43,7 @@ public class ChatRoutes implements RouteSet {
             }
             return events.stream(chatRequest, request);
         }
-        ChatService.Turn turn = chat.send(chatRequest, request.caller(), request.deadline());
+        ChatService.Turn turn = chat.send(chatRequest, request.identity(), request.deadline());
         if (turn.created()) {
             return HttpResponse.created("/v1/conversations/" + turn.reply().conversationId(), turn.reply());
         }

@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.identity.Caller;
 import dev.parley.bedrock.ChatMessage;
 import dev.parley.bedrock.ContentBlock;
 import dev.parley.bedrock.GuardrailOutcome;
@@ -113,13 +114,18 @@ public class ChatService {
         }
     }
 
+    /** A turn for a caller named only by id (an authorizer's identity). */
     public Turn send(ChatRequest request, String caller, Instant deadline) {
-        PreparedTurn turn = prepare(request, caller);
+        return send(request, Caller.authenticated(caller, Caller.Via.AUTHORIZER, false), deadline);
+    }
+
+    public Turn send(ChatRequest request, Caller caller, Instant deadline) {
+        PreparedTurn turn = prepare(request, caller.id());
         if (request.responseFormat().isPresent() && turn.runsTools()) {
             throw dev.parley.error.ParleyException.validation("responseFormat cannot be combined with tools (Parley"
                     + " runs the tools itself); send one or the other");
         }
-        TurnOutcome outcome = turn.runsTools() ? withTools(turn, deadline)
+        TurnOutcome outcome = turn.runsTools() ? withTools(turn, caller, deadline)
                 : TurnOutcome.of(request.responseFormat().isPresent()
                         ? structured.converse(CallContext.of(caller, "chat"), turn.modelCall(),
                                 request.responseFormat().get(), "responseFormat")
@@ -131,10 +137,10 @@ public class ChatService {
     }
 
     /** The turn through the tool loop (the turn offers tools); nothing is stored yet. */
-    public TurnOutcome withTools(PreparedTurn turn, Instant deadline) {
+    public TurnOutcome withTools(PreparedTurn turn, Caller caller, Instant deadline) {
         ToolOptions options = turn.tools().orElseThrow();
         return TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(), turn.messages(),
-                turn.inference(), options, new ToolContext(turn.caller(), deadline), "chat", turn.reasoningBudget())));
+                turn.inference(), options, new ToolContext(caller, deadline), "chat", turn.reasoningBudget())));
     }
 
     /**

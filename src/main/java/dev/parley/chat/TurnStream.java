@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.identity.Caller;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.StreamListener;
 import dev.parley.pipeline.CallContext;
@@ -44,12 +45,12 @@ public class TurnStream {
      *
      * @param route the pipeline's route name for the call ({@code stream} for the WebSocket, as before)
      */
-    public ChatReply run(ChatRequest request, String caller, String route, Instant deadline, Events events) {
-        ChatService.PreparedTurn turn = chat.prepare(request, caller);
+    public ChatReply run(ChatRequest request, Caller caller, String route, Instant deadline, Events events) {
+        ChatService.PreparedTurn turn = chat.prepare(request, caller.id());
         events.start(turn);
         ChatService.TurnOutcome outcome;
         if (turn.runsTools()) {
-            outcome = chat.withTools(turn, deadline.minus(STORE_MARGIN));
+            outcome = chat.withTools(turn, caller, deadline.minus(STORE_MARGIN));
             if (outcome.calls() != null) {
                 outcome.calls().forEach(events::tool);
             }

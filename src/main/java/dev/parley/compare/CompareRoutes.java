@@ -60,7 +60,7 @@ public class CompareRoutes implements RouteSet {
                 .toList();
         // Cacheable only at temperature 0, the one setting under which a stored answer is one the model would give.
         CallContext.ResponseCaching caching = CacheRequests.caching(request, compare.inference());
-        CallContext context = CallContext.of(request.caller(), "compare").withResponseCache(caching);
+        CallContext context = CallContext.of(request.identity(), "compare").withResponseCache(caching);
         List<CompletableFuture<ComparisonResult>> running = calls.stream()
                 .map(call -> pool.submit(() -> run(context, call, request.requestId())))
                 .toList();

@@ -6,6 +6,10 @@ public enum ErrorCode {
     VALIDATION_ERROR(400, "validation_error"),
     MODEL_NOT_ALLOWED(400, "model_not_allowed"),
     UNAUTHORIZED(401, "unauthorized"),
+    /** The caller is known but may not do this (a non-admin naming another owner, a key minting a wider key). */
+    FORBIDDEN(403, "forbidden"),
+    /** The API key's model list does not include the requested model; the message names the allowed ones. */
+    MODEL_NOT_ALLOWED_FOR_KEY(403, "model_not_allowed_for_key"),
     NOT_FOUND(404, "not_found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     CONFLICT(409, "conflict"),
@@ -15,6 +19,8 @@ public enum ErrorCode {
     /** The guardrail blocked content Parley was about to give a model (an uploaded document). */
     CONTENT_BLOCKED(422, "content_blocked"),
     THROTTLED(429, "throttled"),
+    /** The API key's requests or tokens per minute are used up (keys/); with Retry-After. */
+    RATE_LIMITED(429, "rate_limited"),
     /** The caller's usage budget for the day or month is spent (see budgets/). */
     QUOTA_EXCEEDED(429, "quota_exceeded"),
     INTERNAL_ERROR(500, "internal_error"),

@@ -76,7 +76,7 @@ public class ContentGuard {
         GuardrailUsage u = check.usage();
         int units = u.topicPolicyUnits() + u.contentPolicyUnits() + u.wordPolicyUnits()
                 + u.sensitiveInformationPolicyUnits() + u.contextualGroundingPolicyUnits();
-        usage.record(new UsageEvent(context.caller(), context.route(),
+        usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(),
                 "guardrail:" + config.orElseThrow().identifier(), new Usage(units, 0, units), clock.instant()));
         metrics.guardrailCheck(context.route(), units, check.intervened());
     }

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import dev.parley.identity.Caller;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
  * An HTTP request as Parley sees it, whatever event carried it (HTTP API 2.0, REST 1.0, Function
  * URL). Header names are lower-case; the body is already base64-decoded.
  *
- * @param caller the authenticated identity from the authorizer context, or {@code anonymous}
+ * @param identity who is calling and how that was established (the admission chain may replace it,
+ *     e.g. with the owner of a presented API key)
  * @param deadline when the invocation runs out of time (from the Lambda context); long-running work stops before it
  * @param pathParams filled in by the router from the matched route template
  */
@@ -18,18 +20,31 @@ public record HttpRequest(
         Map<String, String> headers,
         Map<String, String> query,
         String body,
-        String caller,
+        Caller identity,
         String requestId,
         Instant deadline,
         Map<String, String> pathParams) {
 
-    public static final String ANONYMOUS = "anonymous";
+    public static final String ANONYMOUS = Caller.ANONYMOUS_ID;
 
     public HttpRequest {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
         pathParams = Map.copyOf(pathParams);
         body = body == null ? "" : body;
+        identity = identity == null ? Caller.ANONYMOUS : identity;
+    }
+
+    /** A request from a caller named only by id (an authorizer's identity, or anonymous). */
+    public HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
+            String body, String caller, String requestId, Instant deadline, Map<String, String> pathParams) {
+        this(method, path, headers, query, body, Caller.authenticated(caller, Caller.Via.AUTHORIZER, false),
+                requestId, deadline, pathParams);
+    }
+
+    /** The caller's id: the owner of everything the request touches. */
+    public String caller() {
+        return identity.id();
     }
 
     public Optional<String> header(String name) {
@@ -49,10 +64,15 @@ public record HttpRequest(
     }
 
     public HttpRequest withPathParams(Map<String, String> params) {
-        return new HttpRequest(method, path, headers, query, body, caller, requestId, deadline, params);
+        return new HttpRequest(method, path, headers, query, body, identity, requestId, deadline, params);
+    }
+
+    /** This request, made by {@code caller} (the admission chain's answer to "who is this?"). */
+    public HttpRequest withIdentity(Caller caller) {
+        return new HttpRequest(method, path, headers, query, body, caller, requestId, deadline, pathParams);
     }
 
     public boolean isAnonymous() {
-        return ANONYMOUS.equals(caller);
+        return identity.isAnonymous();
     }
 }

@@ -24,17 +24,18 @@ public class Router {
     private static final Logger LOG = Logger.getLogger(Router.class);
 
     private final List<Route> routes = new ArrayList<>();
-    private final HttpSettings settings;
+    private final List<Admission> admissions = new ArrayList<>();
     private final ErrorResponses errors;
     private final List<ErrorShape> shapes = new ArrayList<>();
     private final Metrics metrics;
     private final BodyStream bodyStream;
 
-    Router(Instance<RouteSet> routeSets, HttpSettings settings, ErrorResponses errors, Instance<ErrorShape> shapes,
-            Metrics metrics, BodyStream bodyStream) {
+    Router(Instance<RouteSet> routeSets, Instance<Admission> admissions, ErrorResponses errors,
+            Instance<ErrorShape> shapes, Metrics metrics, BodyStream bodyStream) {
         this.bodyStream = bodyStream;
         routeSets.forEach(set -> routes.addAll(set.routes()));
-        this.settings = settings;
+        admissions.forEach(this.admissions::add);
+        this.admissions.sort(java.util.Comparator.comparingInt(Admission::order));
         this.errors = errors;
         shapes.forEach(this.shapes::add);
         this.metrics = metrics;
@@ -102,8 +103,7 @@ public class Router {
                 continue;
             }
             if (route.method().equalsIgnoreCase(request.method())) {
-                checkPreconditions(route, request);
-                return route.handler().handle(request.withPathParams(params.get()));
+                return admitAndHandle(route, request.withPathParams(params.get()));
             }
             allowed.add(route.method());
         }
@@ -116,14 +116,23 @@ public class Router {
                 Map.of("Allow", allow), null);
     }
 
-    private void checkPreconditions(Route route, HttpRequest request) {
-        if (settings.requireIdentity() && request.isAnonymous() && !route.anonymousAllowed()) {
-            throw new ParleyException(ErrorCode.UNAUTHORIZED,
-                    "this deployment requires an authenticated caller; send a valid token");
+    /**
+     * Runs the admission chain (identity, body size, key authentication, rate limits) and then the
+     * route's handler as whoever the chain says is calling; the chain's headers go on the answer.
+     */
+    private HttpResponse admitAndHandle(Route route, HttpRequest request) {
+        HttpRequest admitted = request;
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (Admission admission : admissions) {
+            Admission.Admitted result = admission.admit(route, admitted);
+            admitted = result.request();
+            headers.putAll(result.headers());
         }
-        int bytes = request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (bytes > settings.maxBodyBytes()) {
-            throw ParleyException.tooLarge("request body is " + bytes + " bytes; the limit is " + settings.maxBodyBytes());
+        HttpResponse response = route.handler().handle(admitted);
+        if (headers.isEmpty()) {
+            return response;
         }
+        headers.putAll(response.headers());
+        return new HttpResponse(response.status(), headers, response.body());
     }
 }

@@ -42,6 +42,12 @@ final class CallerIdentity {
         return HttpRequest.ANONYMOUS;
     }
 
+    /** The token's claims as the authorizer passed them (HTTP API JWT, REST API Cognito), or a missing node. */
+    static JsonNode claims(JsonNode requestContext) {
+        JsonNode jwt = requestContext.at("/authorizer/jwt/claims");
+        return jwt.isObject() ? jwt : requestContext.at("/authorizer/claims");
+    }
+
     /** Whether {@code caller} is an identity a real authorizer could have named. */
     static boolean usable(String caller) {
         return caller.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES

@@ -1,7 +1,9 @@
 package dev.parley.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.auth.Admins;
 import dev.parley.http.HttpRequest;
+import dev.parley.identity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,6 +23,12 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 class HttpEventDecoder {
+    private final Admins admins;
+
+    HttpEventDecoder(Admins admins) {
+        this.admins = admins;
+    }
+
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
     /** Percent-encoding that {@code URLDecoder} can decode: every {@code %} starts two hex digits. */
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
@@ -87,8 +95,10 @@ class HttpEventDecoder {
         if (caller == null) {
             return new LambdaEvent.MalformedHttp(requestId, "the authorizer context names an unusable caller identity");
         }
+        Caller identity = HttpRequest.ANONYMOUS.equals(caller) ? Caller.ANONYMOUS
+                : Caller.authenticated(caller, Caller.Via.AUTHORIZER, admins.isAdmin(CallerIdentity.claims(context)));
         HttpRequest request = new HttpRequest(method.toUpperCase(Locale.ROOT), path, headers, query, body,
-                caller, requestId, invocation.deadline(), Map.of());
+                identity, requestId, invocation.deadline(), Map.of());
         return bodyProblem == null ? new LambdaEvent.Http(request) : new LambdaEvent.RefusedHttp(request, bodyProblem);
     }
 

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * URL into another one; a connection id goes into that URL's path.
  */
 final class WebSocketEventDecoder {
+    /** A key's public id (keys/KeySecrets), or the bootstrap key's. */
+    private static final Pattern KEY_ID = Pattern.compile("[a-z0-9]{16}|bootstrap");
+
     /** A DNS host name (API Gateway's or a custom domain), optionally with a port (the local gateway's). */
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}(:|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
@@ -74,7 +77,8 @@ final class WebSocketEventDecoder {
         Instant handedOffAt = handedOff.canConvertToLong() ? Instant.ofEpochMilli(handedOff.longValue())
                 : Instant.now();
         return new LambdaEvent.ChatStream(new WebSocketEvent(WebSocketEvent.Kind.MESSAGE, "chat", connectionId,
-                turn.path("body").textValue(), caller, URI.create(endpoint), requestId, invocation.deadline()),
+                turn.path("body").textValue(), caller, URI.create(endpoint), requestId, invocation.deadline(),
+                keyId(turn.path("keyId"))),
                 handedOffAt, java.util.Optional.ofNullable(handOffId.textValue()));
     }
 
@@ -125,6 +129,13 @@ final class WebSocketEventDecoder {
         // The Management API of a connection lives at https://{domainName}/{stage}; both were checked above.
         URI management = URI.create("https://" + domain + "/" + stage);
         return new LambdaEvent.WebSocket(new WebSocketEvent(kind, route == null ? "$default" : Clip.of(route),
-                connectionId, body, caller, management, requestId, invocation.deadline()));
+                connectionId, body, caller, management, requestId, invocation.deadline(),
+                keyId(context.at("/authorizer/keyId"))));
+    }
+
+    /** A key id as the authorizer (or the hand-off) passed it; anything else is no key. */
+    private static java.util.Optional<String> keyId(JsonNode value) {
+        return value.isTextual() && KEY_ID.matcher(value.textValue()).matches()
+                ? java.util.Optional.of(value.textValue()) : java.util.Optional.empty();
     }
 }

@@ -48,7 +48,7 @@ class ChatCompletions {
     }
 
     HttpResponse complete(CompletionRequest request, HttpRequest http) {
-        CallContext context = CallContext.of(http.caller(), ROUTE);
+        CallContext context = CallContext.of(http.identity(), ROUTE);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
         if (request.stream()) {

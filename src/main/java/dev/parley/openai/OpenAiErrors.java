@@ -47,6 +47,9 @@ public class OpenAiErrors implements ErrorShape {
             case BAD_REQUEST, VALIDATION_ERROR -> new Mapped(400, "invalid_request_error", null);
             case MODEL_NOT_ALLOWED -> new Mapped(404, "invalid_request_error", "model_not_found");
             case UNAUTHORIZED -> new Mapped(401, "invalid_request_error", "invalid_api_key");
+            case FORBIDDEN -> new Mapped(403, "invalid_request_error", "forbidden");
+            // OpenAI answers a project key without access to a model with 403 too.
+            case MODEL_NOT_ALLOWED_FOR_KEY -> new Mapped(403, "invalid_request_error", "model_not_allowed_for_key");
             case NOT_FOUND -> new Mapped(404, "invalid_request_error", "not_found");
             case METHOD_NOT_ALLOWED -> new Mapped(405, "invalid_request_error", "method_not_allowed");
             case CONFLICT -> new Mapped(409, "invalid_request_error", "conflict");
@@ -54,7 +57,7 @@ public class OpenAiErrors implements ErrorShape {
             case PAYLOAD_TOO_LARGE -> new Mapped(413, "invalid_request_error", "request_too_large");
             // OpenAI refuses content its policy blocks with a 400 as well.
             case CONTENT_BLOCKED -> new Mapped(400, "invalid_request_error", "content_policy_violation");
-            case THROTTLED -> new Mapped(429, "rate_limit_error", "rate_limit_exceeded");
+            case THROTTLED, RATE_LIMITED -> new Mapped(429, "rate_limit_error", "rate_limit_exceeded");
             // A spent Parley budget is what OpenAI answers for a spent quota: 429 insufficient_quota.
             case QUOTA_EXCEEDED -> new Mapped(429, "insufficient_quota", "insufficient_quota");
             case INTERNAL_ERROR, MODEL_ERROR, MODEL_ACCESS_DENIED -> new Mapped(500, "server_error", code.code());

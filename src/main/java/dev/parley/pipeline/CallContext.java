@@ -1,5 +1,8 @@
 package dev.parley.pipeline;
 
+import dev.parley.identity.Caller;
+import java.util.Optional;
+
 /**
  * Who a model call is for and where it comes from: what the pipeline's stages need beyond the
  * call itself (the ledger charges {@code caller}, guardrails and metrics look at {@code route},
@@ -8,11 +11,17 @@ package dev.parley.pipeline;
  * @param caller the identity the call is charged to (the document's owner on the documents path)
  * @param route a short stable name: summarize, chat, tools, compare, stream, documents, openai, ...
  * @param streaming whether the call is a ConverseStream (set by {@link ModelPipeline#stream})
+ * @param keyId the API key the call was made with, if any (keys/ limits it; the ledger records it)
  */
-public record CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming) {
+public record CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming,
+        Optional<String> keyId) {
+
+    public CallContext {
+        keyId = keyId == null ? Optional.empty() : keyId;
+    }
 
     public CallContext(String caller, String route, ResponseCaching responseCache) {
-        this(caller, route, responseCache, false);
+        this(caller, route, responseCache, false, Optional.empty());
     }
 
     /** Whether the route lets the response cache answer, and whether the client asked to bypass it. */
@@ -29,11 +38,16 @@ public record CallContext(String caller, String route, ResponseCaching responseC
         return new CallContext(caller, route, ResponseCaching.OFF);
     }
 
+    /** A call for {@code caller}, charged to its id and limited by its key, if it presented one. */
+    public static CallContext of(Caller caller, String route) {
+        return new CallContext(caller.id(), route, ResponseCaching.OFF, false, caller.keyId());
+    }
+
     public CallContext withResponseCache(ResponseCaching caching) {
-        return new CallContext(caller, route, caching, streaming);
+        return new CallContext(caller, route, caching, streaming, keyId);
     }
 
     public CallContext asStream() {
-        return new CallContext(caller, route, responseCache, true);
+        return new CallContext(caller, route, responseCache, true, keyId);
     }
 }

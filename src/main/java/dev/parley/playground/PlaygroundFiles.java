@@ -18,7 +18,7 @@ final class PlaygroundFiles {
     static final String INDEX = "index.html";
     /** Every file of {@code src/main/resources/playground/}; a file added there must be added here. */
     static final List<String> NAMES = List.of(INDEX, "style.css", "app.js", "api.js", "dom.js", "chat.js",
-            "compare.js", "summarize.js", "tools.js", "documents.js");
+            "compare.js", "summarize.js", "tools.js", "documents.js", "keys.js");
 
     /** One file: its media type and its text (all of them are UTF-8 text, so none needs base64). */
     record StaticFile(String contentType, String text) {

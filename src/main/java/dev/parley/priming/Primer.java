@@ -1,5 +1,6 @@
 package dev.parley.priming;
 
+import dev.parley.identity.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.BedrockPriming;
 import dev.parley.bedrock.ContentBlock;
@@ -95,7 +96,7 @@ public class Primer {
                 new ContentBlock.ToolUse("priming-time", "current_time", mapper.createObjectNode().put("timezone", "UTC")));
         int ok = 0;
         for (int i = 0; i < Math.max(1, settings.iterations()); i++) {
-            ok = (int) executor.run(uses, LOCAL_TOOLS, new ToolContext("priming", Instant.now().plusSeconds(30)),
+            ok = (int) executor.run(uses, LOCAL_TOOLS, new ToolContext(Caller.authenticated("priming", Caller.Via.AUTHORIZER, false), Instant.now().plusSeconds(30)),
                     Duration.ofSeconds(5)).stream().filter(outcome -> "success".equals(outcome.call().status())).count();
         }
         return ok;

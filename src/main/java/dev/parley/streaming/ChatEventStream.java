@@ -52,7 +52,7 @@ public class ChatEventStream {
     public HttpResponse stream(ChatRequest request, HttpRequest http) {
         Events events = new Events(bodyStream.open(http));
         try {
-            ChatReply answer = turns.run(request, http.caller(), "chat", http.deadline(), events);
+            ChatReply answer = turns.run(request, http.identity(), "chat", http.deadline(), events);
             events.send(new Frames.End(answer), "end");
         } catch (ParleyException e) {
             if (!events.started()) {

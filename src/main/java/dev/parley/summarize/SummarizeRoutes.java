@@ -50,7 +50,7 @@ public class SummarizeRoutes implements RouteSet {
         ModelSpec model = catalog.resolve(summarize.model().orElse(null));
         // A summary is a function of its text: always cacheable (Cache-Control: no-cache bypasses).
         CallContext.ResponseCaching caching = CacheRequests.caching(request);
-        ModelReply reply = pipeline.converse(CallContext.of(request.caller(), "summarize").withResponseCache(caching),
+        ModelReply reply = pipeline.converse(CallContext.of(request.identity(), "summarize").withResponseCache(caching),
                 new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
                 List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
                 summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));

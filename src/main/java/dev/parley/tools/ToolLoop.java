@@ -71,7 +71,7 @@ public class ToolLoop {
             }
             // The conversation carries every message of this loop as the model sent it, reasoning and
             // signatures included: a thinking model requires its last turn's reasoning back with the results.
-            ModelReply reply = pipeline.converse(CallContext.of(request.context().caller(), request.route()),
+            ModelReply reply = pipeline.converse(CallContext.of(request.context().identity(), request.route()),
                     new ModelCall(request.model(), request.system(), conversation, request.inference(), Optional.of(tools))
                             .withReasoningBudget(request.reasoningBudget()));
             usage.add(reply);
@@ -114,7 +114,7 @@ public class ToolLoop {
         if (outcome.result().status() != ContentBlock.ToolResult.Status.SUCCESS) {
             return outcome;
         }
-        ContentGuard.Verdict verdict = guard.check(CallContext.of(request.context().caller(), request.route()),
+        ContentGuard.Verdict verdict = guard.check(CallContext.of(request.context().identity(), request.route()),
                 ContentGuard.Kind.TOOL_OUTPUT, ToolExecutor.text(outcome.result()));
         if (verdict.blocked()) {
             return executor.blockedByGuardrail(outcome);

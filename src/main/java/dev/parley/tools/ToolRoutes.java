@@ -67,7 +67,7 @@ public class ToolRoutes implements RouteSet {
         ToolRun run = loop.run(new ToolLoop.Request(model, ask.system(), List.of(ChatMessage.user(ask.message())),
                 ask.inference().checkedFor(model).withDefaultMaxTokens(defaultMaxTokens, model),
                 registry.offer(ask.tools(), ask.toolChoice(), model),
-                new ToolContext(request.caller(), request.deadline()), "tools", ask.reasoningBudget()));
+                new ToolContext(request.identity(), request.deadline()), "tools", ask.reasoningBudget()));
         return HttpResponse.ok(new ToolAnswer(run.reply(), run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(),
                 run.iterations(), run.stopReason(), run.usage(), run.latencyMs(), model.alias(), model.modelId(),
                 GuardrailView.of(run.guardrail())));

@@ -1,6 +1,7 @@
 package dev.parley.usage;
 
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,12 +13,12 @@ import java.util.TreeSet;
  */
 record LedgerDelta(Item item, UsageTotals totals, Set<String> routes, long sequence) {
 
-    /** The day item a call is added to. */
-    record Item(String caller, LocalDate day, String model) {
+    /** The day item a call is added to (a call made with an API key has the key's own item). */
+    record Item(String caller, LocalDate day, String model, Optional<String> keyId) {
     }
 
     static LedgerDelta of(UsageEvent event, LocalDate day) {
-        return new LedgerDelta(new Item(event.caller(), day, event.model()), UsageTotals.ofCall(event.usage()),
+        return new LedgerDelta(new Item(event.caller(), day, event.model(), event.keyId()), UsageTotals.ofCall(event.usage()),
                 Set.of(event.route()), 0);
     }
 

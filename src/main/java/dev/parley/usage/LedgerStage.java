@@ -33,8 +33,8 @@ public class LedgerStage implements ModelCallStage {
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         if (!reply.cached()) {
-            usage.record(new UsageEvent(context.caller(), context.route(), reply.model().alias(), reply.usage(),
-                    clock.instant()));
+            usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(), reply.model().alias(),
+                    reply.usage(), clock.instant()));
         }
     }
 }

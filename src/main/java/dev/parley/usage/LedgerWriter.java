@@ -113,11 +113,18 @@ public class LedgerWriter implements Resource {
                 "#routes", UsageTable.ROUTES, "#model", UsageTable.MODEL, "#period", UsageTable.PERIOD,
                 "#updatedAt", UsageTable.UPDATED_AT, "#ttl", TTL));
         names.put("#writer", UsageTable.WRITER_PREFIX + writerId);
+        String expression = ADD_EXPRESSION;
+        if (delta.item().keyId().isPresent()) {
+            names.put("#key", UsageTable.KEY_ID);
+            values.put(":key", AttributeValue.fromS(delta.item().keyId().get()));
+            expression = ADD_EXPRESSION + ", #key = :key";
+        }
+        String update = expression;
         try {
             dynamo.updateItem(update -> update.tableName(table())
                     .key(Map.of(PK, AttributeValue.fromS(UsageTable.callerKey(delta.item().caller())),
-                            SK, AttributeValue.fromS(UsageTable.dayKey(delta.item().day(), delta.item().model()))))
-                    .updateExpression(ADD_EXPRESSION)
+                            SK, AttributeValue.fromS(UsageTable.dayKey(delta.item().day(), delta.item().model(), delta.item().keyId()))))
+                    .updateExpression(update)
                     .conditionExpression(ONCE)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)

@@ -88,7 +88,7 @@ public class PendingUsage implements UsageRecorder, Deferred {
                 .filter(delta -> delta.item().caller().equals(caller))
                 .filter(delta -> !delta.item().day().isBefore(from) && !delta.item().day().isAfter(to))
                 .forEach(delta -> entries.add(new LedgerEntry(delta.item().day().toString(), delta.item().model(),
-                        delta.totals())));
+                        delta.totals(), delta.item().keyId())));
         return entries;
     }
 

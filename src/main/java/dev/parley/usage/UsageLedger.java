@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -107,8 +108,8 @@ public class UsageLedger {
         }
         Map<String, LedgerEntry> merged = new java.util.TreeMap<>();
         java.util.stream.Stream.concat(stored.stream(), unwritten.stream()).forEach(entry -> merged.merge(
-                entry.period() + "#" + entry.model(), entry,
-                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()))));
+                entry.period() + "#" + entry.model() + "#" + entry.keyId().orElse(""), entry,
+                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()), a.keyId())));
         return List.copyOf(merged.values());
     }
 
@@ -147,7 +148,8 @@ public class UsageLedger {
     private static LedgerEntry entry(Map<String, AttributeValue> item) {
         return new LedgerEntry(item.get(UsageTable.PERIOD).s(), item.get(UsageTable.MODEL).s(),
                 new UsageTotals(num(item, UsageTable.CALLS), num(item, UsageTable.INPUT), num(item, UsageTable.OUTPUT),
-                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE)));
+                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE)),
+                Optional.ofNullable(item.get(UsageTable.KEY_ID)).map(AttributeValue::s));
     }
 
     private static long num(Map<String, AttributeValue> item, String name) {

@@ -1,6 +1,7 @@
 package dev.parley.usage;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * Where the ledger's counters live in the single table (store/ConversationTable names the shared
@@ -12,6 +13,8 @@ import java.time.LocalDate;
  * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}    calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
  *                                              routes (string set), model, period, updatedAt, ttl
  *                                              writer_{id} (per writer: its last write applied, LedgerWriter)
+ * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}#KEY#{keyId}    the same for calls made with an API key (keyId
+ *                                              attribute too): a key's usage is its owner's
  * </pre>
  *
  * A caller's days in a range are one Query on {@code pk} with {@code sk BETWEEN}; a day's models,
@@ -30,6 +33,7 @@ final class UsageTable {
     static final String PERIOD = "period";
     static final String UPDATED_AT = "updatedAt";
     static final String WRITER_PREFIX = "writer_";
+    static final String KEY_ID = "keyId";
 
     static final String DAY_PREFIX = "DAY#";
 
@@ -40,8 +44,12 @@ final class UsageTable {
         return "USAGE#" + caller;
     }
 
-    static String dayKey(LocalDate day, String model) {
-        return dayPrefix(day) + model;
+    static String dayKey(LocalDate day, String model, Optional<String> keyId) {
+        return dayPrefix(day) + model + keySuffix(keyId);
+    }
+
+    private static String keySuffix(Optional<String> keyId) {
+        return keyId.map(id -> "#KEY#" + id).orElse("");
     }
 
     static String dayPrefix(LocalDate day) {

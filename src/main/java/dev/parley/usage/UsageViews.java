@@ -1,5 +1,6 @@
 package dev.parley.usage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.util.List;
@@ -11,7 +12,7 @@ final class UsageViews {
 
     /** One day and model, or the total over the range ({@code date} and {@code model} null there). */
     @RegisterForReflection
-    record Row(String date, String model, long calls, long inputTokens, long outputTokens, long cacheReadInputTokens,
+    record Row(String date, String model, @JsonInclude(JsonInclude.Include.NON_NULL) String key, long calls, long inputTokens, long outputTokens, long cacheReadInputTokens,
             long cacheWriteInputTokens, long totalTokens, BigDecimal estimatedCostUsd) {
     }
 

@@ -21,7 +21,7 @@ import java.time.Instant;
  *     ({@code store.HandOffClaims}): Lambda may deliver an asynchronous event more than once
  */
 public record ChatHandOff(String connectionId, URI managementEndpoint, String caller, String body, String requestId,
-        Instant handedOffAt, String handOffId) {
+        Instant handedOffAt, String handOffId, java.util.Optional<String> keyId) {
 
     /** The one top-level field of a hand-off event. */
     public static final String ENVELOPE = "parleyChatStream";
@@ -31,7 +31,7 @@ public record ChatHandOff(String connectionId, URI managementEndpoint, String ca
     /** The turn of {@code event}, handed off now. */
     static ChatHandOff of(WebSocketEvent event, Instant now) {
         return new ChatHandOff(event.connectionId(), event.managementEndpoint(), event.caller(), event.body(),
-                event.requestId(), now, java.util.UUID.randomUUID().toString());
+                event.requestId(), now, java.util.UUID.randomUUID().toString(), event.keyId());
     }
 
     /** The event the stream function is invoked with. */
@@ -46,6 +46,7 @@ public record ChatHandOff(String connectionId, URI managementEndpoint, String ca
                 .put("requestId", requestId)
                 .put("handedOffAtEpochMillis", handedOffAt.toEpochMilli())
                 .put("handOffId", handOffId);
+        keyId.ifPresent(id -> ((ObjectNode) event.get(ENVELOPE)).put("keyId", id));
         return event;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.websocket;
 
+import dev.parley.identity.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.chat.ChatReply;
@@ -70,7 +71,9 @@ public class ChatStreamer {
                 settings.coalesce(), settings.maxFrameChars());
         try {
             ChatRequest request = refuseTools(ChatRequest.from(body, limits.maxTextChars()));
-            ChatReply answer = turns.run(request, event.caller(), "stream", event.deadline(), new TurnStream.Events() {
+            ChatReply answer = turns.run(request,
+                    event.keyId().map(id -> Caller.ofKey(event.caller(), id, false))
+                            .orElseGet(() -> Caller.authenticated(event.caller(), Caller.Via.AUTHORIZER, false)), "stream", event.deadline(), new TurnStream.Events() {
                 @Override
                 public void start(ChatService.PreparedTurn turn) {
                     frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));

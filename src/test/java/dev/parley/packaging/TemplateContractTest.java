@@ -166,7 +166,10 @@ class TemplateContractTest {
         // "the function answers 401 to any other request without an identity" is require-identity.
         Map<String, Object> variables = map(map(map(map(template.get("Globals")).get("Function")).get("Environment"))
                 .get("Variables"));
-        assertEquals(List.of("true", "false"), ifBranches(variables.get("PARLEY_HTTP_REQUIRE_IDENTITY"), "UseJwt"));
+        assertEquals(List.of("true", "false"), ifBranches(variables.get("PARLEY_HTTP_REQUIRE_IDENTITY"), "RequireIdentity"));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AuthMode"), "NONE")))),
+                map(template.get("Conditions")).get("RequireIdentity"), "every AuthMode but NONE requires an identity");
+        assertTrue(description.contains("NONE - no authorizer"), description);
         assertTrue(description.contains("but GET /v1/health and the $default catch-all"), description);
     }
 
@@ -405,13 +408,15 @@ class TemplateContractTest {
     // ---- samconfig.toml ------------------------------------------------------------------------
 
     @Test
-    void samconfigHasAnOpenDevAndAJwtProdAndNoDefaultDeploy() throws IOException {
+    void samconfigHasAKeysDevAndAJwtProdAndNoDefaultDeploy() throws IOException {
         String samconfig = Files.readString(Path.of("samconfig.toml"));
         assertFalse(samconfig.contains("[default.deploy.parameters]"), "no default deploy environment");
         String dev = section(samconfig, "dev.deploy.parameters");
         String prod = section(samconfig, "prod.deploy.parameters");
-        assertTrue(dev.contains("AuthMode=NONE"), dev);
-        assertTrue(samconfig.contains("DEVELOPMENT ONLY. AuthMode=NONE"), "dev is clearly labelled");
+        // No documented deploy is open to the internet: dev uses API keys, prod JWTs.
+        assertTrue(dev.contains("AuthMode=KEYS"), dev);
+        assertFalse(dev.contains("AuthMode=NONE") || prod.contains("AuthMode=NONE"), "no environment is open");
+        assertTrue(samconfig.contains("get-secret-value"), "dev says how to fetch the first admin key");
         assertTrue(prod.contains("AuthMode=JWT"), prod);
         // --parameter-overrides replaces the whole list, so each list names every parameter whose
         // default would change the stack's kind (a dev list without Stage deploys Stage=prod).

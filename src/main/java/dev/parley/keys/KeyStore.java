@@ -1,0 +1,180 @@
+package dev.parley.keys;
+
+import static dev.parley.store.ConversationTable.GSI1;
+import static dev.parley.store.ConversationTable.GSI1_PK;
+import static dev.parley.store.ConversationTable.GSI1_SK;
+import static dev.parley.store.ConversationTable.PK;
+import static dev.parley.store.ConversationTable.SK;
+
+import dev.parley.store.StoreErrors;
+import dev.parley.store.StoreSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/** API keys in the single table ({@link KeyTable}): the only class that builds their DynamoDB requests. */
+@ApplicationScoped
+public class KeyStore {
+    private static final List<String> LIMIT_ATTRIBUTES = List.of(KeyTable.MODELS, KeyTable.RPM, KeyTable.TPM,
+            KeyTable.DAILY_TOKENS, KeyTable.DAILY_USD, KeyTable.MONTHLY_TOKENS, KeyTable.MONTHLY_USD);
+
+    private final DynamoDbClient dynamo;
+    private final StoreSettings store;
+
+    KeyStore(DynamoDbClient dynamo, StoreSettings store) {
+        this.dynamo = dynamo;
+        this.store = store;
+    }
+
+    void create(ApiKey key) {
+        Map<String, AttributeValue> item = new HashMap<>(KeyItems.limits(key.limits()));
+        item.putAll(key(key.id()));
+        item.put(KeyTable.OWNER, AttributeValue.fromS(key.owner()));
+        item.put(KeyTable.NAME, AttributeValue.fromS(key.name()));
+        item.put(KeyTable.PREFIX, AttributeValue.fromS(key.prefix()));
+        item.put(KeyTable.HASH, AttributeValue.fromS(key.secretHash()));
+        item.put(KeyTable.CREATED_AT, AttributeValue.fromS(key.createdAt().toString()));
+        key.expiresAt().ifPresent(at -> item.put(KeyTable.EXPIRES_AT, KeyItems.n(at.getEpochSecond())));
+        item.put(KeyTable.ADMIN, AttributeValue.fromBool(key.admin()));
+        item.put(GSI1_PK, AttributeValue.fromS(KeyTable.ownerIndexKey(key.owner())));
+        item.put(GSI1_SK, AttributeValue.fromS(KeyTable.ownerIndexSort(key.createdAt(), key.id())));
+        try {
+            dynamo.putItem(put -> put.tableName(table()).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK)));
+        } catch (SdkException e) {
+            throw StoreErrors.translate(e, "store the new API key");
+        }
+    }
+
+    /**
+     * The key with {@code id} if {@code secretHash} is its hash and it has not expired, stamping
+     * {@code lastUsedAt}: verification and the stamp in one round trip. A wrong secret, an unknown
+     * or revoked id and an expired key all fail the condition, so nothing is written for them.
+     */
+    Optional<ApiKey> verify(String id, String secretHash, Instant now) {
+        try {
+            return Optional.of(KeyItems.key(dynamo.updateItem(update -> update.tableName(table()).key(key(id))
+                    .updateExpression("SET #used = :now")
+                    .conditionExpression("#hash = :hash AND (attribute_not_exists(#exp) OR #exp > :epoch)")
+                    .expressionAttributeNames(Map.of("#used", KeyTable.LAST_USED_AT, "#hash", KeyTable.HASH,
+                            "#exp", KeyTable.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString()),
+                            ":hash", AttributeValue.fromS(secretHash), ":epoch", KeyItems.n(now.getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw StoreErrors.translate(e, "verify the API key");
+        }
+    }
+
+    /** The key with {@code id} (strongly consistent), whoever owns it. */
+    Optional<ApiKey> find(String id) {
+        try {
+            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table()).key(key(id))
+                    .consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KeyItems.key(item));
+        } catch (SdkException e) {
+            throw StoreErrors.translate(e, "read the API key");
+        }
+    }
+
+    /** The owner's keys, oldest first (the index is eventually consistent: a key created a moment ago may lag). */
+    List<ApiKey> list(String owner) {
+        List<ApiKey> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table()).indexName(GSI1)
+                    .keyConditionExpression("#gpk = :owner")
+                    .expressionAttributeNames(Map.of("#gpk", GSI1_PK))
+                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(KeyTable.ownerIndexKey(owner))));
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response;
+            try {
+                response = dynamo.query(request.build());
+            } catch (SdkException e) {
+                throw StoreErrors.translate(e, "list the API keys");
+            }
+            response.items().forEach(item -> keys.add(KeyItems.key(item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return keys;
+    }
+
+    /**
+     * Replaces the key's name, expiry and limits, if it still belongs to {@code owner}; the secret,
+     * owner and admin right never change. Empty when the key is gone (revoked meanwhile).
+     */
+    Optional<ApiKey> update(ApiKey key) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        values.put(":owner", AttributeValue.fromS(key.owner()));
+        names.put("#owner", KeyTable.OWNER);
+        values.put(":name", AttributeValue.fromS(key.name()));
+        names.put("#name", KeyTable.NAME);
+        set.add("#name = :name");
+        Map<String, AttributeValue> limits = KeyItems.limits(key.limits());
+        key.expiresAt().ifPresent(at -> limits.put(KeyTable.EXPIRES_AT, KeyItems.n(at.getEpochSecond())));
+        List<String> attributes = new ArrayList<>(LIMIT_ATTRIBUTES);
+        attributes.add(KeyTable.EXPIRES_AT);
+        for (int i = 0; i < attributes.size(); i++) {
+            String attribute = attributes.get(i);
+            names.put("#a" + i, attribute);
+            if (limits.containsKey(attribute)) {
+                values.put(":a" + i, limits.get(attribute));
+                set.add("#a" + i + " = :a" + i);
+            } else {
+                remove.add("#a" + i);
+            }
+        }
+        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            return Optional.of(KeyItems.key(dynamo.updateItem(update -> update.tableName(table()).key(key(key.id()))
+                    .updateExpression(expression).conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw StoreErrors.translate(e, "change the API key");
+        }
+    }
+
+    /** Revokes the key if it belongs to {@code owner}; false when there was no such key of that owner. */
+    boolean delete(String id, String owner) {
+        try {
+            dynamo.deleteItem(delete -> delete.tableName(table()).key(key(id)).conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", KeyTable.OWNER))
+                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw StoreErrors.translate(e, "revoke the API key");
+        }
+    }
+
+    String table() {
+        return store.tableName();
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(PK, AttributeValue.fromS(KeyTable.keyPk(id)), SK, AttributeValue.fromS(KeyTable.KEY_SK));
+    }
+}

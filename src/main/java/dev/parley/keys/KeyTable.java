@@ -1,0 +1,58 @@
+package dev.parley.keys;
+
+import java.time.Instant;
+
+/**
+ * Where keys and their rate counters live in the single table (store/ConversationTable names the
+ * shared attributes):
+ *
+ * <pre>
+ * pk               sk                 what
+ * APIKEY#{id}      KEY                owner, name, prefix, secretHash, createdAt, lastUsedAt, expiresAt,
+ *                                     models, rpm, tpm, dailyTokens, dailyUsd, monthlyTokens, monthlyUsd, admin,
+ *                                     gsi1pk = APIKEYS#{owner}, gsi1sk = {createdAt}#{id}
+ * APIKEY#{id}      RATE#{epochMinute} requests, tokens, ttl (two minutes on)
+ * </pre>
+ *
+ * Verifying a key is one conditional UpdateItem on its own item (found by the id inside the
+ * secret); an owner's keys are one Query on the {@code byOwner} index.
+ */
+final class KeyTable {
+    static final String KEY_SK = "KEY";
+    static final String OWNER = "owner";
+    static final String NAME = "name";
+    static final String PREFIX = "prefix";
+    static final String HASH = "secretHash";
+    static final String CREATED_AT = "createdAt";
+    static final String LAST_USED_AT = "lastUsedAt";
+    static final String EXPIRES_AT = "expiresAtEpoch";
+    static final String MODELS = "models";
+    static final String RPM = "rpm";
+    static final String TPM = "tpm";
+    static final String DAILY_TOKENS = "dailyTokens";
+    static final String DAILY_USD = "dailyUsd";
+    static final String MONTHLY_TOKENS = "monthlyTokens";
+    static final String MONTHLY_USD = "monthlyUsd";
+    static final String ADMIN = "admin";
+    static final String REQUESTS = "requests";
+    static final String TOKENS = "tokens";
+
+    private KeyTable() {
+    }
+
+    static String keyPk(String id) {
+        return "APIKEY#" + id;
+    }
+
+    static String ownerIndexKey(String owner) {
+        return "APIKEYS#" + owner;
+    }
+
+    static String ownerIndexSort(Instant createdAt, String id) {
+        return createdAt + "#" + id;
+    }
+
+    static String rateSk(long epochMinute) {
+        return "RATE#" + epochMinute;
+    }
+}

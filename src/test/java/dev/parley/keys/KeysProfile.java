@@ -1,0 +1,18 @@
+package dev.parley.keys;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Keys with an admin group and a bootstrap key, shared by the key tests (one Quarkus restart). */
+public class KeysProfile implements QuarkusTestProfile {
+    static final String BOOTSTRAP_SECRET = "BootstrapSecretForTestsOnly0123456789abcdefXYZ";
+    static final String BOOTSTRAP_KEY = "pk_" + BOOTSTRAP_SECRET;
+    static final String ADMIN_GROUP = "parley-admins";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("parley.auth.admin.value", ADMIN_GROUP,
+                "parley.keys.bootstrap-secret", BOOTSTRAP_SECRET,
+                "parley.keys.bootstrap-owner", "root");
+    }
+}
