@@ -119,12 +119,12 @@ public class LedgerWriter implements Resource {
             values.put(":key", AttributeValue.fromS(delta.item().keyId().get()));
             expression = ADD_EXPRESSION + ", #key = :key";
         }
-        String update = expression;
+        String updateExpression = expression;
         try {
             dynamo.updateItem(update -> update.tableName(table())
                     .key(Map.of(PK, AttributeValue.fromS(UsageTable.callerKey(delta.item().caller())),
                             SK, AttributeValue.fromS(UsageTable.dayKey(delta.item().day(), delta.item().model(), delta.item().keyId()))))
-                    .updateExpression(update)
+                    .updateExpression(updateExpression)
                     .conditionExpression(ONCE)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
