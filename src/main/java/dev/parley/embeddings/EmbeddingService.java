@@ -9,7 +9,9 @@ import dev.parley.bedrock.InvokeReply;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.identity.Caller;
 import dev.parley.invoke.MeteredInvoke;
+import dev.parley.pipeline.CallContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ public class EmbeddingService {
      * @param dimensions one of the model's {@link EmbeddingModel#dimensions()}
      * @param inputType Cohere's {@code input_type} (ignored by Titan)
      */
-    public Embeddings embed(String caller, EmbeddingModel model, List<String> texts, int dimensions, String inputType) {
+    public Embeddings embed(Caller caller, EmbeddingModel model, List<String> texts, int dimensions, String inputType) {
         if (!model.dimensions().contains(dimensions)) {
             throw ParleyException.validation("model " + model.alias() + " produces " + model.dimensions()
                     + " dimensions, not " + dimensions);
@@ -58,7 +60,7 @@ public class EmbeddingService {
         int tokens = 0;
         for (int from = 0; from < texts.size(); from += model.maxTextsPerCall()) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + model.maxTextsPerCall()));
-            InvokeReply answer = invoke.call(caller, ROUTE, spec, body(model, batch, dimensions, inputType));
+            InvokeReply answer = invoke.call(CallContext.of(caller, ROUTE), spec, body(model, batch, dimensions, inputType));
             JsonNode json = parse(answer.body(), model);
             if (model.format() == EmbeddingModel.Format.TITAN_V2) {
                 vectors.add(floats(json.path("embedding"), model));

@@ -2,6 +2,8 @@ package dev.parley.keys;
 
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelReply;
+import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.Usage;
 import dev.parley.budgets.Budgets;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
@@ -41,28 +43,41 @@ public class KeyStage implements ModelCallStage {
 
     @Override
     public ModelCall prepare(CallContext context, ModelCall call) {
-        Optional<ApiKey> key = keyOf(context);
-        if (key.isEmpty()) {
-            return call;
-        }
-        KeyLimits limits = key.get().limits();
-        String model = call.model().alias();
-        if (!limits.allowsModel(model) && !limits.models().contains(call.model().modelId())) {
-            throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED_FOR_KEY, "API key " + key.get().id()
-                    + " may not use model '" + model + "'; it may use: " + String.join(", ", limits.models()));
-        }
-        if (limits.budgeted()) {
-            budgets.requireKeyWithin(context.caller(), key.get().id(), limits.dailyTokens(), limits.dailyUsd(),
-                    limits.monthlyTokens(), limits.monthlyUsd(), context.route());
-        }
+        admit(context, call.model());
         return call;
     }
 
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
-        if (context.keyId().isPresent() && !reply.cached()) {
-            limiter.charge(context.keyId().get(), reply.usage().totalTokens());
+        if (!reply.cached()) {
+            charge(context, reply.usage());
         }
+    }
+
+    /**
+     * Refuses a call the key may not make (its model list, its own budgets). Also what the Invoke
+     * Model passthrough and embeddings ({@code invoke/MeteredInvoke}) ask, since they are not
+     * Converse calls: a key limited to some models reaches no other model by any route.
+     */
+    public void admit(CallContext context, ModelSpec model) {
+        Optional<ApiKey> key = keyOf(context);
+        if (key.isEmpty()) {
+            return;
+        }
+        KeyLimits limits = key.get().limits();
+        if (!limits.allowsModel(model.alias()) && !limits.models().contains(model.modelId())) {
+            throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED_FOR_KEY, "API key " + key.get().id()
+                    + " may not use model '" + model.alias() + "'; it may use: " + String.join(", ", limits.models()));
+        }
+        if (limits.budgeted()) {
+            budgets.requireKeyWithin(context.caller(), key.get().id(), limits.dailyTokens(), limits.dailyUsd(),
+                    limits.monthlyTokens(), limits.monthlyUsd(), context.route());
+        }
+    }
+
+    /** Counts a call's tokens against the key's tokens-per-minute limit. */
+    public void charge(CallContext context, Usage usage) {
+        context.keyId().ifPresent(id -> limiter.charge(id, usage.totalTokens()));
     }
 
     /** The call's key as this instance verified it; read again if it fell out of the cache meanwhile. */

@@ -6,6 +6,7 @@ import dev.parley.error.ParleyException;
 import dev.parley.lifecycle.ModelLifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.invoke.MeteredInvoke;
+import dev.parley.keys.KeyStage;
 import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
 import dev.parley.pipeline.CallContext;
@@ -45,11 +46,13 @@ public class ModelRoutes implements RouteSet {
 
     private final ModelCatalog catalog;
     private final MeteredInvoke invoke;
+    private final KeyStage keys;
     private final JsonBody json;
 
     private final ResponseCache cache;
 
-    ModelRoutes(ModelCatalog catalog, MeteredInvoke invoke, JsonBody json, ResponseCache cache) {
+    ModelRoutes(ModelCatalog catalog, MeteredInvoke invoke, JsonBody json, ResponseCache cache, KeyStage keys) {
+        this.keys = keys;
         this.cache = cache;
         this.catalog = catalog;
         this.invoke = invoke;
@@ -88,6 +91,9 @@ public class ModelRoutes implements RouteSet {
 
     private HttpResponse invoke(HttpRequest request) {
         ModelSpec model = catalog.resolve(request.pathParam("model"));
+        // Not a Converse call, so the pipeline's key stage does not see it: an API key's model list
+        // and budgets are checked here, before the response cache too.
+        keys.admit(CallContext.of(request.identity(), INVOKE_ROUTE), model);
         // Parsed to reject what is not a JSON object (and to find its temperature); the model gets the body byte for byte.
         JsonNode body = json.object(request);
         if (!cache.enabled() || !CacheRequests.zeroTemperature(body)) {
@@ -104,6 +110,6 @@ public class ModelRoutes implements RouteSet {
 
     /** Invoke Model is outside the Converse pipeline: MeteredInvoke adds the budget, the ledger and the metrics. */
     private String invoke(HttpRequest request, ModelSpec model) {
-        return invoke.call(request.caller(), INVOKE_ROUTE, model, request.body()).body();
+        return invoke.call(CallContext.of(request.identity(), INVOKE_ROUTE), model, request.body()).body();
     }
 }

@@ -82,7 +82,7 @@ public class EmbeddingRoutes implements RouteSet {
                     + String.join(", ", EmbeddingService.COHERE_INPUT_TYPES) + ".");
         }
         Params.string(body, "user", "user");
-        Embeddings result = embeddings.embed(request.caller(), model, inputs, dimensions, inputType);
+        Embeddings result = embeddings.embed(request.identity(), model, inputs, dimensions, inputType);
         List<EmbeddingView> data = new ArrayList<>();
         for (int i = 0; i < result.vectors().size(); i++) {
             float[] vector = result.vectors().get(i);

@@ -142,6 +142,11 @@ class KeyAuthenticationTest {
                 "messages", List.of(Map.of("role", "user", "content", "hi"))), key);
         assertEquals(403, openAi.status(), openAi.toString());
         assertEquals("model_not_allowed_for_key", openAi.body().path("error").path("code").asText());
+        // Invoke Model is not a Converse call, but the key's list holds there too (no other model by any route).
+        ProxyResult invoke = withKey("POST", "/v1/models/nova-lite/invoke", Map.of("messages",
+                List.of(Map.of("role", "user", "content", List.of(Map.of("text", "hi"))))), key);
+        assertEquals(403, invoke.status(), invoke.toString());
+        assertEquals("model_not_allowed_for_key", invoke.errorCode());
     }
 
     @Test
