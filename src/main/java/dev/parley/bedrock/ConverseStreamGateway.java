@@ -120,7 +120,7 @@ public class ConverseStreamGateway {
         return message.reply(call.model());
     }
 
-    /** Passes events to the client's listener until it first fails, then keeps the failure. */
+    /** Passes every event to the client's listener until it first fails, then keeps the failure. */
     private static final class Forwarding implements StreamListener {
         private final StreamListener client;
         private RuntimeException failure;
@@ -137,6 +137,31 @@ public class ConverseStreamGateway {
         @Override
         public void reasoning(String delta) {
             forward(() -> client.reasoning(delta));
+        }
+
+        @Override
+        public void text(int blockIndex, String delta) {
+            forward(() -> client.text(blockIndex, delta));
+        }
+
+        @Override
+        public void reasoning(int blockIndex, String delta) {
+            forward(() -> client.reasoning(blockIndex, delta));
+        }
+
+        @Override
+        public void reasoningSignature(int blockIndex, String signature) {
+            forward(() -> client.reasoningSignature(blockIndex, signature));
+        }
+
+        @Override
+        public void redactedReasoning(int blockIndex, byte[] data) {
+            forward(() -> client.redactedReasoning(blockIndex, data));
+        }
+
+        @Override
+        public void blockStop(int blockIndex) {
+            forward(() -> client.blockStop(blockIndex));
         }
 
         @Override

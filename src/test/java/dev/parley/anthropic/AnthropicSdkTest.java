@@ -104,7 +104,7 @@ class AnthropicSdkTest {
         }
         assertTrue(events.get(0).isMessageStart(), events.get(0).toString());
         assertTrue(events.get(1).isContentBlockStart(), events.get(1).toString());
-        assertTrue(events.stream().filter(RawMessageStreamEvent::isContentBlockDelta).count() > 3, "one delta per word");
+        assertTrue(events.stream().filter(RawMessageStreamEvent::isContentBlockDelta).count() > 3, "one delta per word: " + events);
         assertTrue(events.get(events.size() - 2).isMessageDelta());
         assertTrue(events.get(events.size() - 1).isMessageStop());
         Message message = accumulator.message();
