@@ -272,7 +272,7 @@ class OpenAiMappingTest {
         assertInvalid(complete("{\"model\": \"nova-micro\", \"stop\": [\"a\", \"b\", \"c\", \"d\", \"e\"], \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
                 "stop");
         assertInvalid(complete("{\"model\": \"nova-micro\", \"response_format\": {\"type\": \"xml\"}, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
-                "response_format");
+                "response_format.type");
         assertTrue(Emulator.control().calls().isEmpty(), "no refused request reached Bedrock");
     }
 
