@@ -93,13 +93,16 @@ public class UsageLedger {
         return monthOf(month, daysOf(caller, month));
     }
 
-    /** Day entries of one month summed by model, in the order models first appear. */
+    /**
+     * Day entries of one month summed by model (and API key: a key's calls stay its own entries),
+     * in the order they first appear.
+     */
     public static List<LedgerEntry> monthOf(YearMonth month, List<LedgerEntry> days) {
-        Map<String, UsageTotals> byModel = new LinkedHashMap<>();
-        days.forEach(day -> byModel.merge(day.model(), day.totals(), UsageTotals::plus));
-        List<LedgerEntry> entries = new ArrayList<>();
-        byModel.forEach((model, totals) -> entries.add(new LedgerEntry(month.toString(), model, totals)));
-        return entries;
+        Map<List<Object>, LedgerEntry> byModel = new LinkedHashMap<>();
+        days.forEach(day -> byModel.merge(List.of(day.model(), day.keyId()),
+                new LedgerEntry(month.toString(), day.model(), day.totals(), day.keyId()),
+                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()), a.keyId())));
+        return List.copyOf(byModel.values());
     }
 
     private static List<LedgerEntry> withUnwritten(List<LedgerEntry> stored, List<LedgerEntry> unwritten) {

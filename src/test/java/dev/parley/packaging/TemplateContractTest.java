@@ -288,9 +288,10 @@ class TemplateContractTest {
         String uri = (String) map(map(resource("ParleyWebSocketIntegration").get("Properties")).get("IntegrationUri"))
                 .get("Fn::Sub");
         assertTrue(uri.contains("${ParleyFunction.Alias}"), uri);
-        String authorizer = (String) map(map(resource("ParleyWebSocketAuthorizer").get("Properties")).get("AuthorizerUri"))
-                .get("Fn::Sub");
+        // AuthMode=JWT: the small authorizer function; with keys, ParleyFunction (it reads the key items).
+        String authorizer = String.valueOf(map(resource("ParleyWebSocketAuthorizer").get("Properties")).get("AuthorizerUri"));
         assertTrue(authorizer.contains("${ParleyAuthorizerFunction.Alias}"), authorizer);
+        assertTrue(authorizer.contains("${ParleyFunction.Alias}"), authorizer);
         for (String name : List.of("ParleyWebSocketAuthorizerPermission", "ParleyWebSocketInvokePermission")) {
             Object function = map(resource(name).get("Properties")).get("FunctionName");
             assertTrue(String.valueOf(function).contains(".Alias"), name + ": " + function);

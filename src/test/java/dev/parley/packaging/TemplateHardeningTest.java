@@ -53,7 +53,10 @@ class TemplateHardeningTest {
         assertEquals(null, authorizer.get("Policies"), "only SAM's basic execution role: its log group");
         assertTrue(text(resource("ParleyWebSocketAuthorizer")).contains("${ParleyAuthorizerFunction.Alias}"));
         assertTrue(text(resource("ParleyStreamingApi")).contains("${ParleyAuthorizerFunction.Alias}"));
-        assertEquals(Map.of("Ref", "ParleyAuthorizerFunction.Alias"),
+        // The WebSocket $connect: the authorizer function with AuthMode=JWT; with API keys, ParleyFunction,
+        // which verifies a key as on every HTTP route (it reads the key items).
+        assertEquals(Map.of("Fn::If", List.of("UseJwt", Map.of("Ref", "ParleyAuthorizerFunction.Alias"),
+                Map.of("Ref", "ParleyFunction.Alias"))),
                 props(resource("ParleyWebSocketAuthorizerPermission")).get("FunctionName"));
         assertEquals(Map.of("Ref", "ParleyAuthorizerFunction.Alias"),
                 props(resource("ParleyStreamingAuthorizerPermission")).get("FunctionName"));
