@@ -1,6 +1,6 @@
 package dev.parley.anthropic;
 
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.ModelSpec;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 

@@ -2,12 +2,12 @@ package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.modelcall.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

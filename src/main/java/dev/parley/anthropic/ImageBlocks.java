@@ -1,8 +1,8 @@
 package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelSpec;
 import java.util.Base64;
 import java.util.Map;
 

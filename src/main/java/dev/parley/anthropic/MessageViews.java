@@ -2,9 +2,9 @@ package dev.parley.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,12 +1,12 @@
 package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.ModelReply;
 import dev.parley.error.ParleyException;
 import dev.parley.http.BodyStream;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.TextBody;
+import dev.parley.modelcall.ModelReply;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +26,6 @@ import java.util.UUID;
 @ApplicationScoped
 class Messages {
     static final String ROUTE = "anthropic";
-    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
     static final String WARNING = "X-Parley-Warning";
 
     private final ModelPipeline pipeline;
@@ -74,7 +73,7 @@ class Messages {
         }
         Map<String, String> headers = headers(request, http);
         headers.put("Cache-Control", "no-cache");
-        return new HttpResponse(200, headers, new TextBody(EVENT_STREAM, events.body()));
+        return new HttpResponse(200, headers, new TextBody(BodyStream.EVENT_STREAM, events.body()));
     }
 
     /** Anthropic's {@code request-id}, and what Parley left out or lowered (deployed streams send their own head). */

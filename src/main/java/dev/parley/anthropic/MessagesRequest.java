@@ -2,10 +2,10 @@ package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.bedrock.CachePoints;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.CachePoints;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.parley.anthropic;
 
 import dev.parley.bedrock.FeatureMatrix;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

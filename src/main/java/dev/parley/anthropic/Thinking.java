@@ -1,7 +1,7 @@
 package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.ModelSpec;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.ToolOptions;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

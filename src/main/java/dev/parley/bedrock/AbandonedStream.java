@@ -1,5 +1,7 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ModelReply;
+
 /**
  * A ConverseStream whose listener (the client's stream) failed part-way: the gateway stopped
  * forwarding and read Bedrock's stream to its end, so the reply's usage, what Bedrock charges, is

@@ -3,6 +3,8 @@ package dev.parley.bedrock;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.Messages;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.GuardrailConfig;
+import dev.parley.modelcall.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

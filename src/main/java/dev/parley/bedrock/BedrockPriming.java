@@ -1,5 +1,9 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;

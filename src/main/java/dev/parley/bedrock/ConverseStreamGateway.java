@@ -2,6 +2,9 @@ package dev.parley.bedrock;
 
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.StreamListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

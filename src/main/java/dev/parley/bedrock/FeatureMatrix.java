@@ -2,6 +2,7 @@ package dev.parley.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.modelcall.ModelFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

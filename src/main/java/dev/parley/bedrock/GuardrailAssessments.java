@@ -2,9 +2,10 @@ package dev.parley.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.guardrails.GuardrailAssessment;
-import dev.parley.guardrails.GuardrailTrace;
-import dev.parley.guardrails.GuardrailUsage;
+import dev.parley.modelcall.GuardrailAssessment;
+import dev.parley.modelcall.GuardrailOutcome;
+import dev.parley.modelcall.GuardrailTrace;
+import dev.parley.modelcall.GuardrailUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package dev.parley.bedrock;
 
-import dev.parley.guardrails.GuardrailAssessment;
-import dev.parley.guardrails.GuardrailCheck;
+import dev.parley.modelcall.GuardrailAssessment;
+import dev.parley.modelcall.GuardrailCheck;
+import dev.parley.modelcall.GuardrailConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -2,8 +2,9 @@ package dev.parley.bedrock;
 
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
-import dev.parley.lifecycle.LifecycleGate;
-import dev.parley.lifecycle.ModelLifecycle;
+import dev.parley.modelcall.ModelFeatures;
+import dev.parley.modelcall.ModelLifecycle;
+import dev.parley.modelcall.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Resolves what a request names (an alias or a full model / inference profile id) to an allowed
  * {@link ModelSpec}. Anything else is {@code model_not_allowed}, with the allowed names in the
- * message. Resolution is also where a model's lifecycle is checked ({@link LifecycleGate}), so
+ * message. Resolution is also where a model's lifecycle is checked ({@link LifecycleCheck}, which
+ * the lifecycle feature implements), so
  * every route refuses a retired model and warns about a legacy one by construction.
  */
 @ApplicationScoped
@@ -27,9 +29,9 @@ public class ModelCatalog {
 
     private final Map<String, ModelSpec> byAlias = new TreeMap<>();
     private final ModelSpec defaultModel;
-    private final LifecycleGate lifecycle;
+    private final LifecycleCheck lifecycle;
 
-    ModelCatalog(ModelsSettings settings, LifecycleGate lifecycle) {
+    ModelCatalog(ModelsSettings settings, LifecycleCheck lifecycle) {
         this.lifecycle = lifecycle;
         FeatureMatrix matrix = FeatureMatrix.load();
         List<String> allowed = settings.allowed().orElse(List.copyOf(settings.catalog().keySet()));

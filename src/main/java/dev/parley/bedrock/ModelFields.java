@@ -1,5 +1,6 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ModelCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

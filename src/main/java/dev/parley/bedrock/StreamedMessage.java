@@ -1,5 +1,10 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ModelSpec;
+
 /**
  * Which models take Bedrock's native structured output, from the feature matrix's
  * {@code structuredOutput} column. The matrix is a classpath resource, so reading it once per

@@ -1,5 +1,6 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ModelCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.OptionalInt;

@@ -1,6 +1,6 @@
 package dev.parley.budgets;
 
-import dev.parley.bedrock.ModelCall;
+import dev.parley.modelcall.ModelCall;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

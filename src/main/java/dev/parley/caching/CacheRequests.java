@@ -1,9 +1,9 @@
 package dev.parley.caching;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
+import dev.parley.modelcall.InferenceSettings;
 import dev.parley.pipeline.CallContext;
 import java.util.Locale;
 

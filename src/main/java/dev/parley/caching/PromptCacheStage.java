@@ -1,10 +1,10 @@
 package dev.parley.caching;
 
-import dev.parley.bedrock.CachePoints;
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.CachePoints;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package dev.parley.caching;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ContentJson;
-import dev.parley.bedrock.ToolOptions;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ContentJson;
+import dev.parley.modelcall.ToolOptions;
 import java.util.List;
 
 /**
@@ -39,7 +39,7 @@ public final class PromptTokens {
     }
 
     /** The whole prompt of a call: tools, system and every message. */
-    public static int of(dev.parley.bedrock.ModelCall call) {
+    public static int of(dev.parley.modelcall.ModelCall call) {
         int tokens = call.tools().map(PromptTokens::of).orElse(0) + call.system().map(PromptTokens::of).orElse(0);
         for (ChatMessage message : call.messages()) {
             tokens += of(message);

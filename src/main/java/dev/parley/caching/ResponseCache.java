@@ -1,11 +1,11 @@
 package dev.parley.caching;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentJson;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentJson;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.Usage;
 import dev.parley.store.ConversationTable;
 import dev.parley.store.StoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;

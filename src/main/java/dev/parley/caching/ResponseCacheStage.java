@@ -1,7 +1,7 @@
 package dev.parley.caching;
 
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

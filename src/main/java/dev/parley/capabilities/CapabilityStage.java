@@ -1,11 +1,11 @@
 package dev.parley.capabilities;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.ToolOptions;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

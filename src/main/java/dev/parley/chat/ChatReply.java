@@ -1,8 +1,8 @@
 package dev.parley.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.bedrock.Usage;
 import dev.parley.guardrails.GuardrailView;
+import dev.parley.modelcall.Usage;
 import dev.parley.tools.ToolCall;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.parley.chat;
 
-import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
+import dev.parley.modelcall.InferenceSettings;
 import dev.parley.structured.ResponseFormat;
 import dev.parley.structured.ResponseFormatField;
 import java.util.List;

@@ -6,7 +6,6 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
-import dev.parley.streaming.ChatEventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.parley.chat;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ChatMessage.Role;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ContentJson;
+import dev.parley.modelcall.ChatMessage.Role;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ContentJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

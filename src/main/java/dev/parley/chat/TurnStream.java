@@ -1,8 +1,8 @@
 package dev.parley.chat;
 
 import dev.parley.identity.Caller;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.StreamListener;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.StreamListener;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import dev.parley.tools.ToolCall;

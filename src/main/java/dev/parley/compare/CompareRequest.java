@@ -1,9 +1,9 @@
 package dev.parley.compare;
 
-import dev.parley.bedrock.InferenceSettings;
 import dev.parley.error.ParleyException;
 import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
+import dev.parley.modelcall.InferenceSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,14 +1,10 @@
 package dev.parley.compare;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCallPool;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.error.ParleyException;
 import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
+import dev.parley.error.ParleyException;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.HttpRequest;
@@ -17,6 +13,10 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package dev.parley.compare;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.bedrock.Usage;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
+import dev.parley.modelcall.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.parley.conversations;
 
-import dev.parley.bedrock.ContentJson;
 import dev.parley.chat.ConversationIds;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.PageSize;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.modelcall.ContentJson;
 import dev.parley.store.ConversationRecord;
 import dev.parley.store.ConversationStore;
 import dev.parley.store.Page;

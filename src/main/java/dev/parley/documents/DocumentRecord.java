@@ -1,6 +1,6 @@
 package dev.parley.documents;
 
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.Usage;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package dev.parley.documents;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentBlock;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
-import dev.parley.guardrails.ContentGuard;
-import dev.parley.pipeline.CallContext;
 import dev.parley.error.ParleyException;
+import dev.parley.guardrails.ContentGuard;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.pipeline.CallContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;

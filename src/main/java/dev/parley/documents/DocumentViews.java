@@ -1,7 +1,7 @@
 package dev.parley.documents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 

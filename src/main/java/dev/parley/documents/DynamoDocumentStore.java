@@ -8,8 +8,8 @@ import static dev.parley.store.ConversationTable.PK;
 import static dev.parley.store.ConversationTable.SK;
 import static dev.parley.store.ConversationTable.TTL;
 
-import dev.parley.bedrock.Usage;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.Usage;
 import dev.parley.store.Page;
 import dev.parley.store.StoreErrors;
 import dev.parley.store.StoreSettings;

@@ -1,16 +1,16 @@
 package dev.parley.documents;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCallPool;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.Usage;
 import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
-import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.documents;
 
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.Usage;
 
 /**
  * A finished summary: usage is the sum over every model call it took ({@code chunks} map calls

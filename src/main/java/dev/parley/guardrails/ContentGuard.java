@@ -1,9 +1,12 @@
 package dev.parley.guardrails;
 
-import dev.parley.bedrock.GuardrailConfig;
 import dev.parley.bedrock.GuardrailGateway;
-import dev.parley.bedrock.Usage;
 import dev.parley.metrics.Metrics;
+import dev.parley.modelcall.GuardrailAssessment;
+import dev.parley.modelcall.GuardrailCheck;
+import dev.parley.modelcall.GuardrailConfig;
+import dev.parley.modelcall.GuardrailUsage;
+import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.usage.UsageEvent;
 import dev.parley.usage.UsageRecorder;

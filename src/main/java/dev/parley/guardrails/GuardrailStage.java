@@ -1,8 +1,8 @@
 package dev.parley.guardrails;
 
-import dev.parley.bedrock.GuardrailConfig;
-import dev.parley.bedrock.ModelCall;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.GuardrailConfig;
+import dev.parley.modelcall.ModelCall;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,8 @@ package dev.parley.guardrails;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.GuardrailOutcome;
+import dev.parley.modelcall.GuardrailOutcome;
+import dev.parley.modelcall.GuardrailTrace;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Optional;
 

@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface BodyStream {
 
+    /** The media type of every server-sent event stream Parley writes, whichever dialect. */
+    String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
     /** A sink for this request's body, or empty when the body can only be returned whole. */
     Optional<Sink> open(HttpRequest request);
 

@@ -1,7 +1,7 @@
 package dev.parley.http;
 
-import dev.parley.bedrock.InferenceSettings;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.InferenceSettings;
 import java.util.Optional;
 
 /**

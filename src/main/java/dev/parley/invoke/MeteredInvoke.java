@@ -1,12 +1,12 @@
 package dev.parley.invoke;
 
 import dev.parley.bedrock.InvokeGateway;
-import dev.parley.bedrock.InvokeReply;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.budgets.Budgets;
 import dev.parley.error.ParleyException;
 import dev.parley.keys.KeyStage;
 import dev.parley.metrics.Metrics;
+import dev.parley.modelcall.InvokeReply;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.usage.UsageEvent;
 import dev.parley.usage.UsageRecorder;

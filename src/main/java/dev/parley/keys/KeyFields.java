@@ -2,9 +2,9 @@ package dev.parley.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ParleyException;
 import dev.parley.http.JsonFields;
+import dev.parley.modelcall.ModelSpec;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,12 +1,12 @@
 package dev.parley.keys;
 
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.Usage;
 import dev.parley.budgets.Budgets;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

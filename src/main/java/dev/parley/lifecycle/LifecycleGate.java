@@ -1,8 +1,10 @@
 package dev.parley.lifecycle;
 
+import dev.parley.bedrock.LifecycleCheck;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.metrics.Metrics;
+import dev.parley.modelcall.ModelLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ import java.util.Map;
  * its warning headers go to the response.
  */
 @ApplicationScoped
-public class LifecycleGate {
+public class LifecycleGate implements LifecycleCheck {
     private final Clock clock;
     private final Metrics metrics;
 
@@ -25,6 +27,7 @@ public class LifecycleGate {
     }
 
     /** {@code alias}'s lifecycle today; throws for a retired model. */
+    @Override
     public ModelLifecycle.State check(String alias, String modelId, ModelLifecycle lifecycle) {
         ModelLifecycle.State state = lifecycle.state(clock.millis());
         switch (state) {
@@ -40,6 +43,7 @@ public class LifecycleGate {
     }
 
     /** The current state, for listings (no metric, no headers). */
+    @Override
     public ModelLifecycle.State state(ModelLifecycle lifecycle) {
         return lifecycle.state(clock.millis());
     }

@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.ModelLifecycle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.parley.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.Usage;
 import dev.parley.error.ErrorCode;
+import dev.parley.modelcall.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.parley.metrics;
 
-import dev.parley.bedrock.GuardrailOutcome;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.GuardrailOutcome;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;

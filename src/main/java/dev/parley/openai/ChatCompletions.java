@@ -1,12 +1,12 @@
 package dev.parley.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.ModelReply;
 import dev.parley.error.ParleyException;
 import dev.parley.http.BodyStream;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.TextBody;
+import dev.parley.modelcall.ModelReply;
 import dev.parley.openai.CompletionViews.Choice;
 import dev.parley.openai.CompletionViews.Completion;
 import dev.parley.openai.CompletionViews.UsageView;
@@ -29,7 +29,6 @@ import java.util.UUID;
 @ApplicationScoped
 class ChatCompletions {
     static final String ROUTE = "openai";
-    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final ModelPipeline pipeline;
     private final BodyStream bodyStream;
@@ -88,7 +87,7 @@ class ChatCompletions {
             sink.ifPresent(s -> s.fail(e.code().code(), e.getMessage()));
         }
         return new HttpResponse(200, java.util.Map.of("Cache-Control", "no-cache"),
-                new TextBody(EVENT_STREAM, chunks.body()));
+                new TextBody(BodyStream.EVENT_STREAM, chunks.body()));
     }
 
     private ModelReply converse(CallContext context, CompletionRequest request) {

@@ -2,9 +2,9 @@ package dev.parley.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.StreamListener;
-import dev.parley.bedrock.Usage;
 import dev.parley.http.BodyStream;
+import dev.parley.modelcall.StreamListener;
+import dev.parley.modelcall.Usage;
 import dev.parley.openai.CompletionViews.Chunk;
 import dev.parley.openai.CompletionViews.ChunkChoice;
 import dev.parley.openai.CompletionViews.Delta;
@@ -78,7 +78,7 @@ final class ChunkWriter implements StreamListener {
      * A reply that arrived without deltas (a pipeline stage answered it, e.g. the response cache)
      * is sent as one delta per part, so the stream still carries the whole answer.
      */
-    synchronized void replayIfSilent(dev.parley.bedrock.ModelReply reply) {
+    synchronized void replayIfSilent(dev.parley.modelcall.ModelReply reply) {
         if (started) {
             return;
         }
@@ -90,7 +90,7 @@ final class ChunkWriter implements StreamListener {
         }
         int block = 0;
         for (var content : reply.message().content()) {
-            if (content instanceof dev.parley.bedrock.ContentBlock.ToolUse use) {
+            if (content instanceof dev.parley.modelcall.ContentBlock.ToolUse use) {
                 toolUseStart(block, use.toolUseId(), use.name());
                 toolUseInput(block, String.valueOf(use.input()));
             }

@@ -2,10 +2,10 @@ package dev.parley.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.ToolOptions;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
 import dev.parley.structured.ResponseFormat;
 import java.util.ArrayList;
 import java.util.List;

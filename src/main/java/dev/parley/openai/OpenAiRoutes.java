@@ -2,7 +2,6 @@ package dev.parley.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
@@ -10,6 +9,7 @@ import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.modelcall.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

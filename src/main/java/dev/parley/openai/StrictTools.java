@@ -1,8 +1,8 @@
 package dev.parley.openai;
 
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.StructuredOutputModels;
-import dev.parley.bedrock.ToolOptions;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
 
 /**
  * A tool's {@code strict} as Bedrock's {@code toolSpec.strict}, on the models that take it (the

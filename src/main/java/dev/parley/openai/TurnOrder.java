@@ -1,8 +1,8 @@
 package dev.parley.openai;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ChatMessage.Role;
-import dev.parley.bedrock.ContentBlock;
+import dev.parley.modelcall.ChatMessage.Role;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
 import java.util.ArrayList;
 import java.util.List;
 

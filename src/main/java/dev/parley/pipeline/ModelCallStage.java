@@ -1,8 +1,8 @@
 package dev.parley.pipeline;
 
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
 import java.util.Optional;
 
 /**

@@ -1,9 +1,9 @@
 package dev.parley.priming;
 
-import dev.parley.identity.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.BedrockPriming;
-import dev.parley.bedrock.ContentBlock;
+import dev.parley.identity.Caller;
+import dev.parley.modelcall.ContentBlock;
 import dev.parley.tools.InputValidator;
 import dev.parley.tools.ToolContext;
 import dev.parley.tools.ToolExecutor;

@@ -24,7 +24,7 @@ public interface ConversationStore {
     void appendTurn(TurnWrite turn);
 
     /** Throws {@code payload_too_large} when a message could never be stored, so callers can refuse it up front. */
-    void requireStorable(dev.parley.bedrock.ChatMessage message);
+    void requireStorable(dev.parley.modelcall.ChatMessage message);
 
     Page<ConversationRecord> list(String owner, int limit, Optional<String> cursor);
 

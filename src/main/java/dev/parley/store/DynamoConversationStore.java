@@ -12,9 +12,9 @@ import static dev.parley.store.ConversationTable.conversationKey;
 import static dev.parley.store.ConversationTable.messageKey;
 import static dev.parley.store.ConversationTable.ownerKey;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentJson;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

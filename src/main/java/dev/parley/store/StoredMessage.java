@@ -1,6 +1,6 @@
 package dev.parley.store;
 
-import dev.parley.bedrock.ChatMessage;
+import dev.parley.modelcall.ChatMessage;
 import java.time.Instant;
 
 /** One message of a turn: {@code seq} 0 is the user's message, the last one the final reply. */

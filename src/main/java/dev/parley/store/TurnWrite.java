@@ -1,6 +1,6 @@
 package dev.parley.store;
 
-import dev.parley.bedrock.ChatMessage;
+import dev.parley.modelcall.ChatMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class RuntimeBodyStream implements BodyStream {
-    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
     /** An SSE comment line: every client ignores it, every proxy sees traffic. */
     static final String HEARTBEAT = ": keep-alive\n\n";
 
@@ -133,7 +132,7 @@ public class RuntimeBodyStream implements BodyStream {
                 if (stream.started()) {
                     stream.write(bytes);
                 } else {
-                    Map<String, String> head = Map.of("Content-Type", EVENT_STREAM, "Cache-Control", "no-cache",
+                    Map<String, String> head = Map.of("Content-Type", BodyStream.EVENT_STREAM, "Cache-Control", "no-cache",
                             "X-Request-Id", request.requestId());
                     stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(openAi), head))
                             .orElse(head), List.of(), bytes);

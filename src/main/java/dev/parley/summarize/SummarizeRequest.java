@@ -1,8 +1,8 @@
 package dev.parley.summarize;
 
-import dev.parley.bedrock.InferenceSettings;
 import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
+import dev.parley.modelcall.InferenceSettings;
 import java.util.Optional;
 
 /** {@code POST /v1/summarize} body, validated. */

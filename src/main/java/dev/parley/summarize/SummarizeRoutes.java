@@ -1,9 +1,6 @@
 package dev.parley.summarize;
 
-import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
 import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
 import dev.parley.guardrails.GuardrailView;
@@ -13,6 +10,9 @@ import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package dev.parley.summarize;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.bedrock.Usage;
 import dev.parley.guardrails.GuardrailView;
+import dev.parley.modelcall.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -1,6 +1,6 @@
 package dev.parley.summarize;
 
-import dev.parley.bedrock.ChatMessage;
+import dev.parley.modelcall.ChatMessage;
 
 /**
  * The summarization prompt. The text is fenced in {@code <text>} tags so instructions inside the

@@ -1,14 +1,14 @@
 package dev.parley.tools;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.ToolOptions;
-import dev.parley.bedrock.Usage;
 import dev.parley.guardrails.ContentGuard;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
+import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package dev.parley.tools;
 
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.ToolOptions;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.parley.tools;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.GuardrailOutcome;
-import dev.parley.bedrock.Usage;
-import java.util.Optional;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.GuardrailOutcome;
+import dev.parley.modelcall.Usage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The result of a tool loop.

@@ -1,6 +1,6 @@
 package dev.parley.usage;
 
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.Usage;
 import java.time.Instant;
 import java.util.Optional;
 

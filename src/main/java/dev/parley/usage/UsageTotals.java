@@ -1,6 +1,6 @@
 package dev.parley.usage;
 
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.Usage;
 
 /** Counters of one caller, period and model: how many calls, and their tokens by kind. */
 public record UsageTotals(long calls, long inputTokens, long outputTokens, long cacheReadTokens,

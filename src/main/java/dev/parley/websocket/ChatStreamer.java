@@ -1,16 +1,17 @@
 package dev.parley.websocket;
 
-import dev.parley.identity.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.chat.ChatReply;
 import dev.parley.chat.ChatRequest;
 import dev.parley.chat.ChatService;
+import dev.parley.chat.TurnFrames;
 import dev.parley.chat.TurnStream;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonFields;
+import dev.parley.identity.Caller;
 import dev.parley.tools.ToolCall;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,14 +77,14 @@ public class ChatStreamer {
                             .orElseGet(() -> Caller.authenticated(event.caller(), Caller.Via.AUTHORIZER, false)), "stream", event.deadline(), new TurnStream.Events() {
                 @Override
                 public void start(ChatService.PreparedTurn turn) {
-                    frames.frame(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
+                    frames.frame(new TurnFrames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
                 }
 
                 @Override
                 public void tool(ToolCall call) {
                     // Tools are not named on a streamed turn, but a follow-up in a conversation that
                     // used them runs them (ChatService.PreparedTurn.runsTools), as POST /v1/chat does.
-                    frames.frame(new Frames.Tool(call));
+                    frames.frame(new TurnFrames.Tool(call));
                 }
 
                 @Override
@@ -96,9 +97,9 @@ public class ChatStreamer {
                     frames.text(delta);
                 }
             });
-            frames.frame(new Frames.End(answer));
+            frames.frame(new TurnFrames.End(answer));
         } catch (ParleyException e) {
-            frames.frame(new Frames.Error(ErrorResponses.detail(e, event.requestId())));
+            frames.frame(new TurnFrames.Error(ErrorResponses.detail(e, event.requestId())));
         } finally {
             frames.finish(TurnStream.STORE_MARGIN);
         }

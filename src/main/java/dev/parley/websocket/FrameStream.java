@@ -2,6 +2,7 @@ package dev.parley.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.chat.TurnFrames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -104,7 +105,7 @@ final class FrameStream {
         StringBuilder text = piece.text();
         for (int from = 0; from < text.length(); from += maxFrameChars) {
             String part = text.substring(from, Math.min(text.length(), from + maxFrameChars));
-            post(piece.reasoning() ? new Frames.Reasoning(part) : new Frames.Delta(part));
+            post(piece.reasoning() ? new TurnFrames.Reasoning(part) : new TurnFrames.Delta(part));
         }
     }
 

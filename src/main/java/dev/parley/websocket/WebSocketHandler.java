@@ -1,6 +1,7 @@
 package dev.parley.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.chat.TurnFrames;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
@@ -163,7 +164,7 @@ public class WebSocketHandler {
     private ConnectionPoster.Result sendError(WebSocketEvent event, ParleyException e) {
         try {
             return poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
-                    mapper.writeValueAsString(new Frames.Error(ErrorResponses.detail(e, event.requestId()))));
+                    mapper.writeValueAsString(new TurnFrames.Error(ErrorResponses.detail(e, event.requestId()))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

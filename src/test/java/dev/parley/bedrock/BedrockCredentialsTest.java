@@ -1,5 +1,7 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ModelFeatures;
+import dev.parley.modelcall.ModelSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.bedrock.CachePoints;
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.GuardrailConfig;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.CachePoints;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.GuardrailConfig;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

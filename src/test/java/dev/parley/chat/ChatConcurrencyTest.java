@@ -3,10 +3,10 @@ package dev.parley.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.InferenceSettings;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.InferenceSettings;
 import dev.parley.store.ConversationStore;
 import dev.parley.store.StoredMessage;
 import dev.parley.testing.Emulator;

@@ -3,10 +3,10 @@ package dev.parley.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ChatMessage.Role;
-import dev.parley.bedrock.ContentBlock;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.parley.modelcall.ChatMessage.Role;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.InferenceSettings;
+import dev.parley.modelcall.InferenceSettings;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda.ProxyResult;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.testing.Emulator;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -11,8 +11,8 @@ import dev.parley.local.ManagementApiControl.Frame;
 import dev.parley.local.bedrock.guardrails.GuardrailRegistry;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Frames;
-import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
+import dev.parley.testing.Lambda;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -61,16 +61,16 @@ class GuardrailsChatTest {
     void aModelWithoutGuardrailSupportIsRefusedNotCalledUnguarded() {
         // Claude 3.5 Haiku has no guardrails in Bedrock's feature table; it is retired, so no route
         // reaches the stage with it any more (410 first): the stage is asked directly, with its row.
-        dev.parley.bedrock.ModelFeatures row = dev.parley.bedrock.FeatureMatrix.load()
+        dev.parley.modelcall.ModelFeatures row = dev.parley.bedrock.FeatureMatrix.load()
                 .find("anthropic.claude-3-5-haiku-20241022-v1:0").orElseThrow();
-        dev.parley.bedrock.ModelSpec haiku = new dev.parley.bedrock.ModelSpec("claude-3-5-haiku",
+        dev.parley.modelcall.ModelSpec haiku = new dev.parley.modelcall.ModelSpec("claude-3-5-haiku",
                 "us.anthropic.claude-3-5-haiku-20241022-v1:0", row.provider(), row.maxOutputTokens(), row.contextTokens(),
-                dev.parley.bedrock.ModelSpec.Capabilities.of(row));
+                dev.parley.modelcall.ModelSpec.Capabilities.of(row));
         dev.parley.error.ParleyException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.parley.error.ParleyException.class, () -> stage.prepare(dev.parley.pipeline.CallContext.of("ann", "chat"),
-                        new dev.parley.bedrock.ModelCall(haiku, java.util.Optional.empty(),
-                                List.of(dev.parley.bedrock.ChatMessage.user("Hello")),
-                                dev.parley.bedrock.InferenceSettings.DEFAULTS)));
+                        new dev.parley.modelcall.ModelCall(haiku, java.util.Optional.empty(),
+                                List.of(dev.parley.modelcall.ChatMessage.user("Hello")),
+                                dev.parley.modelcall.InferenceSettings.DEFAULTS)));
         assertTrue(refused.getMessage().contains("does not support guardrails"), refused.getMessage());
         ProxyResult result = chat(Map.of("model", "claude-3-5-haiku", "message", "Hello"));
         assertEquals(410, result.status(), result.toString());

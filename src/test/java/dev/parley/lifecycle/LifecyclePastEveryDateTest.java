@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.FeatureMatrix;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import dev.parley.testing.Emulator;
-import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
+import dev.parley.testing.Lambda;
 import dev.parley.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

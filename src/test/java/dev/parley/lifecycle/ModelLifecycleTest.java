@@ -1,11 +1,12 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.ModelLifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.bedrock.FeatureMatrix;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ContentBlock;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.Usage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

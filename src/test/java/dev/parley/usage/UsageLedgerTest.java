@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.bedrock.ModelReply;
-import dev.parley.bedrock.Usage;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import dev.parley.testing.Emulator;
-import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
+import dev.parley.testing.Lambda;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -236,7 +236,7 @@ class UsageLedgerTest {
         String caller = caller("streamer");
         StringBuilder text = new StringBuilder();
         ModelReply reply = pipeline.stream(CallContext.of(caller, "stream"), call("nova-micro", "Stream this"),
-                new dev.parley.bedrock.StreamListener() {
+                new dev.parley.modelcall.StreamListener() {
                     @Override
                     public void text(String delta) {
                         text.append(delta);
@@ -255,7 +255,7 @@ class UsageLedgerTest {
         RuntimeException gone = new IllegalStateException("the client went away");
         RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> pipeline.stream(CallContext.of(caller, "stream"), call("nova-micro", "Stream a long answer"),
-                        new dev.parley.bedrock.StreamListener() {
+                        new dev.parley.modelcall.StreamListener() {
                             @Override
                             public void text(String delta) {
                                 received.add(delta);

@@ -2,7 +2,7 @@ package dev.parley.local.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.parley.local.bedrock;
 
 import dev.parley.bedrock.FeatureMatrix;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

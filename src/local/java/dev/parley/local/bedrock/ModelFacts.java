@@ -1,7 +1,7 @@
 package dev.parley.local.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.parley.local.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 
 /**
  * What a Converse request may use on one model, from the emulator's model facts: Bedrock refuses tool

@@ -1,7 +1,7 @@
 package dev.parley.local.bedrock;
 
-import dev.parley.bedrock.ModelFeatures;
 import dev.parley.local.bedrock.Conversation.Turn;
+import dev.parley.modelcall.ModelFeatures;
 import java.util.OptionalInt;
 
 /**

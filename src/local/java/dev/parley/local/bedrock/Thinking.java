@@ -1,7 +1,7 @@
 package dev.parley.local.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

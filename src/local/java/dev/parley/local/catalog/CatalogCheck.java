@@ -1,8 +1,8 @@
 package dev.parley.local.catalog;
 
 import dev.parley.bedrock.FeatureMatrix;
-import dev.parley.bedrock.ModelFeatures;
-import dev.parley.lifecycle.ModelLifecycle;
+import dev.parley.modelcall.ModelFeatures;
+import dev.parley.modelcall.ModelLifecycle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.parley.openai.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.bedrock.ContentBlock;
+import dev.parley.modelcall.ContentBlock;
 import dev.parley.openai.OpenAiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.parley.openai.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.bedrock.InferenceSettings;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelSpec;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.openai.OpenAiException;
 import dev.parley.openai.Params;
 import dev.parley.openai.ResponseFormats;

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.bedrock.ChatMessage;
-import dev.parley.bedrock.ModelCall;
-import dev.parley.bedrock.ModelReply;
 import dev.parley.error.ParleyException;
 import dev.parley.http.BodyStream;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.TextBody;
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
 import dev.parley.openai.OpenAiErrors;
 import dev.parley.openai.OpenAiException;
 import dev.parley.openai.TurnOrder;
@@ -40,7 +40,6 @@ import java.util.Optional;
 @ApplicationScoped
 class ResponseService {
     static final String ROUTE = "openai.responses";
-    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
     /** Names the tools Parley left out of the model's tools (a response header and a metadata key). */
     static final String SKIPPED_HEADER = "X-Parley-Warning";
     static final String SKIPPED_METADATA = "parley_skipped_tools";
@@ -71,7 +70,7 @@ class ResponseService {
     private record Prepared(ModelCall call, ResponseTools tools, ArrayNode items, ObjectNode response) {
     }
 
-    HttpResponse create(ObjectNode body, ResponseRequest request, dev.parley.bedrock.ModelSpec model, HttpRequest http) {
+    HttpResponse create(ObjectNode body, ResponseRequest request, dev.parley.modelcall.ModelSpec model, HttpRequest http) {
         String owner = http.caller();
         Prepared prepared = prepare(body, request, model, owner);
         CallContext context = CallContext.of(owner, ROUTE);
@@ -85,7 +84,7 @@ class ResponseService {
                 : response.withHeader(SKIPPED_HEADER, skippedWarning(prepared.tools().skipped()));
     }
 
-    private Prepared prepare(ObjectNode body, ResponseRequest request, dev.parley.bedrock.ModelSpec model, String owner) {
+    private Prepared prepare(ObjectNode body, ResponseRequest request, dev.parley.modelcall.ModelSpec model, String owner) {
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         if (request.previousResponseId().isPresent()) {
             String previous = request.previousResponseId().get();
@@ -162,7 +161,7 @@ class ResponseService {
             sink.ifPresent(s -> s.fail(e.code().code(), e.getMessage()));
         }
         HttpResponse response = new HttpResponse(200, Map.of("Cache-Control", "no-cache"),
-                new TextBody(EVENT_STREAM, events.body()));
+                new TextBody(BodyStream.EVENT_STREAM, events.body()));
         return prepared.tools().skipped().isEmpty() ? response
                 : response.withHeader(SKIPPED_HEADER, skippedWarning(prepared.tools().skipped()));
     }

@@ -2,8 +2,8 @@ package dev.parley.openai.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.parley.bedrock.ModelSpec;
-import dev.parley.bedrock.ToolOptions;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ToolOptions;
 import dev.parley.openai.OpenAiException;
 import dev.parley.openai.Params;
 import dev.parley.openai.StrictTools;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.FeatureMatrix;
-import dev.parley.bedrock.ModelFeatures;
+import dev.parley.modelcall.ModelFeatures;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

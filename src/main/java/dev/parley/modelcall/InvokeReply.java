@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 /**
  * An Invoke Model answer: the model's native JSON, and the token counts and latency Bedrock

@@ -1,13 +1,12 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.parley.lifecycle.ModelLifecycle;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /**
  * One allowed model, as resolved from the catalog. Capabilities and limits come from the feature
- * matrix ({@link FeatureMatrix}); {@code lifecycle} holds its dates, precomputed at start-up
+ * matrix ({@code bedrock/FeatureMatrix}); {@code lifecycle} holds its dates, precomputed at start-up
  * (whether it is active, legacy or retired today is the clock's answer, see lifecycle/).
  */
 @RegisterForReflection

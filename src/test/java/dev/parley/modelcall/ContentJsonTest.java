@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

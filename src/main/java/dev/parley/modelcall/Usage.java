@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

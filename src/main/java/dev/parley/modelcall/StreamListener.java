@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 /**
  * Receives a ConverseStream as it arrives. Content blocks are numbered as Bedrock numbers them

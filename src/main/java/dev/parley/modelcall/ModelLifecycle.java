@@ -1,4 +1,4 @@
-package dev.parley.lifecycle;
+package dev.parley.modelcall;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;

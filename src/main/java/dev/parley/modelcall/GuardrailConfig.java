@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 /**
  * The Converse API's {@code guardrailConfig} ({@code GuardrailStreamConfiguration} on streams).

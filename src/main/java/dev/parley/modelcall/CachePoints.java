@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 /**
  * Where Converse {@code cachePoint} blocks go: after the system prompt, after the tool definitions,

@@ -1,11 +1,7 @@
-package dev.parley.streaming;
+package dev.parley.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.chat.ChatReply;
-import dev.parley.chat.ChatRequest;
-import dev.parley.chat.ChatService;
-import dev.parley.chat.TurnStream;
 import dev.parley.error.ParleyException;
 import dev.parley.http.BodyStream;
 import dev.parley.http.ErrorResponses;
@@ -13,7 +9,6 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.TextBody;
 import dev.parley.tools.ToolCall;
-import dev.parley.websocket.Frames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;
@@ -53,16 +48,16 @@ public class ChatEventStream {
         Events events = new Events(bodyStream.open(http));
         try {
             ChatReply answer = turns.run(request, http.identity(), "chat", http.deadline(), events);
-            events.send(new Frames.End(answer), "end");
+            events.send(new TurnFrames.End(answer), "end");
         } catch (ParleyException e) {
             if (!events.started()) {
                 throw e;
             }
-            events.send(new Frames.Error(ErrorResponses.detail(e, http.requestId())), "error");
+            events.send(new TurnFrames.Error(ErrorResponses.detail(e, http.requestId())), "error");
             events.sink.ifPresent(sink -> sink.fail(e.code().code(), e.getMessage()));
         }
         return new HttpResponse(200, Map.of("Cache-Control", "no-cache"),
-                new TextBody(RuntimeBodyStream.EVENT_STREAM, events.body()));
+                new TextBody(BodyStream.EVENT_STREAM, events.body()));
     }
 
     /** The events of one turn, written to the body stream as they come and kept for the whole body. */
@@ -77,26 +72,26 @@ public class ChatEventStream {
 
         @Override
         public synchronized void start(ChatService.PreparedTurn turn) {
-            pendingStart = event(new Frames.Start(turn.conversationId(), turn.turn(), turn.model().alias()), "start");
+            pendingStart = event(new TurnFrames.Start(turn.conversationId(), turn.turn(), turn.model().alias()), "start");
         }
 
         @Override
         public void reasoning(String delta) {
             if (!delta.isEmpty()) {
-                send(new Frames.Reasoning(delta), "reasoning");
+                send(new TurnFrames.Reasoning(delta), "reasoning");
             }
         }
 
         @Override
         public void text(String delta) {
             if (!delta.isEmpty()) {
-                send(new Frames.Delta(delta), "delta");
+                send(new TurnFrames.Delta(delta), "delta");
             }
         }
 
         @Override
         public void tool(ToolCall call) {
-            send(new Frames.Tool(call), "tool");
+            send(new TurnFrames.Tool(call), "tool");
         }
 
         synchronized boolean started() {

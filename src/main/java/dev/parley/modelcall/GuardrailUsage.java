@@ -1,4 +1,4 @@
-package dev.parley.guardrails;
+package dev.parley.modelcall;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,20 +1,20 @@
-package dev.parley.websocket;
+package dev.parley.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.bedrock.Usage;
-import dev.parley.chat.ChatReply;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
+import dev.parley.modelcall.Usage;
 import dev.parley.tools.ToolCall;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The frames posted to a WebSocket client: start, reasoning × N (reasoning models), delta × N, then
- * end or error. {@code POST /v1/chat} as server-sent events sends the same frames as its events'
- * data ({@code streaming.ChatEventStream}), plus {@link Tool} for a turn that offers tools.
+ * A chat turn's frames, owned by the chat feature: start, reasoning × N (reasoning models), delta × N,
+ * then end or error. The WebSocket posts them to its client ({@code websocket/FrameStream});
+ * {@code POST /v1/chat} as server-sent events sends the same frames as its events' data
+ * ({@link ChatEventStream}), plus {@link Tool} for a turn that offers tools.
  */
-public final class Frames {
-    private Frames() {
+public final class TurnFrames {
+    private TurnFrames() {
     }
 
     @RegisterForReflection

@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.parley.bedrock;
+package dev.parley.modelcall;
 
 import dev.parley.error.ParleyException;
 import java.util.List;
