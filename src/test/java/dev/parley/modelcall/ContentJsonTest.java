@@ -29,11 +29,4 @@ class ContentJsonTest {
         assertEquals("Let me think.Unsigned thought.", message.reasoning());
         assertEquals(List.of(new ContentBlock.Text("Answer.")), message.withoutReasoning().content());
     }
-
-    @Test
-    void mapperSendsReasoningBackAsTheSdksReasoningContent() {
-        var sdk = ConverseMapper.toSdk(new ContentBlock.Reasoning("Let me think.", "sig-123"));
-        assertEquals("Let me think.", sdk.reasoningContent().reasoningText().text());
-        assertEquals("sig-123", sdk.reasoningContent().reasoningText().signature());
-    }
 }
