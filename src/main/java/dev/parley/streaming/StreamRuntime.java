@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -45,13 +46,21 @@ public class StreamRuntime {
     private final Cors cors;
     /** The post-response work of an invocation, run before the loop asks for the next one. */
     private final Runnable afterEachInvocation;
+    /** Ends the process after a {@link VirtualMachineError} (tests record it instead). */
+    private final Consumer<VirtualMachineError> fatal;
 
     @Inject
     StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, AfterResponse afterResponse) {
-        this(handler, mapper, cors, afterResponse::drain);
+        this(handler, mapper, cors, afterResponse::drain, StreamRuntime::exit);
     }
 
     StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, Runnable afterEachInvocation) {
+        this(handler, mapper, cors, afterEachInvocation, StreamRuntime::exit);
+    }
+
+    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, Runnable afterEachInvocation,
+            Consumer<VirtualMachineError> fatal) {
+        this.fatal = fatal;
         this.handler = handler;
         this.mapper = mapper;
         this.cors = cors;
@@ -65,8 +74,10 @@ public class StreamRuntime {
 
     /**
      * Takes and answers invocations on the calling thread while {@code running} says so. Nothing
-     * that escapes one iteration ends the loop: a dead loop would leave every later invocation of
-     * this environment unanswered until the function's timeout.
+     * that escapes one iteration ends the loop (a dead loop would leave every later invocation of
+     * this environment unanswered until the function's timeout), except a {@link VirtualMachineError}:
+     * after an OutOfMemoryError or a StackOverflowError the JVM's state cannot be trusted, so the
+     * process ends, as the Lambda runtime interface client does, and Lambda starts a fresh one.
      */
     public void run(RuntimeApi api, BooleanSupplier running) {
         while (running.getAsBoolean()) {
@@ -83,6 +94,9 @@ public class StreamRuntime {
                     continue;
                 }
                 invoke(api, next);
+            } catch (VirtualMachineError e) {
+                fatal.accept(e);
+                return;
             } catch (Throwable e) {
                 if (!running.getAsBoolean()) {
                     return;
@@ -126,9 +140,13 @@ public class StreamRuntime {
         } catch (ResponseStream.Gone e) {
             LOG.infof("client went away mid-stream (request %s): %s", next.requestId(), e.getMessage());
         } catch (Throwable e) {
-            // Errors too (StackOverflowError, NoClassDefFoundError...): the invocation is answered
-            // and the loop goes on, instead of the thread dying with the invocation unanswered.
+            // Errors too (NoClassDefFoundError...): the invocation is answered and the loop goes on,
+            // instead of the thread dying with the invocation unanswered. A VirtualMachineError is
+            // answered too, then ends the loop and the process (see run).
             fail(api, next.requestId(), stream, e);
+            if (e instanceof VirtualMachineError vmError) {
+                throw vmError;
+            }
         } finally {
             CURRENT.remove();
             // The response is sent (or the client is gone): the ledger and cache writes run now,
@@ -163,6 +181,12 @@ public class StreamRuntime {
         } catch (Throwable reported) {
             LOG.warnf("could not report the failure of invocation %s: %s", requestId, reported.toString());
         }
+    }
+
+    /** Halts at once: shutdown hooks could need the memory or the stack that just ran out. */
+    private static void exit(VirtualMachineError e) {
+        LOG.fatalf(e, "the stream runtime ends the process after %s", e.getClass().getSimpleName());
+        Runtime.getRuntime().halt(1);
     }
 
     /**

@@ -178,8 +178,8 @@ class ResponseStreamProtocolTest {
         ParleyHandler handler = new ParleyHandler() {
             @Override
             public JsonNode handleRequest(JsonNode event, Context context) {
-                if (event.has("overflow")) {
-                    throw new StackOverflowError();
+                if (event.has("assertion")) {
+                    throw new AssertionError("an Error, not a VirtualMachineError");
                 }
                 if (event.has("afterHead")) {
                     StreamRuntime.current().orElseThrow().start(200, Map.of(), List.of(),
@@ -196,8 +196,8 @@ class ResponseStreamProtocolTest {
         loop.start();
         try {
             Recorder failing = new Recorder();
-            standIn.invoke("{\"overflow\":true}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
-            assertEquals("StackOverflowError", JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
+            standIn.invoke("{\"assertion\":true}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
+            assertEquals("AssertionError", JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
                     .path("errorType").asText());
 
             // After the head went out, the Error reaches Lambda in the trailers.
@@ -217,6 +217,29 @@ class ResponseStreamProtocolTest {
         } finally {
             running.set(false);
         }
+    }
+
+    /** After an OutOfMemoryError the invocation is answered, then the process ends (the hook here). */
+    @Test
+    void aVirtualMachineErrorIsReportedThenEndsTheProcess() throws Exception {
+        ParleyHandler handler = new ParleyHandler() {
+            @Override
+            public JsonNode handleRequest(JsonNode event, Context context) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        CompletableFuture<VirtualMachineError> ended = new CompletableFuture<>();
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { }, ended::complete);
+        Thread loop = new Thread(() -> runtime.run(api, () -> true), "test-stream-runtime-vm-error");
+        loop.setDaemon(true);
+        loop.start();
+        Recorder failing = new Recorder();
+        standIn.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
+        assertEquals("OutOfMemoryError", JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
+                .path("errorType").asText());
+        assertEquals("Java heap space", ended.get(5, TimeUnit.SECONDS).getMessage());
+        loop.join(5_000);
+        assertFalse(loop.isAlive(), "the loop does not carry on after a VirtualMachineError");
     }
 
     /** The invocation's Lambda-Runtime-Trace-Id reaches the AWS SDK as Lambda's runtimes pass it on. */
