@@ -29,10 +29,12 @@ public class Router {
     private final List<ErrorShape> shapes = new ArrayList<>();
     private final Metrics metrics;
     private final BodyStream bodyStream;
+    private final Dialects dialects;
 
     Router(Instance<RouteSet> routeSets, Instance<Admission> admissions, ErrorResponses errors,
-            Instance<ErrorShape> shapes, Metrics metrics, BodyStream bodyStream) {
+            Instance<ErrorShape> shapes, Metrics metrics, BodyStream bodyStream, Dialects dialects) {
         this.bodyStream = bodyStream;
+        this.dialects = dialects;
         routeSets.forEach(set -> routes.addAll(set.routes()));
         admissions.forEach(this.admissions::add);
         this.admissions.sort(java.util.Comparator.comparingInt(Admission::order));
@@ -53,7 +55,7 @@ public class Router {
         // Only an answer carries a legacy model's warning: a refusal (a retired model in the same
         // compare, a validation error after resolution) carries its own headers or none.
         Map<String, String> notice = response.status() >= 300 ? Map.of()
-                : lifecycle.headers(request.path().startsWith("/openai/"));
+                : lifecycle.headers(dialects.modelsPath(request.path()));
         return notice.isEmpty() ? response
                 : new HttpResponse(response.status(), LifecycleNotices.merge(notice, response.headers()), response.body());
     }

@@ -53,7 +53,7 @@ public class LifecycleGate implements LifecycleCheck {
                 + lifecycle.eolDate().map(Object::toString).orElse("?")
                 + lifecycle.replacement().map(r -> "; use '" + r + "' instead").orElse("; choose another model")
                 + " (see GET /v1/models)";
-        Map<String, String> headers = new LinkedHashMap<>(lifecycle.headers(false));
+        Map<String, String> headers = new LinkedHashMap<>(lifecycle.headers(ModelLifecycle.V1_MODELS_PATH));
         headers.remove("Deprecation");
         return new ParleyException(ErrorCode.MODEL_RETIRED, message, headers, null);
     }

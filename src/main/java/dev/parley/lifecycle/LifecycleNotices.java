@@ -26,9 +26,9 @@ public final class LifecycleNotices {
         private volatile ModelLifecycle lifecycle;
 
         /** The warning headers for the response (none while no legacy model was resolved). */
-        public Map<String, String> headers(boolean openAi) {
+        public Map<String, String> headers(String modelsPath) {
             ModelLifecycle recorded = lifecycle;
-            return recorded == null ? Map.of() : recorded.headers(openAi);
+            return recorded == null ? Map.of() : recorded.headers(modelsPath);
         }
     }
 

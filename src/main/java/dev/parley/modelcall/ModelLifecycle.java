@@ -18,14 +18,17 @@ import java.util.Optional;
  *     catalog does not offer it
  */
 public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate> eolDate, Optional<String> replacement,
-        long legacyAtMillis, long eolAtMillis, Map<String, String> v1Headers, Map<String, String> openAiHeaders) {
+        long legacyAtMillis, long eolAtMillis, Map<String, String> v1Headers) {
 
     /** AWS's lifecycle policy for models launched before 2026-09-07: what every dated row of the matrix follows. */
     public static final String POLICY = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html";
 
+    /** Where Parley's own API lists a model; a dialect may name its own ({@code http/Dialect}). */
+    public static final String V1_MODELS_PATH = "/v1/models/";
+
     /** A model without dates: active for good. */
     public static final ModelLifecycle ACTIVE = new ModelLifecycle(Optional.empty(), Optional.empty(), Optional.empty(),
-            Long.MAX_VALUE, Long.MAX_VALUE, Map.of(), Map.of());
+            Long.MAX_VALUE, Long.MAX_VALUE, Map.of());
 
     /** RFC 8594's Sunset is an HTTP-date (IMF-fixdate: two-digit day, GMT). */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
@@ -43,7 +46,6 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
 
     public ModelLifecycle {
         v1Headers = Map.copyOf(v1Headers);
-        openAiHeaders = Map.copyOf(openAiHeaders);
     }
 
     /**
@@ -60,8 +62,7 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         long legacyAt = startOf(legacyDate.get());
         long eolAt = eolDate.map(ModelLifecycle::startOf).orElse(Long.MAX_VALUE);
         return new ModelLifecycle(legacyDate, eolDate, replacement, legacyAt, eolAt,
-                headers(legacyAt, eolDate, replacement, "/v1/models/"),
-                headers(legacyAt, eolDate, replacement, "/openai/v1/models/"));
+                headers(legacyAt, eolDate, replacement, V1_MODELS_PATH));
     }
 
     private static Map<String, String> headers(long legacyAt, Optional<LocalDate> eolDate, Optional<String> replacement,
@@ -87,8 +88,15 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         return nowMillis >= legacyAtMillis ? State.LEGACY : State.ACTIVE;
     }
 
-    /** The warning headers of a legacy model's response, with links into the API the caller uses. */
-    public Map<String, String> headers(boolean openAi) {
-        return openAi ? openAiHeaders : v1Headers;
+    /**
+     * The warning headers of a legacy model's response, with links into the API the caller uses
+     * ({@code modelsPath}: where that API lists models). Parley's own are built once at start-up;
+     * a dialect's are built when asked, which only a legacy model's answer does.
+     */
+    public Map<String, String> headers(String modelsPath) {
+        if (V1_MODELS_PATH.equals(modelsPath) || legacyDate.isEmpty()) {
+            return v1Headers;
+        }
+        return headers(legacyAtMillis, eolDate, replacement, modelsPath);
     }
 }

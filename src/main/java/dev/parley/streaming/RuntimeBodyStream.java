@@ -1,6 +1,7 @@
 package dev.parley.streaming;
 
 import dev.parley.http.BodyStream;
+import dev.parley.http.Dialects;
 import dev.parley.http.HttpRequest;
 import dev.parley.lifecycle.LifecycleNotices;
 import jakarta.annotation.PreDestroy;
@@ -29,8 +30,11 @@ public class RuntimeBodyStream implements BodyStream {
     /** Created on first use, at run time (never during a native image's build-time initialization). */
     private ScheduledExecutorService heartbeats;
 
-    RuntimeBodyStream(StreamingSettings settings) {
+    private final Dialects dialects;
+
+    RuntimeBodyStream(StreamingSettings settings, Dialects dialects) {
         this.settings = settings;
+        this.dialects = dialects;
     }
 
     @Override
@@ -38,9 +42,9 @@ public class RuntimeBodyStream implements BodyStream {
         // A legacy model's warning headers (lifecycle/): the model is resolved on this thread, before
         // or after the sink opens, and always before the first piece is written.
         Optional<LifecycleNotices.Notice> lifecycle = LifecycleNotices.current();
-        boolean openAi = request.path().startsWith("/openai/");
+        String modelsPath = dialects.modelsPath(request.path());
         return StreamRuntime.current().map(stream -> {
-            StreamSink sink = new StreamSink(stream, request, lifecycle, openAi);
+            StreamSink sink = new StreamSink(stream, request, lifecycle, modelsPath);
             long interval = settings.heartbeatInterval().toMillis();
             sink.heartbeat = scheduler().scheduleWithFixedDelay(sink::beatIfSilent, interval, interval / 4,
                     TimeUnit.MILLISECONDS);
@@ -75,16 +79,16 @@ public class RuntimeBodyStream implements BodyStream {
         private final ResponseStream stream;
         private final HttpRequest request;
         private final Optional<LifecycleNotices.Notice> lifecycle;
-        private final boolean openAi;
+        private final String modelsPath;
         private volatile long lastPieceNanos = System.nanoTime();
         private volatile ScheduledFuture<?> heartbeat;
 
         StreamSink(ResponseStream stream, HttpRequest request, Optional<LifecycleNotices.Notice> lifecycle,
-                boolean openAi) {
+                String modelsPath) {
             this.stream = stream;
             this.request = request;
             this.lifecycle = lifecycle;
-            this.openAi = openAi;
+            this.modelsPath = modelsPath;
         }
 
         @Override
@@ -134,7 +138,7 @@ public class RuntimeBodyStream implements BodyStream {
                 } else {
                     Map<String, String> head = Map.of("Content-Type", BodyStream.EVENT_STREAM, "Cache-Control", "no-cache",
                             "X-Request-Id", request.requestId());
-                    stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(openAi), head))
+                    stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(modelsPath), head))
                             .orElse(head), List.of(), bytes);
                 }
             }

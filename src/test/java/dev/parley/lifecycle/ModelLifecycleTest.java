@@ -36,12 +36,12 @@ class ModelLifecycleTest {
         ModelLifecycle life = ModelLifecycle.of(Optional.of(LocalDate.parse("2026-04-14")),
                 Optional.of(LocalDate.parse("2026-03-01")), Optional.of("claude-sonnet-4-6"));
         // RFC 9745: a structured-field Date, "@" and the epoch seconds.
-        assertEquals("@" + at("2026-04-14") / 1000, life.headers(false).get("Deprecation"));
+        assertEquals("@" + at("2026-04-14") / 1000, life.headers(ModelLifecycle.V1_MODELS_PATH).get("Deprecation"));
         // RFC 8594: an IMF-fixdate (two-digit day, GMT).
-        assertEquals("Sun, 01 Mar 2026 00:00:00 GMT", life.headers(false).get("Sunset"));
+        assertEquals("Sun, 01 Mar 2026 00:00:00 GMT", life.headers(ModelLifecycle.V1_MODELS_PATH).get("Sunset"));
         assertEquals("</v1/models/claude-sonnet-4-6>; rel=\"successor-version\", <" + ModelLifecycle.POLICY
-                + ">; rel=\"deprecation\"; type=\"text/html\"", life.headers(false).get("Link"));
-        assertTrue(life.headers(true).get("Link").startsWith("</openai/v1/models/claude-sonnet-4-6>;"));
+                + ">; rel=\"deprecation\"; type=\"text/html\"", life.headers(ModelLifecycle.V1_MODELS_PATH).get("Link"));
+        assertTrue(life.headers("/openai/v1/models/").get("Link").startsWith("</openai/v1/models/claude-sonnet-4-6>;"));
     }
 
     @Test
@@ -49,9 +49,9 @@ class ModelLifecycleTest {
         ModelLifecycle life = ModelLifecycle.of(Optional.of(LocalDate.parse("2026-01-01")), Optional.empty(),
                 Optional.empty());
         assertEquals(ModelLifecycle.State.LEGACY, life.state(Long.MAX_VALUE - 1));
-        assertEquals(false, life.headers(false).containsKey("Sunset"));
+        assertEquals(false, life.headers(ModelLifecycle.V1_MODELS_PATH).containsKey("Sunset"));
         assertEquals("<" + ModelLifecycle.POLICY + ">; rel=\"deprecation\"; type=\"text/html\"",
-                life.headers(false).get("Link"));
+                life.headers(ModelLifecycle.V1_MODELS_PATH).get("Link"));
     }
 
     @Test
