@@ -52,6 +52,23 @@ class DocumentGuardrailTest {
     }
 
     @Test
+    void aSummaryTheGuardrailBlocksFailsTheDocumentForGood() {
+        // A clean document, but the model's summary names a word the demo guardrail blocks: Converse's
+        // output assessment intervenes, and a blocked message is no summary.
+        Emulator.control().scriptText(null, "The confidential-project budget was approved on Monday.");
+        Uploads.Invocation result = upload("minutes.txt", "Minutes of the meeting. The budget was approved on Monday."
+                + " The next meeting is in two weeks.");
+        assertEquals(200, result.status(), "a permanent failure is recorded, not retried: " + result);
+        assertEquals("failed", result.body().at("/objects/0/outcome").asText(), result.toString());
+        assertTrue(result.body().at("/objects/0/detail").asText().contains("guardrail intervened"), result.toString());
+        JsonNode document = Uploads.get(owner, "uploads/" + owner + "/minutes.txt").body();
+        assertEquals("failed", document.path("status").asText(), document.toString());
+        assertTrue(document.path("summary").isMissingNode() || document.path("summary").isNull(), document.toString());
+        assertEquals(1, Emulator.control().calls().stream()
+                .filter(c -> c.path("operation").asText().equals("converse")).count(), "no retry of a blocked summary");
+    }
+
+    @Test
     void aCleanDocumentIsSummarizedWithPiiMasked() {
         Uploads.Invocation result = upload("contacts.txt", "The new office opens on Monday. Questions go to"
                 + " office@example.com. Parking is free for visitors during the first month.");

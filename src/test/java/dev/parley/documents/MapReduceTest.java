@@ -114,6 +114,16 @@ class MapReduceTest {
     }
 
     @Test
+    void anEmptySummaryFailsTheDocumentAsAModelError() {
+        Emulator.control().scriptText(null, "");
+        JsonNode document = summarize("blank-answer.txt", "The river festival returns this weekend. Trams run all night.");
+        assertEquals("failed", document.path("status").asText(), document.toString());
+        assertEquals("model_error", document.at("/error/code").asText(), document.toString());
+        assertTrue(document.at("/error/message").asText().contains("empty summary"), document.toString());
+        assertTrue(document.path("summary").isMissingNode() || document.path("summary").isNull(), document.toString());
+    }
+
+    @Test
     void chunkSizeComesFromTheContextWindowCappedByMaxChunkTokens() {
         assertEquals(500 * 4, summarizer.chunkChars(spec(1_000)), "half of a 1,000-token window, 4 characters a token");
         assertEquals(1000 * 4, summarizer.chunkChars(spec(128_000)), "capped at 1,000 tokens in tests");

@@ -1,6 +1,7 @@
 package dev.parley.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class LocalConcurrencyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MODEL_MS = 1_500;
+    /** Under the test profile's 5 s Bedrock attempt timeout, and long enough for a health check on a busy runner. */
+    private static final long SLOW_MODEL_MS = 3_500;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,7 +68,6 @@ class LocalConcurrencyTest {
         // Each turn spends this long in the model call, between reading the history and writing the turn.
         Emulator.control().latency(MODEL_MS, 0);
 
-        long start = System.currentTimeMillis();
         List<CompletableFuture<HttpResponse<String>>> turns = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             turns.add(chat("{\"conversationId\": \"" + id + "\", \"message\": \"Racing turn " + i + "\"}"));
@@ -78,11 +81,12 @@ class LocalConcurrencyTest {
                 assertEquals("conflict", error.path("code").asText(), response.body());
             }
         }
-        long elapsed = System.currentTimeMillis() - start;
-
         assertTrue(statuses.contains(200) && statuses.contains(409), "one turn wins, one gets 409: " + statuses);
-        // Served one after the other, the second turn would have read the first one's write and won too.
-        assertTrue(elapsed < 2 * MODEL_MS, "the two invocations ran at once: " + elapsed + " ms");
+        // Served one after the other, the second turn would have read the first one's write and won
+        // too; the emulator counts the model calls being answered when each arrived.
+        List<JsonNode> racing = calls().subList(1, 3);
+        assertTrue(racing.get(1).path("inFlight").asInt() >= 2,
+                "the later racing call arrived while the earlier one was being answered: " + racing);
         HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
                 + "/v1/conversations/" + id)).header("X-Local-User", "racer").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -91,16 +95,23 @@ class LocalConcurrencyTest {
 
     @Test
     void aSlowInvocationDoesNotHoldUpAnother() throws Exception {
-        Emulator.control().latency(MODEL_MS, 0);
-        long start = System.currentTimeMillis();
+        // Long enough that the health check below is answered while the turn is still in its model
+        // call, however busy the machine is.
+        Emulator.control().latency(SLOW_MODEL_MS, 0);
         CompletableFuture<HttpResponse<String>> slow = chat("{\"message\": \"A slow turn.\"}");
-        Thread.sleep(100);
+        Awaitility.await("the slow turn reached the model").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20)).until(() -> calls().size() == 1);
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
                 + "/v1/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        long healthMs = System.currentTimeMillis() - start;
         assertEquals(200, health.statusCode(), health.body());
-        assertTrue(healthMs < MODEL_MS, "health waited for the slow turn: " + healthMs + " ms");
+        assertFalse(slow.isDone(), "health was answered while the slow turn was still waiting for its model");
         assertEquals(201, slow.join().statusCode());
+    }
+
+    /** The model calls the emulator received, oldest first. */
+    private static List<JsonNode> calls() {
+        return Emulator.control().calls().stream()
+                .filter(call -> call.path("operation").asText().startsWith("converse")).toList();
     }
 
     private CompletableFuture<HttpResponse<String>> chat(String body) {

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class StreamFunctionTest {
         Emulator.control().latency(0, 200);
         String message = "a b c d e f g h i j k l m n o p q r s t u v w x y z";
         String id;
-        long started = System.currentTimeMillis();
+        long callsBefore = usageCalls();
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
             byte[] body = ("{\"message\": \"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
@@ -196,9 +197,12 @@ class StreamFunctionTest {
             assertTrue(startData != null, "a start event before the first delta");
             id = JSON.readTree(startData).path("conversationId").asText();
         }
-        // The whole answer would take ~30 deltas × 200 ms; give the function that long to (not) store it.
-        long answerMs = 32 * 200;
-        Thread.sleep(Math.max(0, answerMs - (System.currentTimeMillis() - started)) + 1_000);
+        // The function reads Bedrock's stream to its end after the client left and charges the whole
+        // reply (docs/warm-path.md); that charge is the turn's last step, after any store would have
+        // happened. Wait for it, then check nothing was stored.
+        Awaitility.await("the abandoned turn is charged").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> usageCalls() > callsBefore);
+        assertEquals(callsBefore + 1, usageCalls(), "the abandoned turn is charged once");
         assertEquals(404, conversation(id).status(), "the turn of a client that went away is not stored");
     }
 
@@ -323,6 +327,13 @@ class StreamFunctionTest {
             }
         });
         return events;
+    }
+
+    /** The calls in USER's usage today (GET /v1/usage). */
+    private static long usageCalls() {
+        Lambda.ProxyResult usage = Lambda.invoke(Lambda.as(USER, Lambda.http("GET", "/v1/usage", null)));
+        assertEquals(200, usage.status(), usage.toString());
+        return usage.body().path("total").path("calls").asLong();
     }
 
     private static Lambda.ProxyResult conversation(String id) {
