@@ -50,7 +50,7 @@ CHANGES = [
     (BASE, {"DailyTokenBudget": "200000"}),
     (BASE, {"MonthlyUsdBudget": "25.50"}),
     (BASE, {"MetricsNamespace": "Parley/dev"}),
-    (BASE, {"XRayTracing": "Enabled"}),
+    (BASE, {"XRayTracing": "Active"}),
     (BASE, {"StreamTimeout": "600"}),
     (BASE, {"CorsAllowedOrigins": "https://app.example.com"}),
     (BASE, {"Stage": "v2"}),
@@ -221,6 +221,56 @@ class StreamingDeploymentsNameTheirBody(unittest.TestCase):
             self.assertTrue(name.endswith(digest),
                             "the streaming API's body changed: rename %s to end with %s (and the other three)"
                             % (name, digest))
+
+
+def statements_of(node):
+    """Every IAM statement (a dict with Effect) anywhere in node, inside Fn::If branches too."""
+    if isinstance(node, list):
+        return [st for n in node for st in statements_of(n)]
+    if isinstance(node, dict):
+        if "Effect" in node:
+            return [node]
+        return [st for v in node.values() for st in statements_of(v)]
+    return []
+
+
+class RolesGetNoWideManagedPolicies(unittest.TestCase):
+    """SAM's managed policies widen the roles: SQS actions on every queue, X-Ray writes when tracing is off."""
+
+    def roles(self, parameters):
+        output = translate(parameters)
+        return {name: json.dumps(resource["Properties"].get("ManagedPolicyArns", []))
+                for name, resource in output["Resources"].items()
+                if resource["Type"] == "AWS::IAM::Role" and name.endswith("FunctionRole")}, output
+
+    def test_no_sqs_policy_on_every_queue_and_no_xray_without_tracing(self):
+        for parameters in (BASE, JWT):
+            roles, output = self.roles(parameters)
+            self.assertTrue(roles)
+            for name, arns in roles.items():
+                self.assertNotIn("AWSLambdaSQSQueueExecutionRole", arns, name)
+                self.assertNotIn("AWSXrayWriteOnlyAccess", arns, name)
+            for name, resource in output["Resources"].items():
+                if resource["Type"] == "AWS::Lambda::Function":
+                    self.assertNotIn("TracingConfig", resource["Properties"], name)
+
+    def test_tracing_brings_the_xray_permission(self):
+        roles, output = self.roles(dict(BASE, XRayTracing="Active"))
+        for name, arns in roles.items():
+            self.assertIn("AWSXrayWriteOnlyAccess", arns, name)
+
+    def test_the_queue_pollers_may_poll_their_own_queue_only(self):
+        output = translate(BASE)
+        resources = output["Resources"]
+        for mapping, role, queue in (("ParleyFunctionStreamFailures", "ParleyFunctionRole", "StreamFailedQueue"),
+                                     ("ParleyDocumentsFunctionRedrive", "ParleyDocumentsFunctionRole",
+                                      "DocumentsFailedQueue")):
+            properties = resources[mapping]["Properties"]
+            self.assertEqual({"Fn::GetAtt": [queue, "Arn"]}, properties["EventSourceArn"])
+            self.assertIn("Alias", json.dumps(properties["FunctionName"]), "the alias, as every trigger")
+            statements = [st for st in statements_of(resources[role]["Properties"]["Policies"])
+                          if "sqs:ReceiveMessage" in json.dumps(st.get("Action"))]
+            self.assertEqual([{"Fn::GetAtt": [queue, "Arn"]}], [st["Resource"] for st in statements], mapping)
 
 
 class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
