@@ -86,20 +86,28 @@ class TemplateHardeningTest {
         functions().forEach((name, properties) -> {
             Object description = properties.get("VersionDescription");
             assertNotNull(description, name + " needs a VersionDescription (a parameter change must publish a version)");
-            String sub = description.toString();
-            for (String parameter : List.of("LogLevel")) {
-                assertTrue(sub.contains("${" + parameter + "}"), name + ": " + sub);
-            }
+            assertTrue(names(description.toString(), "LogLevel"), name + ": " + description);
         });
+        // Enumerated parameters appear coded (Mappings Code, AuthMode by its conditions) to fit 256 characters.
         String stream = properties("ParleyStreamFunction").get("VersionDescription").toString();
-        for (String parameter : List.of("DefaultModel", "AuthMode", "StreamTimeout", "Cors", "MetricsNamespace",
-                "DailyTokenBudget", "GuardrailMode", "ResponseCache")) {
-            assertTrue(stream.contains("${" + parameter + "}"), parameter + " in " + stream);
+        for (String parameter : List.of("DefaultModel", "StreamTimeout", "Cors", "MetricsNamespace",
+                "DailyTokenBudget", "GuardrailMode", "ResponseCache", "AllowedModels")) {
+            assertTrue(names(stream, parameter), parameter + " in " + stream);
+        }
+        assertTrue(stream.contains("UseJwtAndKeys") && stream.contains("UseKeys"), "AuthMode in " + stream);
+        String api = properties("ParleyFunction").get("VersionDescription").toString();
+        for (String parameter : List.of("AllowedModels", "AdminGroup", "Stage", "XRayTracing")) {
+            assertTrue(names(api, parameter), parameter + " in " + api);
         }
         String authorizer = properties("ParleyAuthorizerFunction").get("VersionDescription").toString();
         for (String parameter : List.of("JwtIssuer", "JwtAudience", "JwksUrl")) {
             assertTrue(authorizer.contains("${" + parameter + "}"), parameter + " in " + authorizer);
         }
+    }
+
+    /** The description's !Sub names the parameter, directly or through a variable (a coded value). */
+    private static boolean names(String sub, String parameter) {
+        return sub.contains("${" + parameter + "}") || sub.contains("{Ref=" + parameter + "}");
     }
 
     @Test
