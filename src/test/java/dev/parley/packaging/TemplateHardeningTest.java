@@ -68,6 +68,21 @@ class TemplateHardeningTest {
     }
 
     @Test
+    void theResponsesReasoningSecretIsGeneratedAndReadByTheFunctionsThatServeResponses() {
+        Map<String, Object> secret = props(resource("ReasoningSecret"));
+        assertEquals("AWS::SecretsManager::Secret", resource("ReasoningSecret").get("Type"));
+        assertNotNull(secret.get("GenerateSecretString"), "generated at deploy, never in the template");
+        for (String function : List.of("ParleyFunction", "ParleyStreamFunction")) {
+            Map<String, Object> variables = map(map(properties(function).get("Environment")).get("Variables"));
+            assertEquals(Map.of("Ref", "ReasoningSecret"), variables.get("PARLEY_RESPONSES_REASONING_SECRET_ARN"), function);
+            assertTrue(text(properties(function).get("Policies")).contains(
+                    "Sid=ReadReasoningSecret, Effect=Allow, Action=secretsmanager:GetSecretValue, Resource={Ref=ReasoningSecret}"),
+                    function);
+        }
+        assertFalse(text(properties("ParleyDocumentsFunction")).contains("ReasoningSecret"));
+    }
+
+    @Test
     void s3MayInvokeTheDocumentsFunctionForThisStacksBucketOnly() {
         Map<String, Object> permission = props(resource("DocumentsUploadPermission"));
         assertEquals("s3.amazonaws.com", permission.get("Principal"));
