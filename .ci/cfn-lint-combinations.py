@@ -24,7 +24,7 @@ TEMPLATE = str(ROOT / "template.yaml")
 with_defaults = importlib.machinery.SourceFileLoader(
     "cfn_lint_matrix", str(ROOT / ".ci" / "cfn-lint-matrix")).load_module().with_defaults
 CHOICES = {
-    "XRayTracing": ["Disabled", "Enabled"],
+    "XRayTracing": ["Disabled", "Active"],
     "AlarmEmail": ["", "ops@example.com"],
     "AlarmTopicArn": ["", "arn:aws:sns:us-east-1:123456789012:parley-ops"],
     "DailyTokenBudget": ["", "2000000"],

@@ -50,7 +50,7 @@ CHANGES = [
     (BASE, {"DailyTokenBudget": "200000"}),
     (BASE, {"MonthlyUsdBudget": "25.50"}),
     (BASE, {"MetricsNamespace": "Parley/dev"}),
-    (BASE, {"XRayTracing": "Enabled"}),
+    (BASE, {"XRayTracing": "Active"}),
     (BASE, {"StreamTimeout": "600"}),
     (BASE, {"CorsAllowedOrigins": "https://app.example.com"}),
     (BASE, {"Stage": "v2"}),
@@ -59,6 +59,12 @@ CHANGES = [
     (JWT, {"JwtAudience": "other-app"}),
     (JWT, {"JwksUrl": "https://issuer.example.com/keys"}),
     (JWT, {"CorsAllowedOrigins": "https://app.example.com"}),
+    # Keys (issue 26): the models a deploy serves and who its admins are.
+    (BASE, {"AllowedModels": "nova-micro,nova-lite"}),
+    (BASE, {"AuthMode": "KEYS"}),
+    (JWT, {"AdminGroup": "parley-admins"}),
+    (dict(BASE, AuthMode="KEYS"), {"AllowedModels": "nova-micro"}),
+    (dict(BASE, AllowedModels="nova-micro,nova-lite"), {"AllowedModels": "nova-micro,nova-2-lite"}),
 ]
 
 
@@ -143,6 +149,9 @@ class Resolver:
                 return self.value(arg[1])[int(self.value(arg[0]))]
             if key == "Fn::Split":
                 return str(self.value(arg[1])).split(arg[0])
+            if key == "Fn::FindInMap":
+                name, top, second = (self.value(a) for a in arg)
+                return self.template["Mappings"][name][top][str(second)]
             if key == "Fn::GetAtt":
                 return "<%s>" % (arg if isinstance(arg, str) else ".".join(arg))
             if key == "Fn::Sub":
@@ -223,6 +232,91 @@ class StreamingDeploymentsNameTheirBody(unittest.TestCase):
                             % (name, digest))
 
 
+def statements_of(node):
+    """Every IAM statement (a dict with Effect) anywhere in node, inside Fn::If branches too."""
+    if isinstance(node, list):
+        return [st for n in node for st in statements_of(n)]
+    if isinstance(node, dict):
+        if "Effect" in node:
+            return [node]
+        return [st for v in node.values() for st in statements_of(v)]
+    return []
+
+
+class RolesGetNoWideManagedPolicies(unittest.TestCase):
+    """SAM's managed policies widen the roles: SQS actions on every queue, X-Ray writes when tracing is off."""
+
+    def roles(self, parameters):
+        output = translate(parameters)
+        return {name: json.dumps(resource["Properties"].get("ManagedPolicyArns", []))
+                for name, resource in output["Resources"].items()
+                if resource["Type"] == "AWS::IAM::Role" and name.endswith("FunctionRole")}, output
+
+    def test_no_sqs_policy_on_every_queue_and_no_xray_without_tracing(self):
+        for parameters in (BASE, JWT):
+            roles, output = self.roles(parameters)
+            self.assertTrue(roles)
+            for name, arns in roles.items():
+                self.assertNotIn("AWSLambdaSQSQueueExecutionRole", arns, name)
+                self.assertNotIn("AWSXrayWriteOnlyAccess", arns, name)
+            for name, resource in output["Resources"].items():
+                if resource["Type"] == "AWS::Lambda::Function":
+                    self.assertNotIn("TracingConfig", resource["Properties"], name)
+
+    def test_tracing_brings_the_xray_permission(self):
+        roles, output = self.roles(dict(BASE, XRayTracing="Active"))
+        for name, arns in roles.items():
+            self.assertIn("AWSXrayWriteOnlyAccess", arns, name)
+
+    def test_the_queue_pollers_may_poll_their_own_queue_only(self):
+        output = translate(BASE)
+        resources = output["Resources"]
+        for mapping, role, queue in (("ParleyFunctionStreamFailures", "ParleyFunctionRole", "StreamFailedQueue"),
+                                     ("ParleyDocumentsFunctionRedrive", "ParleyDocumentsFunctionRole",
+                                      "DocumentsFailedQueue")):
+            properties = resources[mapping]["Properties"]
+            self.assertEqual({"Fn::GetAtt": [queue, "Arn"]}, properties["EventSourceArn"])
+            self.assertIn("Alias", json.dumps(properties["FunctionName"]), "the alias, as every trigger")
+            statements = [st for st in statements_of(resources[role]["Properties"]["Policies"])
+                          if "sqs:ReceiveMessage" in json.dumps(st.get("Action"))]
+            self.assertEqual([{"Fn::GetAtt": [queue, "Arn"]}], [st["Resource"] for st in statements], mapping)
+
+
+class AllowedModelsNarrowTheBedrockStatements(unittest.TestCase):
+    """AllowedModels (issue 26): the runtime roles may call only the models the deploy serves."""
+
+    def policy(self, parameters):
+        output = translate(parameters)
+        resolver = Resolver(output, parameters)
+        document = resolver.value(output["Resources"]["CatalogModelAccessPolicy"]["Properties"]["PolicyDocument"])
+        return {st["Sid"]: json.dumps(st) for st in document["Statement"]}
+
+    def test_the_whole_catalog_by_default(self):
+        statements = self.policy(BASE)
+        self.assertEqual(4, len(statements))
+        self.assertIn("us.amazon.nova-micro-v1:0", statements["InvokeCatalogInferenceProfiles"])
+        self.assertIn("openai.gpt-oss-120b-1:0", statements["InvokeCatalogInRegionFoundationModels"])
+
+    def test_only_the_allowed_models_and_no_empty_statement(self):
+        statements = self.policy(dict(BASE, AllowedModels="nova-micro,claude-haiku-4-5"))
+        self.assertEqual({"InvokeCatalogInferenceProfiles", "InvokeCatalogFoundationModelsThroughProfiles",
+                          "InvokeCatalogGlobalFoundationModels"}, set(statements))
+        everything = " ".join(statements.values())
+        self.assertEqual(["anthropic.claude-haiku-4-5-20251001-v1:0", "amazon.nova-micro-v1:0"],
+                         sorted(set(re.findall(r"(?:amazon|anthropic|meta|deepseek|openai|qwen)\.[\w.:-]+", everything)),
+                                key=lambda m: m.startswith("amazon")))
+        # An alias that only contains another (nova-lite in nova-2-lite) is not taken for it.
+        statements = self.policy(dict(BASE, AllowedModels="nova-2-lite"))
+        self.assertNotIn("nova-lite-v1", " ".join(statements.values()))
+        self.assertIn("nova-2-lite-v1", " ".join(statements.values()))
+
+    def test_an_in_region_model_alone_leaves_only_its_statement(self):
+        statements = self.policy(dict(BASE, DefaultModel="deepseek-v3", AllowedModels="deepseek-v3"))
+        self.assertEqual(["InvokeCatalogInRegionFoundationModels"], list(statements))
+        self.assertIn("deepseek.v3-v1:0", statements["InvokeCatalogInRegionFoundationModels"])
+        self.assertNotIn("gpt-oss", statements["InvokeCatalogInRegionFoundationModels"])
+
+
 class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
     """A version description of more than 256 characters fails the deployment: the parameters' limits keep it short."""
 
@@ -237,6 +331,19 @@ class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
         self.assertIn("MaxLength", spec, "%s needs a MaxLength (it is in a version description)" % name)
         return "x" * int(spec["MaxLength"])
 
+    def longest_variable(self, name, node):
+        """A coded value (the longest code of its mapping or !If branch), the CORS origins, or a resource attribute."""
+        if name == "Cors":
+            return MAX_CORS_CHARS
+        if isinstance(node, dict) and "Fn::FindInMap" in node:
+            mapping, top, _ = node["Fn::FindInMap"]
+            return max(len(str(v)) for v in TEMPLATE["Mappings"][mapping][top].values())
+        if isinstance(node, dict) and "Fn::If" in node:
+            return max(self.longest_variable(name, branch) for branch in node["Fn::If"][1:])
+        if isinstance(node, str):
+            return len(node)
+        return 12  # a guardrail version number
+
     def test_the_longest_values_fit(self):
         parameters = TEMPLATE["Parameters"]
         for name, resource in TEMPLATE["Resources"].items():
@@ -248,7 +355,7 @@ class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
             length = len(re.sub(r"\$\{[^}]+\}", "", text))
             for variable in re.findall(r"\$\{([^}]+)\}", text):
                 if variable in variables:
-                    length += 12 if variable != "Cors" else MAX_CORS_CHARS
+                    length += self.longest_variable(variable, variables[variable])
                 else:
                     length += len(self.longest(variable, parameters[variable]))
             self.assertLessEqual(length, MAX_DESCRIPTION, "%s's VersionDescription may reach %d characters" % (name, length))

@@ -57,9 +57,14 @@ public final class LambdaInstances implements AutoCloseable {
         if (api == null) {
             throw new IllegalStateException("no Lambda runtime API to poll (not in dev or test mode?)");
         }
+        return start(api, extra);
+    }
+
+    /** Starts {@code count} instances polling the runtime API at {@code api} (host:port[/path]). */
+    public static LambdaInstances start(String api, int count) {
         LambdaInstances started = new LambdaInstances();
         URI base = URI.create(AmazonLambdaApi.API_PROTOCOL + api);
-        for (int i = 0; i < extra; i++) {
+        for (int i = 0; i < count; i++) {
             Instance instance = new Instance(base, i + 1);
             started.instances.add(instance);
             Thread thread = new Thread(instance, "lambda-instance-" + (i + 1));

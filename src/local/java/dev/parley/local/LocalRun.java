@@ -27,28 +27,34 @@ public class LocalRun {
     private LocalS3Notifier uploads;
     private LambdaInstances instances;
     private LocalStreamFunction streamFunction;
+    private LocalRuntimeApi runtimeApi;
 
     void start(@Observes StartupEvent event, LocalRunSettings settings,
-            @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int lambdaPort,
             @ConfigProperty(name = "parley.documents.input-prefix", defaultValue = "uploads/") String inputPrefix)
             throws IOException {
+        // The function's Runtime API, on loopback (Quarkus's mock event server, disabled in the dev
+        // profile, listens on every interface: anyone on the network could post an event with a
+        // forged authorizer context). application.properties points Quarkus's poll loop here too.
+        runtimeApi = LocalRuntimeApi.start(settings.runtimePort());
+        URI events = URI.create("http://" + runtimeApi.address() + LocalRuntimeApi.EVENTS);
         boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
         standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
                 settings.s3Port(), settings.weatherPort(), settings.managementPort(), settings.lambdaPort(),
                 Optional.of(Path.of(settings.dataDir())),
                 emulator, settings.faults()));
         // Handed-off chat turns (Lambda Event invocations) run in the same runtime, as the stream function.
-        standIns.lambdaApi().runtime(URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"));
-        // Quarkus's one poll loop, plus these: invocations run concurrently, as on several Lambda instances.
-        instances = LambdaInstances.start(Math.max(0, settings.concurrency() - 1));
-        gateway = LocalApiGateway.start(settings.host(), settings.apiPort(),
-                URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), standIns.managementApi());
+        standIns.lambdaApi().runtime(events);
+        // Invocations run concurrently, as on several Lambda instances. Quarkus's own loop may
+        // poll too (it gives up if it started before this runtime API listened): one more instance.
+        instances = LambdaInstances.start(runtimeApi.address() + LocalRuntimeApi.EVENTS,
+                Math.max(1, settings.concurrency()));
+        gateway = LocalApiGateway.start(settings.host(), settings.apiPort(), events, standIns.managementApi());
         // The streaming routes run in the stream function's own runtime loop, as deployed.
         streamFunction = LocalStreamFunction.start(Math.max(1, settings.concurrency()));
         gateway.streamFunction(streamFunction);
         // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
         uploads = LocalS3Notifier.start(standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
-                URI.create("http://127.0.0.1:" + lambdaPort + "/_lambda_"), Duration.ofSeconds(1), Duration.ofSeconds(60));
+                events, Duration.ofSeconds(1), Duration.ofSeconds(60));
         LOG.infof("""
                 Parley is running locally.
                   API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
@@ -56,6 +62,7 @@ public class LocalRun {
                   WebSocket: ws://%s:%d/ws   (streamed chat: {"action":"chat","message":"..."})
                   Bedrock:   %s
                   Lambda:    %s   (WebSocket chat turns are handed off through it)
+                  Runtime:   %s   (POST an event: the function's answer; loopback only)
                   DynamoDB:  %s
                   S3:        %s   (uploads: s3://%s/%s{owner}/...)
                   Data:      %s
@@ -63,7 +70,7 @@ public class LocalRun {
                 settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
                 settings.host(), gateway.port(),
                 standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
-                standIns.lambdaApi().endpoint(),
+                standIns.lambdaApi().endpoint(), events,
                 standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
                 Path.of(settings.dataDir()).toAbsolutePath(), Math.max(1, settings.concurrency()),
                 standIns.faultProxies().isEmpty() ? "" : "\n  Fault proxies: " + standIns.faultProxies());
@@ -84,6 +91,9 @@ public class LocalRun {
         }
         if (standIns != null) {
             standIns.close();
+        }
+        if (runtimeApi != null) {
+            runtimeApi.close();
         }
     }
 }

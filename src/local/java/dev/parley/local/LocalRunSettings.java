@@ -34,6 +34,13 @@ public interface LocalRunSettings {
     @WithDefault("8790")
     int lambdaPort();
 
+    /**
+     * The function's Lambda Runtime API ({@code POST /_lambda_} runs an event), on loopback. It
+     * replaces Quarkus's mock event server, which listens on every interface.
+     */
+    @WithDefault("8080")
+    int runtimePort();
+
     /** Git-ignored folder where DynamoDB Local and the S3 stand-in keep data between runs. */
     @WithDefault(".local")
     String dataDir();

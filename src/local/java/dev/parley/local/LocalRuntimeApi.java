@@ -49,6 +49,10 @@ public final class LocalRuntimeApi implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalRuntimeApi.class);
     private static final String BASE = "/2018-06-01/runtime/";
     private static final String EXTENSION_BASE = "/2020-01-01/extension/";
+    /** Where the local run posts events and its runtimes poll (the path Quarkus's mock event server used). */
+    public static final String EVENTS = "/_lambda_";
+    /** The longest a posted event may run: the stream function's 15 minutes. */
+    private static final Duration EVENT_TIMEOUT = Duration.ofMinutes(15);
     private static final String HTTP_INTEGRATION = "application/vnd.awslambda.http-integration-response";
 
     /** What the invoker learns about one call, in order; methods run on the runtime's connection thread. */
@@ -142,7 +146,15 @@ public final class LocalRuntimeApi implements AutoCloseable {
 
     /** Listens on a free loopback port. */
     public static LocalRuntimeApi start() throws IOException {
-        LocalRuntimeApi api = new LocalRuntimeApi(new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
+        return start(0);
+    }
+
+    /**
+     * Listens on {@code port} (0: a free one) of the loopback interface only: whoever can post an
+     * event here can forge any authorizer context, so nothing beyond this machine may reach it.
+     */
+    public static LocalRuntimeApi start(int port) throws IOException {
+        LocalRuntimeApi api = new LocalRuntimeApi(new ServerSocket(port, 64, InetAddress.getLoopbackAddress()));
         api.connections.execute(api::accept);
         return api;
     }
@@ -165,9 +177,14 @@ public final class LocalRuntimeApi implements AutoCloseable {
      * future completes with its answer or error.
      */
     public CompletableFuture<Outcome> invoke(byte[] event) {
+        return invoke(event, Duration.ofSeconds(29));
+    }
+
+    /** As {@link #invoke(byte[])}, with the function's deadline {@code timeout} from now. */
+    public CompletableFuture<Outcome> invoke(byte[] event, Duration timeout) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         Call[] call = new Call[1];
-        call[0] = invoke(event, Duration.ofSeconds(29), new Receiver() {
+        call[0] = invoke(event, timeout, new Receiver() {
             private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
 
             @Override
@@ -269,6 +286,14 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 String[] parts = requestLine.split(" ");
                 Map<String, String> headers = headers(in);
                 String path = parts[1];
+                if (path.startsWith(EVENTS)) {
+                    // The local run's shape of Quarkus's mock event server: the Runtime API under /_lambda_.
+                    path = path.substring(EVENTS.length());
+                    if (path.isEmpty() || path.equals("/")) {
+                        postEvent(out, parts[0], body(in, headers, null));
+                        continue;
+                    }
+                }
                 if (!path.startsWith(BASE) && !path.startsWith(EXTENSION_BASE)) {
                     discardBody(in, headers);
                     respond(out, 404, "{\"errorType\":\"NotFound\"}");
@@ -297,6 +322,14 @@ public final class LocalRuntimeApi implements AutoCloseable {
                         call.receiver.whole(body(in, headers, null));
                         respond(out, 202, "{\"status\":\"OK\"}");
                     }
+                } else if (route.startsWith("invocation/") && route.endsWith("/requeue")) {
+                    // Quarkus's dev-mode loop hands back the event it took before a hot reload.
+                    discardBody(in, headers);
+                    Call call = inFlight.get(route.substring("invocation/".length(), route.length() - "/requeue".length()));
+                    if (call != null) {
+                        queue.add(call);
+                    }
+                    respond(out, call == null ? 400 : 202, "{\"status\":\"OK\"}");
                 } else if (route.startsWith("invocation/") && route.endsWith("/error")) {
                     Call call = inFlight.remove(route.substring("invocation/".length(), route.length() - "/error".length()));
                     byte[] body = body(in, headers, null);
@@ -322,6 +355,25 @@ public final class LocalRuntimeApi implements AutoCloseable {
             LOG.debugf("local Runtime API connection: %s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code POST /_lambda_}: runs one event and answers what the function returned (200), or its
+     * error (500), as Quarkus's mock event server does; the local gateway, the S3 notifier and the
+     * Lambda Invoke stand-in post their events here.
+     */
+    private void postEvent(OutputStream out, String method, byte[] event) throws IOException, InterruptedException {
+        if (!"POST".equals(method)) {
+            respond(out, 405, "{\"errorType\":\"MethodNotAllowed\"}");
+            return;
+        }
+        try {
+            Outcome outcome = invoke(event, EVENT_TIMEOUT).get(EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            respond(out, outcome.error() ? 500 : 200, outcome.body());
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            respond(out, 504, "{\"errorType\":\"Timeout\",\"errorMessage\":\"the function did not answer within "
+                    + EVENT_TIMEOUT + "\"}");
         }
     }
 

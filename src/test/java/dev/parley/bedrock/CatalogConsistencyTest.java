@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class CatalogConsistencyTest {
     private static final Pattern CATALOG_ID = Pattern.compile("parley\\.models\\.catalog\\.([a-z0-9-]+)\\.id");
     private static final Pattern SID = Pattern.compile("^\\s*- Sid: (\\w+)\\s*$");
-    private static final Pattern ARN = Pattern.compile("^\\s*- !Sub (arn:\\$\\{AWS::Partition}:bedrock:\\S+)\\s*$");
+    /** "- !Sub arn:..." or, narrowed by AllowedModels, "- !If [ServesAlias, !Sub "arn:...", !Ref AWS::NoValue]". */
+    private static final Pattern ARN = Pattern.compile(
+            "^\\s*- (?:!If \\[Serves\\w+, )?!Sub \"?(arn:\\$\\{AWS::Partition}:bedrock:[^\\s\"]+)\"?(?:, !Ref AWS::NoValue])?\\s*$");
     private static final String PROFILE = "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/";
 
     /** alias → model id, in file order. */

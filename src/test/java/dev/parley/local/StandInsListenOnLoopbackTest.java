@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * service, the Management and Lambda APIs, the fault proxies) takes the loopback interface only:
  * nobody else on the network can read the stored conversations or post forged events. Read from
  * the kernel's socket table (/proc/net/tcp*), for the sockets this JVM opened while starting them.
+ * The local run's Lambda Runtime API too.
  */
 class StandInsListenOnLoopbackTest {
 
@@ -38,6 +40,33 @@ class StandInsListenOnLoopbackTest {
         assertTrue(listeners.contains("loopback :" + dynamoPort), dynamoPort + " in " + listeners);
         List<String> exposed = listeners.stream().filter(l -> !l.startsWith("loopback")).toList();
         assertEquals(List.of(), exposed, "listening beyond this machine");
+    }
+
+    /**
+     * The function's Runtime API (port 8080 of the local run, where an event with any authorizer
+     * context can be posted) is the local run's own, on loopback: Quarkus's mock event server, which
+     * listens on every interface, is off in the dev profile and its poll loop points at loopback.
+     */
+    @Test
+    void theLocalRunsRuntimeApiListensOnLoopbackOnly() throws Exception {
+        Set<String> before = ownSocketInodes();
+        List<String> listeners;
+        try (LocalRuntimeApi runtimeApi = LocalRuntimeApi.start(0)) {
+            Set<String> opened = ownSocketInodes();
+            opened.removeAll(before);
+            listeners = listeningSockets(opened);
+        }
+        assertEquals(1, listeners.size(), listeners.toString());
+        assertTrue(listeners.get(0).startsWith("loopback"), listeners.toString());
+
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        assertEquals("false", properties.getProperty("%dev.quarkus.lambda.mock-event-server.enabled"),
+                "Quarkus's mock event server binds every interface: the local run must not start it");
+        assertTrue(properties.getProperty("%dev.quarkus-internal.aws-lambda.test-api", "").startsWith("127.0.0.1:"),
+                "Quarkus's poll loop must poll the loopback Runtime API");
     }
 
     /** The inodes of this process's sockets (its file descriptors that are sockets). */

@@ -272,8 +272,9 @@ class TemplateContractTest {
                 Map.of("OnFailure", Map.of("Type", "SQS", "Destination", Map.of("Fn::GetAtt", List.of("StreamFailedQueue",
                         "Arn"))))), stream.get("EventInvokeConfig"));
         // What the stream could not report (expired, crashed) reaches ParleyFunction, which posts the error frame.
-        Map<String, Object> failures = map(map(map(parley.get("Events")).get("StreamFailures")).get("Properties"));
-        assertEquals(Map.of("Fn::GetAtt", List.of("StreamFailedQueue", "Arn")), failures.get("Queue"));
+        Map<String, Object> failures = map(resource("ParleyFunctionStreamFailures").get("Properties"));
+        assertEquals(Map.of("Ref", "ParleyFunction.Alias"), failures.get("FunctionName"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("StreamFailedQueue", "Arn")), failures.get("EventSourceArn"));
         assertEquals(List.of("ReportBatchItemFailures"), failures.get("FunctionResponseTypes"));
         Map<String, Object> queue = map(resource("StreamFailedQueue").get("Properties"));
         assertEquals(true, queue.get("SqsManagedSseEnabled"));

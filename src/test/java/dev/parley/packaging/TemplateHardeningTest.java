@@ -68,6 +68,21 @@ class TemplateHardeningTest {
     }
 
     @Test
+    void theResponsesReasoningSecretIsGeneratedAndReadByTheFunctionsThatServeResponses() {
+        Map<String, Object> secret = props(resource("ReasoningSecret"));
+        assertEquals("AWS::SecretsManager::Secret", resource("ReasoningSecret").get("Type"));
+        assertNotNull(secret.get("GenerateSecretString"), "generated at deploy, never in the template");
+        for (String function : List.of("ParleyFunction", "ParleyStreamFunction")) {
+            Map<String, Object> variables = map(map(properties(function).get("Environment")).get("Variables"));
+            assertEquals(Map.of("Ref", "ReasoningSecret"), variables.get("PARLEY_RESPONSES_REASONING_SECRET_ARN"), function);
+            assertTrue(text(properties(function).get("Policies")).contains(
+                    "Sid=ReadReasoningSecret, Effect=Allow, Action=secretsmanager:GetSecretValue, Resource={Ref=ReasoningSecret}"),
+                    function);
+        }
+        assertFalse(text(properties("ParleyDocumentsFunction")).contains("ReasoningSecret"));
+    }
+
+    @Test
     void s3MayInvokeTheDocumentsFunctionForThisStacksBucketOnly() {
         Map<String, Object> permission = props(resource("DocumentsUploadPermission"));
         assertEquals("s3.amazonaws.com", permission.get("Principal"));
@@ -86,20 +101,28 @@ class TemplateHardeningTest {
         functions().forEach((name, properties) -> {
             Object description = properties.get("VersionDescription");
             assertNotNull(description, name + " needs a VersionDescription (a parameter change must publish a version)");
-            String sub = description.toString();
-            for (String parameter : List.of("LogLevel")) {
-                assertTrue(sub.contains("${" + parameter + "}"), name + ": " + sub);
-            }
+            assertTrue(names(description.toString(), "LogLevel"), name + ": " + description);
         });
+        // Enumerated parameters appear coded (Mappings Code, AuthMode by its conditions) to fit 256 characters.
         String stream = properties("ParleyStreamFunction").get("VersionDescription").toString();
-        for (String parameter : List.of("DefaultModel", "AuthMode", "StreamTimeout", "Cors", "MetricsNamespace",
-                "DailyTokenBudget", "GuardrailMode", "ResponseCache")) {
-            assertTrue(stream.contains("${" + parameter + "}"), parameter + " in " + stream);
+        for (String parameter : List.of("DefaultModel", "StreamTimeout", "Cors", "MetricsNamespace",
+                "DailyTokenBudget", "GuardrailMode", "ResponseCache", "AllowedModels")) {
+            assertTrue(names(stream, parameter), parameter + " in " + stream);
+        }
+        assertTrue(stream.contains("UseJwtAndKeys") && stream.contains("UseKeys"), "AuthMode in " + stream);
+        String api = properties("ParleyFunction").get("VersionDescription").toString();
+        for (String parameter : List.of("AllowedModels", "AdminGroup", "Stage", "XRayTracing")) {
+            assertTrue(names(api, parameter), parameter + " in " + api);
         }
         String authorizer = properties("ParleyAuthorizerFunction").get("VersionDescription").toString();
         for (String parameter : List.of("JwtIssuer", "JwtAudience", "JwksUrl")) {
             assertTrue(authorizer.contains("${" + parameter + "}"), parameter + " in " + authorizer);
         }
+    }
+
+    /** The description's !Sub names the parameter, directly or through a variable (a coded value). */
+    private static boolean names(String sub, String parameter) {
+        return sub.contains("${" + parameter + "}") || sub.contains("{Ref=" + parameter + "}");
     }
 
     @Test

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.openai.OpenAiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A reasoning block as the opaque {@code encrypted_content} of a reasoning item, and back. Bedrock
@@ -24,6 +29,8 @@ import org.jboss.logging.Logger;
  * loop; the client keeps them between stateless requests ({@code store: false}). AES-256-GCM with a
  * key derived from {@code parley.responses.reasoning-secret} (HMAC-SHA256), the owner as associated
  * data: a client can neither read, alter nor forge the content, nor pass another owner's on.
+ * Deployed, the secret comes from Secrets Manager ({@code parley.responses.reasoning-secret-arn}),
+ * so that every instance opens what any instance sealed.
  */
 @ApplicationScoped
 public class ReasoningSeal {
@@ -32,20 +39,56 @@ public class ReasoningSeal {
     private static final int NONCE_BYTES = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretKeySpec key;
+    private final ResponsesSettings settings;
+    private final Supplier<SecretsManagerClient> secrets;
     private final SecureRandom random = new SecureRandom();
+    /** This instance's own key: used without a shared secret, or while the shared one cannot be read. */
+    private final SecretKeySpec instanceKey;
+    private volatile SecretKeySpec sharedKey;
 
-    ReasoningSeal(ResponsesSettings settings) {
-        byte[] secret;
+    @Inject
+    ReasoningSeal(ResponsesSettings settings, Instance<SecretsManagerClient> secrets) {
+        this(settings, (Supplier<SecretsManagerClient>) secrets::get);
+    }
+
+    ReasoningSeal(ResponsesSettings settings, Supplier<SecretsManagerClient> secrets) {
+        this.settings = settings;
+        this.secrets = secrets;
+        byte[] own = new byte[32];
+        random.nextBytes(own);
+        this.instanceKey = new SecretKeySpec(derive(own), "AES");
         if (settings.reasoningSecret().filter(s -> !s.isBlank()).isPresent()) {
-            secret = settings.reasoningSecret().get().getBytes(StandardCharsets.UTF_8);
-        } else {
-            secret = new byte[32];
-            random.nextBytes(secret);
+            sharedKey = new SecretKeySpec(derive(settings.reasoningSecret().get().getBytes(StandardCharsets.UTF_8)), "AES");
+        } else if (settings.reasoningSecretArn().filter(s -> !s.isBlank()).isEmpty()) {
             LOG.warn("parley.responses.reasoning-secret is not set: encrypted reasoning is readable by this instance"
                     + " only; set it (the same on every instance) for store:false clients such as Codex");
         }
-        this.key = new SecretKeySpec(derive(secret), "AES");
+    }
+
+    /**
+     * The key every instance shares: the configured secret, or the Secrets Manager secret read once
+     * (as the bootstrap key is). While that cannot be read, this instance's own key, and the next
+     * call tries again.
+     */
+    private SecretKeySpec key() {
+        SecretKeySpec known = sharedKey;
+        if (known != null) {
+            return known;
+        }
+        java.util.Optional<String> arn = settings.reasoningSecretArn().filter(s -> !s.isBlank());
+        if (arn.isEmpty()) {
+            return instanceKey;
+        }
+        try {
+            String secret = secrets.get().getSecretValue(get -> get.secretId(arn.get())).secretString();
+            known = new SecretKeySpec(derive(secret.strip().getBytes(StandardCharsets.UTF_8)), "AES");
+            sharedKey = known;
+            return known;
+        } catch (SdkException e) {
+            LOG.errorf("the reasoning secret %s could not be read (%s): this instance's own key is used", arn.get(),
+                    e.getMessage());
+            return instanceKey;
+        }
     }
 
     /** The block sealed for {@code owner}. */
@@ -65,7 +108,7 @@ public class ReasoningSeal {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(plain));
             return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -86,7 +129,7 @@ public class ReasoningSeal {
                 throw new GeneralSecurityException("too short");
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, data, 0, NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, data, 0, NONCE_BYTES));
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             JsonNode plain = JSON.readTree(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
             if (plain.has("redacted")) {

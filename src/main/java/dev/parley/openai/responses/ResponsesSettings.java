@@ -23,4 +23,11 @@ public interface ResponsesSettings {
      * instance that wrote it.
      */
     Optional<String> reasoningSecret();
+
+    /**
+     * A Secrets Manager secret holding that secret (template.yaml generates one, as it does the
+     * bootstrap key), read with the keys' Secrets Manager client on first use; ignored when
+     * {@code reasoning-secret} is set.
+     */
+    Optional<String> reasoningSecretArn();
 }
