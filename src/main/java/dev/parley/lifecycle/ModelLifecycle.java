@@ -27,6 +27,9 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
     public static final ModelLifecycle ACTIVE = new ModelLifecycle(Optional.empty(), Optional.empty(), Optional.empty(),
             Long.MAX_VALUE, Long.MAX_VALUE, Map.of(), Map.of());
 
+    /** Parley's warning header, on every family's responses (joined with "; " when a route adds its own). */
+    public static final String WARNING = "X-Parley-Warning";
+
     /** RFC 8594's Sunset is an HTTP-date (IMF-fixdate: two-digit day, GMT). */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -60,12 +63,12 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         long legacyAt = startOf(legacyDate.get());
         long eolAt = eolDate.map(ModelLifecycle::startOf).orElse(Long.MAX_VALUE);
         return new ModelLifecycle(legacyDate, eolDate, replacement, legacyAt, eolAt,
-                headers(legacyAt, eolDate, replacement, "/v1/models/"),
-                headers(legacyAt, eolDate, replacement, "/openai/v1/models/"));
+                headers(legacyDate.get(), legacyAt, eolDate, replacement, "/v1/models/"),
+                headers(legacyDate.get(), legacyAt, eolDate, replacement, "/openai/v1/models/"));
     }
 
-    private static Map<String, String> headers(long legacyAt, Optional<LocalDate> eolDate, Optional<String> replacement,
-            String modelsPath) {
+    private static Map<String, String> headers(LocalDate legacyDate, long legacyAt, Optional<LocalDate> eolDate,
+            Optional<String> replacement, String modelsPath) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Deprecation", "@" + legacyAt / 1000);
         eolDate.ifPresent(date -> headers.put("Sunset", HTTP_DATE.format(date.atStartOfDay(ZoneOffset.UTC))));
@@ -73,6 +76,10 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         replacement.ifPresent(r -> link.append('<').append(modelsPath).append(r).append(">; rel=\"successor-version\", "));
         link.append('<').append(POLICY).append(">; rel=\"deprecation\"; type=\"text/html\"");
         headers.put("Link", link.toString());
+        // The same in words, for people reading a log or a client that shows only X-Parley-Warning.
+        headers.put(WARNING, "this model is legacy since " + legacyDate
+                + eolDate.map(date -> " and retires on " + date).orElse("")
+                + replacement.map(r -> "; move to " + r).orElse(""));
         return headers;
     }
 
