@@ -23,4 +23,12 @@ public interface ResponsesSettings {
      * instance that wrote it.
      */
     Optional<String> reasoningSecret();
+
+    /**
+     * The Secrets Manager secret (ARN or name) holding that secret, for deployments
+     * ({@code PARLEY_RESPONSES_REASONING_SECRET_ARN}): read through the SDK on the first sealed or
+     * opened reasoning, so the text never sits in the function's environment. Ignored when
+     * {@code reasoning-secret} is set.
+     */
+    Optional<String> reasoningSecretArn();
 }
