@@ -57,7 +57,8 @@ public class AnthropicRoutes implements RouteSet {
         ObjectNode body = json.object(request);
         String requested = Fields.requiredString(body, "model", "");
         ModelSpec model = ModelNames.resolve(catalog, requested);
-        TokenCounts.Counted counted = counts.count(MessagesRequest.forCount(body, model, requested));
+        TokenCounts.Counted counted = counts.count(MessagesRequest.forCount(body, model, requested),
+                request.identity());
         return new HttpResponse(200, Map.of(TokenCounts.SOURCE_HEADER, counted.source(), "request-id",
                 request.requestId()), counted.count());
     }

@@ -42,7 +42,7 @@ class Messages {
     }
 
     HttpResponse create(MessagesRequest request, HttpRequest http) {
-        CallContext context = CallContext.of(http.caller(), ROUTE);
+        CallContext context = CallContext.of(http.identity(), ROUTE);
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         if (request.stream()) {
             return stream(request, http, context, id);
@@ -58,7 +58,9 @@ class Messages {
      * event ends the stream and the stream's error trailers tell Lambda the invocation failed.
      */
     private HttpResponse stream(MessagesRequest request, HttpRequest http, CallContext context, String id) {
-        Optional<BodyStream.Sink> sink = bodyStream.open(http);
+        // The warnings are known before the first byte: a deployed stream's own head carries them too.
+        Map<String, String> headers = headers(request, http);
+        Optional<BodyStream.Sink> sink = bodyStream.open(http, headers);
         EventWriter events = new EventWriter(mapper, id, request.requestedModel(), sink);
         try {
             ModelReply reply = pipeline.stream(context, request.call(), events, timeout(http.deadline()));
@@ -71,12 +73,11 @@ class Messages {
             events.error(errors.body(e, http.requestId()));
             sink.ifPresent(s -> s.fail(e.code().code(), e.getMessage()));
         }
-        Map<String, String> headers = headers(request, http);
         headers.put("Cache-Control", "no-cache");
         return new HttpResponse(200, headers, new TextBody(BodyStream.EVENT_STREAM, events.body()));
     }
 
-    /** Anthropic's {@code request-id}, and what Parley left out or lowered (deployed streams send their own head). */
+    /** Anthropic's {@code request-id}, and what Parley left out or lowered. */
     private static Map<String, String> headers(MessagesRequest request, HttpRequest http) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("request-id", http.requestId());

@@ -122,8 +122,12 @@ public class ChatService {
     public Turn send(ChatRequest request, Caller caller, Instant deadline) {
         PreparedTurn turn = prepare(request, caller.id());
         if (request.responseFormat().isPresent() && turn.runsTools()) {
-            throw dev.parley.error.ParleyException.validation("responseFormat cannot be combined with tools (Parley"
-                    + " runs the tools itself); send one or the other");
+            boolean named = request.tools().filter(tools -> !tools.isEmpty()).isPresent();
+            throw dev.parley.error.ParleyException.validation(named
+                    ? "responseFormat cannot be combined with tools (Parley runs the tools itself); send one or the other"
+                    : "responseFormat cannot be used in this conversation: its earlier turns used tools, and every"
+                            + " later turn carries them over (Bedrock needs their definitions to read those turns)."
+                            + " Ask for the structured answer in a new conversation");
         }
         TurnOutcome outcome = turn.runsTools() ? withTools(turn, caller, deadline)
                 : TurnOutcome.of(request.responseFormat().isPresent()

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,16 @@ public interface BodyStream {
     String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     /** A sink for this request's body, or empty when the body can only be returned whole. */
-    Optional<Sink> open(HttpRequest request);
+    default Optional<Sink> open(HttpRequest request) {
+        return open(request, Map.of());
+    }
+
+    /**
+     * A sink whose head carries {@code headers} too: what the route knows before its first byte
+     * (an {@code X-Parley-Warning}, say), which a streamed head cannot learn from the route's
+     * returned response, since that is built after the body went out.
+     */
+    Optional<Sink> open(HttpRequest request, Map<String, String> headers);
 
     /** Whether this request's response has begun (status and headers sent): a failure can no longer change it. */
     boolean started(HttpRequest request);

@@ -1,12 +1,9 @@
 package dev.parley.keys;
 
+import dev.parley.aws.SecretReader;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.Optional;
-import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The first admin key, which exists before any key was created: {@code pk_} followed by the random
@@ -18,13 +15,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @ApplicationScoped
 class BootstrapKey {
     static final String ID = "bootstrap";
-    private static final Logger LOG = Logger.getLogger(BootstrapKey.class);
 
     private final KeySettings settings;
-    private final Instance<SecretsManagerClient> secrets;
+    private final SecretReader secrets;
     private volatile Optional<String> hash;
 
-    BootstrapKey(KeySettings settings, Instance<SecretsManagerClient> secrets) {
+    BootstrapKey(KeySettings settings, SecretReader secrets) {
         this.settings = settings;
         this.secrets = secrets;
     }
@@ -61,15 +57,8 @@ class BootstrapKey {
         if (settings.bootstrapSecretArn().isEmpty()) {
             return Optional.empty();
         }
-        try {
-            String secret = secrets.get().getSecretValue(get -> get.secretId(settings.bootstrapSecretArn().get()))
-                    .secretString();
-            return Optional.of(KeySecrets.hash(KeySecrets.PREFIX + secret.strip()));
-        } catch (SdkException e) {
-            // Not remembered: the next presentation tries again (the secret or its permission may be fixed).
-            LOG.errorf("the bootstrap key's secret %s could not be read: %s", settings.bootstrapSecretArn().get(),
-                    e.getMessage());
-            return null;
-        }
+        // Not remembered when unreadable: the next presentation tries again (the secret or its permission may be fixed).
+        Optional<String> secret = secrets.read(settings.bootstrapSecretArn().get(), "the bootstrap admin key");
+        return secret.isPresent() ? Optional.of(KeySecrets.hash(KeySecrets.PREFIX + secret.get())) : null;
     }
 }

@@ -1,10 +1,8 @@
 package dev.parley.keys;
 
-import dev.parley.aws.AwsCredentials;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,19 +36,6 @@ public interface KeySettings {
 
     /** The bootstrap key's random part given directly (local runs and tests; never on Lambda). */
     Optional<String> bootstrapSecret();
-
-    /** The Secrets Manager client that reads the bootstrap secret (built only if the ARN is set). */
-    Secrets secrets();
-
-    interface Secrets {
-        /** Region of Secrets Manager; the SDK chain (AWS_REGION on Lambda) when absent. */
-        Optional<String> region();
-
-        /** Another endpoint (tests). */
-        Optional<URI> endpointOverride();
-
-        AwsCredentials.Settings credentials();
-    }
 
     /** Whom the bootstrap key acts as: the owner of what it creates and spends. */
     @WithDefault("admin")

@@ -56,13 +56,20 @@ public final class LifecycleNotices {
         CURRENT.remove();
     }
 
-    /** {@code response headers} plus the notice's, the response's own winning. */
+    /**
+     * {@code response headers} plus the notice's, the response's own winning, except that both
+     * {@code X-Parley-Warning}s are kept (joined with "; ").
+     */
     public static Map<String, String> merge(Map<String, String> notice, Map<String, String> headers) {
         if (notice.isEmpty()) {
             return headers;
         }
         Map<String, String> merged = new LinkedHashMap<>(notice);
         merged.putAll(headers);
+        String warning = ModelLifecycle.WARNING;
+        if (notice.containsKey(warning) && headers.containsKey(warning)) {
+            merged.put(warning, notice.get(warning) + "; " + headers.get(warning));
+        }
         return merged;
     }
 }

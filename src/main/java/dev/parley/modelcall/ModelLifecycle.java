@@ -30,6 +30,9 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
     public static final ModelLifecycle ACTIVE = new ModelLifecycle(Optional.empty(), Optional.empty(), Optional.empty(),
             Long.MAX_VALUE, Long.MAX_VALUE, Map.of());
 
+    /** Parley's warning header, on every family's responses (joined with "; " when a route adds its own). */
+    public static final String WARNING = "X-Parley-Warning";
+
     /** RFC 8594's Sunset is an HTTP-date (IMF-fixdate: two-digit day, GMT). */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -62,11 +65,11 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         long legacyAt = startOf(legacyDate.get());
         long eolAt = eolDate.map(ModelLifecycle::startOf).orElse(Long.MAX_VALUE);
         return new ModelLifecycle(legacyDate, eolDate, replacement, legacyAt, eolAt,
-                headers(legacyAt, eolDate, replacement, V1_MODELS_PATH));
+                headers(legacyDate.get(), legacyAt, eolDate, replacement, V1_MODELS_PATH));
     }
 
-    private static Map<String, String> headers(long legacyAt, Optional<LocalDate> eolDate, Optional<String> replacement,
-            String modelsPath) {
+    private static Map<String, String> headers(LocalDate legacyDate, long legacyAt, Optional<LocalDate> eolDate,
+            Optional<String> replacement, String modelsPath) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Deprecation", "@" + legacyAt / 1000);
         eolDate.ifPresent(date -> headers.put("Sunset", HTTP_DATE.format(date.atStartOfDay(ZoneOffset.UTC))));
@@ -74,6 +77,10 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         replacement.ifPresent(r -> link.append('<').append(modelsPath).append(r).append(">; rel=\"successor-version\", "));
         link.append('<').append(POLICY).append(">; rel=\"deprecation\"; type=\"text/html\"");
         headers.put("Link", link.toString());
+        // The same in words, for people reading a log or a client that shows only X-Parley-Warning.
+        headers.put(WARNING, "this model is legacy since " + legacyDate
+                + eolDate.map(date -> " and retires on " + date).orElse("")
+                + replacement.map(r -> "; move to " + r).orElse(""));
         return headers;
     }
 
@@ -97,6 +104,6 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
         if (V1_MODELS_PATH.equals(modelsPath) || legacyDate.isEmpty()) {
             return v1Headers;
         }
-        return headers(legacyAtMillis, eolDate, replacement, modelsPath);
+        return headers(legacyDate.get(), legacyAtMillis, eolDate, replacement, modelsPath);
     }
 }

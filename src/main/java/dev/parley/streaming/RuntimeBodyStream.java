@@ -38,13 +38,13 @@ public class RuntimeBodyStream implements BodyStream {
     }
 
     @Override
-    public Optional<Sink> open(HttpRequest request) {
+    public Optional<Sink> open(HttpRequest request, Map<String, String> headers) {
         // A legacy model's warning headers (lifecycle/): the model is resolved on this thread, before
         // or after the sink opens, and always before the first piece is written.
         Optional<LifecycleNotices.Notice> lifecycle = LifecycleNotices.current();
         String modelsPath = dialects.modelsPath(request.path());
         return StreamRuntime.current().map(stream -> {
-            StreamSink sink = new StreamSink(stream, request, lifecycle, modelsPath);
+            StreamSink sink = new StreamSink(stream, request, lifecycle, modelsPath, Map.copyOf(headers));
             long interval = settings.heartbeatInterval().toMillis();
             sink.heartbeat = scheduler().scheduleWithFixedDelay(sink::beatIfSilent, interval, interval / 4,
                     TimeUnit.MILLISECONDS);
@@ -80,12 +80,14 @@ public class RuntimeBodyStream implements BodyStream {
         private final HttpRequest request;
         private final Optional<LifecycleNotices.Notice> lifecycle;
         private final String modelsPath;
+        private final Map<String, String> routeHeaders;
         private volatile long lastPieceNanos = System.nanoTime();
         private volatile ScheduledFuture<?> heartbeat;
 
         StreamSink(ResponseStream stream, HttpRequest request, Optional<LifecycleNotices.Notice> lifecycle,
-                String modelsPath) {
+                String modelsPath, Map<String, String> routeHeaders) {
             this.stream = stream;
+            this.routeHeaders = routeHeaders;
             this.request = request;
             this.lifecycle = lifecycle;
             this.modelsPath = modelsPath;
@@ -136,8 +138,9 @@ public class RuntimeBodyStream implements BodyStream {
                 if (stream.started()) {
                     stream.write(bytes);
                 } else {
-                    Map<String, String> head = Map.of("Content-Type", BodyStream.EVENT_STREAM, "Cache-Control", "no-cache",
-                            "X-Request-Id", request.requestId());
+                    Map<String, String> head = new java.util.LinkedHashMap<>(routeHeaders);
+                    head.putAll(Map.of("Content-Type", BodyStream.EVENT_STREAM, "Cache-Control", "no-cache",
+                            "X-Request-Id", request.requestId()));
                     stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(modelsPath), head))
                             .orElse(head), List.of(), bytes);
                 }

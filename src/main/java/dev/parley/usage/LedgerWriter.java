@@ -1,5 +1,7 @@
 package dev.parley.usage;
 
+import static dev.parley.store.ConversationTable.GSI1_PK;
+import static dev.parley.store.ConversationTable.GSI1_SK;
 import static dev.parley.store.ConversationTable.PK;
 import static dev.parley.store.ConversationTable.SK;
 import static dev.parley.store.ConversationTable.TTL;
@@ -9,6 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public class LedgerWriter implements Resource {
     private static final String ADD_EXPRESSION = "ADD #calls :calls, #in :in, #out :out, #cr :cr, #cw :cw,"
             + " #routes :routes SET #model = :model, #period = :period, #updatedAt = :now, #ttl = :ttl,"
-            + " #writer = :sequence";
+            + " #writer = :sequence, #gpk = :gpk, #gsk = :gsk";
     private static final String ONCE = "attribute_not_exists(#writer) OR #writer < :sequence";
 
     /** What a write came to. */
@@ -113,6 +116,11 @@ public class LedgerWriter implements Resource {
                 "#routes", UsageTable.ROUTES, "#model", UsageTable.MODEL, "#period", UsageTable.PERIOD,
                 "#updatedAt", UsageTable.UPDATED_AT, "#ttl", TTL));
         names.put("#writer", UsageTable.WRITER_PREFIX + writerId);
+        // Listed in the byOwner index under the month, so an admin can page through every owner's usage.
+        names.put("#gpk", GSI1_PK);
+        names.put("#gsk", GSI1_SK);
+        values.put(":gpk", AttributeValue.fromS(UsageTable.monthIndexKey(YearMonth.from(delta.item().day()))));
+        values.put(":gsk", AttributeValue.fromS(delta.item().caller()));
         String expression = ADD_EXPRESSION;
         if (delta.item().keyId().isPresent()) {
             names.put("#key", UsageTable.KEY_ID);

@@ -148,7 +148,7 @@ public class UsageLedger {
         return settings.tableName().orElse(store.tableName());
     }
 
-    private static LedgerEntry entry(Map<String, AttributeValue> item) {
+    static LedgerEntry entry(Map<String, AttributeValue> item) {
         return new LedgerEntry(item.get(UsageTable.PERIOD).s(), item.get(UsageTable.MODEL).s(),
                 new UsageTotals(num(item, UsageTable.CALLS), num(item, UsageTable.INPUT), num(item, UsageTable.OUTPUT),
                         num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE)),

@@ -4,8 +4,10 @@ import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
+import dev.parley.http.PageSize;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.store.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,17 +25,20 @@ import java.util.TreeSet;
 /**
  * {@code GET /v1/usage?from=YYYY-MM-DD&to=YYYY-MM-DD}: the caller's own counters by day and model
  * (UTC days), with the estimated cost; {@code by=key} breaks them down by API key as well. Only an
- * admin may name another owner ({@code owner=}); everyone else reads their own.
+ * admin may name another owner ({@code owner=}) or read every owner's totals, a page of owners at a
+ * time ({@code by=owner}, {@code limit=}, {@code cursor=}); everyone else reads their own.
  */
 @ApplicationScoped
 public class UsageRoutes implements RouteSet {
     private final UsageLedger ledger;
+    private final OwnerUsage owners;
     private final PriceTable prices;
     private final UsageSettings settings;
     private final Clock clock;
 
-    UsageRoutes(UsageLedger ledger, PriceTable prices, UsageSettings settings, Clock clock) {
+    UsageRoutes(UsageLedger ledger, OwnerUsage owners, PriceTable prices, UsageSettings settings, Clock clock) {
         this.ledger = ledger;
+        this.owners = owners;
         this.prices = prices;
         this.settings = settings;
         this.clock = clock;
@@ -56,17 +61,52 @@ public class UsageRoutes implements RouteSet {
             throw ParleyException.validation("from..to spans " + days + " days; at most " + settings.maxQueryDays()
                     + " can be asked for at once");
         }
-        boolean byKey = breakdown(request);
+        By by = by(request);
+        if (by == By.OWNER) {
+            return byOwner(request, from, to);
+        }
         String owner = owner(request);
         List<LedgerEntry> entries = ledger.days(owner, from, to);
-        List<UsageViews.Row> rows = rows(entries, byKey);
-        UsageTotals total = entries.stream().map(LedgerEntry::totals).reduce(UsageTotals.ZERO, UsageTotals::plus);
-        BigDecimal cost = entries.stream().map(e -> prices.cost(e.model(), e.totals()))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<UsageViews.Row> rows = rows(entries, by == By.KEY);
+        return HttpResponse.ok(new UsageViews.Report(owner, from.toString(), to.toString(), rows,
+                row(null, null, total(entries), cost(entries)), unpriced(entries)));
+    }
+
+    /** Every owner's totals over the range, a page of owners at a time (admins only). */
+    private HttpResponse byOwner(HttpRequest request, LocalDate from, LocalDate to) {
+        if (!request.identity().admin()) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may read usage by owner (by=owner)");
+        }
+        if (request.queryParam("owner").isPresent()) {
+            throw ParleyException.validation("by=owner lists every owner: leave out owner, or ask by=model or by=key");
+        }
+        Page<Map.Entry<String, List<LedgerEntry>>> page = owners.page(from, to, PageSize.of(request),
+                request.queryParam("cursor"));
+        List<UsageViews.OwnerRow> rows = new ArrayList<>();
+        List<LedgerEntry> all = new ArrayList<>();
+        for (Map.Entry<String, List<LedgerEntry>> owner : page.items()) {
+            UsageTotals t = total(owner.getValue());
+            rows.add(new UsageViews.OwnerRow(owner.getKey(), t.calls(), t.inputTokens(), t.outputTokens(),
+                    t.cacheReadTokens(), t.cacheWriteTokens(), t.tokens(), cost(owner.getValue())));
+            all.addAll(owner.getValue());
+        }
+        return HttpResponse.ok(new UsageViews.OwnerReport(from.toString(), to.toString(), rows,
+                page.nextCursor().orElse(null), unpriced(all)));
+    }
+
+    private static UsageTotals total(List<LedgerEntry> entries) {
+        return entries.stream().map(LedgerEntry::totals).reduce(UsageTotals.ZERO, UsageTotals::plus);
+    }
+
+    private BigDecimal cost(List<LedgerEntry> entries) {
+        return entries.stream().map(e -> prices.cost(e.model(), e.totals())).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(6, RoundingMode.HALF_UP);
+    }
+
+    private List<String> unpriced(List<LedgerEntry> entries) {
         TreeSet<String> unpriced = new TreeSet<>();
         entries.stream().map(LedgerEntry::model).filter(m -> !prices.isPriced(m)).forEach(unpriced::add);
-        return HttpResponse.ok(new UsageViews.Report(owner, from.toString(), to.toString(), rows,
-                row(null, null, total, cost), List.copyOf(unpriced)));
+        return List.copyOf(unpriced);
     }
 
     /** One row per day and model, or per day, model and API key ({@code by=key}; calls without a key: key null). */
@@ -82,13 +122,17 @@ public class UsageRoutes implements RouteSet {
         return rows;
     }
 
-    /** {@code by=model} (the default) or {@code by=key}. */
-    private static boolean breakdown(HttpRequest request) {
+    /** How the rows are broken down. */
+    private enum By { MODEL, KEY, OWNER }
+
+    /** {@code by=model} (the default), {@code by=key} or {@code by=owner}. */
+    private static By by(HttpRequest request) {
         String by = request.queryParam("by").orElse("model");
         return switch (by) {
-            case "model" -> false;
-            case "key" -> true;
-            default -> throw ParleyException.validation("by must be 'model' or 'key', got '" + by + "'");
+            case "model" -> By.MODEL;
+            case "key" -> By.KEY;
+            case "owner" -> By.OWNER;
+            default -> throw ParleyException.validation("by must be 'model', 'key' or 'owner', got '" + by + "'");
         };
     }
 

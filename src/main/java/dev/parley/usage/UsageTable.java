@@ -6,20 +6,22 @@ import java.util.Optional;
 /**
  * Where the ledger's counters live in the single table (store/ConversationTable names the shared
  * attributes). Their own {@code USAGE#} partition keeps them out of every conversation and
- * document query, and they carry no {@code gsi1pk}, so they never appear in the byOwner index.
+ * document query, and their {@code gsi1pk} ({@code USAGE#MONTH#...}) out of every owner's listing.
  *
  * <pre>
  * pk               sk                          what
  * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}    calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
  *                                              routes (string set), model, period, updatedAt, ttl
  *                                              writer_{id} (per writer: its last write applied, LedgerWriter)
+ *                                              gsi1pk = USAGE#MONTH#{yyyy-MM}, gsi1sk = {caller}
  * USAGE#{caller}   DAY#{yyyy-MM-dd}#{model}#KEY#{keyId}    the same for calls made with an API key (keyId
  *                                              attribute too): a key's usage is its owner's
  * </pre>
  *
  * A caller's days in a range are one Query on {@code pk} with {@code sk BETWEEN}; a day's models,
  * one Query with {@code begins_with}; a month is its days' range, summed ({@link UsageLedger#month}).
- * Counters only grow, by atomic {@code ADD}. Items {@code MONTH#{yyyy-MM}#{model}} written by
+ * Every owner's items of a month are one partition of the {@code byOwner} index, sorted by owner:
+ * {@code GET /v1/usage?by=owner} pages through owners there ({@link OwnerUsage}). Counters only grow, by atomic {@code ADD}. Items {@code MONTH#{yyyy-MM}#{model}} written by
  * earlier versions (two writes per call) are no longer written nor read; their TTL removes them.
  */
 final class UsageTable {
@@ -42,6 +44,11 @@ final class UsageTable {
 
     static String callerKey(String caller) {
         return "USAGE#" + caller;
+    }
+
+    /** The byOwner index partition of a month's usage items, whoever's. */
+    static String monthIndexKey(java.time.YearMonth month) {
+        return "USAGE#MONTH#" + month;
     }
 
     static String dayKey(LocalDate day, String model, Optional<String> keyId) {

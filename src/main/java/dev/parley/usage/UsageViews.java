@@ -19,4 +19,15 @@ final class UsageViews {
     @RegisterForReflection
     record Report(String caller, String from, String to, List<Row> days, Row total, List<String> unpricedModels) {
     }
+
+    /** One owner's totals over the range ({@code by=owner}). */
+    @RegisterForReflection
+    record OwnerRow(String owner, long calls, long inputTokens, long outputTokens, long cacheReadInputTokens,
+            long cacheWriteInputTokens, long totalTokens, BigDecimal estimatedCostUsd) {
+    }
+
+    @RegisterForReflection
+    record OwnerReport(String from, String to, List<OwnerRow> owners,
+            String nextCursor, List<String> unpricedModels) {
+    }
 }

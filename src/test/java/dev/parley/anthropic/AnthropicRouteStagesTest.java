@@ -90,6 +90,41 @@ class AnthropicRouteStagesTest {
         }
     }
 
+    private static ProxyResult countTokens(String caller, String model, String text) {
+        return Lambda.invoke(Lambda.as(caller, Lambda.http("POST", MESSAGES + "/count_tokens", Map.of("model", model,
+                "messages", List.of(Map.of("role", "user", "content", text))))));
+    }
+
+    @Test
+    void countingTokensIsMeteredAndRecordedAsACallWithoutTokens() {
+        clock.set(Instant.parse("2031-08-11T10:00:00Z"));
+        String caller = "anthropic-count-" + UUID.randomUUID();
+        try (EmfCapture emf = EmfCapture.start()) {
+            ProxyResult counted = countTokens(caller, "claude-haiku-4-5", "How many tokens is this?");
+            assertEquals(200, counted.status(), counted.toString());
+            assertTrue(counted.body().path("input_tokens").asInt() > 0, counted.toString());
+            List<JsonNode> lines = emf.declaring("ModelCalls");
+            assertTrue(lines.stream().anyMatch(line -> line.path("Route").asText().equals("anthropic.count_tokens")
+                    && line.path("Model").asText().equals("claude-haiku-4-5")
+                    && line.path("OutputTokens").asLong() == 0), lines.toString());
+        }
+        List<LedgerEntry> day = ledger.day(caller, LocalDate.of(2031, 8, 11));
+        assertEquals(1, day.size(), day.toString());
+        assertEquals(1, day.get(0).totals().calls(), day.toString());
+        assertEquals(0, day.get(0).totals().tokens(), "counting spends no tokens: " + day);
+    }
+
+    @Test
+    void countingTokensOfARetiredModelIsRefusedLikeAMessage() {
+        clock.set(Instant.parse("2026-12-05T12:00:00Z"));
+        ProxyResult legacy = countTokens("anthropic-count-lifecycle", "claude-sonnet-4-5-20250929", "Hi");
+        assertEquals(200, legacy.status(), legacy.toString());
+        assertTrue(legacy.header("Deprecation").startsWith("@"), legacy.toString());
+        ProxyResult retired = countTokens("anthropic-count-lifecycle", "claude-3-7-sonnet-20250219", "Hi");
+        assertEquals(410, retired.status(), retired.toString());
+        assertEquals("not_found_error", retired.body().at("/error/type").asText());
+    }
+
     @Test
     void aLegacyModelWarnsAndARetiredOneIsRefusedBeforeBedrock() {
         clock.set(Instant.parse("2026-12-05T12:00:00Z"));
@@ -98,6 +133,7 @@ class AnthropicRouteStagesTest {
         long deprecation = LocalDate.parse("2026-10-08").atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         assertEquals("@" + deprecation, legacy.header("Deprecation"), legacy.toString());
         assertTrue(legacy.header("Link").contains("claude-sonnet-4-6"), legacy.header("Link"));
+        assertTrue(legacy.header("X-Parley-Warning").startsWith("this model is legacy since 2026-10-08"), legacy.toString());
 
         Emulator.control().reset();
         ProxyResult retired = message("anthropic-lifecycle", "claude-3-7-sonnet-20250219", "Hi");

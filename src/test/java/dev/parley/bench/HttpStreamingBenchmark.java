@@ -126,7 +126,8 @@ class HttpStreamingBenchmark {
                     StreamFirstFrameBenchmark.percentile(responsesContent, 0.9) - StreamFirstFrameBenchmark.percentile(sdkFirst, 0.9));
             System.out.printf("60-second answer: first content after %.0f ms, [DONE] after %.1f s, %d content chunks%n",
                     minute.firstContentMs(), minute.doneMs() / 1000, minute.contentChunks());
-            System.out.printf("(%d samples each after %d warm-up runs)%n%n", SAMPLES, WARMUP);
+            System.out.printf("(%d samples each after %d warm-up runs; load average at the end: %s)%n%n", SAMPLES, WARMUP,
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
             if (minute.doneMs() < 60_000 || minute.contentChunks() < 120) {
                 throw new IllegalStateException("the 60-second answer did not complete through the stream: " + minute);
             }

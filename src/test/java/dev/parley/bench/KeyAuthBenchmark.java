@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The critical path of a warm {@code POST /v1/summarize}: DynamoDB round trips and latency
  * anonymous, with a key verified recently on the instance, with a key not seen before, and with a
- * rate-limited key (through the whole function, DynamoDB Local, the emulator at 0 ms). The ledger
- * writes are counted apart: issue 28 moves them off the critical path. A benchmark, not a test:
+ * rate-limited key (through the whole function, DynamoDB Local, the emulator at 0 ms). The ledger's
+ * one write per call (its day item) is counted apart: it is made after the response. A benchmark, not a test:
  * run it with {@code ./mvnw test -Dtest=KeyAuthBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @QuarkusTest
@@ -66,17 +66,32 @@ class KeyAuthBenchmark {
         System.out.println("KeyAuthBenchmark: warm POST /v1/summarize, DynamoDB round trips per request (ledger writes apart)");
         System.out.printf("%-28s %10s %8s %12s  %s%n", "caller", "critical", "ledger", "median ms", "calls by operation");
         for (Figure f : figures) {
-            System.out.printf("%-28s %10.2f %8d %12.2f  %s%n", f.label(), critical(f), 2, f.medianMs(), f.calls());
+            System.out.printf("%-28s %10.2f %8d %12.2f  %s%n", f.label(), critical(f), LEDGER_WRITES, f.medianMs(),
+                    f.calls());
         }
+        System.out.printf("(load average at the end: %s)%n", loadAverage());
         double anonymous = critical(figures.get(0));
-        assertEquals(anonymous, critical(figures.get(1)), 0.001, "a recently verified key costs no round trip");
-        assertEquals(anonymous + 1, critical(figures.get(2)), 0.001, "a rate-limited key costs one UpdateItem");
-        assertEquals(anonymous + 1, critical(figures.get(3)), 0.001, "an unseen key costs one round trip");
+        // A recently verified key's lastUsedAt is stamped at most about once a minute: a fraction of a call.
+        assertEquals(anonymous, critical(figures.get(1)), 0.05, "a recently verified key costs no round trip");
+        assertEquals(anonymous + 1, critical(figures.get(2)), 0.05, "a rate-limited key costs one UpdateItem");
+        assertEquals(anonymous + 1, critical(figures.get(3)), 0.05, "an unseen key costs one round trip");
     }
 
-    /** Per request: every call but the ledger's two UpdateItems (day and month). */
+    /** The ledger's writes per call: one idempotent UpdateItem on the day item, after the response (issue 28). */
+    private static final int LEDGER_WRITES = 1;
+
+    /** Per request: every call but the ledger's write. */
     private static double critical(Figure f) {
-        return (f.calls().values().stream().mapToInt(Integer::intValue).sum() - 2.0 * SAMPLES) / SAMPLES;
+        return (f.calls().values().stream().mapToInt(Integer::intValue).sum() - (double) LEDGER_WRITES * SAMPLES)
+                / SAMPLES;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static Figure measure(String label, java.util.function.IntFunction<ProxyResult> call) {

@@ -143,6 +143,27 @@ class StructuredOutputsTest {
         assertEquals("validation_error", refused.body().path("error").path("code").asText());
     }
 
+    @Test
+    void aResponseFormatInAConversationThatCarriesToolsOverSaysSo() {
+        Lambda.ProxyResult tools = Lambda.post("/v1/chat", Map.of("message", "What's the weather in Lisbon?",
+                "tools", java.util.List.of("get_weather")));
+        assertEquals(201, tools.status(), tools.toString());
+        String conversation = tools.body().path("conversationId").asText();
+        Map<String, Object> format = Map.of("type", "json_schema", "name", "city_facts", "schema", CITY);
+
+        Lambda.ProxyResult carried = Lambda.post("/v1/chat", Map.of("conversationId", conversation,
+                "message", "Lisbon has 545000 people; in Lisbon", "responseFormat", format));
+        assertEquals(400, carried.status(), carried.toString());
+        String message = carried.body().path("error").path("message").asText();
+        assertTrue(message.contains("earlier turns used tools") && message.contains("new conversation"), message);
+
+        Lambda.ProxyResult named = Lambda.post("/v1/chat", Map.of("message", "Lisbon", "tools",
+                java.util.List.of("get_weather"), "responseFormat", format));
+        assertEquals(400, named.status(), named.toString());
+        assertTrue(named.body().path("error").path("message").asText().contains("cannot be combined with tools"),
+                named.toString());
+    }
+
     private static JsonNode json(String text) {
         try {
             return Lambda.JSON.readTree(text);

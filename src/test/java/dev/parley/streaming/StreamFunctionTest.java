@@ -252,6 +252,8 @@ class StreamFunctionTest {
             assertTrue(events.headers().get("Deprecation").startsWith("@"), events.toString());
             assertEquals("Thu, 08 Apr 2027 00:00:00 GMT", events.headers().get("Sunset"));
             assertTrue(events.headers().get("Link").startsWith("</v1/models/claude-sonnet-4-6>"), events.toString());
+            assertEquals("this model is legacy since 2026-10-08 and retires on 2027-04-08; move to claude-sonnet-4-6",
+                    events.headers().get("X-Parley-Warning"), events.toString());
 
             Head completion = head(api, runtime, client, Lambda.http("POST", "/openai/v1/chat/completions",
                     Map.of("model", "claude-sonnet-4-5", "stream", true,
@@ -259,13 +261,47 @@ class StreamFunctionTest {
             assertTrue(completion.headers().get("Deprecation").startsWith("@"), completion.toString());
             assertTrue(completion.headers().get("Link").startsWith("</openai/v1/models/claude-sonnet-4-6>"),
                     completion.toString());
+            assertTrue(completion.headers().get("X-Parley-Warning").startsWith("this model is legacy"), completion.toString());
 
             Head active = head(api, runtime, client, Lambda.http("POST", "/openai/v1/chat/completions",
                     Map.of("model", "nova-micro", "stream", true,
                             "messages", List.of(Map.of("role", "user", "content", "Hi")))));
             assertFalse(active.headers().containsKey("Deprecation"), active.toString());
+            assertFalse(active.headers().containsKey("X-Parley-Warning"), active.toString());
         } finally {
             clock.reset();
+        }
+    }
+
+    @Test
+    void aRoutesOwnWarningsKnownBeforeTheFirstByteAreInTheStreamedHead() throws Exception {
+        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
+            StreamRuntime runtime = new StreamRuntime(Arc.container().instance(ParleyHandler.class).get(), JSON,
+                    new Cors(List.of()), Arc.container().instance(dev.parley.afterresponse.AfterResponse.class).get());
+            RuntimeApi client = new RuntimeApi(api.address(), JSON);
+            Map<String, Object> function = Map.of("type", "function", "name", "lookup",
+                    "parameters", Map.of("type", "object", "properties", Map.of()));
+
+            Head responses = head(api, runtime, client, Lambda.http("POST", "/openai/v1/responses", Map.of(
+                    "model", "nova-micro", "stream", true, "input", "Hi",
+                    "tools", List.of(Map.of("type", "web_search"), function))));
+            assertEquals(200, responses.status(), responses.toString());
+            assertTrue(responses.headers().get("Content-Type").startsWith("text/event-stream"), responses.toString());
+            assertEquals("tools left out (Parley cannot run them): web_search",
+                    responses.headers().get("X-Parley-Warning"), responses.toString());
+
+            Head messages = head(api, runtime, client, Lambda.http("POST", "/anthropic/v1/messages", Map.of(
+                    "model", "nova-micro", "stream", true, "max_tokens", 100,
+                    "messages", List.of(Map.of("role", "user", "content", "Hi")),
+                    "tools", List.of(Map.of("type", "web_search_20250305", "name", "web_search")))));
+            assertEquals(200, messages.status(), messages.toString());
+            assertTrue(messages.headers().get("X-Parley-Warning").contains("web_search"), messages.toString());
+            assertTrue(messages.headers().containsKey("request-id"), messages.toString());
+
+            // Without anything to warn of, no header.
+            Head plain = head(api, runtime, client, Lambda.http("POST", "/openai/v1/responses", Map.of(
+                    "model", "nova-micro", "stream", true, "input", "Hi")));
+            assertFalse(plain.headers().containsKey("X-Parley-Warning"), plain.toString());
         }
     }
 

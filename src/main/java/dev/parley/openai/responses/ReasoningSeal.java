@@ -3,34 +3,31 @@ package dev.parley.openai.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.aws.SecretReader;
 import dev.parley.modelcall.ContentBlock;
+import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
 import dev.parley.openai.OpenAiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import java.util.function.Supplier;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A reasoning block as the opaque {@code encrypted_content} of a reasoning item, and back. Bedrock
  * needs the reasoning text with its signature (or the redacted bytes) unchanged to continue a tool
  * loop; the client keeps them between stateless requests ({@code store: false}). AES-256-GCM with a
- * key derived from {@code parley.responses.reasoning-secret} (HMAC-SHA256), the owner as associated
+ * key derived from the deployment's reasoning secret (HMAC-SHA256; see {@link #key()}), the owner as associated
  * data: a client can neither read, alter nor forge the content, nor pass another owner's on.
- * Deployed, the secret comes from Secrets Manager ({@code parley.responses.reasoning-secret-arn}),
- * so that every instance opens what any instance sealed.
  */
 @ApplicationScoped
 public class ReasoningSeal {
@@ -40,55 +37,53 @@ public class ReasoningSeal {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ResponsesSettings settings;
-    private final Supplier<SecretsManagerClient> secrets;
+    private final SecretReader secrets;
     private final SecureRandom random = new SecureRandom();
-    /** This instance's own key: used without a shared secret, or while the shared one cannot be read. */
-    private final SecretKeySpec instanceKey;
-    private volatile SecretKeySpec sharedKey;
+    /** Derived on first use, not at start-up: deployed, the secret is read from Secrets Manager. */
+    private volatile SecretKeySpec key;
 
-    @Inject
-    ReasoningSeal(ResponsesSettings settings, Instance<SecretsManagerClient> secrets) {
-        this(settings, (Supplier<SecretsManagerClient>) secrets::get);
-    }
-
-    ReasoningSeal(ResponsesSettings settings, Supplier<SecretsManagerClient> secrets) {
+    ReasoningSeal(ResponsesSettings settings, SecretReader secrets) {
         this.settings = settings;
         this.secrets = secrets;
-        byte[] own = new byte[32];
-        random.nextBytes(own);
-        this.instanceKey = new SecretKeySpec(derive(own), "AES");
-        if (settings.reasoningSecret().filter(s -> !s.isBlank()).isPresent()) {
-            sharedKey = new SecretKeySpec(derive(settings.reasoningSecret().get().getBytes(StandardCharsets.UTF_8)), "AES");
-        } else if (settings.reasoningSecretArn().filter(s -> !s.isBlank()).isEmpty()) {
-            LOG.warn("parley.responses.reasoning-secret is not set: encrypted reasoning is readable by this instance"
-                    + " only; set it (the same on every instance) for store:false clients such as Codex");
-        }
     }
 
     /**
-     * The key every instance shares: the configured secret, or the Secrets Manager secret read once
-     * (as the bootstrap key is). While that cannot be read, this instance's own key, and the next
-     * call tries again.
+     * The AES key: from {@code parley.responses.reasoning-secret} (local runs, tests), else from the
+     * Secrets Manager secret {@code parley.responses.reasoning-secret-arn} names (deployments: every
+     * instance reads the same), else random for this instance. A secret that cannot be read fails
+     * the request and is read again by the next one: a random key would seal what other instances
+     * cannot open.
      */
     private SecretKeySpec key() {
-        SecretKeySpec known = sharedKey;
+        SecretKeySpec known = key;
         if (known != null) {
             return known;
         }
-        java.util.Optional<String> arn = settings.reasoningSecretArn().filter(s -> !s.isBlank());
-        if (arn.isEmpty()) {
-            return instanceKey;
+        synchronized (this) {
+            if (key == null) {
+                key = new SecretKeySpec(derive(secret()), "AES");
+            }
+            return key;
         }
-        try {
-            String secret = secrets.get().getSecretValue(get -> get.secretId(arn.get())).secretString();
-            known = new SecretKeySpec(derive(secret.strip().getBytes(StandardCharsets.UTF_8)), "AES");
-            sharedKey = known;
-            return known;
-        } catch (SdkException e) {
-            LOG.errorf("the reasoning secret %s could not be read (%s): this instance's own key is used", arn.get(),
-                    e.getMessage());
-            return instanceKey;
+    }
+
+    private byte[] secret() {
+        Optional<String> given = settings.reasoningSecret().filter(s -> !s.isBlank());
+        if (given.isPresent()) {
+            return given.get().getBytes(StandardCharsets.UTF_8);
         }
+        if (settings.reasoningSecretArn().filter(s -> !s.isBlank()).isPresent()) {
+            return secrets.read(settings.reasoningSecretArn().get(), "the Responses API's reasoning secret")
+                    .map(text -> text.getBytes(StandardCharsets.UTF_8))
+                    .orElseThrow(() -> new ParleyException(ErrorCode.INTERNAL_ERROR, "the deployment's reasoning"
+                            + " secret (parley.responses.reasoning-secret-arn) could not be read; see the function's"
+                            + " log. Retry, or send the request without encrypted reasoning"));
+        }
+        byte[] random = new byte[32];
+        this.random.nextBytes(random);
+        LOG.warn("parley.responses.reasoning-secret(-arn) is not set: encrypted reasoning is readable by this instance"
+                + " only; set it (the same on every instance) for store:false clients such as Codex");
+        return random;
     }
 
     /** The block sealed for {@code owner}. */

@@ -73,7 +73,7 @@ class ResponseService {
     HttpResponse create(ObjectNode body, ResponseRequest request, dev.parley.modelcall.ModelSpec model, HttpRequest http) {
         String owner = http.caller();
         Prepared prepared = prepare(body, request, model, owner);
-        CallContext context = CallContext.of(owner, ROUTE);
+        CallContext context = CallContext.of(http.identity(), ROUTE);
         if (request.stream()) {
             return stream(request, prepared, context, http);
         }
@@ -143,7 +143,10 @@ class ResponseService {
      * whole first, then sent as one delta.
      */
     private HttpResponse stream(ResponseRequest request, Prepared prepared, CallContext context, HttpRequest http) {
-        Optional<BodyStream.Sink> sink = bodyStream.open(http);
+        // The skipped tools are known before the first byte: a deployed stream's own head names them too.
+        Map<String, String> warning = prepared.tools().skipped().isEmpty() ? Map.of()
+                : Map.of(SKIPPED_HEADER, skippedWarning(prepared.tools().skipped()));
+        Optional<BodyStream.Sink> sink = bodyStream.open(http, warning);
         ResponseEvents events = new ResponseEvents(prepared.response(), sink);
         try {
             ModelReply reply = request.format().isPresent() ? converse(context, prepared, request)

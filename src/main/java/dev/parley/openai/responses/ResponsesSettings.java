@@ -25,8 +25,9 @@ public interface ResponsesSettings {
     Optional<String> reasoningSecret();
 
     /**
-     * A Secrets Manager secret holding that secret (template.yaml generates one, as it does the
-     * bootstrap key), read with the keys' Secrets Manager client on first use; ignored when
+     * The Secrets Manager secret (ARN or name) holding that secret, for deployments
+     * ({@code PARLEY_RESPONSES_REASONING_SECRET_ARN}): read through the SDK on the first sealed or
+     * opened reasoning, so the text never sits in the function's environment. Ignored when
      * {@code reasoning-secret} is set.
      */
     Optional<String> reasoningSecretArn();

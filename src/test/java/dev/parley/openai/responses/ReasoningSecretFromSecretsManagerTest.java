@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.bedrock.ContentBlock;
+import dev.parley.modelcall.ContentBlock;
 import dev.parley.openai.OpenAiException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

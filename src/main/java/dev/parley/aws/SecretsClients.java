@@ -1,6 +1,5 @@
-package dev.parley.keys;
+package dev.parley.aws;
 
-import dev.parley.aws.AwsCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -10,24 +9,24 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Produces the Secrets Manager client. Application-scoped, so it is a proxy: built when the
- * bootstrap key is first presented, never at start-up, and never where no bootstrap secret is set.
+ * Produces the Secrets Manager client. Application-scoped, so it is a proxy: built when a secret is
+ * first read (the bootstrap key's first presentation, the first sealed reasoning), never at
+ * start-up, and never where no secret ARN is set.
  */
 @ApplicationScoped
 public class SecretsClients {
 
     @Produces
     @ApplicationScoped
-    SecretsManagerClient secretsManagerClient(KeySettings settings) {
-        KeySettings.Secrets secrets = settings.secrets();
+    SecretsManagerClient secretsManagerClient(SecretsSettings settings) {
         var builder = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(3)))
-                .credentialsProvider(AwsCredentials.provider(secrets.credentials(), "parley.keys.secrets.credentials"))
+                .credentialsProvider(AwsCredentials.provider(settings.credentials(), "parley.secrets.credentials"))
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(5)));
-        secrets.region().map(Region::of).ifPresent(builder::region);
-        secrets.endpointOverride().ifPresent(builder::endpointOverride);
+        settings.region().map(Region::of).ifPresent(builder::region);
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
