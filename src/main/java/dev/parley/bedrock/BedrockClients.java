@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
@@ -40,6 +41,28 @@ public class BedrockClients {
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The control plane's client (ListFoundationModels, GetFoundationModelAvailability): only the
+     * catalog refresh uses it, once a day, so it is built like the runtime's sync client, on first use.
+     */
+    @Produces
+    @ApplicationScoped
+    BedrockClient controlPlaneClient(BedrockSettings settings) {
+        var builder = BedrockClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .credentialsProvider(credentials(settings))
+                .overrideConfiguration(overrides(settings));
+        settings.region().map(Region::of).ifPresent(builder::region);
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    void close(@Disposes BedrockClient client) {
+        client.close();
     }
 
     /**

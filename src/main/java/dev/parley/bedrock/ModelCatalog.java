@@ -2,6 +2,8 @@ package dev.parley.bedrock;
 
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.lifecycle.AccountLifecycles;
+import dev.parley.lifecycle.LifecycleFacts;
 import dev.parley.lifecycle.LifecycleGate;
 import dev.parley.lifecycle.ModelLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
  * Resolves what a request names (an alias or a full model / inference profile id) to an allowed
  * {@link ModelSpec}. Anything else is {@code model_not_allowed}, with the allowed names in the
  * message. Resolution is also where a model's lifecycle is checked ({@link LifecycleGate}), so
- * every route refuses a retired model and warns about a legacy one by construction.
+ * every route refuses a retired model and warns about a legacy one by construction. The lifecycle
+ * applied is the matrix's dates combined with the account's last report ({@link AccountLifecycles}).
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -28,9 +31,11 @@ public class ModelCatalog {
     private final Map<String, ModelSpec> byAlias = new TreeMap<>();
     private final ModelSpec defaultModel;
     private final LifecycleGate lifecycle;
+    private final AccountLifecycles account;
 
-    ModelCatalog(ModelsSettings settings, LifecycleGate lifecycle) {
+    ModelCatalog(ModelsSettings settings, LifecycleGate lifecycle, AccountLifecycles account) {
         this.lifecycle = lifecycle;
+        this.account = account;
         FeatureMatrix matrix = FeatureMatrix.load();
         List<String> allowed = settings.allowed().orElse(List.copyOf(settings.catalog().keySet()));
         for (String alias : allowed) {
@@ -105,7 +110,7 @@ public class ModelCatalog {
     /** The model a request asked for, or the default when it named none; a retired model is refused (410). */
     public ModelSpec resolve(String requested) {
         ModelSpec spec = lookup(requested);
-        lifecycle.check(spec.alias(), spec.modelId(), spec.lifecycle());
+        lifecycle.check(spec.alias(), spec.modelId(), facts(spec).lifecycle());
         return spec;
     }
 
@@ -153,7 +158,12 @@ public class ModelCatalog {
 
     /** A model's lifecycle state today (active, legacy, retired), for listings. */
     public ModelLifecycle.State state(ModelSpec spec) {
-        return lifecycle.state(spec.lifecycle());
+        return lifecycle.state(facts(spec).lifecycle());
+    }
+
+    /** The lifecycle a model answers with today: the matrix's dates and the account's report, each with its source. */
+    public LifecycleFacts facts(ModelSpec spec) {
+        return account.facts(spec.modelId(), spec.lifecycle());
     }
 
     public ModelSpec defaultModel() {

@@ -68,7 +68,7 @@ class OpenAiModels {
     }
 
     private ModelObject view(ModelSpec model) {
-        ModelLifecycle lifecycle = model.lifecycle();
+        ModelLifecycle lifecycle = catalog.facts(model).lifecycle();
         if (lifecycle.legacyDate().isEmpty()) {
             return new ModelObject(model.alias(), "model", 0, model.provider());
         }

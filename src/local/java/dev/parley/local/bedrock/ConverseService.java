@@ -29,6 +29,7 @@ final class ConverseService {
                     + " Try again with a supported text or chat model.");
         }
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
+        state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);

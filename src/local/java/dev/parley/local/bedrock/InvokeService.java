@@ -40,6 +40,7 @@ final class InvokeService {
             return;
         }
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
+        state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         ModelCatalog.ModelSpec spec = model.spec();
         NativeFormat format = NativeFormat.of(spec.provider());
         Conversation conversation = format.parse(Json.parseObject(body), spec);
