@@ -263,7 +263,7 @@ final class FoundationModelsApi {
     }
 
     /** The Region the SDK signed for (SigV4 credential scope), us-east-1 when unsigned. */
-    private static String region(HttpExchange exchange) {
+    static String region(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Matcher m = REGION.matcher(authorization == null ? "" : authorization);
         return m.find() ? m.group(1) : "us-east-1";
