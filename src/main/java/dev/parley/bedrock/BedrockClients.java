@@ -33,9 +33,7 @@ public class BedrockClients {
     @ApplicationScoped
     BedrockRuntimeClient syncClient(BedrockSettings settings) {
         var builder = BedrockRuntimeClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .httpClientBuilder(urlConnection(settings))
                 .credentialsProvider(credentials(settings))
                 .overrideConfiguration(overrides(settings));
         settings.region().map(Region::of).ifPresent(builder::region);
@@ -51,9 +49,7 @@ public class BedrockClients {
     @ApplicationScoped
     BedrockClient controlPlaneClient(BedrockSettings settings) {
         var builder = BedrockClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .httpClientBuilder(urlConnection(settings))
                 .credentialsProvider(credentials(settings))
                 .overrideConfiguration(overrides(settings));
         settings.region().map(Region::of).ifPresent(builder::region);
@@ -72,9 +68,7 @@ public class BedrockClients {
      */
     static BedrockRuntimeClient primingClient(BedrockSettings settings, URI endpoint) {
         return BedrockRuntimeClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .httpClientBuilder(urlConnection(settings))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .region(settings.region().map(Region::of).orElse(Region.US_EAST_1))
                 .endpointOverride(endpoint)
@@ -106,6 +100,13 @@ public class BedrockClients {
 
     void close(@Disposes BedrockRuntimeAsyncClient client) {
         client.close();
+    }
+
+    /** The sync clients' HTTP client: URL connection (no extra dependency, native-friendly), Parley's timeouts. */
+    private static UrlConnectionHttpClient.Builder urlConnection(BedrockSettings settings) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.apiCallAttemptTimeout());
     }
 
     private static ClientOverrideConfiguration overrides(BedrockSettings settings) {

@@ -32,6 +32,8 @@ public class AccountLifecycles {
     private final Event<StaleAccountReport> stale;
     private final AtomicBoolean refreshAsked = new AtomicBoolean();
     private volatile Snapshot snapshot;
+    /** Set while SnapStart priming runs requests: nothing may read the table before the snapshot. */
+    private volatile boolean offline;
 
     AccountLifecycles(AccountReportStore store, AccountReportSettings settings, Clock clock,
             Event<StaleAccountReport> stale) {
@@ -43,12 +45,17 @@ public class AccountLifecycles {
 
     /** {@code modelId}'s lifecycle as Parley applies it, with the source of each date. */
     public LifecycleFacts facts(String modelId, ModelLifecycle matrix) {
-        if (!settings.enabled()) {
+        if (!settings.enabled() || offline) {
             return LifecycleFacts.handKept(matrix);
         }
         Snapshot current = current();
         return current.merged().computeIfAbsent(modelId,
                 id -> LifecycleFacts.merge(matrix, current.reports().of(id)));
+    }
+
+    /** While {@code true}, the matrix's dates alone, and no read of the table (priming before a snapshot). */
+    public void offline(boolean offline) {
+        this.offline = offline;
     }
 
     /** The report now in use (none before the first refresh). */
