@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
@@ -32,14 +33,32 @@ public class BedrockClients {
     @ApplicationScoped
     BedrockRuntimeClient syncClient(BedrockSettings settings) {
         var builder = BedrockRuntimeClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .httpClientBuilder(urlConnection(settings))
                 .credentialsProvider(credentials(settings))
                 .overrideConfiguration(overrides(settings));
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The control plane's client (ListFoundationModels, GetFoundationModelAvailability): only the
+     * catalog refresh uses it, once a day, so it is built like the runtime's sync client, on first use.
+     */
+    @Produces
+    @ApplicationScoped
+    BedrockClient controlPlaneClient(BedrockSettings settings) {
+        var builder = BedrockClient.builder()
+                .httpClientBuilder(urlConnection(settings))
+                .credentialsProvider(credentials(settings))
+                .overrideConfiguration(overrides(settings));
+        settings.region().map(Region::of).ifPresent(builder::region);
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    void close(@Disposes BedrockClient client) {
+        client.close();
     }
 
     /**
@@ -49,9 +68,7 @@ public class BedrockClients {
      */
     static BedrockRuntimeClient primingClient(BedrockSettings settings, URI endpoint) {
         return BedrockRuntimeClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                .httpClientBuilder(urlConnection(settings))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .region(settings.region().map(Region::of).orElse(Region.US_EAST_1))
                 .endpointOverride(endpoint)
@@ -83,6 +100,13 @@ public class BedrockClients {
 
     void close(@Disposes BedrockRuntimeAsyncClient client) {
         client.close();
+    }
+
+    /** The sync clients' HTTP client: URL connection (no extra dependency, native-friendly), Parley's timeouts. */
+    private static UrlConnectionHttpClient.Builder urlConnection(BedrockSettings settings) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.apiCallAttemptTimeout());
     }
 
     private static ClientOverrideConfiguration overrides(BedrockSettings settings) {

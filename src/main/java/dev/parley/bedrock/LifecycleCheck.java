@@ -9,9 +9,15 @@ import dev.parley.modelcall.ModelLifecycle;
  */
 public interface LifecycleCheck {
 
-    /** {@code alias}'s lifecycle state today; throws the contract's error for a retired model. */
-    ModelLifecycle.State check(String alias, String modelId, ModelLifecycle lifecycle);
+    /**
+     * {@code alias}'s lifecycle state today, from the matrix's dates and whatever else the feature
+     * knows (the account's report); throws the contract's error for a retired model.
+     */
+    ModelLifecycle.State check(String alias, String modelId, ModelLifecycle matrix);
 
-    /** The current state, for listings (no metric, no headers). */
+    /** The state of these dates today (no metric, no headers): start-up checks of the catalog. */
     ModelLifecycle.State state(ModelLifecycle lifecycle);
+
+    /** The state a listing shows today, as {@link #check} judges it (no metric, no headers). */
+    ModelLifecycle.State currentState(String modelId, ModelLifecycle matrix);
 }

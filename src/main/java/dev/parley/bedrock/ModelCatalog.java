@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * {@link ModelSpec}. Anything else is {@code model_not_allowed}, with the allowed names in the
  * message. Resolution is also where a model's lifecycle is checked ({@link LifecycleCheck}, which
  * the lifecycle feature implements), so
- * every route refuses a retired model and warns about a legacy one by construction.
+ * every route refuses a retired model and warns about a legacy one by construction. The
+ * lifecycle feature combines the matrix's dates with the account's last report (docs/models.md).
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -60,9 +61,7 @@ public class ModelCatalog {
     /** A catalog entry with its matrix row: the entry may lower the model's limits, never raise them. */
     private ModelSpec spec(String alias, ModelsSettings.Model model, FeatureMatrix matrix,
             ModelsSettings settings, List<String> allowed) {
-        ModelFeatures features = matrix.find(model.id()).orElseThrow(() -> new IllegalStateException(
-                "parley.models.catalog." + alias + ".id is '" + model.id() + "', whose model is not in the feature matrix "
-                        + FeatureMatrix.RESOURCE + "; add its row there first"));
+        ModelFeatures features = row(alias, model, matrix, settings);
         int maxOutput = model.maxOutputTokens().orElse(features.maxOutputTokens());
         int context = model.contextTokens().orElse(features.contextTokens());
         if (maxOutput < 1 || maxOutput > features.maxOutputTokens() || context < 1 || context > features.contextTokens()) {
@@ -72,6 +71,33 @@ public class ModelCatalog {
         }
         return new ModelSpec(alias, model.id(), features.provider(), maxOutput, context,
                 ModelSpec.Capabilities.of(features), lifecycle(model.id(), features, matrix, settings, allowed));
+    }
+
+    /**
+     * The entry's matrix row: its own, the row of the model it is {@code like}, or (neither: an
+     * operator's model the matrix does not know) the conservative row its configuration declares,
+     * with a warning rather than a failed start-up.
+     */
+    private static ModelFeatures row(String alias, ModelsSettings.Model model, FeatureMatrix matrix,
+            ModelsSettings settings) {
+        Optional<ModelFeatures> own = matrix.find(model.id());
+        if (own.isPresent()) {
+            return own.get();
+        }
+        if (model.like().isPresent()) {
+            String like = model.like().get();
+            ModelsSettings.Model other = settings.catalog().get(like);
+            return matrix.find(other != null ? other.id() : like).orElseThrow(() -> new IllegalStateException(
+                    "parley.models.catalog." + alias + ".like is '" + like + "', which is neither a catalog alias with a"
+                            + " feature-matrix row nor a model id in " + FeatureMatrix.RESOURCE));
+        }
+        ModelFeatures declared = DeclaredModel.features(alias, model);
+        LOG.warnf("parley.models.catalog.%s.id '%s' has no row in the feature matrix and names none to behave like"
+                + " (.like): served with the capabilities its configuration declares %s, %d output and %d context"
+                + " tokens; set parley.models.catalog.%s.like or .capabilities (docs/models.md)", alias, model.id(),
+                model.capabilities().orElse(DeclaredModel.CONSERVATIVE), declared.maxOutputTokens(),
+                declared.contextTokens(), alias);
+        return declared;
     }
 
     /**
@@ -155,7 +181,7 @@ public class ModelCatalog {
 
     /** A model's lifecycle state today (active, legacy, retired), for listings. */
     public ModelLifecycle.State state(ModelSpec spec) {
-        return lifecycle.state(spec.lifecycle());
+        return lifecycle.currentState(spec.modelId(), spec.lifecycle());
     }
 
     public ModelSpec defaultModel() {

@@ -30,5 +30,23 @@ public interface ModelsSettings {
 
         /** A smaller context window than the model's, used to size history windows and document chunks. */
         Optional<Integer> contextTokens();
+
+        /**
+         * For an id the feature matrix does not know (a new model, an application inference profile
+         * or prompt-router ARN): the model it behaves like, by catalog alias or model id, whose row
+         * (capabilities, limits, lifecycle dates) it takes. E.g. an application inference profile
+         * copied from {@code global.anthropic.claude-sonnet-4-6}: {@code like=claude-sonnet-4-6}.
+         */
+        Optional<String> like();
+
+        /**
+         * For an id the matrix does not know and without {@code like}: what the model can do, any of
+         * {@code system, streaming, documents, vision, tools, streaming-tools, guardrails}. Without
+         * it: text only, streamed or not (see {@code DeclaredModel}).
+         */
+        Optional<List<String>> capabilities();
+
+        /** The provider shown in listings for a declared model (default: the id's prefix, e.g. {@code mistral}). */
+        Optional<String> provider();
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 @ApplicationScoped
 public class EventDecoder {
     private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("^(?i)bearer\\s+");
+    /** The field of a scheduled task's input (template.yaml's schedules set it). */
+    static final String TASK_FIELD = "parleyTask";
     private final HttpEventDecoder http;
     private final S3EventDecoder s3;
 
@@ -24,6 +26,9 @@ public class EventDecoder {
         }
         if (WebSocketEventDecoder.isHandOff(event)) {
             return WebSocketEventDecoder.decodeHandOff(event, invocation);
+        }
+        if (event.has(TASK_FIELD)) {
+            return new LambdaEvent.Task(event.path(TASK_FIELD).asText(""));
         }
         JsonNode context = event.path("requestContext");
         if (context.path("http").has("method")) {
@@ -62,7 +67,7 @@ public class EventDecoder {
         }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
                 + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
-                + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, or a WebSocket chat turn handed off by Parley; got an object with fields " + fieldNames(event));
+                + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, a WebSocket chat turn handed off by Parley, or a scheduled {\"parleyTask\": ...}; got an object with fields " + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

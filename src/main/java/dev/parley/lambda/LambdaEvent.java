@@ -75,6 +75,13 @@ public sealed interface LambdaEvent {
     record TurnLost(dev.parley.websocket.LostTurn lost) implements LambdaEvent {
     }
 
+    /**
+     * A task the stack schedules (template.yaml's catalog refresh schedule sends
+     * {@code {"parleyTask": "catalog-refresh"}}): {@code name} as sent, checked by the handler.
+     */
+    record Task(String name) implements LambdaEvent {
+    }
+
     /** A hand-off whose fields are broken; logged and dropped (no connection can be trusted to answer). */
     record MalformedHandOff(String problem) implements LambdaEvent {
     }

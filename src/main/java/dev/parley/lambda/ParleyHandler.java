@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.afterresponse.AfterResponse;
 import dev.parley.auth.WebSocketAuthorizer;
+import dev.parley.catalog.CatalogRefresh;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.Router;
@@ -43,6 +44,10 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     ObjectEventHandler objectEvents;
     @Inject
     AfterResponse afterResponse;
+    @Inject
+    CatalogRefresh catalogRefresh;
+    /** The scheduled task template.yaml's daily schedule sends. */
+    static final String CATALOG_REFRESH = "catalog-refresh";
     /** Matches the function timeout in template.yaml; used only when the context has no deadline. */
     @ConfigProperty(name = "parley.lambda.fallback-timeout", defaultValue = "29s")
     Duration fallbackTimeout;
@@ -106,6 +111,13 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         if (decoded instanceof LambdaEvent.SqsBatch batch) {
             return objectEvents.sqsBatch(batch, invocation);
+        }
+        if (decoded instanceof LambdaEvent.Task task) {
+            if (!CATALOG_REFRESH.equals(task.name())) {
+                return unsupported("parleyTask '" + task.name() + "' is not one of [" + CATALOG_REFRESH + "]", invocationId);
+            }
+            // Returned, not thrown: the next day's schedule retries; the failure is logged and counted.
+            return mapper.valueToTree(catalogRefresh.refresh());
         }
         LambdaEvent.Unrecognized unrecognized = (LambdaEvent.Unrecognized) decoded;
         LOG.warnf("unrecognized event (invocation %s): %s", invocationId, unrecognized.reason());

@@ -20,15 +20,18 @@ import java.util.Map;
 public class LifecycleGate implements LifecycleCheck {
     private final Clock clock;
     private final Metrics metrics;
+    private final AccountLifecycles account;
 
-    LifecycleGate(Clock clock, Metrics metrics) {
+    LifecycleGate(Clock clock, Metrics metrics, AccountLifecycles account) {
         this.clock = clock;
         this.metrics = metrics;
+        this.account = account;
     }
 
-    /** {@code alias}'s lifecycle today; throws for a retired model. */
+    /** {@code alias}'s lifecycle today (the matrix's dates and the account's report); throws for a retired model. */
     @Override
-    public ModelLifecycle.State check(String alias, String modelId, ModelLifecycle lifecycle) {
+    public ModelLifecycle.State check(String alias, String modelId, ModelLifecycle matrix) {
+        ModelLifecycle lifecycle = account.facts(modelId, matrix).lifecycle();
         ModelLifecycle.State state = lifecycle.state(clock.millis());
         switch (state) {
             case RETIRED -> throw retired(alias, modelId, lifecycle);
@@ -42,10 +45,16 @@ public class LifecycleGate implements LifecycleCheck {
         return state;
     }
 
-    /** The current state, for listings (no metric, no headers). */
+    /** The state of these dates today (no metric, no headers). */
     @Override
     public ModelLifecycle.State state(ModelLifecycle lifecycle) {
         return lifecycle.state(clock.millis());
+    }
+
+    /** The state a listing shows: the matrix's dates combined with the account's report. */
+    @Override
+    public ModelLifecycle.State currentState(String modelId, ModelLifecycle matrix) {
+        return state(account.facts(modelId, matrix).lifecycle());
     }
 
     private static ParleyException retired(String alias, String modelId, ModelLifecycle lifecycle) {

@@ -102,6 +102,23 @@ public class Metrics {
         emit(new EmfLine(List.of(List.of(MODEL), List.of())).dimension(MODEL, model).count("LegacyModelCalls", 1));
     }
 
+    /**
+     * One catalog refresh (catalog/): how many catalog models the account reports legacy or not
+     * callable ({@code CatalogModelsNeedingAttention}, 0 included, so the alarm always has data),
+     * and each such model by name; a refresh that could not ask the account counts a failure.
+     */
+    public void catalogRefresh(List<String> modelsNeedingAttention) {
+        emit(new EmfLine(List.of(List.of())).count("CatalogModelsNeedingAttention", modelsNeedingAttention.size())
+                .count("CatalogRefreshFailures", 0));
+        modelsNeedingAttention.forEach(model -> emit(new EmfLine(List.of(List.of(MODEL))).dimension(MODEL, model)
+                .count("CatalogModelsNeedingAttention", 1)));
+    }
+
+    /** A catalog refresh that could not ask the account or store its answer. */
+    public void catalogRefreshFailure() {
+        emit(new EmfLine(List.of(List.of())).count("CatalogRefreshFailures", 1));
+    }
+
     /** A usage-ledger write that did not make it (the call itself went on). */
     public void ledgerWriteFailure() {
         emit(new EmfLine(List.of(List.of())).count("LedgerWriteFailures", 1));

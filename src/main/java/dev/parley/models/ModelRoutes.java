@@ -2,6 +2,8 @@ package dev.parley.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.lifecycle.AccountLifecycles;
+import dev.parley.lifecycle.LifecycleFacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.caching.CacheRequests;
@@ -20,7 +22,9 @@ import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code GET /v1/models} (the allow-list) and {@code POST /v1/models/{model}/invoke} (Invoke Model passthrough). */
 @ApplicationScoped
@@ -35,7 +39,19 @@ public class ModelRoutes implements RouteSet {
     public record ModelView(String id, String modelId, String provider, @JsonProperty("default") boolean isDefault, int maxOutputTokens,
             int contextTokens, String lifecycle, @JsonInclude(JsonInclude.Include.NON_NULL) String legacyDate,
             @JsonInclude(JsonInclude.Include.NON_NULL) String eolDate,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String replacement, ModelSpec.Capabilities capabilities) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String replacement,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> lifecycleSources,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AccountView account, ModelSpec.Capabilities capabilities) {
+    }
+
+    /**
+     * What the account said about the model at the last catalog refresh: Bedrock's lifecycle status
+     * ({@code ACTIVE}, {@code LEGACY}, or absent when the Region does not list it), whether it can be
+     * called and why not, and when that was checked.
+     */
+    @RegisterForReflection
+    public record AccountView(@JsonInclude(JsonInclude.Include.NON_NULL) String status, boolean callable,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems, String checkedAt) {
     }
 
     @RegisterForReflection
@@ -45,16 +61,19 @@ public class ModelRoutes implements RouteSet {
     static final String INVOKE_ROUTE = "invoke";
 
     private final ModelCatalog catalog;
+    private final AccountLifecycles account;
     private final MeteredInvoke invoke;
     private final KeyStage keys;
     private final JsonBody json;
 
     private final ResponseCache cache;
 
-    ModelRoutes(ModelCatalog catalog, MeteredInvoke invoke, JsonBody json, ResponseCache cache, KeyStage keys) {
+    ModelRoutes(ModelCatalog catalog, AccountLifecycles account, MeteredInvoke invoke, JsonBody json, ResponseCache cache,
+            KeyStage keys) {
         this.keys = keys;
         this.cache = cache;
         this.catalog = catalog;
+        this.account = account;
         this.invoke = invoke;
         this.json = json;
     }
@@ -81,12 +100,18 @@ public class ModelRoutes implements RouteSet {
     }
 
     private ModelView view(ModelSpec m) {
-        ModelLifecycle lifecycle = m.lifecycle();
+        LifecycleFacts facts = account.facts(m.modelId(), m.lifecycle());
+        ModelLifecycle lifecycle = facts.lifecycle();
+        Map<String, String> sources = new LinkedHashMap<>();
+        facts.legacySource().ifPresent(source -> sources.put("legacyDate", source));
+        facts.eolSource().ifPresent(source -> sources.put("eolDate", source));
+        AccountView account = facts.account().map(report -> new AccountView(report.status(), report.callable(),
+                report.problems(), report.checkedAt().toString())).orElse(null);
         return new ModelView(m.alias(), m.modelId(), m.provider(), m.equals(catalog.defaultModel()),
                 m.maxOutputTokens(), m.contextTokens(), catalog.state(m).label(),
                 lifecycle.legacyDate().map(Object::toString).orElse(null),
                 lifecycle.eolDate().map(Object::toString).orElse(null), lifecycle.replacement().orElse(null),
-                m.capabilities());
+                sources, account, m.capabilities());
     }
 
     private HttpResponse invoke(HttpRequest request) {

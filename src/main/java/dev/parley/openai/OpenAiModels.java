@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.embeddings.EmbeddingCatalog;
 import dev.parley.embeddings.EmbeddingModel;
+import dev.parley.lifecycle.AccountLifecycles;
 import dev.parley.modelcall.ModelLifecycle;
 import dev.parley.modelcall.ModelSpec;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -39,9 +40,11 @@ class OpenAiModels {
     }
 
     private final ModelCatalog catalog;
+    private final AccountLifecycles account;
     private final EmbeddingCatalog embeddings;
 
-    OpenAiModels(ModelCatalog catalog, EmbeddingCatalog embeddings) {
+    OpenAiModels(ModelCatalog catalog, AccountLifecycles account, EmbeddingCatalog embeddings) {
+        this.account = account;
         this.catalog = catalog;
         this.embeddings = embeddings;
     }
@@ -68,7 +71,7 @@ class OpenAiModels {
     }
 
     private ModelObject view(ModelSpec model) {
-        ModelLifecycle lifecycle = model.lifecycle();
+        ModelLifecycle lifecycle = account.facts(model.modelId(), model.lifecycle()).lifecycle();
         if (lifecycle.legacyDate().isEmpty()) {
             return new ModelObject(model.alias(), "model", 0, model.provider());
         }

@@ -2,6 +2,7 @@ package dev.parley.priming;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.lifecycle.AccountLifecycles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.chat.ChatReply;
 import dev.parley.compare.ComparisonResult;
@@ -34,18 +35,26 @@ public class RequestPriming {
     private static final Context CONTEXT = new PrimingContext();
 
     private final ObjectMapper mapper;
+    private final AccountLifecycles lifecycles;
 
-    RequestPriming(ObjectMapper mapper) {
+    RequestPriming(ObjectMapper mapper, AccountLifecycles lifecycles) {
         this.mapper = mapper;
+        this.lifecycles = lifecycles;
     }
 
     /** Returns the requests that answered another status than expected (empty when all went as planned). */
     public List<String> prime() {
         RESPONSE_TYPES.forEach(mapper::canSerialize);
-        return REQUESTS.entrySet().stream().filter(request -> {
-            String[] line = request.getKey();
-            return status(event(line[0], line[1], line[2])) != request.getValue();
-        }).map(request -> String.join(" ", request.getKey()[0], request.getKey()[1])).toList();
+        // GET /v1/models would read the account's report from the table: not before a snapshot.
+        lifecycles.offline(true);
+        try {
+            return REQUESTS.entrySet().stream().filter(request -> {
+                String[] line = request.getKey();
+                return status(event(line[0], line[1], line[2])) != request.getValue();
+            }).map(request -> String.join(" ", request.getKey()[0], request.getKey()[1])).toList();
+        } finally {
+            lifecycles.offline(false);
+        }
     }
 
     /** Through the same entry Quarkus's Lambda handler uses (QuarkusStreamHandler → AmazonLambdaRecorder.handle). */

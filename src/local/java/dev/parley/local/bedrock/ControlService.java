@@ -44,6 +44,12 @@ final class ControlService {
                     state.foundationModels().script(parse(body));
                     ok(exchange, Json.object().put("scripted", true));
                 }
+                case "lifecycle" -> {
+                    // What ListFoundationModels reports for one model: AWS moving it to legacy or end of life.
+                    requireMethod(method, "POST");
+                    state.foundationModels().scriptLifecycle(parse(body));
+                    ok(exchange, Json.object().put("scripted", true));
+                }
                 case "clock" -> {
                     requireMethod(method, "POST");
                     JsonNode json = parse(body);

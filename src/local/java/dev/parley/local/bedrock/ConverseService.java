@@ -28,7 +28,9 @@ final class ConverseService {
             throw BedrockFault.validation("This action doesn't support the model that you provided."
                     + " Try again with a supported text or chat model.");
         }
-        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
+        // An application inference profile or prompt router runs on the model behind it.
+        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(state.modelResources().target(modelId), state.nowMs());
+        state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         JsonNode request = Json.parseObject(body);
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
@@ -66,7 +68,8 @@ final class ConverseService {
             HttpIo.sleep(state.prefillMsPerThousandTokens() * processed / 1000);
         }
         if (streaming) {
-            stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos);
+            stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos,
+                    state.modelResources().routerTrace(modelId));
         } else {
             ModelReply reply = stopReason(blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail),
                     guardrail);
@@ -93,6 +96,7 @@ final class ConverseService {
             response.set("usage", usage(reply, cache));
             response.putObject("metrics").put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
             guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> response.set("trace", trace));
+            withRouterTrace(response, state.modelResources().routerTrace(modelId));
             HttpIo.json(exchange, 200, response, Map.of());
         }
     }
@@ -109,7 +113,7 @@ final class ConverseService {
      * message as a text block of its own before messageStop.
      */
     private void stream(HttpExchange exchange, Responder.Plan plan, Optional<ConverseGuardrail> guardrail,
-            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos) throws IOException {
+            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos, Optional<ObjectNode> routerTrace) throws IOException {
         boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
         ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         reply = stopReason(reply, guardrail);
@@ -167,7 +171,16 @@ final class ConverseService {
         metadata.set("usage", usage(reply, cache));
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
         guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
+        withRouterTrace(metadata, routerTrace);
         out.event("metadata", metadata);
+    }
+
+    /** A prompt router's answer names the model that answered ({@code trace.promptRouter.invokedModelId}). */
+    private static void withRouterTrace(ObjectNode answer, Optional<ObjectNode> routerTrace) {
+        routerTrace.ifPresent(router -> {
+            ObjectNode trace = answer.has("trace") ? (ObjectNode) answer.get("trace") : answer.putObject("trace");
+            trace.setAll(router);
+        });
     }
 
     /** Any intervention (a block, or PII masked in the input or the answer) is the call's stop reason. */

@@ -78,6 +78,22 @@ public final class EmulatorControl {
         send("POST", "availability", MAPPER.createObjectNode().put("modelId", baseModelId).put(field, value).toString());
     }
 
+    /**
+     * Announces a lifecycle for {@code baseModelId} as AWS would (until the next reset):
+     * ListFoundationModels reports {@code status} ({@code ACTIVE} or {@code LEGACY}) with these dates
+     * (null: none), and stops listing the model on and after {@code endOfLife}.
+     */
+    public void lifecycle(String baseModelId, String status, java.time.LocalDate legacy, java.time.LocalDate endOfLife) {
+        var body = MAPPER.createObjectNode().put("modelId", baseModelId).put("status", status);
+        if (legacy != null) {
+            body.put("legacyTime", legacy.toString());
+        }
+        if (endOfLife != null) {
+            body.put("endOfLifeTime", endOfLife.toString());
+        }
+        send("POST", "lifecycle", body.toString());
+    }
+
     /** Moves the emulator's clock forward (prompt-cache entries expire by it); reset puts it back. */
     public void advanceClock(long millis) {
         send("POST", "clock", MAPPER.createObjectNode().put("advanceMs", millis).toString());

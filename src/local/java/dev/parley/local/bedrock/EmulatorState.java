@@ -42,6 +42,13 @@ final class EmulatorState {
     /** The account's guardrails; not cleared by {@link #reset()}, like any resource in an account. */
     private final FoundationModelsApi foundationModels = new FoundationModelsApi(this::nowMs);
 
+    /** The account's application inference profiles and prompt routers (not cleared by a reset). */
+    private final ModelResources modelResources = new ModelResources();
+
+    ModelResources modelResources() {
+        return modelResources;
+    }
+
     /** The control plane's model catalogue (ListFoundationModels and friends), and its scripted availability. */
     FoundationModelsApi foundationModels() {
         return foundationModels;

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * {@code modelLifecycle.status: LEGACY} with its dates. Emulator assumptions, not Bedrock facts:
  * every profile-only, Amazon or Anthropic model has us./eu./apac. system-defined profiles, other
  * Meta models us. only, Anthropic models and Nova 2 also global.; every model is available to the account unless a
- * test says otherwise ({@code POST /_emulator/availability}).
+ * test says otherwise ({@code POST /_emulator/availability}). A test can also move a model's
+ * lifecycle as AWS would announce it ({@code POST /_emulator/lifecycle}): ListFoundationModels then
+ * reports the new status and dates, and stops listing the model on its new end of life.
  */
 final class FoundationModelsApi {
     static final String ACCOUNT = "123456789012";
@@ -40,6 +42,8 @@ final class FoundationModelsApi {
 
     /** Availability answers a test scripted, by base model id. */
     private final Map<String, JsonNode> availability = new ConcurrentHashMap<>();
+    /** Lifecycles a test announced (status, legacyTime, endOfLifeTime), by base model id. */
+    private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
     /** The emulator's clock (epoch milliseconds): lifecycle states follow it, not the wall clock. */
     private final java.util.function.LongSupplier clock;
 
@@ -54,6 +58,60 @@ final class FoundationModelsApi {
 
     void reset() {
         availability.clear();
+        lifecycles.clear();
+    }
+
+    /** A model's lifecycle as ListFoundationModels reports it: {@code ACTIVE} or {@code LEGACY}, and its dates. */
+    record Lifecycle(String status, java.util.Optional<LocalDate> legacyDate, java.util.Optional<LocalDate> eolDate) {
+    }
+
+    /**
+     * {@code {"modelId": ..., "status": "ACTIVE" | "LEGACY", "legacyTime"?: "2026-12-01", "endOfLifeTime"?:
+     * "2027-06-01"}}: what AWS announces for a model (its legacy date, its end of life), replacing the
+     * model facts' dates.
+     */
+    void scriptLifecycle(JsonNode body) {
+        String id = body.path("modelId").asText("");
+        if (ModelCatalog.all().stream().noneMatch(m -> m.baseId().equals(id))) {
+            throw new IllegalArgumentException("modelId must be a base model id the emulator knows, not '" + id + "'");
+        }
+        String status = body.path("status").asText("");
+        if (!status.equals("ACTIVE") && !status.equals("LEGACY")) {
+            throw new IllegalArgumentException("status must be ACTIVE or LEGACY (FoundationModelLifecycleStatus)");
+        }
+        lifecycles.put(id, new Lifecycle(status, day(body, "legacyTime"), day(body, "endOfLifeTime")));
+    }
+
+    private static java.util.Optional<LocalDate> day(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(LocalDate.parse(body.path(field).asText()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, not '" + body.path(field).asText() + "'");
+        }
+    }
+
+    /**
+     * The runtime's side of an announced end of life: on and after it, Bedrock answers the model as
+     * it answers any model past its end of life (the facts' own dates are checked by {@link ModelCatalog}).
+     */
+    void refuseAfterAnnouncedEnd(ModelCatalog.ModelSpec spec) {
+        if (lifecycles.containsKey(spec.baseId()) && pastEndOfLife(spec.features())) {
+            throw new BedrockFault(ErrorType.RESOURCE_NOT_FOUND, ModelCatalog.END_OF_LIFE);
+        }
+    }
+
+    /** The model's lifecycle today: what a test announced, else the model facts' dates. */
+    Lifecycle lifecycle(ModelFeatures row) {
+        Lifecycle announced = lifecycles.get(row.id());
+        if (announced != null) {
+            return announced;
+        }
+        boolean legacy = row.lifecycle().legacyDate().map(d -> !today().isBefore(d)).orElse(false);
+        return legacy ? new Lifecycle("LEGACY", row.lifecycle().legacyDate(), row.lifecycle().eolDate("default"))
+                : new Lifecycle("ACTIVE", java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /** {@code {"modelId": ..., "authorizationStatus"?, "entitlementAvailability"?, "regionAvailability"?, "agreementStatus"?}} */
@@ -85,7 +143,9 @@ final class FoundationModelsApi {
     }
 
     private boolean pastEndOfLife(ModelFeatures row) {
-        return row.lifecycle().eolDate("default").map(eol -> !today().isBefore(eol)).orElse(false);
+        java.util.Optional<LocalDate> eol = lifecycles.containsKey(row.id()) ? lifecycles.get(row.id()).eolDate()
+                : row.lifecycle().eolDate("default");
+        return eol.map(day -> !today().isBefore(day)).orElse(false);
     }
 
     /** Today by the emulator's movable clock, so lifecycle dates pass when a test moves it. */
@@ -125,12 +185,10 @@ final class FoundationModelsApi {
             summary.putArray("customizationsSupported");
             summary.putArray("inferenceTypesSupported").add(inferenceType);
             ObjectNode lifecycle = summary.putObject("modelLifecycle");
-            boolean legacy = row.lifecycle().legacyDate().map(d -> !today().isBefore(d)).orElse(false);
-            lifecycle.put("status", legacy ? "LEGACY" : "ACTIVE");
-            if (legacy) {
-                lifecycle.put("legacyTime", timestamp(row.lifecycle().legacyDate().get()));
-                row.lifecycle().eolDate("default").ifPresent(eol -> lifecycle.put("endOfLifeTime", timestamp(eol)));
-            }
+            Lifecycle today = lifecycle(row);
+            lifecycle.put("status", today.status());
+            today.legacyDate().ifPresent(day -> lifecycle.put("legacyTime", timestamp(day)));
+            today.eolDate().ifPresent(day -> lifecycle.put("endOfLifeTime", timestamp(day)));
         }
         ObjectNode response = Json.object();
         response.set("modelSummaries", summaries);
@@ -205,7 +263,7 @@ final class FoundationModelsApi {
     }
 
     /** The Region the SDK signed for (SigV4 credential scope), us-east-1 when unsigned. */
-    private static String region(HttpExchange exchange) {
+    static String region(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Matcher m = REGION.matcher(authorization == null ? "" : authorization);
         return m.find() ? m.group(1) : "us-east-1";

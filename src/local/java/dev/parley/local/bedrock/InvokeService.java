@@ -39,7 +39,9 @@ final class InvokeService {
             embed(exchange, embedding, body, streaming, startNanos);
             return;
         }
-        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
+        // An application inference profile or prompt router runs on the model behind it.
+        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(state.modelResources().target(modelId), state.nowMs());
+        state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         ModelCatalog.ModelSpec spec = model.spec();
         NativeFormat format = NativeFormat.of(spec.provider());
         Conversation conversation = format.parse(Json.parseObject(body), spec);

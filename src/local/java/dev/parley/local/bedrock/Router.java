@@ -45,6 +45,11 @@ final class Router implements HttpHandler {
                 control.handle(exchange, path.substring("/_emulator/".length()), body);
                 return;
             }
+            if (ModelResources.handles(path, exchange.getRequestMethod())) {
+                state.recordCall("model-resources", path, body);
+                state.modelResources().handle(exchange, FoundationModelsApi.region(exchange), body);
+                return;
+            }
             if (FoundationModelsApi.handles(path)) {
                 state.recordCall("foundation-models", path, body);
                 state.foundationModels().handle(exchange);
