@@ -1,6 +1,5 @@
 package dev.parley.websocket;
 
-import dev.parley.chat.TurnFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
