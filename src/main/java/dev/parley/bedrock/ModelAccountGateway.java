@@ -1,7 +1,7 @@
 package dev.parley.bedrock;
 
-import dev.parley.lifecycle.AccountReport;
-import dev.parley.lifecycle.AccountReports;
+import dev.parley.modelcall.AccountReport;
+import dev.parley.modelcall.AccountReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.AccountReports;
 import dev.parley.modelcall.ModelLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

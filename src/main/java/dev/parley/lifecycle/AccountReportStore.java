@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.AccountReports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.store.ConversationTable;

@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.AccountReport;
 import dev.parley.modelcall.ModelLifecycle;
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.AccountReports;
 /**
  * A CDI event: the account's report on the catalog is missing or older than
  * {@code parley.models.account-report.stale-after} (the catalog refresh observes it and refreshes

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.lifecycle.AccountLifecycles;
 import dev.parley.lifecycle.AccountReportStore;
-import dev.parley.lifecycle.AccountReports;
+import dev.parley.modelcall.AccountReports;
 import dev.parley.testing.EmfCapture;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;

@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.modelcall.AccountReport;
 import dev.parley.modelcall.ModelLifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package dev.parley.lifecycle;
+package dev.parley.modelcall;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;

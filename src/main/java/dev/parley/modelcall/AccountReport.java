@@ -1,4 +1,4 @@
-package dev.parley.lifecycle;
+package dev.parley.modelcall;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
