@@ -228,8 +228,8 @@ class StreamingDeploymentsNameTheirBody(unittest.TestCase):
         self.assertEqual(4, len(deployments))
         for name in deployments:
             self.assertTrue(name.endswith(digest),
-                            "the streaming API's body changed: rename %s to end with %s (and the other three)"
-                            % (name, digest))
+                            "the streaming API's body changed: run .ci/streaming-deployments (it renames %s and"
+                            " the other three to end with %s)" % (name, digest))
 
 
 def statements_of(node):
