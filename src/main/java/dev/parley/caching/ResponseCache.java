@@ -1,6 +1,7 @@
 package dev.parley.caching;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.afterresponse.AfterResponse;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentJson;
 import dev.parley.modelcall.ModelCall;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Stored answers in DynamoDB: one item per key ({@code pk = CACHE#{hash}}, {@code sk = RESPONSE})
  * with the table's TTL attribute, so DynamoDB removes it after {@code parley.cache.ttl}; until
  * then an expired item is treated as absent. The cache is an optimisation: when DynamoDB fails,
- * a lookup is a miss and a store is skipped, never the caller's error.
+ * a lookup is a miss and a store is skipped, never the caller's error. A store is written after the
+ * response ({@link AfterResponse}): the answer does not wait for it (docs/warm-path.md).
  */
 @ApplicationScoped
 public class ResponseCache {
@@ -37,9 +39,12 @@ public class ResponseCache {
     private final ResponseCacheSettings settings;
     private final String table;
     private final Clock clock;
+    private final AfterResponse afterResponse;
 
-    ResponseCache(DynamoDbClient dynamo, ResponseCacheSettings settings, StoreSettings store, Clock clock) {
+    ResponseCache(DynamoDbClient dynamo, ResponseCacheSettings settings, StoreSettings store, Clock clock,
+            AfterResponse afterResponse) {
         this.dynamo = dynamo;
+        this.afterResponse = afterResponse;
         this.clock = clock;
         this.settings = settings;
         this.table = settings.tableName().filter(name -> !name.isBlank()).orElse(store.tableName());
@@ -136,11 +141,13 @@ public class ResponseCache {
         if (size > settings.maxItemBytes()) {
             return;
         }
-        try {
-            dynamo.putItem(put -> put.tableName(table).item(item));
-        } catch (SdkException e) {
-            LOG.warnf("response cache store failed; the answer is not cached: %s", e.toString());
-        }
+        afterResponse.later(() -> {
+            try {
+                dynamo.putItem(put -> put.tableName(table).item(item));
+            } catch (SdkException e) {
+                LOG.warnf("response cache store failed; the answer is not cached: %s", e.toString());
+            }
+        });
     }
 
     private static Map<String, AttributeValue> usage(Usage usage) {

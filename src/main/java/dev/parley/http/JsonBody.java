@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.error.ParleyException;
@@ -12,10 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Parses request bodies: anything that is not a JSON object is a {@code bad_request}. */
 @ApplicationScoped
 public class JsonBody {
-    private final ObjectMapper mapper;
+    /** One JSON value and nothing after it: text after the object is a mistake, not ignored. Built once. */
+    private final ObjectReader reader;
 
     JsonBody(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public JsonFields fields(HttpRequest request) {
@@ -37,8 +39,7 @@ public class JsonBody {
         }
         JsonNode node;
         try {
-            // One JSON value and nothing after it: text after the object is a mistake, not ignored.
-            node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            node = reader.readTree(body);
         } catch (MismatchedInputException e) {
             throw ParleyException.badRequest("request body has more after its JSON object (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()

@@ -14,6 +14,7 @@ import dev.parley.http.Router;
 import dev.parley.websocket.WebSocketHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -21,7 +22,12 @@ import org.jboss.logging.Logger;
 /**
  * The function's single entry point: decode the event, hand it to the component for its kind,
  * encode the answer. No business logic lives here.
+ *
+ * <p>A singleton: Quarkus's Lambda recorder looks the handler bean up for every invocation, and a
+ * dependent bean (the default) would be built anew each time, its injections and configuration
+ * lookups included (docs/warm-path.md, Profile).
  */
+@Singleton
 @Named("parley")
 public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     private static final Logger LOG = Logger.getLogger(ParleyHandler.class);

@@ -43,6 +43,8 @@ class ColdStartBenchmark {
     private static final int COLD_RUNS = Integer.getInteger("parley.bench.cold-runs", 3);
     private static final int WARM_REQUESTS = Integer.getInteger("parley.bench.warm-requests", 300);
     private static final String ONLY_ROUTES = System.getProperty("parley.bench.routes", "");
+    /** Only these modes (e.g. {@code parley,boto3}), to profile one of them; every mode by default. */
+    private static final String ONLY_MODES = System.getProperty("parley.bench.modes", "");
     /** Regenerates priming's class list from this run (docs/benchmarks.md: Cold start). */
     private static final boolean WRITE_PRELOAD_LIST = Boolean.getBoolean("parley.bench.write-preload-list");
     private static final Path PRELOAD_LIST = Path.of("src", "main", "resources", "META-INF", "parley-preload-classes.txt");
@@ -84,14 +86,14 @@ class ColdStartBenchmark {
 
     /** One execution environment's life: start, (restore), first request, warm requests. */
     record Run(double initMs, double restoreMs, double firstMs, List<Double> warmMs, long peakRssKb, double initCpuMs,
-            double firstCpuMs, Dynamo dynamo) {
+            double firstCpuMs, double warmCpuMs, Map<String, Double> warmCpuByThread, Dynamo dynamo) {
         double coldMs() {
             return initMs + restoreMs + firstMs;
         }
     }
 
     record Figures(double initMs, double restoreMs, double firstMs, double coldMs, double p50, double p90,
-            double rssMb, double initCpuMs, double firstCpuMs, Dynamo dynamo) {
+            double rssMb, double initCpuMs, double firstCpuMs, double warmCpuMs, Dynamo dynamo) {
     }
 
     /**
@@ -119,18 +121,17 @@ class ColdStartBenchmark {
         Map<String, Map<Mode, Figures>> results = new LinkedHashMap<>();
         try (StandIns standIns = StandIns.start(StandIns.Options.ephemeral())) {
             for (Route route : routes()) {
-                Map<Mode, Figures> byMode = new LinkedHashMap<>();
-                for (Mode mode : Mode.values()) {
-                    if (mode == Mode.BOTO3 && !route.peer()) {
-                        continue;
-                    }
-                    List<Run> runs = new ArrayList<>();
-                    for (int i = 0; i < COLD_RUNS; i++) {
-                        runs.add(run(route, mode, i, task, standIns));
-                    }
-                    byMode.put(mode, summarize(runs));
-                    System.out.printf(Locale.ROOT, "measured %-22s %-8s %s%n", route.name(), mode, byMode.get(mode));
+                List<Mode> modes = List.of(Mode.values()).stream().filter(mode -> wanted(route, mode)).toList();
+                Map<Mode, List<Run>> runs = new LinkedHashMap<>();
+                for (int i = 0; i < COLD_RUNS; i++) {
+                    runOnce(route, modes, i, task, standIns).forEach((mode, run) -> runs
+                            .computeIfAbsent(mode, m -> new ArrayList<>()).add(run));
                 }
+                Map<Mode, Figures> byMode = new LinkedHashMap<>();
+                runs.forEach((mode, modeRuns) -> {
+                    byMode.put(mode, summarize(modeRuns));
+                    System.out.printf(Locale.ROOT, "measured %-22s %-8s %s%n", route.name(), mode, byMode.get(mode));
+                });
                 results.put(route.name(), byMode);
             }
         }
@@ -156,57 +157,63 @@ class ColdStartBenchmark {
                 .anyMatch(only -> route.name().endsWith(only.trim()))).toList();
     }
 
-    private Run run(Route route, Mode mode, int index, Path task, StandIns standIns) throws Exception {
-        String logName = route.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + mode.name().toLowerCase(Locale.ROOT)
-                + "-" + index + ".log";
-        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
-            // The invocation that causes the cold start is waiting before the environment exists.
-            var first = api.invoke(route.event());
+    private static boolean wanted(Route route, Mode mode) {
+        if (mode == Mode.BOTO3 && !route.peer()) {
+            return false;
+        }
+        return ONLY_MODES.isBlank() || List.of(ONLY_MODES.toLowerCase(Locale.ROOT).split(","))
+                .contains(mode.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * One cold start of every mode, one after the other (each alone on the machine while it starts),
+     * then their warm requests interleaved: one request to each environment in turn, so that load
+     * drifting on a shared machine reaches every mode alike.
+     */
+    private Map<Mode, Run> runOnce(Route route, List<Mode> modes, int index, Path task, StandIns standIns) throws Exception {
+        Map<Mode, BenchEnvironment> environments = new LinkedHashMap<>();
+        try {
+            for (Mode mode : modes) {
+                environments.put(mode, start(route, mode, index, task, standIns));
+            }
+            for (int i = 0; i < WARM_REQUESTS; i++) {
+                for (Map.Entry<Mode, BenchEnvironment> environment : environments.entrySet()) {
+                    try {
+                        environment.getValue().warmRequest(standIns, CALL_TIMEOUT);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(route.name() + " / " + environment.getKey() + " failed (log: "
+                                + "target/bench/logs/" + logName(route, environment.getKey(), index) + "): " + e.getMessage(), e);
+                    }
+                }
+            }
+            Map<Mode, Run> runs = new LinkedHashMap<>();
+            for (Map.Entry<Mode, BenchEnvironment> environment : environments.entrySet()) {
+                Run run = environment.getValue().run();
+                printWarmBreakdown(route, environment.getKey(), run);
+                runs.put(environment.getKey(), run);
+            }
+            return runs;
+        } finally {
+            environments.values().forEach(BenchEnvironment::close);
+        }
+    }
+
+    private static String logName(Route route, Mode mode, int index) {
+        return route.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + mode.name().toLowerCase(Locale.ROOT) + "-" + index
+                + ".log";
+    }
+
+    private BenchEnvironment start(Route route, Mode mode, int index, Path task, StandIns standIns) throws Exception {
+        String logName = logName(route, mode, index);
+        LocalRuntimeApi api = LocalRuntimeApi.start();
+        try {
             ProcessBuilder builder = mode == Mode.BOTO3 ? boto3(api, standIns) : parley(api, standIns, task, mode);
             builder.redirectErrorStream(true)
                 .redirectOutput(BENCH_DIR.resolve("logs").resolve(logName).toAbsolutePath().toFile());
-            long started = System.nanoTime();
-            Process process = builder.start();
-            try {
-                long restoreAt = mode == Mode.PRIMED ? api.awaitRestoreNext(START_TIMEOUT) : 0;
-                long nextAt = api.awaitFirstNext(START_TIMEOUT);
-                double initCpu = cpuMs(process.pid());
-                LocalRuntimeApi.Outcome firstOutcome = api.await(first, START_TIMEOUT);
-                double firstCpu = cpuMs(process.pid()) - initCpu;
-                check(route, firstOutcome);
-                api.awaitReleased(firstOutcome.requestId(), CALL_TIMEOUT);
-                List<Double> warm = new ArrayList<>(WARM_REQUESTS);
-                List<Double> after = new ArrayList<>(WARM_REQUESTS);
-                long critical = 0;
-                long afterRequests = 0;
-                for (int i = 0; i < WARM_REQUESTS; i++) {
-                    LocalRuntimeApi.Outcome outcome = api.await(api.invoke(route.event()), CALL_TIMEOUT);
-                    check(route, outcome);
-                    warm.add(outcome.millis());
-                    // Like the peer's, the environment is idle before the next request is sent.
-                    long releasedAt = api.awaitReleased(outcome.requestId(), CALL_TIMEOUT);
-                    after.add((releasedAt - outcome.answeredNanos()) / 1e6);
-                    for (long at : dynamoArrivals(standIns)) {
-                        if (at >= outcome.handedOutNanos() && at <= outcome.answeredNanos()) {
-                            critical++;
-                        } else if (at > outcome.answeredNanos() && at <= releasedAt) {
-                            afterRequests++;
-                        }
-                    }
-                }
-                Dynamo dynamo = new Dynamo((double) critical / WARM_REQUESTS, (double) afterRequests / WARM_REQUESTS,
-                        median(after));
-                long peak = peakRssKb(process.pid());
-                double initMs = ((mode == Mode.PRIMED ? restoreAt : nextAt) - started) / 1e6;
-                double restoreMs = mode == Mode.PRIMED ? (nextAt - restoreAt) / 1e6 : 0;
-                return new Run(initMs, restoreMs, firstOutcome.millis(), warm, peak, initCpu, firstCpu, dynamo);
-            } finally {
-                process.destroy();
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-        } catch (Exception e) {
+            return BenchEnvironment.start(api, builder, mode == Mode.PRIMED, route.event(), outcome -> check(route, outcome),
+                    START_TIMEOUT, CALL_TIMEOUT);
+        } catch (Exception | Error e) {
+            api.close();
             throw new IllegalStateException(route.name() + " / " + mode + " failed (log: target/bench/logs/" + logName
                     + "): " + e.getMessage(), e);
         }
@@ -230,8 +237,10 @@ class ColdStartBenchmark {
             command.add("-Xlog:class+load=info:file=" + BENCH_DIR.resolve("classes").toAbsolutePath() + "/%p.log");
         }
         standIns.functionConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // {mode} in the extra arguments names a file per mode (e.g. one JFR recording each).
+        String modeName = mode.name().toLowerCase(Locale.ROOT);
         command.addAll(List.of(System.getProperty("parley.bench.jvm-args", "").split(" ")).stream()
-                .filter(arg -> !arg.isBlank()).toList());
+                .filter(arg -> !arg.isBlank()).map(arg -> arg.replace("{mode}", modeName)).toList());
         command.add("-cp");
         command.add(ric.toAbsolutePath() + "/*");
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -277,9 +286,14 @@ class ColdStartBenchmark {
         return env;
     }
 
-    private static void check(Route route, LocalRuntimeApi.Outcome outcome) throws IOException {
+    private static void check(Route route, LocalRuntimeApi.Outcome outcome) {
         assertFalse(outcome.error(), route.name() + " failed: " + outcome.body());
-        JsonNode response = JSON.readTree(outcome.body());
+        JsonNode response;
+        try {
+            response = JSON.readTree(outcome.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(route.name() + " answered no JSON: " + outcome.body(), e);
+        }
         int status = response.path("statusCode").asInt();
         assertTrue(status == 200 || status == 201, route.name() + " answered " + outcome.body());
     }
@@ -293,14 +307,10 @@ class ColdStartBenchmark {
                 percentile(warm, 0.5), percentile(warm, 0.9),
                 median(runs.stream().map(run -> (double) run.peakRssKb()).toList()) / 1024.0,
                 median(runs.stream().map(Run::initCpuMs).toList()), median(runs.stream().map(Run::firstCpuMs).toList()),
+                median(runs.stream().map(Run::warmCpuMs).toList()),
                 new Dynamo(median(runs.stream().map(run -> run.dynamo().criticalPerCall()).toList()),
                         median(runs.stream().map(run -> run.dynamo().afterPerCall()).toList()),
                         median(runs.stream().map(run -> run.dynamo().afterP50Ms()).toList())));
-    }
-
-    /** When each request reached DynamoDB (through the fault proxy), in System.nanoTime(). */
-    private static List<Long> dynamoArrivals(StandIns standIns) {
-        return standIns.faultProxy("dynamodb").map(proxy -> proxy.arrivals()).orElse(List.of());
     }
 
     private static void print(Map<String, Map<Mode, Figures>> results, String loadBefore, String loadAfter) {
@@ -309,28 +319,34 @@ class ColdStartBenchmark {
                 + "%d cores, load average before %s, after %s; %s %s%n", COLD_RUNS, WARM_REQUESTS,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
                 System.getProperty("java.vm.name"), System.getProperty("java.version")));
-        out.append(String.format(Locale.ROOT, "%-20s %-9s %9s %10s %9s %11s %9s %9s %8s %9s %9s %9s %9s %9s%n", "route",
+        out.append(String.format(Locale.ROOT, "%-20s %-9s %9s %10s %9s %11s %9s %9s %8s %9s %9s %9s %9s %9s %9s%n", "route",
                 "mode", "init ms", "restore ms", "first ms", "cold total", "warm p50", "warm p90", "RSS MB", "init CPU",
-                "first CPU", "ddb crit", "ddb after", "after ms"));
+                "first CPU", "warm CPU", "ddb crit", "ddb after", "after ms"));
         results.forEach((route, byMode) -> byMode.forEach((mode, f) -> out.append(String.format(Locale.ROOT,
-                "%-20s %-9s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f %9.0f %9.0f %9.2f %9.2f %9.2f%n", route,
+                "%-20s %-9s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f %9.0f %9.0f %9.2f %9.2f %9.2f %9.2f%n", route,
                 mode.name().toLowerCase(Locale.ROOT), f.initMs(),
                 mode == Mode.PRIMED ? String.format(Locale.ROOT, "%.1f", f.restoreMs()) : "-", f.firstMs(),
-                f.coldMs(), f.p50(), f.p90(), f.rssMb(), f.initCpuMs(), f.firstCpuMs(), f.dynamo().criticalPerCall(),
+                f.coldMs(), f.p50(), f.p90(), f.rssMb(), f.initCpuMs(), f.firstCpuMs(), f.warmCpuMs(), f.dynamo().criticalPerCall(),
                 f.dynamo().afterPerCall(), f.dynamo().afterP50Ms()))));
         out.append("init = process start to the first invocation/next (primed: to restore/next, i.e. the snapshot);\n"
                 + "restore = afterRestore hooks (restore/next to invocation/next); first = event handed out to response;\n"
                 + "cold total = init + restore + first (what the user waits; with SnapStart the user waits only\n"
                 + "Lambda's restore + restore + first); RSS = VmHWM of the process; init/first CPU = CPU ms the process\n"
                 + "used (all threads, /proc/<pid>/stat, 10 ms ticks): less sensitive to other load than wall time;\n"
+                + "warm CPU = the process's CPU ms per warm call (all threads, post-response work included);\n"
                 + "ddb crit / ddb after = DynamoDB requests per warm call before the response was posted (critical\n"
                 + "path) and after it until the environment was released; after ms = p50 of that post-response time.\n\n"
                 + "Targets:\n");
         results.forEach((route, byMode) -> {
             Figures parley = byMode.get(Mode.PARLEY);
             Figures primed = byMode.get(Mode.PRIMED);
-            out.append(String.format(Locale.ROOT, "%-20s primed first %.1f ms = %.2fx warm p50 %.2f ms (target <= 3x)%n",
-                    route, primed.firstMs(), primed.firstMs() / parley.p50(), parley.p50()));
+            if (parley == null) {
+                return; // a profiling run of other modes (parley.bench.modes)
+            }
+            if (primed != null) {
+                out.append(String.format(Locale.ROOT, "%-20s primed first %.1f ms = %.2fx warm p50 %.2f ms (target <= 3x)%n",
+                        route, primed.firstMs(), primed.firstMs() / parley.p50(), parley.p50()));
+            }
             Figures peer = byMode.get(Mode.BOTO3);
             Figures ledgerOff = byMode.get(Mode.NO_LEDGER);
             if (ledgerOff != null) {
@@ -361,6 +377,11 @@ class ColdStartBenchmark {
      */
     private static void writePreloadList() throws IOException {
         java.util.TreeSet<String> classes = new java.util.TreeSet<>();
+        if (!ONLY_ROUTES.isBlank() && Files.isRegularFile(PRELOAD_LIST)) {
+            // A run of some routes adds its classes to those of the routes it did not run.
+            Files.readAllLines(PRELOAD_LIST).stream().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .forEach(classes::add);
+        }
         try (Stream<Path> logs = Files.list(BENCH_DIR.resolve("classes"))) {
             for (Path log : logs.toList()) {
                 for (String line : Files.readAllLines(log)) {
@@ -385,20 +406,21 @@ class ColdStartBenchmark {
         System.out.println("wrote " + classes.size() + " classes to " + PRELOAD_LIST);
     }
 
-    private static long peakRssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    /** User + system CPU time of the process so far (clock ticks of 10 ms on Linux). */
-    private static double cpuMs(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    /**
+     * Where a mode's warm CPU went, by thread name, and the p50 of the first and second half of its
+     * warm requests: a method called once per request reaches C1's compile threshold (about 200
+     * calls) inside the warm phase.
+     */
+    private static void printWarmBreakdown(Route route, Mode mode, Run run) {
+        StringBuilder threads = new StringBuilder();
+        run.warmCpuByThread().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(entry -> threads.append(String.format(Locale.ROOT, " %s=%.2f", entry.getKey(), entry.getValue())));
+        List<Double> warm = run.warmMs();
+        int half = warm.size() / 2;
+        System.out.printf(Locale.ROOT, "warm %-20s %-9s p50 first half %.2f ms, second half %.2f ms; CPU ms per call by"
+                + " thread:%s%n", route.name(), mode, median(warm.subList(0, half)), median(warm.subList(half, warm.size())),
+                threads);
     }
 
     private static String loadAverage() {
@@ -410,7 +432,7 @@ class ColdStartBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         return percentile(values.stream().sorted().toList(), 0.5);
     }
 

@@ -1,0 +1,183 @@
+package dev.parley.bench;
+
+import dev.parley.local.LocalRuntimeApi;
+import dev.parley.local.StandIns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One execution environment of {@link ColdStartBenchmark}: a function process under its own
+ * Runtime API stand-in, started cold (init, restore, first request measured), then kept alive so
+ * that its warm requests can be interleaved with the other modes' (one request to each in turn):
+ * on a shared machine whose load drifts, every mode then sees the same load, and the ratios
+ * between modes are fair even when the absolute milliseconds are not.
+ */
+final class BenchEnvironment implements AutoCloseable {
+    private final LocalRuntimeApi api;
+    private final Process process;
+    private final byte[] event;
+    private final Consumer<LocalRuntimeApi.Outcome> check;
+    private final double initMs;
+    private final double restoreMs;
+    private final double firstMs;
+    private final double initCpuMs;
+    private final double firstCpuMs;
+    private final List<Double> warm = new ArrayList<>();
+    private final List<Double> after = new ArrayList<>();
+    private long critical;
+    private long afterRequests;
+    private double warmCpuBefore = Double.NaN;
+    private Map<String, Double> threadCpuBefore = Map.of();
+
+    private BenchEnvironment(LocalRuntimeApi api, Process process, byte[] event, Consumer<LocalRuntimeApi.Outcome> check,
+            double[] cold) {
+        this.api = api;
+        this.process = process;
+        this.event = event;
+        this.check = check;
+        this.initMs = cold[0];
+        this.restoreMs = cold[1];
+        this.firstMs = cold[2];
+        this.initCpuMs = cold[3];
+        this.firstCpuMs = cold[4];
+    }
+
+    /**
+     * Starts {@code builder}'s process against {@code api} with {@code event} already waiting (the
+     * invocation that causes the cold start), and measures init, restore (when {@code restores})
+     * and the first request, until the environment is released after it.
+     */
+    static BenchEnvironment start(LocalRuntimeApi api, ProcessBuilder builder, boolean restores, byte[] event,
+            Consumer<LocalRuntimeApi.Outcome> check, Duration startTimeout, Duration callTimeout) throws Exception {
+        var first = api.invoke(event);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        try {
+            long restoreAt = restores ? api.awaitRestoreNext(startTimeout) : 0;
+            long nextAt = api.awaitFirstNext(startTimeout);
+            double initCpu = cpuMs(process.pid());
+            LocalRuntimeApi.Outcome firstOutcome = api.await(first, startTimeout);
+            double firstCpu = cpuMs(process.pid()) - initCpu;
+            check.accept(firstOutcome);
+            api.awaitReleased(firstOutcome.requestId(), callTimeout);
+            double initMs = ((restores ? restoreAt : nextAt) - started) / 1e6;
+            double restoreMs = restores ? (nextAt - restoreAt) / 1e6 : 0;
+            return new BenchEnvironment(api, process, event, check,
+                    new double[] {initMs, restoreMs, firstOutcome.millis(), initCpu, firstCpu});
+        } catch (Exception | Error e) {
+            stop(process);
+            throw e;
+        }
+    }
+
+    /**
+     * One warm request; like the peer's, the environment is idle again (released) before it
+     * returns. DynamoDB requests that reached {@code standIns}' fault proxy while the response was
+     * being computed count as critical, those after it until the release as post-response work.
+     */
+    void warmRequest(StandIns standIns, Duration timeout) throws Exception {
+        if (Double.isNaN(warmCpuBefore)) {
+            warmCpuBefore = cpuMs(process.pid());
+            threadCpuBefore = threadCpuMs(process.pid());
+        }
+        LocalRuntimeApi.Outcome outcome = api.await(api.invoke(event), timeout);
+        check.accept(outcome);
+        warm.add(outcome.millis());
+        long releasedAt = api.awaitReleased(outcome.requestId(), timeout);
+        after.add((releasedAt - outcome.answeredNanos()) / 1e6);
+        for (long at : standIns.faultProxy("dynamodb").map(proxy -> proxy.arrivals()).orElse(List.of())) {
+            if (at >= outcome.handedOutNanos() && at <= outcome.answeredNanos()) {
+                critical++;
+            } else if (at > outcome.answeredNanos() && at <= releasedAt) {
+                afterRequests++;
+            }
+        }
+    }
+
+    /** What this environment measured; call after its warm requests. */
+    ColdStartBenchmark.Run run() throws IOException {
+        int calls = Math.max(1, warm.size());
+        double warmCpu = (cpuMs(process.pid()) - warmCpuBefore) / calls;
+        return new ColdStartBenchmark.Run(initMs, restoreMs, firstMs, List.copyOf(warm), peakRssKb(process.pid()),
+                initCpuMs, firstCpuMs, warmCpu, threadsPerCall(calls),
+                new ColdStartBenchmark.Dynamo((double) critical / calls, (double) afterRequests / calls,
+                        ColdStartBenchmark.median(after)));
+    }
+
+    /** CPU ms per warm call by thread name (the JIT compiler and GC threads included). */
+    private Map<String, Double> threadsPerCall(int calls) throws IOException {
+        Map<String, Double> delta = new HashMap<>();
+        threadCpuMs(process.pid()).forEach((thread, ms) -> {
+            double perCall = (ms - threadCpuBefore.getOrDefault(thread, 0.0)) / calls;
+            if (perCall > 0.005) {
+                delta.put(thread, perCall);
+            }
+        });
+        return delta;
+    }
+
+    @Override
+    public void close() {
+        stop(process);
+        api.close();
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** User + system CPU time of the process so far (clock ticks of 10 ms on Linux). */
+    static double cpuMs(long pid) throws IOException {
+        return ticksMs(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /** CPU ms of every live thread of the process, summed by thread name (/proc/<pid>/task). */
+    private static Map<String, Double> threadCpuMs(long pid) throws IOException {
+        Map<String, Double> byName = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // "C1 CompilerThre" and "C1 CompilerThre1" are one kind of thread; the main thread is "java".
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "")
+                            .replace(' ', '_');
+                    byName.merge(name, ticksMs(stat), Double::sum);
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static double ticksMs(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    }
+}
