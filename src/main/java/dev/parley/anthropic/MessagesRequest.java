@@ -6,9 +6,9 @@ import dev.parley.bedrock.CachePoints;
 import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.ReasoningAsk;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,11 +25,6 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
 
     /** Converse's {@code stopSequences} takes at most four items. */
     static final int MAX_STOP_SEQUENCES = 4;
-    /** Adaptive thinking's effort levels as the budgets {@code ConverseMapper.effort} reads back. */
-    static final Map<String, Integer> EFFORT_BUDGETS = Map.of("low", 2048, "medium", 8192, "high", 16384,
-            "max", 32768);
-    /** Anthropic's smallest thinking budget. */
-    static final int MIN_BUDGET = 1024;
 
     /** A request to answer ({@code POST /v1/messages}): {@code max_tokens} is required, as on Anthropic's API. */
     static MessagesRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
@@ -58,9 +53,9 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
             }
             return max;
         });
-        Optional<Integer> budget = Thinking.budget(body, model, askedMax, maxTokens, warnings);
+        Optional<ReasoningAsk> reasoning = Thinking.ask(body, model, askedMax, maxTokens, warnings);
         SystemPrompt system = SystemPrompt.read(body);
-        ContentMapper.Turns turns = ContentMapper.map(body.get("messages"), model, budget.isPresent());
+        ContentMapper.Turns turns = ContentMapper.map(body.get("messages"), model, reasoning.isPresent());
         ToolsMapper.Tools tools = ToolsMapper.map(body, model, turns.toolBlocks());
         if (!tools.leftOut().isEmpty()) {
             warnings.add("tools not offered to the model (Parley runs client tools only): "
@@ -69,8 +64,8 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
         InferenceSettings inference = new InferenceSettings(Fields.number(body, "temperature", 0, 1),
                 Fields.number(body, "top_p", 0, 1), maxTokens, stops(body), Fields.integer(body, "top_k", "", 0));
         Fields.present(body, "metadata").ifPresent(metadata -> Fields.string(metadata, "user_id", "metadata"));
-        ModelCall call = new ModelCall(model, system.text(), turns.messages(), inference, tools.options())
-                .withReasoningBudget(budget);
+        ModelCall call = Thinking.checked(new ModelCall(model, system.text(), turns.messages(), inference,
+                tools.options()).withReasoning(reasoning));
         CachePoints points = new CachePoints(system.cached(), tools.cached(), turns.cachedMessage(),
                 system.oneHour() || tools.oneHour() || turns.oneHour());
         return new MessagesRequest(requestedModel, points.any() ? call.withCachePoints(points) : call, stream,
