@@ -43,7 +43,7 @@ class Messages {
     }
 
     HttpResponse create(MessagesRequest request, HttpRequest http) {
-        CallContext context = CallContext.of(http.caller(), ROUTE);
+        CallContext context = CallContext.of(http.caller(), ROUTE).withServiceTier(request.serviceTier());
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         if (request.stream()) {
             return stream(request, http, context, id);

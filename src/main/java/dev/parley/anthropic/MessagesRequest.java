@@ -7,6 +7,7 @@ import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ReasoningAsk;
+import dev.parley.bedrock.ServiceTier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * @param requestedModel the {@code model} as the client named it, echoed in the answer
  * @param warnings what was left out or lowered, for the {@code X-Parley-Warning} header
  */
-record MessagesRequest(String requestedModel, ModelCall call, boolean stream, List<String> warnings) {
+record MessagesRequest(String requestedModel, ModelCall call, boolean stream, List<String> warnings,
+        Optional<ServiceTier> serviceTier) {
 
     /** Converse's {@code stopSequences} takes at most four items. */
     static final int MAX_STOP_SEQUENCES = 4;
@@ -69,7 +71,19 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
         CachePoints points = new CachePoints(system.cached(), tools.cached(), turns.cachedMessage(),
                 system.oneHour() || tools.oneHour() || turns.oneHour());
         return new MessagesRequest(requestedModel, points.any() ? call.withCachePoints(points) : call, stream,
-                List.copyOf(warnings));
+                List.copyOf(warnings), serviceTier(body));
+    }
+
+    /**
+     * Anthropic's {@code service_tier}: {@code auto} leaves the tier to the key's or the deployment's
+     * default; {@code standard_only} asks for Bedrock's standard tier ({@code default}).
+     */
+    private static Optional<ServiceTier> serviceTier(JsonNode body) {
+        return Fields.string(body, "service_tier", "").map(tier -> switch (tier) {
+            case "auto" -> Optional.<ServiceTier>empty();
+            case "standard_only" -> Optional.of(ServiceTier.DEFAULT);
+            default -> throw AnthropicException.invalid("service_tier", "Input should be 'auto' or 'standard_only'");
+        }).flatMap(tier -> tier);
     }
 
     private static List<String> stops(JsonNode body) {

@@ -166,7 +166,8 @@ public final class ConverseMapper {
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
                 response.stopReasonAsString(), usage(response.usage()), latency,
                 guardrailOutcome(response.stopReasonAsString(),
-                        response.trace() == null ? null : response.trace().guardrail()), false);
+                        response.trace() == null ? null : response.trace().guardrail()), false)
+                .servedOn(serviceTier(response.serviceTier()));
     }
 
     /**
@@ -177,6 +178,11 @@ public final class ConverseMapper {
         return "guardrail_intervened".equals(stopReason)
                 ? Optional.of(new GuardrailOutcome("INTERVENED", GuardrailAssessments.traceJson(trace)))
                 : Optional.empty();
+    }
+
+    /** The tier Bedrock says it served the call on (absent from answers that predate service tiers). */
+    static Optional<ServiceTier> serviceTier(software.amazon.awssdk.services.bedrockruntime.model.ServiceTier tier) {
+        return tier == null || tier.typeAsString() == null ? Optional.empty() : ServiceTier.parse(tier.typeAsString());
     }
 
     static Optional<ContentBlock> reasoning(ReasoningContentBlock block) {

@@ -18,6 +18,7 @@ final class StreamedMessage {
     Usage usage = Usage.NONE;
     long latencyMs;
     GuardrailTraceAssessment guardrailTrace;
+    java.util.Optional<ServiceTier> serviceTier = java.util.Optional.empty();
 
     private static final class Block {
         final StringBuilder text = new StringBuilder();
@@ -87,7 +88,7 @@ final class StreamedMessage {
             }
         }
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content), stopReason, usage, latencyMs,
-                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false);
+                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false, serviceTier);
     }
 
     private Block lastText() {

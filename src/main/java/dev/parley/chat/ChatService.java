@@ -10,6 +10,7 @@ import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelReply;
 import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.ServiceTier;
 import dev.parley.bedrock.ToolOptions;
 import dev.parley.error.ParleyException;
 import dev.parley.pipeline.CallContext;
@@ -73,10 +74,16 @@ public class ChatService {
      */
     public record PreparedTurn(String conversationId, boolean isNew, int expectedTurns, String caller, String title,
             ModelSpec model, Optional<String> system, InferenceSettings inference, ChatMessage userMessage,
-            List<ChatMessage> messages, Optional<ToolOptions> tools, Optional<Integer> reasoningBudget) {
+            List<ChatMessage> messages, Optional<ToolOptions> tools, Optional<Integer> reasoningBudget,
+            Optional<ServiceTier> serviceTier) {
 
         public int turn() {
             return expectedTurns + 1;
+        }
+
+        /** The pipeline's context of this turn's model calls: its tier and its conversation's id. */
+        public CallContext callContext(Caller caller, String route) {
+            return CallContext.of(caller, route).withServiceTier(serviceTier).forConversation(conversationId);
         }
 
         public ModelCall modelCall() {
@@ -127,9 +134,9 @@ public class ChatService {
         }
         TurnOutcome outcome = turn.runsTools() ? withTools(turn, caller, deadline)
                 : TurnOutcome.of(request.responseFormat().isPresent()
-                        ? structured.converse(CallContext.of(caller, "chat"), turn.modelCall(),
+                        ? structured.converse(turn.callContext(caller, "chat"), turn.modelCall(),
                                 request.responseFormat().get(), "responseFormat")
-                        : pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
+                        : pipeline.converse(turn.callContext(caller, "chat"), turn.modelCall()));
         if (outcome.blocked()) {
             return new Turn(unstored(turn, outcome), false);
         }
@@ -140,7 +147,8 @@ public class ChatService {
     public TurnOutcome withTools(PreparedTurn turn, Caller caller, Instant deadline) {
         ToolOptions options = turn.tools().orElseThrow();
         return TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(), turn.messages(),
-                turn.inference(), options, new ToolContext(caller, deadline), "chat", turn.reasoningBudget())));
+                turn.inference(), options, new ToolContext(caller, deadline), "chat", turn.reasoningBudget(),
+                turn.serviceTier(), Optional.of(turn.conversationId()))));
     }
 
     /**
@@ -181,7 +189,7 @@ public class ChatService {
         return new PreparedTurn(existing.map(ConversationRecord::conversationId).orElseGet(ConversationIds::newId),
                 existing.isEmpty(), existing.map(ConversationRecord::turns).orElse(0), caller, title(request.message()),
                 model, system, inference, userMessage, messages, toolOptions(request, model, window),
-                request.reasoningBudget());
+                request.reasoningBudget(), request.serviceTier());
     }
 
     /** Stores the turn in one conditional write (409 when another turn won) and builds the reply. */

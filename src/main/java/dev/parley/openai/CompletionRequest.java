@@ -7,6 +7,7 @@ import dev.parley.capabilities.ReasoningPolicy;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ReasoningAsk;
+import dev.parley.bedrock.ServiceTier;
 import dev.parley.bedrock.ToolOptions;
 import dev.parley.structured.ResponseFormat;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param requestedModel the {@code model} as the client named it, echoed in the answer
  */
 record CompletionRequest(String requestedModel, ModelCall call, boolean stream, boolean includeUsage,
-        Optional<ResponseFormat> format) {
+        Optional<ResponseFormat> format, Optional<ServiceTier> serviceTier) {
 
     private static final int MAX_STOP_SEQUENCES = 4;
 
@@ -61,7 +62,7 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
         if (effort.isPresent()) {
             call = withReasoning(call, effort.get());
         }
-        return new CompletionRequest(requestedModel, call, stream, includeUsage, format);
+        return new CompletionRequest(requestedModel, call, stream, includeUsage, format, ServiceTiers.read(body));
     }
 
     /** {@code max_completion_tokens} (current) or {@code max_tokens} (deprecated, still sent by many clients). */

@@ -6,6 +6,8 @@ import dev.parley.bedrock.InferenceSettings;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ModelSpec;
 import dev.parley.bedrock.ReasoningAsk;
+import dev.parley.bedrock.ServiceTier;
+import dev.parley.openai.ServiceTiers;
 import dev.parley.capabilities.ReasoningPolicy;
 import dev.parley.openai.OpenAiException;
 import dev.parley.openai.Params;
@@ -21,7 +23,8 @@ import java.util.Optional;
  */
 record ResponseRequest(String requestedModel, boolean stream, boolean store, boolean includeEncryptedReasoning,
         Optional<String> previousResponseId, Optional<String> instructions, ObjectNode metadata,
-        Optional<ResponseFormat> format, InferenceSettings inference, Optional<String> effort) {
+        Optional<ResponseFormat> format, InferenceSettings inference, Optional<String> effort,
+        Optional<ServiceTier> serviceTier) {
 
     private static final int MAX_METADATA_PAIRS = 16;
 
@@ -63,7 +66,7 @@ record ResponseRequest(String requestedModel, boolean stream, boolean store, boo
         });
         return new ResponseRequest(requestedModel, stream, store, encrypted, previous, instructions, metadata,
                 ResponseFormats.responseText(body), new InferenceSettings(temperature, topP, maxTokens, List.of()),
-                effort.filter(e -> !e.equals("none")));
+                effort.filter(e -> !e.equals("none")), ServiceTiers.read(body));
     }
 
     /** OpenAI's limits: at most 16 pairs, keys up to 64 characters, string values up to 512. */
