@@ -1,5 +1,6 @@
 package dev.parley.controls;
 
+import dev.parley.bedrock.CallControls;
 import dev.parley.bedrock.ModelCall;
 import dev.parley.bedrock.ServiceTier;
 import dev.parley.keys.KeyStage;
@@ -38,6 +39,17 @@ public class ControlsStage implements ModelCallStage {
     public ModelCall prepare(CallContext context, ModelCall call) {
         return call.withControls(call.controls().withServiceTier(tier(context, call))
                 .withRequestMetadata(InvocationTags.of(context)));
+    }
+
+    /**
+     * The controls of an InvokeModel call, which does not go through the pipeline: the tags always,
+     * the tier only where the call may take one ({@code tiered}: the passthrough; embedding models
+     * are served on the standard tier only).
+     */
+    public CallControls invocationControls(CallContext context, boolean tiered) {
+        Optional<ServiceTier> tier = tiered ? context.serviceTier().or(() -> keys.defaultTier(context))
+                .or(() -> deploymentDefault) : Optional.empty();
+        return new CallControls(tier, InvocationTags.of(context));
     }
 
     /** The tier a call runs on: the request's, its key's default, the deployment's; empty for Bedrock's standard. */

@@ -12,6 +12,7 @@ import dev.parley.caching.ResponseCache;
 import dev.parley.pipeline.CallContext;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.bedrock.ModelSpec;
+import dev.parley.bedrock.ServiceTier;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonBody;
@@ -20,6 +21,7 @@ import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.List;
 
 /** {@code GET /v1/models} (the allow-list) and {@code POST /v1/models/{model}/invoke} (Invoke Model passthrough). */
@@ -110,6 +112,11 @@ public class ModelRoutes implements RouteSet {
 
     /** Invoke Model is outside the Converse pipeline: MeteredInvoke adds the budget, the ledger and the metrics. */
     private String invoke(HttpRequest request, ModelSpec model) {
-        return invoke.call(CallContext.of(request.identity(), INVOKE_ROUTE), model, request.body()).body();
+        // The body is the model's own; Bedrock's service tier comes as ?serviceTier= (priority, default, flex).
+        Optional<ServiceTier> tier = request.queryParam("serviceTier").map(name -> ServiceTier.parse(name).orElseThrow(
+                () -> ParleyException.validation("serviceTier must be one of " + ServiceTier.names() + ", got '"
+                        + name + "'")));
+        return invoke.call(CallContext.of(request.identity(), INVOKE_ROUTE).withServiceTier(tier), model,
+                request.body(), true).body();
     }
 }

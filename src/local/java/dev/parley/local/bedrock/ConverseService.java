@@ -30,6 +30,9 @@ final class ConverseService {
         }
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(modelId, state.nowMs());
         JsonNode request = Json.parseObject(body);
+        CallControlRules.requestMetadata(request.get("requestMetadata"), "requestMetadata");
+        String tier = CallControlRules.serviceTier(request.path("serviceTier").path("type").textValue(), model.spec(),
+                "serviceTier.type");
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
         JsonNode outputSchema = OutputFormatRules.check(request, model.spec());
@@ -66,7 +69,7 @@ final class ConverseService {
             HttpIo.sleep(state.prefillMsPerThousandTokens() * processed / 1000);
         }
         if (streaming) {
-            stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos);
+            stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos, tier);
         } else {
             ModelReply reply = stopReason(blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail),
                     guardrail);
@@ -92,6 +95,7 @@ final class ConverseService {
             response.put("stopReason", reply.stopReason());
             response.set("usage", usage(reply, cache));
             response.putObject("metrics").put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
+            response.putObject("serviceTier").put("type", tier);
             guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> response.set("trace", trace));
             HttpIo.json(exchange, 200, response, Map.of());
         }
@@ -109,7 +113,8 @@ final class ConverseService {
      * message as a text block of its own before messageStop.
      */
     private void stream(HttpExchange exchange, Responder.Plan plan, Optional<ConverseGuardrail> guardrail,
-            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos) throws IOException {
+            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos, String tier)
+            throws IOException {
         boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
         ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         reply = stopReason(reply, guardrail);
@@ -166,6 +171,8 @@ final class ConverseService {
         ObjectNode metadata = Json.object();
         metadata.set("usage", usage(reply, cache));
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
+        // Bedrock reports the tier that served the call (also in CloudTrail and CloudWatch).
+        metadata.putObject("serviceTier").put("type", tier);
         guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
         out.event("metadata", metadata);
     }
