@@ -74,7 +74,7 @@ class ResponseService {
     HttpResponse create(ObjectNode body, ResponseRequest request, dev.parley.bedrock.ModelSpec model, HttpRequest http) {
         String owner = http.caller();
         Prepared prepared = prepare(body, request, model, owner);
-        CallContext context = CallContext.of(owner, ROUTE).withServiceTier(request.serviceTier())
+        CallContext context = CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier())
                 .forResponse(prepared.response().path("id").asText());
         if (request.stream()) {
             return stream(request, prepared, context, http);
