@@ -42,7 +42,8 @@ class Messages {
     }
 
     HttpResponse create(MessagesRequest request, HttpRequest http) {
-        CallContext context = CallContext.of(http.identity(), ROUTE);
+        // The identity (not only its id) so that the call carries its API key: key limits and invocation tags.
+        CallContext context = CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier());
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         if (request.stream()) {
             return stream(request, http, context, id);

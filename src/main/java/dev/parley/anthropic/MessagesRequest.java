@@ -6,9 +6,14 @@ import dev.parley.modelcall.CachePoints;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.CachePoints;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ReasoningAsk;
+import dev.parley.modelcall.ServiceTier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,15 +26,11 @@ import java.util.Optional;
  * @param requestedModel the {@code model} as the client named it, echoed in the answer
  * @param warnings what was left out or lowered, for the {@code X-Parley-Warning} header
  */
-record MessagesRequest(String requestedModel, ModelCall call, boolean stream, List<String> warnings) {
+record MessagesRequest(String requestedModel, ModelCall call, boolean stream, List<String> warnings,
+        Optional<ServiceTier> serviceTier) {
 
     /** Converse's {@code stopSequences} takes at most four items. */
     static final int MAX_STOP_SEQUENCES = 4;
-    /** Adaptive thinking's effort levels as the budgets {@code ConverseMapper.effort} reads back. */
-    static final Map<String, Integer> EFFORT_BUDGETS = Map.of("low", 2048, "medium", 8192, "high", 16384,
-            "max", 32768);
-    /** Anthropic's smallest thinking budget. */
-    static final int MIN_BUDGET = 1024;
 
     /** A request to answer ({@code POST /v1/messages}): {@code max_tokens} is required, as on Anthropic's API. */
     static MessagesRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
@@ -58,9 +59,9 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
             }
             return max;
         });
-        Optional<Integer> budget = Thinking.budget(body, model, askedMax, maxTokens, warnings);
+        Optional<ReasoningAsk> reasoning = Thinking.ask(body, model, askedMax, maxTokens, warnings);
         SystemPrompt system = SystemPrompt.read(body);
-        ContentMapper.Turns turns = ContentMapper.map(body.get("messages"), model, budget.isPresent());
+        ContentMapper.Turns turns = ContentMapper.map(body.get("messages"), model, reasoning.isPresent());
         ToolsMapper.Tools tools = ToolsMapper.map(body, model, turns.toolBlocks());
         if (!tools.leftOut().isEmpty()) {
             warnings.add("tools not offered to the model (Parley runs client tools only): "
@@ -69,12 +70,24 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
         InferenceSettings inference = new InferenceSettings(Fields.number(body, "temperature", 0, 1),
                 Fields.number(body, "top_p", 0, 1), maxTokens, stops(body), Fields.integer(body, "top_k", "", 0));
         Fields.present(body, "metadata").ifPresent(metadata -> Fields.string(metadata, "user_id", "metadata"));
-        ModelCall call = new ModelCall(model, system.text(), turns.messages(), inference, tools.options())
-                .withReasoningBudget(budget);
+        ModelCall call = Thinking.checked(new ModelCall(model, system.text(), turns.messages(), inference,
+                tools.options()).withReasoning(reasoning));
         CachePoints points = new CachePoints(system.cached(), tools.cached(), turns.cachedMessage(),
                 system.oneHour() || tools.oneHour() || turns.oneHour());
         return new MessagesRequest(requestedModel, points.any() ? call.withCachePoints(points) : call, stream,
-                List.copyOf(warnings));
+                List.copyOf(warnings), serviceTier(body));
+    }
+
+    /**
+     * Anthropic's {@code service_tier}: {@code auto} leaves the tier to the key's or the deployment's
+     * default; {@code standard_only} asks for Bedrock's standard tier ({@code default}).
+     */
+    private static Optional<ServiceTier> serviceTier(JsonNode body) {
+        return Fields.string(body, "service_tier", "").map(tier -> switch (tier) {
+            case "auto" -> Optional.<ServiceTier>empty();
+            case "standard_only" -> Optional.of(ServiceTier.DEFAULT);
+            default -> throw AnthropicException.invalid("service_tier", "Input should be 'auto' or 'standard_only'");
+        }).flatMap(tier -> tier);
     }
 
     private static List<String> stops(JsonNode body) {

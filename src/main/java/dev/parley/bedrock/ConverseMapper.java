@@ -1,5 +1,7 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ReasoningAsk;
+import dev.parley.modelcall.ServiceTier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.modelcall.CachePoints;
 import dev.parley.modelcall.ChatMessage;
@@ -83,7 +85,12 @@ public final class ConverseMapper {
         }
         call.tools().ifPresent(tools -> request.toolConfig(toolConfig(tools, cache)));
         ModelFields.of(call).ifPresent(request::additionalModelRequestFields);
-        call.outputSchema().ifPresent(schema -> request.outputConfig(outputConfig(schema)));
+        outputConfig(call).ifPresent(request::outputConfig);
+        if (!call.controls().requestMetadata().isEmpty()) {
+            request.requestMetadata(call.controls().requestMetadata());
+        }
+        call.controls().serviceTier().ifPresent(tier -> request.serviceTier(
+                software.amazon.awssdk.services.bedrockruntime.model.ServiceTier.builder().type(tier.wireName()).build()));
         call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));
@@ -104,7 +111,8 @@ public final class ConverseMapper {
         ConverseStreamRequest.Builder stream = ConverseStreamRequest.builder().modelId(request.modelId())
                 .messages(request.messages()).system(request.system()).inferenceConfig(request.inferenceConfig())
                 .toolConfig(request.toolConfig()).additionalModelRequestFields(request.additionalModelRequestFields())
-                .outputConfig(request.outputConfig());
+                .outputConfig(request.outputConfig()).requestMetadata(request.requestMetadata())
+                .serviceTier(request.serviceTier());
         call.guardrail().ifPresent(guardrail -> stream.guardrailConfig(GuardrailStreamConfiguration.builder()
                 .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
                 .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED)
@@ -116,28 +124,19 @@ public final class ConverseMapper {
 
     /**
      * Anthropic's thinking, which Bedrock takes in {@code additionalModelRequestFields}: a budget
-     * ({@code thinking.type: enabled}, {@code budget_tokens}) for the models that think that way,
-     * adaptive thinking at the effort the budget stands for on the models that think adaptively
-     * (Claude 4.6 and later; Bedrock's "Adaptive thinking" page recommends it over a budget, and
-     * Opus 4.7 and the Claude 5 generation refuse a budget).
+     * ({@code thinking.type: enabled}, {@code budget_tokens}) for the models that think that way, or
+     * adaptive thinking ({@code thinking.type: adaptive}) whose effort goes in Converse's own
+     * {@code outputConfig.effort} (Claude 4.6 and later; Bedrock's "Adaptive thinking" page
+     * recommends it over a budget, and Opus 4.7 and the Claude 5 generation refuse a budget). The
+     * capability stage's reasoning policy has already put the ask in the form the model takes.
      */
-    static Document thinking(ModelSpec model, int budgetTokens) {
-        if (model.capabilities().reasoningMode().adaptive()) {
-            return Document.fromMap(Map.of(
-                    "thinking", Document.fromMap(Map.of("type", Document.fromString("adaptive"))),
-                    "output_config", Document.fromMap(Map.of("effort", Document.fromString(effort(budgetTokens))))));
+    static Document thinking(ReasoningAsk ask) {
+        if (ask instanceof ReasoningAsk.Budget budget) {
+            return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of(
+                    "type", Document.fromString("enabled"),
+                    "budget_tokens", Document.fromNumber(budget.tokens())))));
         }
-        return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of(
-                "type", Document.fromString("enabled"),
-                "budget_tokens", Document.fromNumber(budgetTokens)))));
-    }
-
-    /**
-     * The adaptive-thinking effort a budget asks for: up to 2,048 tokens low, up to 8,192 medium,
-     * more high (so OpenAI's reasoning_effort minimal/low, medium and high land on low, medium, high).
-     */
-    public static String effort(int budgetTokens) {
-        return budgetTokens <= 2048 ? "low" : budgetTokens <= 8192 ? "medium" : "high";
+        return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of("type", Document.fromString("adaptive")))));
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock guardContent(String text) {
@@ -180,7 +179,8 @@ public final class ConverseMapper {
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
                 response.stopReasonAsString(), usage(response.usage()), latency,
                 guardrailOutcome(response.stopReasonAsString(),
-                        response.trace() == null ? null : response.trace().guardrail()), false);
+                        response.trace() == null ? null : response.trace().guardrail()), false)
+                .servedOn(serviceTier(response.serviceTier()));
     }
 
     /**
@@ -191,6 +191,11 @@ public final class ConverseMapper {
         return "guardrail_intervened".equals(stopReason)
                 ? Optional.of(new GuardrailOutcome("INTERVENED", GuardrailAssessments.traceJson(trace)))
                 : Optional.empty();
+    }
+
+    /** The tier Bedrock says it served the call on (absent from answers that predate service tiers). */
+    static Optional<ServiceTier> serviceTier(software.amazon.awssdk.services.bedrockruntime.model.ServiceTier tier) {
+        return tier == null || tier.typeAsString() == null ? Optional.empty() : ServiceTier.parse(tier.typeAsString());
     }
 
     static Optional<ContentBlock> reasoning(ReasoningContentBlock block) {
@@ -206,17 +211,30 @@ public final class ConverseMapper {
         return Optional.empty();
     }
 
+    /**
+     * Converse's {@code outputConfig}: the effort of adaptive thinking ({@code effort}: low, medium,
+     * high, xhigh, max) and the structured output ({@code textFormat}); empty when the call asks neither.
+     */
+    static Optional<software.amazon.awssdk.services.bedrockruntime.model.OutputConfig> outputConfig(ModelCall call) {
+        Optional<String> effort = call.reasoningEffort();
+        if (effort.isEmpty() && call.outputSchema().isEmpty()) {
+            return Optional.empty();
+        }
+        var config = software.amazon.awssdk.services.bedrockruntime.model.OutputConfig.builder();
+        effort.ifPresent(config::effort);
+        call.outputSchema().ifPresent(schema -> config.textFormat(textFormat(schema)));
+        return Optional.of(config.build());
+    }
+
     /** Converse's {@code outputConfig.textFormat}: the schema goes as a JSON string, as Bedrock takes it. */
-    static software.amazon.awssdk.services.bedrockruntime.model.OutputConfig outputConfig(OutputSchema schema) {
+    static software.amazon.awssdk.services.bedrockruntime.model.OutputFormat textFormat(OutputSchema schema) {
         var definition = software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition.builder()
                 .name(schema.name()).schema(schema.schema().toString());
         schema.description().ifPresent(definition::description);
-        return software.amazon.awssdk.services.bedrockruntime.model.OutputConfig.builder()
-                .textFormat(software.amazon.awssdk.services.bedrockruntime.model.OutputFormat.builder()
-                        .type(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType.JSON_SCHEMA)
-                        .structure(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure
-                                .fromJsonSchema(definition.build()))
-                        .build())
+        return software.amazon.awssdk.services.bedrockruntime.model.OutputFormat.builder()
+                .type(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType.JSON_SCHEMA)
+                .structure(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure
+                        .fromJsonSchema(definition.build()))
                 .build();
     }
 

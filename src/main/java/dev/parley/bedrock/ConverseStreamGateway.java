@@ -83,6 +83,7 @@ public class ConverseStreamGateway {
                 .onMessageStop((MessageStopEvent stop) -> message.stopReason = stop.stopReasonAsString())
                 .onMetadata((ConverseStreamMetadataEvent metadata) -> {
                     message.usage = ConverseMapper.usage(metadata.usage());
+                    message.serviceTier = ConverseMapper.serviceTier(metadata.serviceTier());
                     if (metadata.trace() != null) {
                         message.guardrailTrace = metadata.trace().guardrail();
                     }

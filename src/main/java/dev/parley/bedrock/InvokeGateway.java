@@ -1,5 +1,6 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.CallControls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
@@ -35,14 +36,29 @@ public class InvokeGateway {
 
     /** The answer with the usage Bedrock reported, for callers that record it (usage ledger, metrics). */
     public InvokeReply call(ModelSpec model, String nativeJsonBody) {
+        return call(model, nativeJsonBody, CallControls.NONE);
+    }
+
+    /**
+     * With Bedrock's per-call controls: InvokeModel takes them as headers, the tier as
+     * {@code X-Amzn-Bedrock-Service-Tier} and the tags as {@code X-Amzn-Bedrock-Request-Metadata},
+     * a JSON object of strings (Bedrock's "Per-request metadata tagging" page).
+     */
+    public InvokeReply call(ModelSpec model, String nativeJsonBody, CallControls controls) {
         InvokeModelResponse response;
         try {
-            response = client.invokeModel(InvokeModelRequest.builder()
+            InvokeModelRequest.Builder request = InvokeModelRequest.builder()
                     .modelId(model.modelId())
                     .contentType("application/json")
                     .accept("application/json")
-                    .body(SdkBytes.fromUtf8String(nativeJsonBody))
-                    .build());
+                    .body(SdkBytes.fromUtf8String(nativeJsonBody));
+            controls.serviceTier().ifPresent(tier -> request.serviceTier(tier.wireName()));
+            if (!controls.requestMetadata().isEmpty()) {
+                request.requestMetadata(mapper.writeValueAsString(controls.requestMetadata()));
+            }
+            response = client.invokeModel(request.build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always JSON", e);
         } catch (SdkException e) {
             throw errors.translate(e, model);
         }

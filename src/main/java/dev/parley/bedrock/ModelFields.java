@@ -20,7 +20,7 @@ final class ModelFields {
 
     static Optional<Document> of(ModelCall call) {
         Map<String, Document> fields = new LinkedHashMap<>();
-        call.reasoningBudget().ifPresent(budget -> fields.putAll(ConverseMapper.thinking(call.model(), budget).asMap()));
+        call.reasoning().ifPresent(ask -> fields.putAll(ConverseMapper.thinking(ask).asMap()));
         call.inference().topK().ifPresent(topK -> {
             switch (call.model().provider()) {
                 case "anthropic" -> fields.put("top_k", Document.fromNumber(topK));

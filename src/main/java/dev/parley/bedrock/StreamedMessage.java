@@ -1,5 +1,6 @@
 package dev.parley.bedrock;
 
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ModelReply;
@@ -23,6 +24,7 @@ final class StreamedMessage {
     Usage usage = Usage.NONE;
     long latencyMs;
     GuardrailTraceAssessment guardrailTrace;
+    java.util.Optional<ServiceTier> serviceTier = java.util.Optional.empty();
 
     private static final class Block {
         final StringBuilder text = new StringBuilder();
@@ -92,7 +94,7 @@ final class StreamedMessage {
             }
         }
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content), stopReason, usage, latencyMs,
-                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false);
+                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false, serviceTier);
     }
 
     private Block lastText() {

@@ -13,18 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The first stage of every model call (order 100): what the feature matrix says the model cannot
  * do is refused here, so nothing Parley sends is one Bedrock would refuse for the model it names.
- * Extended thinking follows Anthropic's rules: a budget of at least 1,024 tokens below
- * {@code maxTokens} (raised to fit when it is not), temperature left at its default, topP at 0.95
- * or more, no forced tool choice. A tool choice the model does not take or obey (the matrix's
+ * Reasoning follows the one {@link ReasoningPolicy} (the edges ask it too, to answer in their own
+ * error shape). A tool choice the model does not take or obey (the matrix's
  * {@code toolChoice}) is refused too.
  */
 @ApplicationScoped
 public class CapabilityStage implements ModelCallStage {
-    /** Anthropic's smallest thinking budget. */
-    static final int MIN_THINKING_BUDGET = 1024;
-    /** Room left for the answer when maxTokens has to grow to hold the thinking budget. */
-    static final int ANSWER_TOKENS = 1024;
-
     @Override
     public int order() {
         return 100;
@@ -73,38 +67,7 @@ public class CapabilityStage implements ModelCallStage {
             throw ParleyException.validation("model " + name(model) + " takes no inferenceConfig.temperature or topP"
                     + " (it samples at its defaults only); leave them unset");
         }
-        return call.reasoningBudget().isPresent() ? thinking(call, call.reasoningBudget().get()) : call;
-    }
-
-    private static ModelCall thinking(ModelCall call, int budget) {
-        ModelSpec model = call.model();
-        if (!model.capabilities().thinkingBudget()) {
-            throw refused(model, "reasoning.budgetTokens (extended thinking; see GET /v1/models, capabilities.reasoning)");
-        }
-        if (budget < MIN_THINKING_BUDGET || budget >= model.maxOutputTokens()) {
-            throw ParleyException.validation("reasoning.budgetTokens must be at least " + MIN_THINKING_BUDGET
-                    + " and below the model's " + model.maxOutputTokens() + " output tokens for model " + name(model)
-                    + ", got " + budget);
-        }
-        if (call.inference().temperature().filter(t -> t != 1.0).isPresent()) {
-            throw ParleyException.validation("inferenceConfig.temperature cannot be changed while model " + name(model)
-                    + " reasons (extended thinking); leave it unset");
-        }
-        if (call.inference().topP().filter(p -> p < 0.95).isPresent()) {
-            throw ParleyException.validation("inferenceConfig.topP must be unset or at least 0.95 while model "
-                    + name(model) + " reasons (extended thinking)");
-        }
-        if (call.tools().map(ToolOptions::choice).filter(c -> c.mode() != ToolOptions.Choice.AUTO.mode()).isPresent()) {
-            throw ParleyException.validation("toolChoice must be auto while model " + name(model)
-                    + " reasons (extended thinking cannot be combined with a forced tool)");
-        }
-        // Thinking tokens count toward maxTokens, which must stay above the budget.
-        int maxTokens = call.inference().maxTokens().orElse(model.maxOutputTokens());
-        if (maxTokens <= budget) {
-            return call.withInference(call.inference().withMaxTokens(Math.min(model.maxOutputTokens(),
-                    budget + ANSWER_TOKENS)));
-        }
-        return call;
+        return ReasoningPolicy.apply(call);
     }
 
     /** The Converse name of a tool choice: auto, any or tool. */

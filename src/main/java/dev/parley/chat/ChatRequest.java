@@ -1,5 +1,7 @@
 package dev.parley.chat;
 
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
 import dev.parley.modelcall.InferenceSettings;
@@ -15,7 +17,18 @@ import java.util.Optional;
  */
 public record ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
         InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice,
-        Optional<Integer> reasoningBudget, Optional<ResponseFormat> responseFormat) {
+        Optional<Integer> reasoningBudget, Optional<ResponseFormat> responseFormat, Optional<ServiceTier> serviceTier) {
+
+    public ChatRequest {
+        serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
+    }
+
+    public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
+            InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice,
+            Optional<Integer> reasoningBudget, Optional<ResponseFormat> responseFormat) {
+        this(conversationId, message, model, system, inference, tools, toolChoice, reasoningBudget, responseFormat,
+                Optional.empty());
+    }
 
     public ChatRequest(Optional<String> conversationId, String message, Optional<String> model, Optional<String> system,
             InferenceSettings inference, Optional<List<String>> tools, Optional<String> toolChoice,
@@ -45,6 +58,6 @@ public record ChatRequest(Optional<String> conversationId, String message, Optio
         }
         return new ChatRequest(conversationId, message, body.optionalString("model"), system,
                 ModelCallFields.inference(body), body.optionalStringList("tools"), body.optionalString("toolChoice"),
-                ModelCallFields.reasoningBudget(body), ResponseFormatField.read(body));
+                ModelCallFields.reasoningBudget(body), ResponseFormatField.read(body), ModelCallFields.serviceTier(body));
     }
 }

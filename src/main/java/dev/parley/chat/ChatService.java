@@ -1,6 +1,10 @@
 package dev.parley.chat;
 
 import dev.parley.bedrock.ModelCatalog;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
+import dev.parley.modelcall.ToolOptions;
 import dev.parley.error.ParleyException;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.identity.Caller;
@@ -73,10 +77,16 @@ public class ChatService {
      */
     public record PreparedTurn(String conversationId, boolean isNew, int expectedTurns, String caller, String title,
             ModelSpec model, Optional<String> system, InferenceSettings inference, ChatMessage userMessage,
-            List<ChatMessage> messages, Optional<ToolOptions> tools, Optional<Integer> reasoningBudget) {
+            List<ChatMessage> messages, Optional<ToolOptions> tools, Optional<Integer> reasoningBudget,
+            Optional<ServiceTier> serviceTier) {
 
         public int turn() {
             return expectedTurns + 1;
+        }
+
+        /** The pipeline's context of this turn's model calls: its tier and its conversation's id. */
+        public CallContext callContext(Caller caller, String route) {
+            return CallContext.of(caller, route).withServiceTier(serviceTier).forConversation(conversationId);
         }
 
         public ModelCall modelCall() {
@@ -131,9 +141,9 @@ public class ChatService {
         }
         TurnOutcome outcome = turn.runsTools() ? withTools(turn, caller, deadline)
                 : TurnOutcome.of(request.responseFormat().isPresent()
-                        ? structured.converse(CallContext.of(caller, "chat"), turn.modelCall(),
+                        ? structured.converse(turn.callContext(caller, "chat"), turn.modelCall(),
                                 request.responseFormat().get(), "responseFormat")
-                        : pipeline.converse(CallContext.of(caller, "chat"), turn.modelCall()));
+                        : pipeline.converse(turn.callContext(caller, "chat"), turn.modelCall()));
         if (outcome.blocked()) {
             return new Turn(unstored(turn, outcome), false);
         }
@@ -144,7 +154,8 @@ public class ChatService {
     public TurnOutcome withTools(PreparedTurn turn, Caller caller, Instant deadline) {
         ToolOptions options = turn.tools().orElseThrow();
         return TurnOutcome.of(toolLoop.run(new ToolLoop.Request(turn.model(), turn.system(), turn.messages(),
-                turn.inference(), options, new ToolContext(caller, deadline), "chat", turn.reasoningBudget())));
+                turn.inference(), options, new ToolContext(caller, deadline), "chat", turn.reasoningBudget(),
+                turn.serviceTier(), Optional.of(turn.conversationId()))));
     }
 
     /**
@@ -185,7 +196,7 @@ public class ChatService {
         return new PreparedTurn(existing.map(ConversationRecord::conversationId).orElseGet(ConversationIds::newId),
                 existing.isEmpty(), existing.map(ConversationRecord::turns).orElse(0), caller, title(request.message()),
                 model, system, inference, userMessage, messages, toolOptions(request, model, window),
-                request.reasoningBudget());
+                request.reasoningBudget(), request.serviceTier());
     }
 
     /** Stores the turn in one conditional write (409 when another turn won) and builds the reply. */

@@ -60,7 +60,7 @@ public class TurnStream {
             events.text(outcome.reply());
         } else {
             Duration budget = Duration.between(Instant.now(), deadline).minus(STORE_MARGIN);
-            ModelReply reply = pipeline.stream(CallContext.of(caller, route), turn.modelCall(), events, budget);
+            ModelReply reply = pipeline.stream(turn.callContext(caller, route), turn.modelCall(), events, budget);
             outcome = ChatService.TurnOutcome.of(reply);
         }
         // A turn the guardrail intervened in is not stored, exactly as on POST /v1/chat.

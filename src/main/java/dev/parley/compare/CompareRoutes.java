@@ -11,6 +11,8 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
+import dev.parley.http.JsonFields;
+import dev.parley.http.ModelCallFields;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.modelcall.ChatMessage;
@@ -52,7 +54,8 @@ public class CompareRoutes implements RouteSet {
     }
 
     private HttpResponse compare(HttpRequest request) {
-        CompareRequest compare = CompareRequest.from(json.fields(request), limits.maxTextChars(), settings.maxModels());
+        JsonFields body = json.fields(request);
+        CompareRequest compare = CompareRequest.from(body, limits.maxTextChars(), settings.maxModels());
         // Resolve and check every model before calling any, so a typo costs no tokens.
         List<ModelCall> calls = compare.models().stream().map(catalog::resolve)
                 .map(model -> new ModelCall(model, compare.system(), List.of(ChatMessage.user(compare.message())),
@@ -60,7 +63,8 @@ public class CompareRoutes implements RouteSet {
                 .toList();
         // Cacheable only at temperature 0, the one setting under which a stored answer is one the model would give.
         CallContext.ResponseCaching caching = CacheRequests.caching(request, compare.inference());
-        CallContext context = CallContext.of(request.identity(), "compare").withResponseCache(caching);
+        CallContext context = CallContext.of(request.identity(), "compare").withResponseCache(caching)
+                .withServiceTier(ModelCallFields.serviceTier(body));
         List<CompletableFuture<ComparisonResult>> running = calls.stream()
                 .map(call -> pool.submit(() -> run(context, call, request.requestId())))
                 .toList();

@@ -1,5 +1,7 @@
 package dev.parley.http;
 
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.InferenceSettings;
 import java.util.Optional;
@@ -22,6 +24,13 @@ public final class ModelCallFields {
                         config.optionalNumber("topP", 0, 1),
                         config.optionalInteger("maxTokens", 1, Integer.MAX_VALUE)))
                 .orElse(InferenceSettings.DEFAULTS);
+    }
+
+    /** {@code serviceTier}: Bedrock's service tier for the call ({@code priority}, {@code default}, {@code flex}). */
+    public static Optional<ServiceTier> serviceTier(JsonFields request) {
+        return request.optionalString("serviceTier").map(name -> ServiceTier.parse(name).orElseThrow(() ->
+                ParleyException.validation(request.path("serviceTier") + " must be one of " + ServiceTier.names()
+                        + ", got '" + name + "'")));
     }
 
     public static Optional<Integer> reasoningBudget(JsonFields request) {

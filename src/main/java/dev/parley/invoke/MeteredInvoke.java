@@ -3,11 +3,13 @@ package dev.parley.invoke;
 import dev.parley.bedrock.InvokeGateway;
 import dev.parley.budgets.Budgets;
 import dev.parley.error.ParleyException;
+import dev.parley.controls.ControlsStage;
 import dev.parley.keys.KeyStage;
 import dev.parley.metrics.Metrics;
 import dev.parley.modelcall.InvokeReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
+import dev.parley.usage.TierLabels;
 import dev.parley.usage.UsageEvent;
 import dev.parley.usage.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +29,12 @@ public class MeteredInvoke {
     private final Metrics metrics;
     private final Clock clock;
     private final KeyStage keys;
+    private final ControlsStage controls;
 
     MeteredInvoke(InvokeGateway invoke, Budgets budgets, UsageRecorder usage, Metrics metrics, Clock clock,
-            KeyStage keys) {
+            KeyStage keys, ControlsStage controls) {
         this.keys = keys;
+        this.controls = controls;
         this.invoke = invoke;
         this.budgets = budgets;
         this.usage = usage;
@@ -39,19 +43,27 @@ public class MeteredInvoke {
     }
 
     public InvokeReply call(CallContext context, ModelSpec model, String nativeJsonBody) {
+        return call(context, model, nativeJsonBody, false);
+    }
+
+    /** {@code tiered}: the call may run on a service tier (the passthrough; embeddings run on the standard tier). */
+    public InvokeReply call(CallContext context, ModelSpec model, String nativeJsonBody, boolean tiered) {
         String caller = context.caller();
         String route = context.route();
         budgets.requireWithin(caller, route);
         long started = System.nanoTime();
         InvokeReply reply;
+        dev.parley.modelcall.CallControls sent;
         try {
-            reply = invoke.call(model, nativeJsonBody);
+            sent = controls.invocationControls(context, tiered);
+            reply = invoke.call(model, nativeJsonBody, sent);
         } catch (ParleyException e) {
             metrics.modelError(route, model.alias(), e.code());
             throw e;
         }
         long wallMs = (System.nanoTime() - started) / 1_000_000;
-        usage.record(new UsageEvent(caller, context.keyId(), route, model.alias(), reply.usage(), clock.instant()));
+        usage.record(new UsageEvent(caller, context.keyId(), route, TierLabels.label(model.alias(), sent.serviceTier()),
+                reply.usage(), clock.instant()));
         keys.charge(context, reply.usage()); // the key's tokens per minute
         metrics.modelCall(route, model.alias(), reply.usage(), reply.latencyMs(),
                 Math.max(0, wallMs - reply.latencyMs()), false, false);

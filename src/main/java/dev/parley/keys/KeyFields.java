@@ -2,6 +2,8 @@ package dev.parley.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelCatalog;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.error.ParleyException;
 import dev.parley.http.JsonFields;
 import dev.parley.modelcall.ModelSpec;
@@ -60,7 +62,14 @@ final class KeyFields {
                 present("dailyTokens") ? count("dailyTokens") : current.dailyTokens(),
                 present("dailyUsd") ? usd("dailyUsd") : current.dailyUsd(),
                 present("monthlyTokens") ? count("monthlyTokens") : current.monthlyTokens(),
-                present("monthlyUsd") ? usd("monthlyUsd") : current.monthlyUsd());
+                present("monthlyUsd") ? usd("monthlyUsd") : current.monthlyUsd(),
+                present("serviceTier") ? serviceTier() : current.serviceTier());
+    }
+
+    /** The key's default service tier; null clears it. */
+    private Optional<ServiceTier> serviceTier() {
+        return fields.optionalString("serviceTier").map(name -> ServiceTier.parse(name).orElseThrow(() ->
+                ParleyException.validation("serviceTier must be one of " + ServiceTier.names() + ", got '" + name + "'")));
     }
 
     Optional<Instant> expiresAt(Optional<Instant> current, Instant now) {

@@ -1,5 +1,6 @@
 package dev.parley.keys;
 
+import dev.parley.modelcall.ServiceTier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ final class KeyItems {
         limits.dailyUsd().ifPresent(v -> item.put(KeyTable.DAILY_USD, AttributeValue.fromN(v.toPlainString())));
         limits.monthlyTokens().ifPresent(v -> item.put(KeyTable.MONTHLY_TOKENS, n(v)));
         limits.monthlyUsd().ifPresent(v -> item.put(KeyTable.MONTHLY_USD, AttributeValue.fromN(v.toPlainString())));
+        limits.serviceTier().ifPresent(v -> item.put(KeyTable.SERVICE_TIER, AttributeValue.fromS(v.wireName())));
         return item;
     }
 
@@ -42,7 +44,8 @@ final class KeyItems {
                         item.containsKey(KeyTable.RPM) ? OptionalInt.of(Integer.parseInt(item.get(KeyTable.RPM).n()))
                                 : OptionalInt.empty(),
                         longOf(item, KeyTable.TPM), longOf(item, KeyTable.DAILY_TOKENS), usdOf(item, KeyTable.DAILY_USD),
-                        longOf(item, KeyTable.MONTHLY_TOKENS), usdOf(item, KeyTable.MONTHLY_USD)),
+                        longOf(item, KeyTable.MONTHLY_TOKENS), usdOf(item, KeyTable.MONTHLY_USD),
+                        Optional.ofNullable(s(item, KeyTable.SERVICE_TIER)).flatMap(ServiceTier::parse)),
                 item.containsKey(KeyTable.ADMIN) && Boolean.TRUE.equals(item.get(KeyTable.ADMIN).bool()));
     }
 

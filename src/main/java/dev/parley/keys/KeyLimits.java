@@ -1,5 +1,6 @@
 package dev.parley.keys;
 
+import dev.parley.modelcall.ServiceTier;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -10,15 +11,24 @@ import java.util.OptionalLong;
  * What a key may do beyond its owner's rights: the models it may call (empty: every model of the
  * allow-list), requests and tokens per minute, and token and USD budgets per UTC day and month
  * (applied to the key in addition to its owner's budgets). Every limit is off unless set.
+ * {@code serviceTier} is not a limit but the key's default Bedrock service tier: the tier of its
+ * calls that name none (a request's own tier wins).
  */
 public record KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, OptionalLong dailyTokens,
-        Optional<BigDecimal> dailyUsd, OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd) {
+        Optional<BigDecimal> dailyUsd, OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd,
+        Optional<ServiceTier> serviceTier) {
 
     public static final KeyLimits NONE = new KeyLimits(List.of(), OptionalInt.empty(), OptionalLong.empty(),
             OptionalLong.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty());
 
     public KeyLimits {
         models = List.copyOf(models);
+        serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
+    }
+
+    public KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, OptionalLong dailyTokens,
+            Optional<BigDecimal> dailyUsd, OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd) {
+        this(models, rpm, tpm, dailyTokens, dailyUsd, monthlyTokens, monthlyUsd, Optional.empty());
     }
 
     public boolean allowsModel(String alias) {

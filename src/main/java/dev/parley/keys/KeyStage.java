@@ -54,6 +54,11 @@ public class KeyStage implements ModelCallStage {
         }
     }
 
+    /** The service tier the call's key names as its default, if it has a key that does. */
+    public java.util.Optional<dev.parley.modelcall.ServiceTier> defaultTier(CallContext context) {
+        return keyOf(context).flatMap(key -> key.limits().serviceTier());
+    }
+
     /**
      * Refuses a call the key may not make (its model list, its own budgets). Also what the Invoke
      * Model passthrough and embeddings ({@code invoke/MeteredInvoke}) ask, since they are not

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 @ApplicationScoped
 public class KeyStore {
     private static final List<String> LIMIT_ATTRIBUTES = List.of(KeyTable.MODELS, KeyTable.RPM, KeyTable.TPM,
-            KeyTable.DAILY_TOKENS, KeyTable.DAILY_USD, KeyTable.MONTHLY_TOKENS, KeyTable.MONTHLY_USD);
+            KeyTable.DAILY_TOKENS, KeyTable.DAILY_USD, KeyTable.MONTHLY_TOKENS, KeyTable.MONTHLY_USD,
+            KeyTable.SERVICE_TIER);
 
     private final DynamoDbClient dynamo;
     private final StoreSettings store;

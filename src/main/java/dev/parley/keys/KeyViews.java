@@ -2,6 +2,7 @@ package dev.parley.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import dev.parley.modelcall.ServiceTier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ final class KeyViews {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Limits(List<String> models, Integer rpm, Long tpm, Long dailyTokens, BigDecimal dailyUsd, Long monthlyTokens,
-            BigDecimal monthlyUsd) {
+            BigDecimal monthlyUsd, String serviceTier) {
 
         static Limits of(KeyLimits l) {
             return new Limits(l.models().isEmpty() ? null : l.models(),
@@ -23,7 +24,7 @@ final class KeyViews {
                     l.dailyTokens().isPresent() ? l.dailyTokens().getAsLong() : null,
                     l.dailyUsd().orElse(null),
                     l.monthlyTokens().isPresent() ? l.monthlyTokens().getAsLong() : null,
-                    l.monthlyUsd().orElse(null));
+                    l.monthlyUsd().orElse(null), l.serviceTier().map(ServiceTier::wireName).orElse(null));
         }
     }
 

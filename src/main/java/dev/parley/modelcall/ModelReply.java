@@ -8,10 +8,29 @@ import java.util.Optional;
  * cache (no model call; {@code usage} is the original call's).
  */
 public record ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
-        Optional<GuardrailOutcome> guardrail, boolean cached) {
+        Optional<GuardrailOutcome> guardrail, boolean cached, Optional<ServiceTier> serviceTier) {
+
+    public ModelReply {
+        serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
+    }
+
+    public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
+            Optional<GuardrailOutcome> guardrail, boolean cached) {
+        this(model, message, stopReason, usage, latencyMs, guardrail, cached, Optional.empty());
+    }
 
     public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs) {
         this(model, message, stopReason, usage, latencyMs, Optional.empty(), false);
+    }
+
+    /** The tier Bedrock served the call on, as it reports it ({@code serviceTier.type}); empty when it did not say. */
+    public ModelReply servedOn(Optional<ServiceTier> tier) {
+        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, cached, tier);
+    }
+
+    /** The tier's wire name for answers: Bedrock's standard tier is {@code default}. */
+    public String serviceTierName() {
+        return serviceTier.orElse(ServiceTier.DEFAULT).wireName();
     }
 
     public String text() {
@@ -24,6 +43,6 @@ public record ModelReply(ModelSpec model, ChatMessage message, String stopReason
     }
 
     public ModelReply asCached() {
-        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, true);
+        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, true, serviceTier);
     }
 }

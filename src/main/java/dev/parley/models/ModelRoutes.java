@@ -9,6 +9,10 @@ import dev.parley.bedrock.ModelCatalog;
 import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
 import dev.parley.error.ParleyException;
+import dev.parley.pipeline.CallContext;
+import dev.parley.bedrock.ModelCatalog;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonBody;
@@ -23,6 +27,7 @@ import dev.parley.pipeline.CallContext;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -135,6 +140,11 @@ public class ModelRoutes implements RouteSet {
 
     /** Invoke Model is outside the Converse pipeline: MeteredInvoke adds the budget, the ledger and the metrics. */
     private String invoke(HttpRequest request, ModelSpec model) {
-        return invoke.call(CallContext.of(request.identity(), INVOKE_ROUTE), model, request.body()).body();
+        // The body is the model's own; Bedrock's service tier comes as ?serviceTier= (priority, default, flex).
+        Optional<ServiceTier> tier = request.queryParam("serviceTier").map(name -> ServiceTier.parse(name).orElseThrow(
+                () -> ParleyException.validation("serviceTier must be one of " + ServiceTier.names() + ", got '"
+                        + name + "'")));
+        return invoke.call(CallContext.of(request.identity(), INVOKE_ROUTE).withServiceTier(tier), model,
+                request.body(), true).body();
     }
 }

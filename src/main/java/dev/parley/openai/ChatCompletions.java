@@ -47,7 +47,7 @@ class ChatCompletions {
     }
 
     HttpResponse complete(CompletionRequest request, HttpRequest http) {
-        CallContext context = CallContext.of(http.identity(), ROUTE);
+        CallContext context = CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
         if (request.stream()) {
@@ -58,7 +58,7 @@ class ChatCompletions {
         return HttpResponse.ok(new Completion(id, "chat.completion", created, request.requestedModel(),
                 List.of(new Choice(0, CompletionViews.message(reply),
                         CompletionViews.finishReason(reply.stopReason(), filtered), null)),
-                UsageView.of(reply.usage())));
+                UsageView.of(reply.usage()), reply.serviceTierName()));
     }
 
     /**

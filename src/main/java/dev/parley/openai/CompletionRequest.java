@@ -6,10 +6,16 @@ import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ToolOptions;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.capabilities.ReasoningPolicy;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ReasoningAsk;
+import dev.parley.modelcall.ServiceTier;
+import dev.parley.modelcall.ToolOptions;
 import dev.parley.structured.ResponseFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +26,8 @@ import java.util.Optional;
  * @param requestedModel the {@code model} as the client named it, echoed in the answer
  */
 record CompletionRequest(String requestedModel, ModelCall call, boolean stream, boolean includeUsage,
-        Optional<ResponseFormat> format) {
+        Optional<ResponseFormat> format, Optional<ServiceTier> serviceTier) {
 
-    /** {@code reasoning_effort} as thinking budgets in tokens (Anthropic's minimum is 1,024). */
-    static final Map<String, Integer> EFFORT_BUDGETS = Map.of("minimal", 1024, "low", 2048, "medium", 8192,
-            "high", 16384);
     private static final int MAX_STOP_SEQUENCES = 4;
 
     static CompletionRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
@@ -61,9 +64,9 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
         ModelCall call = new ModelCall(model, transcript.system(), messages, inference, tools);
         Optional<String> effort = Params.string(body, "reasoning_effort", "reasoning_effort");
         if (effort.isPresent()) {
-            call = withThinking(call, effort.get(), model);
+            call = withReasoning(call, effort.get());
         }
-        return new CompletionRequest(requestedModel, call, stream, includeUsage, format);
+        return new CompletionRequest(requestedModel, call, stream, includeUsage, format, ServiceTiers.read(body));
     }
 
     /** {@code max_completion_tokens} (current) or {@code max_tokens} (deprecated, still sent by many clients). */
@@ -105,37 +108,32 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
     }
 
     /**
-     * Extended thinking for {@code reasoning_effort} on models that take a budget (accepted and left
-     * to the model on models that always reason). Anthropic's rules: budget at least 1,024 and
-     * below max_tokens, and no temperature or top_p changes while thinking.
+     * {@code reasoning_effort} as the call's reasoning ask; the capability stage's reasoning policy
+     * decides what the model does with it. Its refusals are answered here first, naming OpenAI's
+     * parameter. {@code none} asks for no reasoning.
      */
-    private static ModelCall withThinking(ModelCall call, String effort, ModelSpec model) {
-        Integer budget = EFFORT_BUDGETS.get(effort);
-        if (budget == null) {
+    private static ModelCall withReasoning(ModelCall call, String effort) {
+        if (effort.equals("none")) {
+            return call;
+        }
+        if (!ReasoningAsk.Effort.LEVELS.contains(effort)) {
             throw OpenAiException.invalid("reasoning_effort", "Invalid value: '" + effort
-                    + "'. Supported values are: 'minimal', 'low', 'medium' and 'high'.");
+                    + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high', 'xhigh' and 'max'.");
         }
-        if ("always".equals(model.capabilities().reasoning())) {
-            return call; // it reasons on every answer, at its own length
-        }
-        if (!model.capabilities().thinkingBudget()) {
-            throw OpenAiException.unsupported("reasoning_effort", "Model " + model.alias() + " (" + model.modelId()
-                    + ") takes no reasoning budget; send no 'reasoning_effort' or choose a reasoning model.");
-        }
-        InferenceSettings inference = call.inference();
-        if (inference.temperature().isPresent() || inference.topP().isPresent()) {
-            throw OpenAiException.unsupported(inference.temperature().isPresent() ? "temperature" : "top_p",
-                    "Model " + model.alias() + " takes no 'temperature' or 'top_p' while reasoning; leave them out"
-                            + " when you set 'reasoning_effort'.");
-        }
-        int maxTokens = inference.maxTokens().orElse(Math.min(model.maxOutputTokens(), budget + 4096));
-        if (maxTokens <= 1024) {
-            throw OpenAiException.invalid("max_completion_tokens", "Reasoning needs more than 1024 output tokens;"
-                    + " raise 'max_completion_tokens' or leave out 'reasoning_effort'.");
-        }
-        int fitted = Math.min(budget, maxTokens - 1);
-        return new ModelCall(model, call.system(), call.messages(), new InferenceSettings(Optional.empty(),
-                Optional.empty(), Optional.of(maxTokens), inference.stopSequences()), call.tools())
-                .withReasoningBudget(Optional.of(fitted));
+        ModelCall asked = call.withReasoning(Optional.of(new ReasoningAsk.Effort(effort)));
+        ReasoningPolicy.refusal(asked).ifPresent(refusal -> {
+            throw OpenAiException.invalid(param(refusal.subject()), refusal.message());
+        });
+        return asked;
+    }
+
+    private static String param(ReasoningPolicy.Subject subject) {
+        return switch (subject) {
+            case REASONING -> "reasoning_effort";
+            case TEMPERATURE -> "temperature";
+            case TOP_P -> "top_p";
+            case MAX_TOKENS -> "max_completion_tokens";
+            case TOOL_CHOICE -> "tool_choice";
+        };
     }
 }

@@ -15,7 +15,8 @@ final class CompletionViews {
     }
 
     @RegisterForReflection
-    record Completion(String id, String object, long created, String model, List<Choice> choices, UsageView usage) {
+    record Completion(String id, String object, long created, String model, List<Choice> choices, UsageView usage,
+            @JsonProperty("service_tier") String serviceTier) {
     }
 
     @RegisterForReflection

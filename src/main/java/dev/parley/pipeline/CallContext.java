@@ -1,5 +1,6 @@
 package dev.parley.pipeline;
 
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.identity.Caller;
 import java.util.Optional;
 
@@ -12,16 +13,47 @@ import java.util.Optional;
  * @param route a short stable name: summarize, chat, tools, compare, stream, documents, openai, ...
  * @param streaming whether the call is a ConverseStream (set by {@link ModelPipeline#stream})
  * @param keyId the API key the call was made with, if any (keys/ limits it; the ledger records it)
+ * @param serviceTier the service tier the request asked for (empty: the key's or the deployment's default)
+ * @param subjectId the conversation or stored response the call belongs to, if any: an id for
+ *        Bedrock's invocation logs ({@code requestMetadata}), never a name or a text
  */
 public record CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming,
-        Optional<String> keyId) {
+        Optional<String> keyId, Optional<ServiceTier> serviceTier, Optional<Subject> subjectId) {
+
+    /** What a call belongs to, for the invocation logs: a conversation or a stored response, by id. */
+    public record Subject(String kind, String id) {
+    }
 
     public CallContext {
         keyId = keyId == null ? Optional.empty() : keyId;
+        serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
+        subjectId = subjectId == null ? Optional.empty() : subjectId;
+    }
+
+    public CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming,
+            Optional<String> keyId) {
+        this(caller, route, responseCache, streaming, keyId, Optional.empty(), Optional.empty());
     }
 
     public CallContext(String caller, String route, ResponseCaching responseCache) {
         this(caller, route, responseCache, false, Optional.empty());
+    }
+
+    /** The call on {@code tier}, as the request asked (empty: the default). */
+    public CallContext withServiceTier(Optional<ServiceTier> tier) {
+        return new CallContext(caller, route, responseCache, streaming, keyId, tier, subjectId);
+    }
+
+    /** The call belongs to conversation {@code id}. */
+    public CallContext forConversation(String id) {
+        return new CallContext(caller, route, responseCache, streaming, keyId, serviceTier,
+                Optional.of(new Subject("conversationId", id)));
+    }
+
+    /** The call belongs to stored response {@code id}. */
+    public CallContext forResponse(String id) {
+        return new CallContext(caller, route, responseCache, streaming, keyId, serviceTier,
+                Optional.of(new Subject("responseId", id)));
     }
 
     /** Whether the route lets the response cache answer, and whether the client asked to bypass it. */
@@ -44,10 +76,10 @@ public record CallContext(String caller, String route, ResponseCaching responseC
     }
 
     public CallContext withResponseCache(ResponseCaching caching) {
-        return new CallContext(caller, route, caching, streaming, keyId);
+        return new CallContext(caller, route, caching, streaming, keyId, serviceTier, subjectId);
     }
 
     public CallContext asStream() {
-        return new CallContext(caller, route, responseCache, true, keyId);
+        return new CallContext(caller, route, responseCache, true, keyId, serviceTier, subjectId);
     }
 }

@@ -8,6 +8,8 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
+import dev.parley.http.JsonFields;
+import dev.parley.http.ModelCallFields;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.modelcall.ModelCall;
@@ -46,11 +48,13 @@ public class SummarizeRoutes implements RouteSet {
     }
 
     private HttpResponse summarize(HttpRequest request) {
-        SummarizeRequest summarize = SummarizeRequest.from(json.fields(request), limits.maxTextChars());
+        JsonFields body = json.fields(request);
+        SummarizeRequest summarize = SummarizeRequest.from(body, limits.maxTextChars());
         ModelSpec model = catalog.resolve(summarize.model().orElse(null));
         // A summary is a function of its text: always cacheable (Cache-Control: no-cache bypasses).
         CallContext.ResponseCaching caching = CacheRequests.caching(request);
-        ModelReply reply = pipeline.converse(CallContext.of(request.identity(), "summarize").withResponseCache(caching),
+        ModelReply reply = pipeline.converse(CallContext.of(request.identity(), "summarize").withResponseCache(caching)
+                .withServiceTier(ModelCallFields.serviceTier(body)),
                 new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
                 List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
                 summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));

@@ -1,5 +1,14 @@
 package dev.parley.tools;
 
+import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
+import dev.parley.modelcall.ToolOptions;
+import dev.parley.modelcall.Usage;
 import dev.parley.guardrails.ContentGuard;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentBlock;
@@ -48,7 +57,19 @@ public class ToolLoop {
      */
     public record Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages,
             InferenceSettings inference, ToolOptions tools, ToolContext context, String route,
-            Optional<Integer> reasoningBudget) {
+            Optional<Integer> reasoningBudget, Optional<ServiceTier> serviceTier, Optional<String> conversationId) {
+
+        public Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
+                ToolOptions tools, ToolContext context, String route, Optional<Integer> reasoningBudget) {
+            this(model, system, messages, inference, tools, context, route, reasoningBudget, Optional.empty(),
+                    Optional.empty());
+        }
+
+        /** The pipeline's context of the loop's model calls: the route, the tier, the conversation. */
+        CallContext callContext() {
+            CallContext call = CallContext.of(context.identity(), route).withServiceTier(serviceTier);
+            return conversationId.map(call::forConversation).orElse(call);
+        }
 
         public Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
                 ToolOptions tools, ToolContext context, String route) {
@@ -71,7 +92,7 @@ public class ToolLoop {
             }
             // The conversation carries every message of this loop as the model sent it, reasoning and
             // signatures included: a thinking model requires its last turn's reasoning back with the results.
-            ModelReply reply = pipeline.converse(CallContext.of(request.context().identity(), request.route()),
+            ModelReply reply = pipeline.converse(request.callContext(),
                     new ModelCall(request.model(), request.system(), conversation, request.inference(), Optional.of(tools))
                             .withReasoningBudget(request.reasoningBudget()));
             usage.add(reply);

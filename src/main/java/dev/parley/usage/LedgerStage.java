@@ -33,7 +33,8 @@ public class LedgerStage implements ModelCallStage {
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         if (!reply.cached()) {
-            usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(), reply.model().alias(),
+            usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(),
+                    TierLabels.label(reply.model().alias(), reply.serviceTier().or(() -> call.controls().serviceTier())),
                     reply.usage(), clock.instant()));
         }
     }

@@ -1,11 +1,15 @@
 package dev.parley.usage;
 
+import dev.parley.modelcall.ServiceTier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
 
-/** Tokens to estimated USD, from the configured prices (parley.usage.prices.*; USD per million tokens). */
+/**
+ * Tokens to estimated USD, from the configured prices (parley.usage.prices.*; USD per million tokens),
+ * times the tier's multiple for calls on the Priority or Flex tier (see {@link TierLabels}).
+ */
 @ApplicationScoped
 public class PriceTable {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
@@ -17,12 +21,12 @@ public class PriceTable {
     }
 
     public boolean isPriced(String model) {
-        return settings.prices().containsKey(model);
+        return settings.prices().containsKey(TierLabels.alias(model));
     }
 
     /** The estimated cost of {@code totals} on {@code model}, in USD (0 for a model without a price). */
     public BigDecimal cost(String model, UsageTotals totals) {
-        Optional<UsageSettings.Price> price = Optional.ofNullable(settings.prices().get(model));
+        Optional<UsageSettings.Price> price = Optional.ofNullable(settings.prices().get(TierLabels.alias(model)));
         if (price.isEmpty()) {
             return BigDecimal.ZERO;
         }
@@ -31,6 +35,15 @@ public class PriceTable {
                 .add(p.output().multiply(BigDecimal.valueOf(totals.outputTokens())))
                 .add(p.cacheRead().multiply(BigDecimal.valueOf(totals.cacheReadTokens())))
                 .add(p.cacheWrite().multiply(BigDecimal.valueOf(totals.cacheWriteTokens())));
-        return perMillion.divide(MILLION, 9, RoundingMode.HALF_UP);
+        return perMillion.multiply(multiplier(TierLabels.tier(model))).divide(MILLION, 9, RoundingMode.HALF_UP);
+    }
+
+    /** A tier's price as a multiple of the standard one (the same multiple for every token kind). */
+    private BigDecimal multiplier(ServiceTier tier) {
+        return switch (tier) {
+            case PRIORITY -> settings.priorityTierMultiplier();
+            case FLEX -> settings.flexTierMultiplier();
+            case DEFAULT -> BigDecimal.ONE;
+        };
     }
 }

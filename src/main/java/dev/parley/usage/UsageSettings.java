@@ -46,6 +46,17 @@ public interface UsageSettings {
      */
     Map<String, Price> prices();
 
+    /**
+     * The price of a call on the Priority tier, as a multiple of the model's standard price. AWS's
+     * Bedrock pricing page lists Priority at a 75% premium over Standard for the models that offer it.
+     */
+    @WithDefault("1.75")
+    BigDecimal priorityTierMultiplier();
+
+    /** The price of a call on the Flex tier, as a multiple of the standard price (AWS lists a 50% discount). */
+    @WithDefault("0.5")
+    BigDecimal flexTierMultiplier();
+
     interface Price {
         @WithDefault("0")
         BigDecimal input();

@@ -118,7 +118,8 @@ class ReasoningRoutesTest {
         List<Frame> frames = Frames.control().frames(connection);
         List<String> types = frames.stream().map(Frame::type).toList();
         assertTrue(types.contains("reasoning") && types.indexOf("reasoning") < types.indexOf("delta"), types.toString());
-        assertEquals(2048, Emulator.control().calls().get(0).at("/body/inferenceConfig/maxTokens").asInt());
+        // maxTokens (the route default, 1,024) grows to the budget plus the policy's 4,096 tokens of answer room.
+        assertEquals(1024 + 4096, Emulator.control().calls().get(0).at("/body/inferenceConfig/maxTokens").asInt());
         String id = frames.get(0).data().path("conversationId").asText();
         JsonNode stored = Lambda.invoke(Lambda.as("rita", Lambda.http("GET", "/v1/conversations/" + id, null))).body();
         JsonNode thinking = stored.path("messages").get(1).at("/content/0/reasoningContent/reasoningText");
@@ -170,16 +171,17 @@ class ReasoningRoutesTest {
         JsonNode fields = Emulator.control().calls().get(0).at("/body/additionalModelRequestFields");
         assertEquals("adaptive", fields.at("/thinking/type").asText(), fields.toString());
         assertFalse(fields.at("/thinking").has("budget_tokens"), fields.toString());
-        assertEquals("medium", fields.at("/output_config/effort").asText());
+        // The effort goes in Converse's own outputConfig.effort.
+        assertEquals("medium", Emulator.control().calls().get(0).at("/body/outputConfig/effort").asText());
         assertNotNull(result.body().path("reasoning").textValue(), result.toString());
 
         Emulator.control().reset();
         ProxyResult openAi = Lambda.post("/openai/v1/chat/completions", Map.of("model", "claude-sonnet-4-6",
                 "reasoning_effort", "high", "messages", List.of(Map.of("role", "user", "content", "Hi"))));
         assertEquals(200, openAi.status(), openAi.toString());
-        JsonNode sent = Emulator.control().calls().get(0).at("/body/additionalModelRequestFields");
-        assertEquals("adaptive", sent.at("/thinking/type").asText(), sent.toString());
-        assertEquals("high", sent.at("/output_config/effort").asText());
+        JsonNode sent = Emulator.control().calls().get(0).at("/body");
+        assertEquals("adaptive", sent.at("/additionalModelRequestFields/thinking/type").asText(), sent.toString());
+        assertEquals("high", sent.at("/outputConfig/effort").asText());
     }
 
     @Test

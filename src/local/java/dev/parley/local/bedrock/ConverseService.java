@@ -32,6 +32,9 @@ final class ConverseService {
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(state.modelResources().target(modelId), state.nowMs());
         state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         JsonNode request = Json.parseObject(body);
+        CallControlRules.requestMetadata(request.get("requestMetadata"), "requestMetadata");
+        String tier = CallControlRules.serviceTier(request.path("serviceTier").path("type").textValue(), model.spec(),
+                "serviceTier.type");
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
         JsonNode outputSchema = OutputFormatRules.check(request, model.spec());
@@ -69,7 +72,7 @@ final class ConverseService {
         }
         if (streaming) {
             stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos,
-                    state.modelResources().routerTrace(modelId));
+                    state.modelResources().routerTrace(modelId), tier);
         } else {
             ModelReply reply = stopReason(blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail),
                     guardrail);
@@ -95,6 +98,7 @@ final class ConverseService {
             response.put("stopReason", reply.stopReason());
             response.set("usage", usage(reply, cache));
             response.putObject("metrics").put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
+            response.putObject("serviceTier").put("type", tier);
             guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> response.set("trace", trace));
             withRouterTrace(response, state.modelResources().routerTrace(modelId));
             HttpIo.json(exchange, 200, response, Map.of());
@@ -113,7 +117,8 @@ final class ConverseService {
      * message as a text block of its own before messageStop.
      */
     private void stream(HttpExchange exchange, Responder.Plan plan, Optional<ConverseGuardrail> guardrail,
-            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos, Optional<ObjectNode> routerTrace) throws IOException {
+            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos, Optional<ObjectNode> routerTrace,
+            String tier) throws IOException {
         boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
         ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         reply = stopReason(reply, guardrail);
@@ -170,6 +175,8 @@ final class ConverseService {
         ObjectNode metadata = Json.object();
         metadata.set("usage", usage(reply, cache));
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
+        // Bedrock reports the tier that served the call (also in CloudTrail and CloudWatch).
+        metadata.putObject("serviceTier").put("type", tier);
         guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
         withRouterTrace(metadata, routerTrace);
         out.event("metadata", metadata);

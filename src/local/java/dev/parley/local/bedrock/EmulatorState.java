@@ -113,7 +113,14 @@ final class EmulatorState {
     }
 
     void recordCall(String operation, String modelId, byte[] body) {
+        recordCall(operation, modelId, body, java.util.Map.of());
+    }
+
+    /** A model call, with the Bedrock headers it came with ({@code X-Amzn-Bedrock-*}: tier, tags, guardrail). */
+    void recordCall(String operation, String modelId, byte[] body, java.util.Map<String, String> bedrockHeaders) {
         ObjectNode call = Json.object();
+        ObjectNode headers = call.putObject("headers");
+        bedrockHeaders.forEach(headers::put);
         call.put("operation", operation);
         call.put("modelId", modelId);
         JsonNode parsed;

@@ -43,6 +43,20 @@ final class InvokeService {
         ModelCatalog.ResolvedModel model = ModelCatalog.resolve(state.modelResources().target(modelId), state.nowMs());
         state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         ModelCatalog.ModelSpec spec = model.spec();
+        String tier = CallControlRules.serviceTier(exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-Service-Tier"),
+                spec, "serviceTier");
+        String metadata = exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-Request-Metadata");
+        if (metadata != null) {
+            JsonNode parsed;
+            try {
+                parsed = Json.MAPPER.readTree(metadata);
+            } catch (IOException e) {
+                throw BedrockFault.validation("The X-Amzn-Bedrock-Request-Metadata header must be a JSON object of"
+                        + " strings.");
+            }
+            CallControlRules.requestMetadata(parsed, "requestMetadata");
+        }
+        exchange.getResponseHeaders().set("X-Amzn-Bedrock-Service-Tier", tier);
         NativeFormat format = NativeFormat.of(spec.provider());
         Conversation conversation = format.parse(Json.parseObject(body), spec);
         if (conversation.maxTokens() != null) {

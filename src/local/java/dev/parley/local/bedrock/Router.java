@@ -71,7 +71,7 @@ final class Router implements HttpHandler {
                 return;
             }
             String modelId = URLDecoder.decode(path.substring("/model/".length(), slash), StandardCharsets.UTF_8);
-            state.recordCall(operation, modelId, body);
+            state.recordCall(operation, modelId, body, bedrockHeaders(exchange));
             try {
                 switch (operation) {
                     case "converse" -> converse.handle(exchange, modelId, body, false, startNanos);
@@ -95,6 +95,17 @@ final class Router implements HttpHandler {
         } finally {
             exchange.close();
         }
+    }
+
+    /** The request's {@code X-Amzn-Bedrock-*} headers, by lower-case name. */
+    private static java.util.Map<String, String> bedrockHeaders(HttpExchange exchange) {
+        java.util.Map<String, String> headers = new java.util.TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-amzn-bedrock-") && !values.isEmpty()) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+            }
+        });
+        return headers;
     }
 
     /** Before the headers: an HTTP error; inside an event stream: an exception event. */

@@ -26,7 +26,9 @@ final class Thinking {
 
     /** Effort levels of adaptive thinking (output_config.effort) and the thinking each one allows the emulator. */
     static final java.util.Map<String, Integer> EFFORT_TOKENS = java.util.Map.of("low", 1024, "medium", 4096,
-            "high", 16384, "max", 32768);
+            "high", 16384, "xhigh", 24576, "max", 32768);
+    /** Converse's {@code outputConfig.effort} enum (botocore's OutputConfig: low, medium, high, xhigh, max). */
+    static final java.util.List<String> EFFORTS = java.util.List.of("low", "medium", "high", "xhigh", "max");
 
     /**
      * The thinking a request enables on a model that thinks on request: a budget
@@ -62,9 +64,11 @@ final class Thinking {
                 throw BedrockFault.validation(PREFIX + "thinking: Input tag 'adaptive' found using 'type' does not match"
                         + " any of the expected tags: 'disabled', 'enabled'");
             }
-            String effort = fields.path("output_config").path("effort").asText("high");
+            // Converse's own outputConfig.effort, or Anthropic's output_config.effort passed through.
+            String effort = body.path("outputConfig").path("effort")
+                    .asText(fields.path("output_config").path("effort").asText("high"));
             Integer tokens = EFFORT_TOKENS.get(effort);
-            if (tokens == null) {
+            if (tokens == null || (effort.equals("xhigh") && reasoning != ModelFeatures.Reasoning.ADAPTIVE_ONLY)) {
                 throw BedrockFault.validation(PREFIX + "output_config.effort: Input should be 'low', 'medium', 'high'"
                         + " or 'max'");
             }
@@ -73,11 +77,43 @@ final class Thinking {
         return OptionalInt.empty();
     }
 
+    /**
+     * Converse's {@code outputConfig.effort}: one of Bedrock's five levels (the framework's enum
+     * check), on a model that takes an effort (the adaptive Claude models; others get Bedrock's
+     * unsupported-field refusal, in the style of its toolChoice one), and above {@code high} only
+     * with thinking on (botocore's OutputConfig doc: "When extended thinking is disabled, the effort
+     * level is capped at high"). {@code xhigh} only on the models that list it (Opus 4.7 and later,
+     * the Claude 5 generation), in Anthropic's words as for {@code output_config.effort}.
+     */
+    static void checkEffort(JsonNode body, ModelCatalog.ModelSpec spec) {
+        JsonNode effort = body.path("outputConfig").get("effort");
+        if (effort == null) {
+            return;
+        }
+        if (!effort.isTextual() || !EFFORTS.contains(effort.asText())) {
+            throw BedrockFault.validation("1 validation error detected: Value '" + effort.asText() + "' at"
+                    + " 'outputConfig.effort' failed to satisfy constraint: Member must satisfy enum value set: ["
+                    + String.join(", ", EFFORTS) + "]");
+        }
+        if (!spec.features().reasoning().adaptive()) {
+            throw BedrockFault.validation("This model doesn't support the outputConfig.effort field. Remove"
+                    + " outputConfig.effort and try again.");
+        }
+        String level = effort.asText();
+        boolean thinking = "adaptive".equals(body.path("additionalModelRequestFields").path("thinking").path("type")
+                .asText());
+        if ((level.equals("xhigh") || level.equals("max")) && !thinking) {
+            throw BedrockFault.validation("When extended thinking is disabled, the effort level is capped at high."
+                    + " Use effort high or below, or enable thinking to use higher effort levels.");
+        }
+    }
+
     /** Every rule of a thinking request, and the signatures of replayed thinking blocks. */
     static void validate(JsonNode body, ModelCatalog.ModelSpec spec, int maxTokens) {
         if (spec.provider() == ModelCatalog.Provider.ANTHROPIC) {
             checkSignatures(body.path("messages"));
         }
+        checkEffort(body, spec);
         OptionalInt budget = budget(body, spec);
         if (budget.isEmpty()) {
             return;

@@ -152,6 +152,7 @@ final class ResponseJson {
         }
         response.set("output", output);
         response.set("usage", usage(reply.usage()));
+        response.put("service_tier", reply.serviceTierName());
         return response;
     }
 }

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ReasoningAsk;
+import dev.parley.modelcall.ServiceTier;
+import dev.parley.openai.ServiceTiers;
+import dev.parley.capabilities.ReasoningPolicy;
 import dev.parley.openai.OpenAiException;
 import dev.parley.openai.Params;
 import dev.parley.openai.ResponseFormats;
 import dev.parley.structured.ResponseFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +26,9 @@ import java.util.Optional;
  */
 record ResponseRequest(String requestedModel, boolean stream, boolean store, boolean includeEncryptedReasoning,
         Optional<String> previousResponseId, Optional<String> instructions, ObjectNode metadata,
-        Optional<ResponseFormat> format, InferenceSettings inference, Optional<String> effort) {
+        Optional<ResponseFormat> format, InferenceSettings inference, Optional<String> effort,
+        Optional<ServiceTier> serviceTier) {
 
-    /** {@code reasoning.effort} as thinking budgets in tokens, as on Chat Completions. */
-    static final Map<String, Integer> EFFORT_BUDGETS = Map.of("minimal", 1024, "low", 2048, "medium", 8192,
-            "high", 16384, "xhigh", 32768);
     private static final int MAX_METADATA_PAIRS = 16;
 
     static ResponseRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
@@ -59,13 +63,13 @@ record ResponseRequest(String requestedModel, boolean stream, boolean store, boo
         });
         Optional<String> effort = Params.present(body, "reasoning")
                 .flatMap(reasoning -> Params.string(reasoning, "effort", "reasoning.effort"));
-        effort.filter(e -> !EFFORT_BUDGETS.containsKey(e) && !e.equals("none")).ifPresent(e -> {
+        effort.filter(e -> !ReasoningAsk.Effort.LEVELS.contains(e) && !e.equals("none")).ifPresent(e -> {
             throw OpenAiException.invalid("reasoning.effort", "Invalid value: '" + e + "'. Supported values are:"
-                    + " 'none', 'minimal', 'low', 'medium', 'high' and 'xhigh'.");
+                    + " 'none', 'minimal', 'low', 'medium', 'high', 'xhigh' and 'max'.");
         });
         return new ResponseRequest(requestedModel, stream, store, encrypted, previous, instructions, metadata,
                 ResponseFormats.responseText(body), new InferenceSettings(temperature, topP, maxTokens, List.of()),
-                effort.filter(e -> !e.equals("none")));
+                effort.filter(e -> !e.equals("none")), ServiceTiers.read(body));
     }
 
     /** OpenAI's limits: at most 16 pairs, keys up to 64 characters, string values up to 512. */
@@ -88,33 +92,23 @@ record ResponseRequest(String requestedModel, boolean stream, boolean store, boo
     }
 
     /**
-     * The call with reasoning at {@code reasoning.effort}: a thinking budget on models that take one
-     * (the same rules as Chat Completions' reasoning_effort), nothing to add on models that always reason.
+     * The call with reasoning at {@code reasoning.effort}, as the capability stage's reasoning
+     * policy takes it; its refusals answered here first, naming the Responses API's parameter.
      */
     ModelCall withReasoning(ModelCall call) {
         if (effort.isEmpty()) {
             return call;
         }
-        ModelSpec model = call.model();
-        if ("always".equals(model.capabilities().reasoning())) {
-            return call;
-        }
-        if (!model.capabilities().thinkingBudget()) {
-            throw OpenAiException.unsupported("reasoning.effort", "Model " + model.alias() + " (" + model.modelId()
-                    + ") does not reason; send no 'reasoning.effort' or choose a reasoning model.");
-        }
-        if (inference.temperature().isPresent() || inference.topP().isPresent()) {
-            throw OpenAiException.unsupported(inference.temperature().isPresent() ? "temperature" : "top_p",
-                    "Model " + model.alias() + " takes no 'temperature' or 'top_p' while reasoning; leave them out"
-                            + " when you set 'reasoning.effort'.");
-        }
-        int budget = EFFORT_BUDGETS.get(effort.get());
-        int maxTokens = inference.maxTokens().orElse(Math.min(model.maxOutputTokens(), budget + 4096));
-        if (maxTokens <= 1024) {
-            throw OpenAiException.invalid("max_output_tokens", "Reasoning needs more than 1024 output tokens; raise"
-                    + " 'max_output_tokens' or leave out 'reasoning.effort'.");
-        }
-        return call.withInference(call.inference().withMaxTokens(maxTokens))
-                .withReasoningBudget(Optional.of(Math.min(budget, maxTokens - 1)));
+        ModelCall asked = call.withReasoning(Optional.of(new ReasoningAsk.Effort(effort.get())));
+        ReasoningPolicy.refusal(asked).ifPresent(refusal -> {
+            throw OpenAiException.invalid(switch (refusal.subject()) {
+                case REASONING -> "reasoning.effort";
+                case TEMPERATURE -> "temperature";
+                case TOP_P -> "top_p";
+                case MAX_TOKENS -> "max_output_tokens";
+                case TOOL_CHOICE -> "tool_choice";
+            }, refusal.message());
+        });
+        return asked;
     }
 }

@@ -73,7 +73,8 @@ class ResponseService {
     HttpResponse create(ObjectNode body, ResponseRequest request, dev.parley.modelcall.ModelSpec model, HttpRequest http) {
         String owner = http.caller();
         Prepared prepared = prepare(body, request, model, owner);
-        CallContext context = CallContext.of(http.identity(), ROUTE);
+        CallContext context = CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier())
+                .forResponse(prepared.response().path("id").asText());
         if (request.stream()) {
             return stream(request, prepared, context, http);
         }
