@@ -162,12 +162,23 @@ class DynamoDocumentStore implements DocumentStore {
         return new Page<>(items, next);
     }
 
-    /** The attributes every write refreshes: listing position and expiry follow the last update. */
+    /** The attributes every write refreshes: the listing position follows the last update. */
     private Expressions touch(Expressions x, Claim claim, Instant at) {
         return x.set(UPDATED_AT, at.toString())
                 .set(GSI1_PK, ownerKey(claim.owner()))
                 .set(GSI1_SK, listingKey(at, pk(claim), sk(claim)))
-                .set(TTL, at.plus(settings.retention()).getEpochSecond());
+                .set(TTL, expiry(claim.ref().eventTime().orElse(claim.at())).getEpochSecond());
+    }
+
+    /**
+     * When the upload and its summary expire in the bucket, so the record goes with them: the
+     * template's lifecycle rules (ExpireUploads, ExpireSummaries) expire objects {@code RetentionDays}
+     * (parley.store.retention) after their creation, rounded up to the next midnight UTC, as S3 does.
+     */
+    Instant expiry(Instant uploadedAt) {
+        Instant due = uploadedAt.plus(settings.retention());
+        Instant midnight = due.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        return midnight.equals(due) ? due : midnight.plus(java.time.Duration.ofDays(1));
     }
 
     private boolean finish(Claim claim, Expressions x, String what) {
