@@ -41,6 +41,14 @@ ALONE = {
 }
 
 
+def sam_resolves(match):
+    """W1030 on TracingConfig/Mode: cfn-lint checks SAM's output with Tracing still a Ref, which
+    may be 'Disabled'; SAM itself resolves the parameter while transforming and leaves
+    TracingConfig out for 'Disabled' (samtranslator sam_resources: 'Explicitly setting Trace to
+    Disabled is the same as omitting Tracing property'), so the deployed template never has it."""
+    return match.rule.id == "W1030" and "TracingConfig/Mode" in str(match)
+
+
 def allowed(spec, value):
     if "AllowedValues" in spec and value not in [str(v) for v in spec["AllowedValues"]]:
         return False
@@ -66,6 +74,8 @@ def main():
         matches = api.lint(with_defaults(text, combination),
                            config=ManualArgs(parameters=[ParameterSet(source=None, parameters=combination)]))
         for match in matches:
+            if sam_resolves(match):
+                continue
             print(f"{combination}: {match}")
             failures += 1
     # The capacity, logging and IAM parameters, each alone at its non-default values (their
