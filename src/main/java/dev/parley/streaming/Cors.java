@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Cors {
-    static final String ALLOW_HEADERS = "content-type,authorization,cache-control";
+    static final String ALLOW_HEADERS = "content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta";
     static final String EXPOSE_HEADERS = "location,retry-after,allow,x-parley-cache,x-request-id,x-parley-model-id,"
             + "x-parley-warning,x-parley-token-count,x-ratelimit-limit-requests,x-ratelimit-remaining-requests,"
             + "x-ratelimit-reset-requests,x-ratelimit-limit-tokens,x-ratelimit-remaining-tokens,x-ratelimit-reset-tokens";

@@ -326,7 +326,11 @@ class TemplateContractTest {
         }
         @SuppressWarnings("unchecked")
         List<String> allowed = (List<String>) config.get("allowHeaders");
-        assertTrue(allowed.containsAll(List.of("content-type", "authorization", "cache-control")), allowed.toString());
+        assertTrue(allowed.containsAll(List.of("content-type", "authorization", "cache-control", "x-api-key",
+                "anthropic-version")), "a browser may send a key either way: " + allowed);
+        @SuppressWarnings("unchecked")
+        List<String> methods = (List<String>) config.get("allowMethods");
+        assertTrue(methods.containsAll(List.of("GET", "POST", "PATCH", "DELETE")), "PATCH /v1/keys/{id}: " + methods);
     }
 
     // ---- Rules: a JWT deployment without issuer or audience is refused ---------------------------

@@ -47,18 +47,30 @@ final class Router implements HttpHandler {
             }
             if (ModelResources.handles(path, exchange.getRequestMethod())) {
                 state.recordCall("model-resources", path, body);
-                state.modelResources().handle(exchange, FoundationModelsApi.region(exchange), body);
+                try {
+                    state.modelResources().handle(exchange, FoundationModelsApi.region(exchange), body);
+                } finally {
+                    state.callEnded(); // every recorded call ends, or the in-flight count of later calls is off
+                }
                 return;
             }
             if (FoundationModelsApi.handles(path)) {
                 state.recordCall("foundation-models", path, body);
-                state.foundationModels().handle(exchange);
+                try {
+                    state.foundationModels().handle(exchange);
+                } finally {
+                    state.callEnded();
+                }
                 return;
             }
             if (GuardrailApi.handles(path)) {
                 state.recordCall("guardrail", path, body);
-                if (!guardrails.handle(exchange, body)) {
-                    HttpIo.error(exchange, ErrorType.UNKNOWN_OPERATION, ErrorType.UNKNOWN_OPERATION.defaultMessage());
+                try {
+                    if (!guardrails.handle(exchange, body)) {
+                        HttpIo.error(exchange, ErrorType.UNKNOWN_OPERATION, ErrorType.UNKNOWN_OPERATION.defaultMessage());
+                    }
+                } finally {
+                    state.callEnded();
                 }
                 return;
             }
