@@ -31,7 +31,7 @@ public final class UnknownFields {
         for (Iterator<String> it = body.node().fieldNames(); it.hasNext();) {
             String name = it.next();
             if (!known.contains(name) && unknown++ < MAX_NAMES) {
-                names.add(describe(name));
+                names.add(describe(name, known.contains(ModelCallFields.INFERENCE_CONFIG)));
             }
         }
         if (names.isEmpty()) {
@@ -48,9 +48,10 @@ public final class UnknownFields {
                 : new HttpResponse(response.status(), LifecycleNotices.merge(warning, response.headers()), response.body());
     }
 
-    private static String describe(String name) {
+    /** The name, with a hint when it belongs in the route's {@code inferenceConfig}. */
+    private static String describe(String name, boolean takesInference) {
         String safe = headerSafe(name);
-        return ModelCallFields.INFERENCE_FIELDS.contains(name)
+        return takesInference && ModelCallFields.INFERENCE_FIELDS.contains(name)
                 ? safe + " (did you mean " + ModelCallFields.INFERENCE_CONFIG + "." + safe + "?)"
                 : safe;
     }
