@@ -101,6 +101,25 @@ class UnknownFieldsTest {
         assertEquals("no-cache", misplaced.header("Cache-Control"), misplaced.toString());
     }
 
+    @Test
+    void compareAndToolsNameTheirUnknownFields() {
+        ProxyResult compare = Lambda.post("/v1/compare", Map.of("message", "Say hello", "models",
+                java.util.List.of("nova-micro"), "maxTokens", 20));
+        assertEquals(200, compare.status(), compare.toString());
+        assertEquals("unknown field(s) ignored: maxTokens (did you mean inferenceConfig.maxTokens?)",
+                compare.header("X-Parley-Warning"), compare.toString());
+        assertFalse(compare.body().path("results").get(0).path("reply").asText().isBlank(), compare.toString());
+
+        ProxyResult tools = Lambda.post("/v1/tools", Map.of("message", "What is 2 + 3?", "tools",
+                java.util.List.of("calculator"), "toolchoice", "auto"));
+        assertEquals(200, tools.status(), tools.toString());
+        assertEquals("unknown field(s) ignored: toolchoice", tools.header("X-Parley-Warning"), tools.toString());
+
+        ProxyResult clean = Lambda.post("/v1/tools", Map.of("message", "What is 2 + 3?"));
+        assertEquals(200, clean.status(), clean.toString());
+        assertNull(clean.header("X-Parley-Warning"), clean.toString());
+    }
+
     private static ProxyResult summarize(Map<String, Object> body) {
         ObjectNode event = Lambda.http("POST", "/v1/summarize", body);
         // Bypass the response cache so that both calls reach the model.
