@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
+import dev.parley.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +26,9 @@ class UnknownFieldsTest {
             + " stays open until ten at night. Members can book a desk online a week ahead.";
     private static final String MISPLACED = "unknown field(s) ignored: temperature"
             + " (did you mean inferenceConfig.temperature?)";
+
+    @Inject
+    MovableClock clock;
 
     @BeforeEach
     void reset() {
@@ -118,6 +124,20 @@ class UnknownFieldsTest {
         ProxyResult clean = Lambda.post("/v1/tools", Map.of("message", "What is 2 + 3?"));
         assertEquals(200, clean.status(), clean.toString());
         assertNull(clean.header("X-Parley-Warning"), clean.toString());
+    }
+
+    @Test
+    void aLegacyModelsWarningAndTheUnknownFieldsAreJoined() {
+        // Inside claude-sonnet-4-5's legacy period (2026-10-08 to 2027-04-08), whatever day the suite runs on.
+        clock.set(Instant.parse("2026-12-05T12:00:00Z"));
+        try {
+            ProxyResult result = summarize(Map.of("text", TEXT, "model", "claude-sonnet-4-5", "temperature", 0.1));
+            assertEquals(200, result.status(), result.toString());
+            assertEquals("this model is legacy since 2026-10-08 and retires on 2027-04-08; move to claude-sonnet-4-6; "
+                    + MISPLACED, result.header("X-Parley-Warning"), result.toString());
+        } finally {
+            clock.reset();
+        }
     }
 
     private static ProxyResult summarize(Map<String, Object> body) {
