@@ -44,8 +44,9 @@ public class ChatEventStream {
                 .isPresent();
     }
 
-    public HttpResponse stream(ChatRequest request, HttpRequest http) {
-        Events events = new Events(bodyStream.open(http));
+    /** The turn as events; {@code headers} (a warning the route knows already) go in the stream's head. */
+    public HttpResponse stream(ChatRequest request, HttpRequest http, Map<String, String> headers) {
+        Events events = new Events(bodyStream.open(http, headers));
         try {
             ChatReply answer = turns.run(request, http.identity(), "chat", http.deadline(), events);
             events.send(new TurnFrames.End(answer), "end");
@@ -56,7 +57,9 @@ public class ChatEventStream {
             events.send(new TurnFrames.Error(ErrorResponses.detail(e, http.requestId())), "error");
             events.sink.ifPresent(sink -> sink.fail(e.code().code(), e.getMessage()));
         }
-        return new HttpResponse(200, Map.of("Cache-Control", "no-cache"),
+        Map<String, String> head = new java.util.LinkedHashMap<>(headers);
+        head.put("Cache-Control", "no-cache");
+        return new HttpResponse(200, head,
                 new TextBody(BodyStream.EVENT_STREAM, events.body()));
     }
 

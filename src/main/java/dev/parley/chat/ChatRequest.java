@@ -9,6 +9,7 @@ import dev.parley.structured.ResponseFormat;
 import dev.parley.structured.ResponseFormatField;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code POST /v1/chat} body (and the WebSocket chat action), validated. {@code reasoningBudget}
@@ -46,6 +47,10 @@ public record ChatRequest(Optional<String> conversationId, String message, Optio
             InferenceSettings inference) {
         this(conversationId, message, model, system, inference, Optional.empty(), Optional.empty());
     }
+
+    /** The top-level fields {@link #from} reads; others are named in a warning ({@code http/UnknownFields}). */
+    public static final Set<String> FIELDS = Set.of("conversationId", "message", "system", "model", "inferenceConfig",
+            "tools", "toolChoice", "reasoning", "responseFormat", "serviceTier");
 
     public static ChatRequest from(JsonFields body, int maxTextChars) {
         Optional<String> conversationId = body.optionalString("conversationId");

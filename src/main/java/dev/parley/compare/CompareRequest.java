@@ -7,10 +7,14 @@ import dev.parley.modelcall.InferenceSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code POST /v1/compare} body, validated. */
 record CompareRequest(String message, List<String> models, Optional<String> system, InferenceSettings inference,
         Optional<Integer> reasoningBudget) {
+    /** The top-level fields the route reads (serviceTier in {@code CompareRoutes}); others are named in a warning. */
+    static final Set<String> FIELDS = Set.of("message", "models", "system", "inferenceConfig", "reasoning",
+            "serviceTier");
 
     static CompareRequest from(JsonFields body, int maxTextChars, int maxModels) {
         String message = body.requiredText("message", maxTextChars);

@@ -15,6 +15,7 @@ import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.http.UnknownFields;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
@@ -70,8 +71,8 @@ public class CompareRoutes implements RouteSet {
                 .toList();
         List<ComparisonResult> results = running.stream().map(CompletableFuture::join).toList();
         boolean allHits = results.stream().allMatch(r -> Boolean.TRUE.equals(r.cached()));
-        return CacheRequests.withHeader(HttpResponse.ok(new ComparisonResult.Comparison(results)), caching,
-                cache.enabled(), allHits);
+        return UnknownFields.warn(CacheRequests.withHeader(HttpResponse.ok(new ComparisonResult.Comparison(results)),
+                caching, cache.enabled(), allHits), body, CompareRequest.FIELDS);
     }
 
     private ComparisonResult run(CallContext context, ModelCall call, String requestId) {

@@ -1,10 +1,10 @@
 package dev.parley.http;
 
-import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ServiceTier;
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.InferenceSettings;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The request fields every model-calling route shares, read at the HTTP edge:
@@ -14,11 +14,15 @@ import java.util.Optional;
  */
 public final class ModelCallFields {
 
+    static final String INFERENCE_CONFIG = "inferenceConfig";
+    /** What {@code inferenceConfig} reads: one of these at the top level is a misplaced field. */
+    static final Set<String> INFERENCE_FIELDS = Set.of("temperature", "topP", "maxTokens");
+
     private ModelCallFields() {
     }
 
     public static InferenceSettings inference(JsonFields request) {
-        return request.optionalObject("inferenceConfig")
+        return request.optionalObject(INFERENCE_CONFIG)
                 .map(config -> new InferenceSettings(
                         config.optionalNumber("temperature", 0, 1),
                         config.optionalNumber("topP", 0, 1),

@@ -5,7 +5,9 @@ import dev.parley.bedrock.ModelCatalog;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ServiceTier;
 import dev.parley.error.ParleyException;
+import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonFields;
+import dev.parley.http.UnknownFields;
 import dev.parley.modelcall.ModelSpec;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads the fields of {@code POST} and {@code PATCH /v1/keys} bodies. For PATCH, a field that is
@@ -23,6 +26,12 @@ import java.util.OptionalLong;
  */
 final class KeyFields {
     static final int MAX_NAME_CHARS = 100;
+    /** What PATCH reads; others are named in a warning ({@code http/UnknownFields}). */
+    static final Set<String> CHANGE_FIELDS = Set.of("name", "models", "rpm", "tpm", "dailyTokens", "dailyUsd",
+            "monthlyTokens", "monthlyUsd", "serviceTier", "expiresAt");
+    /** What POST reads: PATCH's fields and {@code admin}, which only a new key can be given. */
+    static final Set<String> CREATE_FIELDS = Set.of("name", "models", "rpm", "tpm", "dailyTokens", "dailyUsd",
+            "monthlyTokens", "monthlyUsd", "serviceTier", "expiresAt", "admin");
     private static final long MAX_COUNT = 1_000_000_000_000L;
 
     private final JsonFields fields;
@@ -31,6 +40,11 @@ final class KeyFields {
     KeyFields(JsonFields fields, ModelCatalog catalog) {
         this.fields = fields;
         this.catalog = catalog;
+    }
+
+    /** {@code response} naming the body's top-level fields that {@code known} leaves out. */
+    HttpResponse warnUnknown(HttpResponse response, Set<String> known) {
+        return UnknownFields.warn(response, fields, known);
     }
 
     String name() {

@@ -83,9 +83,9 @@ public class KeyRoutes implements RouteSet {
                 KeySecrets.hash(secret.secret()), now, Optional.empty(), expiresAt, limits, admin);
         store.create(key);
         LOG.infof("API key %s created for %s by %s", key.id(), owner, caller.keyId().map(id -> "key " + id).orElse(caller.id()));
-        return HttpResponse.created("/v1/keys/" + key.id(), new KeyViews.Created(key.id(), secret.secret(), name, owner,
-                key.prefix(), now.toString(), expiresAt.map(Instant::toString).orElse(null), KeyViews.Limits.of(limits),
-                admin));
+        return fields.warnUnknown(HttpResponse.created("/v1/keys/" + key.id(), new KeyViews.Created(key.id(),
+                secret.secret(), name, owner, key.prefix(), now.toString(), expiresAt.map(Instant::toString).orElse(null),
+                KeyViews.Limits.of(limits), admin)), KeyFields.CREATE_FIELDS);
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -119,7 +119,7 @@ public class KeyRoutes implements RouteSet {
                 current.admin());
         ApiKey stored = store.update(changed).orElseThrow(() -> notFound(current.id()));
         verifier.refresh(stored);
-        return HttpResponse.ok(KeyViews.Key.of(stored));
+        return fields.warnUnknown(HttpResponse.ok(KeyViews.Key.of(stored)), KeyFields.CHANGE_FIELDS);
     }
 
     private HttpResponse revoke(HttpRequest request) {

@@ -12,6 +12,7 @@ import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
 import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
+import dev.parley.http.UnknownFields;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.ModelSpec;
@@ -58,8 +59,10 @@ public class SummarizeRoutes implements RouteSet {
                 new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
                 List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
                 summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
-        return CacheRequests.withHeader(HttpResponse.ok(new Summary(reply.text(), summarize.style().wireName(),
-                model.alias(), model.modelId(), reply.stopReason(), reply.usage(), reply.latencyMs(),
-                GuardrailView.of(reply.guardrail()), reply.cached())), caching, cache.enabled(), reply.cached());
+        HttpResponse summary = CacheRequests.withHeader(HttpResponse.ok(new Summary(reply.text(),
+                summarize.style().wireName(), model.alias(), model.modelId(), reply.stopReason(), reply.usage(),
+                reply.latencyMs(), GuardrailView.of(reply.guardrail()), reply.cached())), caching, cache.enabled(),
+                reply.cached());
+        return UnknownFields.warn(summary, body, SummarizeRequest.FIELDS);
     }
 }

@@ -6,10 +6,14 @@ import dev.parley.http.ModelCallFields;
 import dev.parley.modelcall.InferenceSettings;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code POST /v1/tools} body, validated. */
 record ToolRequest(String message, Optional<List<String>> tools, Optional<String> toolChoice, Optional<String> model,
         Optional<String> system, InferenceSettings inference, Optional<Integer> reasoningBudget) {
+    /** The top-level fields {@link #from} reads; others are named in a warning ({@code http/UnknownFields}). */
+    static final Set<String> FIELDS = Set.of("message", "system", "tools", "toolChoice", "model", "inferenceConfig",
+            "reasoning");
 
     static ToolRequest from(JsonFields body, int maxTextChars) {
         String message = body.requiredText("message", maxTextChars);

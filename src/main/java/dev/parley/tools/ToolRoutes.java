@@ -9,7 +9,9 @@ import dev.parley.http.HttpResponse;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
 import dev.parley.http.Route;
+import dev.parley.http.JsonFields;
 import dev.parley.http.RouteSet;
+import dev.parley.http.UnknownFields;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.Usage;
@@ -62,14 +64,16 @@ public class ToolRoutes implements RouteSet {
     }
 
     private HttpResponse run(HttpRequest request) {
-        ToolRequest ask = ToolRequest.from(json.fields(request), limits.maxTextChars());
+        JsonFields body = json.fields(request);
+        ToolRequest ask = ToolRequest.from(body, limits.maxTextChars());
         ModelSpec model = catalog.resolve(ask.model().orElse(null));
         ToolRun run = loop.run(new ToolLoop.Request(model, ask.system(), List.of(ChatMessage.user(ask.message())),
                 ask.inference().checkedFor(model).withDefaultMaxTokens(defaultMaxTokens, model),
                 registry.offer(ask.tools(), ask.toolChoice(), model),
                 new ToolContext(request.identity(), request.deadline()), "tools", ask.reasoningBudget()));
-        return HttpResponse.ok(new ToolAnswer(run.reply(), run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(),
-                run.iterations(), run.stopReason(), run.usage(), run.latencyMs(), model.alias(), model.modelId(),
-                GuardrailView.of(run.guardrail())));
+        return UnknownFields.warn(HttpResponse.ok(new ToolAnswer(run.reply(),
+                run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(), run.iterations(), run.stopReason(),
+                run.usage(), run.latencyMs(), model.alias(), model.modelId(), GuardrailView.of(run.guardrail()))),
+                body, ToolRequest.FIELDS);
     }
 }

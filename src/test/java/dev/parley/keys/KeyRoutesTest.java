@@ -142,6 +142,34 @@ class KeyRoutesTest {
     }
 
     @Test
+    void unknownFieldsAreStoredNowhereAndNamedInAWarning() {
+        String alice = user("alice");
+        ProxyResult created = as(alice, "POST", "/v1/keys", Map.of("name", "laptop", "rpms", 5, "temperature", 1));
+        assertEquals(201, created.status(), created.toString());
+        // No inferenceConfig on this route: no hint pointing at one.
+        assertEquals("unknown field(s) ignored: rpms, temperature", sorted(created.header("X-Parley-Warning")));
+        assertTrue(created.body().path("limits").path("rpm").isMissingNode()
+                || created.body().path("limits").path("rpm").isNull(), created.toString());
+
+        String id = created.body().path("id").asText();
+        ProxyResult changed = as(alice, "PATCH", "/v1/keys/" + id, Map.of("rpm", 7, "admin", true));
+        assertEquals(200, changed.status(), changed.toString());
+        assertEquals("unknown field(s) ignored: admin", changed.header("X-Parley-Warning"));
+        assertFalse(changed.body().path("admin").asBoolean(), changed.toString());
+
+        ProxyResult clean = as(alice, "PATCH", "/v1/keys/" + id, Map.of("rpm", 6));
+        assertEquals(200, clean.status(), clean.toString());
+        assertNull(clean.header("X-Parley-Warning"), clean.toString());
+    }
+
+    /** The warning with its names in order (a JSON object's field order is the client's). */
+    private static String sorted(String warning) {
+        String prefix = "unknown field(s) ignored: ";
+        assertTrue(warning != null && warning.startsWith(prefix), String.valueOf(warning));
+        return prefix + String.join(", ", new java.util.TreeSet<>(List.of(warning.substring(prefix.length()).split(", "))));
+    }
+
+    @Test
     void badBodiesAreValidationErrorsNamingTheField() {
         String alice = user("alice");
         Map<Object, String> cases = Map.of(

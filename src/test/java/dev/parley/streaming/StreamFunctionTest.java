@@ -305,6 +305,30 @@ class StreamFunctionTest {
         }
     }
 
+    @Test
+    void unknownChatFieldsAreNamedInTheStreamedHead() throws Exception {
+        try (LocalRuntimeApi api = LocalRuntimeApi.start()) {
+            StreamRuntime runtime = new StreamRuntime(Arc.container().instance(ParleyHandler.class).get(), JSON,
+                    new Cors(List.of()), Arc.container().instance(dev.parley.afterresponse.AfterResponse.class).get());
+            RuntimeApi client = new RuntimeApi(api.address(), JSON);
+
+            ObjectNode misplaced = Lambda.as(USER, Lambda.http("POST", "/v1/chat",
+                    Map.of("message", "Hi", "temperature", 0.2)));
+            ((ObjectNode) misplaced.get("headers")).put("accept", "text/event-stream");
+            Head events = head(api, runtime, client, misplaced);
+            assertEquals(200, events.status(), events.toString());
+            assertTrue(events.headers().get("Content-Type").startsWith("text/event-stream"), events.toString());
+            assertEquals("unknown field(s) ignored: temperature (did you mean inferenceConfig.temperature?)",
+                    events.headers().get("X-Parley-Warning"), events.toString());
+
+            ObjectNode clean = Lambda.as(USER, Lambda.http("POST", "/v1/chat", Map.of("message", "Hi")));
+            ((ObjectNode) clean.get("headers")).put("accept", "text/event-stream");
+            Head plain = head(api, runtime, client, clean);
+            assertEquals(200, plain.status(), plain.toString());
+            assertFalse(plain.headers().containsKey("X-Parley-Warning"), plain.toString());
+        }
+    }
+
     private record Head(int status, Map<String, String> headers) {
     }
 
