@@ -21,7 +21,8 @@ class CorsTest {
         assertTrue(headers.get("Access-Control-Expose-Headers").contains("x-request-id"));
         Map<String, String> preflight = cors.preflight(Optional.of("https://app.example.com"));
         assertEquals("POST,OPTIONS", preflight.get("Access-Control-Allow-Methods"));
-        assertEquals("content-type,authorization,cache-control", preflight.get("Access-Control-Allow-Headers"));
+        assertEquals("content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta",
+                preflight.get("Access-Control-Allow-Headers"), "a key may come as x-api-key (Anthropic SDKs)");
         assertEquals("600", preflight.get("Access-Control-Max-Age"));
     }
 
