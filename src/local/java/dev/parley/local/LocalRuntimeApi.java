@@ -166,7 +166,10 @@ public final class LocalRuntimeApi implements AutoCloseable {
 
     /** Queues an invocation; the next runtime to ask for work takes it. */
     public Call invoke(byte[] event, Duration timeout, Receiver receiver) {
-        Call call = new Call(event, timeout, receiver);
+        return enqueue(new Call(event, timeout, receiver));
+    }
+
+    private Call enqueue(Call call) {
         inFlight.put(call.requestId, call);
         queue.add(call);
         return call;
@@ -183,8 +186,9 @@ public final class LocalRuntimeApi implements AutoCloseable {
     /** As {@link #invoke(byte[])}, with the function's deadline {@code timeout} from now. */
     public CompletableFuture<Outcome> invoke(byte[] event, Duration timeout) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        // The call exists before it is queued: a fast runtime may answer before enqueue returns.
         Call[] call = new Call[1];
-        call[0] = invoke(event, timeout, new Receiver() {
+        call[0] = new Call(event, timeout, new Receiver() {
             private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
 
             @Override
@@ -216,6 +220,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
                         call[0].handedOutNanos, System.nanoTime()));
             }
         });
+        enqueue(call[0]);
         return outcome;
     }
 

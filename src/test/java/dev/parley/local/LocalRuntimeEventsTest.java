@@ -57,6 +57,37 @@ class LocalRuntimeEventsTest {
         }
     }
 
+    /**
+     * A runtime that answers at once (as a warm function on an idle machine does) must never beat
+     * the invoker's own bookkeeping: every answer reaches its caller. Before the call was built
+     * ahead of queueing, an answer that came back first was dropped and the caller, a browser page
+     * among them, waited for the whole event timeout.
+     */
+    @Test
+    void anAnswerThatComesBackAtOnceStillReachesItsCaller() throws Exception {
+        try (LocalRuntimeApi api = LocalRuntimeApi.start(0)) {
+            String base = "http://" + api.address() + LocalRuntimeApi.EVENTS;
+            Thread runtime = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Next next = next(base);
+                        answer(base + "/2018-06-01/runtime/invocation/" + next.requestId() + "/response", next.event());
+                    }
+                } catch (IOException stopped) {
+                    // the API closed at the end of the test
+                }
+            });
+            runtime.setDaemon(true);
+            runtime.start();
+            for (int i = 0; i < 400; i++) {
+                LocalRuntimeApi.Outcome outcome = api.await(api.invoke(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)),
+                        Duration.ofSeconds(10));
+                assertEquals("{\"n\":" + i + "}", outcome.body());
+            }
+            runtime.interrupt();
+        }
+    }
+
     @Test
     void onlyPostRunsAnEvent() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start(0)) {
