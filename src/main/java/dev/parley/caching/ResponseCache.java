@@ -7,8 +7,9 @@ import dev.parley.modelcall.ContentJson;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.Usage;
-import dev.parley.store.ConversationTable;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.KeyPrefix;
+import dev.parley.table.SingleTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class ResponseCache {
     private static final Logger LOG = Logger.getLogger(ResponseCache.class);
-    static final String KEY_PREFIX = "CACHE#";
-    static final String SORT_KEY = "RESPONSE";
+    static final String KEY_PREFIX = KeyPrefix.CACHED_ANSWER.text();
+    static final String SORT_KEY = KeyPrefix.RESPONSE.text();
 
     private final DynamoDbClient dynamo;
     private final ResponseCacheSettings settings;
@@ -111,20 +112,20 @@ public class ResponseCache {
     private Map<String, AttributeValue> item(String key, String route) {
         Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ConversationTable.PK, AttributeValue.fromS(KEY_PREFIX + key));
-        item.put(ConversationTable.SK, AttributeValue.fromS(SORT_KEY));
+        item.put(SingleTable.PK, AttributeValue.fromS(KEY_PREFIX + key));
+        item.put(SingleTable.SK, AttributeValue.fromS(SORT_KEY));
         item.put("route", AttributeValue.fromS(route));
         item.put("createdAt", AttributeValue.fromS(now.toString()));
-        item.put(ConversationTable.TTL, AttributeValue.fromN(Long.toString(now.plus(settings.ttl()).getEpochSecond())));
+        item.put(SingleTable.TTL, AttributeValue.fromN(Long.toString(now.plus(settings.ttl()).getEpochSecond())));
         return item;
     }
 
     private Optional<Map<String, AttributeValue>> read(String key) {
         try {
             Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).key(Map.of(
-                    ConversationTable.PK, AttributeValue.fromS(KEY_PREFIX + key),
-                    ConversationTable.SK, AttributeValue.fromS(SORT_KEY)))).item();
-            if (item == null || item.isEmpty() || number(item, ConversationTable.TTL) <= clock.instant().getEpochSecond()) {
+                    SingleTable.PK, AttributeValue.fromS(KEY_PREFIX + key),
+                    SingleTable.SK, AttributeValue.fromS(SORT_KEY)))).item();
+            if (item == null || item.isEmpty() || number(item, SingleTable.TTL) <= clock.instant().getEpochSecond()) {
                 return Optional.empty();
             }
             return Optional.of(item);

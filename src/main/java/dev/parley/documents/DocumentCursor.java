@@ -1,9 +1,9 @@
 package dev.parley.documents;
 
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,9 +3,9 @@ package dev.parley.documents;
 import dev.parley.documents.DocumentStore.Claim;
 import dev.parley.documents.ObjectOutcome.Result;
 import dev.parley.error.ErrorCode;
+import dev.parley.error.ParleyException;
 import dev.parley.metrics.Metrics;
 import dev.parley.pipeline.CallContext;
-import dev.parley.error.ParleyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +130,7 @@ public class DocumentProcessor {
 
     private ObjectOutcome failed(Claim claim, ParleyException e) {
         boolean retry = TRANSIENT.contains(e.code());
-        // Said here, once: the translators (BucketErrors, StoreErrors, BedrockErrors) leave retrying to the caller.
+        // Said here, once: the translators (BucketErrors, TableErrors, BedrockErrors) leave retrying to the caller.
         String message = retry ? e.getMessage() + " (will be retried)" : e.getMessage();
         LOG.warnf("summarizing %s failed (%s): %s", claim.ref().uri(), e.code().code(), message);
         ParleyException recorded = retry ? new ParleyException(e.code(), message) : e;

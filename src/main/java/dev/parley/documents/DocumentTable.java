@@ -1,5 +1,6 @@
 package dev.parley.documents;
 
+import dev.parley.table.KeyPrefix;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,7 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * Where document records live in the single table (see store/ConversationTable for the shared
+ * Where document records live in the single table (see table/SingleTable for the shared
  * attribute names). Their own key prefixes keep them out of every conversation query.
  *
  * <pre>
@@ -49,8 +50,8 @@ final class DocumentTable {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
 
-    static final String DOCUMENT_PREFIX = "DOC#";
-    static final String VERSION_PREFIX = "VER#";
+    static final String DOCUMENT_PREFIX = KeyPrefix.DOCUMENT.text();
+    static final String VERSION_PREFIX = KeyPrefix.DOCUMENT_VERSION.text();
 
     private DocumentTable() {
     }
@@ -65,7 +66,7 @@ final class DocumentTable {
     }
 
     static String ownerKey(String owner) {
-        return "DOCS#" + owner;
+        return KeyPrefix.DOCUMENT_OWNER.key(owner);
     }
 
     static String listingKey(Instant updatedAt, String pk, String sk) {

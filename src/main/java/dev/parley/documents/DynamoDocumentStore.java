@@ -1,18 +1,20 @@
 package dev.parley.documents;
 
 import static dev.parley.documents.DocumentTable.*;
-import static dev.parley.store.ConversationTable.GSI1;
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
-import static dev.parley.store.ConversationTable.TTL;
+import static dev.parley.table.SingleTable.GSI1;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
+import static dev.parley.table.SingleTable.TTL;
 
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.Usage;
 import dev.parley.store.Page;
-import dev.parley.store.StoreErrors;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.PagedQuery;
+import dev.parley.table.SingleTable;
+import dev.parley.table.TableErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ class DynamoDocumentStore implements DocumentStore {
                 default -> ClaimState.IN_PROGRESS;
             };
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "claim " + ref.uri());
+            throw TableErrors.translate(e, "claim " + ref.uri());
         }
     }
 
@@ -128,20 +130,15 @@ class DynamoDocumentStore implements DocumentStore {
     @Override
     public Optional<DocumentRecord> latest(String bucket, String key, String owner) {
         List<DocumentRecord> versions = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table()).consistentRead(true)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(documentKey(bucket, key))));
-            if (start != null) {
-                request.exclusiveStartKey(start);
+        QueryRequest request = QueryRequest.builder().tableName(table()).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(documentKey(bucket, key))))
+                .build();
+        PagedQuery.readAll(dynamo, request, "read the document", item -> {
+            if (!isExpired(item) && owner.equals(s(item, OWNER))) {
+                versions.add(record(item));
             }
-            QueryResponse response = query(request.build(), "read the document");
-            response.items().stream().filter(item -> !isExpired(item) && owner.equals(s(item, OWNER)))
-                    .map(DynamoDocumentStore::record).forEach(versions::add);
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        });
         return versions.stream().max(Comparator.comparing(DocumentRecord::uploadedAt)
                 .thenComparing(DocumentRecord::createdAt));
     }
@@ -191,7 +188,7 @@ class DynamoDocumentStore implements DocumentStore {
         } catch (ConditionalCheckFailedException lost) {
             return false;
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, what + claim.ref().uri());
+            throw TableErrors.translate(e, what + claim.ref().uri());
         }
     }
 
@@ -201,16 +198,12 @@ class DynamoDocumentStore implements DocumentStore {
                     .key(key(claim))).item();
             return item == null ? Map.of() : item;
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "read the claim of " + claim.ref().uri());
+            throw TableErrors.translate(e, "read the claim of " + claim.ref().uri());
         }
     }
 
     private QueryResponse query(QueryRequest request, String what) {
-        try {
-            return dynamo.query(request);
-        } catch (SdkException e) {
-            throw StoreErrors.translate(e, what);
-        }
+        return PagedQuery.query(dynamo, request, what);
     }
 
     private static DocumentRecord record(Map<String, AttributeValue> item) {
@@ -228,10 +221,8 @@ class DynamoDocumentStore implements DocumentStore {
                 Instant.parse(s(item, CREATED_AT)), Instant.parse(s(item, UPDATED_AT)));
     }
 
-    /** DynamoDB deletes expired items lazily (within days), so readers must skip them themselves. */
     private static boolean isExpired(Map<String, AttributeValue> item) {
-        AttributeValue ttl = item.get(TTL);
-        return ttl != null && ttl.n() != null && Long.parseLong(ttl.n()) < Instant.now().getEpochSecond();
+        return SingleTable.isExpired(item);
     }
 
     private static Map<String, AttributeValue> key(Claim claim) {

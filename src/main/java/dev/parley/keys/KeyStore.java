@@ -1,13 +1,14 @@
 package dev.parley.keys;
 
-import static dev.parley.store.ConversationTable.GSI1;
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
+import static dev.parley.table.SingleTable.GSI1;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
 
-import dev.parley.store.StoreErrors;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.PagedQuery;
+import dev.parley.table.TableErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** API keys in the single table ({@link KeyTable}): the only class that builds their DynamoDB requests. */
@@ -54,7 +54,7 @@ public class KeyStore {
             dynamo.putItem(put -> put.tableName(table()).item(item).conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PK)));
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "store the new API key");
+            throw TableErrors.translate(e, "store the new API key");
         }
     }
 
@@ -76,7 +76,7 @@ public class KeyStore {
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "verify the API key");
+            throw TableErrors.translate(e, "verify the API key");
         }
     }
 
@@ -87,32 +87,19 @@ public class KeyStore {
                     .consistentRead(true)).item();
             return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KeyItems.key(item));
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "read the API key");
+            throw TableErrors.translate(e, "read the API key");
         }
     }
 
     /** The owner's keys, oldest first (the index is eventually consistent: a key created a moment ago may lag). */
     List<ApiKey> list(String owner) {
         List<ApiKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table()).indexName(GSI1)
-                    .keyConditionExpression("#gpk = :owner")
-                    .expressionAttributeNames(Map.of("#gpk", GSI1_PK))
-                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(KeyTable.ownerIndexKey(owner))));
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response;
-            try {
-                response = dynamo.query(request.build());
-            } catch (SdkException e) {
-                throw StoreErrors.translate(e, "list the API keys");
-            }
-            response.items().forEach(item -> keys.add(KeyItems.key(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        QueryRequest request = QueryRequest.builder().tableName(table()).indexName(GSI1)
+                .keyConditionExpression("#gpk = :owner")
+                .expressionAttributeNames(Map.of("#gpk", GSI1_PK))
+                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(KeyTable.ownerIndexKey(owner))))
+                .build();
+        PagedQuery.readAll(dynamo, request, "list the API keys", item -> keys.add(KeyItems.key(item)));
         return keys;
     }
 
@@ -153,7 +140,7 @@ public class KeyStore {
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "change the API key");
+            throw TableErrors.translate(e, "change the API key");
         }
     }
 
@@ -167,7 +154,7 @@ public class KeyStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "revoke the API key");
+            throw TableErrors.translate(e, "revoke the API key");
         }
     }
 

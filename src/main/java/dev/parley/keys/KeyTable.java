@@ -1,9 +1,10 @@
 package dev.parley.keys;
 
+import dev.parley.table.KeyPrefix;
 import java.time.Instant;
 
 /**
- * Where keys and their rate counters live in the single table (store/ConversationTable names the
+ * Where keys and their rate counters live in the single table (table/SingleTable names the
  * shared attributes):
  *
  * <pre>
@@ -18,7 +19,7 @@ import java.time.Instant;
  * secret); an owner's keys are one Query on the {@code byOwner} index.
  */
 final class KeyTable {
-    static final String KEY_SK = "KEY";
+    static final String KEY_SK = KeyPrefix.KEY_RECORD.text();
     static final String OWNER = "owner";
     static final String NAME = "name";
     static final String PREFIX = "prefix";
@@ -43,11 +44,11 @@ final class KeyTable {
     }
 
     static String keyPk(String id) {
-        return "APIKEY#" + id;
+        return KeyPrefix.API_KEY.key(id);
     }
 
     static String ownerIndexKey(String owner) {
-        return "APIKEYS#" + owner;
+        return KeyPrefix.KEY_OWNER.key(owner);
     }
 
     static String ownerIndexSort(Instant createdAt, String id) {
@@ -55,6 +56,6 @@ final class KeyTable {
     }
 
     static String rateSk(long epochMinute) {
-        return "RATE#" + epochMinute;
+        return KeyPrefix.RATE_MINUTE.key(epochMinute);
     }
 }

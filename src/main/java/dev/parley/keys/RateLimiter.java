@@ -1,8 +1,8 @@
 package dev.parley.keys;
 
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
-import static dev.parley.store.ConversationTable.TTL;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
+import static dev.parley.table.SingleTable.TTL;
 
 import dev.parley.store.StoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;

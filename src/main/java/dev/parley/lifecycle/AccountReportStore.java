@@ -1,10 +1,11 @@
 package dev.parley.lifecycle;
 
-import dev.parley.modelcall.AccountReports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.store.ConversationTable;
+import dev.parley.modelcall.AccountReports;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.KeyPrefix;
+import dev.parley.table.SingleTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ApplicationScoped
 public class AccountReportStore {
-    static final String PK = "CATALOG#account";
-    static final String SK = "REPORT";
+    static final String PK = KeyPrefix.CATALOG.key("account");
+    static final String SK = KeyPrefix.REPORT.text();
     static final String CHECKED_AT = "checkedAt";
     static final String REPORTS = "reports";
 
@@ -48,7 +49,7 @@ public class AccountReportStore {
             throw new IllegalStateException("could not encode the catalog refresh's reports", e);
         }
         dynamo.putItem(put -> put.tableName(store.tableName()).item(Map.of(
-                ConversationTable.PK, AttributeValue.fromS(PK), ConversationTable.SK, AttributeValue.fromS(SK),
+                SingleTable.PK, AttributeValue.fromS(PK), SingleTable.SK, AttributeValue.fromS(SK),
                 CHECKED_AT, AttributeValue.fromS(reports.checkedAt().toString()),
                 REPORTS, AttributeValue.fromS(json))));
     }
@@ -56,8 +57,8 @@ public class AccountReportStore {
     /** The last refresh's reports, if one ran; SDK failures reach the caller. */
     public Optional<AccountReports> load() {
         Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(store.tableName())
-                .key(Map.of(ConversationTable.PK, AttributeValue.fromS(PK),
-                        ConversationTable.SK, AttributeValue.fromS(SK)))).item();
+                .key(Map.of(SingleTable.PK, AttributeValue.fromS(PK),
+                        SingleTable.SK, AttributeValue.fromS(SK)))).item();
         if (item == null || !item.containsKey(REPORTS)) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.table.TableErrors;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,7 +25,7 @@ final class BatchDeleter {
                     .toList();
             for (int round = 0; !batch.isEmpty(); round++) {
                 if (round == MAX_ROUNDS) {
-                    throw StoreErrors.translate(SdkException.create("unprocessed deletes after " + MAX_ROUNDS
+                    throw TableErrors.translate(SdkException.create("unprocessed deletes after " + MAX_ROUNDS
                             + " rounds", null), "delete the conversation's messages");
                 }
                 List<WriteRequest> current = batch;
@@ -32,7 +33,7 @@ final class BatchDeleter {
                 try {
                     response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, current)));
                 } catch (SdkException e) {
-                    throw StoreErrors.translate(e, "delete the conversation's messages");
+                    throw TableErrors.translate(e, "delete the conversation's messages");
                 }
                 batch = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
                         : List.of();

@@ -1,8 +1,10 @@
 package dev.parley.store;
 
+import dev.parley.table.KeyPrefix;
+
 /**
- * The single-table layout shared by conversations (and later documents). Defined once here;
- * template.yaml and the local stack create the same keys.
+ * Where conversations live in the single table (table/SingleTable names the shared attributes,
+ * table/KeyPrefix registers the prefixes):
  *
  * <pre>
  * pk                 sk                     what
@@ -14,29 +16,26 @@ package dev.parley.store;
  * One Query on {@code pk} reads a conversation's newest messages; one Query on the {@code byOwner}
  * index lists a caller's conversations newest first.
  */
-public final class ConversationTable {
-    public static final String PK = "pk";
-    public static final String SK = "sk";
-    public static final String GSI1 = "byOwner";
-    public static final String GSI1_PK = "gsi1pk";
-    public static final String GSI1_SK = "gsi1sk";
-    public static final String TTL = "ttl";
-
-    static final String META = "META";
-    static final String MESSAGE_PREFIX = "MSG#";
+final class ConversationTable {
+    static final String META = KeyPrefix.CONVERSATION_META.text();
+    static final String MESSAGE_PREFIX = KeyPrefix.MESSAGE.text();
 
     private ConversationTable() {
     }
 
     static String conversationKey(String conversationId) {
-        return "CONV#" + conversationId;
+        return KeyPrefix.CONVERSATION.key(conversationId);
+    }
+
+    static String conversationId(String conversationKey) {
+        return KeyPrefix.CONVERSATION.strip(conversationKey);
     }
 
     static String ownerKey(String owner) {
-        return "OWNER#" + owner;
+        return KeyPrefix.CONVERSATION_OWNER.key(owner);
     }
 
     static String messageKey(int turn, int seq) {
-        return MESSAGE_PREFIX + String.format("%08d#%02d", turn, seq);
+        return KeyPrefix.MESSAGE.key(String.format("%08d#%02d", turn, seq));
     }
 }

@@ -1,20 +1,23 @@
 package dev.parley.store;
 
-import static dev.parley.store.ConversationTable.GSI1;
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
 import static dev.parley.store.ConversationTable.MESSAGE_PREFIX;
 import static dev.parley.store.ConversationTable.META;
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
-import static dev.parley.store.ConversationTable.TTL;
 import static dev.parley.store.ConversationTable.conversationKey;
 import static dev.parley.store.ConversationTable.messageKey;
 import static dev.parley.store.ConversationTable.ownerKey;
+import static dev.parley.table.SingleTable.GSI1;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
+import static dev.parley.table.SingleTable.TTL;
 
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentJson;
+import dev.parley.table.PagedQuery;
+import dev.parley.table.SingleTable;
+import dev.parley.table.TableErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,7 +61,7 @@ public class DynamoConversationStore implements ConversationStore {
             item = dynamo.getItem(get -> get.tableName(table()).consistentRead(true)
                     .key(key(conversationKey(conversationId), META))).item();
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "read the conversation");
+            throw TableErrors.translate(e, "read the conversation");
         }
         if (item == null || item.isEmpty() || !owner.equals(s(item, "owner")) || isExpired(item)) {
             return Optional.empty();
@@ -80,17 +83,11 @@ public class DynamoConversationStore implements ConversationStore {
     @Override
     public List<StoredMessage> allMessages(String conversationId) {
         List<StoredMessage> messages = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = messagesQuery(conversationId);
-            if (start != null) {
-                request.exclusiveStartKey(start);
+        PagedQuery.readAll(dynamo, messagesQuery(conversationId).build(), "read the conversation's messages", item -> {
+            if (!isExpired(item)) {
+                messages.add(message(item));
             }
-            QueryResponse response = query(request.build(), "read the conversation's messages");
-            response.items().stream().filter(item -> !isExpired(item)).map(this::message).forEach(messages::add);
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        });
         return messages;
     }
 
@@ -108,7 +105,7 @@ public class DynamoConversationStore implements ConversationStore {
         try {
             dynamo.transactWriteItems(tx -> tx.transactItems(writes));
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "store the turn");
+            throw TableErrors.translate(e, "store the turn");
         }
     }
 
@@ -198,7 +195,7 @@ public class DynamoConversationStore implements ConversationStore {
                     .expressionAttributeNames(Map.of("#owner", "owner"))
                     .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))).build()).build()));
         } catch (SdkException e) {
-            ParleyException translated = StoreErrors.translate(e, "delete the conversation");
+            ParleyException translated = TableErrors.translate(e, "delete the conversation");
             if (translated.code() == dev.parley.error.ErrorCode.CONFLICT) {
                 return false;
             }
@@ -217,17 +214,8 @@ public class DynamoConversationStore implements ConversationStore {
 
     private void deleteMessages(String pk) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = messagesQuery(pk.substring("CONV#".length())).projectionExpression("pk, sk");
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response = query(request.build(), "delete the conversation's messages");
-            response.items().forEach(item -> keys.add(key(s(item, PK), s(item, SK))));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        PagedQuery.readAll(dynamo, messagesQuery(ConversationTable.conversationId(pk)).projectionExpression("pk, sk").build(),
+                "delete the conversation's messages", item -> keys.add(key(s(item, PK), s(item, SK))));
         BatchDeleter.deleteAll(dynamo, table(), keys);
     }
 
@@ -240,15 +228,11 @@ public class DynamoConversationStore implements ConversationStore {
     }
 
     private QueryResponse query(QueryRequest request, String what) {
-        try {
-            return dynamo.query(request);
-        } catch (SdkException e) {
-            throw StoreErrors.translate(e, what);
-        }
+        return PagedQuery.query(dynamo, request, what);
     }
 
     private ConversationRecord record(Map<String, AttributeValue> item) {
-        String id = s(item, PK).substring("CONV#".length());
+        String id = ConversationTable.conversationId(s(item, PK));
         return new ConversationRecord(id, s(item, "owner"), s(item, "title"), s(item, "model"),
                 Optional.ofNullable(s(item, "system")), Integer.parseInt(item.get("turns").n()),
                 Instant.parse(s(item, "createdAt")), Instant.parse(s(item, "updatedAt")));
@@ -261,17 +245,12 @@ public class DynamoConversationStore implements ConversationStore {
                 new ChatMessage(role, ContentJson.fromJsonString(s(item, "content"))), Instant.parse(s(item, "createdAt")));
     }
 
-    /** DynamoDB deletes expired items lazily (within days), so readers must skip them themselves. */
     private static boolean isExpired(Map<String, AttributeValue> item) {
-        AttributeValue ttl = item.get(TTL);
-        return ttl != null && ttl.n() != null && Long.parseLong(ttl.n()) < Instant.now().getEpochSecond();
+        return SingleTable.isExpired(item);
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
-        Map<String, AttributeValue> key = new HashMap<>();
-        key.put(PK, AttributeValue.fromS(pk));
-        key.put(SK, AttributeValue.fromS(sk));
-        return key;
+        return SingleTable.key(pk, sk);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -1,10 +1,12 @@
 package dev.parley.store;
 
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
-import static dev.parley.store.ConversationTable.TTL;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
+import static dev.parley.table.SingleTable.TTL;
 
 import dev.parley.error.ParleyException;
+import dev.parley.table.KeyPrefix;
+import dev.parley.table.TableErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 @ApplicationScoped
 public class DynamoResponseStore implements ResponseStore {
-    static final String SORT_KEY = "RESPONSE";
+    static final String SORT_KEY = KeyPrefix.RESPONSE.text();
 
     private final DynamoDbClient dynamo;
     private final StoreSettings settings;
@@ -36,7 +38,7 @@ public class DynamoResponseStore implements ResponseStore {
     }
 
     static String partitionKey(String id) {
-        return "RESP#" + id;
+        return KeyPrefix.STORED_RESPONSE.key(id);
     }
 
     @Override
@@ -59,7 +61,7 @@ public class DynamoResponseStore implements ResponseStore {
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PK)));
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "store the response");
+            throw TableErrors.translate(e, "store the response");
         }
     }
 
@@ -69,7 +71,7 @@ public class DynamoResponseStore implements ResponseStore {
         try {
             item = dynamo.getItem(get -> get.tableName(settings.tableName()).consistentRead(true).key(key(id))).item();
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "read the response");
+            throw TableErrors.translate(e, "read the response");
         }
         if (item == null || item.isEmpty() || !owner.equals(item.get("owner").s())) {
             return Optional.empty();
@@ -94,7 +96,7 @@ public class DynamoResponseStore implements ResponseStore {
         } catch (ConditionalCheckFailedException e) {
             return false; // absent, or someone else's: the same 404
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "delete the response");
+            throw TableErrors.translate(e, "delete the response");
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.parley.store;
 
+import dev.parley.table.KeyPrefix;
+import dev.parley.table.SingleTable;
+import dev.parley.table.TableErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public class HandOffClaims {
     /** How long a claim is kept: Lambda retains an asynchronous event at most 6 hours. */
     static final Duration KEPT = Duration.ofDays(1);
-    static final String SORT_KEY = "CLAIM";
+    static final String SORT_KEY = KeyPrefix.CLAIM.text();
     /** The attribute holding the token of the call that wrote the claim. */
     static final String TOKEN = "claimToken";
 
@@ -39,7 +42,7 @@ public class HandOffClaims {
     }
 
     static String key(String handOffId) {
-        return "HANDOFF#" + handOffId;
+        return KeyPrefix.HAND_OFF.key(handOffId);
     }
 
     /**
@@ -53,20 +56,20 @@ public class HandOffClaims {
         try {
             // An expired claim DynamoDB has not yet deleted (TTL deletion is lazy) counts as absent.
             dynamo.putItem(put -> put.tableName(table)
-                    .item(Map.of(ConversationTable.PK, AttributeValue.fromS(key(handOffId)),
-                            ConversationTable.SK, AttributeValue.fromS(SORT_KEY),
+                    .item(Map.of(SingleTable.PK, AttributeValue.fromS(key(handOffId)),
+                            SingleTable.SK, AttributeValue.fromS(SORT_KEY),
                             "requestId", AttributeValue.fromS(requestId),
                             TOKEN, AttributeValue.fromS(token),
                             "createdAt", AttributeValue.fromS(now.toString()),
-                            ConversationTable.TTL, AttributeValue.fromN(Long.toString(now.plus(KEPT).getEpochSecond()))))
+                            SingleTable.TTL, AttributeValue.fromN(Long.toString(now.plus(KEPT).getEpochSecond()))))
                     .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
-                    .expressionAttributeNames(Map.of("#pk", ConversationTable.PK, "#ttl", ConversationTable.TTL))
+                    .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#ttl", SingleTable.TTL))
                     .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return ours(handOffId, token);
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "claim the chat hand-off");
+            throw TableErrors.translate(e, "claim the chat hand-off");
         }
     }
 
@@ -74,13 +77,13 @@ public class HandOffClaims {
     private boolean ours(String handOffId, String token) {
         try {
             Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).consistentRead(true)
-                    .key(Map.of(ConversationTable.PK, AttributeValue.fromS(key(handOffId)),
-                            ConversationTable.SK, AttributeValue.fromS(SORT_KEY)))
+                    .key(Map.of(SingleTable.PK, AttributeValue.fromS(key(handOffId)),
+                            SingleTable.SK, AttributeValue.fromS(SORT_KEY)))
                     .projectionExpression("#token").expressionAttributeNames(Map.of("#token", TOKEN))).item();
             AttributeValue found = item == null ? null : item.get(TOKEN);
             return found != null && token.equals(found.s());
         } catch (SdkException e) {
-            throw StoreErrors.translate(e, "claim the chat hand-off");
+            throw TableErrors.translate(e, "claim the chat hand-off");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.parley.store;
 
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
 import static dev.parley.store.ConversationTable.META;
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
 import static dev.parley.store.ConversationTable.conversationKey;
 import static dev.parley.store.ConversationTable.ownerKey;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
 
 import dev.parley.error.ParleyException;
 import java.nio.charset.StandardCharsets;

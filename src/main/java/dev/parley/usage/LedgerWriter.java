@@ -1,10 +1,10 @@
 package dev.parley.usage;
 
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
-import static dev.parley.store.ConversationTable.TTL;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
+import static dev.parley.table.SingleTable.TTL;
 
 import dev.parley.store.StoreSettings;
 import io.quarkus.runtime.StartupEvent;

@@ -1,13 +1,13 @@
 package dev.parley.usage;
 
-import static dev.parley.store.ConversationTable.GSI1;
-import static dev.parley.store.ConversationTable.GSI1_PK;
-import static dev.parley.store.ConversationTable.GSI1_SK;
+import static dev.parley.table.SingleTable.GSI1;
+import static dev.parley.table.SingleTable.GSI1_PK;
+import static dev.parley.table.SingleTable.GSI1_SK;
 
 import dev.parley.error.ParleyException;
 import dev.parley.store.Page;
-import dev.parley.store.StoreErrors;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.PagedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Every owner's usage, a page of owners at a time ({@code GET /v1/usage?by=owner}, admins only).
@@ -91,29 +89,17 @@ public class OwnerUsage {
             values.put(":after", AttributeValue.fromS(after.get()));
         }
         Map<String, List<LedgerEntry>> owners = new LinkedHashMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table()).indexName(GSI1)
-                    .keyConditionExpression(condition)
-                    .filterExpression("#period BETWEEN :from AND :to")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .limit(READ_BATCH);
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response;
-            try {
-                response = dynamo.query(request.overrideConfiguration(bounded).build());
-            } catch (SdkException e) {
-                throw StoreErrors.translate(e, "read usage by owner");
-            }
-            for (Map<String, AttributeValue> item : response.items()) {
-                owners.computeIfAbsent(item.get(GSI1_SK).s(), o -> new ArrayList<>()).add(UsageLedger.entry(item));
-            }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && owners.size() <= limit);
+        QueryRequest request = QueryRequest.builder().tableName(table()).indexName(GSI1)
+                .keyConditionExpression(condition)
+                .filterExpression("#period BETWEEN :from AND :to")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .limit(READ_BATCH)
+                .overrideConfiguration(bounded)
+                .build();
+        PagedQuery.readWhile(dynamo, request, "read usage by owner",
+                item -> owners.computeIfAbsent(item.get(GSI1_SK).s(), o -> new ArrayList<>()).add(UsageLedger.entry(item)),
+                () -> owners.size() <= limit);
         return owners;
     }
 

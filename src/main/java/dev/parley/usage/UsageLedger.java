@@ -1,10 +1,10 @@
 package dev.parley.usage;
 
-import static dev.parley.store.ConversationTable.PK;
-import static dev.parley.store.ConversationTable.SK;
+import static dev.parley.table.SingleTable.PK;
+import static dev.parley.table.SingleTable.SK;
 
-import dev.parley.store.StoreErrors;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.PagedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The usage ledger's reads: per caller, per UTC day and model, how many calls and tokens. The
@@ -121,26 +119,14 @@ public class UsageLedger {
         Map<String, AttributeValue> values = new HashMap<>(skValues);
         values.put(":pk", AttributeValue.fromS(UsageTable.callerKey(caller)));
         List<LedgerEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table()).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND " + skCondition)
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(values);
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response;
-            try {
+        QueryRequest request = QueryRequest.builder().tableName(table()).consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND " + skCondition)
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(values)
                 // Bounded like the writes: a budget check runs before every model call.
-                response = dynamo.query(request.overrideConfiguration(bounded).build());
-            } catch (SdkException e) {
-                throw StoreErrors.translate(e, what);
-            }
-            response.items().forEach(item -> entries.add(entry(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+                .overrideConfiguration(bounded)
+                .build();
+        PagedQuery.readAll(dynamo, request, what, item -> entries.add(entry(item)));
         return entries;
     }
 

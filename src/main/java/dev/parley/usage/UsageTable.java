@@ -1,10 +1,11 @@
 package dev.parley.usage;
 
+import dev.parley.table.KeyPrefix;
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Where the ledger's counters live in the single table (store/ConversationTable names the shared
+ * Where the ledger's counters live in the single table (table/SingleTable names the shared
  * attributes). Their own {@code USAGE#} partition keeps them out of every conversation and
  * document query, and their {@code gsi1pk} ({@code USAGE#MONTH#...}) out of every owner's listing.
  *
@@ -37,18 +38,18 @@ final class UsageTable {
     static final String WRITER_PREFIX = "writer_";
     static final String KEY_ID = "keyId";
 
-    static final String DAY_PREFIX = "DAY#";
+    static final String DAY_PREFIX = KeyPrefix.USAGE_DAY.text();
 
     private UsageTable() {
     }
 
     static String callerKey(String caller) {
-        return "USAGE#" + caller;
+        return KeyPrefix.USAGE.key(caller);
     }
 
     /** The byOwner index partition of a month's usage items, whoever's. */
     static String monthIndexKey(java.time.YearMonth month) {
-        return "USAGE#MONTH#" + month;
+        return KeyPrefix.USAGE_MONTH.key(month);
     }
 
     static String dayKey(LocalDate day, String model, Optional<String> keyId) {

@@ -24,8 +24,8 @@ final class Layering {
     /** Every package may use these; they use nothing of Parley but each other. */
     static final List<String> GROUND = List.of("error", "aws", "time", "identity", "modelcall");
 
-    /** The AWS adapters: Bedrock Runtime and the DynamoDB table. They speak the ground's vocabulary. */
-    static final List<String> ADAPTERS = List.of("bedrock", "store");
+    /** The AWS adapters: Bedrock Runtime, the single DynamoDB table and the conversation store on it. They speak the ground's vocabulary. */
+    static final List<String> ADAPTERS = List.of("bedrock", "store", "table");
 
     /** Every model call goes through it; it knows the adapters and the ground, no feature. */
     static final List<String> PIPELINE = List.of("pipeline");

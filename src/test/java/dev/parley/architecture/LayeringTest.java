@@ -53,7 +53,7 @@ class LayeringTest {
         assertTrue(result.hasViolation());
         String report = result.getFailureReport().toString();
         // The adapters' rule names the class and the feature class it reached for ...
-        assertTrue(report.contains("the adapters [bedrock, store] use only"), report);
+        assertTrue(report.contains("the adapters [bedrock, store, table] use only"), report);
         assertTrue(report.contains("<dev.parley.bedrock." + FIXTURE + ".upward()> references class object "
                 + "<dev.parley.chat.ChatService>"), report);
         // ... and chat already uses bedrock, so the same import also closes a cycle.

@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.table;
 
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
@@ -14,10 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  * DynamoDB failures in the contract's terms: lost write races are 409, anything else 503. Public
  * so that every feature storing items in the table (conversations, documents) maps them the same way.
  */
-public final class StoreErrors {
-    private static final Logger LOG = Logger.getLogger(StoreErrors.class);
+public final class TableErrors {
+    private static final Logger LOG = Logger.getLogger(TableErrors.class);
 
-    private StoreErrors() {
+    private TableErrors() {
     }
 
     public static ParleyException translate(SdkException e, String what) {
