@@ -2,6 +2,8 @@ package dev.parley.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.http.Router;
+import io.quarkus.arc.Arc;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -29,7 +31,7 @@ import org.jboss.logging.Logger;
  * every HTTP request on the local port becomes an HTTP API (payload 2.0) event, is posted to the
  * Lambda runtime (Quarkus's mock event server in dev mode) and the function's proxy result becomes
  * the HTTP response; {@code ws://host:port/ws} is a WebSocket API ({@link LocalWebSockets}).
- * The streaming routes ({@link #STREAMING_ROUTES}, the template's streaming REST API) go to the
+ * The streaming routes (those declared {@code Route.streamed()}, the template's streaming REST API) go to the
  * stream function instead ({@link LocalStreamFunction}), whose Runtime API relays the streamed
  * response as it comes: the prelude's status and headers, each chunk as a chunk, and a client that
  * disconnects breaks the function's stream as it does deployed.
@@ -49,12 +51,14 @@ public final class LocalApiGateway implements AutoCloseable {
     private final HttpServer server;
     private final LocalLambdaClient lambda;
     private final HttpApiEvents httpEvents;
-    /** Routes the template serves from the stream function (its streaming REST API): POST, and OPTIONS for CORS. */
-    static final Set<String> STREAMING_ROUTES = Set.of("/openai/v1/chat/completions", "/openai/v1/responses",
-            "/v1/chat", "/anthropic/v1/messages");
     private static final Logger LOG = Logger.getLogger(LocalApiGateway.class);
 
     private volatile LocalStreamFunction streamFunction;
+    /**
+     * Routes the template serves from the stream function (its streaming REST API): POST, and
+     * OPTIONS for CORS. The routes declare it themselves ({@code Route.streamed()}).
+     */
+    private volatile Set<String> streamingRoutes = Set.of();
     private final String host;
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -112,6 +116,7 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** Sends the streaming routes to {@code function} from now on. */
     public void streamFunction(LocalStreamFunction function) {
+        this.streamingRoutes = Arc.container().instance(Router.class).get().streamingPaths();
         this.streamFunction = function;
     }
 
@@ -120,7 +125,7 @@ public final class LocalApiGateway implements AutoCloseable {
         LocalStreamFunction stream = streamFunction;
         String method = request.method().name();
         if (stream != null && ("POST".equals(method) || "OPTIONS".equals(method))
-                && STREAMING_ROUTES.contains(request.path())) {
+                && streamingRoutes.contains(request.path())) {
             request.body().onSuccess(body -> streamed(stream, request, httpEvents.toEvent(incoming(request, body))))
                     .onFailure(failure -> sendGatewayError(request.response(), failure.toString()));
             return;

@@ -47,7 +47,12 @@ public class AnthropicErrors implements ErrorShape {
 
     /** The error event of a stream that failed after it started, as Anthropic sends it. */
     ErrorBody body(ParleyException e, String requestId) {
-        return new ErrorBody("error", new Detail(type(status(e.code())), e.getMessage()), requestId);
+        return new ErrorBody("error", new Detail(type(status(e.code())), message(e)), requestId);
+    }
+
+    /** Anthropic's wording: the field's path first ({@code max_tokens: Field required}). */
+    static String message(ParleyException e) {
+        return e.param().map(path -> path + ": " + e.getMessage()).orElse(e.getMessage());
     }
 
     static int status(ErrorCode code) {

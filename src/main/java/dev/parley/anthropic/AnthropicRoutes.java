@@ -39,7 +39,7 @@ public class AnthropicRoutes implements RouteSet {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE + "/messages", this::create),
+                Route.post(BASE + "/messages", this::create).streamed(),
                 Route.post(BASE + "/messages/count_tokens", this::countTokens),
                 Route.get(BASE + "/models", request -> HttpResponse.ok(AnthropicModels.page(catalog.all()))),
                 Route.get(BASE + "/models/{model+}", request -> HttpResponse.ok(AnthropicModels.info(

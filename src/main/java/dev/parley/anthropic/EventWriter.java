@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.http.BodyStream;
+import dev.parley.http.EventStreamBody;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.StreamListener;
@@ -29,10 +30,7 @@ final class EventWriter implements StreamListener {
     private final ObjectMapper mapper;
     private final String id;
     private final String model;
-    private final Optional<BodyStream.Sink> sink;
-    private final StringBuilder body = new StringBuilder();
-    /** Events of the current callback not yet handed to the sink. */
-    private final StringBuilder pending = new StringBuilder();
+    private final EventStreamBody stream;
     private final Map<Integer, Integer> indexes = new HashMap<>();
     private final Map<Integer, Boolean> open = new HashMap<>();
     private boolean started;
@@ -41,7 +39,7 @@ final class EventWriter implements StreamListener {
         this.mapper = mapper;
         this.id = id;
         this.model = model;
-        this.sink = sink;
+        this.stream = new EventStreamBody(sink);
     }
 
     @Override
@@ -154,7 +152,7 @@ final class EventWriter implements StreamListener {
     }
 
     synchronized String body() {
-        return body.toString();
+        return stream.body();
     }
 
     /** Anthropic's index of Bedrock block {@code blockIndex}, starting the block (and the message) on first sight. */
@@ -196,18 +194,11 @@ final class EventWriter implements StreamListener {
     }
 
     private void event(String name, Object data) {
-        String event = "event: " + name + "\ndata: " + json(data) + "\n\n";
-        body.append(event);
-        pending.append(event);
+        stream.event(name, json(data));
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        String events = pending.toString();
-        pending.setLength(0);
-        sink.ifPresent(s -> s.write(events));
+        stream.flush();
     }
 
     private String json(Object value) {

@@ -72,7 +72,7 @@ class Messages {
                 throw e;
             }
             events.error(errors.body(e, http.requestId()));
-            sink.ifPresent(s -> s.fail(e.code().code(), e.getMessage()));
+            sink.ifPresent(s -> s.fail(e.code().code(), AnthropicErrors.message(e)));
         }
         headers.put("Cache-Control", "no-cache");
         return new HttpResponse(200, headers, new TextBody(BodyStream.EVENT_STREAM, events.body()));

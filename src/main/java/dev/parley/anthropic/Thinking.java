@@ -22,6 +22,9 @@ import java.util.Optional;
 final class Thinking {
     /** Anthropic's effort levels ({@code output_config.effort}). */
     private static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh", "max");
+    /** The reasoning policy's refusals name these fields. */
+    private static final ReasoningPolicy.ParamNames PARAMS = new ReasoningPolicy.ParamNames("thinking",
+            "temperature", "top_p", "max_tokens", "tool_choice");
 
     private Thinking() {
     }
@@ -80,15 +83,6 @@ final class Thinking {
 
     /** The reasoning policy's refusals, in Anthropic's error shape with Anthropic's field names. */
     static ModelCall checked(ModelCall call) {
-        ReasoningPolicy.refusal(call).ifPresent(refusal -> {
-            throw AnthropicException.invalid(switch (refusal.subject()) {
-                case REASONING -> "thinking";
-                case TEMPERATURE -> "temperature";
-                case TOP_P -> "top_p";
-                case MAX_TOKENS -> "max_tokens";
-                case TOOL_CHOICE -> "tool_choice";
-            }, refusal.message());
-        });
-        return call;
+        return ReasoningPolicy.requireAllowed(call, PARAMS);
     }
 }

@@ -54,6 +54,33 @@ public final class ReasoningPolicy {
     public record Refusal(Subject subject, String message) {
     }
 
+    /** What a dialect calls the parameters a refusal can be about. */
+    public record ParamNames(String reasoning, String temperature, String topP, String maxTokens,
+            String toolChoice) {
+
+        public String of(Subject subject) {
+            return switch (subject) {
+                case REASONING -> reasoning;
+                case TEMPERATURE -> temperature;
+                case TOP_P -> topP;
+                case MAX_TOKENS -> maxTokens;
+                case TOOL_CHOICE -> toolChoice;
+            };
+        }
+    }
+
+    /**
+     * The call, if the policy takes its reasoning ask; otherwise a 400 naming the dialect's
+     * parameter ({@link ParleyException#param()}), so an edge answers in its own error shape before
+     * the pipeline runs.
+     */
+    public static ModelCall requireAllowed(ModelCall call, ParamNames names) {
+        refusal(call).ifPresent(refusal -> {
+            throw ParleyException.invalidParam(names.of(refusal.subject()), refusal.message());
+        });
+        return call;
+    }
+
     private ReasoningPolicy() {
     }
 

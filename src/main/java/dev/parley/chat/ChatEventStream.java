@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.error.ParleyException;
 import dev.parley.http.BodyStream;
 import dev.parley.http.ErrorResponses;
+import dev.parley.http.EventStreamBody;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.TextBody;
@@ -55,7 +56,7 @@ public class ChatEventStream {
                 throw e;
             }
             events.send(new TurnFrames.Error(ErrorResponses.detail(e, http.requestId())), "error");
-            events.sink.ifPresent(sink -> sink.fail(e.code().code(), e.getMessage()));
+            events.fail(e);
         }
         Map<String, String> head = new java.util.LinkedHashMap<>(headers);
         head.put("Cache-Control", "no-cache");
@@ -65,17 +66,16 @@ public class ChatEventStream {
 
     /** The events of one turn, written to the body stream as they come and kept for the whole body. */
     private final class Events implements TurnStream.Events {
-        private final Optional<BodyStream.Sink> sink;
-        private final StringBuilder body = new StringBuilder();
-        private String pendingStart;
+        private final EventStreamBody stream;
 
         Events(Optional<BodyStream.Sink> sink) {
-            this.sink = sink;
+            this.stream = new EventStreamBody(sink);
         }
 
+        /** The start event leaves with the first other one, so the first byte is the first token. */
         @Override
         public synchronized void start(ChatService.PreparedTurn turn) {
-            pendingStart = event(new TurnFrames.Start(turn.conversationId(), turn.turn(), turn.model().alias()), "start");
+            stream.event("start", json(new TurnFrames.Start(turn.conversationId(), turn.turn(), turn.model().alias())));
         }
 
         @Override
@@ -98,28 +98,25 @@ public class ChatEventStream {
         }
 
         synchronized boolean started() {
-            return (pendingStart == null && !body.isEmpty()) || sink.map(BodyStream.Sink::started).orElse(false);
+            return stream.started();
         }
 
         synchronized String body() {
-            return body.toString();
+            return stream.body();
         }
 
-        /** The start event leaves with the first other one, so the first byte is the first token. */
+        synchronized void fail(ParleyException e) {
+            stream.fail(e.code().code(), e.getMessage());
+        }
+
         synchronized void send(Object frame, String type) {
-            String piece = event(frame, type);
-            if (pendingStart != null) {
-                piece = pendingStart + piece;
-                pendingStart = null;
-            }
-            body.append(piece);
-            String out = piece;
-            sink.ifPresent(s -> s.write(out));
+            stream.event(type, json(frame));
+            stream.flush();
         }
 
-        private String event(Object frame, String type) {
+        private String json(Object frame) {
             try {
-                return "event: " + type + "\ndata: " + mapper.writeValueAsString(frame) + "\n\n";
+                return mapper.writeValueAsString(frame);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("frame not serializable", e);
             }

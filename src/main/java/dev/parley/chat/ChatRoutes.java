@@ -31,7 +31,7 @@ public class ChatRoutes implements RouteSet {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.post("/v1/chat", this::chat));
+        return List.of(Route.post("/v1/chat", this::chat).streamed());
     }
 
     private HttpResponse chat(HttpRequest request) {

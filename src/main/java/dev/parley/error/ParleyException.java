@@ -11,19 +11,38 @@ import java.util.Optional;
 public class ParleyException extends RuntimeException {
     private final ErrorCode code;
     private final Map<String, String> headers;
+    private final String param;
 
     public ParleyException(ErrorCode code, String message) {
         this(code, message, Map.of(), null);
     }
 
     public ParleyException(ErrorCode code, String message, Map<String, String> headers, Throwable cause) {
+        this(code, message, headers, cause, null);
+    }
+
+    /**
+     * @param param the request parameter at fault, in the protocol's own spelling
+     *     ({@code messages[2].tool_call_id}, {@code thinking.budget_tokens}), or null
+     */
+    protected ParleyException(ErrorCode code, String message, Map<String, String> headers, Throwable cause,
+            String param) {
         super(message, cause);
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.param = param == null || param.isEmpty() ? null : param;
     }
 
     public static ParleyException validation(String message) {
         return new ParleyException(ErrorCode.VALIDATION_ERROR, message);
+    }
+
+    /**
+     * A 400 about one request parameter. Each protocol's error shape names it its own way (OpenAI's
+     * {@code param}, Anthropic's message prefix); Parley's own shape keeps the message alone.
+     */
+    public static ParleyException invalidParam(String param, String message) {
+        return new ParleyException(ErrorCode.VALIDATION_ERROR, message, Map.of(), null, param);
     }
 
     public static ParleyException badRequest(String message) {
@@ -45,6 +64,11 @@ public class ParleyException extends RuntimeException {
     /** Extra response headers the error carries, such as {@code Retry-After} or {@code Allow}. */
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The request parameter at fault, when the refusal is about one. */
+    public Optional<String> param() {
+        return Optional.ofNullable(param);
     }
 
     public Optional<String> header(String name) {

@@ -32,9 +32,11 @@ public interface GuardrailSettings {
     @WithDefault("sync")
     StreamMode streamProcessingMode();
 
-    /** Routes whose model calls carry the guardrail; {@code openai} covers every {@code openai.*} route. */
-    @WithDefault("summarize,chat,tools,compare,stream,documents,openai,anthropic")
-    List<String> routes();
+    /**
+     * Routes whose model calls do not carry the guardrail ({@code openai} names every
+     * {@code openai.*} route). Every other route is guarded, so a new route or edge cannot forget it.
+     */
+    Optional<List<String>> exemptRoutes();
 
     /** Check every tool output with ApplyGuardrail before the model reads it (Converse's guardrail does not). */
     @WithDefault("true")

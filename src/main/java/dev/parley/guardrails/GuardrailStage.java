@@ -6,6 +6,7 @@ import dev.parley.modelcall.ModelCall;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,14 +58,21 @@ public class GuardrailStage implements ModelCallStage {
         return call.withGuardrail(config.get());
     }
 
-    /** Whether the route is one of parley.guardrails.routes ({@code openai} covering {@code openai.chat}, ...). */
+    /**
+     * Whether the route's calls are guarded: every route is, unless parley.guardrails.exempt-routes
+     * names it ({@code openai} naming {@code openai.responses}, ...).
+     */
     static boolean covers(GuardrailSettings settings, String route) {
-        for (String covered : settings.routes()) {
-            String name = covered.strip();
+        return covers(settings.exemptRoutes().orElse(List.of()), route);
+    }
+
+    static boolean covers(List<String> exemptRoutes, String route) {
+        for (String exempt : exemptRoutes) {
+            String name = exempt.strip();
             if (route.equals(name) || route.startsWith(name + ".")) {
-                return true;
+                return false;
             }
         }
-        return false;
+        return true;
     }
 }

@@ -12,14 +12,21 @@ import java.util.Optional;
  * matches one path segment; a trailing {@code {name+}} matches the rest of the path (as in API
  * Gateway's greedy path variables). Captured values are URL-decoded.
  */
-public record Route(String method, String template, RouteHandler handler, boolean anonymousAllowed) {
+public record Route(String method, String template, RouteHandler handler, boolean anonymousAllowed,
+        boolean streams) {
 
     /**
      * @param anonymousAllowed whether anonymous callers may use the route even where the deployment requires
      *     an identity ({@code parley.http.require-identity}), as API Gateway leaves it without an
      *     authorizer: only {@code GET /v1/health}, so probes need no token
+     * @param streams whether the route may answer as a stream, so the stream function serves it
+     *     (template.yaml's streaming REST API; the local gateway derives its streaming routes from this)
      */
     public Route {
+    }
+
+    public Route(String method, String template, RouteHandler handler, boolean anonymousAllowed) {
+        this(method, template, handler, anonymousAllowed, false);
     }
 
     /** A route that requires an identity wherever the deployment does. */
@@ -29,7 +36,12 @@ public record Route(String method, String template, RouteHandler handler, boolea
 
     /** This route, answered to anonymous callers too (template.yaml must leave it without an authorizer). */
     public Route allowAnonymous() {
-        return new Route(method, template, handler, true);
+        return new Route(method, template, handler, true, streams);
+    }
+
+    /** This route, served by the stream function too: it may answer with server-sent events. */
+    public Route streamed() {
+        return new Route(method, template, handler, anonymousAllowed, true);
     }
 
     public static Route get(String template, RouteHandler handler) {

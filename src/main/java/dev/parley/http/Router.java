@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +43,15 @@ public class Router {
         this.errors = errors;
         shapes.forEach(this.shapes::add);
         this.metrics = metrics;
+    }
+
+    /**
+     * The paths of the routes that may answer as a stream ({@link Route#streamed()}): those the
+     * stream function serves, declared once by the routes themselves.
+     */
+    public Set<String> streamingPaths() {
+        return routes.stream().filter(Route::streams).map(Route::template)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public HttpResponse dispatch(HttpRequest request) {

@@ -3,6 +3,7 @@ package dev.parley.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.http.BodyStream;
+import dev.parley.http.EventStreamBody;
 import dev.parley.modelcall.StreamListener;
 import dev.parley.modelcall.Usage;
 import dev.parley.openai.CompletionViews.Chunk;
@@ -28,8 +29,8 @@ final class ChunkWriter implements StreamListener {
     private final long created;
     private final String model;
     private final boolean includeUsage;
-    private final Optional<BodyStream.Sink> sink;
-    private final StringBuilder body = new StringBuilder();
+    /** Every callback's chunks leave in one write (the role chunk and the first delta together). */
+    private final EventStreamBody stream;
     /** Bedrock content block index to OpenAI tool call index. */
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
     private boolean started;
@@ -41,19 +42,21 @@ final class ChunkWriter implements StreamListener {
         this.created = created;
         this.model = model;
         this.includeUsage = includeUsage;
-        this.sink = sink;
+        this.stream = new EventStreamBody(sink);
     }
 
     @Override
     public synchronized void text(String delta) {
         start();
         delta(new Delta(null, delta, null, null));
+        stream.flush();
     }
 
     @Override
     public synchronized void reasoning(String delta) {
         start();
         delta(new Delta(null, null, delta, null));
+        stream.flush();
     }
 
     @Override
@@ -62,6 +65,7 @@ final class ChunkWriter implements StreamListener {
         int index = toolIndexes.computeIfAbsent(blockIndex, block -> toolIndexes.size());
         delta(new Delta(null, null, null, List.of(new ToolCallDelta(index, toolUseId, "function",
                 new FunctionDelta(name, "")))));
+        stream.flush();
     }
 
     @Override
@@ -72,6 +76,7 @@ final class ChunkWriter implements StreamListener {
             delta(new Delta(null, null, null, List.of(new ToolCallDelta(index, null, null,
                     new FunctionDelta(null, partialJson)))));
         }
+        stream.flush();
     }
 
     /**
@@ -105,20 +110,22 @@ final class ChunkWriter implements StreamListener {
         if (includeUsage) {
             event(new Chunk(id, "chat.completion.chunk", created, model, List.of(), UsageView.of(usage)));
         }
-        send("data: [DONE]\n\n");
+        stream.data("[DONE]");
+        stream.flush();
     }
 
     /** An error after the stream started: one error event, as OpenAI sends, and no [DONE]. */
     synchronized void error(Object errorBody) {
-        send("data: " + json(errorBody) + "\n\n");
+        stream.data(json(errorBody));
+        stream.flush();
     }
 
     synchronized boolean started() {
-        return started || sink.map(BodyStream.Sink::started).orElse(false);
+        return started || stream.started();
     }
 
     synchronized String body() {
-        return body.toString();
+        return stream.body();
     }
 
     private void start() {
@@ -134,12 +141,7 @@ final class ChunkWriter implements StreamListener {
     }
 
     private void event(Chunk chunk) {
-        send("data: " + json(chunk) + "\n\n");
-    }
-
-    private void send(String event) {
-        body.append(event);
-        sink.ifPresent(s -> s.write(event));
+        stream.data(json(chunk));
     }
 
     private String json(Object value) {

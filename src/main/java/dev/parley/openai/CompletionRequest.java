@@ -29,6 +29,9 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
         Optional<ResponseFormat> format, Optional<ServiceTier> serviceTier) {
 
     private static final int MAX_STOP_SEQUENCES = 4;
+    /** The reasoning policy's refusals name these parameters. */
+    private static final ReasoningPolicy.ParamNames REASONING_PARAMS = new ReasoningPolicy.ParamNames(
+            "reasoning_effort", "temperature", "top_p", "max_completion_tokens", "tool_choice");
 
     static CompletionRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
         Params.integer(body, "n", 1, Integer.MAX_VALUE).ifPresent(n -> {
@@ -120,20 +123,7 @@ record CompletionRequest(String requestedModel, ModelCall call, boolean stream, 
             throw OpenAiException.invalid("reasoning_effort", "Invalid value: '" + effort
                     + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high', 'xhigh' and 'max'.");
         }
-        ModelCall asked = call.withReasoning(Optional.of(new ReasoningAsk.Effort(effort)));
-        ReasoningPolicy.refusal(asked).ifPresent(refusal -> {
-            throw OpenAiException.invalid(param(refusal.subject()), refusal.message());
-        });
-        return asked;
-    }
-
-    private static String param(ReasoningPolicy.Subject subject) {
-        return switch (subject) {
-            case REASONING -> "reasoning_effort";
-            case TEMPERATURE -> "temperature";
-            case TOP_P -> "top_p";
-            case MAX_TOKENS -> "max_completion_tokens";
-            case TOOL_CHOICE -> "tool_choice";
-        };
+        return ReasoningPolicy.requireAllowed(call.withReasoning(Optional.of(new ReasoningAsk.Effort(effort))),
+                REASONING_PARAMS);
     }
 }

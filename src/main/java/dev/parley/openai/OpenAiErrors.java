@@ -36,7 +36,7 @@ public class OpenAiErrors implements ErrorShape {
     @Override
     public HttpResponse of(ParleyException e, String requestId) {
         Mapped mapped = map(e.code());
-        String param = e instanceof OpenAiException openAi ? openAi.param().orElse(null) : null;
+        String param = e.param().orElse(null);
         String code = e instanceof OpenAiException openAi ? openAi.openAiCode().orElse(mapped.code()) : mapped.code();
         return new HttpResponse(mapped.status(), e.headers(),
                 new ErrorBody(new Detail(e.getMessage(), mapped.type(), param, code)));

@@ -7,15 +7,14 @@ import java.util.Optional;
 
 /**
  * A refusal on the OpenAI-compatible routes that names the request parameter at fault, as
- * OpenAI's {@code error.param} does (e.g. {@code messages[2].tool_call_id}).
+ * OpenAI's {@code error.param} does (e.g. {@code messages[2].tool_call_id}), and may carry OpenAI's
+ * {@code error.code}.
  */
 public final class OpenAiException extends ParleyException {
-    private final String param;
     private final String openAiCode;
 
     private OpenAiException(ErrorCode code, String message, String param, String openAiCode) {
-        super(code, message, Map.of(), null);
-        this.param = param;
+        super(code, message, Map.of(), null, param);
         this.openAiCode = openAiCode;
     }
 
@@ -38,10 +37,6 @@ public final class OpenAiException extends ParleyException {
     public static OpenAiException modelNotFound(String model, String detail) {
         return new OpenAiException(ErrorCode.MODEL_NOT_ALLOWED, "The model `" + model
                 + "` does not exist or you do not have access to it. " + detail, "model", "model_not_found");
-    }
-
-    public Optional<String> param() {
-        return Optional.ofNullable(param);
     }
 
     Optional<String> openAiCode() {

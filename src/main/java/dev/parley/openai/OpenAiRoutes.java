@@ -37,7 +37,7 @@ public class OpenAiRoutes implements RouteSet {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(BASE + "/chat/completions", this::chatCompletion),
+                Route.post(BASE + "/chat/completions", this::chatCompletion).streamed(),
                 Route.get(BASE + "/models", request -> HttpResponse.ok(models.list())),
                 Route.get(BASE + "/models/{model+}", request -> HttpResponse.ok(models.one(request.pathParam("model")))));
     }

@@ -30,6 +30,9 @@ record ResponseRequest(String requestedModel, boolean stream, boolean store, boo
         Optional<ServiceTier> serviceTier) {
 
     private static final int MAX_METADATA_PAIRS = 16;
+    /** The reasoning policy's refusals name these parameters. */
+    private static final ReasoningPolicy.ParamNames REASONING_PARAMS = new ReasoningPolicy.ParamNames(
+            "reasoning.effort", "temperature", "top_p", "max_output_tokens", "tool_choice");
 
     static ResponseRequest from(ObjectNode body, ModelSpec model, String requestedModel) {
         boolean stream = Params.bool(body, "stream", "stream").orElse(false);
@@ -99,16 +102,7 @@ record ResponseRequest(String requestedModel, boolean stream, boolean store, boo
         if (effort.isEmpty()) {
             return call;
         }
-        ModelCall asked = call.withReasoning(Optional.of(new ReasoningAsk.Effort(effort.get())));
-        ReasoningPolicy.refusal(asked).ifPresent(refusal -> {
-            throw OpenAiException.invalid(switch (refusal.subject()) {
-                case REASONING -> "reasoning.effort";
-                case TEMPERATURE -> "temperature";
-                case TOP_P -> "top_p";
-                case MAX_TOKENS -> "max_output_tokens";
-                case TOOL_CHOICE -> "tool_choice";
-            }, refusal.message());
-        });
-        return asked;
+        return ReasoningPolicy.requireAllowed(
+                call.withReasoning(Optional.of(new ReasoningAsk.Effort(effort.get()))), REASONING_PARAMS);
     }
 }

@@ -45,7 +45,7 @@ public class ResponsesRoutes implements RouteSet {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.post(PATH, this::create),
+                Route.post(PATH, this::create).streamed(),
                 Route.get(PATH + "/{id}", this::get),
                 Route.delete(PATH + "/{id}", this::delete));
     }
