@@ -140,6 +140,11 @@ public final class EmulatorControl {
         return read(send("POST", "deltas", "{\"release\": " + count + "}")).path("passed").asInt();
     }
 
+    /** Stops holding deltas and lets every held one go; answers how many had gone through. */
+    public int releaseAllDeltas() {
+        return read(send("POST", "deltas", "{\"hold\": false}")).path("passed").asInt();
+    }
+
     /** Model calls received since the last reset, oldest first. */
     public List<JsonNode> calls() {
         List<JsonNode> calls = new ArrayList<>();
