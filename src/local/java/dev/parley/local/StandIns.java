@@ -3,6 +3,7 @@ package dev.parley.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.parley.local.bedrock.BedrockEmulator;
+import dev.parley.local.bedrock.H2cFront;
 import dev.parley.local.faults.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,8 @@ public final class StandIns implements AutoCloseable {
     public static final String LAMBDA_API_CONFIG = "parley-test.lambda-api";
     /** Where tests find each fault proxy: {@code parley-test.faults.<name>} (not function configuration). */
     public static final String FAULTS_CONFIG_PREFIX = "parley-test.faults.";
+    /** The emulator behind an HTTP/2 cleartext front ({@link H2cFront}), for tests of the production transport. */
+    public static final String BEDROCK_H2C_CONFIG = "parley-test.bedrock-h2c-endpoint";
 
     /**
      * @param dataDir where DynamoDB Local and S3 keep their files; empty = in memory / temporary
@@ -66,6 +69,7 @@ public final class StandIns implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Options options;
     private URI bedrock;
+    private URI bedrockH2c;
     private URI dynamo;
     private URI s3;
     private LocalWeatherService weather;
@@ -95,6 +99,11 @@ public final class StandIns implements AutoCloseable {
             BedrockEmulator emulator = BedrockEmulator.start(options.host(), options.bedrockPort());
             running.add(emulator);
             bedrock = emulator.endpoint();
+            // HTTP/2 (h2c) in front of the emulator, for the tests that run Parley's streaming
+            // client over the production transport (parley.bedrock.stream-protocol=http2).
+            H2cFront front = H2cFront.start(bedrock);
+            running.add(front);
+            bedrockH2c = front.endpoint();
         }
         dynamo = startDynamo();
         s3 = startS3();
@@ -258,6 +267,7 @@ public final class StandIns implements AutoCloseable {
             config.put("parley.bedrock.credentials.type", "static");
             config.put("parley.bedrock.credentials.access-key-id", ACCESS_KEY);
             config.put("parley.bedrock.credentials.secret-access-key", SECRET_KEY);
+            config.put(BEDROCK_H2C_CONFIG, bedrockH2c.toString());
         });
         config.put("quarkus.dynamodb.endpoint-override", functionSide.get("dynamodb").toString());
         config.put("quarkus.dynamodb.aws.region", REGION);

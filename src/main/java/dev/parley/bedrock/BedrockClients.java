@@ -76,15 +76,12 @@ public class BedrockClients {
                 .build();
     }
 
-    /** For ConverseStream. Plain-HTTP endpoints (the emulator) cannot negotiate HTTP/2, so use HTTP/1.1 there. */
+    /** For ConverseStream, over the HTTP version {@link #streamProtocol} picks. */
     @Produces
     @ApplicationScoped
     BedrockRuntimeAsyncClient asyncClient(BedrockSettings settings) {
-        boolean plainHttp = settings.endpointOverride().map(URI::getScheme).map("http"::equalsIgnoreCase).orElse(false);
         var http = NettyNioAsyncHttpClient.builder().connectionTimeout(settings.connectTimeout());
-        if (plainHttp) {
-            http.protocol(Protocol.HTTP1_1);
-        }
+        streamProtocol(settings).ifPresent(http::protocol);
         var builder = BedrockRuntimeAsyncClient.builder()
                 .httpClientBuilder(http)
                 .credentialsProvider(credentials(settings))
@@ -92,6 +89,20 @@ public class BedrockClients {
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The streaming client's HTTP version, when it is not the SDK's own default (HTTP/2 for Bedrock
+     * Runtime's async client, negotiated over TLS): a plain-HTTP endpoint cannot negotiate HTTP/2,
+     * so it gets HTTP/1.1 unless {@code parley.bedrock.stream-protocol=http2} asks for HTTP/2 with
+     * prior knowledge (h2c), as the tests do against the emulator's h2c front.
+     */
+    static java.util.Optional<Protocol> streamProtocol(BedrockSettings settings) {
+        boolean plainHttp = settings.endpointOverride().map(URI::getScheme).map("http"::equalsIgnoreCase).orElse(false);
+        return switch (settings.streamProtocol()) {
+            case HTTP2 -> java.util.Optional.of(Protocol.HTTP2);
+            case AUTO -> plainHttp ? java.util.Optional.of(Protocol.HTTP1_1) : java.util.Optional.empty();
+        };
     }
 
     void close(@Disposes BedrockRuntimeClient client) {

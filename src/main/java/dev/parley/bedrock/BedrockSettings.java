@@ -35,6 +35,20 @@ public interface BedrockSettings {
 
     Retry retry();
 
+    /**
+     * The HTTP version of the streaming (async) client. {@code auto}: the SDK's default, HTTP/2
+     * (negotiated over TLS) against Bedrock, and HTTP/1.1 against a plain-HTTP endpoint, which
+     * cannot negotiate it. {@code http2}: HTTP/2 even on a plain-HTTP endpoint, with prior knowledge
+     * (h2c), so that tests run the production transport against the local emulator's h2c front.
+     */
+    @WithDefault("auto")
+    StreamProtocol streamProtocol();
+
+    enum StreamProtocol {
+        AUTO,
+        HTTP2
+    }
+
     interface Retry {
         /** Attempts per call, the first included. Throttling, 5xx and ModelNotReady are retried. */
         @WithDefault("3")

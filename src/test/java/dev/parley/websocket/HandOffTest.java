@@ -64,24 +64,21 @@ class HandOffTest {
 
     @Test
     void theReceivingInvocationAnswersBeforeTheStreamAndTheStreamStillCompletes() {
-        // 40 ms per word: the reply streams for well over half a second after its first delta.
-        Emulator.control().latency(0, 40);
+        // Every delta is held: the receiving invocation must answer while none has gone out, so it
+        // answered before the stream, not after it (an order, which load cannot change).
+        Emulator.control().holdDeltas();
         String connection = connection();
-        long sent = System.currentTimeMillis();
         Lambda.ProxyResult answer = Lambda.invokeOnly(chat(connection, "hal", Map.of("action", "chat", "message", TEXT)));
         long answered = System.currentTimeMillis();
         assertEquals(200, answer.raw().path("statusCode").asInt(), answer.toString());
+        assertEquals(0, Emulator.control().releaseAllDeltas(), "no delta had gone out when the receiving invocation answered");
         assertTrue(HandOffs.control().awaitIdle(Duration.ofSeconds(60)));
 
         List<Frame> frames = Frames.control().frames(connection);
         assertEquals("start", frames.get(0).type());
         assertEquals("end", frames.get(frames.size() - 1).type());
         assertTrue(frames.subList(1, frames.size() - 1).stream().allMatch(f -> f.type().equals("delta")), frames.toString());
-        Frame firstDelta = frames.get(1);
-        assertTrue(answered <= firstDelta.receivedAtMillis(), "the receiving invocation answered "
-                + (answered - sent) + " ms after sending, after the first delta");
-        assertTrue(frames.get(frames.size() - 1).receivedAtMillis() - answered >= 300,
-                "the stream went on after the answer");
+        assertTrue(frames.size() > 3, "the stream completed after the answer: " + frames);
 
         // One Event invocation of the stream function's alias, carrying the caller and the message.
         List<LambdaApiControl.Invocation> invocations = HandOffs.control().invocations();

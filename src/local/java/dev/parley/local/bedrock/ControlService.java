@@ -82,6 +82,27 @@ final class ControlService {
                     state.prefillMsPerThousandTokens(prefill);
                     ok(exchange, Json.object().put("firstTokenMs", first).put("perTokenMs", perToken));
                 }
+                case "deltas" -> {
+                    // {"hold": true} holds every streamed delta; {"release": n} lets n more through;
+                    // {"hold": false} lets them all go. The answer says how many have gone through.
+                    requireMethod(method, "POST");
+                    JsonNode json = parse(body);
+                    if (json.has("hold")) {
+                        if (json.path("hold").asBoolean()) {
+                            state.deltaGate().hold();
+                        } else {
+                            state.deltaGate().open();
+                        }
+                    }
+                    int release = json.path("release").asInt(0);
+                    if (release < 0) {
+                        throw new IllegalArgumentException("release must be 0 or more deltas");
+                    }
+                    if (release > 0) {
+                        state.deltaGate().release(release);
+                    }
+                    ok(exchange, Json.object().put("passed", state.deltaGate().passed()));
+                }
                 case "calls" -> {
                     requireMethod(method, "GET");
                     ok(exchange, Json.object().set("calls", state.calls()));

@@ -123,7 +123,7 @@ final class ConverseService {
         ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         reply = stopReason(reply, guardrail);
         EventStreamWriter out = HttpIo.eventStream(exchange);
-        DeltaPacer pacer = new DeltaPacer(state.latency(), startNanos, plan.entry(), out);
+        DeltaPacer pacer = new DeltaPacer(state.latency(), state.deltaGate(), startNanos, plan.entry(), out);
         out.event("messageStart", Json.object().put("role", "assistant"));
         int index = 0;
         if (!reply.reasoning().isEmpty()) {

@@ -26,11 +26,14 @@ final class DeltaPacer {
     private final ErrorType errorType;
     private final String errorMessage;
     private final EventStreamWriter writer;
+    private final DeltaGate gate;
     private int sent;
     private long firstByteMs = -1;
 
-    DeltaPacer(EmulatorState.Latency latency, long startNanos, ScriptEntry entry, EventStreamWriter writer) {
+    DeltaPacer(EmulatorState.Latency latency, DeltaGate gate, long startNanos, ScriptEntry entry,
+            EventStreamWriter writer) {
         this.latency = latency;
+        this.gate = gate;
         this.startNanos = startNanos;
         this.errorAfter = entry == null ? null : entry.streamErrorAfterDeltas();
         ScriptEntry.ErrorSpec error = entry == null ? null : entry.error();
@@ -42,6 +45,7 @@ final class DeltaPacer {
     void delta(Write write) throws IOException {
         abortIfDue();
         HttpIo.sleep(sent == 0 ? latency.firstTokenMs() : latency.perTokenMs());
+        gate.await();
         write.run();
         if (sent++ == 0) {
             firstByteMs = elapsedMs();

@@ -130,6 +130,21 @@ public final class EmulatorControl {
         }
     }
 
+    /** Holds every streamed delta until {@link #releaseDeltas} lets it through (a reset lets them all go). */
+    public void holdDeltas() {
+        send("POST", "deltas", "{\"hold\": true}");
+    }
+
+    /** Lets {@code count} more held deltas through; answers how many have gone through since the hold. */
+    public int releaseDeltas(int count) {
+        return read(send("POST", "deltas", "{\"release\": " + count + "}")).path("passed").asInt();
+    }
+
+    /** Stops holding deltas and lets every held one go; answers how many had gone through. */
+    public int releaseAllDeltas() {
+        return read(send("POST", "deltas", "{\"hold\": false}")).path("passed").asInt();
+    }
+
     /** Model calls received since the last reset, oldest first. */
     public List<JsonNode> calls() {
         List<JsonNode> calls = new ArrayList<>();

@@ -36,6 +36,7 @@ final class EmulatorState {
     private final List<ObjectNode> calls = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Latency latency = Latency.NONE;
+    private final DeltaGate deltaGate = new DeltaGate();
     /** Time a model spends reading its prompt, per 1,000 input tokens it has to process (cache reads are free). */
     private volatile long prefillMsPerThousandTokens;
 
@@ -108,6 +109,11 @@ final class EmulatorState {
         return latency;
     }
 
+    /** Holds streamed deltas until a test releases them (open unless a test holds it). */
+    DeltaGate deltaGate() {
+        return deltaGate;
+    }
+
     void latency(Latency latency) {
         this.latency = latency;
     }
@@ -156,6 +162,7 @@ final class EmulatorState {
         queue.clear();
         foundationModels.reset();
         latency = Latency.NONE;
+        deltaGate.open();
         prefillMsPerThousandTokens = 0;
         promptCache.clear();
         clockOffsetMs.set(startOffsetMs);

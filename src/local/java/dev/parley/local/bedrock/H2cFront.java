@@ -31,6 +31,11 @@ public final class H2cFront implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+    /** Every model call relayed, as "HTTP_2 POST /model/.../converse-stream", oldest first. */
+    private final java.util.List<String> modelCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Answered by the front itself (not relayed): the model calls it relayed, for tests in another class loader. */
+    public static final String REQUESTS_PATH = "/_front/requests";
 
     private H2cFront(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
@@ -56,7 +61,16 @@ public final class H2cFront implements AutoCloseable {
     }
 
     private void relay(HttpServerRequest request, HttpClient client) {
+        if (request.path().equals(REQUESTS_PATH)) {
+            io.vertx.core.json.JsonArray answer = new io.vertx.core.json.JsonArray();
+            modelCalls.forEach(answer::add);
+            request.response().putHeader("Content-Type", "application/json").end(answer.encode());
+            return;
+        }
         versionsSeen.add(request.version().name());
+        if (request.path().startsWith("/model/")) {
+            modelCalls.add(request.version().name() + " " + request.method().name() + " " + request.path());
+        }
         request.pause();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method().name()))
                 .setURI(request.uri());

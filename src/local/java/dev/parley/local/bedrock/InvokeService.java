@@ -76,7 +76,7 @@ final class InvokeService {
             return;
         }
         EventStreamWriter out = HttpIo.eventStream(exchange);
-        DeltaPacer pacer = new DeltaPacer(state.latency(), startNanos, plan.entry(), out);
+        DeltaPacer pacer = new DeltaPacer(state.latency(), state.deltaGate(), startNanos, plan.entry(), out);
         format.stream(reply, spec, new NativeFormat.ChunkSink() {
             @Override
             public void chunk(JsonNode chunk) throws IOException {
