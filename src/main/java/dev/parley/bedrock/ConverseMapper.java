@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.PromptRouterTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
@@ -180,7 +181,14 @@ public final class ConverseMapper {
                 response.stopReasonAsString(), usage(response.usage()), latency,
                 guardrailOutcome(response.stopReasonAsString(),
                         response.trace() == null ? null : response.trace().guardrail()), false)
-                .servedOn(serviceTier(response.serviceTier()));
+                .servedOn(serviceTier(response.serviceTier()))
+                .answeredBy(invokedModelId(response.trace() == null ? null : response.trace().promptRouter()));
+    }
+
+    /** A prompt router's answer names the model that answered ({@code trace.promptRouter.invokedModelId}). */
+    static Optional<String> invokedModelId(PromptRouterTrace router) {
+        return router == null || router.invokedModelId() == null || router.invokedModelId().isBlank()
+                ? Optional.empty() : Optional.of(router.invokedModelId());
     }
 
     /**
