@@ -285,7 +285,17 @@ public final class ConverseMapper {
             return Usage.NONE;
         }
         return new Usage(orZero(usage.inputTokens()), orZero(usage.outputTokens()), orZero(usage.totalTokens()),
-                orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()));
+                orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()), oneHourWrites(usage));
+    }
+
+    /**
+     * The cache writes made with the one-hour TTL: Converse's {@code usage.cacheDetails} splits the
+     * writes by TTL ({@code CacheDetail}: ttl {@code 5m} or {@code 1h}, inputTokens), because
+     * Bedrock bills the two at different prices. Absent (no writes, or an older answer): none.
+     */
+    static int oneHourWrites(TokenUsage usage) {
+        return usage.cacheDetails().stream().filter(detail -> "1h".equals(detail.ttlAsString()))
+                .mapToInt(detail -> orZero(detail.inputTokens())).sum();
     }
 
     /** A message; {@code cache} non-null puts a cache point after its blocks. */

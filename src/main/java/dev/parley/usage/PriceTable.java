@@ -7,7 +7,8 @@ import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
- * Tokens to estimated USD, from the configured prices (parley.usage.prices.*; USD per million tokens),
+ * Tokens to estimated USD, from the configured prices (parley.usage.prices.*; USD per million tokens;
+ * one-hour cache writes at their own {@code cache-write-one-hour} price),
  * times the tier's multiple for calls on the Priority or Flex tier (see {@link TierLabels}).
  */
 @ApplicationScoped
@@ -34,7 +35,9 @@ public class PriceTable {
         BigDecimal perMillion = p.input().multiply(BigDecimal.valueOf(totals.inputTokens()))
                 .add(p.output().multiply(BigDecimal.valueOf(totals.outputTokens())))
                 .add(p.cacheRead().multiply(BigDecimal.valueOf(totals.cacheReadTokens())))
-                .add(p.cacheWrite().multiply(BigDecimal.valueOf(totals.cacheWriteTokens())));
+                .add(p.cacheWrite().multiply(BigDecimal.valueOf(totals.cacheWriteTokens() - totals.cacheWriteOneHourTokens())))
+                .add(p.cacheWriteOneHour().orElse(p.cacheWrite())
+                        .multiply(BigDecimal.valueOf(totals.cacheWriteOneHourTokens())));
         return perMillion.multiply(multiplier(TierLabels.tier(model))).divide(MILLION, 9, RoundingMode.HALF_UP);
     }
 
