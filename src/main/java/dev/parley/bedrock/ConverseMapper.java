@@ -9,6 +9,7 @@ import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.GuardrailOutcome;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelFeatures;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.OutputSchema;
@@ -224,7 +225,9 @@ public final class ConverseMapper {
      * high, xhigh, max) and the structured output ({@code textFormat}); empty when the call asks neither.
      */
     static Optional<software.amazon.awssdk.services.bedrockruntime.model.OutputConfig> outputConfig(ModelCall call) {
-        Optional<String> effort = call.reasoningEffort();
+        // Nova 2's effort goes in its reasoningConfig (ModelFields), not in Converse's outputConfig.
+        Optional<String> effort = call.model().capabilities().reasoningMode() == ModelFeatures.Reasoning.EFFORT
+                ? Optional.empty() : call.reasoningEffort();
         if (effort.isEmpty() && call.outputSchema().isEmpty()) {
             return Optional.empty();
         }
