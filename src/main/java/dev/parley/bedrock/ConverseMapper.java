@@ -9,6 +9,7 @@ import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.GuardrailOutcome;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelFeatures;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.OutputSchema;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.PromptRouterTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
@@ -180,7 +182,14 @@ public final class ConverseMapper {
                 response.stopReasonAsString(), usage(response.usage()), latency,
                 guardrailOutcome(response.stopReasonAsString(),
                         response.trace() == null ? null : response.trace().guardrail()), false)
-                .servedOn(serviceTier(response.serviceTier()));
+                .servedOn(serviceTier(response.serviceTier()))
+                .answeredBy(invokedModelId(response.trace() == null ? null : response.trace().promptRouter()));
+    }
+
+    /** A prompt router's answer names the model that answered ({@code trace.promptRouter.invokedModelId}). */
+    static Optional<String> invokedModelId(PromptRouterTrace router) {
+        return router == null || router.invokedModelId() == null || router.invokedModelId().isBlank()
+                ? Optional.empty() : Optional.of(router.invokedModelId());
     }
 
     /**
@@ -216,7 +225,9 @@ public final class ConverseMapper {
      * high, xhigh, max) and the structured output ({@code textFormat}); empty when the call asks neither.
      */
     static Optional<software.amazon.awssdk.services.bedrockruntime.model.OutputConfig> outputConfig(ModelCall call) {
-        Optional<String> effort = call.reasoningEffort();
+        // Nova 2's effort goes in its reasoningConfig (ModelFields), not in Converse's outputConfig.
+        Optional<String> effort = call.model().capabilities().reasoningMode() == ModelFeatures.Reasoning.EFFORT
+                ? Optional.empty() : call.reasoningEffort();
         if (effort.isEmpty() && call.outputSchema().isEmpty()) {
             return Optional.empty();
         }
@@ -277,7 +288,17 @@ public final class ConverseMapper {
             return Usage.NONE;
         }
         return new Usage(orZero(usage.inputTokens()), orZero(usage.outputTokens()), orZero(usage.totalTokens()),
-                orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()));
+                orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()), oneHourWrites(usage));
+    }
+
+    /**
+     * The cache writes made with the one-hour TTL: Converse's {@code usage.cacheDetails} splits the
+     * writes by TTL ({@code CacheDetail}: ttl {@code 5m} or {@code 1h}, inputTokens), because
+     * Bedrock bills the two at different prices. Absent (no writes, or an older answer): none.
+     */
+    static int oneHourWrites(TokenUsage usage) {
+        return usage.cacheDetails().stream().filter(detail -> "1h".equals(detail.ttlAsString()))
+                .mapToInt(detail -> orZero(detail.inputTokens())).sum();
     }
 
     /** A message; {@code cache} non-null puts a cache point after its blocks. */

@@ -86,6 +86,7 @@ public class ConverseStreamGateway {
                     message.serviceTier = ConverseMapper.serviceTier(metadata.serviceTier());
                     if (metadata.trace() != null) {
                         message.guardrailTrace = metadata.trace().guardrail();
+                        message.invokedModelId = ConverseMapper.invokedModelId(metadata.trace().promptRouter());
                     }
                     if (metadata.metrics() != null && metadata.metrics().latencyMs() != null) {
                         message.latencyMs = metadata.metrics().latencyMs();

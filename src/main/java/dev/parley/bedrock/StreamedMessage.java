@@ -25,6 +25,7 @@ final class StreamedMessage {
     long latencyMs;
     GuardrailTraceAssessment guardrailTrace;
     java.util.Optional<ServiceTier> serviceTier = java.util.Optional.empty();
+    java.util.Optional<String> invokedModelId = java.util.Optional.empty();
 
     private static final class Block {
         final StringBuilder text = new StringBuilder();
@@ -94,7 +95,7 @@ final class StreamedMessage {
             }
         }
         return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content), stopReason, usage, latencyMs,
-                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false, serviceTier);
+                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false, serviceTier, invokedModelId);
     }
 
     private Block lastText() {

@@ -154,12 +154,14 @@ public class ResponseCache {
     private static Map<String, AttributeValue> usage(Usage usage) {
         return Map.of("inputTokens", n(usage.inputTokens()), "outputTokens", n(usage.outputTokens()),
                 "totalTokens", n(usage.totalTokens()), "cacheReadInputTokens", n(usage.cacheReadInputTokens()),
-                "cacheWriteInputTokens", n(usage.cacheWriteInputTokens()));
+                "cacheWriteInputTokens", n(usage.cacheWriteInputTokens()),
+                "cacheWriteOneHourInputTokens", n(usage.cacheWriteOneHourInputTokens()));
     }
 
     private static Usage usage(Map<String, AttributeValue> m) {
         return new Usage(number(m, "inputTokens"), number(m, "outputTokens"), number(m, "totalTokens"),
-                number(m, "cacheReadInputTokens"), number(m, "cacheWriteInputTokens"));
+                number(m, "cacheReadInputTokens"), number(m, "cacheWriteInputTokens"),
+                number(m, "cacheWriteOneHourInputTokens"));
     }
 
     private static AttributeValue n(long value) {

@@ -26,7 +26,10 @@ import java.util.Optional;
  * think with a budget (an effort becomes the budget of {@link #EFFORT_BUDGETS}, fitted below the
  * caller's maxTokens); Claude 4.6 and later think adaptively at an effort level (a budget becomes the
  * effort it stands for). {@code xhigh} is taken by the models that think adaptively only (Opus 4.7
- * and later, the Claude 5 generation); {@code max} by every adaptive model.
+ * and later, the Claude 5 generation); {@code max} by every adaptive model. A model that reasons at
+ * an effort only when asked (Nova 2 Lite's {@code reasoningConfig}) takes {@code low},
+ * {@code medium} and {@code high} (a budget becomes the effort it stands for) and none of Claude's
+ * sampling rules; at {@code high} it takes no maxTokens, temperature or top-p (Nova 2's rule).
  */
 public final class ReasoningPolicy {
     /** Anthropic's smallest thinking budget. */
@@ -87,8 +90,11 @@ public final class ReasoningPolicy {
     /** Whether the model reasons when asked (with a budget or an effort). */
     public static boolean thinksOnRequest(ModelSpec model) {
         ModelFeatures.Reasoning mode = model.capabilities().reasoningMode();
-        return mode.takesBudget() || mode.adaptive();
+        return mode.takesBudget() || mode.adaptive() || mode == ModelFeatures.Reasoning.EFFORT;
     }
+
+    /** The effort levels of a model that reasons at an effort only when asked (Nova 2's maxReasoningEffort). */
+    public static final List<String> OPT_IN_EFFORTS = List.of("low", "medium", "high");
 
     /** The effort levels the model takes, lowest first (empty when it does not think on request). */
     public static List<String> effortLevels(ModelSpec model) {
@@ -98,6 +104,9 @@ public final class ReasoningPolicy {
         }
         if (mode == ModelFeatures.Reasoning.ADAPTIVE) {
             return List.of("low", "medium", "high", "max");
+        }
+        if (mode == ModelFeatures.Reasoning.EFFORT) {
+            return OPT_IN_EFFORTS;
         }
         return mode.takesBudget() ? ReasoningAsk.Effort.LEVELS : List.of();
     }
@@ -122,6 +131,9 @@ public final class ReasoningPolicy {
         }
         InferenceSettings inference = call.inference();
         ReasoningAsk ask = call.reasoning().get();
+        if (mode == ModelFeatures.Reasoning.EFFORT) {
+            return optInRefusal(call, ask);
+        }
         if (ask instanceof ReasoningAsk.Budget budget) {
             if (budget.tokens() < MIN_BUDGET || budget.tokens() >= model.maxOutputTokens()) {
                 return refuse(Subject.REASONING, "the reasoning budget must be at least " + MIN_BUDGET
@@ -173,7 +185,7 @@ public final class ReasoningPolicy {
             return call.withReasoning(Optional.empty()); // it reasons on every answer, at its own length
         }
         ReasoningAsk ask = call.reasoning().get();
-        if (mode.adaptive()) {
+        if (mode.adaptive() || mode == ModelFeatures.Reasoning.EFFORT) {
             String level = ask instanceof ReasoningAsk.Budget budget ? effortFor(budget.tokens())
                     : adaptiveLevel(mode, (ReasoningAsk.Effort) ask);
             return call.withReasoning(Optional.of(new ReasoningAsk.Effort(level)));
@@ -192,9 +204,40 @@ public final class ReasoningPolicy {
                 new ReasoningAsk.Budget(Math.max(MIN_BUDGET, Math.min(budget, maxTokens - 1)))));
     }
 
-    /** OpenAI's {@code minimal} is adaptive thinking's {@code low}; every other level is itself. */
+    /**
+     * The rules of opt-in effort reasoning: an effort Nova takes (a budget stands for one), and at
+     * {@code high} no maxTokens, temperature or top-p, which Nova 2 refuses with the highest effort
+     * (the output length is then the model's own).
+     */
+    private static Optional<Refusal> optInRefusal(ModelCall call, ReasoningAsk ask) {
+        ModelSpec model = call.model();
+        String level = ask instanceof ReasoningAsk.Budget budget ? effortFor(budget.tokens())
+                : adaptiveLevel(ModelFeatures.Reasoning.EFFORT, (ReasoningAsk.Effort) ask);
+        if (!OPT_IN_EFFORTS.contains(level)) {
+            return refuse(Subject.REASONING, "model " + name(model) + " takes the reasoning efforts "
+                    + String.join(", ", OPT_IN_EFFORTS) + "; got '" + ((ReasoningAsk.Effort) ask).level() + "'");
+        }
+        if (!level.equals("high")) {
+            return Optional.empty();
+        }
+        InferenceSettings inference = call.inference();
+        String highOnly = " must be unset while model " + name(model) + " reasons at high effort";
+        if (inference.maxTokens().isPresent()) {
+            return refuse(Subject.MAX_TOKENS, "the maximum output tokens" + highOnly);
+        }
+        if (inference.temperature().isPresent()) {
+            return refuse(Subject.TEMPERATURE, "temperature" + highOnly);
+        }
+        if (inference.topP().isPresent()) {
+            return refuse(Subject.TOP_P, "top-p" + highOnly);
+        }
+        return Optional.empty();
+    }
+
+    /** OpenAI's {@code minimal} is {@code low} for the models that take effort levels from low up; every other level is itself. */
     private static String adaptiveLevel(ModelFeatures.Reasoning mode, ReasoningAsk.Effort effort) {
-        return mode.adaptive() && effort.level().equals("minimal") ? "low" : effort.level();
+        return (mode.adaptive() || mode == ModelFeatures.Reasoning.EFFORT) && effort.level().equals("minimal") ? "low"
+                : effort.level();
     }
 
     /**

@@ -38,7 +38,13 @@ public record ModelFeatures(String id, String name, String provider, int maxOutp
         ALWAYS,
         BUDGET,
         ADAPTIVE,
-        ADAPTIVE_ONLY;
+        ADAPTIVE_ONLY,
+        /**
+         * Off by default, opt-in at an effort level: Amazon Nova 2 Lite's
+         * {@code additionalModelRequestFields.reasoningConfig = {type: enabled, maxReasoningEffort:
+         * low | medium | high}} (AWS's Nova 2 user guide, "Extended thinking").
+         */
+        EFFORT;
 
         /** Whether a request may ask for Anthropic's {@code thinking.type: enabled} with {@code budget_tokens}. */
         public boolean takesBudget() {

@@ -5,13 +5,22 @@ import java.util.Optional;
 /**
  * A model's answer. {@code latencyMs} is Bedrock's own measurement ({@code metrics.latencyMs}),
  * not Parley's wall clock. {@code cached} is true when the pipeline answered from the response
- * cache (no model call; {@code usage} is the original call's).
+ * cache (no model call; {@code usage} is the original call's). {@code invokedModelId}: when
+ * {@code model} is a prompt router, the model that actually answered, as Bedrock names it
+ * ({@code trace.promptRouter.invokedModelId}, an inference-profile or foundation-model ARN).
  */
 public record ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
-        Optional<GuardrailOutcome> guardrail, boolean cached, Optional<ServiceTier> serviceTier) {
+        Optional<GuardrailOutcome> guardrail, boolean cached, Optional<ServiceTier> serviceTier,
+        Optional<String> invokedModelId) {
 
     public ModelReply {
         serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
+        invokedModelId = invokedModelId == null ? Optional.empty() : invokedModelId;
+    }
+
+    public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
+            Optional<GuardrailOutcome> guardrail, boolean cached, Optional<ServiceTier> serviceTier) {
+        this(model, message, stopReason, usage, latencyMs, guardrail, cached, serviceTier, Optional.empty());
     }
 
     public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
@@ -25,7 +34,12 @@ public record ModelReply(ModelSpec model, ChatMessage message, String stopReason
 
     /** The tier Bedrock served the call on, as it reports it ({@code serviceTier.type}); empty when it did not say. */
     public ModelReply servedOn(Optional<ServiceTier> tier) {
-        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, cached, tier);
+        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, cached, tier, invokedModelId);
+    }
+
+    /** The model a prompt router sent the call to, as Bedrock's trace names it; empty for any other model. */
+    public ModelReply answeredBy(Optional<String> invoked) {
+        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, cached, serviceTier, invoked);
     }
 
     /** The tier's wire name for answers: Bedrock's standard tier is {@code default}. */
@@ -43,6 +57,6 @@ public record ModelReply(ModelSpec model, ChatMessage message, String stopReason
     }
 
     public ModelReply asCached() {
-        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, true, serviceTier);
+        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, true, serviceTier, invokedModelId);
     }
 }

@@ -28,7 +28,8 @@ public record ModelSpec(
      * What the model can serve on the Converse API. {@code reasoning} is {@code none}, {@code always}
      * (it reasons on every answer), {@code budget} (it thinks when a request sets
      * {@code reasoning.budgetTokens}), {@code adaptive} (it thinks adaptively at an effort level and
-     * still takes a budget) or {@code adaptive-only} (effort only; a budget is refused by Bedrock);
+     * still takes a budget), {@code adaptive-only} (effort only; a budget is refused by Bedrock) or
+     * {@code effort} (off unless asked, then at an effort level: Nova 2 Lite's {@code reasoningConfig});
      * {@code promptCacheMinTokens} is the smallest cacheable prefix (0 without prompt caching);
      * {@code oneSamplingParameter}: temperature or topP, not both; {@code defaultSamplingOnly}: no
      * temperature or topP at all. {@code promptCacheMaxTokens}: the largest cacheable prefix (0: no
@@ -73,7 +74,8 @@ public record ModelSpec(
         /** Whether a request may ask for extended thinking (a budget, or an effort for adaptive thinking). */
         @JsonIgnore
         public boolean thinkingBudget() {
-            return reasoningMode().takesBudget() || reasoningMode().adaptive();
+            return reasoningMode().takesBudget() || reasoningMode().adaptive()
+                    || reasoningMode() == ModelFeatures.Reasoning.EFFORT;
         }
 
         /** {@code reasoning} as the matrix's enum. */
@@ -84,6 +86,7 @@ public record ModelSpec(
                 case "budget" -> ModelFeatures.Reasoning.BUDGET;
                 case "adaptive" -> ModelFeatures.Reasoning.ADAPTIVE;
                 case "adaptive-only" -> ModelFeatures.Reasoning.ADAPTIVE_ONLY;
+                case "effort" -> ModelFeatures.Reasoning.EFFORT;
                 default -> ModelFeatures.Reasoning.NONE;
             };
         }

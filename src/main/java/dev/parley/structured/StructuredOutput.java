@@ -129,6 +129,7 @@ public class StructuredOutput {
         content.add(new ContentBlock.Text(answer.toString()));
         String stop = "tool_use".equals(reply.stopReason()) ? "end_turn" : reply.stopReason();
         return new ModelReply(reply.model(), new ChatMessage(ChatMessage.Role.ASSISTANT, content), stop, spent,
-                reply.latencyMs(), reply.guardrail(), reply.cached());
+                reply.latencyMs(), reply.guardrail(), reply.cached()).servedOn(reply.serviceTier())
+                .answeredBy(reply.invokedModelId());
     }
 }

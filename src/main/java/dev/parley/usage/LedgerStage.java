@@ -1,7 +1,10 @@
 package dev.parley.usage;
 
+import dev.parley.bedrock.FeatureMatrix;
+import dev.parley.bedrock.ModelCatalog;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +14,8 @@ import java.time.Clock;
  * Charges every answered Converse and ConverseStream call to the context's caller (on the
  * documents path, the document's owner). An answer from the response cache cost no tokens and
  * is not charged. The charge is handed to the {@link UsageRecorder}, which writes it after the
- * response.
+ * response. A prompt router's call is charged under the router and the model that answered it
+ * (see {@link TierLabels#routed}).
  */
 @ApplicationScoped
 public class LedgerStage implements ModelCallStage {
@@ -19,10 +23,12 @@ public class LedgerStage implements ModelCallStage {
 
     private final UsageRecorder usage;
     private final Clock clock;
+    private final ModelCatalog catalog;
 
-    LedgerStage(UsageRecorder usage, Clock clock) {
+    LedgerStage(UsageRecorder usage, Clock clock, ModelCatalog catalog) {
         this.usage = usage;
         this.clock = clock;
+        this.catalog = catalog;
     }
 
     @Override
@@ -34,8 +40,19 @@ public class LedgerStage implements ModelCallStage {
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         if (!reply.cached()) {
             usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(),
-                    TierLabels.label(reply.model().alias(), reply.serviceTier().or(() -> call.controls().serviceTier())),
+                    TierLabels.label(model(reply), reply.serviceTier().or(() -> call.controls().serviceTier())),
                     reply.usage(), clock.instant()));
         }
+    }
+
+    /**
+     * The ledger's model: the alias, or for a prompt router's answer the router's alias and the
+     * model that answered, by its catalog alias (its bare model id when the catalog has no entry).
+     */
+    private String model(ModelReply reply) {
+        return reply.invokedModelId()
+                .map(invoked -> TierLabels.routed(reply.model().alias(), catalog.find(invoked).map(ModelSpec::alias)
+                        .orElse(FeatureMatrix.baseModelId(invoked))))
+                .orElse(reply.model().alias());
     }
 }

@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class LedgerWriter implements Resource {
     private static final String ADD_EXPRESSION = "ADD #calls :calls, #in :in, #out :out, #cr :cr, #cw :cw,"
-            + " #routes :routes SET #model = :model, #period = :period, #updatedAt = :now, #ttl = :ttl,"
+            + " #cw1h :cw1h, #routes :routes SET #model = :model, #period = :period, #updatedAt = :now, #ttl = :ttl,"
             + " #writer = :sequence, #gpk = :gpk, #gsk = :gsk";
     private static final String ONCE = "attribute_not_exists(#writer) OR #writer < :sequence";
 
@@ -105,6 +105,7 @@ public class LedgerWriter implements Resource {
         values.put(":out", n(totals.outputTokens()));
         values.put(":cr", n(totals.cacheReadTokens()));
         values.put(":cw", n(totals.cacheWriteTokens()));
+        values.put(":cw1h", n(totals.cacheWriteOneHourTokens()));
         values.put(":routes", AttributeValue.fromSs(List.copyOf(delta.routes())));
         values.put(":model", AttributeValue.fromS(delta.item().model()));
         values.put(":period", AttributeValue.fromS(delta.item().day().toString()));
@@ -115,6 +116,7 @@ public class LedgerWriter implements Resource {
                 "#out", UsageTable.OUTPUT, "#cr", UsageTable.CACHE_READ, "#cw", UsageTable.CACHE_WRITE,
                 "#routes", UsageTable.ROUTES, "#model", UsageTable.MODEL, "#period", UsageTable.PERIOD,
                 "#updatedAt", UsageTable.UPDATED_AT, "#ttl", TTL));
+        names.put("#cw1h", UsageTable.CACHE_WRITE_ONE_HOUR);
         names.put("#writer", UsageTable.WRITER_PREFIX + writerId);
         // Listed in the byOwner index under the month, so an admin can page through every owner's usage.
         names.put("#gpk", GSI1_PK);

@@ -137,7 +137,8 @@ public class UsageLedger {
     static LedgerEntry entry(Map<String, AttributeValue> item) {
         return new LedgerEntry(item.get(UsageTable.PERIOD).s(), item.get(UsageTable.MODEL).s(),
                 new UsageTotals(num(item, UsageTable.CALLS), num(item, UsageTable.INPUT), num(item, UsageTable.OUTPUT),
-                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE)),
+                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE),
+                        num(item, UsageTable.CACHE_WRITE_ONE_HOUR)),
                 Optional.ofNullable(item.get(UsageTable.KEY_ID)).map(AttributeValue::s));
     }
 

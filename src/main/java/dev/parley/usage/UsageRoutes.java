@@ -155,7 +155,7 @@ public class UsageRoutes implements RouteSet {
 
     private static UsageViews.Row row(String date, String model, String key, UsageTotals t, BigDecimal cost) {
         return new UsageViews.Row(date, model, key, t.calls(), t.inputTokens(), t.outputTokens(), t.cacheReadTokens(),
-                t.cacheWriteTokens(), t.tokens(), cost.setScale(6, RoundingMode.HALF_UP));
+                t.cacheWriteTokens(), t.cacheWriteOneHourTokens(), t.tokens(), cost.setScale(6, RoundingMode.HALF_UP));
     }
 
     private static java.util.Optional<LocalDate> date(HttpRequest request, String name) {

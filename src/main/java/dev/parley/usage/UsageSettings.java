@@ -69,5 +69,12 @@ public interface UsageSettings {
 
         @WithDefault("0")
         BigDecimal cacheWrite();
+
+        /**
+         * Cache writes with the one-hour TTL ({@code usage.cacheDetails} ttl {@code 1h}); the
+         * {@code cache-write} price when unset. AWS's pricing page lists them apart from
+         * five-minute writes for the models that take the one-hour TTL.
+         */
+        Optional<BigDecimal> cacheWriteOneHour();
     }
 }

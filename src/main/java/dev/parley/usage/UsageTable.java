@@ -31,6 +31,8 @@ final class UsageTable {
     static final String OUTPUT = "outputTokens";
     static final String CACHE_READ = "cacheReadTokens";
     static final String CACHE_WRITE = "cacheWriteTokens";
+    /** The part of the cache writes made with the one-hour TTL (absent on items written before it was kept). */
+    static final String CACHE_WRITE_ONE_HOUR = "cacheWrite1hTokens";
     static final String ROUTES = "routes";
     static final String MODEL = "model";
     static final String PERIOD = "period";

@@ -13,7 +13,8 @@ final class UsageViews {
     /** One day and model, or the total over the range ({@code date} and {@code model} null there). */
     @RegisterForReflection
     record Row(String date, String model, @JsonInclude(JsonInclude.Include.NON_NULL) String key, long calls, long inputTokens, long outputTokens, long cacheReadInputTokens,
-            long cacheWriteInputTokens, long totalTokens, BigDecimal estimatedCostUsd) {
+            long cacheWriteInputTokens, @JsonInclude(JsonInclude.Include.NON_DEFAULT) long cacheWriteOneHourInputTokens,
+            long totalTokens, BigDecimal estimatedCostUsd) {
     }
 
     @RegisterForReflection

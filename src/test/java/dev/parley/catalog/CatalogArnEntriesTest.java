@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
  * operator creates them in the account) behave like a matrix row they name ({@code like}), answer
  * through Parley's routes and are priced by their alias; an id the matrix does not know and that
  * names no row starts with conservative capabilities (text only, no tools) instead of stopping the
- * start-up. The router's answer names the model that answered (trace.promptRouter.invokedModelId).
+ * start-up. The router's answer names the model that answered (trace.promptRouter.invokedModelId),
+ * and the ledger keeps the call under both ids and prices it by the model that answered.
  */
 @QuarkusTest
 @TestProfile(CatalogArnEntriesTest.Profile.class)
@@ -108,6 +109,32 @@ class CatalogArnEntriesTest {
         assertEquals(HAIKU, reply.trace().promptRouter().invokedModelId());
         assertEquals(null, runtime.converse(r -> r.modelId(PROFILE_ARN).messages(m -> m.role(ConversationRole.USER)
                 .content(ContentBlock.fromText("No router here.")))).trace(), "only a router's answer has the trace");
+    }
+
+    @Test
+    void aPromptRoutersCallIsPricedByTheModelThatAnswered() {
+        String caller = "router-" + UUID.randomUUID();
+        ProxyResult answer = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/v1/chat",
+                Map.of("model", "team-router", "message", "Which model answers, and what does it cost?"))));
+        assertEquals(201, answer.status(), answer.toString());
+        // The streamed twin (WebSocket chat, ConverseStream): the trace arrives in the metadata event.
+        ProxyResult streamed = Lambda.invoke(Lambda.webSocketMessage("conn-" + UUID.randomUUID(), caller,
+                Map.of("action", "chat", "model", "team-router", "message", "And over the socket?")));
+        assertEquals(200, streamed.raw().path("statusCode").asInt(), streamed.toString());
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        JsonNode usage = Lambda.invoke(Lambda.as(caller, Lambda.http("GET", "/v1/usage?from=" + today + "&to=" + today,
+                null))).body();
+        assertEquals(1, usage.path("days").size(), usage.toString());
+        JsonNode row = usage.path("days").get(0);
+        // Both ids: the router the caller named, the catalog model Bedrock sent the call to.
+        assertEquals("team-router>claude-haiku-4-5", row.path("model").asText(), usage.toString());
+        assertEquals(2, row.path("calls").asInt(), "both calls are on the row: " + usage);
+        // Claude Haiku 4.5's configured prices (application.properties): the router itself has none.
+        double cost = (row.path("inputTokens").asLong() * 1.00 + row.path("outputTokens").asLong() * 5.00) / 1_000_000;
+        assertTrue(cost > 0, usage.toString());
+        assertEquals(cost, row.path("estimatedCostUsd").asDouble(), 1e-9, usage.toString());
+        assertEquals(0, usage.path("unpricedModels").size(), usage.toString());
     }
 
     @Test

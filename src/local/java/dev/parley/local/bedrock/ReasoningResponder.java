@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * Gives an answer the reasoning a reasoning model would send before it: DeepSeek-R1 and gpt-oss
- * reason on every answer (plain reasoning text), Claude only with extended or adaptive thinking enabled, and
+ * reason on every answer (plain reasoning text), Nova 2 Lite only with reasoningConfig enabled (its text
+ * redacted), Claude only with extended or adaptive thinking enabled, and
  * signs what it thought. The thought is deterministic, like the rest of the emulator's answers.
  */
 final class ReasoningResponder {
@@ -19,6 +20,10 @@ final class ReasoningResponder {
         ModelFeatures.Reasoning reasoning = spec.features().reasoning();
         if (reasoning == ModelFeatures.Reasoning.ALWAYS) {
             return reply.withReasoning(thought(reply, conversation), null);
+        }
+        if (reasoning == ModelFeatures.Reasoning.EFFORT && thinkingBudget.isPresent()) {
+            // Nova 2 redacts its reasoning text (still billed); nothing to sign.
+            return reply.withReasoning(NovaReasoning.REDACTED, null);
         }
         if ((reasoning.takesBudget() || reasoning.adaptive()) && thinkingBudget.isPresent()) {
             String thought = Text.clip(thought(reply, conversation), thinkingBudget.getAsInt() * 4);

@@ -42,6 +42,9 @@ final class Thinking {
      */
     static OptionalInt budget(JsonNode body, ModelCatalog.ModelSpec spec) {
         ModelFeatures.Reasoning reasoning = spec.features().reasoning();
+        if (reasoning == ModelFeatures.Reasoning.EFFORT) {
+            return NovaReasoning.validate(body, spec);
+        }
         JsonNode fields = body.path("additionalModelRequestFields");
         JsonNode thinking = fields.path("thinking");
         String type = thinking.path("type").asText();
@@ -114,6 +117,10 @@ final class Thinking {
             checkSignatures(body.path("messages"));
         }
         checkEffort(body, spec);
+        if (NovaReasoning.applies(body, spec) || spec.features().reasoning() == ModelFeatures.Reasoning.EFFORT) {
+            NovaReasoning.validate(body, spec); // Nova's own rules, none of Claude's
+            return;
+        }
         OptionalInt budget = budget(body, spec);
         if (budget.isEmpty()) {
             return;
