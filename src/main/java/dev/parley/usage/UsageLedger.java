@@ -21,7 +21,6 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -45,13 +44,13 @@ public class UsageLedger {
             .circuitBreakerEnabled(false)
             .build();
 
-    private final DynamoDbClient dynamo;
+    private final LedgerClient dynamo;
     private final StoreSettings store;
     private final UsageSettings settings;
     private final AwsRequestOverrideConfiguration bounded;
     private final PendingUsage pending;
 
-    UsageLedger(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
+    UsageLedger(LedgerClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
@@ -133,7 +132,7 @@ public class UsageLedger {
             QueryResponse response;
             try {
                 // Bounded like the writes: a budget check runs before every model call.
-                response = dynamo.query(request.overrideConfiguration(bounded).build());
+                response = dynamo.get().query(request.overrideConfiguration(bounded).build());
             } catch (SdkException e) {
                 throw StoreErrors.translate(e, what);
             }
