@@ -28,12 +28,13 @@ public class Primer {
     private static final Logger LOG = Logger.getLogger(Primer.class);
 
     /**
-     * What priming did: classes preloaded, SDK clients warmed, the canned reply, requests answered
+     * What priming did: classes preloaded, SDK clients warmed, the canned reply, the canned DynamoDB
+     * operations, requests answered
      * otherwise than planned, requests the canned ledger table answered, schemas compiled, tool calls
      * that succeeded.
      */
-    public record Report(int classes, int sdkClients, String converse, List<String> unexpected, int ledgerRequests,
-            int schemas, int toolRuns) {
+    public record Report(int classes, int sdkClients, String converse, int dynamoRequests, List<String> unexpected,
+            int ledgerRequests, int schemas, int toolRuns) {
     }
 
     /** Tools that need nothing outside the process (no weather service, no bucket). */
@@ -42,6 +43,7 @@ public class Primer {
     private final PrimingSettings settings;
     private final BedrockPriming bedrock;
     private final SdkPriming sdk;
+    private final DynamoPriming dynamo;
     private final RequestPriming requests;
     private final ToolRegistry tools;
     private final InputValidator validator;
@@ -49,11 +51,12 @@ public class Primer {
     private final ToolExecutor executor;
     private final Metrics metrics;
 
-    Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, RequestPriming requests, ToolRegistry tools,
+    Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, DynamoPriming dynamo, RequestPriming requests, ToolRegistry tools,
             InputValidator validator, ObjectMapper mapper, ToolExecutor executor, Metrics metrics) {
         this.settings = settings;
         this.bedrock = bedrock;
         this.sdk = sdk;
+        this.dynamo = dynamo;
         this.requests = requests;
         this.tools = tools;
         this.validator = validator;
@@ -74,6 +77,7 @@ public class Primer {
                 () -> ClassPreloader.preload(Primer.class.getClassLoader())) : 0;
         int sdkClients = guarded("SDK warm-up", 0, sdk::prime);
         String converse = guarded("Converse", "", () -> bedrock.prime(settings.iterations()));
+        int dynamoRequests = guarded("DynamoDB operations", 0, () -> dynamo.prime(settings.iterations()));
         RequestPriming.Outcome requested = guarded("requests", new RequestPriming.Outcome(List.of("failed"), 0),
                 () -> requests.prime(settings.iterations()));
         int schemas = guarded("tool schemas", 0, () -> {
@@ -82,8 +86,8 @@ public class Primer {
             return tools.all().size();
         });
         int toolRuns = guarded("tool runs", 0, this::runLocalTools);
-        return new Report(classes, sdkClients, converse, requested.unexpected(), requested.ledgerRequests(), schemas,
-                toolRuns);
+        return new Report(classes, sdkClients, converse, dynamoRequests, requested.unexpected(),
+                requested.ledgerRequests(), schemas, toolRuns);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.parley.caching.ResponseCache;
 import dev.parley.chat.ChatReply;
 import dev.parley.compare.ComparisonResult;
 import dev.parley.lifecycle.AccountLifecycles;
+import dev.parley.modelcall.AccountReports;
 import dev.parley.summarize.Summary;
 import dev.parley.tools.ToolCall;
 import dev.parley.usage.LedgerPriming;
@@ -72,6 +73,7 @@ public class RequestPriming {
     /** Sends every planned request {@code rounds} times (at least once). */
     public Outcome prime(int rounds) {
         RESPONSE_TYPES.forEach(mapper::canSerialize);
+        readsAccountReports();
         Map<String[], Integer> planned = new LinkedHashMap<>(REQUESTS);
         if (!cache.enabled()) {
             // With the response cache on, the summarize would read and write the real table.
@@ -96,6 +98,18 @@ public class RequestPriming {
             return new Outcome(List.copyOf(unexpected), ledgerRequests);
         } finally {
             lifecycles.offline(false);
+        }
+    }
+
+    /**
+     * The first request after a restore reads the account's lifecycle report (the lifecycle
+     * check): Jackson builds its deserializer now, not then.
+     */
+    private void readsAccountReports() {
+        try {
+            mapper.readValue(mapper.writeValueAsBytes(AccountReports.NONE), AccountReports.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

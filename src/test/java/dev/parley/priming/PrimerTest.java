@@ -67,6 +67,8 @@ class PrimerTest {
 
         assertEquals("primed", report.converse(), "the canned Converse answer went through ConverseMapper");
         assertEquals(4, report.sdkClients(), "Bedrock Runtime, DynamoDB, S3 and Lambda sync clients warmed by the SDK");
+        assertEquals(6 * settings.iterations(), report.dynamoRequests(),
+                "GetItem, PutItem, Query, UpdateItem, DeleteItem and TransactWriteItems ran on the canned table each round");
         assertTrue(report.unexpected().isEmpty(),
                 "every priming request answered as planned, the summarize with 200: " + report.unexpected());
         assertTrue(report.ledgerRequests() >= settings.iterations(),
