@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
@@ -28,11 +29,13 @@ public class BedrockPriming {
     private final BedrockRuntimeClient client;
     private final BedrockSettings settings;
     private final ModelCatalog catalog;
+    private final ConverseGateway gateway;
 
-    BedrockPriming(BedrockRuntimeClient client, BedrockSettings settings, ModelCatalog catalog) {
+    BedrockPriming(BedrockRuntimeClient client, BedrockSettings settings, ModelCatalog catalog, ConverseGateway gateway) {
         this.client = client;
         this.settings = settings;
         this.catalog = catalog;
+        this.gateway = gateway;
     }
 
     /** Runs {@code calls} canned Converse calls; returns the reply's text, so a caller can tell the path really ran. */
@@ -43,15 +46,38 @@ public class BedrockPriming {
         ModelSpec model = catalog.defaultModel();
         ModelCall call = new ModelCall(model, Optional.of("Priming."), List.of(ChatMessage.user("Priming.")),
                 InferenceSettings.DEFAULTS);
-        String text = "";
+        String[] text = {""};
+        withCanned(offline -> {
+            for (int i = 0; i < Math.max(1, calls); i++) {
+                text[0] = ConverseMapper.toReply(model, offline.converse(ConverseMapper.toRequest(call))).text();
+            }
+        });
+        return text[0];
+    }
+
+    /**
+     * Runs {@code work} (priming's requests through the handler) with every Converse call of the
+     * pipeline answered by the canned endpoint instead of Bedrock: the success paths of the model
+     * routes run whole, with the application's client untouched (it has resolved no credentials
+     * and opened no connection when the snapshot is taken).
+     */
+    public void withCannedBedrock(Runnable work) {
+        withCanned(offline -> {
+            gateway.standIn(offline);
+            try {
+                work.run();
+            } finally {
+                gateway.standIn(null);
+            }
+        });
+    }
+
+    private void withCanned(Consumer<BedrockRuntimeClient> work) {
         try (CannedEndpoint endpoint = new CannedEndpoint(CANNED_REPLY);
                 BedrockRuntimeClient offline = BedrockClients.primingClient(settings, endpoint.uri())) {
-            for (int i = 0; i < Math.max(1, calls); i++) {
-                text = ConverseMapper.toReply(model, offline.converse(ConverseMapper.toRequest(call))).text();
-            }
+            work.accept(offline);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the loopback endpoint for priming", e);
         }
-        return text;
     }
 }

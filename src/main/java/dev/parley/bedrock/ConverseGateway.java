@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 public class ConverseGateway {
     private final BedrockRuntimeClient client;
     private final BedrockErrors errors;
+    /** Set only while SnapStart priming runs requests ({@link BedrockPriming}): a client with a canned answer. */
+    private volatile BedrockRuntimeClient standIn;
 
     ConverseGateway(BedrockRuntimeClient client, BedrockErrors errors) {
         this.client = client;
@@ -22,9 +24,16 @@ public class ConverseGateway {
 
     public ModelReply converse(ModelCall call) {
         try {
-            return ConverseMapper.toReply(call.model(), client.converse(ConverseMapper.toRequest(call)));
+            BedrockRuntimeClient priming = standIn;
+            return ConverseMapper.toReply(call.model(),
+                    (priming != null ? priming : client).converse(ConverseMapper.toRequest(call)));
         } catch (SdkException e) {
             throw errors.translate(e, call.model());
         }
+    }
+
+    /** {@code client} answers instead of Bedrock until {@code null} is set again (priming only). */
+    void standIn(BedrockRuntimeClient client) {
+        this.standIn = client;
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.priming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bedrock.BedrockPriming;
 import dev.parley.identity.Caller;
+import dev.parley.metrics.Metrics;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.tools.InputValidator;
 import dev.parley.tools.ToolContext;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Everything warmed before a SnapStart snapshot, none of it touching Bedrock, DynamoDB or S3:
  * classes from a real run's list, the SDK clients, a Converse call against a canned answer, the
- * request path through the handler, the tools' JSON Schemas. Each part is guarded: priming that
+ * request path through the handler (a summarize's success path and the ledger's write included,
+ * against stand-ins), the tools' JSON Schemas. Each part is guarded: priming that
  * fails must never fail the snapshot, the request simply pays for what was not warmed.
  */
 @ApplicationScoped
@@ -26,11 +28,13 @@ public class Primer {
     private static final Logger LOG = Logger.getLogger(Primer.class);
 
     /**
-     * What priming did: classes preloaded, SDK clients warmed, the canned reply, requests answered
-     * otherwise than planned, schemas compiled, tool calls that succeeded.
+     * What priming did: classes preloaded, SDK clients warmed, the canned reply, the canned DynamoDB
+     * operations, requests answered
+     * otherwise than planned, requests the canned ledger table answered, schemas compiled, tool calls
+     * that succeeded.
      */
-    public record Report(int classes, int sdkClients, String converse, List<String> unexpected, int schemas,
-            int toolRuns) {
+    public record Report(int classes, int sdkClients, String converse, int dynamoRequests, List<String> unexpected,
+            int ledgerRequests, int schemas, int toolRuns) {
     }
 
     /** Tools that need nothing outside the process (no weather service, no bucket). */
@@ -39,40 +43,51 @@ public class Primer {
     private final PrimingSettings settings;
     private final BedrockPriming bedrock;
     private final SdkPriming sdk;
+    private final DynamoPriming dynamo;
     private final RequestPriming requests;
     private final ToolRegistry tools;
     private final InputValidator validator;
     private final ObjectMapper mapper;
     private final ToolExecutor executor;
+    private final Metrics metrics;
 
-    Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, RequestPriming requests, ToolRegistry tools,
-            InputValidator validator, ObjectMapper mapper, ToolExecutor executor) {
+    Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, DynamoPriming dynamo, RequestPriming requests, ToolRegistry tools,
+            InputValidator validator, ObjectMapper mapper, ToolExecutor executor, Metrics metrics) {
         this.settings = settings;
         this.bedrock = bedrock;
         this.sdk = sdk;
+        this.dynamo = dynamo;
         this.requests = requests;
         this.tools = tools;
         this.validator = validator;
         this.mapper = mapper;
         this.executor = executor;
+        this.metrics = metrics;
     }
 
+    /** Primes every part, publishing no metric: what priming does happened to no caller. */
     public Report prime() {
+        Report[] report = new Report[1];
+        metrics.muted(() -> report[0] = primeEveryPart());
+        return report[0];
+    }
+
+    private Report primeEveryPart() {
         int classes = settings.preloadClasses() ? guarded("class preloading", 0,
                 () -> ClassPreloader.preload(Primer.class.getClassLoader())) : 0;
         int sdkClients = guarded("SDK warm-up", 0, sdk::prime);
         String converse = guarded("Converse", "", () -> bedrock.prime(settings.iterations()));
-        List<String> unexpected = List.of();
-        for (int i = 0; i < Math.max(1, settings.iterations()); i++) {
-            unexpected = guarded("requests", List.of("failed"), requests::prime);
-        }
+        int dynamoRequests = guarded("DynamoDB operations", 0, () -> dynamo.prime(settings.iterations()));
+        RequestPriming.Outcome requested = guarded("requests", new RequestPriming.Outcome(List.of("failed"), 0),
+                () -> requests.prime(settings.iterations()));
         int schemas = guarded("tool schemas", 0, () -> {
             // Compiles every schema (and loads the validator) the way a tool call would.
             tools.all().forEach(tool -> validator.problems(tool, mapper.createObjectNode()));
             return tools.all().size();
         });
         int toolRuns = guarded("tool runs", 0, this::runLocalTools);
-        return new Report(classes, sdkClients, converse, unexpected, schemas, toolRuns);
+        return new Report(classes, sdkClients, converse, dynamoRequests, requested.unexpected(),
+                requested.ledgerRequests(), schemas, toolRuns);
     }
 
     /**

@@ -22,7 +22,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -61,7 +60,7 @@ public class LedgerWriter implements Resource {
         REFUSED
     }
 
-    private final DynamoDbClient dynamo;
+    private final LedgerClient dynamo;
     private final StoreSettings store;
     private final UsageSettings settings;
     private final Clock clock;
@@ -69,7 +68,7 @@ public class LedgerWriter implements Resource {
     private final AtomicLong sequence = new AtomicLong();
     private volatile String writerId = newWriterId();
 
-    LedgerWriter(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings, Clock clock) {
+    LedgerWriter(LedgerClient dynamo, StoreSettings store, UsageSettings settings, Clock clock) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
@@ -131,7 +130,7 @@ public class LedgerWriter implements Resource {
         }
         String updateExpression = expression;
         try {
-            dynamo.updateItem(update -> update.tableName(table())
+            dynamo.get().updateItem(update -> update.tableName(table())
                     .key(Map.of(PK, AttributeValue.fromS(UsageTable.callerKey(delta.item().caller())),
                             SK, AttributeValue.fromS(UsageTable.dayKey(delta.item().day(), delta.item().model(), delta.item().keyId()))))
                     .updateExpression(updateExpression)

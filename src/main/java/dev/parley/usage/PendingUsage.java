@@ -92,6 +92,19 @@ public class PendingUsage implements UsageRecorder, Deferred {
         return entries;
     }
 
+    /**
+     * Forgets every held item (SnapStart priming's, should its canned writes have failed): they
+     * must not reach the real table after the snapshot. Logged when there was anything to forget.
+     */
+    synchronized void discard(String whose) {
+        int held = pending();
+        if (held > 0) {
+            LOG.warnf("dropped %d usage item(s) not written: %s", held, whose);
+        }
+        fresh.clear();
+        unconfirmed.clear();
+    }
+
     @Override
     public synchronized int pending() {
         return fresh.size() + unconfirmed.size();

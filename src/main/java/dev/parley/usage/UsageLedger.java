@@ -20,7 +20,6 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -43,13 +42,13 @@ public class UsageLedger {
             .circuitBreakerEnabled(false)
             .build();
 
-    private final DynamoDbClient dynamo;
+    private final LedgerClient dynamo;
     private final StoreSettings store;
     private final UsageSettings settings;
     private final AwsRequestOverrideConfiguration bounded;
     private final PendingUsage pending;
 
-    UsageLedger(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
+    UsageLedger(LedgerClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
@@ -126,7 +125,7 @@ public class UsageLedger {
                 // Bounded like the writes: a budget check runs before every model call.
                 .overrideConfiguration(bounded)
                 .build();
-        PagedQuery.readAll(dynamo, request, what, item -> entries.add(entry(item)));
+        PagedQuery.readAll(dynamo.get(), request, what, item -> entries.add(entry(item)));
         return entries;
     }
 
