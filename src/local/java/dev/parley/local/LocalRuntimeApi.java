@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
  * prelude (JSON, eight NUL bytes) first, error trailers at the end — or on {@code /error};
  * {@code init/error} is recorded. The invoking side (the local API gateway) gets each part as it
  * arrives through a {@link Receiver}, and can {@link Call#abort()} a call whose client went away:
- * the runtime's response connection is then closed, as it breaks when Lambda's client is gone.
+ * the runtime's response connection is then closed when the function next sends a piece of its
+ * body, so its following writes fail. A response whose body the function has already ended is
+ * accepted (202) even if its client left meanwhile: Lambda takes a complete response whoever
+ * still listens (its runtimes are not told of a client that left at all).
  *
  * <p>For start-up measurements (the cold-start benchmark) it also records when the runtime first
  * asks for work, which is where Lambda ends the init phase, and serves SnapStart's
@@ -86,7 +89,6 @@ public final class LocalRuntimeApi implements AutoCloseable {
         private final byte[] event;
         private final long deadlineMillis;
         private final Receiver receiver;
-        private volatile Socket responseConnection;
         private volatile boolean aborted;
         private volatile long handedOutNanos;
 
@@ -101,17 +103,14 @@ public final class LocalRuntimeApi implements AutoCloseable {
             return requestId;
         }
 
-        /** The client went away: the function's response stream breaks on its next write. */
+        /**
+         * The client went away: the function's response connection is closed when its next piece
+         * arrives, so the write after it fails. Not at once: a function that is ending a complete
+         * body (its last chunk on the wire) must get its 202, not a connection cut under its
+         * feet; the relay decides between two chunks, where it knows which one it read.
+         */
         public void abort() {
             aborted = true;
-            Socket socket = responseConnection;
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // already closed
-                }
-            }
         }
     }
 
@@ -128,6 +127,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
     private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
     private final CompletableFuture<String> failure = new CompletableFuture<>();
+    /** Runtimes waiting in {@code invocation/next} for work. Guarded by itself. */
+    private final int[] polling = new int[1];
     private volatile boolean open = true;
     /** Extensions registered (the Extensions API, 2020-01-01), by identifier. */
     private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
@@ -251,6 +252,26 @@ public final class LocalRuntimeApi implements AutoCloseable {
         return future.get();
     }
 
+    /**
+     * Waits until {@code runtimes} runtimes are asking for work (waiting in
+     * {@code invocation/next}): every invocation handed out before is answered and its
+     * post-response work done, since a runtime asks for the next one only then. Benchmarks call it
+     * between samples, so that one call's bookkeeping does not run during the next call, as it
+     * cannot on Lambda, where every environment has its own CPU.
+     */
+    public void awaitPolling(int runtimes, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (polling) {
+            while (polling[0] < runtimes) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(polling[0] + " of " + runtimes + " runtimes ask for work after " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(polling, left);
+            }
+        }
+    }
+
     /** What runtimes reported on {@code init/error}. */
     public List<String> initErrors() {
         return List.copyOf(initErrors);
@@ -323,7 +344,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
                         discardBody(in, headers);
                         respond(out, 400, "{\"errorType\":\"InvalidRequestID\"}");
                     } else if ("streaming".equalsIgnoreCase(headers.get("lambda-runtime-function-response-mode"))) {
-                        if (!streamed(socket, in, headers, call)) {
+                        if (!streamed(in, headers, call)) {
                             return; // the connection was broken on purpose (client gone) or by the function
                         }
                         respond(out, 202, "{\"status\":\"OK\"}");
@@ -443,7 +464,18 @@ public final class LocalRuntimeApi implements AutoCloseable {
     }
 
     private void next(OutputStream out) throws IOException, InterruptedException {
-        Call call = queue.take();
+        Call call;
+        synchronized (polling) {
+            polling[0]++;
+            polling.notifyAll();
+        }
+        try {
+            call = queue.take();
+        } finally {
+            synchronized (polling) {
+                polling[0]--;
+            }
+        }
         synchronized (busyExtensions) {
             while (!busyExtensions.isEmpty()) {
                 busyExtensions.wait();
@@ -477,8 +509,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
      * Relays a streamed response as it arrives; false when the connection broke (or was broken by
      * {@link Call#abort()}) before the last chunk.
      */
-    private boolean streamed(Socket socket, InputStream in, Map<String, String> headers, Call call) throws IOException {
-        call.responseConnection = socket;
+    private boolean streamed(InputStream in, Map<String, String> headers, Call call) throws IOException {
         if (call.aborted) {
             call.receiver.failed("the client went away");
             return false;
@@ -489,7 +520,11 @@ public final class LocalRuntimeApi implements AutoCloseable {
         try {
             body(in, headers, new ChunkListener() {
                 @Override
-                public void chunk(byte[] bytes) {
+                public void chunk(byte[] bytes) throws IOException {
+                    if (call.aborted) {
+                        // A piece for a client that left: the connection closes, the function's next write fails.
+                        throw new IOException("the client went away");
+                    }
                     splitter.accept(bytes);
                 }
 
@@ -568,7 +603,7 @@ public final class LocalRuntimeApi implements AutoCloseable {
     }
 
     private interface ChunkListener {
-        void chunk(byte[] bytes);
+        void chunk(byte[] bytes) throws IOException;
 
         void trailers(Map<String, String> fields);
     }

@@ -115,7 +115,11 @@ public final class ResponseStream {
         }
     }
 
-    /** Ends the response; after {@link #fail}, with the error trailers (the client has the body so far). */
+    /**
+     * Ends the response; after {@link #fail}, with the error trailers (the client has the body so far).
+     *
+     * @throws Gone when the connection broke before the Runtime API confirmed the response
+     */
     public synchronized void finish() {
         String errorType = failureType;
         String errorMessage = failureMessage;
@@ -129,15 +133,20 @@ public final class ResponseStream {
             trailers.put(ERROR_TYPE, errorType);
             trailers.put(ERROR_BODY, Base64.getEncoder().encodeToString(error.toString().getBytes(StandardCharsets.UTF_8)));
         }
+        int status;
         try {
-            int status = post.finish(trailers);
-            if (status / 100 != 2) {
-                throw new IOException("the Runtime API answered " + status + " to the streamed response");
-            }
+            status = post.finish(trailers);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The connection broke while the body ended: the same as a failed write, the response
+            // can no longer reach its client (locally: the gateway dropped a client that left).
+            throw lost(e);
         } finally {
             close();
+        }
+        if (status / 100 != 2) {
+            // The Runtime API refused the response it read whole: a fault, not a client that left.
+            throw new UncheckedIOException(new IOException("the Runtime API answered " + status
+                    + " to the streamed response"));
         }
     }
 

@@ -138,7 +138,9 @@ public class StreamRuntime {
                 complete(stream, result);
             }
         } catch (ResponseStream.Gone e) {
-            LOG.infof("client went away mid-stream (request %s): %s", next.requestId(), e.getMessage());
+            // Not the function's failure: nothing more can reach a client that left (docs/streaming.md).
+            LOG.infof("the client went away before the response ended (request %s): %s", next.requestId(),
+                    e.getMessage());
         } catch (Throwable e) {
             // Errors too (NoClassDefFoundError...): the invocation is answered and the loop goes on,
             // instead of the thread dying with the invocation unanswered. A VirtualMachineError is

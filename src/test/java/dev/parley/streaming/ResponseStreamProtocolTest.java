@@ -156,16 +156,133 @@ class ResponseStreamProtocolTest {
         stream.start(200, Map.of(), List.of(), "hello".getBytes(StandardCharsets.UTF_8));
         waitFor(() -> recorder.pieces.size() == 1);
         call.abort();
-        assertTrue(recorder.failed.get(5, TimeUnit.SECONDS).contains("went away"));
-        // TCP tells the writer on a later write, not necessarily the first after the close.
+        // The relay closes the connection when the next piece arrives; TCP tells the writer on a
+        // later write, not necessarily the first after the close.
         assertThrows(ResponseStream.Gone.class, () -> {
             for (int i = 0; i < 200; i++) {
                 stream.write(("piece " + i).getBytes(StandardCharsets.UTF_8));
                 Thread.sleep(10);
             }
         });
+        assertTrue(recorder.failed.get(5, TimeUnit.SECONDS).contains("went away"));
+        assertEquals(List.of("hello"), recorder.pieces, "nothing after the client left is relayed");
         assertTrue(stream.gone());
         stream.write("dropped".getBytes(StandardCharsets.UTF_8)); // later writes are dropped, not thrown
+    }
+
+    /**
+     * A client that read the last event and hung up while the function was ending its body (the
+     * benchmark's clients, an SDK that stops at {@code message_stop}): the body is complete, so
+     * the end is accepted as Lambda accepts it, not cut under the function.
+     */
+    @Test
+    void aCallerThatLeavesWhileTheBodyEndsLetsTheResponseEnd() throws Exception {
+        Recorder recorder = new Recorder();
+        LocalRuntimeApi.Call call = standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1),
+                recorder);
+        ResponseStream stream = new ResponseStream(api, api.next().requestId(), JSON);
+        stream.start(200, Map.of(), List.of(), "the whole answer".getBytes(StandardCharsets.UTF_8));
+        waitFor(() -> recorder.pieces.size() == 1);
+        call.abort();
+        stream.finish();
+        assertEquals(Map.of(), recorder.trailers.get(5, TimeUnit.SECONDS));
+        assertFalse(recorder.failed.isDone());
+        assertFalse(stream.gone());
+    }
+
+    /**
+     * When the connection breaks while the body ends (the Runtime API, or locally the gateway for
+     * a client that left, closes it before its answer), the client is gone: the invocation is
+     * neither reported as failed nor logged as an error with a stack trace.
+     */
+    @Test
+    void aResponseCutAtItsEndIsAClientThatLeftNotAFailure() throws Exception {
+        ParleyHandler handler = new ParleyHandler() {
+            @Override
+            public JsonNode handleRequest(JsonNode event, Context context) {
+                StreamRuntime.current().orElseThrow().start(200, Map.of(), List.of(),
+                        "the whole answer".getBytes(StandardCharsets.UTF_8));
+                return JSON.createObjectNode().put("statusCode", 200);
+            }
+        };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { });
+        List<String> requests = new CopyOnWriteArrayList<>();
+        List<java.util.logging.LogRecord> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.parley.streaming");
+        try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread cutter = new Thread(() -> cutEachResponseAtItsEnd(server, requests), "test-cutting-runtime-api");
+            cutter.setDaemon(true);
+            cutter.start();
+            logger.addHandler(capture);
+            try {
+                runtime.invoke(new RuntimeApi("127.0.0.1:" + server.getLocalPort(), JSON), new RuntimeApi.Next("req-1",
+                        System.currentTimeMillis() + 60_000, "arn", null,
+                        "{\"requestContext\":{\"http\":{\"method\":\"POST\"}}}".getBytes(StandardCharsets.UTF_8)));
+            } finally {
+                logger.removeHandler(capture);
+            }
+        }
+        assertEquals(List.of("POST /2018-06-01/runtime/invocation/req-1/response HTTP/1.1"), requests,
+                "no invocation/req-1/error after the client left");
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()),
+                () -> "warnings or errors: " + logged.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
+        assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("went away") && r.getThrown() == null),
+                () -> "a line without a stack trace says the client went away: " + logged.stream()
+                        .map(java.util.logging.LogRecord::getMessage).toList());
+    }
+
+    /**
+     * A Runtime API that reads each streamed response to its last chunk, then closes the
+     * connection without answering; any other request is answered 202. Records request lines.
+     */
+    private static void cutEachResponseAtItsEnd(ServerSocket server, List<String> requests) {
+        while (!server.isClosed()) {
+            try (java.net.Socket socket = server.accept()) {
+                java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                String requestLine = ChunkedPost.line(in);
+                requests.add(requestLine);
+                boolean chunked = false;
+                long length = 0;
+                for (String header = ChunkedPost.line(in); !header.isEmpty(); header = ChunkedPost.line(in)) {
+                    String lower = header.toLowerCase(java.util.Locale.ROOT);
+                    chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+                    if (lower.startsWith("content-length:")) {
+                        length = Long.parseLong(lower.substring("content-length:".length()).trim());
+                    }
+                }
+                if (!chunked) {
+                    in.skipNBytes(length);
+                    socket.getOutputStream().write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    continue;
+                }
+                for (int size = Integer.parseInt(ChunkedPost.line(in), 16); size > 0;
+                        size = Integer.parseInt(ChunkedPost.line(in), 16)) {
+                    in.skipNBytes(size + 2);
+                }
+                // Trailers up to the empty line, then hang up instead of answering.
+                String trailer;
+                do {
+                    trailer = ChunkedPost.line(in);
+                } while (!trailer.isEmpty());
+            } catch (java.io.IOException e) {
+                return; // the server socket closed: the test is over
+            }
+        }
     }
 
     @Test
