@@ -1,11 +1,32 @@
 package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.http.JsonFields;
+import dev.parley.error.ParleyException;
+import dev.parley.http.TypedJson;
 import java.util.Optional;
 
 /** Typed reads of request fields; every failure is a 400 naming the field by its Anthropic path. */
 final class Fields {
+    /** Anthropic's wording: {@code max_tokens: Input should be a valid integer, not a string}. */
+    private static final TypedJson READ = new TypedJson(new TypedJson.Wording() {
+        @Override
+        public ParleyException missing(String path) {
+            return Fields.missing(path);
+        }
+
+        @Override
+        public ParleyException wrongType(String path, String expected, JsonNode actual) {
+            // "a string" is Anthropic's "a valid string".
+            return Fields.wrongType(path, expected.replaceFirst("^an? ", "a valid "), actual);
+        }
+
+        @Override
+        public ParleyException outOfRange(String path, JsonNode value, Number min, Number max) {
+            return max instanceof Integer limit && limit == Integer.MAX_VALUE
+                    ? AnthropicException.invalid(path, "Input should be greater than or equal to " + min)
+                    : AnthropicException.invalid(path, "Input should be between " + min + " and " + max + ", got " + value);
+        }
+    }, false);
 
     private Fields() {
     }
@@ -15,57 +36,27 @@ final class Fields {
     }
 
     static Optional<JsonNode> present(JsonNode parent, String name) {
-        JsonNode value = parent.get(name);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+        return TypedJson.present(parent, name);
     }
 
     static Optional<String> string(JsonNode parent, String name, String parentPath) {
-        return present(parent, name).map(value -> {
-            if (!value.isTextual()) {
-                throw wrongType(path(parentPath, name), "a valid string", value);
-            }
-            return value.textValue();
-        });
+        return READ.string(parent, name, path(parentPath, name));
     }
 
     static String requiredString(JsonNode parent, String name, String parentPath) {
-        return string(parent, name, parentPath).orElseThrow(() -> missing(path(parentPath, name)));
+        return READ.requiredString(parent, name, path(parentPath, name));
     }
 
     static Optional<Double> number(JsonNode parent, String name, double min, double max) {
-        return present(parent, name).map(value -> {
-            if (!value.isNumber()) {
-                throw wrongType(name, "a valid number", value);
-            }
-            double number = value.doubleValue();
-            if (number < min || number > max || Double.isNaN(number)) {
-                throw AnthropicException.invalid(name, "Input should be between " + min + " and " + max + ", got "
-                        + value);
-            }
-            return number;
-        });
+        return READ.number(parent, name, name, min, max);
     }
 
     static Optional<Integer> integer(JsonNode parent, String name, String parentPath, int min) {
-        return present(parent, name).map(value -> {
-            String path = path(parentPath, name);
-            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw wrongType(path, "a valid integer", value);
-            }
-            if (value.intValue() < min) {
-                throw AnthropicException.invalid(path, "Input should be greater than or equal to " + min);
-            }
-            return value.intValue();
-        });
+        return READ.integer(parent, name, path(parentPath, name), min, Integer.MAX_VALUE);
     }
 
     static Optional<Boolean> bool(JsonNode parent, String name, String parentPath) {
-        return present(parent, name).map(value -> {
-            if (!value.isBoolean()) {
-                throw wrongType(path(parentPath, name), "a valid boolean", value);
-            }
-            return value.booleanValue();
-        });
+        return READ.bool(parent, name, path(parentPath, name));
     }
 
     static AnthropicException missing(String path) {
@@ -73,6 +64,6 @@ final class Fields {
     }
 
     static AnthropicException wrongType(String path, String expected, JsonNode actual) {
-        return AnthropicException.invalid(path, "Input should be " + expected + ", not " + JsonFields.typeName(actual));
+        return AnthropicException.invalid(path, "Input should be " + expected + ", not " + TypedJson.typeName(actual));
     }
 }

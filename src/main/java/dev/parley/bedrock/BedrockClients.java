@@ -8,6 +8,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
@@ -32,13 +33,7 @@ public class BedrockClients {
     @Produces
     @ApplicationScoped
     BedrockRuntimeClient syncClient(BedrockSettings settings) {
-        var builder = BedrockRuntimeClient.builder()
-                .httpClientBuilder(urlConnection(settings))
-                .credentialsProvider(credentials(settings))
-                .overrideConfiguration(overrides(settings));
-        settings.region().map(Region::of).ifPresent(builder::region);
-        settings.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(BedrockRuntimeClient.builder().httpClientBuilder(urlConnection(settings)), settings);
     }
 
     /**
@@ -48,13 +43,7 @@ public class BedrockClients {
     @Produces
     @ApplicationScoped
     BedrockClient controlPlaneClient(BedrockSettings settings) {
-        var builder = BedrockClient.builder()
-                .httpClientBuilder(urlConnection(settings))
-                .credentialsProvider(credentials(settings))
-                .overrideConfiguration(overrides(settings));
-        settings.region().map(Region::of).ifPresent(builder::region);
-        settings.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(BedrockClient.builder().httpClientBuilder(urlConnection(settings)), settings);
     }
 
     void close(@Disposes BedrockClient client) {
@@ -82,10 +71,16 @@ public class BedrockClients {
     BedrockRuntimeAsyncClient asyncClient(BedrockSettings settings) {
         var http = NettyNioAsyncHttpClient.builder().connectionTimeout(settings.connectTimeout());
         streamProtocol(settings).ifPresent(http::protocol);
-        var builder = BedrockRuntimeAsyncClient.builder()
-                .httpClientBuilder(http)
-                .credentialsProvider(credentials(settings))
-                .overrideConfiguration(overrides(settings));
+        return configured(BedrockRuntimeAsyncClient.builder().httpClientBuilder(http), settings);
+    }
+
+    /**
+     * What every Bedrock client shares, whichever HTTP client it has: the configured credentials,
+     * timeouts and retries, and the region and endpoint when they are set (otherwise the SDK's own
+     * resolution, which fails loudly rather than defaulting to a region).
+     */
+    private static <B extends AwsClientBuilder<B, C>, C> C configured(B builder, BedrockSettings settings) {
+        builder.credentialsProvider(credentials(settings)).overrideConfiguration(overrides(settings));
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();

@@ -13,6 +13,25 @@ import java.util.Optional;
  * so request records can be built without reflection-based binding.
  */
 public final class JsonFields {
+    /** Parley's own wording: {@code inferenceConfig.topP must be a number, not a string}. */
+    static final TypedJson.Wording PARLEY = new TypedJson.Wording() {
+        @Override
+        public ParleyException missing(String path) {
+            return ParleyException.invalidParam(path, path + " is required");
+        }
+
+        @Override
+        public ParleyException wrongType(String path, String expected, JsonNode actual) {
+            return ParleyException.invalidParam(path, path + " must be " + expected + ", not " + typeName(actual));
+        }
+
+        @Override
+        public ParleyException outOfRange(String path, JsonNode value, Number min, Number max) {
+            return ParleyException.invalidParam(path, path + " must be between " + min + " and " + max + ", got " + value);
+        }
+    };
+    private static final TypedJson READ = new TypedJson(PARLEY, true);
+
     private final ObjectNode node;
     private final String prefix;
 
@@ -22,7 +41,7 @@ public final class JsonFields {
     }
 
     public String requiredString(String name) {
-        return optionalString(name).orElseThrow(() -> ParleyException.validation(path(name) + " is required"));
+        return READ.requiredString(node, name, path(name));
     }
 
     /** A string that must contain something other than white space. */
@@ -44,43 +63,15 @@ public final class JsonFields {
     }
 
     public Optional<String> optionalString(String name) {
-        JsonNode value = present(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw wrongType(name, "a string", value);
-        }
-        return Optional.of(value.textValue());
+        return READ.string(node, name, path(name));
     }
 
     public Optional<Double> optionalNumber(String name, double min, double max) {
-        JsonNode value = present(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!value.isNumber()) {
-            throw wrongType(name, "a number", value);
-        }
-        double number = value.doubleValue();
-        if (number < min || number > max || Double.isNaN(number)) {
-            throw ParleyException.validation(path(name) + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return Optional.of(number);
+        return READ.number(node, name, path(name), min, max);
     }
 
     public Optional<Integer> optionalInteger(String name, int min, int max) {
-        JsonNode value = present(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!value.isIntegralNumber() && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
-            throw wrongType(name, "an integer", value);
-        }
-        if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-            throw ParleyException.validation(path(name) + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return Optional.of(value.intValue());
+        return READ.integer(node, name, path(name), min, max);
     }
 
     public Optional<List<String>> optionalStringList(String name) {
@@ -123,23 +114,14 @@ public final class JsonFields {
     }
 
     private JsonNode present(String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? null : value;
+        return TypedJson.present(node, name).orElse(null);
     }
 
     private ParleyException wrongType(String name, String expected, JsonNode actual) {
-        return ParleyException.validation(path(name) + " must be " + expected + ", not " + typeName(actual));
+        return PARLEY.wrongType(path(name), expected, actual);
     }
 
     public static String typeName(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL, MISSING -> "null";
-            case BINARY -> "binary data";
-        };
+        return TypedJson.typeName(node);
     }
 }

@@ -1,67 +1,56 @@
 package dev.parley.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.error.ParleyException;
+import dev.parley.http.TypedJson;
 import java.util.Optional;
 
 /** Typed reads of request parameters; every failure is a 400 naming the parameter by its OpenAI path. */
 public final class Params {
+    /** OpenAI's wording: {@code Invalid type for 'top_p': expected a number, but got a string.} */
+    private static final TypedJson READ = new TypedJson(new TypedJson.Wording() {
+        @Override
+        public ParleyException missing(String path) {
+            return OpenAiException.invalid(path, "Missing required parameter: '" + path + "'.");
+        }
+
+        @Override
+        public ParleyException wrongType(String path, String expected, JsonNode actual) {
+            return Params.wrongType(path, expected, actual);
+        }
+
+        @Override
+        public ParleyException outOfRange(String path, JsonNode value, Number min, Number max) {
+            return OpenAiException.invalid(path, "Invalid '" + path + "': " + value + " is not between " + min
+                    + " and " + max + ".");
+        }
+    }, false);
 
     private Params() {
     }
 
     public static Optional<JsonNode> present(JsonNode parent, String name) {
-        JsonNode value = parent.get(name);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+        return TypedJson.present(parent, name);
     }
 
     public static Optional<String> string(JsonNode parent, String name, String path) {
-        return present(parent, name).map(value -> {
-            if (!value.isTextual()) {
-                throw wrongType(path, "a string", value);
-            }
-            return value.textValue();
-        });
+        return READ.string(parent, name, path);
     }
 
     public static String requiredString(JsonNode parent, String name, String path) {
-        return string(parent, name, path)
-                .orElseThrow(() -> OpenAiException.invalid(path, "Missing required parameter: '" + path + "'."));
+        return READ.requiredString(parent, name, path);
     }
 
     public static Optional<Double> number(JsonNode parent, String name, double min, double max) {
-        return present(parent, name).map(value -> {
-            if (!value.isNumber()) {
-                throw wrongType(name, "a number", value);
-            }
-            double number = value.doubleValue();
-            if (number < min || number > max || Double.isNaN(number)) {
-                throw OpenAiException.invalid(name, "Invalid '" + name + "': " + value + " is not between " + min
-                        + " and " + max + ".");
-            }
-            return number;
-        });
+        return READ.number(parent, name, name, min, max);
     }
 
     public static Optional<Integer> integer(JsonNode parent, String name, int min, int max) {
-        return present(parent, name).map(value -> {
-            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw wrongType(name, "an integer", value);
-            }
-            if (value.intValue() < min || value.intValue() > max) {
-                throw OpenAiException.invalid(name, "Invalid '" + name + "': " + value + " is not between " + min
-                        + " and " + max + ".");
-            }
-            return value.intValue();
-        });
+        return READ.integer(parent, name, name, min, max);
     }
 
     public static Optional<Boolean> bool(JsonNode parent, String name, String path) {
-        return present(parent, name).map(value -> {
-            if (!value.isBoolean()) {
-                throw wrongType(path, "a boolean", value);
-            }
-            return value.booleanValue();
-        });
+        return READ.bool(parent, name, path);
     }
 
     public static OpenAiException wrongType(String path, String expected, JsonNode actual) {
@@ -70,6 +59,6 @@ public final class Params {
     }
 
     public static String typeName(JsonNode node) {
-        return dev.parley.http.JsonFields.typeName(node);
+        return TypedJson.typeName(node);
     }
 }
