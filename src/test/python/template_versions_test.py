@@ -30,12 +30,16 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 TEMPLATE = yaml_parse(pathlib.Path(os.environ.get("PARLEY_TEMPLATE", ROOT / "template.yaml")).read_text())
 # Lambda's limit on a version description (AWS::Lambda::Version Description, MaxLength 256).
 MAX_DESCRIPTION = 256
-# The CORS origins a version description assumes at most (docs/production-checklist.md).
-MAX_CORS_CHARS = 50
+# The deploy hook's digests (ParleyDeployHook's Data.<Function>Digest, dev.parley.deployhook.ConfigDigest).
+DIGEST_CHARS = 16
+HOOK = "ParleyDeployHook"
 
 JWT = {"AuthMode": "JWT", "JwtIssuer": "https://issuer.example.com", "JwtAudience": "parley-app",
        "AlarmEmail": "ops@example.com"}
+# The functions verify the JWTs themselves: the settings reach them through the deploy hook's digest.
+JWT_AND_KEYS = dict(JWT, AuthMode="JWT_AND_KEYS")
 BASE = {"AuthMode": "NONE"}
+LONG_ISSUER = "https://cognito-idp.ap-southeast-2.amazonaws.com/ap-southeast-2_" + "A" * 32
 # One configuration change at a time, each from BASE (or from JWT for the JWT-only settings).
 CHANGES = [
     (BASE, {"DefaultModel": "nova-lite"}),
@@ -59,6 +63,13 @@ CHANGES = [
     (JWT, {"JwtAudience": "other-app"}),
     (JWT, {"JwksUrl": "https://issuer.example.com/keys"}),
     (JWT, {"CorsAllowedOrigins": "https://app.example.com"}),
+    # Too long for the version descriptions: carried by the deploy hook's digests.
+    (JWT_AND_KEYS, {"JwtIssuer": LONG_ISSUER}),
+    (JWT_AND_KEYS, {"JwtAudience": "other-app"}),
+    (JWT_AND_KEYS, {"JwksUrl": "https://issuer.example.com/keys"}),
+    (dict(JWT_AND_KEYS, JwtIssuer=LONG_ISSUER, JwtAudience="a" * 48, JwksUrl="https://k.example.com/" + "k" * 78),
+     {"JwksUrl": "https://k.example.com/" + "j" * 78}),
+    (BASE, {"CorsAllowedOrigins": "https://app.example.com,https://admin.example.com,https://staging.example.com"}),
     # Keys (issue 26): the models a deploy serves and who its admins are.
     (BASE, {"AllowedModels": "nova-micro,nova-lite"}),
     (BASE, {"AuthMode": "KEYS"}),
@@ -153,12 +164,32 @@ class Resolver:
                 name, top, second = (self.value(a) for a in arg)
                 return self.template["Mappings"][name][top][str(second)]
             if key == "Fn::GetAtt":
-                return "<%s>" % (arg if isinstance(arg, str) else ".".join(arg))
+                name, attribute = arg.split(".", 1) if isinstance(arg, str) else arg
+                if name == HOOK:
+                    return self.hook_digest(attribute)
+                return "<%s.%s>" % (name, attribute)
             if key == "Fn::Sub":
                 if isinstance(arg, str):
                     return self.sub(arg, {})
+                if isinstance(arg, list) and len(arg) == 1:
+                    return self.sub(arg[0], {})
                 return self.sub(arg[0], {k: self.value(v) for k, v in arg[1].items()})
         return {k: v for k, v in ((k, self.value(v)) for k, v in node.items()) if v is not NO_VALUE}
+
+
+    def hook_digest(self, attribute):
+        """ParleyDeployHook's answer, as dev.parley.deployhook.DeployHook computes it from its Config."""
+        config = self.value(self.template["Resources"][HOOK]["Properties"]["Config"])
+        if attribute == "ConfigDigest":
+            return digest(config)
+        assert attribute.endswith("Digest") and attribute[:-len("Digest")] in config, attribute
+        return digest(config[attribute[:-len("Digest")]])
+
+
+def digest(config):
+    """SHA-256 of the canonical JSON (sorted keys, no spaces), first 16 hex digits (ConfigDigest.java)."""
+    canonical = json.dumps(config, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
 
 
 NO_VALUE = object()
@@ -188,7 +219,7 @@ class VersionsFollowTheConfiguration(unittest.TestCase):
     maxDiff = None
 
     def test_nothing_changed_means_the_same_versions_and_deployment(self):
-        for parameters in (BASE, JWT):
+        for parameters in (BASE, JWT, JWT_AND_KEYS):
             self.assertEqual(snapshot(parameters), snapshot(dict(parameters)))
 
     def test_a_configuration_change_publishes_a_new_version_of_every_function_it_reaches(self):
@@ -321,8 +352,7 @@ class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
     """A version description of more than 256 characters fails the deployment: the parameters' limits keep it short."""
 
     def longest(self, name, spec):
-        if name == "CorsAllowedOrigins":
-            return "x" * MAX_CORS_CHARS
+        self.assertNotEqual("CorsAllowedOrigins", name, "a list has no MaxLength: it rides in the deploy hook's digest")
         if "AllowedValues" in spec:
             return max((str(v) for v in spec["AllowedValues"]), key=len)
         if spec.get("Type") == "Number":
@@ -333,8 +363,8 @@ class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
 
     def longest_variable(self, name, node):
         """A coded value (the longest code of its mapping or !If branch), the CORS origins, or a resource attribute."""
-        if name == "Cors":
-            return MAX_CORS_CHARS
+        if isinstance(node, dict) and "Fn::GetAtt" in node and node["Fn::GetAtt"][0] == HOOK:
+            return DIGEST_CHARS
         if isinstance(node, dict) and "Fn::FindInMap" in node:
             mapping, top, _ = node["Fn::FindInMap"]
             return max(len(str(v)) for v in TEMPLATE["Mappings"][mapping][top].values())
@@ -359,6 +389,89 @@ class VersionDescriptionsFitLambdasLimit(unittest.TestCase):
                 else:
                     length += len(self.longest(variable, parameters[variable]))
             self.assertLessEqual(length, MAX_DESCRIPTION, "%s's VersionDescription may reach %d characters" % (name, length))
+
+
+def references(node):
+    """The resources a node refers to (Ref, Fn::GetAtt, ${...} of Fn::Sub), pseudo parameters left out."""
+    found = set()
+    if isinstance(node, list):
+        for n in node:
+            found |= references(n)
+    elif isinstance(node, dict):
+        for key, arg in node.items():
+            if key == "Ref" and isinstance(arg, str):
+                found.add(arg)
+            elif key == "Fn::GetAtt":
+                found.add((arg.split(".")[0] if isinstance(arg, str) else arg[0]))
+            elif key == "Fn::Sub":
+                text = arg if isinstance(arg, str) else arg[0]
+                found |= {name.split(".")[0] for name in re.findall(r"\$\{([^}!]+)\}", text)}
+                if not isinstance(arg, str):
+                    found |= references(arg[1])
+            else:
+                found |= references(arg)
+    return found
+
+
+class TheDeployHookCarriesWhatDoesNotFit(unittest.TestCase):
+    """ParleyDeployHook (docs/deploy.md): the settings too long for 256 characters reach the versions."""
+
+    def test_the_hook_runs_on_parley_function_and_carries_the_jwt_settings_and_origins(self):
+        output = translate(JWT_AND_KEYS)
+        resolver = Resolver(output, JWT_AND_KEYS)
+        hook = output["Resources"][HOOK]
+        self.assertEqual({"Fn::GetAtt": ["ParleyFunction", "Arn"]}, hook["Properties"]["ServiceToken"],
+                         "the one artifact, unqualified ($LATEST, already updated when the hook runs)")
+        config = resolver.value(hook["Properties"]["Config"])
+        for function in ("ParleyFunction", "ParleyStreamFunction"):
+            variables = resolver.value(output["Resources"][function]["Properties"]["Environment"]["Variables"])
+            for parameter, variable in (("JwtIssuer", "PARLEY_AUTH_JWT_ISSUER"), ("JwtAudience", "PARLEY_AUTH_JWT_AUDIENCE"),
+                                        ("JwksUrl", "PARLEY_AUTH_JWT_JWKS_URL")):
+                self.assertEqual(JWT_AND_KEYS.get(parameter, ""), config[function][parameter], (function, parameter))
+                self.assertEqual(variables.get(variable, ""), config[function][parameter], (function, variable))
+        self.assertEqual("", config["ParleyStreamFunction"]["CorsAllowedOrigins"])
+        # Without JWT_AND_KEYS the functions do not get the JWT settings, and neither does the digest.
+        plain = Resolver(translate(JWT), JWT).value(translate(JWT)["Resources"][HOOK]["Properties"]["Config"])
+        self.assertEqual({"", }, {plain[f][p] for f in plain for p in ("JwtIssuer", "JwtAudience", "JwksUrl")})
+
+    def test_every_version_of_a_function_given_jwt_settings_carries_them_or_the_hooks_digest(self):
+        output = translate(JWT_AND_KEYS)
+        resources = output["Resources"]
+        for name, resource in resources.items():
+            if resource["Type"] != "AWS::Lambda::Function":
+                continue
+            variables = json.dumps(resource["Properties"].get("Environment", {}))
+            if "PARLEY_AUTH_JWT_ISSUER" not in variables:
+                continue
+            versions = [v for v in resources.values() if v["Type"] == "AWS::Lambda::Version"
+                        and v["Properties"]["FunctionName"] == {"Ref": name}]
+            description = json.dumps(versions[0]["Properties"]["Description"])
+            carried = all("${%s}" % p in description for p in ("JwtIssuer", "JwtAudience", "JwksUrl"))
+            digest_ref = json.dumps({"Fn::GetAtt": [HOOK, name + "Digest"]})
+            self.assertTrue(carried or digest_ref in description, "%s's version: %s" % (name, description))
+
+    def test_no_dependency_cycle_and_the_function_waits_for_no_version_or_alias(self):
+        for parameters in (BASE, JWT, JWT_AND_KEYS):
+            resources = translate(parameters)["Resources"]
+            graph = {name: {r for r in references(resource.get("Properties", {})) | set(
+                [resource["DependsOn"]] if isinstance(resource.get("DependsOn"), str) else resource.get("DependsOn", []))
+                if r in resources} for name, resource in resources.items()}
+
+            def reach(start):
+                seen, todo = set(), [start]
+                while todo:
+                    for nxt in graph[todo.pop()]:
+                        if nxt not in seen:
+                            seen.add(nxt)
+                            todo.append(nxt)
+                return seen
+
+            for name in resources:
+                self.assertNotIn(name, reach(name), "%s: %s depends on itself" % (parameters, name))
+            waits_for = reach("ParleyFunction")
+            self.assertFalse({n for n in waits_for if resources[n]["Type"] in ("AWS::Lambda::Version", "AWS::Lambda::Alias")},
+                             "ParleyFunction must not wait for a version or an alias (the hook runs on it)")
+            self.assertNotIn(HOOK, waits_for)
 
 
 if __name__ == "__main__":

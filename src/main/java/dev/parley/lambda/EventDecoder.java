@@ -1,6 +1,7 @@
 package dev.parley.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.deployhook.CustomResourceEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +30,9 @@ public class EventDecoder {
         }
         if (event.has(TASK_FIELD)) {
             return new LambdaEvent.Task(event.path(TASK_FIELD).asText(""));
+        }
+        if (CustomResourceEvents.isCustomResource(event)) {
+            return new LambdaEvent.DeployHook(CustomResourceEvents.decode(event));
         }
         JsonNode context = event.path("requestContext");
         if (context.path("http").has("method")) {
@@ -67,7 +71,7 @@ public class EventDecoder {
         }
         return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
                 + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
-                + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, a WebSocket chat turn handed off by Parley, or a scheduled {\"parleyTask\": ...}; got an object with fields " + fieldNames(event));
+                + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, a WebSocket chat turn handed off by Parley, a CloudFormation custom-resource request, or a scheduled {\"parleyTask\": ...}; got an object with fields " + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

@@ -82,6 +82,13 @@ public sealed interface LambdaEvent {
     record Task(String name) implements LambdaEvent {
     }
 
+    /**
+     * A CloudFormation custom-resource request (template.yaml's ParleyDeployHook), well formed or
+     * not: {@code dev.parley.deployhook} reads it and replies to CloudFormation.
+     */
+    record DeployHook(dev.parley.deployhook.CustomResourceEvent event) implements LambdaEvent {
+    }
+
     /** A hand-off whose fields are broken; logged and dropped (no connection can be trusted to answer). */
     record MalformedHandOff(String problem) implements LambdaEvent {
     }

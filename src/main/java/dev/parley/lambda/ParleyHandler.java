@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.afterresponse.AfterResponse;
 import dev.parley.auth.WebSocketAuthorizer;
 import dev.parley.catalog.CatalogRefresh;
+import dev.parley.deployhook.DeployHook;
 import dev.parley.error.ParleyException;
 import dev.parley.http.ErrorResponses;
 import dev.parley.http.Router;
@@ -52,6 +53,8 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     AfterResponse afterResponse;
     @Inject
     CatalogRefresh catalogRefresh;
+    @Inject
+    DeployHook deployHook;
     /** The scheduled task template.yaml's daily schedule sends. */
     static final String CATALOG_REFRESH = "catalog-refresh";
     /** Matches the function timeout in template.yaml; used only when the context has no deadline. */
@@ -124,6 +127,10 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
             }
             // Returned, not thrown: the next day's schedule retries; the failure is logged and counted.
             return mapper.valueToTree(catalogRefresh.refresh());
+        }
+        if (decoded instanceof LambdaEvent.DeployHook hook) {
+            // Replied to CloudFormation's URL, never thrown: a deploy waits for that reply, not for this result.
+            return deployHook.handle(hook.event(), invocation.deadline());
         }
         LambdaEvent.Unrecognized unrecognized = (LambdaEvent.Unrecognized) decoded;
         LOG.warnf("unrecognized event (invocation %s): %s", invocationId, unrecognized.reason());

@@ -34,7 +34,8 @@ final class Layering {
      * The protocol edges and entry points: the dialects (OpenAI, Anthropic), the WebSocket API, the
      * Lambda entry points and the stream function's loop. Only other edges may depend on them.
      */
-    static final List<String> EDGES = List.of("openai", "anthropic", "websocket", "handoff", "lambda", "streaming");
+    static final List<String> EDGES = List.of("openai", "anthropic", "websocket", "handoff", "lambda", "streaming",
+            "deployhook");
 
     /** The whole layering, one rule. */
     static final ArchRule RULES = CompositeArchRule
