@@ -33,6 +33,8 @@ final class ChunkWriter implements StreamListener {
     /** Bedrock content block index to OpenAI tool call index. */
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
     private boolean started;
+    /** The role chunk, held to leave in one write with the event after it: one trip through the stream, not two. */
+    private String held = "";
 
     ChunkWriter(ObjectMapper mapper, String id, long created, String model, boolean includeUsage,
             Optional<BodyStream.Sink> sink) {
@@ -124,7 +126,9 @@ final class ChunkWriter implements StreamListener {
     private void start() {
         if (!started) {
             started = true;
-            delta(new Delta("assistant", "", null, null));
+            held = "data: " + json(new Chunk(id, "chat.completion.chunk", created, model,
+                    List.of(new ChunkChoice(0, new Delta("assistant", "", null, null), null, null)), null)) + "\n\n";
+            body.append(held);
         }
     }
 
@@ -139,7 +143,9 @@ final class ChunkWriter implements StreamListener {
 
     private void send(String event) {
         body.append(event);
-        sink.ifPresent(s -> s.write(event));
+        String out = held + event;
+        held = "";
+        sink.ifPresent(s -> s.write(out));
     }
 
     private String json(Object value) {
