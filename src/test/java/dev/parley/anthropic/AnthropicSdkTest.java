@@ -160,7 +160,7 @@ class AnthropicSdkTest {
 
     @Test
     void thinkingBlocksAndSignaturesGoBackUnchangedInAToolLoop() {
-        MessageCreateParams.Builder params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(4096)
+        MessageCreateParams.Builder params = MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(4096)
                 .enabledThinking(2048).addTool(weatherTool()).addUserMessage("What is the weather in Paris?");
         Message asked = client.messages().create(params.build());
         ContentBlock thinking = asked.content().get(0);
@@ -182,7 +182,7 @@ class AnthropicSdkTest {
 
     @Test
     void streamedThinkingCarriesItsSignature() {
-        MessageCreateParams params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(4096)
+        MessageCreateParams params = MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(4096)
                 .enabledThinking(2048).addUserMessage("Why do rivers meander?").build();
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<RawMessageStreamEvent> events = new ArrayList<>();

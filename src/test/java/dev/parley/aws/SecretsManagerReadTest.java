@@ -96,7 +96,7 @@ class SecretsManagerReadTest {
 
     @Test
     void statelessReasoningIsSealedWithTheSecretFromSecretsManager() {
-        Map<String, Object> base = Map.of("model", "claude-sonnet-4-5", "store", false,
+        Map<String, Object> base = Map.of("model", "claude-haiku-4-5", "store", false,
                 "include", List.of("reasoning.encrypted_content"), "reasoning", Map.of("effort", "low"),
                 "tools", List.of(WEATHER), "input", "What is the weather in Lisbon?");
         ProxyResult first = Lambda.post("/openai/v1/responses", base);

@@ -91,4 +91,31 @@ class LifecyclePastEveryDateTest {
         assertFalse(listed.contains(sonnet45.id()), listed.toString());
         assertTrue(listed.contains("amazon.nova-micro-v1:0"), listed.toString());
     }
+
+    /**
+     * {@code ./mvnw verify} runs the lifecycle tests again with both clocks starting at the pom's
+     * {@code parley.past-every-date} (the clocks-past-every-date execution): that instant must be
+     * past every date in the catalog, or the run would not be the day the suite breaks on. Adding
+     * a model retiring after it fails here, naming the date to move it past.
+     */
+    @Test
+    void thePastEveryDateRunStartsPastEveryDate() throws java.io.IOException {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        java.util.regex.Matcher configured = java.util.regex.Pattern
+                .compile("<parley.past-every-date>([^<]+)</parley.past-every-date>").matcher(pom);
+        assertTrue(configured.find(), "pom.xml sets parley.past-every-date");
+        Instant runStart = Instant.parse(configured.group(1).trim());
+        assertFalse(runStart.isBefore(pastEveryDate()), "parley.past-every-date (" + runStart
+                + ") must be on or after " + pastEveryDate() + ", the day after the catalog's last date");
+        String now = System.getProperty(MovableClock.NOW_PROPERTY, "").trim();
+        if (!now.isEmpty()) {
+            // In that run, both clocks start at the property: Parley's and the emulator's (whose
+            // listing leaves out every model past its end of life).
+            clock.reset();
+            assertFalse(clock.instant().isBefore(Instant.parse(now)), "Parley's clock starts at " + now);
+            List<String> listed = Emulator.control().foundationModelIds();
+            FeatureMatrix.load().all().stream().filter(row -> !row.lifecycle().eolDates().isEmpty())
+                    .forEach(row -> assertFalse(listed.contains(row.id()), row.id() + " listed at " + now));
+        }
+    }
 }

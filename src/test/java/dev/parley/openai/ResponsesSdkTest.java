@@ -134,7 +134,7 @@ class ResponsesSdkTest {
 
     @Test
     void statelessReasoningTravelsEncryptedAndComesBackSigned() {
-        ResponseCreateParams.Builder base = ResponseCreateParams.builder().model("claude-sonnet-4-5").store(false)
+        ResponseCreateParams.Builder base = ResponseCreateParams.builder().model("claude-haiku-4-5").store(false)
                 .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT)
                 .reasoning(Reasoning.builder().effort(ReasoningEffort.LOW).build())
                 .tools(JsonValue.from(List.of(WEATHER)));
