@@ -127,8 +127,8 @@ class SummarizeTest {
                         "validation_error", "inferenceConfig.maxTokens must be between 1"),
                 Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 2.5)), 400,
                         "validation_error", "inferenceConfig.maxTokens must be an integer"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 5121)), 400,
-                        "validation_error", "must be between 1 and 5120 for model nova-micro"));
+                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 10001)), 400,
+                        "validation_error", "must be between 1 and 10000 for model nova-micro"));
     }
 
     @ParameterizedTest

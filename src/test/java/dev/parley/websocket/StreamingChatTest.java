@@ -117,7 +117,7 @@ class StreamingChatTest {
         Emulator.control().scriptText(null, huge);
         String connection = connection();
         send(connection, "ada", Map.of("action", "chat", "message", "Say something long", "inferenceConfig",
-                Map.of("maxTokens", 5120)));
+                Map.of("maxTokens", 10000)));
         List<Frame> frames = Frames.control().frames(connection);
         assertEquals(huge, deltas(frames));
         assertTrue(frames.stream().filter(f -> f.type().equals("delta"))

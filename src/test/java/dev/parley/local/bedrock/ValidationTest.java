@@ -121,10 +121,10 @@ class ValidationTest extends EmulatorTestSupport {
 
     @Test
     void maxTokensMustNotExceedTheModelLimit() {
-        assertEquals("The maximum tokens you requested exceeds the model limit of 5120. Try again with a maximum"
-                + " tokens value that is lower than 5120.",
-                rejection(r -> r.modelId(NOVA_MICRO).messages(user("Hi")).inferenceConfig(c -> c.maxTokens(5121))));
-        client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")).inferenceConfig(c -> c.maxTokens(5120)));
+        assertEquals("The maximum tokens you requested exceeds the model limit of 10000. Try again with a maximum"
+                + " tokens value that is lower than 10000.",
+                rejection(r -> r.modelId(NOVA_MICRO).messages(user("Hi")).inferenceConfig(c -> c.maxTokens(10001))));
+        client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")).inferenceConfig(c -> c.maxTokens(10000)));
     }
 
     @Test
