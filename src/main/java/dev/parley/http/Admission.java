@@ -17,6 +17,19 @@ public interface Admission {
 
     Admitted admit(Route route, HttpRequest request);
 
+    /** A step that only refuses, or lets the request on as it is (body size, identity required). */
+    interface Check extends Admission {
+
+        /** Throws a {@code ParleyException} to refuse the request. */
+        void check(Route route, HttpRequest request);
+
+        @Override
+        default Admitted admit(Route route, HttpRequest request) {
+            check(route, request);
+            return Admitted.as(request);
+        }
+    }
+
     /** The request to go on with, and the headers its answer carries. */
     record Admitted(HttpRequest request, Map<String, String> headers) {
 

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Refuses a request body over {@code parley.http.max-body-bytes} with 413, before anything reads it. */
 @ApplicationScoped
-class BodySizeLimit implements Admission {
+class BodySizeLimit implements Admission.Check {
     static final int ORDER = 100;
 
     private final HttpSettings settings;
@@ -21,11 +21,10 @@ class BodySizeLimit implements Admission {
     }
 
     @Override
-    public Admitted admit(Route route, HttpRequest request) {
+    public void check(Route route, HttpRequest request) {
         int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > settings.maxBodyBytes()) {
             throw ParleyException.tooLarge("request body is " + bytes + " bytes; the limit is " + settings.maxBodyBytes());
         }
-        return Admitted.as(request);
     }
 }

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * It runs after key authentication, so a valid key counts as an identity.
  */
 @ApplicationScoped
-class IdentityRequirement implements Admission {
+class IdentityRequirement implements Admission.Check {
     static final int ORDER = 300;
 
     private final HttpSettings settings;
@@ -25,12 +25,11 @@ class IdentityRequirement implements Admission {
     }
 
     @Override
-    public Admitted admit(Route route, HttpRequest request) {
+    public void check(Route route, HttpRequest request) {
         if (settings.requireIdentity() && request.isAnonymous() && !route.anonymousAllowed()) {
             throw new ParleyException(ErrorCode.UNAUTHORIZED,
                     "this deployment requires an authenticated caller; send a valid token or API key"
                             + " (Authorization: Bearer ... or x-api-key: ...)");
         }
-        return Admitted.as(request);
     }
 }
