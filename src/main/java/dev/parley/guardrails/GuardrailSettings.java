@@ -33,7 +33,7 @@ public interface GuardrailSettings {
     StreamMode streamProcessingMode();
 
     /** Routes whose model calls carry the guardrail; {@code openai} covers every {@code openai.*} route. */
-    @WithDefault("summarize,chat,tools,compare,stream,documents,openai,anthropic")
+    @WithDefault("summarize,chat,tools,compare,stream,documents,openai,anthropic,invoke")
     List<String> routes();
 
     /** Check every tool output with ApplyGuardrail before the model reads it (Converse's guardrail does not). */
