@@ -68,7 +68,9 @@ final class GuardrailAssessments {
         }
         return new GuardrailUsage(orZero(sdk.topicPolicyUnits()), orZero(sdk.contentPolicyUnits()),
                 orZero(sdk.wordPolicyUnits()), orZero(sdk.sensitiveInformationPolicyUnits()),
-                orZero(sdk.sensitiveInformationPolicyFreeUnits()), orZero(sdk.contextualGroundingPolicyUnits()));
+                orZero(sdk.sensitiveInformationPolicyFreeUnits()), orZero(sdk.contextualGroundingPolicyUnits()),
+                orZero(sdk.contentPolicyImageUnits()), orZero(sdk.automatedReasoningPolicyUnits()),
+                orZero(sdk.automatedReasoningPolicies()));
     }
 
     private static int orZero(Integer value) {

@@ -4,18 +4,21 @@ import dev.parley.modelcall.CallControls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.GuardrailConfig;
 import dev.parley.modelcall.InvokeReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.Trace;
 
 /** The Invoke Model API: a model-native JSON body in, the model's native JSON out. */
 @ApplicationScoped
@@ -45,6 +48,17 @@ public class InvokeGateway {
      * a JSON object of strings (Bedrock's "Per-request metadata tagging" page).
      */
     public InvokeReply call(ModelSpec model, String nativeJsonBody, CallControls controls) {
+        return call(model, nativeJsonBody, controls, Optional.empty());
+    }
+
+    /**
+     * With a guardrail: InvokeModel takes it as {@code guardrailIdentifier}, {@code guardrailVersion}
+     * and {@code trace} (the X-Amzn-Bedrock-Guardrail* and -Trace headers), and Bedrock adds its
+     * verdict to the model's JSON ({@code "amazon-bedrock-guardrailAction": "INTERVENED" | "NONE"},
+     * with {@code amazon-bedrock-trace} when the trace is on; AWS's InvokeModel reference).
+     */
+    public InvokeReply call(ModelSpec model, String nativeJsonBody, CallControls controls,
+            Optional<GuardrailConfig> guardrail) {
         InvokeModelResponse response;
         try {
             InvokeModelRequest.Builder request = InvokeModelRequest.builder()
@@ -53,6 +67,8 @@ public class InvokeGateway {
                     .accept("application/json")
                     .body(SdkBytes.fromUtf8String(nativeJsonBody));
             controls.serviceTier().ifPresent(tier -> request.serviceTier(tier.wireName()));
+            guardrail.ifPresent(config -> request.guardrailIdentifier(config.identifier())
+                    .guardrailVersion(config.version()).trace(config.trace() ? Trace.ENABLED : Trace.DISABLED));
             if (!controls.requestMetadata().isEmpty()) {
                 request.requestMetadata(mapper.writeValueAsString(controls.requestMetadata()));
             }
@@ -65,8 +81,17 @@ public class InvokeGateway {
         SdkHttpResponse http = response.sdkHttpResponse();
         int input = header(http, "X-Amzn-Bedrock-Input-Token-Count");
         int output = header(http, "X-Amzn-Bedrock-Output-Token-Count");
-        return new InvokeReply(checked(model, response), new Usage(input, output, input + output),
-                header(http, "X-Amzn-Bedrock-Invocation-Latency"));
+        String body = checked(model, response);
+        return new InvokeReply(body, new Usage(input, output, input + output),
+                header(http, "X-Amzn-Bedrock-Invocation-Latency"), guardrail.isPresent() && intervened(body));
+    }
+
+    private boolean intervened(String body) {
+        try {
+            return "INTERVENED".equals(mapper.readTree(body).path("amazon-bedrock-guardrailAction").asText());
+        } catch (IOException e) {
+            return false; // checked() has read it as JSON already
+        }
     }
 
     /** Passed through as it came, so checked first: a body cut short on the way is not the model's answer. */

@@ -72,13 +72,12 @@ public class ContentGuard {
 
     /**
      * A check is charged to the caller like a model call, under {@code guardrail:{id}}, with the
-     * billed text units (free units left out) as its input count: the price table prices them per
-     * million like tokens.
+     * billed text units (free units left out, automated reasoning units in) as its input count: the
+     * price table prices them per million like tokens. Image units are not in the ledger yet.
      */
     private void account(CallContext context, GuardrailCheck check) {
         GuardrailUsage u = check.usage();
-        int units = u.topicPolicyUnits() + u.contentPolicyUnits() + u.wordPolicyUnits()
-                + u.sensitiveInformationPolicyUnits() + u.contextualGroundingPolicyUnits();
+        int units = u.billedTextUnits();
         usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(),
                 "guardrail:" + config.orElseThrow().identifier(), new Usage(units, 0, units), clock.instant()));
         metrics.guardrailCheck(context.route(), units, check.intervened());

@@ -3,6 +3,7 @@ package dev.parley.guardrails;
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.GuardrailConfig;
 import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,12 +51,29 @@ public class GuardrailStage implements ModelCallStage {
             return call;
         }
         // Secure by default: a model Bedrock cannot guard is refused, not called unguarded.
-        if (!call.model().capabilities().guardrails()) {
-            throw ParleyException.validation("model " + call.model().alias() + " (" + call.model().modelId()
-                    + ") does not support guardrails, and this deployment guards every " + context.route()
+        requireGuardable(call.model(), context.route());
+        return call.withGuardrail(config.get());
+    }
+
+    /**
+     * The guardrail for an Invoke Model passthrough call on {@code route}, under the same rules as a
+     * Converse call: none when guardrails are off or the route is not covered, and a model Bedrock
+     * cannot guard refused rather than called unguarded.
+     */
+    public Optional<GuardrailConfig> forInvoke(String route, ModelSpec model) {
+        if (config.isEmpty() || !covers(settings, route)) {
+            return Optional.empty();
+        }
+        requireGuardable(model, route);
+        return config;
+    }
+
+    private static void requireGuardable(ModelSpec model, String route) {
+        if (!model.capabilities().guardrails()) {
+            throw ParleyException.validation("model " + model.alias() + " (" + model.modelId()
+                    + ") does not support guardrails, and this deployment guards every " + route
                     + " call; pick another model (see GET /v1/models, capabilities.guardrails)");
         }
-        return call.withGuardrail(config.get());
     }
 
     /**

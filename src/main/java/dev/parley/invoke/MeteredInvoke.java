@@ -1,5 +1,6 @@
 package dev.parley.invoke;
 
+import dev.parley.guardrails.GuardrailStage;
 import dev.parley.bedrock.InvokeGateway;
 import dev.parley.budgets.Budgets;
 import dev.parley.error.ParleyException;
@@ -30,9 +31,11 @@ public class MeteredInvoke {
     private final Clock clock;
     private final KeyStage keys;
     private final ControlsStage controls;
+    private final GuardrailStage guardrails;
 
     MeteredInvoke(InvokeGateway invoke, Budgets budgets, UsageRecorder usage, Metrics metrics, Clock clock,
-            KeyStage keys, ControlsStage controls) {
+            KeyStage keys, ControlsStage controls, GuardrailStage guardrails) {
+        this.guardrails = guardrails;
         this.keys = keys;
         this.controls = controls;
         this.invoke = invoke;
@@ -46,7 +49,11 @@ public class MeteredInvoke {
         return call(context, model, nativeJsonBody, false);
     }
 
-    /** {@code tiered}: the call may run on a service tier (the passthrough; embeddings run on the standard tier). */
+    /**
+     * {@code tiered}: the passthrough, whose calls may run on a service tier and carry the configured
+     * guardrail (unless parley.guardrails.exempt-routes names {@code invoke}); embeddings run on the standard
+     * tier and unguarded (Bedrock's guardrails assess text generation).
+     */
     public InvokeReply call(CallContext context, ModelSpec model, String nativeJsonBody, boolean tiered) {
         String caller = context.caller();
         String route = context.route();
@@ -56,7 +63,8 @@ public class MeteredInvoke {
         dev.parley.modelcall.CallControls sent;
         try {
             sent = controls.invocationControls(context, tiered);
-            reply = invoke.call(model, nativeJsonBody, sent);
+            reply = invoke.call(model, nativeJsonBody, sent,
+                    tiered ? guardrails.forInvoke(route, model) : java.util.Optional.empty());
         } catch (ParleyException e) {
             metrics.modelError(route, model.alias(), e.code());
             throw e;
@@ -66,7 +74,7 @@ public class MeteredInvoke {
                 reply.usage(), clock.instant()));
         keys.charge(context, reply.usage()); // the key's tokens per minute
         metrics.modelCall(route, model.alias(), reply.usage(), reply.latencyMs(),
-                Math.max(0, wallMs - reply.latencyMs()), false, false);
+                Math.max(0, wallMs - reply.latencyMs()), false, reply.guardrailIntervened());
         return reply;
     }
 }

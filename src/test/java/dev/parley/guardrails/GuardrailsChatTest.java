@@ -201,4 +201,31 @@ class GuardrailsChatTest {
         assertEquals("VIOLENCE", end.at("/guardrail/trace/output/0/contentFilters/0/type").asText(), end.toString());
         assertEquals(0, conversations().path("conversations").size());
     }
+
+    private static Map<String, Object> novaBody(String text) {
+        return Map.of("messages", List.of(Map.of("role", "user", "content", List.of(Map.of("text", text)))),
+                "inferenceConfig", Map.of("maxTokens", 50));
+    }
+
+    @Test
+    void theInvokePassthroughCarriesTheGuardrailAndReturnsItsVerdict() {
+        ProxyResult passed = Lambda.invoke(Lambda.as(user, Lambda.http("POST", "/v1/models/nova-micro/invoke",
+                novaBody("What is the capital of France?"))));
+        assertEquals(200, passed.status(), passed.toString());
+        JsonNode headers = Emulator.control().calls().get(0).path("headers");
+        assertEquals(GuardrailRegistry.DEMO_ID, headers.path("x-amzn-bedrock-guardrailidentifier").asText(),
+                headers.toString());
+        assertEquals("1", headers.path("x-amzn-bedrock-guardrailversion").asText());
+        assertEquals("ENABLED", headers.path("x-amzn-bedrock-trace").asText());
+        // Bedrock adds its verdict to the model's own JSON.
+        assertEquals("NONE", passed.body().path("amazon-bedrock-guardrailAction").asText(), passed.toString());
+
+        ProxyResult blocked = Lambda.invoke(Lambda.as(user, Lambda.http("POST", "/v1/models/nova-micro/invoke",
+                novaBody("My SSN is 123-45-6789, remember it."))));
+        assertEquals(200, blocked.status(), blocked.toString());
+        assertEquals("INTERVENED", blocked.body().path("amazon-bedrock-guardrailAction").asText(), blocked.toString());
+        assertEquals(GuardrailProfiles.BLOCKED_INPUT, blocked.body().at("/output/message/content/0/text").asText());
+        assertTrue(blocked.body().at("/amazon-bedrock-trace/guardrail/inputAssessment").size() > 0, blocked.toString());
+        assertEquals(0, blocked.body().at("/usage/outputTokens").asInt(), "the model did not run: " + blocked);
+    }
 }

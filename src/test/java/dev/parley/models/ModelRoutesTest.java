@@ -43,7 +43,7 @@ class ModelRoutesTest {
                     "cross-region profile id or on-demand model: " + id);
             assertTrue(model.path("capabilities").has("streaming"));
             assertTrue(Set.of("active", "legacy", "retired").contains(model.path("lifecycle").asText()), model.toString());
-            assertTrue(Set.of("none", "always", "budget", "adaptive", "adaptive-only")
+            assertTrue(Set.of("none", "always", "budget", "adaptive", "adaptive-only", "effort")
                     .contains(model.at("/capabilities/reasoning").asText()),
                     model.toString());
         }

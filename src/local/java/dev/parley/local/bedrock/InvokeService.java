@@ -3,8 +3,11 @@ package dev.parley.local.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.parley.local.bedrock.guardrails.ConverseGuardrail;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code POST /model/{modelId}/invoke} and {@code /invoke-with-response-stream}. */
 final class InvokeService {
@@ -63,13 +66,36 @@ final class InvokeService {
             ConverseValidator.checkMaxTokens(Json.MAPPER.getNodeFactory().numberNode(conversation.maxTokens()), spec);
         }
         int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : spec.maxOutputTokens();
-        Responder.Plan plan = Responder.plan(state, modelId, conversation, maxTokens, streaming);
-        ModelReply reply = plan.reply();
+        // InvokeModel's guardrail (request headers); the emulator applies it on InvokeModel, not on its stream.
+        Optional<ConverseGuardrail> guardrail = streaming ? Optional.empty() : ConverseGuardrail.forInvoke(
+                state.guardrails(), exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-GuardrailIdentifier"),
+                exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-GuardrailVersion"),
+                exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-Trace"));
+        Optional<String> blocked = guardrail.flatMap(g -> g.checkInputTexts(conversation.turns().stream()
+                .filter(turn -> "user".equals(turn.role())).map(Conversation.Turn::text).toList()));
+        Responder.Plan plan = blocked.isPresent() ? null
+                : Responder.plan(state, modelId, conversation, maxTokens, streaming);
+        // A blocked input never reaches the model: the answer is the guardrail's message, no tokens out.
+        ModelReply reply = blocked.map(message -> new ModelReply(message, List.of(), "end_turn", 0, 0))
+                .orElseGet(() -> plan.reply());
+        if (guardrail.isPresent() && blocked.isEmpty()) {
+            Optional<String> replaced = guardrail.get().checkOutput(reply.text());
+            if (replaced.isPresent()) {
+                reply = new ModelReply(replaced.get(), List.of(), reply.stopReason(), reply.inputTokens(),
+                        reply.outputTokens());
+            }
+        }
         if (!streaming) {
             HttpIo.sleep(state.latency().totalFor(reply.deltaCount()));
             long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+            ObjectNode answer = format.render(reply, spec);
+            guardrail.ifPresent(g -> {
+                // Bedrock adds the guardrail's verdict (and its trace, when asked) to the model's own JSON.
+                answer.put("amazon-bedrock-guardrailAction", g.intervened() ? "INTERVENED" : "NONE");
+                g.trace().ifPresent(trace -> answer.putObject("amazon-bedrock-trace").setAll(trace));
+            });
             // InvokeModel reports usage in response headers, the body being the model's own JSON.
-            HttpIo.json(exchange, 200, format.render(reply, spec), Map.of(
+            HttpIo.json(exchange, 200, answer, Map.of(
                     "X-Amzn-Bedrock-Input-Token-Count", String.valueOf(reply.inputTokens()),
                     "X-Amzn-Bedrock-Output-Token-Count", String.valueOf(reply.outputTokens()),
                     "X-Amzn-Bedrock-Invocation-Latency", String.valueOf(latencyMs)));

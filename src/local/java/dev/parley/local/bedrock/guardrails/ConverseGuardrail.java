@@ -64,6 +64,28 @@ public final class ConverseGuardrail {
                 streaming && mode.equals("async")));
     }
 
+    /**
+     * InvokeModel's guardrail, from its request headers ({@code X-Amzn-Bedrock-GuardrailIdentifier},
+     * {@code -GuardrailVersion}, {@code X-Amzn-Bedrock-Trace}: ENABLED, DISABLED or ENABLED_FULL;
+     * AWS's InvokeModel reference); empty without an identifier. The identifier needs its version.
+     */
+    public static Optional<ConverseGuardrail> forInvoke(GuardrailRegistry registry, String identifier, String version,
+            String trace) {
+        if (identifier == null || identifier.isBlank()) {
+            return Optional.empty();
+        }
+        if (version == null || version.isBlank()) {
+            throw GuardrailFault.validation("Guardrail version is required when a guardrail identifier is specified.");
+        }
+        String mode = trace == null ? "disabled" : trace.toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("enabled", "disabled", "enabled_full").contains(mode)) {
+            throw GuardrailFault.validation("1 validation error detected: Value '" + trace + "' at 'trace' failed to"
+                    + " satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_FULL]");
+        }
+        return Optional.of(new ConverseGuardrail(GuardrailRegistry.idOf(identifier),
+                registry.resolve(identifier, version), mode, false));
+    }
+
     /** Async streaming: text goes out as the model writes it, and is assessed when the model is done. */
     public boolean asyncStream() {
         return async;
@@ -89,21 +111,35 @@ public final class ConverseGuardrail {
             }
         }
         List<String> texts = holders.stream().map(h -> h.path("text").asText()).toList();
-        GuardrailEvaluator.Evaluation evaluation = GuardrailEvaluator.evaluate(guardrail, "INPUT", texts);
-        traceBody.putObject("inputAssessment").set(id, evaluation.assessment());
+        GuardrailEvaluator.Evaluation evaluation = assessInput(texts);
         if (evaluation.blocked()) {
-            intervened = true;
-            actionReason = "Guardrail blocked.";
             return Optional.of(evaluation.outputs().get(0));
         }
         if (evaluation.anonymized()) {
-            intervened = true;
-            actionReason = "Guardrail masked.";
             for (int i = 0; i < holders.size(); i++) {
                 holders.get(i).put("text", evaluation.outputs().get(i));
             }
         }
         return Optional.empty();
+    }
+
+    /** Assesses an InvokeModel body's input texts; returns the blocked message when the guardrail blocks them. */
+    public Optional<String> checkInputTexts(List<String> texts) {
+        GuardrailEvaluator.Evaluation evaluation = assessInput(texts);
+        return evaluation.blocked() ? Optional.of(evaluation.outputs().get(0)) : Optional.empty();
+    }
+
+    private GuardrailEvaluator.Evaluation assessInput(List<String> texts) {
+        GuardrailEvaluator.Evaluation evaluation = GuardrailEvaluator.evaluate(guardrail, "INPUT", texts);
+        traceBody.putObject("inputAssessment").set(id, evaluation.assessment());
+        if (evaluation.blocked()) {
+            intervened = true;
+            actionReason = "Guardrail blocked.";
+        } else if (evaluation.anonymized()) {
+            intervened = true;
+            actionReason = "Guardrail masked.";
+        }
+        return evaluation;
     }
 
     /** Assesses the model's text; returns what replaces it when the guardrail intervenes (blocked or masked). */
