@@ -97,8 +97,8 @@ final class InputItems {
                                     JsonNodeFactory.instance.objectNode().put("text", output(item, path)))))));
                 }
                 case "reasoning" -> Params.string(item, "encrypted_content", path + ".encrypted_content")
-                        .ifPresent(sealed -> turns.add(new ChatMessage(Role.ASSISTANT,
-                                List.of(seal.open(sealed, owner, path + ".encrypted_content")))));
+                        .ifPresent(encrypted -> turns.add(new ChatMessage(Role.ASSISTANT,
+                                List.of(seal.open(encrypted, owner, path + ".encrypted_content")))));
                 default -> throw OpenAiException.unsupported(path + ".type", "Invalid value: '" + type + "'. Parley"
                         + " takes input items of type 'message', 'function_call', 'function_call_output' and"
                         + " 'reasoning'.");
