@@ -19,8 +19,11 @@ final class ControlClient {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** @param endpoint the stand-in's endpoint; its control API is {@code /_control/} there */
@@ -30,13 +33,20 @@ final class ControlClient {
 
     JsonNode call(String method, String path, String body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(TIMEOUT)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(base.resolve(path))
+                                    .timeout(TIMEOUT)
+                                    .method(
+                                            method,
+                                            body == null
+                                                    ? HttpRequest.BodyPublishers.noBody()
+                                                    : HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode());
             }
             return mapper.readTree(response.body());
         } catch (IOException e) {

@@ -22,8 +22,9 @@ import java.util.UUID;
  */
 final class HttpApiEvents {
     static final String LOCAL_USER_HEADER = "x-local-user";
-    static final DateTimeFormatter API_GATEWAY_TIME = DateTimeFormatter
-            .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter API_GATEWAY_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+                    .withZone(ZoneOffset.UTC);
 
     /**
      * A request as it arrived.
@@ -31,9 +32,14 @@ final class HttpApiEvents {
      * @param rawQuery the query string as sent, or null when the URI has none
      * @param headers every header line, in order, names as sent
      */
-    record Incoming(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
-            String protocol, String sourceIp, byte[] body) {
-    }
+    record Incoming(
+            String method,
+            String rawPath,
+            String rawQuery,
+            List<Map.Entry<String, String>> headers,
+            String protocol,
+            String sourceIp,
+            byte[] body) {}
 
     private final ObjectMapper mapper;
 
@@ -51,7 +57,8 @@ final class HttpApiEvents {
         ObjectNode headers = event.putObject("headers");
         String localUser = null;
         String userAgent = null;
-        for (Map.Entry<String, List<String>> header : byLowerCaseName(request.headers()).entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                byLowerCaseName(request.headers()).entrySet()) {
             String name = header.getKey();
             if (name.equals(LOCAL_USER_HEADER)) {
                 localUser = header.getValue().get(0);
@@ -89,7 +96,10 @@ final class HttpApiEvents {
         http.put("sourceIp", request.sourceIp());
         http.put("userAgent", userAgent);
         if (localUser != null && !localUser.isBlank()) {
-            context.putObject("authorizer").putObject("jwt").putObject("claims").put("sub", localUser);
+            context.putObject("authorizer")
+                    .putObject("jwt")
+                    .putObject("claims")
+                    .put("sub", localUser);
         }
         byte[] body = request.body();
         if (body.length > 0) {
@@ -108,7 +118,9 @@ final class HttpApiEvents {
     static Map<String, List<String>> byLowerCaseName(List<Map.Entry<String, String>> lines) {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         for (Map.Entry<String, String> line : lines) {
-            grouped.computeIfAbsent(line.getKey().toLowerCase(Locale.ROOT), name -> new java.util.ArrayList<>())
+            grouped.computeIfAbsent(
+                            line.getKey().toLowerCase(Locale.ROOT),
+                            name -> new java.util.ArrayList<>())
                     .add(line.getValue());
         }
         return grouped;

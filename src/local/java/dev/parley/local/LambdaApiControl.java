@@ -16,21 +16,34 @@ public final class LambdaApiControl {
     }
 
     /** An invocation the stand-in accepted; {@code completedAtMillis} is 0 until the function has answered. */
-    public record Invocation(String function, String type, long acceptedAtMillis, long completedAtMillis,
-            JsonNode payload) {
-    }
+    public record Invocation(
+            String function,
+            String type,
+            long acceptedAtMillis,
+            long completedAtMillis,
+            JsonNode payload) {}
 
     public List<Invocation> invocations() {
         List<Invocation> list = new ArrayList<>();
-        control.call("GET", "invocations", null).path("invocations").forEach(each -> list.add(new Invocation(
-                each.path("function").asText(), each.path("type").asText(), each.path("acceptedAtMillis").asLong(),
-                each.path("completedAtMillis").asLong(), each.path("payload"))));
+        control.call("GET", "invocations", null)
+                .path("invocations")
+                .forEach(
+                        each ->
+                                list.add(
+                                        new Invocation(
+                                                each.path("function").asText(),
+                                                each.path("type").asText(),
+                                                each.path("acceptedAtMillis").asLong(),
+                                                each.path("completedAtMillis").asLong(),
+                                                each.path("payload"))));
         return list;
     }
 
     /** Waits until every asynchronous invocation accepted so far has run; false when {@code timeout} passed first. */
     public boolean awaitIdle(Duration timeout) {
-        return control.call("GET", "idle?timeoutMs=" + timeout.toMillis(), null).path("idle").asBoolean();
+        return control.call("GET", "idle?timeoutMs=" + timeout.toMillis(), null)
+                .path("idle")
+                .asBoolean();
     }
 
     /** Where the stand-in delivers invocations: the runtime's event URL. */

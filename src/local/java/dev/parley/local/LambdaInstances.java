@@ -40,22 +40,26 @@ import org.jboss.logging.MDC;
 public final class LambdaInstances implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LambdaInstances.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Lambda's default function timeout is 3 s; Parley's template sets 29 s. Used when the runtime sends no deadline. */
     private static final long FALLBACK_TIMEOUT_MS = 29_000;
 
     private final List<Instance> instances = new ArrayList<>();
 
-    private LambdaInstances() {
-    }
+    private LambdaInstances() {}
 
     /** Starts {@code extra} more instances against the application's runtime API. */
     public static LambdaInstances start(int extra) {
-        // Where Quarkus's own loop polls: its mock runtime API in dev and test mode, Lambda's elsewhere.
-        String api = ConfigProvider.getConfig()
-                .getOptionalValue(AmazonLambdaApi.QUARKUS_INTERNAL_AWS_LAMBDA_TEST_API, String.class)
-                .orElse(System.getenv("AWS_LAMBDA_RUNTIME_API"));
+        // Where Quarkus's own loop polls: its mock runtime API in dev and test mode, Lambda's
+        // elsewhere.
+        String api =
+                ConfigProvider.getConfig()
+                        .getOptionalValue(
+                                AmazonLambdaApi.QUARKUS_INTERNAL_AWS_LAMBDA_TEST_API, String.class)
+                        .orElse(System.getenv("AWS_LAMBDA_RUNTIME_API"));
         if (api == null) {
-            throw new IllegalStateException("no Lambda runtime API to poll (not in dev or test mode?)");
+            throw new IllegalStateException(
+                    "no Lambda runtime API to poll (not in dev or test mode?)");
         }
         return start(api, extra);
     }
@@ -108,7 +112,8 @@ public final class LambdaInstances implements AutoCloseable {
             long deadline;
             try (InputStream in = next.getInputStream()) {
                 requestId = next.getHeaderField(AmazonLambdaApi.LAMBDA_RUNTIME_AWS_REQUEST_ID);
-                deadline = deadline(next.getHeaderField(AmazonLambdaApi.LAMBDA_RUNTIME_DEADLINE_MS));
+                deadline =
+                        deadline(next.getHeaderField(AmazonLambdaApi.LAMBDA_RUNTIME_DEADLINE_MS));
                 event = in.readAllBytes();
             } finally {
                 waiting = null;
@@ -119,21 +124,33 @@ public final class LambdaInstances implements AutoCloseable {
             ByteArrayOutputStream result = new ByteArrayOutputStream();
             MDC.put("AWSRequestId", requestId);
             try {
-                AmazonLambdaRecorder.handle(new ByteArrayInputStream(event), result, context(requestId, deadline));
-                post(AmazonLambdaApi.API_PATH_INVOCATION + requestId + AmazonLambdaApi.API_PATH_RESPONSE,
+                AmazonLambdaRecorder.handle(
+                        new ByteArrayInputStream(event), result, context(requestId, deadline));
+                post(
+                        AmazonLambdaApi.API_PATH_INVOCATION
+                                + requestId
+                                + AmazonLambdaApi.API_PATH_RESPONSE,
                         result.toByteArray());
             } catch (Exception e) {
                 // As Lambda reports a function error: the type and message, no stack trace.
-                post(AmazonLambdaApi.API_PATH_INVOCATION + requestId + AmazonLambdaApi.API_PATH_ERROR, JSON
-                        .writeValueAsBytes(Map.of("errorType", e.getClass().getName(), "errorMessage",
-                                String.valueOf(e.getMessage()))));
+                post(
+                        AmazonLambdaApi.API_PATH_INVOCATION
+                                + requestId
+                                + AmazonLambdaApi.API_PATH_ERROR,
+                        JSON.writeValueAsBytes(
+                                Map.of(
+                                        "errorType",
+                                        e.getClass().getName(),
+                                        "errorMessage",
+                                        String.valueOf(e.getMessage()))));
             } finally {
                 MDC.remove("AWSRequestId");
             }
         }
 
         private HttpURLConnection open(String path) throws IOException {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             connection.setConnectTimeout(5_000);
             return connection;
         }
@@ -155,7 +172,8 @@ public final class LambdaInstances implements AutoCloseable {
             running = false;
             HttpURLConnection connection = waiting;
             if (connection != null) {
-                connection.disconnect(); // the runtime API puts an event it was about to hand over back in its queue
+                connection.disconnect(); // the runtime API puts an event it was about to hand over
+                // back in its queue
             }
         }
 
@@ -171,7 +189,9 @@ public final class LambdaInstances implements AutoCloseable {
 
     private static long deadline(String header) {
         try {
-            return header == null ? System.currentTimeMillis() + FALLBACK_TIMEOUT_MS : Long.parseLong(header.trim());
+            return header == null
+                    ? System.currentTimeMillis() + FALLBACK_TIMEOUT_MS
+                    : Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
             return System.currentTimeMillis() + FALLBACK_TIMEOUT_MS;
         }

@@ -40,9 +40,12 @@ import org.jboss.logging.Logger;
  */
 public final class LocalApiGateway implements AutoCloseable {
     /** Hop-by-hop and framing headers: the server writes its own for the body it sends. */
-    private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+    private static final Set<String> FRAMING_HEADERS =
+            Set.of("content-length", "transfer-encoding", "connection");
+
     /** API Gateway closes idle WebSocket connections after 10 minutes. */
     private static final int IDLE_TIMEOUT_SECONDS = 600;
+
     /** The most a WebSocket frame may carry before the transport itself drops the connection. */
     private static final int MAX_TRANSPORT_BYTES = 1024 * 1024;
 
@@ -54,11 +57,13 @@ public final class LocalApiGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalApiGateway.class);
 
     private volatile LocalStreamFunction streamFunction;
+
     /**
      * Routes the template serves from the stream function (its streaming REST API): POST, and
      * OPTIONS for CORS. The routes declare it themselves ({@code Route.streamed()}).
      */
     private volatile Set<String> streamingRoutes = Set.of();
+
     private final String host;
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -67,7 +72,8 @@ public final class LocalApiGateway implements AutoCloseable {
         this.host = options.getHost();
         // Invocations block (a streamed chat turn for up to the function's timeout): a generous
         // pool, with the blocked-thread warning well beyond that.
-        this.workers = vertx.createSharedWorkerExecutor("local-api-gateway", 32, 2, TimeUnit.MINUTES);
+        this.workers =
+                vertx.createSharedWorkerExecutor("local-api-gateway", 32, 2, TimeUnit.MINUTES);
         this.server = vertx.createHttpServer(options);
         this.lambda = new LocalLambdaClient(lambdaRuntime, mapper);
         this.httpEvents = new HttpApiEvents(mapper);
@@ -77,30 +83,59 @@ public final class LocalApiGateway implements AutoCloseable {
      * @param lambdaRuntime where events are posted, e.g. {@code http://127.0.0.1:8080/_lambda_}
      * @param managementApi where the function posts WebSocket frames; they are delivered to the sockets
      */
-    public static LocalApiGateway start(String host, int port, URI lambdaRuntime, LocalManagementApi managementApi)
+    public static LocalApiGateway start(
+            String host, int port, URI lambdaRuntime, LocalManagementApi managementApi)
             throws IOException {
         // No file caching or class-path resolution: this server serves no files and should leave
         // no .vertx folders behind.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
-        // HTTP/1.1 only, like the JDK server this replaced: no h2c upgrade (the JDK client asks for it).
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                // API Gateway's WebSocket quotas (32 KB frames, 128 KB messages) are enforced by
-                // WebSocketMessageAssembler, which can say so; Vert.x's own limits, which drop the
-                // connection silently, sit well above them.
-                .setMaxWebSocketFrameSize(MAX_TRANSPORT_BYTES).setMaxWebSocketMessageSize(MAX_TRANSPORT_BYTES);
+        Vertx vertx =
+                Vertx.vertx(
+                        new VertxOptions()
+                                .setEventLoopPoolSize(1)
+                                .setFileSystemOptions(
+                                        new FileSystemOptions()
+                                                .setFileCachingEnabled(false)
+                                                .setClassPathResolvingEnabled(false)));
+        // HTTP/1.1 only, like the JDK server this replaced: no h2c upgrade (the JDK client asks for
+        // it).
+        HttpServerOptions options =
+                new HttpServerOptions()
+                        .setHost(host)
+                        .setPort(port)
+                        .setHttp2ClearTextEnabled(false)
+                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                        // API Gateway's WebSocket quotas (32 KB frames, 128 KB messages) are
+                        // enforced by
+                        // WebSocketMessageAssembler, which can say so; Vert.x's own limits, which
+                        // drop the
+                        // connection silently, sit well above them.
+                        .setMaxWebSocketFrameSize(MAX_TRANSPORT_BYTES)
+                        .setMaxWebSocketMessageSize(MAX_TRANSPORT_BYTES);
         LocalApiGateway gateway = new LocalApiGateway(vertx, options, lambdaRuntime);
-        LocalWebSockets webSockets = new LocalWebSockets(gateway.workers, gateway.lambda, gateway.mapper,
-                () -> host + ":" + gateway.port());
+        LocalWebSockets webSockets =
+                new LocalWebSockets(
+                        gateway.workers,
+                        gateway.lambda,
+                        gateway.mapper,
+                        () -> host + ":" + gateway.port());
         gateway.server.requestHandler(gateway::handle).webSocketHandler(webSockets::handle);
         try {
-            gateway.server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            gateway.server
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             gateway.close();
-            throw new IOException("the local API gateway cannot listen on " + host + ":" + port + ": "
-                    + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new IOException(
+                    "the local API gateway cannot listen on "
+                            + host
+                            + ":"
+                            + port
+                            + ": "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             gateway.close();
@@ -124,28 +159,48 @@ public final class LocalApiGateway implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         LocalStreamFunction stream = streamFunction;
         String method = request.method().name();
-        if (stream != null && ("POST".equals(method) || "OPTIONS".equals(method))
+        if (stream != null
+                && ("POST".equals(method) || "OPTIONS".equals(method))
                 && streamingRoutes.contains(request.path())) {
-            request.body().onSuccess(body -> streamed(stream, request, httpEvents.toEvent(incoming(request, body))))
+            request.body()
+                    .onSuccess(
+                            body ->
+                                    streamed(
+                                            stream,
+                                            request,
+                                            httpEvents.toEvent(incoming(request, body))))
                     .onFailure(failure -> sendGatewayError(request.response(), failure.toString()));
             return;
         }
-        request.body().compose(body -> {
-            JsonNode event = httpEvents.toEvent(incoming(request, body));
-            return workers.executeBlocking(() -> lambda.invoke(event), false);
-        }).onSuccess(proxy -> {
-            if (!request.response().ended()) {
-                writeProxyResult(request.response(), proxy);
-            }
-        })
-                .onFailure(failure -> sendGatewayError(request.response(),
-                        failure instanceof LocalLambdaClient.IntegrationException ? failure.getMessage()
-                                : failure.toString()));
+        request.body()
+                .compose(
+                        body -> {
+                            JsonNode event = httpEvents.toEvent(incoming(request, body));
+                            return workers.executeBlocking(() -> lambda.invoke(event), false);
+                        })
+                .onSuccess(
+                        proxy -> {
+                            if (!request.response().ended()) {
+                                writeProxyResult(request.response(), proxy);
+                            }
+                        })
+                .onFailure(
+                        failure ->
+                                sendGatewayError(
+                                        request.response(),
+                                        failure instanceof LocalLambdaClient.IntegrationException
+                                                ? failure.getMessage()
+                                                : failure.toString()));
     }
 
     private static HttpApiEvents.Incoming incoming(HttpServerRequest request, Buffer body) {
-        return new HttpApiEvents.Incoming(request.method().name(), request.path(), request.query(),
-                request.headers().entries(), protocol(request.version()), request.remoteAddress().hostAddress(),
+        return new HttpApiEvents.Incoming(
+                request.method().name(),
+                request.path(),
+                request.query(),
+                request.headers().entries(),
+                protocol(request.version()),
+                request.remoteAddress().hostAddress(),
                 body.getBytes());
     }
 
@@ -163,59 +218,79 @@ public final class LocalApiGateway implements AutoCloseable {
             sendGatewayError(response, e.toString());
             return;
         }
-        LocalRuntimeApi.Call call = function.runtimeApi().invoke(bytes, LocalStreamFunction.TIMEOUT,
-                new LocalRuntimeApi.Receiver() {
-                    @Override
-                    public void head(int status, Map<String, String> headers, java.util.List<String> cookies) {
-                        if (response.closed()) {
-                            return;
-                        }
-                        response.setStatusCode(status).setChunked(true);
-                        headers.forEach((name, value) -> {
-                            if (!FRAMING_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                                response.headers().add(name, value);
-                            }
-                        });
-                        cookies.forEach(cookie -> response.headers().add("Set-Cookie", cookie));
-                    }
+        LocalRuntimeApi.Call call =
+                function.runtimeApi()
+                        .invoke(
+                                bytes,
+                                LocalStreamFunction.TIMEOUT,
+                                new LocalRuntimeApi.Receiver() {
+                                    @Override
+                                    public void head(
+                                            int status,
+                                            Map<String, String> headers,
+                                            java.util.List<String> cookies) {
+                                        if (response.closed()) {
+                                            return;
+                                        }
+                                        response.setStatusCode(status).setChunked(true);
+                                        headers.forEach(
+                                                (name, value) -> {
+                                                    if (!FRAMING_HEADERS.contains(
+                                                            name.toLowerCase(
+                                                                    java.util.Locale.ROOT))) {
+                                                        response.headers().add(name, value);
+                                                    }
+                                                });
+                                        cookies.forEach(
+                                                cookie ->
+                                                        response.headers()
+                                                                .add("Set-Cookie", cookie));
+                                    }
 
-                    @Override
-                    public void chunk(byte[] piece) {
-                        if (!response.closed()) {
-                            response.write(Buffer.buffer(piece));
-                        }
-                    }
+                                    @Override
+                                    public void chunk(byte[] piece) {
+                                        if (!response.closed()) {
+                                            response.write(Buffer.buffer(piece));
+                                        }
+                                    }
 
-                    @Override
-                    public void end(Map<String, String> trailers) {
-                        if (trailers.containsKey("lambda-runtime-function-error-type")) {
-                            LOG.warnf("the stream function reported an error after its response started: %s",
-                                    trailers.get("lambda-runtime-function-error-type"));
-                        }
-                        if (!response.closed() && !response.ended()) {
-                            response.end();
-                        }
-                    }
+                                    @Override
+                                    public void end(Map<String, String> trailers) {
+                                        if (trailers.containsKey(
+                                                "lambda-runtime-function-error-type")) {
+                                            LOG.warnf(
+                                                    "the stream function reported an error after its response started: %s",
+                                                    trailers.get(
+                                                            "lambda-runtime-function-error-type"));
+                                        }
+                                        if (!response.closed() && !response.ended()) {
+                                            response.end();
+                                        }
+                                    }
 
-                    @Override
-                    public void whole(byte[] body) {
-                        try {
-                            writeProxyResult(response, mapper.readTree(body));
-                        } catch (IOException e) {
-                            sendGatewayError(response, "the stream function answered no proxy result: " + e);
-                        }
-                    }
+                                    @Override
+                                    public void whole(byte[] body) {
+                                        try {
+                                            writeProxyResult(response, mapper.readTree(body));
+                                        } catch (IOException e) {
+                                            sendGatewayError(
+                                                    response,
+                                                    "the stream function answered no proxy result: "
+                                                            + e);
+                                        }
+                                    }
 
-                    @Override
-                    public void failed(String detail) {
-                        if (!response.headWritten()) {
-                            sendGatewayError(response, detail);
-                        } else if (!response.closed()) {
-                            // Mid-stream: the body cannot be taken back; the client sees the connection cut.
-                            request.connection().close();
-                        }
-                    }
-                });
+                                    @Override
+                                    public void failed(String detail) {
+                                        if (!response.headWritten()) {
+                                            sendGatewayError(response, detail);
+                                        } else if (!response.closed()) {
+                                            // Mid-stream: the body cannot be taken back; the client
+                                            // sees the connection cut.
+                                            request.connection().close();
+                                        }
+                                    }
+                                });
         response.closeHandler(closed -> call.abort());
     }
 
@@ -230,8 +305,10 @@ public final class LocalApiGateway implements AutoCloseable {
         String body = proxy.path("body").asText("");
         byte[] bytes;
         try {
-            bytes = proxy.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
-                    : body.getBytes(StandardCharsets.UTF_8);
+            bytes =
+                    proxy.path("isBase64Encoded").asBoolean(false)
+                            ? Base64.getDecoder().decode(body)
+                            : body.getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             response.headers().clear();
             sendGatewayError(response, e.toString());
@@ -245,8 +322,13 @@ public final class LocalApiGateway implements AutoCloseable {
         if (response.ended() || response.closed()) {
             return;
         }
-        response.setStatusCode(502).putHeader("Content-Type", "application/json")
-                .end(mapper.createObjectNode().put("message", "Internal Server Error").put("detail", detail).toString());
+        response.setStatusCode(502)
+                .putHeader("Content-Type", "application/json")
+                .end(
+                        mapper.createObjectNode()
+                                .put("message", "Internal Server Error")
+                                .put("detail", detail)
+                                .toString());
     }
 
     private static String protocol(HttpVersion version) {

@@ -10,16 +10,20 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 
 /** The local S3 stand-in's clients and buckets: what template.yaml creates, created here if missing. */
 final class LocalBuckets {
-    private LocalBuckets() {
-    }
+    private LocalBuckets() {}
 
     /** A client for the S3 stand-in: path-style (no per-bucket host names locally), the stand-ins' credentials. */
     static S3Client client(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.of(StandIns.REGION))
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(StandIns.REGION))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(StandIns.ACCESS_KEY, StandIns.SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(
+                                        StandIns.ACCESS_KEY, StandIns.SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     static void create(URI endpoint, String bucket) {

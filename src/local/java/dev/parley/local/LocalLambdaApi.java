@@ -62,42 +62,63 @@ import org.jboss.logging.Logger;
 public final class LocalLambdaApi implements AutoCloseable {
     /** The local account and Region in ARNs, as the local Lambda instances name themselves. */
     static final String ACCOUNT = "123456789012";
+
     static final String REGION = "us-east-1";
+
     /** Lambda's payload quotas: asynchronous (Event) and synchronous (RequestResponse) invocations. */
     static final int MAX_ASYNC_PAYLOAD = 1_048_576;
+
     static final int MAX_SYNC_PAYLOAD = 6_291_456;
+
     /** Aliases and versions every local function has (the template publishes "live"). */
     private static final Set<String> QUALIFIERS = Set.of("$LATEST", "live");
-    private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
+
+    private static final Pattern INVOKE =
+            Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
+
     /** name, name:qualifier, 123456789012:function:name[:qualifier] or the full ARN (Lambda's FunctionName forms). */
-    private static final Pattern FUNCTION = Pattern.compile(
-            "(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:)?(?:[0-9]{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::([a-zA-Z0-9$_-]{1,128}))?");
+    private static final Pattern FUNCTION =
+            Pattern.compile(
+                    "(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:)?(?:[0-9]{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::([a-zA-Z0-9$_-]{1,128}))?");
+
     private static final Logger LOG = Logger.getLogger(LocalLambdaApi.class);
 
     /** One invocation the stand-in accepted, and when its delivery to the runtime ended (0: not yet). */
-    private record Invocation(String requestId, String function, String type, long acceptedAtMillis,
-            long[] completedAtMillis, String payload) {
-    }
+    private record Invocation(
+            String requestId,
+            String function,
+            String type,
+            long acceptedAtMillis,
+            long[] completedAtMillis,
+            String payload) {}
 
     private final HttpServer server;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Set<String> configured;
     private final Set<String> functions = ConcurrentHashMap.newKeySet();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
-    private final ExecutorService queue = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "local-lambda-async");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final HttpClient runtimeClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService queue =
+            Executors.newCachedThreadPool(
+                    task -> {
+                        Thread thread = new Thread(task, "local-lambda-async");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+    private final HttpClient runtimeClient =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+
     /** Where a function's failed asynchronous invocations go, as its EventInvokeConfig says. */
-    private record OnFailure(Duration maxEventAge, String queueArn, String consumer) {
-    }
+    private record OnFailure(Duration maxEventAge, String queueArn, String consumer) {}
 
     private final Map<String, OnFailure> onFailure = new ConcurrentHashMap<>();
+
     /** Per function: how many of its next asynchronous events expire in the queue instead of running. */
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> expireNext = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> expireNext =
+            new ConcurrentHashMap<>();
+
     private final Object idle = new Object();
     private int pending;
     private volatile URI runtime;
@@ -109,22 +130,29 @@ public final class LocalLambdaApi implements AutoCloseable {
     }
 
     /** @param functions the names of the functions that exist; every one runs in the one local runtime */
-    public static LocalLambdaApi start(String host, int port, Set<String> functions) throws IOException {
+    public static LocalLambdaApi start(String host, int port, Set<String> functions)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         LocalLambdaApi api = new LocalLambdaApi(server, functions);
         server.createContext("/", api::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8, task -> {
-            Thread thread = new Thread(task, "local-lambda-api");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(
+                Executors.newFixedThreadPool(
+                        8,
+                        task -> {
+                            Thread thread = new Thread(task, "local-lambda-api");
+                            thread.setDaemon(true);
+                            return thread;
+                        }));
         server.start();
         return api;
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort());
+        return URI.create(
+                "http://"
+                        + server.getAddress().getAddress().getHostAddress()
+                        + ":"
+                        + server.getAddress().getPort());
     }
 
     /** Where invocations are delivered: the runtime's event endpoint, e.g. {@code http://127.0.0.1:8080/_lambda_}. */
@@ -137,14 +165,21 @@ public final class LocalLambdaApi implements AutoCloseable {
      * failed or expired events become on-failure records in the queue {@code queueArn}, which
      * {@code consumer} (a function on the same runtime) receives as SQS batches.
      */
-    public LocalLambdaApi onFailure(String function, Duration maxEventAge, String queueArn, String consumer) {
+    public LocalLambdaApi onFailure(
+            String function, Duration maxEventAge, String queueArn, String consumer) {
         onFailure.put(function, new OnFailure(maxEventAge, queueArn, consumer));
         return this;
     }
 
     /** The ARN Lambda gives the function {@code name} (and qualifier) in this local account. */
     public static String arn(String name, String qualifier) {
-        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name + (qualifier == null ? "" : ":" + qualifier);
+        return "arn:aws:lambda:"
+                + REGION
+                + ":"
+                + ACCOUNT
+                + ":function:"
+                + name
+                + (qualifier == null ? "" : ":" + qualifier);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -154,7 +189,10 @@ public final class LocalLambdaApi implements AutoCloseable {
             if (invoke.matches() && "POST".equals(exchange.getRequestMethod())) {
                 invoke(exchange, URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
             } else if (path.startsWith("/_control/")) {
-                control(exchange, exchange.getRequestMethod(), path.substring("/_control/".length()));
+                control(
+                        exchange,
+                        exchange.getRequestMethod(),
+                        path.substring("/_control/".length()));
             } else {
                 send(exchange, AwsErrors.lambda(404, "UnknownOperationException", null));
             }
@@ -167,36 +205,68 @@ public final class LocalLambdaApi implements AutoCloseable {
         type = type == null ? "RequestResponse" : type;
         Matcher function = FUNCTION.matcher(functionName);
         if (!function.matches()) {
-            send(exchange, AwsErrors.lambda(400, "ValidationException", "1 validation error detected: Value '"
-                    + functionName + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular"
-                    + " expression pattern: " + FUNCTION.pattern()));
+            send(
+                    exchange,
+                    AwsErrors.lambda(
+                            400,
+                            "ValidationException",
+                            "1 validation error detected: Value '"
+                                    + functionName
+                                    + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular"
+                                    + " expression pattern: "
+                                    + FUNCTION.pattern()));
             return;
         }
         String name = function.group(1);
         String qualifier = function.group(2);
         if (!functions.contains(name) || (qualifier != null && !QUALIFIERS.contains(qualifier))) {
-            send(exchange, AwsErrors.lambda(404, "ResourceNotFoundException", "Function not found: "
-                    + arn(name, qualifier)));
+            send(
+                    exchange,
+                    AwsErrors.lambda(
+                            404,
+                            "ResourceNotFoundException",
+                            "Function not found: " + arn(name, qualifier)));
             return;
         }
         if (!List.of("Event", "RequestResponse", "DryRun").contains(type)) {
-            send(exchange, AwsErrors.lambda(400, "InvalidParameterValueException", "1 validation error detected: Value '"
-                    + type + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set:"
-                    + " [Event, RequestResponse, DryRun]"));
+            send(
+                    exchange,
+                    AwsErrors.lambda(
+                            400,
+                            "InvalidParameterValueException",
+                            "1 validation error detected: Value '"
+                                    + type
+                                    + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set:"
+                                    + " [Event, RequestResponse, DryRun]"));
             return;
         }
         int limit = "Event".equals(type) ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
         if (payload.length > limit) {
-            send(exchange, AwsErrors.lambda(413, "RequestEntityTooLargeException", payload.length
-                    + " byte payload is too large for the " + type + " invocation type (limit " + limit + " bytes)"));
+            send(
+                    exchange,
+                    AwsErrors.lambda(
+                            413,
+                            "RequestEntityTooLargeException",
+                            payload.length
+                                    + " byte payload is too large for the "
+                                    + type
+                                    + " invocation type (limit "
+                                    + limit
+                                    + " bytes)"));
             return;
         }
         String json = payload.length == 0 ? "{}" : new String(payload, StandardCharsets.UTF_8);
         try {
             mapper.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            send(exchange, AwsErrors.lambda(400, "InvalidRequestContentException", "Could not parse request body into"
-                    + " json: Could not parse payload into json: " + e.getOriginalMessage()));
+            send(
+                    exchange,
+                    AwsErrors.lambda(
+                            400,
+                            "InvalidRequestContentException",
+                            "Could not parse request body into"
+                                    + " json: Could not parse payload into json: "
+                                    + e.getOriginalMessage()));
             return;
         }
         String requestId = UUID.randomUUID().toString();
@@ -220,8 +290,11 @@ public final class LocalLambdaApi implements AutoCloseable {
                 if (result == null || result.statusCode() != 200) {
                     exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
                 }
-                byte[] body = result == null ? "{\"errorMessage\":\"the function did not answer\"}"
-                        .getBytes(StandardCharsets.UTF_8) : result.body();
+                byte[] body =
+                        result == null
+                                ? "{\"errorMessage\":\"the function did not answer\"}"
+                                        .getBytes(StandardCharsets.UTF_8)
+                                : result.body();
                 exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
                 if (body.length > 0) {
                     try (OutputStream out = exchange.getResponseBody()) {
@@ -233,7 +306,14 @@ public final class LocalLambdaApi implements AutoCloseable {
     }
 
     private Invocation record(String requestId, String function, String type, String payload) {
-        Invocation invocation = new Invocation(requestId, function, type, System.currentTimeMillis(), new long[1], payload);
+        Invocation invocation =
+                new Invocation(
+                        requestId,
+                        function,
+                        type,
+                        System.currentTimeMillis(),
+                        new long[1],
+                        payload);
         invocations.add(invocation);
         return invocation;
     }
@@ -246,20 +326,28 @@ public final class LocalLambdaApi implements AutoCloseable {
         try {
             OnFailure config = onFailure.get(name);
             java.util.concurrent.atomic.AtomicInteger expire = expireNext.get(name);
-            boolean expired = (expire != null && expire.getAndUpdate(n -> Math.max(0, n - 1)) > 0) || (config != null
-                    && System.currentTimeMillis() - invocation.acceptedAtMillis() > config.maxEventAge().toMillis());
+            boolean expired =
+                    (expire != null && expire.getAndUpdate(n -> Math.max(0, n - 1)) > 0)
+                            || (config != null
+                                    && System.currentTimeMillis() - invocation.acceptedAtMillis()
+                                            > config.maxEventAge().toMillis());
             if (expired) {
-                LOG.infof("asynchronous invocation %s of %s expired in the queue (EventAgeExceeded)",
+                LOG.infof(
+                        "asynchronous invocation %s of %s expired in the queue (EventAgeExceeded)",
                         invocation.requestId(), invocation.function());
                 sendOnFailure(invocation, config, "EventAgeExceeded", 0, null);
                 return;
             }
             HttpResponse<byte[]> result = deliver(invocation);
             if (result == null || result.statusCode() != 200) {
-                String error = result == null ? "{\"errorType\":\"Runtime.Unavailable\",\"errorMessage\":\"the function"
-                        + " could not be reached\"}" : new String(result.body(), StandardCharsets.UTF_8);
-                LOG.warnf("asynchronous invocation %s of %s failed: %s", invocation.requestId(), invocation.function(),
-                        error);
+                String error =
+                        result == null
+                                ? "{\"errorType\":\"Runtime.Unavailable\",\"errorMessage\":\"the function"
+                                        + " could not be reached\"}"
+                                : new String(result.body(), StandardCharsets.UTF_8);
+                LOG.warnf(
+                        "asynchronous invocation %s of %s failed: %s",
+                        invocation.requestId(), invocation.function(), error);
                 sendOnFailure(invocation, config, "RetriesExhausted", 1, error);
             }
         } finally {
@@ -275,50 +363,83 @@ public final class LocalLambdaApi implements AutoCloseable {
      * Lambda's invocation record ("Capturing records of Lambda asynchronous invocations"), delivered
      * as the destination queue's poller would: an SQS batch event for the queue's consumer.
      */
-    private void sendOnFailure(Invocation failed, OnFailure config, String condition, int invokeCount,
+    private void sendOnFailure(
+            Invocation failed,
+            OnFailure config,
+            String condition,
+            int invokeCount,
             String errorPayload) {
         if (config == null) {
-            LOG.warnf("asynchronous invocation %s of %s dropped (%s): no on-failure destination", failed.requestId(),
-                    failed.function(), condition);
+            LOG.warnf(
+                    "asynchronous invocation %s of %s dropped (%s): no on-failure destination",
+                    failed.requestId(), failed.function(), condition);
             return;
         }
-        ObjectNode record = mapper.createObjectNode().put("version", "1.0")
-                .put("timestamp", java.time.Instant.now().toString());
-        record.putObject("requestContext").put("requestId", failed.requestId()).put("functionArn", failed.function())
-                .put("condition", condition).put("approximateInvokeCount", invokeCount);
+        ObjectNode record =
+                mapper.createObjectNode()
+                        .put("version", "1.0")
+                        .put("timestamp", java.time.Instant.now().toString());
+        record.putObject("requestContext")
+                .put("requestId", failed.requestId())
+                .put("functionArn", failed.function())
+                .put("condition", condition)
+                .put("approximateInvokeCount", invokeCount);
         record.set("requestPayload", parse(failed.payload()));
         if (errorPayload != null) {
-            record.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST")
+            record.putObject("responseContext")
+                    .put("statusCode", 200)
+                    .put("executedVersion", "$LATEST")
                     .put("functionError", "Unhandled");
             record.set("responsePayload", parse(errorPayload));
         }
         String body = record.toString();
         ObjectNode batch = mapper.createObjectNode();
         long now = System.currentTimeMillis();
-        ObjectNode message = batch.putArray("Records").addObject().put("messageId", UUID.randomUUID().toString())
-                .put("receiptHandle", UUID.randomUUID().toString()).put("body", body);
-        message.putObject("attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", Long.toString(now))
+        ObjectNode message =
+                batch.putArray("Records")
+                        .addObject()
+                        .put("messageId", UUID.randomUUID().toString())
+                        .put("receiptHandle", UUID.randomUUID().toString())
+                        .put("body", body);
+        message.putObject("attributes")
+                .put("ApproximateReceiveCount", "1")
+                .put("SentTimestamp", Long.toString(now))
                 .put("SenderId", "AROAEXAMPLELAMBDA:" + failed.requestId())
                 .put("ApproximateFirstReceiveTimestamp", Long.toString(now));
         message.putObject("messageAttributes");
-        message.put("md5OfBody", md5(body)).put("eventSource", "aws:sqs").put("eventSourceARN", config.queueArn())
+        message.put("md5OfBody", md5(body))
+                .put("eventSource", "aws:sqs")
+                .put("eventSourceARN", config.queueArn())
                 .put("awsRegion", REGION);
-        Invocation poll = record(UUID.randomUUID().toString(), arn(config.consumer(), null), "RequestResponse",
-                batch.toString());
+        Invocation poll =
+                record(
+                        UUID.randomUUID().toString(),
+                        arn(config.consumer(), null),
+                        "RequestResponse",
+                        batch.toString());
         HttpResponse<byte[]> result = deliver(poll);
         poll.completedAtMillis()[0] = System.currentTimeMillis();
-        if (result == null || result.statusCode() != 200
-                || !parse(new String(result.body(), StandardCharsets.UTF_8)).path("batchItemFailures").isEmpty()) {
-            LOG.warnf("the on-failure record of %s was not processed by %s (a queue would deliver it again): %s",
-                    failed.requestId(), config.consumer(), result == null ? "unreachable"
+        if (result == null
+                || result.statusCode() != 200
+                || !parse(new String(result.body(), StandardCharsets.UTF_8))
+                        .path("batchItemFailures")
+                        .isEmpty()) {
+            LOG.warnf(
+                    "the on-failure record of %s was not processed by %s (a queue would deliver it again): %s",
+                    failed.requestId(),
+                    config.consumer(),
+                    result == null
+                            ? "unreachable"
                             : new String(result.body(), StandardCharsets.UTF_8));
         }
     }
 
     private static String md5(String body) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("MD5")
+                                    .digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -328,18 +449,23 @@ public final class LocalLambdaApi implements AutoCloseable {
     private HttpResponse<byte[]> deliver(Invocation invocation) {
         URI target = runtime;
         if (target == null) {
-            LOG.warnf("invocation %s of %s dropped: no runtime registered with the Lambda stand-in",
+            LOG.warnf(
+                    "invocation %s of %s dropped: no runtime registered with the Lambda stand-in",
                     invocation.requestId(), invocation.function());
             return null;
         }
         try {
-            return runtimeClient.send(HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(15))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(invocation.payload())).build(),
+            return runtimeClient.send(
+                    HttpRequest.newBuilder(target)
+                            .timeout(Duration.ofMinutes(15))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(invocation.payload()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            LOG.warnf("invocation %s of %s could not reach the runtime: %s", invocation.requestId(),
-                    invocation.function(), e.toString());
+            LOG.warnf(
+                    "invocation %s of %s could not reach the runtime: %s",
+                    invocation.requestId(), invocation.function(), e.toString());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -357,24 +483,39 @@ public final class LocalLambdaApi implements AutoCloseable {
         if ("GET".equals(method) && what.equals("invocations")) {
             ArrayNode list = mapper.createArrayNode();
             for (Invocation each : invocations) {
-                list.addObject().put("requestId", each.requestId()).put("function", each.function())
-                        .put("type", each.type()).put("acceptedAtMillis", each.acceptedAtMillis())
-                        .put("completedAtMillis", each.completedAtMillis()[0]).set("payload", parse(each.payload()));
+                list.addObject()
+                        .put("requestId", each.requestId())
+                        .put("function", each.function())
+                        .put("type", each.type())
+                        .put("acceptedAtMillis", each.acceptedAtMillis())
+                        .put("completedAtMillis", each.completedAtMillis()[0])
+                        .set("payload", parse(each.payload()));
             }
             sendJson(exchange, 200, mapper.createObjectNode().set("invocations", list));
         } else if ("GET".equals(method) && what.equals("idle")) {
             String query = exchange.getRequestURI().getQuery();
-            long timeout = query != null && query.startsWith("timeoutMs=") ? Long.parseLong(query.substring(10)) : 60_000;
+            long timeout =
+                    query != null && query.startsWith("timeoutMs=")
+                            ? Long.parseLong(query.substring(10))
+                            : 60_000;
             sendJson(exchange, 200, mapper.createObjectNode().put("idle", awaitIdle(timeout)));
         } else if ("POST".equals(method) && what.equals("runtime")) {
-            runtime(URI.create(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim()));
+            runtime(
+                    URI.create(
+                            new String(
+                                            exchange.getRequestBody().readAllBytes(),
+                                            StandardCharsets.UTF_8)
+                                    .trim()));
             sendJson(exchange, 200, mapper.createObjectNode());
         } else if ("POST".equals(method) && what.startsWith("remove/")) {
             functions.remove(what.substring("remove/".length()));
             sendJson(exchange, 200, mapper.createObjectNode());
         } else if ("POST".equals(method) && what.startsWith("expire-next/")) {
-            expireNext.computeIfAbsent(what.substring("expire-next/".length()),
-                    name -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            expireNext
+                    .computeIfAbsent(
+                            what.substring("expire-next/".length()),
+                            name -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
             sendJson(exchange, 200, mapper.createObjectNode());
         } else if ("POST".equals(method) && what.equals("reset")) {
             expireNext.clear();
@@ -383,7 +524,10 @@ public final class LocalLambdaApi implements AutoCloseable {
             invocations.clear();
             sendJson(exchange, 200, mapper.createObjectNode());
         } else {
-            sendJson(exchange, 404, mapper.createObjectNode().put("message", "unknown control call"));
+            sendJson(
+                    exchange,
+                    404,
+                    mapper.createObjectNode().put("message", "unknown control call"));
         }
     }
 
@@ -425,8 +569,12 @@ public final class LocalLambdaApi implements AutoCloseable {
         }
     }
 
-    private static void sendJson(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        send(exchange, new Fault.Respond(status, Map.of("Content-Type", "application/json"), body.toString()));
+    private static void sendJson(HttpExchange exchange, int status, ObjectNode body)
+            throws IOException {
+        send(
+                exchange,
+                new Fault.Respond(
+                        status, Map.of("Content-Type", "application/json"), body.toString()));
     }
 
     @Override

@@ -24,8 +24,11 @@ final class LocalLambdaClient {
 
     private final URI runtime;
     private final ObjectMapper mapper;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     LocalLambdaClient(URI runtime, ObjectMapper mapper) {
         this.runtime = runtime;
@@ -34,11 +37,16 @@ final class LocalLambdaClient {
 
     /** The function's proxy result, which must carry a {@code statusCode}, as API Gateway requires. */
     JsonNode invoke(JsonNode event) throws IOException, InterruptedException {
-        HttpResponse<String> result = client.send(HttpRequest.newBuilder(runtime)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(event)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> result =
+                client.send(
+                        HttpRequest.newBuilder(runtime)
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                mapper.writeValueAsString(event)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode proxy = mapper.readTree(result.body());
         if (result.statusCode() != 200 || !proxy.has("statusCode")) {
             throw new IntegrationException("the function failed: " + result.body());

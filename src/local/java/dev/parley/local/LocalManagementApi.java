@@ -33,19 +33,25 @@ public final class LocalManagementApi implements AutoCloseable {
         boolean deliver(String connectionId, String frame);
     }
 
-    private record Frame(JsonNode data, long receivedAtMillis) {
-    }
+    private record Frame(JsonNode data, long receivedAtMillis) {}
 
     private final HttpServer server;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, List<Frame>> frames = new ConcurrentHashMap<>();
+
     /** Connection id → number of frames it accepts before it is gone. */
     private final Map<String, Integer> goneAfter = new ConcurrentHashMap<>();
+
     private volatile Sink sink = (connectionId, frame) -> true;
+
     /** Another Management API every frame is passed on to instead of the sink (tests: a local gateway's). */
     private volatile URI forward;
-    private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+    private final java.net.http.HttpClient forwarder =
+            java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(java.time.Duration.ofSeconds(5))
+                    .build();
 
     private LocalManagementApi(HttpServer server) {
         this.server = server;
@@ -55,19 +61,27 @@ public final class LocalManagementApi implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         LocalManagementApi api = new LocalManagementApi(server);
         server.createContext("/", api::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8, task -> {
-            Thread thread = new Thread(task, "local-management-api");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(
+                Executors.newFixedThreadPool(
+                        8,
+                        task -> {
+                            Thread thread = new Thread(task, "local-management-api");
+                            thread.setDaemon(true);
+                            return thread;
+                        }));
         server.start();
         return api;
     }
 
     /** The endpoint the function posts to, as {@code parley.websocket.management-endpoint}. */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort() + "/" + STAGE);
+        return URI.create(
+                "http://"
+                        + server.getAddress().getAddress().getHostAddress()
+                        + ":"
+                        + server.getAddress().getPort()
+                        + "/"
+                        + STAGE);
     }
 
     public void sink(Sink sink) {
@@ -80,7 +94,9 @@ public final class LocalManagementApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+            String path =
+                    URLDecoder.decode(
+                            exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
             String method = exchange.getRequestMethod();
             String connections = "/" + STAGE + "/@connections/";
             if (path.startsWith(connections)) {
@@ -93,8 +109,10 @@ public final class LocalManagementApi implements AutoCloseable {
         }
     }
 
-    private void connection(HttpExchange exchange, String method, String connectionId) throws IOException {
-        List<Frame> received = frames.computeIfAbsent(connectionId, id -> new CopyOnWriteArrayList<>());
+    private void connection(HttpExchange exchange, String method, String connectionId)
+            throws IOException {
+        List<Frame> received =
+                frames.computeIfAbsent(connectionId, id -> new CopyOnWriteArrayList<>());
         if ("DELETE".equals(method)) {
             gone(connectionId);
             send(exchange, 204, null, null);
@@ -118,10 +136,23 @@ public final class LocalManagementApi implements AutoCloseable {
     /** Posts the frame to the other Management API; false when it answers that the connection has gone. */
     private boolean forward(String connectionId, String frame) {
         try {
-            return forwarder.send(java.net.http.HttpRequest.newBuilder(URI.create(forward + "/@connections/"
-                    + java.net.URLEncoder.encode(connectionId, StandardCharsets.UTF_8)))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(frame)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 410;
+            return forwarder
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            forward
+                                                                    + "/@connections/"
+                                                                    + java.net.URLEncoder.encode(
+                                                                            connectionId,
+                                                                            StandardCharsets
+                                                                                    .UTF_8)))
+                                            .POST(
+                                                    java.net.http.HttpRequest.BodyPublishers
+                                                            .ofString(frame))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    != 410;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -141,18 +172,25 @@ public final class LocalManagementApi implements AutoCloseable {
             forward = null;
             send(exchange, 200, "{}", null);
         } else if ("POST".equals(method) && what.equals("forward")) {
-            String to = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String to =
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                            .trim();
             forward = to.isEmpty() ? null : URI.create(to);
             send(exchange, 200, "{}", null);
         } else if ("GET".equals(method) && what.startsWith("frames/")) {
             ArrayNode list = mapper.createArrayNode();
             for (Frame frame : frames.getOrDefault(what.substring("frames/".length()), List.of())) {
-                list.addObject().put("receivedAtMillis", frame.receivedAtMillis()).set("data", frame.data());
+                list.addObject()
+                        .put("receivedAtMillis", frame.receivedAtMillis())
+                        .set("data", frame.data());
             }
             send(exchange, 200, mapper.createObjectNode().set("frames", list).toString(), null);
         } else if ("POST".equals(method) && what.startsWith("gone/")) {
             String query = exchange.getRequestURI().getQuery();
-            int after = query != null && query.startsWith("after=") ? Integer.parseInt(query.substring(6)) : 0;
+            int after =
+                    query != null && query.startsWith("after=")
+                            ? Integer.parseInt(query.substring(6))
+                            : 0;
             goneAfter.put(what.substring("gone/".length()), after);
             send(exchange, 200, "{}", null);
         } else {
@@ -168,7 +206,8 @@ public final class LocalManagementApi implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String body, String errorType) throws IOException {
+    private static void send(HttpExchange exchange, int status, String body, String errorType)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (errorType != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);

@@ -29,8 +29,11 @@ public class LocalRun {
     private LocalStreamFunction streamFunction;
     private LocalRuntimeApi runtimeApi;
 
-    void start(@Observes StartupEvent event, LocalRunSettings settings,
-            @ConfigProperty(name = "parley.documents.input-prefix", defaultValue = "uploads/") String inputPrefix)
+    void start(
+            @Observes StartupEvent event,
+            LocalRunSettings settings,
+            @ConfigProperty(name = "parley.documents.input-prefix", defaultValue = "uploads/")
+                    String inputPrefix)
             throws IOException {
         // The function's Runtime API, on loopback (Quarkus's mock event server, disabled in the dev
         // profile, listens on every interface: anyone on the network could post an event with a
@@ -38,24 +41,45 @@ public class LocalRun {
         runtimeApi = LocalRuntimeApi.start(settings.runtimePort());
         URI events = URI.create("http://" + runtimeApi.address() + LocalRuntimeApi.EVENTS);
         boolean emulator = !"aws".equalsIgnoreCase(settings.bedrock());
-        standIns = StandIns.start(new StandIns.Options(settings.host(), settings.bedrockPort(), settings.dynamodbPort(),
-                settings.s3Port(), settings.weatherPort(), settings.managementPort(), settings.lambdaPort(),
-                Optional.of(Path.of(settings.dataDir())),
-                emulator, settings.faults()));
-        // Handed-off chat turns (Lambda Event invocations) run in the same runtime, as the stream function.
+        standIns =
+                StandIns.start(
+                        new StandIns.Options(
+                                settings.host(),
+                                settings.bedrockPort(),
+                                settings.dynamodbPort(),
+                                settings.s3Port(),
+                                settings.weatherPort(),
+                                settings.managementPort(),
+                                settings.lambdaPort(),
+                                Optional.of(Path.of(settings.dataDir())),
+                                emulator,
+                                settings.faults()));
+        // Handed-off chat turns (Lambda Event invocations) run in the same runtime, as the stream
+        // function.
         standIns.lambdaApi().runtime(events);
         // Invocations run concurrently, as on several Lambda instances. Quarkus's own loop may
         // poll too (it gives up if it started before this runtime API listened): one more instance.
-        instances = LambdaInstances.start(runtimeApi.address() + LocalRuntimeApi.EVENTS,
-                Math.max(1, settings.concurrency()));
-        gateway = LocalApiGateway.start(settings.host(), settings.apiPort(), events, standIns.managementApi());
+        instances =
+                LambdaInstances.start(
+                        runtimeApi.address() + LocalRuntimeApi.EVENTS,
+                        Math.max(1, settings.concurrency()));
+        gateway =
+                LocalApiGateway.start(
+                        settings.host(), settings.apiPort(), events, standIns.managementApi());
         // The streaming routes run in the stream function's own runtime loop, as deployed.
         streamFunction = LocalStreamFunction.start(Math.max(1, settings.concurrency()));
         gateway.streamFunction(streamFunction);
         // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
-        uploads = LocalS3Notifier.start(standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
-                events, Duration.ofSeconds(1), Duration.ofSeconds(60));
-        LOG.infof("""
+        uploads =
+                LocalS3Notifier.start(
+                        standIns.s3Endpoint(),
+                        StandIns.DOCUMENTS_BUCKET,
+                        inputPrefix,
+                        events,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60));
+        LOG.infof(
+                """
                 Parley is running locally.
                   API:       http://%s:%d   (try: curl http://%s:%d/v1/health)
                   Playground: http://%s:%d/   (in a browser)
@@ -67,13 +91,28 @@ public class LocalRun {
                   S3:        %s   (uploads: s3://%s/%s{owner}/...)
                   Data:      %s
                   Invocations at once: %d%s""",
-                settings.host(), gateway.port(), settings.host(), gateway.port(), settings.host(), gateway.port(),
-                settings.host(), gateway.port(),
-                standIns.bedrockEndpoint().map(URI::toString).orElse("real Amazon Bedrock (your AWS credentials)"),
-                standIns.lambdaApi().endpoint(), events,
-                standIns.dynamoEndpoint(), standIns.s3Endpoint(), StandIns.DOCUMENTS_BUCKET, inputPrefix,
-                Path.of(settings.dataDir()).toAbsolutePath(), Math.max(1, settings.concurrency()),
-                standIns.faultProxies().isEmpty() ? "" : "\n  Fault proxies: " + standIns.faultProxies());
+                settings.host(),
+                gateway.port(),
+                settings.host(),
+                gateway.port(),
+                settings.host(),
+                gateway.port(),
+                settings.host(),
+                gateway.port(),
+                standIns.bedrockEndpoint()
+                        .map(URI::toString)
+                        .orElse("real Amazon Bedrock (your AWS credentials)"),
+                standIns.lambdaApi().endpoint(),
+                events,
+                standIns.dynamoEndpoint(),
+                standIns.s3Endpoint(),
+                StandIns.DOCUMENTS_BUCKET,
+                inputPrefix,
+                Path.of(settings.dataDir()).toAbsolutePath(),
+                Math.max(1, settings.concurrency()),
+                standIns.faultProxies().isEmpty()
+                        ? ""
+                        : "\n  Fault proxies: " + standIns.faultProxies());
     }
 
     void stop(@Observes ShutdownEvent event) {

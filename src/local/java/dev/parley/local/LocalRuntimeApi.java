@@ -52,11 +52,15 @@ public final class LocalRuntimeApi implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalRuntimeApi.class);
     private static final String BASE = "/2018-06-01/runtime/";
     private static final String EXTENSION_BASE = "/2020-01-01/extension/";
+
     /** Where the local run posts events and its runtimes poll (the path Quarkus's mock event server used). */
     public static final String EVENTS = "/_lambda_";
+
     /** The longest a posted event may run: the stream function's 15 minutes. */
     private static final Duration EVENT_TIMEOUT = Duration.ofMinutes(15);
-    private static final String HTTP_INTEGRATION = "application/vnd.awslambda.http-integration-response";
+
+    private static final String HTTP_INTEGRATION =
+            "application/vnd.awslambda.http-integration-response";
 
     /** What the invoker learns about one call, in order; methods run on the runtime's connection thread. */
     public interface Receiver {
@@ -77,7 +81,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
     }
 
     /** A call's whole answer (or error) and when it was handed out and answered (System.nanoTime()). */
-    public record Outcome(String requestId, boolean error, String body, long handedOutNanos, long answeredNanos) {
+    public record Outcome(
+            String requestId, boolean error, String body, long handedOutNanos, long answeredNanos) {
         public double millis() {
             return (answeredNanos - handedOutNanos) / 1e6;
         }
@@ -116,30 +121,36 @@ public final class LocalRuntimeApi implements AutoCloseable {
 
     private final ServerSocket server;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ExecutorService connections = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "local-runtime-api");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService connections =
+            Executors.newCachedThreadPool(
+                    task -> {
+                        Thread thread = new Thread(task, "local-runtime-api");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
     private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
     private final List<String> initErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
     private final CompletableFuture<String> failure = new CompletableFuture<>();
+
     /** Runtimes waiting in {@code invocation/next} for work. Guarded by itself. */
     private final int[] polling = new int[1];
+
     private volatile boolean open = true;
+
     /** Extensions registered (the Extensions API, 2020-01-01), by identifier. */
     private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
+
     /** Extensions handed an event that have not asked for their next one yet. Guarded by itself. */
     private final java.util.Set<Extension> busyExtensions = new java.util.HashSet<>();
+
     /** When the environment was released after each invocation (every extension asked for its next event). */
     private final Map<String, CompletableFuture<Long>> released = new ConcurrentHashMap<>();
 
     /** A registered extension and the events waiting for it. */
-    private record Extension(String id, BlockingQueue<byte[]> events) {
-    }
+    private record Extension(String id, BlockingQueue<byte[]> events) {}
 
     private LocalRuntimeApi(ServerSocket server) {
         this.server = server;
@@ -155,7 +166,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
      * event here can forge any authorizer context, so nothing beyond this machine may reach it.
      */
     public static LocalRuntimeApi start(int port) throws IOException {
-        LocalRuntimeApi api = new LocalRuntimeApi(new ServerSocket(port, 64, InetAddress.getLoopbackAddress()));
+        LocalRuntimeApi api =
+                new LocalRuntimeApi(new ServerSocket(port, 64, InetAddress.getLoopbackAddress()));
         api.connections.execute(api::accept);
         return api;
     }
@@ -189,38 +201,52 @@ public final class LocalRuntimeApi implements AutoCloseable {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         // The call exists before it is queued: a fast runtime may answer before enqueue returns.
         Call[] call = new Call[1];
-        call[0] = new Call(event, timeout, new Receiver() {
-            private final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        call[0] =
+                new Call(
+                        event,
+                        timeout,
+                        new Receiver() {
+                            private final ByteArrayOutputStream streamed =
+                                    new ByteArrayOutputStream();
 
-            @Override
-            public void head(int status, Map<String, String> headers, List<String> cookies) {
-            }
+                            @Override
+                            public void head(
+                                    int status,
+                                    Map<String, String> headers,
+                                    List<String> cookies) {}
 
-            @Override
-            public void chunk(byte[] bytes) {
-                streamed.writeBytes(bytes);
-            }
+                            @Override
+                            public void chunk(byte[] bytes) {
+                                streamed.writeBytes(bytes);
+                            }
 
-            @Override
-            public void end(Map<String, String> trailers) {
-                done(trailers.containsKey("lambda-runtime-function-error-type"), streamed.toByteArray());
-            }
+                            @Override
+                            public void end(Map<String, String> trailers) {
+                                done(
+                                        trailers.containsKey("lambda-runtime-function-error-type"),
+                                        streamed.toByteArray());
+                            }
 
-            @Override
-            public void whole(byte[] body) {
-                done(false, body);
-            }
+                            @Override
+                            public void whole(byte[] body) {
+                                done(false, body);
+                            }
 
-            @Override
-            public void failed(String detail) {
-                done(true, detail.getBytes(StandardCharsets.UTF_8));
-            }
+                            @Override
+                            public void failed(String detail) {
+                                done(true, detail.getBytes(StandardCharsets.UTF_8));
+                            }
 
-            private void done(boolean error, byte[] body) {
-                outcome.complete(new Outcome(call[0].requestId, error, new String(body, StandardCharsets.UTF_8),
-                        call[0].handedOutNanos, System.nanoTime()));
-            }
-        });
+                            private void done(boolean error, byte[] body) {
+                                outcome.complete(
+                                        new Outcome(
+                                                call[0].requestId,
+                                                error,
+                                                new String(body, StandardCharsets.UTF_8),
+                                                call[0].handedOutNanos,
+                                                System.nanoTime()));
+                            }
+                        });
         enqueue(call[0]);
         return outcome;
     }
@@ -244,7 +270,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
         try {
             CompletableFuture.anyOf(future, failure).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the function did not reach the Runtime API within " + timeout);
+            throw new IllegalStateException(
+                    "the function did not reach the Runtime API within " + timeout);
         }
         if (failure.isDone()) {
             throw new IllegalStateException("the runtime reported an error: " + failure.get());
@@ -259,13 +286,19 @@ public final class LocalRuntimeApi implements AutoCloseable {
      * between samples, so that one call's bookkeeping does not run during the next call, as it
      * cannot on Lambda, where every environment has its own CPU.
      */
-    public void awaitPolling(int runtimes, Duration timeout) throws InterruptedException, TimeoutException {
+    public void awaitPolling(int runtimes, Duration timeout)
+            throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (polling) {
             while (polling[0] < runtimes) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new TimeoutException(polling[0] + " of " + runtimes + " runtimes ask for work after " + timeout);
+                    throw new TimeoutException(
+                            polling[0]
+                                    + " of "
+                                    + runtimes
+                                    + " runtimes ask for work after "
+                                    + timeout);
                 }
                 TimeUnit.NANOSECONDS.timedWait(polling, left);
             }
@@ -317,7 +350,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 Map<String, String> headers = headers(in);
                 String path = parts[1];
                 if (path.startsWith(EVENTS)) {
-                    // The local run's shape of Quarkus's mock event server: the Runtime API under /_lambda_.
+                    // The local run's shape of Quarkus's mock event server: the Runtime API under
+                    // /_lambda_.
                     path = path.substring(EVENTS.length());
                     if (path.isEmpty() || path.equals("/")) {
                         postEvent(out, parts[0], body(in, headers, null));
@@ -339,13 +373,20 @@ public final class LocalRuntimeApi implements AutoCloseable {
                     firstNext.complete(System.nanoTime());
                     next(out);
                 } else if (route.startsWith("invocation/") && route.endsWith("/response")) {
-                    Call call = inFlight.remove(route.substring("invocation/".length(), route.length() - "/response".length()));
+                    Call call =
+                            inFlight.remove(
+                                    route.substring(
+                                            "invocation/".length(),
+                                            route.length() - "/response".length()));
                     if (call == null) {
                         discardBody(in, headers);
                         respond(out, 400, "{\"errorType\":\"InvalidRequestID\"}");
-                    } else if ("streaming".equalsIgnoreCase(headers.get("lambda-runtime-function-response-mode"))) {
+                    } else if ("streaming"
+                            .equalsIgnoreCase(
+                                    headers.get("lambda-runtime-function-response-mode"))) {
                         if (!streamed(in, headers, call)) {
-                            return; // the connection was broken on purpose (client gone) or by the function
+                            return; // the connection was broken on purpose (client gone) or by the
+                            // function
                         }
                         respond(out, 202, "{\"status\":\"OK\"}");
                     } else {
@@ -355,13 +396,21 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 } else if (route.startsWith("invocation/") && route.endsWith("/requeue")) {
                     // Quarkus's dev-mode loop hands back the event it took before a hot reload.
                     discardBody(in, headers);
-                    Call call = inFlight.get(route.substring("invocation/".length(), route.length() - "/requeue".length()));
+                    Call call =
+                            inFlight.get(
+                                    route.substring(
+                                            "invocation/".length(),
+                                            route.length() - "/requeue".length()));
                     if (call != null) {
                         queue.add(call);
                     }
                     respond(out, call == null ? 400 : 202, "{\"status\":\"OK\"}");
                 } else if (route.startsWith("invocation/") && route.endsWith("/error")) {
-                    Call call = inFlight.remove(route.substring("invocation/".length(), route.length() - "/error".length()));
+                    Call call =
+                            inFlight.remove(
+                                    route.substring(
+                                            "invocation/".length(),
+                                            route.length() - "/error".length()));
                     byte[] body = body(in, headers, null);
                     if (call != null) {
                         call.receiver.failed(new String(body, StandardCharsets.UTF_8));
@@ -393,17 +442,24 @@ public final class LocalRuntimeApi implements AutoCloseable {
      * error (500), as Quarkus's mock event server does; the local gateway, the S3 notifier and the
      * Lambda Invoke stand-in post their events here.
      */
-    private void postEvent(OutputStream out, String method, byte[] event) throws IOException, InterruptedException {
+    private void postEvent(OutputStream out, String method, byte[] event)
+            throws IOException, InterruptedException {
         if (!"POST".equals(method)) {
             respond(out, 405, "{\"errorType\":\"MethodNotAllowed\"}");
             return;
         }
         try {
-            Outcome outcome = invoke(event, EVENT_TIMEOUT).get(EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Outcome outcome =
+                    invoke(event, EVENT_TIMEOUT)
+                            .get(EVENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             respond(out, outcome.error() ? 500 : 200, outcome.body());
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            respond(out, 504, "{\"errorType\":\"Timeout\",\"errorMessage\":\"the function did not answer within "
-                    + EVENT_TIMEOUT + "\"}");
+            respond(
+                    out,
+                    504,
+                    "{\"errorType\":\"Timeout\",\"errorMessage\":\"the function did not answer within "
+                            + EVENT_TIMEOUT
+                            + "\"}");
         }
     }
 
@@ -418,24 +474,34 @@ public final class LocalRuntimeApi implements AutoCloseable {
             throws IOException, InterruptedException {
         if (route.equals("register")) {
             if (firstNext.isDone()) {
-                respond(out, 403, "{\"errorType\":\"Extension.InvalidState\",\"errorMessage\":\"register after init\"}");
+                respond(
+                        out,
+                        403,
+                        "{\"errorType\":\"Extension.InvalidState\",\"errorMessage\":\"register after init\"}");
                 return;
             }
-            Extension extension = new Extension(UUID.randomUUID().toString(), new LinkedBlockingQueue<>());
+            Extension extension =
+                    new Extension(UUID.randomUUID().toString(), new LinkedBlockingQueue<>());
             extensions.put(extension.id(), extension);
             synchronized (busyExtensions) {
                 // Init ends only when every extension asked for its first event, as on Lambda.
                 busyExtensions.add(extension);
             }
-            byte[] body = "{\"functionName\":\"parley\",\"functionVersion\":\"$LATEST\",\"handler\":\"handler\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Extension-Identifier: "
-                    + extension.id() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] body =
+                    "{\"functionName\":\"parley\",\"functionVersion\":\"$LATEST\",\"handler\":\"handler\"}"
+                            .getBytes(StandardCharsets.UTF_8);
+            out.write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Extension-Identifier: "
+                                    + extension.id()
+                                    + "\r\nContent-Length: "
+                                    + body.length
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
         } else if (route.equals("event/next")) {
-            Extension extension = extensions.get(headers.getOrDefault("lambda-extension-identifier", ""));
+            Extension extension =
+                    extensions.get(headers.getOrDefault("lambda-extension-identifier", ""));
             if (extension == null) {
                 respond(out, 403, "{\"errorType\":\"Extension.UnknownExtensionIdentifier\"}");
                 return;
@@ -445,8 +511,11 @@ public final class LocalRuntimeApi implements AutoCloseable {
                 busyExtensions.notifyAll();
             }
             byte[] event = extension.events().take();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + event.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + event.length
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(event);
             out.flush();
         } else {
@@ -482,24 +551,36 @@ public final class LocalRuntimeApi implements AutoCloseable {
             }
             for (Extension extension : extensions.values()) {
                 busyExtensions.add(extension);
-                String event = "{\"eventType\":\"INVOKE\",\"deadlineMs\":" + call.deadlineMillis + ",\"requestId\":\""
-                        + call.requestId + "\",\"invokedFunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:parley\","
-                        + "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-00000000-000000000000000000000000\"}}";
+                String event =
+                        "{\"eventType\":\"INVOKE\",\"deadlineMs\":"
+                                + call.deadlineMillis
+                                + ",\"requestId\":\""
+                                + call.requestId
+                                + "\",\"invokedFunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:parley\","
+                                + "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-00000000-000000000000000000000000\"}}";
                 extension.events().add(event.getBytes(StandardCharsets.UTF_8));
             }
             if (extensions.isEmpty()) {
-                released.computeIfAbsent(call.requestId, id -> new CompletableFuture<>()).complete(System.nanoTime());
+                released.computeIfAbsent(call.requestId, id -> new CompletableFuture<>())
+                        .complete(System.nanoTime());
             } else {
                 watchRelease(call.requestId);
             }
         }
         call.handedOutNanos = System.nanoTime();
         byte[] event = call.event;
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + event.length + "\r\n"
-                + "Lambda-Runtime-Aws-Request-Id: " + call.requestId + "\r\n"
-                + "Lambda-Runtime-Deadline-Ms: " + call.deadlineMillis + "\r\n"
-                + "Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:123456789012:function:parley-stream-local\r\n"
-                + "Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000;Sampled=0\r\n\r\n";
+        String head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + event.length
+                        + "\r\n"
+                        + "Lambda-Runtime-Aws-Request-Id: "
+                        + call.requestId
+                        + "\r\n"
+                        + "Lambda-Runtime-Deadline-Ms: "
+                        + call.deadlineMillis
+                        + "\r\n"
+                        + "Lambda-Runtime-Invoked-Function-Arn: arn:aws:lambda:us-east-1:123456789012:function:parley-stream-local\r\n"
+                        + "Lambda-Runtime-Trace-Id: Root=1-00000000-000000000000000000000000;Sampled=0\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(event);
         out.flush();
@@ -509,7 +590,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
      * Relays a streamed response as it arrives; false when the connection broke (or was broken by
      * {@link Call#abort()}) before the last chunk.
      */
-    private boolean streamed(InputStream in, Map<String, String> headers, Call call) throws IOException {
+    private boolean streamed(InputStream in, Map<String, String> headers, Call call)
+            throws IOException {
         if (call.aborted) {
             call.receiver.failed("the client went away");
             return false;
@@ -518,23 +600,30 @@ public final class LocalRuntimeApi implements AutoCloseable {
         PreludeSplitter splitter = new PreludeSplitter(prelude, call.receiver);
         Map<String, String> trailers = new LinkedHashMap<>();
         try {
-            body(in, headers, new ChunkListener() {
-                @Override
-                public void chunk(byte[] bytes) throws IOException {
-                    if (call.aborted) {
-                        // A piece for a client that left: the connection closes, the function's next write fails.
-                        throw new IOException("the client went away");
-                    }
-                    splitter.accept(bytes);
-                }
+            body(
+                    in,
+                    headers,
+                    new ChunkListener() {
+                        @Override
+                        public void chunk(byte[] bytes) throws IOException {
+                            if (call.aborted) {
+                                // A piece for a client that left: the connection closes, the
+                                // function's next write fails.
+                                throw new IOException("the client went away");
+                            }
+                            splitter.accept(bytes);
+                        }
 
-                @Override
-                public void trailers(Map<String, String> fields) {
-                    trailers.putAll(fields);
-                }
-            });
+                        @Override
+                        public void trailers(Map<String, String> fields) {
+                            trailers.putAll(fields);
+                        }
+                    });
         } catch (IOException e) {
-            call.receiver.failed(call.aborted ? "the client went away" : "the response stream broke: " + e.getMessage());
+            call.receiver.failed(
+                    call.aborted
+                            ? "the client went away"
+                            : "the response stream broke: " + e.getMessage());
             return false;
         }
         if (!splitter.headSent()) {
@@ -577,7 +666,9 @@ public final class LocalRuntimeApi implements AutoCloseable {
             try {
                 JsonNode head = mapper.readTree(new String(all, 0, end, StandardCharsets.UTF_8));
                 Map<String, String> headers = new LinkedHashMap<>();
-                head.path("headers").fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
+                head.path("headers")
+                        .fields()
+                        .forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
                 List<String> cookies = new ArrayList<>();
                 head.path("cookies").forEach(c -> cookies.add(c.asText()));
                 receiver.head(head.path("statusCode").asInt(200), headers, cookies);
@@ -609,13 +700,16 @@ public final class LocalRuntimeApi implements AutoCloseable {
     }
 
     /** Reads a request body (Content-Length or chunked); chunks go to {@code listener} as they arrive when given. */
-    private static byte[] body(InputStream in, Map<String, String> headers, ChunkListener listener) throws IOException {
+    private static byte[] body(InputStream in, Map<String, String> headers, ChunkListener listener)
+            throws IOException {
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", ""))) {
             while (true) {
                 String size = line(in);
                 int semicolon = size.indexOf(';');
-                int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+                int length =
+                        Integer.parseInt(
+                                (semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
                 if (length == 0) {
                     Map<String, String> trailers = headers(in);
                     if (listener != null) {
@@ -643,7 +737,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
         return body;
     }
 
-    private static void discardBody(InputStream in, Map<String, String> headers) throws IOException {
+    private static void discardBody(InputStream in, Map<String, String> headers)
+            throws IOException {
         body(in, headers, null);
     }
 
@@ -653,7 +748,9 @@ public final class LocalRuntimeApi implements AutoCloseable {
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         return headers;
@@ -678,28 +775,38 @@ public final class LocalRuntimeApi implements AutoCloseable {
 
     private static void respond(OutputStream out, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + " " + (status < 300 ? "OK" : "Error") + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+                ("HTTP/1.1 "
+                                + status
+                                + " "
+                                + (status < 300 ? "OK" : "Error")
+                                + "\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: "
+                                + bytes.length
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
     }
 
     /** Completes the invocation's release once no extension is busy with it any more. */
     private void watchRelease(String requestId) {
-        CompletableFuture<Long> done = released.computeIfAbsent(requestId, id -> new CompletableFuture<>());
-        connections.execute(() -> {
-            synchronized (busyExtensions) {
-                while (!busyExtensions.isEmpty() && open) {
-                    try {
-                        busyExtensions.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+        CompletableFuture<Long> done =
+                released.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+        connections.execute(
+                () -> {
+                    synchronized (busyExtensions) {
+                        while (!busyExtensions.isEmpty() && open) {
+                            try {
+                                busyExtensions.wait();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
                     }
-                }
-            }
-            done.complete(System.nanoTime());
-        });
+                    done.complete(System.nanoTime());
+                });
     }
 
     @Override

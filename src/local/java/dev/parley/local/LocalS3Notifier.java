@@ -31,8 +31,7 @@ public final class LocalS3Notifier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalS3Notifier.class);
     private static final int MAX_RETRIES = 2;
 
-    private record Pending(S3Object object, int retries, Instant due) {
-    }
+    private record Pending(S3Object object, int retries, Instant due) {}
 
     private final S3Client s3;
     private final String bucket;
@@ -40,18 +39,26 @@ public final class LocalS3Notifier implements AutoCloseable {
     private final URI lambdaRuntime;
     private final Duration retryDelay;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+
     /** The ETag each key had when last delivered: a new ETag is a new version to announce. */
     private final Map<String, String> delivered = new HashMap<>();
-    private final Map<String, Pending> retries = new HashMap<>();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "local-s3-notifier");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    private LocalS3Notifier(URI s3Endpoint, String bucket, String prefix, URI lambdaRuntime, Duration retryDelay) {
+    private final Map<String, Pending> retries = new HashMap<>();
+    private final ScheduledExecutorService poller =
+            Executors.newSingleThreadScheduledExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "local-s3-notifier");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
+    private LocalS3Notifier(
+            URI s3Endpoint, String bucket, String prefix, URI lambdaRuntime, Duration retryDelay) {
         this.s3 = LocalBuckets.client(s3Endpoint);
         this.bucket = bucket;
         this.prefix = prefix;
@@ -65,10 +72,19 @@ public final class LocalS3Notifier implements AutoCloseable {
      *
      * @param lambdaRuntime where events are posted, e.g. {@code http://127.0.0.1:8080/_lambda_}
      */
-    public static LocalS3Notifier start(URI s3Endpoint, String bucket, String prefix, URI lambdaRuntime,
-            Duration interval, Duration retryDelay) {
-        LocalS3Notifier notifier = new LocalS3Notifier(s3Endpoint, bucket, prefix, lambdaRuntime, retryDelay);
-        notifier.poller.scheduleWithFixedDelay(notifier::pollSafely, interval.toMillis(), interval.toMillis(),
+    public static LocalS3Notifier start(
+            URI s3Endpoint,
+            String bucket,
+            String prefix,
+            URI lambdaRuntime,
+            Duration interval,
+            Duration retryDelay) {
+        LocalS3Notifier notifier =
+                new LocalS3Notifier(s3Endpoint, bucket, prefix, lambdaRuntime, retryDelay);
+        notifier.poller.scheduleWithFixedDelay(
+                notifier::pollSafely,
+                interval.toMillis(),
+                interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return notifier;
     }
@@ -77,13 +93,16 @@ public final class LocalS3Notifier implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) {
-            LOG.debugf("polling s3://%s/%s failed (will try again): %s", bucket, prefix, e.toString());
+            LOG.debugf(
+                    "polling s3://%s/%s failed (will try again): %s", bucket, prefix, e.toString());
         }
     }
 
     private void poll() {
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
-            if (!object.eTag().equals(delivered.get(object.key())) && !retries.containsKey(object.key())) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
+            if (!object.eTag().equals(delivered.get(object.key()))
+                    && !retries.containsKey(object.key())) {
                 deliver(object, 0);
             }
         }
@@ -99,10 +118,16 @@ public final class LocalS3Notifier implements AutoCloseable {
     private void deliver(S3Object object, int retriesSoFar) {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(lambdaRuntime).timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(event(object).toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response =
+                    http.send(
+                            HttpRequest.newBuilder(lambdaRuntime)
+                                    .timeout(Duration.ofMinutes(5))
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    event(object).toString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             // The function is not up yet: nothing was delivered, the next poll tries again.
             LOG.debugf("could not reach the function at %s: %s", lambdaRuntime, e.toString());
@@ -115,12 +140,16 @@ public final class LocalS3Notifier implements AutoCloseable {
         if (response.statusCode() / 100 == 2) {
             LOG.infof("s3://%s/%s uploaded: %s", bucket, object.key(), response.body());
         } else if (retriesSoFar < MAX_RETRIES) {
-            LOG.warnf("s3://%s/%s: the function failed (%s); delivering it again in %s", bucket, object.key(),
-                    response.body(), retryDelay);
-            retries.put(object.key(), new Pending(object, retriesSoFar + 1, Instant.now().plus(retryDelay)));
+            LOG.warnf(
+                    "s3://%s/%s: the function failed (%s); delivering it again in %s",
+                    bucket, object.key(), response.body(), retryDelay);
+            retries.put(
+                    object.key(),
+                    new Pending(object, retriesSoFar + 1, Instant.now().plus(retryDelay)));
         } else {
-            LOG.errorf("s3://%s/%s: the function failed %d times; giving up like Lambda does: %s", bucket,
-                    object.key(), retriesSoFar + 1, response.body());
+            LOG.errorf(
+                    "s3://%s/%s: the function failed %d times; giving up like Lambda does: %s",
+                    bucket, object.key(), retriesSoFar + 1, response.body());
         }
     }
 
@@ -144,7 +173,8 @@ public final class LocalS3Notifier implements AutoCloseable {
         bucketNode.putObject("ownerIdentity").put("principalId", "LOCAL");
         bucketNode.put("arn", "arn:aws:s3:::" + bucket);
         ObjectNode objectNode = s3Node.putObject("object");
-        objectNode.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
+        objectNode.put(
+                "key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
         objectNode.put("size", object.size());
         objectNode.put("eTag", object.eTag().replace("\"", ""));
         objectNode.put("sequencer", String.format("%016X", object.lastModified().toEpochMilli()));

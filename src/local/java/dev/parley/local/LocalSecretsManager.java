@@ -31,8 +31,8 @@ public final class LocalSecretsManager implements AutoCloseable {
     private static final String ACCOUNT = "123456789012";
     private static final String JSON_11 = "application/x-amz-json-1.1";
 
-    private record Secret(String arn, String name, String value, String versionId, Instant created) {
-    }
+    private record Secret(
+            String arn, String name, String value, String versionId, Instant created) {}
 
     private final HttpServer server;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -52,15 +52,31 @@ public final class LocalSecretsManager implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create(
+                "http://"
+                        + server.getAddress().getHostString()
+                        + ":"
+                        + server.getAddress().getPort());
     }
 
     /** Stores {@code value} as the current version of secret {@code name}; answers its ARN. */
     public String put(String name, String value) {
         // AWS ends a secret's ARN with a hyphen and six random characters.
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        Secret secret = new Secret("arn:aws:secretsmanager:" + StandIns.REGION + ":" + ACCOUNT + ":secret:" + name + "-"
-                + suffix, name, value, UUID.randomUUID().toString(), Instant.now());
+        Secret secret =
+                new Secret(
+                        "arn:aws:secretsmanager:"
+                                + StandIns.REGION
+                                + ":"
+                                + ACCOUNT
+                                + ":secret:"
+                                + name
+                                + "-"
+                                + suffix,
+                        name,
+                        value,
+                        UUID.randomUUID().toString(),
+                        Instant.now());
         byName.put(name, secret);
         return secret.arn();
     }
@@ -77,7 +93,8 @@ public final class LocalSecretsManager implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = mapper.readTree(in.readAllBytes());
             }
-            if (!"POST".equals(exchange.getRequestMethod()) || !"secretsmanager.GetSecretValue".equals(target)) {
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !"secretsmanager.GetSecretValue".equals(target)) {
                 error(exchange, "UnknownOperationException", null);
                 return;
             }
@@ -85,12 +102,19 @@ public final class LocalSecretsManager implements AutoCloseable {
             requests.add(id);
             Secret secret = find(id);
             if (secret == null) {
-                error(exchange, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+                error(
+                        exchange,
+                        "ResourceNotFoundException",
+                        "Secrets Manager can't find the specified secret.");
                 return;
             }
-            ObjectNode answer = mapper.createObjectNode()
-                    .put("ARN", secret.arn()).put("Name", secret.name()).put("VersionId", secret.versionId())
-                    .put("SecretString", secret.value()).put("CreatedDate", secret.created().getEpochSecond());
+            ObjectNode answer =
+                    mapper.createObjectNode()
+                            .put("ARN", secret.arn())
+                            .put("Name", secret.name())
+                            .put("VersionId", secret.versionId())
+                            .put("SecretString", secret.value())
+                            .put("CreatedDate", secret.created().getEpochSecond());
             answer.putArray("VersionStages").add("AWSCURRENT");
             send(exchange, 200, answer);
         }
@@ -102,7 +126,10 @@ public final class LocalSecretsManager implements AutoCloseable {
         if (named != null) {
             return named;
         }
-        return byName.values().stream().filter(secret -> secret.arn().equals(id)).findFirst().orElse(null);
+        return byName.values().stream()
+                .filter(secret -> secret.arn().equals(id))
+                .findFirst()
+                .orElse(null);
     }
 
     private void error(HttpExchange exchange, String type, String message) throws IOException {

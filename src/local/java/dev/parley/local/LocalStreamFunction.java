@@ -34,7 +34,10 @@ public final class LocalStreamFunction implements AutoCloseable {
         ObjectMapper mapper = Arc.container().instance(ObjectMapper.class).get();
         for (int i = 0; i < Math.max(1, instances); i++) {
             RuntimeApi client = new RuntimeApi(function.api.address(), mapper);
-            Thread loop = new Thread(() -> runtime.run(client, () -> function.running), "stream-function-" + (i + 1));
+            Thread loop =
+                    new Thread(
+                            () -> runtime.run(client, () -> function.running),
+                            "stream-function-" + (i + 1));
             loop.setDaemon(true);
             loop.start();
             function.loops.add(loop);

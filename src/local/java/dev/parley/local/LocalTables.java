@@ -25,25 +25,47 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Creates the table template.yaml defines, with the same keys, in DynamoDB Local (if missing). */
 final class LocalTables {
-    private LocalTables() {
-    }
+    private LocalTables() {}
 
     static void create(URI endpoint, String tableName) {
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(StandIns.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(StandIns.ACCESS_KEY, StandIns.SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (DynamoDbClient dynamo =
+                DynamoDbClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.of(StandIns.REGION))
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(
+                                                StandIns.ACCESS_KEY, StandIns.SECRET_KEY)))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build()) {
             try {
-                dynamo.createTable(table -> table.tableName(tableName)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(string(PK), string(SK), string(GSI1_PK), string(GSI1_SK))
-                        .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
-                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(GSI1)
-                                .keySchema(key(GSI1_PK, KeyType.HASH), key(GSI1_SK, KeyType.RANGE))
-                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                                .build()));
-                dynamo.updateTimeToLive(ttl -> ttl.tableName(tableName)
-                        .timeToLiveSpecification(spec -> spec.attributeName(TTL).enabled(true)));
+                dynamo.createTable(
+                        table ->
+                                table.tableName(tableName)
+                                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                                        .attributeDefinitions(
+                                                string(PK),
+                                                string(SK),
+                                                string(GSI1_PK),
+                                                string(GSI1_SK))
+                                        .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                                        .globalSecondaryIndexes(
+                                                GlobalSecondaryIndex.builder()
+                                                        .indexName(GSI1)
+                                                        .keySchema(
+                                                                key(GSI1_PK, KeyType.HASH),
+                                                                key(GSI1_SK, KeyType.RANGE))
+                                                        .projection(
+                                                                Projection.builder()
+                                                                        .projectionType(
+                                                                                ProjectionType.ALL)
+                                                                        .build())
+                                                        .build()));
+                dynamo.updateTimeToLive(
+                        ttl ->
+                                ttl.tableName(tableName)
+                                        .timeToLiveSpecification(
+                                                spec -> spec.attributeName(TTL).enabled(true)));
             } catch (ResourceInUseException alreadyThere) {
                 // Kept from an earlier local run.
             }
@@ -51,7 +73,10 @@ final class LocalTables {
     }
 
     private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

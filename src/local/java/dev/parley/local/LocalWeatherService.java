@@ -34,8 +34,12 @@ public final class LocalWeatherService implements AutoCloseable {
     public static LocalWeatherService start(String host, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         LocalWeatherService service = new LocalWeatherService(server);
-        server.createContext("/v1/search", exchange -> service.answer(exchange, service.geocode(query(exchange))));
-        server.createContext("/v1/forecast", exchange -> service.answer(exchange, service.forecast(query(exchange))));
+        server.createContext(
+                "/v1/search",
+                exchange -> service.answer(exchange, service.geocode(query(exchange))));
+        server.createContext(
+                "/v1/forecast",
+                exchange -> service.answer(exchange, service.forecast(query(exchange))));
         server.start();
         return service;
     }
@@ -45,7 +49,8 @@ public final class LocalWeatherService implements AutoCloseable {
     }
 
     public URI forecastUrl() {
-        return URI.create("http://" + host() + ":" + server.getAddress().getPort() + "/v1/forecast");
+        return URI.create(
+                "http://" + host() + ":" + server.getAddress().getPort() + "/v1/forecast");
     }
 
     /** Every request received, as {@code path?query}. */
@@ -60,7 +65,8 @@ public final class LocalWeatherService implements AutoCloseable {
             return body;
         }
         int hash = Math.abs(name.toLowerCase().hashCode());
-        body.putArray("results").addObject()
+        body.putArray("results")
+                .addObject()
                 .put("name", name)
                 .put("latitude", (hash % 18000) / 100.0 - 90)
                 .put("longitude", (hash / 7 % 36000) / 100.0 - 180)
@@ -73,7 +79,8 @@ public final class LocalWeatherService implements AutoCloseable {
         double latitude = Double.parseDouble(query.getOrDefault("latitude", "0"));
         double longitude = Double.parseDouble(query.getOrDefault("longitude", "0"));
         int seed = (int) Math.abs(latitude * 100 + longitude * 10);
-        ObjectNode body = mapper.createObjectNode().put("latitude", latitude).put("longitude", longitude);
+        ObjectNode body =
+                mapper.createObjectNode().put("latitude", latitude).put("longitude", longitude);
         body.putObject("current_units").put("temperature_2m", "°C").put("wind_speed_10m", "km/h");
         body.putObject("current")
                 .put("time", "2026-11-22T12:00")
@@ -101,7 +108,9 @@ public final class LocalWeatherService implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    values.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    values.put(
+                            pair.substring(0, eq),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }

@@ -27,11 +27,15 @@ import org.jboss.logging.Logger;
  */
 final class LocalWebSockets implements LocalManagementApi.Sink {
     static final String PATH = "/ws";
+
     /** Local only, for clients that cannot set headers (browsers): {@code ws://.../ws?user=alice}. */
     static final String USER_PARAMETER = "user";
+
     private static final Logger LOG = Logger.getLogger(LocalWebSockets.class);
+
     /** API Gateway closes a connection that sends binary frames with 1003 (unsupported data). */
     private static final short UNSUPPORTED_DATA = 1003;
+
     /** API Gateway closes a connection that breaks its frame or message quota with 1009. */
     private static final short MESSAGE_TOO_BIG = 1009;
 
@@ -39,12 +43,18 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
     private final LocalLambdaClient lambda;
     private final WebSocketApiEvents events;
     private final ObjectMapper mapper;
+
     /** {@code host:port} of the local server, known once it listens. */
     private final Supplier<String> domainName;
+
     /** Accepted connections by id, until they close. */
     private final Map<String, ServerWebSocket> open = new ConcurrentHashMap<>();
 
-    LocalWebSockets(WorkerExecutor workers, LocalLambdaClient lambda, ObjectMapper mapper, Supplier<String> domainName) {
+    LocalWebSockets(
+            WorkerExecutor workers,
+            LocalLambdaClient lambda,
+            ObjectMapper mapper,
+            Supplier<String> domainName) {
         this.workers = workers;
         this.lambda = lambda;
         this.events = new WebSocketApiEvents(mapper);
@@ -58,51 +68,76 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
             socket.reject(404);
             return;
         }
-        Map<String, List<String>> headers = HttpApiEvents.byLowerCaseName(socket.headers().entries());
+        Map<String, List<String>> headers =
+                HttpApiEvents.byLowerCaseName(socket.headers().entries());
         Map<String, List<String>> query = query(socket.query());
         List<String> userHeader = headers.remove(HttpApiEvents.LOCAL_USER_HEADER);
         List<String> userParameter = query.remove(USER_PARAMETER);
-        String user = userHeader != null ? userHeader.get(0) : userParameter != null ? userParameter.get(0) : null;
-        WebSocketApiEvents.Connection connection = new WebSocketApiEvents.Connection(
-                WebSocketApiEvents.Connection.newId(), domainName.get(), System.currentTimeMillis(),
-                user == null || user.isBlank() ? null : user, socket.remoteAddress().hostAddress(),
-                socket.headers().get("User-Agent"));
+        String user =
+                userHeader != null
+                        ? userHeader.get(0)
+                        : userParameter != null ? userParameter.get(0) : null;
+        WebSocketApiEvents.Connection connection =
+                new WebSocketApiEvents.Connection(
+                        WebSocketApiEvents.Connection.newId(),
+                        domainName.get(),
+                        System.currentTimeMillis(),
+                        user == null || user.isBlank() ? null : user,
+                        socket.remoteAddress().hostAddress(),
+                        socket.headers().get("User-Agent"));
         JsonNode connect = events.connect(connection, headers, query);
         listen(connection, socket);
         // The handshake waits for the function: 101 when it answers 2xx, its status otherwise.
-        socket.setHandshake(post(connect).map(result -> {
-            int status = result.path("statusCode").asInt(502);
-            return status >= 200 && status < 300 ? 101 : status >= 400 && status < 600 ? status : 502;
-        }).otherwise(502)).onSuccess(status -> {
-            if (status == 101) {
-                open.put(connection.id(), socket);
-            }
-        });
+        socket.setHandshake(
+                        post(connect)
+                                .map(
+                                        result -> {
+                                            int status = result.path("statusCode").asInt(502);
+                                            return status >= 200 && status < 300
+                                                    ? 101
+                                                    : status >= 400 && status < 600 ? status : 502;
+                                        })
+                                .otherwise(502))
+                .onSuccess(
+                        status -> {
+                            if (status == 101) {
+                                open.put(connection.id(), socket);
+                            }
+                        });
     }
 
     /** Set before the handshake completes, so no message can come before its handler. */
     private void listen(WebSocketApiEvents.Connection connection, ServerWebSocket socket) {
         WebSocketMessageAssembler assembler = new WebSocketMessageAssembler();
-        socket.frameHandler(frame -> {
-            if (frame.isBinary()) {
-                socket.close(UNSUPPORTED_DATA, "binary frames are not supported");
-            } else if (frame.isText() || frame.isContinuation()) {
-                WebSocketMessageAssembler.Outcome outcome = assembler.add(frame);
-                if (outcome instanceof WebSocketMessageAssembler.Outcome.Message message) {
-                    post(events.message(connection, message.text())).onFailure(failure -> internalError(connection, socket));
-                } else if (outcome instanceof WebSocketMessageAssembler.Outcome.TooBig tooBig) {
-                    tooBig(socket, tooBig.reason());
-                }
-            }
-        });
-        socket.exceptionHandler(failure -> LOG.debugf("connection %s: %s", connection.id(), failure));
-        socket.closeHandler(closed -> {
-            // Only connections the function accepted get a $disconnect.
-            if (open.remove(connection.id()) != null) {
-                Short code = socket.closeStatusCode();
-                post(events.disconnect(connection, code == null ? 1006 : code, socket.closeReason()));
-            }
-        });
+        socket.frameHandler(
+                frame -> {
+                    if (frame.isBinary()) {
+                        socket.close(UNSUPPORTED_DATA, "binary frames are not supported");
+                    } else if (frame.isText() || frame.isContinuation()) {
+                        WebSocketMessageAssembler.Outcome outcome = assembler.add(frame);
+                        if (outcome instanceof WebSocketMessageAssembler.Outcome.Message message) {
+                            post(events.message(connection, message.text()))
+                                    .onFailure(failure -> internalError(connection, socket));
+                        } else if (outcome
+                                instanceof WebSocketMessageAssembler.Outcome.TooBig tooBig) {
+                            tooBig(socket, tooBig.reason());
+                        }
+                    }
+                });
+        socket.exceptionHandler(
+                failure -> LOG.debugf("connection %s: %s", connection.id(), failure));
+        socket.closeHandler(
+                closed -> {
+                    // Only connections the function accepted get a $disconnect.
+                    if (open.remove(connection.id()) != null) {
+                        Short code = socket.closeStatusCode();
+                        post(
+                                events.disconnect(
+                                        connection,
+                                        code == null ? 1006 : code,
+                                        socket.closeReason()));
+                    }
+                });
     }
 
     /**
@@ -117,7 +152,10 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
             return false;
         }
         try {
-            socket.writeTextMessage(frame).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            socket.writeTextMessage(frame)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,9 +166,13 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
     }
 
     private Future<JsonNode> post(JsonNode event) {
-        return workers.executeBlocking(() -> lambda.invoke(event), false).onFailure(failure -> LOG.warnf(
-                "WebSocket %s event failed: %s", event.path("requestContext").path("routeKey").asText(),
-                failure.getMessage()));
+        return workers.executeBlocking(() -> lambda.invoke(event), false)
+                .onFailure(
+                        failure ->
+                                LOG.warnf(
+                                        "WebSocket %s event failed: %s",
+                                        event.path("requestContext").path("routeKey").asText(),
+                                        failure.getMessage()));
     }
 
     /** What API Gateway sends a client when the integration of its message failed. */
@@ -169,8 +211,10 @@ final class LocalWebSockets implements LocalManagementApi.Sink {
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
-                query.computeIfAbsent(HttpApiEvents.decode(eq < 0 ? pair : pair.substring(0, eq)),
-                        name -> new java.util.ArrayList<>()).add(eq < 0 ? "" : HttpApiEvents.decode(pair.substring(eq + 1)));
+                query.computeIfAbsent(
+                                HttpApiEvents.decode(eq < 0 ? pair : pair.substring(0, eq)),
+                                name -> new java.util.ArrayList<>())
+                        .add(eq < 0 ? "" : HttpApiEvents.decode(pair.substring(eq + 1)));
             }
         }
         return query;

@@ -27,8 +27,14 @@ public final class ManagementApiControl {
 
     public List<Frame> frames(String connectionId) {
         List<Frame> frames = new ArrayList<>();
-        call("GET", "frames/" + connectionId).path("frames")
-                .forEach(f -> frames.add(new Frame(f.path("data"), f.path("receivedAtMillis").asLong())));
+        call("GET", "frames/" + connectionId)
+                .path("frames")
+                .forEach(
+                        f ->
+                                frames.add(
+                                        new Frame(
+                                                f.path("data"),
+                                                f.path("receivedAtMillis").asLong())));
         return frames;
     }
 

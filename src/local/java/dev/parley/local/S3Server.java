@@ -3,13 +3,13 @@ package dev.parley.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -30,10 +30,12 @@ final class S3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static S3Server start(String host, int port, Path dataDir) throws IOException, InterruptedException {
+    static S3Server start(String host, int port, Path dataDir)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("s3proxy.jar", "target/standins/s3proxy.jar"));
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing; build once with ./mvnw package");
+            throw new IllegalStateException(
+                    jar.toAbsolutePath() + " is missing; build once with ./mvnw package");
         }
         Files.createDirectories(dataDir);
         Properties properties = new Properties();
@@ -42,8 +44,10 @@ final class S3Server implements AutoCloseable {
         properties.setProperty("s3proxy.authorization", "none");
         properties.setProperty("s3proxy.ignore-unknown-headers", "true");
         // The playground uploads straight into the bucket from the browser, as a page would with a
-        // bucket CORS rule; only pages served from this machine (any loopback port) may. Origins are regexes.
-        properties.setProperty("s3proxy.cors-allow-origins", "https?://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?");
+        // bucket CORS rule; only pages served from this machine (any loopback port) may. Origins
+        // are regexes.
+        properties.setProperty(
+                "s3proxy.cors-allow-origins", "https?://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?");
         properties.setProperty("s3proxy.cors-allow-methods", "GET HEAD PUT");
         properties.setProperty("s3proxy.cors-allow-headers", "Content-Type");
         properties.setProperty("jclouds.provider", "filesystem-nio2");
@@ -53,11 +57,20 @@ final class S3Server implements AutoCloseable {
             properties.store(out, "Parley local S3 stand-in");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties",
-                file.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-s3proxy.log").toFile())
-                .start();
+        Process process =
+                new ProcessBuilder(
+                                List.of(
+                                        java,
+                                        "-Xmx256m",
+                                        "-jar",
+                                        jar.toString(),
+                                        "--properties",
+                                        file.toString()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                dataDir.resolveSibling(dataDir.getFileName() + "-s3proxy.log")
+                                        .toFile())
+                        .start();
         S3Server server = new S3Server(process, URI.create("http://" + host + ":" + port));
         server.awaitListening(host, port);
         return server;
@@ -71,15 +84,23 @@ final class S3Server implements AutoCloseable {
     private void awaitListening(String host, int port) throws InterruptedException {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest probe =
+                HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/"))
+                        .timeout(Duration.ofSeconds(2))
+                        .GET()
+                        .build();
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                throw new PortTaken("S3Proxy exited with " + process.exitValue() + " (see its log); port " + port
-                        + " may be taken");
+                throw new PortTaken(
+                        "S3Proxy exited with "
+                                + process.exitValue()
+                                + " (see its log); port "
+                                + port
+                                + " may be taken");
             }
             try {
-                HttpResponse<String> answer = http.send(probe, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer =
+                        http.send(probe, HttpResponse.BodyHandlers.ofString());
                 if (answer.body().contains("ListAllMyBucketsResult") && process.isAlive()) {
                     return;
                 }
@@ -89,8 +110,13 @@ final class S3Server implements AutoCloseable {
             Thread.sleep(100);
         }
         close();
-        throw new UncheckedIOException(new IOException("S3Proxy did not answer on " + port + " within "
-                + START_TIMEOUT_MS + " ms"));
+        throw new UncheckedIOException(
+                new IOException(
+                        "S3Proxy did not answer on "
+                                + port
+                                + " within "
+                                + START_TIMEOUT_MS
+                                + " ms"));
     }
 
     /** The child could not serve on the port it was given; a caller that picked the port may pick another. */

@@ -30,25 +30,34 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class StandIns implements AutoCloseable {
     /** Credentials the function uses against the stand-ins (DynamoDB Local accepts only letters and digits). */
     public static final String ACCESS_KEY = "parleylocal";
+
     public static final String SECRET_KEY = "parleylocalsecret";
     public static final String REGION = "us-east-1";
     public static final String TABLE = "parley";
+
     /** The documents bucket, as template.yaml creates it; uploads under uploads/{owner}/ are summarized. */
     public static final String DOCUMENTS_BUCKET = "parley-documents";
 
     /** The stream function, as the template names its alias: WebSocket chat turns are handed to it. */
     public static final String STREAM_FUNCTION = "parley-stream";
+
     /** ParleyFunction, which consumes the stream function's on-failure queue (the same local runtime). */
     public static final String FUNCTION = "parley";
+
     /** The stream function's on-failure destination (template.yaml: StreamFailedQueue). */
-    public static final String STREAM_FAILED_QUEUE = "arn:aws:sqs:" + REGION + ":123456789012:parley-stream-failed";
+    public static final String STREAM_FAILED_QUEUE =
+            "arn:aws:sqs:" + REGION + ":123456789012:parley-stream-failed";
 
     /** The dependencies a fault proxy can stand in front of; the names are also the proxies' names. */
-    public static final List<String> FAULT_TARGETS = List.of("bedrock", "dynamodb", "s3", "management", "lambda");
+    public static final List<String> FAULT_TARGETS =
+            List.of("bedrock", "dynamodb", "s3", "management", "lambda");
+
     /** Where tests find the Lambda stand-in itself, not its fault proxy (not function configuration). */
     public static final String LAMBDA_API_CONFIG = "parley-test.lambda-api";
+
     /** Where tests find each fault proxy: {@code parley-test.faults.<name>} (not function configuration). */
     public static final String FAULTS_CONFIG_PREFIX = "parley-test.faults.";
+
     /** The emulator behind an HTTP/2 cleartext front ({@link H2cFront}), for tests of the production transport. */
     public static final String BEDROCK_H2C_CONFIG = "parley-test.bedrock-h2c-endpoint";
 
@@ -58,8 +67,17 @@ public final class StandIns implements AutoCloseable {
      * @param faults put a {@link FaultProxy} between the function and each stand-in, passing
      *     everything through until a test (or {@code curl}) programs a fault
      */
-    public record Options(String host, int bedrockPort, int dynamoPort, int s3Port, int weatherPort,
-            int managementPort, int lambdaPort, Optional<Path> dataDir, boolean startBedrock, boolean faults) {
+    public record Options(
+            String host,
+            int bedrockPort,
+            int dynamoPort,
+            int s3Port,
+            int weatherPort,
+            int managementPort,
+            int lambdaPort,
+            Optional<Path> dataDir,
+            boolean startBedrock,
+            boolean faults) {
 
         public static Options ephemeral() {
             return new Options("127.0.0.1", 0, 0, 0, 0, 0, 0, Optional.empty(), true, true);
@@ -75,8 +93,10 @@ public final class StandIns implements AutoCloseable {
     private LocalWeatherService weather;
     private LocalManagementApi managementApi;
     private LocalLambdaApi lambdaApi;
+
     /** What the function is pointed at: a stand-in's endpoint, or the fault proxy in front of it. */
     private final Map<String, URI> functionSide = new LinkedHashMap<>();
+
     private final Map<String, FaultProxy> proxies = new LinkedHashMap<>();
 
     private StandIns(Options options) {
@@ -90,7 +110,8 @@ public final class StandIns implements AutoCloseable {
             return standIns;
         } catch (Exception e) {
             standIns.close();
-            throw new IllegalStateException("could not start the local stand-ins: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not start the local stand-ins: " + e.getMessage(), e);
         }
     }
 
@@ -111,9 +132,18 @@ public final class StandIns implements AutoCloseable {
         running.add(weather);
         managementApi = LocalManagementApi.start(options.host(), options.managementPort());
         running.add(managementApi);
-        lambdaApi = LocalLambdaApi.start(options.host(), options.lambdaPort(), java.util.Set.of(STREAM_FUNCTION))
-                // The template's EventInvokeConfig: a minute's maximum age, failures to the queue ParleyFunction polls.
-                .onFailure(STREAM_FUNCTION, java.time.Duration.ofSeconds(60), STREAM_FAILED_QUEUE, FUNCTION);
+        lambdaApi =
+                LocalLambdaApi.start(
+                                options.host(),
+                                options.lambdaPort(),
+                                java.util.Set.of(STREAM_FUNCTION))
+                        // The template's EventInvokeConfig: a minute's maximum age, failures to the
+                        // queue ParleyFunction polls.
+                        .onFailure(
+                                STREAM_FUNCTION,
+                                java.time.Duration.ofSeconds(60),
+                                STREAM_FAILED_QUEUE,
+                                FUNCTION);
         running.add(lambdaApi);
         if (bedrock != null) {
             functionSide.put("bedrock", proxied("bedrock", bedrock));
@@ -122,7 +152,8 @@ public final class StandIns implements AutoCloseable {
         functionSide.put("s3", proxied("s3", s3));
         URI management = managementApi.endpoint();
         // The stand-in's endpoint carries a stage path; the proxy keeps it.
-        functionSide.put("management", proxied("management", management).resolve(management.getRawPath()));
+        functionSide.put(
+                "management", proxied("management", management).resolve(management.getRawPath()));
         functionSide.put("lambda", proxied("lambda", lambdaApi.endpoint()));
     }
 
@@ -150,12 +181,15 @@ public final class StandIns implements AutoCloseable {
 
     private URI startDynamo() throws Exception {
         if (System.getProperty("sqlite4java.library.path") == null) {
-            // Copied there by the build (maven-dependency-plugin); DynamoDB Local loads SQLite through it.
-            System.setProperty("sqlite4java.library.path", Path.of("target", "native-libs").toAbsolutePath().toString());
+            // Copied there by the build (maven-dependency-plugin); DynamoDB Local loads SQLite
+            // through it.
+            System.setProperty(
+                    "sqlite4java.library.path",
+                    Path.of("target", "native-libs").toAbsolutePath().toString());
         }
         // A free port is only free when it was picked: another process (a parallel test JVM) may
         // bind it before DynamoDB Local does, so a picked port that is taken is picked again.
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             int port = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
             try {
                 return startDynamo(port);
@@ -177,14 +211,16 @@ public final class StandIns implements AutoCloseable {
     }
 
     private URI startDynamo(int port) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+        List<String> args =
+                new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
         if (options.dataDir().isPresent()) {
             Path dir = Files.createDirectories(options.dataDir().get().resolve("dynamodb"));
             args.addAll(List.of("-sharedDb", "-dbPath", dir.toString()));
         } else {
             args.add("-inMemory");
         }
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        DynamoDBProxyServer server =
+                ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
         bindTo(server, options.host());
         server.start();
         running.add(server::stop);
@@ -198,22 +234,25 @@ public final class StandIns implements AutoCloseable {
      * every one: anyone on the network could read every stored conversation. Its connectors are set
      * to the stand-ins' host before it starts (reflection on its private server: local-only code).
      */
-    private static void bindTo(DynamoDBProxyServer proxy, String host) throws ReflectiveOperationException {
+    private static void bindTo(DynamoDBProxyServer proxy, String host)
+            throws ReflectiveOperationException {
         Field field = DynamoDBProxyServer.class.getDeclaredField("server");
         field.setAccessible(true);
         Server jetty = (Server) field.get(proxy);
         for (Connector connector : jetty.getConnectors()) {
             if (!(connector instanceof ServerConnector serverConnector)) {
-                throw new IllegalStateException("DynamoDB Local's connector cannot be bound to " + host + ": " + connector);
+                throw new IllegalStateException(
+                        "DynamoDB Local's connector cannot be bound to " + host + ": " + connector);
             }
             serverConnector.setHost(host);
         }
     }
 
     private URI startS3() throws Exception {
-        Path dir = options.dataDir().isPresent()
-                ? options.dataDir().get().resolve("s3")
-                : Files.createTempDirectory("parley-s3").resolve("data");
+        Path dir =
+                options.dataDir().isPresent()
+                        ? options.dataDir().get().resolve("s3")
+                        : Files.createTempDirectory("parley-s3").resolve("data");
         S3Server server = startS3(dir);
         running.add(server);
         LocalBuckets.create(server.endpoint(), DOCUMENTS_BUCKET);
@@ -225,7 +264,7 @@ public final class StandIns implements AutoCloseable {
         if (options.s3Port() != 0) {
             return S3Server.start(options.host(), options.s3Port(), dir);
         }
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return S3Server.start(options.host(), freePort(), dir);
             } catch (S3Server.PortTaken e) {
@@ -261,19 +300,24 @@ public final class StandIns implements AutoCloseable {
     /** The configuration that points the function at these stand-ins. */
     public Map<String, String> functionConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        bedrockEndpoint().ifPresent(endpoint -> {
-            config.put("parley.bedrock.endpoint-override", functionSide.get("bedrock").toString());
-            config.put("parley.bedrock.region", REGION);
-            config.put("parley.bedrock.credentials.type", "static");
-            config.put("parley.bedrock.credentials.access-key-id", ACCESS_KEY);
-            config.put("parley.bedrock.credentials.secret-access-key", SECRET_KEY);
-            config.put(BEDROCK_H2C_CONFIG, bedrockH2c.toString());
-        });
+        bedrockEndpoint()
+                .ifPresent(
+                        endpoint -> {
+                            config.put(
+                                    "parley.bedrock.endpoint-override",
+                                    functionSide.get("bedrock").toString());
+                            config.put("parley.bedrock.region", REGION);
+                            config.put("parley.bedrock.credentials.type", "static");
+                            config.put("parley.bedrock.credentials.access-key-id", ACCESS_KEY);
+                            config.put("parley.bedrock.credentials.secret-access-key", SECRET_KEY);
+                            config.put(BEDROCK_H2C_CONFIG, bedrockH2c.toString());
+                        });
         config.put("quarkus.dynamodb.endpoint-override", functionSide.get("dynamodb").toString());
         config.put("quarkus.dynamodb.aws.region", REGION);
         config.put("quarkus.dynamodb.aws.credentials.type", "static");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", ACCESS_KEY);
-        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+        config.put(
+                "quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
         config.put("parley.store.table-name", TABLE);
         config.put("quarkus.s3.endpoint-override", functionSide.get("s3").toString());
         config.put("quarkus.s3.path-style-access", "true");
@@ -284,7 +328,8 @@ public final class StandIns implements AutoCloseable {
         config.put("parley.documents.bucket", DOCUMENTS_BUCKET);
         config.put("parley.tools.weather.geocoding-url", weather.geocodingUrl().toString());
         config.put("parley.tools.weather.forecast-url", weather.forecastUrl().toString());
-        config.put("parley.websocket.management-endpoint", functionSide.get("management").toString());
+        config.put(
+                "parley.websocket.management-endpoint", functionSide.get("management").toString());
         config.put("parley.websocket.region", REGION);
         config.put("parley.websocket.credentials.type", "static");
         config.put("parley.websocket.credentials.access-key-id", ACCESS_KEY);
@@ -296,7 +341,10 @@ public final class StandIns implements AutoCloseable {
         config.put("parley.handoff.credentials.access-key-id", ACCESS_KEY);
         config.put("parley.handoff.credentials.secret-access-key", SECRET_KEY);
         config.put(LAMBDA_API_CONFIG, lambdaApi.endpoint().toString());
-        faultProxies().forEach((name, endpoint) -> config.put(FAULTS_CONFIG_PREFIX + name, endpoint.toString()));
+        faultProxies()
+                .forEach(
+                        (name, endpoint) ->
+                                config.put(FAULTS_CONFIG_PREFIX + name, endpoint.toString()));
         return config;
     }
 

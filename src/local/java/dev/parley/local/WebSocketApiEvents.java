@@ -19,12 +19,20 @@ import java.util.UUID;
  */
 final class WebSocketApiEvents {
     static final String STAGE = "local";
+
     /** The route keys the template defines besides $connect, $disconnect and $default. */
     private static final List<String> ROUTES = List.of("chat");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What API Gateway knows about a connection once it is open. */
-    record Connection(String id, String domainName, long connectedAt, String user, String sourceIp, String userAgent) {
+    record Connection(
+            String id,
+            String domainName,
+            long connectedAt,
+            String user,
+            String sourceIp,
+            String userAgent) {
 
         /** A connection id shaped like API Gateway's (base64, safe in a URL path). */
         static String newId() {
@@ -41,21 +49,26 @@ final class WebSocketApiEvents {
     }
 
     /** @param headers the upgrade request's headers (without the local user header) */
-    ObjectNode connect(Connection connection, Map<String, List<String>> headers, Map<String, List<String>> query) {
+    ObjectNode connect(
+            Connection connection,
+            Map<String, List<String>> headers,
+            Map<String, List<String>> query) {
         ObjectNode event = mapper.createObjectNode();
         ObjectNode single = event.putObject("headers");
         ObjectNode multi = event.putObject("multiValueHeaders");
-        headers.forEach((name, values) -> {
-            single.put(name, values.get(values.size() - 1));
-            values.forEach(multi.putArray(name)::add);
-        });
+        headers.forEach(
+                (name, values) -> {
+                    single.put(name, values.get(values.size() - 1));
+                    values.forEach(multi.putArray(name)::add);
+                });
         if (!query.isEmpty()) {
             ObjectNode singleQuery = event.putObject("queryStringParameters");
             ObjectNode multiQuery = event.putObject("multiValueQueryStringParameters");
-            query.forEach((name, values) -> {
-                singleQuery.put(name, values.get(values.size() - 1));
-                values.forEach(multiQuery.putArray(name)::add);
-            });
+            query.forEach(
+                    (name, values) -> {
+                        singleQuery.put(name, values.get(values.size() - 1));
+                        values.forEach(multiQuery.putArray(name)::add);
+                    });
         }
         context(event, connection, "CONNECT", "$connect");
         event.put("isBase64Encoded", false);
@@ -64,7 +77,8 @@ final class WebSocketApiEvents {
 
     ObjectNode message(Connection connection, String body) {
         ObjectNode event = mapper.createObjectNode();
-        context(event, connection, "MESSAGE", route(body)).put("messageId", UUID.randomUUID().toString());
+        context(event, connection, "MESSAGE", route(body))
+                .put("messageId", UUID.randomUUID().toString());
         event.put("body", body);
         event.put("isBase64Encoded", false);
         return event;
@@ -72,7 +86,8 @@ final class WebSocketApiEvents {
 
     ObjectNode disconnect(Connection connection, int statusCode, String reason) {
         ObjectNode event = mapper.createObjectNode();
-        context(event, connection, "DISCONNECT", "$disconnect").put("disconnectStatusCode", statusCode)
+        context(event, connection, "DISCONNECT", "$disconnect")
+                .put("disconnectStatusCode", statusCode)
                 .put("disconnectReason", reason == null ? "" : reason);
         event.put("isBase64Encoded", false);
         return event;
@@ -94,7 +109,8 @@ final class WebSocketApiEvents {
         return "$default";
     }
 
-    private static ObjectNode context(ObjectNode event, Connection connection, String eventType, String routeKey) {
+    private static ObjectNode context(
+            ObjectNode event, Connection connection, String eventType, String routeKey) {
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         ObjectNode context = event.putObject("requestContext");

@@ -18,16 +18,13 @@ final class WebSocketMessageAssembler {
     /** What a text or continuation frame completed. */
     sealed interface Outcome {
         /** More frames of the message are to come. */
-        record Partial() implements Outcome {
-        }
+        record Partial() implements Outcome {}
 
         /** The last frame arrived: the whole message. */
-        record Message(String text) implements Outcome {
-        }
+        record Message(String text) implements Outcome {}
 
         /** A quota was broken; the message is dropped. */
-        record TooBig(String reason) implements Outcome {
-        }
+        record TooBig(String reason) implements Outcome {}
     }
 
     private static final Outcome PARTIAL = new Outcome.Partial();
@@ -37,13 +34,16 @@ final class WebSocketMessageAssembler {
         Buffer data = frame.binaryData();
         if (data.length() > MAX_FRAME_BYTES) {
             pending = Buffer.buffer();
-            return new Outcome.TooBig("a WebSocket frame of " + data.length()
-                    + " bytes is over API Gateway's 32 KB (32768 bytes) frame quota; send a larger message"
-                    + " as several frames of 32 KB or less (at most 128 KB in all)");
+            return new Outcome.TooBig(
+                    "a WebSocket frame of "
+                            + data.length()
+                            + " bytes is over API Gateway's 32 KB (32768 bytes) frame quota; send a larger message"
+                            + " as several frames of 32 KB or less (at most 128 KB in all)");
         }
         if (pending.length() + data.length() > MAX_MESSAGE_BYTES) {
             pending = Buffer.buffer();
-            return new Outcome.TooBig("a WebSocket message over API Gateway's 128 KB (131072 bytes) message quota");
+            return new Outcome.TooBig(
+                    "a WebSocket message over API Gateway's 128 KB (131072 bytes) message quota");
         }
         pending.appendBuffer(data);
         if (!frame.isFinal()) {

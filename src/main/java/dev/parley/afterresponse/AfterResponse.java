@@ -48,10 +48,12 @@ public class AfterResponse {
     void start(@Observes StartupEvent started) {
         // Native: ParleyMain registered it before Quarkus's loop started. JVM: this is still the
         // init phase (the runtime client builds the handler before its first invocation/next).
-        LambdaExtension.registerIfWanted(this::drain).ifPresent(registered -> {
-            extension = registered;
-            mode = Mode.EXTENSION;
-        });
+        LambdaExtension.registerIfWanted(this::drain)
+                .ifPresent(
+                        registered -> {
+                            extension = registered;
+                            mode = Mode.EXTENSION;
+                        });
     }
 
     void stop(@Observes ShutdownEvent stopping) {

@@ -30,8 +30,10 @@ public final class LambdaExtension {
     private static final Logger LOG = Logger.getLogger(LambdaExtension.class);
     static final String NAME = "parley-after-response";
     private static final String BASE = "/2020-01-01/extension/";
+
     /** How long a handler has to start after Lambda handed its event out (it takes microseconds). */
     private static final long START_GRACE_MS = 2_000;
+
     private static final int REMEMBERED = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,8 +46,7 @@ public final class LambdaExtension {
     private final Object lock = new Object();
     private final Set<String> startedIds = new LinkedHashSet<>();
     private final Set<String> handledIds = new LinkedHashSet<>();
-    private volatile Runnable drain = () -> {
-    };
+    private volatile Runnable drain = () -> {};
 
     private LambdaExtension(String address, String identifier) {
         this.address = address;
@@ -81,11 +82,11 @@ public final class LambdaExtension {
                 return;
             }
             try {
-                current = start(runtimeApi, () -> {
-                });
+                current = start(runtimeApi, () -> {});
             } catch (IOException | RuntimeException e) {
                 // Post-response work then runs as the handler returns: slower, never lost.
-                LOG.warnf("the post-response extension could not register (%s); usage is written before each response",
+                LOG.warnf(
+                        "the post-response extension could not register (%s); usage is written before each response",
                         e.toString());
             }
         }
@@ -143,8 +144,10 @@ public final class LambdaExtension {
             try {
                 while (!handledIds.contains(requestId)) {
                     long now = System.currentTimeMillis();
-                    long until = startedIds.contains(requestId) ? (deadlineMs > 0 ? deadlineMs : now + 1_000)
-                            : graceEnd;
+                    long until =
+                            startedIds.contains(requestId)
+                                    ? (deadlineMs > 0 ? deadlineMs : now + 1_000)
+                                    : graceEnd;
                     if (now >= until) {
                         return;
                     }
@@ -199,14 +202,16 @@ public final class LambdaExtension {
     }
 
     private static HttpURLConnection open(String runtimeApi, String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + runtimeApi + BASE + path).toURL()
-                .openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection)
+                        URI.create("http://" + runtimeApi + BASE + path).toURL().openConnection();
         connection.setConnectTimeout(5_000);
         return connection;
     }
 
     private static void drainBody(HttpURLConnection connection, int status) throws IOException {
-        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        try (InputStream in =
+                status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             if (in != null) {
                 in.readAllBytes();
             }

@@ -21,16 +21,15 @@ import java.util.Map;
 @ApplicationScoped
 public class AnthropicErrors implements ErrorShape {
     static final String PREFIX = "/anthropic/";
+
     /** Anthropic's status for an overloaded API: its SDKs retry it. */
     static final int OVERLOADED = 529;
 
     @RegisterForReflection
-    public record ErrorBody(String type, Detail error, String request_id) {
-    }
+    public record ErrorBody(String type, Detail error, String request_id) {}
 
     @RegisterForReflection
-    public record Detail(String type, String message) {
-    }
+    public record Detail(String type, String message) {}
 
     @Override
     public boolean covers(String path) {

@@ -13,25 +13,30 @@ final class AnthropicModels {
     static final String CREATED_AT = "1970-01-01T00:00:00Z";
 
     @RegisterForReflection
-    record ModelInfo(String id, String type, String display_name, String created_at) {
-    }
+    record ModelInfo(String id, String type, String display_name, String created_at) {}
 
     @RegisterForReflection
-    record ModelPage(List<ModelInfo> data, boolean has_more, String first_id, String last_id) {
-    }
+    record ModelPage(List<ModelInfo> data, boolean has_more, String first_id, String last_id) {}
 
-    private AnthropicModels() {
-    }
+    private AnthropicModels() {}
 
     static ModelInfo info(ModelSpec spec) {
         String anthropic = ModelNames.anthropicName(spec);
-        String display = spec.alias() + " (" + spec.modelId() + (anthropic == null ? "" : ", " + anthropic) + ")";
+        String display =
+                spec.alias()
+                        + " ("
+                        + spec.modelId()
+                        + (anthropic == null ? "" : ", " + anthropic)
+                        + ")";
         return new ModelInfo(spec.alias(), "model", display, CREATED_AT);
     }
 
     static ModelPage page(List<ModelSpec> models) {
         List<ModelInfo> data = models.stream().map(AnthropicModels::info).toList();
-        return new ModelPage(data, false, data.isEmpty() ? null : data.get(0).id(),
+        return new ModelPage(
+                data,
+                false,
+                data.isEmpty() ? null : data.get(0).id(),
                 data.isEmpty() ? null : data.get(data.size() - 1).id());
     }
 }

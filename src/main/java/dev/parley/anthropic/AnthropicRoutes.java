@@ -41,9 +41,16 @@ public class AnthropicRoutes implements RouteSet {
         return List.of(
                 Route.post(BASE + "/messages", this::create).streamed(),
                 Route.post(BASE + "/messages/count_tokens", this::countTokens),
-                Route.get(BASE + "/models", request -> HttpResponse.ok(AnthropicModels.page(catalog.all()))),
-                Route.get(BASE + "/models/{model+}", request -> HttpResponse.ok(AnthropicModels.info(
-                        ModelNames.resolve(catalog, request.pathParam("model"))))));
+                Route.get(
+                        BASE + "/models",
+                        request -> HttpResponse.ok(AnthropicModels.page(catalog.all()))),
+                Route.get(
+                        BASE + "/models/{model+}",
+                        request ->
+                                HttpResponse.ok(
+                                        AnthropicModels.info(
+                                                ModelNames.resolve(
+                                                        catalog, request.pathParam("model"))))));
     }
 
     private HttpResponse create(HttpRequest request) {
@@ -57,9 +64,15 @@ public class AnthropicRoutes implements RouteSet {
         ObjectNode body = json.object(request);
         String requested = Fields.requiredString(body, "model", "");
         ModelSpec model = ModelNames.resolve(catalog, requested);
-        TokenCounts.Counted counted = counts.count(MessagesRequest.forCount(body, model, requested),
-                request.identity());
-        return new HttpResponse(200, Map.of(TokenCounts.SOURCE_HEADER, counted.source(), "request-id",
-                request.requestId()), counted.count());
+        TokenCounts.Counted counted =
+                counts.count(MessagesRequest.forCount(body, model, requested), request.identity());
+        return new HttpResponse(
+                200,
+                Map.of(
+                        TokenCounts.SOURCE_HEADER,
+                        counted.source(),
+                        "request-id",
+                        request.requestId()),
+                counted.count());
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 final class CacheControl {
 
-    private CacheControl() {
-    }
+    private CacheControl() {}
 
     /** Empty without cache_control; otherwise whether it asks for the one-hour TTL. */
     static Optional<Boolean> read(JsonNode owner, String path) {

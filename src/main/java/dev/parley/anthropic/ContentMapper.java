@@ -3,8 +3,8 @@ package dev.parley.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ModelSpec;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,8 @@ import java.util.Set;
 final class ContentMapper {
 
     /** The mapped turns, the index of the last turn with a cache_control block (-1: none), and a 1h ttl asked for. */
-    record Turns(List<ChatMessage> messages, int cachedMessage, boolean oneHour, boolean toolBlocks) {
-    }
+    record Turns(
+            List<ChatMessage> messages, int cachedMessage, boolean oneHour, boolean toolBlocks) {}
 
     private final ModelSpec model;
     private final boolean thinking;
@@ -57,7 +57,8 @@ final class ContentMapper {
             pending = mapper.message(messages.get(i), i, pending);
         }
         if (mapper.turns.get(0).role() != Role.USER) {
-            throw AnthropicException.invalid("messages.0.role", "the first message must use the \"user\" role");
+            throw AnthropicException.invalid(
+                    "messages.0.role", "the first message must use the \"user\" role");
         }
         return new Turns(mapper.turns, mapper.cachedMessage, mapper.oneHour, mapper.toolBlocks);
     }
@@ -69,12 +70,17 @@ final class ContentMapper {
             throw Fields.wrongType(path, "a valid dictionary", message);
         }
         String roleName = Fields.requiredString(message, "role", path);
-        Role role = switch (roleName) {
-            case "user" -> Role.USER;
-            case "assistant" -> Role.ASSISTANT;
-            default -> throw AnthropicException.invalid(path + ".role", "Input should be 'user' or 'assistant'");
-        };
-        JsonNode content = Fields.present(message, "content").orElseThrow(() -> Fields.missing(path + ".content"));
+        Role role =
+                switch (roleName) {
+                    case "user" -> Role.USER;
+                    case "assistant" -> Role.ASSISTANT;
+                    default ->
+                            throw AnthropicException.invalid(
+                                    path + ".role", "Input should be 'user' or 'assistant'");
+                };
+        JsonNode content =
+                Fields.present(message, "content")
+                        .orElseThrow(() -> Fields.missing(path + ".content"));
         List<ContentBlock> blocks = new ArrayList<>();
         Set<String> answered = new LinkedHashSet<>();
         Set<String> asked = new LinkedHashSet<>();
@@ -92,9 +98,13 @@ final class ContentMapper {
                 ContentBlock mapped = block(block, blockPath, role);
                 if (mapped instanceof ContentBlock.ToolResult result) {
                     if (!pending.contains(result.toolUseId())) {
-                        throw AnthropicException.invalid(blockPath, "unexpected `tool_use_id` found in `tool_result`"
-                                + " blocks: " + result.toolUseId() + ". Each `tool_result` block must have a"
-                                + " corresponding `tool_use` block in the previous message.");
+                        throw AnthropicException.invalid(
+                                blockPath,
+                                "unexpected `tool_use_id` found in `tool_result`"
+                                        + " blocks: "
+                                        + result.toolUseId()
+                                        + ". Each `tool_result` block must have a"
+                                        + " corresponding `tool_use` block in the previous message.");
                     }
                     answered.add(result.toolUseId());
                 } else if (mapped instanceof ContentBlock.ToolUse use) {
@@ -105,17 +115,23 @@ final class ContentMapper {
                 }
             }
         } else {
-            throw Fields.wrongType(path + ".content", "a valid string or list of content blocks", content);
+            throw Fields.wrongType(
+                    path + ".content", "a valid string or list of content blocks", content);
         }
         if (!pending.isEmpty() && !answered.containsAll(pending)) {
             Set<String> missing = new LinkedHashSet<>(pending);
             missing.removeAll(answered);
-            throw AnthropicException.invalid("messages." + (i - 1), "`tool_use` ids were found without `tool_result`"
-                    + " blocks immediately after: " + String.join(", ", missing) + ". Each `tool_use` block must have a"
-                    + " corresponding `tool_result` block in the next message.");
+            throw AnthropicException.invalid(
+                    "messages." + (i - 1),
+                    "`tool_use` ids were found without `tool_result`"
+                            + " blocks immediately after: "
+                            + String.join(", ", missing)
+                            + ". Each `tool_use` block must have a"
+                            + " corresponding `tool_result` block in the next message.");
         }
         if (blocks.isEmpty()) {
-            // Only thinking blocks, left out because this request does not think: nothing for the model.
+            // Only thinking blocks, left out because this request does not think: nothing for the
+            // model.
             return asked;
         }
         add(new ChatMessage(role, blocks), cached);
@@ -140,11 +156,18 @@ final class ContentMapper {
     private ContentBlock block(JsonNode block, String path, Role role) {
         String type = Fields.requiredString(block, "type", path);
         return switch (type) {
-            case "text" -> new ContentBlock.Text(nonBlank(Fields.requiredString(block, "text", path), path + ".text"));
+            case "text" ->
+                    new ContentBlock.Text(
+                            nonBlank(Fields.requiredString(block, "text", path), path + ".text"));
             case "image" -> {
                 if (++images > ImageBlocks.MAX_IMAGES) {
-                    throw AnthropicException.invalid(path, "more than " + ImageBlocks.MAX_IMAGES + " images in one"
-                            + " request; Bedrock's Converse takes at most " + ImageBlocks.MAX_IMAGES);
+                    throw AnthropicException.invalid(
+                            path,
+                            "more than "
+                                    + ImageBlocks.MAX_IMAGES
+                                    + " images in one"
+                                    + " request; Bedrock's Converse takes at most "
+                                    + ImageBlocks.MAX_IMAGES);
                 }
                 yield ImageBlocks.image(block, path, model);
             }
@@ -152,19 +175,26 @@ final class ContentMapper {
             case "tool_use" -> {
                 only(role, Role.ASSISTANT, type, path);
                 toolBlocks = true;
-                JsonNode input = Fields.present(block, "input").orElseThrow(() -> Fields.missing(path + ".input"));
+                JsonNode input =
+                        Fields.present(block, "input")
+                                .orElseThrow(() -> Fields.missing(path + ".input"));
                 if (!input.isObject()) {
                     throw Fields.wrongType(path + ".input", "a valid dictionary", input);
                 }
-                yield new ContentBlock.ToolUse(Fields.requiredString(block, "id", path),
-                        Fields.requiredString(block, "name", path), input);
+                yield new ContentBlock.ToolUse(
+                        Fields.requiredString(block, "id", path),
+                        Fields.requiredString(block, "name", path),
+                        input);
             }
             case "tool_result" -> {
                 only(role, Role.USER, type, path);
                 toolBlocks = true;
                 boolean error = Fields.bool(block, "is_error", path).orElse(false);
-                yield new ContentBlock.ToolResult(Fields.requiredString(block, "tool_use_id", path),
-                        error ? ContentBlock.ToolResult.Status.ERROR : ContentBlock.ToolResult.Status.SUCCESS,
+                yield new ContentBlock.ToolResult(
+                        Fields.requiredString(block, "tool_use_id", path),
+                        error
+                                ? ContentBlock.ToolResult.Status.ERROR
+                                : ContentBlock.ToolResult.Status.SUCCESS,
                         toolResultContent(block, path));
             }
             case "thinking" -> {
@@ -175,19 +205,31 @@ final class ContentMapper {
             }
             case "redacted_thinking" -> {
                 only(role, Role.ASSISTANT, type, path);
-                byte[] data = ImageBlocks.decode(Fields.requiredString(block, "data", path), path + ".data");
+                byte[] data =
+                        ImageBlocks.decode(
+                                Fields.requiredString(block, "data", path), path + ".data");
                 yield thinking ? new ContentBlock.RedactedReasoning(data) : null;
             }
-            default -> throw AnthropicException.invalid(path + ".type", "'" + type + "' blocks are not supported by"
-                    + " Parley; send 'text', 'image', 'document', 'tool_use', 'tool_result', 'thinking' or"
-                    + " 'redacted_thinking'");
+            default ->
+                    throw AnthropicException.invalid(
+                            path + ".type",
+                            "'"
+                                    + type
+                                    + "' blocks are not supported by"
+                                    + " Parley; send 'text', 'image', 'document', 'tool_use', 'tool_result', 'thinking' or"
+                                    + " 'redacted_thinking'");
         };
     }
 
     private static void only(Role role, Role allowed, String type, String path) {
         if (role != allowed) {
-            throw AnthropicException.invalid(path + ".type", "'" + type + "' blocks may only appear in '"
-                    + allowed.name().toLowerCase(java.util.Locale.ROOT) + "' messages");
+            throw AnthropicException.invalid(
+                    path + ".type",
+                    "'"
+                            + type
+                            + "' blocks may only appear in '"
+                            + allowed.name().toLowerCase(java.util.Locale.ROOT)
+                            + "' messages");
         }
     }
 
@@ -198,7 +240,10 @@ final class ContentMapper {
         if (content == null || content.isNull()) {
             items.addObject().put("text", "(no output)");
         } else if (content.isTextual()) {
-            items.addObject().put("text", content.textValue().isBlank() ? "(no output)" : content.textValue());
+            items.addObject()
+                    .put(
+                            "text",
+                            content.textValue().isBlank() ? "(no output)" : content.textValue());
         } else if (content.isArray()) {
             for (int k = 0; k < content.size(); k++) {
                 JsonNode item = content.get(k);
@@ -209,62 +254,101 @@ final class ContentMapper {
                         String text = Fields.requiredString(item, "text", itemPath);
                         items.addObject().put("text", text.isBlank() ? "(no output)" : text);
                     }
-                    case "image" -> items.addObject().put("text", "(an image the tool returned; Parley does not"
-                            + " forward images inside tool results)");
-                    default -> throw AnthropicException.invalid(itemPath + ".type", "tool_result content takes 'text'"
-                            + " and 'image' blocks, not '" + type + "'");
+                    case "image" ->
+                            items.addObject()
+                                    .put(
+                                            "text",
+                                            "(an image the tool returned; Parley does not"
+                                                    + " forward images inside tool results)");
+                    default ->
+                            throw AnthropicException.invalid(
+                                    itemPath + ".type",
+                                    "tool_result content takes 'text'"
+                                            + " and 'image' blocks, not '"
+                                            + type
+                                            + "'");
                 }
             }
             if (items.isEmpty()) {
                 items.addObject().put("text", "(no output)");
             }
         } else {
-            throw Fields.wrongType(path + ".content", "a valid string or list of content blocks", content);
+            throw Fields.wrongType(
+                    path + ".content", "a valid string or list of content blocks", content);
         }
         return items;
     }
 
     private ContentBlock document(JsonNode block, String path) {
         if (!model.capabilities().documents()) {
-            throw AnthropicException.invalid(path, "model " + model.alias() + " (" + model.modelId() + ") does not read"
-                    + " documents; send text or choose a model with documents (GET /v1/models)");
+            throw AnthropicException.invalid(
+                    path,
+                    "model "
+                            + model.alias()
+                            + " ("
+                            + model.modelId()
+                            + ") does not read"
+                            + " documents; send text or choose a model with documents (GET /v1/models)");
         }
-        JsonNode source = Fields.present(block, "source").orElseThrow(() -> Fields.missing(path + ".source"));
+        JsonNode source =
+                Fields.present(block, "source").orElseThrow(() -> Fields.missing(path + ".source"));
         String type = Fields.requiredString(source, "type", path + ".source");
-        String name = documentName(Fields.string(block, "title", path).orElse("document " + path.replace('.', ' ')));
+        String name =
+                documentName(
+                        Fields.string(block, "title", path)
+                                .orElse("document " + path.replace('.', ' ')));
         return switch (type) {
             case "base64" -> {
                 String mediaType = Fields.requiredString(source, "media_type", path + ".source");
                 if (!mediaType.equals("application/pdf")) {
-                    throw AnthropicException.invalid(path + ".source.media_type", "Input should be 'application/pdf'");
+                    throw AnthropicException.invalid(
+                            path + ".source.media_type", "Input should be 'application/pdf'");
                 }
-                yield new ContentBlock.Document("pdf", name,
-                        ImageBlocks.decode(Fields.requiredString(source, "data", path + ".source"), path + ".source.data"));
+                yield new ContentBlock.Document(
+                        "pdf",
+                        name,
+                        ImageBlocks.decode(
+                                Fields.requiredString(source, "data", path + ".source"),
+                                path + ".source.data"));
             }
-            case "text" -> new ContentBlock.Document("txt", name, Fields.requiredString(source, "data", path + ".source")
-                    .getBytes(StandardCharsets.UTF_8));
-            default -> throw AnthropicException.invalid(path + ".source.type", "Parley accepts documents as 'base64'"
-                    + " (PDF) or 'text' sources; it does not fetch '" + type + "' sources");
+            case "text" ->
+                    new ContentBlock.Document(
+                            "txt",
+                            name,
+                            Fields.requiredString(source, "data", path + ".source")
+                                    .getBytes(StandardCharsets.UTF_8));
+            default ->
+                    throw AnthropicException.invalid(
+                            path + ".source.type",
+                            "Parley accepts documents as 'base64'"
+                                    + " (PDF) or 'text' sources; it does not fetch '"
+                                    + type
+                                    + "' sources");
         };
     }
 
     /** Bedrock's document name: letters, digits, single spaces, hyphens, parentheses and square brackets. */
     private static String documentName(String title) {
-        String name = title.replaceAll("[^A-Za-z0-9\\-()\\[\\] ]", " ").replaceAll(" +", " ").strip();
+        String name =
+                title.replaceAll("[^A-Za-z0-9\\-()\\[\\] ]", " ").replaceAll(" +", " ").strip();
         return name.isEmpty() ? "document" : name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     /** Whether the block carries cache_control (checked: ephemeral, ttl 5m or 1h). */
     private boolean cacheControl(JsonNode block, String path) {
-        return CacheControl.read(block, path).map(ttl -> {
-            oneHour |= ttl;
-            return true;
-        }).orElse(false);
+        return CacheControl.read(block, path)
+                .map(
+                        ttl -> {
+                            oneHour |= ttl;
+                            return true;
+                        })
+                .orElse(false);
     }
 
     private static String nonBlank(String text, String path) {
         if (text.isBlank()) {
-            throw AnthropicException.invalid(path, "text content blocks must contain non-whitespace text");
+            throw AnthropicException.invalid(
+                    path, "text content blocks must contain non-whitespace text");
         }
         return text;
     }

@@ -45,45 +45,73 @@ final class EventWriter implements StreamListener {
     @Override
     public synchronized void text(int blockIndex, String delta) {
         int index = block(blockIndex, () -> content("text").put("text", ""));
-        delta(index, JsonNodeFactory.instance.objectNode().put("type", "text_delta").put("text", delta));
+        delta(
+                index,
+                JsonNodeFactory.instance.objectNode().put("type", "text_delta").put("text", delta));
         flush();
     }
 
     @Override
     public synchronized void reasoning(int blockIndex, String delta) {
-        int index = block(blockIndex, () -> content("thinking").put("thinking", "").put("signature", ""));
-        delta(index, JsonNodeFactory.instance.objectNode().put("type", "thinking_delta").put("thinking", delta));
+        int index =
+                block(
+                        blockIndex,
+                        () -> content("thinking").put("thinking", "").put("signature", ""));
+        delta(
+                index,
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "thinking_delta")
+                        .put("thinking", delta));
         flush();
     }
 
     @Override
     public synchronized void reasoningSignature(int blockIndex, String signature) {
-        int index = block(blockIndex, () -> content("thinking").put("thinking", "").put("signature", ""));
-        delta(index, JsonNodeFactory.instance.objectNode().put("type", "signature_delta").put("signature", signature));
+        int index =
+                block(
+                        blockIndex,
+                        () -> content("thinking").put("thinking", "").put("signature", ""));
+        delta(
+                index,
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "signature_delta")
+                        .put("signature", signature));
         flush();
     }
 
     @Override
     public synchronized void redactedReasoning(int blockIndex, byte[] data) {
-        block(blockIndex, () -> content("redacted_thinking").put("data", Base64.getEncoder().encodeToString(data)));
+        block(
+                blockIndex,
+                () ->
+                        content("redacted_thinking")
+                                .put("data", Base64.getEncoder().encodeToString(data)));
         flush();
     }
 
     @Override
     public synchronized void toolUseStart(int blockIndex, String toolUseId, String name) {
-        block(blockIndex, () -> {
-            ObjectNode block = content("tool_use").put("id", toolUseId).put("name", name);
-            block.putObject("input");
-            return block;
-        });
+        block(
+                blockIndex,
+                () -> {
+                    ObjectNode block = content("tool_use").put("id", toolUseId).put("name", name);
+                    block.putObject("input");
+                    return block;
+                });
         flush();
     }
 
     @Override
     public synchronized void toolUseInput(int blockIndex, String partialJson) {
         int index = block(blockIndex, () -> content("tool_use"));
-        delta(index, JsonNodeFactory.instance.objectNode().put("type", "input_json_delta")
-                .put("partial_json", partialJson));
+        delta(
+                index,
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "input_json_delta")
+                        .put("partial_json", partialJson));
         flush();
     }
 
@@ -91,8 +119,12 @@ final class EventWriter implements StreamListener {
     public synchronized void blockStop(int blockIndex) {
         Integer index = indexes.get(blockIndex);
         if (index != null && open.remove(index) != null) {
-            event("content_block_stop", JsonNodeFactory.instance.objectNode().put("type", "content_block_stop")
-                    .put("index", index));
+            event(
+                    "content_block_stop",
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("type", "content_block_stop")
+                            .put("index", index));
         }
         flush();
     }
@@ -130,11 +162,17 @@ final class EventWriter implements StreamListener {
         start();
         for (Integer index : List.copyOf(open.keySet())) {
             open.remove(index);
-            event("content_block_stop", JsonNodeFactory.instance.objectNode().put("type", "content_block_stop")
-                    .put("index", index));
+            event(
+                    "content_block_stop",
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("type", "content_block_stop")
+                            .put("index", index));
         }
         ObjectNode delta = JsonNodeFactory.instance.objectNode().put("type", "message_delta");
-        delta.putObject("delta").put("stop_reason", MessageViews.stopReason(reply.stopReason())).putNull("stop_sequence");
+        delta.putObject("delta")
+                .put("stop_reason", MessageViews.stopReason(reply.stopReason()))
+                .putNull("stop_sequence");
         delta.set("usage", mapper.valueToTree(MessageViews.UsageView.of(reply.usage())));
         event("message_delta", delta);
         event("message_stop", JsonNodeFactory.instance.objectNode().put("type", "message_stop"));
@@ -165,7 +203,11 @@ final class EventWriter implements StreamListener {
         int assigned = indexes.size();
         indexes.put(blockIndex, assigned);
         open.put(assigned, true);
-        ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", "content_block_start").put("index", assigned);
+        ObjectNode event =
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "content_block_start")
+                        .put("index", assigned);
         event.set("content_block", startBlock.get());
         event("content_block_start", event);
         return assigned;
@@ -176,7 +218,11 @@ final class EventWriter implements StreamListener {
     }
 
     private void delta(int index, ObjectNode delta) {
-        ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", "content_block_delta").put("index", index);
+        ObjectNode event =
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "content_block_delta")
+                        .put("index", index);
         event.set("delta", delta);
         event("content_block_delta", event);
     }
@@ -187,8 +233,18 @@ final class EventWriter implements StreamListener {
         }
         started = true;
         ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", "message_start");
-        event.set("message", mapper.valueToTree(new MessageViews.Message(id, "message", "assistant", model, List.of(),
-                null, null, new MessageViews.UsageView(0, 0, 0, 0))));
+        event.set(
+                "message",
+                mapper.valueToTree(
+                        new MessageViews.Message(
+                                id,
+                                "message",
+                                "assistant",
+                                model,
+                                List.of(),
+                                null,
+                                null,
+                                new MessageViews.UsageView(0, 0, 0, 0))));
         event("message_start", event);
         event("ping", JsonNodeFactory.instance.objectNode().put("type", "ping"));
     }

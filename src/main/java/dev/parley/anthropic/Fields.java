@@ -8,28 +8,41 @@ import java.util.Optional;
 /** Typed reads of request fields; every failure is a 400 naming the field by its Anthropic path. */
 final class Fields {
     /** Anthropic's wording: {@code max_tokens: Input should be a valid integer, not a string}. */
-    private static final TypedJson READ = new TypedJson(new TypedJson.Wording() {
-        @Override
-        public ParleyException missing(String path) {
-            return Fields.missing(path);
-        }
+    private static final TypedJson READ =
+            new TypedJson(
+                    new TypedJson.Wording() {
+                        @Override
+                        public ParleyException missing(String path) {
+                            return Fields.missing(path);
+                        }
 
-        @Override
-        public ParleyException wrongType(String path, String expected, JsonNode actual) {
-            // "a string" is Anthropic's "a valid string".
-            return Fields.wrongType(path, expected.replaceFirst("^an? ", "a valid "), actual);
-        }
+                        @Override
+                        public ParleyException wrongType(
+                                String path, String expected, JsonNode actual) {
+                            // "a string" is Anthropic's "a valid string".
+                            return Fields.wrongType(
+                                    path, expected.replaceFirst("^an? ", "a valid "), actual);
+                        }
 
-        @Override
-        public ParleyException outOfRange(String path, JsonNode value, Number min, Number max) {
-            return max instanceof Integer limit && limit == Integer.MAX_VALUE
-                    ? AnthropicException.invalid(path, "Input should be greater than or equal to " + min)
-                    : AnthropicException.invalid(path, "Input should be between " + min + " and " + max + ", got " + value);
-        }
-    }, false);
+                        @Override
+                        public ParleyException outOfRange(
+                                String path, JsonNode value, Number min, Number max) {
+                            return max instanceof Integer limit && limit == Integer.MAX_VALUE
+                                    ? AnthropicException.invalid(
+                                            path, "Input should be greater than or equal to " + min)
+                                    : AnthropicException.invalid(
+                                            path,
+                                            "Input should be between "
+                                                    + min
+                                                    + " and "
+                                                    + max
+                                                    + ", got "
+                                                    + value);
+                        }
+                    },
+                    false);
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static String path(String parent, String name) {
         return parent.isEmpty() ? name : parent + "." + name;
@@ -64,6 +77,7 @@ final class Fields {
     }
 
     static AnthropicException wrongType(String path, String expected, JsonNode actual) {
-        return AnthropicException.invalid(path, "Input should be " + expected + ", not " + TypedJson.typeName(actual));
+        return AnthropicException.invalid(
+                path, "Input should be " + expected + ", not " + TypedJson.typeName(actual));
     }
 }

@@ -16,40 +16,81 @@ import java.util.Map;
 final class ImageBlocks {
     static final int MAX_BYTES = 3_750_000;
     static final int MAX_SIDE = 8000;
+
     /** Converse: "You can include up to 20 images" per request. */
     static final int MAX_IMAGES = 20;
-    private static final Map<String, String> FORMATS = Map.of("image/png", "png", "image/jpeg", "jpeg",
-            "image/gif", "gif", "image/webp", "webp");
 
-    private ImageBlocks() {
-    }
+    private static final Map<String, String> FORMATS =
+            Map.of(
+                    "image/png",
+                    "png",
+                    "image/jpeg",
+                    "jpeg",
+                    "image/gif",
+                    "gif",
+                    "image/webp",
+                    "webp");
+
+    private ImageBlocks() {}
 
     static ContentBlock.Image image(JsonNode block, String path, ModelSpec model) {
         if (!model.capabilities().vision()) {
-            throw AnthropicException.invalid(path, "model " + model.alias() + " (" + model.modelId() + ") does not read"
-                    + " images; send text only or choose a model with vision (GET /v1/models, capabilities.vision)");
+            throw AnthropicException.invalid(
+                    path,
+                    "model "
+                            + model.alias()
+                            + " ("
+                            + model.modelId()
+                            + ") does not read"
+                            + " images; send text only or choose a model with vision (GET /v1/models, capabilities.vision)");
         }
-        JsonNode source = Fields.present(block, "source").orElseThrow(() -> Fields.missing(path + ".source"));
+        JsonNode source =
+                Fields.present(block, "source").orElseThrow(() -> Fields.missing(path + ".source"));
         String type = Fields.requiredString(source, "type", path + ".source");
         if (!type.equals("base64")) {
-            throw AnthropicException.invalid(path + ".source.type", "Parley accepts images as base64 sources only; it"
-                    + " does not fetch '" + type + "' sources");
+            throw AnthropicException.invalid(
+                    path + ".source.type",
+                    "Parley accepts images as base64 sources only; it"
+                            + " does not fetch '"
+                            + type
+                            + "' sources");
         }
         String mediaType = Fields.requiredString(source, "media_type", path + ".source");
         String format = FORMATS.get(mediaType);
         if (format == null) {
-            throw AnthropicException.invalid(path + ".source.media_type", "Input should be 'image/jpeg', 'image/png',"
-                    + " 'image/gif' or 'image/webp'");
+            throw AnthropicException.invalid(
+                    path + ".source.media_type",
+                    "Input should be 'image/jpeg', 'image/png'," + " 'image/gif' or 'image/webp'");
         }
-        byte[] bytes = decode(Fields.requiredString(source, "data", path + ".source"), path + ".source.data");
+        byte[] bytes =
+                decode(
+                        Fields.requiredString(source, "data", path + ".source"),
+                        path + ".source.data");
         if (bytes.length > MAX_BYTES) {
-            throw AnthropicException.invalid(path + ".source.data", "image is " + bytes.length + " bytes; Bedrock takes"
-                    + " images of at most " + MAX_BYTES + " bytes (3.75 MB)");
+            throw AnthropicException.invalid(
+                    path + ".source.data",
+                    "image is "
+                            + bytes.length
+                            + " bytes; Bedrock takes"
+                            + " images of at most "
+                            + MAX_BYTES
+                            + " bytes (3.75 MB)");
         }
-        int[] size = format.equals("png") ? side(bytes, 16, true) : format.equals("gif") ? side(bytes, 6, false) : null;
+        int[] size =
+                format.equals("png")
+                        ? side(bytes, 16, true)
+                        : format.equals("gif") ? side(bytes, 6, false) : null;
         if (size != null && (size[0] > MAX_SIDE || size[1] > MAX_SIDE)) {
-            throw AnthropicException.invalid(path + ".source.data", "image is " + size[0] + "x" + size[1] + " pixels;"
-                    + " Bedrock takes images of at most " + MAX_SIDE + " pixels a side");
+            throw AnthropicException.invalid(
+                    path + ".source.data",
+                    "image is "
+                            + size[0]
+                            + "x"
+                            + size[1]
+                            + " pixels;"
+                            + " Bedrock takes images of at most "
+                            + MAX_SIDE
+                            + " pixels a side");
         }
         return new ContentBlock.Image(format, bytes);
     }
@@ -71,11 +112,16 @@ final class ImageBlocks {
         if (bigEndian4) {
             return new int[] {readInt(bytes, offset), readInt(bytes, offset + 4)};
         }
-        return new int[] {(bytes[offset] & 0xff) | (bytes[offset + 1] & 0xff) << 8,
-                (bytes[offset + 2] & 0xff) | (bytes[offset + 3] & 0xff) << 8};
+        return new int[] {
+            (bytes[offset] & 0xff) | (bytes[offset + 1] & 0xff) << 8,
+            (bytes[offset + 2] & 0xff) | (bytes[offset + 3] & 0xff) << 8
+        };
     }
 
     private static int readInt(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | bytes[at + 3] & 0xff;
+        return (bytes[at] & 0xff) << 24
+                | (bytes[at + 1] & 0xff) << 16
+                | (bytes[at + 2] & 0xff) << 8
+                | bytes[at + 3] & 0xff;
     }
 }

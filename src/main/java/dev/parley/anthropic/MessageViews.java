@@ -13,18 +13,30 @@ import java.util.List;
 /** The Messages API's answer shapes, and the mapping of a model reply into them. */
 final class MessageViews {
 
-    private MessageViews() {
-    }
+    private MessageViews() {}
 
     @RegisterForReflection
-    record Message(String id, String type, String role, String model, List<Block> content, String stop_reason,
-            String stop_sequence, UsageView usage) {
-    }
+    record Message(
+            String id,
+            String type,
+            String role,
+            String model,
+            List<Block> content,
+            String stop_reason,
+            String stop_sequence,
+            UsageView usage) {}
 
     /** A content block: text, thinking, redacted_thinking or tool_use (fields of the other types are null). */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Block(String type, String text, String thinking, String signature, String data, String id, String name,
+    record Block(
+            String type,
+            String text,
+            String thinking,
+            String signature,
+            String data,
+            String id,
+            String name,
             JsonNode input) {
 
         static Block text(String text) {
@@ -32,12 +44,27 @@ final class MessageViews {
         }
 
         static Block thinking(String thinking, String signature) {
-            return new Block("thinking", null, thinking, signature == null ? "" : signature, null, null, null, null);
+            return new Block(
+                    "thinking",
+                    null,
+                    thinking,
+                    signature == null ? "" : signature,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         static Block redacted(byte[] data) {
-            return new Block("redacted_thinking", null, null, null, Base64.getEncoder().encodeToString(data), null,
-                    null, null);
+            return new Block(
+                    "redacted_thinking",
+                    null,
+                    null,
+                    null,
+                    Base64.getEncoder().encodeToString(data),
+                    null,
+                    null,
+                    null);
         }
 
         static Block toolUse(String id, String name, JsonNode input) {
@@ -47,17 +74,30 @@ final class MessageViews {
 
     /** Anthropic's usage: input_tokens excludes the cached prefix, as Bedrock's inputTokens does. */
     @RegisterForReflection
-    record UsageView(int input_tokens, int output_tokens, int cache_creation_input_tokens,
+    record UsageView(
+            int input_tokens,
+            int output_tokens,
+            int cache_creation_input_tokens,
             int cache_read_input_tokens) {
 
         static UsageView of(Usage usage) {
-            return new UsageView(usage.inputTokens(), usage.outputTokens(), usage.cacheWriteInputTokens(),
+            return new UsageView(
+                    usage.inputTokens(),
+                    usage.outputTokens(),
+                    usage.cacheWriteInputTokens(),
                     usage.cacheReadInputTokens());
         }
     }
 
     static Message message(String id, String model, ModelReply reply) {
-        return new Message(id, "message", "assistant", model, blocks(reply), stopReason(reply.stopReason()), null,
+        return new Message(
+                id,
+                "message",
+                "assistant",
+                model,
+                blocks(reply),
+                stopReason(reply.stopReason()),
+                null,
                 UsageView.of(reply.usage()));
     }
 
@@ -88,7 +128,12 @@ final class MessageViews {
         }
         return switch (converse) {
             case "guardrail_intervened", "content_filtered" -> "refusal";
-            case "end_turn", "tool_use", "max_tokens", "stop_sequence", "model_context_window_exceeded" -> converse;
+            case "end_turn",
+                    "tool_use",
+                    "max_tokens",
+                    "stop_sequence",
+                    "model_context_window_exceeded" ->
+                    converse;
             default -> "end_turn";
         };
     }

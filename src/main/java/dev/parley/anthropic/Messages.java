@@ -34,7 +34,11 @@ class Messages {
     private final AnthropicErrors errors;
     private final Clock clock = Clock.systemUTC();
 
-    Messages(ModelPipeline pipeline, BodyStream bodyStream, ObjectMapper mapper, AnthropicErrors errors) {
+    Messages(
+            ModelPipeline pipeline,
+            BodyStream bodyStream,
+            ObjectMapper mapper,
+            AnthropicErrors errors) {
         this.pipeline = pipeline;
         this.bodyStream = bodyStream;
         this.mapper = mapper;
@@ -42,14 +46,19 @@ class Messages {
     }
 
     HttpResponse create(MessagesRequest request, HttpRequest http) {
-        // The identity (not only its id) so that the call carries its API key: key limits and invocation tags.
-        CallContext context = CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier());
+        // The identity (not only its id) so that the call carries its API key: key limits and
+        // invocation tags.
+        CallContext context =
+                CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier());
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         if (request.stream()) {
             return stream(request, http, context, id);
         }
         ModelReply reply = pipeline.converse(context, request.call());
-        return new HttpResponse(200, headers(request, http), MessageViews.message(id, request.requestedModel(), reply));
+        return new HttpResponse(
+                200,
+                headers(request, http),
+                MessageViews.message(id, request.requestedModel(), reply));
     }
 
     /**
@@ -58,13 +67,16 @@ class Messages {
      * failure before the first event is an ordinary error response; after it, Anthropic's error
      * event ends the stream and the stream's error trailers tell Lambda the invocation failed.
      */
-    private HttpResponse stream(MessagesRequest request, HttpRequest http, CallContext context, String id) {
-        // The warnings are known before the first byte: a deployed stream's own head carries them too.
+    private HttpResponse stream(
+            MessagesRequest request, HttpRequest http, CallContext context, String id) {
+        // The warnings are known before the first byte: a deployed stream's own head carries them
+        // too.
         Map<String, String> headers = headers(request, http);
         Optional<BodyStream.Sink> sink = bodyStream.open(http, headers);
         EventWriter events = new EventWriter(mapper, id, request.requestedModel(), sink);
         try {
-            ModelReply reply = pipeline.stream(context, request.call(), events, timeout(http.deadline()));
+            ModelReply reply =
+                    pipeline.stream(context, request.call(), events, timeout(http.deadline()));
             events.replayIfSilent(reply);
             events.finish(reply);
         } catch (ParleyException e) {

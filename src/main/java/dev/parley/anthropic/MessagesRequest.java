@@ -6,10 +6,6 @@ import dev.parley.modelcall.CachePoints;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelSpec;
-import dev.parley.modelcall.CachePoints;
-import dev.parley.modelcall.InferenceSettings;
-import dev.parley.modelcall.ModelCall;
-import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ReasoningAsk;
 import dev.parley.modelcall.ServiceTier;
 import java.util.ArrayList;
@@ -26,7 +22,11 @@ import java.util.Optional;
  * @param requestedModel the {@code model} as the client named it, echoed in the answer
  * @param warnings what was left out or lowered, for the {@code X-Parley-Warning} header
  */
-record MessagesRequest(String requestedModel, ModelCall call, boolean stream, List<String> warnings,
+record MessagesRequest(
+        String requestedModel,
+        ModelCall call,
+        boolean stream,
+        List<String> warnings,
         Optional<ServiceTier> serviceTier) {
 
     /** Converse's {@code stopSequences} takes at most four items. */
@@ -42,40 +42,73 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
         return read(body, model, requestedModel, true);
     }
 
-    private static MessagesRequest read(ObjectNode body, ModelSpec model, String requestedModel, boolean count) {
+    private static MessagesRequest read(
+            ObjectNode body, ModelSpec model, String requestedModel, boolean count) {
         List<String> warnings = new ArrayList<>();
         boolean stream = !count && Fields.bool(body, "stream", "").orElse(false);
         Optional<Integer> askedMax = Fields.integer(body, "max_tokens", "", 1);
         if (!count && askedMax.isEmpty()) {
             throw Fields.missing("max_tokens");
         }
-        Optional<Integer> maxTokens = askedMax.map(max -> {
-            if (max > model.maxOutputTokens()) {
-                // Claude Code asks for its own model's output limit whatever model serves it; lowering
-                // it keeps the client working where Anthropic's own API would refuse the request.
-                warnings.add("max_tokens " + max + " lowered to " + model.alias() + "'s limit of "
-                        + model.maxOutputTokens());
-                return model.maxOutputTokens();
-            }
-            return max;
-        });
+        Optional<Integer> maxTokens =
+                askedMax.map(
+                        max -> {
+                            if (max > model.maxOutputTokens()) {
+                                // Claude Code asks for its own model's output limit whatever model
+                                // serves it; lowering
+                                // it keeps the client working where Anthropic's own API would
+                                // refuse the request.
+                                warnings.add(
+                                        "max_tokens "
+                                                + max
+                                                + " lowered to "
+                                                + model.alias()
+                                                + "'s limit of "
+                                                + model.maxOutputTokens());
+                                return model.maxOutputTokens();
+                            }
+                            return max;
+                        });
         Optional<ReasoningAsk> reasoning = Thinking.ask(body, model, askedMax, maxTokens, warnings);
         SystemPrompt system = SystemPrompt.read(body);
-        ContentMapper.Turns turns = ContentMapper.map(body.get("messages"), model, reasoning.isPresent());
+        ContentMapper.Turns turns =
+                ContentMapper.map(body.get("messages"), model, reasoning.isPresent());
         ToolsMapper.Tools tools = ToolsMapper.map(body, model, turns.toolBlocks());
         if (!tools.leftOut().isEmpty()) {
-            warnings.add("tools not offered to the model (Parley runs client tools only): "
-                    + String.join(", ", tools.leftOut()));
+            warnings.add(
+                    "tools not offered to the model (Parley runs client tools only): "
+                            + String.join(", ", tools.leftOut()));
         }
-        InferenceSettings inference = new InferenceSettings(Fields.number(body, "temperature", 0, 1),
-                Fields.number(body, "top_p", 0, 1), maxTokens, stops(body), Fields.integer(body, "top_k", "", 0));
-        Fields.present(body, "metadata").ifPresent(metadata -> Fields.string(metadata, "user_id", "metadata"));
-        ModelCall call = Thinking.checked(new ModelCall(model, system.text(), turns.messages(), inference,
-                tools.options()).withReasoning(reasoning));
-        CachePoints points = new CachePoints(system.cached(), tools.cached(), turns.cachedMessage(),
-                system.oneHour() || tools.oneHour() || turns.oneHour());
-        return new MessagesRequest(requestedModel, points.any() ? call.withCachePoints(points) : call, stream,
-                List.copyOf(warnings), serviceTier(body));
+        InferenceSettings inference =
+                new InferenceSettings(
+                        Fields.number(body, "temperature", 0, 1),
+                        Fields.number(body, "top_p", 0, 1),
+                        maxTokens,
+                        stops(body),
+                        Fields.integer(body, "top_k", "", 0));
+        Fields.present(body, "metadata")
+                .ifPresent(metadata -> Fields.string(metadata, "user_id", "metadata"));
+        ModelCall call =
+                Thinking.checked(
+                        new ModelCall(
+                                        model,
+                                        system.text(),
+                                        turns.messages(),
+                                        inference,
+                                        tools.options())
+                                .withReasoning(reasoning));
+        CachePoints points =
+                new CachePoints(
+                        system.cached(),
+                        tools.cached(),
+                        turns.cachedMessage(),
+                        system.oneHour() || tools.oneHour() || turns.oneHour());
+        return new MessagesRequest(
+                requestedModel,
+                points.any() ? call.withCachePoints(points) : call,
+                stream,
+                List.copyOf(warnings),
+                serviceTier(body));
     }
 
     /**
@@ -83,11 +116,18 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
      * default; {@code standard_only} asks for Bedrock's standard tier ({@code default}).
      */
     private static Optional<ServiceTier> serviceTier(JsonNode body) {
-        return Fields.string(body, "service_tier", "").map(tier -> switch (tier) {
-            case "auto" -> Optional.<ServiceTier>empty();
-            case "standard_only" -> Optional.of(ServiceTier.DEFAULT);
-            default -> throw AnthropicException.invalid("service_tier", "Input should be 'auto' or 'standard_only'");
-        }).flatMap(tier -> tier);
+        return Fields.string(body, "service_tier", "")
+                .map(
+                        tier ->
+                                switch (tier) {
+                                    case "auto" -> Optional.<ServiceTier>empty();
+                                    case "standard_only" -> Optional.of(ServiceTier.DEFAULT);
+                                    default ->
+                                            throw AnthropicException.invalid(
+                                                    "service_tier",
+                                                    "Input should be 'auto' or 'standard_only'");
+                                })
+                .flatMap(tier -> tier);
     }
 
     private static List<String> stops(JsonNode body) {
@@ -99,15 +139,20 @@ record MessagesRequest(String requestedModel, ModelCall call, boolean stream, Li
             throw Fields.wrongType("stop_sequences", "a valid list", stop.get());
         }
         if (stop.get().size() > MAX_STOP_SEQUENCES) {
-            throw AnthropicException.invalid("stop_sequences", "Bedrock takes at most " + MAX_STOP_SEQUENCES
-                    + " stop sequences, got " + stop.get().size());
+            throw AnthropicException.invalid(
+                    "stop_sequences",
+                    "Bedrock takes at most "
+                            + MAX_STOP_SEQUENCES
+                            + " stop sequences, got "
+                            + stop.get().size());
         }
         List<String> stops = new ArrayList<>();
         for (int i = 0; i < stop.get().size(); i++) {
             JsonNode item = stop.get().get(i);
             if (!item.isTextual() || item.textValue().isBlank()) {
-                throw AnthropicException.invalid("stop_sequences." + i, "each stop sequence must contain non-whitespace"
-                        + " text");
+                throw AnthropicException.invalid(
+                        "stop_sequences." + i,
+                        "each stop sequence must contain non-whitespace" + " text");
             }
             stops.add(item.textValue());
         }

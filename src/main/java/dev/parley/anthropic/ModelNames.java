@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 final class ModelNames {
     /** A dated snapshot ({@code -20251001}) or the moving {@code -latest} pointer. */
     private static final Pattern SNAPSHOT = Pattern.compile("-(\\d{8}|latest)$");
+
     /** Bedrock's version suffix on a foundation model id: {@code -v1:0}, {@code -v1}. */
     private static final Pattern BEDROCK_VERSION = Pattern.compile("-v\\d+(:\\d+)?$");
 
-    private ModelNames() {
-    }
+    private ModelNames() {}
 
     static ModelSpec resolve(ModelCatalog catalog, String requested) {
         if (requested == null || requested.isBlank()) {
@@ -40,9 +40,16 @@ final class ModelNames {
         if (found.isEmpty() && !undated.equals(requested)) {
             found = tryResolve(catalog, undated).or(() -> anthropicName(catalog, undated, true));
         }
-        return found.orElseThrow(() -> AnthropicException.unknownModel("model: " + requested + " is not served by"
-                + " this Parley deployment. Pass one of its models instead (Claude Code: --model <name> or"
-                + " ANTHROPIC_MODEL): " + String.join(", ", names(catalog)) + "."));
+        return found.orElseThrow(
+                () ->
+                        AnthropicException.unknownModel(
+                                "model: "
+                                        + requested
+                                        + " is not served by"
+                                        + " this Parley deployment. Pass one of its models instead (Claude Code: --model <name> or"
+                                        + " ANTHROPIC_MODEL): "
+                                        + String.join(", ", names(catalog))
+                                        + "."));
     }
 
     /** The catalog's answer, or empty for a name it does not know; a retired model's 410 goes on. */
@@ -57,10 +64,12 @@ final class ModelNames {
         }
     }
 
-    private static Optional<ModelSpec> anthropicName(ModelCatalog catalog, String name, boolean undated) {
+    private static Optional<ModelSpec> anthropicName(
+            ModelCatalog catalog, String name, boolean undated) {
         for (ModelSpec spec : catalog.all()) {
             String own = anthropicName(spec);
-            if (own != null && (undated ? SNAPSHOT.matcher(own).replaceFirst("") : own).equals(name)) {
+            if (own != null
+                    && (undated ? SNAPSHOT.matcher(own).replaceFirst("") : own).equals(name)) {
                 return Optional.of(catalog.resolve(spec.alias()));
             }
         }

@@ -19,7 +19,8 @@ record SystemPrompt(Optional<String> text, boolean cached, boolean oneHour) {
         }
         if (system.get().isTextual()) {
             String text = system.get().textValue();
-            return new SystemPrompt(text.isBlank() ? Optional.empty() : Optional.of(text), false, false);
+            return new SystemPrompt(
+                    text.isBlank() ? Optional.empty() : Optional.of(text), false, false);
         }
         if (!system.get().isArray()) {
             throw Fields.wrongType("system", "a valid string or list of text blocks", system.get());
@@ -45,7 +46,9 @@ record SystemPrompt(Optional<String> text, boolean cached, boolean oneHour) {
             cached |= control.isPresent();
             oneHour |= control.orElse(false);
         }
-        return new SystemPrompt(texts.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", texts)),
-                cached && !texts.isEmpty(), oneHour);
+        return new SystemPrompt(
+                texts.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", texts)),
+                cached && !texts.isEmpty(),
+                oneHour);
     }
 }

@@ -1,11 +1,10 @@
 package dev.parley.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.modelcall.ModelSpec;
+import dev.parley.capabilities.ReasoningPolicy;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ReasoningAsk;
-import dev.parley.capabilities.ReasoningPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,19 +21,24 @@ import java.util.Optional;
 final class Thinking {
     /** Anthropic's effort levels ({@code output_config.effort}). */
     private static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh", "max");
-    /** The reasoning policy's refusals name these fields. */
-    private static final ReasoningPolicy.ParamNames PARAMS = new ReasoningPolicy.ParamNames("thinking",
-            "temperature", "top_p", "max_tokens", "tool_choice");
 
-    private Thinking() {
-    }
+    /** The reasoning policy's refusals name these fields. */
+    private static final ReasoningPolicy.ParamNames PARAMS =
+            new ReasoningPolicy.ParamNames(
+                    "thinking", "temperature", "top_p", "max_tokens", "tool_choice");
+
+    private Thinking() {}
 
     /**
      * @param askedMax {@code max_tokens} as the client sent it (Anthropic's rules are checked against it)
      * @param maxTokens what the call will ask for (lowered to the model's limit); a budget stays below it
      */
-    static Optional<ReasoningAsk> ask(JsonNode body, ModelSpec model, Optional<Integer> askedMax,
-            Optional<Integer> maxTokens, List<String> warnings) {
+    static Optional<ReasoningAsk> ask(
+            JsonNode body,
+            ModelSpec model,
+            Optional<Integer> askedMax,
+            Optional<Integer> maxTokens,
+            List<String> warnings) {
         Optional<JsonNode> thinking = Fields.present(body, "thinking");
         if (thinking.isEmpty()) {
             return Optional.empty();
@@ -49,30 +53,45 @@ final class Thinking {
                 return Optional.empty();
             }
             case "enabled" -> {
-                int budget = Fields.integer(thinking.get(), "budget_tokens", "thinking", 0)
-                        .orElseThrow(() -> Fields.missing("thinking.budget_tokens"));
+                int budget =
+                        Fields.integer(thinking.get(), "budget_tokens", "thinking", 0)
+                                .orElseThrow(() -> Fields.missing("thinking.budget_tokens"));
                 if (budget < ReasoningPolicy.MIN_BUDGET) {
-                    throw AnthropicException.invalid("thinking.budget_tokens", "Input should be greater than or equal to "
-                            + ReasoningPolicy.MIN_BUDGET);
+                    throw AnthropicException.invalid(
+                            "thinking.budget_tokens",
+                            "Input should be greater than or equal to "
+                                    + ReasoningPolicy.MIN_BUDGET);
                 }
                 if (askedMax.isPresent() && askedMax.get() <= budget) {
-                    throw AnthropicException.invalid("", "`max_tokens` must be greater than `thinking.budget_tokens`");
+                    throw AnthropicException.invalid(
+                            "", "`max_tokens` must be greater than `thinking.budget_tokens`");
                 }
-                // max_tokens lowered to the model's limit takes the budget down with it (Claude Code asks
+                // max_tokens lowered to the model's limit takes the budget down with it (Claude
+                // Code asks
                 // for its own model's limits whatever model serves it).
-                ask = new ReasoningAsk.Budget(maxTokens.filter(max -> max <= budget).map(max -> max - 1).orElse(budget));
+                ask =
+                        new ReasoningAsk.Budget(
+                                maxTokens
+                                        .filter(max -> max <= budget)
+                                        .map(max -> max - 1)
+                                        .orElse(budget));
             }
             case "adaptive" -> {
-                String effort = Fields.present(body, "output_config")
-                        .flatMap(config -> Fields.string(config, "effort", "output_config")).orElse("high");
+                String effort =
+                        Fields.present(body, "output_config")
+                                .flatMap(config -> Fields.string(config, "effort", "output_config"))
+                                .orElse("high");
                 if (!EFFORTS.contains(effort)) {
-                    throw AnthropicException.invalid("output_config.effort", "Input should be 'low', 'medium', 'high',"
-                            + " 'xhigh' or 'max'");
+                    throw AnthropicException.invalid(
+                            "output_config.effort",
+                            "Input should be 'low', 'medium', 'high'," + " 'xhigh' or 'max'");
                 }
                 ask = new ReasoningAsk.Effort(effort);
             }
-            default -> throw AnthropicException.invalid("thinking.type", "Input should be 'enabled', 'adaptive' or"
-                    + " 'disabled'");
+            default ->
+                    throw AnthropicException.invalid(
+                            "thinking.type",
+                            "Input should be 'enabled', 'adaptive' or" + " 'disabled'");
         }
         if (!ReasoningPolicy.thinksOnRequest(model)) {
             warnings.add("thinking ignored: " + model.alias() + " does not think on request");

@@ -1,14 +1,14 @@
 package dev.parley.anthropic;
 
+import dev.parley.bedrock.TokenCountGateway;
+import dev.parley.caching.PromptTokens;
+import dev.parley.identity.Caller;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
-import dev.parley.bedrock.TokenCountGateway;
 import dev.parley.modelcall.Usage;
-import dev.parley.identity.Caller;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
-import dev.parley.caching.PromptTokens;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -29,11 +29,9 @@ class TokenCounts {
     static final String SOURCE_HEADER = "X-Parley-Token-Count";
 
     @RegisterForReflection
-    record Count(int input_tokens) {
-    }
+    record Count(int input_tokens) {}
 
-    record Counted(Count count, String source) {
-    }
+    record Counted(Count count, String source) {}
 
     static final String ROUTE = "anthropic.count_tokens";
 
@@ -47,11 +45,18 @@ class TokenCounts {
 
     Counted count(MessagesRequest request, Caller caller) {
         AtomicReference<Counted> counted = new AtomicReference<>();
-        pipeline.withoutModel(CallContext.of(caller, ROUTE), request.call(), admitted -> {
-            counted.set(count(admitted));
-            return new ModelReply(admitted.model(), new ChatMessage(ChatMessage.Role.ASSISTANT, List.of()), "end_turn",
-                    Usage.NONE, 0);
-        });
+        pipeline.withoutModel(
+                CallContext.of(caller, ROUTE),
+                request.call(),
+                admitted -> {
+                    counted.set(count(admitted));
+                    return new ModelReply(
+                            admitted.model(),
+                            new ChatMessage(ChatMessage.Role.ASSISTANT, List.of()),
+                            "end_turn",
+                            Usage.NONE,
+                            0);
+                });
         return counted.get();
     }
 

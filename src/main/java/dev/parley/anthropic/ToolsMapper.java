@@ -23,11 +23,10 @@ final class ToolsMapper {
     /** Bedrock's rule for a toolSpec name (Anthropic allows longer names; Bedrock does not). */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
-    record Tools(Optional<ToolOptions> options, boolean cached, boolean oneHour, List<String> leftOut) {
-    }
+    record Tools(
+            Optional<ToolOptions> options, boolean cached, boolean oneHour, List<String> leftOut) {}
 
-    private ToolsMapper() {
-    }
+    private ToolsMapper() {}
 
     static Tools map(JsonNode body, ModelSpec model, boolean toolBlocks) {
         Optional<JsonNode> tools = Fields.present(body, "tools");
@@ -53,18 +52,23 @@ final class ToolsMapper {
                 continue;
             }
             if (!NAME.matcher(name).matches()) {
-                throw AnthropicException.invalid(path + ".name", "String should match pattern '^[a-zA-Z0-9_-]{1,64}$'"
-                        + " (Bedrock's rule for tool names)");
+                throw AnthropicException.invalid(
+                        path + ".name",
+                        "String should match pattern '^[a-zA-Z0-9_-]{1,64}$'"
+                                + " (Bedrock's rule for tool names)");
             }
             if (!names.add(name)) {
-                throw AnthropicException.invalid("tools", "Tool names must be unique; '" + name + "' appears twice");
+                throw AnthropicException.invalid(
+                        "tools", "Tool names must be unique; '" + name + "' appears twice");
             }
-            JsonNode schema = Fields.present(tool, "input_schema").orElseThrow(() -> Fields.missing(path
-                    + ".input_schema"));
+            JsonNode schema =
+                    Fields.present(tool, "input_schema")
+                            .orElseThrow(() -> Fields.missing(path + ".input_schema"));
             if (!schema.isObject()) {
                 throw Fields.wrongType(path + ".input_schema", "a valid dictionary", schema);
             }
-            String description = Fields.string(tool, "description", path).filter(d -> !d.isBlank()).orElse(name);
+            String description =
+                    Fields.string(tool, "description", path).filter(d -> !d.isBlank()).orElse(name);
             Optional<Boolean> control = CacheControl.read(tool, path);
             cached |= control.isPresent();
             oneHour |= control.orElse(false);
@@ -73,21 +77,35 @@ final class ToolsMapper {
         ToolOptions.Choice mapped = choice(choice, names, definitions.isEmpty());
         if (definitions.isEmpty() || mapped == null && !toolBlocks) {
             if (toolBlocks) {
-                throw AnthropicException.invalid("tools", "Requests which include `tool_use` or `tool_result` blocks"
-                        + " must define tools.");
+                throw AnthropicException.invalid(
+                        "tools",
+                        "Requests which include `tool_use` or `tool_result` blocks"
+                                + " must define tools.");
             }
             return new Tools(Optional.empty(), false, false, leftOut);
         }
         if (!model.capabilities().tools()) {
-            throw AnthropicException.invalid("tools", "model " + model.alias() + " (" + model.modelId() + ") does not"
-                    + " support tool use on Bedrock; choose another model or send no tools");
+            throw AnthropicException.invalid(
+                    "tools",
+                    "model "
+                            + model.alias()
+                            + " ("
+                            + model.modelId()
+                            + ") does not"
+                            + " support tool use on Bedrock; choose another model or send no tools");
         }
-        return new Tools(Optional.of(new ToolOptions(definitions, mapped == null ? ToolOptions.Choice.AUTO : mapped)),
-                cached, oneHour, leftOut);
+        return new Tools(
+                Optional.of(
+                        new ToolOptions(
+                                definitions, mapped == null ? ToolOptions.Choice.AUTO : mapped)),
+                cached,
+                oneHour,
+                leftOut);
     }
 
     /** The Converse choice, or null for {@code none}. */
-    private static ToolOptions.Choice choice(Optional<JsonNode> choice, Set<String> names, boolean noTools) {
+    private static ToolOptions.Choice choice(
+            Optional<JsonNode> choice, Set<String> names, boolean noTools) {
         if (choice.isEmpty()) {
             return ToolOptions.Choice.AUTO;
         }
@@ -102,21 +120,30 @@ final class ToolsMapper {
             case "none" -> null;
             case "any" -> {
                 if (noTools) {
-                    throw AnthropicException.invalid("tool_choice", "tool_choice 'any' needs at least one tool in"
-                            + " 'tools'");
+                    throw AnthropicException.invalid(
+                            "tool_choice",
+                            "tool_choice 'any' needs at least one tool in" + " 'tools'");
                 }
                 yield ToolOptions.Choice.ANY;
             }
             case "tool" -> {
                 String name = Fields.requiredString(choice.get(), "name", "tool_choice");
                 if (!names.contains(name)) {
-                    throw AnthropicException.invalid("tool_choice.name", "tool '" + name + "' is not one of the"
-                            + " client tools in 'tools' (" + String.join(", ", names) + ")");
+                    throw AnthropicException.invalid(
+                            "tool_choice.name",
+                            "tool '"
+                                    + name
+                                    + "' is not one of the"
+                                    + " client tools in 'tools' ("
+                                    + String.join(", ", names)
+                                    + ")");
                 }
                 yield ToolOptions.Choice.tool(name);
             }
-            default -> throw AnthropicException.invalid("tool_choice.type", "Input should be 'auto', 'any', 'tool' or"
-                    + " 'none'");
+            default ->
+                    throw AnthropicException.invalid(
+                            "tool_choice.type",
+                            "Input should be 'auto', 'any', 'tool' or" + " 'none'");
         };
     }
 }

@@ -15,6 +15,5 @@ public interface ApiKeyCheck {
     /** The key's owner and id if {@code token} is a valid key; empty otherwise. */
     Optional<Principal> verify(String token);
 
-    record Principal(String owner, String keyId, boolean admin) {
-    }
+    record Principal(String owner, String keyId, boolean admin) {}
 }

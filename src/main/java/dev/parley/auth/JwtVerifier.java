@@ -40,8 +40,7 @@ public class JwtVerifier {
     }
 
     /** A valid token's subject and its claims as JSON (for an admin claim); empty for any other token. */
-    public record VerifiedToken(String subject, String claimsJson) {
-    }
+    public record VerifiedToken(String subject, String claimsJson) {}
 
     public Optional<VerifiedToken> verify(String token) {
         if (token == null || token.isBlank() || settings.issuer().isEmpty()) {
@@ -51,7 +50,8 @@ public class JwtVerifier {
         try {
             verifier = consumer();
         } catch (IOException e) {
-            LOG.warnf("JWT refused: the issuer's signing keys cannot be located: %s", e.getMessage());
+            LOG.warnf(
+                    "JWT refused: the issuer's signing keys cannot be located: %s", e.getMessage());
             return Optional.empty();
         }
         try {
@@ -60,10 +60,12 @@ public class JwtVerifier {
                 LOG.info("JWT refused: neither aud nor client_id is the expected audience");
                 return Optional.empty();
             }
-            return Optional.ofNullable(claims.getSubject()).filter(sub -> !sub.isBlank())
+            return Optional.ofNullable(claims.getSubject())
+                    .filter(sub -> !sub.isBlank())
                     .map(sub -> new VerifiedToken(sub, claims.toJson()));
         } catch (InvalidJwtException e) {
-            // Never e.getMessage(): jose4j puts the token's whole claims JSON (email, name, sub) in it.
+            // Never e.getMessage(): jose4j puts the token's whole claims JSON (email, name, sub) in
+            // it.
             LOG.infof("JWT refused: %s", reasons(e));
             return Optional.empty();
         } catch (MalformedClaimException e) {
@@ -77,16 +79,28 @@ public class JwtVerifier {
         if (e.getErrorDetails() == null || e.getErrorDetails().isEmpty()) {
             return "invalid token";
         }
-        return e.getErrorDetails().stream().map(detail -> switch (detail.getErrorCode()) {
-            case ErrorCodes.EXPIRED -> "expired";
-            case ErrorCodes.NOT_YET_VALID, ErrorCodes.ISSUED_AT_INVALID_FUTURE -> "not yet valid";
-            case ErrorCodes.ISSUER_INVALID, ErrorCodes.ISSUER_MISSING -> "wrong or missing issuer";
-            case ErrorCodes.SIGNATURE_INVALID, ErrorCodes.SIGNATURE_MISSING -> "bad signature";
-            case ErrorCodes.SUBJECT_MISSING -> "no subject";
-            case ErrorCodes.EXPIRATION_MISSING -> "no expiry";
-            case ErrorCodes.JSON_INVALID, ErrorCodes.MISCELLANEOUS -> "malformed token";
-            default -> "error code " + detail.getErrorCode();
-        }).distinct().reduce((a, b) -> a + ", " + b).orElse("invalid token");
+        return e.getErrorDetails().stream()
+                .map(
+                        detail ->
+                                switch (detail.getErrorCode()) {
+                                    case ErrorCodes.EXPIRED -> "expired";
+                                    case ErrorCodes.NOT_YET_VALID,
+                                            ErrorCodes.ISSUED_AT_INVALID_FUTURE ->
+                                            "not yet valid";
+                                    case ErrorCodes.ISSUER_INVALID, ErrorCodes.ISSUER_MISSING ->
+                                            "wrong or missing issuer";
+                                    case ErrorCodes.SIGNATURE_INVALID,
+                                            ErrorCodes.SIGNATURE_MISSING ->
+                                            "bad signature";
+                                    case ErrorCodes.SUBJECT_MISSING -> "no subject";
+                                    case ErrorCodes.EXPIRATION_MISSING -> "no expiry";
+                                    case ErrorCodes.JSON_INVALID, ErrorCodes.MISCELLANEOUS ->
+                                            "malformed token";
+                                    default -> "error code " + detail.getErrorCode();
+                                })
+                .distinct()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("invalid token");
     }
 
     /** Like API Gateway: ID tokens carry the audience in {@code aud}, Cognito access tokens in {@code client_id}. */
@@ -96,7 +110,8 @@ public class JwtVerifier {
         }
         String expected = settings.audience().get();
         List<String> audiences = claims.hasAudience() ? claims.getAudience() : List.of();
-        return audiences.contains(expected) || expected.equals(claims.getClaimValueAsString("client_id"));
+        return audiences.contains(expected)
+                || expected.equals(claims.getClaimValueAsString("client_id"));
     }
 
     private JwtConsumer consumer() throws IOException {
@@ -105,17 +120,25 @@ public class JwtVerifier {
             synchronized (this) {
                 if (consumer == null) {
                     String issuer = settings.issuer().orElseThrow();
-                    URI jwks = settings.jwksUrl().isPresent() ? settings.jwksUrl().get() : discovery.jwksUri(issuer);
+                    URI jwks =
+                            settings.jwksUrl().isPresent()
+                                    ? settings.jwksUrl().get()
+                                    : discovery.jwksUri(issuer);
                     LOG.infof("JWT signing keys of %s: %s", issuer, jwks);
-                    consumer = new JwtConsumerBuilder()
-                            .setRequireExpirationTime()
-                            .setRequireSubject()
-                            .setExpectedIssuer(issuer)
-                            // Audience is checked above, because Cognito access tokens have none.
-                            .setSkipDefaultAudienceValidation()
-                            .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds())
-                            .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(jwks.toString())))
-                            .build();
+                    consumer =
+                            new JwtConsumerBuilder()
+                                    .setRequireExpirationTime()
+                                    .setRequireSubject()
+                                    .setExpectedIssuer(issuer)
+                                    // Audience is checked above, because Cognito access tokens have
+                                    // none.
+                                    .setSkipDefaultAudienceValidation()
+                                    .setAllowedClockSkewInSeconds(
+                                            (int) settings.clockSkew().toSeconds())
+                                    .setVerificationKeyResolver(
+                                            new HttpsJwksVerificationKeyResolver(
+                                                    new HttpsJwks(jwks.toString())))
+                                    .build();
                 }
                 current = consumer;
             }

@@ -36,17 +36,24 @@ public class OidcDiscovery {
         Get get = new Get();
         get.setConnectTimeout(2000);
         get.setReadTimeout(2000);
-        // No retries inside one authorizer call (API Gateway waits for it); the next token tries again.
+        // No retries inside one authorizer call (API Gateway waits for it); the next token tries
+        // again.
         get.setRetries(0);
         SimpleResponse response = get.get(location);
         if (response.getStatusCode() != 200) {
             throw new IOException(location + " answered HTTP " + response.getStatusCode());
         }
         JsonNode document = mapper.readTree(response.getBody());
-        // OpenID Connect Discovery 1.0, section 4.3: the document's issuer must be the one asked for.
+        // OpenID Connect Discovery 1.0, section 4.3: the document's issuer must be the one asked
+        // for.
         if (!issuer.equals(document.path("issuer").asText(null))) {
-            throw new IOException(location + " names issuer '" + document.path("issuer").asText("") + "', not '"
-                    + issuer + "'");
+            throw new IOException(
+                    location
+                            + " names issuer '"
+                            + document.path("issuer").asText("")
+                            + "', not '"
+                            + issuer
+                            + "'");
         }
         JsonNode jwksUri = document.path("jwks_uri");
         if (!jwksUri.isTextual() || jwksUri.asText().isBlank()) {

@@ -25,21 +25,55 @@ public class WebSocketAuthorizer {
     public Map<String, Object> authorize(String token, String methodArn) {
         if (token != null && keys.claims(token)) {
             return keys.verify(token)
-                    .map(key -> policy(key.owner(), "Allow", methodArn, Map.of("userId", key.owner(),
-                            "keyId", key.keyId(), "admin", Boolean.toString(key.admin()))))
-                    .orElseGet(() -> policy("anonymous", "Deny", methodArn, Map.of("userId", "anonymous")));
+                    .map(
+                            key ->
+                                    policy(
+                                            key.owner(),
+                                            "Allow",
+                                            methodArn,
+                                            Map.of(
+                                                    "userId",
+                                                    key.owner(),
+                                                    "keyId",
+                                                    key.keyId(),
+                                                    "admin",
+                                                    Boolean.toString(key.admin()))))
+                    .orElseGet(
+                            () ->
+                                    policy(
+                                            "anonymous",
+                                            "Deny",
+                                            methodArn,
+                                            Map.of("userId", "anonymous")));
         }
         return verifier.subject(token)
                 .map(sub -> policy(sub, "Allow", methodArn, Map.of("userId", sub)))
-                .orElseGet(() -> policy("anonymous", "Deny", methodArn, Map.of("userId", "anonymous")));
+                .orElseGet(
+                        () ->
+                                policy(
+                                        "anonymous",
+                                        "Deny",
+                                        methodArn,
+                                        Map.of("userId", "anonymous")));
     }
 
-    private static Map<String, Object> policy(String principal, String effect, String methodArn,
-            Map<String, String> context) {
+    private static Map<String, Object> policy(
+            String principal, String effect, String methodArn, Map<String, String> context) {
         return Map.of(
                 "principalId", principal,
-                "policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                        "Action", "execute-api:Invoke", "Effect", effect, "Resource", methodArn))),
+                "policyDocument",
+                        Map.of(
+                                "Version",
+                                "2012-10-17",
+                                "Statement",
+                                List.of(
+                                        Map.of(
+                                                "Action",
+                                                "execute-api:Invoke",
+                                                "Effect",
+                                                effect,
+                                                "Resource",
+                                                methodArn))),
                 "context", context);
     }
 }

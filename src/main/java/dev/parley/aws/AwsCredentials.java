@@ -9,8 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Credentials for the SDK clients Parley builds itself, configured the way the amazon-services extensions do. */
 public final class AwsCredentials {
-    private AwsCredentials() {
-    }
+    private AwsCredentials() {}
 
     /** A {@code credentials} config group: {@code type} is {@code default} (env, profile, Lambda role) or {@code static}. */
     public interface Settings {
@@ -25,11 +24,20 @@ public final class AwsCredentials {
     public static AwsCredentialsProvider provider(Settings settings, String prefix) {
         return switch (settings.type()) {
             case "default" -> DefaultCredentialsProvider.builder().build();
-            case "static" -> StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    settings.accessKeyId().orElseThrow(() -> missing(prefix, "access-key-id")),
-                    settings.secretAccessKey().orElseThrow(() -> missing(prefix, "secret-access-key"))));
-            default -> throw new IllegalStateException(prefix + ".type must be 'default' or 'static', not '"
-                    + settings.type() + "'");
+            case "static" ->
+                    StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(
+                                    settings.accessKeyId()
+                                            .orElseThrow(() -> missing(prefix, "access-key-id")),
+                                    settings.secretAccessKey()
+                                            .orElseThrow(
+                                                    () -> missing(prefix, "secret-access-key"))));
+            default ->
+                    throw new IllegalStateException(
+                            prefix
+                                    + ".type must be 'default' or 'static', not '"
+                                    + settings.type()
+                                    + "'");
         };
     }
 

@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * writes). No request leaves the process.
  */
 public final class CannedDynamoDb {
-    private static final byte[] ANSWER = "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ANSWER =
+            "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}".getBytes(StandardCharsets.UTF_8);
 
-    private CannedDynamoDb() {
-    }
+    private CannedDynamoDb() {}
 
     /** A new in-memory HTTP client with the canned answer (its count says how many requests it answered). */
     public static CannedHttpClient http() {
@@ -27,7 +27,9 @@ public final class CannedDynamoDb {
     public static DynamoDbClient client(Region region, CannedHttpClient http) {
         return DynamoDbClient.builder()
                 .httpClient(http)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("priming", "priming")))
                 .region(region)
                 .build();
     }

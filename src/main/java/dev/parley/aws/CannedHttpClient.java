@@ -46,11 +46,13 @@ public final class CannedHttpClient implements SdkHttpClient {
                 }
                 answered.incrementAndGet();
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(200)
-                                .putHeader("Content-Type", contentType)
-                                .putHeader("Content-Length", Integer.toString(body.length))
-                                .putHeader("x-amzn-RequestId", "priming")
-                                .build())
+                        .response(
+                                SdkHttpResponse.builder()
+                                        .statusCode(200)
+                                        .putHeader("Content-Type", contentType)
+                                        .putHeader("Content-Length", Integer.toString(body.length))
+                                        .putHeader("x-amzn-RequestId", "priming")
+                                        .build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                         .build();
             }

@@ -32,19 +32,27 @@ public class SecretReader {
         try {
             String text = client.get().getSecretValue(get -> get.secretId(secretId)).secretString();
             if (text == null || text.isBlank()) {
-                LOG.errorf("the secret %s (%s) has no text value (SecretString); store the value as text", secretId,
-                        purpose);
+                LOG.errorf(
+                        "the secret %s (%s) has no text value (SecretString); store the value as text",
+                        secretId, purpose);
                 return Optional.empty();
             }
             return Optional.of(text.strip());
         } catch (SecretsManagerException e) {
-            LOG.errorf("the secret %s (%s) could not be read: %s (%d)%s", secretId, purpose,
-                    e.awsErrorDetails() == null ? "error" : e.awsErrorDetails().errorCode(), e.statusCode(),
-                    e.statusCode() == 400 ? "; check the ARN and the function's secretsmanager:GetSecretValue permission"
+            LOG.errorf(
+                    "the secret %s (%s) could not be read: %s (%d)%s",
+                    secretId,
+                    purpose,
+                    e.awsErrorDetails() == null ? "error" : e.awsErrorDetails().errorCode(),
+                    e.statusCode(),
+                    e.statusCode() == 400
+                            ? "; check the ARN and the function's secretsmanager:GetSecretValue permission"
                             : "");
             return Optional.empty();
         } catch (SdkException e) {
-            LOG.errorf("the secret %s (%s) could not be read: %s", secretId, purpose, e.getClass().getSimpleName());
+            LOG.errorf(
+                    "the secret %s (%s) could not be read: %s",
+                    secretId, purpose, e.getClass().getSimpleName());
             return Optional.empty();
         }
     }

@@ -19,12 +19,16 @@ public class SecretsClients {
     @Produces
     @ApplicationScoped
     SecretsManagerClient secretsManagerClient(SecretsSettings settings) {
-        var builder = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(3)))
-                .credentialsProvider(AwsCredentials.provider(settings.credentials(), "parley.secrets.credentials"))
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(5)));
+        var builder =
+                SecretsManagerClient.builder()
+                        .httpClientBuilder(
+                                UrlConnectionHttpClient.builder()
+                                        .connectionTimeout(Duration.ofSeconds(2))
+                                        .socketTimeout(Duration.ofSeconds(3)))
+                        .credentialsProvider(
+                                AwsCredentials.provider(
+                                        settings.credentials(), "parley.secrets.credentials"))
+                        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(5)));
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();

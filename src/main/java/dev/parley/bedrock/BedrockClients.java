@@ -33,7 +33,9 @@ public class BedrockClients {
     @Produces
     @ApplicationScoped
     BedrockRuntimeClient syncClient(BedrockSettings settings) {
-        return configured(BedrockRuntimeClient.builder().httpClientBuilder(urlConnection(settings)), settings);
+        return configured(
+                BedrockRuntimeClient.builder().httpClientBuilder(urlConnection(settings)),
+                settings);
     }
 
     /**
@@ -43,7 +45,8 @@ public class BedrockClients {
     @Produces
     @ApplicationScoped
     BedrockClient controlPlaneClient(BedrockSettings settings) {
-        return configured(BedrockClient.builder().httpClientBuilder(urlConnection(settings)), settings);
+        return configured(
+                BedrockClient.builder().httpClientBuilder(urlConnection(settings)), settings);
     }
 
     void close(@Disposes BedrockClient client) {
@@ -58,7 +61,9 @@ public class BedrockClients {
     static BedrockRuntimeClient primingClient(BedrockSettings settings, URI endpoint) {
         return BedrockRuntimeClient.builder()
                 .httpClientBuilder(urlConnection(settings))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("priming", "priming")))
                 .region(settings.region().map(Region::of).orElse(Region.US_EAST_1))
                 .endpointOverride(endpoint)
                 .overrideConfiguration(overrides(settings))
@@ -79,8 +84,10 @@ public class BedrockClients {
      * timeouts and retries, and the region and endpoint when they are set (otherwise the SDK's own
      * resolution, which fails loudly rather than defaulting to a region).
      */
-    private static <B extends AwsClientBuilder<B, C>, C> C configured(B builder, BedrockSettings settings) {
-        builder.credentialsProvider(credentials(settings)).overrideConfiguration(overrides(settings));
+    private static <B extends AwsClientBuilder<B, C>, C> C configured(
+            B builder, BedrockSettings settings) {
+        builder.credentialsProvider(credentials(settings))
+                .overrideConfiguration(overrides(settings));
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -93,10 +100,17 @@ public class BedrockClients {
      * prior knowledge (h2c), as the tests do against the emulator's h2c front.
      */
     static java.util.Optional<Protocol> streamProtocol(BedrockSettings settings) {
-        boolean plainHttp = settings.endpointOverride().map(URI::getScheme).map("http"::equalsIgnoreCase).orElse(false);
+        boolean plainHttp =
+                settings.endpointOverride()
+                        .map(URI::getScheme)
+                        .map("http"::equalsIgnoreCase)
+                        .orElse(false);
         return switch (settings.streamProtocol()) {
             case HTTP2 -> java.util.Optional.of(Protocol.HTTP2);
-            case AUTO -> plainHttp ? java.util.Optional.of(Protocol.HTTP1_1) : java.util.Optional.empty();
+            case AUTO ->
+                    plainHttp
+                            ? java.util.Optional.of(Protocol.HTTP1_1)
+                            : java.util.Optional.empty();
         };
     }
 
@@ -124,12 +138,14 @@ public class BedrockClients {
     }
 
     static RetryStrategy retryStrategy(BedrockSettings.Retry retry) {
-        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retry.baseDelay(), retry.maxBackoff());
+        BackoffStrategy backoff =
+                BackoffStrategy.exponentialDelay(retry.baseDelay(), retry.maxBackoff());
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(retry.maxAttempts())
                 .backoffStrategy(backoff)
                 .throttlingBackoffStrategy(backoff)
-                // A model still loading answers ModelNotReady; Bedrock's own guidance is to retry it.
+                // A model still loading answers ModelNotReady; Bedrock's own guidance is to retry
+                // it.
                 .retryOnExceptionInstanceOf(ModelNotReadyException.class)
                 // The total is already bounded by apiCallTimeout; a token bucket shared across
                 // invocations of a warm Lambda would only make later requests fail without trying.

@@ -22,16 +22,22 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  */
 @ApplicationScoped
 public class BedrockPriming {
-    private static final byte[] CANNED_REPLY = ("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":"
-            + "[{\"text\":\"primed\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":1,\"outputTokens\":1,"
-            + "\"totalTokens\":2},\"metrics\":{\"latencyMs\":1}}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CANNED_REPLY =
+            ("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":"
+                            + "[{\"text\":\"primed\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":1,\"outputTokens\":1,"
+                            + "\"totalTokens\":2},\"metrics\":{\"latencyMs\":1}}")
+                    .getBytes(StandardCharsets.UTF_8);
 
     private final BedrockRuntimeClient client;
     private final BedrockSettings settings;
     private final ModelCatalog catalog;
     private final ConverseGateway gateway;
 
-    BedrockPriming(BedrockRuntimeClient client, BedrockSettings settings, ModelCatalog catalog, ConverseGateway gateway) {
+    BedrockPriming(
+            BedrockRuntimeClient client,
+            BedrockSettings settings,
+            ModelCatalog catalog,
+            ConverseGateway gateway) {
         this.client = client;
         this.settings = settings;
         this.catalog = catalog;
@@ -44,14 +50,23 @@ public class BedrockPriming {
         client.serviceName();
         catalog.all().forEach(model -> catalog.lookup(model.alias()));
         ModelSpec model = catalog.defaultModel();
-        ModelCall call = new ModelCall(model, Optional.of("Priming."), List.of(ChatMessage.user("Priming.")),
-                InferenceSettings.DEFAULTS);
+        ModelCall call =
+                new ModelCall(
+                        model,
+                        Optional.of("Priming."),
+                        List.of(ChatMessage.user("Priming.")),
+                        InferenceSettings.DEFAULTS);
         String[] text = {""};
-        withCanned(offline -> {
-            for (int i = 0; i < Math.max(1, calls); i++) {
-                text[0] = ConverseMapper.toReply(model, offline.converse(ConverseMapper.toRequest(call))).text();
-            }
-        });
+        withCanned(
+                offline -> {
+                    for (int i = 0; i < Math.max(1, calls); i++) {
+                        text[0] =
+                                ConverseMapper.toReply(
+                                                model,
+                                                offline.converse(ConverseMapper.toRequest(call)))
+                                        .text();
+                    }
+                });
         return text[0];
     }
 
@@ -62,19 +77,21 @@ public class BedrockPriming {
      * and opened no connection when the snapshot is taken).
      */
     public void withCannedBedrock(Runnable work) {
-        withCanned(offline -> {
-            gateway.standIn(offline);
-            try {
-                work.run();
-            } finally {
-                gateway.standIn(null);
-            }
-        });
+        withCanned(
+                offline -> {
+                    gateway.standIn(offline);
+                    try {
+                        work.run();
+                    } finally {
+                        gateway.standIn(null);
+                    }
+                });
     }
 
     private void withCanned(Consumer<BedrockRuntimeClient> work) {
         try (CannedEndpoint endpoint = new CannedEndpoint(CANNED_REPLY);
-                BedrockRuntimeClient offline = BedrockClients.primingClient(settings, endpoint.uri())) {
+                BedrockRuntimeClient offline =
+                        BedrockClients.primingClient(settings, endpoint.uri())) {
             work.accept(offline);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the loopback endpoint for priming", e);

@@ -25,8 +25,12 @@ final class CannedEndpoint implements AutoCloseable {
 
     CannedEndpoint(byte[] body) throws IOException {
         this.server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-amzn-RequestId: priming\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head =
+                ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-amzn-RequestId: priming\r\n"
+                                + "Content-Length: "
+                                + body.length
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
         this.response = new byte[head.length + body.length];
         System.arraycopy(head, 0, response, 0, head.length);
         System.arraycopy(body, 0, response, head.length, body.length);
@@ -43,7 +47,8 @@ final class CannedEndpoint implements AutoCloseable {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
                 current = socket;
-                // One write per response and no Nagle delay: each exchange takes microseconds, not 40 ms.
+                // One write per response and no Nagle delay: each exchange takes microseconds, not
+                // 40 ms.
                 socket.setTcpNoDelay(true);
                 InputStream in = new BufferedInputStream(socket.getInputStream());
                 OutputStream out = socket.getOutputStream();

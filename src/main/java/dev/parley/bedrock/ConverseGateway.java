@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 public class ConverseGateway {
     private final BedrockRuntimeClient client;
     private final BedrockErrors errors;
+
     /** Set only while SnapStart priming runs requests ({@link BedrockPriming}): a client with a canned answer. */
     private volatile BedrockRuntimeClient standIn;
 
@@ -25,7 +26,8 @@ public class ConverseGateway {
     public ModelReply converse(ModelCall call) {
         try {
             BedrockRuntimeClient priming = standIn;
-            return ConverseMapper.toReply(call.model(),
+            return ConverseMapper.toReply(
+                    call.model(),
                     (priming != null ? priming : client).converse(ConverseMapper.toRequest(call)));
         } catch (SdkException e) {
             throw errors.translate(e, call.model());

@@ -1,7 +1,5 @@
 package dev.parley.bedrock;
 
-import dev.parley.modelcall.ReasoningAsk;
-import dev.parley.modelcall.ServiceTier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.modelcall.CachePoints;
 import dev.parley.modelcall.ChatMessage;
@@ -13,6 +11,8 @@ import dev.parley.modelcall.ModelFeatures;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.OutputSchema;
+import dev.parley.modelcall.ReasoningAsk;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.modelcall.ToolOptions;
 import dev.parley.modelcall.Usage;
 import java.util.ArrayList;
@@ -64,15 +64,15 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 /** The one place Parley's message types and the SDK's Converse types meet. Pure functions. */
 public final class ConverseMapper {
 
-    private ConverseMapper() {
-    }
+    private ConverseMapper() {}
 
     public static ConverseRequest toRequest(ModelCall call) {
         List<ChatMessage> messages = call.messages();
         CachePoints cache = call.cachePoints();
-        ConverseRequest.Builder request = ConverseRequest.builder()
-                .modelId(call.model().modelId())
-                .inferenceConfig(inference(call.inference()));
+        ConverseRequest.Builder request =
+                ConverseRequest.builder()
+                        .modelId(call.model().modelId())
+                        .inferenceConfig(inference(call.inference()));
         if (call.system().isPresent()) {
             if (call.model().capabilities().system()) {
                 List<SystemContentBlock> system = new ArrayList<>();
@@ -91,18 +91,41 @@ public final class ConverseMapper {
         if (!call.controls().requestMetadata().isEmpty()) {
             request.requestMetadata(call.controls().requestMetadata());
         }
-        call.controls().serviceTier().ifPresent(tier -> request.serviceTier(
-                software.amazon.awssdk.services.bedrockruntime.model.ServiceTier.builder().type(tier.wireName()).build()));
-        call.guardrail().ifPresent(guardrail -> request.guardrailConfig(GuardrailConfiguration.builder()
-                .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
-                .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED).build()));
+        call.controls()
+                .serviceTier()
+                .ifPresent(
+                        tier ->
+                                request.serviceTier(
+                                        software.amazon.awssdk.services.bedrockruntime.model
+                                                .ServiceTier.builder()
+                                                .type(tier.wireName())
+                                                .build()));
+        call.guardrail()
+                .ifPresent(
+                        guardrail ->
+                                request.guardrailConfig(
+                                        GuardrailConfiguration.builder()
+                                                .guardrailIdentifier(guardrail.identifier())
+                                                .guardrailVersion(guardrail.version())
+                                                .trace(
+                                                        guardrail.trace()
+                                                                ? GuardrailTrace.ENABLED
+                                                                : GuardrailTrace.DISABLED)
+                                                .build()));
         List<Message> sdkMessages = new ArrayList<>();
-        // With a guardrail, the newest user text goes as guardContent: the guardrail assesses only the
-        // new input, not the history it already let through (nor the system prompt, which Parley writes).
-        int guarded = call.guardrail().isPresent() && !messages.isEmpty()
-                && messages.get(messages.size() - 1).role() == ChatMessage.Role.USER ? messages.size() - 1 : -1;
+        // With a guardrail, the newest user text goes as guardContent: the guardrail assesses only
+        // the
+        // new input, not the history it already let through (nor the system prompt, which Parley
+        // writes).
+        int guarded =
+                call.guardrail().isPresent()
+                                && !messages.isEmpty()
+                                && messages.get(messages.size() - 1).role() == ChatMessage.Role.USER
+                        ? messages.size() - 1
+                        : -1;
         for (int i = 0; i < messages.size(); i++) {
-            sdkMessages.add(toSdk(messages.get(i), i == cache.afterMessage() ? cache : null, i == guarded));
+            sdkMessages.add(
+                    toSdk(messages.get(i), i == cache.afterMessage() ? cache : null, i == guarded));
         }
         return request.messages(sdkMessages).build();
     }
@@ -110,17 +133,35 @@ public final class ConverseMapper {
     /** The same request for ConverseStream (the SDK has a separate request type with the same fields). */
     public static ConverseStreamRequest toStreamRequest(ModelCall call) {
         ConverseRequest request = toRequest(call);
-        ConverseStreamRequest.Builder stream = ConverseStreamRequest.builder().modelId(request.modelId())
-                .messages(request.messages()).system(request.system()).inferenceConfig(request.inferenceConfig())
-                .toolConfig(request.toolConfig()).additionalModelRequestFields(request.additionalModelRequestFields())
-                .outputConfig(request.outputConfig()).requestMetadata(request.requestMetadata())
-                .serviceTier(request.serviceTier());
-        call.guardrail().ifPresent(guardrail -> stream.guardrailConfig(GuardrailStreamConfiguration.builder()
-                .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
-                .trace(guardrail.trace() ? GuardrailTrace.ENABLED : GuardrailTrace.DISABLED)
-                .streamProcessingMode(guardrail.asyncStream() ? GuardrailStreamProcessingMode.ASYNC
-                        : GuardrailStreamProcessingMode.SYNC)
-                .build()));
+        ConverseStreamRequest.Builder stream =
+                ConverseStreamRequest.builder()
+                        .modelId(request.modelId())
+                        .messages(request.messages())
+                        .system(request.system())
+                        .inferenceConfig(request.inferenceConfig())
+                        .toolConfig(request.toolConfig())
+                        .additionalModelRequestFields(request.additionalModelRequestFields())
+                        .outputConfig(request.outputConfig())
+                        .requestMetadata(request.requestMetadata())
+                        .serviceTier(request.serviceTier());
+        call.guardrail()
+                .ifPresent(
+                        guardrail ->
+                                stream.guardrailConfig(
+                                        GuardrailStreamConfiguration.builder()
+                                                .guardrailIdentifier(guardrail.identifier())
+                                                .guardrailVersion(guardrail.version())
+                                                .trace(
+                                                        guardrail.trace()
+                                                                ? GuardrailTrace.ENABLED
+                                                                : GuardrailTrace.DISABLED)
+                                                .streamProcessingMode(
+                                                        guardrail.asyncStream()
+                                                                ? GuardrailStreamProcessingMode
+                                                                        .ASYNC
+                                                                : GuardrailStreamProcessingMode
+                                                                        .SYNC)
+                                                .build()));
         return stream.build();
     }
 
@@ -134,17 +175,29 @@ public final class ConverseMapper {
      */
     static Document thinking(ReasoningAsk ask) {
         if (ask instanceof ReasoningAsk.Budget budget) {
-            return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of(
-                    "type", Document.fromString("enabled"),
-                    "budget_tokens", Document.fromNumber(budget.tokens())))));
+            return Document.fromMap(
+                    Map.of(
+                            "thinking",
+                            Document.fromMap(
+                                    Map.of(
+                                            "type", Document.fromString("enabled"),
+                                            "budget_tokens",
+                                                    Document.fromNumber(budget.tokens())))));
         }
-        return Document.fromMap(Map.of("thinking", Document.fromMap(Map.of("type", Document.fromString("adaptive")))));
+        return Document.fromMap(
+                Map.of(
+                        "thinking",
+                        Document.fromMap(Map.of("type", Document.fromString("adaptive")))));
     }
 
-    private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock guardContent(String text) {
+    private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock guardContent(
+            String text) {
         return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromGuardContent(
-                GuardrailConverseContentBlock.fromText(GuardrailConverseTextBlock.builder().text(text)
-                        .qualifiers(GuardrailConverseContentQualifier.GUARD_CONTENT).build()));
+                GuardrailConverseContentBlock.fromText(
+                        GuardrailConverseTextBlock.builder()
+                                .text(text)
+                                .qualifiers(GuardrailConverseContentQualifier.GUARD_CONTENT)
+                                .build()));
     }
 
     /**
@@ -169,42 +222,63 @@ public final class ConverseMapper {
                     content.add(new ContentBlock.Text(block.text()));
                 } else if (block.type() == Type.TOOL_USE) {
                     ToolUseBlock use = block.toolUse();
-                    content.add(new ContentBlock.ToolUse(use.toolUseId(), use.name(), DocumentJson.toJson(use.input())));
+                    content.add(
+                            new ContentBlock.ToolUse(
+                                    use.toolUseId(), use.name(), DocumentJson.toJson(use.input())));
                 } else if (block.type() == Type.REASONING_CONTENT) {
                     reasoning(block.reasoningContent()).ifPresent(content::add);
                 }
-                // Other block types (citations, guard content echoes) are not part of Parley's replies.
+                // Other block types (citations, guard content echoes) are not part of Parley's
+                // replies.
             }
         }
-        long latency = response.metrics() == null || response.metrics().latencyMs() == null ? 0
-                : response.metrics().latencyMs();
-        return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content),
-                response.stopReasonAsString(), usage(response.usage()), latency,
-                guardrailOutcome(response.stopReasonAsString(),
-                        response.trace() == null ? null : response.trace().guardrail()), false)
+        long latency =
+                response.metrics() == null || response.metrics().latencyMs() == null
+                        ? 0
+                        : response.metrics().latencyMs();
+        return new ModelReply(
+                        model,
+                        new ChatMessage(ChatMessage.Role.ASSISTANT, content),
+                        response.stopReasonAsString(),
+                        usage(response.usage()),
+                        latency,
+                        guardrailOutcome(
+                                response.stopReasonAsString(),
+                                response.trace() == null ? null : response.trace().guardrail()),
+                        false)
                 .servedOn(serviceTier(response.serviceTier()))
-                .answeredBy(invokedModelId(response.trace() == null ? null : response.trace().promptRouter()));
+                .answeredBy(
+                        invokedModelId(
+                                response.trace() == null ? null : response.trace().promptRouter()));
     }
 
     /** A prompt router's answer names the model that answered ({@code trace.promptRouter.invokedModelId}). */
     static Optional<String> invokedModelId(PromptRouterTrace router) {
-        return router == null || router.invokedModelId() == null || router.invokedModelId().isBlank()
-                ? Optional.empty() : Optional.of(router.invokedModelId());
+        return router == null
+                        || router.invokedModelId() == null
+                        || router.invokedModelId().isBlank()
+                ? Optional.empty()
+                : Optional.of(router.invokedModelId());
     }
 
     /**
      * What the guardrail did: intervened, as the stop reason tells it, with the trace's assessments
      * (mapped into the guardrails feature's records) when the call asked for the trace.
      */
-    static Optional<GuardrailOutcome> guardrailOutcome(String stopReason, GuardrailTraceAssessment trace) {
+    static Optional<GuardrailOutcome> guardrailOutcome(
+            String stopReason, GuardrailTraceAssessment trace) {
         return "guardrail_intervened".equals(stopReason)
-                ? Optional.of(new GuardrailOutcome("INTERVENED", GuardrailAssessments.traceJson(trace)))
+                ? Optional.of(
+                        new GuardrailOutcome("INTERVENED", GuardrailAssessments.traceJson(trace)))
                 : Optional.empty();
     }
 
     /** The tier Bedrock says it served the call on (absent from answers that predate service tiers). */
-    static Optional<ServiceTier> serviceTier(software.amazon.awssdk.services.bedrockruntime.model.ServiceTier tier) {
-        return tier == null || tier.typeAsString() == null ? Optional.empty() : ServiceTier.parse(tier.typeAsString());
+    static Optional<ServiceTier> serviceTier(
+            software.amazon.awssdk.services.bedrockruntime.model.ServiceTier tier) {
+        return tier == null || tier.typeAsString() == null
+                ? Optional.empty()
+                : ServiceTier.parse(tier.typeAsString());
     }
 
     static Optional<ContentBlock> reasoning(ReasoningContentBlock block) {
@@ -212,10 +286,13 @@ public final class ConverseMapper {
             return Optional.empty();
         }
         if (block.reasoningText() != null) {
-            return Optional.of(new ContentBlock.Reasoning(block.reasoningText().text(), block.reasoningText().signature()));
+            return Optional.of(
+                    new ContentBlock.Reasoning(
+                            block.reasoningText().text(), block.reasoningText().signature()));
         }
         if (block.redactedContent() != null) {
-            return Optional.of(new ContentBlock.RedactedReasoning(block.redactedContent().asByteArray()));
+            return Optional.of(
+                    new ContentBlock.RedactedReasoning(block.redactedContent().asByteArray()));
         }
         return Optional.empty();
     }
@@ -224,10 +301,14 @@ public final class ConverseMapper {
      * Converse's {@code outputConfig}: the effort of adaptive thinking ({@code effort}: low, medium,
      * high, xhigh, max) and the structured output ({@code textFormat}); empty when the call asks neither.
      */
-    static Optional<software.amazon.awssdk.services.bedrockruntime.model.OutputConfig> outputConfig(ModelCall call) {
-        // Nova 2's effort goes in its reasoningConfig (ModelFields), not in Converse's outputConfig.
-        Optional<String> effort = call.model().capabilities().reasoningMode() == ModelFeatures.Reasoning.EFFORT
-                ? Optional.empty() : call.reasoningEffort();
+    static Optional<software.amazon.awssdk.services.bedrockruntime.model.OutputConfig> outputConfig(
+            ModelCall call) {
+        // Nova 2's effort goes in its reasoningConfig (ModelFields), not in Converse's
+        // outputConfig.
+        Optional<String> effort =
+                call.model().capabilities().reasoningMode() == ModelFeatures.Reasoning.EFFORT
+                        ? Optional.empty()
+                        : call.reasoningEffort();
         if (effort.isEmpty() && call.outputSchema().isEmpty()) {
             return Optional.empty();
         }
@@ -238,41 +319,65 @@ public final class ConverseMapper {
     }
 
     /** Converse's {@code outputConfig.textFormat}: the schema goes as a JSON string, as Bedrock takes it. */
-    static software.amazon.awssdk.services.bedrockruntime.model.OutputFormat textFormat(OutputSchema schema) {
-        var definition = software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition.builder()
-                .name(schema.name()).schema(schema.schema().toString());
+    static software.amazon.awssdk.services.bedrockruntime.model.OutputFormat textFormat(
+            OutputSchema schema) {
+        var definition =
+                software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition.builder()
+                        .name(schema.name())
+                        .schema(schema.schema().toString());
         schema.description().ifPresent(definition::description);
         return software.amazon.awssdk.services.bedrockruntime.model.OutputFormat.builder()
-                .type(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType.JSON_SCHEMA)
-                .structure(software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure
-                        .fromJsonSchema(definition.build()))
+                .type(
+                        software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType
+                                .JSON_SCHEMA)
+                .structure(
+                        software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure
+                                .fromJsonSchema(definition.build()))
                 .build();
     }
 
     static ToolConfiguration toolConfig(ToolOptions options, CachePoints cache) {
-        List<Tool> tools = new ArrayList<>(options.tools().stream().map(tool -> {
-            ToolSpecification.Builder spec = ToolSpecification.builder().name(tool.name()).description(tool.description())
-                    .inputSchema(ToolInputSchema.fromJson(DocumentJson.toDocument(tool.inputSchema())));
-            // toolSpec.strict only where Bedrock takes it (the feature matrix's structuredOutput column).
-            if (tool.strict()) {
-                spec.strict(true);
-            }
-            return Tool.fromToolSpec(spec.build());
-        }).toList());
+        List<Tool> tools =
+                new ArrayList<>(
+                        options.tools().stream()
+                                .map(
+                                        tool -> {
+                                            ToolSpecification.Builder spec =
+                                                    ToolSpecification.builder()
+                                                            .name(tool.name())
+                                                            .description(tool.description())
+                                                            .inputSchema(
+                                                                    ToolInputSchema.fromJson(
+                                                                            DocumentJson.toDocument(
+                                                                                    tool
+                                                                                            .inputSchema())));
+                                            // toolSpec.strict only where Bedrock takes it (the
+                                            // feature matrix's structuredOutput column).
+                                            if (tool.strict()) {
+                                                spec.strict(true);
+                                            }
+                                            return Tool.fromToolSpec(spec.build());
+                                        })
+                                .toList());
         if (cache.afterTools()) {
             tools.add(Tool.fromCachePoint(cachePoint(cache)));
         }
-        ToolChoice choice = switch (options.choice().mode()) {
-            case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
-            case ANY -> ToolChoice.fromAny(AnyToolChoice.builder().build());
-            case TOOL -> ToolChoice.fromTool(SpecificToolChoice.builder().name(options.choice().toolName().orElseThrow())
-                    .build());
-        };
+        ToolChoice choice =
+                switch (options.choice().mode()) {
+                    case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
+                    case ANY -> ToolChoice.fromAny(AnyToolChoice.builder().build());
+                    case TOOL ->
+                            ToolChoice.fromTool(
+                                    SpecificToolChoice.builder()
+                                            .name(options.choice().toolName().orElseThrow())
+                                            .build());
+                };
         return ToolConfiguration.builder().tools(tools).toolChoice(choice).build();
     }
 
     /** Models without system prompt support get the instructions in front of the first user message. */
-    private static List<ChatMessage> withSystemInFirstMessage(String system, List<ChatMessage> messages) {
+    private static List<ChatMessage> withSystemInFirstMessage(
+            String system, List<ChatMessage> messages) {
         List<ChatMessage> copy = new ArrayList<>(messages);
         if (!copy.isEmpty()) {
             List<ContentBlock> content = new ArrayList<>();
@@ -287,8 +392,13 @@ public final class ConverseMapper {
         if (usage == null) {
             return Usage.NONE;
         }
-        return new Usage(orZero(usage.inputTokens()), orZero(usage.outputTokens()), orZero(usage.totalTokens()),
-                orZero(usage.cacheReadInputTokens()), orZero(usage.cacheWriteInputTokens()), oneHourWrites(usage));
+        return new Usage(
+                orZero(usage.inputTokens()),
+                orZero(usage.outputTokens()),
+                orZero(usage.totalTokens()),
+                orZero(usage.cacheReadInputTokens()),
+                orZero(usage.cacheWriteInputTokens()),
+                oneHourWrites(usage));
     }
 
     /**
@@ -297,62 +407,98 @@ public final class ConverseMapper {
      * Bedrock bills the two at different prices. Absent (no writes, or an older answer): none.
      */
     static int oneHourWrites(TokenUsage usage) {
-        return usage.cacheDetails().stream().filter(detail -> "1h".equals(detail.ttlAsString()))
-                .mapToInt(detail -> orZero(detail.inputTokens())).sum();
+        return usage.cacheDetails().stream()
+                .filter(detail -> "1h".equals(detail.ttlAsString()))
+                .mapToInt(detail -> orZero(detail.inputTokens()))
+                .sum();
     }
 
     /** A message; {@code cache} non-null puts a cache point after its blocks. */
     private static Message toSdk(ChatMessage message, CachePoints cache, boolean guardText) {
-        List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks = new ArrayList<>();
+        List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks =
+                new ArrayList<>();
         for (ContentBlock block : message.content()) {
-            blocks.add(guardText && block instanceof ContentBlock.Text text ? guardContent(text.text()) : toSdk(block));
+            blocks.add(
+                    guardText && block instanceof ContentBlock.Text text
+                            ? guardContent(text.text())
+                            : toSdk(block));
         }
         if (cache != null) {
-            blocks.add(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromCachePoint(cachePoint(cache)));
+            blocks.add(
+                    software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
+                            .fromCachePoint(cachePoint(cache)));
         }
         return Message.builder()
-                .role(message.role() == ChatMessage.Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
+                .role(
+                        message.role() == ChatMessage.Role.USER
+                                ? ConversationRole.USER
+                                : ConversationRole.ASSISTANT)
                 .content(blocks)
                 .build();
     }
 
-    static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock toSdk(ContentBlock block) {
+    static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock toSdk(
+            ContentBlock block) {
         if (block instanceof ContentBlock.Text text) {
-            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(text.text());
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText(
+                    text.text());
         }
         if (block instanceof ContentBlock.ToolUse use) {
-            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolUse(ToolUseBlock.builder()
-                    .toolUseId(use.toolUseId()).name(use.name()).input(DocumentJson.toDocument(use.input())).build());
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolUse(
+                    ToolUseBlock.builder()
+                            .toolUseId(use.toolUseId())
+                            .name(use.name())
+                            .input(DocumentJson.toDocument(use.input()))
+                            .build());
         }
         if (block instanceof ContentBlock.ToolResult result) {
             List<ToolResultContentBlock> content = new ArrayList<>();
             for (JsonNode item : result.content()) {
-                content.add(item.has("json") ? ToolResultContentBlock.fromJson(DocumentJson.toDocument(item.get("json")))
-                        : ToolResultContentBlock.fromText(item.path("text").asText()));
+                content.add(
+                        item.has("json")
+                                ? ToolResultContentBlock.fromJson(
+                                        DocumentJson.toDocument(item.get("json")))
+                                : ToolResultContentBlock.fromText(item.path("text").asText()));
             }
-            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolResult(ToolResultBlock
-                    .builder().toolUseId(result.toolUseId()).content(content)
-                    .status(result.status() == ContentBlock.ToolResult.Status.ERROR ? ToolResultStatus.ERROR
-                            : ToolResultStatus.SUCCESS)
-                    .build());
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromToolResult(
+                    ToolResultBlock.builder()
+                            .toolUseId(result.toolUseId())
+                            .content(content)
+                            .status(
+                                    result.status() == ContentBlock.ToolResult.Status.ERROR
+                                            ? ToolResultStatus.ERROR
+                                            : ToolResultStatus.SUCCESS)
+                            .build());
         }
         if (block instanceof ContentBlock.Image image) {
-            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromImage(ImageBlock.builder()
-                    .format(image.format()).source(ImageSource.fromBytes(SdkBytes.fromByteArray(image.bytes()))).build());
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromImage(
+                    ImageBlock.builder()
+                            .format(image.format())
+                            .source(ImageSource.fromBytes(SdkBytes.fromByteArray(image.bytes())))
+                            .build());
         }
         if (block instanceof ContentBlock.Reasoning reasoning) {
-            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(
-                    ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder().text(reasoning.text())
-                            .signature(reasoning.signature()).build()));
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
+                    .fromReasoningContent(
+                            ReasoningContentBlock.fromReasoningText(
+                                    ReasoningTextBlock.builder()
+                                            .text(reasoning.text())
+                                            .signature(reasoning.signature())
+                                            .build()));
         }
         if (block instanceof ContentBlock.RedactedReasoning redacted) {
-            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromReasoningContent(
-                    ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(redacted.data())));
+            return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock
+                    .fromReasoningContent(
+                            ReasoningContentBlock.fromRedactedContent(
+                                    SdkBytes.fromByteArray(redacted.data())));
         }
         ContentBlock.Document document = (ContentBlock.Document) block;
-        return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromDocument(DocumentBlock.builder()
-                .format(document.format()).name(document.name())
-                .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes()))).build());
+        return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromDocument(
+                DocumentBlock.builder()
+                        .format(document.format())
+                        .name(document.name())
+                        .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes())))
+                        .build());
     }
 
     private static InferenceConfiguration inference(InferenceSettings settings) {

@@ -16,10 +16,10 @@ import software.amazon.awssdk.core.document.Document;
 final class DocumentJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper PARSER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper PARSER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private DocumentJson() {
-    }
+    private DocumentJson() {}
 
     /**
      * A streamed tool use's input, from its concatenated deltas. No input is an empty object, as

@@ -24,7 +24,8 @@ public final class FeatureMatrix {
     public static final String RESOURCE = "bedrock/model-features.json";
 
     /** Cross-Region inference profile ids are one of these geographies followed by a base model id. */
-    public static final List<String> PROFILE_PREFIXES = List.of("us.", "eu.", "apac.", "jp.", "au.", "global.");
+    public static final List<String> PROFILE_PREFIXES =
+            List.of("us.", "eu.", "apac.", "jp.", "au.", "global.");
 
     /** The geographies an eolDate may name; {@code default} covers every other one. */
     public static final List<String> GEOGRAPHIES = List.of("us", "eu", "apac", "global", "default");
@@ -40,7 +41,8 @@ public final class FeatureMatrix {
     public static FeatureMatrix load() {
         try (InputStream in = FeatureMatrix.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the feature matrix " + RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(
+                        "the feature matrix " + RESOURCE + " is not on the classpath");
             }
             JsonNode root = new ObjectMapper().readTree(in);
             Map<String, ModelFeatures> rows = new LinkedHashMap<>();
@@ -48,13 +50,25 @@ public final class FeatureMatrix {
                 ModelFeatures features = row(row);
                 rows.put(features.id(), features);
             }
-            rows.values().forEach(row -> row.lifecycle().replacement().filter(r -> !rows.containsKey(r)).ifPresent(r -> {
-                throw new IllegalStateException("feature matrix row " + row.id() + ": replacement '" + r
-                        + "' has no row of its own");
-            }));
+            rows.values()
+                    .forEach(
+                            row ->
+                                    row.lifecycle()
+                                            .replacement()
+                                            .filter(r -> !rows.containsKey(r))
+                                            .ifPresent(
+                                                    r -> {
+                                                        throw new IllegalStateException(
+                                                                "feature matrix row "
+                                                                        + row.id()
+                                                                        + ": replacement '"
+                                                                        + r
+                                                                        + "' has no row of its own");
+                                                    }));
             return new FeatureMatrix(rows, structuredOutput(root.path("structuredOutput"), rows));
         } catch (IOException e) {
-            throw new UncheckedIOException("the feature matrix " + RESOURCE + " is not valid JSON", e);
+            throw new UncheckedIOException(
+                    "the feature matrix " + RESOURCE + " is not valid JSON", e);
         }
     }
 
@@ -72,18 +86,22 @@ public final class FeatureMatrix {
         return structuredOutput.contains(baseModelId(modelOrProfileId));
     }
 
-    private static java.util.Set<String> structuredOutput(JsonNode section, Map<String, ModelFeatures> rows) {
+    private static java.util.Set<String> structuredOutput(
+            JsonNode section, Map<String, ModelFeatures> rows) {
         java.util.Set<String> models = new java.util.LinkedHashSet<>();
         if (section.isMissingNode()) {
             return models;
         }
         if (!section.path("source").isTextual()) {
-            throw new IllegalStateException("feature matrix: 'structuredOutput.source' must say where the column comes from");
+            throw new IllegalStateException(
+                    "feature matrix: 'structuredOutput.source' must say where the column comes from");
         }
         for (JsonNode id : section.path("models")) {
             if (!rows.containsKey(id.asText())) {
-                throw new IllegalStateException("feature matrix: structuredOutput model '" + id.asText()
-                        + "' has no row of its own");
+                throw new IllegalStateException(
+                        "feature matrix: structuredOutput model '"
+                                + id.asText()
+                                + "' has no row of its own");
             }
             models.add(id.asText());
         }
@@ -126,7 +144,8 @@ public final class FeatureMatrix {
             ModelFeatures features = features(id, row);
             if (features.promptCache()) {
                 text(row, "promptCacheSource");
-            } else if (features.promptCacheMaxTokens() != 0 || features.promptCacheInTools()
+            } else if (features.promptCacheMaxTokens() != 0
+                    || features.promptCacheInTools()
                     || features.promptCacheLongTtl()) {
                 throw new IllegalArgumentException("prompt-cache cells need 'promptCache': true");
             }
@@ -137,33 +156,56 @@ public final class FeatureMatrix {
     }
 
     private static ModelFeatures features(String id, JsonNode row) {
-        return new ModelFeatures(id, text(row, "name"), text(row, "provider"), number(row, "maxOutputTokens"),
-                    number(row, "contextTokens"), flag(row, "profileOnly"), flag(row, "converse"),
-                    flag(row, "converseStream"), flag(row, "system"), flag(row, "documents"), flag(row, "vision"),
-                    flag(row, "tools"), flag(row, "streamingTools"), flag(row, "guardrails"), flag(row, "promptCache"),
-                    number(row, "promptCacheMinTokens"), number(row, "promptCacheMaxTokens"),
-                    flag(row, "promptCacheInTools"), flag(row, "promptCacheLongTtl"),
-                    ModelFeatures.Reasoning.valueOf(text(row, "reasoning").replace('-', '_').toUpperCase(Locale.ROOT)),
-                    flag(row, "oneSamplingParameter"), flag(row, "defaultSamplingOnly"), toolChoice(row),
-                    lifecycle(row));
+        return new ModelFeatures(
+                id,
+                text(row, "name"),
+                text(row, "provider"),
+                number(row, "maxOutputTokens"),
+                number(row, "contextTokens"),
+                flag(row, "profileOnly"),
+                flag(row, "converse"),
+                flag(row, "converseStream"),
+                flag(row, "system"),
+                flag(row, "documents"),
+                flag(row, "vision"),
+                flag(row, "tools"),
+                flag(row, "streamingTools"),
+                flag(row, "guardrails"),
+                flag(row, "promptCache"),
+                number(row, "promptCacheMinTokens"),
+                number(row, "promptCacheMaxTokens"),
+                flag(row, "promptCacheInTools"),
+                flag(row, "promptCacheLongTtl"),
+                ModelFeatures.Reasoning.valueOf(
+                        text(row, "reasoning").replace('-', '_').toUpperCase(Locale.ROOT)),
+                flag(row, "oneSamplingParameter"),
+                flag(row, "defaultSamplingOnly"),
+                toolChoice(row),
+                lifecycle(row));
     }
 
     /** The tool choices a model with tool use takes (at least {@code auto}); none without tool use. */
     private static List<String> toolChoice(JsonNode row) {
         JsonNode value = row.get("toolChoice");
         if (value == null || !value.isArray()) {
-            throw new IllegalArgumentException("'toolChoice' must be a list of " + ModelFeatures.TOOL_CHOICES);
+            throw new IllegalArgumentException(
+                    "'toolChoice' must be a list of " + ModelFeatures.TOOL_CHOICES);
         }
         List<String> choices = new java.util.ArrayList<>();
-        value.forEach(choice -> {
-            if (!ModelFeatures.TOOL_CHOICES.contains(choice.asText())) {
-                throw new IllegalArgumentException("'toolChoice' '" + choice.asText() + "' is not one of "
-                        + ModelFeatures.TOOL_CHOICES);
-            }
-            choices.add(choice.asText());
-        });
+        value.forEach(
+                choice -> {
+                    if (!ModelFeatures.TOOL_CHOICES.contains(choice.asText())) {
+                        throw new IllegalArgumentException(
+                                "'toolChoice' '"
+                                        + choice.asText()
+                                        + "' is not one of "
+                                        + ModelFeatures.TOOL_CHOICES);
+                    }
+                    choices.add(choice.asText());
+                });
         if (flag(row, "tools") != choices.contains("auto")) {
-            throw new IllegalArgumentException("'toolChoice' lists auto exactly when 'tools' is true");
+            throw new IllegalArgumentException(
+                    "'toolChoice' lists auto exactly when 'tools' is true");
         }
         if (!choices.isEmpty()) {
             text(row, "toolChoiceSource");
@@ -173,24 +215,34 @@ public final class FeatureMatrix {
 
     /** legacyDate, eolDate (one date, or one per geography) and replacement; all optional, an eolDate needs a legacyDate. */
     private static ModelFeatures.LifecycleDates lifecycle(JsonNode row) {
-        Optional<LocalDate> legacy = row.has("legacyDate") ? Optional.of(date(row.get("legacyDate"), "legacyDate"))
-                : Optional.empty();
+        Optional<LocalDate> legacy =
+                row.has("legacyDate")
+                        ? Optional.of(date(row.get("legacyDate"), "legacyDate"))
+                        : Optional.empty();
         Map<String, LocalDate> eol = new LinkedHashMap<>();
         JsonNode eolNode = row.get("eolDate");
         if (eolNode != null && eolNode.isObject()) {
-            eolNode.fields().forEachRemaining(e -> {
-                if (!GEOGRAPHIES.contains(e.getKey())) {
-                    throw new IllegalArgumentException("'eolDate' geography '" + e.getKey() + "' is not one of " + GEOGRAPHIES);
-                }
-                eol.put(e.getKey(), date(e.getValue(), "eolDate." + e.getKey()));
-            });
+            eolNode.fields()
+                    .forEachRemaining(
+                            e -> {
+                                if (!GEOGRAPHIES.contains(e.getKey())) {
+                                    throw new IllegalArgumentException(
+                                            "'eolDate' geography '"
+                                                    + e.getKey()
+                                                    + "' is not one of "
+                                                    + GEOGRAPHIES);
+                                }
+                                eol.put(e.getKey(), date(e.getValue(), "eolDate." + e.getKey()));
+                            });
         } else if (eolNode != null) {
             eol.put("default", date(eolNode, "eolDate"));
         }
         if (!eol.isEmpty() && legacy.isEmpty()) {
-            throw new IllegalArgumentException("'eolDate' needs a 'legacyDate' (the Deprecation header's date)");
+            throw new IllegalArgumentException(
+                    "'eolDate' needs a 'legacyDate' (the Deprecation header's date)");
         }
-        Optional<String> replacement = row.has("replacement") ? Optional.of(text(row, "replacement")) : Optional.empty();
+        Optional<String> replacement =
+                row.has("replacement") ? Optional.of(text(row, "replacement")) : Optional.empty();
         return new ModelFeatures.LifecycleDates(legacy, eol, replacement);
     }
 
@@ -198,7 +250,8 @@ public final class FeatureMatrix {
         try {
             return LocalDate.parse(value.asText());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + field + "' must be a date YYYY-MM-DD, not '" + value.asText() + "'");
+            throw new IllegalArgumentException(
+                    "'" + field + "' must be a date YYYY-MM-DD, not '" + value.asText() + "'");
         }
     }
 

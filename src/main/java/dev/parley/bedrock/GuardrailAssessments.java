@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssess
 final class GuardrailAssessments {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GuardrailAssessments() {
-    }
+    private GuardrailAssessments() {}
 
     /** The trace as JSON for {@link GuardrailOutcome#trace()}, when the response carries one. */
     static Optional<JsonNode> traceJson(GuardrailTraceAssessment trace) {
@@ -30,46 +29,89 @@ final class GuardrailAssessments {
         trace.inputAssessment().values().forEach(a -> input.add(of(a)));
         List<GuardrailAssessment> output = new ArrayList<>();
         trace.outputAssessments().values().forEach(list -> list.forEach(a -> output.add(of(a))));
-        return Optional.of(JSON.valueToTree(new GuardrailTrace(input, output, trace.actionReason())));
+        return Optional.of(
+                JSON.valueToTree(new GuardrailTrace(input, output, trace.actionReason())));
     }
 
-    static GuardrailAssessment of(software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment sdk) {
+    static GuardrailAssessment of(
+            software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment sdk) {
         List<GuardrailAssessment.Topic> topics = new ArrayList<>();
         if (sdk.topicPolicy() != null) {
-            sdk.topicPolicy().topics().forEach(t -> topics.add(new GuardrailAssessment.Topic(t.name(),
-                    t.actionAsString())));
+            sdk.topicPolicy()
+                    .topics()
+                    .forEach(
+                            t ->
+                                    topics.add(
+                                            new GuardrailAssessment.Topic(
+                                                    t.name(), t.actionAsString())));
         }
         List<GuardrailAssessment.ContentFilter> filters = new ArrayList<>();
         if (sdk.contentPolicy() != null) {
-            sdk.contentPolicy().filters().forEach(f -> filters.add(new GuardrailAssessment.ContentFilter(
-                    f.typeAsString(), f.confidenceAsString(), f.actionAsString())));
+            sdk.contentPolicy()
+                    .filters()
+                    .forEach(
+                            f ->
+                                    filters.add(
+                                            new GuardrailAssessment.ContentFilter(
+                                                    f.typeAsString(),
+                                                    f.confidenceAsString(),
+                                                    f.actionAsString())));
         }
         List<GuardrailAssessment.Word> words = new ArrayList<>();
         if (sdk.wordPolicy() != null) {
-            sdk.wordPolicy().customWords().forEach(w -> words.add(new GuardrailAssessment.Word(w.match(), "CUSTOM",
-                    w.actionAsString())));
-            sdk.wordPolicy().managedWordLists().forEach(w -> words.add(new GuardrailAssessment.Word(w.match(),
-                    w.typeAsString(), w.actionAsString())));
+            sdk.wordPolicy()
+                    .customWords()
+                    .forEach(
+                            w ->
+                                    words.add(
+                                            new GuardrailAssessment.Word(
+                                                    w.match(), "CUSTOM", w.actionAsString())));
+            sdk.wordPolicy()
+                    .managedWordLists()
+                    .forEach(
+                            w ->
+                                    words.add(
+                                            new GuardrailAssessment.Word(
+                                                    w.match(),
+                                                    w.typeAsString(),
+                                                    w.actionAsString())));
         }
         List<GuardrailAssessment.SensitiveInformation> sensitive = new ArrayList<>();
         if (sdk.sensitiveInformationPolicy() != null) {
-            // The matched text stays out: it is the data the guardrail exists to keep out of answers.
-            sdk.sensitiveInformationPolicy().piiEntities().forEach(p -> sensitive.add(
-                    new GuardrailAssessment.SensitiveInformation(p.typeAsString(), p.actionAsString())));
-            sdk.sensitiveInformationPolicy().regexes().forEach(r -> sensitive.add(
-                    new GuardrailAssessment.SensitiveInformation(r.name(), r.actionAsString())));
+            // The matched text stays out: it is the data the guardrail exists to keep out of
+            // answers.
+            sdk.sensitiveInformationPolicy()
+                    .piiEntities()
+                    .forEach(
+                            p ->
+                                    sensitive.add(
+                                            new GuardrailAssessment.SensitiveInformation(
+                                                    p.typeAsString(), p.actionAsString())));
+            sdk.sensitiveInformationPolicy()
+                    .regexes()
+                    .forEach(
+                            r ->
+                                    sensitive.add(
+                                            new GuardrailAssessment.SensitiveInformation(
+                                                    r.name(), r.actionAsString())));
         }
         return new GuardrailAssessment(topics, filters, words, sensitive);
     }
 
-    static GuardrailUsage usage(software.amazon.awssdk.services.bedrockruntime.model.GuardrailUsage sdk) {
+    static GuardrailUsage usage(
+            software.amazon.awssdk.services.bedrockruntime.model.GuardrailUsage sdk) {
         if (sdk == null) {
             return GuardrailUsage.NONE;
         }
-        return new GuardrailUsage(orZero(sdk.topicPolicyUnits()), orZero(sdk.contentPolicyUnits()),
-                orZero(sdk.wordPolicyUnits()), orZero(sdk.sensitiveInformationPolicyUnits()),
-                orZero(sdk.sensitiveInformationPolicyFreeUnits()), orZero(sdk.contextualGroundingPolicyUnits()),
-                orZero(sdk.contentPolicyImageUnits()), orZero(sdk.automatedReasoningPolicyUnits()),
+        return new GuardrailUsage(
+                orZero(sdk.topicPolicyUnits()),
+                orZero(sdk.contentPolicyUnits()),
+                orZero(sdk.wordPolicyUnits()),
+                orZero(sdk.sensitiveInformationPolicyUnits()),
+                orZero(sdk.sensitiveInformationPolicyFreeUnits()),
+                orZero(sdk.contextualGroundingPolicyUnits()),
+                orZero(sdk.contentPolicyImageUnits()),
+                orZero(sdk.automatedReasoningPolicyUnits()),
                 orZero(sdk.automatedReasoningPolicies()));
     }
 

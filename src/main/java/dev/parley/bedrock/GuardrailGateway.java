@@ -41,18 +41,36 @@ public class GuardrailGateway {
     public GuardrailCheck apply(GuardrailConfig guardrail, Source source, List<String> texts) {
         ApplyGuardrailResponse response;
         try {
-            response = client.applyGuardrail(ApplyGuardrailRequest.builder()
-                    .guardrailIdentifier(guardrail.identifier()).guardrailVersion(guardrail.version())
-                    .source(source == Source.INPUT ? GuardrailContentSource.INPUT : GuardrailContentSource.OUTPUT)
-                    .content(texts.stream().map(text -> GuardrailContentBlock.fromText(GuardrailTextBlock.builder()
-                            .text(text).build())).toList())
-                    .build());
+            response =
+                    client.applyGuardrail(
+                            ApplyGuardrailRequest.builder()
+                                    .guardrailIdentifier(guardrail.identifier())
+                                    .guardrailVersion(guardrail.version())
+                                    .source(
+                                            source == Source.INPUT
+                                                    ? GuardrailContentSource.INPUT
+                                                    : GuardrailContentSource.OUTPUT)
+                                    .content(
+                                            texts.stream()
+                                                    .map(
+                                                            text ->
+                                                                    GuardrailContentBlock.fromText(
+                                                                            GuardrailTextBlock
+                                                                                    .builder()
+                                                                                    .text(text)
+                                                                                    .build()))
+                                                    .toList())
+                                    .build());
         } catch (SdkException e) {
             throw errors.translateGuardrail(e, guardrail);
         }
-        List<GuardrailAssessment> assessments = response.assessments().stream().map(GuardrailAssessments::of).toList();
-        return new GuardrailCheck(response.action() == GuardrailAction.GUARDRAIL_INTERVENED, response.actionReason(),
-                response.outputs().stream().map(GuardrailOutputContent::text).toList(), assessments,
+        List<GuardrailAssessment> assessments =
+                response.assessments().stream().map(GuardrailAssessments::of).toList();
+        return new GuardrailCheck(
+                response.action() == GuardrailAction.GUARDRAIL_INTERVENED,
+                response.actionReason(),
+                response.outputs().stream().map(GuardrailOutputContent::text).toList(),
+                assessments,
                 GuardrailAssessments.usage(response.usage()));
     }
 }

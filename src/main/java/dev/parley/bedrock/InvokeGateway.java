@@ -1,9 +1,9 @@
 package dev.parley.bedrock;
 
-import dev.parley.modelcall.CallControls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.CallControls;
 import dev.parley.modelcall.GuardrailConfig;
 import dev.parley.modelcall.InvokeReply;
 import dev.parley.modelcall.ModelSpec;
@@ -57,18 +57,25 @@ public class InvokeGateway {
      * verdict to the model's JSON ({@code "amazon-bedrock-guardrailAction": "INTERVENED" | "NONE"},
      * with {@code amazon-bedrock-trace} when the trace is on; AWS's InvokeModel reference).
      */
-    public InvokeReply call(ModelSpec model, String nativeJsonBody, CallControls controls,
+    public InvokeReply call(
+            ModelSpec model,
+            String nativeJsonBody,
+            CallControls controls,
             Optional<GuardrailConfig> guardrail) {
         InvokeModelResponse response;
         try {
-            InvokeModelRequest.Builder request = InvokeModelRequest.builder()
-                    .modelId(model.modelId())
-                    .contentType("application/json")
-                    .accept("application/json")
-                    .body(SdkBytes.fromUtf8String(nativeJsonBody));
+            InvokeModelRequest.Builder request =
+                    InvokeModelRequest.builder()
+                            .modelId(model.modelId())
+                            .contentType("application/json")
+                            .accept("application/json")
+                            .body(SdkBytes.fromUtf8String(nativeJsonBody));
             controls.serviceTier().ifPresent(tier -> request.serviceTier(tier.wireName()));
-            guardrail.ifPresent(config -> request.guardrailIdentifier(config.identifier())
-                    .guardrailVersion(config.version()).trace(config.trace() ? Trace.ENABLED : Trace.DISABLED));
+            guardrail.ifPresent(
+                    config ->
+                            request.guardrailIdentifier(config.identifier())
+                                    .guardrailVersion(config.version())
+                                    .trace(config.trace() ? Trace.ENABLED : Trace.DISABLED));
             if (!controls.requestMetadata().isEmpty()) {
                 request.requestMetadata(mapper.writeValueAsString(controls.requestMetadata()));
             }
@@ -82,13 +89,17 @@ public class InvokeGateway {
         int input = header(http, "X-Amzn-Bedrock-Input-Token-Count");
         int output = header(http, "X-Amzn-Bedrock-Output-Token-Count");
         String body = checked(model, response);
-        return new InvokeReply(body, new Usage(input, output, input + output),
-                header(http, "X-Amzn-Bedrock-Invocation-Latency"), guardrail.isPresent() && intervened(body));
+        return new InvokeReply(
+                body,
+                new Usage(input, output, input + output),
+                header(http, "X-Amzn-Bedrock-Invocation-Latency"),
+                guardrail.isPresent() && intervened(body));
     }
 
     private boolean intervened(String body) {
         try {
-            return "INTERVENED".equals(mapper.readTree(body).path("amazon-bedrock-guardrailAction").asText());
+            return "INTERVENED"
+                    .equals(mapper.readTree(body).path("amazon-bedrock-guardrailAction").asText());
         } catch (IOException e) {
             return false; // checked() has read it as JSON already
         }
@@ -100,13 +111,22 @@ public class InvokeGateway {
         String name = model.alias() + " (" + model.modelId() + ")";
         int declared = header(response.sdkHttpResponse(), "Content-Length");
         if (declared > 0 && declared != body.length) {
-            throw new ParleyException(ErrorCode.MODEL_UNAVAILABLE, "the answer of model " + name + " broke off after "
-                    + body.length + " of " + declared + " bytes; retry shortly");
+            throw new ParleyException(
+                    ErrorCode.MODEL_UNAVAILABLE,
+                    "the answer of model "
+                            + name
+                            + " broke off after "
+                            + body.length
+                            + " of "
+                            + declared
+                            + " bytes; retry shortly");
         }
         try {
             mapper.readTree(body);
         } catch (IOException e) {
-            throw new ParleyException(ErrorCode.MODEL_ERROR, "model " + name + " answered something that is not JSON");
+            throw new ParleyException(
+                    ErrorCode.MODEL_ERROR,
+                    "model " + name + " answered something that is not JSON");
         }
         return new String(body, StandardCharsets.UTF_8);
     }
@@ -114,7 +134,10 @@ public class InvokeGateway {
     /** A count header; 0 when Bedrock left it out (some models do not report usage). */
     private static int header(SdkHttpResponse http, String name) {
         try {
-            return http.firstMatchingHeader(name).map(String::trim).map(Integer::parseInt).orElse(0);
+            return http.firstMatchingHeader(name)
+                    .map(String::trim)
+                    .map(Integer::parseInt)
+                    .orElse(0);
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -42,10 +42,14 @@ public class ModelAccountGateway {
     /** One report per catalog id; a failing list call fails the whole survey (the refresh reports it). */
     public AccountReports survey(Collection<String> catalogIds, Instant now) {
         Map<String, FoundationModelSummary> models = new HashMap<>();
-        bedrock.listFoundationModels(r -> { }).modelSummaries().forEach(m -> models.put(m.modelId(), m));
+        bedrock.listFoundationModels(r -> {})
+                .modelSummaries()
+                .forEach(m -> models.put(m.modelId(), m));
         Set<String> profiles = new HashSet<>();
-        bedrock.listInferenceProfilesPaginator(r -> r.typeEquals(InferenceProfileType.SYSTEM_DEFINED))
-                .inferenceProfileSummaries().forEach(p -> profiles.add(p.inferenceProfileId()));
+        bedrock.listInferenceProfilesPaginator(
+                        r -> r.typeEquals(InferenceProfileType.SYSTEM_DEFINED))
+                .inferenceProfileSummaries()
+                .forEach(p -> profiles.add(p.inferenceProfileId()));
         Map<String, AccountReport> reports = new LinkedHashMap<>();
         Map<String, List<String>> availability = new HashMap<>();
         for (String id : catalogIds) {
@@ -59,19 +63,38 @@ public class ModelAccountGateway {
             boolean viaProfile = FeatureMatrix.profilePrefix(id).isPresent();
             if (summary == null) {
                 problems.add("ListFoundationModels does not list " + base + " in this Region");
-            } else if (!viaProfile && !summary.inferenceTypesSupportedAsStrings().contains("ON_DEMAND")) {
-                problems.add("no on-demand throughput for " + base + "; name one of its inference profiles");
+            } else if (!viaProfile
+                    && !summary.inferenceTypesSupportedAsStrings().contains("ON_DEMAND")) {
+                problems.add(
+                        "no on-demand throughput for "
+                                + base
+                                + "; name one of its inference profiles");
             }
             if (viaProfile && !profiles.contains(id)) {
-                problems.add("ListInferenceProfiles does not list the inference profile " + id + " in this Region");
+                problems.add(
+                        "ListInferenceProfiles does not list the inference profile "
+                                + id
+                                + " in this Region");
             }
             problems.addAll(availability.computeIfAbsent(base, this::availabilityProblems));
-            Optional<FoundationModelLifecycle> lifecycle = Optional.ofNullable(summary)
-                    .map(FoundationModelSummary::modelLifecycle);
-            reports.put(id, new AccountReport(id, lifecycle.map(FoundationModelLifecycle::statusAsString).orElse(null),
-                    lifecycle.map(FoundationModelLifecycle::legacyTime).map(ModelAccountGateway::day).orElse(null),
-                    lifecycle.map(FoundationModelLifecycle::endOfLifeTime).map(ModelAccountGateway::day).orElse(null),
-                    problems.isEmpty(), problems, now));
+            Optional<FoundationModelLifecycle> lifecycle =
+                    Optional.ofNullable(summary).map(FoundationModelSummary::modelLifecycle);
+            reports.put(
+                    id,
+                    new AccountReport(
+                            id,
+                            lifecycle.map(FoundationModelLifecycle::statusAsString).orElse(null),
+                            lifecycle
+                                    .map(FoundationModelLifecycle::legacyTime)
+                                    .map(ModelAccountGateway::day)
+                                    .orElse(null),
+                            lifecycle
+                                    .map(FoundationModelLifecycle::endOfLifeTime)
+                                    .map(ModelAccountGateway::day)
+                                    .orElse(null),
+                            problems.isEmpty(),
+                            problems,
+                            now));
         }
         return new AccountReports(now, reports);
     }
@@ -79,7 +102,8 @@ public class ModelAccountGateway {
     private List<String> availabilityProblems(String base) {
         List<String> problems = new ArrayList<>();
         try {
-            GetFoundationModelAvailabilityResponse a = bedrock.getFoundationModelAvailability(r -> r.modelId(base));
+            GetFoundationModelAvailabilityResponse a =
+                    bedrock.getFoundationModelAvailability(r -> r.modelId(base));
             if (!"AUTHORIZED".equals(a.authorizationStatusAsString())) {
                 problems.add("not authorized (" + a.authorizationStatusAsString() + ")");
             }
@@ -87,9 +111,11 @@ public class ModelAccountGateway {
                 problems.add("no entitlement (" + a.entitlementAvailabilityAsString() + ")");
             }
             if (!"AVAILABLE".equals(a.regionAvailabilityAsString())) {
-                problems.add("not available in this Region (" + a.regionAvailabilityAsString() + ")");
+                problems.add(
+                        "not available in this Region (" + a.regionAvailabilityAsString() + ")");
             }
-            if (a.agreementAvailability() != null && !"AVAILABLE".equals(a.agreementAvailability().statusAsString())) {
+            if (a.agreementAvailability() != null
+                    && !"AVAILABLE".equals(a.agreementAvailability().statusAsString())) {
                 problems.add("model agreement " + a.agreementAvailability().statusAsString());
             }
         } catch (SdkException e) {

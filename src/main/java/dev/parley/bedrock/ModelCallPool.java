@@ -18,7 +18,8 @@ public class ModelCallPool {
     private final int size;
     private volatile ExecutorService executor;
 
-    ModelCallPool(@ConfigProperty(name = "parley.bedrock.max-concurrency", defaultValue = "8") int size) {
+    ModelCallPool(
+            @ConfigProperty(name = "parley.bedrock.max-concurrency", defaultValue = "8") int size) {
         this.size = size;
     }
 
@@ -32,11 +33,18 @@ public class ModelCallPool {
             synchronized (this) {
                 if (executor == null) {
                     AtomicInteger count = new AtomicInteger();
-                    executor = Executors.newFixedThreadPool(size, task -> {
-                        Thread thread = new Thread(task, "parley-model-call-" + count.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    executor =
+                            Executors.newFixedThreadPool(
+                                    size,
+                                    task -> {
+                                        Thread thread =
+                                                new Thread(
+                                                        task,
+                                                        "parley-model-call-"
+                                                                + count.incrementAndGet());
+                                        thread.setDaemon(true);
+                                        return thread;
+                                    });
                 }
                 current = executor;
             }

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ModelCatalog {
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
+
     /** Replacement chains are short (3.5 Sonnet → Sonnet 4.5 → Sonnet 4.6); a cycle in the matrix stops here. */
     private static final int MAX_SUCCESSOR_HOPS = 5;
 
@@ -39,38 +40,69 @@ public class ModelCatalog {
         for (String alias : allowed) {
             ModelsSettings.Model model = settings.catalog().get(alias);
             if (model == null) {
-                throw new IllegalStateException("parley.models.allowed names '" + alias
-                        + "', which is not in parley.models.catalog; catalog: " + settings.catalog().keySet());
+                throw new IllegalStateException(
+                        "parley.models.allowed names '"
+                                + alias
+                                + "', which is not in parley.models.catalog; catalog: "
+                                + settings.catalog().keySet());
             }
             byAlias.put(alias, spec(alias, model, matrix, settings, allowed));
         }
         defaultModel = byAlias.get(settings.defaultModel());
         if (defaultModel == null) {
-            throw new IllegalStateException("parley.models.default-model is '" + settings.defaultModel()
-                    + "', which is not an allowed model; allowed: " + byAlias.keySet());
+            throw new IllegalStateException(
+                    "parley.models.default-model is '"
+                            + settings.defaultModel()
+                            + "', which is not an allowed model; allowed: "
+                            + byAlias.keySet());
         }
         if (lifecycle.state(defaultModel.lifecycle()) != ModelLifecycle.State.ACTIVE) {
             // Not fatal: the listing and every request naming another model still work.
-            LOG.warnf("parley.models.default-model '%s' is %s (end of life %s); set parley.models.default-model"
-                    + " (template: DefaultModel) to an active model",
-                    defaultModel.alias(), lifecycle.state(defaultModel.lifecycle()).label(),
-                    defaultModel.lifecycle().eolDate().map(Object::toString).orElse("not announced"));
+            LOG.warnf(
+                    "parley.models.default-model '%s' is %s (end of life %s); set parley.models.default-model"
+                            + " (template: DefaultModel) to an active model",
+                    defaultModel.alias(),
+                    lifecycle.state(defaultModel.lifecycle()).label(),
+                    defaultModel
+                            .lifecycle()
+                            .eolDate()
+                            .map(Object::toString)
+                            .orElse("not announced"));
         }
     }
 
     /** A catalog entry with its matrix row: the entry may lower the model's limits, never raise them. */
-    private ModelSpec spec(String alias, ModelsSettings.Model model, FeatureMatrix matrix,
-            ModelsSettings settings, List<String> allowed) {
+    private ModelSpec spec(
+            String alias,
+            ModelsSettings.Model model,
+            FeatureMatrix matrix,
+            ModelsSettings settings,
+            List<String> allowed) {
         ModelFeatures features = row(alias, model, matrix, settings);
         int maxOutput = model.maxOutputTokens().orElse(features.maxOutputTokens());
         int context = model.contextTokens().orElse(features.contextTokens());
-        if (maxOutput < 1 || maxOutput > features.maxOutputTokens() || context < 1 || context > features.contextTokens()) {
-            throw new IllegalStateException("parley.models.catalog." + alias + " limits must be between 1 and the model's"
-                    + " own (max-output-tokens " + features.maxOutputTokens() + ", context-tokens "
-                    + features.contextTokens() + ")");
+        if (maxOutput < 1
+                || maxOutput > features.maxOutputTokens()
+                || context < 1
+                || context > features.contextTokens()) {
+            throw new IllegalStateException(
+                    "parley.models.catalog."
+                            + alias
+                            + " limits must be between 1 and the model's"
+                            + " own (max-output-tokens "
+                            + features.maxOutputTokens()
+                            + ", context-tokens "
+                            + features.contextTokens()
+                            + ")");
         }
-        return new ModelSpec(alias, model.id(), features.provider(), maxOutput, context,
-                ModelSpec.Capabilities.of(features), lifecycle(model.id(), features, matrix, settings, allowed));
+        return new ModelSpec(
+                alias,
+                model.id(),
+                features.provider(),
+                maxOutput,
+                context,
+                ModelSpec.Capabilities.of(features),
+                lifecycle(model.id(), features, matrix, settings, allowed));
     }
 
     /**
@@ -78,7 +110,10 @@ public class ModelCatalog {
      * operator's model the matrix does not know) the conservative row its configuration declares,
      * with a warning rather than a failed start-up.
      */
-    private static ModelFeatures row(String alias, ModelsSettings.Model model, FeatureMatrix matrix,
+    private static ModelFeatures row(
+            String alias,
+            ModelsSettings.Model model,
+            FeatureMatrix matrix,
             ModelsSettings settings) {
         Optional<ModelFeatures> own = matrix.find(model.id());
         if (own.isPresent()) {
@@ -87,16 +122,29 @@ public class ModelCatalog {
         if (model.like().isPresent()) {
             String like = model.like().get();
             ModelsSettings.Model other = settings.catalog().get(like);
-            return matrix.find(other != null ? other.id() : like).orElseThrow(() -> new IllegalStateException(
-                    "parley.models.catalog." + alias + ".like is '" + like + "', which is neither a catalog alias with a"
-                            + " feature-matrix row nor a model id in " + FeatureMatrix.RESOURCE));
+            return matrix.find(other != null ? other.id() : like)
+                    .orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "parley.models.catalog."
+                                                    + alias
+                                                    + ".like is '"
+                                                    + like
+                                                    + "', which is neither a catalog alias with a"
+                                                    + " feature-matrix row nor a model id in "
+                                                    + FeatureMatrix.RESOURCE));
         }
         ModelFeatures declared = DeclaredModel.features(alias, model);
-        LOG.warnf("parley.models.catalog.%s.id '%s' has no row in the feature matrix and names none to behave like"
-                + " (.like): served with the capabilities its configuration declares %s, %d output and %d context"
-                + " tokens; set parley.models.catalog.%s.like or .capabilities (docs/models.md)", alias, model.id(),
-                model.capabilities().orElse(DeclaredModel.CONSERVATIVE), declared.maxOutputTokens(),
-                declared.contextTokens(), alias);
+        LOG.warnf(
+                "parley.models.catalog.%s.id '%s' has no row in the feature matrix and names none to behave like"
+                        + " (.like): served with the capabilities its configuration declares %s, %d output and %d context"
+                        + " tokens; set parley.models.catalog.%s.like or .capabilities (docs/models.md)",
+                alias,
+                model.id(),
+                model.capabilities().orElse(DeclaredModel.CONSERVATIVE),
+                declared.maxOutputTokens(),
+                declared.contextTokens(),
+                alias);
         return declared;
     }
 
@@ -106,26 +154,43 @@ public class ModelCatalog {
      * Sonnet's replacement, Sonnet 4.5, is already legacy), named by its allowed alias here, or by
      * its model id when this deployment does not offer it.
      */
-    private ModelLifecycle lifecycle(String id, ModelFeatures features, FeatureMatrix matrix, ModelsSettings settings,
+    private ModelLifecycle lifecycle(
+            String id,
+            ModelFeatures features,
+            FeatureMatrix matrix,
+            ModelsSettings settings,
             List<String> allowed) {
         String geography = FeatureMatrix.geography(id);
         ModelFeatures.LifecycleDates dates = features.lifecycle();
         Optional<String> successor = dates.replacement();
         for (int hop = 0; successor.isPresent() && hop < MAX_SUCCESSOR_HOPS; hop++) {
             Optional<ModelFeatures> next = matrix.find(successor.get());
-            if (next.isEmpty() || next.get().lifecycle().replacement().isEmpty()
-                    || lifecycle.state(datesOf(next.get(), geography, Optional.empty())) == ModelLifecycle.State.ACTIVE) {
+            if (next.isEmpty()
+                    || next.get().lifecycle().replacement().isEmpty()
+                    || lifecycle.state(datesOf(next.get(), geography, Optional.empty()))
+                            == ModelLifecycle.State.ACTIVE) {
                 break;
             }
             successor = next.get().lifecycle().replacement();
         }
-        Optional<String> replacement = successor.map(base -> allowed.stream()
-                .filter(alias -> FeatureMatrix.baseModelId(settings.catalog().get(alias).id()).equals(base))
-                .findFirst().orElse(base));
+        Optional<String> replacement =
+                successor.map(
+                        base ->
+                                allowed.stream()
+                                        .filter(
+                                                alias ->
+                                                        FeatureMatrix.baseModelId(
+                                                                        settings.catalog()
+                                                                                .get(alias)
+                                                                                .id())
+                                                                .equals(base))
+                                        .findFirst()
+                                        .orElse(base));
         return datesOf(features, geography, replacement);
     }
 
-    private static ModelLifecycle datesOf(ModelFeatures features, String geography, Optional<String> replacement) {
+    private static ModelLifecycle datesOf(
+            ModelFeatures features, String geography, Optional<String> replacement) {
         ModelFeatures.LifecycleDates dates = features.lifecycle();
         return ModelLifecycle.of(dates.legacyDate(), dates.eolDate(geography), replacement);
     }
@@ -142,9 +207,16 @@ public class ModelCatalog {
         if (requested == null) {
             return defaultModel;
         }
-        return find(requested).orElseThrow(() -> new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model '"
-                + requested + "' is not in the allow-list; allowed: " + String.join(", ", callableAliases())
-                + " (or their model ids, see GET /v1/models)"));
+        return find(requested)
+                .orElseThrow(
+                        () ->
+                                new ParleyException(
+                                        ErrorCode.MODEL_NOT_ALLOWED,
+                                        "model '"
+                                                + requested
+                                                + "' is not in the allow-list; allowed: "
+                                                + String.join(", ", callableAliases())
+                                                + " (or their model ids, see GET /v1/models)"));
     }
 
     /**
@@ -175,8 +247,10 @@ public class ModelCatalog {
 
     /** The aliases a request may still use today: a retired model is in the catalog but answers 410. */
     private List<String> callableAliases() {
-        return byAlias.values().stream().filter(spec -> state(spec) != ModelLifecycle.State.RETIRED)
-                .map(ModelSpec::alias).toList();
+        return byAlias.values().stream()
+                .filter(spec -> state(spec) != ModelLifecycle.State.RETIRED)
+                .map(ModelSpec::alias)
+                .toList();
     }
 
     /** A model's lifecycle state today (active, legacy, retired), for listings. */

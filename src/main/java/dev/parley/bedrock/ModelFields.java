@@ -16,27 +16,44 @@ import software.amazon.awssdk.core.document.Document;
  */
 final class ModelFields {
 
-    private ModelFields() {
-    }
+    private ModelFields() {}
 
     static Optional<Document> of(ModelCall call) {
         Map<String, Document> fields = new LinkedHashMap<>();
         if (call.model().capabilities().reasoningMode() == ModelFeatures.Reasoning.EFFORT) {
-            // Nova 2's opt-in reasoning: reasoningConfig, at the effort the reasoning policy settled on.
-            call.reasoningEffort().ifPresent(effort -> fields.put("reasoningConfig", Document.fromMap(Map.of(
-                    "type", Document.fromString("enabled"), "maxReasoningEffort", Document.fromString(effort)))));
+            // Nova 2's opt-in reasoning: reasoningConfig, at the effort the reasoning policy
+            // settled on.
+            call.reasoningEffort()
+                    .ifPresent(
+                            effort ->
+                                    fields.put(
+                                            "reasoningConfig",
+                                            Document.fromMap(
+                                                    Map.of(
+                                                            "type",
+                                                            Document.fromString("enabled"),
+                                                            "maxReasoningEffort",
+                                                            Document.fromString(effort)))));
         } else {
             call.reasoning().ifPresent(ask -> fields.putAll(ConverseMapper.thinking(ask).asMap()));
         }
-        call.inference().topK().ifPresent(topK -> {
-            switch (call.model().provider()) {
-                case "anthropic" -> fields.put("top_k", Document.fromNumber(topK));
-                case "amazon" -> fields.put("inferenceConfig", Document.fromMap(Map.of("topK", Document.fromNumber(topK))));
-                default -> {
-                    // not offered through Converse: the model samples with its default
-                }
-            }
-        });
+        call.inference()
+                .topK()
+                .ifPresent(
+                        topK -> {
+                            switch (call.model().provider()) {
+                                case "anthropic" -> fields.put("top_k", Document.fromNumber(topK));
+                                case "amazon" ->
+                                        fields.put(
+                                                "inferenceConfig",
+                                                Document.fromMap(
+                                                        Map.of("topK", Document.fromNumber(topK))));
+                                default -> {
+                                    // not offered through Converse: the model samples with its
+                                    // default
+                                }
+                            }
+                        });
         return fields.isEmpty() ? Optional.empty() : Optional.of(Document.fromMap(fields));
     }
 }

@@ -1,15 +1,14 @@
 package dev.parley.bedrock;
 
-import dev.parley.modelcall.ServiceTier;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.modelcall.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 
@@ -87,15 +86,30 @@ final class StreamedMessage {
             }
             switch (block.kind) {
                 case TEXT -> content.add(new ContentBlock.Text(block.text.toString()));
-                case REASONING -> content.add(block.redacted != null && block.text.isEmpty()
-                        ? new ContentBlock.RedactedReasoning(block.redacted)
-                        : new ContentBlock.Reasoning(block.text.toString(), block.signature));
-                case TOOL_USE -> content.add(new ContentBlock.ToolUse(block.toolUseId, block.toolName,
-                        DocumentJson.parseToolInput(block.text.toString())));
+                case REASONING ->
+                        content.add(
+                                block.redacted != null && block.text.isEmpty()
+                                        ? new ContentBlock.RedactedReasoning(block.redacted)
+                                        : new ContentBlock.Reasoning(
+                                                block.text.toString(), block.signature));
+                case TOOL_USE ->
+                        content.add(
+                                new ContentBlock.ToolUse(
+                                        block.toolUseId,
+                                        block.toolName,
+                                        DocumentJson.parseToolInput(block.text.toString())));
             }
         }
-        return new ModelReply(model, new ChatMessage(ChatMessage.Role.ASSISTANT, content), stopReason, usage, latencyMs,
-                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace), false, serviceTier, invokedModelId);
+        return new ModelReply(
+                model,
+                new ChatMessage(ChatMessage.Role.ASSISTANT, content),
+                stopReason,
+                usage,
+                latencyMs,
+                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace),
+                false,
+                serviceTier,
+                invokedModelId);
     }
 
     private Block lastText() {

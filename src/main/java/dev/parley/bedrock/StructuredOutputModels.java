@@ -9,8 +9,7 @@ import dev.parley.modelcall.ModelSpec;
  */
 public final class StructuredOutputModels {
 
-    private StructuredOutputModels() {
-    }
+    private StructuredOutputModels() {}
 
     private static final class Matrix {
         static final FeatureMatrix LOADED = FeatureMatrix.load();

@@ -44,7 +44,8 @@ public class TokenCountGateway {
             return OptionalInt.empty();
         }
         ConverseRequest converse = ConverseMapper.toRequest(call);
-        ConverseTokensRequest.Builder input = ConverseTokensRequest.builder().messages(converse.messages());
+        ConverseTokensRequest.Builder input =
+                ConverseTokensRequest.builder().messages(converse.messages());
         if (converse.hasSystem()) {
             input.system(converse.system());
         }
@@ -55,11 +56,20 @@ public class TokenCountGateway {
             input.additionalModelRequestFields(converse.additionalModelRequestFields());
         }
         try {
-            return OptionalInt.of(client.countTokens(CountTokensRequest.builder().modelId(modelId)
-                    .input(CountTokensInput.fromConverse(input.build())).build()).inputTokens());
+            return OptionalInt.of(
+                    client.countTokens(
+                                    CountTokensRequest.builder()
+                                            .modelId(modelId)
+                                            .input(CountTokensInput.fromConverse(input.build()))
+                                            .build())
+                            .inputTokens());
         } catch (ValidationException e) {
-            if (String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
-                    .toLowerCase(Locale.ROOT).contains(UNSUPPORTED)) {
+            if (String.valueOf(
+                            e.awsErrorDetails() == null
+                                    ? e.getMessage()
+                                    : e.awsErrorDetails().errorMessage())
+                    .toLowerCase(Locale.ROOT)
+                    .contains(UNSUPPORTED)) {
                 unsupported.add(modelId);
                 return OptionalInt.empty();
             }

@@ -37,7 +37,12 @@ public class Budgets {
     private final Clock clock;
     private final Metrics metrics;
 
-    Budgets(BudgetSettings settings, UsageLedger ledger, PriceTable prices, Clock clock, Metrics metrics) {
+    Budgets(
+            BudgetSettings settings,
+            UsageLedger ledger,
+            PriceTable prices,
+            Clock clock,
+            Metrics metrics) {
         this.settings = settings;
         this.ledger = ledger;
         this.prices = prices;
@@ -46,7 +51,10 @@ public class Budgets {
     }
 
     /** The limits that apply to {@code caller}: its overrides, key by key, over the defaults. */
-    record Effective(OptionalLong dailyTokens, Optional<BigDecimal> dailyUsd, OptionalLong monthlyTokens,
+    record Effective(
+            OptionalLong dailyTokens,
+            Optional<BigDecimal> dailyUsd,
+            OptionalLong monthlyTokens,
             Optional<BigDecimal> monthlyUsd) {
 
         boolean daily() {
@@ -81,13 +89,27 @@ public class Budgets {
      * The same for an API key's own budgets (keys/), counted from the entries of its owner's
      * ledger that carry the key's id: one Query per period with a limit, like a caller's budget.
      */
-    public void requireKeyWithin(String owner, String keyId, OptionalLong dailyTokens, Optional<BigDecimal> dailyUsd,
-            OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd, String route) {
-        requireWithin(owner, new Effective(dailyTokens, dailyUsd, monthlyTokens, monthlyUsd),
-                entry -> entry.keyId().filter(keyId::equals).isPresent(), "API key " + keyId + "'s", route);
+    public void requireKeyWithin(
+            String owner,
+            String keyId,
+            OptionalLong dailyTokens,
+            Optional<BigDecimal> dailyUsd,
+            OptionalLong monthlyTokens,
+            Optional<BigDecimal> monthlyUsd,
+            String route) {
+        requireWithin(
+                owner,
+                new Effective(dailyTokens, dailyUsd, monthlyTokens, monthlyUsd),
+                entry -> entry.keyId().filter(keyId::equals).isPresent(),
+                "API key " + keyId + "'s",
+                route);
     }
 
-    private void requireWithin(String caller, Effective limits, Predicate<LedgerEntry> counted, String whose,
+    private void requireWithin(
+            String caller,
+            Effective limits,
+            Predicate<LedgerEntry> counted,
+            String whose,
             String route) {
         // With the ledger off nothing is counted, so no limit could be reached: no reads either.
         if (!limits.daily() && !limits.monthly() || !ledger.counting()) {
@@ -100,7 +122,9 @@ public class Budgets {
         } catch (ParleyException e) {
             // A budget guards spending, not access: with the ledger unreadable the call goes on
             // (and is logged), rather than every model call failing with the store.
-            LOG.warnf("budget of %s not checked (the ledger could not be read): %s", caller, e.getMessage());
+            LOG.warnf(
+                    "budget of %s not checked (the ledger could not be read): %s",
+                    caller, e.getMessage());
             return;
         }
         if (refusal.isPresent()) {
@@ -108,55 +132,100 @@ public class Budgets {
             metrics.budgetRefusal(route, r.period());
             long millis = Duration.between(clock.instant(), r.resetsAt()).toMillis();
             long seconds = Math.max(1, (millis + 999) / 1000);
-            throw new ParleyException(ErrorCode.QUOTA_EXCEEDED, whose + " " + r.period() + " budget of " + caller
-                    + " is spent: " + r.used() + " of " + r.limit() + "; it resets at " + r.resetsAt()
-                    + " (retry after " + seconds + " s)", Map.of("Retry-After", Long.toString(seconds)), null);
+            throw new ParleyException(
+                    ErrorCode.QUOTA_EXCEEDED,
+                    whose
+                            + " "
+                            + r.period()
+                            + " budget of "
+                            + caller
+                            + " is spent: "
+                            + r.used()
+                            + " of "
+                            + r.limit()
+                            + "; it resets at "
+                            + r.resetsAt()
+                            + " (retry after "
+                            + seconds
+                            + " s)",
+                    Map.of("Retry-After", Long.toString(seconds)),
+                    null);
         }
     }
 
-    private record Refusal(String period, String used, String limit, Instant resetsAt) {
-    }
+    private record Refusal(String period, String used, String limit, Instant resetsAt) {}
 
     /**
      * One Query whatever the limits: the month's day items when a monthly limit applies (today's
      * are among them), only today's otherwise; {@code counted} keeps the entries that count
      * (an API key's own, for a key's budget).
      */
-    private Optional<Refusal> check(String caller, Effective limits, LocalDate today, Predicate<LedgerEntry> counted) {
+    private Optional<Refusal> check(
+            String caller, Effective limits, LocalDate today, Predicate<LedgerEntry> counted) {
         YearMonth thisMonth = YearMonth.from(today);
-        List<LedgerEntry> days = (limits.monthly() ? ledger.daysOf(caller, thisMonth) : ledger.day(caller, today))
-                .stream().filter(counted).toList();
+        List<LedgerEntry> days =
+                (limits.monthly() ? ledger.daysOf(caller, thisMonth) : ledger.day(caller, today))
+                        .stream().filter(counted).toList();
         Optional<Refusal> month = Optional.empty();
         if (limits.monthly()) {
-            month = exceeded("monthly", UsageLedger.monthOf(thisMonth, days), limits.monthlyTokens(),
-                    limits.monthlyUsd(), thisMonth.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+            month =
+                    exceeded(
+                            "monthly",
+                            UsageLedger.monthOf(thisMonth, days),
+                            limits.monthlyTokens(),
+                            limits.monthlyUsd(),
+                            thisMonth
+                                    .plusMonths(1)
+                                    .atDay(1)
+                                    .atStartOfDay()
+                                    .toInstant(ZoneOffset.UTC));
         }
         // A spent month outlasts a spent day: answer the later reset.
         if (month.isPresent()) {
             return month;
         }
         if (limits.daily()) {
-            List<LedgerEntry> todays = days.stream().filter(day -> day.period().equals(today.toString())).toList();
-            return exceeded("daily", todays, limits.dailyTokens(), limits.dailyUsd(),
+            List<LedgerEntry> todays =
+                    days.stream().filter(day -> day.period().equals(today.toString())).toList();
+            return exceeded(
+                    "daily",
+                    todays,
+                    limits.dailyTokens(),
+                    limits.dailyUsd(),
                     today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
         }
         return Optional.empty();
     }
 
-    private Optional<Refusal> exceeded(String period, List<LedgerEntry> entries, OptionalLong tokenLimit,
-            Optional<BigDecimal> usdLimit, Instant resetsAt) {
+    private Optional<Refusal> exceeded(
+            String period,
+            List<LedgerEntry> entries,
+            OptionalLong tokenLimit,
+            Optional<BigDecimal> usdLimit,
+            Instant resetsAt) {
         if (tokenLimit.isPresent()) {
             long tokens = entries.stream().mapToLong(e -> e.totals().tokens()).sum();
             if (tokens >= tokenLimit.getAsLong()) {
-                return Optional.of(new Refusal(period, tokens + " tokens", tokenLimit.getAsLong() + " tokens", resetsAt));
+                return Optional.of(
+                        new Refusal(
+                                period,
+                                tokens + " tokens",
+                                tokenLimit.getAsLong() + " tokens",
+                                resetsAt));
             }
         }
         if (usdLimit.isPresent()) {
-            BigDecimal usd = entries.stream().map(e -> prices.cost(e.model(), e.totals()))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal usd =
+                    entries.stream()
+                            .map(e -> prices.cost(e.model(), e.totals()))
+                            .reduce(BigDecimal.ZERO, BigDecimal::add);
             if (usd.compareTo(usdLimit.get()) >= 0) {
-                return Optional.of(new Refusal(period, "USD " + usd.stripTrailingZeros().toPlainString(),
-                        "USD " + usdLimit.get().toPlainString(), resetsAt));
+                return Optional.of(
+                        new Refusal(
+                                period,
+                                "USD " + usd.stripTrailingZeros().toPlainString(),
+                                "USD " + usdLimit.get().toPlainString(),
+                                resetsAt));
             }
         }
         return Optional.empty();
@@ -167,7 +236,8 @@ public class Budgets {
         return chosen.isPresent() && chosen.getAsLong() < 0 ? OptionalLong.empty() : chosen;
     }
 
-    private static Optional<BigDecimal> usd(Optional<Optional<BigDecimal>> own, Optional<BigDecimal> fallback) {
+    private static Optional<BigDecimal> usd(
+            Optional<Optional<BigDecimal>> own, Optional<BigDecimal> fallback) {
         return own.filter(Optional::isPresent).orElse(fallback).filter(v -> v.signum() >= 0);
     }
 }

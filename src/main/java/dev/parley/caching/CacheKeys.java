@@ -24,11 +24,10 @@ import java.util.List;
  * the answer. The guardrail is in: an answer made without it must not be served with it.
  */
 final class CacheKeys {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     static String forCall(String scope, String route, String promptVersion, ModelCall call) {
         ObjectNode key = base(scope, route, promptVersion, call.model().modelId());
@@ -42,11 +41,19 @@ final class CacheKeys {
         call.inference().temperature().ifPresent(t -> inference.put("temperature", t));
         call.inference().topP().ifPresent(p -> inference.put("topP", p));
         call.inference().maxTokens().ifPresent(m -> inference.put("maxTokens", m));
-        call.tools().ifPresent(tools -> {
-            ArrayNode names = key.putArray("tools");
-            tools.tools().forEach(tool -> names.add(tool.name()));
-            key.put("toolChoice", tools.choice().mode().name() + tools.choice().toolName().map(n -> ":" + n).orElse(""));
-        });
+        call.tools()
+                .ifPresent(
+                        tools -> {
+                            ArrayNode names = key.putArray("tools");
+                            tools.tools().forEach(tool -> names.add(tool.name()));
+                            key.put(
+                                    "toolChoice",
+                                    tools.choice().mode().name()
+                                            + tools.choice()
+                                                    .toolName()
+                                                    .map(n -> ":" + n)
+                                                    .orElse(""));
+                        });
         call.reasoningBudget().ifPresent(budget -> key.put("reasoningBudget", budget));
         call.guardrail().ifPresent(g -> key.put("guardrail", g.identifier() + ":" + g.version()));
         return hash(key);
@@ -59,14 +66,24 @@ final class CacheKeys {
         return hash(key);
     }
 
-    private static ObjectNode base(String scope, String route, String promptVersion, String modelId) {
-        return JSON.createObjectNode().put("scope", scope).put("route", route).put("promptVersion", promptVersion)
+    private static ObjectNode base(
+            String scope, String route, String promptVersion, String modelId) {
+        return JSON.createObjectNode()
+                .put("scope", scope)
+                .put("route", route)
+                .put("promptVersion", promptVersion)
                 .put("modelId", modelId);
     }
 
     private static List<ContentBlock> normalized(List<ContentBlock> content) {
-        return content.stream().map(block -> block instanceof ContentBlock.Text text
-                ? (ContentBlock) new ContentBlock.Text(normalize(text.text())) : block).toList();
+        return content.stream()
+                .map(
+                        block ->
+                                block instanceof ContentBlock.Text text
+                                        ? (ContentBlock)
+                                                new ContentBlock.Text(normalize(text.text()))
+                                        : block)
+                .toList();
     }
 
     static String normalize(String text) {
@@ -85,8 +102,11 @@ final class CacheKeys {
     private static String hash(JsonNode key) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(JSON.writeValueAsString(sorted(key))
-                    .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            digest.digest(
+                                    JSON.writeValueAsString(sorted(key))
+                                            .getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);
         }

@@ -35,12 +35,17 @@ public class PromptCacheStage implements ModelCallStage {
 
     PromptCacheStage(PromptCacheSettings settings) {
         this.settings = settings;
-        this.oneHour = switch (settings.ttl()) {
-            case "5m" -> false;
-            case "1h" -> true;
-            default -> throw new IllegalStateException("parley.prompt-caching.ttl must be 5m or 1h (Bedrock's cache TTLs),"
-                    + " not '" + settings.ttl() + "'");
-        };
+        this.oneHour =
+                switch (settings.ttl()) {
+                    case "5m" -> false;
+                    case "1h" -> true;
+                    default ->
+                            throw new IllegalStateException(
+                                    "parley.prompt-caching.ttl must be 5m or 1h (Bedrock's cache TTLs),"
+                                            + " not '"
+                                            + settings.ttl()
+                                            + "'");
+                };
     }
 
     @Override
@@ -73,11 +78,17 @@ public class PromptCacheStage implements ModelCallStage {
             return CachePoints.NONE;
         }
         int message = points.afterMessage();
-        boolean messageTakes = message >= 0 && message < call.messages().size()
-                && (model.promptCacheTools() || endsWithUserText(call.messages().get(message)));
-        CachePoints kept = new CachePoints(points.afterSystem() && call.system().isPresent() && model.system(),
-                points.afterTools() && model.promptCacheTools() && call.tools().isPresent(),
-                messageTakes ? message : -1, points.oneHour() && model.promptCacheLongTtl());
+        boolean messageTakes =
+                message >= 0
+                        && message < call.messages().size()
+                        && (model.promptCacheTools()
+                                || endsWithUserText(call.messages().get(message)));
+        CachePoints kept =
+                new CachePoints(
+                        points.afterSystem() && call.system().isPresent() && model.system(),
+                        points.afterTools() && model.promptCacheTools() && call.tools().isPresent(),
+                        messageTakes ? message : -1,
+                        points.oneHour() && model.promptCacheLongTtl());
         return kept.any() ? kept : CachePoints.NONE;
     }
 
@@ -85,7 +96,8 @@ public class PromptCacheStage implements ModelCallStage {
         ModelSpec.Capabilities model = call.model().capabilities();
         int minTokens = model.promptCacheMinTokens();
         // Past the model's largest cacheable prefix a point caches nothing: none is placed there.
-        int maxTokens = model.promptCacheMaxTokens() > 0 ? model.promptCacheMaxTokens() : Integer.MAX_VALUE;
+        int maxTokens =
+                model.promptCacheMaxTokens() > 0 ? model.promptCacheMaxTokens() : Integer.MAX_VALUE;
         int total = 0;
         int sinceLast = 0;
         boolean afterTools = false;
@@ -99,7 +111,8 @@ public class PromptCacheStage implements ModelCallStage {
             }
         }
         boolean afterSystem = false;
-        // A model without system prompts gets the system text in its first message (ConverseMapper).
+        // A model without system prompts gets the system text in its first message
+        // (ConverseMapper).
         if (call.system().isPresent() && model.system()) {
             int tokens = PromptTokens.of(call.system().get());
             total += tokens;
@@ -118,7 +131,8 @@ public class PromptCacheStage implements ModelCallStage {
             if (total > maxTokens) {
                 break;
             }
-            if (sinceLast >= minTokens && (model.promptCacheTools() || endsWithUserText(call.messages().get(i)))) {
+            if (sinceLast >= minTokens
+                    && (model.promptCacheTools() || endsWithUserText(call.messages().get(i)))) {
                 afterMessage = i;
             }
         }
@@ -128,7 +142,8 @@ public class PromptCacheStage implements ModelCallStage {
 
     /** A user turn whose last block is text: the only place Nova takes a cache point in messages. */
     private static boolean endsWithUserText(ChatMessage message) {
-        return message.role() == ChatMessage.Role.USER && !message.content().isEmpty()
+        return message.role() == ChatMessage.Role.USER
+                && !message.content().isEmpty()
                 && message.content().get(message.content().size() - 1) instanceof ContentBlock.Text;
     }
 }

@@ -14,8 +14,7 @@ import java.util.List;
 public final class PromptTokens {
     static final int CHARS_PER_TOKEN = 4;
 
-    private PromptTokens() {
-    }
+    private PromptTokens() {}
 
     public static int of(String text) {
         return text.length() / CHARS_PER_TOKEN;
@@ -24,8 +23,10 @@ public final class PromptTokens {
     public static int of(ChatMessage message) {
         int chars = 0;
         for (ContentBlock block : message.content()) {
-            chars += block instanceof ContentBlock.Text text ? text.text().length()
-                    : ContentJson.toJsonString(List.of(block)).length();
+            chars +=
+                    block instanceof ContentBlock.Text text
+                            ? text.text().length()
+                            : ContentJson.toJsonString(List.of(block)).length();
         }
         return chars / CHARS_PER_TOKEN;
     }
@@ -33,14 +34,19 @@ public final class PromptTokens {
     public static int of(ToolOptions tools) {
         int chars = 0;
         for (ToolOptions.Definition tool : tools.tools()) {
-            chars += tool.name().length() + tool.description().length() + tool.inputSchema().toString().length();
+            chars +=
+                    tool.name().length()
+                            + tool.description().length()
+                            + tool.inputSchema().toString().length();
         }
         return chars / CHARS_PER_TOKEN;
     }
 
     /** The whole prompt of a call: tools, system and every message. */
     public static int of(dev.parley.modelcall.ModelCall call) {
-        int tokens = call.tools().map(PromptTokens::of).orElse(0) + call.system().map(PromptTokens::of).orElse(0);
+        int tokens =
+                call.tools().map(PromptTokens::of).orElse(0)
+                        + call.system().map(PromptTokens::of).orElse(0);
         for (ChatMessage message : call.messages()) {
             tokens += of(message);
         }

@@ -42,7 +42,11 @@ public class ResponseCache {
     private final Clock clock;
     private final AfterResponse afterResponse;
 
-    ResponseCache(DynamoDbClient dynamo, ResponseCacheSettings settings, StoreSettings store, Clock clock,
+    ResponseCache(
+            DynamoDbClient dynamo,
+            ResponseCacheSettings settings,
+            StoreSettings store,
+            Clock clock,
             AfterResponse afterResponse) {
         this.dynamo = dynamo;
         this.afterResponse = afterResponse;
@@ -67,19 +71,33 @@ public class ResponseCache {
     /** A stored answer to {@code call}, marked cached, with the usage and latency of the call that made it. */
     Optional<ModelReply> find(String key, ModelCall call) {
         try {
-            return read(key).map(item -> new ModelReply(call.model(),
-                    new ChatMessage(ChatMessage.Role.ASSISTANT, ContentJson.fromJsonString(item.get("content").s())),
-                    item.get("stopReason").s(), usage(item.get("usage").m()), number(item, "latencyMs"),
-                    Optional.empty(), true));
+            return read(key)
+                    .map(
+                            item ->
+                                    new ModelReply(
+                                            call.model(),
+                                            new ChatMessage(
+                                                    ChatMessage.Role.ASSISTANT,
+                                                    ContentJson.fromJsonString(
+                                                            item.get("content").s())),
+                                            item.get("stopReason").s(),
+                                            usage(item.get("usage").m()),
+                                            number(item, "latencyMs"),
+                                            Optional.empty(),
+                                            true));
         } catch (RuntimeException e) {
-            LOG.warnf("a stored answer could not be read; answering without the cache: %s", e.toString());
+            LOG.warnf(
+                    "a stored answer could not be read; answering without the cache: %s",
+                    e.toString());
             return Optional.empty();
         }
     }
 
     void store(String key, String route, ModelReply reply) {
         Map<String, AttributeValue> item = item(key, route);
-        item.put("content", AttributeValue.fromS(ContentJson.toJsonString(reply.message().content())));
+        item.put(
+                "content",
+                AttributeValue.fromS(ContentJson.toJsonString(reply.message().content())));
         item.put("stopReason", AttributeValue.fromS(reply.stopReason()));
         item.put("usage", AttributeValue.fromM(usage(reply.usage())));
         item.put("latencyMs", AttributeValue.fromN(Long.toString(reply.latencyMs())));
@@ -87,14 +105,14 @@ public class ResponseCache {
     }
 
     /** Whether the InvokeModel answer came from the cache, and the answer. */
-    public record InvokeAnswer(String body, boolean hit) {
-    }
+    public record InvokeAnswer(String body, boolean hit) {}
 
     /**
      * An InvokeModel answer from the cache, or from {@code model} (then stored) when there is none or the
      * client asked to bypass it ({@code refresh}).
      */
-    public InvokeAnswer invoke(String caller, String modelId, JsonNode body, boolean refresh, Supplier<String> model) {
+    public InvokeAnswer invoke(
+            String caller, String modelId, JsonNode body, boolean refresh, Supplier<String> model) {
         String key = CacheKeys.forInvoke(scope(caller), settings.promptVersion(), modelId, body);
         if (!refresh) {
             Optional<Map<String, AttributeValue>> found = read(key);
@@ -116,16 +134,31 @@ public class ResponseCache {
         item.put(SingleTable.SK, AttributeValue.fromS(SORT_KEY));
         item.put("route", AttributeValue.fromS(route));
         item.put("createdAt", AttributeValue.fromS(now.toString()));
-        item.put(SingleTable.TTL, AttributeValue.fromN(Long.toString(now.plus(settings.ttl()).getEpochSecond())));
+        item.put(
+                SingleTable.TTL,
+                AttributeValue.fromN(Long.toString(now.plus(settings.ttl()).getEpochSecond())));
         return item;
     }
 
     private Optional<Map<String, AttributeValue>> read(String key) {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).key(Map.of(
-                    SingleTable.PK, AttributeValue.fromS(KEY_PREFIX + key),
-                    SingleTable.SK, AttributeValue.fromS(SORT_KEY)))).item();
-            if (item == null || item.isEmpty() || number(item, SingleTable.TTL) <= clock.instant().getEpochSecond()) {
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(
+                                    get ->
+                                            get.tableName(table)
+                                                    .key(
+                                                            Map.of(
+                                                                    SingleTable.PK,
+                                                                            AttributeValue.fromS(
+                                                                                    KEY_PREFIX
+                                                                                            + key),
+                                                                    SingleTable.SK,
+                                                                            AttributeValue.fromS(
+                                                                                    SORT_KEY))))
+                            .item();
+            if (item == null
+                    || item.isEmpty()
+                    || number(item, SingleTable.TTL) <= clock.instant().getEpochSecond()) {
                 return Optional.empty();
             }
             return Optional.of(item);
@@ -137,30 +170,52 @@ public class ResponseCache {
     }
 
     private void write(Map<String, AttributeValue> item) {
-        int size = item.values().stream().mapToInt(v -> v.s() == null ? 16 : v.s().getBytes(StandardCharsets.UTF_8).length)
-                .sum();
+        int size =
+                item.values().stream()
+                        .mapToInt(
+                                v ->
+                                        v.s() == null
+                                                ? 16
+                                                : v.s().getBytes(StandardCharsets.UTF_8).length)
+                        .sum();
         if (size > settings.maxItemBytes()) {
             return;
         }
-        afterResponse.later(() -> {
-            try {
-                dynamo.putItem(put -> put.tableName(table).item(item));
-            } catch (SdkException e) {
-                LOG.warnf("response cache store failed; the answer is not cached: %s", e.toString());
-            }
-        });
+        afterResponse.later(
+                () -> {
+                    try {
+                        dynamo.putItem(put -> put.tableName(table).item(item));
+                    } catch (SdkException e) {
+                        LOG.warnf(
+                                "response cache store failed; the answer is not cached: %s",
+                                e.toString());
+                    }
+                });
     }
 
     private static Map<String, AttributeValue> usage(Usage usage) {
-        return Map.of("inputTokens", n(usage.inputTokens()), "outputTokens", n(usage.outputTokens()),
-                "totalTokens", n(usage.totalTokens()), "cacheReadInputTokens", n(usage.cacheReadInputTokens()),
-                "cacheWriteInputTokens", n(usage.cacheWriteInputTokens()),
-                "cacheWriteOneHourInputTokens", n(usage.cacheWriteOneHourInputTokens()));
+        return Map.of(
+                "inputTokens",
+                n(usage.inputTokens()),
+                "outputTokens",
+                n(usage.outputTokens()),
+                "totalTokens",
+                n(usage.totalTokens()),
+                "cacheReadInputTokens",
+                n(usage.cacheReadInputTokens()),
+                "cacheWriteInputTokens",
+                n(usage.cacheWriteInputTokens()),
+                "cacheWriteOneHourInputTokens",
+                n(usage.cacheWriteOneHourInputTokens()));
     }
 
     private static Usage usage(Map<String, AttributeValue> m) {
-        return new Usage(number(m, "inputTokens"), number(m, "outputTokens"), number(m, "totalTokens"),
-                number(m, "cacheReadInputTokens"), number(m, "cacheWriteInputTokens"),
+        return new Usage(
+                number(m, "inputTokens"),
+                number(m, "outputTokens"),
+                number(m, "totalTokens"),
+                number(m, "cacheReadInputTokens"),
+                number(m, "cacheWriteInputTokens"),
                 number(m, "cacheWriteOneHourInputTokens"));
     }
 

@@ -38,14 +38,19 @@ public class ResponseCacheStage implements ModelCallStage {
 
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
-        if (!cache.enabled() || context.responseCache() == CallContext.ResponseCaching.OFF || reply.cached()
-                || reply.guardrail().isPresent() || !storable(reply.stopReason())) {
+        if (!cache.enabled()
+                || context.responseCache() == CallContext.ResponseCaching.OFF
+                || reply.cached()
+                || reply.guardrail().isPresent()
+                || !storable(reply.stopReason())) {
             return;
         }
         cache.store(cache.keyFor(context.caller(), context.route(), call), context.route(), reply);
     }
 
     private static boolean storable(String stopReason) {
-        return "end_turn".equals(stopReason) || "stop_sequence".equals(stopReason) || "max_tokens".equals(stopReason);
+        return "end_turn".equals(stopReason)
+                || "stop_sequence".equals(stopReason)
+                || "max_tokens".equals(stopReason);
     }
 }

@@ -37,15 +37,26 @@ public class CapabilityStage implements ModelCallStage {
         if (call.tools().isPresent() && context.streaming() && !can.streamingTools()) {
             throw refused(model, "tool use while streaming");
         }
-        call.tools().map(ToolOptions::choice).map(CapabilityStage::choiceName)
+        call.tools()
+                .map(ToolOptions::choice)
+                .map(CapabilityStage::choiceName)
                 .filter(choice -> !can.toolChoice().contains(choice))
-                .ifPresent(choice -> {
-                    // Bedrock refuses toolChoice any/tool for Llama ("This model doesn't support the
-                    // toolConfig.toolChoice.any field."), and DeepSeek V3.x takes a named tool without obeying it.
-                    throw ParleyException.validation("model " + name(model) + " does not take toolChoice '" + choice
-                            + "' (it takes " + String.join(", ", can.toolChoice()) + "; see GET /v1/models,"
-                            + " capabilities.toolChoice)");
-                });
+                .ifPresent(
+                        choice -> {
+                            // Bedrock refuses toolChoice any/tool for Llama ("This model doesn't
+                            // support the
+                            // toolConfig.toolChoice.any field."), and DeepSeek V3.x takes a named
+                            // tool without obeying it.
+                            throw ParleyException.validation(
+                                    "model "
+                                            + name(model)
+                                            + " does not take toolChoice '"
+                                            + choice
+                                            + "' (it takes "
+                                            + String.join(", ", can.toolChoice())
+                                            + "; see GET /v1/models,"
+                                            + " capabilities.toolChoice)");
+                        });
         for (ChatMessage message : call.messages()) {
             for (ContentBlock block : message.content()) {
                 if (block instanceof ContentBlock.Document && !can.documents()) {
@@ -56,16 +67,24 @@ public class CapabilityStage implements ModelCallStage {
                 }
             }
         }
-        if (can.oneSamplingParameter() && call.inference().temperature().isPresent()
+        if (can.oneSamplingParameter()
+                && call.inference().temperature().isPresent()
                 && call.inference().topP().isPresent()) {
-            throw ParleyException.validation("model " + name(model) + " takes inferenceConfig.temperature or topP,"
-                    + " not both");
+            throw ParleyException.validation(
+                    "model "
+                            + name(model)
+                            + " takes inferenceConfig.temperature or topP,"
+                            + " not both");
         }
-        if (can.defaultSamplingOnly() && (call.inference().temperature().isPresent()
-                || call.inference().topP().isPresent())) {
+        if (can.defaultSamplingOnly()
+                && (call.inference().temperature().isPresent()
+                        || call.inference().topP().isPresent())) {
             // Bedrock answers "`temperature` is deprecated for this model." for Opus 4.7 and later.
-            throw ParleyException.validation("model " + name(model) + " takes no inferenceConfig.temperature or topP"
-                    + " (it samples at its defaults only); leave them unset");
+            throw ParleyException.validation(
+                    "model "
+                            + name(model)
+                            + " takes no inferenceConfig.temperature or topP"
+                            + " (it samples at its defaults only); leave them unset");
         }
         return ReasoningPolicy.apply(call);
     }
@@ -76,8 +95,12 @@ public class CapabilityStage implements ModelCallStage {
     }
 
     private static ParleyException refused(ModelSpec model, String capability) {
-        return ParleyException.validation("model " + name(model) + " does not support " + capability
-                + "; pick another model (see GET /v1/models, capabilities)");
+        return ParleyException.validation(
+                "model "
+                        + name(model)
+                        + " does not support "
+                        + capability
+                        + "; pick another model (see GET /v1/models, capabilities)");
     }
 
     private static String name(ModelSpec model) {

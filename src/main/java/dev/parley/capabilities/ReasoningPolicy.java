@@ -1,12 +1,12 @@
 package dev.parley.capabilities;
 
+import dev.parley.error.ParleyException;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelFeatures;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ReasoningAsk;
 import dev.parley.modelcall.ToolOptions;
-import dev.parley.error.ParleyException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +34,19 @@ import java.util.Optional;
 public final class ReasoningPolicy {
     /** Anthropic's smallest thinking budget. */
     public static final int MIN_BUDGET = 1024;
+
     /**
      * Room for the answer when maxTokens has to grow to hold the budget, or is set for an effort.
      * The capability stage used 1,024 and the OpenAI edge 4,096: 4,096 won, because thinking
      * usually spends its whole budget and a 1,024-token answer after it is often cut short.
      */
     public static final int ANSWER_TOKENS = 4096;
+
     /** Effort levels as thinking budgets, for the models that think with a budget. */
-    public static final Map<String, Integer> EFFORT_BUDGETS = Map.of("minimal", 1024, "low", 2048,
-            "medium", 8192, "high", 16384, "xhigh", 32768, "max", 65536);
+    public static final Map<String, Integer> EFFORT_BUDGETS =
+            Map.of(
+                    "minimal", 1024, "low", 2048, "medium", 8192, "high", 16384, "xhigh", 32768,
+                    "max", 65536);
 
     /** What a refusal is about, so an edge can name its own parameter. */
     public enum Subject {
@@ -54,11 +58,14 @@ public final class ReasoningPolicy {
     }
 
     /** A rule the ask breaks, with Parley's message. */
-    public record Refusal(Subject subject, String message) {
-    }
+    public record Refusal(Subject subject, String message) {}
 
     /** What a dialect calls the parameters a refusal can be about. */
-    public record ParamNames(String reasoning, String temperature, String topP, String maxTokens,
+    public record ParamNames(
+            String reasoning,
+            String temperature,
+            String topP,
+            String maxTokens,
             String toolChoice) {
 
         public String of(Subject subject) {
@@ -78,14 +85,16 @@ public final class ReasoningPolicy {
      * the pipeline runs.
      */
     public static ModelCall requireAllowed(ModelCall call, ParamNames names) {
-        refusal(call).ifPresent(refusal -> {
-            throw ParleyException.invalidParam(names.of(refusal.subject()), refusal.message());
-        });
+        refusal(call)
+                .ifPresent(
+                        refusal -> {
+                            throw ParleyException.invalidParam(
+                                    names.of(refusal.subject()), refusal.message());
+                        });
         return call;
     }
 
-    private ReasoningPolicy() {
-    }
+    private ReasoningPolicy() {}
 
     /** Whether the model reasons when asked (with a budget or an effort). */
     public static boolean thinksOnRequest(ModelSpec model) {
@@ -121,13 +130,21 @@ public final class ReasoningPolicy {
         if (mode == ModelFeatures.Reasoning.ALWAYS) {
             // It reasons on every answer at its own length: an effort is met, a budget cannot be.
             return call.reasoning().get() instanceof ReasoningAsk.Budget
-                    ? refuse(Subject.REASONING, "model " + name(model) + " always reasons and takes no reasoning"
-                            + " budget; leave the budget out")
+                    ? refuse(
+                            Subject.REASONING,
+                            "model "
+                                    + name(model)
+                                    + " always reasons and takes no reasoning"
+                                    + " budget; leave the budget out")
                     : Optional.empty();
         }
         if (!thinksOnRequest(model)) {
-            return refuse(Subject.REASONING, "model " + name(model) + " does not reason on request; leave reasoning"
-                    + " out or pick a reasoning model (see GET /v1/models, capabilities.reasoning)");
+            return refuse(
+                    Subject.REASONING,
+                    "model "
+                            + name(model)
+                            + " does not reason on request; leave reasoning"
+                            + " out or pick a reasoning model (see GET /v1/models, capabilities.reasoning)");
         }
         InferenceSettings inference = call.inference();
         ReasoningAsk ask = call.reasoning().get();
@@ -136,33 +153,66 @@ public final class ReasoningPolicy {
         }
         if (ask instanceof ReasoningAsk.Budget budget) {
             if (budget.tokens() < MIN_BUDGET || budget.tokens() >= model.maxOutputTokens()) {
-                return refuse(Subject.REASONING, "the reasoning budget must be at least " + MIN_BUDGET
-                        + " and below the model's " + model.maxOutputTokens() + " output tokens for model "
-                        + name(model) + ", got " + budget.tokens());
+                return refuse(
+                        Subject.REASONING,
+                        "the reasoning budget must be at least "
+                                + MIN_BUDGET
+                                + " and below the model's "
+                                + model.maxOutputTokens()
+                                + " output tokens for model "
+                                + name(model)
+                                + ", got "
+                                + budget.tokens());
             }
         } else {
             ReasoningAsk.Effort effort = (ReasoningAsk.Effort) ask;
             List<String> levels = effortLevels(model);
             if (!levels.contains(adaptiveLevel(mode, effort))) {
-                return refuse(Subject.REASONING, "model " + name(model) + " takes the reasoning efforts "
-                        + String.join(", ", levels) + "; got '" + effort.level() + "'");
+                return refuse(
+                        Subject.REASONING,
+                        "model "
+                                + name(model)
+                                + " takes the reasoning efforts "
+                                + String.join(", ", levels)
+                                + "; got '"
+                                + effort.level()
+                                + "'");
             }
-            if (!mode.adaptive() && inference.maxTokens().filter(max -> max <= MIN_BUDGET).isPresent()) {
-                return refuse(Subject.MAX_TOKENS, "reasoning needs more than " + MIN_BUDGET + " output tokens on"
-                        + " model " + name(model) + "; raise the maximum output tokens or leave reasoning out");
+            if (!mode.adaptive()
+                    && inference.maxTokens().filter(max -> max <= MIN_BUDGET).isPresent()) {
+                return refuse(
+                        Subject.MAX_TOKENS,
+                        "reasoning needs more than "
+                                + MIN_BUDGET
+                                + " output tokens on"
+                                + " model "
+                                + name(model)
+                                + "; raise the maximum output tokens or leave reasoning out");
             }
         }
         if (inference.temperature().filter(t -> t != 1.0).isPresent()) {
-            return refuse(Subject.TEMPERATURE, "temperature cannot be changed while model " + name(model)
-                    + " reasons (extended thinking); leave it unset");
+            return refuse(
+                    Subject.TEMPERATURE,
+                    "temperature cannot be changed while model "
+                            + name(model)
+                            + " reasons (extended thinking); leave it unset");
         }
         if (inference.topP().filter(p -> p < 0.95).isPresent()) {
-            return refuse(Subject.TOP_P, "top-p must be unset or at least 0.95 while model " + name(model)
-                    + " reasons (extended thinking)");
+            return refuse(
+                    Subject.TOP_P,
+                    "top-p must be unset or at least 0.95 while model "
+                            + name(model)
+                            + " reasons (extended thinking)");
         }
-        if (call.tools().map(ToolOptions::choice).filter(c -> c.mode() != ToolOptions.Choice.AUTO.mode()).isPresent()) {
-            return refuse(Subject.TOOL_CHOICE, "the tool choice must be auto while model " + name(model)
-                    + " reasons (extended thinking cannot be combined with a forced tool)");
+        if (call.tools()
+                .map(ToolOptions::choice)
+                .filter(c -> c.mode() != ToolOptions.Choice.AUTO.mode())
+                .isPresent()) {
+            return refuse(
+                    Subject.TOOL_CHOICE,
+                    "the tool choice must be auto while model "
+                            + name(model)
+                            + " reasons (extended thinking cannot be combined with a forced tool)");
         }
         return Optional.empty();
     }
@@ -176,32 +226,48 @@ public final class ReasoningPolicy {
         if (call.reasoning().isEmpty()) {
             return call;
         }
-        refusal(call).ifPresent(refusal -> {
-            throw ParleyException.validation(refusal.message());
-        });
+        refusal(call)
+                .ifPresent(
+                        refusal -> {
+                            throw ParleyException.validation(refusal.message());
+                        });
         ModelSpec model = call.model();
         ModelFeatures.Reasoning mode = model.capabilities().reasoningMode();
         if (mode == ModelFeatures.Reasoning.ALWAYS) {
-            return call.withReasoning(Optional.empty()); // it reasons on every answer, at its own length
+            return call.withReasoning(
+                    Optional.empty()); // it reasons on every answer, at its own length
         }
         ReasoningAsk ask = call.reasoning().get();
         if (mode.adaptive() || mode == ModelFeatures.Reasoning.EFFORT) {
-            String level = ask instanceof ReasoningAsk.Budget budget ? effortFor(budget.tokens())
-                    : adaptiveLevel(mode, (ReasoningAsk.Effort) ask);
+            String level =
+                    ask instanceof ReasoningAsk.Budget budget
+                            ? effortFor(budget.tokens())
+                            : adaptiveLevel(mode, (ReasoningAsk.Effort) ask);
             return call.withReasoning(Optional.of(new ReasoningAsk.Effort(level)));
         }
         InferenceSettings inference = call.inference();
         if (ask instanceof ReasoningAsk.Budget budget) {
             // Thinking tokens count toward maxTokens, which must stay above the budget.
             int maxTokens = inference.maxTokens().orElse(model.maxOutputTokens());
-            return maxTokens > budget.tokens() ? call : call.withInference(inference.withMaxTokens(
-                    Math.min(model.maxOutputTokens(), budget.tokens() + ANSWER_TOKENS)));
+            return maxTokens > budget.tokens()
+                    ? call
+                    : call.withInference(
+                            inference.withMaxTokens(
+                                    Math.min(
+                                            model.maxOutputTokens(),
+                                            budget.tokens() + ANSWER_TOKENS)));
         }
         int budget = EFFORT_BUDGETS.get(((ReasoningAsk.Effort) ask).level());
-        int maxTokens = inference.maxTokens().orElse(Math.min(model.maxOutputTokens(), budget + ANSWER_TOKENS));
+        int maxTokens =
+                inference
+                        .maxTokens()
+                        .orElse(Math.min(model.maxOutputTokens(), budget + ANSWER_TOKENS));
         // The caller's maxTokens is a cap: the effort's budget fits below it.
-        return call.withInference(inference.withMaxTokens(maxTokens)).withReasoning(Optional.of(
-                new ReasoningAsk.Budget(Math.max(MIN_BUDGET, Math.min(budget, maxTokens - 1)))));
+        return call.withInference(inference.withMaxTokens(maxTokens))
+                .withReasoning(
+                        Optional.of(
+                                new ReasoningAsk.Budget(
+                                        Math.max(MIN_BUDGET, Math.min(budget, maxTokens - 1)))));
     }
 
     /**
@@ -211,11 +277,20 @@ public final class ReasoningPolicy {
      */
     private static Optional<Refusal> optInRefusal(ModelCall call, ReasoningAsk ask) {
         ModelSpec model = call.model();
-        String level = ask instanceof ReasoningAsk.Budget budget ? effortFor(budget.tokens())
-                : adaptiveLevel(ModelFeatures.Reasoning.EFFORT, (ReasoningAsk.Effort) ask);
+        String level =
+                ask instanceof ReasoningAsk.Budget budget
+                        ? effortFor(budget.tokens())
+                        : adaptiveLevel(ModelFeatures.Reasoning.EFFORT, (ReasoningAsk.Effort) ask);
         if (!OPT_IN_EFFORTS.contains(level)) {
-            return refuse(Subject.REASONING, "model " + name(model) + " takes the reasoning efforts "
-                    + String.join(", ", OPT_IN_EFFORTS) + "; got '" + ((ReasoningAsk.Effort) ask).level() + "'");
+            return refuse(
+                    Subject.REASONING,
+                    "model "
+                            + name(model)
+                            + " takes the reasoning efforts "
+                            + String.join(", ", OPT_IN_EFFORTS)
+                            + "; got '"
+                            + ((ReasoningAsk.Effort) ask).level()
+                            + "'");
         }
         if (!level.equals("high")) {
             return Optional.empty();
@@ -236,7 +311,9 @@ public final class ReasoningPolicy {
 
     /** OpenAI's {@code minimal} is {@code low} for the models that take effort levels from low up; every other level is itself. */
     private static String adaptiveLevel(ModelFeatures.Reasoning mode, ReasoningAsk.Effort effort) {
-        return (mode.adaptive() || mode == ModelFeatures.Reasoning.EFFORT) && effort.level().equals("minimal") ? "low"
+        return (mode.adaptive() || mode == ModelFeatures.Reasoning.EFFORT)
+                        && effort.level().equals("minimal")
+                ? "low"
                 : effort.level();
     }
 

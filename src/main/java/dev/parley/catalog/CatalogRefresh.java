@@ -3,14 +3,14 @@ package dev.parley.catalog;
 import dev.parley.afterresponse.AfterResponse;
 import dev.parley.bedrock.ModelAccountGateway;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.modelcall.ModelSpec;
 import dev.parley.lifecycle.AccountLifecycles;
-import dev.parley.modelcall.AccountReport;
 import dev.parley.lifecycle.AccountReportStore;
-import dev.parley.modelcall.AccountReports;
-import dev.parley.modelcall.ModelLifecycle;
 import dev.parley.lifecycle.StaleAccountReport;
 import dev.parley.metrics.Metrics;
+import dev.parley.modelcall.AccountReport;
+import dev.parley.modelcall.AccountReports;
+import dev.parley.modelcall.ModelLifecycle;
+import dev.parley.modelcall.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -32,8 +32,8 @@ public class CatalogRefresh {
 
     /** The outcome of one refresh: the models that need attention, by alias, or why it failed. */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Outcome(boolean refreshed, int models, List<String> needingAttention, String problem) {
-    }
+    public record Outcome(
+            boolean refreshed, int models, List<String> needingAttention, String problem) {}
 
     private final ModelCatalog catalog;
     private final ModelAccountGateway account;
@@ -44,8 +44,14 @@ public class CatalogRefresh {
     private final AfterResponse afterResponse;
     private final CatalogRefreshSettings settings;
 
-    CatalogRefresh(ModelCatalog catalog, ModelAccountGateway account, AccountReportStore store,
-            AccountLifecycles lifecycles, Metrics metrics, Clock clock, AfterResponse afterResponse,
+    CatalogRefresh(
+            ModelCatalog catalog,
+            ModelAccountGateway account,
+            AccountReportStore store,
+            AccountLifecycles lifecycles,
+            Metrics metrics,
+            Clock clock,
+            AfterResponse afterResponse,
             CatalogRefreshSettings settings) {
         this.catalog = catalog;
         this.account = account;
@@ -61,12 +67,15 @@ public class CatalogRefresh {
     public Outcome refresh() {
         AccountReports reports;
         try {
-            reports = account.survey(catalog.all().stream().map(ModelSpec::modelId).distinct().toList(),
-                    clock.instant());
+            reports =
+                    account.survey(
+                            catalog.all().stream().map(ModelSpec::modelId).distinct().toList(),
+                            clock.instant());
             store.save(reports);
         } catch (SdkException e) {
-            LOG.errorf("catalog refresh failed: %s (the function needs bedrock:ListFoundationModels,"
-                    + " bedrock:ListInferenceProfiles and bedrock:GetFoundationModelAvailability, and the table)",
+            LOG.errorf(
+                    "catalog refresh failed: %s (the function needs bedrock:ListFoundationModels,"
+                            + " bedrock:ListInferenceProfiles and bedrock:GetFoundationModelAvailability, and the table)",
                     e.getMessage());
             metrics.catalogRefreshFailure();
             return new Outcome(false, 0, List.of(), e.getMessage());
@@ -75,11 +84,18 @@ public class CatalogRefresh {
         List<String> attention = new ArrayList<>();
         for (ModelSpec spec : catalog.all()) {
             AccountReport report = reports.of(spec.modelId()).orElse(null);
-            if (report != null && report.needsAttention() && catalog.state(spec) != ModelLifecycle.State.RETIRED) {
+            if (report != null
+                    && report.needsAttention()
+                    && catalog.state(spec) != ModelLifecycle.State.RETIRED) {
                 attention.add(spec.alias());
-                LOG.warnf("catalog model '%s' (%s) needs attention: the account reports it %s%s", spec.alias(),
-                        spec.modelId(), report.status() == null ? "unlisted" : report.status(),
-                        report.callable() ? "" : ", not callable: " + String.join("; ", report.problems()));
+                LOG.warnf(
+                        "catalog model '%s' (%s) needs attention: the account reports it %s%s",
+                        spec.alias(),
+                        spec.modelId(),
+                        report.status() == null ? "unlisted" : report.status(),
+                        report.callable()
+                                ? ""
+                                : ", not callable: " + String.join("; ", report.problems()));
             }
         }
         metrics.catalogRefresh(attention);

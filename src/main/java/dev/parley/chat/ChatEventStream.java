@@ -41,7 +41,8 @@ public class ChatEventStream {
     /** Whether the client asked for server-sent events. */
     public static boolean wanted(HttpRequest request) {
         // Media types are case-insensitive (RFC 9110, 8.3.1).
-        return request.header("accept").filter(accept -> accept.toLowerCase(Locale.ROOT).contains("text/event-stream"))
+        return request.header("accept")
+                .filter(accept -> accept.toLowerCase(Locale.ROOT).contains("text/event-stream"))
                 .isPresent();
     }
 
@@ -60,8 +61,7 @@ public class ChatEventStream {
         }
         Map<String, String> head = new java.util.LinkedHashMap<>(headers);
         head.put("Cache-Control", "no-cache");
-        return new HttpResponse(200, head,
-                new TextBody(BodyStream.EVENT_STREAM, events.body()));
+        return new HttpResponse(200, head, new TextBody(BodyStream.EVENT_STREAM, events.body()));
     }
 
     /** The events of one turn, written to the body stream as they come and kept for the whole body. */
@@ -75,7 +75,11 @@ public class ChatEventStream {
         /** The start event leaves with the first other one, so the first byte is the first token. */
         @Override
         public synchronized void start(ChatService.PreparedTurn turn) {
-            stream.event("start", json(new TurnFrames.Start(turn.conversationId(), turn.turn(), turn.model().alias())));
+            stream.event(
+                    "start",
+                    json(
+                            new TurnFrames.Start(
+                                    turn.conversationId(), turn.turn(), turn.model().alias())));
         }
 
         @Override

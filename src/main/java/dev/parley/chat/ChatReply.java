@@ -15,6 +15,15 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatReply(String conversationId, int turn, String reply, String reasoning, String model, String modelId,
-        String stopReason, Usage usage, long latencyMs, List<ToolCall> toolCalls, GuardrailView guardrail) {
-}
+public record ChatReply(
+        String conversationId,
+        int turn,
+        String reply,
+        String reasoning,
+        String model,
+        String modelId,
+        String stopReason,
+        Usage usage,
+        long latencyMs,
+        List<ToolCall> toolCalls,
+        GuardrailView guardrail) {}

@@ -4,8 +4,8 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
-import dev.parley.http.Route;
 import dev.parley.http.JsonFields;
+import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.http.UnknownFields;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,16 +39,21 @@ public class ChatRoutes implements RouteSet {
         ChatRequest chatRequest = ChatRequest.from(body, limits.maxTextChars());
         if (ChatEventStream.wanted(request)) {
             if (chatRequest.responseFormat().isPresent()) {
-                // A structured answer is validated whole before it is returned, so it is not streamed.
-                throw dev.parley.error.ParleyException.validation("responseFormat is answered whole, not streamed;"
-                        + " send the request without Accept: text/event-stream");
+                // A structured answer is validated whole before it is returned, so it is not
+                // streamed.
+                throw dev.parley.error.ParleyException.validation(
+                        "responseFormat is answered whole, not streamed;"
+                                + " send the request without Accept: text/event-stream");
             }
-            return events.stream(chatRequest, request, UnknownFields.warning(body, ChatRequest.FIELDS));
+            return events.stream(
+                    chatRequest, request, UnknownFields.warning(body, ChatRequest.FIELDS));
         }
         ChatService.Turn turn = chat.send(chatRequest, request.identity(), request.deadline());
-        HttpResponse answer = turn.created()
-                ? HttpResponse.created("/v1/conversations/" + turn.reply().conversationId(), turn.reply())
-                : HttpResponse.ok(turn.reply());
+        HttpResponse answer =
+                turn.created()
+                        ? HttpResponse.created(
+                                "/v1/conversations/" + turn.reply().conversationId(), turn.reply())
+                        : HttpResponse.ok(turn.reply());
         return UnknownFields.warn(answer, body, ChatRequest.FIELDS);
     }
 }

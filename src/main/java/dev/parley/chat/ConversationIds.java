@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 /** Conversation ids are random UUIDs: unguessable, and cheap to reject when malformed. */
 public final class ConversationIds {
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private ConversationIds() {
-    }
+    private ConversationIds() {}
 
     public static String newId() {
         return UUID.randomUUID().toString();
@@ -26,7 +26,8 @@ public final class ConversationIds {
 
     static void requireValid(String id, String field) {
         if (!isValid(id)) {
-            throw ParleyException.validation(field + " must be a conversation id returned by Parley (a lower-case UUID)");
+            throw ParleyException.validation(
+                    field + " must be a conversation id returned by Parley (a lower-case UUID)");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.chat;
 
-import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ContentJson;
 import java.util.ArrayList;
@@ -20,8 +20,7 @@ import java.util.Set;
  */
 public final class HistoryWindow {
 
-    private HistoryWindow() {
-    }
+    private HistoryWindow() {}
 
     /**
      * @param history stored messages, oldest first (possibly already cut by the storage query)
@@ -55,23 +54,30 @@ public final class HistoryWindow {
      * </ul>
      */
     static List<ChatMessage> repair(List<ChatMessage> history) {
-        List<ChatMessage> paired = pairToolUses(history.stream().filter(HistoryWindow::hasContent).toList());
+        List<ChatMessage> paired =
+                pairToolUses(history.stream().filter(HistoryWindow::hasContent).toList());
         List<ChatMessage> out = new ArrayList<>();
         for (ChatMessage message : paired) {
-            Role expected = out.isEmpty() || out.get(out.size() - 1).role() == Role.ASSISTANT ? Role.USER
-                    : Role.ASSISTANT;
+            Role expected =
+                    out.isEmpty() || out.get(out.size() - 1).role() == Role.ASSISTANT
+                            ? Role.USER
+                            : Role.ASSISTANT;
             if (out.isEmpty() && isToolResults(message)) {
                 continue;
             }
             if (message.role() == expected) {
                 out.add(message);
-            } else if (message.role() == Role.USER && !isToolResults(message) && !isToolResults(out.get(out.size() - 1))) {
+            } else if (message.role() == Role.USER
+                    && !isToolResults(message)
+                    && !isToolResults(out.get(out.size() - 1))) {
                 // Two questions in a row: the earlier one never got its answer.
                 out.set(out.size() - 1, message);
             }
             // Otherwise (a reply without a question) the message is skipped.
         }
-        while (!out.isEmpty() && (out.get(out.size() - 1).role() == Role.USER || hasToolUse(out.get(out.size() - 1)))) {
+        while (!out.isEmpty()
+                && (out.get(out.size() - 1).role() == Role.USER
+                        || hasToolUse(out.get(out.size() - 1)))) {
             out.remove(out.size() - 1);
         }
         return out;
@@ -84,7 +90,9 @@ public final class HistoryWindow {
             ChatMessage message = messages.get(i);
             if (hasToolUse(message)) {
                 ChatMessage next = i + 1 < messages.size() ? messages.get(i + 1) : null;
-                if (next != null && isToolResults(next) && toolUseIds(message).equals(toolResultIds(next))) {
+                if (next != null
+                        && isToolResults(next)
+                        && toolUseIds(message).equals(toolResultIds(next))) {
                     out.add(message);
                     out.add(next);
                 }
@@ -110,8 +118,11 @@ public final class HistoryWindow {
     }
 
     private static boolean hasContent(ChatMessage message) {
-        return message.content().stream().anyMatch(block -> !(block instanceof ContentBlock.Text text)
-                || !text.text().isBlank());
+        return message.content().stream()
+                .anyMatch(
+                        block ->
+                                !(block instanceof ContentBlock.Text text)
+                                        || !text.text().isBlank());
     }
 
     static boolean hasToolUse(ChatMessage message) {
@@ -119,26 +130,31 @@ public final class HistoryWindow {
     }
 
     static boolean isToolResults(ChatMessage message) {
-        return message.role() == Role.USER && message.content().stream().anyMatch(ContentBlock.ToolResult.class::isInstance);
+        return message.role() == Role.USER
+                && message.content().stream().anyMatch(ContentBlock.ToolResult.class::isInstance);
     }
 
     private static Set<String> toolUseIds(ChatMessage message) {
         Set<String> ids = new HashSet<>();
-        message.content().forEach(block -> {
-            if (block instanceof ContentBlock.ToolUse use) {
-                ids.add(use.toolUseId());
-            }
-        });
+        message.content()
+                .forEach(
+                        block -> {
+                            if (block instanceof ContentBlock.ToolUse use) {
+                                ids.add(use.toolUseId());
+                            }
+                        });
         return ids;
     }
 
     private static Set<String> toolResultIds(ChatMessage message) {
         Set<String> ids = new HashSet<>();
-        message.content().forEach(block -> {
-            if (block instanceof ContentBlock.ToolResult result) {
-                ids.add(result.toolUseId());
-            }
-        });
+        message.content()
+                .forEach(
+                        block -> {
+                            if (block instanceof ContentBlock.ToolResult result) {
+                                ids.add(result.toolUseId());
+                            }
+                        });
         return ids;
     }
 

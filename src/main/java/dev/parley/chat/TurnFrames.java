@@ -14,8 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * ({@link ChatEventStream}), plus {@link Tool} for a turn that offers tools.
  */
 public final class TurnFrames {
-    private TurnFrames() {
-    }
+    private TurnFrames() {}
 
     @RegisterForReflection
     public record Start(String type, String conversationId, int turn, String model) {
@@ -45,11 +44,25 @@ public final class TurnFrames {
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record End(String type, String conversationId, int turn, String stopReason, Usage usage, long latencyMs,
-            String reply, GuardrailView guardrail) {
+    public record End(
+            String type,
+            String conversationId,
+            int turn,
+            String stopReason,
+            Usage usage,
+            long latencyMs,
+            String reply,
+            GuardrailView guardrail) {
         public End(ChatReply reply) {
-            this("end", reply.conversationId(), reply.turn(), reply.stopReason(), reply.usage(), reply.latencyMs(),
-                    reply.guardrail() == null ? null : reply.reply(), reply.guardrail());
+            this(
+                    "end",
+                    reply.conversationId(),
+                    reply.turn(),
+                    reply.stopReason(),
+                    reply.usage(),
+                    reply.latencyMs(),
+                    reply.guardrail() == null ? null : reply.reply(),
+                    reply.guardrail());
         }
     }
 

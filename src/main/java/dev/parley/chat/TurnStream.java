@@ -3,7 +3,6 @@ package dev.parley.chat;
 import dev.parley.identity.Caller;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.StreamListener;
-import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelPipeline;
 import dev.parley.tools.ToolCall;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +27,7 @@ public class TurnStream {
         void start(ChatService.PreparedTurn turn);
 
         /** A tool call of a turn that offered tools. */
-        default void tool(ToolCall call) {
-        }
+        default void tool(ToolCall call) {}
     }
 
     private final ChatService chat;
@@ -45,7 +43,8 @@ public class TurnStream {
      *
      * @param route the pipeline's route name for the call ({@code stream} for the WebSocket, as before)
      */
-    public ChatReply run(ChatRequest request, Caller caller, String route, Instant deadline, Events events) {
+    public ChatReply run(
+            ChatRequest request, Caller caller, String route, Instant deadline, Events events) {
         ChatService.PreparedTurn turn = chat.prepare(request, caller.id());
         events.start(turn);
         ChatService.TurnOutcome outcome;
@@ -60,7 +59,9 @@ public class TurnStream {
             events.text(outcome.reply());
         } else {
             Duration budget = Duration.between(Instant.now(), deadline).minus(STORE_MARGIN);
-            ModelReply reply = pipeline.stream(turn.callContext(caller, route), turn.modelCall(), events, budget);
+            ModelReply reply =
+                    pipeline.stream(
+                            turn.callContext(caller, route), turn.modelCall(), events, budget);
             outcome = ChatService.TurnOutcome.of(reply);
         }
         // A turn the guardrail intervened in is not stored, exactly as on POST /v1/chat.

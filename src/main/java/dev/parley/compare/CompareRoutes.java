@@ -38,8 +38,14 @@ public class CompareRoutes implements RouteSet {
 
     private final ResponseCache cache;
 
-    CompareRoutes(ModelCatalog catalog, ModelPipeline pipeline, ModelCallPool pool, JsonBody json,
-            HttpSettings limits, CompareSettings settings, ResponseCache cache) {
+    CompareRoutes(
+            ModelCatalog catalog,
+            ModelPipeline pipeline,
+            ModelCallPool pool,
+            JsonBody json,
+            HttpSettings limits,
+            CompareSettings settings,
+            ResponseCache cache) {
         this.cache = cache;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -56,23 +62,44 @@ public class CompareRoutes implements RouteSet {
 
     private HttpResponse compare(HttpRequest request) {
         JsonFields body = json.fields(request);
-        CompareRequest compare = CompareRequest.from(body, limits.maxTextChars(), settings.maxModels());
+        CompareRequest compare =
+                CompareRequest.from(body, limits.maxTextChars(), settings.maxModels());
         // Resolve and check every model before calling any, so a typo costs no tokens.
-        List<ModelCall> calls = compare.models().stream().map(catalog::resolve)
-                .map(model -> new ModelCall(model, compare.system(), List.of(ChatMessage.user(compare.message())),
-                        compare.inference().checkedFor(model)).withReasoningBudget(compare.reasoningBudget()))
-                .toList();
-        // Cacheable only at temperature 0, the one setting under which a stored answer is one the model would give.
+        List<ModelCall> calls =
+                compare.models().stream()
+                        .map(catalog::resolve)
+                        .map(
+                                model ->
+                                        new ModelCall(
+                                                        model,
+                                                        compare.system(),
+                                                        List.of(
+                                                                ChatMessage.user(
+                                                                        compare.message())),
+                                                        compare.inference().checkedFor(model))
+                                                .withReasoningBudget(compare.reasoningBudget()))
+                        .toList();
+        // Cacheable only at temperature 0, the one setting under which a stored answer is one the
+        // model would give.
         CallContext.ResponseCaching caching = CacheRequests.caching(request, compare.inference());
-        CallContext context = CallContext.of(request.identity(), "compare").withResponseCache(caching)
-                .withServiceTier(ModelCallFields.serviceTier(body));
-        List<CompletableFuture<ComparisonResult>> running = calls.stream()
-                .map(call -> pool.submit(() -> run(context, call, request.requestId())))
-                .toList();
+        CallContext context =
+                CallContext.of(request.identity(), "compare")
+                        .withResponseCache(caching)
+                        .withServiceTier(ModelCallFields.serviceTier(body));
+        List<CompletableFuture<ComparisonResult>> running =
+                calls.stream()
+                        .map(call -> pool.submit(() -> run(context, call, request.requestId())))
+                        .toList();
         List<ComparisonResult> results = running.stream().map(CompletableFuture::join).toList();
         boolean allHits = results.stream().allMatch(r -> Boolean.TRUE.equals(r.cached()));
-        return UnknownFields.warn(CacheRequests.withHeader(HttpResponse.ok(new ComparisonResult.Comparison(results)),
-                caching, cache.enabled(), allHits), body, CompareRequest.FIELDS);
+        return UnknownFields.warn(
+                CacheRequests.withHeader(
+                        HttpResponse.ok(new ComparisonResult.Comparison(results)),
+                        caching,
+                        cache.enabled(),
+                        allHits),
+                body,
+                CompareRequest.FIELDS);
     }
 
     private ComparisonResult run(CallContext context, ModelCall call, String requestId) {
@@ -80,13 +107,30 @@ public class CompareRoutes implements RouteSet {
         long started = System.nanoTime();
         try {
             ModelReply reply = pipeline.converse(context, call);
-            return new ComparisonResult(model.alias(), model.modelId(), reply.text(),
-                    reply.reasoning().isEmpty() ? null : reply.reasoning(), reply.stopReason(), reply.usage(),
-                    reply.latencyMs(), null, GuardrailView.of(reply.guardrail()), reply.cached());
+            return new ComparisonResult(
+                    model.alias(),
+                    model.modelId(),
+                    reply.text(),
+                    reply.reasoning().isEmpty() ? null : reply.reasoning(),
+                    reply.stopReason(),
+                    reply.usage(),
+                    reply.latencyMs(),
+                    null,
+                    GuardrailView.of(reply.guardrail()),
+                    reply.cached());
         } catch (ParleyException failure) {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
-            return new ComparisonResult(model.alias(), model.modelId(), null, null, null, null, elapsed,
-                    ErrorResponses.detail(failure, requestId), null, null);
+            return new ComparisonResult(
+                    model.alias(),
+                    model.modelId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    elapsed,
+                    ErrorResponses.detail(failure, requestId),
+                    null,
+                    null);
         }
     }
 }

@@ -13,10 +13,18 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ComparisonResult(String model, String modelId, String reply, String reasoning, String stopReason, Usage usage,
-        Long latencyMs, ErrorResponses.Detail error, GuardrailView guardrail, Boolean cached) {
+public record ComparisonResult(
+        String model,
+        String modelId,
+        String reply,
+        String reasoning,
+        String stopReason,
+        Usage usage,
+        Long latencyMs,
+        ErrorResponses.Detail error,
+        GuardrailView guardrail,
+        Boolean cached) {
 
     @RegisterForReflection
-    public record Comparison(List<ComparisonResult> results) {
-    }
+    public record Comparison(List<ComparisonResult> results) {}
 }

@@ -1,9 +1,9 @@
 package dev.parley.controls;
 
+import dev.parley.keys.KeyStage;
 import dev.parley.modelcall.CallControls;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ServiceTier;
-import dev.parley.keys.KeyStage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +25,20 @@ public class ControlsStage implements ModelCallStage {
 
     ControlsStage(KeyStage keys, ControlsSettings settings) {
         this.keys = keys;
-        this.deploymentDefault = settings.defaultServiceTier().map(name -> ServiceTier.parse(name)
-                .orElseThrow(() -> new IllegalArgumentException("parley.controls.default-service-tier must be one of "
-                        + ServiceTier.names() + ", got '" + name + "'")));
+        this.deploymentDefault =
+                settings.defaultServiceTier()
+                        .map(
+                                name ->
+                                        ServiceTier.parse(name)
+                                                .orElseThrow(
+                                                        () ->
+                                                                new IllegalArgumentException(
+                                                                        "parley.controls.default-service-tier must be one of "
+                                                                                + ServiceTier
+                                                                                        .names()
+                                                                                + ", got '"
+                                                                                + name
+                                                                                + "'")));
     }
 
     @Override
@@ -37,8 +48,10 @@ public class ControlsStage implements ModelCallStage {
 
     @Override
     public ModelCall prepare(CallContext context, ModelCall call) {
-        return call.withControls(call.controls().withServiceTier(tier(context, call))
-                .withRequestMetadata(InvocationTags.of(context)));
+        return call.withControls(
+                call.controls()
+                        .withServiceTier(tier(context, call))
+                        .withRequestMetadata(InvocationTags.of(context)));
     }
 
     /**
@@ -47,14 +60,21 @@ public class ControlsStage implements ModelCallStage {
      * are served on the standard tier only).
      */
     public CallControls invocationControls(CallContext context, boolean tiered) {
-        Optional<ServiceTier> tier = tiered ? context.serviceTier().or(() -> keys.defaultTier(context))
-                .or(() -> deploymentDefault) : Optional.empty();
+        Optional<ServiceTier> tier =
+                tiered
+                        ? context.serviceTier()
+                                .or(() -> keys.defaultTier(context))
+                                .or(() -> deploymentDefault)
+                        : Optional.empty();
         return new CallControls(tier, InvocationTags.of(context));
     }
 
     /** The tier a call runs on: the request's, its key's default, the deployment's; empty for Bedrock's standard. */
     public Optional<ServiceTier> tier(CallContext context, ModelCall call) {
-        return call.controls().serviceTier().or(context::serviceTier).or(() -> keys.defaultTier(context))
+        return call.controls()
+                .serviceTier()
+                .or(context::serviceTier)
+                .or(() -> keys.defaultTier(context))
                 .or(() -> deploymentDefault);
     }
 }

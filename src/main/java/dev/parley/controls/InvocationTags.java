@@ -19,20 +19,21 @@ public final class InvocationTags {
     private static final Pattern OUTSIDE_BEDROCKS_SET = Pattern.compile("[^a-zA-Z0-9\\s._:/=+$@-]");
     private static final int MAX_VALUE = 256;
 
-    private InvocationTags() {
-    }
+    private InvocationTags() {}
 
     public static Map<String, String> of(CallContext context) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(ROUTE, value(context.route()));
         context.keyId().ifPresent(id -> tags.put(KEY_ID, value(id)));
-        context.subjectId().ifPresent(subject -> tags.put("parley." + subject.kind(), value(subject.id())));
+        context.subjectId()
+                .ifPresent(subject -> tags.put("parley." + subject.kind(), value(subject.id())));
         return tags;
     }
 
     /** Parley's ids fit Bedrock's set already; anything else is replaced rather than refused by Bedrock. */
     private static String value(String id) {
-        String fitted = OUTSIDE_BEDROCKS_SET.matcher(Optional.ofNullable(id).orElse("")).replaceAll("_");
+        String fitted =
+                OUTSIDE_BEDROCKS_SET.matcher(Optional.ofNullable(id).orElse("")).replaceAll("_");
         return fitted.length() > MAX_VALUE ? fitted.substring(0, MAX_VALUE) : fitted;
     }
 }

@@ -37,24 +37,47 @@ public class ConversationRoutes implements RouteSet {
 
     private HttpResponse list(HttpRequest request) {
         int limit = PageSize.of(request);
-        Page<ConversationRecord> page = store.list(request.caller(), limit, request.queryParam("cursor"));
-        List<ConversationViews.Summary> items = page.items().stream()
-                .map(c -> new ConversationViews.Summary(c.conversationId(), c.title(), c.model(), c.turns(),
-                        c.createdAt().toString(), c.updatedAt().toString()))
-                .toList();
-        return HttpResponse.ok(new ConversationViews.Listing(items, page.nextCursor().orElse(null)));
+        Page<ConversationRecord> page =
+                store.list(request.caller(), limit, request.queryParam("cursor"));
+        List<ConversationViews.Summary> items =
+                page.items().stream()
+                        .map(
+                                c ->
+                                        new ConversationViews.Summary(
+                                                c.conversationId(),
+                                                c.title(),
+                                                c.model(),
+                                                c.turns(),
+                                                c.createdAt().toString(),
+                                                c.updatedAt().toString()))
+                        .toList();
+        return HttpResponse.ok(
+                new ConversationViews.Listing(items, page.nextCursor().orElse(null)));
     }
 
     private HttpResponse get(HttpRequest request) {
         String id = request.pathParam("id");
         ConversationRecord conversation = owned(id, request.caller());
-        List<ConversationViews.Message> messages = store.allMessages(id).stream()
-                .map(m -> new ConversationViews.Message(m.turn(), m.message().role().name().toLowerCase(Locale.ROOT),
-                        ContentJson.toJson(m.message().content()), m.createdAt().toString()))
-                .toList();
-        return HttpResponse.ok(new ConversationViews.Conversation(id, conversation.title(), conversation.model(),
-                conversation.system().orElse(null), conversation.turns(), conversation.createdAt().toString(),
-                conversation.updatedAt().toString(), messages));
+        List<ConversationViews.Message> messages =
+                store.allMessages(id).stream()
+                        .map(
+                                m ->
+                                        new ConversationViews.Message(
+                                                m.turn(),
+                                                m.message().role().name().toLowerCase(Locale.ROOT),
+                                                ContentJson.toJson(m.message().content()),
+                                                m.createdAt().toString()))
+                        .toList();
+        return HttpResponse.ok(
+                new ConversationViews.Conversation(
+                        id,
+                        conversation.title(),
+                        conversation.model(),
+                        conversation.system().orElse(null),
+                        conversation.turns(),
+                        conversation.createdAt().toString(),
+                        conversation.updatedAt().toString(),
+                        messages));
     }
 
     private HttpResponse delete(HttpRequest request) {

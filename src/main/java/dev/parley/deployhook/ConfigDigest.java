@@ -18,14 +18,15 @@ import java.util.List;
 public final class ConfigDigest {
     static final int LENGTH = 16;
 
-    private ConfigDigest() {
-    }
+    private ConfigDigest() {}
 
     public static String of(JsonNode config) {
         StringBuilder canonical = new StringBuilder();
         write(config, canonical);
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash).substring(0, LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -44,7 +45,8 @@ public final class ConfigDigest {
             for (int i = 0; i < names.size(); i++) {
                 out.append(i == 0 ? "" : ",");
                 // A TextNode's toString() is its JSON string, quotes and escapes included.
-                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i))).append(':');
+                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i)))
+                        .append(':');
                 write(node.get(names.get(i)), out);
             }
             out.append('}');

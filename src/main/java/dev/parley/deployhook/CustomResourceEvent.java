@@ -13,26 +13,29 @@ public sealed interface CustomResourceEvent {
 
     /** What CloudFormation asks for. */
     enum RequestType {
-        CREATE, UPDATE, DELETE
+        CREATE,
+        UPDATE,
+        DELETE
     }
 
     /** Where and how the reply is addressed: copied verbatim from the request, as CloudFormation requires. */
-    record ReplyTo(URI responseUrl, String stackId, String requestId, String logicalResourceId) {
-    }
+    record ReplyTo(URI responseUrl, String stackId, String requestId, String logicalResourceId) {}
 
     /**
      * A well-formed request. {@code physicalResourceId} is absent on Create; {@code properties} are
      * the resource's properties as CloudFormation sends them (strings, objects and lists).
      */
-    record Request(RequestType type, ReplyTo replyTo, Optional<String> physicalResourceId, JsonNode properties)
-            implements CustomResourceEvent {
-    }
+    record Request(
+            RequestType type,
+            ReplyTo replyTo,
+            Optional<String> physicalResourceId,
+            JsonNode properties)
+            implements CustomResourceEvent {}
 
     /**
      * A request that cannot be acted on; {@code replyTo} is present when it still names where the
      * reply goes (then CloudFormation is told, instead of waiting for its timeout).
      */
     record Malformed(String problem, Optional<ReplyTo> replyTo, Optional<String> physicalResourceId)
-            implements CustomResourceEvent {
-    }
+            implements CustomResourceEvent {}
 }

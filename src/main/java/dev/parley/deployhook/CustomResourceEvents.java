@@ -14,10 +14,10 @@ import java.util.Optional;
 public final class CustomResourceEvents {
     /** Fields no other event Parley handles has; either one marks the event as CloudFormation's. */
     private static final String REQUEST_TYPE = "RequestType";
+
     private static final String RESPONSE_URL = "ResponseURL";
 
-    private CustomResourceEvents() {
-    }
+    private CustomResourceEvents() {}
 
     public static boolean isCustomResource(JsonNode event) {
         return event.has(REQUEST_TYPE) && (event.has(RESPONSE_URL) || event.has("StackId"));
@@ -27,22 +27,33 @@ public final class CustomResourceEvents {
         Optional<String> physicalId = text(event, "PhysicalResourceId");
         Optional<CustomResourceEvent.ReplyTo> replyTo = replyTo(event);
         if (replyTo.isEmpty()) {
-            return new CustomResourceEvent.Malformed(replyProblem(event), Optional.empty(), physicalId);
+            return new CustomResourceEvent.Malformed(
+                    replyProblem(event), Optional.empty(), physicalId);
         }
-        Optional<CustomResourceEvent.RequestType> type = text(event, REQUEST_TYPE).flatMap(CustomResourceEvents::type);
+        Optional<CustomResourceEvent.RequestType> type =
+                text(event, REQUEST_TYPE).flatMap(CustomResourceEvents::type);
         if (type.isEmpty()) {
             return new CustomResourceEvent.Malformed(
-                    "RequestType must be Create, Update or Delete; got " + describe(event.get(REQUEST_TYPE)), replyTo,
+                    "RequestType must be Create, Update or Delete; got "
+                            + describe(event.get(REQUEST_TYPE)),
+                    replyTo,
                     physicalId);
         }
         JsonNode properties = event.path("ResourceProperties");
         if (!properties.isObject() && type.get() != CustomResourceEvent.RequestType.DELETE) {
-            return new CustomResourceEvent.Malformed("ResourceProperties must be an object; got "
-                    + describe(event.get("ResourceProperties")), replyTo, physicalId);
+            return new CustomResourceEvent.Malformed(
+                    "ResourceProperties must be an object; got "
+                            + describe(event.get("ResourceProperties")),
+                    replyTo,
+                    physicalId);
         }
         if (physicalId.isEmpty() && type.get() != CustomResourceEvent.RequestType.CREATE) {
-            return new CustomResourceEvent.Malformed("an " + type.get().name().toLowerCase(Locale.ROOT)
-                    + " request needs a PhysicalResourceId", replyTo, physicalId);
+            return new CustomResourceEvent.Malformed(
+                    "an "
+                            + type.get().name().toLowerCase(Locale.ROOT)
+                            + " request needs a PhysicalResourceId",
+                    replyTo,
+                    physicalId);
         }
         return new CustomResourceEvent.Request(type.get(), replyTo.get(), physicalId, properties);
     }
@@ -55,7 +66,9 @@ public final class CustomResourceEvents {
         if (url.isEmpty() || stackId.isEmpty() || requestId.isEmpty() || logicalId.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CustomResourceEvent.ReplyTo(url.get(), stackId.get(), requestId.get(), logicalId.get()));
+        return Optional.of(
+                new CustomResourceEvent.ReplyTo(
+                        url.get(), stackId.get(), requestId.get(), logicalId.get()));
     }
 
     /** Names the first missing reply field; never quotes the URL (a pre-signed URL carries a signature). */
@@ -96,7 +109,8 @@ public final class CustomResourceEvents {
 
     private static Optional<String> text(JsonNode event, String field) {
         JsonNode value = event.get(field);
-        return value != null && value.isTextual() && !value.textValue().isBlank() ? Optional.of(value.textValue())
+        return value != null && value.isTextual() && !value.textValue().isBlank()
+                ? Optional.of(value.textValue())
                 : Optional.empty();
     }
 

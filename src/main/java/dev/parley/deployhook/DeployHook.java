@@ -26,8 +26,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeployHook {
     private static final Logger LOG = Logger.getLogger(DeployHook.class);
+
     /** The response body may not exceed 4,096 bytes (AWS, "Custom resource response objects"). */
     private static final int MAX_REASON = 1_000;
+
     /** Time kept for the reply after the refresh's budget. */
     private static final Duration REPLY_ROOM = Duration.ofSeconds(6);
 
@@ -36,7 +38,11 @@ public class DeployHook {
     private final DeployHookSettings settings;
     private final ObjectMapper mapper;
 
-    DeployHook(CatalogRefresh catalogRefresh, ReplySender replies, DeployHookSettings settings, ObjectMapper mapper) {
+    DeployHook(
+            CatalogRefresh catalogRefresh,
+            ReplySender replies,
+            DeployHookSettings settings,
+            ObjectMapper mapper) {
         this.catalogRefresh = catalogRefresh;
         this.replies = replies;
         this.settings = settings;
@@ -50,28 +56,49 @@ public class DeployHook {
      */
     public JsonNode handle(CustomResourceEvent event, Instant deadline) {
         if (event instanceof CustomResourceEvent.Malformed malformed) {
-            LOG.warnf("deploy hook: malformed request%s: %s", malformed.replyTo()
-                    .map(to -> " from " + to.stackId() + " " + to.logicalResourceId()).orElse(""), malformed.problem());
+            LOG.warnf(
+                    "deploy hook: malformed request%s: %s",
+                    malformed
+                            .replyTo()
+                            .map(to -> " from " + to.stackId() + " " + to.logicalResourceId())
+                            .orElse(""),
+                    malformed.problem());
             if (malformed.replyTo().isEmpty()) {
-                return mapper.createObjectNode().put("Status", "FAILED").put("Reason", malformed.problem())
+                return mapper.createObjectNode()
+                        .put("Status", "FAILED")
+                        .put("Reason", malformed.problem())
                         .put("replied", false);
             }
             CustomResourceEvent.ReplyTo to = malformed.replyTo().get();
-            return reply(to, reply(to, "FAILED", malformed.problem(),
-                    malformed.physicalResourceId().orElse(physicalId(to)), null));
+            return reply(
+                    to,
+                    reply(
+                            to,
+                            "FAILED",
+                            malformed.problem(),
+                            malformed.physicalResourceId().orElse(physicalId(to)),
+                            null));
         }
         CustomResourceEvent.Request request = (CustomResourceEvent.Request) event;
         CustomResourceEvent.ReplyTo to = request.replyTo();
-        // The same id on every reply: a different one would make CloudFormation replace the resource.
+        // The same id on every reply: a different one would make CloudFormation replace the
+        // resource.
         String physicalId = request.physicalResourceId().orElse(physicalId(to));
-        LOG.infof("deploy hook: %s from %s %s", request.type(), to.stackId(), to.logicalResourceId());
+        LOG.infof(
+                "deploy hook: %s from %s %s", request.type(), to.stackId(), to.logicalResourceId());
         if (request.type() == CustomResourceEvent.RequestType.DELETE) {
             return reply(to, reply(to, "SUCCESS", "nothing to delete", physicalId, null));
         }
         JsonNode config = request.properties().path("Config");
         if (!config.isMissingNode() && !config.isObject()) {
-            return reply(to, reply(to, "FAILED", "Config must be an object of the functions' settings", physicalId,
-                    null));
+            return reply(
+                    to,
+                    reply(
+                            to,
+                            "FAILED",
+                            "Config must be an object of the functions' settings",
+                            physicalId,
+                            null));
         }
         ObjectNode data = digests(config.isObject() ? config : mapper.createObjectNode());
         return reply(to, reply(to, "SUCCESS", refresh(deadline), physicalId, data));
@@ -93,23 +120,37 @@ public class DeployHook {
     /** Runs the refresh within its budget and says how it went, in words for the stack's events. */
     private String refresh(Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline).minus(REPLY_ROOM);
-        Duration budget = left.compareTo(settings.refreshBudget()) < 0 ? left : settings.refreshBudget();
-        CompletableFuture<CatalogRefresh.Outcome> running = CompletableFuture.supplyAsync(catalogRefresh::refresh);
+        Duration budget =
+                left.compareTo(settings.refreshBudget()) < 0 ? left : settings.refreshBudget();
+        CompletableFuture<CatalogRefresh.Outcome> running =
+                CompletableFuture.supplyAsync(catalogRefresh::refresh);
         try {
-            CatalogRefresh.Outcome outcome = running.get(Math.max(budget.toMillis(), 0), TimeUnit.MILLISECONDS);
+            CatalogRefresh.Outcome outcome =
+                    running.get(Math.max(budget.toMillis(), 0), TimeUnit.MILLISECONDS);
             if (outcome.refreshed()) {
-                return "catalog refreshed: " + outcome.models() + " model(s) reported by the account, "
-                        + outcome.needingAttention().size() + " needing attention"
-                        + (outcome.needingAttention().isEmpty() ? "" : " " + outcome.needingAttention());
+                return "catalog refreshed: "
+                        + outcome.models()
+                        + " model(s) reported by the account, "
+                        + outcome.needingAttention().size()
+                        + " needing attention"
+                        + (outcome.needingAttention().isEmpty()
+                                ? ""
+                                : " " + outcome.needingAttention());
             }
-            return "catalog refresh failed (" + outcome.problem() + "); the deploy goes on and the daily schedule"
+            return "catalog refresh failed ("
+                    + outcome.problem()
+                    + "); the deploy goes on and the daily schedule"
                     + " retries the refresh";
         } catch (TimeoutException e) {
-            return "catalog refresh still running after " + budget.toSeconds() + " s; the deploy goes on and the daily"
+            return "catalog refresh still running after "
+                    + budget.toSeconds()
+                    + " s; the deploy goes on and the daily"
                     + " schedule retries the refresh";
         } catch (ExecutionException e) {
             LOG.errorf("deploy hook: the catalog refresh failed: %s", e.getCause());
-            return "catalog refresh failed (" + e.getCause().getClass().getSimpleName() + "); the deploy goes on and"
+            return "catalog refresh failed ("
+                    + e.getCause().getClass().getSimpleName()
+                    + "); the deploy goes on and"
                     + " the daily schedule retries the refresh";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,11 +158,17 @@ public class DeployHook {
         }
     }
 
-    private ObjectNode reply(CustomResourceEvent.ReplyTo to, String status, String reason, String physicalId,
+    private ObjectNode reply(
+            CustomResourceEvent.ReplyTo to,
+            String status,
+            String reason,
+            String physicalId,
             ObjectNode data) {
         ObjectNode reply = mapper.createObjectNode();
         reply.put("Status", status);
-        reply.put("Reason", reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason);
+        reply.put(
+                "Reason",
+                reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason);
         reply.put("PhysicalResourceId", physicalId);
         reply.put("StackId", to.stackId());
         reply.put("RequestId", to.requestId());

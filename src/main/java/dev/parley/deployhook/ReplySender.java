@@ -24,29 +24,44 @@ class ReplySender {
 
     ReplySender(DeployHookSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.replyTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http =
+                HttpClient.newBuilder()
+                        .connectTimeout(settings.replyTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     /** Whether the reply was delivered (S3 answered 2xx); a failure is logged, never thrown. */
     boolean send(CustomResourceEvent.ReplyTo to, JsonNode reply) {
         String target = to.stackId() + " " + to.logicalResourceId();
         if (!settings.responseUrl().matcher(to.responseUrl().toString()).matches()) {
-            LOG.errorf("deploy hook: not replying to %s: its ResponseURL is not a pre-signed S3 URL"
-                    + " (parley.deploy-hook.response-url)", target);
+            LOG.errorf(
+                    "deploy hook: not replying to %s: its ResponseURL is not a pre-signed S3 URL"
+                            + " (parley.deploy-hook.response-url)",
+                    target);
             return false;
         }
-        HttpRequest request = HttpRequest.newBuilder(to.responseUrl()).timeout(settings.replyTimeout())
-                .PUT(HttpRequest.BodyPublishers.ofString(reply.toString(), StandardCharsets.UTF_8)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(to.responseUrl())
+                        .timeout(settings.replyTimeout())
+                        .PUT(
+                                HttpRequest.BodyPublishers.ofString(
+                                        reply.toString(), StandardCharsets.UTF_8))
+                        .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
                 LOG.infof("deploy hook: replied %s to %s", reply.path("Status").asText(), target);
                 return true;
             }
-            LOG.errorf("deploy hook: the reply to %s was refused with HTTP %d", target, response.statusCode());
+            LOG.errorf(
+                    "deploy hook: the reply to %s was refused with HTTP %d",
+                    target, response.statusCode());
         } catch (IOException e) {
-            LOG.errorf("deploy hook: the reply to %s failed: %s", target, e.getClass().getSimpleName());
+            LOG.errorf(
+                    "deploy hook: the reply to %s failed: %s",
+                    target, e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.errorf("deploy hook: the reply to %s was interrupted", target);

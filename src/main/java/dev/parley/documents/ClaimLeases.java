@@ -46,15 +46,20 @@ class ClaimLeases {
 
     Lease hold(DocumentStore.Claim claim, Instant deadline) {
         long period = Math.max(1, lease.toMillis() / 3);
-        ScheduledFuture<?> renewal = timer().scheduleAtFixedRate(() -> renew(claim, deadline), period, period,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal =
+                timer().scheduleAtFixedRate(
+                                () -> renew(claim, deadline),
+                                period,
+                                period,
+                                TimeUnit.MILLISECONDS);
         return () -> renewal.cancel(false);
     }
 
     private void renew(DocumentStore.Claim claim, Instant deadline) {
         try {
             if (!store.renew(claim, expiry(Instant.now(), deadline))) {
-                // Finished meanwhile, or taken over after this attempt stalled: finishing tells which.
+                // Finished meanwhile, or taken over after this attempt stalled: finishing tells
+                // which.
                 LOG.debugf("the claim on %s is no longer held", claim.ref().uri());
             }
         } catch (RuntimeException e) {
@@ -68,11 +73,13 @@ class ClaimLeases {
         if (current == null) {
             synchronized (this) {
                 if (timer == null) {
-                    timer = Executors.newSingleThreadScheduledExecutor(task -> {
-                        Thread thread = new Thread(task, "parley-claim-leases");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    timer =
+                            Executors.newSingleThreadScheduledExecutor(
+                                    task -> {
+                                        Thread thread = new Thread(task, "parley-claim-leases");
+                                        thread.setDaemon(true);
+                                        return thread;
+                                    });
                 }
                 current = timer;
             }

@@ -24,19 +24,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DocumentCursor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTING_KEY = Pattern.compile("[0-9T:.\\-Z]+#[0-9a-f]{16}");
+
     /** S3 keys are at most 1024 bytes, so a real cursor is far below this. */
     private static final int MAX_CHARS = 4096;
 
-    private DocumentCursor() {
-    }
+    private DocumentCursor() {}
 
     static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
-        String json = JSON.createObjectNode()
-                .put("t", lastEvaluatedKey.get(GSI1_SK).s())
-                .put("p", lastEvaluatedKey.get(PK).s())
-                .put("s", lastEvaluatedKey.get(SK).s())
-                .toString();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        String json =
+                JSON.createObjectNode()
+                        .put("t", lastEvaluatedKey.get(GSI1_SK).s())
+                        .put("p", lastEvaluatedKey.get(PK).s())
+                        .put("s", lastEvaluatedKey.get(SK).s())
+                        .toString();
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, AttributeValue> decode(String cursor, String owner) {
@@ -49,13 +52,17 @@ final class DocumentCursor {
         } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
-        if (node == null || !node.path("t").isTextual() || !node.path("p").isTextual() || !node.path("s").isTextual()) {
+        if (node == null
+                || !node.path("t").isTextual()
+                || !node.path("p").isTextual()
+                || !node.path("s").isTextual()) {
             throw invalid();
         }
         String listingKey = node.get("t").textValue();
         String pk = node.get("p").textValue();
         String sk = node.get("s").textValue();
-        if (!LISTING_KEY.matcher(listingKey).matches() || !pk.startsWith(DocumentTable.DOCUMENT_PREFIX)
+        if (!LISTING_KEY.matcher(listingKey).matches()
+                || !pk.startsWith(DocumentTable.DOCUMENT_PREFIX)
                 || !sk.startsWith(DocumentTable.VERSION_PREFIX)) {
             throw invalid();
         }

@@ -20,16 +20,28 @@ enum DocumentFormat {
     HTML(null, Set.of("text/html", "application/xhtml+xml"), List.of("html", "htm", "xhtml")),
     PDF("pdf", Set.of("application/pdf"), List.of("pdf")),
     DOC("doc", Set.of("application/msword"), List.of("doc")),
-    DOCX("docx", Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), List.of("docx")),
+    DOCX(
+            "docx",
+            Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            List.of("docx")),
     XLS("xls", Set.of("application/vnd.ms-excel"), List.of("xls")),
-    XLSX("xlsx", Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), List.of("xlsx"));
+    XLSX(
+            "xlsx",
+            Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            List.of("xlsx"));
 
     /** Labels that say nothing about the content (S3's default for uploads without a type, among others). */
-    private static final Set<String> GENERIC = Set.of("", "application/octet-stream", "binary/octet-stream",
-            "application/unknown", "application/x-www-form-urlencoded");
+    private static final Set<String> GENERIC =
+            Set.of(
+                    "",
+                    "application/octet-stream",
+                    "binary/octet-stream",
+                    "application/unknown",
+                    "application/x-www-form-urlencoded");
 
     private final String bedrockFormat;
     private final Set<String> mediaTypes;
+
     /** The first is the one named in messages. */
     private final List<String> extensions;
 
@@ -59,8 +71,10 @@ enum DocumentFormat {
         if (GENERIC.contains(mediaType)) {
             return byExtension;
         }
-        Optional<DocumentFormat> byType = Arrays.stream(values()).filter(f -> f.mediaTypes.contains(mediaType)).findFirst();
-        if (byType.equals(Optional.of(TEXT)) && byExtension.filter(DocumentFormat::readAsText).isPresent()) {
+        Optional<DocumentFormat> byType =
+                Arrays.stream(values()).filter(f -> f.mediaTypes.contains(mediaType)).findFirst();
+        if (byType.equals(Optional.of(TEXT))
+                && byExtension.filter(DocumentFormat::readAsText).isPresent()) {
             return byExtension;
         }
         return byType;
@@ -69,9 +83,15 @@ enum DocumentFormat {
     /** Why an object is not supported, naming what was looked at and what would be. */
     static String unsupported(String contentType, String key) {
         String extension = extension(key).map(e -> "." + e).orElse("none");
-        return "unsupported document: content type '" + (contentType == null ? "" : contentType) + "', extension "
-                + extension + "; supported: " + Arrays.stream(values()).map(f -> f.extensions.get(0))
-                        .map(e -> "." + e).collect(Collectors.joining(", "));
+        return "unsupported document: content type '"
+                + (contentType == null ? "" : contentType)
+                + "', extension "
+                + extension
+                + "; supported: "
+                + Arrays.stream(values())
+                        .map(f -> f.extensions.get(0))
+                        .map(e -> "." + e)
+                        .collect(Collectors.joining(", "));
     }
 
     /** The media type without parameters, lower-case: "Text/HTML; charset=UTF-8" is "text/html". */
@@ -80,17 +100,25 @@ enum DocumentFormat {
             return "";
         }
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static Optional<DocumentFormat> fromExtension(String key) {
-        return extension(key).flatMap(ext -> Arrays.stream(values()).filter(f -> f.extensions.contains(ext)).findFirst());
+        return extension(key)
+                .flatMap(
+                        ext ->
+                                Arrays.stream(values())
+                                        .filter(f -> f.extensions.contains(ext))
+                                        .findFirst());
     }
 
     private static Optional<String> extension(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
-        return dot <= 0 || dot == name.length() - 1 ? Optional.empty()
+        return dot <= 0 || dot == name.length() - 1
+                ? Optional.empty()
                 : Optional.of(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

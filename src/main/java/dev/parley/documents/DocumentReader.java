@@ -29,7 +29,8 @@ class DocumentReader {
         if (ref.size().isPresent() && ref.size().getAsLong() > limit) {
             throw tooLarge(ref.size().getAsLong(), limit);
         }
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(ref.bucket()).key(ref.key());
+        GetObjectRequest.Builder request =
+                GetObjectRequest.builder().bucket(ref.bucket()).key(ref.key());
         if (ref.versionId().isPresent()) {
             request.versionId(ref.versionId().get());
         } else {
@@ -47,9 +48,16 @@ class DocumentReader {
                 throw tooLarge(bytes.length, limit);
             }
             if (length != null && bytes.length < length) {
-                // The connection ended early: summarizing what arrived would record part of the document as all of it.
-                throw BucketErrors.interrupted(ref.uri(), new IOException("the body ended after " + bytes.length
-                        + " of " + length + " bytes"));
+                // The connection ended early: summarizing what arrived would record part of the
+                // document as all of it.
+                throw BucketErrors.interrupted(
+                        ref.uri(),
+                        new IOException(
+                                "the body ended after "
+                                        + bytes.length
+                                        + " of "
+                                        + length
+                                        + " bytes"));
             }
             return new StoredObject(bytes, in.response().contentType());
         } catch (SdkException e) {
@@ -60,7 +68,11 @@ class DocumentReader {
     }
 
     private static ParleyException tooLarge(long bytes, int limit) {
-        return ParleyException.tooLarge("the object is " + bytes + " bytes; the limit is " + limit
-                + " bytes (parley.documents.max-object-bytes)");
+        return ParleyException.tooLarge(
+                "the object is "
+                        + bytes
+                        + " bytes; the limit is "
+                        + limit
+                        + " bytes (parley.documents.max-object-bytes)");
     }
 }

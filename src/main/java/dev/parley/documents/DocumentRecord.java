@@ -6,10 +6,26 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** One object version's record: what happened to it, and its summary once done. */
-record DocumentRecord(String bucket, String key, Optional<String> versionId, Optional<String> eTag, String owner,
-        Status status, Optional<String> summary, Optional<String> model, Optional<String> modelId,
-        Optional<Usage> usage, Optional<Failure> error, Optional<String> format, int chunks, int modelCalls,
-        int attempts, Optional<String> outputKey, Instant uploadedAt, Instant createdAt, Instant updatedAt) {
+record DocumentRecord(
+        String bucket,
+        String key,
+        Optional<String> versionId,
+        Optional<String> eTag,
+        String owner,
+        Status status,
+        Optional<String> summary,
+        Optional<String> model,
+        Optional<String> modelId,
+        Optional<Usage> usage,
+        Optional<Failure> error,
+        Optional<String> format,
+        int chunks,
+        int modelCalls,
+        int attempts,
+        Optional<String> outputKey,
+        Instant uploadedAt,
+        Instant createdAt,
+        Instant updatedAt) {
 
     enum Status {
         PENDING,
@@ -26,6 +42,5 @@ record DocumentRecord(String bucket, String key, Optional<String> versionId, Opt
     }
 
     /** Why processing failed; {@code retryable} failures are tried again when the event is delivered again. */
-    record Failure(String code, String message, boolean retryable) {
-    }
+    record Failure(String code, String message, boolean retryable) {}
 }

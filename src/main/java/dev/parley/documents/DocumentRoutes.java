@@ -38,15 +38,19 @@ public class DocumentRoutes implements RouteSet {
 
     private HttpResponse list(HttpRequest request) {
         int limit = PageSize.of(request);
-        Page<DocumentRecord> page = store.list(request.caller(), limit, request.queryParam("cursor"));
-        List<DocumentViews.Document> documents = page.items().stream().map(DocumentViews.Document::of).toList();
-        return HttpResponse.ok(new DocumentViews.Listing(documents, page.nextCursor().orElse(null)));
+        Page<DocumentRecord> page =
+                store.list(request.caller(), limit, request.queryParam("cursor"));
+        List<DocumentViews.Document> documents =
+                page.items().stream().map(DocumentViews.Document::of).toList();
+        return HttpResponse.ok(
+                new DocumentViews.Listing(documents, page.nextCursor().orElse(null)));
     }
 
     /** The newest version of the key in the documents bucket. */
     private HttpResponse get(HttpRequest request) {
         String key = request.pathParam("key");
-        if (settings.bucket().isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+        if (settings.bucket().isEmpty()
+                || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw notFound(key);
         }
         return store.latest(settings.bucket().get(), key, request.caller())

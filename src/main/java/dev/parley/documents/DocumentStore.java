@@ -12,8 +12,13 @@ import java.util.Optional;
 interface DocumentStore {
 
     /** An attempt to process one object version, held until {@code expiresAt} unless finished before. */
-    record Claim(ObjectRef ref, String versionToken, String owner, String claimId, Instant at, Instant expiresAt) {
-    }
+    record Claim(
+            ObjectRef ref,
+            String versionToken,
+            String owner,
+            String claimId,
+            Instant at,
+            Instant expiresAt) {}
 
     /** What a claim found: the claim is ours, or the version is done, failed for good, or held by a live attempt. */
     enum ClaimState {

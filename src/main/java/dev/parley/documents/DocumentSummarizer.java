@@ -27,7 +27,11 @@ class DocumentSummarizer {
     private final DocumentSettings settings;
     private final ContentGuard guard;
 
-    DocumentSummarizer(MapReduceSummarizer text, ModelCatalog catalog, DocumentSettings settings, ContentGuard guard) {
+    DocumentSummarizer(
+            MapReduceSummarizer text,
+            ModelCatalog catalog,
+            DocumentSettings settings,
+            ContentGuard guard) {
         this.text = text;
         this.catalog = catalog;
         this.settings = settings;
@@ -36,13 +40,22 @@ class DocumentSummarizer {
 
     /** {@code context} charges the calls to the document's owner. */
     SummaryResult summarize(StoredObject object, String key, CallContext context) {
-        DocumentFormat format = DocumentFormat.detect(object.contentType(), key)
-                .orElseThrow(() -> ParleyException.validation(DocumentFormat.unsupported(object.contentType(), key)));
+        DocumentFormat format =
+                DocumentFormat.detect(object.contentType(), key)
+                        .orElseThrow(
+                                () ->
+                                        ParleyException.validation(
+                                                DocumentFormat.unsupported(
+                                                        object.contentType(), key)));
         String name = format.name().toLowerCase(Locale.ROOT);
         if (format.readAsText()) {
-            // The model first: a retired one is refused before any Bedrock call, ApplyGuardrail included.
+            // The model first: a retired one is refused before any Bedrock call, ApplyGuardrail
+            // included.
             ModelSpec model = catalog.resolve(settings.model().orElse(null));
-            String content = screened(TextExtractor.text(object.bytes(), format, object.contentType()), context);
+            String content =
+                    screened(
+                            TextExtractor.text(object.bytes(), format, object.contentType()),
+                            context);
             return text.summarize(content, model, name, context);
         }
         return attached(object.bytes(), format, name, context);
@@ -56,27 +69,50 @@ class DocumentSummarizer {
     private String screened(String content, CallContext context) {
         ContentGuard.Verdict verdict = guard.check(context, ContentGuard.Kind.DOCUMENT, content);
         if (verdict.blocked()) {
-            throw new ParleyException(ErrorCode.CONTENT_BLOCKED,
+            throw new ParleyException(
+                    ErrorCode.CONTENT_BLOCKED,
                     "the document was blocked by guardrail and is not summarized");
         }
         return verdict.masked().orElse(content);
     }
 
-    private SummaryResult attached(byte[] bytes, DocumentFormat format, String name, CallContext context) {
+    private SummaryResult attached(
+            byte[] bytes, DocumentFormat format, String name, CallContext context) {
         ModelSpec model = catalog.resolve(settings.documentModel());
         if (!model.capabilities().documents()) {
-            throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "model " + model.alias() + " cannot read "
-                    + format.bedrockFormat() + " documents; set parley.documents.document-model to a model with"
-                    + " capabilities.documents (see GET /v1/models)");
+            throw new ParleyException(
+                    ErrorCode.MODEL_NOT_ALLOWED,
+                    "model "
+                            + model.alias()
+                            + " cannot read "
+                            + format.bedrockFormat()
+                            + " documents; set parley.documents.document-model to a model with"
+                            + " capabilities.documents (see GET /v1/models)");
         }
         if (bytes.length > MAX_DOCUMENT_BYTES) {
-            throw ParleyException.tooLarge("the " + format.bedrockFormat() + " file is " + bytes.length
-                    + " bytes; Bedrock accepts documents of up to " + MAX_DOCUMENT_BYTES + " bytes");
+            throw ParleyException.tooLarge(
+                    "the "
+                            + format.bedrockFormat()
+                            + " file is "
+                            + bytes.length
+                            + " bytes; Bedrock accepts documents of up to "
+                            + MAX_DOCUMENT_BYTES
+                            + " bytes");
         }
-        // Bedrock wants a text block in a message that carries a document: the document first, then the request.
-        ModelReply reply = text.ask(context, model, new ChatMessage(ChatMessage.Role.USER, List.of(
-                new ContentBlock.Document(format.bedrockFormat(), DocumentPrompts.DOCUMENT_NAME, bytes),
-                new ContentBlock.Text(DocumentPrompts.attached()))));
+        // Bedrock wants a text block in a message that carries a document: the document first, then
+        // the request.
+        ModelReply reply =
+                text.ask(
+                        context,
+                        model,
+                        new ChatMessage(
+                                ChatMessage.Role.USER,
+                                List.of(
+                                        new ContentBlock.Document(
+                                                format.bedrockFormat(),
+                                                DocumentPrompts.DOCUMENT_NAME,
+                                                bytes),
+                                        new ContentBlock.Text(DocumentPrompts.attached()))));
         return new SummaryResult(reply.text().strip(), model, reply.usage(), 1, 1, name);
     }
 }

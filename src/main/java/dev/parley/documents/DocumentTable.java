@@ -53,8 +53,7 @@ final class DocumentTable {
     static final String DOCUMENT_PREFIX = KeyPrefix.DOCUMENT.text();
     static final String VERSION_PREFIX = KeyPrefix.DOCUMENT_VERSION.text();
 
-    private DocumentTable() {
-    }
+    private DocumentTable() {}
 
     static String documentKey(String bucket, String key) {
         // Bucket names cannot contain '/', so "bucket/key" is unambiguous.
@@ -71,8 +70,9 @@ final class DocumentTable {
 
     static String listingKey(Instant updatedAt, String pk, String sk) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((pk + "\n" + sk).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest((pk + "\n" + sk).getBytes(StandardCharsets.UTF_8));
             return updatedAt + "#" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

@@ -53,30 +53,54 @@ class DynamoDocumentStore implements DocumentStore {
     @Override
     public ClaimState claim(Claim claim) {
         ObjectRef ref = claim.ref();
-        Expressions x = new Expressions()
-                .set(STATUS, DocumentRecord.Status.PENDING.wireName())
-                .set(CLAIM_ID, claim.claimId())
-                .set(CLAIM_EXPIRES_AT, claim.expiresAt().toEpochMilli())
-                .increment(ATTEMPTS)
-                .set(OWNER, claim.owner())
-                .set(BUCKET, ref.bucket())
-                .set(OBJECT_KEY, ref.key())
-                .setIfAbsent(UPLOADED_AT, ref.eventTime().orElse(claim.at()).toString())
-                .setIfAbsent(CREATED_AT, claim.at().toString())
-                .remove(ERROR_CODE, ERROR_MESSAGE, RETRYABLE);
+        Expressions x =
+                new Expressions()
+                        .set(STATUS, DocumentRecord.Status.PENDING.wireName())
+                        .set(CLAIM_ID, claim.claimId())
+                        .set(CLAIM_EXPIRES_AT, claim.expiresAt().toEpochMilli())
+                        .increment(ATTEMPTS)
+                        .set(OWNER, claim.owner())
+                        .set(BUCKET, ref.bucket())
+                        .set(OBJECT_KEY, ref.key())
+                        .setIfAbsent(UPLOADED_AT, ref.eventTime().orElse(claim.at()).toString())
+                        .setIfAbsent(CREATED_AT, claim.at().toString())
+                        .remove(ERROR_CODE, ERROR_MESSAGE, RETRYABLE);
         ref.versionId().ifPresent(v -> x.set(VERSION_ID, v));
         ref.eTag().ifPresent(e -> x.set(ETAG, e));
         touch(x, claim, claim.at());
-        String condition = "attribute_not_exists(" + x.name(PK) + ")"
-                + " OR (" + x.name(STATUS) + " = " + x.value(AttributeValue.fromS("pending"))
-                + " AND " + x.name(CLAIM_EXPIRES_AT) + " < " + x.value(millis(claim.at())) + ")"
-                + " OR (" + x.name(STATUS) + " = " + x.value(AttributeValue.fromS("failed"))
-                + " AND " + x.name(RETRYABLE) + " = " + x.value(AttributeValue.fromBool(true)) + ")";
+        String condition =
+                "attribute_not_exists("
+                        + x.name(PK)
+                        + ")"
+                        + " OR ("
+                        + x.name(STATUS)
+                        + " = "
+                        + x.value(AttributeValue.fromS("pending"))
+                        + " AND "
+                        + x.name(CLAIM_EXPIRES_AT)
+                        + " < "
+                        + x.value(millis(claim.at()))
+                        + ")"
+                        + " OR ("
+                        + x.name(STATUS)
+                        + " = "
+                        + x.value(AttributeValue.fromS("failed"))
+                        + " AND "
+                        + x.name(RETRYABLE)
+                        + " = "
+                        + x.value(AttributeValue.fromBool(true))
+                        + ")";
         try {
-            dynamo.updateItem(update -> update.tableName(table()).key(key(claim))
-                    .updateExpression(x.update()).conditionExpression(condition)
-                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values())
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            dynamo.updateItem(
+                    update ->
+                            update.tableName(table())
+                                    .key(key(claim))
+                                    .updateExpression(x.update())
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(x.names())
+                                    .expressionAttributeValues(x.values())
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return ClaimState.CLAIMED;
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = taken.hasItem() ? taken.item() : read(claim);
@@ -98,64 +122,88 @@ class DynamoDocumentStore implements DocumentStore {
 
     @Override
     public boolean complete(Claim claim, SummaryResult summary, String outputKey, Instant at) {
-        Expressions x = new Expressions()
-                .set(STATUS, DocumentRecord.Status.DONE.wireName())
-                .set(SUMMARY, summary.summary())
-                .set(MODEL, summary.model().alias())
-                .set(MODEL_ID, summary.model().modelId())
-                .set(INPUT_TOKENS, summary.usage().inputTokens())
-                .set(OUTPUT_TOKENS, summary.usage().outputTokens())
-                .set(TOTAL_TOKENS, summary.usage().totalTokens())
-                .set(CHUNKS, summary.chunks())
-                .set(MODEL_CALLS, summary.modelCalls())
-                .set(FORMAT, summary.format())
-                .set(OUTPUT_KEY, outputKey)
-                .remove(CLAIM_ID, CLAIM_EXPIRES_AT, ERROR_CODE, ERROR_MESSAGE, RETRYABLE);
+        Expressions x =
+                new Expressions()
+                        .set(STATUS, DocumentRecord.Status.DONE.wireName())
+                        .set(SUMMARY, summary.summary())
+                        .set(MODEL, summary.model().alias())
+                        .set(MODEL_ID, summary.model().modelId())
+                        .set(INPUT_TOKENS, summary.usage().inputTokens())
+                        .set(OUTPUT_TOKENS, summary.usage().outputTokens())
+                        .set(TOTAL_TOKENS, summary.usage().totalTokens())
+                        .set(CHUNKS, summary.chunks())
+                        .set(MODEL_CALLS, summary.modelCalls())
+                        .set(FORMAT, summary.format())
+                        .set(OUTPUT_KEY, outputKey)
+                        .remove(CLAIM_ID, CLAIM_EXPIRES_AT, ERROR_CODE, ERROR_MESSAGE, RETRYABLE);
         return finish(claim, touch(x, claim, at), "record the summary of ");
     }
 
     @Override
     public boolean fail(Claim claim, ParleyException failure, boolean retryable, Instant at) {
         String message = String.valueOf(failure.getMessage());
-        Expressions x = new Expressions()
-                .set(STATUS, DocumentRecord.Status.FAILED.wireName())
-                .set(ERROR_CODE, failure.code().code())
-                .set(ERROR_MESSAGE, message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) + "…"
-                        : message)
-                .set(RETRYABLE, AttributeValue.fromBool(retryable))
-                .remove(CLAIM_ID, CLAIM_EXPIRES_AT);
+        Expressions x =
+                new Expressions()
+                        .set(STATUS, DocumentRecord.Status.FAILED.wireName())
+                        .set(ERROR_CODE, failure.code().code())
+                        .set(
+                                ERROR_MESSAGE,
+                                message.length() > MAX_ERROR_CHARS
+                                        ? message.substring(0, MAX_ERROR_CHARS) + "…"
+                                        : message)
+                        .set(RETRYABLE, AttributeValue.fromBool(retryable))
+                        .remove(CLAIM_ID, CLAIM_EXPIRES_AT);
         return finish(claim, touch(x, claim, at), "record the failure of ");
     }
 
     @Override
     public Optional<DocumentRecord> latest(String bucket, String key, String owner) {
         List<DocumentRecord> versions = new ArrayList<>();
-        QueryRequest request = QueryRequest.builder().tableName(table()).consistentRead(true)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(documentKey(bucket, key))))
-                .build();
-        PagedQuery.readAll(dynamo, request, "read the document", item -> {
-            if (!isExpired(item) && owner.equals(s(item, OWNER))) {
-                versions.add(record(item));
-            }
-        });
-        return versions.stream().max(Comparator.comparing(DocumentRecord::uploadedAt)
-                .thenComparing(DocumentRecord::createdAt));
+        QueryRequest request =
+                QueryRequest.builder()
+                        .tableName(table())
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(
+                                Map.of(":pk", AttributeValue.fromS(documentKey(bucket, key))))
+                        .build();
+        PagedQuery.readAll(
+                dynamo,
+                request,
+                "read the document",
+                item -> {
+                    if (!isExpired(item) && owner.equals(s(item, OWNER))) {
+                        versions.add(record(item));
+                    }
+                });
+        return versions.stream()
+                .max(
+                        Comparator.comparing(DocumentRecord::uploadedAt)
+                                .thenComparing(DocumentRecord::createdAt));
     }
 
     @Override
     public Page<DocumentRecord> list(String owner, int limit, Optional<String> cursor) {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table()).indexName(GSI1)
-                .keyConditionExpression("gsi1pk = :owner")
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(ownerKey(owner))))
-                .scanIndexForward(false).limit(limit);
+        QueryRequest.Builder request =
+                QueryRequest.builder()
+                        .tableName(table())
+                        .indexName(GSI1)
+                        .keyConditionExpression("gsi1pk = :owner")
+                        .expressionAttributeValues(
+                                Map.of(":owner", AttributeValue.fromS(ownerKey(owner))))
+                        .scanIndexForward(false)
+                        .limit(limit);
         cursor.map(c -> DocumentCursor.decode(c, owner)).ifPresent(request::exclusiveStartKey);
         QueryResponse response = query(request.build(), "list documents");
-        List<DocumentRecord> items = response.items().stream().filter(item -> !isExpired(item))
-                .map(DynamoDocumentStore::record).toList();
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(DocumentCursor.encode(response.lastEvaluatedKey()))
-                : Optional.empty();
+        List<DocumentRecord> items =
+                response.items().stream()
+                        .filter(item -> !isExpired(item))
+                        .map(DynamoDocumentStore::record)
+                        .toList();
+        Optional<String> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(DocumentCursor.encode(response.lastEvaluatedKey()))
+                        : Optional.empty();
         return new Page<>(items, next);
     }
 
@@ -179,11 +227,17 @@ class DynamoDocumentStore implements DocumentStore {
     }
 
     private boolean finish(Claim claim, Expressions x, String what) {
-        String condition = x.name(CLAIM_ID) + " = " + x.value(AttributeValue.fromS(claim.claimId()));
+        String condition =
+                x.name(CLAIM_ID) + " = " + x.value(AttributeValue.fromS(claim.claimId()));
         try {
-            dynamo.updateItem(update -> update.tableName(table()).key(key(claim))
-                    .updateExpression(x.update()).conditionExpression(condition)
-                    .expressionAttributeNames(x.names()).expressionAttributeValues(x.values()));
+            dynamo.updateItem(
+                    update ->
+                            update.tableName(table())
+                                    .key(key(claim))
+                                    .updateExpression(x.update())
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(x.names())
+                                    .expressionAttributeValues(x.values()));
             return true;
         } catch (ConditionalCheckFailedException lost) {
             return false;
@@ -194,8 +248,13 @@ class DynamoDocumentStore implements DocumentStore {
 
     private Map<String, AttributeValue> read(Claim claim) {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table()).consistentRead(true)
-                    .key(key(claim))).item();
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(
+                                    get ->
+                                            get.tableName(table())
+                                                    .consistentRead(true)
+                                                    .key(key(claim)))
+                            .item();
             return item == null ? Map.of() : item;
         } catch (SdkException e) {
             throw TableErrors.translate(e, "read the claim of " + claim.ref().uri());
@@ -207,18 +266,43 @@ class DynamoDocumentStore implements DocumentStore {
     }
 
     private static DocumentRecord record(Map<String, AttributeValue> item) {
-        Optional<Usage> usage = item.containsKey(TOTAL_TOKENS)
-                ? Optional.of(new Usage(n(item, INPUT_TOKENS), n(item, OUTPUT_TOKENS), n(item, TOTAL_TOKENS)))
-                : Optional.empty();
-        Optional<DocumentRecord.Failure> error = item.containsKey(ERROR_CODE)
-                ? Optional.of(new DocumentRecord.Failure(s(item, ERROR_CODE), s(item, ERROR_MESSAGE),
-                        item.containsKey(RETRYABLE) && Boolean.TRUE.equals(item.get(RETRYABLE).bool())))
-                : Optional.empty();
-        return new DocumentRecord(s(item, BUCKET), s(item, OBJECT_KEY), opt(item, VERSION_ID), opt(item, ETAG),
-                s(item, OWNER), DocumentRecord.Status.parse(s(item, STATUS)), opt(item, SUMMARY), opt(item, MODEL),
-                opt(item, MODEL_ID), usage, error, opt(item, FORMAT), n(item, CHUNKS), n(item, MODEL_CALLS),
-                n(item, ATTEMPTS), opt(item, OUTPUT_KEY), Instant.parse(s(item, UPLOADED_AT)),
-                Instant.parse(s(item, CREATED_AT)), Instant.parse(s(item, UPDATED_AT)));
+        Optional<Usage> usage =
+                item.containsKey(TOTAL_TOKENS)
+                        ? Optional.of(
+                                new Usage(
+                                        n(item, INPUT_TOKENS),
+                                        n(item, OUTPUT_TOKENS),
+                                        n(item, TOTAL_TOKENS)))
+                        : Optional.empty();
+        Optional<DocumentRecord.Failure> error =
+                item.containsKey(ERROR_CODE)
+                        ? Optional.of(
+                                new DocumentRecord.Failure(
+                                        s(item, ERROR_CODE),
+                                        s(item, ERROR_MESSAGE),
+                                        item.containsKey(RETRYABLE)
+                                                && Boolean.TRUE.equals(item.get(RETRYABLE).bool())))
+                        : Optional.empty();
+        return new DocumentRecord(
+                s(item, BUCKET),
+                s(item, OBJECT_KEY),
+                opt(item, VERSION_ID),
+                opt(item, ETAG),
+                s(item, OWNER),
+                DocumentRecord.Status.parse(s(item, STATUS)),
+                opt(item, SUMMARY),
+                opt(item, MODEL),
+                opt(item, MODEL_ID),
+                usage,
+                error,
+                opt(item, FORMAT),
+                n(item, CHUNKS),
+                n(item, MODEL_CALLS),
+                n(item, ATTEMPTS),
+                opt(item, OUTPUT_KEY),
+                Instant.parse(s(item, UPLOADED_AT)),
+                Instant.parse(s(item, CREATED_AT)),
+                Instant.parse(s(item, UPDATED_AT)));
     }
 
     private static boolean isExpired(Map<String, AttributeValue> item) {

@@ -46,15 +46,27 @@ final class Expressions {
     /** Sets the attribute only if the item does not have it yet (first-seen timestamps). */
     Expressions setIfAbsent(String attribute, String value) {
         String name = name(attribute);
-        sets.add(name + " = if_not_exists(" + name + ", " + value(AttributeValue.fromS(value)) + ")");
+        sets.add(
+                name
+                        + " = if_not_exists("
+                        + name
+                        + ", "
+                        + value(AttributeValue.fromS(value))
+                        + ")");
         return this;
     }
 
     /** Adds one, starting from zero. */
     Expressions increment(String attribute) {
         String name = name(attribute);
-        sets.add(name + " = if_not_exists(" + name + ", " + value(AttributeValue.fromN("0")) + ") + "
-                + value(AttributeValue.fromN("1")));
+        sets.add(
+                name
+                        + " = if_not_exists("
+                        + name
+                        + ", "
+                        + value(AttributeValue.fromN("0"))
+                        + ") + "
+                        + value(AttributeValue.fromN("1")));
         return this;
     }
 

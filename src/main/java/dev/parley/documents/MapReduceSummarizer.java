@@ -46,31 +46,54 @@ class MapReduceSummarizer {
             throw ParleyException.validation("the document contains no text to summarize");
         }
         if (chunks.size() > settings.maxChunks()) {
-            throw ParleyException.tooLarge("the document needs " + chunks.size() + " chunks of up to " + budget
-                    + " characters for model " + model.alias() + "; the limit is " + settings.maxChunks()
-                    + " (parley.documents.max-chunks)");
+            throw ParleyException.tooLarge(
+                    "the document needs "
+                            + chunks.size()
+                            + " chunks of up to "
+                            + budget
+                            + " characters for model "
+                            + model.alias()
+                            + "; the limit is "
+                            + settings.maxChunks()
+                            + " (parley.documents.max-chunks)");
         }
         Tally tally = new Tally();
         if (chunks.size() == 1) {
-            return tally.result(tally.add(call(context, model, DocumentPrompts.whole(chunks.get(0)))), model, 1, format);
+            return tally.result(
+                    tally.add(call(context, model, DocumentPrompts.whole(chunks.get(0)))),
+                    model,
+                    1,
+                    format);
         }
         int total = chunks.size();
-        List<String> partials = all(context, model, numbered(chunks), c -> DocumentPrompts.part(c.number(), total, c.text()),
-                tally);
+        List<String> partials =
+                all(
+                        context,
+                        model,
+                        numbered(chunks),
+                        c -> DocumentPrompts.part(c.number(), total, c.text()),
+                        tally);
         return tally.result(reduce(context, model, partials, budget, tally), model, total, format);
     }
 
     /** Characters per chunk: a share of the model's context window, capped by parley.documents.max-chunk-tokens. */
     int chunkChars(ModelSpec model) {
-        long tokens = Math.min((long) (model.contextTokens() * settings.contextShare()), settings.maxChunkTokens());
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / CHARS_PER_TOKEN, tokens) * CHARS_PER_TOKEN);
+        long tokens =
+                Math.min(
+                        (long) (model.contextTokens() * settings.contextShare()),
+                        settings.maxChunkTokens());
+        return (int)
+                Math.max(
+                        1, Math.min(Integer.MAX_VALUE / CHARS_PER_TOKEN, tokens) * CHARS_PER_TOKEN);
     }
 
-    private String reduce(CallContext context, ModelSpec model, List<String> partials, int budget, Tally tally) {
+    private String reduce(
+            CallContext context, ModelSpec model, List<String> partials, int budget, Tally tally) {
         List<String> current = partials;
         while (true) {
             List<List<String>> groups = groups(current, budget);
-            // One group, or no progress (each summary alone fills the budget): the last, combining call.
+            // One group, or no progress (each summary alone fills the budget): the last, combining
+            // call.
             if (groups.size() == 1 || groups.size() == current.size()) {
                 return tally.add(call(context, model, DocumentPrompts.combine(current)));
             }
@@ -99,9 +122,16 @@ class MapReduceSummarizer {
     }
 
     /** Runs one call per input on the bounded pool and waits for all of them; the first failure is thrown. */
-    private <T> List<String> all(CallContext context, ModelSpec model, List<T> inputs, Function<T, String> prompt, Tally tally) {
-        List<CompletableFuture<ModelReply>> calls = inputs.stream()
-                .map(input -> pool.submit(() -> call(context, model, prompt.apply(input)))).toList();
+    private <T> List<String> all(
+            CallContext context,
+            ModelSpec model,
+            List<T> inputs,
+            Function<T, String> prompt,
+            Tally tally) {
+        List<CompletableFuture<ModelReply>> calls =
+                inputs.stream()
+                        .map(input -> pool.submit(() -> call(context, model, prompt.apply(input))))
+                        .toList();
         List<String> texts = new ArrayList<>();
         RuntimeException failure = null;
         for (CompletableFuture<ModelReply> call : calls) {
@@ -123,18 +153,39 @@ class MapReduceSummarizer {
 
     /** One summary call with the documents system prompt; an empty answer is a model error. */
     ModelReply ask(CallContext context, ModelSpec model, ChatMessage message) {
-        InferenceSettings inference = new InferenceSettings(Optional.empty(), Optional.empty(),
-                Optional.of(Math.min(settings.maxSummaryTokens(), model.maxOutputTokens())));
-        ModelReply reply = pipeline.converse(context, new ModelCall(model, Optional.of(DocumentPrompts.SYSTEM), List.of(message),
-                inference));
+        InferenceSettings inference =
+                new InferenceSettings(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(
+                                Math.min(settings.maxSummaryTokens(), model.maxOutputTokens())));
+        ModelReply reply =
+                pipeline.converse(
+                        context,
+                        new ModelCall(
+                                model,
+                                Optional.of(DocumentPrompts.SYSTEM),
+                                List.of(message),
+                                inference));
         if (reply.guardrail().filter(g -> g.intervened()).isPresent()) {
-            // A summary made of the guardrail's blocked message is no summary; the version fails for good.
-            throw new ParleyException(ErrorCode.CONTENT_BLOCKED, "the guardrail intervened while summarizing the"
-                    + " document with " + model.alias() + "; it is not summarized");
+            // A summary made of the guardrail's blocked message is no summary; the version fails
+            // for good.
+            throw new ParleyException(
+                    ErrorCode.CONTENT_BLOCKED,
+                    "the guardrail intervened while summarizing the"
+                            + " document with "
+                            + model.alias()
+                            + "; it is not summarized");
         }
         if (reply.text().isBlank()) {
-            throw new ParleyException(ErrorCode.MODEL_ERROR, "model " + model.alias() + " answered an empty summary"
-                    + " (stop reason " + reply.stopReason() + ")");
+            throw new ParleyException(
+                    ErrorCode.MODEL_ERROR,
+                    "model "
+                            + model.alias()
+                            + " answered an empty summary"
+                            + " (stop reason "
+                            + reply.stopReason()
+                            + ")");
         }
         return reply;
     }
@@ -151,8 +202,7 @@ class MapReduceSummarizer {
         return numbered;
     }
 
-    private record Numbered(int number, String text) {
-    }
+    private record Numbered(int number, String text) {}
 
     /** Usage and call count over every call of one summary. Only touched from the calling thread. */
     static final class Tally {

@@ -10,8 +10,14 @@ import java.util.OptionalLong;
  * from the event's {@code versionId} (versioned buckets), else its ETag, else its sequencer: that
  * identity is what makes processing exactly-once per version.
  */
-public record ObjectRef(String bucket, String key, Optional<String> versionId, Optional<String> eTag,
-        Optional<String> sequencer, OptionalLong size, Optional<Instant> eventTime) {
+public record ObjectRef(
+        String bucket,
+        String key,
+        Optional<String> versionId,
+        Optional<String> eTag,
+        Optional<String> sequencer,
+        OptionalLong size,
+        Optional<Instant> eventTime) {
 
     public ObjectRef {
         Objects.requireNonNull(bucket, "bucket");

@@ -16,9 +16,20 @@ class SummaryOutput {
 
     /** The summary object's content. */
     @RegisterForReflection
-    record SummaryFile(String bucket, String key, String versionId, String eTag, String owner, String format,
-            String summary, String model, String modelId, Usage usage, int chunks, int modelCalls, String createdAt) {
-    }
+    record SummaryFile(
+            String bucket,
+            String key,
+            String versionId,
+            String eTag,
+            String owner,
+            String format,
+            String summary,
+            String model,
+            String modelId,
+            Usage usage,
+            int chunks,
+            int modelCalls,
+            String createdAt) {}
 
     private final S3Client s3;
     private final ObjectMapper mapper;
@@ -29,10 +40,27 @@ class SummaryOutput {
     }
 
     /** Writes the summary to {@code outputKey} in the upload's bucket. */
-    void write(ObjectRef ref, UploadKeys.Upload upload, SummaryResult summary, String outputKey, Instant at) {
-        SummaryFile file = new SummaryFile(ref.bucket(), ref.key(), ref.versionId().orElse(null),
-                ref.eTag().orElse(null), upload.owner(), summary.format(), summary.summary(), summary.model().alias(),
-                summary.model().modelId(), summary.usage(), summary.chunks(), summary.modelCalls(), at.toString());
+    void write(
+            ObjectRef ref,
+            UploadKeys.Upload upload,
+            SummaryResult summary,
+            String outputKey,
+            Instant at) {
+        SummaryFile file =
+                new SummaryFile(
+                        ref.bucket(),
+                        ref.key(),
+                        ref.versionId().orElse(null),
+                        ref.eTag().orElse(null),
+                        upload.owner(),
+                        summary.format(),
+                        summary.summary(),
+                        summary.model().alias(),
+                        summary.model().modelId(),
+                        summary.usage(),
+                        summary.chunks(),
+                        summary.modelCalls(),
+                        at.toString());
         byte[] json;
         try {
             json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
@@ -40,10 +68,15 @@ class SummaryOutput {
             throw new IllegalStateException("summary of " + ref.uri() + " is not serializable", e);
         }
         try {
-            s3.putObject(put -> put.bucket(ref.bucket()).key(outputKey).contentType("application/json; charset=utf-8"),
+            s3.putObject(
+                    put ->
+                            put.bucket(ref.bucket())
+                                    .key(outputKey)
+                                    .contentType("application/json; charset=utf-8"),
                     RequestBody.fromBytes(json));
         } catch (SdkException e) {
-            throw BucketErrors.translate(e, "write the summary to", "s3://" + ref.bucket() + "/" + outputKey);
+            throw BucketErrors.translate(
+                    e, "write the summary to", "s3://" + ref.bucket() + "/" + outputKey);
         }
     }
 }

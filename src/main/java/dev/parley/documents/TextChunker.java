@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  */
 final class TextChunker {
     private static final Pattern PARAGRAPH = Pattern.compile("\\n\\s*\\n");
+
     /** After sentence punctuation (Latin and CJK full stops) followed by white space, or after a CJK full stop. */
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?…])\\s+|(?<=[。！？])");
+
     private static final Pattern WORD = Pattern.compile("\\s+");
     private static final String PARAGRAPH_SEPARATOR = "\n\n";
 
-    private TextChunker() {
-    }
+    private TextChunker() {}
 
     static List<String> split(String text, int maxChars) {
         if (maxChars < 1) {
@@ -44,7 +45,8 @@ final class TextChunker {
         List<String> groups = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String piece : pieces) {
-            if (current.length() > 0 && current.length() + separator.length() + piece.length() > maxChars) {
+            if (current.length() > 0
+                    && current.length() + separator.length() + piece.length() > maxChars) {
                 groups.add(current.toString());
                 current.setLength(0);
             }

@@ -21,17 +21,20 @@ import org.jsoup.select.NodeVisitor;
 
 /** The text of a text-format object: decoded with its declared charset (UTF-8 otherwise); HTML reduced to its text. */
 final class TextExtractor {
-    private static final Pattern CHARSET = Pattern.compile("charset\\s*=\\s*\"?([^\";\\s]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHARSET =
+            Pattern.compile("charset\\s*=\\s*\"?([^\";\\s]+)", Pattern.CASE_INSENSITIVE);
 
-    private TextExtractor() {
-    }
+    private TextExtractor() {}
 
     static String text(byte[] bytes, DocumentFormat format, String contentType) {
         String text = decode(bytes, charset(contentType));
-        // A NUL character does not occur in text: this is a binary file with a text label or extension.
+        // A NUL character does not occur in text: this is a binary file with a text label or
+        // extension.
         if (text.indexOf('\u0000') >= 0) {
-            throw ParleyException.validation("the object is labelled " + format.name().toLowerCase(Locale.ROOT)
-                    + " but its content is binary, not text");
+            throw ParleyException.validation(
+                    "the object is labelled "
+                            + format.name().toLowerCase(Locale.ROOT)
+                            + " but its content is binary, not text");
         }
         if (format == DocumentFormat.HTML) {
             text = htmlToText(text);
@@ -54,25 +57,27 @@ final class TextExtractor {
             out.append(title.strip()).append("\n\n");
         }
         document.select("script, style, noscript, template, svg").remove();
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode text) {
-                    out.append(text.text());
-                } else if (node instanceof Element element && element.nameIs("br")) {
-                    out.append('\n');
-                } else if (node instanceof Element element && element.isBlock()) {
-                    out.append("\n\n");
-                }
-            }
+        NodeTraversor.traverse(
+                new NodeVisitor() {
+                    @Override
+                    public void head(Node node, int depth) {
+                        if (node instanceof TextNode text) {
+                            out.append(text.text());
+                        } else if (node instanceof Element element && element.nameIs("br")) {
+                            out.append('\n');
+                        } else if (node instanceof Element element && element.isBlock()) {
+                            out.append("\n\n");
+                        }
+                    }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element element && element.isBlock()) {
-                    out.append("\n\n");
-                }
-            }
-        }, document.body());
+                    @Override
+                    public void tail(Node node, int depth) {
+                        if (node instanceof Element element && element.isBlock()) {
+                            out.append("\n\n");
+                        }
+                    }
+                },
+                document.body());
         return out.toString()
                 .replaceAll("[ \\t\\x0B\\f\\r\\u00A0]+", " ")
                 .replaceAll(" ?\\n ?", "\n")
@@ -87,7 +92,8 @@ final class TextExtractor {
                 try {
                     return Charset.forName(matcher.group(1));
                 } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
-                    // An unknown label is no reason to give up: fall back to UTF-8 like browsers do.
+                    // An unknown label is no reason to give up: fall back to UTF-8 like browsers
+                    // do.
                 }
             }
         }
@@ -96,12 +102,18 @@ final class TextExtractor {
 
     private static String decode(byte[] bytes, Charset charset) {
         try {
-            String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
+            String text =
+                    charset.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            // Not reachable with REPLACE; kept so the compiler is satisfied without a silent catch-all.
-            throw ParleyException.validation("the document is not valid " + charset.name() + " text");
+            // Not reachable with REPLACE; kept so the compiler is satisfied without a silent
+            // catch-all.
+            throw ParleyException.validation(
+                    "the document is not valid " + charset.name() + " text");
         }
     }
 }

@@ -15,12 +15,10 @@ class UploadKeys {
     static final int MAX_KEY_BYTES = 1024;
 
     /** An upload of {@code owner}; {@code path} is the rest of the key, e.g. {@code reports/q1.pdf}. */
-    record Upload(String owner, String path) {
-    }
+    record Upload(String owner, String path) {}
 
     /** Either the upload the key names, or why it is not one (exactly one is non-null). */
-    record Decision(Upload upload, String ignoreReason) {
-    }
+    record Decision(Upload upload, String ignoreReason) {}
 
     private final DocumentSettings settings;
     private final String inputPrefix;
@@ -31,29 +29,42 @@ class UploadKeys {
         this.inputPrefix = asFolder(settings.inputPrefix());
         this.outputPrefix = asFolder(settings.outputPrefix());
         if (outputPrefix.isEmpty()) {
-            throw new IllegalStateException("parley.documents.output-prefix must not be empty: summaries written to the"
-                    + " bucket root would be read back as uploads");
+            throw new IllegalStateException(
+                    "parley.documents.output-prefix must not be empty: summaries written to the"
+                            + " bucket root would be read back as uploads");
         }
         if (inputPrefix.startsWith(outputPrefix)) {
-            throw new IllegalStateException("parley.documents.input-prefix '" + inputPrefix + "' lies inside the output"
-                    + " prefix '" + outputPrefix + "'; no upload could ever be summarized");
+            throw new IllegalStateException(
+                    "parley.documents.input-prefix '"
+                            + inputPrefix
+                            + "' lies inside the output"
+                            + " prefix '"
+                            + outputPrefix
+                            + "'; no upload could ever be summarized");
         }
     }
 
     Decision classify(ObjectRef ref) {
         if (settings.bucket().isEmpty()) {
-            return ignore("parley.documents.bucket is not set, so no bucket is the documents bucket");
+            return ignore(
+                    "parley.documents.bucket is not set, so no bucket is the documents bucket");
         }
         if (!settings.bucket().get().equals(ref.bucket())) {
-            return ignore("bucket " + ref.bucket() + " is not the documents bucket " + settings.bucket().get());
+            return ignore(
+                    "bucket "
+                            + ref.bucket()
+                            + " is not the documents bucket "
+                            + settings.bucket().get());
         }
         String key = ref.key();
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             return ignore("the key is longer than S3 allows (" + MAX_KEY_BYTES + " bytes)");
         }
-        // Checked first: the input prefix may contain the output prefix (e.g. input "" = whole bucket).
+        // Checked first: the input prefix may contain the output prefix (e.g. input "" = whole
+        // bucket).
         if (key.startsWith(outputPrefix)) {
-            return ignore("it is under the output prefix " + outputPrefix + " (a summary Parley wrote)");
+            return ignore(
+                    "it is under the output prefix " + outputPrefix + " (a summary Parley wrote)");
         }
         if (!key.startsWith(inputPrefix)) {
             return ignore("it is outside the input prefix " + inputPrefix);

@@ -16,30 +16,52 @@ public class EmbeddingCatalog {
     private final Optional<EmbeddingModel> defaultModel;
 
     EmbeddingCatalog(EmbeddingsSettings settings) {
-        settings.catalog().forEach((alias, model) -> byAlias.put(alias, EmbeddingModel.of(alias, model.id(),
-                model.format())));
-        defaultModel = settings.defaultModel().map(alias -> {
-            EmbeddingModel model = byAlias.get(alias);
-            if (model == null) {
-                throw new IllegalStateException("parley.embeddings.default-model is '" + alias
-                        + "', which is not in parley.embeddings.catalog: " + byAlias.keySet());
-            }
-            return model;
-        });
+        settings.catalog()
+                .forEach(
+                        (alias, model) ->
+                                byAlias.put(
+                                        alias,
+                                        EmbeddingModel.of(alias, model.id(), model.format())));
+        defaultModel =
+                settings.defaultModel()
+                        .map(
+                                alias -> {
+                                    EmbeddingModel model = byAlias.get(alias);
+                                    if (model == null) {
+                                        throw new IllegalStateException(
+                                                "parley.embeddings.default-model is '"
+                                                        + alias
+                                                        + "', which is not in parley.embeddings.catalog: "
+                                                        + byAlias.keySet());
+                                    }
+                                    return model;
+                                });
     }
 
     public EmbeddingModel resolve(String requested) {
         if (requested == null) {
-            return defaultModel.orElseThrow(() -> new ParleyException(ErrorCode.VALIDATION_ERROR,
-                    "model is required; embedding models: " + String.join(", ", byAlias.keySet())));
+            return defaultModel.orElseThrow(
+                    () ->
+                            new ParleyException(
+                                    ErrorCode.VALIDATION_ERROR,
+                                    "model is required; embedding models: "
+                                            + String.join(", ", byAlias.keySet())));
         }
         EmbeddingModel byName = byAlias.get(requested);
         if (byName != null) {
             return byName;
         }
-        return byAlias.values().stream().filter(model -> model.modelId().equals(requested)).findFirst()
-                .orElseThrow(() -> new ParleyException(ErrorCode.MODEL_NOT_ALLOWED, "embedding model '" + requested
-                        + "' is not in the allow-list; allowed: " + String.join(", ", byAlias.keySet())));
+        return byAlias.values().stream()
+                .filter(model -> model.modelId().equals(requested))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new ParleyException(
+                                        ErrorCode.MODEL_NOT_ALLOWED,
+                                        "embedding model '"
+                                                + requested
+                                                + "' is not in the allow-list; allowed: "
+                                                + String.join(", ", byAlias.keySet())));
     }
 
     public List<EmbeddingModel> all() {

@@ -9,8 +9,14 @@ import java.util.List;
  * @param maxTextsPerCall how many texts one InvokeModel call takes (Titan: 1, Cohere: 96)
  * @param maxChars the longest text one call accepts
  */
-public record EmbeddingModel(String alias, String modelId, String provider, Format format, List<Integer> dimensions,
-        int maxTextsPerCall, int maxChars) {
+public record EmbeddingModel(
+        String alias,
+        String modelId,
+        String provider,
+        Format format,
+        List<Integer> dimensions,
+        int maxTextsPerCall,
+        int maxChars) {
 
     public enum Format {
         TITAN_V2,
@@ -27,13 +33,29 @@ public record EmbeddingModel(String alias, String modelId, String provider, Form
 
     static EmbeddingModel of(String alias, String id, String format) {
         return switch (format) {
-            // Titan Text Embeddings V2: 1024 (default), 512 or 256 dimensions; 8,192 tokens or 50,000 characters.
-            case "titan-v2" -> new EmbeddingModel(alias, id, "amazon", Format.TITAN_V2, List.of(1024, 512, 256), 1,
-                    50_000);
-            // Cohere Embed v3 (English, Multilingual): 1024 dimensions; up to 96 texts of 2,048 characters per call.
-            case "cohere-v3" -> new EmbeddingModel(alias, id, "cohere", Format.COHERE_V3, List.of(1024), 96, 2048);
-            default -> throw new IllegalStateException("parley.embeddings.catalog." + alias + ".format is '" + format
-                    + "'; expected titan-v2 or cohere-v3");
+            // Titan Text Embeddings V2: 1024 (default), 512 or 256 dimensions; 8,192 tokens or
+            // 50,000 characters.
+            case "titan-v2" ->
+                    new EmbeddingModel(
+                            alias,
+                            id,
+                            "amazon",
+                            Format.TITAN_V2,
+                            List.of(1024, 512, 256),
+                            1,
+                            50_000);
+            // Cohere Embed v3 (English, Multilingual): 1024 dimensions; up to 96 texts of 2,048
+            // characters per call.
+            case "cohere-v3" ->
+                    new EmbeddingModel(
+                            alias, id, "cohere", Format.COHERE_V3, List.of(1024), 96, 2048);
+            default ->
+                    throw new IllegalStateException(
+                            "parley.embeddings.catalog."
+                                    + alias
+                                    + ".format is '"
+                                    + format
+                                    + "'; expected titan-v2 or cohere-v3");
         };
     }
 }

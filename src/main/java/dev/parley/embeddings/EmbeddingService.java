@@ -24,8 +24,8 @@ import java.util.List;
 @ApplicationScoped
 public class EmbeddingService {
     /** Cohere's input types; search_document is the default for text stored to be searched. */
-    public static final List<String> COHERE_INPUT_TYPES = List.of("search_document", "search_query", "classification",
-            "clustering");
+    public static final List<String> COHERE_INPUT_TYPES =
+            List.of("search_document", "search_query", "classification", "clustering");
 
     /** The route name embeddings are charged and measured under. */
     public static final String ROUTE = "openai.embeddings";
@@ -43,24 +43,50 @@ public class EmbeddingService {
      * @param dimensions one of the model's {@link EmbeddingModel#dimensions()}
      * @param inputType Cohere's {@code input_type} (ignored by Titan)
      */
-    public Embeddings embed(Caller caller, EmbeddingModel model, List<String> texts, int dimensions, String inputType) {
+    public Embeddings embed(
+            Caller caller,
+            EmbeddingModel model,
+            List<String> texts,
+            int dimensions,
+            String inputType) {
         if (!model.dimensions().contains(dimensions)) {
-            throw ParleyException.validation("model " + model.alias() + " produces " + model.dimensions()
-                    + " dimensions, not " + dimensions);
+            throw ParleyException.validation(
+                    "model "
+                            + model.alias()
+                            + " produces "
+                            + model.dimensions()
+                            + " dimensions, not "
+                            + dimensions);
         }
         for (String text : texts) {
             if (text.isEmpty() || text.length() > model.maxChars()) {
-                throw ParleyException.validation("each text for " + model.alias() + " must be 1 to " + model.maxChars()
-                        + " characters, got " + text.length());
+                throw ParleyException.validation(
+                        "each text for "
+                                + model.alias()
+                                + " must be 1 to "
+                                + model.maxChars()
+                                + " characters, got "
+                                + text.length());
             }
         }
-        ModelSpec spec = new ModelSpec(model.alias(), model.modelId(), model.provider(), 0, 0,
-                new ModelSpec.Capabilities(false, false, false, false));
+        ModelSpec spec =
+                new ModelSpec(
+                        model.alias(),
+                        model.modelId(),
+                        model.provider(),
+                        0,
+                        0,
+                        new ModelSpec.Capabilities(false, false, false, false));
         List<float[]> vectors = new ArrayList<>();
         int tokens = 0;
         for (int from = 0; from < texts.size(); from += model.maxTextsPerCall()) {
-            List<String> batch = texts.subList(from, Math.min(texts.size(), from + model.maxTextsPerCall()));
-            InvokeReply answer = invoke.call(CallContext.of(caller, ROUTE), spec, body(model, batch, dimensions, inputType));
+            List<String> batch =
+                    texts.subList(from, Math.min(texts.size(), from + model.maxTextsPerCall()));
+            InvokeReply answer =
+                    invoke.call(
+                            CallContext.of(caller, ROUTE),
+                            spec,
+                            body(model, batch, dimensions, inputType));
             JsonNode json = parse(answer.body(), model);
             if (model.format() == EmbeddingModel.Format.TITAN_V2) {
                 vectors.add(floats(json.path("embedding"), model));
@@ -69,7 +95,13 @@ public class EmbeddingService {
                 JsonNode embeddings = json.path("embeddings");
                 JsonNode list = embeddings.isObject() ? embeddings.path("float") : embeddings;
                 if (list.size() != batch.size()) {
-                    throw unexpected(model, "returned " + list.size() + " embeddings for " + batch.size() + " texts");
+                    throw unexpected(
+                            model,
+                            "returned "
+                                    + list.size()
+                                    + " embeddings for "
+                                    + batch.size()
+                                    + " texts");
                 }
                 list.forEach(vector -> vectors.add(floats(vector, model)));
                 tokens += answer.usage().inputTokens();
@@ -78,10 +110,13 @@ public class EmbeddingService {
         return new Embeddings(vectors, tokens);
     }
 
-    private String body(EmbeddingModel model, List<String> batch, int dimensions, String inputType) {
+    private String body(
+            EmbeddingModel model, List<String> batch, int dimensions, String inputType) {
         ObjectNode body = mapper.createObjectNode();
         if (model.format() == EmbeddingModel.Format.TITAN_V2) {
-            body.put("inputText", batch.get(0)).put("dimensions", dimensions).put("normalize", true);
+            body.put("inputText", batch.get(0))
+                    .put("dimensions", dimensions)
+                    .put("normalize", true);
         } else {
             ArrayNode texts = body.putArray("texts");
             batch.forEach(texts::add);
@@ -111,7 +146,8 @@ public class EmbeddingService {
     }
 
     private static ParleyException unexpected(EmbeddingModel model, String what) {
-        return new ParleyException(ErrorCode.MODEL_ERROR, "embedding model " + model.alias() + " (" + model.modelId()
-                + ") " + what);
+        return new ParleyException(
+                ErrorCode.MODEL_ERROR,
+                "embedding model " + model.alias() + " (" + model.modelId() + ") " + what);
     }
 }

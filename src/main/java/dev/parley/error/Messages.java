@@ -2,8 +2,7 @@ package dev.parley.error;
 
 /** Small helpers for composing error messages out of other messages (an SDK's, a service's). */
 public final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * {@code text} as a clause to embed in a sentence: trimmed, without the full stop it usually

@@ -17,7 +17,8 @@ public class ParleyException extends RuntimeException {
         this(code, message, Map.of(), null);
     }
 
-    public ParleyException(ErrorCode code, String message, Map<String, String> headers, Throwable cause) {
+    public ParleyException(
+            ErrorCode code, String message, Map<String, String> headers, Throwable cause) {
         this(code, message, headers, cause, null);
     }
 
@@ -25,7 +26,11 @@ public class ParleyException extends RuntimeException {
      * @param param the request parameter at fault, in the protocol's own spelling
      *     ({@code messages[2].tool_call_id}, {@code thinking.budget_tokens}), or null
      */
-    protected ParleyException(ErrorCode code, String message, Map<String, String> headers, Throwable cause,
+    protected ParleyException(
+            ErrorCode code,
+            String message,
+            Map<String, String> headers,
+            Throwable cause,
             String param) {
         super(message, cause);
         this.code = code;

@@ -28,7 +28,8 @@ public class ContentGuard {
      * What a check decided: blocked, or passed with {@code masked} text (PII anonymized) to use
      * instead of the original; {@code check} is empty when no check ran.
      */
-    public record Verdict(boolean blocked, Optional<String> masked, Optional<GuardrailCheck> check) {
+    public record Verdict(
+            boolean blocked, Optional<String> masked, Optional<GuardrailCheck> check) {
         static final Verdict UNCHECKED = new Verdict(false, Optional.empty(), Optional.empty());
     }
 
@@ -45,7 +46,11 @@ public class ContentGuard {
     private final Metrics metrics;
     private final Clock clock;
 
-    ContentGuard(GuardrailGateway gateway, GuardrailSettings settings, UsageRecorder usage, Metrics metrics,
+    ContentGuard(
+            GuardrailGateway gateway,
+            GuardrailSettings settings,
+            UsageRecorder usage,
+            Metrics metrics,
             Clock clock) {
         this.gateway = gateway;
         this.settings = settings;
@@ -56,17 +61,25 @@ public class ContentGuard {
     }
 
     public Verdict check(CallContext context, Kind kind, String text) {
-        boolean wanted = kind == Kind.TOOL_OUTPUT ? settings.checkToolOutput() : settings.checkDocuments();
-        if (config.isEmpty() || !wanted || !GuardrailStage.covers(settings, context.route()) || text.isBlank()) {
+        boolean wanted =
+                kind == Kind.TOOL_OUTPUT ? settings.checkToolOutput() : settings.checkDocuments();
+        if (config.isEmpty()
+                || !wanted
+                || !GuardrailStage.covers(settings, context.route())
+                || text.isBlank()) {
             return Verdict.UNCHECKED;
         }
-        GuardrailCheck check = gateway.apply(config.get(), GuardrailGateway.Source.INPUT, blocks(text));
+        GuardrailCheck check =
+                gateway.apply(config.get(), GuardrailGateway.Source.INPUT, blocks(text));
         account(context, check);
-        // Masked PII is an intervention too, but the masked text is usable: only a BLOCKED finding stops it.
-        boolean blocked = check.intervened() && check.assessments().stream().anyMatch(ContentGuard::blocks);
-        Optional<String> masked = check.intervened() && !blocked && !check.outputs().isEmpty()
-                ? Optional.of(String.join("", check.outputs()))
-                : Optional.empty();
+        // Masked PII is an intervention too, but the masked text is usable: only a BLOCKED finding
+        // stops it.
+        boolean blocked =
+                check.intervened() && check.assessments().stream().anyMatch(ContentGuard::blocks);
+        Optional<String> masked =
+                check.intervened() && !blocked && !check.outputs().isEmpty()
+                        ? Optional.of(String.join("", check.outputs()))
+                        : Optional.empty();
         return new Verdict(blocked, masked, Optional.of(check));
     }
 
@@ -78,8 +91,14 @@ public class ContentGuard {
     private void account(CallContext context, GuardrailCheck check) {
         GuardrailUsage u = check.usage();
         int units = u.billedTextUnits();
-        usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(),
-                "guardrail:" + config.orElseThrow().identifier(), new Usage(units, 0, units), clock.instant()));
+        usage.record(
+                new UsageEvent(
+                        context.caller(),
+                        context.keyId(),
+                        context.route(),
+                        "guardrail:" + config.orElseThrow().identifier(),
+                        new Usage(units, 0, units),
+                        clock.instant()));
         metrics.guardrailCheck(context.route(), units, check.intervened());
     }
 
@@ -87,7 +106,8 @@ public class ContentGuard {
         return assessment.topics().stream().anyMatch(t -> "BLOCKED".equals(t.action()))
                 || assessment.contentFilters().stream().anyMatch(f -> "BLOCKED".equals(f.action()))
                 || assessment.words().stream().anyMatch(w -> "BLOCKED".equals(w.action()))
-                || assessment.sensitiveInformation().stream().anyMatch(s -> "BLOCKED".equals(s.action()));
+                || assessment.sensitiveInformation().stream()
+                        .anyMatch(s -> "BLOCKED".equals(s.action()));
     }
 
     private List<String> blocks(String text) {

@@ -33,11 +33,20 @@ public class GuardrailStage implements ModelCallStage {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        String identifier = settings.identifier().filter(id -> !id.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "parley.guardrails.enabled is true but parley.guardrails.identifier is not set; set it to the"
-                        + " guardrail's id or ARN (PARLEY_GUARDRAILS_IDENTIFIER)"));
-        return Optional.of(new GuardrailConfig(identifier, settings.version(), settings.trace(),
-                settings.streamProcessingMode() == GuardrailSettings.StreamMode.async));
+        String identifier =
+                settings.identifier()
+                        .filter(id -> !id.isBlank())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "parley.guardrails.enabled is true but parley.guardrails.identifier is not set; set it to the"
+                                                        + " guardrail's id or ARN (PARLEY_GUARDRAILS_IDENTIFIER)"));
+        return Optional.of(
+                new GuardrailConfig(
+                        identifier,
+                        settings.version(),
+                        settings.trace(),
+                        settings.streamProcessingMode() == GuardrailSettings.StreamMode.async));
     }
 
     @Override
@@ -70,9 +79,14 @@ public class GuardrailStage implements ModelCallStage {
 
     private static void requireGuardable(ModelSpec model, String route) {
         if (!model.capabilities().guardrails()) {
-            throw ParleyException.validation("model " + model.alias() + " (" + model.modelId()
-                    + ") does not support guardrails, and this deployment guards every " + route
-                    + " call; pick another model (see GET /v1/models, capabilities.guardrails)");
+            throw ParleyException.validation(
+                    "model "
+                            + model.alias()
+                            + " ("
+                            + model.modelId()
+                            + ") does not support guardrails, and this deployment guards every "
+                            + route
+                            + " call; pick another model (see GET /v1/models, capabilities.guardrails)");
         }
     }
 

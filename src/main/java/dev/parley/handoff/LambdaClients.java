@@ -21,17 +21,23 @@ public class LambdaClients {
     @Produces
     @ApplicationScoped
     LambdaClient lambdaClient(HandOffSettings settings) {
-        var builder = LambdaClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.apiCallAttemptTimeout()))
-                .credentialsProvider(AwsCredentials.provider(settings.credentials(), "parley.handoff.credentials"))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(settings.apiCallTimeout())
-                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
-                        // One attempt per call: LambdaStreamHandOff retries only what may be retried.
-                        .retryStrategy(DefaultRetryStrategy.doNotRetry())
-                        .build());
+        var builder =
+                LambdaClient.builder()
+                        .httpClientBuilder(
+                                UrlConnectionHttpClient.builder()
+                                        .connectionTimeout(settings.connectTimeout())
+                                        .socketTimeout(settings.apiCallAttemptTimeout()))
+                        .credentialsProvider(
+                                AwsCredentials.provider(
+                                        settings.credentials(), "parley.handoff.credentials"))
+                        .overrideConfiguration(
+                                ClientOverrideConfiguration.builder()
+                                        .apiCallTimeout(settings.apiCallTimeout())
+                                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                                        // One attempt per call: LambdaStreamHandOff retries only
+                                        // what may be retried.
+                                        .retryStrategy(DefaultRetryStrategy.doNotRetry())
+                                        .build());
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();

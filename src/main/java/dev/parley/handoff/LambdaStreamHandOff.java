@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 @ApplicationScoped
 class LambdaStreamHandOff implements StreamHandOff {
     private static final Logger LOG = Logger.getLogger(LambdaStreamHandOff.class);
+
     /** What Lambda answers an accepted {@code Event} invocation. */
     private static final int QUEUED = 202;
 
@@ -45,10 +46,15 @@ class LambdaStreamHandOff implements StreamHandOff {
         }
         InvokeResponse response = invoke(function, turn, SdkBytes.fromByteArrayUnsafe(payload));
         if (response.statusCode() == null || response.statusCode() != QUEUED) {
-            LOG.warnf("handing turn %s to %s: Lambda answered %s, not 202", turn.requestId(), function,
-                    response.statusCode());
-            throw new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the stream could not be started: Lambda did not"
-                    + " queue the hand-off (status " + response.statusCode() + ")");
+            LOG.warnf(
+                    "handing turn %s to %s: Lambda answered %s, not 202",
+                    turn.requestId(), function, response.statusCode());
+            throw new ParleyException(
+                    ErrorCode.STREAM_UNAVAILABLE,
+                    "the stream could not be started: Lambda did not"
+                            + " queue the hand-off (status "
+                            + response.statusCode()
+                            + ")");
         }
     }
 
@@ -59,16 +65,22 @@ class LambdaStreamHandOff implements StreamHandOff {
      * SDK's own retry strategies retry such attempts, so the client makes one attempt per call.)
      */
     private InvokeResponse invoke(String function, ChatHandOff turn, SdkBytes payload) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                return lambda.invoke(invoke -> invoke.functionName(function).invocationType(InvocationType.EVENT)
-                        .payload(payload));
+                return lambda.invoke(
+                        invoke ->
+                                invoke.functionName(function)
+                                        .invocationType(InvocationType.EVENT)
+                                        .payload(payload));
             } catch (SdkException e) {
-                if (attempt < settings.maxAttempts() && HandOffErrors.notQueued(e) && pause(attempt)) {
+                if (attempt < settings.maxAttempts()
+                        && HandOffErrors.notQueued(e)
+                        && pause(attempt)) {
                     continue;
                 }
-                LOG.warnf("handing turn %s to %s failed (attempt %d): %s", turn.requestId(), function, attempt,
-                        e.getMessage());
+                LOG.warnf(
+                        "handing turn %s to %s failed (attempt %d): %s",
+                        turn.requestId(), function, attempt, e.getMessage());
                 throw HandOffErrors.of(e, function);
             }
         }

@@ -13,12 +13,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HealthRoutes implements RouteSet {
 
     @RegisterForReflection
-    public record Health(String status, String version) {
-    }
+    public record Health(String status, String version) {}
 
     private final String version;
 
-    HealthRoutes(@ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+    HealthRoutes(
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+                    String version) {
         this.version = version;
     }
 
@@ -26,6 +27,8 @@ public class HealthRoutes implements RouteSet {
     public List<Route> routes() {
         // Open: the template leaves GET /v1/health without an authorizer, so load balancers and
         // uptime probes need no token even when every other route requires one.
-        return List.of(Route.get("/v1/health", request -> HttpResponse.ok(new Health("ok", version))).allowAnonymous());
+        return List.of(
+                Route.get("/v1/health", request -> HttpResponse.ok(new Health("ok", version)))
+                        .allowAnonymous());
     }
 }

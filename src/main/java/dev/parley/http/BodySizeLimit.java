@@ -24,7 +24,8 @@ class BodySizeLimit implements Admission.Check {
     public void check(Route route, HttpRequest request) {
         int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > settings.maxBodyBytes()) {
-            throw ParleyException.tooLarge("request body is " + bytes + " bytes; the limit is " + settings.maxBodyBytes());
+            throw ParleyException.tooLarge(
+                    "request body is " + bytes + " bytes; the limit is " + settings.maxBodyBytes());
         }
     }
 }

@@ -9,15 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ErrorResponses {
 
     @RegisterForReflection
-    public record ErrorBody(Detail error) {
-    }
+    public record ErrorBody(Detail error) {}
 
     @RegisterForReflection
-    public record Detail(String code, String message, String requestId) {
-    }
+    public record Detail(String code, String message, String requestId) {}
 
     public HttpResponse of(ParleyException e, String requestId) {
-        return new HttpResponse(e.code().status(), e.headers(), new ErrorBody(detail(e, requestId)));
+        return new HttpResponse(
+                e.code().status(), e.headers(), new ErrorBody(detail(e, requestId)));
     }
 
     /** The error as the contract shapes it; also used in compare results and WebSocket error frames. */

@@ -36,10 +36,26 @@ public record HttpRequest(
     }
 
     /** A request from a caller named only by id (an authorizer's identity, or anonymous). */
-    public HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-            String body, String caller, String requestId, Instant deadline, Map<String, String> pathParams) {
-        this(method, path, headers, query, body, Caller.authenticated(caller, Caller.Via.AUTHORIZER, false),
-                requestId, deadline, pathParams);
+    public HttpRequest(
+            String method,
+            String path,
+            Map<String, String> headers,
+            Map<String, String> query,
+            String body,
+            String caller,
+            String requestId,
+            Instant deadline,
+            Map<String, String> pathParams) {
+        this(
+                method,
+                path,
+                headers,
+                query,
+                body,
+                Caller.authenticated(caller, Caller.Via.AUTHORIZER, false),
+                requestId,
+                deadline,
+                pathParams);
     }
 
     /** The caller's id: the owner of everything the request touches. */
@@ -64,12 +80,14 @@ public record HttpRequest(
     }
 
     public HttpRequest withPathParams(Map<String, String> params) {
-        return new HttpRequest(method, path, headers, query, body, identity, requestId, deadline, params);
+        return new HttpRequest(
+                method, path, headers, query, body, identity, requestId, deadline, params);
     }
 
     /** This request, made by {@code caller} (the admission chain's answer to "who is this?"). */
     public HttpRequest withIdentity(Caller caller) {
-        return new HttpRequest(method, path, headers, query, body, caller, requestId, deadline, pathParams);
+        return new HttpRequest(
+                method, path, headers, query, body, caller, requestId, deadline, pathParams);
     }
 
     public boolean isAnonymous() {

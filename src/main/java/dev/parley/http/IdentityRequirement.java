@@ -27,7 +27,8 @@ class IdentityRequirement implements Admission.Check {
     @Override
     public void check(Route route, HttpRequest request) {
         if (settings.requireIdentity() && request.isAnonymous() && !route.anonymousAllowed()) {
-            throw new ParleyException(ErrorCode.UNAUTHORIZED,
+            throw new ParleyException(
+                    ErrorCode.UNAUTHORIZED,
                     "this deployment requires an authenticated caller; send a valid token or API key"
                             + " (Authorization: Bearer ... or x-api-key: ...)");
         }

@@ -41,16 +41,24 @@ public class JsonBody {
         try {
             node = reader.readTree(body);
         } catch (MismatchedInputException e) {
-            throw ParleyException.badRequest("request body has more after its JSON object (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + "); send exactly one JSON object");
+            throw ParleyException.badRequest(
+                    "request body has more after its JSON object (line "
+                            + e.getLocation().getLineNr()
+                            + ", column "
+                            + e.getLocation().getColumnNr()
+                            + "); send exactly one JSON object");
         } catch (JsonProcessingException e) {
-            throw ParleyException.badRequest("request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw ParleyException.badRequest(
+                    "request body is not valid JSON (line "
+                            + e.getLocation().getLineNr()
+                            + ", column "
+                            + e.getLocation().getColumnNr()
+                            + ")");
         }
         if (node == null || !node.isObject()) {
-            throw ParleyException.badRequest("request body must be a JSON object, not "
-                    + (node == null ? "nothing" : JsonFields.typeName(node)));
+            throw ParleyException.badRequest(
+                    "request body must be a JSON object, not "
+                            + (node == null ? "nothing" : JsonFields.typeName(node)));
         }
         return (ObjectNode) node;
     }

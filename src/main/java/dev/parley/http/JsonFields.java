@@ -14,22 +14,28 @@ import java.util.Optional;
  */
 public final class JsonFields {
     /** Parley's own wording: {@code inferenceConfig.topP must be a number, not a string}. */
-    static final TypedJson.Wording PARLEY = new TypedJson.Wording() {
-        @Override
-        public ParleyException missing(String path) {
-            return ParleyException.invalidParam(path, path + " is required");
-        }
+    static final TypedJson.Wording PARLEY =
+            new TypedJson.Wording() {
+                @Override
+                public ParleyException missing(String path) {
+                    return ParleyException.invalidParam(path, path + " is required");
+                }
 
-        @Override
-        public ParleyException wrongType(String path, String expected, JsonNode actual) {
-            return ParleyException.invalidParam(path, path + " must be " + expected + ", not " + typeName(actual));
-        }
+                @Override
+                public ParleyException wrongType(String path, String expected, JsonNode actual) {
+                    return ParleyException.invalidParam(
+                            path, path + " must be " + expected + ", not " + typeName(actual));
+                }
 
-        @Override
-        public ParleyException outOfRange(String path, JsonNode value, Number min, Number max) {
-            return ParleyException.invalidParam(path, path + " must be between " + min + " and " + max + ", got " + value);
-        }
-    };
+                @Override
+                public ParleyException outOfRange(
+                        String path, JsonNode value, Number min, Number max) {
+                    return ParleyException.invalidParam(
+                            path,
+                            path + " must be between " + min + " and " + max + ", got " + value);
+                }
+            };
+
     private static final TypedJson READ = new TypedJson(PARLEY, true);
 
     private final ObjectNode node;
@@ -57,7 +63,8 @@ public final class JsonFields {
     public String requiredText(String name, int maxChars) {
         String value = requiredText(name);
         if (value.length() > maxChars) {
-            throw ParleyException.tooLarge(path(name) + " is " + value.length() + " characters; the limit is " + maxChars);
+            throw ParleyException.tooLarge(
+                    path(name) + " is " + value.length() + " characters; the limit is " + maxChars);
         }
         return value;
     }

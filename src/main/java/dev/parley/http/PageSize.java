@@ -7,8 +7,7 @@ public final class PageSize {
     public static final int DEFAULT = 20;
     public static final int MAX = 100;
 
-    private PageSize() {
-    }
+    private PageSize() {}
 
     public static int of(HttpRequest request) {
         return request.queryParam("limit").map(PageSize::parse).orElse(DEFAULT);
@@ -23,6 +22,7 @@ public final class PageSize {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw ParleyException.validation("limit must be an integer between 1 and " + MAX + ", got '" + value + "'");
+        throw ParleyException.validation(
+                "limit must be an integer between 1 and " + MAX + ", got '" + value + "'");
     }
 }

@@ -12,7 +12,11 @@ import java.util.Optional;
  * matches one path segment; a trailing {@code {name+}} matches the rest of the path (as in API
  * Gateway's greedy path variables). Captured values are URL-decoded.
  */
-public record Route(String method, String template, RouteHandler handler, boolean anonymousAllowed,
+public record Route(
+        String method,
+        String template,
+        RouteHandler handler,
+        boolean anonymousAllowed,
         boolean streams) {
 
     /**
@@ -22,8 +26,7 @@ public record Route(String method, String template, RouteHandler handler, boolea
      * @param streams whether the route may answer as a stream, so the stream function serves it
      *     (template.yaml's streaming REST API; the local gateway derives its streaming routes from this)
      */
-    public Route {
-    }
+    public Route {}
 
     public Route(String method, String template, RouteHandler handler, boolean anonymousAllowed) {
         this(method, template, handler, anonymousAllowed, false);
@@ -83,7 +86,9 @@ public record Route(String method, String template, RouteHandler handler, boolea
                 return Optional.empty();
             }
         }
-        return templateSegments.size() == pathSegments.size() ? Optional.of(params) : Optional.empty();
+        return templateSegments.size() == pathSegments.size()
+                ? Optional.of(params)
+                : Optional.empty();
     }
 
     static List<String> segments(String path) {

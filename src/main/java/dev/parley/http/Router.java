@@ -33,8 +33,14 @@ public class Router {
     private final BodyStream bodyStream;
     private final Dialects dialects;
 
-    Router(Instance<RouteSet> routeSets, Instance<Admission> admissions, ErrorResponses errors,
-            Instance<ErrorShape> shapes, Metrics metrics, BodyStream bodyStream, Dialects dialects) {
+    Router(
+            Instance<RouteSet> routeSets,
+            Instance<Admission> admissions,
+            ErrorResponses errors,
+            Instance<ErrorShape> shapes,
+            Metrics metrics,
+            BodyStream bodyStream,
+            Dialects dialects) {
         this.bodyStream = bodyStream;
         this.dialects = dialects;
         routeSets.forEach(set -> routes.addAll(set.routes()));
@@ -50,12 +56,15 @@ public class Router {
      * stream function serves, declared once by the routes themselves.
      */
     public Set<String> streamingPaths() {
-        return routes.stream().filter(Route::streams).map(Route::template)
+        return routes.stream()
+                .filter(Route::streams)
+                .map(Route::template)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     public HttpResponse dispatch(HttpRequest request) {
-        // A legacy model resolved while handling the request leaves its warning headers here (lifecycle/).
+        // A legacy model resolved while handling the request leaves its warning headers here
+        // (lifecycle/).
         LifecycleNotices.Notice lifecycle = LifecycleNotices.open();
         HttpResponse response;
         try {
@@ -65,10 +74,16 @@ public class Router {
         }
         // Only an answer carries a legacy model's warning: a refusal (a retired model in the same
         // compare, a validation error after resolution) carries its own headers or none.
-        Map<String, String> notice = response.status() >= 300 ? Map.of()
-                : lifecycle.headers(dialects.modelsPath(request.path()));
-        return notice.isEmpty() ? response
-                : new HttpResponse(response.status(), LifecycleNotices.merge(notice, response.headers()), response.body());
+        Map<String, String> notice =
+                response.status() >= 300
+                        ? Map.of()
+                        : lifecycle.headers(dialects.modelsPath(request.path()));
+        return notice.isEmpty()
+                ? response
+                : new HttpResponse(
+                        response.status(),
+                        LifecycleNotices.merge(notice, response.headers()),
+                        response.body());
     }
 
     private HttpResponse handle(HttpRequest request) {
@@ -78,16 +93,29 @@ public class Router {
             return error(e, request);
         } catch (RuntimeException e) {
             if (bodyStream.started(request)) {
-                // The client already has a 200 and part of the body: this is no 500. The stream's error
+                // The client already has a 200 and part of the body: this is no 500. The stream's
+                // error
                 // trailers tell Lambda (streaming.StreamRuntime), the body ends where it stopped.
-                LOG.errorf(e, "%s %s failed after its response started (request %s); reported in the stream's "
-                        + "error trailers", request.method(), request.path(), request.requestId());
+                LOG.errorf(
+                        e,
+                        "%s %s failed after its response started (request %s); reported in the stream's "
+                                + "error trailers",
+                        request.method(),
+                        request.path(),
+                        request.requestId());
             } else {
-                LOG.errorf(e, "unhandled error on %s %s (request %s)", request.method(), request.path(),
+                LOG.errorf(
+                        e,
+                        "unhandled error on %s %s (request %s)",
+                        request.method(),
+                        request.path(),
                         request.requestId());
             }
-            return error(new ParleyException(ErrorCode.INTERNAL_ERROR,
-                    "Parley failed to handle this request; it has been logged with request id " + request.requestId()),
+            return error(
+                    new ParleyException(
+                            ErrorCode.INTERNAL_ERROR,
+                            "Parley failed to handle this request; it has been logged with request id "
+                                    + request.requestId()),
                     request);
         }
     }
@@ -121,12 +149,15 @@ public class Router {
             allowed.add(route.method());
         }
         if (allowed.isEmpty()) {
-            throw ParleyException.notFound("no route for " + request.method() + " " + request.path());
+            throw ParleyException.notFound(
+                    "no route for " + request.method() + " " + request.path());
         }
         String allow = String.join(", ", allowed);
-        throw new ParleyException(ErrorCode.METHOD_NOT_ALLOWED,
+        throw new ParleyException(
+                ErrorCode.METHOD_NOT_ALLOWED,
                 request.method() + " is not allowed on " + request.path() + "; allowed: " + allow,
-                Map.of("Allow", allow), null);
+                Map.of("Allow", allow),
+                null);
     }
 
     /**

@@ -45,52 +45,67 @@ public final class TypedJson {
     }
 
     public Optional<String> string(JsonNode parent, String name, String path) {
-        return present(parent, name).map(value -> {
-            if (!value.isTextual()) {
-                throw wording.wrongType(path, "a string", value);
-            }
-            return value.textValue();
-        });
+        return present(parent, name)
+                .map(
+                        value -> {
+                            if (!value.isTextual()) {
+                                throw wording.wrongType(path, "a string", value);
+                            }
+                            return value.textValue();
+                        });
     }
 
     public String requiredString(JsonNode parent, String name, String path) {
         return string(parent, name, path).orElseThrow(() -> wording.missing(path));
     }
 
-    public Optional<Double> number(JsonNode parent, String name, String path, double min, double max) {
-        return present(parent, name).map(value -> {
-            if (!value.isNumber()) {
-                throw wording.wrongType(path, "a number", value);
-            }
-            double number = value.doubleValue();
-            if (number < min || number > max || Double.isNaN(number)) {
-                throw wording.outOfRange(path, value, min, max);
-            }
-            return number;
-        });
+    public Optional<Double> number(
+            JsonNode parent, String name, String path, double min, double max) {
+        return present(parent, name)
+                .map(
+                        value -> {
+                            if (!value.isNumber()) {
+                                throw wording.wrongType(path, "a number", value);
+                            }
+                            double number = value.doubleValue();
+                            if (number < min || number > max || Double.isNaN(number)) {
+                                throw wording.outOfRange(path, value, min, max);
+                            }
+                            return number;
+                        });
     }
 
     public Optional<Integer> integer(JsonNode parent, String name, String path, int min, int max) {
-        return present(parent, name).map(value -> {
-            boolean whole = value.isIntegralNumber() || wholeNumbersAreIntegers && value.isNumber()
-                    && value.doubleValue() == Math.rint(value.doubleValue());
-            if (!whole || !wholeNumbersAreIntegers && !value.canConvertToInt()) {
-                throw wording.wrongType(path, "an integer", value);
-            }
-            if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-                throw wording.outOfRange(path, value, min, max);
-            }
-            return value.intValue();
-        });
+        return present(parent, name)
+                .map(
+                        value -> {
+                            boolean whole =
+                                    value.isIntegralNumber()
+                                            || wholeNumbersAreIntegers
+                                                    && value.isNumber()
+                                                    && value.doubleValue()
+                                                            == Math.rint(value.doubleValue());
+                            if (!whole || !wholeNumbersAreIntegers && !value.canConvertToInt()) {
+                                throw wording.wrongType(path, "an integer", value);
+                            }
+                            if (!value.canConvertToInt()
+                                    || value.intValue() < min
+                                    || value.intValue() > max) {
+                                throw wording.outOfRange(path, value, min, max);
+                            }
+                            return value.intValue();
+                        });
     }
 
     public Optional<Boolean> bool(JsonNode parent, String name, String path) {
-        return present(parent, name).map(value -> {
-            if (!value.isBoolean()) {
-                throw wording.wrongType(path, "a boolean", value);
-            }
-            return value.booleanValue();
-        });
+        return present(parent, name)
+                .map(
+                        value -> {
+                            if (!value.isBoolean()) {
+                                throw wording.wrongType(path, "a boolean", value);
+                            }
+                            return value.booleanValue();
+                        });
     }
 
     /** A JSON value's type as refusals name it ("an array", "a string", "null", ...). */

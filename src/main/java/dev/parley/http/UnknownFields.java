@@ -1,6 +1,5 @@
 package dev.parley.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.lifecycle.LifecycleNotices;
 import dev.parley.modelcall.ModelLifecycle;
 import java.util.ArrayList;
@@ -17,18 +16,19 @@ import java.util.Set;
  */
 public final class UnknownFields {
     static final String PREFIX = "unknown field(s) ignored: ";
+
     /** Enough to point at the mistake; a hostile body cannot grow the header past this. */
     private static final int MAX_NAMES = 10;
+
     private static final int MAX_NAME_CHARS = 64;
 
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     /** The warning header for {@code body}'s unknown top-level fields, or no header when there are none. */
     public static Map<String, String> warning(JsonFields body, Set<String> known) {
         List<String> names = new ArrayList<>();
         int unknown = 0;
-        for (Iterator<String> it = body.node().fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = body.node().fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name) && unknown++ < MAX_NAMES) {
                 names.add(describe(name, known.contains(ModelCallFields.INFERENCE_CONFIG)));
@@ -44,8 +44,12 @@ public final class UnknownFields {
     /** {@code response} with the warning for {@code body}'s unknown fields, joined to any warning it has. */
     public static HttpResponse warn(HttpResponse response, JsonFields body, Set<String> known) {
         Map<String, String> warning = warning(body, known);
-        return warning.isEmpty() ? response
-                : new HttpResponse(response.status(), LifecycleNotices.merge(warning, response.headers()), response.body());
+        return warning.isEmpty()
+                ? response
+                : new HttpResponse(
+                        response.status(),
+                        LifecycleNotices.merge(warning, response.headers()),
+                        response.body());
     }
 
     /** The name, with a hint when it belongs in the route's {@code inferenceConfig}. */

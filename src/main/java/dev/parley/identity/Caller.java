@@ -16,7 +16,8 @@ import java.util.Optional;
 public record Caller(String id, Via via, Optional<String> keyId, boolean admin) {
 
     public static final String ANONYMOUS_ID = "anonymous";
-    public static final Caller ANONYMOUS = new Caller(ANONYMOUS_ID, Via.NONE, Optional.empty(), false);
+    public static final Caller ANONYMOUS =
+            new Caller(ANONYMOUS_ID, Via.NONE, Optional.empty(), false);
 
     /** How a caller's identity was established. */
     public enum Via {

@@ -1,10 +1,10 @@
 package dev.parley.invoke;
 
-import dev.parley.guardrails.GuardrailStage;
 import dev.parley.bedrock.InvokeGateway;
 import dev.parley.budgets.Budgets;
-import dev.parley.error.ParleyException;
 import dev.parley.controls.ControlsStage;
+import dev.parley.error.ParleyException;
+import dev.parley.guardrails.GuardrailStage;
 import dev.parley.keys.KeyStage;
 import dev.parley.metrics.Metrics;
 import dev.parley.modelcall.InvokeReply;
@@ -33,8 +33,15 @@ public class MeteredInvoke {
     private final ControlsStage controls;
     private final GuardrailStage guardrails;
 
-    MeteredInvoke(InvokeGateway invoke, Budgets budgets, UsageRecorder usage, Metrics metrics, Clock clock,
-            KeyStage keys, ControlsStage controls, GuardrailStage guardrails) {
+    MeteredInvoke(
+            InvokeGateway invoke,
+            Budgets budgets,
+            UsageRecorder usage,
+            Metrics metrics,
+            Clock clock,
+            KeyStage keys,
+            ControlsStage controls,
+            GuardrailStage guardrails) {
         this.guardrails = guardrails;
         this.keys = keys;
         this.controls = controls;
@@ -54,7 +61,8 @@ public class MeteredInvoke {
      * guardrail (unless parley.guardrails.exempt-routes names {@code invoke}); embeddings run on the standard
      * tier and unguarded (Bedrock's guardrails assess text generation).
      */
-    public InvokeReply call(CallContext context, ModelSpec model, String nativeJsonBody, boolean tiered) {
+    public InvokeReply call(
+            CallContext context, ModelSpec model, String nativeJsonBody, boolean tiered) {
         String caller = context.caller();
         String route = context.route();
         budgets.requireWithin(caller, route);
@@ -63,18 +71,36 @@ public class MeteredInvoke {
         dev.parley.modelcall.CallControls sent;
         try {
             sent = controls.invocationControls(context, tiered);
-            reply = invoke.call(model, nativeJsonBody, sent,
-                    tiered ? guardrails.forInvoke(route, model) : java.util.Optional.empty());
+            reply =
+                    invoke.call(
+                            model,
+                            nativeJsonBody,
+                            sent,
+                            tiered
+                                    ? guardrails.forInvoke(route, model)
+                                    : java.util.Optional.empty());
         } catch (ParleyException e) {
             metrics.modelError(route, model.alias(), e.code());
             throw e;
         }
         long wallMs = (System.nanoTime() - started) / 1_000_000;
-        usage.record(new UsageEvent(caller, context.keyId(), route, TierLabels.label(model.alias(), sent.serviceTier()),
-                reply.usage(), clock.instant()));
+        usage.record(
+                new UsageEvent(
+                        caller,
+                        context.keyId(),
+                        route,
+                        TierLabels.label(model.alias(), sent.serviceTier()),
+                        reply.usage(),
+                        clock.instant()));
         keys.charge(context, reply.usage()); // the key's tokens per minute
-        metrics.modelCall(route, model.alias(), reply.usage(), reply.latencyMs(),
-                Math.max(0, wallMs - reply.latencyMs()), false, reply.guardrailIntervened());
+        metrics.modelCall(
+                route,
+                model.alias(),
+                reply.usage(),
+                reply.latencyMs(),
+                Math.max(0, wallMs - reply.latencyMs()),
+                false,
+                reply.guardrailIntervened());
         return reply;
     }
 }

@@ -12,8 +12,17 @@ import java.util.Optional;
  * @param prefix the first characters of the secret, so a person can tell their keys apart
  * @param admin whether the key has administrator rights (only an admin can mint one)
  */
-public record ApiKey(String id, String owner, String name, String prefix, String secretHash, Instant createdAt,
-        Optional<Instant> lastUsedAt, Optional<Instant> expiresAt, KeyLimits limits, boolean admin) {
+public record ApiKey(
+        String id,
+        String owner,
+        String name,
+        String prefix,
+        String secretHash,
+        Instant createdAt,
+        Optional<Instant> lastUsedAt,
+        Optional<Instant> expiresAt,
+        KeyLimits limits,
+        boolean admin) {
 
     public boolean expiredAt(Instant now) {
         return expiresAt.isPresent() && !expiresAt.get().isAfter(now);

@@ -28,8 +28,19 @@ class BootstrapKey {
     /** The bootstrap key if {@code presentedHash} is its hash. */
     Optional<ApiKey> matching(String presentedHash) {
         return hash().filter(known -> KeySecrets.sameHash(known, presentedHash))
-                .map(known -> new ApiKey(ID, settings.bootstrapOwner(), "bootstrap admin key", KeySecrets.PREFIX,
-                        known, Instant.EPOCH, Optional.empty(), Optional.empty(), KeyLimits.NONE, true));
+                .map(
+                        known ->
+                                new ApiKey(
+                                        ID,
+                                        settings.bootstrapOwner(),
+                                        "bootstrap admin key",
+                                        KeySecrets.PREFIX,
+                                        known,
+                                        Instant.EPOCH,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        KeyLimits.NONE,
+                                        true));
     }
 
     private Optional<String> hash() {
@@ -52,13 +63,18 @@ class BootstrapKey {
     /** The hash, empty without a bootstrap key, or null when the secret could not be read (try again later). */
     private Optional<String> load() {
         if (settings.bootstrapSecret().isPresent()) {
-            return Optional.of(KeySecrets.hash(KeySecrets.PREFIX + settings.bootstrapSecret().get().strip()));
+            return Optional.of(
+                    KeySecrets.hash(KeySecrets.PREFIX + settings.bootstrapSecret().get().strip()));
         }
         if (settings.bootstrapSecretArn().isEmpty()) {
             return Optional.empty();
         }
-        // Not remembered when unreadable: the next presentation tries again (the secret or its permission may be fixed).
-        Optional<String> secret = secrets.read(settings.bootstrapSecretArn().get(), "the bootstrap admin key");
-        return secret.isPresent() ? Optional.of(KeySecrets.hash(KeySecrets.PREFIX + secret.get())) : null;
+        // Not remembered when unreadable: the next presentation tries again (the secret or its
+        // permission may be fixed).
+        Optional<String> secret =
+                secrets.read(settings.bootstrapSecretArn().get(), "the bootstrap admin key");
+        return secret.isPresent()
+                ? Optional.of(KeySecrets.hash(KeySecrets.PREFIX + secret.get()))
+                : null;
     }
 }

@@ -33,7 +33,12 @@ class KeyAuthentication implements Admission {
     private final Admins admins;
     private final ObjectMapper mapper;
 
-    KeyAuthentication(KeyVerifier verifier, KeySettings settings, JwtVerifier jwt, Admins admins, ObjectMapper mapper) {
+    KeyAuthentication(
+            KeyVerifier verifier,
+            KeySettings settings,
+            JwtVerifier jwt,
+            Admins admins,
+            ObjectMapper mapper) {
         this.verifier = verifier;
         this.settings = settings;
         this.jwt = jwt;
@@ -51,14 +56,24 @@ class KeyAuthentication implements Admission {
         PresentedCredential credential = PresentedCredential.of(request);
         if (credential instanceof PresentedCredential.Key key) {
             ApiKey verified = verifier.verify(key.secret());
-            return Admitted.as(request.withIdentity(Caller.ofKey(verified.owner(), verified.id(), verified.admin())));
+            return Admitted.as(
+                    request.withIdentity(
+                            Caller.ofKey(verified.owner(), verified.id(), verified.admin())));
         }
-        if (credential instanceof PresentedCredential.OtherToken other && settings.verifyJwt() && request.isAnonymous()) {
-            JwtVerifier.VerifiedToken token = jwt.verify(other.token()).orElseThrow(() -> new ParleyException(
-                    ErrorCode.UNAUTHORIZED, "the bearer token is neither a Parley API key nor a valid token of the"
-                            + " configured identity provider"));
-            return Admitted.as(request.withIdentity(Caller.authenticated(token.subject(), Caller.Via.JWT,
-                    isAdmin(token))));
+        if (credential instanceof PresentedCredential.OtherToken other
+                && settings.verifyJwt()
+                && request.isAnonymous()) {
+            JwtVerifier.VerifiedToken token =
+                    jwt.verify(other.token())
+                            .orElseThrow(
+                                    () ->
+                                            new ParleyException(
+                                                    ErrorCode.UNAUTHORIZED,
+                                                    "the bearer token is neither a Parley API key nor a valid token of the"
+                                                            + " configured identity provider"));
+            return Admitted.as(
+                    request.withIdentity(
+                            Caller.authenticated(token.subject(), Caller.Via.JWT, isAdmin(token))));
         }
         return Admitted.as(request);
     }

@@ -2,13 +2,12 @@ package dev.parley.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.modelcall.ModelSpec;
-import dev.parley.modelcall.ServiceTier;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonFields;
 import dev.parley.http.UnknownFields;
 import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,12 +25,36 @@ import java.util.Set;
  */
 final class KeyFields {
     static final int MAX_NAME_CHARS = 100;
+
     /** What PATCH reads; others are named in a warning ({@code http/UnknownFields}). */
-    static final Set<String> CHANGE_FIELDS = Set.of("name", "models", "rpm", "tpm", "dailyTokens", "dailyUsd",
-            "monthlyTokens", "monthlyUsd", "serviceTier", "expiresAt");
+    static final Set<String> CHANGE_FIELDS =
+            Set.of(
+                    "name",
+                    "models",
+                    "rpm",
+                    "tpm",
+                    "dailyTokens",
+                    "dailyUsd",
+                    "monthlyTokens",
+                    "monthlyUsd",
+                    "serviceTier",
+                    "expiresAt");
+
     /** What POST reads: PATCH's fields and {@code admin}, which only a new key can be given. */
-    static final Set<String> CREATE_FIELDS = Set.of("name", "models", "rpm", "tpm", "dailyTokens", "dailyUsd",
-            "monthlyTokens", "monthlyUsd", "serviceTier", "expiresAt", "admin");
+    static final Set<String> CREATE_FIELDS =
+            Set.of(
+                    "name",
+                    "models",
+                    "rpm",
+                    "tpm",
+                    "dailyTokens",
+                    "dailyUsd",
+                    "monthlyTokens",
+                    "monthlyUsd",
+                    "serviceTier",
+                    "expiresAt",
+                    "admin");
+
     private static final long MAX_COUNT = 1_000_000_000_000L;
 
     private final JsonFields fields;
@@ -61,7 +84,8 @@ final class KeyFields {
             return false;
         }
         if (!value.isBoolean()) {
-            throw ParleyException.validation("admin must be a boolean, not " + JsonFields.typeName(value));
+            throw ParleyException.validation(
+                    "admin must be a boolean, not " + JsonFields.typeName(value));
         }
         return value.booleanValue();
     }
@@ -70,7 +94,10 @@ final class KeyFields {
     KeyLimits limits(KeyLimits current) {
         return new KeyLimits(
                 present("models") ? models() : current.models(),
-                present("rpm") ? fields.optionalInteger("rpm", 1, 1_000_000).map(OptionalInt::of).orElse(OptionalInt.empty())
+                present("rpm")
+                        ? fields.optionalInteger("rpm", 1, 1_000_000)
+                                .map(OptionalInt::of)
+                                .orElse(OptionalInt.empty())
                         : current.rpm(),
                 present("tpm") ? count("tpm") : current.tpm(),
                 present("dailyTokens") ? count("dailyTokens") : current.dailyTokens(),
@@ -82,8 +109,18 @@ final class KeyFields {
 
     /** The key's default service tier; null clears it. */
     private Optional<ServiceTier> serviceTier() {
-        return fields.optionalString("serviceTier").map(name -> ServiceTier.parse(name).orElseThrow(() ->
-                ParleyException.validation("serviceTier must be one of " + ServiceTier.names() + ", got '" + name + "'")));
+        return fields.optionalString("serviceTier")
+                .map(
+                        name ->
+                                ServiceTier.parse(name)
+                                        .orElseThrow(
+                                                () ->
+                                                        ParleyException.validation(
+                                                                "serviceTier must be one of "
+                                                                        + ServiceTier.names()
+                                                                        + ", got '"
+                                                                        + name
+                                                                        + "'")));
     }
 
     Optional<Instant> expiresAt(Optional<Instant> current, Instant now) {
@@ -98,7 +135,8 @@ final class KeyFields {
         try {
             at = Instant.parse(text.get());
         } catch (DateTimeParseException e) {
-            throw ParleyException.validation("expiresAt must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
+            throw ParleyException.validation(
+                    "expiresAt must be an ISO-8601 instant such as 2027-01-31T00:00:00Z");
         }
         if (!at.isAfter(now)) {
             throw ParleyException.validation("expiresAt must be in the future, got " + at);
@@ -114,14 +152,30 @@ final class KeyFields {
         List<String> requested = fields.optionalStringList("models").orElse(List.of());
         LinkedHashSet<String> aliases = new LinkedHashSet<>();
         for (String model : requested) {
-            aliases.add(catalog.all().stream()
-                    .filter(spec -> spec.alias().equals(model) || spec.modelId().equals(model))
-                    .map(ModelSpec::alias).findFirst()
-                    .orElseThrow(() -> ParleyException.validation("models: '" + model + "' is not in the allow-list;"
-                            + " allowed: " + String.join(", ", catalog.all().stream().map(ModelSpec::alias).toList()))));
+            aliases.add(
+                    catalog.all().stream()
+                            .filter(
+                                    spec ->
+                                            spec.alias().equals(model)
+                                                    || spec.modelId().equals(model))
+                            .map(ModelSpec::alias)
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            ParleyException.validation(
+                                                    "models: '"
+                                                            + model
+                                                            + "' is not in the allow-list;"
+                                                            + " allowed: "
+                                                            + String.join(
+                                                                    ", ",
+                                                                    catalog.all().stream()
+                                                                            .map(ModelSpec::alias)
+                                                                            .toList()))));
         }
         if (present("models") && aliases.isEmpty() && fields.node().get("models").isArray()) {
-            throw ParleyException.validation("models must name at least one model (omit it, or send null, for every model)");
+            throw ParleyException.validation(
+                    "models must name at least one model (omit it, or send null, for every model)");
         }
         return new ArrayList<>(aliases);
     }
@@ -131,9 +185,12 @@ final class KeyFields {
         if (value == null || value.isNull()) {
             return OptionalLong.empty();
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 1
+        if (!value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.longValue() < 1
                 || value.longValue() > MAX_COUNT) {
-            throw ParleyException.validation(name + " must be a whole number from 1 to " + MAX_COUNT);
+            throw ParleyException.validation(
+                    name + " must be a whole number from 1 to " + MAX_COUNT);
         }
         return OptionalLong.of(value.longValue());
     }
@@ -143,7 +200,9 @@ final class KeyFields {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isNumber() || value.decimalValue().signum() <= 0 || value.decimalValue().compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
+        if (!value.isNumber()
+                || value.decimalValue().signum() <= 0
+                || value.decimalValue().compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
             throw ParleyException.validation(name + " must be a positive amount of US dollars");
         }
         return Optional.of(value.decimalValue().stripTrailingZeros());
@@ -154,8 +213,12 @@ final class KeyFields {
         if (stripped.isEmpty()) {
             throw ParleyException.validation("name must not be blank");
         }
-        if (stripped.length() > MAX_NAME_CHARS || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw ParleyException.validation("name must be at most " + MAX_NAME_CHARS + " characters without control characters");
+        if (stripped.length() > MAX_NAME_CHARS
+                || stripped.chars().anyMatch(Character::isISOControl)) {
+            throw ParleyException.validation(
+                    "name must be at most "
+                            + MAX_NAME_CHARS
+                            + " characters without control characters");
         }
         return stripped;
     }

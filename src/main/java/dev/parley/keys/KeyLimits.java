@@ -14,20 +14,39 @@ import java.util.OptionalLong;
  * {@code serviceTier} is not a limit but the key's default Bedrock service tier: the tier of its
  * calls that name none (a request's own tier wins).
  */
-public record KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, OptionalLong dailyTokens,
-        Optional<BigDecimal> dailyUsd, OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd,
+public record KeyLimits(
+        List<String> models,
+        OptionalInt rpm,
+        OptionalLong tpm,
+        OptionalLong dailyTokens,
+        Optional<BigDecimal> dailyUsd,
+        OptionalLong monthlyTokens,
+        Optional<BigDecimal> monthlyUsd,
         Optional<ServiceTier> serviceTier) {
 
-    public static final KeyLimits NONE = new KeyLimits(List.of(), OptionalInt.empty(), OptionalLong.empty(),
-            OptionalLong.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty());
+    public static final KeyLimits NONE =
+            new KeyLimits(
+                    List.of(),
+                    OptionalInt.empty(),
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    Optional.empty(),
+                    OptionalLong.empty(),
+                    Optional.empty());
 
     public KeyLimits {
         models = List.copyOf(models);
         serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
     }
 
-    public KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, OptionalLong dailyTokens,
-            Optional<BigDecimal> dailyUsd, OptionalLong monthlyTokens, Optional<BigDecimal> monthlyUsd) {
+    public KeyLimits(
+            List<String> models,
+            OptionalInt rpm,
+            OptionalLong tpm,
+            OptionalLong dailyTokens,
+            Optional<BigDecimal> dailyUsd,
+            OptionalLong monthlyTokens,
+            Optional<BigDecimal> monthlyUsd) {
         this(models, rpm, tpm, dailyTokens, dailyUsd, monthlyTokens, monthlyUsd, Optional.empty());
     }
 
@@ -40,7 +59,10 @@ public record KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, 
     }
 
     public boolean budgeted() {
-        return dailyTokens.isPresent() || dailyUsd.isPresent() || monthlyTokens.isPresent() || monthlyUsd.isPresent();
+        return dailyTokens.isPresent()
+                || dailyUsd.isPresent()
+                || monthlyTokens.isPresent()
+                || monthlyUsd.isPresent();
     }
 
     /**
@@ -50,16 +72,27 @@ public record KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, 
     public Optional<String> widerThan(KeyLimits outer) {
         if (!outer.models.isEmpty()) {
             if (models.isEmpty()) {
-                return Optional.of("models: the key may use only " + outer.models + ", so the new key must name models");
+                return Optional.of(
+                        "models: the key may use only "
+                                + outer.models
+                                + ", so the new key must name models");
             }
             for (String model : models) {
                 if (!outer.models.contains(model)) {
-                    return Optional.of("models: '" + model + "' is not among the key's own models " + outer.models);
+                    return Optional.of(
+                            "models: '"
+                                    + model
+                                    + "' is not among the key's own models "
+                                    + outer.models);
                 }
             }
         }
-        return wider("rpm", rpm.isPresent() ? OptionalLong.of(rpm.getAsInt()) : OptionalLong.empty(),
-                outer.rpm.isPresent() ? OptionalLong.of(outer.rpm.getAsInt()) : OptionalLong.empty())
+        return wider(
+                        "rpm",
+                        rpm.isPresent() ? OptionalLong.of(rpm.getAsInt()) : OptionalLong.empty(),
+                        outer.rpm.isPresent()
+                                ? OptionalLong.of(outer.rpm.getAsInt())
+                                : OptionalLong.empty())
                 .or(() -> wider("tpm", tpm, outer.tpm))
                 .or(() -> wider("dailyTokens", dailyTokens, outer.dailyTokens))
                 .or(() -> wider("dailyUsd", dailyUsd, outer.dailyUsd))
@@ -77,7 +110,8 @@ public record KeyLimits(List<String> models, OptionalInt rpm, OptionalLong tpm, 
         return Optional.empty();
     }
 
-    private static Optional<String> wider(String name, Optional<BigDecimal> inner, Optional<BigDecimal> outer) {
+    private static Optional<String> wider(
+            String name, Optional<BigDecimal> inner, Optional<BigDecimal> outer) {
         if (outer.isEmpty()) {
             return Optional.empty();
         }

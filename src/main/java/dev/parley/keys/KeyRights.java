@@ -14,8 +14,7 @@ import java.util.OptionalLong;
  * narrow an existing key; only an admin mints admin keys or acts for another owner.
  */
 final class KeyRights {
-    private KeyRights() {
-    }
+    private KeyRights() {}
 
     /** The owner a request acts for: itself, or (admins only) {@code ?owner=}. */
     static String owner(Caller caller, Optional<String> requested) {
@@ -23,54 +22,88 @@ final class KeyRights {
             return caller.id();
         }
         if (!caller.admin()) {
-            throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may manage another owner's keys (owner)");
+            throw new ParleyException(
+                    ErrorCode.FORBIDDEN, "only an admin may manage another owner's keys (owner)");
         }
         String owner = requested.get();
-        if (owner.isBlank() || owner.length() > 1024 || owner.chars().anyMatch(Character::isISOControl)) {
+        if (owner.isBlank()
+                || owner.length() > 1024
+                || owner.chars().anyMatch(Character::isISOControl)) {
             throw ParleyException.validation("owner must be a caller id");
         }
         return owner;
     }
 
     /** Refuses a new key (or a changed one) wider than what {@code caller} may grant. */
-    static void requireGrantable(Caller caller, Optional<ApiKey> callersKey, KeyLimits limits, Optional<Instant> expiresAt,
-            boolean admin, KeySettings.Caps caps) {
+    static void requireGrantable(
+            Caller caller,
+            Optional<ApiKey> callersKey,
+            KeyLimits limits,
+            Optional<Instant> expiresAt,
+            boolean admin,
+            KeySettings.Caps caps) {
         if (admin && !caller.admin()) {
             throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may create an admin key");
         }
         if (callersKey.isPresent()) {
             ApiKey own = callersKey.get();
-            limits.widerThan(own.limits()).ifPresent(reason -> {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "a key may not grant more than it has: " + reason);
-            });
-            if (own.expiresAt().isPresent() && (expiresAt.isEmpty() || expiresAt.get().isAfter(own.expiresAt().get()))) {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "a key may not grant more than it has: expiresAt must be"
-                        + " set and no later than " + own.expiresAt().get());
+            limits.widerThan(own.limits())
+                    .ifPresent(
+                            reason -> {
+                                throw new ParleyException(
+                                        ErrorCode.FORBIDDEN,
+                                        "a key may not grant more than it has: " + reason);
+                            });
+            if (own.expiresAt().isPresent()
+                    && (expiresAt.isEmpty() || expiresAt.get().isAfter(own.expiresAt().get()))) {
+                throw new ParleyException(
+                        ErrorCode.FORBIDDEN,
+                        "a key may not grant more than it has: expiresAt must be"
+                                + " set and no later than "
+                                + own.expiresAt().get());
             }
         }
         if (!caller.admin()) {
-            limits.widerThan(capsAsLimits(caps)).ifPresent(reason -> {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "over this deployment's self-service caps: " + reason);
-            });
+            limits.widerThan(capsAsLimits(caps))
+                    .ifPresent(
+                            reason -> {
+                                throw new ParleyException(
+                                        ErrorCode.FORBIDDEN,
+                                        "over this deployment's self-service caps: " + reason);
+                            });
         }
     }
 
     /** A non-admin may only narrow a key it owns (an admin may have set its limits). */
-    static void requireNarrowing(Caller caller, ApiKey current, KeyLimits changed, Optional<Instant> expiresAt) {
+    static void requireNarrowing(
+            Caller caller, ApiKey current, KeyLimits changed, Optional<Instant> expiresAt) {
         if (caller.admin()) {
             return;
         }
-        changed.widerThan(current.limits()).ifPresent(reason -> {
-            throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may widen a key's limits: " + reason);
-        });
-        if (current.expiresAt().isPresent() && (expiresAt.isEmpty() || expiresAt.get().isAfter(current.expiresAt().get()))) {
-            throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may extend a key's expiry");
+        changed.widerThan(current.limits())
+                .ifPresent(
+                        reason -> {
+                            throw new ParleyException(
+                                    ErrorCode.FORBIDDEN,
+                                    "only an admin may widen a key's limits: " + reason);
+                        });
+        if (current.expiresAt().isPresent()
+                && (expiresAt.isEmpty() || expiresAt.get().isAfter(current.expiresAt().get()))) {
+            throw new ParleyException(
+                    ErrorCode.FORBIDDEN, "only an admin may extend a key's expiry");
         }
     }
 
     private static KeyLimits capsAsLimits(KeySettings.Caps caps) {
-        return new KeyLimits(java.util.List.of(), caps.maxRpm().isPresent() ? OptionalInt.of(caps.maxRpm().getAsInt())
-                : OptionalInt.empty(), caps.maxTpm(), caps.maxDailyTokens(), Optional.empty(), OptionalLong.empty(),
+        return new KeyLimits(
+                java.util.List.of(),
+                caps.maxRpm().isPresent()
+                        ? OptionalInt.of(caps.maxRpm().getAsInt())
+                        : OptionalInt.empty(),
+                caps.maxTpm(),
+                caps.maxDailyTokens(),
+                Optional.empty(),
+                OptionalLong.empty(),
                 caps.maxMonthlyUsd());
     }
 }

@@ -42,8 +42,15 @@ public class KeyRoutes implements RouteSet {
     private final PriceTable prices;
     private final Clock clock;
 
-    KeyRoutes(KeyStore store, KeyVerifier verifier, KeySettings settings, JsonBody json, ModelCatalog catalog,
-            UsageLedger ledger, PriceTable prices, Clock clock) {
+    KeyRoutes(
+            KeyStore store,
+            KeyVerifier verifier,
+            KeySettings settings,
+            JsonBody json,
+            ModelCatalog catalog,
+            UsageLedger ledger,
+            PriceTable prices,
+            Clock clock) {
         this.store = store;
         this.verifier = verifier;
         this.settings = settings;
@@ -73,36 +80,79 @@ public class KeyRoutes implements RouteSet {
         KeyLimits limits = fields.limits(KeyLimits.NONE);
         Optional<Instant> expiresAt = fields.expiresAt(Optional.empty(), now);
         boolean admin = fields.admin();
-        KeyRights.requireGrantable(caller, callersKey(caller), limits, expiresAt, admin, settings.selfService());
+        KeyRights.requireGrantable(
+                caller, callersKey(caller), limits, expiresAt, admin, settings.selfService());
         if (store.list(owner).size() >= settings.maxKeysPerOwner()) {
-            throw ParleyException.validation(owner + " already has " + settings.maxKeysPerOwner()
-                    + " keys (parley.keys.max-keys-per-owner); revoke one first");
+            throw ParleyException.validation(
+                    owner
+                            + " already has "
+                            + settings.maxKeysPerOwner()
+                            + " keys (parley.keys.max-keys-per-owner); revoke one first");
         }
         KeySecrets.NewSecret secret = KeySecrets.generate();
-        ApiKey key = new ApiKey(secret.id(), owner, name, KeySecrets.displayPrefix(secret.id()),
-                KeySecrets.hash(secret.secret()), now, Optional.empty(), expiresAt, limits, admin);
+        ApiKey key =
+                new ApiKey(
+                        secret.id(),
+                        owner,
+                        name,
+                        KeySecrets.displayPrefix(secret.id()),
+                        KeySecrets.hash(secret.secret()),
+                        now,
+                        Optional.empty(),
+                        expiresAt,
+                        limits,
+                        admin);
         store.create(key);
-        LOG.infof("API key %s created for %s by %s", key.id(), owner, caller.keyId().map(id -> "key " + id).orElse(caller.id()));
-        return fields.warnUnknown(HttpResponse.created("/v1/keys/" + key.id(), new KeyViews.Created(key.id(),
-                secret.secret(), name, owner, key.prefix(), now.toString(), expiresAt.map(Instant::toString).orElse(null),
-                KeyViews.Limits.of(limits), admin)), KeyFields.CREATE_FIELDS);
+        LOG.infof(
+                "API key %s created for %s by %s",
+                key.id(), owner, caller.keyId().map(id -> "key " + id).orElse(caller.id()));
+        return fields.warnUnknown(
+                HttpResponse.created(
+                        "/v1/keys/" + key.id(),
+                        new KeyViews.Created(
+                                key.id(),
+                                secret.secret(),
+                                name,
+                                owner,
+                                key.prefix(),
+                                now.toString(),
+                                expiresAt.map(Instant::toString).orElse(null),
+                                KeyViews.Limits.of(limits),
+                                admin)),
+                KeyFields.CREATE_FIELDS);
     }
 
     private HttpResponse list(HttpRequest request) {
         String owner = KeyRights.owner(request.identity(), request.queryParam("owner"));
-        return HttpResponse.ok(new KeyViews.Listing(store.list(owner).stream().map(KeyViews.Key::of).toList()));
+        return HttpResponse.ok(
+                new KeyViews.Listing(store.list(owner).stream().map(KeyViews.Key::of).toList()));
     }
 
     private HttpResponse get(HttpRequest request) {
         ApiKey key = owned(request);
         YearMonth month = YearMonth.now(clock);
-        List<LedgerEntry> entries = ledger.month(key.owner(), month).stream()
-                .filter(e -> e.keyId().filter(key.id()::equals).isPresent()).toList();
-        UsageTotals totals = entries.stream().map(LedgerEntry::totals).reduce(UsageTotals.ZERO, UsageTotals::plus);
-        BigDecimal cost = entries.stream().map(e -> prices.cost(e.model(), e.totals())).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return HttpResponse.ok(KeyViews.KeyWithUsage.of(KeyViews.Key.of(key), new KeyViews.MonthUsage(month.toString(),
-                totals.calls(), totals.inputTokens(), totals.outputTokens(), totals.tokens(),
-                cost.setScale(6, RoundingMode.HALF_UP))));
+        List<LedgerEntry> entries =
+                ledger.month(key.owner(), month).stream()
+                        .filter(e -> e.keyId().filter(key.id()::equals).isPresent())
+                        .toList();
+        UsageTotals totals =
+                entries.stream()
+                        .map(LedgerEntry::totals)
+                        .reduce(UsageTotals.ZERO, UsageTotals::plus);
+        BigDecimal cost =
+                entries.stream()
+                        .map(e -> prices.cost(e.model(), e.totals()))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return HttpResponse.ok(
+                KeyViews.KeyWithUsage.of(
+                        KeyViews.Key.of(key),
+                        new KeyViews.MonthUsage(
+                                month.toString(),
+                                totals.calls(),
+                                totals.inputTokens(),
+                                totals.outputTokens(),
+                                totals.tokens(),
+                                cost.setScale(6, RoundingMode.HALF_UP))));
     }
 
     private HttpResponse change(HttpRequest request) {
@@ -112,14 +162,29 @@ public class KeyRoutes implements RouteSet {
         KeyLimits limits = fields.limits(current.limits());
         Optional<Instant> expiresAt = fields.expiresAt(current.expiresAt(), clock.instant());
         KeyRights.requireNarrowing(caller, current, limits, expiresAt);
-        KeyRights.requireGrantable(caller, callersKey(caller), limits, expiresAt, current.admin() && caller.admin(),
+        KeyRights.requireGrantable(
+                caller,
+                callersKey(caller),
+                limits,
+                expiresAt,
+                current.admin() && caller.admin(),
                 settings.selfService());
-        ApiKey changed = new ApiKey(current.id(), current.owner(), fields.nameIfPresent().orElse(current.name()),
-                current.prefix(), current.secretHash(), current.createdAt(), current.lastUsedAt(), expiresAt, limits,
-                current.admin());
+        ApiKey changed =
+                new ApiKey(
+                        current.id(),
+                        current.owner(),
+                        fields.nameIfPresent().orElse(current.name()),
+                        current.prefix(),
+                        current.secretHash(),
+                        current.createdAt(),
+                        current.lastUsedAt(),
+                        expiresAt,
+                        limits,
+                        current.admin());
         ApiKey stored = store.update(changed).orElseThrow(() -> notFound(current.id()));
         verifier.refresh(stored);
-        return fields.warnUnknown(HttpResponse.ok(KeyViews.Key.of(stored)), KeyFields.CHANGE_FIELDS);
+        return fields.warnUnknown(
+                HttpResponse.ok(KeyViews.Key.of(stored)), KeyFields.CHANGE_FIELDS);
     }
 
     private HttpResponse revoke(HttpRequest request) {
@@ -128,8 +193,11 @@ public class KeyRoutes implements RouteSet {
             throw notFound(key.id());
         }
         verifier.forget(key.id());
-        LOG.infof("API key %s of %s revoked by %s", key.id(), key.owner(), request.identity().keyId()
-                .map(id -> "key " + id).orElse(request.caller()));
+        LOG.infof(
+                "API key %s of %s revoked by %s",
+                key.id(),
+                key.owner(),
+                request.identity().keyId().map(id -> "key " + id).orElse(request.caller()));
         return HttpResponse.noContent();
     }
 
@@ -140,17 +208,27 @@ public class KeyRoutes implements RouteSet {
             throw notFound(id);
         }
         Caller caller = request.identity();
-        return store.find(id).filter(key -> caller.admin() || key.owner().equals(caller.id()))
+        return store.find(id)
+                .filter(key -> caller.admin() || key.owner().equals(caller.id()))
                 .orElseThrow(() -> notFound(id));
     }
 
     private Optional<ApiKey> callersKey(Caller caller) {
-        return caller.keyId().map(id -> verifier.recent(id).or(() -> store.find(id))
-                .orElseThrow(() -> new ParleyException(dev.parley.error.ErrorCode.UNAUTHORIZED, "API key " + id
-                        + " was revoked")));
+        return caller.keyId()
+                .map(
+                        id ->
+                                verifier.recent(id)
+                                        .or(() -> store.find(id))
+                                        .orElseThrow(
+                                                () ->
+                                                        new ParleyException(
+                                                                dev.parley.error.ErrorCode
+                                                                        .UNAUTHORIZED,
+                                                                "API key " + id + " was revoked")));
     }
 
     private static ParleyException notFound(String id) {
-        return ParleyException.notFound("no API key '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'");
+        return ParleyException.notFound(
+                "no API key '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'");
     }
 }

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,32 +18,31 @@ public final class KeySecrets {
     public static final String PREFIX = "pk_";
     static final int ID_CHARS = 16;
     static final int RANDOM_BYTES = 32;
+
     /** Nothing longer is looked at: a real key is 62 characters. */
     static final int MAX_CHARS = 256;
+
     private static final Pattern KEY = Pattern.compile("pk_([a-z0-9]{16})[A-Za-z0-9_-]{43}");
+
     /** Secrets Manager's GenerateSecretString without punctuation: letters and digits. */
     private static final Pattern BOOTSTRAP = Pattern.compile("pk_[A-Za-z0-9]{32,128}");
+
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeySecrets() {
-    }
+    private KeySecrets() {}
 
     /** A new key: its public id and the secret shown once. */
-    public record NewSecret(String id, String secret) {
-    }
+    public record NewSecret(String id, String secret) {}
 
     /** A presented string, classified: a key with its id, the bootstrap key, or malformed. */
     public sealed interface Parsed {
-        record Key(String id) implements Parsed {
-        }
+        record Key(String id) implements Parsed {}
 
-        record Bootstrap() implements Parsed {
-        }
+        record Bootstrap() implements Parsed {}
 
         /** Why it is not a key; the reason never contains the presented text. */
-        record Malformed(String reason) implements Parsed {
-        }
+        record Malformed(String reason) implements Parsed {}
     }
 
     public static NewSecret generate() {
@@ -54,7 +52,8 @@ public final class KeySecrets {
         }
         byte[] random = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(random);
-        return new NewSecret(id.toString(),
+        return new NewSecret(
+                id.toString(),
                 PREFIX + id + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
     }
 
@@ -66,7 +65,8 @@ public final class KeySecrets {
             return new Parsed.Malformed("the API key is too long to be a Parley key");
         }
         if (!presented.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            return new Parsed.Malformed("the API key contains characters no Parley key has (spaces, control or non-ASCII)");
+            return new Parsed.Malformed(
+                    "the API key contains characters no Parley key has (spaces, control or non-ASCII)");
         }
         var key = KEY.matcher(presented);
         if (key.matches()) {
@@ -75,7 +75,8 @@ public final class KeySecrets {
         if (BOOTSTRAP.matcher(presented).matches()) {
             return new Parsed.Bootstrap();
         }
-        return new Parsed.Malformed("the API key is not a well-formed Parley key (pk_ followed by 59 characters)");
+        return new Parsed.Malformed(
+                "the API key is not a well-formed Parley key (pk_ followed by 59 characters)");
     }
 
     /** Whether {@code token} claims to be a Parley key (and must then be one). */
@@ -85,7 +86,9 @@ public final class KeySecrets {
 
     public static String hash(String secret) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(secret.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -94,7 +97,8 @@ public final class KeySecrets {
 
     /** Constant-time comparison of two hex hashes, so timing reveals nothing of a stored hash. */
     public static boolean sameHash(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** What a person sees to tell keys apart: {@code pk_} and the id's first characters. */

@@ -71,12 +71,24 @@ public class KeyStage implements ModelCallStage {
         }
         KeyLimits limits = key.get().limits();
         if (!limits.allowsModel(model.alias()) && !limits.models().contains(model.modelId())) {
-            throw new ParleyException(ErrorCode.MODEL_NOT_ALLOWED_FOR_KEY, "API key " + key.get().id()
-                    + " may not use model '" + model.alias() + "'; it may use: " + String.join(", ", limits.models()));
+            throw new ParleyException(
+                    ErrorCode.MODEL_NOT_ALLOWED_FOR_KEY,
+                    "API key "
+                            + key.get().id()
+                            + " may not use model '"
+                            + model.alias()
+                            + "'; it may use: "
+                            + String.join(", ", limits.models()));
         }
         if (limits.budgeted()) {
-            budgets.requireKeyWithin(context.caller(), key.get().id(), limits.dailyTokens(), limits.dailyUsd(),
-                    limits.monthlyTokens(), limits.monthlyUsd(), context.route());
+            budgets.requireKeyWithin(
+                    context.caller(),
+                    key.get().id(),
+                    limits.dailyTokens(),
+                    limits.dailyUsd(),
+                    limits.monthlyTokens(),
+                    limits.monthlyUsd(),
+                    context.route());
         }
     }
 
@@ -92,7 +104,8 @@ public class KeyStage implements ModelCallStage {
         }
         String id = context.keyId().get();
         if (BootstrapKey.ID.equals(id)) {
-            return Optional.empty(); // the bootstrap key has no limits, and no item to read them from
+            return Optional
+                    .empty(); // the bootstrap key has no limits, and no item to read them from
         }
         Optional<ApiKey> key = verifier.recent(id).or(() -> store.find(id));
         if (key.isEmpty()) {

@@ -26,9 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /** API keys in the single table ({@link KeyTable}): the only class that builds their DynamoDB requests. */
 @ApplicationScoped
 public class KeyStore {
-    private static final List<String> LIMIT_ATTRIBUTES = List.of(KeyTable.MODELS, KeyTable.RPM, KeyTable.TPM,
-            KeyTable.DAILY_TOKENS, KeyTable.DAILY_USD, KeyTable.MONTHLY_TOKENS, KeyTable.MONTHLY_USD,
-            KeyTable.SERVICE_TIER);
+    private static final List<String> LIMIT_ATTRIBUTES =
+            List.of(
+                    KeyTable.MODELS,
+                    KeyTable.RPM,
+                    KeyTable.TPM,
+                    KeyTable.DAILY_TOKENS,
+                    KeyTable.DAILY_USD,
+                    KeyTable.MONTHLY_TOKENS,
+                    KeyTable.MONTHLY_USD,
+                    KeyTable.SERVICE_TIER);
 
     private final DynamoDbClient dynamo;
     private final StoreSettings store;
@@ -46,13 +53,18 @@ public class KeyStore {
         item.put(KeyTable.PREFIX, AttributeValue.fromS(key.prefix()));
         item.put(KeyTable.HASH, AttributeValue.fromS(key.secretHash()));
         item.put(KeyTable.CREATED_AT, AttributeValue.fromS(key.createdAt().toString()));
-        key.expiresAt().ifPresent(at -> item.put(KeyTable.EXPIRES_AT, KeyItems.n(at.getEpochSecond())));
+        key.expiresAt()
+                .ifPresent(at -> item.put(KeyTable.EXPIRES_AT, KeyItems.n(at.getEpochSecond())));
         item.put(KeyTable.ADMIN, AttributeValue.fromBool(key.admin()));
         item.put(GSI1_PK, AttributeValue.fromS(KeyTable.ownerIndexKey(key.owner())));
         item.put(GSI1_SK, AttributeValue.fromS(KeyTable.ownerIndexSort(key.createdAt(), key.id())));
         try {
-            dynamo.putItem(put -> put.tableName(table()).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+            dynamo.putItem(
+                    put ->
+                            put.tableName(table())
+                                    .item(item)
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK)));
         } catch (SdkException e) {
             throw TableErrors.translate(e, "store the new API key");
         }
@@ -65,14 +77,37 @@ public class KeyStore {
      */
     Optional<ApiKey> verify(String id, String secretHash, Instant now) {
         try {
-            return Optional.of(KeyItems.key(dynamo.updateItem(update -> update.tableName(table()).key(key(id))
-                    .updateExpression("SET #used = :now")
-                    .conditionExpression("#hash = :hash AND (attribute_not_exists(#exp) OR #exp > :epoch)")
-                    .expressionAttributeNames(Map.of("#used", KeyTable.LAST_USED_AT, "#hash", KeyTable.HASH,
-                            "#exp", KeyTable.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString()),
-                            ":hash", AttributeValue.fromS(secretHash), ":epoch", KeyItems.n(now.getEpochSecond())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+            return Optional.of(
+                    KeyItems.key(
+                            dynamo.updateItem(
+                                            update ->
+                                                    update.tableName(table())
+                                                            .key(key(id))
+                                                            .updateExpression("SET #used = :now")
+                                                            .conditionExpression(
+                                                                    "#hash = :hash AND (attribute_not_exists(#exp) OR #exp > :epoch)")
+                                                            .expressionAttributeNames(
+                                                                    Map.of(
+                                                                            "#used",
+                                                                            KeyTable.LAST_USED_AT,
+                                                                            "#hash",
+                                                                            KeyTable.HASH,
+                                                                            "#exp",
+                                                                            KeyTable.EXPIRES_AT))
+                                                            .expressionAttributeValues(
+                                                                    Map.of(
+                                                                            ":now",
+                                                                            AttributeValue.fromS(
+                                                                                    now.toString()),
+                                                                            ":hash",
+                                                                            AttributeValue.fromS(
+                                                                                    secretHash),
+                                                                            ":epoch",
+                                                                            KeyItems.n(
+                                                                                    now
+                                                                                            .getEpochSecond())))
+                                                            .returnValues(ReturnValue.ALL_NEW))
+                                    .attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -83,9 +118,12 @@ public class KeyStore {
     /** The key with {@code id} (strongly consistent), whoever owns it. */
     Optional<ApiKey> find(String id) {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table()).key(key(id))
-                    .consistentRead(true)).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KeyItems.key(item));
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(get -> get.tableName(table()).key(key(id)).consistentRead(true))
+                            .item();
+            return item == null || item.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(KeyItems.key(item));
         } catch (SdkException e) {
             throw TableErrors.translate(e, "read the API key");
         }
@@ -94,12 +132,19 @@ public class KeyStore {
     /** The owner's keys, oldest first (the index is eventually consistent: a key created a moment ago may lag). */
     List<ApiKey> list(String owner) {
         List<ApiKey> keys = new ArrayList<>();
-        QueryRequest request = QueryRequest.builder().tableName(table()).indexName(GSI1)
-                .keyConditionExpression("#gpk = :owner")
-                .expressionAttributeNames(Map.of("#gpk", GSI1_PK))
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(KeyTable.ownerIndexKey(owner))))
-                .build();
-        PagedQuery.readAll(dynamo, request, "list the API keys", item -> keys.add(KeyItems.key(item)));
+        QueryRequest request =
+                QueryRequest.builder()
+                        .tableName(table())
+                        .indexName(GSI1)
+                        .keyConditionExpression("#gpk = :owner")
+                        .expressionAttributeNames(Map.of("#gpk", GSI1_PK))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":owner",
+                                        AttributeValue.fromS(KeyTable.ownerIndexKey(owner))))
+                        .build();
+        PagedQuery.readAll(
+                dynamo, request, "list the API keys", item -> keys.add(KeyItems.key(item)));
         return keys;
     }
 
@@ -118,7 +163,8 @@ public class KeyStore {
         names.put("#name", KeyTable.NAME);
         set.add("#name = :name");
         Map<String, AttributeValue> limits = KeyItems.limits(key.limits());
-        key.expiresAt().ifPresent(at -> limits.put(KeyTable.EXPIRES_AT, KeyItems.n(at.getEpochSecond())));
+        key.expiresAt()
+                .ifPresent(at -> limits.put(KeyTable.EXPIRES_AT, KeyItems.n(at.getEpochSecond())));
         List<String> attributes = new ArrayList<>(LIMIT_ATTRIBUTES);
         attributes.add(KeyTable.EXPIRES_AT);
         for (int i = 0; i < attributes.size(); i++) {
@@ -131,12 +177,23 @@ public class KeyStore {
                 remove.add("#a" + i);
             }
         }
-        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        String expression =
+                "SET "
+                        + String.join(", ", set)
+                        + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
-            return Optional.of(KeyItems.key(dynamo.updateItem(update -> update.tableName(table()).key(key(key.id()))
-                    .updateExpression(expression).conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+            return Optional.of(
+                    KeyItems.key(
+                            dynamo.updateItem(
+                                            update ->
+                                                    update.tableName(table())
+                                                            .key(key(key.id()))
+                                                            .updateExpression(expression)
+                                                            .conditionExpression("#owner = :owner")
+                                                            .expressionAttributeNames(names)
+                                                            .expressionAttributeValues(values)
+                                                            .returnValues(ReturnValue.ALL_NEW))
+                                    .attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -147,9 +204,14 @@ public class KeyStore {
     /** Revokes the key if it belongs to {@code owner}; false when there was no such key of that owner. */
     boolean delete(String id, String owner) {
         try {
-            dynamo.deleteItem(delete -> delete.tableName(table()).key(key(id)).conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", KeyTable.OWNER))
-                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))));
+            dynamo.deleteItem(
+                    delete ->
+                            delete.tableName(table())
+                                    .key(key(id))
+                                    .conditionExpression("#owner = :owner")
+                                    .expressionAttributeNames(Map.of("#owner", KeyTable.OWNER))
+                                    .expressionAttributeValues(
+                                            Map.of(":owner", AttributeValue.fromS(owner))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -163,6 +225,10 @@ public class KeyStore {
     }
 
     private static Map<String, AttributeValue> key(String id) {
-        return Map.of(PK, AttributeValue.fromS(KeyTable.keyPk(id)), SK, AttributeValue.fromS(KeyTable.KEY_SK));
+        return Map.of(
+                PK,
+                AttributeValue.fromS(KeyTable.keyPk(id)),
+                SK,
+                AttributeValue.fromS(KeyTable.KEY_SK));
     }
 }

@@ -34,14 +34,15 @@ final class KeyTable {
     static final String DAILY_USD = "dailyUsd";
     static final String MONTHLY_TOKENS = "monthlyTokens";
     static final String MONTHLY_USD = "monthlyUsd";
+
     /** The key's default Bedrock service tier (priority, default, flex). */
     static final String SERVICE_TIER = "serviceTier";
+
     static final String ADMIN = "admin";
     static final String REQUESTS = "requests";
     static final String TOKENS = "tokens";
 
-    private KeyTable() {
-    }
+    private KeyTable() {}
 
     static String keyPk(String id) {
         return KeyPrefix.API_KEY.key(id);

@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KeyVerifier {
     private static final Logger LOG = Logger.getLogger(KeyVerifier.class);
+
     /** Beyond this many remembered refusals the memory starts afresh: a flood cannot grow it without bound. */
     private static final int MAX_REFUSALS = 10_000;
+
     private static final int MAX_VERIFIED = 10_000;
 
     private final KeyStore store;
@@ -35,16 +37,17 @@ public class KeyVerifier {
     private final Map<String, Verified> byId = new ConcurrentHashMap<>();
     private final Map<String, Instant> refused = new ConcurrentHashMap<>();
 
-    private record Verified(ApiKey key, Instant at) {
-    }
+    private record Verified(ApiKey key, Instant at) {}
 
     KeyVerifier(KeyStore store, BootstrapKey bootstrap, Clock clock, KeySettings settings) {
         this.store = store;
         this.bootstrap = bootstrap;
         this.clock = clock;
-        if (settings.cacheTtl().compareTo(Duration.ofSeconds(60)) > 0 || settings.cacheTtl().isNegative()) {
-            throw new IllegalStateException("parley.keys.cache-ttl is the revocation delay and must be between 0 and 60s, not "
-                    + settings.cacheTtl());
+        if (settings.cacheTtl().compareTo(Duration.ofSeconds(60)) > 0
+                || settings.cacheTtl().isNegative()) {
+            throw new IllegalStateException(
+                    "parley.keys.cache-ttl is the revocation delay and must be between 0 and 60s, not "
+                            + settings.cacheTtl());
         }
         this.ttl = settings.cacheTtl();
     }
@@ -65,14 +68,18 @@ public class KeyVerifier {
         if (refusedAt != null && fresh(refusedAt, now)) {
             throw refusal(null);
         }
-        Optional<ApiKey> key = parsed instanceof KeySecrets.Parsed.Key k ? store.verify(k.id(), hash, now)
-                : bootstrap.matching(hash);
+        Optional<ApiKey> key =
+                parsed instanceof KeySecrets.Parsed.Key k
+                        ? store.verify(k.id(), hash, now)
+                        : bootstrap.matching(hash);
         if (key.isEmpty() || !KeySecrets.sameHash(key.get().secretHash(), hash)) {
             if (refused.size() >= MAX_REFUSALS) {
                 refused.clear();
             }
             refused.put(hash, now);
-            LOG.infof("API key refused (%s)", parsed instanceof KeySecrets.Parsed.Key k ? "id " + k.id() : "bootstrap shape");
+            LOG.infof(
+                    "API key refused (%s)",
+                    parsed instanceof KeySecrets.Parsed.Key k ? "id " + k.id() : "bootstrap shape");
             throw refusal(null);
         }
         remember(hash, key.get(), now);
@@ -115,7 +122,10 @@ public class KeyVerifier {
     }
 
     private static ParleyException refusal(String reason) {
-        return new ParleyException(ErrorCode.UNAUTHORIZED, reason != null ? reason + "; send a valid Parley API key"
-                : "the API key is not valid (unknown, revoked or expired)");
+        return new ParleyException(
+                ErrorCode.UNAUTHORIZED,
+                reason != null
+                        ? reason + "; send a valid Parley API key"
+                        : "the API key is not valid (unknown, revoked or expired)");
     }
 }

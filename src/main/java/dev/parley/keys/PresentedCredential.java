@@ -32,25 +32,30 @@ sealed interface PresentedCredential {
         }
     }
 
-    record None() implements PresentedCredential {
-    }
+    record None() implements PresentedCredential {}
 
     static PresentedCredential of(HttpRequest request) {
         refuseKeyInQuery(request.query());
-        Optional<String> bearer = request.header("authorization").flatMap(PresentedCredential::bearer);
+        Optional<String> bearer =
+                request.header("authorization").flatMap(PresentedCredential::bearer);
         Optional<String> apiKey = request.header("x-api-key");
         if (bearer.isPresent() && apiKey.isPresent() && !bearer.get().equals(apiKey.get())) {
-            throw new ParleyException(ErrorCode.UNAUTHORIZED,
+            throw new ParleyException(
+                    ErrorCode.UNAUTHORIZED,
                     "Authorization and x-api-key carry different credentials; send one key, in either header");
         }
         if (apiKey.isPresent()) {
-            // x-api-key exists for keys alone; a placeholder there only works where keys are optional.
-            return KeySecrets.looksLikeKey(apiKey.get()) || apiKey.get().isBlank() ? new Key(apiKey.get().strip())
+            // x-api-key exists for keys alone; a placeholder there only works where keys are
+            // optional.
+            return KeySecrets.looksLikeKey(apiKey.get()) || apiKey.get().isBlank()
+                    ? new Key(apiKey.get().strip())
                     : new OtherToken(apiKey.get());
         }
         if (bearer.isPresent()) {
             String token = bearer.get();
-            return token.isEmpty() || KeySecrets.looksLikeKey(token) ? new Key(token) : new OtherToken(token);
+            return token.isEmpty() || KeySecrets.looksLikeKey(token)
+                    ? new Key(token)
+                    : new OtherToken(token);
         }
         return new None();
     }
@@ -58,7 +63,8 @@ sealed interface PresentedCredential {
     /** The token of a {@code Bearer} Authorization header (scheme case-insensitive), empty for other schemes. */
     private static Optional<String> bearer(String header) {
         String trimmed = header.strip();
-        if (trimmed.length() >= 6 && trimmed.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
+        if (trimmed.length() >= 6
+                && trimmed.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
                 && (trimmed.length() == 6 || trimmed.charAt(6) == ' ')) {
             return Optional.of(trimmed.substring(6).strip());
         }
@@ -68,11 +74,16 @@ sealed interface PresentedCredential {
     private static void refuseKeyInQuery(Map<String, String> query) {
         for (Map.Entry<String, String> parameter : query.entrySet()) {
             String name = parameter.getKey().toLowerCase(Locale.ROOT);
-            if (KeySecrets.looksLikeKey(parameter.getValue().strip()) || name.equals("api_key") || name.equals("apikey")
-                    || name.equals("key") || name.equals("token") || name.equals("access_token")) {
-                throw ParleyException.badRequest("API keys and tokens are not accepted in the query string of an HTTP"
-                        + " route (URLs are logged): send Authorization: Bearer <key> or x-api-key: <key>; revoke a key"
-                        + " that was sent in a URL");
+            if (KeySecrets.looksLikeKey(parameter.getValue().strip())
+                    || name.equals("api_key")
+                    || name.equals("apikey")
+                    || name.equals("key")
+                    || name.equals("token")
+                    || name.equals("access_token")) {
+                throw ParleyException.badRequest(
+                        "API keys and tokens are not accepted in the query string of an HTTP"
+                                + " route (URLs are logged): send Authorization: Bearer <key> or x-api-key: <key>; revoke a key"
+                                + " that was sent in a URL");
             }
         }
     }

@@ -43,31 +43,58 @@ class RateLimitAdmission implements Admission {
             return Admitted.as(request);
         }
         RateLimiter.Decision decision = limiter.admit(key);
-        long seconds = Math.max(1, (Duration.between(clock.instant(), decision.resetsAt()).toMillis() + 999) / 1000);
+        long seconds =
+                Math.max(
+                        1,
+                        (Duration.between(clock.instant(), decision.resetsAt()).toMillis() + 999)
+                                / 1000);
         Map<String, String> headers = headers(key.limits(), decision, seconds);
         if (!decision.admitted()) {
             headers.put("Retry-After", Long.toString(seconds));
-            String what = key.limits().rpm().isPresent() && decision.requests() >= key.limits().rpm().getAsInt()
-                    ? decision.requests() + " of " + key.limits().rpm().getAsInt() + " requests"
-                    : decision.tokens() + " of " + key.limits().tpm().orElse(0) + " tokens";
-            throw new ParleyException(ErrorCode.RATE_LIMITED, "API key " + key.id() + " has used " + what
-                    + " this minute; retry after " + seconds + " s", headers, null);
+            String what =
+                    key.limits().rpm().isPresent()
+                                    && decision.requests() >= key.limits().rpm().getAsInt()
+                            ? decision.requests()
+                                    + " of "
+                                    + key.limits().rpm().getAsInt()
+                                    + " requests"
+                            : decision.tokens() + " of " + key.limits().tpm().orElse(0) + " tokens";
+            throw new ParleyException(
+                    ErrorCode.RATE_LIMITED,
+                    "API key "
+                            + key.id()
+                            + " has used "
+                            + what
+                            + " this minute; retry after "
+                            + seconds
+                            + " s",
+                    headers,
+                    null);
         }
         return new Admitted(request, headers);
     }
 
-    private static Map<String, String> headers(KeyLimits limits, RateLimiter.Decision decision, long seconds) {
+    private static Map<String, String> headers(
+            KeyLimits limits, RateLimiter.Decision decision, long seconds) {
         Map<String, String> headers = new LinkedHashMap<>();
-        limits.rpm().ifPresent(rpm -> {
-            headers.put("x-ratelimit-limit-requests", Integer.toString(rpm));
-            headers.put("x-ratelimit-remaining-requests", Long.toString(Math.max(0, rpm - decision.requests())));
-            headers.put("x-ratelimit-reset-requests", seconds + "s");
-        });
-        limits.tpm().ifPresent(tpm -> {
-            headers.put("x-ratelimit-limit-tokens", Long.toString(tpm));
-            headers.put("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, tpm - decision.tokens())));
-            headers.put("x-ratelimit-reset-tokens", seconds + "s");
-        });
+        limits.rpm()
+                .ifPresent(
+                        rpm -> {
+                            headers.put("x-ratelimit-limit-requests", Integer.toString(rpm));
+                            headers.put(
+                                    "x-ratelimit-remaining-requests",
+                                    Long.toString(Math.max(0, rpm - decision.requests())));
+                            headers.put("x-ratelimit-reset-requests", seconds + "s");
+                        });
+        limits.tpm()
+                .ifPresent(
+                        tpm -> {
+                            headers.put("x-ratelimit-limit-tokens", Long.toString(tpm));
+                            headers.put(
+                                    "x-ratelimit-remaining-tokens",
+                                    Long.toString(Math.max(0, tpm - decision.tokens())));
+                            headers.put("x-ratelimit-reset-tokens", seconds + "s");
+                        });
         return headers;
     }
 }

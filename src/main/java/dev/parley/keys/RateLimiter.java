@@ -42,6 +42,7 @@ public class RateLimiter {
     private final DynamoDbClient dynamo;
     private final StoreSettings store;
     private final Clock clock;
+
     /** Tokens produced on this instance per key, not yet added to a minute's counter. */
     private final Map<String, AtomicLong> unreported = new ConcurrentHashMap<>();
 
@@ -52,8 +53,7 @@ public class RateLimiter {
     }
 
     /** The minute's counts as the request found them, and whether it was admitted. */
-    public record Decision(boolean admitted, long requests, long tokens, Instant resetsAt) {
-    }
+    public record Decision(boolean admitted, long requests, long tokens, Instant resetsAt) {}
 
     /** Counts one request of {@code key} (which has an rpm or tpm) if the minute has room. */
     public Decision admit(ApiKey key) {
@@ -66,38 +66,79 @@ public class RateLimiter {
         values.put(":one", KeyItems.n(1));
         values.put(":tokens", KeyItems.n(pending));
         values.put(":ttl", KeyItems.n(resetsAt.getEpochSecond() + 120));
-        key.limits().rpm().ifPresent(rpm -> {
-            room.add("#requests < :rpm");
-            values.put(":rpm", KeyItems.n(rpm));
-        });
-        key.limits().tpm().ifPresent(tpm -> {
-            // The tokens reported now count already: room only if the minute's tokens plus them stay under tpm.
-            room.add("#tokens < :room");
-            values.put(":room", KeyItems.n(tpm - pending));
-        });
-        String condition = "attribute_not_exists(#requests)" + (room.isEmpty() ? "" : " OR (" + String.join(" AND ", room) + ")");
+        key.limits()
+                .rpm()
+                .ifPresent(
+                        rpm -> {
+                            room.add("#requests < :rpm");
+                            values.put(":rpm", KeyItems.n(rpm));
+                        });
+        key.limits()
+                .tpm()
+                .ifPresent(
+                        tpm -> {
+                            // The tokens reported now count already: room only if the minute's
+                            // tokens plus them stay under tpm.
+                            room.add("#tokens < :room");
+                            values.put(":room", KeyItems.n(tpm - pending));
+                        });
+        String condition =
+                "attribute_not_exists(#requests)"
+                        + (room.isEmpty() ? "" : " OR (" + String.join(" AND ", room) + ")");
         try {
-            Map<String, AttributeValue> counts = dynamo.updateItem(update -> update.tableName(store.tableName())
-                    .key(Map.of(PK, AttributeValue.fromS(KeyTable.keyPk(key.id())),
-                            SK, AttributeValue.fromS(KeyTable.rateSk(minute))))
-                    .updateExpression("ADD #requests :one, #tokens :tokens SET #ttl = :ttl")
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#requests", KeyTable.REQUESTS, "#tokens", KeyTable.TOKENS, "#ttl", TTL))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.UPDATED_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-            return new Decision(true, count(counts, KeyTable.REQUESTS), count(counts, KeyTable.TOKENS), resetsAt);
+            Map<String, AttributeValue> counts =
+                    dynamo.updateItem(
+                                    update ->
+                                            update.tableName(store.tableName())
+                                                    .key(
+                                                            Map.of(
+                                                                    PK,
+                                                                    AttributeValue.fromS(
+                                                                            KeyTable.keyPk(
+                                                                                    key.id())),
+                                                                    SK,
+                                                                    AttributeValue.fromS(
+                                                                            KeyTable.rateSk(
+                                                                                    minute))))
+                                                    .updateExpression(
+                                                            "ADD #requests :one, #tokens :tokens SET #ttl = :ttl")
+                                                    .conditionExpression(condition)
+                                                    .expressionAttributeNames(
+                                                            Map.of(
+                                                                    "#requests",
+                                                                    KeyTable.REQUESTS,
+                                                                    "#tokens",
+                                                                    KeyTable.TOKENS,
+                                                                    "#ttl",
+                                                                    TTL))
+                                                    .expressionAttributeValues(values)
+                                                    .returnValues(ReturnValue.UPDATED_NEW)
+                                                    .returnValuesOnConditionCheckFailure(
+                                                            ReturnValuesOnConditionCheckFailure
+                                                                    .ALL_OLD))
+                            .attributes();
+            return new Decision(
+                    true,
+                    count(counts, KeyTable.REQUESTS),
+                    count(counts, KeyTable.TOKENS),
+                    resetsAt);
         } catch (ConditionalCheckFailedException e) {
             charge(key.id(), pending);
             Map<String, AttributeValue> counts = e.hasItem() ? e.item() : Map.of();
             // The unreported tokens were spent too: they count in what the answer says is left.
-            return new Decision(false, count(counts, KeyTable.REQUESTS), count(counts, KeyTable.TOKENS) + pending,
+            return new Decision(
+                    false,
+                    count(counts, KeyTable.REQUESTS),
+                    count(counts, KeyTable.TOKENS) + pending,
                     resetsAt);
         } catch (SdkException e) {
-            // A rate limit guards spending, not access (as budgets do): with the table unreachable the
+            // A rate limit guards spending, not access (as budgets do): with the table unreachable
+            // the
             // request goes on, logged, rather than every keyed request failing with the store.
             charge(key.id(), pending);
-            LOG.warnf("rate limit of key %s not checked (DynamoDB failed): %s", key.id(), e.toString());
+            LOG.warnf(
+                    "rate limit of key %s not checked (DynamoDB failed): %s",
+                    key.id(), e.toString());
             return new Decision(true, 0, 0, resetsAt);
         }
     }

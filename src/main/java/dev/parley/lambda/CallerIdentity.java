@@ -13,20 +13,23 @@ import java.util.stream.Stream;
  */
 final class CallerIdentity {
     /** Compiled once: {@code JsonNode.at(String)} would parse each pointer again on every request. */
-    private static final List<JsonPointer> PATHS = Stream.of(
-            "/authorizer/jwt/claims/sub", // HTTP API JWT authorizer
-            "/authorizer/claims/sub", // REST API Cognito authorizer
-            "/authorizer/iam/userArn", // HTTP API IAM auth
-            "/identity/userArn", // REST API IAM auth
-            "/authorizer/lambda/principalId", // HTTP API Lambda authorizer context
-            "/authorizer/lambda/userId",
-            "/authorizer/principalId", // REST/WebSocket Lambda authorizer
-            "/authorizer/userId").map(JsonPointer::compile).toList();
+    private static final List<JsonPointer> PATHS =
+            Stream.of(
+                            "/authorizer/jwt/claims/sub", // HTTP API JWT authorizer
+                            "/authorizer/claims/sub", // REST API Cognito authorizer
+                            "/authorizer/iam/userArn", // HTTP API IAM auth
+                            "/identity/userArn", // REST API IAM auth
+                            "/authorizer/lambda/principalId", // HTTP API Lambda authorizer context
+                            "/authorizer/lambda/userId",
+                            "/authorizer/principalId", // REST/WebSocket Lambda authorizer
+                            "/authorizer/userId")
+                    .map(JsonPointer::compile)
+                    .toList();
+
     private static final JsonPointer JWT_CLAIMS = JsonPointer.compile("/authorizer/jwt/claims");
     private static final JsonPointer CLAIMS = JsonPointer.compile("/authorizer/claims");
 
-    private CallerIdentity() {
-    }
+    private CallerIdentity() {}
 
     /** Identities become parts of DynamoDB keys (at most 2048 bytes) and S3 keys; real ones are far shorter. */
     private static final int MAX_BYTES = 1024;

@@ -4,8 +4,7 @@ package dev.parley.lambda;
 final class Clip {
     private static final int MAX_CHARS = 200;
 
-    private Clip() {
-    }
+    private Clip() {}
 
     static String of(String value) {
         if (value == null) {

@@ -10,9 +10,12 @@ import java.util.List;
 /** Recognises which kind of event the function was invoked with, by the fields only that kind has. */
 @ApplicationScoped
 public class EventDecoder {
-    private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("^(?i)bearer\\s+");
+    private static final java.util.regex.Pattern BEARER =
+            java.util.regex.Pattern.compile("^(?i)bearer\\s+");
+
     /** The field of a scheduled task's input (template.yaml's schedules set it). */
     static final String TASK_FIELD = "parleyTask";
+
     private final HttpEventDecoder http;
     private final S3EventDecoder s3;
 
@@ -42,13 +45,15 @@ public class EventDecoder {
         if ("REQUEST".equals(event.path("type").asText()) && event.hasNonNull("methodArn")) {
             // A REQUEST authorizer: the WebSocket API passes the JWT as ?token= on $connect.
             JsonNode token = event.path("queryStringParameters").path("token");
-            return new LambdaEvent.Authorizer(token.isTextual() ? token.textValue() : null,
-                    event.path("methodArn").asText());
+            return new LambdaEvent.Authorizer(
+                    token.isTextual() ? token.textValue() : null, event.path("methodArn").asText());
         }
         if ("TOKEN".equals(event.path("type").asText()) && event.hasNonNull("methodArn")) {
-            // A TOKEN authorizer: the streaming REST API passes the Authorization header ("Bearer <jwt>").
+            // A TOKEN authorizer: the streaming REST API passes the Authorization header ("Bearer
+            // <jwt>").
             JsonNode header = event.path("authorizationToken");
-            String token = header.isTextual() ? BEARER.matcher(header.textValue()).replaceFirst("") : null;
+            String token =
+                    header.isTextual() ? BEARER.matcher(header.textValue()).replaceFirst("") : null;
             return new LambdaEvent.Authorizer(token, event.path("methodArn").asText());
         }
         if (WebSocketEventDecoder.isWebSocket(event)) {
@@ -69,9 +74,11 @@ public class EventDecoder {
         if (S3EventDecoder.isDestinationRecord(event)) {
             return s3.destinationRecord(event);
         }
-        return new LambdaEvent.Unrecognized("expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
-                + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
-                + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, a WebSocket chat turn handed off by Parley, a CloudFormation custom-resource request, or a scheduled {\"parleyTask\": ...}; got an object with fields " + fieldNames(event));
+        return new LambdaEvent.Unrecognized(
+                "expected an API Gateway HTTP API (payload 2.0), REST API (payload 1.0)"
+                        + " or Lambda Function URL event, a WebSocket API event, an S3 event notification (direct or in an SQS batch), an"
+                        + " EventBridge S3 event, Lambda's on-failure record of one or of a chat hand-off, a WebSocket chat turn handed off by Parley, a CloudFormation custom-resource request, or a scheduled {\"parleyTask\": ...}; got an object with fields "
+                        + fieldNames(event));
     }
 
     private static List<String> fieldNames(JsonNode event) {

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class EventFields {
     private static final int MAX_REQUEST_ID_CHARS = 128;
 
-    private EventFields() {
-    }
+    private EventFields() {}
 
     /** A non-blank string field, or null for anything else (missing, a number, an object, ...). */
     static String text(JsonNode node) {
@@ -17,7 +16,10 @@ final class EventFields {
     /** API Gateway's request id, else the invocation's; never an odd value that would garble logs. */
     static String requestId(JsonNode context, Invocation invocation) {
         String id = text(context.path("requestId"));
-        return id == null || id.length() > MAX_REQUEST_ID_CHARS || id.chars().anyMatch(Character::isISOControl)
-                ? invocation.requestId() : id;
+        return id == null
+                        || id.length() > MAX_REQUEST_ID_CHARS
+                        || id.chars().anyMatch(Character::isISOControl)
+                ? invocation.requestId()
+                : id;
     }
 }

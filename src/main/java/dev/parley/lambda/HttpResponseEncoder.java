@@ -52,8 +52,11 @@ class HttpResponseEncoder {
         try {
             return mapper.writeValueAsString(response.body());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("response body of type " + response.body().getClass().getName()
-                    + " is not serializable", e);
+            throw new IllegalStateException(
+                    "response body of type "
+                            + response.body().getClass().getName()
+                            + " is not serializable",
+                    e);
         }
     }
 }

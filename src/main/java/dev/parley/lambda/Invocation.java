@@ -18,8 +18,10 @@ public record Invocation(String requestId, Instant deadline) {
         String requestId = context == null ? "local" : context.getAwsRequestId();
         long remaining = context == null ? -1 : context.getRemainingTimeInMillis();
         Instant now = Instant.now();
-        Instant deadline = remaining > 0 && remaining <= MAX_LAMBDA_MILLIS ? now.plusMillis(remaining)
-                : now.plus(fallback);
+        Instant deadline =
+                remaining > 0 && remaining <= MAX_LAMBDA_MILLIS
+                        ? now.plusMillis(remaining)
+                        : now.plus(fallback);
         return new Invocation(requestId, deadline);
     }
 }

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 final class LostTurnDecoder {
     /** Lambda's conditions are single words: RetriesExhausted, EventAgeExceeded, Success. */
     private static final Pattern CONDITION = Pattern.compile("[A-Za-z]{1,64}");
+
     /** Runtime error types: Runtime.ExitError, Sandbox.Timedout, java.lang.OutOfMemoryError, ... */
     private static final Pattern ERROR_TYPE = Pattern.compile("[A-Za-z0-9._$:-]{1,128}");
 
-    private LostTurnDecoder() {
-    }
+    private LostTurnDecoder() {}
 
     /** An on-failure record whose original event is a chat hand-off. */
     static boolean carriesHandOff(JsonNode record) {
@@ -34,16 +34,23 @@ final class LostTurnDecoder {
     static LambdaEvent decode(JsonNode record, Invocation invocation) {
         String condition = EventFields.text(record.path("requestContext").path("condition"));
         if (condition == null || !CONDITION.matcher(condition).matches()) {
-            return new LambdaEvent.MalformedHandOff("requestContext.condition of the on-failure record is not"
-                    + " Lambda's condition");
+            return new LambdaEvent.MalformedHandOff(
+                    "requestContext.condition of the on-failure record is not"
+                            + " Lambda's condition");
         }
-        LambdaEvent handOff = WebSocketEventDecoder.decodeHandOff(record.path("requestPayload"), invocation);
+        LambdaEvent handOff =
+                WebSocketEventDecoder.decodeHandOff(record.path("requestPayload"), invocation);
         if (!(handOff instanceof LambdaEvent.ChatStream stream)) {
             return handOff;
         }
-        // Only the error's type, never its message: the message may hold anything the process printed.
+        // Only the error's type, never its message: the message may hold anything the process
+        // printed.
         String errorType = EventFields.text(record.path("responsePayload").path("errorType"));
-        return new LambdaEvent.TurnLost(new LostTurn(stream.event(), condition,
-                Optional.ofNullable(errorType).filter(type -> ERROR_TYPE.matcher(type).matches())));
+        return new LambdaEvent.TurnLost(
+                new LostTurn(
+                        stream.event(),
+                        condition,
+                        Optional.ofNullable(errorType)
+                                .filter(type -> ERROR_TYPE.matcher(type).matches())));
     }
 }

@@ -34,7 +34,8 @@ class ObjectEventHandler {
     private final WebSocketHandler webSockets;
     private final ObjectMapper mapper;
 
-    ObjectEventHandler(DocumentProcessor documents, WebSocketHandler webSockets, ObjectMapper mapper) {
+    ObjectEventHandler(
+            DocumentProcessor documents, WebSocketHandler webSockets, ObjectMapper mapper) {
         this.documents = documents;
         this.webSockets = webSockets;
         this.mapper = mapper;
@@ -42,20 +43,40 @@ class ObjectEventHandler {
 
     /** The outcome of every object, for logs and {@code sam local invoke}; Lambda discards it for async events. */
     JsonNode objects(LambdaEvent.S3Objects event, Invocation invocation) {
-        event.skipped().forEach(reason -> LOG.warnf("skipped a record (invocation %s): %s", invocation.requestId(),
-                reason));
+        event.skipped()
+                .forEach(
+                        reason ->
+                                LOG.warnf(
+                                        "skipped a record (invocation %s): %s",
+                                        invocation.requestId(), reason));
         List<ObjectOutcome> outcomes = documents.processAll(event.objects(), invocation.deadline());
         List<ObjectOutcome> retry = outcomes.stream().filter(ObjectOutcome::needsRetry).toList();
         if (!retry.isEmpty()) {
-            throw new RetryLater(retry.size() + " of " + outcomes.size() + " object(s) will be retried: "
-                    + retry.stream().map(o -> "s3://" + o.bucket() + "/" + o.key() + " (" + o.detail() + ")")
-                            .collect(Collectors.joining("; ")));
+            throw new RetryLater(
+                    retry.size()
+                            + " of "
+                            + outcomes.size()
+                            + " object(s) will be retried: "
+                            + retry.stream()
+                                    .map(
+                                            o ->
+                                                    "s3://"
+                                                            + o.bucket()
+                                                            + "/"
+                                                            + o.key()
+                                                            + " ("
+                                                            + o.detail()
+                                                            + ")")
+                                    .collect(Collectors.joining("; ")));
         }
         ObjectNode result = mapper.createObjectNode();
         ArrayNode objects = result.putArray("objects");
         for (ObjectOutcome outcome : outcomes) {
-            objects.addObject().put("bucket", outcome.bucket()).put("key", outcome.key())
-                    .put("outcome", outcome.result().wireName()).put("detail", outcome.detail());
+            objects.addObject()
+                    .put("bucket", outcome.bucket())
+                    .put("key", outcome.key())
+                    .put("outcome", outcome.result().wireName())
+                    .put("detail", outcome.detail());
         }
         ArrayNode skipped = result.putArray("skipped");
         event.skipped().forEach(skipped::add);
@@ -67,23 +88,32 @@ class ObjectEventHandler {
         ObjectNode result = mapper.createObjectNode();
         ArrayNode failures = result.putArray("batchItemFailures");
         for (QueuedMessage message : batch.messages()) {
-            message.skipped().forEach(reason -> LOG.infof("message %s: skipped %s", message.messageId(), reason));
+            message.skipped()
+                    .forEach(
+                            reason ->
+                                    LOG.infof(
+                                            "message %s: skipped %s", message.messageId(), reason));
             if (message.problem().isPresent()) {
-                // Reported, not dropped: after the queue's maxReceiveCount it lands in its dead-letter queue.
-                LOG.warnf("message %s cannot be read: %s", message.messageId(), message.problem().get());
+                // Reported, not dropped: after the queue's maxReceiveCount it lands in its
+                // dead-letter queue.
+                LOG.warnf(
+                        "message %s cannot be read: %s",
+                        message.messageId(), message.problem().get());
                 failures.addObject().put("itemIdentifier", message.messageId());
                 continue;
             }
             if (message.lostTurn().isPresent()) {
-                // A chat turn Lambda lost (the stream-failures queue): its client gets an error frame;
+                // A chat turn Lambda lost (the stream-failures queue): its client gets an error
+                // frame;
                 // a post that failed (not a gone client) comes back for another try.
                 if (!webSockets.lost(message.lostTurn().get())) {
                     failures.addObject().put("itemIdentifier", message.messageId());
                 }
                 continue;
             }
-            boolean retry = documents.processAll(message.objects(), invocation.deadline()).stream()
-                    .anyMatch(ObjectOutcome::needsRetry);
+            boolean retry =
+                    documents.processAll(message.objects(), invocation.deadline()).stream()
+                            .anyMatch(ObjectOutcome::needsRetry);
             if (retry) {
                 failures.addObject().put("itemIdentifier", message.messageId());
             }

@@ -33,30 +33,21 @@ import org.jboss.logging.Logger;
 public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
     private static final Logger LOG = Logger.getLogger(ParleyHandler.class);
 
-    @Inject
-    EventDecoder decoder;
-    @Inject
-    Router router;
-    @Inject
-    HttpResponseEncoder httpEncoder;
-    @Inject
-    ErrorResponses errors;
-    @Inject
-    WebSocketHandler webSockets;
-    @Inject
-    WebSocketAuthorizer webSocketAuthorizer;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    ObjectEventHandler objectEvents;
-    @Inject
-    AfterResponse afterResponse;
-    @Inject
-    CatalogRefresh catalogRefresh;
-    @Inject
-    DeployHook deployHook;
+    @Inject EventDecoder decoder;
+    @Inject Router router;
+    @Inject HttpResponseEncoder httpEncoder;
+    @Inject ErrorResponses errors;
+    @Inject WebSocketHandler webSockets;
+    @Inject WebSocketAuthorizer webSocketAuthorizer;
+    @Inject ObjectMapper mapper;
+    @Inject ObjectEventHandler objectEvents;
+    @Inject AfterResponse afterResponse;
+    @Inject CatalogRefresh catalogRefresh;
+    @Inject DeployHook deployHook;
+
     /** The scheduled task template.yaml's daily schedule sends. */
     static final String CATALOG_REFRESH = "catalog-refresh";
+
     /** Matches the function timeout in template.yaml; used only when the context has no deadline. */
     @ConfigProperty(name = "parley.lambda.fallback-timeout", defaultValue = "29s")
     Duration fallbackTimeout;
@@ -68,7 +59,8 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         try {
             return handle(event, invocation);
         } finally {
-            // Usage, cache stores: written once the answer is on its way (AfterResponse says where).
+            // Usage, cache stores: written once the answer is on its way (AfterResponse says
+            // where).
             afterResponse.handled(invocation.requestId());
         }
     }
@@ -80,34 +72,53 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
             return httpEncoder.encode(router.dispatch(http.request()), http.request().requestId());
         }
         if (decoded instanceof LambdaEvent.RefusedHttp refused) {
-            return httpEncoder.encode(router.refuse(refused.request(), ParleyException.badRequest(refused.problem())),
+            return httpEncoder.encode(
+                    router.refuse(refused.request(), ParleyException.badRequest(refused.problem())),
                     refused.request().requestId());
         }
         if (decoded instanceof LambdaEvent.MalformedHttp malformed) {
-            return httpEncoder.encode(errors.of(ParleyException.badRequest(malformed.problem()), malformed.requestId()),
+            return httpEncoder.encode(
+                    errors.of(
+                            ParleyException.badRequest(malformed.problem()), malformed.requestId()),
                     malformed.requestId());
         }
         if (decoded instanceof LambdaEvent.Authorizer authorizer) {
-            return mapper.valueToTree(webSocketAuthorizer.authorize(authorizer.token(), authorizer.methodArn()));
+            return mapper.valueToTree(
+                    webSocketAuthorizer.authorize(authorizer.token(), authorizer.methodArn()));
         }
         if (decoded instanceof LambdaEvent.MalformedWebSocket malformed) {
-            // No frame can be posted to a connection the event does not name properly: the status says it all.
-            LOG.warnf("malformed WebSocket event (request %s): %s", malformed.requestId(), malformed.problem());
+            // No frame can be posted to a connection the event does not name properly: the status
+            // says it all.
+            LOG.warnf(
+                    "malformed WebSocket event (request %s): %s",
+                    malformed.requestId(), malformed.problem());
             ObjectNode result = mapper.createObjectNode().put("statusCode", 400);
-            result.put("body", mapper.valueToTree(errors.of(ParleyException.badRequest(malformed.problem()),
-                    malformed.requestId()).body()).toString());
+            result.put(
+                    "body",
+                    mapper.valueToTree(
+                                    errors.of(
+                                                    ParleyException.badRequest(malformed.problem()),
+                                                    malformed.requestId())
+                                            .body())
+                            .toString());
             return result;
         }
         if (decoded instanceof LambdaEvent.WebSocket webSocket) {
             return mapper.valueToTree(webSockets.handle(webSocket.event()));
         }
         if (decoded instanceof LambdaEvent.ChatStream stream) {
-            return mapper.valueToTree(webSockets.stream(stream.event(),
-                    java.time.Duration.between(stream.handedOffAt(), java.time.Instant.now()), stream.handOffId()));
+            return mapper.valueToTree(
+                    webSockets.stream(
+                            stream.event(),
+                            java.time.Duration.between(
+                                    stream.handedOffAt(), java.time.Instant.now()),
+                            stream.handOffId()));
         }
         if (decoded instanceof LambdaEvent.MalformedHandOff malformed) {
             // Returned, not thrown: a retried hand-off would be just as broken.
-            LOG.warnf("malformed chat hand-off (invocation %s): %s", invocationId, malformed.problem());
+            LOG.warnf(
+                    "malformed chat hand-off (invocation %s): %s",
+                    invocationId, malformed.problem());
             return unsupported("a malformed chat hand-off: " + malformed.problem(), invocationId);
         }
         if (decoded instanceof LambdaEvent.TurnLost lost) {
@@ -123,13 +134,17 @@ public class ParleyHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         if (decoded instanceof LambdaEvent.Task task) {
             if (!CATALOG_REFRESH.equals(task.name())) {
-                return unsupported("parleyTask '" + task.name() + "' is not one of [" + CATALOG_REFRESH + "]", invocationId);
+                return unsupported(
+                        "parleyTask '" + task.name() + "' is not one of [" + CATALOG_REFRESH + "]",
+                        invocationId);
             }
-            // Returned, not thrown: the next day's schedule retries; the failure is logged and counted.
+            // Returned, not thrown: the next day's schedule retries; the failure is logged and
+            // counted.
             return mapper.valueToTree(catalogRefresh.refresh());
         }
         if (decoded instanceof LambdaEvent.DeployHook hook) {
-            // Replied to CloudFormation's URL, never thrown: a deploy waits for that reply, not for this result.
+            // Replied to CloudFormation's URL, never thrown: a deploy waits for that reply, not for
+            // this result.
             return deployHook.handle(hook.event(), invocation.deadline());
         }
         LambdaEvent.Unrecognized unrecognized = (LambdaEvent.Unrecognized) decoded;

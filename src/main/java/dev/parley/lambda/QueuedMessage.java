@@ -10,7 +10,11 @@ import java.util.Optional;
  * on-failure record says was lost ({@code lostTurn}), or the problem that makes it unreadable.
  * {@code skipped} says why records in it were left out (e.g. not an ObjectCreated event).
  */
-public record QueuedMessage(String messageId, List<ObjectRef> objects, List<String> skipped, Optional<String> problem,
+public record QueuedMessage(
+        String messageId,
+        List<ObjectRef> objects,
+        List<String> skipped,
+        Optional<String> problem,
         Optional<LostTurn> lostTurn) {
 
     public QueuedMessage {
@@ -18,7 +22,11 @@ public record QueuedMessage(String messageId, List<ObjectRef> objects, List<Stri
         skipped = List.copyOf(skipped);
     }
 
-    public QueuedMessage(String messageId, List<ObjectRef> objects, List<String> skipped, Optional<String> problem) {
+    public QueuedMessage(
+            String messageId,
+            List<ObjectRef> objects,
+            List<String> skipped,
+            Optional<String> problem) {
         this(messageId, objects, skipped, problem, Optional.empty());
     }
 }

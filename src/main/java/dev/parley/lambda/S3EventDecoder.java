@@ -33,8 +33,7 @@ class S3EventDecoder {
     }
 
     /** The two formats spell the version fields differently. */
-    private record Fields(String versionId, String eTag) {
-    }
+    private record Fields(String versionId, String eTag) {}
 
     private static final Fields NOTIFICATION = new Fields("versionId", "eTag");
     private static final Fields EVENTBRIDGE = new Fields("version-id", "etag");
@@ -59,7 +58,8 @@ class S3EventDecoder {
 
     /** Lambda's record of an asynchronous invocation that failed: the original event is its requestPayload. */
     static boolean isDestinationRecord(JsonNode event) {
-        return event.path("requestPayload").isObject() && event.path("requestContext").path("functionArn").isTextual();
+        return event.path("requestPayload").isObject()
+                && event.path("requestContext").path("functionArn").isTextual();
     }
 
     /** An on-failure record invoked directly (e.g. one message of the failed-uploads queue sent by hand). */
@@ -68,8 +68,11 @@ class S3EventDecoder {
         if (isNotification(payload) || isEventBridge(payload)) {
             return objects(payload);
         }
-        return new LambdaEvent.S3Objects(List.of(), List.of("requestPayload: the on-failure record does not carry an"
-                + " S3 event notification or EventBridge S3 event"));
+        return new LambdaEvent.S3Objects(
+                List.of(),
+                List.of(
+                        "requestPayload: the on-failure record does not carry an"
+                                + " S3 event notification or EventBridge S3 event"));
     }
 
     LambdaEvent.S3Objects objects(JsonNode event) {
@@ -88,7 +91,9 @@ class S3EventDecoder {
             } catch (IllegalArgumentException e) {
                 problem = Optional.of(e.getMessage());
             }
-            messages.add(new QueuedMessage(id, decoded.objects(), decoded.skipped(), problem, decoded.lostTurn()));
+            messages.add(
+                    new QueuedMessage(
+                            id, decoded.objects(), decoded.skipped(), problem, decoded.lostTurn()));
         }
         return new LambdaEvent.SqsBatch(messages);
     }
@@ -114,11 +119,13 @@ class S3EventDecoder {
             if (decoded instanceof LambdaEvent.TurnLost lost) {
                 return new Decoded(List.of(), List.of(), Optional.of(lost.lost()));
             }
-            throw new IllegalArgumentException("the on-failure record's chat hand-off is malformed: "
-                    + ((LambdaEvent.MalformedHandOff) decoded).problem());
+            throw new IllegalArgumentException(
+                    "the on-failure record's chat hand-off is malformed: "
+                            + ((LambdaEvent.MalformedHandOff) decoded).problem());
         }
         if (isDestinationRecord(json)) {
-            // Redriven from the failed-uploads queue: Lambda's on-failure record of the original event.
+            // Redriven from the failed-uploads queue: Lambda's on-failure record of the original
+            // event.
             return fromJson(json.path("requestPayload"), invocation);
         }
         if ("s3:TestEvent".equals(json.path("Event").asText())) {
@@ -144,12 +151,22 @@ class S3EventDecoder {
             String where = "Records[" + index++ + "]";
             String name = record.path("eventName").asText("");
             if (!name.startsWith("ObjectCreated:")) {
-                decoded.skipped().add(where + ": " + (name.isEmpty() ? "no eventName" : name)
-                        + " is not an ObjectCreated event");
+                decoded.skipped()
+                        .add(
+                                where
+                                        + ": "
+                                        + (name.isEmpty() ? "no eventName" : name)
+                                        + " is not an ObjectCreated event");
                 continue;
             }
             JsonNode s3 = record.path("s3");
-            add(decoded, where, s3.path("bucket").path("name"), s3.path("object"), NOTIFICATION, text(record, "eventTime"));
+            add(
+                    decoded,
+                    where,
+                    s3.path("bucket").path("name"),
+                    s3.path("object"),
+                    NOTIFICATION,
+                    text(record, "eventTime"));
         }
         return decoded;
     }
@@ -157,15 +174,27 @@ class S3EventDecoder {
     private Decoded fromEventBridge(JsonNode event) {
         String type = event.path("detail-type").asText();
         if (!"Object Created".equals(type)) {
-            return new Decoded(List.of(), List.of("EventBridge " + type + " is not an Object Created event"));
+            return new Decoded(
+                    List.of(), List.of("EventBridge " + type + " is not an Object Created event"));
         }
         Decoded decoded = new Decoded(new ArrayList<>(), new ArrayList<>());
         JsonNode detail = event.path("detail");
-        add(decoded, "detail", detail.path("bucket").path("name"), detail.path("object"), EVENTBRIDGE, text(event, "time"));
+        add(
+                decoded,
+                "detail",
+                detail.path("bucket").path("name"),
+                detail.path("object"),
+                EVENTBRIDGE,
+                text(event, "time"));
         return decoded;
     }
 
-    private static void add(Decoded decoded, String where, JsonNode bucket, JsonNode object, Fields fields,
+    private static void add(
+            Decoded decoded,
+            String where,
+            JsonNode bucket,
+            JsonNode object,
+            Fields fields,
             Optional<String> time) {
         JsonNode key = object.path("key");
         if (!bucket.isTextual() || bucket.asText().isBlank()) {
@@ -179,17 +208,31 @@ class S3EventDecoder {
         String decodedKey;
         try {
             // S3 sends keys form-URL-encoded, in notifications and EventBridge events alike:
-            // '+' is a space and %XX are UTF-8 bytes ("my file ü.txt" arrives as "my+file+%C3%BC.txt").
+            // '+' is a space and %XX are UTF-8 bytes ("my file ü.txt" arrives as
+            // "my+file+%C3%BC.txt").
             decodedKey = URLDecoder.decode(key.asText(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            decoded.skipped().add(where + ": the object key '" + Clip.of(key.asText()) + "' is not valid URL encoding");
+            decoded.skipped()
+                    .add(
+                            where
+                                    + ": the object key '"
+                                    + Clip.of(key.asText())
+                                    + "' is not valid URL encoding");
             return;
         }
         JsonNode size = object.path("size");
-        decoded.objects().add(new ObjectRef(bucket.asText(), decodedKey, text(object, fields.versionId()),
-                text(object, fields.eTag()), text(object, "sequencer"),
-                size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty(),
-                time.flatMap(S3EventDecoder::instant)));
+        decoded.objects()
+                .add(
+                        new ObjectRef(
+                                bucket.asText(),
+                                decodedKey,
+                                text(object, fields.versionId()),
+                                text(object, fields.eTag()),
+                                text(object, "sequencer"),
+                                size.canConvertToLong()
+                                        ? OptionalLong.of(size.asLong())
+                                        : OptionalLong.empty(),
+                                time.flatMap(S3EventDecoder::instant)));
     }
 
     private static Optional<Instant> instant(String value) {

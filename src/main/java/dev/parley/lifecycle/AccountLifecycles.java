@@ -22,7 +22,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class AccountLifecycles {
     private static final Logger LOG = Logger.getLogger(AccountLifecycles.class);
 
-    private record Snapshot(AccountReports reports, long loadedAtMillis, Map<String, LifecycleFacts> merged) {
+    private record Snapshot(
+            AccountReports reports, long loadedAtMillis, Map<String, LifecycleFacts> merged) {
         Snapshot(AccountReports reports, long loadedAtMillis) {
             this(reports, loadedAtMillis, new ConcurrentHashMap<>());
         }
@@ -34,10 +35,14 @@ public class AccountLifecycles {
     private final Event<StaleAccountReport> stale;
     private final AtomicBoolean refreshAsked = new AtomicBoolean();
     private volatile Snapshot snapshot;
+
     /** Set while SnapStart priming runs requests: nothing may read the table before the snapshot. */
     private volatile boolean offline;
 
-    AccountLifecycles(AccountReportStore store, AccountReportSettings settings, Clock clock,
+    AccountLifecycles(
+            AccountReportStore store,
+            AccountReportSettings settings,
+            Clock clock,
             Event<StaleAccountReport> stale) {
         this.store = store;
         this.settings = settings;
@@ -51,8 +56,9 @@ public class AccountLifecycles {
             return LifecycleFacts.handKept(matrix);
         }
         Snapshot current = current();
-        return current.merged().computeIfAbsent(modelId,
-                id -> LifecycleFacts.merge(matrix, current.reports().of(id)));
+        return current.merged()
+                .computeIfAbsent(
+                        modelId, id -> LifecycleFacts.merge(matrix, current.reports().of(id)));
     }
 
     /** While {@code true}, the matrix's dates alone, and no read of the table (priming before a snapshot). */
@@ -75,7 +81,8 @@ public class AccountLifecycles {
         Snapshot current = snapshot;
         long now = clock.millis();
         // A clock that went back (tests move it) also reloads.
-        if (current == null || now - current.loadedAtMillis() >= settings.reloadAfter().toMillis()
+        if (current == null
+                || now - current.loadedAtMillis() >= settings.reloadAfter().toMillis()
                 || now < current.loadedAtMillis()) {
             current = reload(current, now);
         }
@@ -91,8 +98,10 @@ public class AccountLifecycles {
             reports = store.load().orElse(AccountReports.NONE);
         } catch (SdkException e) {
             // Not the caller's problem: the matrix's dates (or the last report read) still apply.
-            LOG.warnf("could not read the catalog's account report (%s); lifecycle answers use what this instance"
-                    + " had (the feature matrix's dates at least)", e.getMessage());
+            LOG.warnf(
+                    "could not read the catalog's account report (%s); lifecycle answers use what this instance"
+                            + " had (the feature matrix's dates at least)",
+                    e.getMessage());
             reports = previous == null ? AccountReports.NONE : previous.reports();
         }
         snapshot = new Snapshot(reports, now);

@@ -48,24 +48,43 @@ public class AccountReportStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not encode the catalog refresh's reports", e);
         }
-        dynamo.putItem(put -> put.tableName(store.tableName()).item(Map.of(
-                SingleTable.PK, AttributeValue.fromS(PK), SingleTable.SK, AttributeValue.fromS(SK),
-                CHECKED_AT, AttributeValue.fromS(reports.checkedAt().toString()),
-                REPORTS, AttributeValue.fromS(json))));
+        dynamo.putItem(
+                put ->
+                        put.tableName(store.tableName())
+                                .item(
+                                        Map.of(
+                                                SingleTable.PK,
+                                                AttributeValue.fromS(PK),
+                                                SingleTable.SK,
+                                                AttributeValue.fromS(SK),
+                                                CHECKED_AT,
+                                                AttributeValue.fromS(
+                                                        reports.checkedAt().toString()),
+                                                REPORTS,
+                                                AttributeValue.fromS(json))));
     }
 
     /** The last refresh's reports, if one ran; SDK failures reach the caller. */
     public Optional<AccountReports> load() {
-        Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(store.tableName())
-                .key(Map.of(SingleTable.PK, AttributeValue.fromS(PK),
-                        SingleTable.SK, AttributeValue.fromS(SK)))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(
+                                get ->
+                                        get.tableName(store.tableName())
+                                                .key(
+                                                        Map.of(
+                                                                SingleTable.PK,
+                                                                AttributeValue.fromS(PK),
+                                                                SingleTable.SK,
+                                                                AttributeValue.fromS(SK))))
+                        .item();
         if (item == null || !item.containsKey(REPORTS)) {
             return Optional.empty();
         }
         try {
             return Optional.of(mapper.readValue(item.get(REPORTS).s(), AccountReports.class));
         } catch (JsonProcessingException e) {
-            // Written by another version, say: treated as no report, and the next refresh rewrites it.
+            // Written by another version, say: treated as no report, and the next refresh rewrites
+            // it.
             return Optional.empty();
         }
     }

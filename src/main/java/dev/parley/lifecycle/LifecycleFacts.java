@@ -15,7 +15,10 @@ import java.util.Optional;
  * geography (a {@code us.} profile's end of life can come before the Region's), so a later date
  * from the account does not move the matrix's: a postponed end of life is a matrix edit.
  */
-public record LifecycleFacts(ModelLifecycle lifecycle, Optional<String> legacySource, Optional<String> eolSource,
+public record LifecycleFacts(
+        ModelLifecycle lifecycle,
+        Optional<String> legacySource,
+        Optional<String> eolSource,
         Optional<AccountReport> account) {
 
     public static final String MATRIX = "matrix";
@@ -23,7 +26,10 @@ public record LifecycleFacts(ModelLifecycle lifecycle, Optional<String> legacySo
 
     /** The hand-kept lifecycle alone (no report yet). */
     public static LifecycleFacts handKept(ModelLifecycle matrix) {
-        return new LifecycleFacts(matrix, matrix.legacyDate().map(d -> MATRIX), matrix.eolDate().map(d -> MATRIX),
+        return new LifecycleFacts(
+                matrix,
+                matrix.legacyDate().map(d -> MATRIX),
+                matrix.eolDate().map(d -> MATRIX),
                 Optional.empty());
     }
 
@@ -39,16 +45,22 @@ public record LifecycleFacts(ModelLifecycle lifecycle, Optional<String> legacySo
         Optional<LocalDate> eol = earlier(matrix.eolDate(), accountEol);
         Optional<String> eolSource = source(matrix.eolDate(), eol);
         if (legacy.isEmpty() && eol.isPresent()) {
-            // An end of life announced for a model nobody called legacy: legacy from the report's day on.
-            legacy = Optional.of(LocalDate.ofInstant(report.get().checkedAt(), java.time.ZoneOffset.UTC));
+            // An end of life announced for a model nobody called legacy: legacy from the report's
+            // day on.
+            legacy =
+                    Optional.of(
+                            LocalDate.ofInstant(
+                                    report.get().checkedAt(), java.time.ZoneOffset.UTC));
             legacySource = Optional.of(ACCOUNT);
         }
         boolean unchanged = legacy.equals(matrix.legacyDate()) && eol.equals(matrix.eolDate());
-        ModelLifecycle applied = unchanged ? matrix : ModelLifecycle.of(legacy, eol, matrix.replacement());
+        ModelLifecycle applied =
+                unchanged ? matrix : ModelLifecycle.of(legacy, eol, matrix.replacement());
         return new LifecycleFacts(applied, legacySource, eolSource, report);
     }
 
-    private static Optional<LocalDate> earlier(Optional<LocalDate> matrix, Optional<LocalDate> account) {
+    private static Optional<LocalDate> earlier(
+            Optional<LocalDate> matrix, Optional<LocalDate> account) {
         if (matrix.isEmpty() || account.isEmpty()) {
             return matrix.isPresent() ? matrix : account;
         }
@@ -56,7 +68,9 @@ public record LifecycleFacts(ModelLifecycle lifecycle, Optional<String> legacySo
     }
 
     /** The matrix when its date is the one applied (a tie included), else the account. */
-    private static Optional<String> source(Optional<LocalDate> matrix, Optional<LocalDate> applied) {
-        return applied.map(date -> matrix.isPresent() && matrix.get().equals(date) ? MATRIX : ACCOUNT);
+    private static Optional<String> source(
+            Optional<LocalDate> matrix, Optional<LocalDate> applied) {
+        return applied.map(
+                date -> matrix.isPresent() && matrix.get().equals(date) ? MATRIX : ACCOUNT);
     }
 }

@@ -39,8 +39,7 @@ public class LifecycleGate implements LifecycleCheck {
                 metrics.legacyModelCall(alias);
                 LifecycleNotices.record(lifecycle);
             }
-            case ACTIVE -> {
-            }
+            case ACTIVE -> {}
         }
         return state;
     }
@@ -58,11 +57,20 @@ public class LifecycleGate implements LifecycleCheck {
     }
 
     private static ParleyException retired(String alias, String modelId, ModelLifecycle lifecycle) {
-        String message = "model '" + alias + "' (" + modelId + ") reached its end of life on Amazon Bedrock on "
-                + lifecycle.eolDate().map(Object::toString).orElse("?")
-                + lifecycle.replacement().map(r -> "; use '" + r + "' instead").orElse("; choose another model")
-                + " (see GET /v1/models)";
-        Map<String, String> headers = new LinkedHashMap<>(lifecycle.headers(ModelLifecycle.V1_MODELS_PATH));
+        String message =
+                "model '"
+                        + alias
+                        + "' ("
+                        + modelId
+                        + ") reached its end of life on Amazon Bedrock on "
+                        + lifecycle.eolDate().map(Object::toString).orElse("?")
+                        + lifecycle
+                                .replacement()
+                                .map(r -> "; use '" + r + "' instead")
+                                .orElse("; choose another model")
+                        + " (see GET /v1/models)";
+        Map<String, String> headers =
+                new LinkedHashMap<>(lifecycle.headers(ModelLifecycle.V1_MODELS_PATH));
         headers.remove("Deprecation");
         return new ParleyException(ErrorCode.MODEL_RETIRED, message, headers, null);
     }

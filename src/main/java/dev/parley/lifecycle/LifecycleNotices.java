@@ -16,8 +16,7 @@ import java.util.Optional;
 public final class LifecycleNotices {
     private static final ThreadLocal<Notice> CURRENT = new ThreadLocal<>();
 
-    private LifecycleNotices() {
-    }
+    private LifecycleNotices() {}
 
     /** One request's notice: the first legacy model it resolved (a compare of several names the first). */
     public static final class Notice {
@@ -60,7 +59,8 @@ public final class LifecycleNotices {
      * {@code response headers} plus the notice's, the response's own winning, except that both
      * {@code X-Parley-Warning}s are kept (joined with "; ").
      */
-    public static Map<String, String> merge(Map<String, String> notice, Map<String, String> headers) {
+    public static Map<String, String> merge(
+            Map<String, String> notice, Map<String, String> headers) {
         if (notice.isEmpty()) {
             return headers;
         }

@@ -16,11 +16,13 @@ import java.util.Map;
 final class EmfLine {
     /** CloudWatch's limits: 30 dimensions per set, 100 metrics per directive, 1 to 1024 characters a value. */
     static final int MAX_DIMENSIONS = 30;
+
     static final int MAX_METRICS = 100;
     private static final int MAX_VALUE_CHARS = 1024;
 
     enum Unit {
-        COUNT("Count"), MILLISECONDS("Milliseconds");
+        COUNT("Count"),
+        MILLISECONDS("Milliseconds");
 
         final String wireName;
 
@@ -29,8 +31,7 @@ final class EmfLine {
         }
     }
 
-    private record Metric(String name, Unit unit, double value) {
-    }
+    private record Metric(String name, Unit unit, double value) {}
 
     private final List<List<String>> dimensionSets;
     private final Map<String, String> dimensions = new LinkedHashMap<>();
@@ -40,7 +41,8 @@ final class EmfLine {
     EmfLine(List<List<String>> dimensionSets) {
         for (List<String> set : dimensionSets) {
             if (set.size() > MAX_DIMENSIONS) {
-                throw new IllegalArgumentException("a dimension set has at most " + MAX_DIMENSIONS + " dimensions");
+                throw new IllegalArgumentException(
+                        "a dimension set has at most " + MAX_DIMENSIONS + " dimensions");
             }
         }
         this.dimensionSets = List.copyOf(dimensionSets);

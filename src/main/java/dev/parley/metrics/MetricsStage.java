@@ -26,8 +26,14 @@ public class MetricsStage implements ModelCallStage {
 
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
-        metrics.modelCall(context.route(), reply.model().alias(), reply.usage(), reply.latencyMs(), overheadMs,
-                reply.cached(), reply.guardrail().map(GuardrailOutcome::intervened).orElse(false));
+        metrics.modelCall(
+                context.route(),
+                reply.model().alias(),
+                reply.usage(),
+                reply.latencyMs(),
+                overheadMs,
+                reply.cached(),
+                reply.guardrail().map(GuardrailOutcome::intervened).orElse(false));
     }
 
     @Override

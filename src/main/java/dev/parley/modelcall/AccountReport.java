@@ -17,8 +17,14 @@ import java.util.Optional;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AccountReport(String modelId, String status, LocalDate legacyDate, LocalDate eolDate, boolean callable,
-        List<String> problems, Instant checkedAt) {
+public record AccountReport(
+        String modelId,
+        String status,
+        LocalDate legacyDate,
+        LocalDate eolDate,
+        boolean callable,
+        List<String> problems,
+        Instant checkedAt) {
 
     public static final String LEGACY = "LEGACY";
 
@@ -35,7 +41,9 @@ public record AccountReport(String modelId, String status, LocalDate legacyDate,
         if (legacyDate != null) {
             return Optional.of(legacyDate);
         }
-        return LEGACY.equals(status) ? Optional.of(LocalDate.ofInstant(checkedAt, ZoneOffset.UTC)) : Optional.empty();
+        return LEGACY.equals(status)
+                ? Optional.of(LocalDate.ofInstant(checkedAt, ZoneOffset.UTC))
+                : Optional.empty();
     }
 
     /** Whether an operator should look at it: the account reports it legacy, or it cannot be called. */

@@ -7,7 +7,8 @@ package dev.parley.modelcall;
  * five-minute default applies). Every point of a call has the same TTL, so Bedrock's rule that a
  * longer TTL may not follow a shorter one always holds.
  */
-public record CachePoints(boolean afterSystem, boolean afterTools, int afterMessage, boolean oneHour) {
+public record CachePoints(
+        boolean afterSystem, boolean afterTools, int afterMessage, boolean oneHour) {
 
     public static final CachePoints NONE = new CachePoints(false, false, -1, false);
 

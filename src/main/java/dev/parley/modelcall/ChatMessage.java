@@ -46,9 +46,13 @@ public record ChatMessage(Role role, List<ContentBlock> content) {
 
     /** This message without reasoning blocks, for the places Bedrock refuses them (outside a tool loop). */
     public ChatMessage withoutReasoning() {
-        List<ContentBlock> kept = content.stream()
-                .filter(block -> !(block instanceof ContentBlock.Reasoning || block instanceof ContentBlock.RedactedReasoning))
-                .toList();
+        List<ContentBlock> kept =
+                content.stream()
+                        .filter(
+                                block ->
+                                        !(block instanceof ContentBlock.Reasoning
+                                                || block instanceof ContentBlock.RedactedReasoning))
+                        .toList();
         return kept.size() == content.size() ? this : new ChatMessage(role, kept);
     }
 }

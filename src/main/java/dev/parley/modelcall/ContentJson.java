@@ -18,8 +18,7 @@ import java.util.Locale;
 public final class ContentJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ContentJson() {
-    }
+    private ContentJson() {}
 
     public static ArrayNode toJson(List<ContentBlock> content) {
         ArrayNode array = MAPPER.createArrayNode();
@@ -44,17 +43,21 @@ public final class ContentJson {
                     text.put("signature", reasoning.signature());
                 }
             } else if (block instanceof ContentBlock.RedactedReasoning redacted) {
-                item.putObject("reasoningContent").put("redactedContent",
-                        Base64.getEncoder().encodeToString(redacted.data()));
+                item.putObject("reasoningContent")
+                        .put(
+                                "redactedContent",
+                                Base64.getEncoder().encodeToString(redacted.data()));
             } else if (block instanceof ContentBlock.Image image) {
                 ObjectNode img = item.putObject("image");
                 img.put("format", image.format());
-                img.putObject("source").put("bytes", Base64.getEncoder().encodeToString(image.bytes()));
+                img.putObject("source")
+                        .put("bytes", Base64.getEncoder().encodeToString(image.bytes()));
             } else if (block instanceof ContentBlock.Document document) {
                 ObjectNode doc = item.putObject("document");
                 doc.put("format", document.format());
                 doc.put("name", document.name());
-                doc.putObject("source").put("bytes", Base64.getEncoder().encodeToString(document.bytes()));
+                doc.putObject("source")
+                        .put("bytes", Base64.getEncoder().encodeToString(document.bytes()));
             }
         }
         return array;
@@ -67,33 +70,54 @@ public final class ContentJson {
                 blocks.add(new ContentBlock.Text(block.get("text").asText()));
             } else if (block.has("toolUse")) {
                 JsonNode use = block.get("toolUse");
-                blocks.add(new ContentBlock.ToolUse(use.path("toolUseId").asText(), use.path("name").asText(),
-                        use.path("input")));
+                blocks.add(
+                        new ContentBlock.ToolUse(
+                                use.path("toolUseId").asText(),
+                                use.path("name").asText(),
+                                use.path("input")));
             } else if (block.has("toolResult")) {
                 JsonNode result = block.get("toolResult");
-                ContentBlock.ToolResult.Status status = "error".equals(result.path("status").asText())
-                        ? ContentBlock.ToolResult.Status.ERROR : ContentBlock.ToolResult.Status.SUCCESS;
-                blocks.add(new ContentBlock.ToolResult(result.path("toolUseId").asText(), status, result.path("content")));
+                ContentBlock.ToolResult.Status status =
+                        "error".equals(result.path("status").asText())
+                                ? ContentBlock.ToolResult.Status.ERROR
+                                : ContentBlock.ToolResult.Status.SUCCESS;
+                blocks.add(
+                        new ContentBlock.ToolResult(
+                                result.path("toolUseId").asText(), status, result.path("content")));
             } else if (block.has("reasoningContent")) {
                 JsonNode reasoning = block.get("reasoningContent");
                 if (reasoning.has("redactedContent")) {
-                    blocks.add(new ContentBlock.RedactedReasoning(
-                            Base64.getDecoder().decode(reasoning.get("redactedContent").asText())));
+                    blocks.add(
+                            new ContentBlock.RedactedReasoning(
+                                    Base64.getDecoder()
+                                            .decode(reasoning.get("redactedContent").asText())));
                 } else {
                     JsonNode text = reasoning.path("reasoningText");
-                    blocks.add(new ContentBlock.Reasoning(text.path("text").asText(),
-                            text.hasNonNull("signature") ? text.get("signature").asText() : null));
+                    blocks.add(
+                            new ContentBlock.Reasoning(
+                                    text.path("text").asText(),
+                                    text.hasNonNull("signature")
+                                            ? text.get("signature").asText()
+                                            : null));
                 }
             } else if (block.has("image")) {
                 JsonNode img = block.get("image");
-                blocks.add(new ContentBlock.Image(img.path("format").asText(),
-                        Base64.getDecoder().decode(img.path("source").path("bytes").asText())));
+                blocks.add(
+                        new ContentBlock.Image(
+                                img.path("format").asText(),
+                                Base64.getDecoder()
+                                        .decode(img.path("source").path("bytes").asText())));
             } else if (block.has("document")) {
                 JsonNode doc = block.get("document");
-                blocks.add(new ContentBlock.Document(doc.path("format").asText(), doc.path("name").asText(),
-                        Base64.getDecoder().decode(doc.path("source").path("bytes").asText())));
+                blocks.add(
+                        new ContentBlock.Document(
+                                doc.path("format").asText(),
+                                doc.path("name").asText(),
+                                Base64.getDecoder()
+                                        .decode(doc.path("source").path("bytes").asText())));
             } else {
-                throw new IllegalArgumentException("unknown content block: " + block.fieldNames().next());
+                throw new IllegalArgumentException(
+                        "unknown content block: " + block.fieldNames().next());
             }
         }
         return blocks;

@@ -12,7 +12,10 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record GuardrailAssessment(List<Topic> topics, List<ContentFilter> contentFilters, List<Word> words,
+public record GuardrailAssessment(
+        List<Topic> topics,
+        List<ContentFilter> contentFilters,
+        List<Word> words,
         List<SensitiveInformation> sensitiveInformation) {
 
     public GuardrailAssessment {
@@ -24,21 +27,17 @@ public record GuardrailAssessment(List<Topic> topics, List<ContentFilter> conten
 
     /** A denied topic that matched. */
     @RegisterForReflection
-    public record Topic(String name, String action) {
-    }
+    public record Topic(String name, String action) {}
 
     /** A content filter (SEXUAL, VIOLENCE, ..., PROMPT_ATTACK) that detected something. */
     @RegisterForReflection
-    public record ContentFilter(String type, String confidence, String action) {
-    }
+    public record ContentFilter(String type, String confidence, String action) {}
 
     /** A custom word ({@code list} CUSTOM) or a managed-list word (e.g. PROFANITY) found. */
     @RegisterForReflection
-    public record Word(String match, String list, String action) {
-    }
+    public record Word(String match, String list, String action) {}
 
     /** A PII entity type (e.g. EMAIL) or a custom regex (by its name) found. */
     @RegisterForReflection
-    public record SensitiveInformation(String type, String action) {
-    }
+    public record SensitiveInformation(String type, String action) {}
 }

@@ -7,5 +7,5 @@ package dev.parley.modelcall;
  * @param asyncStream on streams, let text through while the guardrail checks it ({@code async}) rather than
  *        holding each chunk until it is checked ({@code sync}, Bedrock's default)
  */
-public record GuardrailConfig(String identifier, String version, boolean trace, boolean asyncStream) {
-}
+public record GuardrailConfig(
+        String identifier, String version, boolean trace, boolean asyncStream) {}

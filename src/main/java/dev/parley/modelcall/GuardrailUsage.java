@@ -8,17 +8,36 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * automated reasoning checks' units and number of policies.
  */
 @RegisterForReflection
-public record GuardrailUsage(int topicPolicyUnits, int contentPolicyUnits, int wordPolicyUnits,
-        int sensitiveInformationPolicyUnits, int sensitiveInformationPolicyFreeUnits, int contextualGroundingPolicyUnits,
-        int contentPolicyImageUnits, int automatedReasoningPolicyUnits, int automatedReasoningPolicies) {
+public record GuardrailUsage(
+        int topicPolicyUnits,
+        int contentPolicyUnits,
+        int wordPolicyUnits,
+        int sensitiveInformationPolicyUnits,
+        int sensitiveInformationPolicyFreeUnits,
+        int contextualGroundingPolicyUnits,
+        int contentPolicyImageUnits,
+        int automatedReasoningPolicyUnits,
+        int automatedReasoningPolicies) {
 
     public static final GuardrailUsage NONE = new GuardrailUsage(0, 0, 0, 0, 0, 0);
 
-    public GuardrailUsage(int topicPolicyUnits, int contentPolicyUnits, int wordPolicyUnits,
-            int sensitiveInformationPolicyUnits, int sensitiveInformationPolicyFreeUnits,
+    public GuardrailUsage(
+            int topicPolicyUnits,
+            int contentPolicyUnits,
+            int wordPolicyUnits,
+            int sensitiveInformationPolicyUnits,
+            int sensitiveInformationPolicyFreeUnits,
             int contextualGroundingPolicyUnits) {
-        this(topicPolicyUnits, contentPolicyUnits, wordPolicyUnits, sensitiveInformationPolicyUnits,
-                sensitiveInformationPolicyFreeUnits, contextualGroundingPolicyUnits, 0, 0, 0);
+        this(
+                topicPolicyUnits,
+                contentPolicyUnits,
+                wordPolicyUnits,
+                sensitiveInformationPolicyUnits,
+                sensitiveInformationPolicyFreeUnits,
+                contextualGroundingPolicyUnits,
+                0,
+                0,
+                0);
     }
 
     /**
@@ -26,7 +45,11 @@ public record GuardrailUsage(int topicPolicyUnits, int contentPolicyUnits, int w
      * automated reasoning checks' units. Image units are billed per image, apart (not counted here).
      */
     public int billedTextUnits() {
-        return topicPolicyUnits + contentPolicyUnits + wordPolicyUnits + sensitiveInformationPolicyUnits
-                + contextualGroundingPolicyUnits + automatedReasoningPolicyUnits;
+        return topicPolicyUnits
+                + contentPolicyUnits
+                + wordPolicyUnits
+                + sensitiveInformationPolicyUnits
+                + contextualGroundingPolicyUnits
+                + automatedReasoningPolicyUnits;
     }
 }

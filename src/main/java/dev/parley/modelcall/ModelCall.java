@@ -14,34 +14,63 @@ import java.util.Optional;
  *        text is JSON matching this schema; set only for models whose feature-matrix row says they take it
  * @param controls the service tier and the invocation-log tags ({@code requestMetadata})
  */
-public record ModelCall(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
-        Optional<ToolOptions> tools, Optional<ReasoningAsk> reasoning, Optional<GuardrailConfig> guardrail,
-        CachePoints cachePoints, Optional<OutputSchema> outputSchema, CallControls controls) {
+public record ModelCall(
+        ModelSpec model,
+        Optional<String> system,
+        List<ChatMessage> messages,
+        InferenceSettings inference,
+        Optional<ToolOptions> tools,
+        Optional<ReasoningAsk> reasoning,
+        Optional<GuardrailConfig> guardrail,
+        CachePoints cachePoints,
+        Optional<OutputSchema> outputSchema,
+        CallControls controls) {
 
     public ModelCall {
         messages = List.copyOf(messages);
         controls = controls == null ? CallControls.NONE : controls;
     }
 
-    public ModelCall(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
+    public ModelCall(
+            ModelSpec model,
+            Optional<String> system,
+            List<ChatMessage> messages,
+            InferenceSettings inference,
             Optional<ToolOptions> tools) {
-        this(model, system, messages, inference, tools, Optional.empty(), Optional.empty(), CachePoints.NONE,
-                Optional.empty(), CallControls.NONE);
+        this(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                Optional.empty(),
+                Optional.empty(),
+                CachePoints.NONE,
+                Optional.empty(),
+                CallControls.NONE);
     }
 
     /** A call without tools. */
-    public ModelCall(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference) {
+    public ModelCall(
+            ModelSpec model,
+            Optional<String> system,
+            List<ChatMessage> messages,
+            InferenceSettings inference) {
         this(model, system, messages, inference, Optional.empty());
     }
 
     /** The thinking budget, when the call asks for reasoning as a budget. */
     public Optional<Integer> reasoningBudget() {
-        return reasoning.filter(ReasoningAsk.Budget.class::isInstance).map(ask -> ((ReasoningAsk.Budget) ask).tokens());
+        return reasoning
+                .filter(ReasoningAsk.Budget.class::isInstance)
+                .map(ask -> ((ReasoningAsk.Budget) ask).tokens());
     }
 
     /** The effort level, when the call asks for reasoning as an effort. */
     public Optional<String> reasoningEffort() {
-        return reasoning.filter(ReasoningAsk.Effort.class::isInstance).map(ask -> ((ReasoningAsk.Effort) ask).level());
+        return reasoning
+                .filter(ReasoningAsk.Effort.class::isInstance)
+                .map(ask -> ((ReasoningAsk.Effort) ask).level());
     }
 
     /** Reasoning as a thinking budget ({@code reasoning.budgetTokens}, Anthropic's {@code budget_tokens}). */
@@ -50,43 +79,115 @@ public record ModelCall(ModelSpec model, Optional<String> system, List<ChatMessa
     }
 
     public ModelCall withReasoning(Optional<? extends ReasoningAsk> ask) {
-        return new ModelCall(model, system, messages, inference, tools, ask.map(ReasoningAsk.class::cast), guardrail,
-                cachePoints, outputSchema, controls);
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                ask.map(ReasoningAsk.class::cast),
+                guardrail,
+                cachePoints,
+                outputSchema,
+                controls);
     }
 
     public ModelCall withGuardrail(GuardrailConfig config) {
-        return new ModelCall(model, system, messages, inference, tools, reasoning, Optional.of(config), cachePoints,
-                outputSchema, controls);
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                reasoning,
+                Optional.of(config),
+                cachePoints,
+                outputSchema,
+                controls);
     }
 
     public ModelCall withCachePoints(CachePoints points) {
-        return new ModelCall(model, system, messages, inference, tools, reasoning, guardrail, points, outputSchema,
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                reasoning,
+                guardrail,
+                points,
+                outputSchema,
                 controls);
     }
 
     public ModelCall withMessages(List<ChatMessage> newMessages) {
-        return new ModelCall(model, system, newMessages, inference, tools, reasoning, guardrail, cachePoints,
-                outputSchema, controls);
+        return new ModelCall(
+                model,
+                system,
+                newMessages,
+                inference,
+                tools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                outputSchema,
+                controls);
     }
 
     public ModelCall withInference(InferenceSettings newInference) {
-        return new ModelCall(model, system, messages, newInference, tools, reasoning, guardrail, cachePoints,
-                outputSchema, controls);
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                newInference,
+                tools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                outputSchema,
+                controls);
     }
 
     public ModelCall withTools(Optional<ToolOptions> newTools) {
-        return new ModelCall(model, system, messages, inference, newTools, reasoning, guardrail, cachePoints,
-                outputSchema, controls);
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                newTools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                outputSchema,
+                controls);
     }
 
     public ModelCall withOutputSchema(Optional<OutputSchema> schema) {
-        return new ModelCall(model, system, messages, inference, tools, reasoning, guardrail, cachePoints, schema,
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                schema,
                 controls);
     }
 
     public ModelCall withControls(CallControls newControls) {
-        return new ModelCall(model, system, messages, inference, tools, reasoning, guardrail, cachePoints,
-                outputSchema, newControls);
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                outputSchema,
+                newControls);
     }
 
     /** The call on {@code tier} (empty: the caller's default, else Bedrock's standard tier). */

@@ -14,11 +14,30 @@ import java.util.Optional;
  * toolChoice}: the Converse tool choices ({@code auto}, {@code any}, {@code tool}) the model takes
  * and obeys.
  */
-public record ModelFeatures(String id, String name, String provider, int maxOutputTokens, int contextTokens,
-        boolean profileOnly, boolean converse, boolean converseStream, boolean system, boolean documents,
-        boolean vision, boolean tools, boolean streamingTools, boolean guardrails, boolean promptCache,
-        int promptCacheMinTokens, int promptCacheMaxTokens, boolean promptCacheInTools, boolean promptCacheLongTtl,
-        Reasoning reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly, List<String> toolChoice,
+public record ModelFeatures(
+        String id,
+        String name,
+        String provider,
+        int maxOutputTokens,
+        int contextTokens,
+        boolean profileOnly,
+        boolean converse,
+        boolean converseStream,
+        boolean system,
+        boolean documents,
+        boolean vision,
+        boolean tools,
+        boolean streamingTools,
+        boolean guardrails,
+        boolean promptCache,
+        int promptCacheMinTokens,
+        int promptCacheMaxTokens,
+        boolean promptCacheInTools,
+        boolean promptCacheLongTtl,
+        Reasoning reasoning,
+        boolean oneSamplingParameter,
+        boolean defaultSamplingOnly,
+        List<String> toolChoice,
         LifecycleDates lifecycle) {
 
     /** The tool-choice kinds of the Converse API. */
@@ -67,10 +86,13 @@ public record ModelFeatures(String id, String name, String provider, int maxOutp
      * end of life (by geography where the dates differ; key {@code default} for the rest) and the
      * base model id of its successor. No dates: an active model.
      */
-    public record LifecycleDates(Optional<LocalDate> legacyDate, Map<String, LocalDate> eolDates,
+    public record LifecycleDates(
+            Optional<LocalDate> legacyDate,
+            Map<String, LocalDate> eolDates,
             Optional<String> replacement) {
 
-        public static final LifecycleDates NONE = new LifecycleDates(Optional.empty(), Map.of(), Optional.empty());
+        public static final LifecycleDates NONE =
+                new LifecycleDates(Optional.empty(), Map.of(), Optional.empty());
 
         public LifecycleDates {
             eolDates = Map.copyOf(eolDates);

@@ -17,25 +17,38 @@ import java.util.Optional;
  * @param replacement the successor to name: its alias in this catalog, or its model id when the
  *     catalog does not offer it
  */
-public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate> eolDate, Optional<String> replacement,
-        long legacyAtMillis, long eolAtMillis, Map<String, String> v1Headers) {
+public record ModelLifecycle(
+        Optional<LocalDate> legacyDate,
+        Optional<LocalDate> eolDate,
+        Optional<String> replacement,
+        long legacyAtMillis,
+        long eolAtMillis,
+        Map<String, String> v1Headers) {
 
     /** AWS's lifecycle policy for models launched before 2026-09-07: what every dated row of the matrix follows. */
-    public static final String POLICY = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html";
+    public static final String POLICY =
+            "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html";
 
     /** Where Parley's own API lists a model; a dialect may name its own ({@code http/Dialect}). */
     public static final String V1_MODELS_PATH = "/v1/models/";
 
     /** A model without dates: active for good. */
-    public static final ModelLifecycle ACTIVE = new ModelLifecycle(Optional.empty(), Optional.empty(), Optional.empty(),
-            Long.MAX_VALUE, Long.MAX_VALUE, Map.of());
+    public static final ModelLifecycle ACTIVE =
+            new ModelLifecycle(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Long.MAX_VALUE,
+                    Long.MAX_VALUE,
+                    Map.of());
 
     /** Parley's warning header, on every family's responses (joined with "; " when a route adds its own). */
     public static final String WARNING = "X-Parley-Warning";
 
     /** RFC 8594's Sunset is an HTTP-date (IMF-fixdate: two-digit day, GMT). */
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+                    .withZone(ZoneOffset.UTC);
 
     public enum State {
         ACTIVE,
@@ -57,30 +70,50 @@ public record ModelLifecycle(Optional<LocalDate> legacyDate, Optional<LocalDate>
      * {@code Sunset} as RFC 8594's HTTP-date, {@code Link} to the successor's model entry
      * ({@code successor-version}, RFC 5829) and to AWS's lifecycle policy ({@code deprecation}).
      */
-    public static ModelLifecycle of(Optional<LocalDate> legacyDate, Optional<LocalDate> eolDate,
+    public static ModelLifecycle of(
+            Optional<LocalDate> legacyDate,
+            Optional<LocalDate> eolDate,
             Optional<String> replacement) {
         if (legacyDate.isEmpty()) {
             return ACTIVE;
         }
         long legacyAt = startOf(legacyDate.get());
         long eolAt = eolDate.map(ModelLifecycle::startOf).orElse(Long.MAX_VALUE);
-        return new ModelLifecycle(legacyDate, eolDate, replacement, legacyAt, eolAt,
+        return new ModelLifecycle(
+                legacyDate,
+                eolDate,
+                replacement,
+                legacyAt,
+                eolAt,
                 headers(legacyDate.get(), legacyAt, eolDate, replacement, V1_MODELS_PATH));
     }
 
-    private static Map<String, String> headers(LocalDate legacyDate, long legacyAt, Optional<LocalDate> eolDate,
-            Optional<String> replacement, String modelsPath) {
+    private static Map<String, String> headers(
+            LocalDate legacyDate,
+            long legacyAt,
+            Optional<LocalDate> eolDate,
+            Optional<String> replacement,
+            String modelsPath) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Deprecation", "@" + legacyAt / 1000);
-        eolDate.ifPresent(date -> headers.put("Sunset", HTTP_DATE.format(date.atStartOfDay(ZoneOffset.UTC))));
+        eolDate.ifPresent(
+                date -> headers.put("Sunset", HTTP_DATE.format(date.atStartOfDay(ZoneOffset.UTC))));
         StringBuilder link = new StringBuilder();
-        replacement.ifPresent(r -> link.append('<').append(modelsPath).append(r).append(">; rel=\"successor-version\", "));
+        replacement.ifPresent(
+                r ->
+                        link.append('<')
+                                .append(modelsPath)
+                                .append(r)
+                                .append(">; rel=\"successor-version\", "));
         link.append('<').append(POLICY).append(">; rel=\"deprecation\"; type=\"text/html\"");
         headers.put("Link", link.toString());
         // The same in words, for people reading a log or a client that shows only X-Parley-Warning.
-        headers.put(WARNING, "this model is legacy since " + legacyDate
-                + eolDate.map(date -> " and retires on " + date).orElse("")
-                + replacement.map(r -> "; move to " + r).orElse(""));
+        headers.put(
+                WARNING,
+                "this model is legacy since "
+                        + legacyDate
+                        + eolDate.map(date -> " and retires on " + date).orElse("")
+                        + replacement.map(r -> "; move to " + r).orElse(""));
         return headers;
     }
 

@@ -9,8 +9,15 @@ import java.util.Optional;
  * {@code model} is a prompt router, the model that actually answered, as Bedrock names it
  * ({@code trace.promptRouter.invokedModelId}, an inference-profile or foundation-model ARN).
  */
-public record ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
-        Optional<GuardrailOutcome> guardrail, boolean cached, Optional<ServiceTier> serviceTier,
+public record ModelReply(
+        ModelSpec model,
+        ChatMessage message,
+        String stopReason,
+        Usage usage,
+        long latencyMs,
+        Optional<GuardrailOutcome> guardrail,
+        boolean cached,
+        Optional<ServiceTier> serviceTier,
         Optional<String> invokedModelId) {
 
     public ModelReply {
@@ -18,28 +25,69 @@ public record ModelReply(ModelSpec model, ChatMessage message, String stopReason
         invokedModelId = invokedModelId == null ? Optional.empty() : invokedModelId;
     }
 
-    public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
-            Optional<GuardrailOutcome> guardrail, boolean cached, Optional<ServiceTier> serviceTier) {
-        this(model, message, stopReason, usage, latencyMs, guardrail, cached, serviceTier, Optional.empty());
+    public ModelReply(
+            ModelSpec model,
+            ChatMessage message,
+            String stopReason,
+            Usage usage,
+            long latencyMs,
+            Optional<GuardrailOutcome> guardrail,
+            boolean cached,
+            Optional<ServiceTier> serviceTier) {
+        this(
+                model,
+                message,
+                stopReason,
+                usage,
+                latencyMs,
+                guardrail,
+                cached,
+                serviceTier,
+                Optional.empty());
     }
 
-    public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs,
-            Optional<GuardrailOutcome> guardrail, boolean cached) {
+    public ModelReply(
+            ModelSpec model,
+            ChatMessage message,
+            String stopReason,
+            Usage usage,
+            long latencyMs,
+            Optional<GuardrailOutcome> guardrail,
+            boolean cached) {
         this(model, message, stopReason, usage, latencyMs, guardrail, cached, Optional.empty());
     }
 
-    public ModelReply(ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs) {
+    public ModelReply(
+            ModelSpec model, ChatMessage message, String stopReason, Usage usage, long latencyMs) {
         this(model, message, stopReason, usage, latencyMs, Optional.empty(), false);
     }
 
     /** The tier Bedrock served the call on, as it reports it ({@code serviceTier.type}); empty when it did not say. */
     public ModelReply servedOn(Optional<ServiceTier> tier) {
-        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, cached, tier, invokedModelId);
+        return new ModelReply(
+                model,
+                message,
+                stopReason,
+                usage,
+                latencyMs,
+                guardrail,
+                cached,
+                tier,
+                invokedModelId);
     }
 
     /** The model a prompt router sent the call to, as Bedrock's trace names it; empty for any other model. */
     public ModelReply answeredBy(Optional<String> invoked) {
-        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, cached, serviceTier, invoked);
+        return new ModelReply(
+                model,
+                message,
+                stopReason,
+                usage,
+                latencyMs,
+                guardrail,
+                cached,
+                serviceTier,
+                invoked);
     }
 
     /** The tier's wire name for answers: Bedrock's standard tier is {@code default}. */
@@ -57,6 +105,15 @@ public record ModelReply(ModelSpec model, ChatMessage message, String stopReason
     }
 
     public ModelReply asCached() {
-        return new ModelReply(model, message, stopReason, usage, latencyMs, guardrail, true, serviceTier, invokedModelId);
+        return new ModelReply(
+                model,
+                message,
+                stopReason,
+                usage,
+                latencyMs,
+                guardrail,
+                true,
+                serviceTier,
+                invokedModelId);
     }
 }

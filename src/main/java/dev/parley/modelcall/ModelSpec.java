@@ -2,7 +2,6 @@ package dev.parley.modelcall;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.util.Locale;
 
 /**
  * One allowed model, as resolved from the catalog. Capabilities and limits come from the feature
@@ -19,9 +18,21 @@ public record ModelSpec(
         Capabilities capabilities,
         @JsonIgnore ModelLifecycle lifecycle) {
 
-    public ModelSpec(String alias, String modelId, String provider, int maxOutputTokens, int contextTokens,
+    public ModelSpec(
+            String alias,
+            String modelId,
+            String provider,
+            int maxOutputTokens,
+            int contextTokens,
             Capabilities capabilities) {
-        this(alias, modelId, provider, maxOutputTokens, contextTokens, capabilities, ModelLifecycle.ACTIVE);
+        this(
+                alias,
+                modelId,
+                provider,
+                maxOutputTokens,
+                contextTokens,
+                capabilities,
+                ModelLifecycle.ACTIVE);
     }
 
     /**
@@ -38,43 +49,125 @@ public record ModelSpec(
      * Converse tool choices the model takes and obeys ({@code auto}, {@code any}, {@code tool}).
      */
     @RegisterForReflection
-    public record Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
-            boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
-            int promptCacheMaxTokens, boolean promptCacheTools, boolean promptCacheLongTtl, String reasoning,
-            boolean oneSamplingParameter, boolean defaultSamplingOnly, java.util.List<String> toolChoice) {
+    public record Capabilities(
+            boolean tools,
+            boolean documents,
+            boolean system,
+            boolean streaming,
+            boolean vision,
+            boolean streamingTools,
+            boolean guardrails,
+            boolean promptCache,
+            int promptCacheMinTokens,
+            int promptCacheMaxTokens,
+            boolean promptCacheTools,
+            boolean promptCacheLongTtl,
+            String reasoning,
+            boolean oneSamplingParameter,
+            boolean defaultSamplingOnly,
+            java.util.List<String> toolChoice) {
 
-        public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
-                boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
-                String reasoning, boolean oneSamplingParameter, boolean defaultSamplingOnly) {
-            this(tools, documents, system, streaming, vision, streamingTools, guardrails, promptCache,
-                    promptCacheMinTokens, 0, false, false, reasoning, oneSamplingParameter, defaultSamplingOnly,
+        public Capabilities(
+                boolean tools,
+                boolean documents,
+                boolean system,
+                boolean streaming,
+                boolean vision,
+                boolean streamingTools,
+                boolean guardrails,
+                boolean promptCache,
+                int promptCacheMinTokens,
+                String reasoning,
+                boolean oneSamplingParameter,
+                boolean defaultSamplingOnly) {
+            this(
+                    tools,
+                    documents,
+                    system,
+                    streaming,
+                    vision,
+                    streamingTools,
+                    guardrails,
+                    promptCache,
+                    promptCacheMinTokens,
+                    0,
+                    false,
+                    false,
+                    reasoning,
+                    oneSamplingParameter,
+                    defaultSamplingOnly,
                     tools ? ModelFeatures.TOOL_CHOICES : java.util.List.of());
         }
 
         public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming) {
-            this(tools, documents, system, streaming, false, tools && streaming, false, false, 0, "none", false, false);
+            this(
+                    tools,
+                    documents,
+                    system,
+                    streaming,
+                    false,
+                    tools && streaming,
+                    false,
+                    false,
+                    0,
+                    "none",
+                    false,
+                    false);
         }
 
-        public Capabilities(boolean tools, boolean documents, boolean system, boolean streaming, boolean vision,
-                boolean streamingTools, boolean guardrails, boolean promptCache, int promptCacheMinTokens,
-                String reasoning, boolean oneSamplingParameter) {
-            this(tools, documents, system, streaming, vision, streamingTools, guardrails, promptCache,
-                    promptCacheMinTokens, reasoning, oneSamplingParameter, false);
+        public Capabilities(
+                boolean tools,
+                boolean documents,
+                boolean system,
+                boolean streaming,
+                boolean vision,
+                boolean streamingTools,
+                boolean guardrails,
+                boolean promptCache,
+                int promptCacheMinTokens,
+                String reasoning,
+                boolean oneSamplingParameter) {
+            this(
+                    tools,
+                    documents,
+                    system,
+                    streaming,
+                    vision,
+                    streamingTools,
+                    guardrails,
+                    promptCache,
+                    promptCacheMinTokens,
+                    reasoning,
+                    oneSamplingParameter,
+                    false);
         }
 
         /** A model's capabilities as its feature matrix row states them. */
         public static Capabilities of(ModelFeatures features) {
-            return new Capabilities(features.tools(), features.documents(), features.system(),
-                    features.converseStream(), features.vision(), features.streamingTools(), features.guardrails(),
-                    features.promptCache(), features.promptCacheMinTokens(), features.promptCacheMaxTokens(),
-                    features.promptCacheInTools(), features.promptCacheLongTtl(), features.reasoning().label(),
-                    features.oneSamplingParameter(), features.defaultSamplingOnly(), features.toolChoice());
+            return new Capabilities(
+                    features.tools(),
+                    features.documents(),
+                    features.system(),
+                    features.converseStream(),
+                    features.vision(),
+                    features.streamingTools(),
+                    features.guardrails(),
+                    features.promptCache(),
+                    features.promptCacheMinTokens(),
+                    features.promptCacheMaxTokens(),
+                    features.promptCacheInTools(),
+                    features.promptCacheLongTtl(),
+                    features.reasoning().label(),
+                    features.oneSamplingParameter(),
+                    features.defaultSamplingOnly(),
+                    features.toolChoice());
         }
 
         /** Whether a request may ask for extended thinking (a budget, or an effort for adaptive thinking). */
         @JsonIgnore
         public boolean thinkingBudget() {
-            return reasoningMode().takesBudget() || reasoningMode().adaptive()
+            return reasoningMode().takesBudget()
+                    || reasoningMode().adaptive()
                     || reasoningMode() == ModelFeatures.Reasoning.EFFORT;
         }
 

@@ -8,5 +8,4 @@ import java.util.Optional;
  * ({@code type: json_schema}, {@code structure.jsonSchema} with the schema as a JSON string, a
  * name and an optional description).
  */
-public record OutputSchema(String name, Optional<String> description, JsonNode schema) {
-}
+public record OutputSchema(String name, Optional<String> description, JsonNode schema) {}

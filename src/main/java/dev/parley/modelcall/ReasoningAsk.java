@@ -12,14 +12,13 @@ import java.util.Locale;
 public sealed interface ReasoningAsk {
 
     /** Extended thinking with {@code tokens} to think in (Anthropic's {@code budget_tokens}). */
-    record Budget(int tokens) implements ReasoningAsk {
-    }
+    record Budget(int tokens) implements ReasoningAsk {}
 
     /** Thinking at an effort level: lower case, one of {@link dev.parley.modelcall.ReasoningAsk.Effort#LEVELS}. */
     record Effort(String level) implements ReasoningAsk {
         /** Every effort level an edge may send, lowest first. */
-        public static final java.util.List<String> LEVELS = java.util.List.of("minimal", "low", "medium", "high",
-                "xhigh", "max");
+        public static final java.util.List<String> LEVELS =
+                java.util.List.of("minimal", "low", "medium", "high", "xhigh", "max");
 
         public Effort {
             level = level.toLowerCase(Locale.ROOT);

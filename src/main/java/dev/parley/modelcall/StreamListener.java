@@ -10,11 +10,9 @@ package dev.parley.modelcall;
  */
 public interface StreamListener {
 
-    default void text(String delta) {
-    }
+    default void text(String delta) {}
 
-    default void reasoning(String delta) {
-    }
+    default void reasoning(String delta) {}
 
     /** A text delta of content block {@code blockIndex}. */
     default void text(int blockIndex, String delta) {
@@ -27,21 +25,16 @@ public interface StreamListener {
     }
 
     /** The signature of reasoning block {@code blockIndex} (Claude signs its thinking; it goes back unchanged). */
-    default void reasoningSignature(int blockIndex, String signature) {
-    }
+    default void reasoningSignature(int blockIndex, String signature) {}
 
     /** Reasoning the provider encrypted ({@code redactedContent}): opaque, only to be replayed. */
-    default void redactedReasoning(int blockIndex, byte[] data) {
-    }
+    default void redactedReasoning(int blockIndex, byte[] data) {}
 
-    default void toolUseStart(int blockIndex, String toolUseId, String name) {
-    }
+    default void toolUseStart(int blockIndex, String toolUseId, String name) {}
 
     /** A piece of a tool use's input JSON; the pieces of one block concatenated are the whole input. */
-    default void toolUseInput(int blockIndex, String partialJson) {
-    }
+    default void toolUseInput(int blockIndex, String partialJson) {}
 
     /** Content block {@code blockIndex} is complete ({@code contentBlockStop}). */
-    default void blockStop(int blockIndex) {
-    }
+    default void blockStop(int blockIndex) {}
 }

@@ -16,7 +16,8 @@ public record ToolOptions(List<Definition> tools, Choice choice) {
      * {@code strict} asks Bedrock to hold the model's input to the schema ({@code toolSpec.strict});
      * it is sent only to models whose feature-matrix row says they take structured output.
      */
-    public record Definition(String name, String description, JsonNode inputSchema, boolean strict) {
+    public record Definition(
+            String name, String description, JsonNode inputSchema, boolean strict) {
 
         public Definition(String name, String description, JsonNode inputSchema) {
             this(name, description, inputSchema, false);

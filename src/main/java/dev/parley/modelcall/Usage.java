@@ -11,14 +11,29 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * priced apart from five-minute writes; shown only when there are some.
  */
 @RegisterForReflection
-public record Usage(int inputTokens, int outputTokens, int totalTokens, int cacheReadInputTokens,
-        int cacheWriteInputTokens, @JsonInclude(JsonInclude.Include.NON_DEFAULT) int cacheWriteOneHourInputTokens) {
+public record Usage(
+        int inputTokens,
+        int outputTokens,
+        int totalTokens,
+        int cacheReadInputTokens,
+        int cacheWriteInputTokens,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int cacheWriteOneHourInputTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
 
-    public Usage(int inputTokens, int outputTokens, int totalTokens, int cacheReadInputTokens,
+    public Usage(
+            int inputTokens,
+            int outputTokens,
+            int totalTokens,
+            int cacheReadInputTokens,
             int cacheWriteInputTokens) {
-        this(inputTokens, outputTokens, totalTokens, cacheReadInputTokens, cacheWriteInputTokens, 0);
+        this(
+                inputTokens,
+                outputTokens,
+                totalTokens,
+                cacheReadInputTokens,
+                cacheWriteInputTokens,
+                0);
     }
 
     public Usage(int inputTokens, int outputTokens, int totalTokens) {
@@ -27,8 +42,11 @@ public record Usage(int inputTokens, int outputTokens, int totalTokens, int cach
 
     /** The sum of two usages: one way to total several model calls (tool loops, map-reduce, streams). */
     public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                totalTokens + other.totalTokens, cacheReadInputTokens + other.cacheReadInputTokens,
+        return new Usage(
+                inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens,
+                totalTokens + other.totalTokens,
+                cacheReadInputTokens + other.cacheReadInputTokens,
                 cacheWriteInputTokens + other.cacheWriteInputTokens,
                 cacheWriteOneHourInputTokens + other.cacheWriteOneHourInputTokens);
     }

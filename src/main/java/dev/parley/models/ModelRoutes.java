@@ -2,17 +2,11 @@ package dev.parley.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.parley.lifecycle.AccountLifecycles;
-import dev.parley.lifecycle.LifecycleFacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
 import dev.parley.error.ParleyException;
-import dev.parley.pipeline.CallContext;
-import dev.parley.bedrock.ModelCatalog;
-import dev.parley.modelcall.ModelSpec;
-import dev.parley.modelcall.ServiceTier;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonBody;
@@ -21,15 +15,18 @@ import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.invoke.MeteredInvoke;
 import dev.parley.keys.KeyStage;
+import dev.parley.lifecycle.AccountLifecycles;
+import dev.parley.lifecycle.LifecycleFacts;
 import dev.parley.modelcall.ModelLifecycle;
 import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.pipeline.CallContext;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code GET /v1/models} (the allow-list) and {@code POST /v1/models/{model}/invoke} (Invoke Model passthrough). */
 @ApplicationScoped
@@ -41,13 +38,20 @@ public class ModelRoutes implements RouteSet {
      * replacement to move to (absent for a model without announced dates).
      */
     @RegisterForReflection
-    public record ModelView(String id, String modelId, String provider, @JsonProperty("default") boolean isDefault, int maxOutputTokens,
-            int contextTokens, String lifecycle, @JsonInclude(JsonInclude.Include.NON_NULL) String legacyDate,
+    public record ModelView(
+            String id,
+            String modelId,
+            String provider,
+            @JsonProperty("default") boolean isDefault,
+            int maxOutputTokens,
+            int contextTokens,
+            String lifecycle,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String legacyDate,
             @JsonInclude(JsonInclude.Include.NON_NULL) String eolDate,
             @JsonInclude(JsonInclude.Include.NON_NULL) String replacement,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> lifecycleSources,
-            @JsonInclude(JsonInclude.Include.NON_NULL) AccountView account, ModelSpec.Capabilities capabilities) {
-    }
+            @JsonInclude(JsonInclude.Include.NON_NULL) AccountView account,
+            ModelSpec.Capabilities capabilities) {}
 
     /**
      * What the account said about the model at the last catalog refresh: Bedrock's lifecycle status
@@ -55,13 +59,14 @@ public class ModelRoutes implements RouteSet {
      * called and why not, and when that was checked.
      */
     @RegisterForReflection
-    public record AccountView(@JsonInclude(JsonInclude.Include.NON_NULL) String status, boolean callable,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems, String checkedAt) {
-    }
+    public record AccountView(
+            @JsonInclude(JsonInclude.Include.NON_NULL) String status,
+            boolean callable,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems,
+            String checkedAt) {}
 
     @RegisterForReflection
-    public record ModelList(List<ModelView> models, String defaultModel) {
-    }
+    public record ModelList(List<ModelView> models, String defaultModel) {}
 
     static final String INVOKE_ROUTE = "invoke";
 
@@ -73,7 +78,12 @@ public class ModelRoutes implements RouteSet {
 
     private final ResponseCache cache;
 
-    ModelRoutes(ModelCatalog catalog, AccountLifecycles account, MeteredInvoke invoke, JsonBody json, ResponseCache cache,
+    ModelRoutes(
+            ModelCatalog catalog,
+            AccountLifecycles account,
+            MeteredInvoke invoke,
+            JsonBody json,
+            ResponseCache cache,
             KeyStage keys) {
         this.keys = keys;
         this.cache = cache;
@@ -87,12 +97,15 @@ public class ModelRoutes implements RouteSet {
     public List<Route> routes() {
         return List.of(
                 Route.get("/v1/models", request -> HttpResponse.ok(list())),
-                Route.get("/v1/models/{model}", request -> HttpResponse.ok(one(request.pathParam("model")))),
+                Route.get(
+                        "/v1/models/{model}",
+                        request -> HttpResponse.ok(one(request.pathParam("model")))),
                 Route.post("/v1/models/{model}/invoke", this::invoke));
     }
 
     private ModelList list() {
-        return new ModelList(catalog.all().stream().map(this::view).toList(), catalog.defaultModel().alias());
+        return new ModelList(
+                catalog.all().stream().map(this::view).toList(), catalog.defaultModel().alias());
     }
 
     /**
@@ -100,8 +113,14 @@ public class ModelRoutes implements RouteSet {
      * profile); what a legacy model's {@code Link: rel="successor-version"} points at.
      */
     private ModelView one(String name) {
-        return catalog.find(name).map(this::view)
-                .orElseThrow(() -> ParleyException.notFound("no model '" + name + "' in the catalog; see GET /v1/models"));
+        return catalog.find(name)
+                .map(this::view)
+                .orElseThrow(
+                        () ->
+                                ParleyException.notFound(
+                                        "no model '"
+                                                + name
+                                                + "' in the catalog; see GET /v1/models"));
     }
 
     private ModelView view(ModelSpec m) {
@@ -110,13 +129,30 @@ public class ModelRoutes implements RouteSet {
         Map<String, String> sources = new LinkedHashMap<>();
         facts.legacySource().ifPresent(source -> sources.put("legacyDate", source));
         facts.eolSource().ifPresent(source -> sources.put("eolDate", source));
-        AccountView account = facts.account().map(report -> new AccountView(report.status(), report.callable(),
-                report.problems(), report.checkedAt().toString())).orElse(null);
-        return new ModelView(m.alias(), m.modelId(), m.provider(), m.equals(catalog.defaultModel()),
-                m.maxOutputTokens(), m.contextTokens(), catalog.state(m).label(),
+        AccountView account =
+                facts.account()
+                        .map(
+                                report ->
+                                        new AccountView(
+                                                report.status(),
+                                                report.callable(),
+                                                report.problems(),
+                                                report.checkedAt().toString()))
+                        .orElse(null);
+        return new ModelView(
+                m.alias(),
+                m.modelId(),
+                m.provider(),
+                m.equals(catalog.defaultModel()),
+                m.maxOutputTokens(),
+                m.contextTokens(),
+                catalog.state(m).label(),
                 lifecycle.legacyDate().map(Object::toString).orElse(null),
-                lifecycle.eolDate().map(Object::toString).orElse(null), lifecycle.replacement().orElse(null),
-                sources, account, m.capabilities());
+                lifecycle.eolDate().map(Object::toString).orElse(null),
+                lifecycle.replacement().orElse(null),
+                sources,
+                account,
+                m.capabilities());
     }
 
     private HttpResponse invoke(HttpRequest request) {
@@ -124,27 +160,51 @@ public class ModelRoutes implements RouteSet {
         // Not a Converse call, so the pipeline's key stage does not see it: an API key's model list
         // and budgets are checked here, before the response cache too.
         keys.admit(CallContext.of(request.identity(), INVOKE_ROUTE), model);
-        // Parsed to reject what is not a JSON object (and to find its temperature); the model gets the body byte for byte.
+        // Parsed to reject what is not a JSON object (and to find its temperature); the model gets
+        // the body byte for byte.
         JsonNode body = json.object(request);
         if (!cache.enabled() || !CacheRequests.zeroTemperature(body)) {
             return HttpResponse.ok(new RawJson(invoke(request, model)))
                     .withHeader("X-Parley-Model-Id", model.modelId());
         }
-        // InvokeModel is outside the model call pipeline; at temperature 0 it shares the response cache.
+        // InvokeModel is outside the model call pipeline; at temperature 0 it shares the response
+        // cache.
         CallContext.ResponseCaching caching = CacheRequests.caching(request);
-        ResponseCache.InvokeAnswer answer = cache.invoke(request.caller(), model.modelId(), body,
-                caching == CallContext.ResponseCaching.REFRESH, () -> invoke(request, model));
-        return CacheRequests.withHeader(HttpResponse.ok(new RawJson(answer.body())), caching, true, answer.hit())
+        ResponseCache.InvokeAnswer answer =
+                cache.invoke(
+                        request.caller(),
+                        model.modelId(),
+                        body,
+                        caching == CallContext.ResponseCaching.REFRESH,
+                        () -> invoke(request, model));
+        return CacheRequests.withHeader(
+                        HttpResponse.ok(new RawJson(answer.body())), caching, true, answer.hit())
                 .withHeader("X-Parley-Model-Id", model.modelId());
     }
 
     /** Invoke Model is outside the Converse pipeline: MeteredInvoke adds the budget, the ledger and the metrics. */
     private String invoke(HttpRequest request, ModelSpec model) {
-        // The body is the model's own; Bedrock's service tier comes as ?serviceTier= (priority, default, flex).
-        Optional<ServiceTier> tier = request.queryParam("serviceTier").map(name -> ServiceTier.parse(name).orElseThrow(
-                () -> ParleyException.validation("serviceTier must be one of " + ServiceTier.names() + ", got '"
-                        + name + "'")));
-        return invoke.call(CallContext.of(request.identity(), INVOKE_ROUTE).withServiceTier(tier), model,
-                request.body(), true).body();
+        // The body is the model's own; Bedrock's service tier comes as ?serviceTier= (priority,
+        // default, flex).
+        Optional<ServiceTier> tier =
+                request.queryParam("serviceTier")
+                        .map(
+                                name ->
+                                        ServiceTier.parse(name)
+                                                .orElseThrow(
+                                                        () ->
+                                                                ParleyException.validation(
+                                                                        "serviceTier must be one of "
+                                                                                + ServiceTier
+                                                                                        .names()
+                                                                                + ", got '"
+                                                                                + name
+                                                                                + "'")));
+        return invoke.call(
+                        CallContext.of(request.identity(), INVOKE_ROUTE).withServiceTier(tier),
+                        model,
+                        request.body(),
+                        true)
+                .body();
     }
 }

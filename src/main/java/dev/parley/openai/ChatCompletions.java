@@ -37,7 +37,11 @@ class ChatCompletions {
     private final StructuredOutput structured;
     private final Clock clock = Clock.systemUTC();
 
-    ChatCompletions(ModelPipeline pipeline, BodyStream bodyStream, ObjectMapper mapper, OpenAiErrors errors,
+    ChatCompletions(
+            ModelPipeline pipeline,
+            BodyStream bodyStream,
+            ObjectMapper mapper,
+            OpenAiErrors errors,
             StructuredOutput structured) {
         this.pipeline = pipeline;
         this.structured = structured;
@@ -47,7 +51,8 @@ class ChatCompletions {
     }
 
     HttpResponse complete(CompletionRequest request, HttpRequest http) {
-        CallContext context = CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier());
+        CallContext context =
+                CallContext.of(http.identity(), ROUTE).withServiceTier(request.serviceTier());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
         if (request.stream()) {
@@ -55,10 +60,20 @@ class ChatCompletions {
         }
         ModelReply reply = converse(context, request);
         boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
-        return HttpResponse.ok(new Completion(id, "chat.completion", created, request.requestedModel(),
-                List.of(new Choice(0, CompletionViews.message(reply),
-                        CompletionViews.finishReason(reply.stopReason(), filtered), null)),
-                UsageView.of(reply.usage()), reply.serviceTierName()));
+        return HttpResponse.ok(
+                new Completion(
+                        id,
+                        "chat.completion",
+                        created,
+                        request.requestedModel(),
+                        List.of(
+                                new Choice(
+                                        0,
+                                        CompletionViews.message(reply),
+                                        CompletionViews.finishReason(reply.stopReason(), filtered),
+                                        null)),
+                        UsageView.of(reply.usage()),
+                        reply.serviceTierName()));
     }
 
     /**
@@ -68,17 +83,33 @@ class ChatCompletions {
      * after it, an error event ends the stream (the status line is already sent) and the stream's
      * error trailers tell Lambda the invocation failed.
      */
-    private HttpResponse stream(CompletionRequest request, HttpRequest http, CallContext context, String id,
+    private HttpResponse stream(
+            CompletionRequest request,
+            HttpRequest http,
+            CallContext context,
+            String id,
             long created) {
         Optional<BodyStream.Sink> sink = bodyStream.open(http);
-        ChunkWriter chunks = new ChunkWriter(mapper, id, created, request.requestedModel(), request.includeUsage(), sink);
+        ChunkWriter chunks =
+                new ChunkWriter(
+                        mapper,
+                        id,
+                        created,
+                        request.requestedModel(),
+                        request.includeUsage(),
+                        sink);
         try {
-            // A structured answer is validated whole before any of it is sent, then streamed as one delta.
-            ModelReply reply = request.format().isPresent() ? converse(context, request)
-                    : pipeline.stream(context, request.call(), chunks, timeout(http.deadline()));
+            // A structured answer is validated whole before any of it is sent, then streamed as one
+            // delta.
+            ModelReply reply =
+                    request.format().isPresent()
+                            ? converse(context, request)
+                            : pipeline.stream(
+                                    context, request.call(), chunks, timeout(http.deadline()));
             boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
             chunks.replayIfSilent(reply);
-            chunks.finish(CompletionViews.finishReason(reply.stopReason(), filtered), reply.usage());
+            chunks.finish(
+                    CompletionViews.finishReason(reply.stopReason(), filtered), reply.usage());
         } catch (ParleyException e) {
             if (!chunks.started()) {
                 throw e;
@@ -86,13 +117,16 @@ class ChatCompletions {
             chunks.error(errors.of(e, http.requestId()).body());
             sink.ifPresent(s -> s.fail(e.code().code(), e.getMessage()));
         }
-        return new HttpResponse(200, java.util.Map.of("Cache-Control", "no-cache"),
+        return new HttpResponse(
+                200,
+                java.util.Map.of("Cache-Control", "no-cache"),
                 new TextBody(BodyStream.EVENT_STREAM, chunks.body()));
     }
 
     private ModelReply converse(CallContext context, CompletionRequest request) {
         return request.format().isPresent()
-                ? structured.converse(context, request.call(), request.format().get(), "response_format")
+                ? structured.converse(
+                        context, request.call(), request.format().get(), "response_format")
                 : pipeline.converse(context, request.call());
     }
 

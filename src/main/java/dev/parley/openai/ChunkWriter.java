@@ -29,13 +29,21 @@ final class ChunkWriter implements StreamListener {
     private final long created;
     private final String model;
     private final boolean includeUsage;
+
     /** Every callback's chunks leave in one write (the role chunk and the first delta together). */
     private final EventStreamBody stream;
+
     /** Bedrock content block index to OpenAI tool call index. */
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
+
     private boolean started;
 
-    ChunkWriter(ObjectMapper mapper, String id, long created, String model, boolean includeUsage,
+    ChunkWriter(
+            ObjectMapper mapper,
+            String id,
+            long created,
+            String model,
+            boolean includeUsage,
             Optional<BodyStream.Sink> sink) {
         this.mapper = mapper;
         this.id = id;
@@ -63,8 +71,17 @@ final class ChunkWriter implements StreamListener {
     public synchronized void toolUseStart(int blockIndex, String toolUseId, String name) {
         start();
         int index = toolIndexes.computeIfAbsent(blockIndex, block -> toolIndexes.size());
-        delta(new Delta(null, null, null, List.of(new ToolCallDelta(index, toolUseId, "function",
-                new FunctionDelta(name, "")))));
+        delta(
+                new Delta(
+                        null,
+                        null,
+                        null,
+                        List.of(
+                                new ToolCallDelta(
+                                        index,
+                                        toolUseId,
+                                        "function",
+                                        new FunctionDelta(name, "")))));
         stream.flush();
     }
 
@@ -73,8 +90,17 @@ final class ChunkWriter implements StreamListener {
         start();
         Integer index = toolIndexes.get(blockIndex);
         if (index != null) {
-            delta(new Delta(null, null, null, List.of(new ToolCallDelta(index, null, null,
-                    new FunctionDelta(null, partialJson)))));
+            delta(
+                    new Delta(
+                            null,
+                            null,
+                            null,
+                            List.of(
+                                    new ToolCallDelta(
+                                            index,
+                                            null,
+                                            null,
+                                            new FunctionDelta(null, partialJson)))));
         }
         stream.flush();
     }
@@ -105,10 +131,25 @@ final class ChunkWriter implements StreamListener {
 
     synchronized void finish(String finishReason, Usage usage) {
         start();
-        event(new Chunk(id, "chat.completion.chunk", created, model,
-                List.of(new ChunkChoice(0, new Delta(null, null, null, null), finishReason, null)), null));
+        event(
+                new Chunk(
+                        id,
+                        "chat.completion.chunk",
+                        created,
+                        model,
+                        List.of(
+                                new ChunkChoice(
+                                        0, new Delta(null, null, null, null), finishReason, null)),
+                        null));
         if (includeUsage) {
-            event(new Chunk(id, "chat.completion.chunk", created, model, List.of(), UsageView.of(usage)));
+            event(
+                    new Chunk(
+                            id,
+                            "chat.completion.chunk",
+                            created,
+                            model,
+                            List.of(),
+                            UsageView.of(usage)));
         }
         stream.data("[DONE]");
         stream.flush();
@@ -136,8 +177,14 @@ final class ChunkWriter implements StreamListener {
     }
 
     private void delta(Delta delta) {
-        event(new Chunk(id, "chat.completion.chunk", created, model, List.of(new ChunkChoice(0, delta, null, null)),
-                null));
+        event(
+                new Chunk(
+                        id,
+                        "chat.completion.chunk",
+                        created,
+                        model,
+                        List.of(new ChunkChoice(0, delta, null, null)),
+                        null));
     }
 
     private void event(Chunk chunk) {

@@ -34,17 +34,17 @@ public class EmbeddingRoutes implements RouteSet {
     static final int MAX_INPUTS = 2048;
 
     @RegisterForReflection
-    record EmbeddingList(String object, List<EmbeddingView> data, String model, EmbeddingUsage usage) {
-    }
+    record EmbeddingList(
+            String object, List<EmbeddingView> data, String model, EmbeddingUsage usage) {}
 
     /** {@code embedding} is a list of floats or a base64 string, as encoding_format asked. */
     @RegisterForReflection
-    record EmbeddingView(String object, int index, Object embedding) {
-    }
+    record EmbeddingView(String object, int index, Object embedding) {}
 
     @RegisterForReflection
-    record EmbeddingUsage(@JsonProperty("prompt_tokens") int promptTokens, @JsonProperty("total_tokens") int totalTokens) {
-    }
+    record EmbeddingUsage(
+            @JsonProperty("prompt_tokens") int promptTokens,
+            @JsonProperty("total_tokens") int totalTokens) {}
 
     private final EmbeddingCatalog catalog;
     private final EmbeddingService embeddings;
@@ -66,30 +66,57 @@ public class EmbeddingRoutes implements RouteSet {
         String requested = Params.string(body, "model", "model").orElse(null);
         EmbeddingModel model = resolve(requested);
         List<String> inputs = inputs(body, model);
-        int dimensions = Params.integer(body, "dimensions", 1, Integer.MAX_VALUE).orElse(model.defaultDimensions());
+        int dimensions =
+                Params.integer(body, "dimensions", 1, Integer.MAX_VALUE)
+                        .orElse(model.defaultDimensions());
         if (!model.dimensions().contains(dimensions)) {
-            throw OpenAiException.unsupported("dimensions", "Invalid 'dimensions': model " + model.alias()
-                    + " produces " + joined(model.dimensions()) + " dimensions, not " + dimensions + ".");
+            throw OpenAiException.unsupported(
+                    "dimensions",
+                    "Invalid 'dimensions': model "
+                            + model.alias()
+                            + " produces "
+                            + joined(model.dimensions())
+                            + " dimensions, not "
+                            + dimensions
+                            + ".");
         }
         String encoding = Params.string(body, "encoding_format", "encoding_format").orElse("float");
         if (!encoding.equals("float") && !encoding.equals("base64")) {
-            throw OpenAiException.invalid("encoding_format", "Invalid value: '" + encoding
-                    + "'. Supported values are: 'float' and 'base64'.");
+            throw OpenAiException.invalid(
+                    "encoding_format",
+                    "Invalid value: '"
+                            + encoding
+                            + "'. Supported values are: 'float' and 'base64'.");
         }
-        String inputType = Params.string(body, "input_type", "input_type").orElse("search_document");
+        String inputType =
+                Params.string(body, "input_type", "input_type").orElse("search_document");
         if (!EmbeddingService.COHERE_INPUT_TYPES.contains(inputType)) {
-            throw OpenAiException.invalid("input_type", "Invalid value: '" + inputType + "'. Supported values are: "
-                    + String.join(", ", EmbeddingService.COHERE_INPUT_TYPES) + ".");
+            throw OpenAiException.invalid(
+                    "input_type",
+                    "Invalid value: '"
+                            + inputType
+                            + "'. Supported values are: "
+                            + String.join(", ", EmbeddingService.COHERE_INPUT_TYPES)
+                            + ".");
         }
         Params.string(body, "user", "user");
-        Embeddings result = embeddings.embed(request.identity(), model, inputs, dimensions, inputType);
+        Embeddings result =
+                embeddings.embed(request.identity(), model, inputs, dimensions, inputType);
         List<EmbeddingView> data = new ArrayList<>();
         for (int i = 0; i < result.vectors().size(); i++) {
             float[] vector = result.vectors().get(i);
-            data.add(new EmbeddingView("embedding", i, encoding.equals("base64") ? base64(vector) : floats(vector)));
+            data.add(
+                    new EmbeddingView(
+                            "embedding",
+                            i,
+                            encoding.equals("base64") ? base64(vector) : floats(vector)));
         }
-        return HttpResponse.ok(new EmbeddingList("list", data, requested == null ? model.alias() : requested,
-                new EmbeddingUsage(result.inputTokens(), result.inputTokens())));
+        return HttpResponse.ok(
+                new EmbeddingList(
+                        "list",
+                        data,
+                        requested == null ? model.alias() : requested,
+                        new EmbeddingUsage(result.inputTokens(), result.inputTokens())));
     }
 
     private EmbeddingModel resolve(String requested) {
@@ -104,20 +131,31 @@ public class EmbeddingRoutes implements RouteSet {
     }
 
     private static List<String> inputs(JsonNode body, EmbeddingModel model) {
-        JsonNode input = Params.present(body, "input")
-                .orElseThrow(() -> OpenAiException.invalid("input", "Missing required parameter: 'input'."));
+        JsonNode input =
+                Params.present(body, "input")
+                        .orElseThrow(
+                                () ->
+                                        OpenAiException.invalid(
+                                                "input", "Missing required parameter: 'input'."));
         List<String> texts = new ArrayList<>();
         if (input.isTextual()) {
             texts.add(input.textValue());
         } else if (input.isArray()) {
             if (input.size() > MAX_INPUTS) {
-                throw OpenAiException.invalid("input", "Invalid 'input': at most " + MAX_INPUTS + " inputs per request.");
+                throw OpenAiException.invalid(
+                        "input", "Invalid 'input': at most " + MAX_INPUTS + " inputs per request.");
             }
             for (int i = 0; i < input.size(); i++) {
                 JsonNode item = input.get(i);
                 if (!item.isTextual()) {
-                    throw OpenAiException.unsupported("input[" + i + "]", "Invalid 'input[" + i + "]': Parley embeds"
-                            + " text; send strings, not " + Params.typeName(item) + " (token arrays are not supported).");
+                    throw OpenAiException.unsupported(
+                            "input[" + i + "]",
+                            "Invalid 'input["
+                                    + i
+                                    + "]': Parley embeds"
+                                    + " text; send strings, not "
+                                    + Params.typeName(item)
+                                    + " (token arrays are not supported).");
                 }
                 texts.add(item.textValue());
             }
@@ -134,8 +172,17 @@ public class EmbeddingRoutes implements RouteSet {
                 throw OpenAiException.invalid(path, "Invalid '" + path + "': empty string.");
             }
             if (text.length() > model.maxChars()) {
-                throw OpenAiException.invalid(path, "Invalid '" + path + "': " + text.length() + " characters; model "
-                        + model.alias() + " takes at most " + model.maxChars() + ".");
+                throw OpenAiException.invalid(
+                        path,
+                        "Invalid '"
+                                + path
+                                + "': "
+                                + text.length()
+                                + " characters; model "
+                                + model.alias()
+                                + " takes at most "
+                                + model.maxChars()
+                                + ".");
             }
         }
         return texts;
@@ -150,7 +197,8 @@ public class EmbeddingRoutes implements RouteSet {
     }
 
     private static String base64(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes =
+                ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (float value : vector) {
             bytes.putFloat(value);
         }

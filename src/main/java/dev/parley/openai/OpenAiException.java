@@ -35,8 +35,14 @@ public final class OpenAiException extends ParleyException {
 
     /** 404 {@code model_not_found}, as OpenAI answers for a model the caller cannot use. */
     public static OpenAiException modelNotFound(String model, String detail) {
-        return new OpenAiException(ErrorCode.MODEL_NOT_ALLOWED, "The model `" + model
-                + "` does not exist or you do not have access to it. " + detail, "model", "model_not_found");
+        return new OpenAiException(
+                ErrorCode.MODEL_NOT_ALLOWED,
+                "The model `"
+                        + model
+                        + "` does not exist or you do not have access to it. "
+                        + detail,
+                "model",
+                "model_not_found");
     }
 
     Optional<String> openAiCode() {

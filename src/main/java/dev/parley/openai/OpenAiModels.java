@@ -26,8 +26,14 @@ class OpenAiModels {
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ModelObject(String id, String object, long created, @JsonProperty("owned_by") String ownedBy,
-            String lifecycle, @JsonProperty("legacy_date") String legacyDate, @JsonProperty("eol_date") String eolDate,
+    record ModelObject(
+            String id,
+            String object,
+            long created,
+            @JsonProperty("owned_by") String ownedBy,
+            String lifecycle,
+            @JsonProperty("legacy_date") String legacyDate,
+            @JsonProperty("eol_date") String eolDate,
             String replacement) {
 
         ModelObject(String id, String object, long created, String ownedBy) {
@@ -36,8 +42,7 @@ class OpenAiModels {
     }
 
     @RegisterForReflection
-    record ModelListView(String object, List<ModelObject> data) {
-    }
+    record ModelListView(String object, List<ModelObject> data) {}
 
     private final ModelCatalog catalog;
     private final AccountLifecycles account;
@@ -67,7 +72,8 @@ class OpenAiModels {
                 return view(model);
             }
         }
-        throw OpenAiException.modelNotFound(name, "See GET " + OpenAiRoutes.BASE + "/models for the models you can use.");
+        throw OpenAiException.modelNotFound(
+                name, "See GET " + OpenAiRoutes.BASE + "/models for the models you can use.");
     }
 
     private ModelObject view(ModelSpec model) {
@@ -75,8 +81,14 @@ class OpenAiModels {
         if (lifecycle.legacyDate().isEmpty()) {
             return new ModelObject(model.alias(), "model", 0, model.provider());
         }
-        return new ModelObject(model.alias(), "model", 0, model.provider(), catalog.state(model).label(),
-                lifecycle.legacyDate().get().toString(), lifecycle.eolDate().map(Object::toString).orElse(null),
+        return new ModelObject(
+                model.alias(),
+                "model",
+                0,
+                model.provider(),
+                catalog.state(model).label(),
+                lifecycle.legacyDate().get().toString(),
+                lifecycle.eolDate().map(Object::toString).orElse(null),
                 lifecycle.replacement().orElse(null));
     }
 

@@ -27,7 +27,8 @@ public class OpenAiRoutes implements RouteSet {
     private final OpenAiModels models;
     private final JsonBody json;
 
-    OpenAiRoutes(ModelCatalog catalog, ChatCompletions completions, OpenAiModels models, JsonBody json) {
+    OpenAiRoutes(
+            ModelCatalog catalog, ChatCompletions completions, OpenAiModels models, JsonBody json) {
         this.catalog = catalog;
         this.completions = completions;
         this.models = models;
@@ -39,14 +40,17 @@ public class OpenAiRoutes implements RouteSet {
         return List.of(
                 Route.post(BASE + "/chat/completions", this::chatCompletion).streamed(),
                 Route.get(BASE + "/models", request -> HttpResponse.ok(models.list())),
-                Route.get(BASE + "/models/{model+}", request -> HttpResponse.ok(models.one(request.pathParam("model")))));
+                Route.get(
+                        BASE + "/models/{model+}",
+                        request -> HttpResponse.ok(models.one(request.pathParam("model")))));
     }
 
     private HttpResponse chatCompletion(HttpRequest request) {
         ObjectNode body = json.object(request);
         String requested = Params.string(body, "model", "model").orElse(null);
         ModelSpec model = resolve(catalog, requested);
-        return completions.complete(CompletionRequest.from(body, model, requested == null ? model.alias() : requested),
+        return completions.complete(
+                CompletionRequest.from(body, model, requested == null ? model.alias() : requested),
                 request);
     }
 

@@ -8,26 +8,40 @@ import java.util.Optional;
 /** Typed reads of request parameters; every failure is a 400 naming the parameter by its OpenAI path. */
 public final class Params {
     /** OpenAI's wording: {@code Invalid type for 'top_p': expected a number, but got a string.} */
-    private static final TypedJson READ = new TypedJson(new TypedJson.Wording() {
-        @Override
-        public ParleyException missing(String path) {
-            return OpenAiException.invalid(path, "Missing required parameter: '" + path + "'.");
-        }
+    private static final TypedJson READ =
+            new TypedJson(
+                    new TypedJson.Wording() {
+                        @Override
+                        public ParleyException missing(String path) {
+                            return OpenAiException.invalid(
+                                    path, "Missing required parameter: '" + path + "'.");
+                        }
 
-        @Override
-        public ParleyException wrongType(String path, String expected, JsonNode actual) {
-            return Params.wrongType(path, expected, actual);
-        }
+                        @Override
+                        public ParleyException wrongType(
+                                String path, String expected, JsonNode actual) {
+                            return Params.wrongType(path, expected, actual);
+                        }
 
-        @Override
-        public ParleyException outOfRange(String path, JsonNode value, Number min, Number max) {
-            return OpenAiException.invalid(path, "Invalid '" + path + "': " + value + " is not between " + min
-                    + " and " + max + ".");
-        }
-    }, false);
+                        @Override
+                        public ParleyException outOfRange(
+                                String path, JsonNode value, Number min, Number max) {
+                            return OpenAiException.invalid(
+                                    path,
+                                    "Invalid '"
+                                            + path
+                                            + "': "
+                                            + value
+                                            + " is not between "
+                                            + min
+                                            + " and "
+                                            + max
+                                            + ".");
+                        }
+                    },
+                    false);
 
-    private Params() {
-    }
+    private Params() {}
 
     public static Optional<JsonNode> present(JsonNode parent, String name) {
         return TypedJson.present(parent, name);
@@ -54,8 +68,15 @@ public final class Params {
     }
 
     public static OpenAiException wrongType(String path, String expected, JsonNode actual) {
-        return OpenAiException.invalid(path, "Invalid type for '" + path + "': expected " + expected + ", but got "
-                + typeName(actual) + ".");
+        return OpenAiException.invalid(
+                path,
+                "Invalid type for '"
+                        + path
+                        + "': expected "
+                        + expected
+                        + ", but got "
+                        + typeName(actual)
+                        + ".");
     }
 
     public static String typeName(JsonNode node) {

@@ -11,13 +11,21 @@ import java.util.Optional;
  */
 public final class ServiceTiers {
 
-    private ServiceTiers() {
-    }
+    private ServiceTiers() {}
 
     public static Optional<ServiceTier> read(JsonNode body) {
-        return Params.string(body, "service_tier", "service_tier").filter(name -> !name.equals("auto"))
-                .map(name -> ServiceTier.parse(name).orElseThrow(() -> OpenAiException.invalid("service_tier",
-                        "Invalid value: '" + name + "'. Supported values are: 'auto', 'default', 'flex' and"
-                                + " 'priority'.")));
+        return Params.string(body, "service_tier", "service_tier")
+                .filter(name -> !name.equals("auto"))
+                .map(
+                        name ->
+                                ServiceTier.parse(name)
+                                        .orElseThrow(
+                                                () ->
+                                                        OpenAiException.invalid(
+                                                                "service_tier",
+                                                                "Invalid value: '"
+                                                                        + name
+                                                                        + "'. Supported values are: 'auto', 'default', 'flex' and"
+                                                                        + " 'priority'.")));
     }
 }

@@ -11,12 +11,12 @@ import dev.parley.modelcall.ToolOptions;
  */
 public final class StrictTools {
 
-    private StrictTools() {
-    }
+    private StrictTools() {}
 
     public static ToolOptions.Definition forModel(ToolOptions.Definition tool, ModelSpec model) {
         return tool.strict() && !StructuredOutputModels.supports(model)
-                ? new ToolOptions.Definition(tool.name(), tool.description(), tool.inputSchema(), false)
+                ? new ToolOptions.Definition(
+                        tool.name(), tool.description(), tool.inputSchema(), false)
                 : tool;
     }
 }

@@ -17,15 +17,16 @@ final class ToolCallIds {
 
     static final Pattern BEDROCK_ID = Pattern.compile("[a-zA-Z0-9_.:-]{1,64}");
 
-    private ToolCallIds() {
-    }
+    private ToolCallIds() {}
 
     static String forBedrock(String clientId) {
         if (BEDROCK_ID.matcher(clientId).matches()) {
             return clientId;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientId.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(clientId.getBytes(StandardCharsets.UTF_8));
             return "call_" + HexFormat.of().formatHex(digest, 0, 24);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -25,16 +25,18 @@ public final class ToolMapper {
         return NAME.matcher(name).matches();
     }
 
-    private ToolMapper() {
-    }
+    private ToolMapper() {}
 
     static Optional<ToolOptions> map(JsonNode body, ModelSpec model) {
         Optional<JsonNode> tools = Params.present(body, "tools");
         Optional<JsonNode> choice = Params.present(body, "tool_choice");
         if (tools.isEmpty() || tools.get().isArray() && tools.get().isEmpty()) {
-            if (choice.isPresent() && !(choice.get().isTextual() && choice.get().textValue().equals("none"))) {
-                throw OpenAiException.invalid("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only"
-                        + " allowed when 'tools' are specified.");
+            if (choice.isPresent()
+                    && !(choice.get().isTextual() && choice.get().textValue().equals("none"))) {
+                throw OpenAiException.invalid(
+                        "tool_choice",
+                        "Invalid value for 'tool_choice': 'tool_choice' is only"
+                                + " allowed when 'tools' are specified.");
             }
             return Optional.empty();
         }
@@ -46,8 +48,9 @@ public final class ToolMapper {
         for (int i = 0; i < tools.get().size(); i++) {
             ToolOptions.Definition definition = definition(tools.get().get(i), "tools[" + i + "]");
             if (!names.add(definition.name())) {
-                throw OpenAiException.invalid("tools[" + i + "].function.name", "Duplicate tool name '"
-                        + definition.name() + "'.");
+                throw OpenAiException.invalid(
+                        "tools[" + i + "].function.name",
+                        "Duplicate tool name '" + definition.name() + "'.");
             }
             definitions.add(StrictTools.forModel(definition, model));
         }
@@ -56,8 +59,13 @@ public final class ToolMapper {
             return Optional.empty();
         }
         if (!model.capabilities().tools()) {
-            throw OpenAiException.unsupported("tools", "Model " + model.alias() + " (" + model.modelId()
-                    + ") does not support tool use on Bedrock; choose another model or send no tools.");
+            throw OpenAiException.unsupported(
+                    "tools",
+                    "Model "
+                            + model.alias()
+                            + " ("
+                            + model.modelId()
+                            + ") does not support tool use on Bedrock; choose another model or send no tools.");
         }
         return Optional.of(new ToolOptions(definitions, mapped));
     }
@@ -68,12 +76,14 @@ public final class ToolMapper {
         }
         String type = Params.requiredString(tool, "type", path + ".type");
         if (!type.equals("function")) {
-            throw OpenAiException.unsupported(path + ".type", "Invalid value: '" + type
-                    + "'. Supported values are: 'function'.");
+            throw OpenAiException.unsupported(
+                    path + ".type",
+                    "Invalid value: '" + type + "'. Supported values are: 'function'.");
         }
         JsonNode function = tool.get("function");
         if (function == null || !function.isObject()) {
-            throw OpenAiException.invalid(path + ".function", "Missing required parameter: '" + path + ".function'.");
+            throw OpenAiException.invalid(
+                    path + ".function", "Missing required parameter: '" + path + ".function'.");
         }
         return function(function, path + ".function");
     }
@@ -85,17 +95,31 @@ public final class ToolMapper {
     public static ToolOptions.Definition function(JsonNode function, String path) {
         String name = Params.requiredString(function, "name", path + ".name");
         if (!NAME.matcher(name).matches()) {
-            throw OpenAiException.invalid(path + ".name", "Invalid '" + path + ".name': string does"
-                    + " not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.");
+            throw OpenAiException.invalid(
+                    path + ".name",
+                    "Invalid '"
+                            + path
+                            + ".name': string does"
+                            + " not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.");
         }
-        String description = Params.string(function, "description", path + ".description").orElse(name);
-        JsonNode parameters = Params.present(function, "parameters").orElseGet(() -> JsonNodeFactory.instance
-                .objectNode().put("type", "object").set("properties", JsonNodeFactory.instance.objectNode()));
+        String description =
+                Params.string(function, "description", path + ".description").orElse(name);
+        JsonNode parameters =
+                Params.present(function, "parameters")
+                        .orElseGet(
+                                () ->
+                                        JsonNodeFactory.instance
+                                                .objectNode()
+                                                .put("type", "object")
+                                                .set(
+                                                        "properties",
+                                                        JsonNodeFactory.instance.objectNode()));
         if (!parameters.isObject()) {
             throw Params.wrongType(path + ".parameters", "a JSON Schema object", parameters);
         }
         boolean strict = Params.bool(function, "strict", path + ".strict").orElse(false);
-        return new ToolOptions.Definition(name, description.isBlank() ? name : description, parameters, strict);
+        return new ToolOptions.Definition(
+                name, description.isBlank() ? name : description, parameters, strict);
     }
 
     /** The Converse choice, or null for {@code none}. */
@@ -109,8 +133,12 @@ public final class ToolMapper {
                 case "auto" -> ToolOptions.Choice.AUTO;
                 case "required" -> ToolOptions.Choice.ANY;
                 case "none" -> null;
-                default -> throw OpenAiException.invalid("tool_choice", "Invalid value: '" + value.textValue()
-                        + "'. Supported values are: 'none', 'auto' and 'required', or a named function.");
+                default ->
+                        throw OpenAiException.invalid(
+                                "tool_choice",
+                                "Invalid value: '"
+                                        + value.textValue()
+                                        + "'. Supported values are: 'none', 'auto' and 'required', or a named function.");
             };
         }
         if (!value.isObject()) {
@@ -118,14 +146,20 @@ public final class ToolMapper {
         }
         String type = Params.requiredString(value, "type", "tool_choice.type");
         if (!type.equals("function")) {
-            throw OpenAiException.unsupported("tool_choice.type", "Invalid value: '" + type
-                    + "'. Supported values are: 'function'.");
+            throw OpenAiException.unsupported(
+                    "tool_choice.type",
+                    "Invalid value: '" + type + "'. Supported values are: 'function'.");
         }
         JsonNode function = value.path("function");
         String name = Params.requiredString(function, "name", "tool_choice.function.name");
         if (!names.contains(name)) {
-            throw OpenAiException.invalid("tool_choice", "Invalid value for 'tool_choice': function '" + name
-                    + "' is not one of the 'tools' (" + String.join(", ", names) + ").");
+            throw OpenAiException.invalid(
+                    "tool_choice",
+                    "Invalid value for 'tool_choice': function '"
+                            + name
+                            + "' is not one of the 'tools' ("
+                            + String.join(", ", names)
+                            + ").");
         }
         return ToolOptions.Choice.tool(name);
     }

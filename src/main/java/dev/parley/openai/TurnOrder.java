@@ -1,7 +1,7 @@
 package dev.parley.openai;
 
-import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ContentBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class TurnOrder {
 
-    private TurnOrder() {
-    }
+    private TurnOrder() {}
 
     public static List<ChatMessage> repair(List<ChatMessage> turns) {
         List<ChatMessage> out = new ArrayList<>();
@@ -45,12 +44,27 @@ public final class TurnOrder {
             List<ContentBlock> blocks = new ArrayList<>();
             for (ContentBlock block : turn.content()) {
                 if (block instanceof ContentBlock.ToolUse use) {
-                    blocks.add(new ContentBlock.Text("[called tool " + use.name() + " (call " + use.toolUseId()
-                            + ") with " + use.input() + "]"));
+                    blocks.add(
+                            new ContentBlock.Text(
+                                    "[called tool "
+                                            + use.name()
+                                            + " (call "
+                                            + use.toolUseId()
+                                            + ") with "
+                                            + use.input()
+                                            + "]"));
                 } else if (block instanceof ContentBlock.ToolResult result) {
                     StringBuilder text = new StringBuilder();
-                    result.content().forEach(item -> text.append(item.path("text").asText(item.toString())));
-                    blocks.add(new ContentBlock.Text("[result of tool call " + result.toolUseId() + ": " + text + "]"));
+                    result.content()
+                            .forEach(
+                                    item -> text.append(item.path("text").asText(item.toString())));
+                    blocks.add(
+                            new ContentBlock.Text(
+                                    "[result of tool call "
+                                            + result.toolUseId()
+                                            + ": "
+                                            + text
+                                            + "]"));
                 } else {
                     blocks.add(block);
                 }
@@ -61,7 +75,11 @@ public final class TurnOrder {
     }
 
     public static boolean hasToolBlocks(List<ChatMessage> turns) {
-        return turns.stream().flatMap(turn -> turn.content().stream())
-                .anyMatch(block -> block instanceof ContentBlock.ToolUse || block instanceof ContentBlock.ToolResult);
+        return turns.stream()
+                .flatMap(turn -> turn.content().stream())
+                .anyMatch(
+                        block ->
+                                block instanceof ContentBlock.ToolUse
+                                        || block instanceof ContentBlock.ToolResult);
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.pipeline;
 
-import dev.parley.modelcall.ServiceTier;
 import dev.parley.identity.Caller;
+import dev.parley.modelcall.ServiceTier;
 import java.util.Optional;
 
 /**
@@ -17,12 +17,17 @@ import java.util.Optional;
  * @param subjectId the conversation or stored response the call belongs to, if any: an id for
  *        Bedrock's invocation logs ({@code requestMetadata}), never a name or a text
  */
-public record CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming,
-        Optional<String> keyId, Optional<ServiceTier> serviceTier, Optional<Subject> subjectId) {
+public record CallContext(
+        String caller,
+        String route,
+        ResponseCaching responseCache,
+        boolean streaming,
+        Optional<String> keyId,
+        Optional<ServiceTier> serviceTier,
+        Optional<Subject> subjectId) {
 
     /** What a call belongs to, for the invocation logs: a conversation or a stored response, by id. */
-    public record Subject(String kind, String id) {
-    }
+    public record Subject(String kind, String id) {}
 
     public CallContext {
         keyId = keyId == null ? Optional.empty() : keyId;
@@ -30,7 +35,11 @@ public record CallContext(String caller, String route, ResponseCaching responseC
         subjectId = subjectId == null ? Optional.empty() : subjectId;
     }
 
-    public CallContext(String caller, String route, ResponseCaching responseCache, boolean streaming,
+    public CallContext(
+            String caller,
+            String route,
+            ResponseCaching responseCache,
+            boolean streaming,
             Optional<String> keyId) {
         this(caller, route, responseCache, streaming, keyId, Optional.empty(), Optional.empty());
     }
@@ -46,13 +55,25 @@ public record CallContext(String caller, String route, ResponseCaching responseC
 
     /** The call belongs to conversation {@code id}. */
     public CallContext forConversation(String id) {
-        return new CallContext(caller, route, responseCache, streaming, keyId, serviceTier,
+        return new CallContext(
+                caller,
+                route,
+                responseCache,
+                streaming,
+                keyId,
+                serviceTier,
                 Optional.of(new Subject("conversationId", id)));
     }
 
     /** The call belongs to stored response {@code id}. */
     public CallContext forResponse(String id) {
-        return new CallContext(caller, route, responseCache, streaming, keyId, serviceTier,
+        return new CallContext(
+                caller,
+                route,
+                responseCache,
+                streaming,
+                keyId,
+                serviceTier,
                 Optional.of(new Subject("responseId", id)));
     }
 

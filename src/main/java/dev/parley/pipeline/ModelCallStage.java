@@ -34,10 +34,9 @@ public interface ModelCallStage {
      * After the call was answered, by the model or by {@link #answer}. {@code overheadMs} is
      * Parley's own time around the model call. A stage's failure here is logged, never the caller's.
      */
-    default void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
-    }
+    default void completed(
+            CallContext context, ModelCall call, ModelReply reply, long overheadMs) {}
 
     /** After the model call failed; the error still reaches the caller. Failures here are logged only. */
-    default void failed(CallContext context, ModelCall call, ParleyException error) {
-    }
+    default void failed(CallContext context, ModelCall call, ParleyException error) {}
 }

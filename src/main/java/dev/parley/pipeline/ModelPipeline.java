@@ -33,7 +33,10 @@ public class ModelPipeline {
     private final ConverseGateway converse;
     private final ConverseStreamGateway stream;
 
-    ModelPipeline(Instance<ModelCallStage> stages, ConverseGateway converse, ConverseStreamGateway stream) {
+    ModelPipeline(
+            Instance<ModelCallStage> stages,
+            ConverseGateway converse,
+            ConverseStreamGateway stream) {
         List<ModelCallStage> sorted = new ArrayList<>();
         stages.forEach(sorted::add);
         sorted.sort(Comparator.comparingInt(ModelCallStage::order));
@@ -47,8 +50,10 @@ public class ModelPipeline {
     }
 
     /** ConverseStream: deltas reach {@code listener} as they arrive; the assembled reply is returned. */
-    public ModelReply stream(CallContext context, ModelCall call, StreamListener listener, Duration timeout) {
-        return run(context.asStream(), call, prepared -> stream.stream(prepared, listener, timeout));
+    public ModelReply stream(
+            CallContext context, ModelCall call, StreamListener listener, Duration timeout) {
+        return run(
+                context.asStream(), call, prepared -> stream.stream(prepared, listener, timeout));
     }
 
     /**
@@ -57,14 +62,17 @@ public class ModelPipeline {
      * coverage, lifecycle), then meter and record it (its {@code work}'s reply, zero tokens). The
      * context must not use the response cache: a stored answer is no answer to {@code work}.
      */
-    public ModelReply withoutModel(CallContext context, ModelCall call, Function<ModelCall, ModelReply> work) {
+    public ModelReply withoutModel(
+            CallContext context, ModelCall call, Function<ModelCall, ModelReply> work) {
         if (context.responseCache() != CallContext.ResponseCaching.OFF) {
-            throw new IllegalArgumentException("a call without a model cannot be answered from the response cache");
+            throw new IllegalArgumentException(
+                    "a call without a model cannot be answered from the response cache");
         }
         return run(context, call, work);
     }
 
-    private ModelReply run(CallContext context, ModelCall call, Function<ModelCall, ModelReply> model) {
+    private ModelReply run(
+            CallContext context, ModelCall call, Function<ModelCall, ModelReply> model) {
         long started = System.nanoTime();
         ModelCall prepared = prepare(context, call);
         for (ModelCallStage stage : stages) {
@@ -79,13 +87,25 @@ public class ModelPipeline {
         try {
             reply = model.apply(prepared);
         } catch (AbandonedStream abandoned) {
-            // The client left mid-stream, the model answered in full: charged, then failed as before.
-            completed(context, prepared, abandoned.reply(), Math.max(0, elapsedMs(started) - elapsedMs(beforeModel)));
+            // The client left mid-stream, the model answered in full: charged, then failed as
+            // before.
+            completed(
+                    context,
+                    prepared,
+                    abandoned.reply(),
+                    Math.max(0, elapsedMs(started) - elapsedMs(beforeModel)));
             throw abandoned.failure();
         } catch (RuntimeException e) {
-            // The stages hear of every failure (metrics count it); the caller gets the error as thrown.
-            ParleyException failure = e instanceof ParleyException parley ? parley
-                    : new ParleyException(ErrorCode.INTERNAL_ERROR, "the model call failed unexpectedly", Map.of(), e);
+            // The stages hear of every failure (metrics count it); the caller gets the error as
+            // thrown.
+            ParleyException failure =
+                    e instanceof ParleyException parley
+                            ? parley
+                            : new ParleyException(
+                                    ErrorCode.INTERNAL_ERROR,
+                                    "the model call failed unexpectedly",
+                                    Map.of(),
+                                    e);
             for (ModelCallStage stage : stages) {
                 quietly(stage, "failed", () -> stage.failed(context, prepared, failure));
             }
@@ -115,7 +135,11 @@ public class ModelPipeline {
         try {
             work.run();
         } catch (RuntimeException e) {
-            LOG.warnf(e, "model call stage %s failed in %s; the request goes on", stage.getClass().getSimpleName(), step);
+            LOG.warnf(
+                    e,
+                    "model call stage %s failed in %s; the request goes on",
+                    stage.getClass().getSimpleName(),
+                    step);
         }
     }
 

@@ -16,13 +16,24 @@ import java.util.Optional;
  */
 final class PlaygroundFiles {
     static final String INDEX = "index.html";
+
     /** Every file of {@code src/main/resources/playground/}; a file added there must be added here. */
-    static final List<String> NAMES = List.of(INDEX, "style.css", "app.js", "api.js", "dom.js", "chat.js",
-            "compare.js", "summarize.js", "tools.js", "documents.js", "keys.js");
+    static final List<String> NAMES =
+            List.of(
+                    INDEX,
+                    "style.css",
+                    "app.js",
+                    "api.js",
+                    "dom.js",
+                    "chat.js",
+                    "compare.js",
+                    "summarize.js",
+                    "tools.js",
+                    "documents.js",
+                    "keys.js");
 
     /** One file: its media type and its text (all of them are UTF-8 text, so none needs base64). */
-    record StaticFile(String contentType, String text) {
-    }
+    record StaticFile(String contentType, String text) {}
 
     private final Map<String, StaticFile> files;
 
@@ -56,9 +67,11 @@ final class PlaygroundFiles {
     }
 
     private static String read(String resource) {
-        try (InputStream in = PlaygroundFiles.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in =
+                PlaygroundFiles.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the playground file " + resource + " is missing from the class path");
+                throw new IllegalStateException(
+                        "the playground file " + resource + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -25,13 +25,15 @@ public class PlaygroundRoutes implements RouteSet {
      * (and the local S3 for uploads), and never runs inline script: model text that slipped into
      * markup still could not execute.
      */
-    static final Map<String, String> HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                    + "connect-src 'self' http: https: ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            // Small files; revalidating keeps a reloaded local run's page current.
-            "Cache-Control", "no-cache");
+    static final Map<String, String> HEADERS =
+            Map.of(
+                    "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    + "connect-src 'self' http: https: ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                    "X-Content-Type-Options", "nosniff",
+                    "Referrer-Policy", "no-referrer",
+                    // Small files; revalidating keeps a reloaded local run's page current.
+                    "Cache-Control", "no-cache");
 
     private final PlaygroundSettings settings;
     private PlaygroundFiles files;
@@ -46,11 +48,13 @@ public class PlaygroundRoutes implements RouteSet {
             return List.of();
         }
         files = PlaygroundFiles.load();
-        // Open, like GET /v1/health: static files that hold no data; the page asks for a token itself.
+        // Open, like GET /v1/health: static files that hold no data; the page asks for a token
+        // itself.
         return List.of(
                 Route.get("/", PlaygroundRoutes::toFolder).allowAnonymous(),
                 Route.get("/playground", this::index).allowAnonymous(),
-                Route.get("/playground/{file}", request -> file(request.pathParam("file"))).allowAnonymous());
+                Route.get("/playground/{file}", request -> file(request.pathParam("file")))
+                        .allowAnonymous());
     }
 
     /** The page's files are referenced relatively, so the page must be read from the folder URL. */
@@ -60,11 +64,19 @@ public class PlaygroundRoutes implements RouteSet {
 
     /** To the folder, keeping the query: the page reads its settings from it ({@code ?api=&ws=&upload=&user=}). */
     private static HttpResponse toFolder(HttpRequest request) {
-        String query = request.query().entrySet().stream()
-                .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
-                .collect(Collectors.joining("&"));
+        String query =
+                request.query().entrySet().stream()
+                        .map(
+                                parameter ->
+                                        encode(parameter.getKey())
+                                                + "="
+                                                + encode(parameter.getValue()))
+                        .collect(Collectors.joining("&"));
         // Relative, so it holds behind a stage path too (REST API /prod/ -> /prod/playground/).
-        return new HttpResponse(302, Map.of("Location", "playground/" + (query.isEmpty() ? "" : "?" + query)), null);
+        return new HttpResponse(
+                302,
+                Map.of("Location", "playground/" + (query.isEmpty() ? "" : "?" + query)),
+                null);
     }
 
     private static String encode(String value) {
@@ -72,8 +84,9 @@ public class PlaygroundRoutes implements RouteSet {
     }
 
     private HttpResponse file(String name) {
-        PlaygroundFiles.StaticFile file = files.find(name)
-                .orElseThrow(() -> ParleyException.notFound("no playground file " + name));
+        PlaygroundFiles.StaticFile file =
+                files.find(name)
+                        .orElseThrow(() -> ParleyException.notFound("no playground file " + name));
         return new HttpResponse(200, HEADERS, new TextBody(file.contentType(), file.text()));
     }
 }

@@ -16,8 +16,7 @@ import java.nio.charset.StandardCharsets;
 final class ClassPreloader {
     static final String LIST = "META-INF/parley-preload-classes.txt";
 
-    private ClassPreloader() {
-    }
+    private ClassPreloader() {}
 
     /** Returns how many listed classes were loaded. */
     static int preload(ClassLoader loader) {
@@ -26,7 +25,8 @@ final class ClassPreloader {
             if (in == null) {
                 return 0;
             }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 String name = line.strip();
                 if (name.isEmpty() || name.startsWith("#")) {
@@ -36,7 +36,8 @@ final class ClassPreloader {
                     Class.forName(name, true, loader);
                     loaded++;
                 } catch (ClassNotFoundException | LinkageError e) {
-                    // Not on this class path (or not initializable here): the request will load it if it needs it.
+                    // Not on this class path (or not initializable here): the request will load it
+                    // if it needs it.
                 }
             }
         } catch (IOException e) {

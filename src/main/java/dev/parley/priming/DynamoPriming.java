@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ApplicationScoped
 public class DynamoPriming {
     private static final String TABLE = "parley-priming";
-    private static final Map<String, AttributeValue> KEY = Map.of("pk", AttributeValue.fromS("PRIMING"),
-            "sk", AttributeValue.fromS("PRIMING"));
+    private static final Map<String, AttributeValue> KEY =
+            Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"));
 
     private final DynamoDbClient application;
 
@@ -29,18 +29,34 @@ public class DynamoPriming {
     /** Returns how many requests the canned table answered. */
     public int prime(int rounds) {
         CannedHttpClient http = CannedDynamoDb.http();
-        try (DynamoDbClient canned = CannedDynamoDb.client(application.serviceClientConfiguration().region(), http)) {
+        try (DynamoDbClient canned =
+                CannedDynamoDb.client(application.serviceClientConfiguration().region(), http)) {
             for (int i = 0; i < Math.max(1, rounds); i++) {
                 canned.getItem(get -> get.tableName(TABLE).key(KEY).consistentRead(true));
-                canned.putItem(put -> put.tableName(TABLE).item(KEY).conditionExpression("attribute_not_exists(pk)"));
-                canned.query(query -> query.tableName(TABLE).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRIMING"))));
-                canned.updateItem(update -> update.tableName(TABLE).key(KEY).updateExpression("SET #n = :n")
-                        .expressionAttributeNames(Map.of("#n", "n")).expressionAttributeValues(Map.of(":n",
-                                AttributeValue.fromN("1"))));
+                canned.putItem(
+                        put ->
+                                put.tableName(TABLE)
+                                        .item(KEY)
+                                        .conditionExpression("attribute_not_exists(pk)"));
+                canned.query(
+                        query ->
+                                query.tableName(TABLE)
+                                        .keyConditionExpression("pk = :pk")
+                                        .expressionAttributeValues(
+                                                Map.of(":pk", AttributeValue.fromS("PRIMING"))));
+                canned.updateItem(
+                        update ->
+                                update.tableName(TABLE)
+                                        .key(KEY)
+                                        .updateExpression("SET #n = :n")
+                                        .expressionAttributeNames(Map.of("#n", "n"))
+                                        .expressionAttributeValues(
+                                                Map.of(":n", AttributeValue.fromN("1"))));
                 canned.deleteItem(delete -> delete.tableName(TABLE).key(KEY));
-                canned.transactWriteItems(transact -> transact.transactItems(item -> item.put(put -> put.tableName(TABLE)
-                        .item(KEY))));
+                canned.transactWriteItems(
+                        transact ->
+                                transact.transactItems(
+                                        item -> item.put(put -> put.tableName(TABLE).item(KEY))));
             }
         }
         return http.answered();

@@ -33,9 +33,15 @@ public class Primer {
      * otherwise than planned, requests the canned ledger table answered, schemas compiled, tool calls
      * that succeeded.
      */
-    public record Report(int classes, int sdkClients, String converse, int dynamoRequests, List<String> unexpected,
-            int ledgerRequests, int schemas, int toolRuns) {
-    }
+    public record Report(
+            int classes,
+            int sdkClients,
+            String converse,
+            int dynamoRequests,
+            List<String> unexpected,
+            int ledgerRequests,
+            int schemas,
+            int toolRuns) {}
 
     /** Tools that need nothing outside the process (no weather service, no bucket). */
     private static final Set<String> LOCAL_TOOLS = Set.of("calculator", "current_time");
@@ -51,8 +57,17 @@ public class Primer {
     private final ToolExecutor executor;
     private final Metrics metrics;
 
-    Primer(PrimingSettings settings, BedrockPriming bedrock, SdkPriming sdk, DynamoPriming dynamo, RequestPriming requests, ToolRegistry tools,
-            InputValidator validator, ObjectMapper mapper, ToolExecutor executor, Metrics metrics) {
+    Primer(
+            PrimingSettings settings,
+            BedrockPriming bedrock,
+            SdkPriming sdk,
+            DynamoPriming dynamo,
+            RequestPriming requests,
+            ToolRegistry tools,
+            InputValidator validator,
+            ObjectMapper mapper,
+            ToolExecutor executor,
+            Metrics metrics) {
         this.settings = settings;
         this.bedrock = bedrock;
         this.sdk = sdk;
@@ -73,21 +88,46 @@ public class Primer {
     }
 
     private Report primeEveryPart() {
-        int classes = settings.preloadClasses() ? guarded("class preloading", 0,
-                () -> ClassPreloader.preload(Primer.class.getClassLoader())) : 0;
+        int classes =
+                settings.preloadClasses()
+                        ? guarded(
+                                "class preloading",
+                                0,
+                                () -> ClassPreloader.preload(Primer.class.getClassLoader()))
+                        : 0;
         int sdkClients = guarded("SDK warm-up", 0, sdk::prime);
         String converse = guarded("Converse", "", () -> bedrock.prime(settings.iterations()));
-        int dynamoRequests = guarded("DynamoDB operations", 0, () -> dynamo.prime(settings.iterations()));
-        RequestPriming.Outcome requested = guarded("requests", new RequestPriming.Outcome(List.of("failed"), 0),
-                () -> requests.prime(settings.iterations()));
-        int schemas = guarded("tool schemas", 0, () -> {
-            // Compiles every schema (and loads the validator) the way a tool call would.
-            tools.all().forEach(tool -> validator.problems(tool, mapper.createObjectNode()));
-            return tools.all().size();
-        });
+        int dynamoRequests =
+                guarded("DynamoDB operations", 0, () -> dynamo.prime(settings.iterations()));
+        RequestPriming.Outcome requested =
+                guarded(
+                        "requests",
+                        new RequestPriming.Outcome(List.of("failed"), 0),
+                        () -> requests.prime(settings.iterations()));
+        int schemas =
+                guarded(
+                        "tool schemas",
+                        0,
+                        () -> {
+                            // Compiles every schema (and loads the validator) the way a tool call
+                            // would.
+                            tools.all()
+                                    .forEach(
+                                            tool ->
+                                                    validator.problems(
+                                                            tool, mapper.createObjectNode()));
+                            return tools.all().size();
+                        });
         int toolRuns = guarded("tool runs", 0, this::runLocalTools);
-        return new Report(classes, sdkClients, converse, dynamoRequests, requested.unexpected(),
-                requested.ledgerRequests(), schemas, toolRuns);
+        return new Report(
+                classes,
+                sdkClients,
+                converse,
+                dynamoRequests,
+                requested.unexpected(),
+                requested.ledgerRequests(),
+                schemas,
+                toolRuns);
     }
 
     /**
@@ -105,14 +145,34 @@ public class Primer {
      * (its thread pool, validation, timeout), the way the tool loop runs them.
      */
     private int runLocalTools() {
-        List<ContentBlock.ToolUse> uses = List.of(
-                new ContentBlock.ToolUse("priming-calculator", "calculator",
-                        mapper.createObjectNode().put("expression", "17.5 * 4 + 3^2")),
-                new ContentBlock.ToolUse("priming-time", "current_time", mapper.createObjectNode().put("timezone", "UTC")));
+        List<ContentBlock.ToolUse> uses =
+                List.of(
+                        new ContentBlock.ToolUse(
+                                "priming-calculator",
+                                "calculator",
+                                mapper.createObjectNode().put("expression", "17.5 * 4 + 3^2")),
+                        new ContentBlock.ToolUse(
+                                "priming-time",
+                                "current_time",
+                                mapper.createObjectNode().put("timezone", "UTC")));
         int ok = 0;
         for (int i = 0; i < Math.max(1, settings.iterations()); i++) {
-            ok = (int) executor.run(uses, LOCAL_TOOLS, new ToolContext(Caller.authenticated("priming", Caller.Via.AUTHORIZER, false), Instant.now().plusSeconds(30)),
-                    Duration.ofSeconds(5)).stream().filter(outcome -> "success".equals(outcome.call().status())).count();
+            ok =
+                    (int)
+                            executor
+                                    .run(
+                                            uses,
+                                            LOCAL_TOOLS,
+                                            new ToolContext(
+                                                    Caller.authenticated(
+                                                            "priming",
+                                                            Caller.Via.AUTHORIZER,
+                                                            false),
+                                                    Instant.now().plusSeconds(30)),
+                                            Duration.ofSeconds(5))
+                                    .stream()
+                                    .filter(outcome -> "success".equals(outcome.call().status()))
+                                    .count();
         }
         return ok;
     }

@@ -40,18 +40,28 @@ import java.util.Map;
 public class RequestPriming {
     /** Request → the status it must answer; anything else means priming took another path than intended. */
     private static final Map<String[], Integer> REQUESTS = requests();
-    private static final List<Class<?>> RESPONSE_TYPES = List.of(Summary.class, ChatReply.class,
-            ComparisonResult.Comparison.class, ComparisonResult.class, ToolCall.class);
+
+    private static final List<Class<?>> RESPONSE_TYPES =
+            List.of(
+                    Summary.class,
+                    ChatReply.class,
+                    ComparisonResult.Comparison.class,
+                    ComparisonResult.class,
+                    ToolCall.class);
+
     /** A summarize the canned Bedrock answers: the success path of a model route, end to end. */
-    private static final String[] SUMMARIZE = {"POST", "/v1/summarize", "{\"text\":\"Priming warms the request path"
-            + " before the snapshot, so the first caller after a restore does not pay for it.\",\"style\":\"bullets\","
-            + "\"model\":\"nova-micro\",\"inferenceConfig\":{\"maxTokens\":100}}"};
+    private static final String[] SUMMARIZE = {
+        "POST",
+        "/v1/summarize",
+        "{\"text\":\"Priming warms the request path"
+                + " before the snapshot, so the first caller after a restore does not pay for it.\",\"style\":\"bullets\","
+                + "\"model\":\"nova-micro\",\"inferenceConfig\":{\"maxTokens\":100}}"
+    };
 
     private static final Context CONTEXT = new PrimingContext();
 
     /** What the requests came to: those answered otherwise than planned, and the canned ledger's requests. */
-    public record Outcome(List<String> unexpected, int ledgerRequests) {
-    }
+    public record Outcome(List<String> unexpected, int ledgerRequests) {}
 
     private final ObjectMapper mapper;
     private final AccountLifecycles lifecycles;
@@ -60,8 +70,13 @@ public class RequestPriming {
     private final AfterResponse afterResponse;
     private final ResponseCache cache;
 
-    RequestPriming(ObjectMapper mapper, AccountLifecycles lifecycles, BedrockPriming bedrock, LedgerPriming ledger,
-            AfterResponse afterResponse, ResponseCache cache) {
+    RequestPriming(
+            ObjectMapper mapper,
+            AccountLifecycles lifecycles,
+            BedrockPriming bedrock,
+            LedgerPriming ledger,
+            AfterResponse afterResponse,
+            ResponseCache cache) {
         this.mapper = mapper;
         this.lifecycles = lifecycles;
         this.bedrock = bedrock;
@@ -83,18 +98,35 @@ public class RequestPriming {
         // GET /v1/models and the lifecycle check would read the account's report from the table.
         lifecycles.offline(true);
         try {
-            int ledgerRequests = ledger.withCannedTable(() -> bedrock.withCannedBedrock(() -> {
-                for (int round = 0; round < Math.max(1, rounds); round++) {
-                    unexpected.clear();
-                    planned.forEach((request, status) -> {
-                        if (status(event(request[0], request[1], request[2])) != status) {
-                            unexpected.add(request[0] + " " + request[1]);
-                        }
-                        // What the extension does after each response on Lambda (the handler did it in INLINE mode).
-                        afterResponse.drain();
-                    });
-                }
-            }));
+            int ledgerRequests =
+                    ledger.withCannedTable(
+                            () ->
+                                    bedrock.withCannedBedrock(
+                                            () -> {
+                                                for (int round = 0;
+                                                        round < Math.max(1, rounds);
+                                                        round++) {
+                                                    unexpected.clear();
+                                                    planned.forEach(
+                                                            (request, status) -> {
+                                                                if (status(
+                                                                                event(
+                                                                                        request[0],
+                                                                                        request[1],
+                                                                                        request[2]))
+                                                                        != status) {
+                                                                    unexpected.add(
+                                                                            request[0]
+                                                                                    + " "
+                                                                                    + request[1]);
+                                                                }
+                                                                // What the extension does after
+                                                                // each response on Lambda (the
+                                                                // handler did it in INLINE mode).
+                                                                afterResponse.drain();
+                                                            });
+                                                }
+                                            }));
             return new Outcome(List.copyOf(unexpected), ledgerRequests);
         } finally {
             lifecycles.offline(false);
@@ -117,7 +149,8 @@ public class RequestPriming {
     private int status(ObjectNode event) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            AmazonLambdaRecorder.handle(new ByteArrayInputStream(mapper.writeValueAsBytes(event)), out, CONTEXT);
+            AmazonLambdaRecorder.handle(
+                    new ByteArrayInputStream(mapper.writeValueAsBytes(event)), out, CONTEXT);
             return mapper.readTree(out.toByteArray()).path("statusCode").asInt();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,7 +164,11 @@ public class RequestPriming {
         requests.put(new String[] {"GET", "/v1/tools", null}, 200);
         requests.put(new String[] {"GET", "/v1/priming-unknown", null}, 404);
         // Refused before any model or store call: no text, no message.
-        requests.put(new String[] {"POST", "/v1/summarize", "{\"style\":\"bullets\",\"model\":\"nova-micro\"}"}, 400);
+        requests.put(
+                new String[] {
+                    "POST", "/v1/summarize", "{\"style\":\"bullets\",\"model\":\"nova-micro\"}"
+                },
+                400);
         requests.put(new String[] {"POST", "/v1/chat", "{\"model\":\"nova-micro\"}"}, 400);
         requests.put(new String[] {"POST", "/v1/tools", "{\"tools\":[\"calculator\"]}"}, 400);
         requests.put(new String[] {"POST", "/v1/compare", "{\"models\":[\"nova-micro\"]}"}, 400);

@@ -19,8 +19,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ApplicationScoped
 public class SdkPriming {
     /** Lambda's: the WebSocket chat hand-off (its client bean is still built on the first hand-off). */
-    private static final Set<String> CLIENTS = Set.of(BedrockRuntimeClient.class.getName(),
-            DynamoDbClient.class.getName(), S3Client.class.getName(), LambdaClient.class.getName());
+    private static final Set<String> CLIENTS =
+            Set.of(
+                    BedrockRuntimeClient.class.getName(),
+                    DynamoDbClient.class.getName(),
+                    S3Client.class.getName(),
+                    LambdaClient.class.getName());
 
     private final DynamoDbClient dynamo;
     private final S3Client s3;
@@ -38,13 +42,18 @@ public class SdkPriming {
         dynamo.serviceName();
         s3.serviceName();
         if (settings.sdkHttpWarmUp()) {
-            SdkWarmUp.warmUp(BedrockRuntimeClient.class, DynamoDbClient.class, S3Client.class, LambdaClient.class);
+            SdkWarmUp.warmUp(
+                    BedrockRuntimeClient.class,
+                    DynamoDbClient.class,
+                    S3Client.class,
+                    LambdaClient.class);
             return CLIENTS.size();
         }
         // SdkWarmUp without its network call: each service's provider runs an operation against a
         // canned response, which loads the client's marshalling and unmarshalling.
         int warmed = 0;
-        for (SdkWarmUpProvider provider : ServiceLoader.load(SdkWarmUpProvider.class, SdkPriming.class.getClassLoader())) {
+        for (SdkWarmUpProvider provider :
+                ServiceLoader.load(SdkWarmUpProvider.class, SdkPriming.class.getClassLoader())) {
             if (CLIENTS.contains(provider.syncClientClassName())) {
                 provider.warmUpClient(ClientType.SYNC);
                 warmed++;

@@ -27,7 +27,8 @@ public class SnapStartHooks implements Resource {
 
     void register(@Observes StartupEvent started) {
         if (settings.enabled()) {
-            // org.crac holds resources weakly: this application-scoped instance lives as long as the app.
+            // org.crac holds resources weakly: this application-scoped instance lives as long as
+            // the app.
             Core.getGlobalContext().register(this);
         }
     }
@@ -36,7 +37,9 @@ public class SnapStartHooks implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long start = System.nanoTime();
         Primer.Report report = primer.prime();
-        LOG.infof("primed before the snapshot in %d ms: %s", (System.nanoTime() - start) / 1_000_000, report);
+        LOG.infof(
+                "primed before the snapshot in %d ms: %s",
+                (System.nanoTime() - start) / 1_000_000, report);
     }
 
     @Override

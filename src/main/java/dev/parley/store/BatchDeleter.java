@@ -15,18 +15,28 @@ final class BatchDeleter {
     private static final int BATCH = 25;
     private static final int MAX_ROUNDS = 8;
 
-    private BatchDeleter() {
-    }
+    private BatchDeleter() {}
 
-    static void deleteAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+    static void deleteAll(
+            DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
         for (int from = 0; from < keys.size(); from += BATCH) {
-            List<WriteRequest> batch = keys.subList(from, Math.min(keys.size(), from + BATCH)).stream()
-                    .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
-                    .toList();
+            List<WriteRequest> batch =
+                    keys.subList(from, Math.min(keys.size(), from + BATCH)).stream()
+                            .map(
+                                    key ->
+                                            WriteRequest.builder()
+                                                    .deleteRequest(
+                                                            DeleteRequest.builder()
+                                                                    .key(key)
+                                                                    .build())
+                                                    .build())
+                            .toList();
             for (int round = 0; !batch.isEmpty(); round++) {
                 if (round == MAX_ROUNDS) {
-                    throw TableErrors.translate(SdkException.create("unprocessed deletes after " + MAX_ROUNDS
-                            + " rounds", null), "delete the conversation's messages");
+                    throw TableErrors.translate(
+                            SdkException.create(
+                                    "unprocessed deletes after " + MAX_ROUNDS + " rounds", null),
+                            "delete the conversation's messages");
                 }
                 List<WriteRequest> current = batch;
                 BatchWriteItemResponse response;
@@ -35,8 +45,10 @@ final class BatchDeleter {
                 } catch (SdkException e) {
                     throw TableErrors.translate(e, "delete the conversation's messages");
                 }
-                batch = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
-                        : List.of();
+                batch =
+                        response.hasUnprocessedItems()
+                                ? response.unprocessedItems().getOrDefault(table, List.of())
+                                : List.of();
             }
         }
     }

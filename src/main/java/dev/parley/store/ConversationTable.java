@@ -20,8 +20,7 @@ final class ConversationTable {
     static final String META = KeyPrefix.CONVERSATION_META.text();
     static final String MESSAGE_PREFIX = KeyPrefix.MESSAGE.text();
 
-    private ConversationTable() {
-    }
+    private ConversationTable() {}
 
     static String conversationKey(String conversationId) {
         return KeyPrefix.CONVERSATION.key(conversationId);

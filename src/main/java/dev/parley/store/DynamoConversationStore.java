@@ -58,8 +58,16 @@ public class DynamoConversationStore implements ConversationStore {
     public Optional<ConversationRecord> find(String conversationId, String owner) {
         Map<String, AttributeValue> item;
         try {
-            item = dynamo.getItem(get -> get.tableName(table()).consistentRead(true)
-                    .key(key(conversationKey(conversationId), META))).item();
+            item =
+                    dynamo.getItem(
+                                    get ->
+                                            get.tableName(table())
+                                                    .consistentRead(true)
+                                                    .key(
+                                                            key(
+                                                                    conversationKey(conversationId),
+                                                                    META)))
+                            .item();
         } catch (SdkException e) {
             throw TableErrors.translate(e, "read the conversation");
         }
@@ -71,10 +79,15 @@ public class DynamoConversationStore implements ConversationStore {
 
     @Override
     public List<StoredMessage> recentMessages(String conversationId, int limit) {
-        QueryResponse response = query(messagesQuery(conversationId).scanIndexForward(false).limit(limit).build(),
-                "read the conversation's messages");
-        List<StoredMessage> newestFirst = response.items().stream().filter(item -> !isExpired(item))
-                .map(this::message).toList();
+        QueryResponse response =
+                query(
+                        messagesQuery(conversationId).scanIndexForward(false).limit(limit).build(),
+                        "read the conversation's messages");
+        List<StoredMessage> newestFirst =
+                response.items().stream()
+                        .filter(item -> !isExpired(item))
+                        .map(this::message)
+                        .toList();
         List<StoredMessage> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
@@ -83,11 +96,15 @@ public class DynamoConversationStore implements ConversationStore {
     @Override
     public List<StoredMessage> allMessages(String conversationId) {
         List<StoredMessage> messages = new ArrayList<>();
-        PagedQuery.readAll(dynamo, messagesQuery(conversationId).build(), "read the conversation's messages", item -> {
-            if (!isExpired(item)) {
-                messages.add(message(item));
-            }
-        });
+        PagedQuery.readAll(
+                dynamo,
+                messagesQuery(conversationId).build(),
+                "read the conversation's messages",
+                item -> {
+                    if (!isExpired(item)) {
+                        messages.add(message(item));
+                    }
+                });
         return messages;
     }
 
@@ -96,11 +113,22 @@ public class DynamoConversationStore implements ConversationStore {
         String pk = conversationKey(turn.conversationId());
         long ttl = turn.at().plus(settings.retention()).getEpochSecond();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(turn.isNew() ? createConversation(turn, pk, ttl) : advanceConversation(turn, pk, ttl));
+        writes.add(
+                turn.isNew()
+                        ? createConversation(turn, pk, ttl)
+                        : advanceConversation(turn, pk, ttl));
         for (int seq = 0; seq < turn.messages().size(); seq++) {
-            Map<String, AttributeValue> item = messageItem(pk, turn.turn(), seq, turn.messages().get(seq), turn.at(), ttl);
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table()).item(item)
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            Map<String, AttributeValue> item =
+                    messageItem(pk, turn.turn(), seq, turn.messages().get(seq), turn.at(), ttl);
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table())
+                                            .item(item)
+                                            .conditionExpression("attribute_not_exists(pk)")
+                                            .build())
+                            .build());
         }
         try {
             dynamo.transactWriteItems(tx -> tx.transactItems(writes));
@@ -119,14 +147,20 @@ public class DynamoConversationStore implements ConversationStore {
         String content = ContentJson.toJsonString(message.content());
         int bytes = content.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > settings.maxItemBytes()) {
-            throw ParleyException.tooLarge("a " + message.role().name().toLowerCase() + " message of " + bytes
-                    + " bytes cannot be stored; the limit is " + settings.maxItemBytes() + " bytes");
+            throw ParleyException.tooLarge(
+                    "a "
+                            + message.role().name().toLowerCase()
+                            + " message of "
+                            + bytes
+                            + " bytes cannot be stored; the limit is "
+                            + settings.maxItemBytes()
+                            + " bytes");
         }
         return content;
     }
 
-    private Map<String, AttributeValue> messageItem(String pk, int turn, int seq, ChatMessage message, Instant at,
-            long ttl) {
+    private Map<String, AttributeValue> messageItem(
+            String pk, int turn, int seq, ChatMessage message, Instant at, long ttl) {
         String content = storableContent(message);
         Map<String, AttributeValue> item = key(pk, messageKey(turn, seq));
         item.put("role", AttributeValue.fromS(message.role().name().toLowerCase()));
@@ -148,8 +182,14 @@ public class DynamoConversationStore implements ConversationStore {
         item.put(TTL, AttributeValue.fromN(Long.toString(ttl)));
         item.put(GSI1_PK, AttributeValue.fromS(ownerKey(turn.owner())));
         item.put(GSI1_SK, AttributeValue.fromS(turn.at() + "#" + turn.conversationId()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table()).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(
+                        Put.builder()
+                                .tableName(table())
+                                .item(item)
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .build())
+                .build();
     }
 
     private TransactWriteItem advanceConversation(TurnWrite turn, String pk, long ttl) {
@@ -161,26 +201,42 @@ public class DynamoConversationStore implements ConversationStore {
         values.put(":at", AttributeValue.fromS(turn.at().toString()));
         values.put(":ttl", AttributeValue.fromN(Long.toString(ttl)));
         values.put(":sortKey", AttributeValue.fromS(turn.at() + "#" + turn.conversationId()));
-        return TransactWriteItem.builder().update(Update.builder().tableName(table()).key(key(pk, META))
-                .updateExpression("SET turns = :next, model = :model, updatedAt = :at, #ttl = :ttl, gsi1sk = :sortKey")
-                .conditionExpression("#owner = :owner AND turns = :expected")
-                .expressionAttributeNames(Map.of("#ttl", TTL, "#owner", "owner"))
-                .expressionAttributeValues(values).build()).build();
+        return TransactWriteItem.builder()
+                .update(
+                        Update.builder()
+                                .tableName(table())
+                                .key(key(pk, META))
+                                .updateExpression(
+                                        "SET turns = :next, model = :model, updatedAt = :at, #ttl = :ttl, gsi1sk = :sortKey")
+                                .conditionExpression("#owner = :owner AND turns = :expected")
+                                .expressionAttributeNames(Map.of("#ttl", TTL, "#owner", "owner"))
+                                .expressionAttributeValues(values)
+                                .build())
+                .build();
     }
 
     @Override
     public Page<ConversationRecord> list(String owner, int limit, Optional<String> cursor) {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table()).indexName(GSI1)
-                .keyConditionExpression("gsi1pk = :owner")
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(ownerKey(owner))))
-                .scanIndexForward(false).limit(limit);
+        QueryRequest.Builder request =
+                QueryRequest.builder()
+                        .tableName(table())
+                        .indexName(GSI1)
+                        .keyConditionExpression("gsi1pk = :owner")
+                        .expressionAttributeValues(
+                                Map.of(":owner", AttributeValue.fromS(ownerKey(owner))))
+                        .scanIndexForward(false)
+                        .limit(limit);
         cursor.map(c -> ListCursor.decode(c, owner)).ifPresent(request::exclusiveStartKey);
         QueryResponse response = query(request.build(), "list conversations");
-        List<ConversationRecord> items = response.items().stream().filter(item -> !isExpired(item))
-                .map(this::record).toList();
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(ListCursor.encode(response.lastEvaluatedKey()))
-                : Optional.empty();
+        List<ConversationRecord> items =
+                response.items().stream()
+                        .filter(item -> !isExpired(item))
+                        .map(this::record)
+                        .toList();
+        Optional<String> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(ListCursor.encode(response.lastEvaluatedKey()))
+                        : Optional.empty();
         return new Page<>(items, next);
     }
 
@@ -190,10 +246,24 @@ public class DynamoConversationStore implements ConversationStore {
         try {
             // The metadata goes first and only if the caller owns it, so the conversation
             // disappears at once; leftover messages of an interrupted delete expire by TTL.
-            dynamo.transactWriteItems(tx -> tx.transactItems(TransactWriteItem.builder().delete(Delete.builder()
-                    .tableName(table()).key(key(pk, META)).conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))).build()).build()));
+            dynamo.transactWriteItems(
+                    tx ->
+                            tx.transactItems(
+                                    TransactWriteItem.builder()
+                                            .delete(
+                                                    Delete.builder()
+                                                            .tableName(table())
+                                                            .key(key(pk, META))
+                                                            .conditionExpression("#owner = :owner")
+                                                            .expressionAttributeNames(
+                                                                    Map.of("#owner", "owner"))
+                                                            .expressionAttributeValues(
+                                                                    Map.of(
+                                                                            ":owner",
+                                                                            AttributeValue.fromS(
+                                                                                    owner)))
+                                                            .build())
+                                            .build()));
         } catch (SdkException e) {
             ParleyException translated = TableErrors.translate(e, "delete the conversation");
             if (translated.code() == dev.parley.error.ErrorCode.CONFLICT) {
@@ -206,25 +276,34 @@ public class DynamoConversationStore implements ConversationStore {
         } catch (ParleyException e) {
             // The conversation is already gone for every reader: answering 503 now would make a
             // retried DELETE answer 404. What is left expires by TTL.
-            LOG.warnf("conversation %s deleted; its messages were not (%s) and expire by TTL", conversationId,
-                    e.getMessage());
+            LOG.warnf(
+                    "conversation %s deleted; its messages were not (%s) and expire by TTL",
+                    conversationId, e.getMessage());
         }
         return true;
     }
 
     private void deleteMessages(String pk) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        PagedQuery.readAll(dynamo, messagesQuery(ConversationTable.conversationId(pk)).projectionExpression("pk, sk").build(),
-                "delete the conversation's messages", item -> keys.add(key(s(item, PK), s(item, SK))));
+        PagedQuery.readAll(
+                dynamo,
+                messagesQuery(ConversationTable.conversationId(pk))
+                        .projectionExpression("pk, sk")
+                        .build(),
+                "delete the conversation's messages",
+                item -> keys.add(key(s(item, PK), s(item, SK))));
         BatchDeleter.deleteAll(dynamo, table(), keys);
     }
 
     private QueryRequest.Builder messagesQuery(String conversationId) {
-        return QueryRequest.builder().tableName(table()).consistentRead(true)
+        return QueryRequest.builder()
+                .tableName(table())
+                .consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(conversationKey(conversationId)),
-                        ":prefix", AttributeValue.fromS(MESSAGE_PREFIX)));
+                .expressionAttributeValues(
+                        Map.of(
+                                ":pk", AttributeValue.fromS(conversationKey(conversationId)),
+                                ":prefix", AttributeValue.fromS(MESSAGE_PREFIX)));
     }
 
     private QueryResponse query(QueryRequest request, String what) {
@@ -233,16 +312,26 @@ public class DynamoConversationStore implements ConversationStore {
 
     private ConversationRecord record(Map<String, AttributeValue> item) {
         String id = ConversationTable.conversationId(s(item, PK));
-        return new ConversationRecord(id, s(item, "owner"), s(item, "title"), s(item, "model"),
-                Optional.ofNullable(s(item, "system")), Integer.parseInt(item.get("turns").n()),
-                Instant.parse(s(item, "createdAt")), Instant.parse(s(item, "updatedAt")));
+        return new ConversationRecord(
+                id,
+                s(item, "owner"),
+                s(item, "title"),
+                s(item, "model"),
+                Optional.ofNullable(s(item, "system")),
+                Integer.parseInt(item.get("turns").n()),
+                Instant.parse(s(item, "createdAt")),
+                Instant.parse(s(item, "updatedAt")));
     }
 
     private StoredMessage message(Map<String, AttributeValue> item) {
         String[] parts = s(item, SK).split("#");
-        ChatMessage.Role role = "user".equals(s(item, "role")) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
-        return new StoredMessage(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
-                new ChatMessage(role, ContentJson.fromJsonString(s(item, "content"))), Instant.parse(s(item, "createdAt")));
+        ChatMessage.Role role =
+                "user".equals(s(item, "role")) ? ChatMessage.Role.USER : ChatMessage.Role.ASSISTANT;
+        return new StoredMessage(
+                Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]),
+                new ChatMessage(role, ContentJson.fromJsonString(s(item, "content"))),
+                Instant.parse(s(item, "createdAt")));
     }
 
     private static boolean isExpired(Map<String, AttributeValue> item) {

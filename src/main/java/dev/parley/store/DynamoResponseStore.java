@@ -43,23 +43,45 @@ public class DynamoResponseStore implements ResponseStore {
 
     @Override
     public void put(StoredResponse response) {
-        int bytes = response.responseJson().getBytes(StandardCharsets.UTF_8).length
-                + response.contextJson().getBytes(StandardCharsets.UTF_8).length;
+        int bytes =
+                response.responseJson().getBytes(StandardCharsets.UTF_8).length
+                        + response.contextJson().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > settings.maxItemBytes()) {
-            throw ParleyException.tooLarge("the response and its context are " + bytes + " bytes, over the "
-                    + settings.maxItemBytes() + " a stored response may hold; send store: false and pass the"
-                    + " context in 'input', or start a new chain");
+            throw ParleyException.tooLarge(
+                    "the response and its context are "
+                            + bytes
+                            + " bytes, over the "
+                            + settings.maxItemBytes()
+                            + " a stored response may hold; send store: false and pass the"
+                            + " context in 'input', or start a new chain");
         }
         try {
-            dynamo.putItem(put -> put.tableName(settings.tableName())
-                    .item(Map.of(PK, AttributeValue.fromS(partitionKey(response.id())), SK, AttributeValue.fromS(SORT_KEY),
-                            "owner", AttributeValue.fromS(response.owner()),
-                            "response", AttributeValue.fromS(response.responseJson()),
-                            "context", AttributeValue.fromS(response.contextJson()),
-                            "createdAt", AttributeValue.fromS(response.createdAt().toString()),
-                            TTL, AttributeValue.fromN(Long.toString(response.expiresAt().getEpochSecond()))))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", PK)));
+            dynamo.putItem(
+                    put ->
+                            put.tableName(settings.tableName())
+                                    .item(
+                                            Map.of(
+                                                    PK,
+                                                    AttributeValue.fromS(
+                                                            partitionKey(response.id())),
+                                                    SK,
+                                                    AttributeValue.fromS(SORT_KEY),
+                                                    "owner",
+                                                    AttributeValue.fromS(response.owner()),
+                                                    "response",
+                                                    AttributeValue.fromS(response.responseJson()),
+                                                    "context",
+                                                    AttributeValue.fromS(response.contextJson()),
+                                                    "createdAt",
+                                                    AttributeValue.fromS(
+                                                            response.createdAt().toString()),
+                                                    TTL,
+                                                    AttributeValue.fromN(
+                                                            Long.toString(
+                                                                    response.expiresAt()
+                                                                            .getEpochSecond()))))
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", PK)));
         } catch (SdkException e) {
             throw TableErrors.translate(e, "store the response");
         }
@@ -69,7 +91,13 @@ public class DynamoResponseStore implements ResponseStore {
     public Optional<StoredResponse> find(String id, String owner) {
         Map<String, AttributeValue> item;
         try {
-            item = dynamo.getItem(get -> get.tableName(settings.tableName()).consistentRead(true).key(key(id))).item();
+            item =
+                    dynamo.getItem(
+                                    get ->
+                                            get.tableName(settings.tableName())
+                                                    .consistentRead(true)
+                                                    .key(key(id)))
+                            .item();
         } catch (SdkException e) {
             throw TableErrors.translate(e, "read the response");
         }
@@ -77,21 +105,32 @@ public class DynamoResponseStore implements ResponseStore {
             return Optional.empty();
         }
         Instant expires = Instant.ofEpochSecond(Long.parseLong(item.get(TTL).n()));
-        // DynamoDB deletes expired items lazily (within days): an expired one is already gone to the caller.
+        // DynamoDB deletes expired items lazily (within days): an expired one is already gone to
+        // the caller.
         if (!expires.isAfter(clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(new StoredResponse(id, owner, item.get("response").s(), item.get("context").s(),
-                Instant.parse(item.get("createdAt").s()), expires));
+        return Optional.of(
+                new StoredResponse(
+                        id,
+                        owner,
+                        item.get("response").s(),
+                        item.get("context").s(),
+                        Instant.parse(item.get("createdAt").s()),
+                        expires));
     }
 
     @Override
     public boolean delete(String id, String owner) {
         try {
-            dynamo.deleteItem(delete -> delete.tableName(settings.tableName()).key(key(id))
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))));
+            dynamo.deleteItem(
+                    delete ->
+                            delete.tableName(settings.tableName())
+                                    .key(key(id))
+                                    .conditionExpression("#owner = :owner")
+                                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                                    .expressionAttributeValues(
+                                            Map.of(":owner", AttributeValue.fromS(owner))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false; // absent, or someone else's: the same 404
@@ -101,6 +140,7 @@ public class DynamoResponseStore implements ResponseStore {
     }
 
     private static Map<String, AttributeValue> key(String id) {
-        return Map.of(PK, AttributeValue.fromS(partitionKey(id)), SK, AttributeValue.fromS(SORT_KEY));
+        return Map.of(
+                PK, AttributeValue.fromS(partitionKey(id)), SK, AttributeValue.fromS(SORT_KEY));
     }
 }

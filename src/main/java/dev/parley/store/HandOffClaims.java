@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public class HandOffClaims {
     /** How long a claim is kept: Lambda retains an asynchronous event at most 6 hours. */
     static final Duration KEPT = Duration.ofDays(1);
+
     static final String SORT_KEY = KeyPrefix.CLAIM.text();
+
     /** The attribute holding the token of the call that wrote the claim. */
     static final String TOKEN = "claimToken";
 
@@ -54,17 +56,36 @@ public class HandOffClaims {
     public boolean claim(String handOffId, String requestId, Instant now) {
         String token = UUID.randomUUID().toString();
         try {
-            // An expired claim DynamoDB has not yet deleted (TTL deletion is lazy) counts as absent.
-            dynamo.putItem(put -> put.tableName(table)
-                    .item(Map.of(SingleTable.PK, AttributeValue.fromS(key(handOffId)),
-                            SingleTable.SK, AttributeValue.fromS(SORT_KEY),
-                            "requestId", AttributeValue.fromS(requestId),
-                            TOKEN, AttributeValue.fromS(token),
-                            "createdAt", AttributeValue.fromS(now.toString()),
-                            SingleTable.TTL, AttributeValue.fromN(Long.toString(now.plus(KEPT).getEpochSecond()))))
-                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
-                    .expressionAttributeNames(Map.of("#pk", SingleTable.PK, "#ttl", SingleTable.TTL))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
+            // An expired claim DynamoDB has not yet deleted (TTL deletion is lazy) counts as
+            // absent.
+            dynamo.putItem(
+                    put ->
+                            put.tableName(table)
+                                    .item(
+                                            Map.of(
+                                                    SingleTable.PK,
+                                                    AttributeValue.fromS(key(handOffId)),
+                                                    SingleTable.SK,
+                                                    AttributeValue.fromS(SORT_KEY),
+                                                    "requestId",
+                                                    AttributeValue.fromS(requestId),
+                                                    TOKEN,
+                                                    AttributeValue.fromS(token),
+                                                    "createdAt",
+                                                    AttributeValue.fromS(now.toString()),
+                                                    SingleTable.TTL,
+                                                    AttributeValue.fromN(
+                                                            Long.toString(
+                                                                    now.plus(KEPT)
+                                                                            .getEpochSecond()))))
+                                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
+                                    .expressionAttributeNames(
+                                            Map.of("#pk", SingleTable.PK, "#ttl", SingleTable.TTL))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":now",
+                                                    AttributeValue.fromN(
+                                                            Long.toString(now.getEpochSecond())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return ours(handOffId, token);
@@ -76,10 +97,22 @@ public class HandOffClaims {
     /** Whether the claim the condition found is the one this call wrote (on an attempt whose answer was lost). */
     private boolean ours(String handOffId, String token) {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).consistentRead(true)
-                    .key(Map.of(SingleTable.PK, AttributeValue.fromS(key(handOffId)),
-                            SingleTable.SK, AttributeValue.fromS(SORT_KEY)))
-                    .projectionExpression("#token").expressionAttributeNames(Map.of("#token", TOKEN))).item();
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(
+                                    get ->
+                                            get.tableName(table)
+                                                    .consistentRead(true)
+                                                    .key(
+                                                            Map.of(
+                                                                    SingleTable.PK,
+                                                                    AttributeValue.fromS(
+                                                                            key(handOffId)),
+                                                                    SingleTable.SK,
+                                                                    AttributeValue.fromS(SORT_KEY)))
+                                                    .projectionExpression("#token")
+                                                    .expressionAttributeNames(
+                                                            Map.of("#token", TOKEN)))
+                            .item();
             AttributeValue found = item == null ? null : item.get(TOKEN);
             return found != null && token.equals(found.s());
         } catch (SdkException e) {

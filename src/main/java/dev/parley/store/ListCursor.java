@@ -24,12 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ListCursor {
     private static final Pattern SORT_KEY = Pattern.compile("[0-9T:.\\-Z]+#[0-9a-f\\-]{36}");
 
-    private ListCursor() {
-    }
+    private ListCursor() {}
 
     static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
         String sortKey = lastEvaluatedKey.get(GSI1_SK).s();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, AttributeValue> decode(String cursor, String owner) {

@@ -4,5 +4,4 @@ import java.util.List;
 import java.util.Optional;
 
 /** A page of results and the opaque cursor of the next page, if any. */
-public record Page<T>(List<T> items, Optional<String> nextCursor) {
-}
+public record Page<T>(List<T> items, Optional<String> nextCursor) {}

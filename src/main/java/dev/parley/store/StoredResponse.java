@@ -8,6 +8,10 @@ import java.time.Instant;
  * own input ({@code contextJson}: the earlier input items and this response's output, reasoning
  * sealed). Both are the edge's JSON, stored as opaque strings.
  */
-public record StoredResponse(String id, String owner, String responseJson, String contextJson, Instant createdAt,
-        Instant expiresAt) {
-}
+public record StoredResponse(
+        String id,
+        String owner,
+        String responseJson,
+        String contextJson,
+        Instant createdAt,
+        Instant expiresAt) {}

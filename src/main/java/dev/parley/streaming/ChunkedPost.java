@@ -33,17 +33,26 @@ final class ChunkedPost implements AutoCloseable {
      * Connects and sends the request head. {@code headers} must not carry framing headers: this
      * adds {@code Transfer-Encoding: chunked} and announces the trailers it may send.
      */
-    static ChunkedPost open(String host, int port, String path, Map<String, String> headers, int connectTimeoutMs)
+    static ChunkedPost open(
+            String host, int port, String path, Map<String, String> headers, int connectTimeoutMs)
             throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true); // each chunk is a token the client waits for
             socket.connect(new InetSocketAddress(host, port), connectTimeoutMs);
             ChunkedPost post = new ChunkedPost(socket);
-            StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                    .append("Transfer-Encoding: chunked\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            StringBuilder head =
+                    new StringBuilder("POST ")
+                            .append(path)
+                            .append(" HTTP/1.1\r\n")
+                            .append("Host: ")
+                            .append(host)
+                            .append(':')
+                            .append(port)
+                            .append("\r\n")
+                            .append("Transfer-Encoding: chunked\r\n");
+            headers.forEach(
+                    (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             head.append("\r\n");
             post.out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             return post;
@@ -68,7 +77,8 @@ final class ChunkedPost implements AutoCloseable {
     /** Ends the body with the last chunk and {@code trailers}, then reads the server's answer; returns its status. */
     int finish(Map<String, String> trailers) throws IOException {
         StringBuilder end = new StringBuilder("0\r\n");
-        trailers.forEach((name, value) -> end.append(name).append(": ").append(value).append("\r\n"));
+        trailers.forEach(
+                (name, value) -> end.append(name).append(": ").append(value).append("\r\n"));
         end.append("\r\n");
         out.write(end.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -85,7 +95,11 @@ final class ChunkedPost implements AutoCloseable {
         long length = 0;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            if (colon > 0 && header.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
+            if (colon > 0
+                    && header.substring(0, colon)
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("content-length")) {
                 length = Long.parseLong(header.substring(colon + 1).trim());
             }
         }

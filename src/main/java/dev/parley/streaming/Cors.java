@@ -16,10 +16,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Cors {
-    static final String ALLOW_HEADERS = "content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta";
-    static final String EXPOSE_HEADERS = "location,retry-after,allow,x-parley-cache,x-request-id,x-parley-model-id,"
-            + "x-parley-warning,x-parley-token-count,x-ratelimit-limit-requests,x-ratelimit-remaining-requests,"
-            + "x-ratelimit-reset-requests,x-ratelimit-limit-tokens,x-ratelimit-remaining-tokens,x-ratelimit-reset-tokens";
+    static final String ALLOW_HEADERS =
+            "content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta";
+    static final String EXPOSE_HEADERS =
+            "location,retry-after,allow,x-parley-cache,x-request-id,x-parley-model-id,"
+                    + "x-parley-warning,x-parley-token-count,x-ratelimit-limit-requests,x-ratelimit-remaining-requests,"
+                    + "x-ratelimit-reset-requests,x-ratelimit-limit-tokens,x-ratelimit-remaining-tokens,x-ratelimit-reset-tokens";
 
     private final List<String> origins;
 
@@ -35,15 +37,18 @@ public class Cors {
 
     /** The headers a response to {@code origin} carries; none when the origin is not allowed. */
     Map<String, String> response(Optional<String> origin) {
-        return allowed(origin).map(allowed -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Access-Control-Allow-Origin", allowed);
-            headers.put("Access-Control-Expose-Headers", EXPOSE_HEADERS);
-            if (!allowed.equals("*")) {
-                headers.put("Vary", "Origin");
-            }
-            return headers;
-        }).orElse(Map.of());
+        return allowed(origin)
+                .map(
+                        allowed -> {
+                            Map<String, String> headers = new LinkedHashMap<>();
+                            headers.put("Access-Control-Allow-Origin", allowed);
+                            headers.put("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+                            if (!allowed.equals("*")) {
+                                headers.put("Vary", "Origin");
+                            }
+                            return headers;
+                        })
+                .orElse(Map.of());
     }
 
     /** The answer's headers to a preflight ({@code OPTIONS}) from {@code origin}; none when not allowed. */

@@ -12,8 +12,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public final class ParleyMain {
-    ParleyMain() {
-    }
+    ParleyMain() {}
 
     public static void main(String... args) {
         if (StreamFunction.enabled()) {

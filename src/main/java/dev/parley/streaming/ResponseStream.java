@@ -69,17 +69,28 @@ public final class ResponseStream {
      * @throws UncheckedIOException when the POST to the Runtime API could not be opened (nothing sent)
      * @throws Gone when the head could not be sent on the opened POST
      */
-    public synchronized void start(int status, Map<String, String> headers, List<String> cookies, byte[] body) {
+    public synchronized void start(
+            int status, Map<String, String> headers, List<String> cookies, byte[] body) {
         if (started()) {
             throw new IllegalStateException("the response head was already sent");
         }
         try {
-            post = api.openStreamingResponse(requestId, Map.of(MODE_HEADER, "streaming", "Content-Type",
-                    HTTP_INTEGRATION, "Trailer", ERROR_TYPE + ", " + ERROR_BODY));
+            post =
+                    api.openStreamingResponse(
+                            requestId,
+                            Map.of(
+                                    MODE_HEADER,
+                                    "streaming",
+                                    "Content-Type",
+                                    HTTP_INTEGRATION,
+                                    "Trailer",
+                                    ERROR_TYPE + ", " + ERROR_BODY));
         } catch (IOException e) {
             // Nothing was sent: the Runtime API failed, no client went away. Not Gone, and the
-            // response counts as not started, so the invocation is answered on invocation/{id}/error.
-            throw new UncheckedIOException("could not open the streamed response to the Runtime API", e);
+            // response counts as not started, so the invocation is answered on
+            // invocation/{id}/error.
+            throw new UncheckedIOException(
+                    "could not open the streamed response to the Runtime API", e);
         }
         try {
             byte[] prelude = prelude(status, headers, cookies);
@@ -129,9 +140,15 @@ public final class ResponseStream {
         finished = true;
         Map<String, String> trailers = new LinkedHashMap<>();
         if (errorType != null) {
-            ObjectNode error = mapper.createObjectNode().put("errorType", errorType).put("errorMessage", errorMessage);
+            ObjectNode error =
+                    mapper.createObjectNode()
+                            .put("errorType", errorType)
+                            .put("errorMessage", errorMessage);
             trailers.put(ERROR_TYPE, errorType);
-            trailers.put(ERROR_BODY, Base64.getEncoder().encodeToString(error.toString().getBytes(StandardCharsets.UTF_8)));
+            trailers.put(
+                    ERROR_BODY,
+                    Base64.getEncoder()
+                            .encodeToString(error.toString().getBytes(StandardCharsets.UTF_8)));
         }
         int status;
         try {
@@ -145,8 +162,9 @@ public final class ResponseStream {
         }
         if (status / 100 != 2) {
             // The Runtime API refused the response it read whole: a fault, not a client that left.
-            throw new UncheckedIOException(new IOException("the Runtime API answered " + status
-                    + " to the streamed response"));
+            throw new UncheckedIOException(
+                    new IOException(
+                            "the Runtime API answered " + status + " to the streamed response"));
         }
     }
 

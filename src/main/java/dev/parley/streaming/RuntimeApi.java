@@ -20,8 +20,12 @@ public final class RuntimeApi {
     static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
 
     /** An invocation handed out by {@code invocation/next}. */
-    public record Next(String requestId, long deadlineMillis, String functionArn, String traceId, byte[] event) {
-    }
+    public record Next(
+            String requestId,
+            long deadlineMillis,
+            String functionArn,
+            String traceId,
+            byte[] event) {}
 
     private final String host;
     private final int port;
@@ -31,7 +35,8 @@ public final class RuntimeApi {
     public RuntimeApi(String address, ObjectMapper mapper) {
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("the Runtime API address must be host:port, not " + address);
+            throw new IllegalArgumentException(
+                    "the Runtime API address must be host:port, not " + address);
         }
         this.host = address.substring(0, colon);
         this.port = Integer.parseInt(address.substring(colon + 1));
@@ -46,22 +51,32 @@ public final class RuntimeApi {
             byte[] event = in.readAllBytes();
             String requestId = next.getHeaderField("Lambda-Runtime-Aws-Request-Id");
             if (requestId == null) {
-                throw new IOException("invocation/next answered without Lambda-Runtime-Aws-Request-Id");
+                throw new IOException(
+                        "invocation/next answered without Lambda-Runtime-Aws-Request-Id");
             }
-            return new Next(requestId, deadline(next.getHeaderField("Lambda-Runtime-Deadline-Ms")),
+            return new Next(
+                    requestId,
+                    deadline(next.getHeaderField("Lambda-Runtime-Deadline-Ms")),
                     next.getHeaderField("Lambda-Runtime-Invoked-Function-Arn"),
-                    next.getHeaderField("Lambda-Runtime-Trace-Id"), event);
+                    next.getHeaderField("Lambda-Runtime-Trace-Id"),
+                    event);
         }
     }
 
     /** The whole response at once (events that are not HTTP requests: WebSocket, S3, queue, hand-off). */
     public void respond(String requestId, byte[] body) throws IOException {
-        post("invocation/" + requestId + "/response", body, Map.of("Content-Type", "application/json"));
+        post(
+                "invocation/" + requestId + "/response",
+                body,
+                Map.of("Content-Type", "application/json"));
     }
 
     /** The invocation failed before any response was sent. */
     public void error(String requestId, String errorType, String message) throws IOException {
-        post("invocation/" + requestId + "/error", errorJson(errorType, message), Map.of(ERROR_TYPE_HEADER, errorType));
+        post(
+                "invocation/" + requestId + "/error",
+                errorJson(errorType, message),
+                Map.of(ERROR_TYPE_HEADER, errorType));
     }
 
     /** The runtime cannot start; Lambda reports it and retires the environment. */
@@ -69,13 +84,17 @@ public final class RuntimeApi {
         post("init/error", errorJson(errorType, message), Map.of(ERROR_TYPE_HEADER, errorType));
     }
 
-    ChunkedPost openStreamingResponse(String requestId, Map<String, String> headers) throws IOException {
-        return ChunkedPost.open(host, port, BASE + "invocation/" + requestId + "/response", headers, 5_000);
+    ChunkedPost openStreamingResponse(String requestId, Map<String, String> headers)
+            throws IOException {
+        return ChunkedPost.open(
+                host, port, BASE + "invocation/" + requestId + "/response", headers, 5_000);
     }
 
     private byte[] errorJson(String errorType, String message) throws IOException {
-        return mapper.writeValueAsBytes(mapper.createObjectNode().put("errorType", errorType)
-                .put("errorMessage", String.valueOf(message)));
+        return mapper.writeValueAsBytes(
+                mapper.createObjectNode()
+                        .put("errorType", errorType)
+                        .put("errorMessage", String.valueOf(message)));
     }
 
     private void post(String path, byte[] body, Map<String, String> headers) throws IOException {
@@ -88,7 +107,8 @@ public final class RuntimeApi {
             out.write(body);
         }
         int status = connection.getResponseCode();
-        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        try (InputStream in =
+                status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             if (in != null) {
                 in.readAllBytes();
             }
@@ -99,8 +119,11 @@ public final class RuntimeApi {
     }
 
     private HttpURLConnection open(String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + ":" + port + BASE + path)
-                .toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection)
+                        URI.create("http://" + host + ":" + port + BASE + path)
+                                .toURL()
+                                .openConnection();
         connection.setConnectTimeout(5_000);
         return connection;
     }

@@ -27,6 +27,7 @@ public class RuntimeBodyStream implements BodyStream {
     static final String HEARTBEAT = ": keep-alive\n\n";
 
     private final StreamingSettings settings;
+
     /** Created on first use, at run time (never during a native image's build-time initialization). */
     private ScheduledExecutorService heartbeats;
 
@@ -39,17 +40,31 @@ public class RuntimeBodyStream implements BodyStream {
 
     @Override
     public Optional<Sink> open(HttpRequest request, Map<String, String> headers) {
-        // A legacy model's warning headers (lifecycle/): the model is resolved on this thread, before
+        // A legacy model's warning headers (lifecycle/): the model is resolved on this thread,
+        // before
         // or after the sink opens, and always before the first piece is written.
         Optional<LifecycleNotices.Notice> lifecycle = LifecycleNotices.current();
         String modelsPath = dialects.modelsPath(request.path());
-        return StreamRuntime.current().map(stream -> {
-            StreamSink sink = new StreamSink(stream, request, lifecycle, modelsPath, Map.copyOf(headers));
-            long interval = settings.heartbeatInterval().toMillis();
-            sink.heartbeat = scheduler().scheduleWithFixedDelay(sink::beatIfSilent, interval, interval / 4,
-                    TimeUnit.MILLISECONDS);
-            return sink;
-        });
+        return StreamRuntime.current()
+                .map(
+                        stream -> {
+                            StreamSink sink =
+                                    new StreamSink(
+                                            stream,
+                                            request,
+                                            lifecycle,
+                                            modelsPath,
+                                            Map.copyOf(headers));
+                            long interval = settings.heartbeatInterval().toMillis();
+                            sink.heartbeat =
+                                    scheduler()
+                                            .scheduleWithFixedDelay(
+                                                    sink::beatIfSilent,
+                                                    interval,
+                                                    interval / 4,
+                                                    TimeUnit.MILLISECONDS);
+                            return sink;
+                        });
     }
 
     @Override
@@ -59,11 +74,13 @@ public class RuntimeBodyStream implements BodyStream {
 
     private synchronized ScheduledExecutorService scheduler() {
         if (heartbeats == null) {
-            heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "parley-stream-heartbeat");
-                thread.setDaemon(true);
-                return thread;
-            });
+            heartbeats =
+                    Executors.newSingleThreadScheduledExecutor(
+                            runnable -> {
+                                Thread thread = new Thread(runnable, "parley-stream-heartbeat");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
         }
         return heartbeats;
     }
@@ -84,8 +101,12 @@ public class RuntimeBodyStream implements BodyStream {
         private volatile long lastPieceNanos = System.nanoTime();
         private volatile ScheduledFuture<?> heartbeat;
 
-        StreamSink(ResponseStream stream, HttpRequest request, Optional<LifecycleNotices.Notice> lifecycle,
-                String modelsPath, Map<String, String> routeHeaders) {
+        StreamSink(
+                ResponseStream stream,
+                HttpRequest request,
+                Optional<LifecycleNotices.Notice> lifecycle,
+                String modelsPath,
+                Map<String, String> routeHeaders) {
             this.stream = stream;
             this.routeHeaders = routeHeaders;
             this.request = request;
@@ -96,8 +117,10 @@ public class RuntimeBodyStream implements BodyStream {
         @Override
         public void write(String piece) {
             if (stream.gone()) {
-                // A heartbeat met the closed connection first: the route must still hear of it, to stop the model.
-                throw new ResponseStream.Gone(new java.io.IOException("the client went away during a heartbeat"));
+                // A heartbeat met the closed connection first: the route must still hear of it, to
+                // stop the model.
+                throw new ResponseStream.Gone(
+                        new java.io.IOException("the client went away during a heartbeat"));
             }
             send(piece);
         }
@@ -139,10 +162,24 @@ public class RuntimeBodyStream implements BodyStream {
                     stream.write(bytes);
                 } else {
                     Map<String, String> head = new java.util.LinkedHashMap<>(routeHeaders);
-                    head.putAll(Map.of("Content-Type", BodyStream.EVENT_STREAM, "Cache-Control", "no-cache",
-                            "X-Request-Id", request.requestId()));
-                    stream.start(200, lifecycle.map(notice -> LifecycleNotices.merge(notice.headers(modelsPath), head))
-                            .orElse(head), List.of(), bytes);
+                    head.putAll(
+                            Map.of(
+                                    "Content-Type",
+                                    BodyStream.EVENT_STREAM,
+                                    "Cache-Control",
+                                    "no-cache",
+                                    "X-Request-Id",
+                                    request.requestId()));
+                    stream.start(
+                            200,
+                            lifecycle
+                                    .map(
+                                            notice ->
+                                                    LifecycleNotices.merge(
+                                                            notice.headers(modelsPath), head))
+                                    .orElse(head),
+                            List.of(),
+                            bytes);
                 }
             }
         }

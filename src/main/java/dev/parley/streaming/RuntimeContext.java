@@ -54,7 +54,8 @@ record RuntimeContext(RuntimeApi.Next next) implements Context {
     /** 0 or negative when the Runtime API sent no deadline; Parley then uses its fallback. */
     @Override
     public int getRemainingTimeInMillis() {
-        return next.deadlineMillis() == 0 ? -1
+        return next.deadlineMillis() == 0
+                ? -1
                 : (int) Math.max(0, next.deadlineMillis() - System.currentTimeMillis());
     }
 

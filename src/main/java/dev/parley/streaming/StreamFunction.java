@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 public class StreamFunction {
     static final String SWITCH = "PARLEY_STREAM_FUNCTION";
     private static final Logger LOG = Logger.getLogger(StreamFunction.class);
+
     /** Kept open for the life of the process; Quarkus's loop waits on it. */
     private static ServerSocket parking;
 
@@ -43,19 +44,26 @@ public class StreamFunction {
         try {
             parking = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the socket that parks Quarkus's runtime loop", e);
+            throw new UncheckedIOException(
+                    "cannot open the socket that parks Quarkus's runtime loop", e);
         }
-        System.setProperty("quarkus-internal.aws-lambda.test-api", "127.0.0.1:" + parking.getLocalPort());
+        System.setProperty(
+                "quarkus-internal.aws-lambda.test-api", "127.0.0.1:" + parking.getLocalPort());
     }
 
-    void start(@Observes StartupEvent event, StreamRuntime runtime, ObjectMapper mapper, AfterResponse afterResponse) {
+    void start(
+            @Observes StartupEvent event,
+            StreamRuntime runtime,
+            ObjectMapper mapper,
+            AfterResponse afterResponse) {
         if (!enabled()) {
             return;
         }
         afterResponse.ownLoop();
         String address = System.getenv("AWS_LAMBDA_RUNTIME_API");
         if (address == null) {
-            throw new IllegalStateException(SWITCH + " is set but AWS_LAMBDA_RUNTIME_API is not: not in Lambda?");
+            throw new IllegalStateException(
+                    SWITCH + " is set but AWS_LAMBDA_RUNTIME_API is not: not in Lambda?");
         }
         RuntimeApi api = new RuntimeApi(address, mapper);
         Thread loop = new Thread(() -> runtime.run(api, () -> running), "parley-stream-runtime");

@@ -31,8 +31,10 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class StreamRuntime {
     private static final Logger LOG = Logger.getLogger(StreamRuntime.class);
+
     /** The invocation the current thread runs; routes reach its stream through {@link RuntimeBodyStream}. */
     private static final ThreadLocal<ResponseStream> CURRENT = new ThreadLocal<>();
+
     /**
      * Where the invocation's X-Ray trace header goes. Lambda's runtimes publish it as the
      * {@code _X_AMZN_TRACE_ID} environment variable, which a Java process cannot set; the AWS SDK's
@@ -44,21 +46,29 @@ public class StreamRuntime {
     private final ParleyHandler handler;
     private final ObjectMapper mapper;
     private final Cors cors;
+
     /** The post-response work of an invocation, run before the loop asks for the next one. */
     private final Runnable afterEachInvocation;
+
     /** Ends the process after a {@link VirtualMachineError} (tests record it instead). */
     private final Consumer<VirtualMachineError> fatal;
 
     @Inject
-    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, AfterResponse afterResponse) {
+    StreamRuntime(
+            ParleyHandler handler, ObjectMapper mapper, Cors cors, AfterResponse afterResponse) {
         this(handler, mapper, cors, afterResponse::drain, StreamRuntime::exit);
     }
 
-    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, Runnable afterEachInvocation) {
+    StreamRuntime(
+            ParleyHandler handler, ObjectMapper mapper, Cors cors, Runnable afterEachInvocation) {
         this(handler, mapper, cors, afterEachInvocation, StreamRuntime::exit);
     }
 
-    StreamRuntime(ParleyHandler handler, ObjectMapper mapper, Cors cors, Runnable afterEachInvocation,
+    StreamRuntime(
+            ParleyHandler handler,
+            ObjectMapper mapper,
+            Cors cors,
+            Runnable afterEachInvocation,
             Consumer<VirtualMachineError> fatal) {
         this.fatal = fatal;
         this.handler = handler;
@@ -121,7 +131,8 @@ public class StreamRuntime {
             if (isHttp(event)) {
                 Optional<String> origin = header(event, "origin");
                 if ("OPTIONS".equalsIgnoreCase(method(event))) {
-                    // A CORS preflight (the streaming API routes OPTIONS here when CORS is configured).
+                    // A CORS preflight (the streaming API routes OPTIONS here when CORS is
+                    // configured).
                     stream = new ResponseStream(api, next.requestId(), mapper);
                     stream.start(204, cors.preflight(origin), List.of(), new byte[0]);
                     stream.finish();
@@ -138,11 +149,14 @@ public class StreamRuntime {
                 complete(stream, result);
             }
         } catch (ResponseStream.Gone e) {
-            // Not the function's failure: nothing more can reach a client that left (docs/streaming.md).
-            LOG.infof("the client went away before the response ended (request %s): %s", next.requestId(),
-                    e.getMessage());
+            // Not the function's failure: nothing more can reach a client that left
+            // (docs/streaming.md).
+            LOG.infof(
+                    "the client went away before the response ended (request %s): %s",
+                    next.requestId(), e.getMessage());
         } catch (Throwable e) {
-            // Errors too (NoClassDefFoundError...): the invocation is answered and the loop goes on,
+            // Errors too (NoClassDefFoundError...): the invocation is answered and the loop goes
+            // on,
             // instead of the thread dying with the invocation unanswered. A VirtualMachineError is
             // answered too, then ends the loop and the process (see run).
             fail(api, next.requestId(), stream, e);
@@ -166,7 +180,9 @@ public class StreamRuntime {
         } else if (status >= 500) {
             // The route failed unexpectedly after its stream began (the router logged it): the
             // status line is gone, so Lambda hears of it in the trailers.
-            stream.fail("internal_error", "the route failed after its response started (status " + status + ")");
+            stream.fail(
+                    "internal_error",
+                    "the route failed after its response started (status " + status + ")");
         }
         stream.finish();
     }
@@ -175,13 +191,20 @@ public class StreamRuntime {
         LOG.errorf(e, "invocation %s failed", requestId);
         try {
             if (stream != null && stream.started()) {
-                stream.fail(e.getClass().getSimpleName(), "the response failed after it started; see the logs");
+                stream.fail(
+                        e.getClass().getSimpleName(),
+                        "the response failed after it started; see the logs");
                 stream.finish();
             } else {
-                api.error(requestId, e.getClass().getSimpleName(), "the invocation failed; see the logs");
+                api.error(
+                        requestId,
+                        e.getClass().getSimpleName(),
+                        "the invocation failed; see the logs");
             }
         } catch (Throwable reported) {
-            LOG.warnf("could not report the failure of invocation %s: %s", requestId, reported.toString());
+            LOG.warnf(
+                    "could not report the failure of invocation %s: %s",
+                    requestId, reported.toString());
         }
     }
 
@@ -197,7 +220,8 @@ public class StreamRuntime {
      */
     static boolean isHttp(JsonNode event) {
         JsonNode context = event.path("requestContext");
-        return context.path("http").has("method") || (event.has("httpMethod") && context.isObject());
+        return context.path("http").has("method")
+                || (event.has("httpMethod") && context.isObject());
     }
 
     private static String method(JsonNode event) {
@@ -219,7 +243,9 @@ public class StreamRuntime {
 
     private static Map<String, String> headers(JsonNode result) {
         Map<String, String> headers = new LinkedHashMap<>();
-        result.path("headers").fields().forEachRemaining(field -> headers.put(field.getKey(), field.getValue().asText()));
+        result.path("headers")
+                .fields()
+                .forEachRemaining(field -> headers.put(field.getKey(), field.getValue().asText()));
         return headers;
     }
 
@@ -231,7 +257,8 @@ public class StreamRuntime {
 
     private static byte[] body(JsonNode result) {
         String body = result.path("body").asText("");
-        return result.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
+        return result.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
     }
 

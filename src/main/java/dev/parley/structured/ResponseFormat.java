@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param strict whether the client asked the provider to hold the answer to the schema; Parley
  *        validates every answer against the schema either way
  */
-public record ResponseFormat(Kind kind, String name, Optional<String> description, JsonNode schema, boolean strict) {
+public record ResponseFormat(
+        Kind kind, String name, Optional<String> description, JsonNode schema, boolean strict) {
 
     public enum Kind {
         JSON_OBJECT,
@@ -21,7 +22,11 @@ public record ResponseFormat(Kind kind, String name, Optional<String> descriptio
 
     /** Any JSON object. */
     public static ResponseFormat jsonObject() {
-        return new ResponseFormat(Kind.JSON_OBJECT, "json_object", Optional.of("Any JSON object"),
-                JsonNodeFactory.instance.objectNode().put("type", "object"), false);
+        return new ResponseFormat(
+                Kind.JSON_OBJECT,
+                "json_object",
+                Optional.of("Any JSON object"),
+                JsonNodeFactory.instance.objectNode().put("type", "object"),
+                false);
     }
 }

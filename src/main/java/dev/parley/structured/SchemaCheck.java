@@ -10,7 +10,8 @@ import java.util.List;
 
 /** A requested schema compiled once per request (JSON Schema Draft 2020-12, as Bedrock reads it). */
 final class SchemaCheck {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private final Schema schema;
 
@@ -26,7 +27,8 @@ final class SchemaCheck {
         try {
             return new SchemaCheck(REGISTRY.getSchema(schema));
         } catch (RuntimeException e) {
-            throw ParleyException.validation(field + " is not a valid JSON Schema: " + e.getMessage());
+            throw ParleyException.validation(
+                    field + " is not a valid JSON Schema: " + e.getMessage());
         }
     }
 

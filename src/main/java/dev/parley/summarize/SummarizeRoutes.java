@@ -33,8 +33,13 @@ public class SummarizeRoutes implements RouteSet {
 
     private final ResponseCache cache;
 
-    SummarizeRoutes(ModelCatalog catalog, ModelPipeline pipeline, JsonBody json, SummarizeSettings settings,
-            HttpSettings limits, ResponseCache cache) {
+    SummarizeRoutes(
+            ModelCatalog catalog,
+            ModelPipeline pipeline,
+            JsonBody json,
+            SummarizeSettings settings,
+            HttpSettings limits,
+            ResponseCache cache) {
         this.cache = cache;
         this.limits = limits;
         this.catalog = catalog;
@@ -54,15 +59,37 @@ public class SummarizeRoutes implements RouteSet {
         ModelSpec model = catalog.resolve(summarize.model().orElse(null));
         // A summary is a function of its text: always cacheable (Cache-Control: no-cache bypasses).
         CallContext.ResponseCaching caching = CacheRequests.caching(request);
-        ModelReply reply = pipeline.converse(CallContext.of(request.identity(), "summarize").withResponseCache(caching)
-                .withServiceTier(ModelCallFields.serviceTier(body)),
-                new ModelCall(model, Optional.of(SummaryPrompt.SYSTEM),
-                List.of(SummaryPrompt.userMessage(summarize.text(), summarize.style())),
-                summarize.inference().checkedFor(model).withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
-        HttpResponse summary = CacheRequests.withHeader(HttpResponse.ok(new Summary(reply.text(),
-                summarize.style().wireName(), model.alias(), model.modelId(), reply.stopReason(), reply.usage(),
-                reply.latencyMs(), GuardrailView.of(reply.guardrail()), reply.cached())), caching, cache.enabled(),
-                reply.cached());
+        ModelReply reply =
+                pipeline.converse(
+                        CallContext.of(request.identity(), "summarize")
+                                .withResponseCache(caching)
+                                .withServiceTier(ModelCallFields.serviceTier(body)),
+                        new ModelCall(
+                                model,
+                                Optional.of(SummaryPrompt.SYSTEM),
+                                List.of(
+                                        SummaryPrompt.userMessage(
+                                                summarize.text(), summarize.style())),
+                                summarize
+                                        .inference()
+                                        .checkedFor(model)
+                                        .withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
+        HttpResponse summary =
+                CacheRequests.withHeader(
+                        HttpResponse.ok(
+                                new Summary(
+                                        reply.text(),
+                                        summarize.style().wireName(),
+                                        model.alias(),
+                                        model.modelId(),
+                                        reply.stopReason(),
+                                        reply.usage(),
+                                        reply.latencyMs(),
+                                        GuardrailView.of(reply.guardrail()),
+                                        reply.cached())),
+                        caching,
+                        cache.enabled(),
+                        reply.cached());
         return UnknownFields.warn(summary, body, SummarizeRequest.FIELDS);
     }
 }

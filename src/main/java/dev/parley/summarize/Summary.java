@@ -11,6 +11,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Summary(String summary, String style, String model, String modelId, String stopReason, Usage usage,
-        long latencyMs, GuardrailView guardrail, boolean cached) {
-}
+public record Summary(
+        String summary,
+        String style,
+        String model,
+        String modelId,
+        String stopReason,
+        Usage usage,
+        long latencyMs,
+        GuardrailView guardrail,
+        boolean cached) {}

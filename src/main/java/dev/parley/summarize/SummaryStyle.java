@@ -7,8 +7,12 @@ import java.util.stream.Collectors;
 /** How a summary should read; each style is one instruction in the prompt. */
 public enum SummaryStyle {
     CONCISE("concise", "in a short paragraph of two to four sentences"),
-    BULLETS("bullets", "as a list of three to seven bullet points, one per line, each starting with \"- \""),
-    DETAILED("detailed", "in a detailed summary of several paragraphs that keeps every key point, figure and name"),
+    BULLETS(
+            "bullets",
+            "as a list of three to seven bullet points, one per line, each starting with \"- \""),
+    DETAILED(
+            "detailed",
+            "in a detailed summary of several paragraphs that keeps every key point, figure and name"),
     ONE_SENTENCE("one-sentence", "in exactly one sentence");
 
     private final String wireName;
@@ -33,8 +37,13 @@ public enum SummaryStyle {
                 return style;
             }
         }
-        throw ParleyException.validation("style must be one of "
-                + Arrays.stream(values()).map(SummaryStyle::wireName).collect(Collectors.joining(", "))
-                + "; got '" + value + "'");
+        throw ParleyException.validation(
+                "style must be one of "
+                        + Arrays.stream(values())
+                                .map(SummaryStyle::wireName)
+                                .collect(Collectors.joining(", "))
+                        + "; got '"
+                        + value
+                        + "'");
     }
 }

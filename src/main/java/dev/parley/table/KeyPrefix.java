@@ -37,7 +37,9 @@ public enum KeyPrefix {
 
     /** Which key attribute a prefix is written to. */
     public enum Attribute {
-        PK(SingleTable.PK), SK(SingleTable.SK), GSI1_PK(SingleTable.GSI1_PK);
+        PK(SingleTable.PK),
+        SK(SingleTable.SK),
+        GSI1_PK(SingleTable.GSI1_PK);
 
         private final String name;
 

@@ -14,11 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * call and says where to go on. Failures are {@link TableErrors#translate translated} once here.
  */
 public final class PagedQuery {
-    private PagedQuery() {
-    }
+    private PagedQuery() {}
 
     /** Hands every item the query matches to {@code items}, in the table's order. */
-    public static void readAll(DynamoDbClient dynamo, QueryRequest request, String what,
+    public static void readAll(
+            DynamoDbClient dynamo,
+            QueryRequest request,
+            String what,
             Consumer<Map<String, AttributeValue>> items) {
         readWhile(dynamo, request, what, items, () -> true);
     }
@@ -27,13 +29,19 @@ public final class PagedQuery {
      * Hands the matching items to {@code items} until the table has no more, or until
      * {@code wantsMore} (asked after each page) says the reader has enough.
      */
-    public static void readWhile(DynamoDbClient dynamo, QueryRequest request, String what,
-            Consumer<Map<String, AttributeValue>> items, BooleanSupplier wantsMore) {
+    public static void readWhile(
+            DynamoDbClient dynamo,
+            QueryRequest request,
+            String what,
+            Consumer<Map<String, AttributeValue>> items,
+            BooleanSupplier wantsMore) {
         QueryRequest page = request;
         while (true) {
             QueryResponse response = query(dynamo, page, what);
             response.items().forEach(items);
-            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty() || !wantsMore.getAsBoolean()) {
+            if (!response.hasLastEvaluatedKey()
+                    || response.lastEvaluatedKey().isEmpty()
+                    || !wantsMore.getAsBoolean()) {
                 return;
             }
             page = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();

@@ -33,8 +33,7 @@ public final class SingleTable {
     public static final String GSI1_SK = "gsi1sk";
     public static final String TTL = "ttl";
 
-    private SingleTable() {
-    }
+    private SingleTable() {}
 
     /** An item's primary key. */
     public static Map<String, AttributeValue> key(String pk, String sk) {
@@ -47,6 +46,8 @@ public final class SingleTable {
     /** DynamoDB deletes expired items lazily (within days), so readers must skip them themselves. */
     public static boolean isExpired(Map<String, AttributeValue> item) {
         AttributeValue ttl = item.get(TTL);
-        return ttl != null && ttl.n() != null && Long.parseLong(ttl.n()) < Instant.now().getEpochSecond();
+        return ttl != null
+                && ttl.n() != null
+                && Long.parseLong(ttl.n()) < Instant.now().getEpochSecond();
     }
 }

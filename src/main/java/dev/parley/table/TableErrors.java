@@ -17,24 +17,34 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 public final class TableErrors {
     private static final Logger LOG = Logger.getLogger(TableErrors.class);
 
-    private TableErrors() {
-    }
+    private TableErrors() {}
 
     public static ParleyException translate(SdkException e, String what) {
         if (isLostRace(e)) {
-            return new ParleyException(ErrorCode.CONFLICT, "another request changed this conversation first;"
-                    + " nothing was stored, and the request can be retried", Map.of(), e);
+            return new ParleyException(
+                    ErrorCode.CONFLICT,
+                    "another request changed this conversation first;"
+                            + " nothing was stored, and the request can be retried",
+                    Map.of(),
+                    e);
         }
         LOG.errorf(e, "DynamoDB failed while trying to %s", what);
-        return new ParleyException(ErrorCode.STORE_UNAVAILABLE, "the store (DynamoDB) is unavailable (could not "
-                + what + "); nothing was changed, retry shortly", Map.of(), e);
+        return new ParleyException(
+                ErrorCode.STORE_UNAVAILABLE,
+                "the store (DynamoDB) is unavailable (could not "
+                        + what
+                        + "); nothing was changed, retry shortly",
+                Map.of(),
+                e);
     }
 
     private static boolean isLostRace(SdkException e) {
-        if (e instanceof ConditionalCheckFailedException || e instanceof TransactionConflictException) {
+        if (e instanceof ConditionalCheckFailedException
+                || e instanceof TransactionConflictException) {
             return true;
         }
-        if (e instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
+        if (e instanceof TransactionCanceledException cancelled
+                && cancelled.hasCancellationReasons()) {
             for (CancellationReason reason : cancelled.cancellationReasons()) {
                 String code = reason.code();
                 if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {

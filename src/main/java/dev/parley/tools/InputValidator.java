@@ -16,12 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class InputValidator {
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final SchemaRegistry registry =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     /** The problems with {@code input}, empty when it is valid. */
     public List<String> problems(Tool tool, JsonNode input) {
-        Schema schema = compiled.computeIfAbsent(tool.name(), name -> registry.getSchema(tool.inputSchema()));
+        Schema schema =
+                compiled.computeIfAbsent(
+                        tool.name(), name -> registry.getSchema(tool.inputSchema()));
         return schema.validate(input).stream().map(Error::getMessage).toList();
     }
 }

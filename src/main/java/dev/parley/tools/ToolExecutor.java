@@ -37,7 +37,11 @@ public class ToolExecutor {
 
     private final Metrics metrics;
 
-    ToolExecutor(ToolRegistry registry, InputValidator validator, ToolSettings settings, ObjectMapper mapper,
+    ToolExecutor(
+            ToolRegistry registry,
+            InputValidator validator,
+            ToolSettings settings,
+            ObjectMapper mapper,
             Metrics metrics) {
         this.metrics = metrics;
         this.registry = registry;
@@ -45,32 +49,40 @@ public class ToolExecutor {
         this.settings = settings;
         this.mapper = mapper;
         AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "parley-tool-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool =
+                Executors.newCachedThreadPool(
+                        task -> {
+                            Thread thread =
+                                    new Thread(task, "parley-tool-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
     }
 
     /** The outcome of one requested tool: what to report, and the block to send back to the model. */
-    public record Outcome(ToolCall call, ContentBlock.ToolResult result) {
-    }
+    public record Outcome(ToolCall call, ContentBlock.ToolResult result) {}
 
     /**
      * @param offered names of the tools offered in this request; anything else is refused
      * @param timeLeft how long the tools may take at most (the Lambda deadline minus the margin)
      */
-    public List<Outcome> run(List<ContentBlock.ToolUse> uses, Set<String> offered, ToolContext context,
+    public List<Outcome> run(
+            List<ContentBlock.ToolUse> uses,
+            Set<String> offered,
+            ToolContext context,
             Duration timeLeft) {
         Duration limit = timeLeft.compareTo(settings.timeout()) < 0 ? timeLeft : settings.timeout();
         List<CompletableFuture<Outcome>> running = new ArrayList<>();
         for (ContentBlock.ToolUse use : uses) {
-            running.add(CompletableFuture.supplyAsync(() -> runOne(use, offered, context, limit), pool));
+            running.add(
+                    CompletableFuture.supplyAsync(
+                            () -> runOne(use, offered, context, limit), pool));
         }
         List<Outcome> outcomes = running.stream().map(CompletableFuture::join).toList();
         for (Outcome outcome : outcomes) {
             ToolCall call = outcome.call();
-            // Only registered names become a dimension: a model inventing tool names cannot add metrics.
+            // Only registered names become a dimension: a model inventing tool names cannot add
+            // metrics.
             String tool = registry.find(call.name()).map(Tool::name).orElse("unknown");
             metrics.toolCall(tool, call.status(), call.durationMs());
         }
@@ -83,25 +95,37 @@ public class ToolExecutor {
         return uses.stream().map(use -> failure(use, why, now)).toList();
     }
 
-    private Outcome runOne(ContentBlock.ToolUse use, Set<String> offered, ToolContext context, Duration limit) {
+    private Outcome runOne(
+            ContentBlock.ToolUse use, Set<String> offered, ToolContext context, Duration limit) {
         long started = System.nanoTime();
         var tool = registry.find(use.name()).filter(t -> offered.contains(t.name()));
         if (tool.isEmpty()) {
-            return failure(use, "there is no tool named '" + use.name() + "'; available: " + String.join(", ", offered),
+            return failure(
+                    use,
+                    "there is no tool named '"
+                            + use.name()
+                            + "'; available: "
+                            + String.join(", ", offered),
                     started);
         }
         List<String> problems = validator.problems(tool.get(), use.input());
         if (!problems.isEmpty()) {
-            return failure(use, "invalid input for " + use.name() + ": " + String.join("; ", problems), started);
+            return failure(
+                    use,
+                    "invalid input for " + use.name() + ": " + String.join("; ", problems),
+                    started);
         }
-        CompletableFuture<JsonNode> execution = CompletableFuture.supplyAsync(
-                () -> tool.get().execute(use.input(), context), pool);
+        CompletableFuture<JsonNode> execution =
+                CompletableFuture.supplyAsync(() -> tool.get().execute(use.input(), context), pool);
         try {
             JsonNode output = execution.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
             return success(use, output, started);
         } catch (TimeoutException e) {
             execution.cancel(true);
-            return failure(use, use.name() + " did not finish within " + limit.toMillis() + " ms", started);
+            return failure(
+                    use,
+                    use.name() + " did not finish within " + limit.toMillis() + " ms",
+                    started);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ToolException toolError) {
@@ -123,29 +147,45 @@ public class ToolExecutor {
         ToolCall call = outcome.call();
         String message = "the output of " + call.name() + " was blocked by guardrail";
         ObjectNode error = mapper.createObjectNode().put("error", message);
-        JsonNode content = mapper.createArrayNode().add(mapper.createObjectNode().put("text", message));
-        return new Outcome(new ToolCall(call.toolUseId(), call.name(), call.input(), error, "error", call.durationMs()),
-                new ContentBlock.ToolResult(call.toolUseId(), ContentBlock.ToolResult.Status.ERROR, content));
+        JsonNode content =
+                mapper.createArrayNode().add(mapper.createObjectNode().put("text", message));
+        return new Outcome(
+                new ToolCall(
+                        call.toolUseId(),
+                        call.name(),
+                        call.input(),
+                        error,
+                        "error",
+                        call.durationMs()),
+                new ContentBlock.ToolResult(
+                        call.toolUseId(), ContentBlock.ToolResult.Status.ERROR, content));
     }
 
     /** The outcome with its output replaced by the guardrail's masked text (PII anonymized). */
     public Outcome masked(Outcome outcome, String maskedText) {
-        JsonNode content = mapper.createArrayNode().add(mapper.createObjectNode().put("text", maskedText));
-        return new Outcome(outcome.call(), new ContentBlock.ToolResult(outcome.call().toolUseId(),
-                outcome.result().status(), content));
+        JsonNode content =
+                mapper.createArrayNode().add(mapper.createObjectNode().put("text", maskedText));
+        return new Outcome(
+                outcome.call(),
+                new ContentBlock.ToolResult(
+                        outcome.call().toolUseId(), outcome.result().status(), content));
     }
 
     /** The text of a tool result as the model would read it (JSON output serialized). */
     public static String text(ContentBlock.ToolResult result) {
         StringBuilder text = new StringBuilder();
         for (JsonNode item : result.content()) {
-            text.append(item.has("json") ? item.get("json").toString() : item.path("text").asText());
+            text.append(
+                    item.has("json") ? item.get("json").toString() : item.path("text").asText());
         }
         return text.toString();
     }
 
     private Outcome success(ContentBlock.ToolUse use, JsonNode output, long started) {
-        JsonNode json = output != null && output.isObject() ? output : mapper.createObjectNode().set("result", output);
+        JsonNode json =
+                output != null && output.isObject()
+                        ? output
+                        : mapper.createObjectNode().set("result", output);
         String serialized = json.toString();
         JsonNode content;
         if (serialized.length() > settings.maxOutputChars()) {
@@ -155,15 +195,27 @@ public class ToolExecutor {
         } else {
             content = mapper.createArrayNode().add(mapper.createObjectNode().set("json", json));
         }
-        return new Outcome(new ToolCall(use.toolUseId(), use.name(), use.input(), json, "success", elapsed(started)),
-                new ContentBlock.ToolResult(use.toolUseId(), ContentBlock.ToolResult.Status.SUCCESS, content));
+        return new Outcome(
+                new ToolCall(
+                        use.toolUseId(),
+                        use.name(),
+                        use.input(),
+                        json,
+                        "success",
+                        elapsed(started)),
+                new ContentBlock.ToolResult(
+                        use.toolUseId(), ContentBlock.ToolResult.Status.SUCCESS, content));
     }
 
     private Outcome failure(ContentBlock.ToolUse use, String message, long started) {
         ObjectNode error = mapper.createObjectNode().put("error", message);
-        JsonNode content = mapper.createArrayNode().add(mapper.createObjectNode().put("text", message));
-        return new Outcome(new ToolCall(use.toolUseId(), use.name(), use.input(), error, "error", elapsed(started)),
-                new ContentBlock.ToolResult(use.toolUseId(), ContentBlock.ToolResult.Status.ERROR, content));
+        JsonNode content =
+                mapper.createArrayNode().add(mapper.createObjectNode().put("text", message));
+        return new Outcome(
+                new ToolCall(
+                        use.toolUseId(), use.name(), use.input(), error, "error", elapsed(started)),
+                new ContentBlock.ToolResult(
+                        use.toolUseId(), ContentBlock.ToolResult.Status.ERROR, content));
     }
 
     private static long elapsed(long started) {

@@ -1,14 +1,5 @@
 package dev.parley.tools;
 
-import dev.parley.modelcall.ChatMessage;
-import dev.parley.modelcall.ContentBlock;
-import dev.parley.modelcall.InferenceSettings;
-import dev.parley.modelcall.ModelCall;
-import dev.parley.modelcall.ModelReply;
-import dev.parley.modelcall.ModelSpec;
-import dev.parley.modelcall.ServiceTier;
-import dev.parley.modelcall.ToolOptions;
-import dev.parley.modelcall.Usage;
 import dev.parley.guardrails.ContentGuard;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentBlock;
@@ -16,6 +7,7 @@ import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.ModelSpec;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.modelcall.ToolOptions;
 import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
@@ -44,7 +36,11 @@ public class ToolLoop {
     private final ToolSettings settings;
     private final ContentGuard guard;
 
-    ToolLoop(ModelPipeline pipeline, ToolExecutor executor, ToolSettings settings, ContentGuard guard) {
+    ToolLoop(
+            ModelPipeline pipeline,
+            ToolExecutor executor,
+            ToolSettings settings,
+            ContentGuard guard) {
         this.pipeline = pipeline;
         this.executor = executor;
         this.settings = settings;
@@ -55,24 +51,55 @@ public class ToolLoop {
      * What to run: the conversation so far (ending with the new user message) and the tools offered;
      * {@code route} names the route for the model call pipeline (chat or tools).
      */
-    public record Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages,
-            InferenceSettings inference, ToolOptions tools, ToolContext context, String route,
-            Optional<Integer> reasoningBudget, Optional<ServiceTier> serviceTier, Optional<String> conversationId) {
+    public record Request(
+            ModelSpec model,
+            Optional<String> system,
+            List<ChatMessage> messages,
+            InferenceSettings inference,
+            ToolOptions tools,
+            ToolContext context,
+            String route,
+            Optional<Integer> reasoningBudget,
+            Optional<ServiceTier> serviceTier,
+            Optional<String> conversationId) {
 
-        public Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
-                ToolOptions tools, ToolContext context, String route, Optional<Integer> reasoningBudget) {
-            this(model, system, messages, inference, tools, context, route, reasoningBudget, Optional.empty(),
+        public Request(
+                ModelSpec model,
+                Optional<String> system,
+                List<ChatMessage> messages,
+                InferenceSettings inference,
+                ToolOptions tools,
+                ToolContext context,
+                String route,
+                Optional<Integer> reasoningBudget) {
+            this(
+                    model,
+                    system,
+                    messages,
+                    inference,
+                    tools,
+                    context,
+                    route,
+                    reasoningBudget,
+                    Optional.empty(),
                     Optional.empty());
         }
 
         /** The pipeline's context of the loop's model calls: the route, the tier, the conversation. */
         CallContext callContext() {
-            CallContext call = CallContext.of(context.identity(), route).withServiceTier(serviceTier);
+            CallContext call =
+                    CallContext.of(context.identity(), route).withServiceTier(serviceTier);
             return conversationId.map(call::forConversation).orElse(call);
         }
 
-        public Request(ModelSpec model, Optional<String> system, List<ChatMessage> messages, InferenceSettings inference,
-                ToolOptions tools, ToolContext context, String route) {
+        public Request(
+                ModelSpec model,
+                Optional<String> system,
+                List<ChatMessage> messages,
+                InferenceSettings inference,
+                ToolOptions tools,
+                ToolContext context,
+                String route) {
             this(model, system, messages, inference, tools, context, route, Optional.empty());
         }
     }
@@ -88,20 +115,42 @@ public class ToolLoop {
 
         for (int iteration = 1; iteration <= settings.maxIterations(); iteration++) {
             if (timeLeft(request.context().deadline()).isNegative()) {
-                return stopped(added, calls, iteration - 1, "deadline", usage, "I ran out of time before I could answer.");
+                return stopped(
+                        added,
+                        calls,
+                        iteration - 1,
+                        "deadline",
+                        usage,
+                        "I ran out of time before I could answer.");
             }
-            // The conversation carries every message of this loop as the model sent it, reasoning and
-            // signatures included: a thinking model requires its last turn's reasoning back with the results.
-            ModelReply reply = pipeline.converse(request.callContext(),
-                    new ModelCall(request.model(), request.system(), conversation, request.inference(), Optional.of(tools))
-                            .withReasoningBudget(request.reasoningBudget()));
+            // The conversation carries every message of this loop as the model sent it, reasoning
+            // and
+            // signatures included: a thinking model requires its last turn's reasoning back with
+            // the results.
+            ModelReply reply =
+                    pipeline.converse(
+                            request.callContext(),
+                            new ModelCall(
+                                            request.model(),
+                                            request.system(),
+                                            conversation,
+                                            request.inference(),
+                                            Optional.of(tools))
+                                    .withReasoningBudget(request.reasoningBudget()));
             usage.add(reply);
             conversation.add(reply.message());
             added.add(reply.message());
             List<ContentBlock.ToolUse> uses = toolUses(reply.message());
             if (!"tool_use".equals(reply.stopReason()) || uses.isEmpty()) {
-                return new ToolRun(reply.text(), added, calls, iteration, reply.stopReason(), usage.usage(),
-                        usage.latencyMs, reply.guardrail());
+                return new ToolRun(
+                        reply.text(),
+                        added,
+                        calls,
+                        iteration,
+                        reply.stopReason(),
+                        usage.usage(),
+                        usage.latencyMs,
+                        reply.guardrail());
             }
             // A forced choice (any / a named tool) applies to the first call only; afterwards the
             // model must be free to answer, or it could never stop calling tools.
@@ -109,21 +158,38 @@ public class ToolLoop {
 
             Duration left = timeLeft(request.context().deadline());
             boolean outOfTime = left.isNegative() || left.isZero();
-            List<ToolExecutor.Outcome> outcomes = outOfTime
-                    ? executor.notRun(uses, "not run: the request ran out of time")
-                    : executor.run(uses, offered, request.context(), left).stream()
-                            .map(outcome -> screened(request, outcome)).toList();
+            List<ToolExecutor.Outcome> outcomes =
+                    outOfTime
+                            ? executor.notRun(uses, "not run: the request ran out of time")
+                            : executor.run(uses, offered, request.context(), left).stream()
+                                    .map(outcome -> screened(request, outcome))
+                                    .toList();
             outcomes.forEach(outcome -> calls.add(outcome.call()));
-            ChatMessage results = new ChatMessage(ChatMessage.Role.USER,
-                    outcomes.stream().map(o -> (ContentBlock) o.result()).toList());
+            ChatMessage results =
+                    new ChatMessage(
+                            ChatMessage.Role.USER,
+                            outcomes.stream().map(o -> (ContentBlock) o.result()).toList());
             conversation.add(results);
             added.add(results);
             if (outOfTime) {
-                return stopped(added, calls, iteration, "deadline", usage, "I ran out of time before I could answer.");
+                return stopped(
+                        added,
+                        calls,
+                        iteration,
+                        "deadline",
+                        usage,
+                        "I ran out of time before I could answer.");
             }
         }
-        return stopped(added, calls, settings.maxIterations(), "max_iterations", usage,
-                "I stopped after " + settings.maxIterations() + " rounds of tool use without reaching an answer.");
+        return stopped(
+                added,
+                calls,
+                settings.maxIterations(),
+                "max_iterations",
+                usage,
+                "I stopped after "
+                        + settings.maxIterations()
+                        + " rounds of tool use without reaching an answer.");
     }
 
     /**
@@ -135,8 +201,11 @@ public class ToolLoop {
         if (outcome.result().status() != ContentBlock.ToolResult.Status.SUCCESS) {
             return outcome;
         }
-        ContentGuard.Verdict verdict = guard.check(CallContext.of(request.context().identity(), request.route()),
-                ContentGuard.Kind.TOOL_OUTPUT, ToolExecutor.text(outcome.result()));
+        ContentGuard.Verdict verdict =
+                guard.check(
+                        CallContext.of(request.context().identity(), request.route()),
+                        ContentGuard.Kind.TOOL_OUTPUT,
+                        ToolExecutor.text(outcome.result()));
         if (verdict.blocked()) {
             return executor.blockedByGuardrail(outcome);
         }
@@ -144,11 +213,23 @@ public class ToolLoop {
     }
 
     /** Closes the exchange with an assistant note so every tool result is followed by a reply. */
-    private ToolRun stopped(List<ChatMessage> added, List<ToolCall> calls, int iterations, String stopReason,
-            UsageTotal usage, String note) {
+    private ToolRun stopped(
+            List<ChatMessage> added,
+            List<ToolCall> calls,
+            int iterations,
+            String stopReason,
+            UsageTotal usage,
+            String note) {
         List<ChatMessage> messages = new ArrayList<>(added);
         messages.add(ChatMessage.assistant(note));
-        return new ToolRun(note, messages, calls, iterations, stopReason, usage.usage(), usage.latencyMs,
+        return new ToolRun(
+                note,
+                messages,
+                calls,
+                iterations,
+                stopReason,
+                usage.usage(),
+                usage.latencyMs,
                 Optional.empty());
     }
 

@@ -22,8 +22,11 @@ public class ToolRegistry {
         for (String name : settings.allowed().orElse(List.copyOf(all.keySet()))) {
             Tool tool = all.get(name);
             if (tool == null) {
-                throw new IllegalStateException("parley.tools.allowed names '" + name + "', which is not a tool; tools: "
-                        + all.keySet());
+                throw new IllegalStateException(
+                        "parley.tools.allowed names '"
+                                + name
+                                + "', which is not a tool; tools: "
+                                + all.keySet());
             }
             tools.put(name, tool);
         }
@@ -46,8 +49,12 @@ public class ToolRegistry {
         for (String name : requested.get()) {
             Tool tool = tools.get(name);
             if (tool == null) {
-                throw ParleyException.validation("tools names '" + name + "', which is not an available tool;"
-                        + " available: " + String.join(", ", tools.keySet()));
+                throw ParleyException.validation(
+                        "tools names '"
+                                + name
+                                + "', which is not an available tool;"
+                                + " available: "
+                                + String.join(", ", tools.keySet()));
             }
             if (!selected.contains(tool)) {
                 selected.add(tool);
@@ -60,22 +67,40 @@ public class ToolRegistry {
      * The {@code toolConfig} for a request: the tools it named (or all allowed ones) and its
      * {@code toolChoice} ({@code auto} by default, {@code any}, or one of those tools by name).
      */
-    public ToolOptions offer(Optional<List<String>> requested, Optional<String> toolChoice, ModelSpec model) {
+    public ToolOptions offer(
+            Optional<List<String>> requested, Optional<String> toolChoice, ModelSpec model) {
         List<Tool> selected = select(requested);
         if (selected.isEmpty()) {
             throw ParleyException.validation("tools must name at least one tool");
         }
-        ToolOptions.Choice choice = toolChoice.map(value -> switch (value) {
-            case "auto" -> ToolOptions.Choice.AUTO;
-            case "any" -> ToolOptions.Choice.ANY;
-            default -> {
-                if (selected.stream().noneMatch(tool -> tool.name().equals(value))) {
-                    throw ParleyException.validation("toolChoice must be auto, any or one of the offered tools ("
-                            + String.join(", ", selected.stream().map(Tool::name).toList()) + "), got '" + value + "'");
-                }
-                yield ToolOptions.Choice.tool(value);
-            }
-        }).orElse(ToolOptions.Choice.AUTO);
+        ToolOptions.Choice choice =
+                toolChoice
+                        .map(
+                                value ->
+                                        switch (value) {
+                                            case "auto" -> ToolOptions.Choice.AUTO;
+                                            case "any" -> ToolOptions.Choice.ANY;
+                                            default -> {
+                                                if (selected.stream()
+                                                        .noneMatch(
+                                                                tool ->
+                                                                        tool.name()
+                                                                                .equals(value))) {
+                                                    throw ParleyException.validation(
+                                                            "toolChoice must be auto, any or one of the offered tools ("
+                                                                    + String.join(
+                                                                            ", ",
+                                                                            selected.stream()
+                                                                                    .map(Tool::name)
+                                                                                    .toList())
+                                                                    + "), got '"
+                                                                    + value
+                                                                    + "'");
+                                                }
+                                                yield ToolOptions.Choice.tool(value);
+                                            }
+                                        })
+                        .orElse(ToolOptions.Choice.AUTO);
         return new ToolOptions(selected.stream().map(ToolRegistry::definition).toList(), choice);
     }
 

@@ -9,21 +9,42 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code POST /v1/tools} body, validated. */
-record ToolRequest(String message, Optional<List<String>> tools, Optional<String> toolChoice, Optional<String> model,
-        Optional<String> system, InferenceSettings inference, Optional<Integer> reasoningBudget) {
+record ToolRequest(
+        String message,
+        Optional<List<String>> tools,
+        Optional<String> toolChoice,
+        Optional<String> model,
+        Optional<String> system,
+        InferenceSettings inference,
+        Optional<Integer> reasoningBudget) {
     /** The top-level fields {@link #from} reads; others are named in a warning ({@code http/UnknownFields}). */
-    static final Set<String> FIELDS = Set.of("message", "system", "tools", "toolChoice", "model", "inferenceConfig",
-            "reasoning");
+    static final Set<String> FIELDS =
+            Set.of(
+                    "message",
+                    "system",
+                    "tools",
+                    "toolChoice",
+                    "model",
+                    "inferenceConfig",
+                    "reasoning");
 
     static ToolRequest from(JsonFields body, int maxTextChars) {
         String message = body.requiredText("message", maxTextChars);
         Optional<String> system = body.optionalString("system");
         if (system.isPresent() && system.get().length() > maxTextChars) {
-            throw ParleyException.tooLarge("system is " + system.get().length() + " characters; the limit is "
-                    + maxTextChars);
+            throw ParleyException.tooLarge(
+                    "system is "
+                            + system.get().length()
+                            + " characters; the limit is "
+                            + maxTextChars);
         }
-        return new ToolRequest(message, body.optionalStringList("tools"), body.optionalString("toolChoice"),
-                body.optionalString("model"), system, ModelCallFields.inference(body),
+        return new ToolRequest(
+                message,
+                body.optionalStringList("tools"),
+                body.optionalString("toolChoice"),
+                body.optionalString("model"),
+                system,
+                ModelCallFields.inference(body),
                 ModelCallFields.reasoningBudget(body));
     }
 }

@@ -8,8 +8,8 @@ import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.HttpSettings;
 import dev.parley.http.JsonBody;
-import dev.parley.http.Route;
 import dev.parley.http.JsonFields;
+import dev.parley.http.Route;
 import dev.parley.http.RouteSet;
 import dev.parley.http.UnknownFields;
 import dev.parley.modelcall.ChatMessage;
@@ -24,19 +24,25 @@ import java.util.List;
 public class ToolRoutes implements RouteSet {
 
     @RegisterForReflection
-    public record ToolView(String name, String description, JsonNode inputSchema) {
-    }
+    public record ToolView(String name, String description, JsonNode inputSchema) {}
 
     @RegisterForReflection
-    public record ToolList(List<ToolView> tools) {
-    }
+    public record ToolList(List<ToolView> tools) {}
 
     /** {@code reasoning} only when the model reasoned (the reasoning of every model answer of the loop). */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ToolAnswer(String reply, String reasoning, List<ToolCall> toolCalls, int iterations, String stopReason,
-            Usage usage, long latencyMs, String model, String modelId, GuardrailView guardrail) {
-    }
+    public record ToolAnswer(
+            String reply,
+            String reasoning,
+            List<ToolCall> toolCalls,
+            int iterations,
+            String stopReason,
+            Usage usage,
+            long latencyMs,
+            String model,
+            String modelId,
+            GuardrailView guardrail) {}
 
     private final ToolRegistry registry;
     private final ToolLoop loop;
@@ -45,7 +51,12 @@ public class ToolRoutes implements RouteSet {
     private final HttpSettings limits;
     private final int defaultMaxTokens;
 
-    ToolRoutes(ToolRegistry registry, ToolLoop loop, ModelCatalog catalog, JsonBody json, HttpSettings limits,
+    ToolRoutes(
+            ToolRegistry registry,
+            ToolLoop loop,
+            ModelCatalog catalog,
+            JsonBody json,
+            HttpSettings limits,
             ToolSettings settings) {
         this.registry = registry;
         this.loop = loop;
@@ -58,8 +69,19 @@ public class ToolRoutes implements RouteSet {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/v1/tools", request -> HttpResponse.ok(new ToolList(registry.all().stream()
-                        .map(tool -> new ToolView(tool.name(), tool.description(), tool.inputSchema())).toList()))),
+                Route.get(
+                        "/v1/tools",
+                        request ->
+                                HttpResponse.ok(
+                                        new ToolList(
+                                                registry.all().stream()
+                                                        .map(
+                                                                tool ->
+                                                                        new ToolView(
+                                                                                tool.name(),
+                                                                                tool.description(),
+                                                                                tool.inputSchema()))
+                                                        .toList()))),
                 Route.post("/v1/tools", this::run));
     }
 
@@ -67,13 +89,33 @@ public class ToolRoutes implements RouteSet {
         JsonFields body = json.fields(request);
         ToolRequest ask = ToolRequest.from(body, limits.maxTextChars());
         ModelSpec model = catalog.resolve(ask.model().orElse(null));
-        ToolRun run = loop.run(new ToolLoop.Request(model, ask.system(), List.of(ChatMessage.user(ask.message())),
-                ask.inference().checkedFor(model).withDefaultMaxTokens(defaultMaxTokens, model),
-                registry.offer(ask.tools(), ask.toolChoice(), model),
-                new ToolContext(request.identity(), request.deadline()), "tools", ask.reasoningBudget()));
-        return UnknownFields.warn(HttpResponse.ok(new ToolAnswer(run.reply(),
-                run.reasoning().isEmpty() ? null : run.reasoning(), run.calls(), run.iterations(), run.stopReason(),
-                run.usage(), run.latencyMs(), model.alias(), model.modelId(), GuardrailView.of(run.guardrail()))),
-                body, ToolRequest.FIELDS);
+        ToolRun run =
+                loop.run(
+                        new ToolLoop.Request(
+                                model,
+                                ask.system(),
+                                List.of(ChatMessage.user(ask.message())),
+                                ask.inference()
+                                        .checkedFor(model)
+                                        .withDefaultMaxTokens(defaultMaxTokens, model),
+                                registry.offer(ask.tools(), ask.toolChoice(), model),
+                                new ToolContext(request.identity(), request.deadline()),
+                                "tools",
+                                ask.reasoningBudget()));
+        return UnknownFields.warn(
+                HttpResponse.ok(
+                        new ToolAnswer(
+                                run.reply(),
+                                run.reasoning().isEmpty() ? null : run.reasoning(),
+                                run.calls(),
+                                run.iterations(),
+                                run.stopReason(),
+                                run.usage(),
+                                run.latencyMs(),
+                                model.alias(),
+                                model.modelId(),
+                                GuardrailView.of(run.guardrail()))),
+                body,
+                ToolRequest.FIELDS);
     }
 }

@@ -15,8 +15,15 @@ import java.util.Optional;
  * @param latencyMs Bedrock's own latency, summed over the loop's model calls
  * @param guardrail what the guardrail did to the last model call (it intervened: the reply is its message)
  */
-public record ToolRun(String reply, List<ChatMessage> messages, List<ToolCall> calls, int iterations,
-        String stopReason, Usage usage, long latencyMs, Optional<GuardrailOutcome> guardrail) {
+public record ToolRun(
+        String reply,
+        List<ChatMessage> messages,
+        List<ToolCall> calls,
+        int iterations,
+        String stopReason,
+        Usage usage,
+        long latencyMs,
+        Optional<GuardrailOutcome> guardrail) {
 
     public ToolRun {
         messages = List.copyOf(messages);
@@ -25,6 +32,8 @@ public record ToolRun(String reply, List<ChatMessage> messages, List<ToolCall> c
 
     /** The reasoning of every model answer in the loop, in order; empty when the model did not reason. */
     public String reasoning() {
-        return String.join("\n", messages.stream().map(ChatMessage::reasoning).filter(r -> !r.isEmpty()).toList());
+        return String.join(
+                "\n",
+                messages.stream().map(ChatMessage::reasoning).filter(r -> !r.isEmpty()).toList());
     }
 }

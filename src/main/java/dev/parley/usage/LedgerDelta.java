@@ -14,12 +14,14 @@ import java.util.TreeSet;
 record LedgerDelta(Item item, UsageTotals totals, Set<String> routes, long sequence) {
 
     /** The day item a call is added to (a call made with an API key has the key's own item). */
-    record Item(String caller, LocalDate day, String model, Optional<String> keyId) {
-    }
+    record Item(String caller, LocalDate day, String model, Optional<String> keyId) {}
 
     static LedgerDelta of(UsageEvent event, LocalDate day) {
-        return new LedgerDelta(new Item(event.caller(), day, event.model(), event.keyId()), UsageTotals.ofCall(event.usage()),
-                Set.of(event.route()), 0);
+        return new LedgerDelta(
+                new Item(event.caller(), day, event.model(), event.keyId()),
+                UsageTotals.ofCall(event.usage()),
+                Set.of(event.route()),
+                0);
     }
 
     LedgerDelta plus(LedgerDelta other) {

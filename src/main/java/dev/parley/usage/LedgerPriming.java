@@ -28,12 +28,14 @@ public class LedgerPriming {
      */
     public int withCannedTable(Runnable work) {
         if (pending.pending() > 0) {
-            // Only before a snapshot, when no caller has been served: real usage must not go to the stand-in.
+            // Only before a snapshot, when no caller has been served: real usage must not go to the
+            // stand-in.
             throw new IllegalStateException("usage of real calls is waiting to be written");
         }
         CannedHttpClient http = CannedDynamoDb.http();
-        try (DynamoDbClient canned = CannedDynamoDb.client(client.application().serviceClientConfiguration().region(),
-                http)) {
+        try (DynamoDbClient canned =
+                CannedDynamoDb.client(
+                        client.application().serviceClientConfiguration().region(), http)) {
             client.standIn(canned);
             try {
                 work.run();

@@ -39,9 +39,16 @@ public class LedgerStage implements ModelCallStage {
     @Override
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         if (!reply.cached()) {
-            usage.record(new UsageEvent(context.caller(), context.keyId(), context.route(),
-                    TierLabels.label(model(reply), reply.serviceTier().or(() -> call.controls().serviceTier())),
-                    reply.usage(), clock.instant()));
+            usage.record(
+                    new UsageEvent(
+                            context.caller(),
+                            context.keyId(),
+                            context.route(),
+                            TierLabels.label(
+                                    model(reply),
+                                    reply.serviceTier().or(() -> call.controls().serviceTier())),
+                            reply.usage(),
+                            clock.instant()));
         }
     }
 
@@ -51,8 +58,13 @@ public class LedgerStage implements ModelCallStage {
      */
     private String model(ModelReply reply) {
         return reply.invokedModelId()
-                .map(invoked -> TierLabels.routed(reply.model().alias(), catalog.find(invoked).map(ModelSpec::alias)
-                        .orElse(FeatureMatrix.baseModelId(invoked))))
+                .map(
+                        invoked ->
+                                TierLabels.routed(
+                                        reply.model().alias(),
+                                        catalog.find(invoked)
+                                                .map(ModelSpec::alias)
+                                                .orElse(FeatureMatrix.baseModelId(invoked))))
                 .orElse(reply.model().alias());
     }
 }

@@ -45,9 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 @ApplicationScoped
 public class LedgerWriter implements Resource {
-    private static final String ADD_EXPRESSION = "ADD #calls :calls, #in :in, #out :out, #cr :cr, #cw :cw,"
-            + " #cw1h :cw1h, #routes :routes SET #model = :model, #period = :period, #updatedAt = :now, #ttl = :ttl,"
-            + " #writer = :sequence, #gpk = :gpk, #gsk = :gsk";
+    private static final String ADD_EXPRESSION =
+            "ADD #calls :calls, #in :in, #out :out, #cr :cr, #cw :cw,"
+                    + " #cw1h :cw1h, #routes :routes SET #model = :model, #period = :period, #updatedAt = :now, #ttl = :ttl,"
+                    + " #writer = :sequence, #gpk = :gpk, #gsk = :gsk";
     private static final String ONCE = "attribute_not_exists(#writer) OR #writer < :sequence";
 
     /** What a write came to. */
@@ -73,7 +74,10 @@ public class LedgerWriter implements Resource {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.bounded = AwsRequestOverrideConfiguration.builder().apiCallTimeout(settings.writeTimeout()).build();
+        this.bounded =
+                AwsRequestOverrideConfiguration.builder()
+                        .apiCallTimeout(settings.writeTimeout())
+                        .build();
     }
 
     void register(@Observes StartupEvent started) {
@@ -83,8 +87,7 @@ public class LedgerWriter implements Resource {
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-    }
+    public void beforeCheckpoint(Context<? extends Resource> context) {}
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
@@ -111,16 +114,38 @@ public class LedgerWriter implements Resource {
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
         values.put(":ttl", n(clock.instant().plus(settings.retention()).getEpochSecond()));
         values.put(":sequence", n(delta.sequence()));
-        Map<String, String> names = new HashMap<>(Map.of("#calls", UsageTable.CALLS, "#in", UsageTable.INPUT,
-                "#out", UsageTable.OUTPUT, "#cr", UsageTable.CACHE_READ, "#cw", UsageTable.CACHE_WRITE,
-                "#routes", UsageTable.ROUTES, "#model", UsageTable.MODEL, "#period", UsageTable.PERIOD,
-                "#updatedAt", UsageTable.UPDATED_AT, "#ttl", TTL));
+        Map<String, String> names =
+                new HashMap<>(
+                        Map.of(
+                                "#calls",
+                                UsageTable.CALLS,
+                                "#in",
+                                UsageTable.INPUT,
+                                "#out",
+                                UsageTable.OUTPUT,
+                                "#cr",
+                                UsageTable.CACHE_READ,
+                                "#cw",
+                                UsageTable.CACHE_WRITE,
+                                "#routes",
+                                UsageTable.ROUTES,
+                                "#model",
+                                UsageTable.MODEL,
+                                "#period",
+                                UsageTable.PERIOD,
+                                "#updatedAt",
+                                UsageTable.UPDATED_AT,
+                                "#ttl",
+                                TTL));
         names.put("#cw1h", UsageTable.CACHE_WRITE_ONE_HOUR);
         names.put("#writer", UsageTable.WRITER_PREFIX + writerId);
-        // Listed in the byOwner index under the month, so an admin can page through every owner's usage.
+        // Listed in the byOwner index under the month, so an admin can page through every owner's
+        // usage.
         names.put("#gpk", GSI1_PK);
         names.put("#gsk", GSI1_SK);
-        values.put(":gpk", AttributeValue.fromS(UsageTable.monthIndexKey(YearMonth.from(delta.item().day()))));
+        values.put(
+                ":gpk",
+                AttributeValue.fromS(UsageTable.monthIndexKey(YearMonth.from(delta.item().day()))));
         values.put(":gsk", AttributeValue.fromS(delta.item().caller()));
         String expression = ADD_EXPRESSION;
         if (delta.item().keyId().isPresent()) {
@@ -130,21 +155,35 @@ public class LedgerWriter implements Resource {
         }
         String updateExpression = expression;
         try {
-            dynamo.get().updateItem(update -> update.tableName(table())
-                    .key(Map.of(PK, AttributeValue.fromS(UsageTable.callerKey(delta.item().caller())),
-                            SK, AttributeValue.fromS(UsageTable.dayKey(delta.item().day(), delta.item().model(), delta.item().keyId()))))
-                    .updateExpression(updateExpression)
-                    .conditionExpression(ONCE)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .overrideConfiguration(bounded));
+            dynamo.get()
+                    .updateItem(
+                            update ->
+                                    update.tableName(table())
+                                            .key(
+                                                    Map.of(
+                                                            PK,
+                                                            AttributeValue.fromS(
+                                                                    UsageTable.callerKey(
+                                                                            delta.item().caller())),
+                                                            SK,
+                                                            AttributeValue.fromS(
+                                                                    UsageTable.dayKey(
+                                                                            delta.item().day(),
+                                                                            delta.item().model(),
+                                                                            delta.item().keyId()))))
+                                            .updateExpression(updateExpression)
+                                            .conditionExpression(ONCE)
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(values)
+                                            .overrideConfiguration(bounded));
             return Outcome.WRITTEN;
         } catch (ConditionalCheckFailedException e) {
             // This writer's number on the item is already this one's (or later): an earlier attempt
             // of this very write was applied, and its answer was lost.
             return Outcome.WRITTEN;
         } catch (SdkServiceException e) {
-            boolean transientFailure = e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 0;
+            boolean transientFailure =
+                    e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 0;
             return transientFailure ? Outcome.RETRY : Outcome.REFUSED;
         } catch (RuntimeException e) {
             // Timeouts and connection failures (SdkClientException): it may have been applied; the

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public class OwnerUsage {
     /** Items a Query returns at most per round trip: a page stops reading soon after it is full. */
     private static final int READ_BATCH = 200;
+
     private static final int MAX_OWNER_LENGTH = 1024;
 
     private final DynamoDbClient dynamo;
@@ -49,20 +50,31 @@ public class OwnerUsage {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
-        this.bounded = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(settings.writeTimeout())
-                .addPlugin(config -> config.overrideConfiguration(o -> o.retryStrategy(UsageLedger.RETRY_THROTTLED_ONCE)))
-                .build();
+        this.bounded =
+                AwsRequestOverrideConfiguration.builder()
+                        .apiCallTimeout(settings.writeTimeout())
+                        .addPlugin(
+                                config ->
+                                        config.overrideConfiguration(
+                                                o ->
+                                                        o.retryStrategy(
+                                                                UsageLedger.RETRY_THROTTLED_ONCE)))
+                        .build();
     }
 
     /** One page of owners (in owner order) with their day entries from {@code from} to {@code to}. */
-    public Page<Map.Entry<String, List<LedgerEntry>>> page(LocalDate from, LocalDate to, int limit,
-            Optional<String> cursor) {
+    public Page<Map.Entry<String, List<LedgerEntry>>> page(
+            LocalDate from, LocalDate to, int limit, Optional<String> cursor) {
         Optional<String> after = cursor.map(OwnerUsage::decode);
         TreeMap<String, List<LedgerEntry>> owners = new TreeMap<>();
-        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
-            readMonth(month, from, to, after, limit).forEach((owner, entries) ->
-                    owners.computeIfAbsent(owner, o -> new ArrayList<>()).addAll(entries));
+        for (YearMonth month = YearMonth.from(from);
+                !month.isAfter(YearMonth.from(to));
+                month = month.plusMonths(1)) {
+            readMonth(month, from, to, after, limit)
+                    .forEach(
+                            (owner, entries) ->
+                                    owners.computeIfAbsent(owner, o -> new ArrayList<>())
+                                            .addAll(entries));
         }
         List<Map.Entry<String, List<LedgerEntry>>> page = new ArrayList<>();
         for (Map.Entry<String, List<LedgerEntry>> owner : owners.entrySet()) {
@@ -75,13 +87,16 @@ public class OwnerUsage {
     }
 
     /** The month's first {@code limit} owners after {@code after} (and the start of the next one, if any). */
-    private Map<String, List<LedgerEntry>> readMonth(YearMonth month, LocalDate from, LocalDate to,
-            Optional<String> after, int limit) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":pk", AttributeValue.fromS(UsageTable.monthIndexKey(month)),
-                ":from", AttributeValue.fromS(from.toString()),
-                ":to", AttributeValue.fromS(to.toString())));
-        Map<String, String> names = new HashMap<>(Map.of("#pk", GSI1_PK, "#period", UsageTable.PERIOD));
+    private Map<String, List<LedgerEntry>> readMonth(
+            YearMonth month, LocalDate from, LocalDate to, Optional<String> after, int limit) {
+        Map<String, AttributeValue> values =
+                new HashMap<>(
+                        Map.of(
+                                ":pk", AttributeValue.fromS(UsageTable.monthIndexKey(month)),
+                                ":from", AttributeValue.fromS(from.toString()),
+                                ":to", AttributeValue.fromS(to.toString())));
+        Map<String, String> names =
+                new HashMap<>(Map.of("#pk", GSI1_PK, "#period", UsageTable.PERIOD));
         String condition = "#pk = :pk";
         if (after.isPresent()) {
             names.put("#sk", GSI1_SK);
@@ -89,16 +104,24 @@ public class OwnerUsage {
             values.put(":after", AttributeValue.fromS(after.get()));
         }
         Map<String, List<LedgerEntry>> owners = new LinkedHashMap<>();
-        QueryRequest request = QueryRequest.builder().tableName(table()).indexName(GSI1)
-                .keyConditionExpression(condition)
-                .filterExpression("#period BETWEEN :from AND :to")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .limit(READ_BATCH)
-                .overrideConfiguration(bounded)
-                .build();
-        PagedQuery.readWhile(dynamo, request, "read usage by owner",
-                item -> owners.computeIfAbsent(item.get(GSI1_SK).s(), o -> new ArrayList<>()).add(UsageLedger.entry(item)),
+        QueryRequest request =
+                QueryRequest.builder()
+                        .tableName(table())
+                        .indexName(GSI1)
+                        .keyConditionExpression(condition)
+                        .filterExpression("#period BETWEEN :from AND :to")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .limit(READ_BATCH)
+                        .overrideConfiguration(bounded)
+                        .build();
+        PagedQuery.readWhile(
+                dynamo,
+                request,
+                "read usage by owner",
+                item ->
+                        owners.computeIfAbsent(item.get(GSI1_SK).s(), o -> new ArrayList<>())
+                                .add(UsageLedger.entry(item)),
                 () -> owners.size() <= limit);
         return owners;
     }
@@ -108,13 +131,18 @@ public class OwnerUsage {
     }
 
     private static String encode(String owner) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(owner.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(owner.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(String cursor) {
         try {
-            String owner = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!owner.isEmpty() && owner.length() <= MAX_OWNER_LENGTH && owner.chars().noneMatch(Character::isISOControl)
+            String owner =
+                    new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!owner.isEmpty()
+                    && owner.length() <= MAX_OWNER_LENGTH
+                    && owner.chars().noneMatch(Character::isISOControl)
                     && encode(owner).equals(cursor)) {
                 return owner;
             }

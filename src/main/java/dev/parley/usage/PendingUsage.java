@@ -32,10 +32,13 @@ public class PendingUsage implements UsageRecorder, Deferred {
     private final LedgerWriter writer;
     private final UsageSettings settings;
     private final Metrics metrics;
+
     /** Calls not yet given to a write, summed per item. Guarded by {@code this}. */
     private final Map<LedgerDelta.Item, LedgerDelta> fresh = new LinkedHashMap<>();
+
     /** Numbered writes that failed and are retried first, in their order. Guarded by {@code this}. */
     private final List<LedgerDelta> unconfirmed = new ArrayList<>();
+
     /** One flush at a time: the order of one writer's writes to an item is what keeps them idempotent. */
     private final Object flushing = new Object();
 
@@ -66,8 +69,12 @@ public class PendingUsage implements UsageRecorder, Deferred {
                 LedgerWriter.Outcome outcome = writer.write(delta);
                 if (outcome == LedgerWriter.Outcome.RETRY) {
                     keep(batch.subList(i, batch.size()));
-                    LOG.warnf("usage write of %s on %s (%s) failed; %d item(s) kept for the next flush",
-                            delta.item().caller(), delta.item().model(), delta.item().day(), batch.size() - i);
+                    LOG.warnf(
+                            "usage write of %s on %s (%s) failed; %d item(s) kept for the next flush",
+                            delta.item().caller(),
+                            delta.item().model(),
+                            delta.item().day(),
+                            batch.size() - i);
                     return;
                 }
                 if (outcome == LedgerWriter.Outcome.REFUSED) {
@@ -86,9 +93,18 @@ public class PendingUsage implements UsageRecorder, Deferred {
         List<LedgerEntry> entries = new ArrayList<>();
         java.util.stream.Stream.concat(unconfirmed.stream(), fresh.values().stream())
                 .filter(delta -> delta.item().caller().equals(caller))
-                .filter(delta -> !delta.item().day().isBefore(from) && !delta.item().day().isAfter(to))
-                .forEach(delta -> entries.add(new LedgerEntry(delta.item().day().toString(), delta.item().model(),
-                        delta.totals(), delta.item().keyId())));
+                .filter(
+                        delta ->
+                                !delta.item().day().isBefore(from)
+                                        && !delta.item().day().isAfter(to))
+                .forEach(
+                        delta ->
+                                entries.add(
+                                        new LedgerEntry(
+                                                delta.item().day().toString(),
+                                                delta.item().model(),
+                                                delta.totals(),
+                                                delta.item().keyId())));
         return entries;
     }
 
@@ -128,7 +144,9 @@ public class PendingUsage implements UsageRecorder, Deferred {
     private void trim() {
         while (unconfirmed.size() + fresh.size() > settings.maxPending()) {
             if (!unconfirmed.isEmpty()) {
-                lost(unconfirmed.remove(0), "more than parley.usage.max-pending items were waiting");
+                lost(
+                        unconfirmed.remove(0),
+                        "more than parley.usage.max-pending items were waiting");
             } else {
                 LedgerDelta.Item oldest = fresh.keySet().iterator().next();
                 lost(fresh.remove(oldest), "more than parley.usage.max-pending items were waiting");
@@ -137,8 +155,14 @@ public class PendingUsage implements UsageRecorder, Deferred {
     }
 
     private void lost(LedgerDelta delta, String why) {
-        LOG.warnf("usage of %s on %s (%s: %d call(s), %d tokens) was not recorded: %s", delta.item().caller(),
-                delta.item().model(), delta.item().day(), delta.totals().calls(), delta.totals().tokens(), why);
+        LOG.warnf(
+                "usage of %s on %s (%s: %d call(s), %d tokens) was not recorded: %s",
+                delta.item().caller(),
+                delta.item().model(),
+                delta.item().day(),
+                delta.totals().calls(),
+                delta.totals().tokens(),
+                why);
         metrics.ledgerWriteFailure();
     }
 }

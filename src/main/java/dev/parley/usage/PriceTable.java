@@ -32,19 +32,35 @@ public class PriceTable {
             return BigDecimal.ZERO;
         }
         UsageSettings.Price p = price.get();
-        BigDecimal perMillion = p.input().multiply(BigDecimal.valueOf(totals.inputTokens()))
-                .add(p.output().multiply(BigDecimal.valueOf(totals.outputTokens())))
-                .add(p.cacheRead().multiply(BigDecimal.valueOf(totals.cacheReadTokens())))
-                .add(p.cacheWrite().multiply(BigDecimal.valueOf(totals.cacheWriteTokens() - totals.cacheWriteOneHourTokens())))
-                .add(p.cacheWriteOneHour().orElse(p.cacheWrite())
-                        .multiply(BigDecimal.valueOf(totals.cacheWriteOneHourTokens())));
-        return perMillion.multiply(multiplier(TierLabels.tier(model))).divide(MILLION, 9, RoundingMode.HALF_UP);
+        BigDecimal perMillion =
+                p.input()
+                        .multiply(BigDecimal.valueOf(totals.inputTokens()))
+                        .add(p.output().multiply(BigDecimal.valueOf(totals.outputTokens())))
+                        .add(p.cacheRead().multiply(BigDecimal.valueOf(totals.cacheReadTokens())))
+                        .add(
+                                p.cacheWrite()
+                                        .multiply(
+                                                BigDecimal.valueOf(
+                                                        totals.cacheWriteTokens()
+                                                                - totals
+                                                                        .cacheWriteOneHourTokens())))
+                        .add(
+                                p.cacheWriteOneHour()
+                                        .orElse(p.cacheWrite())
+                                        .multiply(
+                                                BigDecimal.valueOf(
+                                                        totals.cacheWriteOneHourTokens())));
+        return perMillion
+                .multiply(multiplier(TierLabels.tier(model)))
+                .divide(MILLION, 9, RoundingMode.HALF_UP);
     }
 
     /** A ledger label's price: by the alias, or for a prompt router's call by the model that answered. */
     private Optional<UsageSettings.Price> price(String label) {
-        return TierLabels.priceAliases(label).stream().map(alias -> settings.prices().get(alias))
-                .filter(java.util.Objects::nonNull).findFirst();
+        return TierLabels.priceAliases(label).stream()
+                .map(alias -> settings.prices().get(alias))
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     /** A tier's price as a multiple of the standard one (the same multiple for every token kind). */

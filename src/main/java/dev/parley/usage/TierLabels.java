@@ -15,12 +15,13 @@ public final class TierLabels {
     private static final String SEPARATOR = "@";
     private static final String ROUTED = ">";
 
-    private TierLabels() {
-    }
+    private TierLabels() {}
 
     /** The ledger's model label of a call on {@code tier}. */
     public static String label(String alias, Optional<ServiceTier> tier) {
-        return tier.filter(t -> t != ServiceTier.DEFAULT).map(t -> alias + SEPARATOR + t.wireName()).orElse(alias);
+        return tier.filter(t -> t != ServiceTier.DEFAULT)
+                .map(t -> alias + SEPARATOR + t.wireName())
+                .orElse(alias);
     }
 
     /** The ledger's model (before any tier) of a call a prompt router sent to {@code answered}. */
@@ -36,18 +37,24 @@ public final class TierLabels {
     static List<String> priceAliases(String label) {
         String model = alias(label);
         int routed = model.indexOf(ROUTED);
-        return routed > 0 ? List.of(model.substring(routed + 1), model.substring(0, routed)) : List.of(model);
+        return routed > 0
+                ? List.of(model.substring(routed + 1), model.substring(0, routed))
+                : List.of(model);
     }
 
     /** The alias a label prices from. */
     static String alias(String label) {
         int at = label.lastIndexOf(SEPARATOR);
-        return at > 0 && ServiceTier.parse(label.substring(at + 1)).isPresent() ? label.substring(0, at) : label;
+        return at > 0 && ServiceTier.parse(label.substring(at + 1)).isPresent()
+                ? label.substring(0, at)
+                : label;
     }
 
     /** The tier a label was charged on (the standard tier for a bare alias). */
     static ServiceTier tier(String label) {
         int at = label.lastIndexOf(SEPARATOR);
-        return at > 0 ? ServiceTier.parse(label.substring(at + 1)).orElse(ServiceTier.DEFAULT) : ServiceTier.DEFAULT;
+        return at > 0
+                ? ServiceTier.parse(label.substring(at + 1)).orElse(ServiceTier.DEFAULT)
+                : ServiceTier.DEFAULT;
     }
 }

@@ -15,7 +15,13 @@ import java.util.Optional;
  * @param usage the tokens (or text units) the call consumed
  * @param at when the call was answered: its UTC day is the ledger item it is added to
  */
-public record UsageEvent(String caller, Optional<String> keyId, String route, String model, Usage usage, Instant at) {
+public record UsageEvent(
+        String caller,
+        Optional<String> keyId,
+        String route,
+        String model,
+        Usage usage,
+        Instant at) {
 
     public UsageEvent {
         keyId = keyId == null ? Optional.empty() : keyId;

@@ -34,13 +34,21 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 @ApplicationScoped
 public class UsageLedger {
     /** One retry, for throttling only: a read on the request's path does not wait out an outage. */
-    static final RetryStrategy RETRY_THROTTLED_ONCE = StandardRetryStrategy.builder()
-            .maxAttempts(2)
-            .retryOnException(e -> e instanceof SdkServiceException service && service.isThrottlingException())
-            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(100)))
-            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(100)))
-            .circuitBreakerEnabled(false)
-            .build();
+    static final RetryStrategy RETRY_THROTTLED_ONCE =
+            StandardRetryStrategy.builder()
+                    .maxAttempts(2)
+                    .retryOnException(
+                            e ->
+                                    e instanceof SdkServiceException service
+                                            && service.isThrottlingException())
+                    .backoffStrategy(
+                            BackoffStrategy.exponentialDelay(
+                                    Duration.ofMillis(20), Duration.ofMillis(100)))
+                    .throttlingBackoffStrategy(
+                            BackoffStrategy.exponentialDelay(
+                                    Duration.ofMillis(20), Duration.ofMillis(100)))
+                    .circuitBreakerEnabled(false)
+                    .build();
 
     private final LedgerClient dynamo;
     private final StoreSettings store;
@@ -48,15 +56,23 @@ public class UsageLedger {
     private final AwsRequestOverrideConfiguration bounded;
     private final PendingUsage pending;
 
-    UsageLedger(LedgerClient dynamo, StoreSettings store, UsageSettings settings, PendingUsage pending) {
+    UsageLedger(
+            LedgerClient dynamo,
+            StoreSettings store,
+            UsageSettings settings,
+            PendingUsage pending) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;
         this.pending = pending;
-        this.bounded = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(settings.writeTimeout())
-                .addPlugin(config -> config.overrideConfiguration(o -> o.retryStrategy(RETRY_THROTTLED_ONCE)))
-                .build();
+        this.bounded =
+                AwsRequestOverrideConfiguration.builder()
+                        .apiCallTimeout(settings.writeTimeout())
+                        .addPlugin(
+                                config ->
+                                        config.overrideConfiguration(
+                                                o -> o.retryStrategy(RETRY_THROTTLED_ONCE)))
+                        .build();
     }
 
     /** Whether calls are counted at all ({@code parley.usage.enabled}); budgets need the counts. */
@@ -69,9 +85,14 @@ public class UsageLedger {
      * model: the table's, plus what this instance counted and has not written yet.
      */
     public List<LedgerEntry> days(String caller, LocalDate from, LocalDate to) {
-        List<LedgerEntry> stored = query(caller, "#sk BETWEEN :from AND :to", Map.of(
-                ":from", AttributeValue.fromS(UsageTable.dayPrefix(from)),
-                ":to", AttributeValue.fromS(UsageTable.afterDay(to))), "read usage");
+        List<LedgerEntry> stored =
+                query(
+                        caller,
+                        "#sk BETWEEN :from AND :to",
+                        Map.of(
+                                ":from", AttributeValue.fromS(UsageTable.dayPrefix(from)),
+                                ":to", AttributeValue.fromS(UsageTable.afterDay(to))),
+                        "read usage");
         return withUnwritten(stored, pending.unwritten(caller, from, to));
     }
 
@@ -96,35 +117,61 @@ public class UsageLedger {
      */
     public static List<LedgerEntry> monthOf(YearMonth month, List<LedgerEntry> days) {
         Map<List<Object>, LedgerEntry> byModel = new LinkedHashMap<>();
-        days.forEach(day -> byModel.merge(List.of(day.model(), day.keyId()),
-                new LedgerEntry(month.toString(), day.model(), day.totals(), day.keyId()),
-                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()), a.keyId())));
+        days.forEach(
+                day ->
+                        byModel.merge(
+                                List.of(day.model(), day.keyId()),
+                                new LedgerEntry(
+                                        month.toString(), day.model(), day.totals(), day.keyId()),
+                                (a, b) ->
+                                        new LedgerEntry(
+                                                a.period(),
+                                                a.model(),
+                                                a.totals().plus(b.totals()),
+                                                a.keyId())));
         return List.copyOf(byModel.values());
     }
 
-    private static List<LedgerEntry> withUnwritten(List<LedgerEntry> stored, List<LedgerEntry> unwritten) {
+    private static List<LedgerEntry> withUnwritten(
+            List<LedgerEntry> stored, List<LedgerEntry> unwritten) {
         if (unwritten.isEmpty()) {
             return stored;
         }
         Map<String, LedgerEntry> merged = new java.util.TreeMap<>();
-        java.util.stream.Stream.concat(stored.stream(), unwritten.stream()).forEach(entry -> merged.merge(
-                entry.period() + "#" + entry.model() + "#" + entry.keyId().orElse(""), entry,
-                (a, b) -> new LedgerEntry(a.period(), a.model(), a.totals().plus(b.totals()), a.keyId())));
+        java.util.stream.Stream.concat(stored.stream(), unwritten.stream())
+                .forEach(
+                        entry ->
+                                merged.merge(
+                                        entry.period()
+                                                + "#"
+                                                + entry.model()
+                                                + "#"
+                                                + entry.keyId().orElse(""),
+                                        entry,
+                                        (a, b) ->
+                                                new LedgerEntry(
+                                                        a.period(),
+                                                        a.model(),
+                                                        a.totals().plus(b.totals()),
+                                                        a.keyId())));
         return List.copyOf(merged.values());
     }
 
-    private List<LedgerEntry> query(String caller, String skCondition, Map<String, AttributeValue> skValues,
-            String what) {
+    private List<LedgerEntry> query(
+            String caller, String skCondition, Map<String, AttributeValue> skValues, String what) {
         Map<String, AttributeValue> values = new HashMap<>(skValues);
         values.put(":pk", AttributeValue.fromS(UsageTable.callerKey(caller)));
         List<LedgerEntry> entries = new ArrayList<>();
-        QueryRequest request = QueryRequest.builder().tableName(table()).consistentRead(true)
-                .keyConditionExpression("#pk = :pk AND " + skCondition)
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                .expressionAttributeValues(values)
-                // Bounded like the writes: a budget check runs before every model call.
-                .overrideConfiguration(bounded)
-                .build();
+        QueryRequest request =
+                QueryRequest.builder()
+                        .tableName(table())
+                        .consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND " + skCondition)
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(values)
+                        // Bounded like the writes: a budget check runs before every model call.
+                        .overrideConfiguration(bounded)
+                        .build();
         PagedQuery.readAll(dynamo.get(), request, what, item -> entries.add(entry(item)));
         return entries;
     }
@@ -134,9 +181,15 @@ public class UsageLedger {
     }
 
     static LedgerEntry entry(Map<String, AttributeValue> item) {
-        return new LedgerEntry(item.get(UsageTable.PERIOD).s(), item.get(UsageTable.MODEL).s(),
-                new UsageTotals(num(item, UsageTable.CALLS), num(item, UsageTable.INPUT), num(item, UsageTable.OUTPUT),
-                        num(item, UsageTable.CACHE_READ), num(item, UsageTable.CACHE_WRITE),
+        return new LedgerEntry(
+                item.get(UsageTable.PERIOD).s(),
+                item.get(UsageTable.MODEL).s(),
+                new UsageTotals(
+                        num(item, UsageTable.CALLS),
+                        num(item, UsageTable.INPUT),
+                        num(item, UsageTable.OUTPUT),
+                        num(item, UsageTable.CACHE_READ),
+                        num(item, UsageTable.CACHE_WRITE),
                         num(item, UsageTable.CACHE_WRITE_ONE_HOUR)),
                 Optional.ofNullable(item.get(UsageTable.KEY_ID)).map(AttributeValue::s));
     }
@@ -145,5 +198,4 @@ public class UsageLedger {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
-
 }

@@ -36,7 +36,12 @@ public class UsageRoutes implements RouteSet {
     private final UsageSettings settings;
     private final Clock clock;
 
-    UsageRoutes(UsageLedger ledger, OwnerUsage owners, PriceTable prices, UsageSettings settings, Clock clock) {
+    UsageRoutes(
+            UsageLedger ledger,
+            OwnerUsage owners,
+            PriceTable prices,
+            UsageSettings settings,
+            Clock clock) {
         this.ledger = ledger;
         this.owners = owners;
         this.prices = prices;
@@ -54,12 +59,17 @@ public class UsageRoutes implements RouteSet {
         LocalDate to = date(request, "to").orElse(today);
         LocalDate from = date(request, "from").orElse(to);
         if (from.isAfter(to)) {
-            throw ParleyException.validation("from (" + from + ") must not be after to (" + to + ")");
+            throw ParleyException.validation(
+                    "from (" + from + ") must not be after to (" + to + ")");
         }
         long days = ChronoUnit.DAYS.between(from, to) + 1;
         if (days > settings.maxQueryDays()) {
-            throw ParleyException.validation("from..to spans " + days + " days; at most " + settings.maxQueryDays()
-                    + " can be asked for at once");
+            throw ParleyException.validation(
+                    "from..to spans "
+                            + days
+                            + " days; at most "
+                            + settings.maxQueryDays()
+                            + " can be asked for at once");
         }
         By by = by(request);
         if (by == By.OWNER) {
@@ -68,44 +78,72 @@ public class UsageRoutes implements RouteSet {
         String owner = owner(request);
         List<LedgerEntry> entries = ledger.days(owner, from, to);
         List<UsageViews.Row> rows = rows(entries, by == By.KEY);
-        return HttpResponse.ok(new UsageViews.Report(owner, from.toString(), to.toString(), rows,
-                row(null, null, total(entries), cost(entries)), unpriced(entries)));
+        return HttpResponse.ok(
+                new UsageViews.Report(
+                        owner,
+                        from.toString(),
+                        to.toString(),
+                        rows,
+                        row(null, null, total(entries), cost(entries)),
+                        unpriced(entries)));
     }
 
     /** Every owner's totals over the range, a page of owners at a time (admins only). */
     private HttpResponse byOwner(HttpRequest request, LocalDate from, LocalDate to) {
         if (!request.identity().admin()) {
-            throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may read usage by owner (by=owner)");
+            throw new ParleyException(
+                    ErrorCode.FORBIDDEN, "only an admin may read usage by owner (by=owner)");
         }
         if (request.queryParam("owner").isPresent()) {
-            throw ParleyException.validation("by=owner lists every owner: leave out owner, or ask by=model or by=key");
+            throw ParleyException.validation(
+                    "by=owner lists every owner: leave out owner, or ask by=model or by=key");
         }
-        Page<Map.Entry<String, List<LedgerEntry>>> page = owners.page(from, to, PageSize.of(request),
-                request.queryParam("cursor"));
+        Page<Map.Entry<String, List<LedgerEntry>>> page =
+                owners.page(from, to, PageSize.of(request), request.queryParam("cursor"));
         List<UsageViews.OwnerRow> rows = new ArrayList<>();
         List<LedgerEntry> all = new ArrayList<>();
         for (Map.Entry<String, List<LedgerEntry>> owner : page.items()) {
             UsageTotals t = total(owner.getValue());
-            rows.add(new UsageViews.OwnerRow(owner.getKey(), t.calls(), t.inputTokens(), t.outputTokens(),
-                    t.cacheReadTokens(), t.cacheWriteTokens(), t.tokens(), cost(owner.getValue())));
+            rows.add(
+                    new UsageViews.OwnerRow(
+                            owner.getKey(),
+                            t.calls(),
+                            t.inputTokens(),
+                            t.outputTokens(),
+                            t.cacheReadTokens(),
+                            t.cacheWriteTokens(),
+                            t.tokens(),
+                            cost(owner.getValue())));
             all.addAll(owner.getValue());
         }
-        return HttpResponse.ok(new UsageViews.OwnerReport(from.toString(), to.toString(), rows,
-                page.nextCursor().orElse(null), unpriced(all)));
+        return HttpResponse.ok(
+                new UsageViews.OwnerReport(
+                        from.toString(),
+                        to.toString(),
+                        rows,
+                        page.nextCursor().orElse(null),
+                        unpriced(all)));
     }
 
     private static UsageTotals total(List<LedgerEntry> entries) {
-        return entries.stream().map(LedgerEntry::totals).reduce(UsageTotals.ZERO, UsageTotals::plus);
+        return entries.stream()
+                .map(LedgerEntry::totals)
+                .reduce(UsageTotals.ZERO, UsageTotals::plus);
     }
 
     private BigDecimal cost(List<LedgerEntry> entries) {
-        return entries.stream().map(e -> prices.cost(e.model(), e.totals())).reduce(BigDecimal.ZERO, BigDecimal::add)
+        return entries.stream()
+                .map(e -> prices.cost(e.model(), e.totals()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(6, RoundingMode.HALF_UP);
     }
 
     private List<String> unpriced(List<LedgerEntry> entries) {
         TreeSet<String> unpriced = new TreeSet<>();
-        entries.stream().map(LedgerEntry::model).filter(m -> !prices.isPriced(m)).forEach(unpriced::add);
+        entries.stream()
+                .map(LedgerEntry::model)
+                .filter(m -> !prices.isPriced(m))
+                .forEach(unpriced::add);
         return List.copyOf(unpriced);
     }
 
@@ -113,17 +151,29 @@ public class UsageRoutes implements RouteSet {
     private List<UsageViews.Row> rows(List<LedgerEntry> entries, boolean byKey) {
         Map<List<String>, UsageTotals> grouped = new LinkedHashMap<>();
         for (LedgerEntry e : entries) {
-            List<String> group = Arrays.asList(e.period(), e.model(), byKey ? e.keyId().orElse(null) : null);
+            List<String> group =
+                    Arrays.asList(e.period(), e.model(), byKey ? e.keyId().orElse(null) : null);
             grouped.merge(group, e.totals(), UsageTotals::plus);
         }
         List<UsageViews.Row> rows = new ArrayList<>();
-        grouped.forEach((group, totals) -> rows.add(row(group.get(0), group.get(1), group.get(2), totals,
-                prices.cost(group.get(1), totals))));
+        grouped.forEach(
+                (group, totals) ->
+                        rows.add(
+                                row(
+                                        group.get(0),
+                                        group.get(1),
+                                        group.get(2),
+                                        totals,
+                                        prices.cost(group.get(1), totals))));
         return rows;
     }
 
     /** How the rows are broken down. */
-    private enum By { MODEL, KEY, OWNER }
+    private enum By {
+        MODEL,
+        KEY,
+        OWNER
+    }
 
     /** {@code by=model} (the default), {@code by=key} or {@code by=owner}. */
     private static By by(HttpRequest request) {
@@ -132,40 +182,67 @@ public class UsageRoutes implements RouteSet {
             case "model" -> By.MODEL;
             case "key" -> By.KEY;
             case "owner" -> By.OWNER;
-            default -> throw ParleyException.validation("by must be 'model', 'key' or 'owner', got '" + by + "'");
+            default ->
+                    throw ParleyException.validation(
+                            "by must be 'model', 'key' or 'owner', got '" + by + "'");
         };
     }
 
     /** The caller's own usage; an admin may name another owner ({@code ?owner=}). */
     private static String owner(HttpRequest request) {
-        return request.queryParam("owner").map(owner -> {
-            if (!request.identity().admin()) {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may read another owner's usage (owner)");
-            }
-            if (owner.isBlank() || owner.length() > 1024 || owner.chars().anyMatch(Character::isISOControl)) {
-                throw ParleyException.validation("owner must be a caller id");
-            }
-            return owner;
-        }).orElse(request.caller());
+        return request.queryParam("owner")
+                .map(
+                        owner -> {
+                            if (!request.identity().admin()) {
+                                throw new ParleyException(
+                                        ErrorCode.FORBIDDEN,
+                                        "only an admin may read another owner's usage (owner)");
+                            }
+                            if (owner.isBlank()
+                                    || owner.length() > 1024
+                                    || owner.chars().anyMatch(Character::isISOControl)) {
+                                throw ParleyException.validation("owner must be a caller id");
+                            }
+                            return owner;
+                        })
+                .orElse(request.caller());
     }
 
     private static UsageViews.Row row(String date, String model, UsageTotals t, BigDecimal cost) {
         return row(date, model, null, t, cost);
     }
 
-    private static UsageViews.Row row(String date, String model, String key, UsageTotals t, BigDecimal cost) {
-        return new UsageViews.Row(date, model, key, t.calls(), t.inputTokens(), t.outputTokens(), t.cacheReadTokens(),
-                t.cacheWriteTokens(), t.cacheWriteOneHourTokens(), t.tokens(), cost.setScale(6, RoundingMode.HALF_UP));
+    private static UsageViews.Row row(
+            String date, String model, String key, UsageTotals t, BigDecimal cost) {
+        return new UsageViews.Row(
+                date,
+                model,
+                key,
+                t.calls(),
+                t.inputTokens(),
+                t.outputTokens(),
+                t.cacheReadTokens(),
+                t.cacheWriteTokens(),
+                t.cacheWriteOneHourTokens(),
+                t.tokens(),
+                cost.setScale(6, RoundingMode.HALF_UP));
     }
 
     private static java.util.Optional<LocalDate> date(HttpRequest request, String name) {
-        return request.queryParam(name).map(value -> {
-            try {
-                // ISO_LOCAL_DATE: exactly YYYY-MM-DD, and a real day (2026-02-30 is refused).
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                throw ParleyException.validation(name + " must be a date as YYYY-MM-DD, got '" + value + "'");
-            }
-        });
+        return request.queryParam(name)
+                .map(
+                        value -> {
+                            try {
+                                // ISO_LOCAL_DATE: exactly YYYY-MM-DD, and a real day (2026-02-30 is
+                                // refused).
+                                return LocalDate.parse(value);
+                            } catch (DateTimeParseException e) {
+                                throw ParleyException.validation(
+                                        name
+                                                + " must be a date as YYYY-MM-DD, got '"
+                                                + value
+                                                + "'");
+                            }
+                        });
     }
 }

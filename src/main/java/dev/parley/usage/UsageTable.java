@@ -31,8 +31,10 @@ final class UsageTable {
     static final String OUTPUT = "outputTokens";
     static final String CACHE_READ = "cacheReadTokens";
     static final String CACHE_WRITE = "cacheWriteTokens";
+
     /** The part of the cache writes made with the one-hour TTL (absent on items written before it was kept). */
     static final String CACHE_WRITE_ONE_HOUR = "cacheWrite1hTokens";
+
     static final String ROUTES = "routes";
     static final String MODEL = "model";
     static final String PERIOD = "period";
@@ -42,8 +44,7 @@ final class UsageTable {
 
     static final String DAY_PREFIX = KeyPrefix.USAGE_DAY.text();
 
-    private UsageTable() {
-    }
+    private UsageTable() {}
 
     static String callerKey(String caller) {
         return KeyPrefix.USAGE.key(caller);

@@ -20,18 +20,33 @@ import java.time.Instant;
  * @param handOffId this hand-off's own id (a random UUID), which the stream function claims once
  *     ({@code store.HandOffClaims}): Lambda may deliver an asynchronous event more than once
  */
-public record ChatHandOff(String connectionId, URI managementEndpoint, String caller, String body, String requestId,
-        Instant handedOffAt, String handOffId, java.util.Optional<String> keyId) {
+public record ChatHandOff(
+        String connectionId,
+        URI managementEndpoint,
+        String caller,
+        String body,
+        String requestId,
+        Instant handedOffAt,
+        String handOffId,
+        java.util.Optional<String> keyId) {
 
     /** The one top-level field of a hand-off event. */
     public static final String ENVELOPE = "parleyChatStream";
+
     /** The shape's version; a stream function refuses versions it does not know. */
     public static final int VERSION = 1;
 
     /** The turn of {@code event}, handed off now. */
     static ChatHandOff of(WebSocketEvent event, Instant now) {
-        return new ChatHandOff(event.connectionId(), event.managementEndpoint(), event.caller(), event.body(),
-                event.requestId(), now, java.util.UUID.randomUUID().toString(), event.keyId());
+        return new ChatHandOff(
+                event.connectionId(),
+                event.managementEndpoint(),
+                event.caller(),
+                event.body(),
+                event.requestId(),
+                now,
+                java.util.UUID.randomUUID().toString(),
+                event.keyId());
     }
 
     /** The event the stream function is invoked with. */

@@ -32,14 +32,21 @@ public class ChatStreamer {
     private final WebSocketSettings settings;
     private final HttpSettings limits;
     private final ModelCatalog catalog;
-    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "parley-frames");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService workers =
+            Executors.newCachedThreadPool(
+                    task -> {
+                        Thread thread = new Thread(task, "parley-frames");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
-    ChatStreamer(TurnStream turns, ConnectionPoster poster, ObjectMapper mapper,
-            WebSocketSettings settings, HttpSettings limits, ModelCatalog catalog) {
+    ChatStreamer(
+            TurnStream turns,
+            ConnectionPoster poster,
+            ObjectMapper mapper,
+            WebSocketSettings settings,
+            HttpSettings limits,
+            ModelCatalog catalog) {
         this.turns = turns;
         this.poster = poster;
         this.mapper = mapper;
@@ -60,43 +67,67 @@ public class ChatStreamer {
 
     private static ChatRequest refuseTools(ChatRequest request) {
         if (request.tools().isPresent() || request.toolChoice().isPresent()) {
-            throw ParleyException.validation("tools are not available when streaming; use POST /v1/chat");
+            throw ParleyException.validation(
+                    "tools are not available when streaming; use POST /v1/chat");
         }
         return request;
     }
 
     /** Streams one turn; every outcome, including failures, ends in frames on the connection. */
     void chat(WebSocketEvent event, JsonFields body) {
-        FrameStream frames = new FrameStream(poster, mapper, workers,
-                settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
-                settings.coalesce(), settings.maxFrameChars());
+        FrameStream frames =
+                new FrameStream(
+                        poster,
+                        mapper,
+                        workers,
+                        settings.managementEndpoint().orElse(event.managementEndpoint()),
+                        event.connectionId(),
+                        settings.coalesce(),
+                        settings.maxFrameChars());
         try {
             ChatRequest request = refuseTools(ChatRequest.from(body, limits.maxTextChars()));
-            ChatReply answer = turns.run(request,
-                    event.keyId().map(id -> Caller.ofKey(event.caller(), id, false))
-                            .orElseGet(() -> Caller.authenticated(event.caller(), Caller.Via.AUTHORIZER, false)), "stream", event.deadline(), new TurnStream.Events() {
-                @Override
-                public void start(ChatService.PreparedTurn turn) {
-                    frames.frame(new TurnFrames.Start(turn.conversationId(), turn.turn(), turn.model().alias()));
-                }
+            ChatReply answer =
+                    turns.run(
+                            request,
+                            event.keyId()
+                                    .map(id -> Caller.ofKey(event.caller(), id, false))
+                                    .orElseGet(
+                                            () ->
+                                                    Caller.authenticated(
+                                                            event.caller(),
+                                                            Caller.Via.AUTHORIZER,
+                                                            false)),
+                            "stream",
+                            event.deadline(),
+                            new TurnStream.Events() {
+                                @Override
+                                public void start(ChatService.PreparedTurn turn) {
+                                    frames.frame(
+                                            new TurnFrames.Start(
+                                                    turn.conversationId(),
+                                                    turn.turn(),
+                                                    turn.model().alias()));
+                                }
 
-                @Override
-                public void tool(ToolCall call) {
-                    // Tools are not named on a streamed turn, but a follow-up in a conversation that
-                    // used them runs them (ChatService.PreparedTurn.runsTools), as POST /v1/chat does.
-                    frames.frame(new TurnFrames.Tool(call));
-                }
+                                @Override
+                                public void tool(ToolCall call) {
+                                    // Tools are not named on a streamed turn, but a follow-up in a
+                                    // conversation that
+                                    // used them runs them (ChatService.PreparedTurn.runsTools), as
+                                    // POST /v1/chat does.
+                                    frames.frame(new TurnFrames.Tool(call));
+                                }
 
-                @Override
-                public void reasoning(String delta) {
-                    frames.reasoning(delta);
-                }
+                                @Override
+                                public void reasoning(String delta) {
+                                    frames.reasoning(delta);
+                                }
 
-                @Override
-                public void text(String delta) {
-                    frames.text(delta);
-                }
-            });
+                                @Override
+                                public void text(String delta) {
+                                    frames.text(delta);
+                                }
+                            });
             frames.frame(new TurnFrames.End(answer));
         } catch (ParleyException e) {
             frames.frame(new TurnFrames.Error(ErrorResponses.detail(e, event.requestId())));

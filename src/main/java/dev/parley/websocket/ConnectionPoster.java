@@ -39,7 +39,11 @@ public class ConnectionPoster {
 
     public Result post(URI endpoint, String connectionId, String json) {
         try {
-            client(endpoint).postToConnection(post -> post.connectionId(connectionId).data(SdkBytes.fromUtf8String(json)));
+            client(endpoint)
+                    .postToConnection(
+                            post ->
+                                    post.connectionId(connectionId)
+                                            .data(SdkBytes.fromUtf8String(json)));
             return Result.DELIVERED;
         } catch (GoneException e) {
             return Result.GONE;
@@ -50,15 +54,23 @@ public class ConnectionPoster {
     }
 
     private ApiGatewayManagementApiClient client(URI endpoint) {
-        return clients.computeIfAbsent(endpoint, uri -> {
-            var builder = ApiGatewayManagementApiClient.builder()
-                    .endpointOverride(uri)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(5)))
-                    .credentialsProvider(AwsCredentials.provider(settings.credentials(), "parley.websocket.credentials"));
-            settings.region().map(Region::of).ifPresent(builder::region);
-            return builder.build();
-        });
+        return clients.computeIfAbsent(
+                endpoint,
+                uri -> {
+                    var builder =
+                            ApiGatewayManagementApiClient.builder()
+                                    .endpointOverride(uri)
+                                    .httpClientBuilder(
+                                            UrlConnectionHttpClient.builder()
+                                                    .connectionTimeout(Duration.ofSeconds(2))
+                                                    .socketTimeout(Duration.ofSeconds(5)))
+                                    .credentialsProvider(
+                                            AwsCredentials.provider(
+                                                    settings.credentials(),
+                                                    "parley.websocket.credentials"));
+                    settings.region().map(Region::of).ifPresent(builder::region);
+                    return builder.build();
+                });
     }
 
     @PreDestroy

@@ -31,8 +31,14 @@ final class FrameStream {
     private final CompletableFuture<Void> finished;
     private volatile boolean gone;
 
-    FrameStream(ConnectionPoster poster, ObjectMapper mapper, ExecutorService worker, URI endpoint, String connectionId,
-            Duration coalesce, int maxFrameChars) {
+    FrameStream(
+            ConnectionPoster poster,
+            ObjectMapper mapper,
+            ExecutorService worker,
+            URI endpoint,
+            String connectionId,
+            Duration coalesce,
+            int maxFrameChars) {
         this.poster = poster;
         this.mapper = mapper;
         this.endpoint = endpoint;
@@ -59,8 +65,7 @@ final class FrameStream {
     }
 
     /** Streamed text waiting to be posted: the answer's, or the model's reasoning. */
-    private record Piece(boolean reasoning, StringBuilder text) {
-    }
+    private record Piece(boolean reasoning, StringBuilder text) {}
 
     /** Posts what is queued and waits (at most {@code timeout}) until it is out. */
     void finish(Duration timeout) {
@@ -90,7 +95,8 @@ final class FrameStream {
                 // at the head of the queue came before anything queued behind it, so order holds.
                 Thread.sleep(coalesce.toMillis());
                 StringBuilder merged = new StringBuilder();
-                while (queue.peek() instanceof Piece more && more.reasoning() == piece.reasoning()) {
+                while (queue.peek() instanceof Piece more
+                        && more.reasoning() == piece.reasoning()) {
                     merged.append(more.text());
                     queue.poll();
                 }

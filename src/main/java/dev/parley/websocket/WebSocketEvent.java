@@ -11,17 +11,41 @@ import java.time.Instant;
  * @param managementEndpoint where frames for this connection are posted ({@code https://{domain}/{stage}})
  * @param keyId the API key the connection was authorized with ({@code ?token=pk_...}), if any
  */
-public record WebSocketEvent(Kind kind, String route, String connectionId, String body, String caller,
-        URI managementEndpoint, String requestId, Instant deadline, java.util.Optional<String> keyId) {
+public record WebSocketEvent(
+        Kind kind,
+        String route,
+        String connectionId,
+        String body,
+        String caller,
+        URI managementEndpoint,
+        String requestId,
+        Instant deadline,
+        java.util.Optional<String> keyId) {
 
     public WebSocketEvent {
         keyId = keyId == null ? java.util.Optional.empty() : keyId;
     }
 
     /** An event of a connection authorized without an API key. */
-    public WebSocketEvent(Kind kind, String route, String connectionId, String body, String caller,
-            URI managementEndpoint, String requestId, Instant deadline) {
-        this(kind, route, connectionId, body, caller, managementEndpoint, requestId, deadline, java.util.Optional.empty());
+    public WebSocketEvent(
+            Kind kind,
+            String route,
+            String connectionId,
+            String body,
+            String caller,
+            URI managementEndpoint,
+            String requestId,
+            Instant deadline) {
+        this(
+                kind,
+                route,
+                connectionId,
+                body,
+                caller,
+                managementEndpoint,
+                requestId,
+                deadline,
+                java.util.Optional.empty());
     }
 
     public enum Kind {

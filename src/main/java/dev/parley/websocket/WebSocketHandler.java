@@ -41,8 +41,16 @@ public class WebSocketHandler {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    WebSocketHandler(ChatStreamer streamer, StreamHandOff handOff, HandOffClaims claims, ConnectionPoster poster,
-            JsonBody json, HttpSettings httpSettings, WebSocketSettings settings, ObjectMapper mapper, Clock clock) {
+    WebSocketHandler(
+            ChatStreamer streamer,
+            StreamHandOff handOff,
+            HandOffClaims claims,
+            ConnectionPoster poster,
+            JsonBody json,
+            HttpSettings httpSettings,
+            WebSocketSettings settings,
+            ObjectMapper mapper,
+            Clock clock) {
         this.streamer = streamer;
         this.handOff = handOff;
         this.claims = claims;
@@ -57,7 +65,8 @@ public class WebSocketHandler {
     public Map<String, Object> handle(WebSocketEvent event) {
         switch (event.kind()) {
             case CONNECT:
-                if (httpSettings.requireIdentity() && HttpRequest.ANONYMOUS.equals(event.caller())) {
+                if (httpSettings.requireIdentity()
+                        && HttpRequest.ANONYMOUS.equals(event.caller())) {
                     return Map.of("statusCode", 401);
                 }
                 return Map.of("statusCode", 200);
@@ -76,22 +85,32 @@ public class WebSocketHandler {
      * reported: the outcome is in the frames, and a failed asynchronous invocation would only be
      * recorded as lost (a second error frame) or retried (duplicating the turn).
      */
-    public Map<String, Object> stream(WebSocketEvent event, Duration queued, Optional<String> handOffId) {
+    public Map<String, Object> stream(
+            WebSocketEvent event, Duration queued, Optional<String> handOffId) {
         // The message's request id ties this invocation's log to the receiving one's; a turn that
         // waited long in Lambda's queue (throttling) is worth a line of its own.
         if (queued.compareTo(Duration.ofSeconds(1)) > 0) {
-            LOG.infof("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+            LOG.infof(
+                    "streaming turn %s, handed off %d ms ago",
+                    event.requestId(), queued.toMillis());
         } else {
-            LOG.debugf("streaming turn %s, handed off %d ms ago", event.requestId(), queued.toMillis());
+            LOG.debugf(
+                    "streaming turn %s, handed off %d ms ago",
+                    event.requestId(), queued.toMillis());
         }
         try {
-            if (handOffId.isPresent() && !claims.claim(handOffId.get(), event.requestId(), clock.instant())) {
-                // Lambda delivered the same event again: the first delivery streams (or streamed) it.
-                LOG.infof("turn %s: hand-off %s was delivered again; dropped", event.requestId(), handOffId.get());
+            if (handOffId.isPresent()
+                    && !claims.claim(handOffId.get(), event.requestId(), clock.instant())) {
+                // Lambda delivered the same event again: the first delivery streams (or streamed)
+                // it.
+                LOG.infof(
+                        "turn %s: hand-off %s was delivered again; dropped",
+                        event.requestId(), handOffId.get());
                 return Map.of("statusCode", 200, "duplicate", true);
             }
         } catch (ParleyException e) {
-            // Without the claim the turn could run twice; storing it would fail on the same store anyway.
+            // Without the claim the turn could run twice; storing it would fail on the same store
+            // anyway.
             sendError(event, e);
             return Map.of("statusCode", 503);
         }
@@ -115,20 +134,31 @@ public class WebSocketHandler {
     public boolean lost(LostTurn lost) {
         WebSocketEvent event = lost.event();
         if (LostTurn.SUCCESS.equals(lost.condition())) {
-            // Not a failure (an on-success destination pointed at the same queue): the stream answered.
+            // Not a failure (an on-success destination pointed at the same queue): the stream
+            // answered.
             LOG.infof("turn %s: a success record, nothing to report", event.requestId());
             return true;
         }
-        String why = switch (lost.condition()) {
-            case "EventAgeExceeded" -> "it waited in Lambda's queue past its maximum age and never ran"
-                    + " (EventAgeExceeded; the stream function was throttled or unavailable)";
-            case "RetriesExhausted" -> "the stream function stopped before it finished (RetriesExhausted"
-                    + lost.errorType().map(type -> ", " + type).orElse("") + ")";
-            default -> "Lambda dropped it (" + lost.condition() + ")";
-        };
-        LOG.warnf("turn %s on connection %s was lost: %s", event.requestId(), event.connectionId(), why);
-        ParleyException e = new ParleyException(ErrorCode.STREAM_UNAVAILABLE, "the reply was lost: " + why
-                + "; the turn did not complete, so nothing was stored; send the message again");
+        String why =
+                switch (lost.condition()) {
+                    case "EventAgeExceeded" ->
+                            "it waited in Lambda's queue past its maximum age and never ran"
+                                    + " (EventAgeExceeded; the stream function was throttled or unavailable)";
+                    case "RetriesExhausted" ->
+                            "the stream function stopped before it finished (RetriesExhausted"
+                                    + lost.errorType().map(type -> ", " + type).orElse("")
+                                    + ")";
+                    default -> "Lambda dropped it (" + lost.condition() + ")";
+                };
+        LOG.warnf(
+                "turn %s on connection %s was lost: %s",
+                event.requestId(), event.connectionId(), why);
+        ParleyException e =
+                new ParleyException(
+                        ErrorCode.STREAM_UNAVAILABLE,
+                        "the reply was lost: "
+                                + why
+                                + "; the turn did not complete, so nothing was stored; send the message again");
         return sendError(event, e) != ConnectionPoster.Result.FAILED;
     }
 
@@ -139,13 +169,21 @@ public class WebSocketHandler {
             body = json.fields(event.body() == null ? "" : event.body());
             action = body.requiredString("action");
         } catch (ParleyException e) {
-            sendError(event, new ParleyException(ErrorCode.BAD_REQUEST, "messages must be JSON objects with an"
-                    + " \"action\" (supported: chat): " + e.getMessage()));
+            sendError(
+                    event,
+                    new ParleyException(
+                            ErrorCode.BAD_REQUEST,
+                            "messages must be JSON objects with an"
+                                    + " \"action\" (supported: chat): "
+                                    + e.getMessage()));
             return;
         }
         if (!"chat".equals(action)) {
-            sendError(event, new ParleyException(ErrorCode.BAD_REQUEST, "unknown action '" + action
-                    + "'; supported: chat"));
+            sendError(
+                    event,
+                    new ParleyException(
+                            ErrorCode.BAD_REQUEST,
+                            "unknown action '" + action + "'; supported: chat"));
             return;
         }
         Optional<String> streamFunction = settings.streamFunction();
@@ -163,8 +201,11 @@ public class WebSocketHandler {
 
     private ConnectionPoster.Result sendError(WebSocketEvent event, ParleyException e) {
         try {
-            return poster.post(settings.managementEndpoint().orElse(event.managementEndpoint()), event.connectionId(),
-                    mapper.writeValueAsString(new TurnFrames.Error(ErrorResponses.detail(e, event.requestId()))));
+            return poster.post(
+                    settings.managementEndpoint().orElse(event.managementEndpoint()),
+                    event.connectionId(),
+                    mapper.writeValueAsString(
+                            new TurnFrames.Error(ErrorResponses.detail(e, event.requestId()))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -32,14 +32,19 @@ class LambdaExtensionTest {
             CountDownLatch drainEntered = new CountDownLatch(1);
             CountDownLatch drainMayFinish = new CountDownLatch(1);
             List<String> drained = new CopyOnWriteArrayList<>();
-            LambdaExtension extension = LambdaExtension.start(lambda.address(), () -> {
-                drainEntered.countDown();
-                await(drainMayFinish);
-                drained.add("drained");
-            });
+            LambdaExtension extension =
+                    LambdaExtension.start(
+                            lambda.address(),
+                            () -> {
+                                drainEntered.countDown();
+                                await(drainMayFinish);
+                                drained.add("drained");
+                            });
             RuntimeApi runtime = new RuntimeApi(lambda.address(), JSON);
-            CompletableFuture<LocalRuntimeApi.Outcome> first = lambda.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8));
-            CompletableFuture<LocalRuntimeApi.Outcome> second = lambda.invoke("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<LocalRuntimeApi.Outcome> first =
+                    lambda.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<LocalRuntimeApi.Outcome> second =
+                    lambda.invoke("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
 
             // The runtime's side, as Quarkus's loop or the runtime interface client runs it.
             RuntimeApi.Next one = runtime.next();
@@ -49,37 +54,50 @@ class LambdaExtensionTest {
 
             LocalRuntimeApi.Outcome answered = lambda.await(first, WAIT);
             assertEquals("{\"answer\":1}", answered.body(), "the caller has the response");
-            assertTrue(drainEntered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the drain runs after the handler");
-            CompletableFuture<RuntimeApi.Next> nextInvocation = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return runtime.next();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertFalse(nextInvocation.isDone() || second.isDone(), "no next invocation while the drain runs");
+            assertTrue(
+                    drainEntered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                    "the drain runs after the handler");
+            CompletableFuture<RuntimeApi.Next> nextInvocation =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return runtime.next();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            assertFalse(
+                    nextInvocation.isDone() || second.isDone(),
+                    "no next invocation while the drain runs");
             assertEquals(List.of(), drained);
 
             drainMayFinish.countDown();
             RuntimeApi.Next two = nextInvocation.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertEquals(List.of("drained"), drained, "the drain finished before the environment was released");
+            assertEquals(
+                    List.of("drained"),
+                    drained,
+                    "the drain finished before the environment was released");
             assertTrue(lambda.awaitReleased(one.requestId(), WAIT) >= answered.answeredNanos());
             assertEquals("{\"n\":2}", new String(two.event(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
-    void anInvocationWhoseHandlerNeverRanDoesNotHoldTheEnvironmentUntilItsDeadline() throws Exception {
+    void anInvocationWhoseHandlerNeverRanDoesNotHoldTheEnvironmentUntilItsDeadline()
+            throws Exception {
         try (LocalRuntimeApi lambda = LocalRuntimeApi.start()) {
             CountDownLatch drained = new CountDownLatch(1);
             LambdaExtension.start(lambda.address(), drained::countDown);
             RuntimeApi runtime = new RuntimeApi(lambda.address(), JSON);
-            CompletableFuture<LocalRuntimeApi.Outcome> call = lambda.invoke("{}".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<LocalRuntimeApi.Outcome> call =
+                    lambda.invoke("{}".getBytes(StandardCharsets.UTF_8));
             RuntimeApi.Next next = runtime.next();
-            // The runtime failed the event before Parley's handler started (undecodable input, say).
+            // The runtime failed the event before Parley's handler started (undecodable input,
+            // say).
             runtime.error(next.requestId(), "Decode", "bad event");
             assertTrue(lambda.await(call, WAIT).error());
-            assertTrue(drained.await(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+            assertTrue(
+                    drained.await(WAIT.toMillis(), TimeUnit.MILLISECONDS),
                     "released after the start grace, not the 29 s deadline");
         }
     }
@@ -88,12 +106,14 @@ class LambdaExtensionTest {
     void registeringAfterInitIsRefused() throws Exception {
         try (LocalRuntimeApi lambda = LocalRuntimeApi.start()) {
             RuntimeApi runtime = new RuntimeApi(lambda.address(), JSON);
-            CompletableFuture<LocalRuntimeApi.Outcome> call = lambda.invoke("{}".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<LocalRuntimeApi.Outcome> call =
+                    lambda.invoke("{}".getBytes(StandardCharsets.UTF_8));
             runtime.respond(runtime.next().requestId(), "{}".getBytes(StandardCharsets.UTF_8));
             lambda.await(call, WAIT);
-            java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                    () -> LambdaExtension.start(lambda.address(), () -> {
-                    }));
+            java.io.IOException refused =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            java.io.IOException.class,
+                            () -> LambdaExtension.start(lambda.address(), () -> {}));
             assertTrue(refused.getMessage().contains("403"), refused.getMessage());
         }
     }

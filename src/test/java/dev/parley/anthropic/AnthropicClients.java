@@ -15,15 +15,18 @@ import java.time.Duration;
 final class AnthropicClients {
     static final String KEY = "sk-ant-local-test";
 
-    private AnthropicClients() {
-    }
+    private AnthropicClients() {}
 
     static URI baseUrl() {
         return OpenAiClients.root().resolve("/anthropic");
     }
 
     static AnthropicClient client() {
-        return AnthropicOkHttpClient.builder().baseUrl(baseUrl().toString()).apiKey(KEY).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return AnthropicOkHttpClient.builder()
+                .baseUrl(baseUrl().toString())
+                .apiKey(KEY)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 }

@@ -32,10 +32,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicRouteStagesTest {
     private static final String MESSAGES = "/anthropic/v1/messages";
 
-    @Inject
-    MovableClock clock;
-    @Inject
-    UsageLedger ledger;
+    @Inject MovableClock clock;
+    @Inject UsageLedger ledger;
 
     @BeforeEach
     @AfterEach
@@ -45,8 +43,19 @@ class AnthropicRouteStagesTest {
     }
 
     private static ProxyResult message(String caller, String model, String text) {
-        return Lambda.invoke(Lambda.as(caller, Lambda.http("POST", MESSAGES, Map.of("model", model, "max_tokens", 200,
-                "messages", List.of(Map.of("role", "user", "content", text))))));
+        return Lambda.invoke(
+                Lambda.as(
+                        caller,
+                        Lambda.http(
+                                "POST",
+                                MESSAGES,
+                                Map.of(
+                                        "model",
+                                        model,
+                                        "max_tokens",
+                                        200,
+                                        "messages",
+                                        List.of(Map.of("role", "user", "content", text))))));
     }
 
     @Test
@@ -54,8 +63,20 @@ class AnthropicRouteStagesTest {
         clock.set(Instant.parse("2031-08-10T10:00:00Z"));
         String caller = "anthropic-" + UUID.randomUUID();
         assertEquals(200, message(caller, "claude-haiku-4-5", "Name a river").status());
-        ProxyResult refused = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", MESSAGES, Map.of("model",
-                "claude-haiku-4-5", "max_tokens", 10, "messages", List.of(Map.of("role", "user", "content", 7))))));
+        ProxyResult refused =
+                Lambda.invoke(
+                        Lambda.as(
+                                caller,
+                                Lambda.http(
+                                        "POST",
+                                        MESSAGES,
+                                        Map.of(
+                                                "model",
+                                                "claude-haiku-4-5",
+                                                "max_tokens",
+                                                10,
+                                                "messages",
+                                                List.of(Map.of("role", "user", "content", 7))))));
         assertEquals(400, refused.status(), refused.toString());
         List<LedgerEntry> day = ledger.day(caller, LocalDate.of(2031, 8, 10));
         assertEquals(1, day.size(), day.toString());
@@ -68,7 +89,11 @@ class AnthropicRouteStagesTest {
         clock.set(Instant.parse("2031-09-14T23:59:00Z"));
         ProxyResult refused = null;
         for (int i = 0; i < 20 && refused == null; i++) {
-            ProxyResult result = message("budget-daily", "nova-micro", "A short text about budgets, to be answered.");
+            ProxyResult result =
+                    message(
+                            "budget-daily",
+                            "nova-micro",
+                            "A short text about budgets, to be answered.");
             if (result.status() != 200) {
                 refused = result;
             }
@@ -76,7 +101,9 @@ class AnthropicRouteStagesTest {
         assertNotNull(refused, "the daily budget refused a call");
         assertEquals(429, refused.status(), refused.toString());
         assertEquals("rate_limit_error", refused.body().at("/error/type").asText());
-        assertTrue(refused.body().at("/error/message").asText().contains("daily budget"), refused.toString());
+        assertTrue(
+                refused.body().at("/error/message").asText().contains("daily budget"),
+                refused.toString());
         assertTrue(Long.parseLong(refused.header("Retry-After")) <= 60, refused.toString());
     }
 
@@ -85,14 +112,30 @@ class AnthropicRouteStagesTest {
         try (EmfCapture emf = EmfCapture.start()) {
             assertEquals(200, message("anthropic-metrics", "nova-micro", "Name a river").status());
             List<JsonNode> lines = emf.declaring("ModelCalls");
-            assertTrue(lines.stream().anyMatch(line -> line.path("Route").asText().equals("anthropic")
-                    && line.path("Model").asText().equals("nova-micro")), lines.toString());
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(
+                                    line ->
+                                            line.path("Route").asText().equals("anthropic")
+                                                    && line.path("Model")
+                                                            .asText()
+                                                            .equals("nova-micro")),
+                    lines.toString());
         }
     }
 
     private static ProxyResult countTokens(String caller, String model, String text) {
-        return Lambda.invoke(Lambda.as(caller, Lambda.http("POST", MESSAGES + "/count_tokens", Map.of("model", model,
-                "messages", List.of(Map.of("role", "user", "content", text))))));
+        return Lambda.invoke(
+                Lambda.as(
+                        caller,
+                        Lambda.http(
+                                "POST",
+                                MESSAGES + "/count_tokens",
+                                Map.of(
+                                        "model",
+                                        model,
+                                        "messages",
+                                        List.of(Map.of("role", "user", "content", text))))));
     }
 
     @Test
@@ -100,13 +143,23 @@ class AnthropicRouteStagesTest {
         clock.set(Instant.parse("2031-08-11T10:00:00Z"));
         String caller = "anthropic-count-" + UUID.randomUUID();
         try (EmfCapture emf = EmfCapture.start()) {
-            ProxyResult counted = countTokens(caller, "claude-haiku-4-5", "How many tokens is this?");
+            ProxyResult counted =
+                    countTokens(caller, "claude-haiku-4-5", "How many tokens is this?");
             assertEquals(200, counted.status(), counted.toString());
             assertTrue(counted.body().path("input_tokens").asInt() > 0, counted.toString());
             List<JsonNode> lines = emf.declaring("ModelCalls");
-            assertTrue(lines.stream().anyMatch(line -> line.path("Route").asText().equals("anthropic.count_tokens")
-                    && line.path("Model").asText().equals("claude-haiku-4-5")
-                    && line.path("OutputTokens").asLong() == 0), lines.toString());
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(
+                                    line ->
+                                            line.path("Route")
+                                                            .asText()
+                                                            .equals("anthropic.count_tokens")
+                                                    && line.path("Model")
+                                                            .asText()
+                                                            .equals("claude-haiku-4-5")
+                                                    && line.path("OutputTokens").asLong() == 0),
+                    lines.toString());
         }
         List<LedgerEntry> day = ledger.day(caller, LocalDate.of(2031, 8, 11));
         assertEquals(1, day.size(), day.toString());
@@ -117,10 +170,12 @@ class AnthropicRouteStagesTest {
     @Test
     void countingTokensOfARetiredModelIsRefusedLikeAMessage() {
         clock.set(Instant.parse("2026-12-05T12:00:00Z"));
-        ProxyResult legacy = countTokens("anthropic-count-lifecycle", "claude-sonnet-4-5-20250929", "Hi");
+        ProxyResult legacy =
+                countTokens("anthropic-count-lifecycle", "claude-sonnet-4-5-20250929", "Hi");
         assertEquals(200, legacy.status(), legacy.toString());
         assertTrue(legacy.header("Deprecation").startsWith("@"), legacy.toString());
-        ProxyResult retired = countTokens("anthropic-count-lifecycle", "claude-3-7-sonnet-20250219", "Hi");
+        ProxyResult retired =
+                countTokens("anthropic-count-lifecycle", "claude-3-7-sonnet-20250219", "Hi");
         assertEquals(410, retired.status(), retired.toString());
         assertEquals("not_found_error", retired.body().at("/error/type").asText());
     }
@@ -130,16 +185,22 @@ class AnthropicRouteStagesTest {
         clock.set(Instant.parse("2026-12-05T12:00:00Z"));
         ProxyResult legacy = message("anthropic-lifecycle", "claude-sonnet-4-5-20250929", "Hi");
         assertEquals(200, legacy.status(), legacy.toString());
-        long deprecation = LocalDate.parse("2026-10-08").atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        long deprecation =
+                LocalDate.parse("2026-10-08").atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         assertEquals("@" + deprecation, legacy.header("Deprecation"), legacy.toString());
         assertTrue(legacy.header("Link").contains("claude-sonnet-4-6"), legacy.header("Link"));
-        assertTrue(legacy.header("X-Parley-Warning").startsWith("this model is legacy since 2026-10-08"), legacy.toString());
+        assertTrue(
+                legacy.header("X-Parley-Warning")
+                        .startsWith("this model is legacy since 2026-10-08"),
+                legacy.toString());
 
         Emulator.control().reset();
         ProxyResult retired = message("anthropic-lifecycle", "claude-3-7-sonnet-20250219", "Hi");
         assertEquals(410, retired.status(), retired.toString());
         assertEquals("not_found_error", retired.body().at("/error/type").asText());
-        assertTrue(retired.body().at("/error/message").asText().contains("claude-sonnet-4-6"), retired.toString());
+        assertTrue(
+                retired.body().at("/error/message").asText().contains("claude-sonnet-4-6"),
+                retired.toString());
         assertTrue(Emulator.control().calls().isEmpty(), "no model was called");
     }
 }

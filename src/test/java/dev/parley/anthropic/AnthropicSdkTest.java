@@ -51,38 +51,67 @@ class AnthropicSdkTest {
     }
 
     static Tool weatherTool() {
-        return Tool.builder().name("get_weather").description("Current weather for a city")
-                .inputSchema(Tool.InputSchema.builder()
-                        .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                        .required(List.of("city")).build())
+        return Tool.builder()
+                .name("get_weather")
+                .description("Current weather for a city")
+                .inputSchema(
+                        Tool.InputSchema.builder()
+                                .properties(
+                                        JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                .required(List.of("city"))
+                                .build())
                 .build();
     }
 
     @Test
     void aMessageByAnthropicsModelName() {
-        Message message = client.messages().create(MessageCreateParams.builder().model(HAIKU).maxTokens(200)
-                .systemOfTextBlockParams(List.of(TextBlockParam.builder().text("You are terse.")
-                        .cacheControl(CacheControlEphemeral.builder().build()).build()))
-                .addUserMessage("Say hello to the river festival").build());
+        Message message =
+                client.messages()
+                        .create(
+                                MessageCreateParams.builder()
+                                        .model(HAIKU)
+                                        .maxTokens(200)
+                                        .systemOfTextBlockParams(
+                                                List.of(
+                                                        TextBlockParam.builder()
+                                                                .text("You are terse.")
+                                                                .cacheControl(
+                                                                        CacheControlEphemeral
+                                                                                .builder()
+                                                                                .build())
+                                                                .build()))
+                                        .addUserMessage("Say hello to the river festival")
+                                        .build());
         assertTrue(message.id().startsWith("msg_"), message.id());
         assertEquals(HAIKU, message.model().asString());
         assertEquals(StopReason.END_TURN, message.stopReason().orElseThrow());
-        assertEquals("You said: \"Say hello to the river festival\"", message.content().get(0).text().orElseThrow().text());
+        assertEquals(
+                "You said: \"Say hello to the river festival\"",
+                message.content().get(0).text().orElseThrow().text());
         assertTrue(message.usage().inputTokens() > 0 && message.usage().outputTokens() > 0);
 
         JsonNode call = Emulator.control().calls().get(0);
-        assertEquals("global.anthropic.claude-haiku-4-5-20251001-v1:0", call.path("modelId").asText());
+        assertEquals(
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0", call.path("modelId").asText());
         JsonNode system = call.path("body").path("system");
         assertEquals("You are terse.", system.get(0).path("text").asText());
-        assertTrue(system.get(1).has("cachePoint"), "cache_control became a cache point: " + system);
+        assertTrue(
+                system.get(1).has("cachePoint"), "cache_control became a cache point: " + system);
         assertEquals(200, call.path("body").path("inferenceConfig").path("maxTokens").asInt());
     }
 
     @Test
     void everyCatalogModelAnswersThroughConverse() {
-        for (String model : List.of("nova-micro", "llama-4-scout", "deepseek-v3", "gpt-oss-20b", "qwen3-32b")) {
-            Message message = client.messages().create(MessageCreateParams.builder().model(model).maxTokens(100)
-                    .addUserMessage("Name a river").build());
+        for (String model :
+                List.of("nova-micro", "llama-4-scout", "deepseek-v3", "gpt-oss-20b", "qwen3-32b")) {
+            Message message =
+                    client.messages()
+                            .create(
+                                    MessageCreateParams.builder()
+                                            .model(model)
+                                            .maxTokens(100)
+                                            .addUserMessage("Name a river")
+                                            .build());
             assertFalse(message.content().isEmpty(), model);
             assertEquals(model, message.model().asString());
         }
@@ -90,21 +119,31 @@ class AnthropicSdkTest {
 
     @Test
     void streamedEventsAccumulateToTheWholeAnswer() {
-        MessageCreateParams params = MessageCreateParams.builder().model(HAIKU).maxTokens(300)
-                .addUserMessage("Tell the river festival that the trams run all night").build();
-        String whole = client.messages().create(params).content().get(0).text().orElseThrow().text();
+        MessageCreateParams params =
+                MessageCreateParams.builder()
+                        .model(HAIKU)
+                        .maxTokens(300)
+                        .addUserMessage("Tell the river festival that the trams run all night")
+                        .build();
+        String whole =
+                client.messages().create(params).content().get(0).text().orElseThrow().text();
 
         List<RawMessageStreamEvent> events = new ArrayList<>();
         MessageAccumulator accumulator = MessageAccumulator.create();
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
-            stream.stream().forEach(event -> {
-                events.add(event);
-                accumulator.accumulate(event);
-            });
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                client.messages().createStreaming(params)) {
+            stream.stream()
+                    .forEach(
+                            event -> {
+                                events.add(event);
+                                accumulator.accumulate(event);
+                            });
         }
         assertTrue(events.get(0).isMessageStart(), events.get(0).toString());
         assertTrue(events.get(1).isContentBlockStart(), events.get(1).toString());
-        assertTrue(events.stream().filter(RawMessageStreamEvent::isContentBlockDelta).count() > 3, "one delta per word: " + events);
+        assertTrue(
+                events.stream().filter(RawMessageStreamEvent::isContentBlockDelta).count() > 3,
+                "one delta per word: " + events);
         assertTrue(events.get(events.size() - 2).isMessageDelta());
         assertTrue(events.get(events.size() - 1).isMessageStop());
         Message message = accumulator.message();
@@ -115,23 +154,40 @@ class AnthropicSdkTest {
 
     @Test
     void toolRoundTripWithAnError() {
-        MessageCreateParams.Builder params = MessageCreateParams.builder().model(HAIKU).maxTokens(500)
-                .addTool(weatherTool()).addUserMessage("What is the weather in Paris?");
+        MessageCreateParams.Builder params =
+                MessageCreateParams.builder()
+                        .model(HAIKU)
+                        .maxTokens(500)
+                        .addTool(weatherTool())
+                        .addUserMessage("What is the weather in Paris?");
         Message asked = client.messages().create(params.build());
         assertEquals(StopReason.TOOL_USE, asked.stopReason().orElseThrow());
-        ToolUseBlock use = asked.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow()
-                .toolUse().orElseThrow();
+        ToolUseBlock use =
+                asked.content().stream()
+                        .filter(ContentBlock::isToolUse)
+                        .findFirst()
+                        .orElseThrow()
+                        .toolUse()
+                        .orElseThrow();
         assertEquals("get_weather", use.name());
         assertTrue(use._input().toString().contains("Paris"), use._input().toString());
 
-        params.addMessage(asked.toParam()).addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-                ToolResultBlockParam.builder().toolUseId(use.id()).content("the weather service is down").isError(true)
-                        .build())));
+        params.addMessage(asked.toParam())
+                .addUserMessageOfContentBlockParams(
+                        List.of(
+                                ContentBlockParam.ofToolResult(
+                                        ToolResultBlockParam.builder()
+                                                .toolUseId(use.id())
+                                                .content("the weather service is down")
+                                                .isError(true)
+                                                .build())));
         Message answered = client.messages().create(params.build());
         assertEquals(StopReason.END_TURN, answered.stopReason().orElseThrow());
 
         JsonNode messages = Emulator.control().calls().get(1).path("body").path("messages");
-        assertEquals(use.id(), messages.get(1).path("content").get(0).path("toolUse").path("toolUseId").asText());
+        assertEquals(
+                use.id(),
+                messages.get(1).path("content").get(0).path("toolUse").path("toolUseId").asText());
         JsonNode result = messages.get(2).path("content").get(0).path("toolResult");
         assertEquals(use.id(), result.path("toolUseId").asText());
         assertEquals("error", result.path("status").asText());
@@ -139,61 +195,121 @@ class AnthropicSdkTest {
 
     @Test
     void streamedToolUseArrivesAsInputJsonDeltas() {
-        MessageCreateParams params = MessageCreateParams.builder().model(HAIKU).maxTokens(500).addTool(weatherTool())
-                .addUserMessage("What is the weather in Vienna?").build();
+        MessageCreateParams params =
+                MessageCreateParams.builder()
+                        .model(HAIKU)
+                        .maxTokens(500)
+                        .addTool(weatherTool())
+                        .addUserMessage("What is the weather in Vienna?")
+                        .build();
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<RawMessageStreamEvent> events = new ArrayList<>();
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
-            stream.stream().forEach(event -> {
-                events.add(event);
-                accumulator.accumulate(event);
-            });
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                client.messages().createStreaming(params)) {
+            stream.stream()
+                    .forEach(
+                            event -> {
+                                events.add(event);
+                                accumulator.accumulate(event);
+                            });
         }
-        assertTrue(events.stream().anyMatch(e -> e.isContentBlockDelta()
-                && e.asContentBlockDelta().delta().isInputJson()), "input_json_delta events");
+        assertTrue(
+                events.stream()
+                        .anyMatch(
+                                e ->
+                                        e.isContentBlockDelta()
+                                                && e.asContentBlockDelta().delta().isInputJson()),
+                "input_json_delta events");
         Message message = accumulator.message();
         assertEquals(StopReason.TOOL_USE, message.stopReason().orElseThrow());
-        ToolUseBlock use = message.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow()
-                .toolUse().orElseThrow();
+        ToolUseBlock use =
+                message.content().stream()
+                        .filter(ContentBlock::isToolUse)
+                        .findFirst()
+                        .orElseThrow()
+                        .toolUse()
+                        .orElseThrow();
         assertTrue(use._input().toString().contains("Vienna"), use._input().toString());
     }
 
     @Test
     void thinkingBlocksAndSignaturesGoBackUnchangedInAToolLoop() {
-        MessageCreateParams.Builder params = MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(4096)
-                .enabledThinking(2048).addTool(weatherTool()).addUserMessage("What is the weather in Paris?");
+        MessageCreateParams.Builder params =
+                MessageCreateParams.builder()
+                        .model("claude-haiku-4-5")
+                        .maxTokens(4096)
+                        .enabledThinking(2048)
+                        .addTool(weatherTool())
+                        .addUserMessage("What is the weather in Paris?");
         Message asked = client.messages().create(params.build());
         ContentBlock thinking = asked.content().get(0);
         assertTrue(thinking.isThinking(), asked.content().toString());
         assertFalse(thinking.thinking().orElseThrow().signature().isBlank());
         JsonNode first = Emulator.control().calls().get(0).path("body");
-        assertEquals(2048, first.at("/additionalModelRequestFields/thinking/budget_tokens").asInt(), first.toString());
+        assertEquals(
+                2048,
+                first.at("/additionalModelRequestFields/thinking/budget_tokens").asInt(),
+                first.toString());
 
-        ToolUseBlock use = asked.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow()
-                .toolUse().orElseThrow();
-        params.addMessage(asked.toParam()).addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-                ToolResultBlockParam.builder().toolUseId(use.id()).content("18 degrees and sunny").build())));
+        ToolUseBlock use =
+                asked.content().stream()
+                        .filter(ContentBlock::isToolUse)
+                        .findFirst()
+                        .orElseThrow()
+                        .toolUse()
+                        .orElseThrow();
+        params.addMessage(asked.toParam())
+                .addUserMessageOfContentBlockParams(
+                        List.of(
+                                ContentBlockParam.ofToolResult(
+                                        ToolResultBlockParam.builder()
+                                                .toolUseId(use.id())
+                                                .content("18 degrees and sunny")
+                                                .build())));
         Message answered = client.messages().create(params.build());
         assertEquals(StopReason.END_TURN, answered.stopReason().orElseThrow());
-        JsonNode replayed = Emulator.control().calls().get(1).path("body").at("/messages/1/content/0/reasoningContent"
-                + "/reasoningText");
-        assertEquals(thinking.thinking().orElseThrow().signature(), replayed.path("signature").asText());
+        JsonNode replayed =
+                Emulator.control()
+                        .calls()
+                        .get(1)
+                        .path("body")
+                        .at("/messages/1/content/0/reasoningContent" + "/reasoningText");
+        assertEquals(
+                thinking.thinking().orElseThrow().signature(), replayed.path("signature").asText());
     }
 
     @Test
     void streamedThinkingCarriesItsSignature() {
-        MessageCreateParams params = MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(4096)
-                .enabledThinking(2048).addUserMessage("Why do rivers meander?").build();
+        MessageCreateParams params =
+                MessageCreateParams.builder()
+                        .model("claude-haiku-4-5")
+                        .maxTokens(4096)
+                        .enabledThinking(2048)
+                        .addUserMessage("Why do rivers meander?")
+                        .build();
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<RawMessageStreamEvent> events = new ArrayList<>();
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
-            stream.stream().forEach(event -> {
-                events.add(event);
-                accumulator.accumulate(event);
-            });
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                client.messages().createStreaming(params)) {
+            stream.stream()
+                    .forEach(
+                            event -> {
+                                events.add(event);
+                                accumulator.accumulate(event);
+                            });
         }
-        assertTrue(events.stream().anyMatch(e -> e.isContentBlockDelta() && e.asContentBlockDelta().delta().isThinking()));
-        assertTrue(events.stream().anyMatch(e -> e.isContentBlockDelta() && e.asContentBlockDelta().delta().isSignature()));
+        assertTrue(
+                events.stream()
+                        .anyMatch(
+                                e ->
+                                        e.isContentBlockDelta()
+                                                && e.asContentBlockDelta().delta().isThinking()));
+        assertTrue(
+                events.stream()
+                        .anyMatch(
+                                e ->
+                                        e.isContentBlockDelta()
+                                                && e.asContentBlockDelta().delta().isSignature()));
         Message message = accumulator.message();
         assertTrue(message.content().get(0).isThinking(), message.content().toString());
         assertFalse(message.content().get(0).thinking().orElseThrow().signature().isBlank());
@@ -202,8 +318,16 @@ class AnthropicSdkTest {
 
     @Test
     void countTokensFromBedrockWhereTheModelCountsAndAnEstimateElsewhere() throws Exception {
-        var counted = client.messages().withRawResponse().countTokens(MessageCountTokensParams.builder().model(HAIKU)
-                .system("You are terse.").addUserMessage("How long is the Danube?").addTool(weatherTool()).build());
+        var counted =
+                client.messages()
+                        .withRawResponse()
+                        .countTokens(
+                                MessageCountTokensParams.builder()
+                                        .model(HAIKU)
+                                        .system("You are terse.")
+                                        .addUserMessage("How long is the Danube?")
+                                        .addTool(weatherTool())
+                                        .build());
         assertEquals("bedrock", counted.headers().values(TokenCounts.SOURCE_HEADER).get(0));
         long tokens = counted.parse().inputTokens();
         assertTrue(tokens > 0);
@@ -213,8 +337,14 @@ class AnthropicSdkTest {
         assertEquals("anthropic.claude-haiku-4-5-20251001-v1:0", call.path("modelId").asText());
 
         // Nova does not count: Bedrock refuses it, and Parley answers its own estimate, marked.
-        var estimated = client.messages().withRawResponse().countTokens(MessageCountTokensParams.builder()
-                .model("nova-micro").addUserMessage("How long is the Danube?").build());
+        var estimated =
+                client.messages()
+                        .withRawResponse()
+                        .countTokens(
+                                MessageCountTokensParams.builder()
+                                        .model("nova-micro")
+                                        .addUserMessage("How long is the Danube?")
+                                        .build());
         assertEquals("estimate", estimated.headers().values(TokenCounts.SOURCE_HEADER).get(0));
         assertTrue(estimated.parse().inputTokens() > 0);
     }
@@ -222,22 +352,44 @@ class AnthropicSdkTest {
     @Test
     void theModelListNamesEveryCatalogModel() {
         List<ModelInfo> models = client.models().list().data();
-        assertTrue(models.stream().anyMatch(m -> m.id().equals("claude-sonnet-4-6")), models.toString());
+        assertTrue(
+                models.stream().anyMatch(m -> m.id().equals("claude-sonnet-4-6")),
+                models.toString());
         assertTrue(models.stream().anyMatch(m -> m.id().equals("nova-micro")), models.toString());
         assertEquals("claude-haiku-4-5", client.models().retrieve(HAIKU).id());
     }
 
     @Test
     void errorsAreTheSdksTypedExceptions() {
-        NotFoundException unknown = assertThrows(NotFoundException.class, () -> client.messages().create(
-                MessageCreateParams.builder().model("claude-opus-5-5").maxTokens(100).addUserMessage("hi").build()));
+        NotFoundException unknown =
+                assertThrows(
+                        NotFoundException.class,
+                        () ->
+                                client.messages()
+                                        .create(
+                                                MessageCreateParams.builder()
+                                                        .model("claude-opus-5-5")
+                                                        .maxTokens(100)
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(404, unknown.statusCode());
-        assertTrue(unknown.getMessage().contains("--model") && unknown.getMessage().contains("claude-sonnet-4-6"),
+        assertTrue(
+                unknown.getMessage().contains("--model")
+                        && unknown.getMessage().contains("claude-sonnet-4-6"),
                 unknown.getMessage());
 
-        BadRequestException budget = assertThrows(BadRequestException.class, () -> client.messages().create(
-                MessageCreateParams.builder().model(HAIKU).maxTokens(1000).enabledThinking(2048).addUserMessage("hi")
-                        .build()));
+        BadRequestException budget =
+                assertThrows(
+                        BadRequestException.class,
+                        () ->
+                                client.messages()
+                                        .create(
+                                                MessageCreateParams.builder()
+                                                        .model(HAIKU)
+                                                        .maxTokens(1000)
+                                                        .enabledThinking(2048)
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(400, budget.statusCode());
         assertTrue(budget.getMessage().contains("budget_tokens"), budget.getMessage());
         assertTrue(Emulator.control().calls().isEmpty(), "refused before Bedrock");

@@ -34,27 +34,46 @@ final class Layering {
      * The protocol edges and entry points: the dialects (OpenAI, Anthropic), the WebSocket API, the
      * Lambda entry points and the stream function's loop. Only other edges may depend on them.
      */
-    static final List<String> EDGES = List.of("openai", "anthropic", "websocket", "handoff", "lambda", "streaming",
-            "deployhook");
+    static final List<String> EDGES =
+            List.of(
+                    "openai",
+                    "anthropic",
+                    "websocket",
+                    "handoff",
+                    "lambda",
+                    "streaming",
+                    "deployhook");
 
     /** The whole layering, one rule. */
-    static final ArchRule RULES = CompositeArchRule
-            .of(slices().matching(ROOT + ".(*)..").namingSlices("$1").should().beFreeOfCycles()
-                    .as("no cycle between the packages under " + ROOT))
-            .and(usesOnly(GROUND, GROUND, "the ground"))
-            .and(usesOnly(ADAPTERS, concat(GROUND, ADAPTERS), "the adapters"))
-            .and(usesOnly(PIPELINE, concat(GROUND, ADAPTERS, PIPELINE), "the pipeline"))
-            .and(noClasses().that().resideOutsideOfPackages(packages(EDGES))
-                    .should().dependOnClassesThat().resideInAnyPackage(packages(EDGES))
-                    .as("only edges depend on the edges " + EDGES));
+    static final ArchRule RULES =
+            CompositeArchRule.of(
+                            slices().matching(ROOT + ".(*)..")
+                                    .namingSlices("$1")
+                                    .should()
+                                    .beFreeOfCycles()
+                                    .as("no cycle between the packages under " + ROOT))
+                    .and(usesOnly(GROUND, GROUND, "the ground"))
+                    .and(usesOnly(ADAPTERS, concat(GROUND, ADAPTERS), "the adapters"))
+                    .and(usesOnly(PIPELINE, concat(GROUND, ADAPTERS, PIPELINE), "the pipeline"))
+                    .and(
+                            noClasses()
+                                    .that()
+                                    .resideOutsideOfPackages(packages(EDGES))
+                                    .should()
+                                    .dependOnClassesThat()
+                                    .resideInAnyPackage(packages(EDGES))
+                                    .as("only edges depend on the edges " + EDGES));
 
-    private Layering() {
-    }
+    private Layering() {}
 
     private static ArchRule usesOnly(List<String> layer, List<String> allowed, String name) {
-        return classes().that().resideInAnyPackage(packages(layer))
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
-                        .or(resideInAnyPackage(packages(allowed))))
+        return classes()
+                .that()
+                .resideInAnyPackage(packages(layer))
+                .should()
+                .onlyDependOnClassesThat(
+                        resideOutsideOfPackage(ROOT + "..")
+                                .or(resideInAnyPackage(packages(allowed))))
                 .as(name + " " + layer + " use only " + allowed + " of Parley");
     }
 

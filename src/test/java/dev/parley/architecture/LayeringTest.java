@@ -36,17 +36,27 @@ class LayeringTest {
 
     @Test
     void theCodeFollowsTheLayering() throws URISyntaxException {
-        JavaClasses main = new ClassFileImporter().withImportOption(MAIN_CLASSES).importPath(mainClasses());
-        // Guards against checking an empty set (a wrong package or import option would pass vacuously).
+        JavaClasses main =
+                new ClassFileImporter().withImportOption(MAIN_CLASSES).importPath(mainClasses());
+        // Guards against checking an empty set (a wrong package or import option would pass
+        // vacuously).
         assertTrue(main.size() > 300, "imported only " + main.size() + " classes");
-        assertTrue(main.stream().noneMatch(c -> c.getSimpleName().equals(FIXTURE)), "the fixture is a test class");
+        assertTrue(
+                main.stream().noneMatch(c -> c.getSimpleName().equals(FIXTURE)),
+                "the fixture is a test class");
         Layering.RULES.check(main);
     }
 
     @Test
     void anUpwardImportBreaksTheLayering() throws URISyntaxException {
-        Path fixture = Path.of(LayeringTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("dev/parley/bedrock/" + FIXTURE + ".class");
+        Path fixture =
+                Path.of(
+                                LayeringTest.class
+                                        .getProtectionDomain()
+                                        .getCodeSource()
+                                        .getLocation()
+                                        .toURI())
+                        .resolve("dev/parley/bedrock/" + FIXTURE + ".class");
         JavaClasses withFixture = new ClassFileImporter().importPaths(mainClasses(), fixture);
         assertTrue(withFixture.contain("dev.parley.bedrock." + FIXTURE));
         EvaluationResult result = Layering.RULES.evaluate(withFixture);
@@ -54,9 +64,18 @@ class LayeringTest {
         String report = result.getFailureReport().toString();
         // The adapters' rule names the class and the feature class it reached for ...
         assertTrue(report.contains("the adapters [bedrock, store, table] use only"), report);
-        assertTrue(report.contains("<dev.parley.bedrock." + FIXTURE + ".upward()> references class object "
-                + "<dev.parley.chat.ChatService>"), report);
+        assertTrue(
+                report.contains(
+                        "<dev.parley.bedrock."
+                                + FIXTURE
+                                + ".upward()> references class object "
+                                + "<dev.parley.chat.ChatService>"),
+                report);
         // ... and chat already uses bedrock, so the same import also closes a cycle.
-        assertTrue(Pattern.compile("Cycle detected: bedrock ->\\s+chat ->\\s+bedrock").matcher(report).find(), report);
+        assertTrue(
+                Pattern.compile("Cycle detected: bedrock ->\\s+chat ->\\s+bedrock")
+                        .matcher(report)
+                        .find(),
+                report);
     }
 }

@@ -38,8 +38,10 @@ class JwtDiscoveryTest {
     private HttpServer server;
     private RsaJsonWebKey key;
     private String issuer;
+
     /** The discovery document served, or null for 404. */
     private final AtomicReference<String> discoveryDocument = new AtomicReference<>();
+
     private final AtomicInteger discoveryRequests = new AtomicInteger();
     private final AtomicInteger keyRequests = new AtomicInteger();
 
@@ -47,28 +49,35 @@ class JwtDiscoveryTest {
     void start() throws IOException, JoseException {
         key = RsaJwkGenerator.generateJwk(2048);
         key.setKeyId("discovered-key");
-        byte[] jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] jwks =
+                new JsonWebKeySet(key)
+                        .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+                        .getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/parley";
-        server.createContext("/realms/parley" + OidcDiscovery.WELL_KNOWN, exchange -> {
-            discoveryRequests.incrementAndGet();
-            String document = discoveryDocument.get();
-            byte[] body = (document == null ? "{}" : document).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(document == null ? 404 : 200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.createContext(KEYS_PATH, exchange -> {
-            keyRequests.incrementAndGet();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(jwks);
-            }
-        });
+        server.createContext(
+                "/realms/parley" + OidcDiscovery.WELL_KNOWN,
+                exchange -> {
+                    discoveryRequests.incrementAndGet();
+                    String document = discoveryDocument.get();
+                    byte[] body =
+                            (document == null ? "{}" : document).getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(document == null ? 404 : 200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
+        server.createContext(
+                KEYS_PATH,
+                exchange -> {
+                    keyRequests.incrementAndGet();
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, jwks.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(jwks);
+                    }
+                });
         server.start();
     }
 
@@ -82,32 +91,38 @@ class JwtDiscoveryTest {
     }
 
     private void serveDiscovery(String documentIssuer) {
-        discoveryDocument.set("{\"issuer\": \"" + documentIssuer + "\", \"jwks_uri\": \"" + keysUrl() + "\","
-                + " \"id_token_signing_alg_values_supported\": [\"RS256\"]}");
+        discoveryDocument.set(
+                "{\"issuer\": \""
+                        + documentIssuer
+                        + "\", \"jwks_uri\": \""
+                        + keysUrl()
+                        + "\","
+                        + " \"id_token_signing_alg_values_supported\": [\"RS256\"]}");
     }
 
     private JwtVerifier verifier(Optional<URI> jwksUrl) {
-        JwtSettings settings = new JwtSettings() {
-            @Override
-            public Optional<String> issuer() {
-                return Optional.of(issuer);
-            }
+        JwtSettings settings =
+                new JwtSettings() {
+                    @Override
+                    public Optional<String> issuer() {
+                        return Optional.of(issuer);
+                    }
 
-            @Override
-            public Optional<String> audience() {
-                return Optional.of(AUDIENCE);
-            }
+                    @Override
+                    public Optional<String> audience() {
+                        return Optional.of(AUDIENCE);
+                    }
 
-            @Override
-            public Optional<URI> jwksUrl() {
-                return jwksUrl;
-            }
+                    @Override
+                    public Optional<URI> jwksUrl() {
+                        return jwksUrl;
+                    }
 
-            @Override
-            public Duration clockSkew() {
-                return Duration.ofSeconds(30);
-            }
-        };
+                    @Override
+                    public Duration clockSkew() {
+                        return Duration.ofSeconds(30);
+                    }
+                };
         return new JwtVerifier(settings, new OidcDiscovery(new ObjectMapper()));
     }
 
@@ -149,8 +164,12 @@ class JwtDiscoveryTest {
         // The document was read and then distrusted: its key set was never fetched. (A verifier
         // that never looked would pass the first assertion too.)
         assertTrue(discoveryRequests.get() >= 1, "the discovery document was read");
-        assertEquals(0, keyRequests.get(), "the key set of a document naming another issuer is not fetched");
-        // The same token is accepted once the document names the right issuer, so it was the issuer that failed.
+        assertEquals(
+                0,
+                keyRequests.get(),
+                "the key set of a document naming another issuer is not fetched");
+        // The same token is accepted once the document names the right issuer, so it was the issuer
+        // that failed.
         serveDiscovery(issuer);
         assertEquals(Optional.of("erin"), verifier(Optional.empty()).subject(token("erin")));
     }
@@ -158,7 +177,8 @@ class JwtDiscoveryTest {
     @Test
     void aFailedDiscoveryRefusesTheTokenAndIsTriedAgainLater() throws JoseException {
         JwtVerifier verifier = verifier(Optional.empty());
-        assertEquals(Optional.empty(), verifier.subject(token("erin")), "no discovery document yet");
+        assertEquals(
+                Optional.empty(), verifier.subject(token("erin")), "no discovery document yet");
         serveDiscovery(issuer);
         assertEquals(Optional.of("erin"), verifier.subject(token("erin")));
         assertEquals(2, discoveryRequests.get());

@@ -26,41 +26,47 @@ class JwtRefusalLoggingTest {
         claims.setClaim("name", "Alice Private");
         String token = WebSocketAuthorizerTest.sign(claims, false);
 
-        List<String> lines = captureWhile(() -> {
-            JsonNode answer = WebSocketAuthorizerTest.authorizeHeader("Bearer " + token);
-            WebSocketAuthorizerTest.assertDecision(answer, "Deny", "anonymous");
-        });
+        List<String> lines =
+                captureWhile(
+                        () -> {
+                            JsonNode answer =
+                                    WebSocketAuthorizerTest.authorizeHeader("Bearer " + token);
+                            WebSocketAuthorizerTest.assertDecision(answer, "Deny", "anonymous");
+                        });
 
-        assertTrue(lines.stream().anyMatch(l -> l.contains("JWT refused: expired")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("JWT refused: expired")), lines.toString());
         for (String line : lines) {
-            assertFalse(line.contains("alice.private") || line.contains("Alice Private") || line.contains("subject-7f3a9c"),
+            assertFalse(
+                    line.contains("alice.private")
+                            || line.contains("Alice Private")
+                            || line.contains("subject-7f3a9c"),
                     "claims in the log: " + line);
         }
     }
 
     private static List<String> captureWhile(Runnable action) {
         List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                Object[] parameters = record.getParameters();
-                String message = record.getMessage();
-                if (parameters != null) {
-                    for (Object parameter : parameters) {
-                        message += " " + parameter;
+        Handler handler =
+                new Handler() {
+                    @Override
+                    public void publish(LogRecord record) {
+                        Object[] parameters = record.getParameters();
+                        String message = record.getMessage();
+                        if (parameters != null) {
+                            for (Object parameter : parameters) {
+                                message += " " + parameter;
+                            }
+                        }
+                        lines.add(message);
                     }
-                }
-                lines.add(message);
-            }
 
-            @Override
-            public void flush() {
-            }
+                    @Override
+                    public void flush() {}
 
-            @Override
-            public void close() {
-            }
-        };
+                    @Override
+                    public void close() {}
+                };
         Logger logger = Logger.getLogger("dev.parley.auth");
         logger.addHandler(handler);
         try {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The WebSocket API's REQUEST authorizer: the same JWT as the HTTP API, the same caller afterwards. */
 @QuarkusTest
 class WebSocketAuthorizerTest {
-    static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123ws/prod/$connect";
+    static final String METHOD_ARN =
+            "arn:aws:execute-api:us-east-1:123456789012:abc123ws/prod/$connect";
 
     static JwtClaims claims(String sub) {
         JwtClaims claims = new JwtClaims();
@@ -32,7 +33,10 @@ class WebSocketAuthorizerTest {
     }
 
     static String sign(JwtClaims claims, boolean otherKey) {
-        Path keyFile = Path.of(ConfigProvider.getConfig().getValue(TestJwks.KEY_FILE_PROPERTY, String.class));
+        Path keyFile =
+                Path.of(
+                        ConfigProvider.getConfig()
+                                .getValue(TestJwks.KEY_FILE_PROPERTY, String.class));
         return TestJwks.sign(keyFile, claims, otherKey);
     }
 
@@ -58,13 +62,18 @@ class WebSocketAuthorizerTest {
 
     @Test
     void theStreamingApisTokenAuthorizerChecksTheSameJwt() {
-        assertDecision(authorizeHeader("Bearer " + sign(claims("erin-sub"), false)), "Allow", "erin-sub");
-        assertDecision(authorizeHeader("bearer " + sign(claims("erin-sub"), false)), "Allow", "erin-sub");
+        assertDecision(
+                authorizeHeader("Bearer " + sign(claims("erin-sub"), false)), "Allow", "erin-sub");
+        assertDecision(
+                authorizeHeader("bearer " + sign(claims("erin-sub"), false)), "Allow", "erin-sub");
         assertDecision(authorizeHeader("Bearer not.a.jwt"), "Deny", "anonymous");
     }
 
     static void assertDecision(JsonNode policy, String effect, String principal) {
-        assertEquals(effect, policy.at("/policyDocument/Statement/0/Effect").asText(), policy.toString());
+        assertEquals(
+                effect,
+                policy.at("/policyDocument/Statement/0/Effect").asText(),
+                policy.toString());
         assertEquals(METHOD_ARN, policy.at("/policyDocument/Statement/0/Resource").asText());
         assertEquals(principal, policy.path("principalId").asText());
     }
@@ -90,8 +99,14 @@ class WebSocketAuthorizerTest {
         wrongAudience.setAudience("someone-else");
         JwtClaims wrongIssuer = claims("carol");
         wrongIssuer.setIssuer("https://evil.example");
-        for (String token : List.of(sign(expired, false), sign(wrongAudience, false), sign(wrongIssuer, false),
-                sign(claims("carol"), true), "not.a.jwt", "")) {
+        for (String token :
+                List.of(
+                        sign(expired, false),
+                        sign(wrongAudience, false),
+                        sign(wrongIssuer, false),
+                        sign(claims("carol"), true),
+                        "not.a.jwt",
+                        "")) {
             assertDecision(authorize(token), "Deny", "anonymous");
         }
         assertDecision(authorize(null), "Deny", "anonymous");
@@ -103,11 +118,15 @@ class WebSocketAuthorizerTest {
         String sub = "dana-" + UUID.randomUUID();
         String principal = authorize(sign(claims(sub), false)).path("principalId").asText();
         // API Gateway passes the authorizer's principalId on every event of the connection.
-        ObjectNode message = Lambda.webSocketMessage("conn-" + UUID.randomUUID(), principal,
-                Map.of("action", "chat", "message", "Hello over the socket"));
+        ObjectNode message =
+                Lambda.webSocketMessage(
+                        "conn-" + UUID.randomUUID(),
+                        principal,
+                        Map.of("action", "chat", "message", "Hello over the socket"));
         assertEquals(200, Lambda.invoke(message).raw().path("statusCode").asInt());
         // The HTTP API's JWT authorizer gives the same sub: the conversation is there.
-        JsonNode listing = Lambda.invoke(Lambda.as(sub, Lambda.http("GET", "/v1/conversations", null))).body();
+        JsonNode listing =
+                Lambda.invoke(Lambda.as(sub, Lambda.http("GET", "/v1/conversations", null))).body();
         assertEquals(1, listing.path("conversations").size(), listing.toString());
     }
 }

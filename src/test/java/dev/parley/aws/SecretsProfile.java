@@ -17,8 +17,10 @@ public class SecretsProfile implements QuarkusTestProfile {
     static final String BOOTSTRAP_SECRET = "SecretsManagerBootstrap0123456789abcdefXYZ";
     static final String REASONING_SECRET = "reasoning-secret-from-secrets-manager-0123456789";
     static final String REASONING_NAME = "parley/responses-reasoning";
+
     /** Read only by the reader's own test, so the other tests' read counts are theirs alone. */
     static final String OTHER_NAME = "parley/other";
+
     static final String OTHER_SECRET = "  other-secret-text\n";
 
     @Override
@@ -41,14 +43,23 @@ public class SecretsProfile implements QuarkusTestProfile {
             bootstrapArn = secrets.put("parley/bootstrap-admin-key", BOOTSTRAP_SECRET);
             secrets.put(REASONING_NAME, REASONING_SECRET);
             secrets.put(OTHER_NAME, OTHER_SECRET);
-            return Map.of("parley.secrets.endpoint-override", secrets.endpoint().toString(),
-                    "parley.secrets.region", StandIns.REGION,
-                    "parley.secrets.credentials.type", "static",
-                    "parley.secrets.credentials.access-key-id", StandIns.ACCESS_KEY,
-                    "parley.secrets.credentials.secret-access-key", StandIns.SECRET_KEY,
-                    // The template passes the ARN of one and, here, the name of the other: GetSecretValue takes both.
-                    "parley.keys.bootstrap-secret-arn", bootstrapArn,
-                    "parley.responses.reasoning-secret-arn", REASONING_NAME);
+            return Map.of(
+                    "parley.secrets.endpoint-override",
+                    secrets.endpoint().toString(),
+                    "parley.secrets.region",
+                    StandIns.REGION,
+                    "parley.secrets.credentials.type",
+                    "static",
+                    "parley.secrets.credentials.access-key-id",
+                    StandIns.ACCESS_KEY,
+                    "parley.secrets.credentials.secret-access-key",
+                    StandIns.SECRET_KEY,
+                    // The template passes the ARN of one and, here, the name of the other:
+                    // GetSecretValue takes both.
+                    "parley.keys.bootstrap-secret-arn",
+                    bootstrapArn,
+                    "parley.responses.reasoning-secret-arn",
+                    REASONING_NAME);
         }
 
         @Override

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every Bedrock failure, raised by the emulator over the wire, reaches the client as the contract's error. */
 @QuarkusTest
 class BedrockErrorMappingTest {
-    static final Map<String, Object> REQUEST = Map.of("text", "Short text to summarize. It has two sentences.");
+    static final Map<String, Object> REQUEST =
+            Map.of("text", "Short text to summarize. It has two sentences.");
 
     @BeforeEach
     void reset() {
@@ -28,9 +29,12 @@ class BedrockErrorMappingTest {
 
     static List<Arguments> errors() {
         return List.of(
-                Arguments.of("AccessDeniedException", 502, "model_access_denied", "bedrock:InvokeModel"),
-                Arguments.of("ModelTimeoutException", 504, "model_timeout", "did not answer in time"),
-                Arguments.of("ServiceUnavailableException", 503, "model_unavailable", "not available"),
+                Arguments.of(
+                        "AccessDeniedException", 502, "model_access_denied", "bedrock:InvokeModel"),
+                Arguments.of(
+                        "ModelTimeoutException", 504, "model_timeout", "did not answer in time"),
+                Arguments.of(
+                        "ServiceUnavailableException", 503, "model_unavailable", "not available"),
                 Arguments.of("ValidationException", 400, "validation_error", "Bedrock rejected"),
                 Arguments.of("ResourceNotFoundException", 502, "model_error", "not found"),
                 Arguments.of("ModelErrorException", 502, "model_error", "failed"),
@@ -53,13 +57,15 @@ class BedrockErrorMappingTest {
 
     @Test
     void accessDeniedTellsTheOperatorHowToFixIt() {
-        Emulator.control().scriptError(null, "AccessDeniedException", "You don't have access to the model");
+        Emulator.control()
+                .scriptError(null, "AccessDeniedException", "You don't have access to the model");
         ProxyResult result = Lambda.post("/v1/summarize", REQUEST);
         assertEquals(502, result.status());
         String message = result.errorMessage();
         assertTrue(message.contains("us.amazon.nova-micro-v1:0"), message);
         assertTrue(message.contains("bedrock:InvokeModel"), message);
-        // Amazon's own models need no Marketplace subscription; the retired console page is not named.
+        // Amazon's own models need no Marketplace subscription; the retired console page is not
+        // named.
         assertFalse(message.contains("aws-marketplace"), message);
         assertFalse(message.contains("Model access"), message);
         assertEquals(1, Emulator.control().calls().size(), "access denied is not retried");
@@ -67,9 +73,12 @@ class BedrockErrorMappingTest {
 
     @Test
     void accessDeniedOnAThirdPartyModelNamesTheMarketplacePermissions() {
-        Emulator.control().scriptError(null, "AccessDeniedException", "You don't have access to the model");
-        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "Short text to summarize.", "model",
-                "claude-haiku-4-5"));
+        Emulator.control()
+                .scriptError(null, "AccessDeniedException", "You don't have access to the model");
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/summarize",
+                        Map.of("text", "Short text to summarize.", "model", "claude-haiku-4-5"));
         assertEquals(502, result.status(), result.toString());
         String message = result.errorMessage();
         assertTrue(message.contains("aws-marketplace:Subscribe"), message);

@@ -1,10 +1,10 @@
 package dev.parley.bedrock;
 
-import dev.parley.modelcall.ModelFeatures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.modelcall.ModelFeatures;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -26,21 +26,28 @@ import org.junit.jupiter.api.Test;
  * serves it, and the policy allows exactly the catalog's models, no more and no fewer.
  */
 class CatalogConsistencyTest {
-    private static final Pattern CATALOG_ID = Pattern.compile("parley\\.models\\.catalog\\.([a-z0-9-]+)\\.id");
+    private static final Pattern CATALOG_ID =
+            Pattern.compile("parley\\.models\\.catalog\\.([a-z0-9-]+)\\.id");
     private static final Pattern SID = Pattern.compile("^\\s*- Sid: (\\w+)\\s*$");
+
     /** "- !Sub arn:..." or, narrowed by AllowedModels, "- !If [ServesAlias, !Sub "arn:...", !Ref AWS::NoValue]". */
-    private static final Pattern ARN = Pattern.compile(
-            "^\\s*- (?:!If \\[Serves\\w+, )?!Sub \"?(arn:\\$\\{AWS::Partition}:bedrock:[^\\s\"]+)\"?(?:, !Ref AWS::NoValue])?\\s*$");
-    private static final String PROFILE = "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/";
+    private static final Pattern ARN =
+            Pattern.compile(
+                    "^\\s*- (?:!If \\[Serves\\w+, )?!Sub \"?(arn:\\$\\{AWS::Partition}:bedrock:[^\\s\"]+)\"?(?:, !Ref AWS::NoValue])?\\s*$");
+
+    private static final String PROFILE =
+            "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/";
 
     /** alias → model id, in file order. */
     static Map<String, String> catalog() throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+        try (Reader reader =
+                Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         Map<String, String> catalog = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
+        for (String line :
+                Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
             Matcher m = CATALOG_ID.matcher(line);
             if (m.lookingAt()) {
                 catalog.put(m.group(1), properties.getProperty(m.group(0)));
@@ -76,11 +83,18 @@ class CatalogConsistencyTest {
     void everyCatalogModelHasAMatrixRowAndIsCalledAsBedrockServesIt() throws IOException {
         FeatureMatrix matrix = FeatureMatrix.load();
         for (Map.Entry<String, String> entry : catalog().entrySet()) {
-            ModelFeatures row = matrix.find(entry.getValue()).orElseThrow(() -> new AssertionError(entry
-                    + " has no row in " + FeatureMatrix.RESOURCE));
+            ModelFeatures row =
+                    matrix.find(entry.getValue())
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    entry
+                                                            + " has no row in "
+                                                            + FeatureMatrix.RESOURCE));
             boolean viaProfile = FeatureMatrix.profilePrefix(entry.getValue()).isPresent();
-            assertTrue(viaProfile || !row.profileOnly(), entry + ": Bedrock serves " + row.id()
-                    + " only through an inference profile");
+            assertTrue(
+                    viaProfile || !row.profileOnly(),
+                    entry + ": Bedrock serves " + row.id() + " only through an inference profile");
         }
     }
 
@@ -93,7 +107,8 @@ class CatalogConsistencyTest {
         for (String id : catalog().values()) {
             String base = FeatureMatrix.baseModelId(id);
             if (FeatureMatrix.profilePrefix(id).isEmpty()) {
-                inRegion.add("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + base);
+                inRegion.add(
+                        "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + base);
                 continue;
             }
             profiles.add(PROFILE + id);
@@ -107,20 +122,30 @@ class CatalogConsistencyTest {
         assertEquals(profiles, policy.get("InvokeCatalogInferenceProfiles"));
         assertEquals(behindProfiles, policy.get("InvokeCatalogFoundationModelsThroughProfiles"));
         assertEquals(global, policy.get("InvokeCatalogGlobalFoundationModels"));
-        assertEquals(inRegion, policy.getOrDefault("InvokeCatalogInRegionFoundationModels", Set.of()));
-        assertEquals(Set.of("InvokeCatalogInferenceProfiles", "InvokeCatalogFoundationModelsThroughProfiles",
-                "InvokeCatalogGlobalFoundationModels", "InvokeCatalogInRegionFoundationModels"), policy.keySet());
+        assertEquals(
+                inRegion, policy.getOrDefault("InvokeCatalogInRegionFoundationModels", Set.of()));
+        assertEquals(
+                Set.of(
+                        "InvokeCatalogInferenceProfiles",
+                        "InvokeCatalogFoundationModelsThroughProfiles",
+                        "InvokeCatalogGlobalFoundationModels",
+                        "InvokeCatalogInRegionFoundationModels"),
+                policy.keySet());
     }
 
     /** The embeddings catalog (on-demand, in-Region foundation models) and its own statement agree too. */
     @Test
     void theIamPolicyAllowsExactlyTheEmbeddingCatalogsModels() throws IOException {
-        Pattern embeddingId = Pattern.compile("parley\\.embeddings\\.catalog\\.[a-z0-9-]+\\.id=(\\S+)");
+        Pattern embeddingId =
+                Pattern.compile("parley\\.embeddings\\.catalog\\.[a-z0-9-]+\\.id=(\\S+)");
         Set<String> expected = new TreeSet<>();
-        for (String line : Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
+        for (String line :
+                Files.readAllLines(Path.of("src/main/resources/application.properties"))) {
             Matcher m = embeddingId.matcher(line);
             if (m.matches()) {
-                expected.add("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/" + m.group(1));
+                expected.add(
+                        "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/"
+                                + m.group(1));
             }
         }
         assertFalse(expected.isEmpty());
@@ -142,9 +167,17 @@ class CatalogConsistencyTest {
             allowed.add(lines.get(i).trim().substring(2));
         }
         FeatureMatrix matrix = FeatureMatrix.load();
-        List<String> withoutEndOfLife = catalog().entrySet().stream()
-                .filter(entry -> matrix.find(entry.getValue()).orElseThrow().lifecycle().eolDates().isEmpty())
-                .map(Map.Entry::getKey).toList();
+        List<String> withoutEndOfLife =
+                catalog().entrySet().stream()
+                        .filter(
+                                entry ->
+                                        matrix.find(entry.getValue())
+                                                .orElseThrow()
+                                                .lifecycle()
+                                                .eolDates()
+                                                .isEmpty())
+                        .map(Map.Entry::getKey)
+                        .toList();
         assertTrue(withoutEndOfLife.contains("nova-micro"));
         assertFalse(withoutEndOfLife.contains("claude-3-7-sonnet"));
         assertEquals(withoutEndOfLife, allowed);

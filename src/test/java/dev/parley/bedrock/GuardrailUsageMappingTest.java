@@ -14,22 +14,36 @@ class GuardrailUsageMappingTest {
 
     @Test
     void everyUnitBedrockReportsIsCarried() {
-        GuardrailUsage usage = GuardrailAssessments.usage(
-                software.amazon.awssdk.services.bedrockruntime.model.GuardrailUsage.builder()
-                        .topicPolicyUnits(1).contentPolicyUnits(2).wordPolicyUnits(3)
-                        .sensitiveInformationPolicyUnits(4).sensitiveInformationPolicyFreeUnits(5)
-                        .contextualGroundingPolicyUnits(6).contentPolicyImageUnits(7)
-                        .automatedReasoningPolicyUnits(8).automatedReasoningPolicies(2).build());
+        GuardrailUsage usage =
+                GuardrailAssessments.usage(
+                        software.amazon.awssdk.services.bedrockruntime.model.GuardrailUsage
+                                .builder()
+                                .topicPolicyUnits(1)
+                                .contentPolicyUnits(2)
+                                .wordPolicyUnits(3)
+                                .sensitiveInformationPolicyUnits(4)
+                                .sensitiveInformationPolicyFreeUnits(5)
+                                .contextualGroundingPolicyUnits(6)
+                                .contentPolicyImageUnits(7)
+                                .automatedReasoningPolicyUnits(8)
+                                .automatedReasoningPolicies(2)
+                                .build());
         assertEquals(new GuardrailUsage(1, 2, 3, 4, 5, 6, 7, 8, 2), usage);
         assertEquals(1 + 2 + 3 + 4 + 6 + 8, usage.billedTextUnits());
     }
 
     @Test
     void anAnswerWithoutTheNewerUnitsCountsThemAsNone() {
-        GuardrailUsage usage = GuardrailAssessments.usage(
-                software.amazon.awssdk.services.bedrockruntime.model.GuardrailUsage.builder()
-                        .topicPolicyUnits(1).contentPolicyUnits(1).wordPolicyUnits(0)
-                        .sensitiveInformationPolicyUnits(0).sensitiveInformationPolicyFreeUnits(0).build());
+        GuardrailUsage usage =
+                GuardrailAssessments.usage(
+                        software.amazon.awssdk.services.bedrockruntime.model.GuardrailUsage
+                                .builder()
+                                .topicPolicyUnits(1)
+                                .contentPolicyUnits(1)
+                                .wordPolicyUnits(0)
+                                .sensitiveInformationPolicyUnits(0)
+                                .sensitiveInformationPolicyFreeUnits(0)
+                                .build());
         assertEquals(0, usage.contentPolicyImageUnits());
         assertEquals(0, usage.automatedReasoningPolicyUnits());
         assertEquals(2, usage.billedTextUnits());

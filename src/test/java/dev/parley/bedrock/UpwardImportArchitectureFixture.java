@@ -8,8 +8,7 @@ import dev.parley.chat.ChatService;
  * nothing uses it.
  */
 final class UpwardImportArchitectureFixture {
-    private UpwardImportArchitectureFixture() {
-    }
+    private UpwardImportArchitectureFixture() {}
 
     static Class<?> upward() {
         return ChatService.class;

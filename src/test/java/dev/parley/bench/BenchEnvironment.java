@@ -38,7 +38,11 @@ final class BenchEnvironment implements AutoCloseable {
     private double warmCpuBefore = Double.NaN;
     private Map<String, Double> threadCpuBefore = Map.of();
 
-    private BenchEnvironment(LocalRuntimeApi api, Process process, byte[] event, Consumer<LocalRuntimeApi.Outcome> check,
+    private BenchEnvironment(
+            LocalRuntimeApi api,
+            Process process,
+            byte[] event,
+            Consumer<LocalRuntimeApi.Outcome> check,
             double[] cold) {
         this.api = api;
         this.process = process;
@@ -56,8 +60,15 @@ final class BenchEnvironment implements AutoCloseable {
      * invocation that causes the cold start), and measures init, restore (when {@code restores})
      * and the first request, until the environment is released after it.
      */
-    static BenchEnvironment start(LocalRuntimeApi api, ProcessBuilder builder, boolean restores, byte[] event,
-            Consumer<LocalRuntimeApi.Outcome> check, Duration startTimeout, Duration callTimeout) throws Exception {
+    static BenchEnvironment start(
+            LocalRuntimeApi api,
+            ProcessBuilder builder,
+            boolean restores,
+            byte[] event,
+            Consumer<LocalRuntimeApi.Outcome> check,
+            Duration startTimeout,
+            Duration callTimeout)
+            throws Exception {
         var first = api.invoke(event);
         long started = System.nanoTime();
         Process process = builder.start();
@@ -71,7 +82,11 @@ final class BenchEnvironment implements AutoCloseable {
             api.awaitReleased(firstOutcome.requestId(), callTimeout);
             double initMs = ((restores ? restoreAt : nextAt) - started) / 1e6;
             double restoreMs = restores ? (nextAt - restoreAt) / 1e6 : 0;
-            return new BenchEnvironment(api, process, event, check,
+            return new BenchEnvironment(
+                    api,
+                    process,
+                    event,
+                    check,
                     new double[] {initMs, restoreMs, firstOutcome.millis(), initCpu, firstCpu});
         } catch (Exception | Error e) {
             stop(process);
@@ -94,7 +109,8 @@ final class BenchEnvironment implements AutoCloseable {
         warm.add(outcome.millis());
         long releasedAt = api.awaitReleased(outcome.requestId(), timeout);
         after.add((releasedAt - outcome.answeredNanos()) / 1e6);
-        for (long at : standIns.faultProxy("dynamodb").map(proxy -> proxy.arrivals()).orElse(List.of())) {
+        for (long at :
+                standIns.faultProxy("dynamodb").map(proxy -> proxy.arrivals()).orElse(List.of())) {
             if (at >= outcome.handedOutNanos() && at <= outcome.answeredNanos()) {
                 critical++;
             } else if (at > outcome.answeredNanos() && at <= releasedAt) {
@@ -107,21 +123,34 @@ final class BenchEnvironment implements AutoCloseable {
     ColdStartBenchmark.Run run() throws IOException {
         int calls = Math.max(1, warm.size());
         double warmCpu = (cpuMs(process.pid()) - warmCpuBefore) / calls;
-        return new ColdStartBenchmark.Run(initMs, restoreMs, firstMs, List.copyOf(warm), peakRssKb(process.pid()),
-                initCpuMs, firstCpuMs, warmCpu, threadsPerCall(calls),
-                new ColdStartBenchmark.Dynamo((double) critical / calls, (double) afterRequests / calls,
+        return new ColdStartBenchmark.Run(
+                initMs,
+                restoreMs,
+                firstMs,
+                List.copyOf(warm),
+                peakRssKb(process.pid()),
+                initCpuMs,
+                firstCpuMs,
+                warmCpu,
+                threadsPerCall(calls),
+                new ColdStartBenchmark.Dynamo(
+                        (double) critical / calls,
+                        (double) afterRequests / calls,
                         ColdStartBenchmark.median(after)));
     }
 
     /** CPU ms per warm call by thread name (the JIT compiler and GC threads included). */
     private Map<String, Double> threadsPerCall(int calls) throws IOException {
         Map<String, Double> delta = new HashMap<>();
-        threadCpuMs(process.pid()).forEach((thread, ms) -> {
-            double perCall = (ms - threadCpuBefore.getOrDefault(thread, 0.0)) / calls;
-            if (perCall > 0.005) {
-                delta.put(thread, perCall);
-            }
-        });
+        threadCpuMs(process.pid())
+                .forEach(
+                        (thread, ms) -> {
+                            double perCall =
+                                    (ms - threadCpuBefore.getOrDefault(thread, 0.0)) / calls;
+                            if (perCall > 0.005) {
+                                delta.put(thread, perCall);
+                            }
+                        });
         return delta;
     }
 
@@ -164,9 +193,12 @@ final class BenchEnvironment implements AutoCloseable {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    // "C1 CompilerThre" and "C1 CompilerThre1" are one kind of thread; the main thread is "java".
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "")
-                            .replace(' ', '_');
+                    // "C1 CompilerThre" and "C1 CompilerThre1" are one kind of thread; the main
+                    // thread is "java".
+                    String name =
+                            stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                    .replaceAll("[0-9]+$", "")
+                                    .replace(' ', '_');
                     byName.merge(name, ticksMs(stat), Double::sum);
                 } catch (IOException e) {
                     // the thread ended between the listing and the read

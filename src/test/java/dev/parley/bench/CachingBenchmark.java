@@ -41,19 +41,29 @@ class CachingBenchmark {
         List<Double> hits = new ArrayList<>();
         String user = "bench-" + UUID.randomUUID();
         for (int i = 0; i < 25; i++) {
-            String text = "Summarize: The river festival returns this weekend, edition " + i + ". Forty thousand"
-                    + " visitors are expected. Twelve stages line the Danube. Trams run all night.";
+            String text =
+                    "Summarize: The river festival returns this weekend, edition "
+                            + i
+                            + ". Forty thousand"
+                            + " visitors are expected. Twelve stages line the Danube. Trams run all night.";
             misses.add(timed(() -> summarize(user, text)));
             hits.add(timed(() -> summarize(user, text)));
         }
         misses = misses.subList(5, misses.size());
         hits = hits.subList(5, hits.size());
         System.out.println();
-        System.out.println("Response cache benchmark: POST /v1/summarize, emulator answering after 200 ms");
+        System.out.println(
+                "Response cache benchmark: POST /v1/summarize, emulator answering after 200 ms");
         System.out.printf("%-24s %12s %12s%n", "", "median ms", "p90 ms");
-        System.out.printf("%-24s %12.1f %12.1f%n", "miss (model call)", PromptCacheRun.percentile(misses, 0.5),
+        System.out.printf(
+                "%-24s %12.1f %12.1f%n",
+                "miss (model call)",
+                PromptCacheRun.percentile(misses, 0.5),
                 PromptCacheRun.percentile(misses, 0.9));
-        System.out.printf("%-24s %12.1f %12.1f%n", "hit (response cache)", PromptCacheRun.percentile(hits, 0.5),
+        System.out.printf(
+                "%-24s %12.1f %12.1f%n",
+                "hit (response cache)",
+                PromptCacheRun.percentile(hits, 0.5),
                 PromptCacheRun.percentile(hits, 0.9));
         System.out.printf("(20 samples each after 5 warm-ups)%n%n");
         Emulator.control().reset();
@@ -72,5 +82,4 @@ class CachingBenchmark {
         work.run();
         return (System.nanoTime() - started) / 1e6;
     }
-
 }

@@ -36,7 +36,8 @@ class ChatTurnBenchmark {
             String id = null;
             for (int turn = 1; turn <= TURNS; turn++) {
                 long started = System.nanoTime();
-                ProxyResult result = turn(user, id, "Message number " + turn + " with a little text to carry.");
+                ProxyResult result =
+                        turn(user, id, "Message number " + turn + " with a little text to carry.");
                 double ms = (System.nanoTime() - started) / 1e6;
                 if (result.status() >= 300) {
                     throw new IllegalStateException("turn " + turn + " failed: " + result);
@@ -53,14 +54,17 @@ class ChatTurnBenchmark {
         }
         double first = median(samples.get(1));
         System.out.println();
-        System.out.println("ChatTurnBenchmark: POST /v1/chat latency through the function, DynamoDB Local, emulator at 0 ms");
+        System.out.println(
+                "ChatTurnBenchmark: POST /v1/chat latency through the function, DynamoDB Local, emulator at 0 ms");
         System.out.printf("%-10s %12s %12s %10s%n", "turn", "median ms", "p90 ms", "vs turn 1");
         for (Map.Entry<Integer, List<Double>> entry : samples.entrySet()) {
             double median = median(entry.getValue());
-            System.out.printf("%-10d %12.2f %12.2f %9.2fx%n", entry.getKey(), median, percentile(entry.getValue(), 0.9),
-                    median / first);
+            System.out.printf(
+                    "%-10d %12.2f %12.2f %9.2fx%n",
+                    entry.getKey(), median, percentile(entry.getValue(), 0.9), median / first);
         }
-        System.out.printf("(%d conversations of %d turns; each figure over the 5 turns ending at that turn)%n%n",
+        System.out.printf(
+                "(%d conversations of %d turns; each figure over the 5 turns ending at that turn)%n%n",
                 CONVERSATIONS, TURNS);
     }
 
@@ -72,7 +76,10 @@ class ChatTurnBenchmark {
     }
 
     private static ProxyResult turn(String user, String id, String message) {
-        Map<String, Object> body = id == null ? Map.of("message", message) : Map.of("conversationId", id, "message", message);
+        Map<String, Object> body =
+                id == null
+                        ? Map.of("message", message)
+                        : Map.of("conversationId", id, "message", message);
         return invoke(as(user, http("POST", "/v1/chat", body)));
     }
 
@@ -84,5 +91,4 @@ class ChatTurnBenchmark {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * (sorted.length - 1) + 0.5))];
     }
-
 }

@@ -43,18 +43,30 @@ class ColdStartBenchmark {
     private static final int COLD_RUNS = Integer.getInteger("parley.bench.cold-runs", 3);
     private static final int WARM_REQUESTS = Integer.getInteger("parley.bench.warm-requests", 300);
     private static final String ONLY_ROUTES = System.getProperty("parley.bench.routes", "");
+
     /** Only these modes (e.g. {@code parley,boto3}), to profile one of them; every mode by default. */
     private static final String ONLY_MODES = System.getProperty("parley.bench.modes", "");
+
     /** Regenerates priming's class list from this run (docs/benchmarks.md: Cold start). */
-    private static final boolean WRITE_PRELOAD_LIST = Boolean.getBoolean("parley.bench.write-preload-list");
-    private static final Path PRELOAD_LIST = Path.of("src", "main", "resources", "META-INF", "parley-preload-classes.txt");
+    private static final boolean WRITE_PRELOAD_LIST =
+            Boolean.getBoolean("parley.bench.write-preload-list");
+
+    private static final Path PRELOAD_LIST =
+            Path.of("src", "main", "resources", "META-INF", "parley-preload-classes.txt");
+
     /** What Lambda's Java runtime starts the JVM with (besides its heap and CDS settings). */
-    private static final List<String> LAMBDA_JVM_FLAGS = List.of(
-            "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    private static final String MODEL_ID = "us.amazon.nova-micro-v1:0"; // nova-micro, the default model
+    private static final List<String> LAMBDA_JVM_FLAGS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private static final String HANDLER =
+            "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String MODEL_ID =
+            "us.amazon.nova-micro-v1:0"; // nova-micro, the default model
+
     /** A cold JVM on a machine shared with other builds can take minutes to reach the Runtime API. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(Integer.getInteger("parley.bench.start-timeout-s", 90));
+    private static final Duration START_TIMEOUT =
+            Duration.ofSeconds(Integer.getInteger("parley.bench.start-timeout-s", 90));
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Path BENCH_DIR = Path.of("target", "bench");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,20 +93,37 @@ class ColdStartBenchmark {
     }
 
     /** A request to measure; {@code peer} when the boto3 peer implements it too. */
-    record Route(String name, byte[] event, boolean peer) {
-    }
+    record Route(String name, byte[] event, boolean peer) {}
 
     /** One execution environment's life: start, (restore), first request, warm requests. */
-    record Run(double initMs, double restoreMs, double firstMs, List<Double> warmMs, long peakRssKb, double initCpuMs,
-            double firstCpuMs, double warmCpuMs, Map<String, Double> warmCpuByThread, Dynamo dynamo) {
+    record Run(
+            double initMs,
+            double restoreMs,
+            double firstMs,
+            List<Double> warmMs,
+            long peakRssKb,
+            double initCpuMs,
+            double firstCpuMs,
+            double warmCpuMs,
+            Map<String, Double> warmCpuByThread,
+            Dynamo dynamo) {
         double coldMs() {
             return initMs + restoreMs + firstMs;
         }
     }
 
-    record Figures(double initMs, double restoreMs, double firstMs, double coldMs, double p50, double p90,
-            double rssMb, double initCpuMs, double firstCpuMs, double warmCpuMs, Dynamo dynamo) {
-    }
+    record Figures(
+            double initMs,
+            double restoreMs,
+            double firstMs,
+            double coldMs,
+            double p50,
+            double p90,
+            double rssMb,
+            double initCpuMs,
+            double firstCpuMs,
+            double warmCpuMs,
+            Dynamo dynamo) {}
 
     /**
      * DynamoDB requests per warm call, counted at the DynamoDB fault proxy: before the response was
@@ -121,17 +150,29 @@ class ColdStartBenchmark {
         Map<String, Map<Mode, Figures>> results = new LinkedHashMap<>();
         try (StandIns standIns = StandIns.start(StandIns.Options.ephemeral())) {
             for (Route route : routes()) {
-                List<Mode> modes = List.of(Mode.values()).stream().filter(mode -> wanted(route, mode)).toList();
+                List<Mode> modes =
+                        List.of(Mode.values()).stream()
+                                .filter(mode -> wanted(route, mode))
+                                .toList();
                 Map<Mode, List<Run>> runs = new LinkedHashMap<>();
                 for (int i = 0; i < COLD_RUNS; i++) {
-                    runOnce(route, modes, i, task, standIns).forEach((mode, run) -> runs
-                            .computeIfAbsent(mode, m -> new ArrayList<>()).add(run));
+                    runOnce(route, modes, i, task, standIns)
+                            .forEach(
+                                    (mode, run) ->
+                                            runs.computeIfAbsent(mode, m -> new ArrayList<>())
+                                                    .add(run));
                 }
                 Map<Mode, Figures> byMode = new LinkedHashMap<>();
-                runs.forEach((mode, modeRuns) -> {
-                    byMode.put(mode, summarize(modeRuns));
-                    System.out.printf(Locale.ROOT, "measured %-22s %-8s %s%n", route.name(), mode, byMode.get(mode));
-                });
+                runs.forEach(
+                        (mode, modeRuns) -> {
+                            byMode.put(mode, summarize(modeRuns));
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "measured %-22s %-8s %s%n",
+                                    route.name(),
+                                    mode,
+                                    byMode.get(mode));
+                        });
                 results.put(route.name(), byMode);
             }
         }
@@ -142,27 +183,46 @@ class ColdStartBenchmark {
     }
 
     private static List<Route> routes() throws IOException {
-        List<Route> routes = List.of(
-                new Route("GET /v1/health", http("GET", "/v1/health", null), true),
-                new Route("GET /v1/models", http("GET", "/v1/models", null), false),
-                new Route("POST /v1/summarize", JSON.writeValueAsBytes(Lambda.event("summarize.json")), true),
-                new Route("POST /v1/chat", http("POST", "/v1/chat",
-                        "{\"message\":\"Summarize in one line: the river festival returns in June.\"}"), false),
-                new Route("POST /v1/tools", http("POST", "/v1/tools",
-                        "{\"message\":\"What is 17.5 * 4 + 3^2?\",\"tools\":[\"calculator\"]}"), false));
+        List<Route> routes =
+                List.of(
+                        new Route("GET /v1/health", http("GET", "/v1/health", null), true),
+                        new Route("GET /v1/models", http("GET", "/v1/models", null), false),
+                        new Route(
+                                "POST /v1/summarize",
+                                JSON.writeValueAsBytes(Lambda.event("summarize.json")),
+                                true),
+                        new Route(
+                                "POST /v1/chat",
+                                http(
+                                        "POST",
+                                        "/v1/chat",
+                                        "{\"message\":\"Summarize in one line: the river festival returns in June.\"}"),
+                                false),
+                        new Route(
+                                "POST /v1/tools",
+                                http(
+                                        "POST",
+                                        "/v1/tools",
+                                        "{\"message\":\"What is 17.5 * 4 + 3^2?\",\"tools\":[\"calculator\"]}"),
+                                false));
         if (ONLY_ROUTES.isBlank()) {
             return routes;
         }
-        return routes.stream().filter(route -> List.of(ONLY_ROUTES.split(",")).stream()
-                .anyMatch(only -> route.name().endsWith(only.trim()))).toList();
+        return routes.stream()
+                .filter(
+                        route ->
+                                List.of(ONLY_ROUTES.split(",")).stream()
+                                        .anyMatch(only -> route.name().endsWith(only.trim())))
+                .toList();
     }
 
     private static boolean wanted(Route route, Mode mode) {
         if (mode == Mode.BOTO3 && !route.peer()) {
             return false;
         }
-        return ONLY_MODES.isBlank() || List.of(ONLY_MODES.toLowerCase(Locale.ROOT).split(","))
-                .contains(mode.name().toLowerCase(Locale.ROOT));
+        return ONLY_MODES.isBlank()
+                || List.of(ONLY_MODES.toLowerCase(Locale.ROOT).split(","))
+                        .contains(mode.name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -170,7 +230,9 @@ class ColdStartBenchmark {
      * then their warm requests interleaved: one request to each environment in turn, so that load
      * drifting on a shared machine reaches every mode alike.
      */
-    private Map<Mode, Run> runOnce(Route route, List<Mode> modes, int index, Path task, StandIns standIns) throws Exception {
+    private Map<Mode, Run> runOnce(
+            Route route, List<Mode> modes, int index, Path task, StandIns standIns)
+            throws Exception {
         Map<Mode, BenchEnvironment> environments = new LinkedHashMap<>();
         try {
             for (Mode mode : modes) {
@@ -181,8 +243,16 @@ class ColdStartBenchmark {
                     try {
                         environment.getValue().warmRequest(standIns, CALL_TIMEOUT);
                     } catch (Exception e) {
-                        throw new IllegalStateException(route.name() + " / " + environment.getKey() + " failed (log: "
-                                + "target/bench/logs/" + logName(route, environment.getKey(), index) + "): " + e.getMessage(), e);
+                        throw new IllegalStateException(
+                                route.name()
+                                        + " / "
+                                        + environment.getKey()
+                                        + " failed (log: "
+                                        + "target/bench/logs/"
+                                        + logName(route, environment.getKey(), index)
+                                        + "): "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
             }
@@ -199,48 +269,78 @@ class ColdStartBenchmark {
     }
 
     private static String logName(Route route, Mode mode, int index) {
-        return route.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + mode.name().toLowerCase(Locale.ROOT) + "-" + index
+        return route.name().replaceAll("[^A-Za-z0-9]+", "-")
+                + "-"
+                + mode.name().toLowerCase(Locale.ROOT)
+                + "-"
+                + index
                 + ".log";
     }
 
-    private BenchEnvironment start(Route route, Mode mode, int index, Path task, StandIns standIns) throws Exception {
+    private BenchEnvironment start(Route route, Mode mode, int index, Path task, StandIns standIns)
+            throws Exception {
         String logName = logName(route, mode, index);
         LocalRuntimeApi api = LocalRuntimeApi.start();
         try {
-            ProcessBuilder builder = mode == Mode.BOTO3 ? boto3(api, standIns) : parley(api, standIns, task, mode);
+            ProcessBuilder builder =
+                    mode == Mode.BOTO3 ? boto3(api, standIns) : parley(api, standIns, task, mode);
             builder.redirectErrorStream(true)
-                .redirectOutput(BENCH_DIR.resolve("logs").resolve(logName).toAbsolutePath().toFile());
-            return BenchEnvironment.start(api, builder, mode == Mode.PRIMED, route.event(), outcome -> check(route, outcome),
-                    START_TIMEOUT, CALL_TIMEOUT);
+                    .redirectOutput(
+                            BENCH_DIR.resolve("logs").resolve(logName).toAbsolutePath().toFile());
+            return BenchEnvironment.start(
+                    api,
+                    builder,
+                    mode == Mode.PRIMED,
+                    route.event(),
+                    outcome -> check(route, outcome),
+                    START_TIMEOUT,
+                    CALL_TIMEOUT);
         } catch (Exception | Error e) {
             api.close();
-            throw new IllegalStateException(route.name() + " / " + mode + " failed (log: target/bench/logs/" + logName
-                    + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    route.name()
+                            + " / "
+                            + mode
+                            + " failed (log: target/bench/logs/"
+                            + logName
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /** Lambda's Java runtime: the RIC on the system class path, the function in LAMBDA_TASK_ROOT. */
-    private static ProcessBuilder parley(LocalRuntimeApi api, StandIns standIns, Path task, Mode mode) {
+    private static ProcessBuilder parley(
+            LocalRuntimeApi api, StandIns standIns, Path task, Mode mode) {
         Path ric = Path.of("target", "standins", "ric");
-        assertTrue(Files.isDirectory(ric), "the runtime interface client is copied by the build (generate-resources)");
+        assertTrue(
+                Files.isDirectory(ric),
+                "the runtime interface client is copied by the build (generate-resources)");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_FLAGS);
         // org.crac reaches the runtime's own CRaC context, where the RIC runs the hooks.
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
-        // SdkWarmUp's HTTP warm-up would call the Region's STS endpoint; here nothing leaves 127.0.0.1.
+        // SdkWarmUp's HTTP warm-up would call the Region's STS endpoint; here nothing leaves
+        // 127.0.0.1.
         command.add("-Dparley.priming.sdk-http-warm-up=false");
         if (mode == Mode.NO_LEDGER) {
             command.add("-Dparley.usage.enabled=false");
         }
         if (WRITE_PRELOAD_LIST && mode == Mode.PARLEY) {
-            command.add("-Xlog:class+load=info:file=" + BENCH_DIR.resolve("classes").toAbsolutePath() + "/%p.log");
+            command.add(
+                    "-Xlog:class+load=info:file="
+                            + BENCH_DIR.resolve("classes").toAbsolutePath()
+                            + "/%p.log");
         }
         standIns.functionConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
         // {mode} in the extra arguments names a file per mode (e.g. one JFR recording each).
         String modeName = mode.name().toLowerCase(Locale.ROOT);
-        command.addAll(List.of(System.getProperty("parley.bench.jvm-args", "").split(" ")).stream()
-                .filter(arg -> !arg.isBlank()).map(arg -> arg.replace("{mode}", modeName)).toList());
+        command.addAll(
+                List.of(System.getProperty("parley.bench.jvm-args", "").split(" ")).stream()
+                        .filter(arg -> !arg.isBlank())
+                        .map(arg -> arg.replace("{mode}", modeName))
+                        .toList());
         command.add("-cp");
         command.add(ric.toAbsolutePath() + "/*");
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -258,22 +358,34 @@ class ColdStartBenchmark {
     }
 
     private static ProcessBuilder boto3(LocalRuntimeApi api, StandIns standIns) {
-        ProcessBuilder builder = new ProcessBuilder("python3", Path.of("src", "test", "python", "boto3_peer.py")
-                .toAbsolutePath().toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                        "python3",
+                        Path.of("src", "test", "python", "boto3_peer.py")
+                                .toAbsolutePath()
+                                .toString());
         Map<String, String> env = lambdaEnvironment(builder, api);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11");
         env.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
-        env.put("PARLEY_BENCH_BEDROCK_ENDPOINT", standIns.bedrockEndpoint().orElseThrow().toString());
+        env.put(
+                "PARLEY_BENCH_BEDROCK_ENDPOINT",
+                standIns.bedrockEndpoint().orElseThrow().toString());
         env.put("PARLEY_BENCH_MODEL_ID", MODEL_ID);
         return builder;
     }
 
     /** The environment Lambda gives every runtime (no real credentials: only stand-ins are called). */
-    private static Map<String, String> lambdaEnvironment(ProcessBuilder builder, LocalRuntimeApi api) {
+    private static Map<String, String> lambdaEnvironment(
+            ProcessBuilder builder, LocalRuntimeApi api) {
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("PARLEY_") || name.startsWith("QUARKUS_")
-                || name.equals("JAVA_TOOL_OPTIONS"));
+        env.keySet()
+                .removeIf(
+                        name ->
+                                name.startsWith("AWS_")
+                                        || name.startsWith("PARLEY_")
+                                        || name.startsWith("QUARKUS_")
+                                        || name.equals("JAVA_TOOL_OPTIONS"));
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
         env.put("AWS_REGION", StandIns.REGION);
         env.put("AWS_DEFAULT_REGION", StandIns.REGION);
@@ -292,7 +404,8 @@ class ColdStartBenchmark {
         try {
             response = JSON.readTree(outcome.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(route.name() + " answered no JSON: " + outcome.body(), e);
+            throw new java.io.UncheckedIOException(
+                    route.name() + " answered no JSON: " + outcome.body(), e);
         }
         int status = response.path("statusCode").asInt();
         assertTrue(status == 200 || status == 201, route.name() + " answered " + outcome.body());
@@ -300,69 +413,145 @@ class ColdStartBenchmark {
 
     private static Figures summarize(List<Run> runs) {
         List<Double> warm = runs.stream().flatMap(run -> run.warmMs().stream()).sorted().toList();
-        return new Figures(median(runs.stream().map(Run::initMs).toList()),
+        return new Figures(
+                median(runs.stream().map(Run::initMs).toList()),
                 median(runs.stream().map(Run::restoreMs).toList()),
                 median(runs.stream().map(Run::firstMs).toList()),
                 median(runs.stream().map(Run::coldMs).toList()),
-                percentile(warm, 0.5), percentile(warm, 0.9),
+                percentile(warm, 0.5),
+                percentile(warm, 0.9),
                 median(runs.stream().map(run -> (double) run.peakRssKb()).toList()) / 1024.0,
-                median(runs.stream().map(Run::initCpuMs).toList()), median(runs.stream().map(Run::firstCpuMs).toList()),
+                median(runs.stream().map(Run::initCpuMs).toList()),
+                median(runs.stream().map(Run::firstCpuMs).toList()),
                 median(runs.stream().map(Run::warmCpuMs).toList()),
-                new Dynamo(median(runs.stream().map(run -> run.dynamo().criticalPerCall()).toList()),
+                new Dynamo(
+                        median(runs.stream().map(run -> run.dynamo().criticalPerCall()).toList()),
                         median(runs.stream().map(run -> run.dynamo().afterPerCall()).toList()),
                         median(runs.stream().map(run -> run.dynamo().afterP50Ms()).toList())));
     }
 
-    private static void print(Map<String, Map<Mode, Figures>> results, String loadBefore, String loadAfter) {
+    private static void print(
+            Map<String, Map<Mode, Figures>> results, String loadBefore, String loadAfter) {
         StringBuilder out = new StringBuilder("\n");
-        out.append(String.format(Locale.ROOT, "Cold start, %d cold starts per row (medians), %d warm requests each; "
-                + "%d cores, load average before %s, after %s; %s %s%n", COLD_RUNS, WARM_REQUESTS,
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
-                System.getProperty("java.vm.name"), System.getProperty("java.version")));
-        out.append(String.format(Locale.ROOT, "%-20s %-9s %9s %10s %9s %11s %9s %9s %8s %9s %9s %9s %9s %9s %9s%n", "route",
-                "mode", "init ms", "restore ms", "first ms", "cold total", "warm p50", "warm p90", "RSS MB", "init CPU",
-                "first CPU", "warm CPU", "ddb crit", "ddb after", "after ms"));
-        results.forEach((route, byMode) -> byMode.forEach((mode, f) -> out.append(String.format(Locale.ROOT,
-                "%-20s %-9s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f %9.0f %9.0f %9.2f %9.2f %9.2f %9.2f%n", route,
-                mode.name().toLowerCase(Locale.ROOT), f.initMs(),
-                mode == Mode.PRIMED ? String.format(Locale.ROOT, "%.1f", f.restoreMs()) : "-", f.firstMs(),
-                f.coldMs(), f.p50(), f.p90(), f.rssMb(), f.initCpuMs(), f.firstCpuMs(), f.warmCpuMs(), f.dynamo().criticalPerCall(),
-                f.dynamo().afterPerCall(), f.dynamo().afterP50Ms()))));
-        out.append("init = process start to the first invocation/next (primed: to restore/next, i.e. the snapshot);\n"
-                + "restore = afterRestore hooks (restore/next to invocation/next); first = event handed out to response;\n"
-                + "cold total = init + restore + first (what the user waits; with SnapStart the user waits only\n"
-                + "Lambda's restore + restore + first); RSS = VmHWM of the process; init/first CPU = CPU ms the process\n"
-                + "used (all threads, /proc/<pid>/stat, 10 ms ticks): less sensitive to other load than wall time;\n"
-                + "warm CPU = the process's CPU ms per warm call (all threads, post-response work included);\n"
-                + "ddb crit / ddb after = DynamoDB requests per warm call before the response was posted (critical\n"
-                + "path) and after it until the environment was released; after ms = p50 of that post-response time.\n\n"
-                + "Targets:\n");
-        results.forEach((route, byMode) -> {
-            Figures parley = byMode.get(Mode.PARLEY);
-            Figures primed = byMode.get(Mode.PRIMED);
-            if (parley == null) {
-                return; // a profiling run of other modes (parley.bench.modes)
-            }
-            if (primed != null) {
-                out.append(String.format(Locale.ROOT, "%-20s primed first %.1f ms = %.2fx warm p50 %.2f ms (target <= 3x)%n",
-                        route, primed.firstMs(), primed.firstMs() / parley.p50(), parley.p50()));
-            }
-            Figures peer = byMode.get(Mode.BOTO3);
-            Figures ledgerOff = byMode.get(Mode.NO_LEDGER);
-            if (ledgerOff != null) {
-                out.append(String.format(Locale.ROOT, "%-20s warm p50 ledger on %.2f ms / off %.2f ms = %.2fx; "
-                        + "DynamoDB requests on the critical path %.2f per call%n", route, parley.p50(), ledgerOff.p50(),
-                        parley.p50() / ledgerOff.p50(), parley.dynamo().criticalPerCall()));
-            }
-            if (peer != null) {
-                out.append(String.format(Locale.ROOT,
-                        "%-20s unprimed init+first %.1f ms = %.2fx boto3's %.1f ms (target <= 3x)%n",
-                        route, parley.initMs() + parley.firstMs(), (parley.initMs() + parley.firstMs()) / peer.coldMs(),
-                        peer.coldMs()));
-                out.append(String.format(Locale.ROOT, "%-20s warm p50 %.2f ms = %.2fx boto3's %.2f ms (target <= 1.5x)%n",
-                        route, parley.p50(), parley.p50() / peer.p50(), peer.p50()));
-            }
-        });
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Cold start, %d cold starts per row (medians), %d warm requests each; "
+                                + "%d cores, load average before %s, after %s; %s %s%n",
+                        COLD_RUNS,
+                        WARM_REQUESTS,
+                        Runtime.getRuntime().availableProcessors(),
+                        loadBefore,
+                        loadAfter,
+                        System.getProperty("java.vm.name"),
+                        System.getProperty("java.version")));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-20s %-9s %9s %10s %9s %11s %9s %9s %8s %9s %9s %9s %9s %9s %9s%n",
+                        "route",
+                        "mode",
+                        "init ms",
+                        "restore ms",
+                        "first ms",
+                        "cold total",
+                        "warm p50",
+                        "warm p90",
+                        "RSS MB",
+                        "init CPU",
+                        "first CPU",
+                        "warm CPU",
+                        "ddb crit",
+                        "ddb after",
+                        "after ms"));
+        results.forEach(
+                (route, byMode) ->
+                        byMode.forEach(
+                                (mode, f) ->
+                                        out.append(
+                                                String.format(
+                                                        Locale.ROOT,
+                                                        "%-20s %-9s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f %9.0f %9.0f %9.2f %9.2f %9.2f %9.2f%n",
+                                                        route,
+                                                        mode.name().toLowerCase(Locale.ROOT),
+                                                        f.initMs(),
+                                                        mode == Mode.PRIMED
+                                                                ? String.format(
+                                                                        Locale.ROOT,
+                                                                        "%.1f",
+                                                                        f.restoreMs())
+                                                                : "-",
+                                                        f.firstMs(),
+                                                        f.coldMs(),
+                                                        f.p50(),
+                                                        f.p90(),
+                                                        f.rssMb(),
+                                                        f.initCpuMs(),
+                                                        f.firstCpuMs(),
+                                                        f.warmCpuMs(),
+                                                        f.dynamo().criticalPerCall(),
+                                                        f.dynamo().afterPerCall(),
+                                                        f.dynamo().afterP50Ms()))));
+        out.append(
+                "init = process start to the first invocation/next (primed: to restore/next, i.e. the snapshot);\n"
+                        + "restore = afterRestore hooks (restore/next to invocation/next); first = event handed out to response;\n"
+                        + "cold total = init + restore + first (what the user waits; with SnapStart the user waits only\n"
+                        + "Lambda's restore + restore + first); RSS = VmHWM of the process; init/first CPU = CPU ms the process\n"
+                        + "used (all threads, /proc/<pid>/stat, 10 ms ticks): less sensitive to other load than wall time;\n"
+                        + "warm CPU = the process's CPU ms per warm call (all threads, post-response work included);\n"
+                        + "ddb crit / ddb after = DynamoDB requests per warm call before the response was posted (critical\n"
+                        + "path) and after it until the environment was released; after ms = p50 of that post-response time.\n\n"
+                        + "Targets:\n");
+        results.forEach(
+                (route, byMode) -> {
+                    Figures parley = byMode.get(Mode.PARLEY);
+                    Figures primed = byMode.get(Mode.PRIMED);
+                    if (parley == null) {
+                        return; // a profiling run of other modes (parley.bench.modes)
+                    }
+                    if (primed != null) {
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%-20s primed first %.1f ms = %.2fx warm p50 %.2f ms (target <= 3x)%n",
+                                        route,
+                                        primed.firstMs(),
+                                        primed.firstMs() / parley.p50(),
+                                        parley.p50()));
+                    }
+                    Figures peer = byMode.get(Mode.BOTO3);
+                    Figures ledgerOff = byMode.get(Mode.NO_LEDGER);
+                    if (ledgerOff != null) {
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%-20s warm p50 ledger on %.2f ms / off %.2f ms = %.2fx; "
+                                                + "DynamoDB requests on the critical path %.2f per call%n",
+                                        route,
+                                        parley.p50(),
+                                        ledgerOff.p50(),
+                                        parley.p50() / ledgerOff.p50(),
+                                        parley.dynamo().criticalPerCall()));
+                    }
+                    if (peer != null) {
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%-20s unprimed init+first %.1f ms = %.2fx boto3's %.1f ms (target <= 3x)%n",
+                                        route,
+                                        parley.initMs() + parley.firstMs(),
+                                        (parley.initMs() + parley.firstMs()) / peer.coldMs(),
+                                        peer.coldMs()));
+                        out.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%-20s warm p50 %.2f ms = %.2fx boto3's %.2f ms (target <= 1.5x)%n",
+                                        route,
+                                        parley.p50(),
+                                        parley.p50() / peer.p50(),
+                                        peer.p50()));
+                    }
+                });
         System.out.println(out);
     }
 
@@ -379,7 +568,8 @@ class ColdStartBenchmark {
         java.util.TreeSet<String> classes = new java.util.TreeSet<>();
         if (!ONLY_ROUTES.isBlank() && Files.isRegularFile(PRELOAD_LIST)) {
             // A run of some routes adds its classes to those of the routes it did not run.
-            Files.readAllLines(PRELOAD_LIST).stream().filter(line -> !line.isBlank() && !line.startsWith("#"))
+            Files.readAllLines(PRELOAD_LIST).stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .forEach(classes::add);
         }
         try (Stream<Path> logs = Files.list(BENCH_DIR.resolve("classes"))) {
@@ -396,10 +586,12 @@ class ColdStartBenchmark {
                 }
             }
         }
-        List<String> lines = new ArrayList<>(List.of(
-                "# Classes priming loads before a SnapStart snapshot (dev.parley.priming.ClassPreloader).",
-                "# Generated from real runs of every benchmarked route:",
-                "#   ./mvnw test -Dparley.test.includes='**/ColdStartBenchmark.java' -Dparley.bench.write-preload-list=true"));
+        List<String> lines =
+                new ArrayList<>(
+                        List.of(
+                                "# Classes priming loads before a SnapStart snapshot (dev.parley.priming.ClassPreloader).",
+                                "# Generated from real runs of every benchmarked route:",
+                                "#   ./mvnw test -Dparley.test.includes='**/ColdStartBenchmark.java' -Dparley.bench.write-preload-list=true"));
         lines.addAll(classes);
         Files.createDirectories(PRELOAD_LIST.getParent());
         Files.write(PRELOAD_LIST, lines);
@@ -415,11 +607,24 @@ class ColdStartBenchmark {
         StringBuilder threads = new StringBuilder();
         run.warmCpuByThread().entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(entry -> threads.append(String.format(Locale.ROOT, " %s=%.2f", entry.getKey(), entry.getValue())));
+                .forEach(
+                        entry ->
+                                threads.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                " %s=%.2f",
+                                                entry.getKey(),
+                                                entry.getValue())));
         List<Double> warm = run.warmMs();
         int half = warm.size() / 2;
-        System.out.printf(Locale.ROOT, "warm %-20s %-9s p50 first half %.2f ms, second half %.2f ms; CPU ms per call by"
-                + " thread:%s%n", route.name(), mode, median(warm.subList(0, half)), median(warm.subList(half, warm.size())),
+        System.out.printf(
+                Locale.ROOT,
+                "warm %-20s %-9s p50 first half %.2f ms, second half %.2f ms; CPU ms per call by"
+                        + " thread:%s%n",
+                route.name(),
+                mode,
+                median(warm.subList(0, half)),
+                median(warm.subList(half, warm.size())),
                 threads);
     }
 

@@ -31,13 +31,14 @@ class DocumentSummaryBenchmark {
     private static final List<Integer> CHUNKS = List.of(1, 8, 32);
     private static final int RUNS = 3;
 
-    @Inject
-    S3Client s3;
+    @Inject S3Client s3;
 
     @Test
     void wallTimeByChunkCount() {
-        int concurrency = ConfigProvider.getConfig().getOptionalValue("parley.bedrock.max-concurrency", Integer.class)
-                .orElse(8);
+        int concurrency =
+                ConfigProvider.getConfig()
+                        .getOptionalValue("parley.bedrock.max-concurrency", Integer.class)
+                        .orElse(8);
         Emulator.control().reset();
         measure(8); // warm-up: first calls load classes and open connections
         List<String> rows = new ArrayList<>();
@@ -47,22 +48,36 @@ class DocumentSummaryBenchmark {
             Emulator.control().latency(CALL_MS, 0);
             Run run = median(chunks);
             double serial = run.calls() * (double) CALL_MS;
-            rows.add(String.format("%-8d %8d %14.0f %14.0f %16.0f %9.1fx", run.chunks(), run.calls(), base, run.wallMs(),
-                    serial, serial / run.wallMs()));
+            rows.add(
+                    String.format(
+                            "%-8d %8d %14.0f %14.0f %16.0f %9.1fx",
+                            run.chunks(),
+                            run.calls(),
+                            base,
+                            run.wallMs(),
+                            serial,
+                            serial / run.wallMs()));
         }
         Emulator.control().reset();
         System.out.println();
-        System.out.printf("DocumentSummaryBenchmark: S3 event -> summary through the function, %d concurrent model calls"
-                + " (parley.bedrock.max-concurrency), median of %d runs%n", concurrency, RUNS);
-        System.out.printf("%-8s %8s %14s %14s %16s %10s%n", "chunks", "calls", "wall ms @0ms", "wall ms @" + CALL_MS + "ms",
-                "calls x " + CALL_MS + "ms", "speed-up");
+        System.out.printf(
+                "DocumentSummaryBenchmark: S3 event -> summary through the function, %d concurrent model calls"
+                        + " (parley.bedrock.max-concurrency), median of %d runs%n",
+                concurrency, RUNS);
+        System.out.printf(
+                "%-8s %8s %14s %14s %16s %10s%n",
+                "chunks",
+                "calls",
+                "wall ms @0ms",
+                "wall ms @" + CALL_MS + "ms",
+                "calls x " + CALL_MS + "ms",
+                "speed-up");
         rows.forEach(System.out::println);
         System.out.println();
     }
 
     /** One summary: its wall time (the event's invocation only) and what it took. */
-    private record Run(double wallMs, int chunks, int calls) {
-    }
+    private record Run(double wallMs, int chunks, int calls) {}
 
     private Run median(int chunks) {
         List<Run> runs = new ArrayList<>();
@@ -78,21 +93,36 @@ class DocumentSummaryBenchmark {
         String owner = "bench-" + UUID.randomUUID();
         String key = "uploads/" + owner + "/long.txt";
         String text = text(chunks);
-        String eTag = s3.putObject(put -> put.bucket(StandIns.DOCUMENTS_BUCKET).key(key).contentType("text/plain"),
-                RequestBody.fromString(text)).eTag().replace("\"", "");
+        String eTag =
+                s3.putObject(
+                                put ->
+                                        put.bucket(StandIns.DOCUMENTS_BUCKET)
+                                                .key(key)
+                                                .contentType("text/plain"),
+                                RequestBody.fromString(text))
+                        .eTag()
+                        .replace("\"", "");
         ObjectNode event = Lambda.event("s3-object-created.json");
         ObjectNode object = (ObjectNode) event.at("/Records/0/s3/object");
         object.put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"));
         object.put("eTag", eTag);
         object.put("size", text.length());
         long started = System.nanoTime();
-        int status = given().contentType("application/json").body(event.toString()).when().post().statusCode();
+        int status =
+                given().contentType("application/json")
+                        .body(event.toString())
+                        .when()
+                        .post()
+                        .statusCode();
         double wallMs = (System.nanoTime() - started) / 1e6;
-        JsonNode document = Lambda.invoke(Lambda.as(owner, Lambda.http("GET", "/v1/documents/" + key, null))).body();
+        JsonNode document =
+                Lambda.invoke(Lambda.as(owner, Lambda.http("GET", "/v1/documents/" + key, null)))
+                        .body();
         if (status != 200 || !"done".equals(document.path("status").asText())) {
             throw new IllegalStateException("not summarized (" + status + "): " + document);
         }
-        return new Run(wallMs, document.path("chunks").asInt(), document.path("modelCalls").asInt());
+        return new Run(
+                wallMs, document.path("chunks").asInt(), document.path("modelCalls").asInt());
     }
 
     /** Sections of about 3,800 characters: with the tests' 1,000-token chunk cap each is one chunk. */
@@ -101,7 +131,11 @@ class DocumentSummaryBenchmark {
         for (int s = 1; s <= sections; s++) {
             StringBuilder paragraph = new StringBuilder();
             for (int i = 1; paragraph.length() < 3_700; i++) {
-                paragraph.append("Chapter ").append(s).append(" records observation ").append(i)
+                paragraph
+                        .append("Chapter ")
+                        .append(s)
+                        .append(" records observation ")
+                        .append(i)
                         .append(" on water levels and the cost of the new bridge. ");
             }
             text.append(paragraph.toString().strip()).append("\n\n");

@@ -50,48 +50,82 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 class HttpStreamingBenchmark {
     private static final long FIRST_TOKEN_MS = 200;
     private static final long PER_TOKEN_MS = 20;
+
     /** What Parley may add to ConverseStream's first token on any streamed route (issue 27). */
     private static final double TARGET_MS = 10;
+
     private static final int WARMUP = 5;
+
     /** Execution environments of the stream function. */
     private static final int INSTANCES = 2;
+
     private static final int SAMPLES = Integer.getInteger("parley.bench.samples", 40);
     private static final String MODEL_ID = "us.amazon.nova-micro-v1:0";
     private static final String MESSAGE = "Say hello to the river festival.";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     /** One streamed call: ms to the first byte, to the first content event, to the last event; content events seen. */
-    private record Sample(double firstByteMs, double firstContentMs, double doneMs, int contentChunks) {
-    }
+    private record Sample(
+            double firstByteMs, double firstContentMs, double doneMs, int contentChunks) {}
 
     /**
      * A streamed route: what is posted, which server-sent event carries content (the first token)
      * and which one ends the answer.
      */
-    private record StreamedRoute(String name, String path, String content, String done, String body,
-            Predicate<String> isContent, Predicate<String> isDone) {
+    private record StreamedRoute(
+            String name,
+            String path,
+            String content,
+            String done,
+            String body,
+            Predicate<String> isContent,
+            Predicate<String> isDone) {
         static StreamedRoute chatCompletions(String message, int maxTokens) {
-            return new StreamedRoute("Chat Completions stream", "/openai/v1/chat/completions", "first content chunk",
-                    "data: [DONE]", "{\"model\": \"nova-micro\", \"stream\": true, \"max_tokens\": " + maxTokens
-                            + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + message + "\"}]}",
-                    event -> event.contains("\"content\":\"") && !event.contains("\"content\":\"\""),
+            return new StreamedRoute(
+                    "Chat Completions stream",
+                    "/openai/v1/chat/completions",
+                    "first content chunk",
+                    "data: [DONE]",
+                    "{\"model\": \"nova-micro\", \"stream\": true, \"max_tokens\": "
+                            + maxTokens
+                            + ", \"messages\": [{\"role\": \"user\", \"content\": \""
+                            + message
+                            + "\"}]}",
+                    event ->
+                            event.contains("\"content\":\"") && !event.contains("\"content\":\"\""),
                     event -> event.equals("data: [DONE]"));
         }
 
         static StreamedRoute anthropicMessages() {
-            return new StreamedRoute("Anthropic messages stream", "/anthropic/v1/messages", "first text_delta",
-                    "message_stop", "{\"model\": \"nova-micro\", \"stream\": true, \"max_tokens\": 1024, \"messages\":"
-                            + " [{\"role\": \"user\", \"content\": \"" + MESSAGE + "\"}]}",
-                    event -> event.startsWith("event: content_block_delta") && event.contains("\"text_delta\""),
+            return new StreamedRoute(
+                    "Anthropic messages stream",
+                    "/anthropic/v1/messages",
+                    "first text_delta",
+                    "message_stop",
+                    "{\"model\": \"nova-micro\", \"stream\": true, \"max_tokens\": 1024, \"messages\":"
+                            + " [{\"role\": \"user\", \"content\": \""
+                            + MESSAGE
+                            + "\"}]}",
+                    event ->
+                            event.startsWith("event: content_block_delta")
+                                    && event.contains("\"text_delta\""),
                     event -> event.startsWith("event: message_stop"));
         }
 
         static StreamedRoute responses() {
-            return new StreamedRoute("Responses API stream", "/openai/v1/responses", "first output_text.delta",
-                    "response.completed", "{\"model\": \"nova-micro\", \"stream\": true, \"store\": false, \"input\": \""
-                            + MESSAGE + "\"}",
+            return new StreamedRoute(
+                    "Responses API stream",
+                    "/openai/v1/responses",
+                    "first output_text.delta",
+                    "response.completed",
+                    "{\"model\": \"nova-micro\", \"stream\": true, \"store\": false, \"input\": \""
+                            + MESSAGE
+                            + "\"}",
                     event -> event.startsWith("event: response.output_text.delta"),
                     event -> event.startsWith("event: response.completed"));
         }
@@ -101,16 +135,21 @@ class HttpStreamingBenchmark {
     void timeToFirstByteAndALongAnswer() throws Exception {
         EmulatorControl emulator = Emulator.control();
         emulator.reset();
-        URI runtime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        URI runtime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         try (LocalManagementApi management = LocalManagementApi.start("127.0.0.1", 0);
-                LocalApiGateway gateway = LocalApiGateway.start("127.0.0.1", 0, runtime, management);
+                LocalApiGateway gateway =
+                        LocalApiGateway.start("127.0.0.1", 0, runtime, management);
                 LocalStreamFunction function = LocalStreamFunction.start(INSTANCES);
                 BedrockRuntimeAsyncClient sdk = StreamFirstFrameBenchmark.sdkClient()) {
             gateway.streamFunction(function);
             URI base = URI.create("http://127.0.0.1:" + gateway.port());
             emulator.latency(FIRST_TOKEN_MS, PER_TOKEN_MS);
-            List<StreamedRoute> routes = List.of(StreamedRoute.chatCompletions(MESSAGE, 1024),
-                    StreamedRoute.anthropicMessages(), StreamedRoute.responses());
+            List<StreamedRoute> routes =
+                    List.of(
+                            StreamedRoute.chatCompletions(MESSAGE, 1024),
+                            StreamedRoute.anthropicMessages(),
+                            StreamedRoute.responses());
             List<Double> sdkFirst = new ArrayList<>();
             Map<StreamedRoute, List<Sample>> samples = new LinkedHashMap<>();
             routes.forEach(route -> samples.put(route, new ArrayList<>()));
@@ -143,33 +182,53 @@ class HttpStreamingBenchmark {
             emulator.reset();
             emulator.latency(500, 500);
             emulator.scriptText(null, words.toString().strip());
-            Sample minute = stream(base, StreamedRoute.chatCompletions("Tell me a long story.", 4096), function);
+            Sample minute =
+                    stream(
+                            base,
+                            StreamedRoute.chatCompletions("Tell me a long story.", 4096),
+                            function);
 
             System.out.println();
-            System.out.printf("HttpStreamingBenchmark: emulator first token %d ms, then %d ms per token%n",
+            System.out.printf(
+                    "HttpStreamingBenchmark: emulator first token %d ms, then %d ms per token%n",
                     FIRST_TOKEN_MS, PER_TOKEN_MS);
             System.out.printf("%-66s %10s %8s%n", "", "median ms", "p90 ms");
             row("SDK ConverseStream: call -> first text delta", sdkFirst);
             double sdkMedian = StreamFirstFrameBenchmark.percentile(sdkFirst, 0.5);
             double sdkP90 = StreamFirstFrameBenchmark.percentile(sdkFirst, 0.9);
             List<String> verdicts = new ArrayList<>();
-            samples.forEach((route, taken) -> {
-                List<Double> content = taken.stream().map(Sample::firstContentMs).toList();
-                row(route.name() + ": request -> first byte", taken.stream().map(Sample::firstByteMs).toList());
-                row(route.name() + ": request -> " + route.content(), content);
-                row(route.name() + ": request -> " + route.done(), taken.stream().map(Sample::doneMs).toList());
-                double adds = StreamFirstFrameBenchmark.percentile(content, 0.5) - sdkMedian;
-                verdicts.add(String.format("%-26s adds %5.1f ms to the first token (median), %5.1f ms (p90): %s",
-                        route.name(), adds, StreamFirstFrameBenchmark.percentile(content, 0.9) - sdkP90,
-                        adds <= TARGET_MS ? "within " + TARGET_MS + " ms" : "NOT within " + TARGET_MS + " ms"));
-            });
+            samples.forEach(
+                    (route, taken) -> {
+                        List<Double> content = taken.stream().map(Sample::firstContentMs).toList();
+                        row(
+                                route.name() + ": request -> first byte",
+                                taken.stream().map(Sample::firstByteMs).toList());
+                        row(route.name() + ": request -> " + route.content(), content);
+                        row(
+                                route.name() + ": request -> " + route.done(),
+                                taken.stream().map(Sample::doneMs).toList());
+                        double adds =
+                                StreamFirstFrameBenchmark.percentile(content, 0.5) - sdkMedian;
+                        verdicts.add(
+                                String.format(
+                                        "%-26s adds %5.1f ms to the first token (median), %5.1f ms (p90): %s",
+                                        route.name(),
+                                        adds,
+                                        StreamFirstFrameBenchmark.percentile(content, 0.9) - sdkP90,
+                                        adds <= TARGET_MS
+                                                ? "within " + TARGET_MS + " ms"
+                                                : "NOT within " + TARGET_MS + " ms"));
+                    });
             verdicts.forEach(System.out::println);
-            System.out.printf("60-second answer: first content after %.0f ms, [DONE] after %.1f s, %d content chunks%n",
+            System.out.printf(
+                    "60-second answer: first content after %.0f ms, [DONE] after %.1f s, %d content chunks%n",
                     minute.firstContentMs(), minute.doneMs() / 1000, minute.contentChunks());
-            System.out.printf("(%d samples each after %d warm-up runs; load average at the end: %s)%n%n", SAMPLES, WARMUP,
-                    Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.printf(
+                    "(%d samples each after %d warm-up runs; load average at the end: %s)%n%n",
+                    SAMPLES, WARMUP, Files.readString(Path.of("/proc/loadavg")).strip());
             if (minute.doneMs() < 60_000 || minute.contentChunks() < 120) {
-                throw new IllegalStateException("the 60-second answer did not complete through the stream: " + minute);
+                throw new IllegalStateException(
+                        "the 60-second answer did not complete through the stream: " + minute);
             }
         } finally {
             emulator.reset();
@@ -186,14 +245,21 @@ class HttpStreamingBenchmark {
     }
 
     /** One streamed call of {@code route}, read to its end (as SDKs do, so the connection is kept). */
-    private Sample stream(URI base, StreamedRoute route, LocalStreamFunction function) throws Exception {
+    private Sample stream(URI base, StreamedRoute route, LocalStreamFunction function)
+            throws Exception {
         awaitIdle(function);
         long started = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(base.resolve(route.path()))
-                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(3))
-                .POST(HttpRequest.BodyPublishers.ofString(route.body())).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                http.send(
+                        HttpRequest.newBuilder(base.resolve(route.path()))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofMinutes(3))
+                                .POST(HttpRequest.BodyPublishers.ofString(route.body()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(route.path() + " answered status " + response.statusCode());
+            throw new IllegalStateException(
+                    route.path() + " answered status " + response.statusCode());
         }
         long firstByte = 0;
         long firstContent = 0;
@@ -225,33 +291,52 @@ class HttpStreamingBenchmark {
             }
         }
         if (done == 0) {
-            throw new IllegalStateException(route.path() + ": the stream ended without " + route.done());
+            throw new IllegalStateException(
+                    route.path() + ": the stream ended without " + route.done());
         }
-        return new Sample((firstByte - started) / 1e6, (firstContent - started) / 1e6, (done - started) / 1e6,
+        return new Sample(
+                (firstByte - started) / 1e6,
+                (firstContent - started) / 1e6,
+                (done - started) / 1e6,
                 contentChunks);
     }
 
     private static double sdkFirstDelta(BedrockRuntimeAsyncClient client) throws Exception {
         CompletableFuture<Long> firstDelta = new CompletableFuture<>();
-        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-                .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-                        .onContentBlockDelta((ContentBlockDeltaEvent delta) -> {
-                            if (delta.delta() != null && delta.delta().text() != null) {
-                                firstDelta.complete(System.nanoTime());
-                            }
-                        }).build())
-                .build();
+        ConverseStreamResponseHandler handler =
+                ConverseStreamResponseHandler.builder()
+                        .subscriber(
+                                ConverseStreamResponseHandler.Visitor.builder()
+                                        .onContentBlockDelta(
+                                                (ContentBlockDeltaEvent delta) -> {
+                                                    if (delta.delta() != null
+                                                            && delta.delta().text() != null) {
+                                                        firstDelta.complete(System.nanoTime());
+                                                    }
+                                                })
+                                        .build())
+                        .build();
         long started = System.nanoTime();
-        CompletableFuture<Void> done = client.converseStream(request -> request.modelId(MODEL_ID)
-                .messages(m -> m.role(ConversationRole.USER).content(c -> c.text(MESSAGE)))
-                .inferenceConfig(c -> c.maxTokens(1024)), handler);
+        CompletableFuture<Void> done =
+                client.converseStream(
+                        request ->
+                                request.modelId(MODEL_ID)
+                                        .messages(
+                                                m ->
+                                                        m.role(ConversationRole.USER)
+                                                                .content(c -> c.text(MESSAGE)))
+                                        .inferenceConfig(c -> c.maxTokens(1024)),
+                        handler);
         long first = firstDelta.get(30, TimeUnit.SECONDS);
         done.get(30, TimeUnit.SECONDS);
         return (first - started) / 1e6;
     }
 
     private static void row(String label, List<Double> values) {
-        System.out.printf("%-66s %10.1f %8.1f%n", label, StreamFirstFrameBenchmark.percentile(values, 0.5),
+        System.out.printf(
+                "%-66s %10.1f %8.1f%n",
+                label,
+                StreamFirstFrameBenchmark.percentile(values, 0.5),
                 StreamFirstFrameBenchmark.percentile(values, 0.9));
     }
 }

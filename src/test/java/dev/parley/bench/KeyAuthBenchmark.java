@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +35,7 @@ class KeyAuthBenchmark {
         }
     }
 
-    private record Figure(String label, Map<String, Integer> calls, double medianMs) {
-    }
+    private record Figure(String label, Map<String, Integer> calls, double medianMs) {}
 
     @Test
     void roundTripsOnTheCriticalPath() {
@@ -63,18 +61,35 @@ class KeyAuthBenchmark {
         figures.add(measure("key, first use on instance", i -> summarize(fresh.get(i), i)));
 
         System.out.println();
-        System.out.println("KeyAuthBenchmark: warm POST /v1/summarize, DynamoDB round trips per request (ledger writes apart)");
-        System.out.printf("%-28s %10s %8s %12s  %s%n", "caller", "critical", "ledger", "median ms", "calls by operation");
+        System.out.println(
+                "KeyAuthBenchmark: warm POST /v1/summarize, DynamoDB round trips per request (ledger writes apart)");
+        System.out.printf(
+                "%-28s %10s %8s %12s  %s%n",
+                "caller", "critical", "ledger", "median ms", "calls by operation");
         for (Figure f : figures) {
-            System.out.printf("%-28s %10.2f %8d %12.2f  %s%n", f.label(), critical(f), LEDGER_WRITES, f.medianMs(),
-                    f.calls());
+            System.out.printf(
+                    "%-28s %10.2f %8d %12.2f  %s%n",
+                    f.label(), critical(f), LEDGER_WRITES, f.medianMs(), f.calls());
         }
         System.out.printf("(load average at the end: %s)%n", loadAverage());
         double anonymous = critical(figures.get(0));
-        // A recently verified key's lastUsedAt is stamped at most about once a minute: a fraction of a call.
-        assertEquals(anonymous, critical(figures.get(1)), 0.05, "a recently verified key costs no round trip");
-        assertEquals(anonymous + 1, critical(figures.get(2)), 0.05, "a rate-limited key costs one UpdateItem");
-        assertEquals(anonymous + 1, critical(figures.get(3)), 0.05, "an unseen key costs one round trip");
+        // A recently verified key's lastUsedAt is stamped at most about once a minute: a fraction
+        // of a call.
+        assertEquals(
+                anonymous,
+                critical(figures.get(1)),
+                0.05,
+                "a recently verified key costs no round trip");
+        assertEquals(
+                anonymous + 1,
+                critical(figures.get(2)),
+                0.05,
+                "a rate-limited key costs one UpdateItem");
+        assertEquals(
+                anonymous + 1,
+                critical(figures.get(3)),
+                0.05,
+                "an unseen key costs one round trip");
     }
 
     /** The ledger's writes per call: one idempotent UpdateItem on the day item, after the response (issue 28). */
@@ -82,7 +97,8 @@ class KeyAuthBenchmark {
 
     /** Per request: every call but the ledger's write. */
     private static double critical(Figure f) {
-        return (f.calls().values().stream().mapToInt(Integer::intValue).sum() - (double) LEDGER_WRITES * SAMPLES)
+        return (f.calls().values().stream().mapToInt(Integer::intValue).sum()
+                        - (double) LEDGER_WRITES * SAMPLES)
                 / SAMPLES;
     }
 
@@ -110,8 +126,15 @@ class KeyAuthBenchmark {
     }
 
     private static ProxyResult summarize(String key, int i) {
-        ObjectNode event = Lambda.http("POST", "/v1/summarize", Map.of("text", "Benchmark text number " + i
-                + " about the river festival that returns this weekend with music and food."));
+        ObjectNode event =
+                Lambda.http(
+                        "POST",
+                        "/v1/summarize",
+                        Map.of(
+                                "text",
+                                "Benchmark text number "
+                                        + i
+                                        + " about the river festival that returns this weekend with music and food."));
         if (key != null) {
             event.with("headers").put("authorization", "Bearer " + key);
         }
@@ -119,11 +142,11 @@ class KeyAuthBenchmark {
     }
 
     private static String createKey(String owner, Object body) {
-        ProxyResult created = Lambda.invoke(Lambda.as(owner, Lambda.http("POST", "/v1/keys", body)));
+        ProxyResult created =
+                Lambda.invoke(Lambda.as(owner, Lambda.http("POST", "/v1/keys", body)));
         if (created.status() != 201) {
             throw new IllegalStateException(created.toString());
         }
         return created.body().path("key").asText();
     }
-
 }

@@ -25,8 +25,7 @@ final class PromptCacheRun {
     static final int RUNS = 3;
     static final String MODEL = "claude-sonnet-4-6";
 
-    private PromptCacheRun() {
-    }
+    private PromptCacheRun() {}
 
     record Run(long inputTokens, long cacheRead, long cacheWrite, List<Double> turnMs) {
         /** Input billed at Bedrock's Claude rates relative to plain input: writes 1.25x, reads 0.1x. */
@@ -37,8 +36,10 @@ final class PromptCacheRun {
 
     /** Warms up, runs {@link #RUNS} conversations (each with its own system prompt: a cold cache) and prints a row. */
     static void measureAndPrint(String label) {
-        String system = "You are the help desk of the city library. Answer politely and precisely. "
-                .repeat(16_000 / 74 + 1).substring(0, 16_000);
+        String system =
+                "You are the help desk of the city library. Answer politely and precisely. "
+                        .repeat(16_000 / 74 + 1)
+                        .substring(0, 16_000);
         Emulator.control().reset();
         conversation(system + " Warm-up.", 5);
         Emulator.control().latency(100, 0, 100);
@@ -48,24 +49,48 @@ final class PromptCacheRun {
         }
         Emulator.control().reset();
         System.out.println();
-        System.out.println("Prompt caching benchmark: " + TURNS + "-turn chat, 4,000-token system prompt, " + MODEL
-                + " (emulator: 100 ms to first token + 100 ms per 1,000 prompt tokens not read from the cache)");
-        System.out.printf("%-24s %12s %12s %12s %16s %12s %12s%n", "", "input", "cache read", "cache write",
-                "weighted input", "median ms", "total s");
+        System.out.println(
+                "Prompt caching benchmark: "
+                        + TURNS
+                        + "-turn chat, 4,000-token system prompt, "
+                        + MODEL
+                        + " (emulator: 100 ms to first token + 100 ms per 1,000 prompt tokens not read from the cache)");
+        System.out.printf(
+                "%-24s %12s %12s %12s %16s %12s %12s%n",
+                "", "input", "cache read", "cache write", "weighted input", "median ms", "total s");
         print(label, runs);
-        System.out.printf("(per conversation, median of %d; weighted input counts cache writes 1.25x and reads 0.1x)%n%n",
+        System.out.printf(
+                "(per conversation, median of %d; weighted input counts cache writes 1.25x and reads 0.1x)%n%n",
                 RUNS);
     }
 
     static void print(String label, List<Run> runs) {
-        Run median = runs.stream().sorted((a, b) -> Double.compare(a.weightedInput(), b.weightedInput()))
-                .toList().get(runs.size() / 2);
+        Run median =
+                runs.stream()
+                        .sorted((a, b) -> Double.compare(a.weightedInput(), b.weightedInput()))
+                        .toList()
+                        .get(runs.size() / 2);
         List<Double> all = new ArrayList<>();
         runs.forEach(r -> all.addAll(r.turnMs()));
-        double total = runs.stream().mapToDouble(r -> r.turnMs().stream().mapToDouble(Double::doubleValue).sum())
-                .sorted().toArray()[runs.size() / 2] / 1000;
-        System.out.printf("%-24s %12d %12d %12d %16.0f %12.1f %12.2f%n", label, median.inputTokens(), median.cacheRead(),
-                median.cacheWrite(), median.weightedInput(), percentile(all, 0.5), total);
+        double total =
+                runs.stream()
+                                .mapToDouble(
+                                        r ->
+                                                r.turnMs().stream()
+                                                        .mapToDouble(Double::doubleValue)
+                                                        .sum())
+                                .sorted()
+                                .toArray()[runs.size() / 2]
+                        / 1000;
+        System.out.printf(
+                "%-24s %12d %12d %12d %16.0f %12.1f %12.2f%n",
+                label,
+                median.inputTokens(),
+                median.cacheRead(),
+                median.cacheWrite(),
+                median.weightedInput(),
+                percentile(all, 0.5),
+                total);
     }
 
     static Run conversation(String system, int turns) {
@@ -77,7 +102,9 @@ final class PromptCacheRun {
         List<Double> times = new ArrayList<>();
         for (int turn = 1; turn <= turns; turn++) {
             Map<String, Object> body = new HashMap<>();
-            body.put("message", "Question " + turn + ": what are the opening hours on day " + turn + "?");
+            body.put(
+                    "message",
+                    "Question " + turn + ": what are the opening hours on day " + turn + "?");
             if (id == null) {
                 body.put("model", MODEL);
                 body.put("system", system);

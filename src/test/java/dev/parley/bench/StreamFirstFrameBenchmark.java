@@ -53,7 +53,8 @@ class StreamFirstFrameBenchmark {
     private static final long PER_TOKEN_MS = 20;
     private static final int WARMUP = 5;
     private static final int SAMPLES = 20;
-    private static final String MODEL_ID = "us.amazon.nova-micro-v1:0"; // the default model, nova-micro
+    private static final String MODEL_ID =
+            "us.amazon.nova-micro-v1:0"; // the default model, nova-micro
     private static final String MESSAGE = "Say hello to the river festival.";
 
     /**
@@ -61,11 +62,11 @@ class StreamFirstFrameBenchmark {
      * first text delta (for Parley: the first delta frame posted back to the connection). Parley
      * also posts a start frame once the turn is prepared; the SDK has none (0).
      */
-    private record Sample(double toModelMs, double firstDeltaMs, double startFrameMs) {
-    }
+    private record Sample(double toModelMs, double firstDeltaMs, double startFrameMs) {}
 
     private final ExecutorService invoker = Executors.newSingleThreadExecutor();
-    private final HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient raw =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private URI lambdaRuntime;
     private ManagementApiControl frames;
     private EmulatorControl emulator;
@@ -74,7 +75,8 @@ class StreamFirstFrameBenchmark {
     void timeToFirstFrame() throws Exception {
         emulator = Emulator.control();
         frames = Frames.control();
-        lambdaRuntime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        lambdaRuntime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         emulator.reset();
         emulator.latency(FIRST_TOKEN_MS, PER_TOKEN_MS);
         List<Sample> sdk = new ArrayList<>();
@@ -108,31 +110,48 @@ class StreamFirstFrameBenchmark {
     /** The SDK's async client as Parley builds it: Netty, HTTP/1.1, endpoint override, static keys. */
     static BedrockRuntimeAsyncClient sdkClient() {
         return BedrockRuntimeAsyncClient.builder()
-                .endpointOverride(ConfigProvider.getConfig().getValue("parley.bedrock.endpoint-override", URI.class))
+                .endpointOverride(
+                        ConfigProvider.getConfig()
+                                .getValue("parley.bedrock.endpoint-override", URI.class))
                 .region(Region.of(StandIns.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(StandIns.ACCESS_KEY, StandIns.SECRET_KEY)))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
-                        .connectionTimeout(Duration.ofSeconds(2)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(
+                                        StandIns.ACCESS_KEY, StandIns.SECRET_KEY)))
+                .httpClientBuilder(
+                        NettyNioAsyncHttpClient.builder()
+                                .protocol(Protocol.HTTP1_1)
+                                .connectionTimeout(Duration.ofSeconds(2)))
                 .build();
     }
 
     private Sample sdkRun(BedrockRuntimeAsyncClient client) throws Exception {
         CompletableFuture<Long> firstDelta = new CompletableFuture<>();
-        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-                .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-                        .onContentBlockDelta((ContentBlockDeltaEvent delta) -> {
-                            if (delta.delta() != null && delta.delta().text() != null) {
-                                firstDelta.complete(System.nanoTime());
-                            }
-                        })
-                        .build())
-                .build();
+        ConverseStreamResponseHandler handler =
+                ConverseStreamResponseHandler.builder()
+                        .subscriber(
+                                ConverseStreamResponseHandler.Visitor.builder()
+                                        .onContentBlockDelta(
+                                                (ContentBlockDeltaEvent delta) -> {
+                                                    if (delta.delta() != null
+                                                            && delta.delta().text() != null) {
+                                                        firstDelta.complete(System.nanoTime());
+                                                    }
+                                                })
+                                        .build())
+                        .build();
         long startedMillis = System.currentTimeMillis();
         long started = System.nanoTime();
-        CompletableFuture<Void> done = client.converseStream(request -> request.modelId(MODEL_ID)
-                .messages(m -> m.role(ConversationRole.USER).content(c -> c.text(MESSAGE)))
-                .inferenceConfig(c -> c.maxTokens(1024)), handler);
+        CompletableFuture<Void> done =
+                client.converseStream(
+                        request ->
+                                request.modelId(MODEL_ID)
+                                        .messages(
+                                                m ->
+                                                        m.role(ConversationRole.USER)
+                                                                .content(c -> c.text(MESSAGE)))
+                                        .inferenceConfig(c -> c.maxTokens(1024)),
+                        handler);
         long first = firstDelta.get(30, TimeUnit.SECONDS);
         done.get(30, TimeUnit.SECONDS);
         return new Sample(lastModelCallAt() - startedMillis, (first - started) / 1e6, 0);
@@ -141,31 +160,43 @@ class StreamFirstFrameBenchmark {
     /** @param send how the event reaches the Lambda runtime: the tests' RestAssured, or a plain HTTP client */
     private Sample parleyRun(String name, Consumer<JsonNode> send) throws Exception {
         String connectionId = "bench-" + name + "-" + System.nanoTime();
-        JsonNode event = webSocketMessage(connectionId, "bench-user",
-                Map.of("action", "chat", "message", MESSAGE));
+        JsonNode event =
+                webSocketMessage(
+                        connectionId, "bench-user", Map.of("action", "chat", "message", MESSAGE));
         CompletableFuture<Long> sent = new CompletableFuture<>();
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            sent.complete(System.currentTimeMillis());
-            send.accept(event);
-        }, invoker);
+        CompletableFuture<Void> done =
+                CompletableFuture.runAsync(
+                        () -> {
+                            sent.complete(System.currentTimeMillis());
+                            send.accept(event);
+                        },
+                        invoker);
         long deadline = System.currentTimeMillis() + 30_000;
         Optional<ManagementApiControl.Frame> firstDelta = Optional.empty();
         while (firstDelta.isEmpty()) {
             if (System.currentTimeMillis() > deadline || done.isCompletedExceptionally()) {
-                throw new IllegalStateException("no delta frame on " + connectionId + ": " + frames.frames(connectionId));
+                throw new IllegalStateException(
+                        "no delta frame on " + connectionId + ": " + frames.frames(connectionId));
             }
             Thread.sleep(5);
-            firstDelta = frames.frames(connectionId).stream().filter(f -> f.type().equals("delta")).findFirst();
+            firstDelta =
+                    frames.frames(connectionId).stream()
+                            .filter(f -> f.type().equals("delta"))
+                            .findFirst();
         }
         done.get(30, TimeUnit.SECONDS);
         // The receiving invocation answers once it has handed the turn off; the stream ends later.
         dev.parley.testing.HandOffs.control().awaitIdle(Duration.ofSeconds(30));
         long startedMillis = sent.get();
         List<ManagementApiControl.Frame> all = frames.frames(connectionId);
-        if (all.isEmpty() || !all.get(0).type().equals("start") || all.stream().noneMatch(f -> f.type().equals("end"))) {
+        if (all.isEmpty()
+                || !all.get(0).type().equals("start")
+                || all.stream().noneMatch(f -> f.type().equals("end"))) {
             throw new IllegalStateException("not a complete turn: " + all);
         }
-        return new Sample(lastModelCallAt() - startedMillis, firstDelta.get().receivedAtMillis() - startedMillis,
+        return new Sample(
+                lastModelCallAt() - startedMillis,
+                firstDelta.get().receivedAtMillis() - startedMillis,
                 all.get(0).receivedAtMillis() - startedMillis);
     }
 
@@ -180,10 +211,13 @@ class StreamFirstFrameBenchmark {
     /** Posts the event to the mock event server with the JDK client (RestAssured costs milliseconds per call). */
     private void invokeRaw(JsonNode event) {
         try {
-            HttpResponse<String> response = raw.send(HttpRequest.newBuilder(lambdaRuntime)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    raw.send(
+                            HttpRequest.newBuilder(lambdaRuntime)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(event.toString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("invocation failed: " + response.body());
             }
@@ -201,34 +235,48 @@ class StreamFirstFrameBenchmark {
         return calls.get(calls.size() - 1).path("receivedAt").asLong();
     }
 
-    private static void print(List<Sample> sdk, List<Sample> parley, List<Sample> parleyRaw, List<Double> health,
+    private static void print(
+            List<Sample> sdk,
+            List<Sample> parley,
+            List<Sample> parleyRaw,
+            List<Double> health,
             List<Double> healthRaw) {
         List<Double> sdkFirst = field(sdk, Sample::firstDeltaMs);
         List<Double> parleyFirst = field(parley, Sample::firstDeltaMs);
         System.out.println();
-        System.out.printf("StreamFirstFrameBenchmark: time to first text, emulator first token %d ms, then %d ms per token%n",
+        System.out.printf(
+                "StreamFirstFrameBenchmark: time to first text, emulator first token %d ms, then %d ms per token%n",
                 FIRST_TOKEN_MS, PER_TOKEN_MS);
         System.out.printf("%-58s %10s %8s%n", "", "median ms", "p90 ms");
         row("SDK ConverseStream: call -> first text delta", sdkFirst);
         row("Parley: MESSAGE event -> first delta frame posted", parleyFirst);
-        System.out.printf("Parley adds %.1f ms (median), %.1f ms (p90)%n", median(parleyFirst) - median(sdkFirst),
+        System.out.printf(
+                "Parley adds %.1f ms (median), %.1f ms (p90)%n",
+                median(parleyFirst) - median(sdkFirst),
                 percentile(parleyFirst, 0.9) - percentile(sdkFirst, 0.9));
         System.out.println("where it goes:");
         row("  SDK: call -> request at the emulator", field(sdk, Sample::toModelMs));
         row("  Parley: event -> start frame posted", field(parley, Sample::startFrameMs));
         row("  Parley: event -> request at the emulator", field(parley, Sample::toModelMs));
-        row("  SDK: request at emulator -> first delta", field(sdk, s -> s.firstDeltaMs() - s.toModelMs()));
-        row("  Parley: request at emulator -> first delta frame posted",
+        row(
+                "  SDK: request at emulator -> first delta",
+                field(sdk, s -> s.firstDeltaMs() - s.toModelMs()));
+        row(
+                "  Parley: request at emulator -> first delta frame posted",
                 field(parley, s -> s.firstDeltaMs() - s.toModelMs()));
         row("  harness: GET /v1/health round trip (RestAssured)", health);
         row("  harness: GET /v1/health round trip (JDK HttpClient)", healthRaw);
-        row("Parley, event sent with the JDK HttpClient -> first delta", field(parleyRaw, Sample::firstDeltaMs));
+        row(
+                "Parley, event sent with the JDK HttpClient -> first delta",
+                field(parleyRaw, Sample::firstDeltaMs));
         row("  of which event -> request at the emulator", field(parleyRaw, Sample::toModelMs));
-        System.out.printf("(%d samples each after %d warm-up runs; Parley's figures have 1 ms resolution)%n%n", SAMPLES,
-                WARMUP);
+        System.out.printf(
+                "(%d samples each after %d warm-up runs; Parley's figures have 1 ms resolution)%n%n",
+                SAMPLES, WARMUP);
     }
 
-    private static List<Double> field(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> value) {
+    private static List<Double> field(
+            List<Sample> samples, java.util.function.ToDoubleFunction<Sample> value) {
         return samples.stream().map(s -> value.applyAsDouble(s)).toList();
     }
 

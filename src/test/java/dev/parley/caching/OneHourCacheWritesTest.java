@@ -44,38 +44,78 @@ class OneHourCacheWritesTest {
 
     @Test
     void oneHourWritesAreReportedAndPricedAtTheirOwnPrice() {
-        ProxyResult first = Lambda.invoke(Lambda.as(user, Lambda.http("POST", "/v1/chat", Map.of(
-                "model", "claude-sonnet-4-6", "system", PromptCachingTest.text(1500), "message", "When do you open?"))));
+        ProxyResult first =
+                Lambda.invoke(
+                        Lambda.as(
+                                user,
+                                Lambda.http(
+                                        "POST",
+                                        "/v1/chat",
+                                        Map.of(
+                                                "model",
+                                                "claude-sonnet-4-6",
+                                                "system",
+                                                PromptCachingTest.text(1500),
+                                                "message",
+                                                "When do you open?"))));
         assertEquals(201, first.status(), first.toString());
         JsonNode sent = Emulator.control().calls().get(0).path("body");
-        assertEquals("1h", sent.at("/system/1/cachePoint/ttl").asText(), sent.path("system").toString());
+        assertEquals(
+                "1h", sent.at("/system/1/cachePoint/ttl").asText(), sent.path("system").toString());
         JsonNode usage = first.body().path("usage");
         int written = usage.path("cacheWriteInputTokens").asInt();
         assertTrue(written >= 1400, usage.toString());
         assertEquals(written, usage.path("cacheWriteOneHourInputTokens").asInt(), usage.toString());
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        JsonNode report = Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/usage?from=" + today + "&to=" + today,
-                null))).body();
+        JsonNode report =
+                Lambda.invoke(
+                                Lambda.as(
+                                        user,
+                                        Lambda.http(
+                                                "GET",
+                                                "/v1/usage?from=" + today + "&to=" + today,
+                                                null)))
+                        .body();
         JsonNode row = report.path("days").get(0);
         assertEquals(written, row.path("cacheWriteOneHourInputTokens").asLong(), report.toString());
         // Claude Sonnet 4.6 (application.properties): input 3.00, output 15.00, cache-write 3.75,
         // cache-write-one-hour 6.00 USD per million tokens; every write here was a one-hour write.
-        double cost = (row.path("inputTokens").asLong() * 3.00 + row.path("outputTokens").asLong() * 15.00
-                + written * 6.00) / 1_000_000;
+        double cost =
+                (row.path("inputTokens").asLong() * 3.00
+                                + row.path("outputTokens").asLong() * 15.00
+                                + written * 6.00)
+                        / 1_000_000;
         assertEquals(cost, row.path("estimatedCostUsd").asDouble(), 1e-6, report.toString());
     }
 
     @Test
     void aModelWithoutTheOneHourTtlKeepsFiveMinuteWrites() {
-        ProxyResult answer = Lambda.invoke(Lambda.as(user, Lambda.http("POST", "/v1/chat", Map.of(
-                "model", "nova-micro", "system", PromptCachingTest.text(1500), "message", "When do you open?"))));
+        ProxyResult answer =
+                Lambda.invoke(
+                        Lambda.as(
+                                user,
+                                Lambda.http(
+                                        "POST",
+                                        "/v1/chat",
+                                        Map.of(
+                                                "model",
+                                                "nova-micro",
+                                                "system",
+                                                PromptCachingTest.text(1500),
+                                                "message",
+                                                "When do you open?"))));
         assertEquals(201, answer.status(), answer.toString());
         JsonNode sent = Emulator.control().calls().get(0).path("body");
         assertTrue(sent.at("/system/1").has("cachePoint"), sent.path("system").toString());
-        assertTrue(sent.at("/system/1/cachePoint/ttl").isMissingNode(), sent.path("system").toString());
-        assertTrue(answer.body().at("/usage/cacheWriteInputTokens").asInt() >= 1400, answer.toString());
-        assertTrue(answer.body().at("/usage/cacheWriteOneHourInputTokens").isMissingNode(),
+        assertTrue(
+                sent.at("/system/1/cachePoint/ttl").isMissingNode(),
+                sent.path("system").toString());
+        assertTrue(
+                answer.body().at("/usage/cacheWriteInputTokens").asInt() >= 1400,
+                answer.toString());
+        assertTrue(
+                answer.body().at("/usage/cacheWriteOneHourInputTokens").isMissingNode(),
                 "no one-hour writes, no field: " + answer.body().path("usage"));
     }
 }

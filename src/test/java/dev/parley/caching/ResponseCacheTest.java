@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.testing.Emulator;
-import dev.parley.testing.Lambda.ProxyResult;
 import dev.parley.testing.Lambda;
+import dev.parley.testing.Lambda.ProxyResult;
 import dev.parley.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,14 +34,14 @@ class ResponseCacheTest {
         }
     }
 
-    static final String TEXT = "Summarize: The river festival returns this weekend. Forty thousand visitors are"
-            + " expected. Twelve stages line the Danube. Trams run all night on Saturday.";
+    static final String TEXT =
+            "Summarize: The river festival returns this weekend. Forty thousand visitors are"
+                    + " expected. Twelve stages line the Danube. Trams run all night on Saturday.";
 
     private String user;
 
     /** The cache's clock: expiry is tested by moving it, not by waiting (a wait would race a busy runner). */
-    @Inject
-    MovableClock clock;
+    @Inject MovableClock clock;
 
     @AfterEach
     void restoreClock() {
@@ -70,8 +70,12 @@ class ResponseCacheTest {
     private final String uniqueSuffix = "Ref " + UUID.randomUUID() + ".";
 
     private static long modelCalls() {
-        return Emulator.control().calls().stream().filter(c -> c.path("operation").asText().startsWith("converse")
-                || c.path("operation").asText().startsWith("invoke")).count();
+        return Emulator.control().calls().stream()
+                .filter(
+                        c ->
+                                c.path("operation").asText().startsWith("converse")
+                                        || c.path("operation").asText().startsWith("invoke"))
+                .count();
     }
 
     @Test
@@ -92,7 +96,8 @@ class ResponseCacheTest {
     void noCacheBypassesTheCacheAndStoresTheFreshAnswer() {
         summarize(user, TEXT);
         Emulator.control().scriptText(null, "A fresh summary.");
-        ProxyResult bypass = post(user, "/v1/summarize", Map.of("text", TEXT + " " + uniqueSuffix), true);
+        ProxyResult bypass =
+                post(user, "/v1/summarize", Map.of("text", TEXT + " " + uniqueSuffix), true);
         assertEquals("miss", bypass.header("X-Parley-Cache"));
         assertEquals("A fresh summary.", bypass.body().path("summary").asText());
         assertEquals(2, modelCalls());
@@ -121,16 +126,28 @@ class ResponseCacheTest {
 
     @Test
     void compareIsCachedOnlyAtTemperatureZero() {
-        Map<String, Object> zero = Map.of("message", "Name a river. " + uniqueSuffix,
-                "models", List.of("nova-micro", "nova-lite"), "inferenceConfig", Map.of("temperature", 0));
+        Map<String, Object> zero =
+                Map.of(
+                        "message",
+                        "Name a river. " + uniqueSuffix,
+                        "models",
+                        List.of("nova-micro", "nova-lite"),
+                        "inferenceConfig",
+                        Map.of("temperature", 0));
         assertEquals("miss", post(user, "/v1/compare", zero, false).header("X-Parley-Cache"));
         ProxyResult hit = post(user, "/v1/compare", zero, false);
         assertEquals("hit", hit.header("X-Parley-Cache"), hit.toString());
         assertTrue(hit.body().at("/results/0/cached").asBoolean());
         assertEquals(2, modelCalls());
 
-        Map<String, Object> warm = Map.of("message", "Name a river. " + uniqueSuffix,
-                "models", List.of("nova-micro"), "inferenceConfig", Map.of("temperature", 0.7));
+        Map<String, Object> warm =
+                Map.of(
+                        "message",
+                        "Name a river. " + uniqueSuffix,
+                        "models",
+                        List.of("nova-micro"),
+                        "inferenceConfig",
+                        Map.of("temperature", 0.7));
         assertEquals(null, post(user, "/v1/compare", warm, false).header("X-Parley-Cache"));
         post(user, "/v1/compare", warm, false);
         assertEquals(4, modelCalls());
@@ -138,8 +155,16 @@ class ResponseCacheTest {
 
     @Test
     void invokeIsCachedAtTemperatureZero() {
-        Map<String, Object> body = Map.of("anthropic_version", "bedrock-2023-05-31", "max_tokens", 100,
-                "temperature", 0, "messages", List.of(Map.of("role", "user", "content", "Hi " + uniqueSuffix)));
+        Map<String, Object> body =
+                Map.of(
+                        "anthropic_version",
+                        "bedrock-2023-05-31",
+                        "max_tokens",
+                        100,
+                        "temperature",
+                        0,
+                        "messages",
+                        List.of(Map.of("role", "user", "content", "Hi " + uniqueSuffix)));
         ProxyResult miss = post(user, "/v1/models/claude-haiku-4-5/invoke", body, false);
         assertEquals(200, miss.status(), miss.toString());
         assertEquals("miss", miss.header("X-Parley-Cache"));

@@ -37,10 +37,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 class CatalogArnEntriesTest {
     // The emulator derives a resource's id from its name (sha-256, 12 hex digits), so the
     // configuration can name the ARN before the test creates the resource.
-    static final String PROFILE_ARN = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/e69eeb0f05c7";
-    static final String ROUTER_ARN = "arn:aws:bedrock:us-east-1:123456789012:prompt-router/a6f2c3bb278f";
-    static final String HAIKU = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
-            + "global.anthropic.claude-haiku-4-5-20251001-v1:0";
+    static final String PROFILE_ARN =
+            "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/e69eeb0f05c7";
+    static final String ROUTER_ARN =
+            "arn:aws:bedrock:us-east-1:123456789012:prompt-router/a6f2c3bb278f";
+    static final String HAIKU =
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
+                    + "global.anthropic.claude-haiku-4-5-20251001-v1:0";
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -49,89 +52,174 @@ class CatalogArnEntriesTest {
                     Map.entry("parley.models.catalog.team-sonnet.id", PROFILE_ARN),
                     Map.entry("parley.models.catalog.team-sonnet.like", "claude-sonnet-4-6"),
                     Map.entry("parley.models.catalog.team-router.id", ROUTER_ARN),
-                    Map.entry("parley.models.catalog.team-router.like", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+                    Map.entry(
+                            "parley.models.catalog.team-router.like",
+                            "anthropic.claude-haiku-4-5-20251001-v1:0"),
                     Map.entry("parley.models.catalog.brand-new.id", "mistral.brand-new-model-v1:0"),
                     Map.entry("parley.usage.prices.team-sonnet.input", "3.00"),
                     Map.entry("parley.usage.prices.team-sonnet.output", "15.00"));
         }
     }
 
-    @Inject
-    BedrockClient bedrock;
-    @Inject
-    BedrockRuntimeClient runtime;
+    @Inject BedrockClient bedrock;
+    @Inject BedrockRuntimeClient runtime;
 
     @BeforeEach
     void createTheAccountsResources() {
         Emulator.control().reset();
-        bedrock.createInferenceProfile(r -> r.inferenceProfileName("team-sonnet").modelSource(s -> s.copyFrom(
-                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-6")));
-        bedrock.createPromptRouter(r -> r.promptRouterName("team-router").routingCriteria(c -> c.responseQualityDifference(0.5))
-                .models(m -> m.modelArn(HAIKU), m -> m.modelArn(
-                        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-6"))
-                .fallbackModel(m -> m.modelArn(HAIKU)));
+        bedrock.createInferenceProfile(
+                r ->
+                        r.inferenceProfileName("team-sonnet")
+                                .modelSource(
+                                        s ->
+                                                s.copyFrom(
+                                                        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-6")));
+        bedrock.createPromptRouter(
+                r ->
+                        r.promptRouterName("team-router")
+                                .routingCriteria(c -> c.responseQualityDifference(0.5))
+                                .models(
+                                        m -> m.modelArn(HAIKU),
+                                        m ->
+                                                m.modelArn(
+                                                        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-6"))
+                                .fallbackModel(m -> m.modelArn(HAIKU)));
     }
 
     @Test
     void anApplicationInferenceProfileIsCalledWithItsRowsCapabilitiesAndPricedByItsAlias() {
         String caller = "arn-" + UUID.randomUUID();
-        ProxyResult answer = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/v1/summarize",
-                Map.of("model", "team-sonnet", "text", "Application inference profiles tag a team's calls."))));
+        ProxyResult answer =
+                Lambda.invoke(
+                        Lambda.as(
+                                caller,
+                                Lambda.http(
+                                        "POST",
+                                        "/v1/summarize",
+                                        Map.of(
+                                                "model",
+                                                "team-sonnet",
+                                                "text",
+                                                "Application inference profiles tag a team's calls."))));
         assertEquals(200, answer.status(), answer.toString());
         JsonNode call = Emulator.control().calls().get(Emulator.control().calls().size() - 1);
-        assertTrue(call.toString().contains("application-inference-profile/e69eeb0f05c7"), call.toString());
+        assertTrue(
+                call.toString().contains("application-inference-profile/e69eeb0f05c7"),
+                call.toString());
 
         JsonNode model = Lambda.get("/v1/models/team-sonnet").body();
         assertEquals(PROFILE_ARN, model.path("modelId").asText());
         assertTrue(model.at("/capabilities/tools").asBoolean(), "like claude-sonnet-4-6: " + model);
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        JsonNode usage = Lambda.invoke(Lambda.as(caller, Lambda.http("GET", "/v1/usage?from=" + today + "&to=" + today,
-                null))).body();
+        JsonNode usage =
+                Lambda.invoke(
+                                Lambda.as(
+                                        caller,
+                                        Lambda.http(
+                                                "GET",
+                                                "/v1/usage?from=" + today + "&to=" + today,
+                                                null)))
+                        .body();
         JsonNode row = usage.path("days").get(0);
         assertEquals("team-sonnet", row.path("model").asText(), usage.toString());
-        double cost = (answer.body().at("/usage/inputTokens").asLong() * 3.0
-                + answer.body().at("/usage/outputTokens").asLong() * 15.0) / 1_000_000;
+        double cost =
+                (answer.body().at("/usage/inputTokens").asLong() * 3.0
+                                + answer.body().at("/usage/outputTokens").asLong() * 15.0)
+                        / 1_000_000;
         assertEquals(cost, row.path("estimatedCostUsd").asDouble(), 1e-6, usage.toString());
         assertEquals(0, usage.path("unpricedModels").size());
     }
 
     @Test
     void aPromptRoutersAnswerNamesTheModelThatAnswered() {
-        ProxyResult answer = Lambda.post("/v1/chat", Map.of("model", "team-router", "message", "Route me."));
+        ProxyResult answer =
+                Lambda.post("/v1/chat", Map.of("model", "team-router", "message", "Route me."));
         assertEquals(201, answer.status(), answer.toString());
         // The emulator's Converse answer carries the router's trace, as Bedrock's does.
         JsonNode call = Emulator.control().calls().get(Emulator.control().calls().size() - 1);
         assertTrue(call.toString().contains("prompt-router/a6f2c3bb278f"), call.toString());
-        // The emulator's answer carries the router's trace as Bedrock's does, read by the real SDK client.
-        var reply = runtime.converse(r -> r.modelId(ROUTER_ARN).messages(m -> m.role(ConversationRole.USER)
-                .content(ContentBlock.fromText("Which model answers?"))));
+        // The emulator's answer carries the router's trace as Bedrock's does, read by the real SDK
+        // client.
+        var reply =
+                runtime.converse(
+                        r ->
+                                r.modelId(ROUTER_ARN)
+                                        .messages(
+                                                m ->
+                                                        m.role(ConversationRole.USER)
+                                                                .content(
+                                                                        ContentBlock.fromText(
+                                                                                "Which model answers?"))));
         assertEquals(HAIKU, reply.trace().promptRouter().invokedModelId());
-        assertEquals(null, runtime.converse(r -> r.modelId(PROFILE_ARN).messages(m -> m.role(ConversationRole.USER)
-                .content(ContentBlock.fromText("No router here.")))).trace(), "only a router's answer has the trace");
+        assertEquals(
+                null,
+                runtime.converse(
+                                r ->
+                                        r.modelId(PROFILE_ARN)
+                                                .messages(
+                                                        m ->
+                                                                m.role(ConversationRole.USER)
+                                                                        .content(
+                                                                                ContentBlock
+                                                                                        .fromText(
+                                                                                                "No router here."))))
+                        .trace(),
+                "only a router's answer has the trace");
     }
 
     @Test
     void aPromptRoutersCallIsPricedByTheModelThatAnswered() {
         String caller = "router-" + UUID.randomUUID();
-        ProxyResult answer = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/v1/chat",
-                Map.of("model", "team-router", "message", "Which model answers, and what does it cost?"))));
+        ProxyResult answer =
+                Lambda.invoke(
+                        Lambda.as(
+                                caller,
+                                Lambda.http(
+                                        "POST",
+                                        "/v1/chat",
+                                        Map.of(
+                                                "model",
+                                                "team-router",
+                                                "message",
+                                                "Which model answers, and what does it cost?"))));
         assertEquals(201, answer.status(), answer.toString());
-        // The streamed twin (WebSocket chat, ConverseStream): the trace arrives in the metadata event.
-        ProxyResult streamed = Lambda.invoke(Lambda.webSocketMessage("conn-" + UUID.randomUUID(), caller,
-                Map.of("action", "chat", "model", "team-router", "message", "And over the socket?")));
+        // The streamed twin (WebSocket chat, ConverseStream): the trace arrives in the metadata
+        // event.
+        ProxyResult streamed =
+                Lambda.invoke(
+                        Lambda.webSocketMessage(
+                                "conn-" + UUID.randomUUID(),
+                                caller,
+                                Map.of(
+                                        "action",
+                                        "chat",
+                                        "model",
+                                        "team-router",
+                                        "message",
+                                        "And over the socket?")));
         assertEquals(200, streamed.raw().path("statusCode").asInt(), streamed.toString());
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        JsonNode usage = Lambda.invoke(Lambda.as(caller, Lambda.http("GET", "/v1/usage?from=" + today + "&to=" + today,
-                null))).body();
+        JsonNode usage =
+                Lambda.invoke(
+                                Lambda.as(
+                                        caller,
+                                        Lambda.http(
+                                                "GET",
+                                                "/v1/usage?from=" + today + "&to=" + today,
+                                                null)))
+                        .body();
         assertEquals(1, usage.path("days").size(), usage.toString());
         JsonNode row = usage.path("days").get(0);
         // Both ids: the router the caller named, the catalog model Bedrock sent the call to.
         assertEquals("team-router>claude-haiku-4-5", row.path("model").asText(), usage.toString());
         assertEquals(2, row.path("calls").asInt(), "both calls are on the row: " + usage);
-        // Claude Haiku 4.5's configured prices (application.properties): the router itself has none.
-        double cost = (row.path("inputTokens").asLong() * 1.00 + row.path("outputTokens").asLong() * 5.00) / 1_000_000;
+        // Claude Haiku 4.5's configured prices (application.properties): the router itself has
+        // none.
+        double cost =
+                (row.path("inputTokens").asLong() * 1.00 + row.path("outputTokens").asLong() * 5.00)
+                        / 1_000_000;
         assertTrue(cost > 0, usage.toString());
         assertEquals(cost, row.path("estimatedCostUsd").asDouble(), 1e-9, usage.toString());
         assertEquals(0, usage.path("unpricedModels").size(), usage.toString());
@@ -144,9 +232,18 @@ class CatalogArnEntriesTest {
         assertEquals(false, model.at("/capabilities/tools").asBoolean(true));
         assertEquals(false, model.at("/capabilities/vision").asBoolean(true));
         assertEquals(4096, model.path("maxOutputTokens").asInt());
-        ProxyResult tools = Lambda.post("/v1/tools", Map.of("model", "brand-new", "message", "What is 2+2?",
-                "tools", List.of("calculator")));
+        ProxyResult tools =
+                Lambda.post(
+                        "/v1/tools",
+                        Map.of(
+                                "model",
+                                "brand-new",
+                                "message",
+                                "What is 2+2?",
+                                "tools",
+                                List.of("calculator")));
         assertEquals(400, tools.status(), tools.toString());
-        assertTrue(tools.errorMessage().contains("does not support tool use"), tools.errorMessage());
+        assertTrue(
+                tools.errorMessage().contains("does not support tool use"), tools.errorMessage());
     }
 }

@@ -39,12 +39,9 @@ class CatalogRefreshTest {
     private static final String NOVA_LITE = "amazon.nova-lite-v1:0";
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
 
-    @Inject
-    MovableClock clock;
-    @Inject
-    AccountLifecycles lifecycles;
-    @Inject
-    AccountReportStore store;
+    @Inject MovableClock clock;
+    @Inject AccountLifecycles lifecycles;
+    @Inject AccountReportStore store;
 
     @BeforeEach
     void reset() {
@@ -68,39 +65,61 @@ class CatalogRefreshTest {
 
     @Test
     void aModelTheAccountMovesToLegacyWarnsAndIsCountedThenRetires() {
-        Emulator.control().lifecycle(NOVA_LITE, "LEGACY", LocalDate.parse("2026-12-01"), LocalDate.parse("2027-02-01"));
-        assertNull(Lambda.post("/v1/summarize", Map.of("text", "Active until the refresh.", "model", "nova-lite"))
-                .header("Deprecation"), "the matrix alone says active");
+        Emulator.control()
+                .lifecycle(
+                        NOVA_LITE,
+                        "LEGACY",
+                        LocalDate.parse("2026-12-01"),
+                        LocalDate.parse("2027-02-01"));
+        assertNull(
+                Lambda.post(
+                                "/v1/summarize",
+                                Map.of("text", "Active until the refresh.", "model", "nova-lite"))
+                        .header("Deprecation"),
+                "the matrix alone says active");
 
         try (EmfCapture emf = EmfCapture.start()) {
             JsonNode outcome = refresh().raw();
             assertTrue(outcome.path("refreshed").asBoolean(), outcome.toString());
-            assertTrue(outcome.path("needingAttention").toString().contains("\"nova-lite\""), outcome.toString());
-            List<JsonNode> perModel = emf.declaring("CatalogModelsNeedingAttention").stream()
-                    .filter(line -> line.has("Model")).toList();
-            assertTrue(perModel.stream().anyMatch(line -> line.path("Model").asText().equals("nova-lite")),
+            assertTrue(
+                    outcome.path("needingAttention").toString().contains("\"nova-lite\""),
+                    outcome.toString());
+            List<JsonNode> perModel =
+                    emf.declaring("CatalogModelsNeedingAttention").stream()
+                            .filter(line -> line.has("Model"))
+                            .toList();
+            assertTrue(
+                    perModel.stream()
+                            .anyMatch(line -> line.path("Model").asText().equals("nova-lite")),
                     perModel.toString());
-            JsonNode total = emf.declaring("CatalogModelsNeedingAttention").stream()
-                    .filter(line -> !line.has("Model")).findFirst().orElseThrow();
+            JsonNode total =
+                    emf.declaring("CatalogModelsNeedingAttention").stream()
+                            .filter(line -> !line.has("Model"))
+                            .findFirst()
+                            .orElseThrow();
             assertEquals(perModel.size(), total.path("CatalogModelsNeedingAttention").asInt());
         }
 
-        ProxyResult answer = Lambda.post("/v1/summarize", Map.of("text", "Legacy now.", "model", "nova-lite"));
+        ProxyResult answer =
+                Lambda.post("/v1/summarize", Map.of("text", "Legacy now.", "model", "nova-lite"));
         assertEquals(200, answer.status(), answer.toString());
-        assertEquals("@" + LocalDate.parse("2026-12-01").atStartOfDay(ZoneOffset.UTC).toEpochSecond(),
+        assertEquals(
+                "@" + LocalDate.parse("2026-12-01").atStartOfDay(ZoneOffset.UTC).toEpochSecond(),
                 answer.header("Deprecation"));
         assertEquals("Mon, 01 Feb 2027 00:00:00 GMT", answer.header("Sunset"));
 
         JsonNode model = Lambda.get("/v1/models/nova-lite").body();
         assertEquals("legacy", model.path("lifecycle").asText(), model.toString());
         assertEquals("2027-02-01", model.path("eolDate").asText());
-        assertEquals("account", model.at("/lifecycleSources/legacyDate").asText(), model.toString());
+        assertEquals(
+                "account", model.at("/lifecycleSources/legacyDate").asText(), model.toString());
         assertEquals("account", model.at("/lifecycleSources/eolDate").asText());
         assertEquals("LEGACY", model.at("/account/status").asText());
         assertTrue(model.at("/account/callable").asBoolean());
 
         clock.set(Instant.parse("2027-02-02T00:00:00Z"));
-        ProxyResult retired = Lambda.post("/v1/chat", Map.of("message", "Hi", "model", "nova-lite"));
+        ProxyResult retired =
+                Lambda.post("/v1/chat", Map.of("message", "Hi", "model", "nova-lite"));
         assertEquals(410, retired.status(), retired.toString());
         assertEquals("model_retired", retired.errorCode());
         assertTrue(retired.errorMessage().contains("2027-02-01"), retired.errorMessage());
@@ -125,12 +144,16 @@ class CatalogRefreshTest {
         Emulator.control().availability(NOVA_LITE, "agreementStatus", "NOT_AVAILABLE");
         try (EmfCapture emf = EmfCapture.start()) {
             JsonNode outcome = refresh().raw();
-            assertTrue(outcome.path("needingAttention").toString().contains("\"nova-lite\""), outcome.toString());
+            assertTrue(
+                    outcome.path("needingAttention").toString().contains("\"nova-lite\""),
+                    outcome.toString());
             assertFalse(emf.declaring("CatalogModelsNeedingAttention").isEmpty());
         }
         JsonNode model = Lambda.get("/v1/models/nova-lite").body();
         assertFalse(model.at("/account/callable").asBoolean(true), model.toString());
-        assertTrue(model.at("/account/problems").toString().contains("model agreement NOT_AVAILABLE"), model.toString());
+        assertTrue(
+                model.at("/account/problems").toString().contains("model agreement NOT_AVAILABLE"),
+                model.toString());
         assertEquals("active", model.path("lifecycle").asText(), "not callable is not a lifecycle");
     }
 
@@ -141,13 +164,16 @@ class CatalogRefreshTest {
         // As a fresh instance would: nothing in memory, the table's item read on first use.
         lifecycles.update(AccountReports.NONE);
         clock.set(NOW.minusSeconds(60));
-        assertEquals("legacy", Lambda.get("/v1/models/nova-lite").body().path("lifecycle").asText());
+        assertEquals(
+                "legacy", Lambda.get("/v1/models/nova-lite").body().path("lifecycle").asText());
     }
 
     @Test
     void anUnknownTaskIsAnsweredNotThrown() {
-        ProxyResult result = Lambda.invoke(Lambda.JSON.createObjectNode().put("parleyTask", "reboot"));
-        assertEquals("unsupported_event", result.raw().at("/error/code").asText(), result.toString());
+        ProxyResult result =
+                Lambda.invoke(Lambda.JSON.createObjectNode().put("parleyTask", "reboot"));
+        assertEquals(
+                "unsupported_event", result.raw().at("/error/code").asText(), result.toString());
         assertTrue(result.raw().at("/error/message").asText().contains("catalog-refresh"));
     }
 }

@@ -34,10 +34,8 @@ class ChatConcurrencyTest {
     private static final java.util.function.Supplier<java.time.Instant> DEADLINE =
             () -> java.time.Instant.now().plusSeconds(25);
 
-    @Inject
-    ChatService chat;
-    @Inject
-    ConversationStore store;
+    @Inject ChatService chat;
+    @Inject ConversationStore store;
 
     @AfterEach
     void reset() {
@@ -48,8 +46,10 @@ class ChatConcurrencyTest {
     void concurrentTurnsNeverInterleaveAndLosersGet409() throws Exception {
         Emulator.control().reset();
         String owner = "racer";
-        String id = chat.send(request(Optional.empty(), "Opening message"), owner, DEADLINE.get()).reply()
-                .conversationId();
+        String id =
+                chat.send(request(Optional.empty(), "Opening message"), owner, DEADLINE.get())
+                        .reply()
+                        .conversationId();
         // Latency makes the turns overlap inside the model call, between read and write.
         Emulator.control().latency(150, 0);
 
@@ -59,15 +59,22 @@ class ChatConcurrencyTest {
         List<Future<String>> outcomes = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
             String message = "racer message " + i;
-            outcomes.add(pool.submit(() -> {
-                go.await();
-                try {
-                    chat.send(request(Optional.of(id), message), owner, DEADLINE.get());
-                    return "ok";
-                } catch (ParleyException e) {
-                    return e.code() == ErrorCode.CONFLICT ? "conflict" : "other:" + e.getMessage();
-                }
-            }));
+            outcomes.add(
+                    pool.submit(
+                            () -> {
+                                go.await();
+                                try {
+                                    chat.send(
+                                            request(Optional.of(id), message),
+                                            owner,
+                                            DEADLINE.get());
+                                    return "ok";
+                                } catch (ParleyException e) {
+                                    return e.code() == ErrorCode.CONFLICT
+                                            ? "conflict"
+                                            : "other:" + e.getMessage();
+                                }
+                            }));
         }
         go.countDown();
         List<String> results = new ArrayList<>();
@@ -92,13 +99,21 @@ class ChatConcurrencyTest {
             assertEquals(turn, user.turn(), "turn numbers are contiguous");
             assertEquals(turn, reply.turn());
             assertEquals(ChatMessage.Role.USER, user.message().role());
-            assertEquals(ChatMessage.Role.ASSISTANT, reply.message().role(), "every user message has its reply");
+            assertEquals(
+                    ChatMessage.Role.ASSISTANT,
+                    reply.message().role(),
+                    "every user message has its reply");
             assertTrue(userTexts.add(user.message().text()), "no duplicates");
         }
         assertEquals(1 + wins, store.find(id, owner).orElseThrow().turns());
     }
 
     private static ChatRequest request(Optional<String> conversationId, String message) {
-        return new ChatRequest(conversationId, message, Optional.empty(), Optional.empty(), InferenceSettings.DEFAULTS);
+        return new ChatRequest(
+                conversationId,
+                message,
+                Optional.empty(),
+                Optional.empty(),
+                InferenceSettings.DEFAULTS);
     }
 }

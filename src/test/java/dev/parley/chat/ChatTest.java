@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ChatTest {
-    static final String ARTICLE = "The river festival returns to Linz this weekend after a two-year pause."
-            + " Organisers expect forty thousand visitors over three days. Twelve stages will line the Danube,"
-            + " and the closing fireworks start at ten on Sunday. Trams will run all night on Saturday.";
+    static final String ARTICLE =
+            "The river festival returns to Linz this weekend after a two-year pause."
+                    + " Organisers expect forty thousand visitors over three days. Twelve stages will line the Danube,"
+                    + " and the closing fireworks start at ten on Sunday. Trams will run all night on Saturday.";
 
     @BeforeEach
     void reset() {
@@ -42,8 +43,14 @@ class ChatTest {
 
     @Test
     void seedScenarioSummaryThenOneSentenceSeesTheFirstAnswer() {
-        ProxyResult first = chat("alice", Map.of("message", "Summarize this text:\n<text>" + ARTICLE + "</text>",
-                "system", "You are a helpful assistant."));
+        ProxyResult first =
+                chat(
+                        "alice",
+                        Map.of(
+                                "message",
+                                "Summarize this text:\n<text>" + ARTICLE + "</text>",
+                                "system",
+                                "You are a helpful assistant."));
         assertEquals(201, first.status(), first.toString());
         String id = first.body().path("conversationId").asText();
         assertEquals("/v1/conversations/" + id, first.header("Location"));
@@ -62,9 +69,15 @@ class ChatTest {
         assertEquals(3, messages.size(), "history plus the new message");
         assertEquals("user", messages.get(0).path("role").asText());
         assertEquals("assistant", messages.get(1).path("role").asText());
-        assertEquals(summary, messages.get(1).at("/content/0/text").asText(), "the follow-up sees the first answer");
+        assertEquals(
+                summary,
+                messages.get(1).at("/content/0/text").asText(),
+                "the follow-up sees the first answer");
         assertEquals("Make it one sentence.", messages.get(2).at("/content/0/text").asText());
-        assertEquals("You are a helpful assistant.", call.at("/system/0/text").asText(), "system prompt kept");
+        assertEquals(
+                "You are a helpful assistant.",
+                call.at("/system/0/text").asText(),
+                "system prompt kept");
         String oneSentence = second.body().path("reply").asText().trim();
         assertEquals(1, oneSentence.split("(?<=[.!?])\\s+").length, oneSentence);
     }
@@ -79,14 +92,17 @@ class ChatTest {
             JsonNode messages = calls.get(calls.size() - 1).at("/body/messages");
             assertEquals(2 * turn - 1, messages.size());
             for (int i = 0; i < messages.size(); i++) {
-                assertEquals(i % 2 == 0 ? "user" : "assistant", messages.get(i).path("role").asText());
+                assertEquals(
+                        i % 2 == 0 ? "user" : "assistant", messages.get(i).path("role").asText());
             }
             assertEquals("First question?", messages.get(0).at("/content/0/text").asText());
         }
         JsonNode stored = invoke(as("bob", http("GET", "/v1/conversations/" + id, null))).body();
         assertEquals(8, stored.path("messages").size());
         assertEquals(4, stored.path("turns").asInt());
-        assertEquals("Question number 4?", stored.path("messages").get(6).at("/content/0/text").asText());
+        assertEquals(
+                "Question number 4?",
+                stored.path("messages").get(6).at("/content/0/text").asText());
     }
 
     @Test
@@ -120,13 +136,24 @@ class ChatTest {
     void modelCanBeSwitchedPerTurn() {
         ProxyResult first = chat("erin", Map.of("message", "Hi", "model", "claude-haiku-4-5"));
         String id = first.body().path("conversationId").asText();
-        assertEquals("global.anthropic.claude-haiku-4-5-20251001-v1:0", first.body().path("modelId").asText());
+        assertEquals(
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+                first.body().path("modelId").asText());
         ProxyResult second = chat("erin", id, "Again");
-        assertEquals("claude-haiku-4-5", second.body().path("model").asText(), "the conversation's model is kept");
-        ProxyResult third = chat("erin", Map.of("conversationId", id, "message", "Now Nova", "model", "nova-pro"));
-        assertEquals("us.amazon.nova-pro-v1:0", Emulator.control().calls().get(2).path("modelId").asText());
+        assertEquals(
+                "claude-haiku-4-5",
+                second.body().path("model").asText(),
+                "the conversation's model is kept");
+        ProxyResult third =
+                chat(
+                        "erin",
+                        Map.of("conversationId", id, "message", "Now Nova", "model", "nova-pro"));
+        assertEquals(
+                "us.amazon.nova-pro-v1:0",
+                Emulator.control().calls().get(2).path("modelId").asText());
         assertEquals(200, third.status());
-        // The model a turn names becomes the conversation's: later turns keep it (README, chat walk-through).
+        // The model a turn names becomes the conversation's: later turns keep it (README, chat
+        // walk-through).
         ProxyResult fourth = chat("erin", id, "And once more");
         assertEquals("nova-pro", fourth.body().path("model").asText(), fourth.toString());
     }
@@ -134,18 +161,48 @@ class ChatTest {
     @Test
     void validation() {
         assertError(chat("v", Map.of()), 400, "validation_error", "message is required");
-        assertError(chat("v", Map.of("message", " ")), 400, "validation_error", "message must not be blank");
-        assertError(chat("v", Map.of("message", "x".repeat(100_001))), 413, "payload_too_large", "limit");
-        assertError(chat("v", Map.of("message", "hi", "conversationId", "../../etc")), 400, "validation_error",
+        assertError(
+                chat("v", Map.of("message", " ")),
+                400,
+                "validation_error",
+                "message must not be blank");
+        assertError(
+                chat("v", Map.of("message", "x".repeat(100_001))),
+                413,
+                "payload_too_large",
+                "limit");
+        assertError(
+                chat("v", Map.of("message", "hi", "conversationId", "../../etc")),
+                400,
+                "validation_error",
                 "conversationId must be a conversation id");
-        assertError(chat("v", Map.of("message", "hi", "conversationId", 7)), 400, "validation_error",
+        assertError(
+                chat("v", Map.of("message", "hi", "conversationId", 7)),
+                400,
+                "validation_error",
                 "conversationId must be a string");
-        assertError(chat("v", Map.of("message", "hi", "model", "nope")), 400, "model_not_allowed", "nope");
-        assertError(chat("v", Map.of("message", "hi", "conversationId", "00000000-0000-4000-8000-000000000000")), 404,
-                "not_found", "does not exist");
+        assertError(
+                chat("v", Map.of("message", "hi", "model", "nope")),
+                400,
+                "model_not_allowed",
+                "nope");
+        assertError(
+                chat(
+                        "v",
+                        Map.of(
+                                "message",
+                                "hi",
+                                "conversationId",
+                                "00000000-0000-4000-8000-000000000000")),
+                404,
+                "not_found",
+                "does not exist");
         String id = chat("v", null, "start").body().path("conversationId").asText();
-        assertError(chat("v", Map.of("conversationId", id, "message", "hi", "system", "Be rude.")), 400,
-                "validation_error", "system can only be set");
+        assertError(
+                chat("v", Map.of("conversationId", id, "message", "hi", "system", "Be rude.")),
+                400,
+                "validation_error",
+                "system can only be set");
         assertEquals(1, Emulator.control().calls().size(), "only the valid turn reached the model");
     }
 

@@ -44,10 +44,23 @@ class ToolTurnPathsTest {
         String user = "paths-buffered";
         String id = weatherConversation(user);
         Emulator.control().scriptToolUse(null, "get_weather", LISBON);
-        ProxyResult followUp = invoke(as(user, http("POST", "/v1/chat",
-                Map.of("conversationId", id, "message", "And the weather there now?"))));
+        ProxyResult followUp =
+                invoke(
+                        as(
+                                user,
+                                http(
+                                        "POST",
+                                        "/v1/chat",
+                                        Map.of(
+                                                "conversationId",
+                                                id,
+                                                "message",
+                                                "And the weather there now?"))));
         assertEquals(200, followUp.status(), followUp.toString());
-        assertEquals("get_weather", followUp.body().at("/toolCalls/0/name").asText(), followUp.toString());
+        assertEquals(
+                "get_weather",
+                followUp.body().at("/toolCalls/0/name").asText(),
+                followUp.toString());
         assertNotEquals("tool_use", followUp.body().path("stopReason").asText());
         assertEveryToolUseIsAnswered(user, id, 2);
     }
@@ -57,8 +70,17 @@ class ToolTurnPathsTest {
         String user = "paths-sse";
         String id = weatherConversation(user);
         Emulator.control().scriptToolUse(null, "get_weather", LISBON);
-        ObjectNode event = as(user, http("POST", "/v1/chat",
-                Map.of("conversationId", id, "message", "And the weather there now?")));
+        ObjectNode event =
+                as(
+                        user,
+                        http(
+                                "POST",
+                                "/v1/chat",
+                                Map.of(
+                                        "conversationId",
+                                        id,
+                                        "message",
+                                        "And the weather there now?")));
         ((ObjectNode) event.get("headers")).put("accept", "text/event-stream");
         ProxyResult followUp = invoke(event);
         assertEquals(200, followUp.status(), followUp.toString());
@@ -75,11 +97,22 @@ class ToolTurnPathsTest {
         String id = weatherConversation(user);
         Emulator.control().scriptToolUse(null, "get_weather", LISBON);
         String connection = "conn-" + UUID.randomUUID();
-        ProxyResult sent = Lambda.invoke(Lambda.webSocketMessage(connection, user,
-                Map.of("action", "chat", "conversationId", id, "message", "And the weather there now?")));
+        ProxyResult sent =
+                Lambda.invoke(
+                        Lambda.webSocketMessage(
+                                connection,
+                                user,
+                                Map.of(
+                                        "action",
+                                        "chat",
+                                        "conversationId",
+                                        id,
+                                        "message",
+                                        "And the weather there now?")));
         assertEquals(200, sent.raw().path("statusCode").asInt(), sent.toString());
         List<Frame> frames = Frames.control().frames(connection);
-        assertTrue(frames.stream().anyMatch(f -> f.type().equals("tool")), "the tool ran: " + frames);
+        assertTrue(
+                frames.stream().anyMatch(f -> f.type().equals("tool")), "the tool ran: " + frames);
         Frame end = frames.get(frames.size() - 1);
         assertEquals("end", end.type(), frames.toString());
         assertNotEquals("tool_use", end.data().path("stopReason").asText(), frames.toString());
@@ -89,10 +122,21 @@ class ToolTurnPathsTest {
     /** A first turn that called get_weather; returns the conversation's id. */
     private static String weatherConversation(String user) {
         Emulator.control().scriptToolUse(null, "get_weather", LISBON);
-        ProxyResult first = invoke(as(user, http("POST", "/v1/chat",
-                Map.of("message", "What's the weather in Lisbon?", "tools", List.of("get_weather")))));
+        ProxyResult first =
+                invoke(
+                        as(
+                                user,
+                                http(
+                                        "POST",
+                                        "/v1/chat",
+                                        Map.of(
+                                                "message",
+                                                "What's the weather in Lisbon?",
+                                                "tools",
+                                                List.of("get_weather")))));
         assertEquals(201, first.status(), first.toString());
-        assertEquals("get_weather", first.body().at("/toolCalls/0/name").asText(), first.toString());
+        assertEquals(
+                "get_weather", first.body().at("/toolCalls/0/name").asText(), first.toString());
         return first.body().path("conversationId").asText();
     }
 
@@ -109,14 +153,23 @@ class ToolTurnPathsTest {
                 }
                 toolUses++;
                 String useId = block.at("/toolUse/toolUseId").asText();
-                assertTrue(i + 1 < messages.size(), "the conversation ends with an unanswered toolUse: " + stored);
+                assertTrue(
+                        i + 1 < messages.size(),
+                        "the conversation ends with an unanswered toolUse: " + stored);
                 Set<String> answered = new HashSet<>();
-                messages.get(i + 1).path("content").forEach(b -> answered.add(b.at("/toolResult/toolUseId").asText()));
-                assertTrue(answered.contains(useId), "toolUse " + useId + " has no toolResult: " + stored);
+                messages.get(i + 1)
+                        .path("content")
+                        .forEach(b -> answered.add(b.at("/toolResult/toolUseId").asText()));
+                assertTrue(
+                        answered.contains(useId),
+                        "toolUse " + useId + " has no toolResult: " + stored);
             }
         }
         assertEquals(turns, toolUses, "one tool call per turn: " + stored);
-        assertEquals("assistant", messages.get(messages.size() - 1).path("role").asText(), stored.toString());
+        assertEquals(
+                "assistant",
+                messages.get(messages.size() - 1).path("role").asText(),
+                stored.toString());
     }
 
     /** The data of the last server-sent event of this type. */

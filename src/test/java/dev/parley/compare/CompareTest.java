@@ -42,10 +42,19 @@ class CompareTest {
 
     @Test
     void oneFailingModelDoesNotFailTheOthers() {
-        Emulator.control().scriptError("global.anthropic.claude-haiku-4-5-20251001-v1:0", "AccessDeniedException",
-                "no access");
-        ProxyResult result = Lambda.post("/v1/compare",
-                Map.of("message", "Say hello", "models", List.of("nova-micro", "claude-haiku-4-5")));
+        Emulator.control()
+                .scriptError(
+                        "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+                        "AccessDeniedException",
+                        "no access");
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/compare",
+                        Map.of(
+                                "message",
+                                "Say hello",
+                                "models",
+                                List.of("nova-micro", "claude-haiku-4-5")));
         assertEquals(200, result.status(), result.toString());
         JsonNode ok = result.body().path("results").get(0);
         JsonNode failed = result.body().path("results").get(1);
@@ -57,11 +66,19 @@ class CompareTest {
     @Test
     void modelsRunConcurrently() {
         Emulator.control().latency(500, 0);
-        ProxyResult result = Lambda.post("/v1/compare",
-                Map.of("message", "Say hello", "models", List.of("nova-micro", "nova-lite", "nova-pro")));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/compare",
+                        Map.of(
+                                "message",
+                                "Say hello",
+                                "models",
+                                List.of("nova-micro", "nova-lite", "nova-pro")));
         assertEquals(200, result.status());
-        // Each call takes 500 ms at the emulator, so calls made side by side overlap there: the last
-        // to arrive found the other two still being answered. Sequential calls would each find none.
+        // Each call takes 500 ms at the emulator, so calls made side by side overlap there: the
+        // last
+        // to arrive found the other two still being answered. Sequential calls would each find
+        // none.
         List<JsonNode> calls = Emulator.control().calls();
         assertEquals(3, calls.size());
         int most = calls.stream().mapToInt(c -> c.path("inFlight").asInt()).max().orElseThrow();
@@ -70,8 +87,16 @@ class CompareTest {
 
     @Test
     void systemPromptIsSentToEveryModel() {
-        ProxyResult result = Lambda.post("/v1/compare", Map.of("message", "Hi", "system", "Answer in French.",
-                "models", List.of("nova-micro", "claude-haiku-4-5")));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/compare",
+                        Map.of(
+                                "message",
+                                "Hi",
+                                "system",
+                                "Answer in French.",
+                                "models",
+                                List.of("nova-micro", "claude-haiku-4-5")));
         assertEquals(200, result.status(), result.toString());
         List<JsonNode> calls = Emulator.control().calls();
         // One call per model, each with the system prompt: the loop below cannot pass on no calls.
@@ -81,20 +106,41 @@ class CompareTest {
             assertEquals("Answer in French.", call.at("/body/system/0/text").asText());
             models.add(dev.parley.bedrock.FeatureMatrix.baseModelId(call.path("modelId").asText()));
         }
-        assertEquals(java.util.Set.of("amazon.nova-micro-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0"), models);
+        assertEquals(
+                java.util.Set.of(
+                        "amazon.nova-micro-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0"),
+                models);
     }
 
     @Test
     void validation() {
-        assertError(Map.of("models", List.of("nova-micro")), "validation_error", "message is required");
+        assertError(
+                Map.of("models", List.of("nova-micro")), "validation_error", "message is required");
         assertError(Map.of("message", "hi"), "validation_error", "models is required");
-        assertError(Map.of("message", "hi", "models", List.of()), "validation_error", "1 to 6 models");
-        assertError(Map.of("message", "hi", "models", "nova-micro"), "validation_error", "models must be an array");
-        assertError(Map.of("message", "hi", "models", List.of("nova-micro", "nova-micro")), "validation_error",
+        assertError(
+                Map.of("message", "hi", "models", List.of()), "validation_error", "1 to 6 models");
+        assertError(
+                Map.of("message", "hi", "models", "nova-micro"),
+                "validation_error",
+                "models must be an array");
+        assertError(
+                Map.of("message", "hi", "models", List.of("nova-micro", "nova-micro")),
+                "validation_error",
                 "same model twice");
-        assertError(Map.of("message", "hi", "models", List.of("nova-micro", "gpt-4")), "model_not_allowed", "gpt-4");
-        assertError(Map.of("message", "hi", "models", List.of("nova-micro", "llama-3-1-70b"),
-                "inferenceConfig", Map.of("maxTokens", 4000)), "validation_error", "llama-3-1-70b");
+        assertError(
+                Map.of("message", "hi", "models", List.of("nova-micro", "gpt-4")),
+                "model_not_allowed",
+                "gpt-4");
+        assertError(
+                Map.of(
+                        "message",
+                        "hi",
+                        "models",
+                        List.of("nova-micro", "llama-3-1-70b"),
+                        "inferenceConfig",
+                        Map.of("maxTokens", 4000)),
+                "validation_error",
+                "llama-3-1-70b");
         assertTrue(Emulator.control().calls().isEmpty());
     }
 

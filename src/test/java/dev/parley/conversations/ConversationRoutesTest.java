@@ -27,8 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 class ConversationRoutesTest {
 
-    @Inject
-    DynamoDbClient dynamo;
+    @Inject DynamoDbClient dynamo;
 
     @BeforeEach
     void reset() {
@@ -52,11 +51,17 @@ class ConversationRoutesTest {
         String id = start(owner, "My private question");
 
         assertEquals(404, call(intruder, "GET", "/v1/conversations/" + id, null).status());
-        ProxyResult continued = call(intruder, "POST", "/v1/chat", Map.of("conversationId", id, "message", "hi"));
+        ProxyResult continued =
+                call(intruder, "POST", "/v1/chat", Map.of("conversationId", id, "message", "hi"));
         assertEquals(404, continued.status());
         assertEquals("not_found", continued.errorCode());
         assertEquals(404, call(intruder, "DELETE", "/v1/conversations/" + id, null).status());
-        assertEquals(0, call(intruder, "GET", "/v1/conversations", null).body().path("conversations").size());
+        assertEquals(
+                0,
+                call(intruder, "GET", "/v1/conversations", null)
+                        .body()
+                        .path("conversations")
+                        .size());
         ProxyResult anonymous = invoke(http("GET", "/v1/conversations/" + id, null));
         assertEquals(404, anonymous.status());
 
@@ -64,7 +69,10 @@ class ConversationRoutesTest {
         JsonNode mine = call(owner, "GET", "/v1/conversations/" + id, null).body();
         assertEquals(2, mine.path("messages").size());
         assertEquals("My private question", mine.path("title").asText());
-        assertEquals(1, Emulator.control().calls().size(), "the intruder's turn never reached the model");
+        assertEquals(
+                1,
+                Emulator.control().calls().size(),
+                "the intruder's turn never reached the model");
     }
 
     @Test
@@ -84,7 +92,14 @@ class ConversationRoutesTest {
             cursor = page.path("nextCursor").asText(null);
             pages++;
         } while (cursor != null && pages < 10);
-        assertEquals(List.of(created.get(4), created.get(3), created.get(2), created.get(1), created.get(0)), seen);
+        assertEquals(
+                List.of(
+                        created.get(4),
+                        created.get(3),
+                        created.get(2),
+                        created.get(1),
+                        created.get(0)),
+                seen);
         assertTrue(pages >= 3);
     }
 
@@ -94,8 +109,18 @@ class ConversationRoutesTest {
         start(victim, "one");
         start(victim, "two");
         start(victim, "three");
-        String cursor = call(victim, "GET", "/v1/conversations?limit=1", null).body().path("nextCursor").asText();
-        JsonNode stolen = call("thief-" + UUID.randomUUID(), "GET", "/v1/conversations?cursor=" + cursor, null).body();
+        String cursor =
+                call(victim, "GET", "/v1/conversations?limit=1", null)
+                        .body()
+                        .path("nextCursor")
+                        .asText();
+        JsonNode stolen =
+                call(
+                                "thief-" + UUID.randomUUID(),
+                                "GET",
+                                "/v1/conversations?cursor=" + cursor,
+                                null)
+                        .body();
         assertEquals(0, stolen.path("conversations").size());
         ProxyResult forged = call(victim, "GET", "/v1/conversations?cursor=not-a-cursor", null);
         assertEquals(400, forged.status());
@@ -125,7 +150,9 @@ class ConversationRoutesTest {
         assertEquals(0, itemsOf(id));
         assertEquals(404, call(user, "GET", "/v1/conversations/" + id, null).status());
         assertEquals(404, call(user, "DELETE", "/v1/conversations/" + id, null).status());
-        assertEquals(0, call(user, "GET", "/v1/conversations", null).body().path("conversations").size());
+        assertEquals(
+                0,
+                call(user, "GET", "/v1/conversations", null).body().path("conversations").size());
     }
 
     @Test
@@ -139,14 +166,17 @@ class ConversationRoutesTest {
         assertEquals(400, limit.status());
         assertTrue(limit.errorMessage().contains("limit"));
         assertEquals(400, call("m", "GET", "/v1/conversations?limit=ten", null).status());
-        assertEquals(405, call("m", "POST", "/v1/conversations/" + UUID.randomUUID(), Map.of()).status());
+        assertEquals(
+                405,
+                call("m", "POST", "/v1/conversations/" + UUID.randomUUID(), Map.of()).status());
     }
 
     @Test
     void storedMessagesKeepTheConverseShape() {
         String user = "shape-" + UUID.randomUUID();
         String id = start(user, "Hello");
-        JsonNode messages = call(user, "GET", "/v1/conversations/" + id, null).body().path("messages");
+        JsonNode messages =
+                call(user, "GET", "/v1/conversations/" + id, null).body().path("messages");
         assertEquals("user", messages.get(0).path("role").asText());
         assertEquals("Hello", messages.get(0).at("/content/0/text").asText());
         assertEquals("assistant", messages.get(1).path("role").asText());
@@ -158,8 +188,15 @@ class ConversationRoutesTest {
     }
 
     private int itemsOf(String conversationId) {
-        return dynamo.query(q -> q.tableName("parley").keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CONV#" + conversationId))))
+        return dynamo.query(
+                        q ->
+                                q.tableName("parley")
+                                        .keyConditionExpression("pk = :pk")
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":pk",
+                                                        AttributeValue.fromS(
+                                                                "CONV#" + conversationId))))
                 .count();
     }
 }

@@ -22,11 +22,14 @@ import java.util.stream.Stream;
  */
 final class DocsLinks {
     static final int MAX_README_LINES = 300;
+
     /** A docs page over this is two pages. */
     static final int MAX_PAGE_LINES = 600;
 
-    private static final Pattern INLINE_LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
-    private static final Pattern REFERENCE_LINK = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*(\\S+)");
+    private static final Pattern INLINE_LINK =
+            Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern REFERENCE_LINK =
+            Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*(\\S+)");
     private static final Pattern CODE_SPAN = Pattern.compile("`+[^`]*`+");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:name|id)=\"([^\"]+)\"");
@@ -59,8 +62,12 @@ final class DocsLinks {
         }
         int readmeLines = lines(readme).size();
         if (readmeLines > MAX_README_LINES) {
-            problems.add("README.md has " + readmeLines + " lines, more than " + MAX_README_LINES
-                    + ": move the detail to a page in docs/");
+            problems.add(
+                    "README.md has "
+                            + readmeLines
+                            + " lines, more than "
+                            + MAX_README_LINES
+                            + ": move the detail to a page in docs/");
         }
         for (Path page : pages) {
             List<String> lines = lines(page);
@@ -93,7 +100,14 @@ final class DocsLinks {
                 for (String target : targets) {
                     String problem = problem(page, target);
                     if (problem != null) {
-                        problems.add(root.relativize(page) + ":" + (i + 1) + ": " + target + ": " + problem);
+                        problems.add(
+                                root.relativize(page)
+                                        + ":"
+                                        + (i + 1)
+                                        + ": "
+                                        + target
+                                        + ": "
+                                        + problem);
                     }
                 }
             }
@@ -113,8 +127,11 @@ final class DocsLinks {
         for (int i = 2; i < lines.size() && !lines.get(i).isBlank(); i++) {
             summary++;
         }
-        boolean prose = summary > 0 && !lines.get(2).startsWith("#") && !lines.get(2).startsWith("|")
-                && !lines.get(2).startsWith("```");
+        boolean prose =
+                summary > 0
+                        && !lines.get(2).startsWith("#")
+                        && !lines.get(2).startsWith("|")
+                        && !lines.get(2).startsWith("```");
         if (lines.size() < 3 || !lines.get(1).isBlank() || !prose || summary > 2) {
             return "the title must be followed by a blank line and a summary of one or two lines";
         }
@@ -142,7 +159,9 @@ final class DocsLinks {
         if (!file.toString().endsWith(".md")) {
             return null; // line anchors into source files are GitHub's own
         }
-        return anchors(file).contains(anchor) ? null : "no heading with the anchor #" + anchor + " in " + file.getFileName();
+        return anchors(file).contains(anchor)
+                ? null
+                : "no heading with the anchor #" + anchor + " in " + file.getFileName();
     }
 
     private Set<String> anchors(Path file) {
@@ -181,15 +200,20 @@ final class DocsLinks {
      * letter, digit, space, hyphen or underscore removed, and spaces turned into hyphens.
      */
     static String slug(String heading) {
-        String text = heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1"); // a link's text, not its target
+        String text =
+                heading.replaceAll(
+                        "!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1"); // a link's text, not its target
         StringBuilder slug = new StringBuilder();
-        text.toLowerCase(Locale.ROOT).codePoints().forEach(c -> {
-            if (c == ' ') {
-                slug.append('-');
-            } else if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
-                slug.appendCodePoint(c);
-            }
-        });
+        text.toLowerCase(Locale.ROOT)
+                .codePoints()
+                .forEach(
+                        c -> {
+                            if (c == ' ') {
+                                slug.append('-');
+                            } else if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+                                slug.appendCodePoint(c);
+                            }
+                        });
         return slug.toString();
     }
 

@@ -13,14 +13,17 @@ import java.util.regex.Pattern;
  * right after it. Only what the tour uses is understood: {@code -X}, {@code -H 'name: value'},
  * {@code -d '...'} or {@code -d "..."} (with {@code \"} escapes), and the URL.
  */
-record TourStep(String method, String path, Map<String, String> headers, String body, String output) {
+record TourStep(
+        String method, String path, Map<String, String> headers, String body, String output) {
     static final String SECTION = "## A five-minute tour";
     private static final Pattern BLOCK = Pattern.compile("```(\\w*)\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern URL = Pattern.compile("https?://[^/\\s'\"]+(/[^\\s'\"]*)");
     private static final Pattern METHOD = Pattern.compile("-X\\s+([A-Z]+)");
     private static final Pattern HEADER = Pattern.compile("-H\\s+'([^:']+):\\s*([^']*)'");
-    private static final Pattern SINGLE_QUOTED_BODY = Pattern.compile("-d\\s+'([^']*)'", Pattern.DOTALL);
-    private static final Pattern DOUBLE_QUOTED_BODY = Pattern.compile("-d\\s+\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.DOTALL);
+    private static final Pattern SINGLE_QUOTED_BODY =
+            Pattern.compile("-d\\s+'([^']*)'", Pattern.DOTALL);
+    private static final Pattern DOUBLE_QUOTED_BODY =
+            Pattern.compile("-d\\s+\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.DOTALL);
     private static final Pattern SSE_EVENT = Pattern.compile("event: (\\w+)\\ndata: (.*)");
 
     /** The tour's steps, in order: every bash block with a curl in the tour section, with the block after it. */
@@ -38,7 +41,8 @@ record TourStep(String method, String path, Map<String, String> headers, String 
         }
         List<TourStep> steps = new ArrayList<>();
         for (int i = 0; i + 1 < blocks.size(); i++) {
-            if (blocks.get(i)[0].equals("bash") && blocks.get(i)[1].contains("curl ")
+            if (blocks.get(i)[0].equals("bash")
+                    && blocks.get(i)[1].contains("curl ")
                     && !blocks.get(i + 1)[0].equals("bash")) {
                 steps.add(of(blocks.get(i)[1], blocks.get(i + 1)[1].strip()));
             }

@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StandInsResource.class)
 class TourTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Fields whose values differ from run to run; their presence is still compared. */
-    private static final Set<String> VOLATILE = Set.of("conversationId", "latencyMs", "id", "created", "requestId");
+    private static final Set<String> VOLATILE =
+            Set.of("conversationId", "latencyMs", "id", "created", "requestId");
 
     @Test
     void everyTourCommandAnswersWhatTheReadmeShows() throws Exception {
@@ -42,17 +44,23 @@ class TourTest {
         Emulator.control().reset();
         String conversationId = null;
         for (TourStep step : steps) {
-            String body = step.body() == null || conversationId == null ? step.body()
-                    : step.body().replace("$ID", conversationId);
+            String body =
+                    step.body() == null || conversationId == null
+                            ? step.body()
+                            : step.body().replace("$ID", conversationId);
             ObjectNode event = Lambda.http(step.method(), step.path(), body);
             ObjectNode headers = (ObjectNode) event.path("headers");
-            step.headers().forEach((name, value) -> {
-                if (name.equals("x-local-user")) {
-                    Lambda.as(value, event); // what the local gateway makes of X-Local-User
-                } else {
-                    headers.put(name, value);
-                }
-            });
+            step.headers()
+                    .forEach(
+                            (name, value) -> {
+                                if (name.equals("x-local-user")) {
+                                    Lambda.as(
+                                            value,
+                                            event); // what the local gateway makes of X-Local-User
+                                } else {
+                                    headers.put(name, value);
+                                }
+                            });
             ProxyResult result = Lambda.invoke(event);
             assertTrue(result.status() < 300, step + " answered " + result);
             String answer = result.raw().path("body").asText();
@@ -77,13 +85,23 @@ class TourTest {
             documented.fieldNames().forEachRemaining(documentedFields::add);
             List<String> actualFields = new ArrayList<>();
             actual.fieldNames().forEachRemaining(actualFields::add);
-            assertEquals(Set.copyOf(documentedFields), Set.copyOf(actualFields),
-                    step + ": the fields of " + (at.isEmpty() ? "the answer" : at) + "; actual answer " + actual);
+            assertEquals(
+                    Set.copyOf(documentedFields),
+                    Set.copyOf(actualFields),
+                    step
+                            + ": the fields of "
+                            + (at.isEmpty() ? "the answer" : at)
+                            + "; actual answer "
+                            + actual);
             Iterator<Map.Entry<String, JsonNode>> fields = documented.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!VOLATILE.contains(field.getKey())) {
-                    assertSame(at + "/" + field.getKey(), field.getValue(), actual.path(field.getKey()), step);
+                    assertSame(
+                            at + "/" + field.getKey(),
+                            field.getValue(),
+                            actual.path(field.getKey()),
+                            step);
                 }
             }
         } else if (documented.isArray()) {
@@ -97,14 +115,21 @@ class TourTest {
     }
 
     /** Server-sent events: the same events in the same order, each with the same data (see assertSame). */
-    private static void assertSameEvents(String documented, String actual, TourStep step) throws Exception {
+    private static void assertSameEvents(String documented, String actual, TourStep step)
+            throws Exception {
         List<String[]> expected = TourStep.events(documented);
         List<String[]> received = TourStep.events(actual);
         assertFalse(expected.isEmpty(), step + ": no events documented");
-        assertEquals(expected.stream().map(e -> e[0]).toList(), received.stream().map(e -> e[0]).toList(),
+        assertEquals(
+                expected.stream().map(e -> e[0]).toList(),
+                received.stream().map(e -> e[0]).toList(),
                 step + ": the events; actual stream\n" + actual);
         for (int i = 0; i < expected.size(); i++) {
-            assertSame("event " + i, JSON.readTree(expected.get(i)[1]), JSON.readTree(received.get(i)[1]), step);
+            assertSame(
+                    "event " + i,
+                    JSON.readTree(expected.get(i)[1]),
+                    JSON.readTree(received.get(i)[1]),
+                    step);
         }
     }
 }

@@ -28,29 +28,43 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 class DocumentRecordExpiryTest {
-    @Inject
-    S3Client s3;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    StoreSettings store;
+    @Inject S3Client s3;
+    @Inject DynamoDbClient dynamo;
+    @Inject StoreSettings store;
 
     @Test
     void theRecordExpiresWhenTheBucketExpiresTheUpload() {
         Emulator.control().reset();
         String owner = "user-" + UUID.randomUUID();
         String key = "uploads/" + owner + "/expiring.txt";
-        ObjectNode event = Uploads.s3Event(key, Uploads.put(s3, key, "text/plain", DocumentEventsTest.TEXT),
-                DocumentEventsTest.TEXT.length());
-        Instant uploaded = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ObjectNode event =
+                Uploads.s3Event(
+                        key,
+                        Uploads.put(s3, key, "text/plain", DocumentEventsTest.TEXT),
+                        DocumentEventsTest.TEXT.length());
+        Instant uploaded =
+                Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         ((ObjectNode) event.at("/Records/0")).put("eventTime", uploaded.toString());
-        assertTrue(Uploads.invoke(event).body().at("/objects/0/outcome").asText().startsWith("summarized"));
+        assertTrue(
+                Uploads.invoke(event)
+                        .body()
+                        .at("/objects/0/outcome")
+                        .asText()
+                        .startsWith("summarized"));
 
         String bucket = event.at("/Records/0/s3/bucket/name").asText();
-        List<Map<String, AttributeValue>> items = dynamo.query(q -> q.tableName(store.tableName())
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DocumentTable.documentKey(bucket, key)))))
-                .items();
+        List<Map<String, AttributeValue>> items =
+                dynamo.query(
+                                q ->
+                                        q.tableName(store.tableName())
+                                                .keyConditionExpression("pk = :pk")
+                                                .expressionAttributeValues(
+                                                        Map.of(
+                                                                ":pk",
+                                                                AttributeValue.fromS(
+                                                                        DocumentTable.documentKey(
+                                                                                bucket, key)))))
+                        .items();
         assertEquals(1, items.size(), items.toString());
         Map<String, AttributeValue> record = items.get(0);
         assertEquals("done", record.get(DocumentTable.STATUS).s());
@@ -58,7 +72,11 @@ class DocumentRecordExpiryTest {
 
         ZonedDateTime due = uploaded.plus(store.retention()).atZone(ZoneOffset.UTC);
         long s3Expiry = due.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        assertEquals(s3Expiry, Long.parseLong(record.get("ttl").n()),
-                "the record's TTL is the S3 expiry of its upload (" + Instant.ofEpochSecond(s3Expiry) + ")");
+        assertEquals(
+                s3Expiry,
+                Long.parseLong(record.get("ttl").n()),
+                "the record's TTL is the S3 expiry of its upload ("
+                        + Instant.ofEpochSecond(s3Expiry)
+                        + ")");
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.EmfCapture;
 import dev.parley.testing.Emulator;
-import dev.parley.testing.Lambda;
 import dev.parley.usage.LedgerEntry;
 import dev.parley.usage.UsageLedger;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,10 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 class DocumentUsageTest {
 
-    @Inject
-    S3Client s3;
-    @Inject
-    UsageLedger ledger;
+    @Inject S3Client s3;
+    @Inject UsageLedger ledger;
 
     @BeforeEach
     void reset() {
@@ -41,7 +38,10 @@ class DocumentUsageTest {
         String eTag = Uploads.put(s3, key, "text/plain", body);
         try (EmfCapture emf = EmfCapture.start()) {
             Uploads.Invocation result = Uploads.invoke(Uploads.s3Event(key, eTag, body.length));
-            assertEquals("summarized", result.body().at("/objects/0/outcome").asText(), result.toString());
+            assertEquals(
+                    "summarized",
+                    result.body().at("/objects/0/outcome").asText(),
+                    result.toString());
             JsonNode processed = emf.declaring("DocumentsProcessed").get(0);
             assertEquals("summarized", processed.path("Outcome").asText());
         }

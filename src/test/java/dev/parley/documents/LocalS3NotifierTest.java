@@ -22,21 +22,36 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 class LocalS3NotifierTest {
-    @Inject
-    S3Client s3;
+    @Inject S3Client s3;
 
     @Test
     void anUploadIsSummarizedWithoutAnyoneSendingAnEvent() throws Exception {
         Emulator.control().reset();
         String owner = "user-" + UUID.randomUUID();
-        URI s3Endpoint = ConfigProvider.getConfig().getValue("quarkus.s3.endpoint-override", URI.class);
-        URI lambdaRuntime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        URI s3Endpoint =
+                ConfigProvider.getConfig().getValue("quarkus.s3.endpoint-override", URI.class);
+        URI lambdaRuntime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         String key = "uploads/" + owner + "/dropped in.md";
-        try (LocalS3Notifier notifier = LocalS3Notifier.start(s3Endpoint, Uploads.BUCKET, "uploads/" + owner + "/",
-                lambdaRuntime, Duration.ofMillis(200), Duration.ofSeconds(1))) {
-            Uploads.put(s3, key, null, "# Notes\n\nThe bridge opens in June. Trams run every five minutes.");
+        try (LocalS3Notifier notifier =
+                LocalS3Notifier.start(
+                        s3Endpoint,
+                        Uploads.BUCKET,
+                        "uploads/" + owner + "/",
+                        lambdaRuntime,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(1))) {
+            Uploads.put(
+                    s3,
+                    key,
+                    null,
+                    "# Notes\n\nThe bridge opens in June. Trams run every five minutes.");
             JsonNode document = null;
-            for (int i = 0; i < 100 && (document == null || !"done".equals(document.path("status").asText())); i++) {
+            for (int i = 0;
+                    i < 100
+                            && (document == null
+                                    || !"done".equals(document.path("status").asText()));
+                    i++) {
                 Thread.sleep(100);
                 document = Uploads.get(owner, key).body();
             }

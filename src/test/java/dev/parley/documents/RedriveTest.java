@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 class RedriveTest {
-    static final String TEXT = "The harbour reopened after the storm. Ferries run on the summer timetable again, and"
-            + " the fish market moves back to the quay on Saturday.";
+    static final String TEXT =
+            "The harbour reopened after the storm. Ferries run on the summer timetable again, and"
+                    + " the fish market moves back to the quay on Saturday.";
 
-    @Inject
-    S3Client s3;
+    @Inject S3Client s3;
 
     private String owner;
 
@@ -48,7 +48,8 @@ class RedriveTest {
         String eTag = Uploads.put(s3, key, "text/plain", TEXT);
         Uploads.Invocation result = Uploads.invoke(onFailureRecord(key, eTag));
         assertEquals(200, result.status(), result.toString());
-        assertEquals("summarized", result.body().at("/objects/0/outcome").asText(), result.toString());
+        assertEquals(
+                "summarized", result.body().at("/objects/0/outcome").asText(), result.toString());
         assertEquals("done", Uploads.get(owner, key).body().path("status").asText());
     }
 
@@ -60,16 +61,21 @@ class RedriveTest {
         ArrayNode records = (ArrayNode) batch.get("Records");
         ObjectNode message = (ObjectNode) records.get(0).deepCopy();
         records.removeAll();
-        records.add(message.deepCopy().put("messageId", "m-redriven")
-                .put("body", onFailureRecord(key, eTag).toString()));
+        records.add(
+                message.deepCopy()
+                        .put("messageId", "m-redriven")
+                        .put("body", onFailureRecord(key, eTag).toString()));
         // An on-failure record of something that is not an upload event cannot be summarized.
         ObjectNode foreign = Lambda.event("lambda-on-failure-s3.json");
         foreign.set("requestPayload", Lambda.http("GET", "/v1/health", null));
-        records.add(message.deepCopy().put("messageId", "m-foreign").put("body", foreign.toString()));
+        records.add(
+                message.deepCopy().put("messageId", "m-foreign").put("body", foreign.toString()));
 
         Uploads.Invocation result = Uploads.invoke(batch);
         assertEquals(200, result.status(), result.toString());
-        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-foreign\"}]}", result.body().toString());
+        assertEquals(
+                "{\"batchItemFailures\":[{\"itemIdentifier\":\"m-foreign\"}]}",
+                result.body().toString());
         assertEquals("done", Uploads.get(owner, key).body().path("status").asText());
 
         // Redriving the same record again does not summarize the version twice.
@@ -77,7 +83,10 @@ class RedriveTest {
         records.remove(1);
         Uploads.Invocation again = Uploads.invoke(batch);
         assertEquals("{\"batchItemFailures\":[]}", again.body().toString());
-        assertEquals(calls, Emulator.control().calls().size(), "an already summarized version is not sent to the model");
+        assertEquals(
+                calls,
+                Emulator.control().calls().size(),
+                "an already summarized version is not sent to the model");
     }
 
     @Test
@@ -87,6 +96,8 @@ class RedriveTest {
         Uploads.Invocation result = Uploads.invoke(foreign);
         assertEquals(200, result.status(), result.toString());
         assertEquals(0, result.body().path("objects").size(), result.toString());
-        assertTrue(result.body().at("/skipped/0").asText().contains("requestPayload"), result.toString());
+        assertTrue(
+                result.body().at("/skipped/0").asText().contains("requestPayload"),
+                result.toString());
     }
 }

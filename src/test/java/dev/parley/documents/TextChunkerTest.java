@@ -13,7 +13,11 @@ class TextChunkerTest {
     private static String paragraph(int number, int sentences) {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= sentences; i++) {
-            text.append("Paragraph ").append(number).append(" sentence ").append(i).append(" has a few words. ");
+            text.append("Paragraph ")
+                    .append(number)
+                    .append(" sentence ")
+                    .append(i)
+                    .append(" has a few words. ");
         }
         return text.toString().strip();
     }
@@ -82,7 +86,9 @@ class TextChunkerTest {
 
     @Test
     void packKeepsOrderAndLetsAnOversizedPieceStandAlone() {
-        assertEquals(List.of("a-b", "cccccc", "d"), TextChunker.pack(List.of("a", "b", "cccccc", "d"), 4, "-"));
+        assertEquals(
+                List.of("a-b", "cccccc", "d"),
+                TextChunker.pack(List.of("a", "b", "cccccc", "d"), 4, "-"));
     }
 
     @Test

@@ -62,7 +62,13 @@ class UploadKeysTest {
     }
 
     private static ObjectRef ref(String bucket, String key) {
-        return new ObjectRef(bucket, key, Optional.empty(), Optional.of("etag"), Optional.empty(), OptionalLong.empty(),
+        return new ObjectRef(
+                bucket,
+                key,
+                Optional.empty(),
+                Optional.of("etag"),
+                Optional.empty(),
+                OptionalLong.empty(),
                 Optional.empty());
     }
 
@@ -70,39 +76,75 @@ class UploadKeysTest {
 
     @Test
     void theFirstSegmentUnderTheInputPrefixIsTheOwner() {
-        UploadKeys.Decision decision = keys.classify(ref("docs", "uploads/alice/reports/2026/q1.pdf"));
+        UploadKeys.Decision decision =
+                keys.classify(ref("docs", "uploads/alice/reports/2026/q1.pdf"));
         assertEquals(new UploadKeys.Upload("alice", "reports/2026/q1.pdf"), decision.upload());
         assertNull(decision.ignoreReason());
-        assertEquals("summaries/alice/reports/2026/q1.pdf.summary.json", keys.summaryKey(decision.upload()));
+        assertEquals(
+                "summaries/alice/reports/2026/q1.pdf.summary.json",
+                keys.summaryKey(decision.upload()));
     }
 
     @Test
     void everythingElseIsIgnoredWithTheReason() {
-        assertTrue(keys.classify(ref("other", "uploads/alice/a.txt")).ignoreReason().contains("not the documents bucket"));
-        assertTrue(keys.classify(ref("docs", "summaries/alice/a.txt.summary.json")).ignoreReason()
-                .contains("output prefix"));
-        assertTrue(keys.classify(ref("docs", "uploadsX/alice/a.txt")).ignoreReason().contains("outside the input prefix"));
-        assertTrue(keys.classify(ref("docs", "uploads/a.txt")).ignoreReason().contains("names no owner"));
-        assertTrue(keys.classify(ref("docs", "uploads//a.txt")).ignoreReason().contains("names no owner"));
-        assertTrue(keys.classify(ref("docs", "uploads/alice/")).ignoreReason().contains("names no owner"));
-        assertTrue(keys.classify(ref("docs", "uploads/alice/folder/")).ignoreReason().contains("folder marker"));
-        assertTrue(keys.classify(ref("docs", "uploads/alice/" + "é".repeat(600))).ignoreReason()
-                .contains("longer than S3 allows"));
-        assertTrue(new UploadKeys(settings(null, "uploads/", "summaries/")).classify(ref("docs", "uploads/a/b.txt"))
-                .ignoreReason().contains("parley.documents.bucket is not set"));
+        assertTrue(
+                keys.classify(ref("other", "uploads/alice/a.txt"))
+                        .ignoreReason()
+                        .contains("not the documents bucket"));
+        assertTrue(
+                keys.classify(ref("docs", "summaries/alice/a.txt.summary.json"))
+                        .ignoreReason()
+                        .contains("output prefix"));
+        assertTrue(
+                keys.classify(ref("docs", "uploadsX/alice/a.txt"))
+                        .ignoreReason()
+                        .contains("outside the input prefix"));
+        assertTrue(
+                keys.classify(ref("docs", "uploads/a.txt"))
+                        .ignoreReason()
+                        .contains("names no owner"));
+        assertTrue(
+                keys.classify(ref("docs", "uploads//a.txt"))
+                        .ignoreReason()
+                        .contains("names no owner"));
+        assertTrue(
+                keys.classify(ref("docs", "uploads/alice/"))
+                        .ignoreReason()
+                        .contains("names no owner"));
+        assertTrue(
+                keys.classify(ref("docs", "uploads/alice/folder/"))
+                        .ignoreReason()
+                        .contains("folder marker"));
+        assertTrue(
+                keys.classify(ref("docs", "uploads/alice/" + "é".repeat(600)))
+                        .ignoreReason()
+                        .contains("longer than S3 allows"));
+        assertTrue(
+                new UploadKeys(settings(null, "uploads/", "summaries/"))
+                        .classify(ref("docs", "uploads/a/b.txt"))
+                        .ignoreReason()
+                        .contains("parley.documents.bucket is not set"));
     }
 
     @Test
     void theOutputPrefixWinsWhenTheInputPrefixContainsIt() {
         UploadKeys wholeBucket = new UploadKeys(settings("docs", "", "summaries/"));
-        assertTrue(wholeBucket.classify(ref("docs", "summaries/alice/x.summary.json")).ignoreReason()
-                .contains("output prefix"));
-        assertEquals("alice", wholeBucket.classify(ref("docs", "alice/notes.txt")).upload().owner());
+        assertTrue(
+                wholeBucket
+                        .classify(ref("docs", "summaries/alice/x.summary.json"))
+                        .ignoreReason()
+                        .contains("output prefix"));
+        assertEquals(
+                "alice", wholeBucket.classify(ref("docs", "alice/notes.txt")).upload().owner());
     }
 
     @Test
     void prefixesThatWouldLoopOrNeverMatchAreRefusedAtStart() {
-        assertThrows(IllegalStateException.class, () -> new UploadKeys(settings("docs", "uploads/", " ")));
-        assertThrows(IllegalStateException.class, () -> new UploadKeys(settings("docs", "out/in/", "out")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new UploadKeys(settings("docs", "uploads/", " ")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new UploadKeys(settings("docs", "out/in/", "out")));
     }
 }

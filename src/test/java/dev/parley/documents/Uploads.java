@@ -18,17 +18,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Uploads {
     public static final String BUCKET = StandIns.DOCUMENTS_BUCKET;
 
-    private Uploads() {
-    }
+    private Uploads() {}
 
     /** Puts an object and answers its ETag, as S3 reports it in events (without quotes). */
     public static String put(S3Client s3, String key, String contentType, byte[] body) {
-        String eTag = s3.putObject(put -> {
-            put.bucket(BUCKET).key(key);
-            if (contentType != null) {
-                put.contentType(contentType);
-            }
-        }, RequestBody.fromBytes(body)).eTag();
+        String eTag =
+                s3.putObject(
+                                put -> {
+                                    put.bucket(BUCKET).key(key);
+                                    if (contentType != null) {
+                                        put.contentType(contentType);
+                                    }
+                                },
+                                RequestBody.fromBytes(body))
+                        .eTag();
         return eTag.replace("\"", "");
     }
 
@@ -63,21 +66,24 @@ public final class Uploads {
     }
 
     /** The function's answer to an event, with the status the mock event server gives it (500 when it threw). */
-    public record Invocation(int status, JsonNode body) {
-    }
+    public record Invocation(int status, JsonNode body) {}
 
     public static Invocation invoke(JsonNode event) {
-        Response response = given().contentType("application/json").body(event.toString()).when().post();
+        Response response =
+                given().contentType("application/json").body(event.toString()).when().post();
         try {
             String raw = response.asString();
-            return new Invocation(response.statusCode(), raw.isBlank() ? Lambda.JSON.nullNode() : Lambda.JSON.readTree(raw));
+            return new Invocation(
+                    response.statusCode(),
+                    raw.isBlank() ? Lambda.JSON.nullNode() : Lambda.JSON.readTree(raw));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static Lambda.ProxyResult get(String user, String key) {
-        return Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/documents/" + pathEncode(key), null)));
+        return Lambda.invoke(
+                Lambda.as(user, Lambda.http("GET", "/v1/documents/" + pathEncode(key), null)));
     }
 
     public static Lambda.ProxyResult list(String user, String query) {
@@ -86,6 +92,8 @@ public final class Uploads {
 
     /** A key as a client puts it in a path: each segment percent-encoded, '/' kept. */
     public static String pathEncode(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+        return URLEncoder.encode(key, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("%2F", "/");
     }
 }

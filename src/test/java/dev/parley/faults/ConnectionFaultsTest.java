@@ -38,8 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ConnectionFaultsTest {
     private static final String USER = "connection-faults";
 
-    @Inject
-    DynamoDbClient dynamo;
+    @Inject DynamoDbClient dynamo;
 
     @BeforeEach
     void reset() {
@@ -55,21 +54,44 @@ class ConnectionFaultsTest {
 
     static Stream<Arguments> cells() {
         return Stream.of(
-                Arguments.of("410 GoneException", AwsErrors.management(410, "GoneException", null), -1, 0),
-                Arguments.of("500 on every post", AwsErrors.management(500, "InternalServerErrorException",
-                        "Internal server error"), -1, 0),
-                Arguments.of("429 LimitExceededException on every post",
-                        AwsErrors.management(429, "LimitExceededException", "Rate exceeded"), -1, 0),
+                Arguments.of(
+                        "410 GoneException",
+                        AwsErrors.management(410, "GoneException", null),
+                        -1,
+                        0),
+                Arguments.of(
+                        "500 on every post",
+                        AwsErrors.management(
+                                500, "InternalServerErrorException", "Internal server error"),
+                        -1,
+                        0),
+                Arguments.of(
+                        "429 LimitExceededException on every post",
+                        AwsErrors.management(429, "LimitExceededException", "Rate exceeded"),
+                        -1,
+                        0),
                 Arguments.of("connection reset on every post", new Fault.ResetAfter(0), -1, 0),
-                Arguments.of("one 500, retried", AwsErrors.management(500, "InternalServerErrorException",
-                        "Internal server error"), 1, 2));
+                Arguments.of(
+                        "one 500, retried",
+                        AwsErrors.management(
+                                500, "InternalServerErrorException", "Internal server error"),
+                        1,
+                        2));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void framesLostNeverLoseTheTurn(String label, Fault fault, int times, int minFrames) {
-        ProxyResult first = Lambda.invoke(Lambda.as(USER, Lambda.http("POST", "/v1/chat", Map.of("message",
-                "Summarize: the river festival returns this weekend. Trams run all night."))));
+        ProxyResult first =
+                Lambda.invoke(
+                        Lambda.as(
+                                USER,
+                                Lambda.http(
+                                        "POST",
+                                        "/v1/chat",
+                                        Map.of(
+                                                "message",
+                                                "Summarize: the river festival returns this weekend. Trams run all night."))));
         String conversation = first.body().path("conversationId").asText();
         int before = StoreSnapshot.of(dynamo, "parley", "CONV#" + conversation).size();
         FaultControl faults = Faults.management();
@@ -77,8 +99,18 @@ class ConnectionFaultsTest {
         faults.add(FaultRule.when("POST", "/@connections/").times(times).then(fault));
 
         String connection = "conn-" + UUID.randomUUID();
-        ProxyResult result = Lambda.invoke(Lambda.webSocketMessage(connection, USER,
-                Map.of("action", "chat", "conversationId", conversation, "message", "Make it one sentence.")));
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.webSocketMessage(
+                                connection,
+                                USER,
+                                Map.of(
+                                        "action",
+                                        "chat",
+                                        "conversationId",
+                                        conversation,
+                                        "message",
+                                        "Make it one sentence.")));
         faults.reset();
 
         assertEquals(200, result.raw().path("statusCode").asInt(), label + ": " + result);

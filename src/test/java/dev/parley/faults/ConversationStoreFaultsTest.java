@@ -39,11 +39,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ConversationStoreFaultsTest {
     private static final String USER = "fault-matrix";
     private static final String TABLE = "parley";
+
     /** The Lambda deadline the API function runs under (template.yaml: 29 s). */
     private static final long DEADLINE_MS = 29_000;
 
-    @Inject
-    DynamoDbClient dynamo;
+    @Inject DynamoDbClient dynamo;
 
     private FaultControl faults;
     private String conversation;
@@ -68,18 +68,45 @@ class ConversationStoreFaultsTest {
     static Stream<Arguments> cells() {
         Stream.Builder<Arguments> cells = Stream.builder();
         for (String operation : List.of("Query", "GetItem", "TransactWriteItems")) {
-            cells.add(Arguments.of(operation, "ThrottlingException", AwsErrors.dynamoThrottling(), 503, "store_unavailable"));
-            cells.add(Arguments.of(operation, "ProvisionedThroughputExceededException",
-                    AwsErrors.dynamoProvisionedThroughputExceeded(), 503, "store_unavailable"));
-            cells.add(Arguments.of(operation, "500 InternalServerError", AwsErrors.dynamoInternalServerError(), 503,
-                    "store_unavailable"));
-            cells.add(Arguments.of(operation, "connection reset", new Fault.ResetAfter(0), 503, "store_unavailable"));
+            cells.add(
+                    Arguments.of(
+                            operation,
+                            "ThrottlingException",
+                            AwsErrors.dynamoThrottling(),
+                            503,
+                            "store_unavailable"));
+            cells.add(
+                    Arguments.of(
+                            operation,
+                            "ProvisionedThroughputExceededException",
+                            AwsErrors.dynamoProvisionedThroughputExceeded(),
+                            503,
+                            "store_unavailable"));
+            cells.add(
+                    Arguments.of(
+                            operation,
+                            "500 InternalServerError",
+                            AwsErrors.dynamoInternalServerError(),
+                            503,
+                            "store_unavailable"));
+            cells.add(
+                    Arguments.of(
+                            operation,
+                            "connection reset",
+                            new Fault.ResetAfter(0),
+                            503,
+                            "store_unavailable"));
         }
         for (String reason : AwsErrors.CANCELLATION_CODES) {
-            boolean lostRace = reason.equals("ConditionalCheckFailed") || reason.equals("TransactionConflict");
-            cells.add(Arguments.of("TransactWriteItems", "TransactionCanceled " + reason,
-                    AwsErrors.dynamoTransactionCanceled(reason, 3), lostRace ? 409 : 503,
-                    lostRace ? "conflict" : "store_unavailable"));
+            boolean lostRace =
+                    reason.equals("ConditionalCheckFailed") || reason.equals("TransactionConflict");
+            cells.add(
+                    Arguments.of(
+                            "TransactWriteItems",
+                            "TransactionCanceled " + reason,
+                            AwsErrors.dynamoTransactionCanceled(reason, 3),
+                            lostRace ? 409 : 503,
+                            lostRace ? "conflict" : "store_unavailable"));
         }
         return cells.build();
     }
@@ -88,13 +115,15 @@ class ConversationStoreFaultsTest {
     @MethodSource("cells")
     void aTurnFailsCleanly(String operation, String label, Fault fault, int status, String code) {
         List<String> before = snapshot();
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "DynamoDB_20120810\\." + operation + "$")
-                .then(fault));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", "DynamoDB_20120810\\." + operation + "$")
+                        .then(fault));
         long start = System.currentTimeMillis();
         ProxyResult result = Turns.chat(USER, conversation, "A turn that meets a failing store.");
         long elapsed = System.currentTimeMillis() - start;
-        List<FaultControl.Request> attempts = faults.requests().stream()
-                .filter(r -> operation.equals(operation(r))).toList();
+        List<FaultControl.Request> attempts =
+                faults.requests().stream().filter(r -> operation.equals(operation(r))).toList();
         faults.reset();
 
         assertEquals(status, result.status(), label + ": " + result);
@@ -102,19 +131,26 @@ class ConversationStoreFaultsTest {
         assertNoStackTrace(result);
         assertTrue(elapsed < DEADLINE_MS, "took " + elapsed + " ms, past the invocation deadline");
         assertFalse(attempts.isEmpty(), "the fault never applied");
-        // The SDK retries throttling and 5xx; a cancelled transaction is final for it, whatever the reason.
+        // The SDK retries throttling and 5xx; a cancelled transaction is final for it, whatever the
+        // reason.
         if (!label.startsWith("TransactionCanceled")) {
-            assertTrue(attempts.size() > 1, "the SDK did not retry " + label + ": " + attempts.size() + " attempt(s)");
+            assertTrue(
+                    attempts.size() > 1,
+                    "the SDK did not retry " + label + ": " + attempts.size() + " attempt(s)");
         }
         List<String> after = snapshot();
         if (fault instanceof Fault.ResetAfter && operation.equals("TransactWriteItems")) {
-            // The write reached DynamoDB, only its answer was lost: the whole turn is there, or nothing.
-            assertTrue(after.equals(before) || after.size() == before.size() + 2, "a partial turn: " + after);
+            // The write reached DynamoDB, only its answer was lost: the whole turn is there, or
+            // nothing.
+            assertTrue(
+                    after.equals(before) || after.size() == before.size() + 2,
+                    "a partial turn: " + after);
         } else {
             assertEquals(before, after, "the failed turn changed the store");
         }
         // Nothing is stuck: the same request now succeeds.
-        ProxyResult retry = Turns.chat(USER, conversation, "The same turn, once the store is back.");
+        ProxyResult retry =
+                Turns.chat(USER, conversation, "The same turn, once the store is back.");
         assertEquals(200, retry.status(), retry.toString());
     }
 
@@ -122,52 +158,88 @@ class ConversationStoreFaultsTest {
     void anAnswerHeldPastTheClientTimeoutEndsInsideTheDeadline() {
         List<String> before = snapshot();
         // Every attempt's answer is held past the 2 s attempt timeout; the call gives up at 5 s.
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "TransactWriteItems").then(new Fault.Delay(3_000)));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", "TransactWriteItems")
+                        .then(new Fault.Delay(3_000)));
         long start = System.currentTimeMillis();
-        ProxyResult result = Turns.chat(USER, conversation, "A turn whose write is answered too late.");
+        ProxyResult result =
+                Turns.chat(USER, conversation, "A turn whose write is answered too late.");
         long elapsed = System.currentTimeMillis() - start;
         faults.reset();
 
         assertEquals(503, result.status(), result.toString());
         assertEquals("store_unavailable", result.errorCode());
         assertTrue(elapsed < 8_000, "took " + elapsed + " ms; the store's call timeout is 5 s");
-        // The first attempt's write did reach DynamoDB (only its answer was late): the turn is whole.
+        // The first attempt's write did reach DynamoDB (only its answer was late): the turn is
+        // whole.
         List<String> after = snapshot();
-        assertTrue(after.equals(before) || after.size() == before.size() + 2, "a partial turn: " + after);
+        assertTrue(
+                after.equals(before) || after.size() == before.size() + 2,
+                "a partial turn: " + after);
     }
 
     @Test
     void throttlingThatPassesIsRetriedAndTheTurnStoredOnce() {
         List<String> before = snapshot();
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "TransactWriteItems").times(2)
-                .then(AwsErrors.dynamoThrottling()));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", "TransactWriteItems")
+                        .times(2)
+                        .then(AwsErrors.dynamoThrottling()));
         ProxyResult result = Turns.chat(USER, conversation, "A turn that is throttled twice.");
         assertEquals(200, result.status(), result.toString());
-        assertEquals(3, faults.requests().stream().filter(r -> "TransactWriteItems".equals(operation(r))).count());
+        assertEquals(
+                3,
+                faults.requests().stream()
+                        .filter(r -> "TransactWriteItems".equals(operation(r)))
+                        .count());
         assertEquals(before.size() + 2, snapshot().size());
     }
 
     @ParameterizedTest(name = "{0} on {1} fails with {2}")
     @MethodSource("routes")
     void conversationRoutesAnswer503(String method, String path, String operation) {
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", operation).then(AwsErrors.dynamoThrottling()));
-        ProxyResult result = Lambda.invoke(Lambda.as(USER, Lambda.http(method, path.replace("{id}", conversation), null)));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", operation)
+                        .then(AwsErrors.dynamoThrottling()));
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.as(
+                                USER,
+                                Lambda.http(method, path.replace("{id}", conversation), null)));
         faults.reset();
         assertEquals(503, result.status(), result.toString());
         assertEquals("store_unavailable", result.errorCode());
         assertNoStackTrace(result);
-        ProxyResult read = Lambda.invoke(Lambda.as(USER, Lambda.http("GET", "/v1/conversations/" + conversation, null)));
-        assertEquals(200, read.status(), "a failed " + method + " changed the conversation: " + read);
+        ProxyResult read =
+                Lambda.invoke(
+                        Lambda.as(
+                                USER,
+                                Lambda.http("GET", "/v1/conversations/" + conversation, null)));
+        assertEquals(
+                200, read.status(), "a failed " + method + " changed the conversation: " + read);
     }
 
     @Test
     void aDeleteWhoseCleanupFailsIsStillADelete() {
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "BatchWriteItem").then(AwsErrors.dynamoThrottling()));
-        ProxyResult deleted = Lambda.invoke(Lambda.as(USER, Lambda.http("DELETE", "/v1/conversations/" + conversation,
-                null)));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", "BatchWriteItem")
+                        .then(AwsErrors.dynamoThrottling()));
+        ProxyResult deleted =
+                Lambda.invoke(
+                        Lambda.as(
+                                USER,
+                                Lambda.http("DELETE", "/v1/conversations/" + conversation, null)));
         faults.reset();
         assertEquals(204, deleted.status(), deleted.toString());
-        ProxyResult read = Lambda.invoke(Lambda.as(USER, Lambda.http("GET", "/v1/conversations/" + conversation, null)));
+        ProxyResult read =
+                Lambda.invoke(
+                        Lambda.as(
+                                USER,
+                                Lambda.http("GET", "/v1/conversations/" + conversation, null)));
         assertEquals(404, read.status(), read.toString());
     }
 
@@ -175,13 +247,27 @@ class ConversationStoreFaultsTest {
     @MethodSource("streamCells")
     void aStreamedTurnFailsCleanly(String label, Fault fault, String code) {
         List<String> before = snapshot();
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "TransactWriteItems").then(fault));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", "TransactWriteItems")
+                        .then(fault));
         String connection = "conn-" + java.util.UUID.randomUUID();
-        ProxyResult result = Lambda.invoke(Lambda.webSocketMessage(connection, USER,
-                Map.of("action", "chat", "conversationId", conversation, "message", "A streamed turn.")));
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.webSocketMessage(
+                                connection,
+                                USER,
+                                Map.of(
+                                        "action",
+                                        "chat",
+                                        "conversationId",
+                                        conversation,
+                                        "message",
+                                        "A streamed turn.")));
         faults.reset();
         assertEquals(200, result.raw().path("statusCode").asInt(), result.toString());
-        List<dev.parley.local.ManagementApiControl.Frame> frames = dev.parley.testing.Frames.control().frames(connection);
+        List<dev.parley.local.ManagementApiControl.Frame> frames =
+                dev.parley.testing.Frames.control().frames(connection);
         dev.parley.local.ManagementApiControl.Frame last = frames.get(frames.size() - 1);
         assertEquals("error", last.type(), frames.toString());
         assertEquals(code, last.data().path("error").path("code").asText(), last.data().toString());
@@ -189,13 +275,18 @@ class ConversationStoreFaultsTest {
     }
 
     static Stream<Arguments> streamCells() {
-        return Stream.of(Arguments.of("ThrottlingException", AwsErrors.dynamoThrottling(), "store_unavailable"),
-                Arguments.of("TransactionCanceled ConditionalCheckFailed",
-                        AwsErrors.dynamoTransactionCanceled("ConditionalCheckFailed", 3), "conflict"));
+        return Stream.of(
+                Arguments.of(
+                        "ThrottlingException", AwsErrors.dynamoThrottling(), "store_unavailable"),
+                Arguments.of(
+                        "TransactionCanceled ConditionalCheckFailed",
+                        AwsErrors.dynamoTransactionCanceled("ConditionalCheckFailed", 3),
+                        "conflict"));
     }
 
     static Stream<Arguments> routes() {
-        return Stream.of(Arguments.of("GET", "/v1/conversations", "Query"),
+        return Stream.of(
+                Arguments.of("GET", "/v1/conversations", "Query"),
                 Arguments.of("GET", "/v1/conversations/{id}", "GetItem"),
                 Arguments.of("GET", "/v1/conversations/{id}", "Query"),
                 Arguments.of("DELETE", "/v1/conversations/{id}", "TransactWriteItems"),

@@ -38,11 +38,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 @QuarkusTest
 @QuarkusTestResource(StandInsResource.class)
 class DocumentFaultsTest {
-    private static final String TEXT = "The city council approved a new budget on Monday. The budget raises spending on"
-            + " public transport by twelve percent. Critics said the plan ignores road repairs.";
+    private static final String TEXT =
+            "The city council approved a new budget on Monday. The budget raises spending on"
+                    + " public transport by twelve percent. Critics said the plan ignores road repairs.";
 
-    @Inject
-    S3Client s3;
+    @Inject S3Client s3;
 
     private String owner;
     private String key;
@@ -67,35 +67,98 @@ class DocumentFaultsTest {
         String read = "^/parley-documents/uploads/";
         String write = "^/parley-documents/summaries/";
         return Stream.of(
-                Arguments.of("GET", read, "503 SlowDown", AwsErrors.s3SlowDown(), "bucket_unavailable", true),
-                Arguments.of("GET", read, "500 InternalError", AwsErrors.s3InternalError(), "bucket_unavailable", true),
-                Arguments.of("GET", read, "connection reset", new Fault.ResetAfter(0), "bucket_unavailable", true),
-                Arguments.of("GET", read, "connection reset inside the body", new Fault.ResetAfter(300),
-                        "bucket_unavailable", true),
-                Arguments.of("GET", read, "body cut short", new Fault.Truncate(20), "bucket_unavailable", true),
-                Arguments.of("GET", read, "answer held past the timeout", new Fault.Delay(4_000), "bucket_unavailable",
+                Arguments.of(
+                        "GET",
+                        read,
+                        "503 SlowDown",
+                        AwsErrors.s3SlowDown(),
+                        "bucket_unavailable",
                         true),
-                Arguments.of("GET", read, "400 InvalidArgument",
-                        AwsErrors.s3(400, "InvalidArgument", "Invalid version id specified"), "validation_error", false),
-                Arguments.of("GET", read, "403 AccessDenied", AwsErrors.s3(403, "AccessDenied", "Access Denied"),
-                        "internal_error", false),
-                Arguments.of("PUT", write, "503 SlowDown", AwsErrors.s3SlowDown(), "bucket_unavailable", true),
-                Arguments.of("PUT", write, "500 InternalError", AwsErrors.s3InternalError(), "bucket_unavailable", true),
-                Arguments.of("PUT", write, "400 InvalidRequest", AwsErrors.s3(400, "InvalidRequest", "Invalid Request"),
-                        "validation_error", false));
+                Arguments.of(
+                        "GET",
+                        read,
+                        "500 InternalError",
+                        AwsErrors.s3InternalError(),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "GET",
+                        read,
+                        "connection reset",
+                        new Fault.ResetAfter(0),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "GET",
+                        read,
+                        "connection reset inside the body",
+                        new Fault.ResetAfter(300),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "GET",
+                        read,
+                        "body cut short",
+                        new Fault.Truncate(20),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "GET",
+                        read,
+                        "answer held past the timeout",
+                        new Fault.Delay(4_000),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "GET",
+                        read,
+                        "400 InvalidArgument",
+                        AwsErrors.s3(400, "InvalidArgument", "Invalid version id specified"),
+                        "validation_error",
+                        false),
+                Arguments.of(
+                        "GET",
+                        read,
+                        "403 AccessDenied",
+                        AwsErrors.s3(403, "AccessDenied", "Access Denied"),
+                        "internal_error",
+                        false),
+                Arguments.of(
+                        "PUT",
+                        write,
+                        "503 SlowDown",
+                        AwsErrors.s3SlowDown(),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "PUT",
+                        write,
+                        "500 InternalError",
+                        AwsErrors.s3InternalError(),
+                        "bucket_unavailable",
+                        true),
+                Arguments.of(
+                        "PUT",
+                        write,
+                        "400 InvalidRequest",
+                        AwsErrors.s3(400, "InvalidRequest", "Invalid Request"),
+                        "validation_error",
+                        false));
     }
 
     @ParameterizedTest(name = "S3 {0} {2}: {4}, retried: {5}")
     @MethodSource("s3Cells")
-    void anS3FailureIsRecordedAndRetriedOnlyWhenTransient(String method, String path, String label, Fault fault,
-            String code, boolean retried) {
+    void anS3FailureIsRecordedAndRetriedOnlyWhenTransient(
+            String method, String path, String label, Fault fault, String code, boolean retried) {
         FaultControl faults = Faults.s3();
         faults.add(FaultRule.when(method, path).then(fault));
         long start = System.currentTimeMillis();
         Uploads.Invocation first = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
         long elapsed = System.currentTimeMillis() - start;
-        long attempts = faults.requests().stream().filter(r -> r.method().equals(method) && r.target().matches(path + ".*"))
-                .count();
+        long attempts =
+                faults.requests().stream()
+                        .filter(r -> r.method().equals(method) && r.target().matches(path + ".*"))
+                        .count();
         faults.reset();
 
         assertTrue(elapsed < 29_000, "took " + elapsed + " ms");
@@ -104,42 +167,63 @@ class DocumentFaultsTest {
         assertEquals("failed", record.path("status").asText(), label + ": " + record);
         assertEquals(code, record.at("/error/code").asText(), label + ": " + record);
         assertEquals(retried, record.at("/error/retrying").asBoolean(), label + ": " + record);
-        assertFalse(record.at("/error/message").asText().contains("(will be retried) (will be retried)"));
+        assertFalse(
+                record.at("/error/message")
+                        .asText()
+                        .contains("(will be retried) (will be retried)"));
         assertNoSummaryObject();
         if (!retried) {
-            // Final: the invocation succeeds (Lambda must not deliver it again), and a delivery changes nothing.
+            // Final: the invocation succeeds (Lambda must not deliver it again), and a delivery
+            // changes nothing.
             assertEquals(200, first.status(), first.toString());
-            assertEquals("failed", first.body().at("/objects/0/outcome").asText(), first.toString());
+            assertEquals(
+                    "failed", first.body().at("/objects/0/outcome").asText(), first.toString());
             assertEquals(1, attempts, "an S3 refusal is not retried");
             Uploads.Invocation again = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
-            assertEquals("skipped", again.body().at("/objects/0/outcome").asText(), again.toString());
+            assertEquals(
+                    "skipped", again.body().at("/objects/0/outcome").asText(), again.toString());
             return;
         }
-        assertEquals(500, first.status(), "the invocation fails so Lambda delivers the event again: " + first);
-        assertTrue(first.body().path("errorType").asText().contains("RetryLater"), first.toString());
+        assertEquals(
+                500,
+                first.status(),
+                "the invocation fails so Lambda delivers the event again: " + first);
+        assertTrue(
+                first.body().path("errorType").asText().contains("RetryLater"), first.toString());
         // The event comes back with S3 healthy again: summarized, once.
         Uploads.Invocation again = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
-        assertEquals("summarized", again.body().at("/objects/0/outcome").asText(), again.toString());
+        assertEquals(
+                "summarized", again.body().at("/objects/0/outcome").asText(), again.toString());
         assertEquals("done", document().body().path("status").asText());
     }
 
     @Test
     void aThrottledClaimWritesNothingAndIsRetried() {
         FaultControl faults = Faults.dynamodb();
-        faults.add(FaultRule.when("POST", "^/$").header("X-Amz-Target", "UpdateItem").then(AwsErrors.dynamoThrottling()));
+        faults.add(
+                FaultRule.when("POST", "^/$")
+                        .header("X-Amz-Target", "UpdateItem")
+                        .then(AwsErrors.dynamoThrottling()));
         Uploads.Invocation first = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
         faults.reset();
         assertEquals(500, first.status(), first.toString());
         assertEquals(404, document().status(), "a claim that failed left a record");
         assertEquals(0, Emulator.control().calls().size(), "no model call without a claim");
         Uploads.Invocation again = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
-        assertEquals("summarized", again.body().at("/objects/0/outcome").asText(), again.toString());
+        assertEquals(
+                "summarized", again.body().at("/objects/0/outcome").asText(), again.toString());
     }
 
     @Test
     void aModelOutageIsRecordedAsRetrying() {
-        Faults.bedrock().add(FaultRule.when("POST", "/converse$").then(AwsErrors.bedrock(503,
-                "ServiceUnavailableException", "Bedrock is unable to process your request.")));
+        Faults.bedrock()
+                .add(
+                        FaultRule.when("POST", "/converse$")
+                                .then(
+                                        AwsErrors.bedrock(
+                                                503,
+                                                "ServiceUnavailableException",
+                                                "Bedrock is unable to process your request.")));
         Uploads.Invocation first = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
         Faults.bedrock().reset();
         assertEquals(500, first.status(), first.toString());
@@ -148,7 +232,8 @@ class DocumentFaultsTest {
         assertTrue(record.at("/error/retrying").asBoolean());
         assertNoSummaryObject();
         Uploads.Invocation again = Uploads.invoke(Uploads.s3Event(key, eTag, TEXT.length()));
-        assertEquals("summarized", again.body().at("/objects/0/outcome").asText(), again.toString());
+        assertEquals(
+                "summarized", again.body().at("/objects/0/outcome").asText(), again.toString());
     }
 
     private ProxyResult document() {

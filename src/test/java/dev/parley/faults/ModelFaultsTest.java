@@ -43,16 +43,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTestResource(StandInsResource.class)
 class ModelFaultsTest {
     private static final String USER = "model-faults";
-    private static final String TEXT = "Summarize: The river festival returns this weekend. Forty thousand visitors are"
-            + " expected. Twelve stages line the Danube. Trams run all night on Saturday. Fireworks close it on Sunday.";
+    private static final String TEXT =
+            "Summarize: The river festival returns this weekend. Forty thousand visitors are"
+                    + " expected. Twelve stages line the Danube. Trams run all night on Saturday. Fireworks close it on Sunday.";
     private static final String CONVERSE = "/model/[^/]+/converse$";
     private static final String STREAM = "/model/[^/]+/converse-stream$";
     private static final String INVOKE = "/model/[^/]+/invoke$";
+
     /** Parley's Bedrock retry budget in this profile (parley.bedrock.retry.max-attempts). */
     private static final int MAX_ATTEMPTS = 3;
 
-    @Inject
-    DynamoDbClient dynamo;
+    @Inject DynamoDbClient dynamo;
 
     private FaultControl faults;
 
@@ -72,19 +73,48 @@ class ModelFaultsTest {
 
     static Stream<Arguments> errors() {
         return Stream.of(
-                Arguments.of("500 InternalServerException",
-                        AwsErrors.bedrock(500, "InternalServerException", "The system encountered an unexpected error"
-                                + " during processing. Try your request again."), 503, "model_unavailable", true),
-                Arguments.of("503 ServiceUnavailableException",
-                        AwsErrors.bedrock(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
-                        503, "model_unavailable", true),
-                Arguments.of("429 ThrottlingException",
-                        AwsErrors.bedrock(429, "ThrottlingException", "Too many requests, please wait before trying again."),
-                        429, "throttled", true),
-                Arguments.of("connection reset before the answer", new Fault.ResetAfter(0), 503, "model_unavailable", true),
-                Arguments.of("connection reset inside the answer's headers", new Fault.ResetAfter(40), 503,
-                        "model_unavailable", true),
-                Arguments.of("body cut short", new Fault.Truncate(10), 503, "model_unavailable", false));
+                Arguments.of(
+                        "500 InternalServerException",
+                        AwsErrors.bedrock(
+                                500,
+                                "InternalServerException",
+                                "The system encountered an unexpected error"
+                                        + " during processing. Try your request again."),
+                        503,
+                        "model_unavailable",
+                        true),
+                Arguments.of(
+                        "503 ServiceUnavailableException",
+                        AwsErrors.bedrock(
+                                503,
+                                "ServiceUnavailableException",
+                                "Bedrock is unable to process your request."),
+                        503,
+                        "model_unavailable",
+                        true),
+                Arguments.of(
+                        "429 ThrottlingException",
+                        AwsErrors.bedrock(
+                                429,
+                                "ThrottlingException",
+                                "Too many requests, please wait before trying again."),
+                        429,
+                        "throttled",
+                        true),
+                Arguments.of(
+                        "connection reset before the answer",
+                        new Fault.ResetAfter(0),
+                        503,
+                        "model_unavailable",
+                        true),
+                Arguments.of(
+                        "connection reset inside the answer's headers",
+                        new Fault.ResetAfter(40),
+                        503,
+                        "model_unavailable",
+                        true),
+                Arguments.of(
+                        "body cut short", new Fault.Truncate(10), 503, "model_unavailable", false));
     }
 
     @ParameterizedTest(name = "summarize: {0}")
@@ -107,7 +137,10 @@ class ModelFaultsTest {
         assertAttempts(CONVERSE, retried);
         faults.reset();
         assertEquals(before, snapshot(conversation), "the failed turn changed the conversation");
-        assertEquals(200, Turns.chat(USER, conversation, "Make it one sentence.").status(), "the same turn works again");
+        assertEquals(
+                200,
+                Turns.chat(USER, conversation, "Make it one sentence.").status(),
+                "the same turn works again");
     }
 
     @ParameterizedTest(name = "invoke: {0}")
@@ -121,13 +154,27 @@ class ModelFaultsTest {
 
     @Test
     void compareReportsTheFailingModelAndAnswersTheOthers() {
-        faults.add(FaultRule.when("POST", "/model/us\\.amazon\\.nova-micro-v1(:|%3A)0/converse$")
-                .then(AwsErrors.bedrock(503, "ServiceUnavailableException", "Bedrock is unable to process your request.")));
-        ProxyResult result = Lambda.post("/v1/compare", Map.of("message", "Explain cross-region inference.",
-                "models", List.of("nova-micro", "nova-lite")));
+        faults.add(
+                FaultRule.when("POST", "/model/us\\.amazon\\.nova-micro-v1(:|%3A)0/converse$")
+                        .then(
+                                AwsErrors.bedrock(
+                                        503,
+                                        "ServiceUnavailableException",
+                                        "Bedrock is unable to process your request.")));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/compare",
+                        Map.of(
+                                "message",
+                                "Explain cross-region inference.",
+                                "models",
+                                List.of("nova-micro", "nova-lite")));
         assertEquals(200, result.status(), result.toString());
         JsonNode results = result.body().path("results");
-        assertEquals("model_unavailable", results.get(0).path("error").path("code").asText(), result.toString());
+        assertEquals(
+                "model_unavailable",
+                results.get(0).path("error").path("code").asText(),
+                result.toString());
         assertFalse(results.get(1).path("reply").asText().isBlank(), result.toString());
         assertNoStackTrace(result);
     }
@@ -145,7 +192,8 @@ class ModelFaultsTest {
 
     @Test
     void anAnswerHeldPastTheAttemptTimeoutIsRetriedInsideTheDeadline() {
-        // Held 6 s, past the 5 s attempt timeout of this profile; the second attempt answers at once.
+        // Held 6 s, past the 5 s attempt timeout of this profile; the second attempt answers at
+        // once.
         faults.add(FaultRule.when("POST", CONVERSE).times(1).then(new Fault.Delay(6_000)));
         long start = System.currentTimeMillis();
         ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", TEXT));
@@ -164,7 +212,9 @@ class ModelFaultsTest {
         ProxyResult result = Turns.chat(USER, conversation, "Make it one sentence.");
         long elapsed = System.currentTimeMillis() - start;
         assertFailed("held back", result, 504, "model_timeout");
-        assertTrue(elapsed < 15_000, "took " + elapsed + " ms; the call timeout is 11 s, the deadline 29 s");
+        assertTrue(
+                elapsed < 15_000,
+                "took " + elapsed + " ms; the call timeout is 11 s, the deadline 29 s");
         faults.reset();
         assertEquals(before, snapshot(conversation));
     }
@@ -172,15 +222,24 @@ class ModelFaultsTest {
     /** Stream faults: where the event stream breaks, and the error frame the caller gets. */
     static Stream<Arguments> streamFaults() {
         return Stream.of(
-                Arguments.of("reset before the stream", new Fault.ResetAfter(0), "model_unavailable"),
+                Arguments.of(
+                        "reset before the stream", new Fault.ResetAfter(0), "model_unavailable"),
                 Arguments.of("reset mid-stream", new Fault.ResetAfter(700), "model_unavailable"),
                 Arguments.of("corrupt frame", new Fault.Corrupt(300), "model_unavailable"),
                 Arguments.of("stream cut mid-frame", new Fault.Truncate(300), "model_unavailable"),
-                Arguments.of("503 ServiceUnavailableException",
-                        AwsErrors.bedrock(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
+                Arguments.of(
+                        "503 ServiceUnavailableException",
+                        AwsErrors.bedrock(
+                                503,
+                                "ServiceUnavailableException",
+                                "Bedrock is unable to process your request."),
                         "model_unavailable"),
-                Arguments.of("429 ThrottlingException",
-                        AwsErrors.bedrock(429, "ThrottlingException", "Too many requests, please wait before trying again."),
+                Arguments.of(
+                        "429 ThrottlingException",
+                        AwsErrors.bedrock(
+                                429,
+                                "ThrottlingException",
+                                "Too many requests, please wait before trying again."),
                         "throttled"));
     }
 
@@ -192,16 +251,30 @@ class ModelFaultsTest {
         Emulator.control().latency(0, 10); // the reply streams as several frames
         faults.add(FaultRule.when("POST", STREAM).then(fault));
         String connection = "conn-" + UUID.randomUUID();
-        ProxyResult result = Lambda.invoke(Lambda.webSocketMessage(connection, USER,
-                Map.of("action", "chat", "conversationId", conversation, "message", "Make it one sentence.")));
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.webSocketMessage(
+                                connection,
+                                USER,
+                                Map.of(
+                                        "action",
+                                        "chat",
+                                        "conversationId",
+                                        conversation,
+                                        "message",
+                                        "Make it one sentence.")));
         assertEquals(200, result.raw().path("statusCode").asInt(), result.toString());
         List<Frame> frames = Frames.control().frames(connection);
         Frame last = frames.get(frames.size() - 1);
         assertEquals("error", last.type(), label + ": " + frames);
-        assertEquals(code, last.data().path("error").path("code").asText(), label + ": " + last.data());
+        assertEquals(
+                code, last.data().path("error").path("code").asText(), label + ": " + last.data());
         assertFalse(last.data().toString().contains("Exception:"), last.data().toString());
         faults.reset();
-        assertEquals(before, snapshot(conversation), label + ": the interrupted stream stored something");
+        assertEquals(
+                before,
+                snapshot(conversation),
+                label + ": the interrupted stream stored something");
     }
 
     private void assertFailed(String label, ProxyResult result, int status, String code) {
@@ -216,7 +289,8 @@ class ModelFaultsTest {
     private void assertAttempts(String path, boolean retried) {
         long attempts = attempts(path);
         if (retried) {
-            assertEquals(MAX_ATTEMPTS, attempts, "attempts, within parley.bedrock.retry.max-attempts");
+            assertEquals(
+                    MAX_ATTEMPTS, attempts, "attempts, within parley.bedrock.retry.max-attempts");
         } else {
             assertTrue(attempts >= 1 && attempts <= MAX_ATTEMPTS, "attempts: " + attempts);
         }
@@ -236,5 +310,4 @@ class ModelFaultsTest {
     private List<String> snapshot(String conversation) {
         return StoreSnapshot.of(dynamo, "parley", "CONV#" + conversation);
     }
-
 }

@@ -14,22 +14,27 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * exactly when nothing was written in between. Taken with no fault in force.
  */
 final class StoreSnapshot {
-    private StoreSnapshot() {
-    }
+    private StoreSnapshot() {}
 
     static List<String> of(DynamoDbClient dynamo, String table, String pk) {
         List<String> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)));
+            QueryRequest.Builder request =
+                    QueryRequest.builder()
+                            .tableName(table)
+                            .consistentRead(true)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)));
             if (start != null) {
                 request.exclusiveStartKey(start);
             }
             QueryResponse response = dynamo.query(request.build());
             response.items().forEach(item -> items.add(new TreeMap<>(item).toString()));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey()
-                    : null;
+            start =
+                    response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                            ? response.lastEvaluatedKey()
+                            : null;
         } while (start != null);
         return items;
     }

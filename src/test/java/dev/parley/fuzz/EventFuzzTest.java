@@ -40,14 +40,17 @@ class EventFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RETRY_LATER = "RetryLater";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void mutatedSampleEventsNeverBreakTheFunction() throws Exception {
         long seed = Long.getLong("parley.fuzz.seed", System.nanoTime());
         int iterations = Integer.getInteger("parley.fuzz.iterations", 300);
-        // Printed on every run, not only on failure, so a run that hangs or dies can be replayed too.
-        System.out.println("EventFuzzTest seed " + seed + " (replay with -Dparley.fuzz.seed=" + seed + ")");
+        // Printed on every run, not only on failure, so a run that hangs or dies can be replayed
+        // too.
+        System.out.println(
+                "EventFuzzTest seed " + seed + " (replay with -Dparley.fuzz.seed=" + seed + ")");
         List<Path> samples;
         try (Stream<Path> files = Files.list(Path.of("events"))) {
             samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -62,13 +65,27 @@ class EventFuzzTest {
             ObjectNode mutant = mutator.mutate(original);
             String problem = check(kind(original), invoke(mutant));
             if (problem != null) {
-                failures.add("iteration " + i + " of " + sample.getFileName() + ": " + problem + "\n  event: "
-                        + clip(mutant.toString(), 3000));
+                failures.add(
+                        "iteration "
+                                + i
+                                + " of "
+                                + sample.getFileName()
+                                + ": "
+                                + problem
+                                + "\n  event: "
+                                + clip(mutant.toString(), 3000));
             }
         }
         if (!failures.isEmpty()) {
-            fail("seed " + seed + " (replay with -Dparley.fuzz.seed=" + seed + "): " + failures.size()
-                    + " mutant(s) broke the function:\n" + String.join("\n", failures));
+            fail(
+                    "seed "
+                            + seed
+                            + " (replay with -Dparley.fuzz.seed="
+                            + seed
+                            + "): "
+                            + failures.size()
+                            + " mutant(s) broke the function:\n"
+                            + String.join("\n", failures));
         }
     }
 
@@ -88,30 +105,40 @@ class EventFuzzTest {
     }
 
     /** The runtime's answer: its HTTP status (200 unless the function threw) and body. */
-    private record Answer(int runtimeStatus, JsonNode body, String raw) {
-    }
+    private record Answer(int runtimeStatus, JsonNode body, String raw) {}
 
     private Answer invoke(JsonNode event) throws IOException, InterruptedException {
-        URI runtime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(runtime).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        URI runtime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        HttpResponse<String> response =
+                client.send(
+                        HttpRequest.newBuilder(runtime)
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(event.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
         } catch (IOException e) {
             body = JSON.missingNode();
         }
-        return new Answer(response.statusCode(), body == null ? JSON.missingNode() : body, response.body());
+        return new Answer(
+                response.statusCode(), body == null ? JSON.missingNode() : body, response.body());
     }
 
     /** Null when the answer is acceptable for an event mutated from a sample of {@code kind}. */
     private static String check(Kind kind, Answer answer) {
-        boolean threw = answer.runtimeStatus() != 200 || answer.body().has("errorType")
-                || answer.body().has("errorMessage");
+        boolean threw =
+                answer.runtimeStatus() != 200
+                        || answer.body().has("errorType")
+                        || answer.body().has("errorMessage");
         if (threw) {
             boolean retryLater = answer.body().path("errorType").asText().contains(RETRY_LATER);
-            return kind == Kind.OBJECTS && retryLater ? null : "Lambda-level error: " + clip(answer.raw(), 2000);
+            return kind == Kind.OBJECTS && retryLater
+                    ? null
+                    : "Lambda-level error: " + clip(answer.raw(), 2000);
         }
         if (answer.raw().contains("\tat ") || answer.raw().contains("Exception:")) {
             return "the answer carries a stack trace or exception: " + clip(answer.raw(), 2000);
@@ -126,10 +153,14 @@ class EventFuzzTest {
         if (!status.isInt()) {
             return "no statusCode in the answer: " + clip(answer.raw(), 2000);
         }
-        return status.asInt() >= 500 ? "answered " + status.asInt() + ": " + clip(answer.raw(), 2000) : null;
+        return status.asInt() >= 500
+                ? "answered " + status.asInt() + ": " + clip(answer.raw(), 2000)
+                : null;
     }
 
     private static String clip(String text, int max) {
-        return text.length() > max ? text.substring(0, max) + "…(" + text.length() + " chars)" : text;
+        return text.length() > max
+                ? text.substring(0, max) + "…(" + text.length() + " chars)"
+                : text;
     }
 }

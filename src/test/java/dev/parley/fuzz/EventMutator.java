@@ -18,11 +18,41 @@ import java.util.Random;
  */
 final class EventMutator {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> ODD_STRINGS = List.of("", " ", "\u0000", "%", "%zz", "%E0%A4%A", "../../etc/passwd",
-            "a/b", "?x=1#frag", "\r\nX-Injected: 1", "😀🚀", "\uD83D", "'; DROP TABLE parley; --", "${jndi:ldap://x}",
-            "<script>alert(1)</script>", "null", "true", "-1", "1e309", "{\"nested\": true}", "[]", "$default",
-            "CONNECT", "MESSAGE", "ObjectCreated:Put", "aws:s3", "aws:sqs", "https://evil.example/x", "evil.example:1/x",
-            "a\tb", "\\u0000", "ünïcødé", " leading and trailing ");
+    private static final List<String> ODD_STRINGS =
+            List.of(
+                    "",
+                    " ",
+                    "\u0000",
+                    "%",
+                    "%zz",
+                    "%E0%A4%A",
+                    "../../etc/passwd",
+                    "a/b",
+                    "?x=1#frag",
+                    "\r\nX-Injected: 1",
+                    "😀🚀",
+                    "\uD83D",
+                    "'; DROP TABLE parley; --",
+                    "${jndi:ldap://x}",
+                    "<script>alert(1)</script>",
+                    "null",
+                    "true",
+                    "-1",
+                    "1e309",
+                    "{\"nested\": true}",
+                    "[]",
+                    "$default",
+                    "CONNECT",
+                    "MESSAGE",
+                    "ObjectCreated:Put",
+                    "aws:s3",
+                    "aws:sqs",
+                    "https://evil.example/x",
+                    "evil.example:1/x",
+                    "a\tb",
+                    "\\u0000",
+                    "ünïcødé",
+                    " leading and trailing ");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Random random;
@@ -42,8 +72,10 @@ final class EventMutator {
     }
 
     private void mutateOnce(ObjectNode root) {
-        // A third of the mutations go into the request body, where the routes' own validation is tried.
-        if (root.path("body").isTextual() && random.nextInt(3) == 0
+        // A third of the mutations go into the request body, where the routes' own validation is
+        // tried.
+        if (root.path("body").isTextual()
+                && random.nextInt(3) == 0
                 && parse(root.path("body").textValue()) instanceof ObjectNode body) {
             mutateOnce(body);
             root.put("body", body.toString());
@@ -71,7 +103,12 @@ final class EventMutator {
             case 2 -> slot.set(NODES.textNode(ODD_STRINGS.get(random.nextInt(ODD_STRINGS.size()))));
             case 3 -> slot.set(huge());
             case 4 -> slot.set(NODES.nullNode());
-            default -> slot.set(NODES.textNode(current.isTextual() ? current.textValue() + oddSuffix() : oddSuffix()));
+            default ->
+                    slot.set(
+                            NODES.textNode(
+                                    current.isTextual()
+                                            ? current.textValue() + oddSuffix()
+                                            : oddSuffix()));
         }
     }
 
@@ -81,7 +118,10 @@ final class EventMutator {
 
     private JsonNode otherType(JsonNode current) {
         return switch (random.nextInt(5)) {
-            case 0 -> current.isNumber() ? NODES.textNode(current.asText()) : NODES.numberNode(random.nextInt(1000) - 500);
+            case 0 ->
+                    current.isNumber()
+                            ? NODES.textNode(current.asText())
+                            : NODES.numberNode(random.nextInt(1000) - 500);
             case 1 -> NODES.booleanNode(random.nextBoolean());
             case 2 -> NODES.arrayNode().add(current.deepCopy());
             case 3 -> NODES.objectNode().set("value", current.deepCopy());

@@ -11,8 +11,16 @@ class GuardedByDefaultTest {
 
     @Test
     void everyRouteIsGuardedWhenNoneIsExempt() {
-        for (String route : List.of("summarize", "chat", "stream", "anthropic", "anthropic.count_tokens",
-                "openai", "openai.responses", "a-route-added-tomorrow")) {
+        for (String route :
+                List.of(
+                        "summarize",
+                        "chat",
+                        "stream",
+                        "anthropic",
+                        "anthropic.count_tokens",
+                        "openai",
+                        "openai.responses",
+                        "a-route-added-tomorrow")) {
             assertTrue(GuardrailStage.covers(List.of(), route), route);
         }
     }

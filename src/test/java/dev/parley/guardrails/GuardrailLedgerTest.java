@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(GuardrailProfiles.TracedSync.class)
 class GuardrailLedgerTest {
 
-    @Inject
-    UsageLedger ledger;
+    @Inject UsageLedger ledger;
 
     @BeforeEach
     void reset() {
@@ -40,21 +39,43 @@ class GuardrailLedgerTest {
         String caller = "guarded-" + UUID.randomUUID();
         Emulator.control().scriptToolUse(null, "fetch_page", "{\"page\": \"contact\"}");
         try (EmfCapture emf = EmfCapture.start()) {
-            ProxyResult result = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/v1/tools",
-                    Map.of("message", "How do I reach them?", "tools", List.of("fetch_page")))));
+            ProxyResult result =
+                    Lambda.invoke(
+                            Lambda.as(
+                                    caller,
+                                    Lambda.http(
+                                            "POST",
+                                            "/v1/tools",
+                                            Map.of(
+                                                    "message",
+                                                    "How do I reach them?",
+                                                    "tools",
+                                                    List.of("fetch_page")))));
             assertEquals(200, result.status(), result.toString());
             JsonNode check = emf.declaring("GuardrailChecks").get(0);
             assertEquals("tools", check.path("Route").asText());
-            assertEquals(1, check.path("GuardrailInterventions").asLong(), "the contact page's e-mail was masked");
+            assertEquals(
+                    1,
+                    check.path("GuardrailInterventions").asLong(),
+                    "the contact page's e-mail was masked");
             assertTrue(check.path("GuardrailTextUnits").asLong() >= 1, check.toString());
 
             List<LedgerEntry> entries = ledger.day(caller, LocalDate.now(ZoneOffset.UTC));
-            LedgerEntry guardrail = entries.stream().filter(e -> e.model().equals("guardrail:" + GuardrailRegistry.DEMO_ID))
-                    .findFirst().orElseThrow(() -> new AssertionError(entries.toString()));
+            LedgerEntry guardrail =
+                    entries.stream()
+                            .filter(e -> e.model().equals("guardrail:" + GuardrailRegistry.DEMO_ID))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(entries.toString()));
             assertEquals(1, guardrail.totals().calls());
-            assertEquals(check.path("GuardrailTextUnits").asLong(), guardrail.totals().inputTokens());
-            assertEquals(2, entries.stream().filter(e -> !e.model().startsWith("guardrail:"))
-                    .mapToLong(e -> e.totals().calls()).sum(), "and the loop's two model calls: " + entries);
+            assertEquals(
+                    check.path("GuardrailTextUnits").asLong(), guardrail.totals().inputTokens());
+            assertEquals(
+                    2,
+                    entries.stream()
+                            .filter(e -> !e.model().startsWith("guardrail:"))
+                            .mapToLong(e -> e.totals().calls())
+                            .sum(),
+                    "and the loop's two model calls: " + entries);
         }
     }
 }

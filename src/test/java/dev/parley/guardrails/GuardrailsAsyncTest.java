@@ -35,10 +35,13 @@ class GuardrailsAsyncTest {
         Emulator.control().scriptText(null, "Call me at 415-555-0134 or write to ann@example.com.");
         ProxyResult result = Lambda.post("/v1/chat", Map.of("message", "How do I reach you?"));
         assertEquals(200, result.status(), result.toString());
-        assertEquals("Call me at {PHONE} or write to {EMAIL}.", result.body().path("reply").asText());
+        assertEquals(
+                "Call me at {PHONE} or write to {EMAIL}.", result.body().path("reply").asText());
         assertEquals("INTERVENED", result.body().at("/guardrail/action").asText());
         assertFalse(result.body().path("guardrail").has("trace"), result.toString());
-        assertEquals("disabled", Emulator.control().calls().get(0).at("/body/guardrailConfig/trace").asText());
+        assertEquals(
+                "disabled",
+                Emulator.control().calls().get(0).at("/body/guardrailConfig/trace").asText());
     }
 
     @Test
@@ -46,20 +49,26 @@ class GuardrailsAsyncTest {
         Emulator.control().scriptText(null, "The plan: stab the guard and run.");
         String connection = "conn-" + UUID.randomUUID();
         String user = "user-" + UUID.randomUUID();
-        Lambda.invoke(Lambda.webSocketMessage(connection, user, Map.of("action", "chat", "message", "Tell me a plan")));
+        Lambda.invoke(
+                Lambda.webSocketMessage(
+                        connection, user, Map.of("action", "chat", "message", "Tell me a plan")));
         JsonNode sent = Emulator.control().calls().get(0).path("body");
         assertEquals("async", sent.at("/guardrailConfig/streamProcessingMode").asText());
 
         List<Frame> frames = Frames.control().frames(connection);
         StringBuilder deltas = new StringBuilder();
-        frames.stream().filter(f -> f.type().equals("delta")).forEach(f -> deltas.append(f.data().path("text").asText()));
+        frames.stream()
+                .filter(f -> f.type().equals("delta"))
+                .forEach(f -> deltas.append(f.data().path("text").asText()));
         // Async mode's trade-off: the model's text went out before the verdict.
         assertTrue(deltas.toString().startsWith("The plan"), deltas.toString());
         JsonNode end = frames.get(frames.size() - 1).data();
         assertEquals("guardrail_intervened", end.path("stopReason").asText());
         assertEquals(BLOCKED_OUTPUT, end.path("reply").asText(), end.toString());
         assertEquals("INTERVENED", end.at("/guardrail/action").asText());
-        JsonNode listing = Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/conversations", null))).body();
+        JsonNode listing =
+                Lambda.invoke(Lambda.as(user, Lambda.http("GET", "/v1/conversations", null)))
+                        .body();
         assertEquals(0, listing.path("conversations").size());
     }
 }

@@ -17,12 +17,20 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /** Lambda's refusals, built with the SDK's own builders, become the error frames' codes; only safe ones are retried. */
 class HandOffErrorsTest {
-    private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:parley-ParleyStreamFunction-Ab12:live";
+    private static final String ARN =
+            "arn:aws:lambda:us-east-1:123456789012:function:parley-ParleyStreamFunction-Ab12:live";
 
     private static LambdaException refusal(int status, String code) {
-        return (LambdaException) LambdaException.builder().statusCode(status).message("Lambda's message naming 123456789012")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("Lambda's message").build())
-                .build();
+        return (LambdaException)
+                LambdaException.builder()
+                        .statusCode(status)
+                        .message("Lambda's message naming 123456789012")
+                        .awsErrorDetails(
+                                AwsErrorDetails.builder()
+                                        .errorCode(code)
+                                        .errorMessage("Lambda's message")
+                                        .build())
+                        .build();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -33,21 +41,30 @@ class HandOffErrorsTest {
         "413, RequestEntityTooLargeException, payload_too_large, false",
         "500, ServiceException, stream_unavailable, true",
         "502, ResourceNotReadyException, stream_unavailable, true",
-        "400, InvalidRequestContentException, stream_unavailable, false"})
-    void refusalsMapToCodesAndOnlyUnqueuedOnesAreRetried(int status, String code, String expected, boolean retried) {
+        "400, InvalidRequestContentException, stream_unavailable, false"
+    })
+    void refusalsMapToCodesAndOnlyUnqueuedOnesAreRetried(
+            int status, String code, String expected, boolean retried) {
         ParleyException e = HandOffErrors.of(refusal(status, code), ARN);
         assertEquals(expected, e.code().code());
-        assertFalse(e.getMessage().contains("123456789012"), "no account id reaches the client: " + e.getMessage());
+        assertFalse(
+                e.getMessage().contains("123456789012"),
+                "no account id reaches the client: " + e.getMessage());
         assertEquals(retried, HandOffErrors.notQueued(refusal(status, code)));
     }
 
     @Test
     void theMissingFunctionIsNamedWithoutAccountOrRegion() {
         ParleyException e = HandOffErrors.of(refusal(404, "ResourceNotFoundException"), ARN);
-        assertTrue(e.getMessage().contains("'parley-ParleyStreamFunction-Ab12:live' does not exist"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'parley-ParleyStreamFunction-Ab12:live' does not exist"),
+                e.getMessage());
         assertEquals("parley-stream", HandOffErrors.nameOnly("parley-stream"));
         assertEquals("parley-stream:live", HandOffErrors.nameOnly("parley-stream:live"));
-        assertEquals("parley-stream", HandOffErrors.nameOnly("arn:aws:lambda:us-east-1:123456789012:function:parley-stream"));
+        assertEquals(
+                "parley-stream",
+                HandOffErrors.nameOnly(
+                        "arn:aws:lambda:us-east-1:123456789012:function:parley-stream"));
     }
 
     @Test
@@ -57,7 +74,9 @@ class HandOffErrorsTest {
         assertEquals(ErrorCode.STREAM_UNAVAILABLE, HandOffErrors.of(timeout, ARN).code());
         assertTrue(HandOffErrors.of(timeout, ARN).getMessage().contains("may still follow"));
 
-        SdkClientException refused = SdkClientException.create("Unable to execute HTTP request", new ConnectException("refused"));
+        SdkClientException refused =
+                SdkClientException.create(
+                        "Unable to execute HTTP request", new ConnectException("refused"));
         assertTrue(HandOffErrors.notQueued(refused));
         assertTrue(HandOffErrors.of(refused, ARN).getMessage().contains("could not be reached"));
     }

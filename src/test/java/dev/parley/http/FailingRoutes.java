@@ -14,15 +14,26 @@ import java.util.List;
 @IfBuildProperty(name = FailingRoutes.ENABLED, stringValue = "true")
 public class FailingRoutes implements RouteSet {
     static final String ENABLED = "parley.test.failing-routes";
+
     /** In the exception's message only: the answer must never carry it. */
-    static final String SECRET = "table parley-secret-7c1e at arn:aws:dynamodb:eu-west-1:123456789012";
-    static final List<String> PATHS = List.of("/v1/failing-route", "/openai/v1/failing-route",
-            "/anthropic/v1/failing-route");
+    static final String SECRET =
+            "table parley-secret-7c1e at arn:aws:dynamodb:eu-west-1:123456789012";
+
+    static final List<String> PATHS =
+            List.of("/v1/failing-route", "/openai/v1/failing-route", "/anthropic/v1/failing-route");
 
     @Override
     public List<Route> routes() {
-        return PATHS.stream().map(path -> Route.get(path, request -> {
-            throw new IllegalStateException("a bug reached " + SECRET);
-        }).allowAnonymous()).toList();
+        return PATHS.stream()
+                .map(
+                        path ->
+                                Route.get(
+                                                path,
+                                                request -> {
+                                                    throw new IllegalStateException(
+                                                            "a bug reached " + SECRET);
+                                                })
+                                        .allowAnonymous())
+                .toList();
     }
 }

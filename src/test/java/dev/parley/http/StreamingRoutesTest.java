@@ -19,22 +19,36 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class StreamingRoutesTest {
-    @Inject
-    Router router;
+    @Inject Router router;
 
     @Test
     void theStreamedRoutesAreDeclaredByTheirEdges() {
-        assertEquals(Set.of("/v1/chat", "/openai/v1/chat/completions", "/openai/v1/responses",
-                "/anthropic/v1/messages"), router.streamingPaths());
+        assertEquals(
+                Set.of(
+                        "/v1/chat",
+                        "/openai/v1/chat/completions",
+                        "/openai/v1/responses",
+                        "/anthropic/v1/messages"),
+                router.streamingPaths());
     }
 
     @Test
     void theTemplatesStreamingApiServesEveryStreamedRoute() throws IOException {
         List<String> served = streamingApiPaths();
         for (String path : router.streamingPaths()) {
-            assertTrue(served.stream().anyMatch(template -> template.equals(path)
-                    || template.endsWith("/{proxy+}") && path.startsWith(template.substring(0,
-                            template.length() - "{proxy+}".length()))), path + " is not on the streaming API: " + served);
+            assertTrue(
+                    served.stream()
+                            .anyMatch(
+                                    template ->
+                                            template.equals(path)
+                                                    || template.endsWith("/{proxy+}")
+                                                            && path.startsWith(
+                                                                    template.substring(
+                                                                            0,
+                                                                            template.length()
+                                                                                    - "{proxy+}"
+                                                                                            .length()))),
+                    path + " is not on the streaming API: " + served);
         }
     }
 

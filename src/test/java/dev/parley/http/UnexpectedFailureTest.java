@@ -40,20 +40,19 @@ class UnexpectedFailureTest {
     }
 
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
+    private final Handler capture =
+            new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    logged.add(record);
+                }
 
-        @Override
-        public void flush() {
-        }
+                @Override
+                public void flush() {}
 
-        @Override
-        public void close() {
-        }
-    };
+                @Override
+                public void close() {}
+            };
 
     @BeforeEach
     void captureTheRoutersLog() {
@@ -72,7 +71,9 @@ class UnexpectedFailureTest {
         assertEquals("internal_error", result.errorCode(), result.toString());
         String requestId = result.body().path("error").path("requestId").asText();
         assertFalse(requestId.isEmpty(), result.toString());
-        assertTrue(result.errorMessage().contains(requestId), "the message names the request id: " + result);
+        assertTrue(
+                result.errorMessage().contains(requestId),
+                "the message names the request id: " + result);
         assertRevealsNothing(result);
         assertLoggedWithItsStackTrace(requestId);
     }
@@ -93,15 +94,21 @@ class UnexpectedFailureTest {
         ProxyResult result = Lambda.get(FailingRoutes.PATHS.get(2));
         assertEquals(500, result.status(), result.toString());
         assertEquals("error", result.body().path("type").asText(), result.toString());
-        assertEquals("api_error", result.body().path("error").path("type").asText(), result.toString());
+        assertEquals(
+                "api_error", result.body().path("error").path("type").asText(), result.toString());
         assertRevealsNothing(result);
         assertEquals(1, failuresLogged(), "the failure is logged once");
     }
 
     private static void assertRevealsNothing(ProxyResult result) {
         String answer = result.raw().toString();
-        for (String leak : List.of("IllegalStateException", FailingRoutes.SECRET, "a bug reached", "at dev.parley",
-                "Exception")) {
+        for (String leak :
+                List.of(
+                        "IllegalStateException",
+                        FailingRoutes.SECRET,
+                        "a bug reached",
+                        "at dev.parley",
+                        "Exception")) {
             assertFalse(answer.contains(leak), "the answer reveals '" + leak + "': " + answer);
         }
     }
@@ -110,9 +117,15 @@ class UnexpectedFailureTest {
         List<LogRecord> failures = logged.stream().filter(r -> r.getThrown() != null).toList();
         assertEquals(1, failures.size(), "one logged failure: " + failures);
         LogRecord failure = failures.get(0);
-        assertTrue(failure.getLevel().intValue() >= Level.SEVERE.intValue(), "logged as an error: " + failure.getLevel());
-        assertTrue(failure.getThrown() instanceof IllegalStateException, String.valueOf(failure.getThrown()));
-        assertTrue(failure.getThrown().getMessage().contains(FailingRoutes.SECRET), "the log keeps the detail");
+        assertTrue(
+                failure.getLevel().intValue() >= Level.SEVERE.intValue(),
+                "logged as an error: " + failure.getLevel());
+        assertTrue(
+                failure.getThrown() instanceof IllegalStateException,
+                String.valueOf(failure.getThrown()));
+        assertTrue(
+                failure.getThrown().getMessage().contains(FailingRoutes.SECRET),
+                "the log keeps the detail");
         String message = formatted(failure);
         assertTrue(message.contains(requestId), "the log line names the request id: " + message);
         assertNotNull(failure.getThrown().getStackTrace());
@@ -124,6 +137,8 @@ class UnexpectedFailureTest {
 
     private static String formatted(LogRecord record) {
         Object[] parameters = record.getParameters();
-        return parameters == null ? record.getMessage() : String.format(record.getMessage(), parameters);
+        return parameters == null
+                ? record.getMessage()
+                : String.format(record.getMessage(), parameters);
     }
 }

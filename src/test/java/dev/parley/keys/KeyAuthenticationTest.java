@@ -32,26 +32,27 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KeysProfile.class)
 class KeyAuthenticationTest {
-    @jakarta.inject.Inject
-    dev.parley.testing.MovableClock clock;
+    @jakarta.inject.Inject dev.parley.testing.MovableClock clock;
 
     private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
-            }
-        }
+    private final Handler capture =
+            new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    synchronized (logged) {
+                        logged.add(
+                                String.valueOf(record.getMessage())
+                                        + " "
+                                        + java.util.Arrays.toString(record.getParameters()));
+                    }
+                }
 
-        @Override
-        public void flush() {
-        }
+                @Override
+                public void flush() {}
 
-        @Override
-        public void close() {
-        }
-    };
+                @Override
+                public void close() {}
+            };
 
     @BeforeEach
     void start() {
@@ -77,11 +78,22 @@ class KeyAuthenticationTest {
         String conversation = chat.body().path("conversationId").asText();
         // The conversation is alice's: she reads it with her JWT, and with the key in x-api-key.
         assertEquals(200, as(alice, "GET", "/v1/conversations/" + conversation, null).status());
-        ProxyResult viaApiKey = Lambda.invoke(event("GET", "/v1/conversations/" + conversation, null, Map.of("x-api-key", key)));
+        ProxyResult viaApiKey =
+                Lambda.invoke(
+                        event(
+                                "GET",
+                                "/v1/conversations/" + conversation,
+                                null,
+                                Map.of("x-api-key", key)));
         assertEquals(200, viaApiKey.status(), viaApiKey.toString());
         // The same key in both headers is one key.
-        ProxyResult both = Lambda.invoke(event("GET", "/v1/conversations", null,
-                Map.of("x-api-key", key, "authorization", "Bearer " + key)));
+        ProxyResult both =
+                Lambda.invoke(
+                        event(
+                                "GET",
+                                "/v1/conversations",
+                                null,
+                                Map.of("x-api-key", key, "authorization", "Bearer " + key)));
         assertEquals(200, both.status(), both.toString());
         assertEquals(1, both.body().path("conversations").size());
     }
@@ -91,23 +103,27 @@ class KeyAuthenticationTest {
         String valid = createKey(user("alice"), Map.of("name", "real"));
         String unknown = "pk_" + "a".repeat(16) + "B".repeat(43);
         String wrongSecret = valid.substring(0, 19) + "C".repeat(43);
-        List<Map<String, String>> attempts = List.of(
-                Map.of("authorization", "Bearer " + unknown),
-                Map.of("authorization", "Bearer " + wrongSecret),
-                Map.of("x-api-key", unknown),
-                Map.of("x-api-key", ""),
-                Map.of("authorization", "Bearer "),
-                Map.of("authorization", "Bearer pk_short"),
-                Map.of("authorization", "Bearer pk_" + "x".repeat(5000)),
-                Map.of("x-api-key", "pk_" + "é".repeat(59)),
-                Map.of("x-api-key", valid, "authorization", "Bearer " + unknown));
+        List<Map<String, String>> attempts =
+                List.of(
+                        Map.of("authorization", "Bearer " + unknown),
+                        Map.of("authorization", "Bearer " + wrongSecret),
+                        Map.of("x-api-key", unknown),
+                        Map.of("x-api-key", ""),
+                        Map.of("authorization", "Bearer "),
+                        Map.of("authorization", "Bearer pk_short"),
+                        Map.of("authorization", "Bearer pk_" + "x".repeat(5000)),
+                        Map.of("x-api-key", "pk_" + "é".repeat(59)),
+                        Map.of("x-api-key", valid, "authorization", "Bearer " + unknown));
         for (Map<String, String> headers : attempts) {
             ProxyResult parley = Lambda.invoke(event("GET", "/v1/conversations", null, headers));
             assertEquals(401, parley.status(), headers.keySet() + " -> " + parley);
             assertEquals("unauthorized", parley.errorCode());
             ProxyResult openAi = Lambda.invoke(event("GET", "/openai/v1/models", null, headers));
             assertEquals(401, openAi.status(), openAi.toString());
-            assertEquals("invalid_api_key", openAi.body().path("error").path("code").asText(), openAi.toString());
+            assertEquals(
+                    "invalid_api_key",
+                    openAi.body().path("error").path("code").asText(),
+                    openAi.toString());
             // Open routes too: a presented key must be valid wherever it is presented.
             assertEquals(401, Lambda.invoke(event("GET", "/v1/health", null, headers)).status());
         }
@@ -123,28 +139,63 @@ class KeyAuthenticationTest {
     void aKeyInTheQueryStringIsRefusedAndNotUsed() {
         String key = createKey(user("alice"), Map.of("name", "leaky"));
         for (String query : List.of("api_key=" + key, "key=" + key, "token=" + key, "x=" + key)) {
-            ProxyResult result = Lambda.invoke(Lambda.http("GET", "/v1/conversations?" + query, null));
+            ProxyResult result =
+                    Lambda.invoke(Lambda.http("GET", "/v1/conversations?" + query, null));
             assertEquals(400, result.status(), query + " -> " + result);
             assertTrue(result.errorMessage().contains("query string"), result.errorMessage());
-            assertFalse(result.toString().contains(key.substring(19)), "the answer does not echo the key");
+            assertFalse(
+                    result.toString().contains(key.substring(19)),
+                    "the answer does not echo the key");
         }
     }
 
     @Test
     void aKeysModelListIsEnforcedOnEveryModelRoute() {
-        String key = createKey(user("alice"), Map.of("name", "micro only", "models", List.of("nova-micro")));
-        assertEquals(200, withKey("POST", "/v1/summarize", Map.of("text", "Some text to summarize."), key).status());
-        ProxyResult refused = withKey("POST", "/v1/summarize", Map.of("text", "Some text.", "model", "nova-lite"), key);
+        String key =
+                createKey(
+                        user("alice"),
+                        Map.of("name", "micro only", "models", List.of("nova-micro")));
+        assertEquals(
+                200,
+                withKey("POST", "/v1/summarize", Map.of("text", "Some text to summarize."), key)
+                        .status());
+        ProxyResult refused =
+                withKey(
+                        "POST",
+                        "/v1/summarize",
+                        Map.of("text", "Some text.", "model", "nova-lite"),
+                        key);
         assertEquals(403, refused.status(), refused.toString());
         assertEquals("model_not_allowed_for_key", refused.errorCode());
         assertTrue(refused.errorMessage().contains("nova-micro"), refused.errorMessage());
-        ProxyResult openAi = withKey("POST", "/openai/v1/chat/completions", Map.of("model", "nova-lite",
-                "messages", List.of(Map.of("role", "user", "content", "hi"))), key);
+        ProxyResult openAi =
+                withKey(
+                        "POST",
+                        "/openai/v1/chat/completions",
+                        Map.of(
+                                "model",
+                                "nova-lite",
+                                "messages",
+                                List.of(Map.of("role", "user", "content", "hi"))),
+                        key);
         assertEquals(403, openAi.status(), openAi.toString());
-        assertEquals("model_not_allowed_for_key", openAi.body().path("error").path("code").asText());
-        // Invoke Model is not a Converse call, but the key's list holds there too (no other model by any route).
-        ProxyResult invoke = withKey("POST", "/v1/models/nova-lite/invoke", Map.of("messages",
-                List.of(Map.of("role", "user", "content", List.of(Map.of("text", "hi"))))), key);
+        assertEquals(
+                "model_not_allowed_for_key", openAi.body().path("error").path("code").asText());
+        // Invoke Model is not a Converse call, but the key's list holds there too (no other model
+        // by any route).
+        ProxyResult invoke =
+                withKey(
+                        "POST",
+                        "/v1/models/nova-lite/invoke",
+                        Map.of(
+                                "messages",
+                                List.of(
+                                        Map.of(
+                                                "role",
+                                                "user",
+                                                "content",
+                                                List.of(Map.of("text", "hi"))))),
+                        key);
         assertEquals(403, invoke.status(), invoke.toString());
         assertEquals("model_not_allowed_for_key", invoke.errorCode());
     }
@@ -154,7 +205,8 @@ class KeyAuthenticationTest {
         String alice = user("alice");
         String key = createKey(alice, Map.of("name", "short-lived"));
         assertEquals(200, withKey("GET", "/v1/conversations", null, key).status());
-        String id = as(alice, "GET", "/v1/keys", null).body().path("keys").get(0).path("id").asText();
+        String id =
+                as(alice, "GET", "/v1/keys", null).body().path("keys").get(0).path("id").asText();
         assertEquals(204, withKey("DELETE", "/v1/keys/" + id, null, key).status());
         ProxyResult after = withKey("GET", "/v1/conversations", null, key);
         assertEquals(401, after.status(), after.toString());
@@ -165,14 +217,19 @@ class KeyAuthenticationTest {
     void theWebSocketAuthorizerAcceptsAKeyAsItsOwnerAndCarriesItsId() {
         String alice = user("alice");
         String key = createKey(alice, Map.of("name", "socket"));
-        String id = as(alice, "GET", "/v1/keys", null).body().path("keys").get(0).path("id").asText();
+        String id =
+                as(alice, "GET", "/v1/keys", null).body().path("keys").get(0).path("id").asText();
         JsonNode allowed = connect(key);
         assertEquals(alice, allowed.path("principalId").asText(), allowed.toString());
         assertEquals("Allow", allowed.at("/policyDocument/Statement/0/Effect").asText());
         assertEquals(id, allowed.at("/context/keyId").asText());
         JsonNode denied = connect("pk_" + "b".repeat(16) + "C".repeat(43));
-        assertEquals("Deny", denied.at("/policyDocument/Statement/0/Effect").asText(), denied.toString());
-        assertEquals("Deny", connect("pk_malformed").at("/policyDocument/Statement/0/Effect").asText());
+        assertEquals(
+                "Deny",
+                denied.at("/policyDocument/Statement/0/Effect").asText(),
+                denied.toString());
+        assertEquals(
+                "Deny", connect("pk_malformed").at("/policyDocument/Statement/0/Effect").asText());
     }
 
     private static JsonNode connect(String token) {
@@ -186,10 +243,14 @@ class KeyAuthenticationTest {
 
     @Test
     void anExpiredKeyIsRefused() {
-        String key = createKey(user("alice"), Map.of("name", "expiring", "expiresAt", "2090-01-01T00:00:00Z"));
+        String key =
+                createKey(
+                        user("alice"),
+                        Map.of("name", "expiring", "expiresAt", "2090-01-01T00:00:00Z"));
         assertEquals(200, withKey("GET", "/v1/conversations", null, key).status());
         try {
-            // Past the expiry: the cached verification no longer counts, and DynamoDB's condition refuses it.
+            // Past the expiry: the cached verification no longer counts, and DynamoDB's condition
+            // refuses it.
             clock.set(java.time.Instant.parse("2090-01-01T00:00:01Z"));
             ProxyResult refused = withKey("GET", "/v1/conversations", null, key);
             assertEquals(401, refused.status(), refused.toString());
@@ -204,12 +265,22 @@ class KeyAuthenticationTest {
         String laptop = createKey(alice, Map.of("name", "laptop"));
         String ci = createKey(alice, Map.of("name", "ci"));
         withKey("POST", "/v1/summarize", Map.of("text", "First text to summarize."), laptop);
-        withKey("POST", "/v1/summarize", Map.of("text", "Second text to summarize, a little longer."), ci);
+        withKey(
+                "POST",
+                "/v1/summarize",
+                Map.of("text", "Second text to summarize, a little longer."),
+                ci);
         withKey("POST", "/v1/summarize", Map.of("text", "Third text to summarize."), ci);
         as(alice, "POST", "/v1/summarize", Map.of("text", "Without a key."));
         JsonNode byKey = as(alice, "GET", "/v1/usage?by=key", null).body();
         Map<String, Long> calls = new java.util.HashMap<>();
-        byKey.path("days").forEach(row -> calls.merge(row.path("key").asText("none"), row.path("calls").asLong(), Long::sum));
+        byKey.path("days")
+                .forEach(
+                        row ->
+                                calls.merge(
+                                        row.path("key").asText("none"),
+                                        row.path("calls").asLong(),
+                                        Long::sum));
         JsonNode keys = as(alice, "GET", "/v1/keys", null).body().path("keys");
         Map<String, String> idByName = new java.util.HashMap<>();
         keys.forEach(k -> idByName.put(k.path("name").asText(), k.path("id").asText()));
@@ -226,7 +297,12 @@ class KeyAuthenticationTest {
         assertEquals(2, ciKey.body().path("usage").path("calls").asInt(), ciKey.toString());
         // Another owner's usage is an admin's business only.
         assertEquals(403, as(user("bob"), "GET", "/v1/usage?owner=" + alice, null).status());
-        assertEquals(4, KeyCalls.asAdmin(user("admin"), "GET", "/v1/usage?owner=" + alice, null).body()
-                .path("total").path("calls").asInt());
+        assertEquals(
+                4,
+                KeyCalls.asAdmin(user("admin"), "GET", "/v1/usage?owner=" + alice, null)
+                        .body()
+                        .path("total")
+                        .path("calls")
+                        .asInt());
     }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Requests as the key tests send them: with headers, as a user or an admin. */
 final class KeyCalls {
-    private KeyCalls() {
-    }
+    private KeyCalls() {}
 
     static ObjectNode event(String method, String path, Object body, Map<String, String> headers) {
         ObjectNode event = Lambda.http(method, path, body);
@@ -30,8 +29,8 @@ final class KeyCalls {
     /** As a JWT user in the admin group (the claim as HTTP API flattens a list). */
     static ProxyResult asAdmin(String user, String method, String path, Object body) {
         ObjectNode event = Lambda.as(user, Lambda.http(method, path, body));
-        ((ObjectNode) event.at("/requestContext/authorizer/jwt/claims")).put("cognito:groups",
-                "[developers " + KeysProfile.ADMIN_GROUP + "]");
+        ((ObjectNode) event.at("/requestContext/authorizer/jwt/claims"))
+                .put("cognito:groups", "[developers " + KeysProfile.ADMIN_GROUP + "]");
         return Lambda.invoke(event);
     }
 

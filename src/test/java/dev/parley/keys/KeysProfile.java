@@ -11,8 +11,12 @@ public class KeysProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("parley.auth.admin.value", ADMIN_GROUP,
-                "parley.keys.bootstrap-secret", BOOTSTRAP_SECRET,
-                "parley.keys.bootstrap-owner", "root");
+        return Map.of(
+                "parley.auth.admin.value",
+                ADMIN_GROUP,
+                "parley.keys.bootstrap-secret",
+                BOOTSTRAP_SECRET,
+                "parley.keys.bootstrap-owner",
+                "root");
     }
 }

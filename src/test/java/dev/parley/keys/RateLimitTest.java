@@ -48,17 +48,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class RateLimitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    MovableClock clock;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    StoreSettings store;
-    @Inject
-    KeyVerifier verifier;
+    @Inject MovableClock clock;
+    @Inject DynamoDbClient dynamo;
+    @Inject StoreSettings store;
+    @Inject KeyVerifier verifier;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private LambdaInstances instances;
     private LocalManagementApi management;
     private LocalApiGateway gateway;
@@ -71,7 +70,8 @@ class RateLimitTest {
         clock.set(Instant.ofEpochSecond(minute * 60));
         instances = LambdaInstances.start(3);
         management = LocalManagementApi.start("127.0.0.1", 0);
-        URI runtime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        URI runtime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         gateway = LocalApiGateway.start("127.0.0.1", 0, runtime, management);
     }
 
@@ -92,9 +92,17 @@ class RateLimitTest {
         String key = createKey(user("alice"), Map.of("name", "limited", "rpm", 10));
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                    + "/openai/v1/models")).header("Authorization", "Bearer " + key).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            calls.add(
+                    http.sendAsync(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://127.0.0.1:"
+                                                            + gateway.port()
+                                                            + "/openai/v1/models"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         int admitted = 0;
         int limited = 0;
@@ -102,14 +110,22 @@ class RateLimitTest {
             HttpResponse<String> response = call.join();
             if (response.statusCode() == 200) {
                 admitted++;
-                assertTrue(response.headers().firstValue("x-ratelimit-remaining-requests").isPresent());
+                assertTrue(
+                        response.headers()
+                                .firstValue("x-ratelimit-remaining-requests")
+                                .isPresent());
             } else {
                 assertEquals(429, response.statusCode(), response.body());
                 limited++;
                 JsonNode error = JSON.readTree(response.body()).path("error");
                 assertEquals("rate_limit_exceeded", error.path("code").asText(), response.body());
-                assertEquals("0", response.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
-                long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+                assertEquals(
+                        "0",
+                        response.headers()
+                                .firstValue("x-ratelimit-remaining-requests")
+                                .orElseThrow());
+                long retryAfter =
+                        Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
                 assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
             }
         }
@@ -128,16 +144,20 @@ class RateLimitTest {
     void twoInstancesLimitersShareOneCounter() throws Exception {
         String secret = createKey(user("alice"), Map.of("name", "shared", "rpm", 15));
         ApiKey key = verifier.verify(secret);
-        RateLimiter[] limiters = {new RateLimiter(dynamo, store, clock), new RateLimiter(dynamo, store, clock)};
+        RateLimiter[] limiters = {
+            new RateLimiter(dynamo, store, clock), new RateLimiter(dynamo, store, clock)
+        };
         ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> decisions = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             RateLimiter limiter = limiters[i % 2];
-            decisions.add(pool.submit(() -> {
-                go.await();
-                return limiter.admit(key).admitted();
-            }));
+            decisions.add(
+                    pool.submit(
+                            () -> {
+                                go.await();
+                                return limiter.admit(key).admitted();
+                            }));
         }
         go.countDown();
         int admitted = 0;
@@ -151,8 +171,17 @@ class RateLimitTest {
     @Test
     void tokensOfEarlierCallsCountAgainstTpm() {
         String key = createKey(user("alice"), Map.of("name", "tokens", "tpm", 40));
-        Map<String, Object> completion = Map.of("model", "nova-micro",
-                "messages", List.of(Map.of("role", "user", "content", "Tell me about the river festival in detail")));
+        Map<String, Object> completion =
+                Map.of(
+                        "model",
+                        "nova-micro",
+                        "messages",
+                        List.of(
+                                Map.of(
+                                        "role",
+                                        "user",
+                                        "content",
+                                        "Tell me about the river festival in detail")));
         ProxyResult first = withKey("POST", "/openai/v1/chat/completions", completion, key);
         assertEquals(200, first.status(), first.toString());
         int used = first.body().path("usage").path("total_tokens").asInt();
@@ -169,7 +198,12 @@ class RateLimitTest {
         assertEquals(429, last.status(), last.toString());
         assertEquals("0", last.header("x-ratelimit-remaining-tokens"));
         int admittedCalls = calls - 1;
-        assertTrue((long) (admittedCalls - 1) * used < 40, "refused only once the reported tokens reached tpm: "
-                + admittedCalls + " calls of " + used + " tokens");
+        assertTrue(
+                (long) (admittedCalls - 1) * used < 40,
+                "refused only once the reported tokens reached tpm: "
+                        + admittedCalls
+                        + " calls of "
+                        + used
+                        + " tokens");
     }
 }

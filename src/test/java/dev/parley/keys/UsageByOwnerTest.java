@@ -33,8 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KeysProfile.class)
 class UsageByOwnerTest {
-    @Inject
-    AfterResponse afterResponse;
+    @Inject AfterResponse afterResponse;
 
     @BeforeEach
     void reset() {
@@ -60,27 +59,44 @@ class UsageByOwnerTest {
         String cursor = null;
         int pages = 0;
         do {
-            ProxyResult page = asAdmin("admin-" + run, "GET", "/v1/usage?by=owner&limit=2"
-                    + (cursor == null ? "" : "&cursor=" + cursor), null);
+            ProxyResult page =
+                    asAdmin(
+                            "admin-" + run,
+                            "GET",
+                            "/v1/usage?by=owner&limit=2"
+                                    + (cursor == null ? "" : "&cursor=" + cursor),
+                            null);
             assertEquals(200, page.status(), page.toString());
             JsonNode owners = page.body().path("owners");
             assertTrue(owners.size() <= 2, page.toString());
-            owners.forEach(row -> {
-                assertNull(seen.put(row.path("owner").asText(), row), "an owner appears on one page only: " + row);
-                order.add(row.path("owner").asText());
-            });
-            cursor = page.body().path("nextCursor").isTextual() ? page.body().path("nextCursor").asText() : null;
+            owners.forEach(
+                    row -> {
+                        assertNull(
+                                seen.put(row.path("owner").asText(), row),
+                                "an owner appears on one page only: " + row);
+                        order.add(row.path("owner").asText());
+                    });
+            cursor =
+                    page.body().path("nextCursor").isTextual()
+                            ? page.body().path("nextCursor").asText()
+                            : null;
         } while (cursor != null && ++pages < 1_000);
         assertNull(cursor, "the listing ends");
         assertEquals(order.stream().sorted().toList(), order, "owners come in order");
 
         assertEquals(2, seen.get(alice).path("calls").asInt(), seen.get(alice).toString());
-        assertEquals(3, seen.get(bob).path("calls").asInt(), "a key's calls are its owner's: " + seen.get(bob));
+        assertEquals(
+                3,
+                seen.get(bob).path("calls").asInt(),
+                "a key's calls are its owner's: " + seen.get(bob));
         assertEquals(3, seen.get(carol).path("calls").asInt(), seen.get(carol).toString());
         // The same totals as the owner's own report.
         JsonNode own = as(carol, "GET", "/v1/usage", null).body().path("total");
-        assertEquals(own.path("totalTokens").asLong(), seen.get(carol).path("totalTokens").asLong());
-        assertEquals(own.path("estimatedCostUsd").decimalValue(), seen.get(carol).path("estimatedCostUsd").decimalValue());
+        assertEquals(
+                own.path("totalTokens").asLong(), seen.get(carol).path("totalTokens").asLong());
+        assertEquals(
+                own.path("estimatedCostUsd").decimalValue(),
+                seen.get(carol).path("estimatedCostUsd").decimalValue());
         assertTrue(seen.get(carol).path("inputTokens").asLong() > 0);
     }
 
@@ -89,7 +105,8 @@ class UsageByOwnerTest {
         String alice = "byowner-" + UUID.randomUUID();
         summarize(alice, null, 1);
         afterResponse.drain();
-        ProxyResult page = withKey("GET", "/v1/usage?by=owner&limit=100", null, KeysProfile.BOOTSTRAP_KEY);
+        ProxyResult page =
+                withKey("GET", "/v1/usage?by=owner&limit=100", null, KeysProfile.BOOTSTRAP_KEY);
         assertEquals(200, page.status(), page.toString());
         assertTrue(page.body().has("nextCursor"), page.toString());
     }
@@ -100,14 +117,22 @@ class UsageByOwnerTest {
         ProxyResult refused = as(bob, "GET", "/v1/usage?by=owner", null);
         assertEquals(403, refused.status(), refused.toString());
         assertEquals("forbidden", refused.body().path("error").path("code").asText());
-        assertTrue(refused.body().path("error").path("message").asText().contains("by=owner"), refused.toString());
+        assertTrue(
+                refused.body().path("error").path("message").asText().contains("by=owner"),
+                refused.toString());
         // A key of a non-admin is refused as its owner is.
         String key = createKey(bob, Map.of("name", "ci"));
         assertEquals(403, withKey("GET", "/v1/usage?by=owner", null, key).status());
 
         Set<String> refusals = new HashSet<>();
-        for (String query : List.of("by=owner&cursor=%21%21", "by=owner&cursor=", "by=owner&limit=0",
-                "by=owner&limit=101", "by=owner&owner=" + bob, "by=owners")) {
+        for (String query :
+                List.of(
+                        "by=owner&cursor=%21%21",
+                        "by=owner&cursor=",
+                        "by=owner&limit=0",
+                        "by=owner&limit=101",
+                        "by=owner&owner=" + bob,
+                        "by=owners")) {
             ProxyResult bad = asAdmin("admin", "GET", "/v1/usage?" + query, null);
             assertEquals(400, bad.status(), query + ": " + bad);
             assertEquals("validation_error", bad.body().path("error").path("code").asText(), query);
@@ -118,8 +143,14 @@ class UsageByOwnerTest {
 
     private static void summarize(String owner, String key, int times) {
         for (int i = 0; i < times; i++) {
-            Map<String, String> body = Map.of("text", "Text number " + i + " for " + owner.length() + " to summarize.");
-            ProxyResult done = key == null ? as(owner, "POST", "/v1/summarize", body) : withKey("POST", "/v1/summarize", body, key);
+            Map<String, String> body =
+                    Map.of(
+                            "text",
+                            "Text number " + i + " for " + owner.length() + " to summarize.");
+            ProxyResult done =
+                    key == null
+                            ? as(owner, "POST", "/v1/summarize", body)
+                            : withKey("POST", "/v1/summarize", body, key);
             assertEquals(200, done.status(), done.toString());
         }
     }

@@ -158,13 +158,16 @@ class EntryPointTest {
     @Test
     void base64EventBodiesDecodeUtf8() {
         ObjectNode event = Lambda.http("POST", "/v1/summarize", null);
-        String body = "{\"text\": \"Zürich liegt am Zürichsee. Es ist die größte Stadt der Schweiz.\"}";
-        event.put("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+        String body =
+                "{\"text\": \"Zürich liegt am Zürichsee. Es ist die größte Stadt der Schweiz.\"}";
+        event.put(
+                "body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
         event.put("isBase64Encoded", true);
         ProxyResult result = invoke(event);
         assertEquals(200, result.status(), result.toString());
         assertNotNull(result.body().path("summary").asText(null));
-        String prompt = Emulator.control().calls().get(0).at("/body/messages/0/content/0/text").asText();
+        String prompt =
+                Emulator.control().calls().get(0).at("/body/messages/0/content/0/text").asText();
         assertTrue(prompt.contains("Zürichsee"), prompt);
     }
 }

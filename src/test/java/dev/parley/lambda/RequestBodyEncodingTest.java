@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RequestBodyEncodingTest {
     /** {"text": "caf\xE9 ..."}: Latin-1 é, not UTF-8. */
-    private static final byte[] LATIN1_JSON = "{\"text\": \"caf\u00e9 au lait, the whole story\"}"
-            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] LATIN1_JSON =
+            "{\"text\": \"caf\u00e9 au lait, the whole story\"}"
+                    .getBytes(StandardCharsets.ISO_8859_1);
 
     private static ObjectNode binary(String path, byte[] body) {
         ObjectNode event = Lambda.http("POST", path, "");
@@ -36,14 +37,21 @@ class RequestBodyEncodingTest {
             Lambda.ProxyResult result = Lambda.invoke(binary(path, LATIN1_JSON));
             assertEquals(400, result.status(), path + ": " + result.raw());
             assertEquals("bad_request", result.body().path("error").path("code").asText(), path);
-            assertTrue(result.body().path("error").path("message").asText().contains("not valid UTF-8"), path);
+            assertTrue(
+                    result.body()
+                            .path("error")
+                            .path("message")
+                            .asText()
+                            .contains("not valid UTF-8"),
+                    path);
         }
     }
 
     @Test
     void aBodyThatIsNotUtf8IsRefusedInOpenAisShape() {
-        byte[] body = "{\"model\": \"nova-micro\", \"messages\": [{\"role\": \"user\", \"content\": \"na\u00efve\"}]}"
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body =
+                "{\"model\": \"nova-micro\", \"messages\": [{\"role\": \"user\", \"content\": \"na\u00efve\"}]}"
+                        .getBytes(StandardCharsets.ISO_8859_1);
         Lambda.ProxyResult result = Lambda.invoke(binary("/openai/v1/chat/completions", body));
         assertEquals(400, result.status(), result.raw().toString());
         JsonNode error = result.body().path("error");
@@ -54,21 +62,35 @@ class RequestBodyEncodingTest {
     @Test
     void validUtf8SentAsBase64IsAccepted() {
         Emulator.control().reset();
-        byte[] body = "{\"text\": \"caf\u00e9 au lait: a long enough text to summarize, twice over.\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"text\": \"caf\u00e9 au lait: a long enough text to summarize, twice over.\"}"
+                        .getBytes(StandardCharsets.UTF_8);
         Lambda.ProxyResult result = Lambda.invoke(binary("/v1/summarize", body));
         assertEquals(200, result.status(), result.raw().toString());
     }
 
     @Test
     void textAfterTheJsonObjectIsRefused() {
-        Lambda.ProxyResult result = Lambda.invoke(Lambda.http("POST", "/v1/summarize",
-                "{\"text\": \"hello there\"} {\"text\": \"and a second object\"}"));
+        Lambda.ProxyResult result =
+                Lambda.invoke(
+                        Lambda.http(
+                                "POST",
+                                "/v1/summarize",
+                                "{\"text\": \"hello there\"} {\"text\": \"and a second object\"}"));
         assertEquals(400, result.status(), result.raw().toString());
-        assertTrue(result.body().path("error").path("message").asText().contains("more after its JSON object"),
+        assertTrue(
+                result.body()
+                        .path("error")
+                        .path("message")
+                        .asText()
+                        .contains("more after its JSON object"),
                 result.body().toString());
-        Lambda.ProxyResult openAi = Lambda.invoke(Lambda.http("POST", "/openai/v1/chat/completions",
-                "{\"model\": \"nova-micro\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]} trailing"));
+        Lambda.ProxyResult openAi =
+                Lambda.invoke(
+                        Lambda.http(
+                                "POST",
+                                "/openai/v1/chat/completions",
+                                "{\"model\": \"nova-micro\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]} trailing"));
         assertEquals(400, openAi.status(), openAi.raw().toString());
         assertEquals("invalid_request_error", openAi.body().path("error").path("type").asText());
     }

@@ -41,16 +41,24 @@ class RequireIdentityTest {
 
     @Test
     void anonymousWebSocketConnectIsRefused() {
-        assertEquals(401, Lambda.invoke(Lambda.event("websocket-connect.json")).raw().path("statusCode").asInt());
-        com.fasterxml.jackson.databind.node.ObjectNode withIdentity = Lambda.event("websocket-connect.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) withIdentity.get("requestContext")).putObject("authorizer")
+        assertEquals(
+                401,
+                Lambda.invoke(Lambda.event("websocket-connect.json"))
+                        .raw()
+                        .path("statusCode")
+                        .asInt());
+        com.fasterxml.jackson.databind.node.ObjectNode withIdentity =
+                Lambda.event("websocket-connect.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withIdentity.get("requestContext"))
+                .putObject("authorizer")
                 .put("principalId", "alice");
         assertEquals(200, Lambda.invoke(withIdentity).raw().path("statusCode").asInt());
     }
 
     @Test
     void authenticatedCallerPasses() {
-        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/conversations", null)));
+        ProxyResult result =
+                Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/conversations", null)));
         assertEquals(200, result.status(), result.toString());
     }
 }

@@ -22,8 +22,8 @@ class S3EventDecoderTest {
     void notificationKeyIsUrlDecoded() {
         ObjectNode event = Lambda.event("s3-object-created.json");
         // "Quarterly report Ü+€ 2026.txt": spaces are '+', a real plus is %2B, UTF-8 bytes are %XX.
-        ((ObjectNode) event.at("/Records/0/s3/object")).put("key",
-                "uploads/alice/Quarterly+report+%C3%9C%2B%E2%82%AC+2026.txt");
+        ((ObjectNode) event.at("/Records/0/s3/object"))
+                .put("key", "uploads/alice/Quarterly+report+%C3%9C%2B%E2%82%AC+2026.txt");
         LambdaEvent.S3Objects decoded = decoder.objects(event);
         assertEquals(List.of(), decoded.skipped());
         ObjectRef ref = decoded.objects().get(0);
@@ -40,10 +40,12 @@ class S3EventDecoderTest {
         ObjectNode event = Lambda.event("s3-object-created.json");
         ObjectNode object = (ObjectNode) event.at("/Records/0/s3/object");
         object.put("versionId", "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY");
-        assertEquals(Optional.of("v:3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"),
+        assertEquals(
+                Optional.of("v:3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"),
                 decoder.objects(event).objects().get(0).versionToken());
         object.put("versionId", "null");
-        assertEquals(Optional.of("e:0123456789abcdef0123456789abcdef"),
+        assertEquals(
+                Optional.of("e:0123456789abcdef0123456789abcdef"),
                 decoder.objects(event).objects().get(0).versionToken());
     }
 
@@ -51,7 +53,8 @@ class S3EventDecoderTest {
     void everyRecordIsDecodedAndBadOnesAreSkippedWithTheReason() {
         ObjectNode event = Lambda.event("s3-object-created.json");
         ArrayNode records = (ArrayNode) event.get("Records");
-        ObjectNode removed = ((ObjectNode) records.get(0).deepCopy()).put("eventName", "ObjectRemoved:Delete");
+        ObjectNode removed =
+                ((ObjectNode) records.get(0).deepCopy()).put("eventName", "ObjectRemoved:Delete");
         ObjectNode badKey = (ObjectNode) records.get(0).deepCopy();
         ((ObjectNode) badKey.at("/s3/object")).put("key", "uploads/alice/100%25%ZZ.txt");
         ObjectNode noBucket = (ObjectNode) records.get(0).deepCopy();
@@ -61,11 +64,17 @@ class S3EventDecoderTest {
         records.add(removed).add(badKey).add(noBucket).add(second);
 
         LambdaEvent.S3Objects decoded = decoder.objects(event);
-        assertEquals(List.of("uploads/alice/meeting notes.txt", "uploads/alice/second.md"),
+        assertEquals(
+                List.of("uploads/alice/meeting notes.txt", "uploads/alice/second.md"),
                 decoded.objects().stream().map(ObjectRef::key).toList());
         assertEquals(3, decoded.skipped().size(), decoded.skipped().toString());
-        assertTrue(decoded.skipped().get(0).contains("Records[1]: ObjectRemoved:Delete is not an ObjectCreated"));
-        assertTrue(decoded.skipped().get(1).contains("Records[2]") && decoded.skipped().get(1).contains("URL encoding"));
+        assertTrue(
+                decoded.skipped()
+                        .get(0)
+                        .contains("Records[1]: ObjectRemoved:Delete is not an ObjectCreated"));
+        assertTrue(
+                decoded.skipped().get(1).contains("Records[2]")
+                        && decoded.skipped().get(1).contains("URL encoding"));
         assertTrue(decoded.skipped().get(2).contains("Records[3]: no bucket name"));
     }
 
@@ -82,27 +91,48 @@ class S3EventDecoderTest {
 
     @Test
     void eventBridgeEventsOtherThanObjectCreatedAreSkipped() {
-        ObjectNode event = Lambda.event("eventbridge-object-created.json").put("detail-type", "Object Deleted");
+        ObjectNode event =
+                Lambda.event("eventbridge-object-created.json")
+                        .put("detail-type", "Object Deleted");
         LambdaEvent.S3Objects decoded = decoder.objects(event);
         assertEquals(List.of(), decoded.objects());
-        assertEquals(List.of("EventBridge Object Deleted is not an Object Created event"), decoded.skipped());
+        assertEquals(
+                List.of("EventBridge Object Deleted is not an Object Created event"),
+                decoded.skipped());
     }
 
     @Test
     void sqsBatchKeepsEachMessageApart() {
         ObjectNode batch = Lambda.event("sqs-s3-notifications.json");
         ArrayNode records = (ArrayNode) batch.get("Records");
-        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "not-json").put("body", "{oops"));
-        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "test-event").put("body",
-                "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"parley-documents\"}"));
-        ObjectNode sns = Lambda.JSON.createObjectNode().put("Type", "Notification")
-                .put("Message", records.get(1).get("body").asText());
-        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "via-sns").put("body", sns.toString()));
-        records.add(((ObjectNode) records.get(0).deepCopy()).put("messageId", "eventbridge").put("body",
-                Lambda.event("eventbridge-object-created.json").toString()));
+        records.add(
+                ((ObjectNode) records.get(0).deepCopy())
+                        .put("messageId", "not-json")
+                        .put("body", "{oops"));
+        records.add(
+                ((ObjectNode) records.get(0).deepCopy())
+                        .put("messageId", "test-event")
+                        .put(
+                                "body",
+                                "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"parley-documents\"}"));
+        ObjectNode sns =
+                Lambda.JSON
+                        .createObjectNode()
+                        .put("Type", "Notification")
+                        .put("Message", records.get(1).get("body").asText());
+        records.add(
+                ((ObjectNode) records.get(0).deepCopy())
+                        .put("messageId", "via-sns")
+                        .put("body", sns.toString()));
+        records.add(
+                ((ObjectNode) records.get(0).deepCopy())
+                        .put("messageId", "eventbridge")
+                        .put("body", Lambda.event("eventbridge-object-created.json").toString()));
 
         assertTrue(S3EventDecoder.isSqsBatch(batch));
-        List<QueuedMessage> messages = decoder.sqsBatch(batch, Invocation.of(null, java.time.Duration.ofSeconds(29))).messages();
+        List<QueuedMessage> messages =
+                decoder.sqsBatch(batch, Invocation.of(null, java.time.Duration.ofSeconds(29)))
+                        .messages();
         assertEquals(6, messages.size());
         assertEquals("uploads/alice/first.txt", messages.get(0).objects().get(0).key());
         assertEquals("2e1424d4-f796-459a-8184-9c92662be6da", messages.get(0).messageId());
@@ -111,6 +141,8 @@ class S3EventDecoderTest {
         assertEquals(List.of(), messages.get(3).objects());
         assertEquals(Optional.empty(), messages.get(3).problem());
         assertEquals("uploads/alice/second.txt", messages.get(4).objects().get(0).key());
-        assertEquals(Optional.of("IYV3p45BT0ac8hjHg1houSdS1a.Mro8e"), messages.get(5).objects().get(0).versionId());
+        assertEquals(
+                Optional.of("IYV3p45BT0ac8hjHg1houSdS1a.Mro8e"),
+                messages.get(5).objects().get(0).versionId());
     }
 }

@@ -1,10 +1,10 @@
 package dev.parley.lifecycle;
 
-import dev.parley.modelcall.AccountReport;
-import dev.parley.modelcall.ModelLifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.parley.modelcall.AccountReport;
+import dev.parley.modelcall.ModelLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,12 +14,22 @@ import org.junit.jupiter.api.Test;
 /** How the matrix's dates and the account's report combine: the stricter date wins, each with its source. */
 class LifecycleFactsTest {
     private static final Instant CHECKED = Instant.parse("2026-12-05T06:00:00Z");
-    private static final ModelLifecycle MATRIX = ModelLifecycle.of(Optional.of(LocalDate.parse("2026-10-08")),
-            Optional.of(LocalDate.parse("2027-04-08")), Optional.of("claude-sonnet-4-6"));
+    private static final ModelLifecycle MATRIX =
+            ModelLifecycle.of(
+                    Optional.of(LocalDate.parse("2026-10-08")),
+                    Optional.of(LocalDate.parse("2027-04-08")),
+                    Optional.of("claude-sonnet-4-6"));
 
     private static Optional<AccountReport> report(String status, String legacy, String eol) {
-        return Optional.of(new AccountReport("m", status, legacy == null ? null : LocalDate.parse(legacy),
-                eol == null ? null : LocalDate.parse(eol), true, List.of(), CHECKED));
+        return Optional.of(
+                new AccountReport(
+                        "m",
+                        status,
+                        legacy == null ? null : LocalDate.parse(legacy),
+                        eol == null ? null : LocalDate.parse(eol),
+                        true,
+                        List.of(),
+                        CHECKED));
     }
 
     @Test
@@ -32,31 +42,37 @@ class LifecycleFactsTest {
 
     @Test
     void anAgreeingReportKeepsTheMatrixsLifecycle() {
-        LifecycleFacts facts = LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-04-08"));
+        LifecycleFacts facts =
+                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-04-08"));
         assertSame(MATRIX, facts.lifecycle(), "the precomputed headers are reused");
         assertEquals(Optional.of("matrix"), facts.eolSource());
     }
 
     @Test
     void anEarlierEndOfLifeFromTheAccountWinsAndTheReplacementStays() {
-        LifecycleFacts facts = LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-01-15"));
+        LifecycleFacts facts =
+                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-01-15"));
         assertEquals(Optional.of(LocalDate.parse("2027-01-15")), facts.lifecycle().eolDate());
         assertEquals(Optional.of("account"), facts.eolSource());
         assertEquals(Optional.of("matrix"), facts.legacySource());
         assertEquals(Optional.of("claude-sonnet-4-6"), facts.lifecycle().replacement());
-        assertEquals("Fri, 15 Jan 2027 00:00:00 GMT", facts.lifecycle().headers(ModelLifecycle.V1_MODELS_PATH).get("Sunset"));
+        assertEquals(
+                "Fri, 15 Jan 2027 00:00:00 GMT",
+                facts.lifecycle().headers(ModelLifecycle.V1_MODELS_PATH).get("Sunset"));
     }
 
     @Test
     void aLaterEndOfLifeFromTheAccountDoesNotPostponeTheMatrixs() {
-        LifecycleFacts facts = LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-09-01"));
+        LifecycleFacts facts =
+                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-09-01"));
         assertEquals(Optional.of(LocalDate.parse("2027-04-08")), facts.lifecycle().eolDate());
         assertEquals(Optional.of("matrix"), facts.eolSource());
     }
 
     @Test
     void legacyWithoutALegacyTimeCountsFromTheDayOfTheReport() {
-        LifecycleFacts facts = LifecycleFacts.merge(ModelLifecycle.ACTIVE, report("LEGACY", null, null));
+        LifecycleFacts facts =
+                LifecycleFacts.merge(ModelLifecycle.ACTIVE, report("LEGACY", null, null));
         assertEquals(Optional.of(LocalDate.parse("2026-12-05")), facts.lifecycle().legacyDate());
         assertEquals(Optional.of("account"), facts.legacySource());
         assertEquals(ModelLifecycle.State.LEGACY, facts.lifecycle().state(CHECKED.toEpochMilli()));
@@ -64,14 +80,16 @@ class LifecycleFactsTest {
 
     @Test
     void anEndOfLifeAnnouncedForAnActiveModelMakesItLegacyFromTheReport() {
-        LifecycleFacts facts = LifecycleFacts.merge(ModelLifecycle.ACTIVE, report("ACTIVE", null, "2027-03-01"));
+        LifecycleFacts facts =
+                LifecycleFacts.merge(ModelLifecycle.ACTIVE, report("ACTIVE", null, "2027-03-01"));
         assertEquals(Optional.of(LocalDate.parse("2026-12-05")), facts.lifecycle().legacyDate());
         assertEquals(Optional.of(LocalDate.parse("2027-03-01")), facts.lifecycle().eolDate());
     }
 
     @Test
     void anActiveReportForAnActiveModelChangesNothing() {
-        LifecycleFacts facts = LifecycleFacts.merge(ModelLifecycle.ACTIVE, report("ACTIVE", null, null));
+        LifecycleFacts facts =
+                LifecycleFacts.merge(ModelLifecycle.ACTIVE, report("ACTIVE", null, null));
         assertSame(ModelLifecycle.ACTIVE, facts.lifecycle());
         assertEquals(Optional.empty(), facts.legacySource());
         assertEquals(Optional.empty(), facts.eolSource());

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.FeatureMatrix;
 import dev.parley.modelcall.ModelFeatures;
 import dev.parley.testing.Emulator;
-import dev.parley.testing.Lambda.ProxyResult;
 import dev.parley.testing.Lambda;
+import dev.parley.testing.Lambda.ProxyResult;
 import dev.parley.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,15 +32,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LifecyclePastEveryDateTest {
 
-    @Inject
-    MovableClock clock;
+    @Inject MovableClock clock;
 
     /** The day after the last legacy or end-of-life date of any model. */
     static Instant pastEveryDate() {
-        LocalDate last = FeatureMatrix.load().all().stream()
-                .flatMap(row -> Stream.concat(row.lifecycle().legacyDate().stream(),
-                        row.lifecycle().eolDates().values().stream()))
-                .max(LocalDate::compareTo).orElseThrow();
+        LocalDate last =
+                FeatureMatrix.load().all().stream()
+                        .flatMap(
+                                row ->
+                                        Stream.concat(
+                                                row.lifecycle().legacyDate().stream(),
+                                                row.lifecycle().eolDates().values().stream()))
+                        .max(LocalDate::compareTo)
+                        .orElseThrow();
         return last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
@@ -66,12 +70,20 @@ class LifecyclePastEveryDateTest {
             }
             Emulator.control().reset();
             clock.set(pastEveryDate());
-            ProxyResult result = Lambda.post("/openai/v1/chat/completions", Map.of("model", alias,
-                    "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+            ProxyResult result =
+                    Lambda.post(
+                            "/openai/v1/chat/completions",
+                            Map.of(
+                                    "model",
+                                    alias,
+                                    "messages",
+                                    List.of(Map.of("role", "user", "content", "Hi"))));
             if (model.has("eolDate")) {
                 assertEquals("retired", model.path("lifecycle").asText(), alias);
                 assertEquals(410, result.status(), alias + ": " + result);
-                assertTrue(Emulator.control().calls().isEmpty(), alias + " was refused before Bedrock");
+                assertTrue(
+                        Emulator.control().calls().isEmpty(),
+                        alias + " was refused before Bedrock");
                 retired++;
             } else {
                 assertEquals(200, result.status(), alias + ": " + result);
@@ -85,7 +97,10 @@ class LifecyclePastEveryDateTest {
     @Test
     void theEmulatorsClockMovedWithParleys() {
         // Asked directly, the emulator lists no model past its end of life at the moved date.
-        ModelFeatures sonnet45 = FeatureMatrix.load().find("anthropic.claude-sonnet-4-5-20250929-v1:0").orElseThrow();
+        ModelFeatures sonnet45 =
+                FeatureMatrix.load()
+                        .find("anthropic.claude-sonnet-4-5-20250929-v1:0")
+                        .orElseThrow();
         assertTrue(sonnet45.lifecycle().eolDate("global").isPresent());
         List<String> listed = Emulator.control().foundationModelIds();
         assertFalse(listed.contains(sonnet45.id()), listed.toString());
@@ -101,21 +116,35 @@ class LifecyclePastEveryDateTest {
     @Test
     void thePastEveryDateRunStartsPastEveryDate() throws java.io.IOException {
         String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
-        java.util.regex.Matcher configured = java.util.regex.Pattern
-                .compile("<parley.past-every-date>([^<]+)</parley.past-every-date>").matcher(pom);
+        java.util.regex.Matcher configured =
+                java.util.regex.Pattern.compile(
+                                "<parley.past-every-date>([^<]+)</parley.past-every-date>")
+                        .matcher(pom);
         assertTrue(configured.find(), "pom.xml sets parley.past-every-date");
         Instant runStart = Instant.parse(configured.group(1).trim());
-        assertFalse(runStart.isBefore(pastEveryDate()), "parley.past-every-date (" + runStart
-                + ") must be on or after " + pastEveryDate() + ", the day after the catalog's last date");
+        assertFalse(
+                runStart.isBefore(pastEveryDate()),
+                "parley.past-every-date ("
+                        + runStart
+                        + ") must be on or after "
+                        + pastEveryDate()
+                        + ", the day after the catalog's last date");
         String now = System.getProperty(MovableClock.NOW_PROPERTY, "").trim();
         if (!now.isEmpty()) {
             // In that run, both clocks start at the property: Parley's and the emulator's (whose
             // listing leaves out every model past its end of life).
             clock.reset();
-            assertFalse(clock.instant().isBefore(Instant.parse(now)), "Parley's clock starts at " + now);
+            assertFalse(
+                    clock.instant().isBefore(Instant.parse(now)),
+                    "Parley's clock starts at " + now);
             List<String> listed = Emulator.control().foundationModelIds();
-            FeatureMatrix.load().all().stream().filter(row -> !row.lifecycle().eolDates().isEmpty())
-                    .forEach(row -> assertFalse(listed.contains(row.id()), row.id() + " listed at " + now));
+            FeatureMatrix.load().all().stream()
+                    .filter(row -> !row.lifecycle().eolDates().isEmpty())
+                    .forEach(
+                            row ->
+                                    assertFalse(
+                                            listed.contains(row.id()),
+                                            row.id() + " listed at " + now));
         }
     }
 }

@@ -30,12 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class LifecycleRoutesTest {
-    private static final String DEPRECATION = "@" + LocalDate.parse("2026-10-08").atStartOfDay(ZoneOffset.UTC)
-            .toEpochSecond();
+    private static final String DEPRECATION =
+            "@" + LocalDate.parse("2026-10-08").atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     private static final String SUNSET = "Thu, 08 Apr 2027 00:00:00 GMT";
 
-    @Inject
-    MovableClock clock;
+    @Inject MovableClock clock;
 
     @BeforeEach
     void reset() {
@@ -53,30 +52,76 @@ class LifecycleRoutesTest {
         assertTrue(result.status() == 200 || result.status() == 201, result.toString());
         assertEquals(DEPRECATION, result.header("Deprecation"), result.toString());
         assertEquals(SUNSET, result.header("Sunset"));
-        assertTrue(result.header("Link").startsWith("<" + modelsPath + "claude-sonnet-4-6>; rel=\"successor-version\""),
+        assertTrue(
+                result.header("Link")
+                        .startsWith(
+                                "<" + modelsPath + "claude-sonnet-4-6>; rel=\"successor-version\""),
                 result.header("Link"));
         assertTrue(result.header("Link").contains("rel=\"deprecation\""));
     }
 
     @Test
     void legacyModelAnswersWithTheWarningHeadersOnEveryRoute() {
-        assertWarned(Lambda.post("/v1/summarize", Map.of("text", "Legacy models still answer.",
-                "model", "claude-sonnet-4-5")), "/v1/models/");
-        assertWarned(Lambda.post("/v1/chat", Map.of("message", "Hi", "model", "claude-sonnet-4-5")), "/v1/models/");
-        assertWarned(Lambda.post("/v1/tools", Map.of("message", "What is 2+2?", "model", "claude-sonnet-4-5",
-                "tools", List.of("calculator"))), "/v1/models/");
-        assertWarned(Lambda.post("/v1/compare", Map.of("message", "Hi", "models",
-                List.of("nova-micro", "claude-sonnet-4-5"))), "/v1/models/");
-        assertWarned(Lambda.post("/v1/models/claude-sonnet-4-5/invoke", Map.of("anthropic_version", "bedrock-2023-05-31",
-                "max_tokens", 50, "messages", List.of(Map.of("role", "user", "content", "Hi")))), "/v1/models/");
-        assertWarned(Lambda.post("/openai/v1/chat/completions", Map.of("model", "claude-sonnet-4-5",
-                "messages", List.of(Map.of("role", "user", "content", "Hi")))), "/openai/v1/models/");
+        assertWarned(
+                Lambda.post(
+                        "/v1/summarize",
+                        Map.of(
+                                "text",
+                                "Legacy models still answer.",
+                                "model",
+                                "claude-sonnet-4-5")),
+                "/v1/models/");
+        assertWarned(
+                Lambda.post("/v1/chat", Map.of("message", "Hi", "model", "claude-sonnet-4-5")),
+                "/v1/models/");
+        assertWarned(
+                Lambda.post(
+                        "/v1/tools",
+                        Map.of(
+                                "message",
+                                "What is 2+2?",
+                                "model",
+                                "claude-sonnet-4-5",
+                                "tools",
+                                List.of("calculator"))),
+                "/v1/models/");
+        assertWarned(
+                Lambda.post(
+                        "/v1/compare",
+                        Map.of(
+                                "message",
+                                "Hi",
+                                "models",
+                                List.of("nova-micro", "claude-sonnet-4-5"))),
+                "/v1/models/");
+        assertWarned(
+                Lambda.post(
+                        "/v1/models/claude-sonnet-4-5/invoke",
+                        Map.of(
+                                "anthropic_version",
+                                "bedrock-2023-05-31",
+                                "max_tokens",
+                                50,
+                                "messages",
+                                List.of(Map.of("role", "user", "content", "Hi")))),
+                "/v1/models/");
+        assertWarned(
+                Lambda.post(
+                        "/openai/v1/chat/completions",
+                        Map.of(
+                                "model",
+                                "claude-sonnet-4-5",
+                                "messages",
+                                List.of(Map.of("role", "user", "content", "Hi")))),
+                "/openai/v1/models/");
     }
 
     @Test
     void activeModelAnswersWithoutThem() {
-        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "Active models do not warn.",
-                "model", "claude-haiku-4-5"));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/summarize",
+                        Map.of("text", "Active models do not warn.", "model", "claude-haiku-4-5"));
         assertEquals(200, result.status(), result.toString());
         assertNull(result.header("Deprecation"));
         assertNull(result.header("Sunset"));
@@ -97,52 +142,91 @@ class LifecycleRoutesTest {
 
     @Test
     void retiredModelIsRefusedBeforeBedrockIsCalled() {
-        ProxyResult result = Lambda.post("/v1/chat", Map.of("message", "Hi", "model", "claude-3-7-sonnet"));
+        ProxyResult result =
+                Lambda.post("/v1/chat", Map.of("message", "Hi", "model", "claude-3-7-sonnet"));
         assertEquals(410, result.status(), result.toString());
         assertEquals("model_retired", result.errorCode());
-        assertTrue(result.errorMessage().contains("2026-04-28") && result.errorMessage().contains("'claude-sonnet-4-6'"),
+        assertTrue(
+                result.errorMessage().contains("2026-04-28")
+                        && result.errorMessage().contains("'claude-sonnet-4-6'"),
                 result.errorMessage());
-        assertTrue(result.header("Link").contains("</v1/models/claude-sonnet-4-6>; rel=\"successor-version\""));
-        // The seed notebook's full id resolves to the same catalog entry, and is refused the same way.
-        assertEquals(410, Lambda.post("/v1/summarize", Map.of("text", "x",
-                "model", "anthropic.claude-3-5-haiku-20241022-v1:0")).status());
+        assertTrue(
+                result.header("Link")
+                        .contains("</v1/models/claude-sonnet-4-6>; rel=\"successor-version\""));
+        // The seed notebook's full id resolves to the same catalog entry, and is refused the same
+        // way.
+        assertEquals(
+                410,
+                Lambda.post(
+                                "/v1/summarize",
+                                Map.of(
+                                        "text",
+                                        "x",
+                                        "model",
+                                        "anthropic.claude-3-5-haiku-20241022-v1:0"))
+                        .status());
         assertTrue(Emulator.control().calls().isEmpty(), "no model was called");
     }
 
     @Test
     void theReplacementNamedIsOneThatIsStillActive() {
         // AWS names Sonnet 4.5 as Claude 3.5 Sonnet's replacement; Sonnet 4.5 is itself legacy now.
-        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "x", "model", "claude-3-5-sonnet"));
+        ProxyResult result =
+                Lambda.post("/v1/summarize", Map.of("text", "x", "model", "claude-3-5-sonnet"));
         assertEquals(410, result.status(), result.toString());
-        assertTrue(result.errorMessage().contains("use 'claude-sonnet-4-6' instead"), result.errorMessage());
-        assertTrue(result.header("Link").startsWith("</v1/models/claude-sonnet-4-6>"), result.header("Link"));
+        assertTrue(
+                result.errorMessage().contains("use 'claude-sonnet-4-6' instead"),
+                result.errorMessage());
+        assertTrue(
+                result.header("Link").startsWith("</v1/models/claude-sonnet-4-6>"),
+                result.header("Link"));
     }
 
     @Test
     void aRefusalCarriesNoLegacyWarningOfAnotherModel() {
-        ProxyResult result = Lambda.post("/v1/compare", Map.of("message", "Hi", "models",
-                List.of("claude-sonnet-4-5", "claude-3-7-sonnet")));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/compare",
+                        Map.of(
+                                "message",
+                                "Hi",
+                                "models",
+                                List.of("claude-sonnet-4-5", "claude-3-7-sonnet")));
         assertEquals(410, result.status(), result.toString());
-        assertNull(result.header("Deprecation"), "the legacy model's warning does not ride on the refusal");
-        assertTrue(result.header("Link").startsWith("</v1/models/claude-sonnet-4-6>"), result.header("Link"));
+        assertNull(
+                result.header("Deprecation"),
+                "the legacy model's warning does not ride on the refusal");
+        assertTrue(
+                result.header("Link").startsWith("</v1/models/claude-sonnet-4-6>"),
+                result.header("Link"));
         assertTrue(Emulator.control().calls().isEmpty(), "no model was called");
     }
 
     @Test
     void retiredModelOnTheOpenAiRoutesIsRefusedInOpenAisShape() {
-        ProxyResult result = Lambda.post("/openai/v1/chat/completions", Map.of("model", "claude-3-5-sonnet",
-                "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+        ProxyResult result =
+                Lambda.post(
+                        "/openai/v1/chat/completions",
+                        Map.of(
+                                "model",
+                                "claude-3-5-sonnet",
+                                "messages",
+                                List.of(Map.of("role", "user", "content", "Hi"))));
         assertEquals(410, result.status(), result.toString());
         assertEquals("invalid_request_error", result.body().at("/error/type").asText());
         assertEquals("model_retired", result.errorCode());
-        assertTrue(result.errorMessage().contains("use 'claude-sonnet-4-6'"), result.errorMessage());
+        assertTrue(
+                result.errorMessage().contains("use 'claude-sonnet-4-6'"), result.errorMessage());
         assertTrue(Emulator.control().calls().isEmpty());
     }
 
     @Test
     void theStateMovesWithTheClock() {
         clock.set(Instant.parse("2026-09-01T00:00:00Z"));
-        ProxyResult before = Lambda.post("/v1/summarize", Map.of("text", "Still active.", "model", "claude-sonnet-4-5"));
+        ProxyResult before =
+                Lambda.post(
+                        "/v1/summarize",
+                        Map.of("text", "Still active.", "model", "claude-sonnet-4-5"));
         assertEquals(200, before.status(), before.toString());
         assertNull(before.header("Deprecation"));
         assertEquals("active", model("claude-sonnet-4-5").path("lifecycle").asText());
@@ -150,7 +234,8 @@ class LifecycleRoutesTest {
         Emulator.control().reset();
         clock.set(Instant.parse("2027-04-08T00:00:00Z"));
         assertEquals("retired", model("claude-sonnet-4-5").path("lifecycle").asText());
-        ProxyResult after = Lambda.post("/v1/summarize", Map.of("text", "Gone.", "model", "claude-sonnet-4-5"));
+        ProxyResult after =
+                Lambda.post("/v1/summarize", Map.of("text", "Gone.", "model", "claude-sonnet-4-5"));
         assertEquals(410, after.status(), after.toString());
         assertTrue(Emulator.control().calls().isEmpty(), "refused before Bedrock");
     }

@@ -34,11 +34,15 @@ import org.junit.jupiter.api.Test;
 class LocalConcurrencyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MODEL_MS = 1_500;
+
     /** Under the test profile's 5 s Bedrock attempt timeout, and long enough for a health check on a busy runner. */
     private static final long SLOW_MODEL_MS = 3_500;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private LambdaInstances instances;
     private LocalManagementApi management;
     private LocalApiGateway gateway;
@@ -48,7 +52,8 @@ class LocalConcurrencyTest {
         Emulator.control().reset();
         instances = LambdaInstances.start(3);
         management = LocalManagementApi.start("127.0.0.1", 0);
-        URI runtime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        URI runtime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         gateway = LocalApiGateway.start("127.0.0.1", 0, runtime, management);
     }
 
@@ -62,15 +67,24 @@ class LocalConcurrencyTest {
 
     @Test
     void concurrentTurnsOnOneConversationRaceAndTheLoserGets409() throws Exception {
-        HttpResponse<String> first = chat("{\"message\": \"Summarize: the river festival returns this weekend.\"}").join();
+        HttpResponse<String> first =
+                chat("{\"message\": \"Summarize: the river festival returns this weekend.\"}")
+                        .join();
         assertEquals(201, first.statusCode(), first.body());
         String id = JSON.readTree(first.body()).path("conversationId").asText();
-        // Each turn spends this long in the model call, between reading the history and writing the turn.
+        // Each turn spends this long in the model call, between reading the history and writing the
+        // turn.
         Emulator.control().latency(MODEL_MS, 0);
 
         List<CompletableFuture<HttpResponse<String>>> turns = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            turns.add(chat("{\"conversationId\": \"" + id + "\", \"message\": \"Racing turn " + i + "\"}"));
+            turns.add(
+                    chat(
+                            "{\"conversationId\": \""
+                                    + id
+                                    + "\", \"message\": \"Racing turn "
+                                    + i
+                                    + "\"}"));
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> turn : turns) {
@@ -81,15 +95,28 @@ class LocalConcurrencyTest {
                 assertEquals("conflict", error.path("code").asText(), response.body());
             }
         }
-        assertTrue(statuses.contains(200) && statuses.contains(409), "one turn wins, one gets 409: " + statuses);
+        assertTrue(
+                statuses.contains(200) && statuses.contains(409),
+                "one turn wins, one gets 409: " + statuses);
         // Served one after the other, the second turn would have read the first one's write and won
         // too; the emulator counts the model calls being answered when each arrived.
         List<JsonNode> racing = calls().subList(1, 3);
-        assertTrue(racing.get(1).path("inFlight").asInt() >= 2,
-                "the later racing call arrived while the earlier one was being answered: " + racing);
-        HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                + "/v1/conversations/" + id)).header("X-Local-User", "racer").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                racing.get(1).path("inFlight").asInt() >= 2,
+                "the later racing call arrived while the earlier one was being answered: "
+                        + racing);
+        HttpResponse<String> stored =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:"
+                                                        + gateway.port()
+                                                        + "/v1/conversations/"
+                                                        + id))
+                                .header("X-Local-User", "racer")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(2, JSON.readTree(stored.body()).path("turns").asInt(), stored.body());
     }
 
@@ -99,24 +126,43 @@ class LocalConcurrencyTest {
         // call, however busy the machine is.
         Emulator.control().latency(SLOW_MODEL_MS, 0);
         CompletableFuture<HttpResponse<String>> slow = chat("{\"message\": \"A slow turn.\"}");
-        Awaitility.await("the slow turn reached the model").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(20)).until(() -> calls().size() == 1);
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                + "/v1/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Awaitility.await("the slow turn reached the model")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> calls().size() == 1);
+        HttpResponse<String> health =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:"
+                                                        + gateway.port()
+                                                        + "/v1/health"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
-        assertFalse(slow.isDone(), "health was answered while the slow turn was still waiting for its model");
+        assertFalse(
+                slow.isDone(),
+                "health was answered while the slow turn was still waiting for its model");
         assertEquals(201, slow.join().statusCode());
     }
 
     /** The model calls the emulator received, oldest first. */
     private static List<JsonNode> calls() {
         return Emulator.control().calls().stream()
-                .filter(call -> call.path("operation").asText().startsWith("converse")).toList();
+                .filter(call -> call.path("operation").asText().startsWith("converse"))
+                .toList();
     }
 
     private CompletableFuture<HttpResponse<String>> chat(String body) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header("X-Local-User", "racer")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("X-Local-User", "racer")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -18,9 +18,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -38,12 +38,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(StandInsResource.class)
 class LocalGatewayEdgesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What the socket saw: a text message, or its close (code and reason). */
-    private record Event(String text, Integer closeCode) {
-    }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** What the socket saw: a text message, or its close (code and reason). */
+    private record Event(String text, Integer closeCode) {}
+
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private LocalManagementApi management;
     private LocalApiGateway gateway;
 
@@ -52,8 +55,16 @@ class LocalGatewayEdgesTest {
         Emulator.control().reset();
         Frames.control().reset();
         management = LocalManagementApi.start("127.0.0.1", 0);
-        gateway = LocalApiGateway.start("127.0.0.1", 0,
-                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath), management);
+        gateway =
+                LocalApiGateway.start(
+                        "127.0.0.1",
+                        0,
+                        URI.create(
+                                RestAssured.baseURI
+                                        + ":"
+                                        + RestAssured.port
+                                        + RestAssured.basePath),
+                        management);
         Frames.control().forwardTo(management.endpoint());
     }
 
@@ -66,11 +77,15 @@ class LocalGatewayEdgesTest {
 
     @Test
     void aMalformedEscapeInTheQueryStringIsA400InParleysShape() throws Exception {
-        // java.net.URI refuses such a URI, so the request line is written by hand, as curl sends it.
+        // java.net.URI refuses such a URI, so the request line is written by hand, as curl sends
+        // it.
         String response;
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-            socket.getOutputStream().write(("GET /v1/conversations?cursor=%%% HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(
+                            ("GET /v1/conversations?cursor=%%% HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
             response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(response.startsWith("HTTP/1.1 400"), response);
@@ -82,19 +97,31 @@ class LocalGatewayEdgesTest {
     }
 
     @Test
-    void aFrameOverThirtyTwoKilobytesGetsAnErrorFrameThenTheCloseApiGatewaySends() throws Exception {
-        // One 40 KB frame, as wscat sends a message (the JDK client would split it into smaller frames).
+    void aFrameOverThirtyTwoKilobytesGetsAnErrorFrameThenTheCloseApiGatewaySends()
+            throws Exception {
+        // One 40 KB frame, as wscat sends a message (the JDK client would split it into smaller
+        // frames).
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         Vertx vertx = Vertx.vertx();
         try {
-            io.vertx.core.http.WebSocket socket = vertx.createHttpClient()
-                    .webSocket(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gateway.port()).setURI("/ws")
-                            .addHeader("X-Local-User", "edges"))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            io.vertx.core.http.WebSocket socket =
+                    vertx.createHttpClient()
+                            .webSocket(
+                                    new WebSocketConnectOptions()
+                                            .setHost("127.0.0.1")
+                                            .setPort(gateway.port())
+                                            .setURI("/ws")
+                                            .addHeader("X-Local-User", "edges"))
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS);
             socket.textMessageHandler(text -> events.add(new Event(text, null)));
-            socket.closeHandler(closed -> events.add(new Event(null, (int) socket.closeStatusCode())));
+            socket.closeHandler(
+                    closed -> events.add(new Event(null, (int) socket.closeStatusCode())));
             socket.writeFrame(WebSocketFrame.textFrame(chat(40 * 1024), true))
-                    .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
 
             JsonNode frame = JSON.readTree(next(events).text());
             assertEquals("error", frame.path("type").asText(), frame.toString());
@@ -115,7 +142,8 @@ class LocalGatewayEdgesTest {
         int piece = 30 * 1024;
         for (int from = 0; from < message.length(); from += piece) {
             int to = Math.min(message.length(), from + piece);
-            socket.sendText(message.substring(from, to), to == message.length()).get(5, TimeUnit.SECONDS);
+            socket.sendText(message.substring(from, to), to == message.length())
+                    .get(5, TimeUnit.SECONDS);
         }
         JsonNode frame = JSON.readTree(next(events).text());
         assertEquals("payload_too_large", frame.at("/error/code").asText(), frame.toString());
@@ -156,26 +184,32 @@ class LocalGatewayEdgesTest {
     }
 
     private WebSocket connect(BlockingQueue<Event> events) throws Exception {
-        return http.newWebSocketBuilder().header("X-Local-User", "edges")
-                .buildAsync(URI.create("ws://127.0.0.1:" + gateway.port() + "/ws"), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
+        return http.newWebSocketBuilder()
+                .header("X-Local-User", "edges")
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + gateway.port() + "/ws"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
 
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            events.add(new Event(text.toString(), null));
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
+                            @Override
+                            public CompletionStage<?> onText(
+                                    WebSocket webSocket, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    events.add(new Event(text.toString(), null));
+                                    text.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
 
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        events.add(new Event(null, statusCode));
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                            @Override
+                            public CompletionStage<?> onClose(
+                                    WebSocket webSocket, int statusCode, String reason) {
+                                events.add(new Event(null, statusCode));
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
     }
 }

@@ -44,8 +44,10 @@ class LocalLambdaApiTest {
     private HttpServer runtime;
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+
     /** How long the function runs unless released; a test that must see it still running raises it. */
     private volatile long holdMs = FUNCTION_MS;
+
     private LocalLambdaApi api;
     private LambdaClient lambda;
 
@@ -53,33 +55,49 @@ class LocalLambdaApiTest {
     void start() throws Exception {
         // The function: records the event, answers after FUNCTION_MS (or when released).
         runtime = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        runtime.createContext("/_lambda_", exchange -> {
-            try (exchange) {
-                delivered.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                try {
-                    release.await(holdMs, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                // An event asking for it fails as a crashed function does (Quarkus's event server answers 500).
-                boolean crash = delivered.get(delivered.size() - 1).contains("\"crash\"");
-                byte[] answer = (crash ? "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"signal: killed\"}"
-                        : "{\"statusCode\":200}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(crash ? 500 : 200, answer.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
-        });
+        runtime.createContext(
+                "/_lambda_",
+                exchange -> {
+                    try (exchange) {
+                        delivered.add(
+                                new String(
+                                        exchange.getRequestBody().readAllBytes(),
+                                        StandardCharsets.UTF_8));
+                        try {
+                            release.await(holdMs, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        // An event asking for it fails as a crashed function does (Quarkus's event
+                        // server answers 500).
+                        boolean crash = delivered.get(delivered.size() - 1).contains("\"crash\"");
+                        byte[] answer =
+                                (crash
+                                                ? "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"signal: killed\"}"
+                                                : "{\"statusCode\":200}")
+                                        .getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(crash ? 500 : 200, answer.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(answer);
+                        }
+                    }
+                });
         runtime.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         runtime.start();
-        api = LocalLambdaApi.start("127.0.0.1", 0, Set.of("parley-stream"))
-                .onFailure("parley-stream", Duration.ofSeconds(60), QUEUE, "parley");
+        api =
+                LocalLambdaApi.start("127.0.0.1", 0, Set.of("parley-stream"))
+                        .onFailure("parley-stream", Duration.ofSeconds(60), QUEUE, "parley");
         api.runtime(URI.create("http://127.0.0.1:" + runtime.getAddress().getPort() + "/_lambda_"));
-        lambda = LambdaClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))).build();
+        lambda =
+                LambdaClient.builder()
+                        .endpointOverride(api.endpoint())
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("a", "b")))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                        .build();
     }
 
     @AfterEach
@@ -90,29 +108,38 @@ class LocalLambdaApiTest {
     }
 
     private InvokeResponse event(String function, String payload) {
-        return lambda.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromUtf8String(payload)));
+        return lambda.invoke(
+                b ->
+                        b.functionName(function)
+                                .invocationType(InvocationType.EVENT)
+                                .payload(SdkBytes.fromUtf8String(payload)));
     }
 
     @Test
     void anEventInvocationIsAnswered202BeforeTheFunctionRunsThenDelivered() {
         holdMs = Duration.ofSeconds(60).toMillis(); // the function runs until this test releases it
-        InvokeResponse response = event(LocalLambdaApi.arn("parley-stream", "live"), "{\"hello\":\"stream\"}");
+        InvokeResponse response =
+                event(LocalLambdaApi.arn("parley-stream", "live"), "{\"hello\":\"stream\"}");
         assertEquals(202, response.statusCode());
         LambdaApiControl control = new LambdaApiControl(api.endpoint());
-        assertEquals(0, control.invocations().get(0).completedAtMillis(), "answered while the function still runs");
+        assertEquals(
+                0,
+                control.invocations().get(0).completedAtMillis(),
+                "answered while the function still runs");
         release.countDown();
         assertTrue(control.awaitIdle(Duration.ofSeconds(10)));
         assertEquals(List.of("{\"hello\":\"stream\"}"), delivered);
         LambdaApiControl.Invocation invocation = control.invocations().get(0);
         assertEquals("Event", invocation.type());
         assertEquals(LocalLambdaApi.arn("parley-stream", "live"), invocation.function());
-        assertTrue(invocation.completedAtMillis() >= invocation.acceptedAtMillis(), "the function ran after the 202: "
-                + invocation);
+        assertTrue(
+                invocation.completedAtMillis() >= invocation.acceptedAtMillis(),
+                "the function ran after the 202: " + invocation);
     }
 
     @Test
-    void aFailedEventInvocationBecomesLambdasOnFailureRecordDeliveredAsAnSqsBatch() throws Exception {
+    void aFailedEventInvocationBecomesLambdasOnFailureRecordDeliveredAsAnSqsBatch()
+            throws Exception {
         assertEquals(202, event("parley-stream:live", "{\"crash\":true}").statusCode());
         LambdaApiControl control = new LambdaApiControl(api.endpoint());
         assertTrue(control.awaitIdle(Duration.ofSeconds(10)));
@@ -125,12 +152,21 @@ class LocalLambdaApiTest {
         JsonNode record = new ObjectMapper().readTree(message.path("body").asText());
         assertEquals("RetriesExhausted", record.at("/requestContext/condition").asText());
         assertEquals(1, record.at("/requestContext/approximateInvokeCount").asInt());
-        assertEquals(LocalLambdaApi.arn("parley-stream", "live"), record.at("/requestContext/functionArn").asText());
+        assertEquals(
+                LocalLambdaApi.arn("parley-stream", "live"),
+                record.at("/requestContext/functionArn").asText());
         assertEquals("{\"crash\":true}", record.path("requestPayload").toString());
         assertEquals("Unhandled", record.at("/responseContext/functionError").asText());
         assertEquals("Runtime.ExitError", record.at("/responsePayload/errorType").asText());
-        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                .digest(message.path("body").asText().getBytes(StandardCharsets.UTF_8))), message.path("md5OfBody").asText());
+        assertEquals(
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("MD5")
+                                        .digest(
+                                                message.path("body")
+                                                        .asText()
+                                                        .getBytes(StandardCharsets.UTF_8))),
+                message.path("md5OfBody").asText());
         assertEquals(LocalLambdaApi.arn("parley", null), control.invocations().get(1).function());
     }
 
@@ -141,8 +177,13 @@ class LocalLambdaApiTest {
         assertEquals(202, event("parley-stream", "{\"n\":1}").statusCode());
         assertTrue(control.awaitIdle(Duration.ofSeconds(10)));
         assertEquals(1, delivered.size(), "only the record was delivered: " + delivered);
-        JsonNode record = new ObjectMapper().readTree(new ObjectMapper().readTree(delivered.get(0))
-                .at("/Records/0/body").asText());
+        JsonNode record =
+                new ObjectMapper()
+                        .readTree(
+                                new ObjectMapper()
+                                        .readTree(delivered.get(0))
+                                        .at("/Records/0/body")
+                                        .asText());
         assertEquals("EventAgeExceeded", record.at("/requestContext/condition").asText());
         assertEquals(0, record.at("/requestContext/approximateInvokeCount").asInt());
         assertTrue(record.path("responseContext").isMissingNode());
@@ -154,8 +195,12 @@ class LocalLambdaApiTest {
 
     @Test
     void everyFormOfTheFunctionNameIsAccepted() {
-        for (String name : List.of("parley-stream", "parley-stream:live", "123456789012:function:parley-stream",
-                "arn:aws:lambda:us-east-1:123456789012:function:parley-stream:$LATEST")) {
+        for (String name :
+                List.of(
+                        "parley-stream",
+                        "parley-stream:live",
+                        "123456789012:function:parley-stream",
+                        "arn:aws:lambda:us-east-1:123456789012:function:parley-stream:$LATEST")) {
             assertEquals(202, event(name, "{}").statusCode(), name);
         }
     }
@@ -163,9 +208,14 @@ class LocalLambdaApiTest {
     @Test
     void anUnknownFunctionOrAliasIs404ResourceNotFound() {
         for (String name : List.of("parley-other", "parley-stream:nope")) {
-            ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, () -> event(name, "{}"));
+            ResourceNotFoundException e =
+                    assertThrows(ResourceNotFoundException.class, () -> event(name, "{}"));
             assertEquals(404, e.statusCode());
-            assertTrue(e.awsErrorDetails().errorMessage().startsWith("Function not found: arn:aws:lambda:"), e.getMessage());
+            assertTrue(
+                    e.awsErrorDetails()
+                            .errorMessage()
+                            .startsWith("Function not found: arn:aws:lambda:"),
+                    e.getMessage());
         }
         new LambdaApiControl(api.endpoint()).remove("parley-stream");
         assertThrows(ResourceNotFoundException.class, () -> event("parley-stream", "{}"));
@@ -176,30 +226,50 @@ class LocalLambdaApiTest {
     void anEventPayloadOver1MbIs413RequestEntityTooLarge() {
         // Lambda's asynchronous payload quota: 1 MB (API reference, Invoke).
         String filler = "x".repeat(LocalLambdaApi.MAX_ASYNC_PAYLOAD - 8);
-        assertEquals(202, event("parley-stream", "{\"a\":\"" + filler + "\"}").statusCode(), "exactly 1 MB is accepted");
-        LambdaException e = assertThrows(LambdaException.class, () -> event("parley-stream", "{\"a\":\"" + filler + "x\"}"));
+        assertEquals(
+                202,
+                event("parley-stream", "{\"a\":\"" + filler + "\"}").statusCode(),
+                "exactly 1 MB is accepted");
+        LambdaException e =
+                assertThrows(
+                        LambdaException.class,
+                        () -> event("parley-stream", "{\"a\":\"" + filler + "x\"}"));
         assertEquals(413, e.statusCode());
         assertEquals("RequestEntityTooLargeException", e.awsErrorDetails().errorCode());
-        assertEquals((LocalLambdaApi.MAX_ASYNC_PAYLOAD + 1) + " byte payload is too large for the Event invocation type"
-                + " (limit 1048576 bytes)", e.awsErrorDetails().errorMessage());
+        assertEquals(
+                (LocalLambdaApi.MAX_ASYNC_PAYLOAD + 1)
+                        + " byte payload is too large for the Event invocation type"
+                        + " (limit 1048576 bytes)",
+                e.awsErrorDetails().errorMessage());
     }
 
     @Test
     void aPayloadThatIsNotJsonIs400InvalidRequestContent() {
-        InvalidRequestContentException e = assertThrows(InvalidRequestContentException.class,
-                () -> event("parley-stream", "{not json"));
+        InvalidRequestContentException e =
+                assertThrows(
+                        InvalidRequestContentException.class,
+                        () -> event("parley-stream", "{not json"));
         assertEquals(400, e.statusCode());
     }
 
     @Test
     void aRequestResponseInvocationAnswersTheFunctionsResult() {
         release.countDown();
-        InvokeResponse response = lambda.invoke(b -> b.functionName("parley-stream")
-                .payload(SdkBytes.fromUtf8String("{}")));
+        InvokeResponse response =
+                lambda.invoke(
+                        b ->
+                                b.functionName("parley-stream")
+                                        .payload(SdkBytes.fromUtf8String("{}")));
         assertEquals(200, response.statusCode());
         assertNull(response.functionError());
         assertEquals("{\"statusCode\":200}", response.payload().asUtf8String());
-        assertEquals(204, lambda.invoke(b -> b.functionName("parley-stream").invocationType(InvocationType.DRY_RUN)
-                .payload(SdkBytes.fromUtf8String("{}"))).statusCode());
+        assertEquals(
+                204,
+                lambda.invoke(
+                                b ->
+                                        b.functionName("parley-stream")
+                                                .invocationType(InvocationType.DRY_RUN)
+                                                .payload(SdkBytes.fromUtf8String("{}")))
+                        .statusCode());
     }
 }

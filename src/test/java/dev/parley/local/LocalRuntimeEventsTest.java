@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * goes to the next runtime that asks.
  */
 class LocalRuntimeEventsTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void aPostedEventIsAnsweredWithWhatTheFunctionReturned() throws Exception {
@@ -32,7 +33,9 @@ class LocalRuntimeEventsTest {
             CompletableFuture<HttpResponse<String>> posted = post(base, "{\"n\":1}");
             Next next = next(base);
             assertEquals("{\"n\":1}", next.event());
-            answer(base + "/2018-06-01/runtime/invocation/" + next.requestId() + "/response", "{\"statusCode\":200}");
+            answer(
+                    base + "/2018-06-01/runtime/invocation/" + next.requestId() + "/response",
+                    "{\"statusCode\":200}");
             HttpResponse<String> response = posted.get();
             assertEquals(200, response.statusCode());
             assertEquals("{\"statusCode\":200}", response.body());
@@ -49,7 +52,8 @@ class LocalRuntimeEventsTest {
             Next again = next(base);
             assertEquals(first.requestId(), again.requestId());
             assertEquals("{\"n\":2}", again.event());
-            answer(base + "/2018-06-01/runtime/invocation/" + again.requestId() + "/error",
+            answer(
+                    base + "/2018-06-01/runtime/invocation/" + again.requestId() + "/error",
                     "{\"errorType\":\"Boom\",\"errorMessage\":\"no\"}");
             HttpResponse<String> response = posted.get();
             assertEquals(500, response.statusCode());
@@ -67,21 +71,30 @@ class LocalRuntimeEventsTest {
     void anAnswerThatComesBackAtOnceStillReachesItsCaller() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start(0)) {
             String base = "http://" + api.address() + LocalRuntimeApi.EVENTS;
-            Thread runtime = new Thread(() -> {
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        Next next = next(base);
-                        answer(base + "/2018-06-01/runtime/invocation/" + next.requestId() + "/response", next.event());
-                    }
-                } catch (IOException stopped) {
-                    // the API closed at the end of the test
-                }
-            });
+            Thread runtime =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (!Thread.currentThread().isInterrupted()) {
+                                        Next next = next(base);
+                                        answer(
+                                                base
+                                                        + "/2018-06-01/runtime/invocation/"
+                                                        + next.requestId()
+                                                        + "/response",
+                                                next.event());
+                                    }
+                                } catch (IOException stopped) {
+                                    // the API closed at the end of the test
+                                }
+                            });
             runtime.setDaemon(true);
             runtime.start();
             for (int i = 0; i < 400; i++) {
-                LocalRuntimeApi.Outcome outcome = api.await(api.invoke(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)),
-                        Duration.ofSeconds(10));
+                LocalRuntimeApi.Outcome outcome =
+                        api.await(
+                                api.invoke(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)),
+                                Duration.ofSeconds(10));
                 assertEquals("{\"n\":" + i + "}", outcome.body());
             }
             runtime.interrupt();
@@ -91,27 +104,41 @@ class LocalRuntimeEventsTest {
     @Test
     void onlyPostRunsAnEvent() throws Exception {
         try (LocalRuntimeApi api = LocalRuntimeApi.start(0)) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://" + api.address() + LocalRuntimeApi.EVENTS)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://"
+                                                            + api.address()
+                                                            + LocalRuntimeApi.EVENTS))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(405, response.statusCode());
         }
     }
 
-    private record Next(String requestId, String event) {
-    }
+    private record Next(String requestId, String event) {}
 
     private static CompletableFuture<HttpResponse<String>> post(String base, String event) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofMinutes(1))
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(base))
+                        .timeout(Duration.ofMinutes(1))
+                        .POST(HttpRequest.BodyPublishers.ofString(event))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** What a runtime's poll loop does: asks for the next event (blocks until one is there). */
     private static Next next(String base) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/2018-06-01/runtime/invocation/next")
-                .toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection)
+                        URI.create(base + "/2018-06-01/runtime/invocation/next")
+                                .toURL()
+                                .openConnection();
         try (InputStream in = connection.getInputStream()) {
-            return new Next(connection.getHeaderField("Lambda-Runtime-Aws-Request-Id"),
+            return new Next(
+                    connection.getHeaderField("Lambda-Runtime-Aws-Request-Id"),
                     new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

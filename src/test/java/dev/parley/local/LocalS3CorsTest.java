@@ -29,7 +29,11 @@ class LocalS3CorsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        s3 = S3Server.start("127.0.0.1", port, Files.createTempDirectory("parley-s3-cors").resolve("data"));
+        s3 =
+                S3Server.start(
+                        "127.0.0.1",
+                        port,
+                        Files.createTempDirectory("parley-s3-cors").resolve("data"));
         LocalBuckets.create(s3.endpoint(), StandIns.DOCUMENTS_BUCKET);
     }
 
@@ -45,25 +49,47 @@ class LocalS3CorsTest {
         for (String origin : new String[] {"http://127.0.0.1:3000", "http://localhost:41234"}) {
             HttpResponse<String> preflight = preflight(origin);
             assertEquals(200, preflight.statusCode(), origin + ": " + preflight.body());
-            assertEquals(Optional.of(origin), preflight.headers().firstValue("Access-Control-Allow-Origin"), origin);
-            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("PUT"),
+            assertEquals(
+                    Optional.of(origin),
+                    preflight.headers().firstValue("Access-Control-Allow-Origin"),
+                    origin);
+            assertTrue(
+                    preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Methods")
+                            .orElse("")
+                            .contains("PUT"),
                     preflight.headers().map().toString());
         }
     }
 
     @Test
     void anyOtherSiteMayNot() throws Exception {
-        for (String origin : new String[] {"https://example.com", "http://127.0.0.1.example.com", "http://192.168.1.5:3000"}) {
+        for (String origin :
+                new String[] {
+                    "https://example.com", "http://127.0.0.1.example.com", "http://192.168.1.5:3000"
+                }) {
             HttpResponse<String> preflight = preflight(origin);
-            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+            assertTrue(
+                    preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
                     origin + ": " + preflight.headers().map());
         }
     }
 
     private static HttpResponse<String> preflight(String origin) throws Exception {
-        URI object = URI.create(s3.endpoint() + "/" + StandIns.DOCUMENTS_BUCKET + "/uploads/alice/notes.txt");
-        return HTTP.send(HttpRequest.newBuilder(object).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", origin).header("Access-Control-Request-Method", "PUT")
-                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+        URI object =
+                URI.create(
+                        s3.endpoint()
+                                + "/"
+                                + StandIns.DOCUMENTS_BUCKET
+                                + "/uploads/alice/notes.txt");
+        return HTTP.send(
+                HttpRequest.newBuilder(object)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "PUT")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -34,9 +34,11 @@ class StandInsListenOnLoopbackTest {
             listeners = listeningSockets(opened);
             dynamoPort = standIns.dynamoEndpoint().getPort();
         }
-        // The emulator, DynamoDB Local, S3, weather, the Management and Lambda APIs and the fault proxies.
+        // The emulator, DynamoDB Local, S3, weather, the Management and Lambda APIs and the fault
+        // proxies.
         assertTrue(listeners.size() >= 6 + StandIns.FAULT_TARGETS.size() - 1, listeners.toString());
-        // DynamoDB Local itself (it has no host option of its own), not only the proxy in front of it.
+        // DynamoDB Local itself (it has no host option of its own), not only the proxy in front of
+        // it.
         assertTrue(listeners.contains("loopback :" + dynamoPort), dynamoPort + " in " + listeners);
         List<String> exposed = listeners.stream().filter(l -> !l.startsWith("loopback")).toList();
         assertEquals(List.of(), exposed, "listening beyond this machine");
@@ -63,9 +65,14 @@ class StandInsListenOnLoopbackTest {
         try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
             properties.load(in);
         }
-        assertEquals("false", properties.getProperty("%dev.quarkus.lambda.mock-event-server.enabled"),
+        assertEquals(
+                "false",
+                properties.getProperty("%dev.quarkus.lambda.mock-event-server.enabled"),
                 "Quarkus's mock event server binds every interface: the local run must not start it");
-        assertTrue(properties.getProperty("%dev.quarkus-internal.aws-lambda.test-api", "").startsWith("127.0.0.1:"),
+        assertTrue(
+                properties
+                        .getProperty("%dev.quarkus-internal.aws-lambda.test-api", "")
+                        .startsWith("127.0.0.1:"),
                 "Quarkus's poll loop must poll the loopback Runtime API");
     }
 

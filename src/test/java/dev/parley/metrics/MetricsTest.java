@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MetricsTest {
 
-    @Inject
-    MovableClock clock;
+    @Inject MovableClock clock;
 
     @BeforeEach
     @AfterEach
@@ -39,18 +38,35 @@ class MetricsTest {
     void aModelCallPublishesTokensLatencyAndOverheadByRouteAndModel() {
         String caller = "metrics-" + UUID.randomUUID();
         try (EmfCapture emf = EmfCapture.start()) {
-            ProxyResult result = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/v1/summarize",
-                    Map.of("text", "A text for the metrics test " + caller, "model", "nova-lite"))));
+            ProxyResult result =
+                    Lambda.invoke(
+                            Lambda.as(
+                                    caller,
+                                    Lambda.http(
+                                            "POST",
+                                            "/v1/summarize",
+                                            Map.of(
+                                                    "text",
+                                                    "A text for the metrics test " + caller,
+                                                    "model",
+                                                    "nova-lite"))));
             assertEquals(200, result.status(), result.toString());
             JsonNode line = only(emf.declaring("ModelCalls"), "summarize", "nova-lite");
             assertEquals("Parley", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
-            assertEquals("[[\"Route\",\"Model\"],[\"Model\"],[]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+            assertEquals(
+                    "[[\"Route\",\"Model\"],[\"Model\"],[]]",
+                    line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
             assertEquals(1, line.path("ModelCalls").asLong());
-            assertEquals(result.body().at("/usage/inputTokens").asLong(), line.path("InputTokens").asLong());
-            assertEquals(result.body().at("/usage/outputTokens").asLong(), line.path("OutputTokens").asLong());
+            assertEquals(
+                    result.body().at("/usage/inputTokens").asLong(),
+                    line.path("InputTokens").asLong());
+            assertEquals(
+                    result.body().at("/usage/outputTokens").asLong(),
+                    line.path("OutputTokens").asLong());
             assertEquals(0, line.path("CacheHits").asLong());
             assertEquals(0, line.path("GuardrailInterventions").asLong());
-            assertEquals(result.body().path("latencyMs").asLong(), line.path("ModelLatency").asLong());
+            assertEquals(
+                    result.body().path("latencyMs").asLong(), line.path("ModelLatency").asLong());
             assertTrue(line.path("Overhead").asLong() >= 0);
             assertFalse(line.toString().contains(caller), "no caller identity in metrics");
         }
@@ -62,24 +78,36 @@ class MetricsTest {
             Emulator.control().scriptError(null, "ThrottlingException", "Too many requests");
         }
         try (EmfCapture emf = EmfCapture.start()) {
-            ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", "Throttled text", "model", "nova-micro"));
+            ProxyResult result =
+                    Lambda.post(
+                            "/v1/summarize",
+                            Map.of("text", "Throttled text", "model", "nova-micro"));
             assertEquals(429, result.status(), result.toString());
             JsonNode error = emf.declaring("ModelErrors").get(0);
             assertEquals("throttled", error.path("ErrorCode").asText());
             assertEquals("summarize", error.path("Route").asText());
-            assertEquals("[[\"ErrorCode\"],[\"Route\",\"Model\",\"ErrorCode\"]]",
+            assertEquals(
+                    "[[\"ErrorCode\"],[\"Route\",\"Model\",\"ErrorCode\"]]",
                     error.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
-            assertEquals(1, only(emf.declaring("Throttles"), "summarize", "nova-micro").path("Throttles").asLong());
-            assertEquals("throttled", emf.declaring("RequestErrors").get(0).path("ErrorCode").asText());
+            assertEquals(
+                    1,
+                    only(emf.declaring("Throttles"), "summarize", "nova-micro")
+                            .path("Throttles")
+                            .asLong());
+            assertEquals(
+                    "throttled", emf.declaring("RequestErrors").get(0).path("ErrorCode").asText());
         }
     }
 
     @Test
     void accessDeniedIsCountedByItsCode() {
-        Emulator.control().scriptError(null, "AccessDeniedException", "You don't have access to the model");
+        Emulator.control()
+                .scriptError(null, "AccessDeniedException", "You don't have access to the model");
         try (EmfCapture emf = EmfCapture.start()) {
             assertEquals(502, Lambda.post("/v1/summarize", Map.of("text", "Denied text")).status());
-            assertEquals("model_access_denied", emf.declaring("ModelErrors").get(0).path("ErrorCode").asText());
+            assertEquals(
+                    "model_access_denied",
+                    emf.declaring("ModelErrors").get(0).path("ErrorCode").asText());
             assertTrue(emf.declaring("Throttles").isEmpty());
         }
     }
@@ -89,16 +117,26 @@ class MetricsTest {
         Emulator.control().scriptToolUse(null, "calculator", "{\"expression\": \"6 * 7\"}");
         Emulator.control().scriptToolUse(null, "no_such_tool", "{}");
         try (EmfCapture emf = EmfCapture.start()) {
-            ProxyResult result = Lambda.post("/v1/tools", Map.of("message", "Compute", "tools", List.of("calculator")));
+            ProxyResult result =
+                    Lambda.post(
+                            "/v1/tools",
+                            Map.of("message", "Compute", "tools", List.of("calculator")));
             assertEquals(200, result.status(), result.toString());
             List<JsonNode> tools = emf.declaring("ToolCalls");
             assertEquals(2, tools.size(), tools.toString());
             assertEquals("calculator", tools.get(0).path("Tool").asText());
             assertEquals("success", tools.get(0).path("Outcome").asText());
-            assertEquals("unknown", tools.get(1).path("Tool").asText(), "invented names do not become dimensions");
+            assertEquals(
+                    "unknown",
+                    tools.get(1).path("Tool").asText(),
+                    "invented names do not become dimensions");
             assertEquals("error", tools.get(1).path("Outcome").asText());
-            assertEquals(3, emf.declaring("ModelCalls").stream().filter(l -> "tools".equals(l.path("Route").asText()))
-                    .count(), "each loop iteration is a model call");
+            assertEquals(
+                    3,
+                    emf.declaring("ModelCalls").stream()
+                            .filter(l -> "tools".equals(l.path("Route").asText()))
+                            .count(),
+                    "each loop iteration is a model call");
         }
     }
 
@@ -107,14 +145,26 @@ class MetricsTest {
         clock.set(Instant.parse("2032-01-10T10:00:00Z"));
         try (EmfCapture emf = EmfCapture.start()) {
             Map<String, String> body = Map.of("text", "Budgeted text");
-            assertEquals(200, Lambda.invoke(Lambda.as("budget-loop", Lambda.http("POST", "/v1/summarize", body))).status());
-            ProxyResult refused = Lambda.invoke(Lambda.as("budget-loop", Lambda.http("POST", "/v1/summarize", body)));
+            assertEquals(
+                    200,
+                    Lambda.invoke(
+                                    Lambda.as(
+                                            "budget-loop",
+                                            Lambda.http("POST", "/v1/summarize", body)))
+                            .status());
+            ProxyResult refused =
+                    Lambda.invoke(
+                            Lambda.as("budget-loop", Lambda.http("POST", "/v1/summarize", body)));
             assertEquals(429, refused.status(), refused.toString());
             JsonNode line = emf.declaring("BudgetRefusals").get(0);
             assertEquals("summarize", line.path("Route").asText());
             assertEquals("daily", line.path("Period").asText());
-            assertEquals("quota_exceeded", emf.declaring("RequestErrors").get(0).path("ErrorCode").asText());
-            assertTrue(emf.declaring("ModelErrors").isEmpty(), "a refused call never reached the model");
+            assertEquals(
+                    "quota_exceeded",
+                    emf.declaring("RequestErrors").get(0).path("ErrorCode").asText());
+            assertTrue(
+                    emf.declaring("ModelErrors").isEmpty(),
+                    "a refused call never reached the model");
         }
     }
 
@@ -126,14 +176,22 @@ class MetricsTest {
             List<JsonNode> lines = emf.lines();
             assertTrue(lines.size() >= 2, lines.toString());
             Set<String> names = new java.util.HashSet<>();
-            lines.forEach(l -> l.at("/_aws/CloudWatchMetrics/0/Metrics").forEach(m -> names.add(m.path("Name").asText())));
+            lines.forEach(
+                    l ->
+                            l.at("/_aws/CloudWatchMetrics/0/Metrics")
+                                    .forEach(m -> names.add(m.path("Name").asText())));
             assertTrue(names.containsAll(Set.of("ModelCalls", "RequestErrors")), names.toString());
         }
     }
 
     private static JsonNode only(List<JsonNode> lines, String route, String model) {
-        List<JsonNode> matching = lines.stream().filter(l -> route.equals(l.path("Route").asText())
-                && model.equals(l.path("Model").asText())).toList();
+        List<JsonNode> matching =
+                lines.stream()
+                        .filter(
+                                l ->
+                                        route.equals(l.path("Route").asText())
+                                                && model.equals(l.path("Model").asText()))
+                        .toList();
         assertEquals(1, matching.size(), lines.toString());
         return matching.get(0);
     }

@@ -24,8 +24,7 @@ class ChunkWriterTest {
         }
 
         @Override
-        public void fail(String errorCode, String message) {
-        }
+        public void fail(String errorCode, String message) {}
 
         @Override
         public boolean started() {
@@ -36,17 +35,31 @@ class ChunkWriterTest {
     @Test
     void theRoleChunkLeavesInOneWriteWithTheFirstToken() {
         Writes writes = new Writes();
-        ChunkWriter chunks = new ChunkWriter(new ObjectMapper(), "chatcmpl-1", 1L, "nova-micro", false,
-                Optional.of(writes));
+        ChunkWriter chunks =
+                new ChunkWriter(
+                        new ObjectMapper(),
+                        "chatcmpl-1",
+                        1L,
+                        "nova-micro",
+                        false,
+                        Optional.of(writes));
         chunks.text("Hel");
-        assertEquals(1, writes.pieces.size(), "the first token costs one trip through the stream: " + writes.pieces);
+        assertEquals(
+                1,
+                writes.pieces.size(),
+                "the first token costs one trip through the stream: " + writes.pieces);
         String first = writes.pieces.get(0);
-        assertTrue(first.startsWith("data: ") && first.indexOf("\"role\":\"assistant\"") < first.indexOf("\"Hel\""),
+        assertTrue(
+                first.startsWith("data: ")
+                        && first.indexOf("\"role\":\"assistant\"") < first.indexOf("\"Hel\""),
                 first);
         chunks.text("lo");
         chunks.finish("stop", Usage.NONE);
-        assertEquals(String.join("", writes.pieces), chunks.body(), "the pieces are the body, in order");
-        assertEquals(5, chunks.body().split("\n\n").length, "role, two deltas, the finish chunk, [DONE]: "
-                + chunks.body());
+        assertEquals(
+                String.join("", writes.pieces), chunks.body(), "the pieces are the body, in order");
+        assertEquals(
+                5,
+                chunks.body().split("\n\n").length,
+                "role, two deltas, the finish chunk, [DONE]: " + chunks.body());
     }
 }

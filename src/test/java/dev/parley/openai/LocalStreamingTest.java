@@ -38,49 +38,99 @@ class LocalStreamingTest {
     void chunksArriveAsTheModelProducesThem() throws Exception {
         Emulator.control().reset();
         Emulator.control().holdDeltas();
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("nova-micro")
-                .addUserMessage("one two three four five six seven eight").build();
+        ChatCompletionCreateParams params =
+                ChatCompletionCreateParams.builder()
+                        .model("nova-micro")
+                        .addUserMessage("one two three four five six seven eight")
+                        .build();
         List<String> chunks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = OpenAiClients.client().chat().completions()
-                    .createStreaming(params)) {
-                stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().content()
-                        .filter(c -> !c.isEmpty()).ifPresent(chunks::add)));
-            }
-        });
+        CompletableFuture<Void> read =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try (StreamResponse<ChatCompletionChunk> stream =
+                                    OpenAiClients.client()
+                                            .chat()
+                                            .completions()
+                                            .createStreaming(params)) {
+                                stream.stream()
+                                        .forEach(
+                                                chunk ->
+                                                        chunk.choices()
+                                                                .forEach(
+                                                                        choice ->
+                                                                                choice.delta()
+                                                                                        .content()
+                                                                                        .filter(
+                                                                                                c ->
+                                                                                                        !c
+                                                                                                                .isEmpty())
+                                                                                        .ifPresent(
+                                                                                                chunks
+                                                                                                        ::add)));
+                            }
+                        });
         int released = 0;
         while (!read.isDone()) {
             int before = chunks.size();
             Emulator.control().releaseDeltas(1);
             released++;
             // Delta k is out; delta k+1 is still held: chunk k reaches the client now, or never.
-            await("chunk " + released + " before delta " + (released + 1) + " is released").atMost(Duration.ofSeconds(30))
+            await("chunk " + released + " before delta " + (released + 1) + " is released")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> chunks.size() > before || read.isDone());
             assertTrue(released < 100, "the stream never ended");
         }
         read.get();
-        assertEquals("You said: \"one two three four five six seven eight\"", String.join("", chunks));
+        assertEquals(
+                "You said: \"one two three four five six seven eight\"", String.join("", chunks));
         assertTrue(chunks.size() >= 8, "one chunk per word: " + chunks);
-        assertTrue(released >= chunks.size(), "each chunk arrived after its own release: " + released + " releases, "
-                + chunks.size() + " chunks");
+        assertTrue(
+                released >= chunks.size(),
+                "each chunk arrived after its own release: "
+                        + released
+                        + " releases, "
+                        + chunks.size()
+                        + " chunks");
     }
 
     /** The SDK's streaming API surfaces a model failure mid-stream as an error, after the text so far. */
     @Test
     void aModelFailureMidStreamIsAnErrorForTheSdk() {
-        Emulator.control().script("{\"reply\": {\"text\": \"one two three four five six\"}, \"streamErrorAfterDeltas\": 2}");
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("nova-micro")
-                .addUserMessage("Tell me about the festival").build();
+        Emulator.control()
+                .script(
+                        "{\"reply\": {\"text\": \"one two three four five six\"}, \"streamErrorAfterDeltas\": 2}");
+        ChatCompletionCreateParams params =
+                ChatCompletionCreateParams.builder()
+                        .model("nova-micro")
+                        .addUserMessage("Tell me about the festival")
+                        .build();
         StringBuilder text = new StringBuilder();
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> {
-            try (StreamResponse<ChatCompletionChunk> stream = OpenAiClients.client().chat().completions()
-                    .createStreaming(params)) {
-                stream.stream().forEach(chunk -> chunk.choices()
-                        .forEach(choice -> choice.delta().content().ifPresent(text::append)));
-            }
-        });
+        RuntimeException failure =
+                assertThrows(
+                        RuntimeException.class,
+                        () -> {
+                            try (StreamResponse<ChatCompletionChunk> stream =
+                                    OpenAiClients.client()
+                                            .chat()
+                                            .completions()
+                                            .createStreaming(params)) {
+                                stream.stream()
+                                        .forEach(
+                                                chunk ->
+                                                        chunk.choices()
+                                                                .forEach(
+                                                                        choice ->
+                                                                                choice.delta()
+                                                                                        .content()
+                                                                                        .ifPresent(
+                                                                                                text
+                                                                                                        ::append)));
+                            }
+                        });
         assertFalse(text.isEmpty(), "the text before the failure arrived");
         assertFalse(text.toString().contains("six"), "the stream stopped at the failure: " + text);
-        assertTrue(String.valueOf(failure.getMessage()).toLowerCase().contains("model"), failure.toString());
+        assertTrue(
+                String.valueOf(failure.getMessage()).toLowerCase().contains("model"),
+                failure.toString());
     }
 }

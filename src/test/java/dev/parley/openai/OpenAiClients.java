@@ -20,8 +20,7 @@ import java.time.Duration;
 public final class OpenAiClients {
     private static LocalApiGateway gateway;
 
-    private OpenAiClients() {
-    }
+    private OpenAiClients() {}
 
     /** The local gateway's root (other protocols' tests share the one gateway: {@code /anthropic}). */
     public static URI root() {
@@ -31,16 +30,24 @@ public final class OpenAiClients {
     static synchronized URI baseUrl() {
         if (gateway == null) {
             try {
-                URI lambdaRuntime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+                URI lambdaRuntime =
+                        URI.create(
+                                RestAssured.baseURI
+                                        + ":"
+                                        + RestAssured.port
+                                        + RestAssured.basePath);
                 LocalManagementApi managementApi = LocalManagementApi.start("127.0.0.1", 0);
                 gateway = LocalApiGateway.start("127.0.0.1", 0, lambdaRuntime, managementApi);
                 LocalStreamFunction streamFunction = LocalStreamFunction.start(4);
                 gateway.streamFunction(streamFunction);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    streamFunction.close();
-                    gateway.close();
-                    managementApi.close();
-                }));
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> {
+                                            streamFunction.close();
+                                            gateway.close();
+                                            managementApi.close();
+                                        }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -50,7 +57,11 @@ public final class OpenAiClients {
 
     /** A client as an application would build it; any key is accepted without an authorizer. */
     static OpenAIClient client() {
-        return OpenAIOkHttpClient.builder().baseUrl(baseUrl().toString()).apiKey("sk-local-anything")
-                .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(baseUrl().toString())
+                .apiKey("sk-local-anything")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 }

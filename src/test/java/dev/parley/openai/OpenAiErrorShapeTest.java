@@ -17,8 +17,13 @@ class OpenAiErrorShapeTest {
 
     @Test
     void aGuardrailBlockIsOpenAisContentPolicyViolation() {
-        HttpResponse response = new OpenAiErrors().of(new ParleyException(ErrorCode.CONTENT_BLOCKED,
-                "the request was blocked by guardrail"), "req-1");
+        HttpResponse response =
+                new OpenAiErrors()
+                        .of(
+                                new ParleyException(
+                                        ErrorCode.CONTENT_BLOCKED,
+                                        "the request was blocked by guardrail"),
+                                "req-1");
         assertEquals(400, response.status());
         assertEquals("invalid_request_error", detail(response).type());
         assertEquals("content_policy_violation", detail(response).code());
@@ -28,8 +33,13 @@ class OpenAiErrorShapeTest {
 
     @Test
     void anInternalErrorIsA500ServerErrorWithoutDetailsOfTheFailure() {
-        HttpResponse response = new OpenAiErrors().of(new ParleyException(ErrorCode.INTERNAL_ERROR,
-                "internal error; the request id is in the logs"), "req-2");
+        HttpResponse response =
+                new OpenAiErrors()
+                        .of(
+                                new ParleyException(
+                                        ErrorCode.INTERNAL_ERROR,
+                                        "internal error; the request id is in the logs"),
+                                "req-2");
         assertEquals(500, response.status());
         assertEquals("server_error", detail(response).type());
         assertEquals(ErrorCode.INTERNAL_ERROR.code(), detail(response).code());

@@ -31,17 +31,32 @@ class OpenAiIdentityTest {
 
     @Test
     void aKeyWithoutAnAuthorizerIsUnauthorized() {
-        UnauthorizedException refused = assertThrows(UnauthorizedException.class, () -> OpenAiClients.client().chat()
-                .completions().create(ChatCompletionCreateParams.builder().model("nova-micro").addUserMessage("hi")
-                        .build()));
+        UnauthorizedException refused =
+                assertThrows(
+                        UnauthorizedException.class,
+                        () ->
+                                OpenAiClients.client()
+                                        .chat()
+                                        .completions()
+                                        .create(
+                                                ChatCompletionCreateParams.builder()
+                                                        .model("nova-micro")
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(401, refused.statusCode());
         assertEquals("invalid_api_key", refused.code().orElseThrow());
     }
 
     @Test
     void theAuthorizersCallerIsServed() {
-        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("POST", "/openai/v1/chat/completions",
-                "{\"model\": \"nova-micro\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")));
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.as(
+                                "alice",
+                                Lambda.http(
+                                        "POST",
+                                        "/openai/v1/chat/completions",
+                                        "{\"model\": \"nova-micro\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")));
         assertEquals(200, result.status(), result.toString());
     }
 }

@@ -26,14 +26,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenAiKeyTest {
 
-    @jakarta.inject.Inject
-    dev.parley.testing.MovableClock clock;
+    @jakarta.inject.Inject dev.parley.testing.MovableClock clock;
 
     @BeforeEach
     void reset() {
         Emulator.control().reset();
         // At the start of a minute, so the rate-limited calls below share one minute's counter.
-        clock.set(java.time.Instant.ofEpochSecond((java.time.Instant.now().getEpochSecond() / 60 + 1) * 60));
+        clock.set(
+                java.time.Instant.ofEpochSecond(
+                        (java.time.Instant.now().getEpochSecond() / 60 + 1) * 60));
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -42,18 +43,28 @@ class OpenAiKeyTest {
     }
 
     private static String createKey(Object body) {
-        ProxyResult created = Lambda.invoke(Lambda.as("sdk-" + UUID.randomUUID(), Lambda.http("POST", "/v1/keys", body)));
+        ProxyResult created =
+                Lambda.invoke(
+                        Lambda.as(
+                                "sdk-" + UUID.randomUUID(), Lambda.http("POST", "/v1/keys", body)));
         assertEquals(201, created.status(), created.toString());
         return created.body().path("key").asText();
     }
 
     private static OpenAIClient client(String apiKey) {
-        return OpenAIOkHttpClient.builder().baseUrl(OpenAiClients.baseUrl().toString()).apiKey(apiKey)
-                .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(OpenAiClients.baseUrl().toString())
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private static ChatCompletionCreateParams ask(String model) {
-        return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello").build();
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Say hello")
+                .build();
     }
 
     @Test
@@ -62,18 +73,29 @@ class OpenAiKeyTest {
         ChatCompletion completion = client(key).chat().completions().create(ask("nova-micro"));
         assertTrue(completion.choices().get(0).message().content().isPresent());
 
-        PermissionDeniedException denied = assertThrows(PermissionDeniedException.class,
-                () -> client(key).chat().completions().create(ask("nova-lite")));
+        PermissionDeniedException denied =
+                assertThrows(
+                        PermissionDeniedException.class,
+                        () -> client(key).chat().completions().create(ask("nova-lite")));
         assertEquals(403, denied.statusCode());
         assertTrue(denied.getMessage().contains("nova-micro"), denied.getMessage());
 
-        RateLimitException limited = assertThrows(RateLimitException.class,
-                () -> client(key).chat().completions().create(ask("nova-micro")));
+        RateLimitException limited =
+                assertThrows(
+                        RateLimitException.class,
+                        () -> client(key).chat().completions().create(ask("nova-micro")));
         assertEquals(429, limited.statusCode());
-        assertTrue(limited.headers().values("retry-after").size() == 1, limited.headers().toString());
+        assertTrue(
+                limited.headers().values("retry-after").size() == 1, limited.headers().toString());
 
-        UnauthorizedException unknown = assertThrows(UnauthorizedException.class,
-                () -> client("pk_" + "c".repeat(16) + "D".repeat(43)).chat().completions().create(ask("nova-micro")));
+        UnauthorizedException unknown =
+                assertThrows(
+                        UnauthorizedException.class,
+                        () ->
+                                client("pk_" + "c".repeat(16) + "D".repeat(43))
+                                        .chat()
+                                        .completions()
+                                        .create(ask("nova-micro")));
         assertEquals(401, unknown.statusCode());
         assertTrue(unknown.getMessage().contains("not valid"), unknown.getMessage());
     }

@@ -54,25 +54,38 @@ class OpenAiSdkTest {
     }
 
     static FunctionDefinition weatherTool() {
-        return FunctionDefinition.builder().name("get_weather").description("Current weather for a city")
-                .parameters(FunctionParameters.builder()
-                        .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                        .putAdditionalProperty("required", JsonValue.from(List.of("city")))
-                        .build())
+        return FunctionDefinition.builder()
+                .name("get_weather")
+                .description("Current weather for a city")
+                .parameters(
+                        FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty(
+                                        "properties",
+                                        JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                                .build())
                 .build();
     }
 
     @Test
     void plainCompletion() {
-        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model(MODEL).addSystemMessage("You are terse.").addUserMessage("Say hello to the river festival")
-                .build());
+        ChatCompletion completion =
+                client.chat()
+                        .completions()
+                        .create(
+                                ChatCompletionCreateParams.builder()
+                                        .model(MODEL)
+                                        .addSystemMessage("You are terse.")
+                                        .addUserMessage("Say hello to the river festival")
+                                        .build());
         assertTrue(completion.id().startsWith("chatcmpl-"), completion.id());
         assertEquals(MODEL, completion.model());
         assertEquals(1, completion.choices().size());
         ChatCompletion.Choice choice = completion.choices().get(0);
-        assertEquals("You said: \"Say hello to the river festival\"", choice.message().content().orElseThrow());
+        assertEquals(
+                "You said: \"Say hello to the river festival\"",
+                choice.message().content().orElseThrow());
         assertEquals(ChatCompletion.Choice.FinishReason.STOP, choice.finishReason());
         var usage = completion.usage().orElseThrow();
         assertTrue(usage.promptTokens() > 0 && usage.completionTokens() > 0);
@@ -80,15 +93,19 @@ class OpenAiSdkTest {
 
         JsonNode call = Emulator.control().calls().get(0);
         assertTrue(call.path("modelId").asText().contains("nova-micro"), call.toString());
-        assertEquals("You are terse.", call.path("body").path("system").get(0).path("text").asText());
+        assertEquals(
+                "You are terse.", call.path("body").path("system").get(0).path("text").asText());
     }
 
     @Test
     void multiTurnCompletionSeesTheEarlierAnswer() {
-        String article = "The river festival returns to Linz this weekend after a two-year pause. Organisers expect"
-                + " forty thousand visitors over three days. Twelve stages will line the Danube.";
-        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model(MODEL)
-                .addUserMessage("Summarize this text:\n<text>" + article + "</text>");
+        String article =
+                "The river festival returns to Linz this weekend after a two-year pause. Organisers expect"
+                        + " forty thousand visitors over three days. Twelve stages will line the Danube.";
+        ChatCompletionCreateParams.Builder params =
+                ChatCompletionCreateParams.builder()
+                        .model(MODEL)
+                        .addUserMessage("Summarize this text:\n<text>" + article + "</text>");
         ChatCompletion first = client.chat().completions().create(params.build());
         String summary = first.choices().get(0).message().content().orElseThrow();
         assertFalse(summary.isBlank());
@@ -105,93 +122,195 @@ class OpenAiSdkTest {
 
     @Test
     void imagePartsForAVisionModel() {
-        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==";
-        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("nova-lite").addUserMessageOfArrayOfContentParts(List.of(
-                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("What is this?")
-                                .build()),
-                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
-                                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
-                                        .url("data:image/png;base64," + png).build()).build())))
-                .build());
-        assertTrue(completion.choices().get(0).message().content().orElseThrow().contains("What is this?"));
-        JsonNode content = Emulator.control().calls().get(0).path("body").path("messages").get(0).path("content");
+        String png =
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==";
+        ChatCompletion completion =
+                client.chat()
+                        .completions()
+                        .create(
+                                ChatCompletionCreateParams.builder()
+                                        .model("nova-lite")
+                                        .addUserMessageOfArrayOfContentParts(
+                                                List.of(
+                                                        ChatCompletionContentPart.ofText(
+                                                                ChatCompletionContentPartText
+                                                                        .builder()
+                                                                        .text("What is this?")
+                                                                        .build()),
+                                                        ChatCompletionContentPart.ofImageUrl(
+                                                                ChatCompletionContentPartImage
+                                                                        .builder()
+                                                                        .imageUrl(
+                                                                                ChatCompletionContentPartImage
+                                                                                        .ImageUrl
+                                                                                        .builder()
+                                                                                        .url(
+                                                                                                "data:image/png;base64,"
+                                                                                                        + png)
+                                                                                        .build())
+                                                                        .build())))
+                                        .build());
+        assertTrue(
+                completion
+                        .choices()
+                        .get(0)
+                        .message()
+                        .content()
+                        .orElseThrow()
+                        .contains("What is this?"));
+        JsonNode content =
+                Emulator.control()
+                        .calls()
+                        .get(0)
+                        .path("body")
+                        .path("messages")
+                        .get(0)
+                        .path("content");
         assertEquals("png", content.get(1).path("image").path("format").asText());
     }
 
     @Test
     void toolRoundTrip() {
-        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model(MODEL)
-                .addFunctionTool(weatherTool()).addUserMessage("What is the weather in Paris?");
+        ChatCompletionCreateParams.Builder params =
+                ChatCompletionCreateParams.builder()
+                        .model(MODEL)
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("What is the weather in Paris?");
         ChatCompletion asked = client.chat().completions().create(params.build());
         ChatCompletion.Choice choice = asked.choices().get(0);
         assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason());
-        ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+        ChatCompletionMessageFunctionToolCall call =
+                choice.message().toolCalls().orElseThrow().get(0).asFunction();
         assertEquals("get_weather", call.function().name());
         assertTrue(call.function().arguments().contains("Paris"), call.function().arguments());
 
-        params.addMessage(choice.message()).addMessage(ChatCompletionToolMessageParam.builder()
-                .toolCallId(call.id()).content("18 degrees and sunny").build());
+        params.addMessage(choice.message())
+                .addMessage(
+                        ChatCompletionToolMessageParam.builder()
+                                .toolCallId(call.id())
+                                .content("18 degrees and sunny")
+                                .build());
         ChatCompletion answered = client.chat().completions().create(params.build());
-        assertEquals(ChatCompletion.Choice.FinishReason.STOP, answered.choices().get(0).finishReason());
-        assertTrue(answered.choices().get(0).message().content().orElseThrow().contains("18 degrees and sunny"));
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.STOP, answered.choices().get(0).finishReason());
+        assertTrue(
+                answered.choices()
+                        .get(0)
+                        .message()
+                        .content()
+                        .orElseThrow()
+                        .contains("18 degrees and sunny"));
 
-        // The tool use id went to Bedrock as it came back from the client, with its result in one user turn.
+        // The tool use id went to Bedrock as it came back from the client, with its result in one
+        // user turn.
         JsonNode messages = Emulator.control().calls().get(1).path("body").path("messages");
-        assertEquals(call.id(), messages.get(1).path("content").get(0).path("toolUse").path("toolUseId").asText());
-        assertEquals("Paris", messages.get(1).path("content").get(0).path("toolUse").path("input").path("city").asText());
-        assertEquals(call.id(), messages.get(2).path("content").get(0).path("toolResult").path("toolUseId").asText());
+        assertEquals(
+                call.id(),
+                messages.get(1).path("content").get(0).path("toolUse").path("toolUseId").asText());
+        assertEquals(
+                "Paris",
+                messages.get(1)
+                        .path("content")
+                        .get(0)
+                        .path("toolUse")
+                        .path("input")
+                        .path("city")
+                        .asText());
+        assertEquals(
+                call.id(),
+                messages.get(2)
+                        .path("content")
+                        .get(0)
+                        .path("toolResult")
+                        .path("toolUseId")
+                        .asText());
     }
 
     @Test
     void streamedTextEqualsTheWholeAnswer() {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(MODEL)
-                .addUserMessage("Tell the river festival that the trams run all night")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
-        String whole = client.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+        ChatCompletionCreateParams params =
+                ChatCompletionCreateParams.builder()
+                        .model(MODEL)
+                        .addUserMessage("Tell the river festival that the trams run all night")
+                        .streamOptions(
+                                ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                        .build();
+        String whole =
+                client.chat()
+                        .completions()
+                        .create(params)
+                        .choices()
+                        .get(0)
+                        .message()
+                        .content()
+                        .orElseThrow();
 
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-            stream.stream().forEach(chunk -> {
-                chunks.add(chunk);
-                accumulator.accumulate(chunk);
-            });
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
+            stream.stream()
+                    .forEach(
+                            chunk -> {
+                                chunks.add(chunk);
+                                accumulator.accumulate(chunk);
+                            });
         }
         assertTrue(chunks.size() > 4, "one chunk per word: " + chunks.size());
-        assertEquals(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT, chunks.get(0).choices().get(0).delta().role()
-                .orElseThrow());
-        String streamed = chunks.stream().filter(chunk -> !chunk.choices().isEmpty())
-                .map(chunk -> chunk.choices().get(0).delta().content().orElse("")).collect(Collectors.joining());
+        assertEquals(
+                ChatCompletionChunk.Choice.Delta.Role.ASSISTANT,
+                chunks.get(0).choices().get(0).delta().role().orElseThrow());
+        String streamed =
+                chunks.stream()
+                        .filter(chunk -> !chunk.choices().isEmpty())
+                        .map(chunk -> chunk.choices().get(0).delta().content().orElse(""))
+                        .collect(Collectors.joining());
         assertEquals(whole, streamed);
         ChatCompletionChunk finish = chunks.get(chunks.size() - 2);
-        assertEquals(ChatCompletionChunk.Choice.FinishReason.STOP, finish.choices().get(0).finishReason().orElseThrow());
+        assertEquals(
+                ChatCompletionChunk.Choice.FinishReason.STOP,
+                finish.choices().get(0).finishReason().orElseThrow());
         ChatCompletionChunk usage = chunks.get(chunks.size() - 1);
         assertTrue(usage.choices().isEmpty());
         assertTrue(usage.usage().orElseThrow().completionTokens() > 0);
-        assertEquals(whole, accumulator.chatCompletion().choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                whole,
+                accumulator.chatCompletion().choices().get(0).message().content().orElseThrow());
         assertTrue(chunks.stream().allMatch(chunk -> chunk.id().equals(chunks.get(0).id())));
     }
 
     @Test
     void streamedToolCallDeltas() {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(MODEL)
-                .addFunctionTool(weatherTool()).addUserMessage("What is the weather in Vienna?").build();
+        ChatCompletionCreateParams params =
+                ChatCompletionCreateParams.builder()
+                        .model(MODEL)
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("What is the weather in Vienna?")
+                        .build();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-            stream.stream().forEach(chunk -> {
-                chunks.add(chunk);
-                accumulator.accumulate(chunk);
-            });
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
+            stream.stream()
+                    .forEach(
+                            chunk -> {
+                                chunks.add(chunk);
+                                accumulator.accumulate(chunk);
+                            });
         }
-        var start = chunks.stream().flatMap(chunk -> chunk.choices().stream())
-                .flatMap(choice -> choice.delta().toolCalls().orElse(List.of()).stream())
-                .filter(delta -> delta.id().isPresent()).findFirst().orElseThrow();
+        var start =
+                chunks.stream()
+                        .flatMap(chunk -> chunk.choices().stream())
+                        .flatMap(choice -> choice.delta().toolCalls().orElse(List.of()).stream())
+                        .filter(delta -> delta.id().isPresent())
+                        .findFirst()
+                        .orElseThrow();
         assertEquals(0, start.index());
         assertEquals("get_weather", start.function().orElseThrow().name().orElseThrow());
         ChatCompletion whole = accumulator.chatCompletion();
-        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, whole.choices().get(0).finishReason());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.TOOL_CALLS,
+                whole.choices().get(0).finishReason());
         var call = whole.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
         assertEquals(start.id().orElseThrow(), call.id());
         assertTrue(call.function().arguments().contains("Vienna"), call.function().arguments());
@@ -199,57 +318,120 @@ class OpenAiSdkTest {
 
     @Test
     void errorsAreTheSdksTypedExceptions() {
-        BadRequestException twoChoices = assertThrows(BadRequestException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model(MODEL).n(2).addUserMessage("hi").build()));
+        BadRequestException twoChoices =
+                assertThrows(
+                        BadRequestException.class,
+                        () ->
+                                client.chat()
+                                        .completions()
+                                        .create(
+                                                ChatCompletionCreateParams.builder()
+                                                        .model(MODEL)
+                                                        .n(2)
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(400, twoChoices.statusCode());
         assertEquals("n", twoChoices.param().orElseThrow());
         assertEquals("invalid_request_error", twoChoices.type().orElseThrow());
 
-        NotFoundException unknown = assertThrows(NotFoundException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi").build()));
+        NotFoundException unknown =
+                assertThrows(
+                        NotFoundException.class,
+                        () ->
+                                client.chat()
+                                        .completions()
+                                        .create(
+                                                ChatCompletionCreateParams.builder()
+                                                        .model("gpt-4o")
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(404, unknown.statusCode());
         assertEquals("model_not_found", unknown.code().orElseThrow());
 
-        // Bedrock's SDK retries throttling (three attempts); then the client sees 429 with Retry-After.
+        // Bedrock's SDK retries throttling (three attempts); then the client sees 429 with
+        // Retry-After.
         for (int i = 0; i < 3; i++) {
             Emulator.control().scriptError(null, "ThrottlingException", "Too many requests");
         }
-        RateLimitException throttled = assertThrows(RateLimitException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hi").build()));
+        RateLimitException throttled =
+                assertThrows(
+                        RateLimitException.class,
+                        () ->
+                                client.chat()
+                                        .completions()
+                                        .create(
+                                                ChatCompletionCreateParams.builder()
+                                                        .model(MODEL)
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(429, throttled.statusCode());
         assertEquals("7", throttled.headers().values("Retry-After").get(0));
 
         Emulator.control().scriptError(null, "ModelErrorException", "The model failed");
-        InternalServerException failed = assertThrows(InternalServerException.class, () -> client.chat()
-                .completions().create(ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hi").build()));
+        InternalServerException failed =
+                assertThrows(
+                        InternalServerException.class,
+                        () ->
+                                client.chat()
+                                        .completions()
+                                        .create(
+                                                ChatCompletionCreateParams.builder()
+                                                        .model(MODEL)
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(500, failed.statusCode());
         assertEquals("server_error", failed.type().orElseThrow());
 
         for (int i = 0; i < 3; i++) {
             Emulator.control().scriptError(null, "ServiceUnavailableException", null);
         }
-        InternalServerException unavailable = assertThrows(InternalServerException.class, () -> client.chat()
-                .completions().create(ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("hi").build()));
+        InternalServerException unavailable =
+                assertThrows(
+                        InternalServerException.class,
+                        () ->
+                                client.chat()
+                                        .completions()
+                                        .create(
+                                                ChatCompletionCreateParams.builder()
+                                                        .model(MODEL)
+                                                        .addUserMessage("hi")
+                                                        .build()));
         assertEquals(503, unavailable.statusCode());
-        assertFalse(unavailable.body().toString().contains("Exception"), unavailable.body().toString());
+        assertFalse(
+                unavailable.body().toString().contains("Exception"), unavailable.body().toString());
     }
 
     @Test
     void modelsListAndRetrieve() {
         List<Model> models = client.models().list().data();
-        assertTrue(models.stream().anyMatch(model -> model.id().equals(MODEL) && model.ownedBy().equals("amazon")));
+        assertTrue(
+                models.stream()
+                        .anyMatch(
+                                model ->
+                                        model.id().equals(MODEL)
+                                                && model.ownedBy().equals("amazon")));
         assertTrue(models.stream().anyMatch(model -> model.id().equals("titan-embed-v2")));
-        assertEquals("claude-haiku-4-5", client.models().retrieve("global.anthropic.claude-haiku-4-5-20251001-v1:0").id());
+        assertEquals(
+                "claude-haiku-4-5",
+                client.models().retrieve("global.anthropic.claude-haiku-4-5-20251001-v1:0").id());
         assertThrows(NotFoundException.class, () -> client.models().retrieve("gpt-4o"));
     }
 
     @Test
     void embeddings() {
-        CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder()
-                .model("titan-embed-v2").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
-                .inputOfArrayOfStrings(List.of("The trams run all night on Saturday",
-                        "On Saturday the trams run all night long", "Quarterly tax filing deadlines"))
-                .dimensions(256).build());
+        CreateEmbeddingResponse response =
+                client.embeddings()
+                        .create(
+                                EmbeddingCreateParams.builder()
+                                        .model("titan-embed-v2")
+                                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                                        .inputOfArrayOfStrings(
+                                                List.of(
+                                                        "The trams run all night on Saturday",
+                                                        "On Saturday the trams run all night long",
+                                                        "Quarterly tax filing deadlines"))
+                                        .dimensions(256)
+                                        .build());
         assertEquals(3, response.data().size());
         List<Float> a = response.data().get(0).embedding();
         List<Float> b = response.data().get(1).embedding();
@@ -258,19 +440,39 @@ class OpenAiSdkTest {
         assertTrue(cosine(a, b) > cosine(a, c) + 0.2, cosine(a, b) + " vs " + cosine(a, c));
         assertTrue(response.usage().promptTokens() > 0);
 
-        CreateEmbeddingResponse again = client.embeddings().create(EmbeddingCreateParams.builder()
-                .model("titan-embed-v2").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
-                .input("The trams run all night on Saturday").dimensions(256).build());
+        CreateEmbeddingResponse again =
+                client.embeddings()
+                        .create(
+                                EmbeddingCreateParams.builder()
+                                        .model("titan-embed-v2")
+                                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                                        .input("The trams run all night on Saturday")
+                                        .dimensions(256)
+                                        .build());
         assertEquals(a, again.data().get(0).embedding());
 
-        CreateEmbeddingResponse cohere = client.embeddings().create(EmbeddingCreateParams.builder()
-                .model("cohere-embed-english").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
-                .inputOfArrayOfStrings(List.of("one", "two")).build());
+        CreateEmbeddingResponse cohere =
+                client.embeddings()
+                        .create(
+                                EmbeddingCreateParams.builder()
+                                        .model("cohere-embed-english")
+                                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                                        .inputOfArrayOfStrings(List.of("one", "two"))
+                                        .build());
         assertEquals(1024, cohere.data().get(1).embedding().size());
         assertEquals(1, cohere.data().get(1).index());
 
-        BadRequestException badDimensions = assertThrows(BadRequestException.class, () -> client.embeddings()
-                .create(EmbeddingCreateParams.builder().model("titan-embed-v2").input("x").dimensions(300).build()));
+        BadRequestException badDimensions =
+                assertThrows(
+                        BadRequestException.class,
+                        () ->
+                                client.embeddings()
+                                        .create(
+                                                EmbeddingCreateParams.builder()
+                                                        .model("titan-embed-v2")
+                                                        .input("x")
+                                                        .dimensions(300)
+                                                        .build()));
         assertEquals("dimensions", badDimensions.param().orElseThrow());
     }
 

@@ -27,7 +27,9 @@ class CatalogTemplateTest {
 
     @BeforeAll
     static void load() throws IOException {
-        template = TemplateContractTest.CloudFormationYaml.load(Files.readString(Path.of("template.yaml")));
+        template =
+                TemplateContractTest.CloudFormationYaml.load(
+                        Files.readString(Path.of("template.yaml")));
     }
 
     private static Map<String, Object> resource(String name) {
@@ -42,7 +44,8 @@ class CatalogTemplateTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statements(String policy) {
-        return (List<Map<String, Object>>) map(properties(policy).get("PolicyDocument")).get("Statement");
+        return (List<Map<String, Object>>)
+                map(properties(policy).get("PolicyDocument")).get("Statement");
     }
 
     @SuppressWarnings("unchecked")
@@ -56,61 +59,101 @@ class CatalogTemplateTest {
         assertEquals("rate(1 day)", schedule.get("ScheduleExpression"));
         Map<String, Object> target = map(list(schedule.get("Targets")).get(0));
         assertEquals(Map.of("Ref", "ParleyFunction.Alias"), target.get("Arn"));
-        assertEquals(JSON.readTree(Files.readString(Path.of("events", "catalog-refresh.json"))),
-                JSON.readTree((String) target.get("Input")), "the sample event is what the schedule sends");
+        assertEquals(
+                JSON.readTree(Files.readString(Path.of("events", "catalog-refresh.json"))),
+                JSON.readTree((String) target.get("Input")),
+                "the sample event is what the schedule sends");
         Map<String, Object> permission = properties("CatalogRefreshInvokePermission");
         assertEquals("events.amazonaws.com", permission.get("Principal"));
-        assertEquals(Map.of("Fn::GetAtt", List.of("CatalogRefreshSchedule", "Arn")), permission.get("SourceArn"));
+        assertEquals(
+                Map.of("Fn::GetAtt", List.of("CatalogRefreshSchedule", "Arn")),
+                permission.get("SourceArn"));
         assertEquals(Map.of("Ref", "ParleyFunction.Alias"), permission.get("FunctionName"));
     }
 
     @Test
     void theFunctionMayMakeTheRefreshsControlPlaneReads() {
         List<Object> actions = list(statements("CatalogRefreshPolicy").get(0).get("Action"));
-        assertEquals(List.of("bedrock:ListFoundationModels", "bedrock:ListInferenceProfiles",
-                "bedrock:GetFoundationModelAvailability"), actions);
-        assertTrue(list(properties("ParleyFunction").get("Policies")).contains(Map.of("Ref", "CatalogRefreshPolicy")));
+        assertEquals(
+                List.of(
+                        "bedrock:ListFoundationModels",
+                        "bedrock:ListInferenceProfiles",
+                        "bedrock:GetFoundationModelAvailability"),
+                actions);
+        assertTrue(
+                list(properties("ParleyFunction").get("Policies"))
+                        .contains(Map.of("Ref", "CatalogRefreshPolicy")));
     }
 
     @Test
     void theAlarmsWatchMetricsTheCodePublishes() throws IOException {
         String metrics = Files.readString(Path.of("src/main/java/dev/parley/metrics/Metrics.java"));
-        for (String alarm : List.of("CatalogModelsNeedingAttentionAlarm", "CatalogRefreshFailuresAlarm")) {
+        for (String alarm :
+                List.of("CatalogModelsNeedingAttentionAlarm", "CatalogRefreshFailuresAlarm")) {
             String metric = (String) properties(alarm).get("MetricName");
-            assertTrue(metrics.contains("\"" + metric + "\""), alarm + " watches " + metric + ", which Metrics does not emit");
-            assertEquals(properties("CatalogModelsNeedingAttentionAlarm").get("Namespace"),
+            assertTrue(
+                    metrics.contains("\"" + metric + "\""),
+                    alarm + " watches " + metric + ", which Metrics does not emit");
+            assertEquals(
+                    properties("CatalogModelsNeedingAttentionAlarm").get("Namespace"),
                     properties(alarm).get("Namespace"));
         }
     }
 
     @Test
     void arnEntriesAreAllowedOnlyWithCatalogArnModels() {
-        assertEquals("AllowCatalogArnModels", resource("CatalogArnModelAccessPolicy").get("Condition"));
-        assertEquals("false", String.valueOf(map(map(template.get("Parameters")).get("CatalogArnModels")).get("Default")),
+        assertEquals(
+                "AllowCatalogArnModels", resource("CatalogArnModelAccessPolicy").get("Condition"));
+        assertEquals(
+                "false",
+                String.valueOf(
+                        map(map(template.get("Parameters")).get("CatalogArnModels"))
+                                .get("Default")),
                 "secure by default: only the catalog's own models");
-        Map<String, Object> policyIf = Map.of("Fn::If", List.of("AllowCatalogArnModels",
-                Map.of("Ref", "CatalogArnModelAccessPolicy"), Map.of("Ref", "AWS::NoValue")));
+        Map<String, Object> policyIf =
+                Map.of(
+                        "Fn::If",
+                        List.of(
+                                "AllowCatalogArnModels",
+                                Map.of("Ref", "CatalogArnModelAccessPolicy"),
+                                Map.of("Ref", "AWS::NoValue")));
         for (String function : List.of("ParleyFunction", "ParleyStreamFunction")) {
             assertTrue(list(properties(function).get("Policies")).contains(policyIf), function);
         }
-        List<Object> invoked = list(statements("CatalogArnModelAccessPolicy").get(0).get("Resource"));
+        List<Object> invoked =
+                list(statements("CatalogArnModelAccessPolicy").get(0).get("Resource"));
         String region = "us-east-1";
         String account = "123456789012";
-        // What an operator configures (docs/models.md): an application inference profile and a prompt router.
-        for (String arn : List.of("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6",
-                "arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1",
-                "arn:aws:bedrock:us-east-1:123456789012:prompt-router/team-router")) {
-            assertTrue(invoked.stream().anyMatch(r -> matches(r, arn, region, account)), arn + " is not allowed by " + invoked);
+        // What an operator configures (docs/models.md): an application inference profile and a
+        // prompt router.
+        for (String arn :
+                List.of(
+                        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6",
+                        "arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1",
+                        "arn:aws:bedrock:us-east-1:123456789012:prompt-router/team-router")) {
+            assertTrue(
+                    invoked.stream().anyMatch(r -> matches(r, arn, region, account)),
+                    arn + " is not allowed by " + invoked);
         }
-        assertTrue(invoked.stream().noneMatch(r -> matches(r,
-                "arn:aws:bedrock:us-east-1:999999999999:application-inference-profile/other", region, account)),
+        assertTrue(
+                invoked.stream()
+                        .noneMatch(
+                                r ->
+                                        matches(
+                                                r,
+                                                "arn:aws:bedrock:us-east-1:999999999999:application-inference-profile/other",
+                                                region,
+                                                account)),
                 "another account's profiles are not allowed");
     }
 
     /** Whether an IAM resource (a {@code !Sub} with the pseudo parameters) matches {@code arn}. */
     private static boolean matches(Object resource, String arn, String region, String account) {
-        String pattern = ((String) map(resource).get("Fn::Sub")).replace("${AWS::Partition}", "aws")
-                .replace("${AWS::Region}", region).replace("${AWS::AccountId}", account);
+        String pattern =
+                ((String) map(resource).get("Fn::Sub"))
+                        .replace("${AWS::Partition}", "aws")
+                        .replace("${AWS::Region}", region)
+                        .replace("${AWS::AccountId}", account);
         String regex = Pattern.quote(pattern).replace("*", "\\E.*\\Q");
         return arn.matches(regex);
     }

@@ -26,19 +26,22 @@ import org.junit.jupiter.api.Test;
  * one is checked by construction on every build.
  */
 class DeployableArtifactIT {
-    private static final List<String> FORBIDDEN = List.of(
-            "dev/parley/local/", // emulator, stand-ins, local gateway
-            "dev/parley/testing/",
-            "com/amazonaws/services/dynamodbv2/local/", // DynamoDB Local
-            "org/gaul/s3proxy/", // S3Proxy
-            "sqlite4java",
-            "org/junit/",
-            "io/restassured/",
-            "io/vertx/", // the local WebSocket gateway only
-            // The SDK's Apache 5 client comes with every 2.57 service module; Parley uses the
-            // URL-connection client (sync) and Netty (streams), so it is excluded in the pom.
-            "software/amazon/awssdk/http/apache5/",
-            "org/apache/hc/");
+    private static final List<String> FORBIDDEN =
+            List.of(
+                    "dev/parley/local/", // emulator, stand-ins, local gateway
+                    "dev/parley/testing/",
+                    "com/amazonaws/services/dynamodbv2/local/", // DynamoDB Local
+                    "org/gaul/s3proxy/", // S3Proxy
+                    "sqlite4java",
+                    "org/junit/",
+                    "io/restassured/",
+                    "io/vertx/", // the local WebSocket gateway only
+                    // The SDK's Apache 5 client comes with every 2.57 service module; Parley uses
+                    // the
+                    // URL-connection client (sync) and Netty (streams), so it is excluded in the
+                    // pom.
+                    "software/amazon/awssdk/http/apache5/",
+                    "org/apache/hc/");
 
     @Test
     void functionZipHoldsTheFunctionAndNoLocalOnlyCode() throws IOException {
@@ -48,7 +51,9 @@ class DeployableArtifactIT {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             file.stream().forEach(entry -> entries.addAll(namesIn(file, entry)));
         }
-        assertTrue(entries.stream().anyMatch(name -> name.endsWith("dev/parley/lambda/ParleyHandler.class")),
+        assertTrue(
+                entries.stream()
+                        .anyMatch(name -> name.endsWith("dev/parley/lambda/ParleyHandler.class")),
                 "the handler is in the artifact");
         for (String name : entries) {
             for (String forbidden : FORBIDDEN) {
@@ -67,31 +72,52 @@ class DeployableArtifactIT {
         if (entries.contains("bootstrap")) {
             // Native: the executable and at most the shared libraries Quarkus copies beside it.
             for (String name : entries) {
-                assertTrue(name.equals("bootstrap") || name.endsWith(".so"), "unexpected in a native zip: " + name);
+                assertTrue(
+                        name.equals("bootstrap") || name.endsWith(".so"),
+                        "unexpected in a native zip: " + name);
             }
             try (ZipFile file = new ZipFile(zip.toFile());
                     var in = file.getInputStream(file.getEntry("bootstrap"))) {
                 byte[] magic = in.readNBytes(4);
-                assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, magic, "bootstrap is a Linux executable");
+                assertArrayEquals(
+                        new byte[] {0x7f, 'E', 'L', 'F'}, magic, "bootstrap is a Linux executable");
             }
             int mode = unixMode(zip, "bootstrap");
-            assertTrue((mode & 0100) != 0, "bootstrap is executable (mode " + Integer.toOctalString(mode) + ")");
+            assertTrue(
+                    (mode & 0100) != 0,
+                    "bootstrap is executable (mode " + Integer.toOctalString(mode) + ")");
         } else {
             // JVM: the handler the template names for Packaging=jvm, and the function's classes.
-            assertTrue(entries.stream().anyMatch(n -> n.endsWith("!/io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class")),
+            assertTrue(
+                    entries.stream()
+                            .anyMatch(
+                                    n ->
+                                            n.endsWith(
+                                                    "!/io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class")),
                     "QuarkusStreamHandler (the java25 handler) is in the JVM zip");
-            assertTrue(entries.stream().anyMatch(n -> n.startsWith("lib/") && n.endsWith(".jar")), "libraries under lib/");
+            assertTrue(
+                    entries.stream().anyMatch(n -> n.startsWith("lib/") && n.endsWith(".jar")),
+                    "libraries under lib/");
             // The stream function's exec wrapper (AWS_LAMBDA_EXEC_WRAPPER=/var/task/stream-runtime)
             // starts the JVM on the application's Main-Class, Parley's main.
-            assertTrue(entries.contains("stream-runtime"), "the stream function's wrapper script is in the JVM zip");
-            assertTrue((unixMode(zip, "stream-runtime") & 0100) != 0, "stream-runtime is executable");
+            assertTrue(
+                    entries.contains("stream-runtime"),
+                    "the stream function's wrapper script is in the JVM zip");
+            assertTrue(
+                    (unixMode(zip, "stream-runtime") & 0100) != 0, "stream-runtime is executable");
             try (ZipFile file = new ZipFile(zip.toFile())) {
-                String manifest = new String(file.getInputStream(file.getEntry("META-INF/MANIFEST.MF")).readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8);
-                assertTrue(manifest.contains("Main-Class: dev.parley.streaming.ParleyMain"), manifest);
+                String manifest =
+                        new String(
+                                file.getInputStream(file.getEntry("META-INF/MANIFEST.MF"))
+                                        .readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(
+                        manifest.contains("Main-Class: dev.parley.streaming.ParleyMain"), manifest);
             }
             String wrapper = Files.readString(Path.of("src", "main", "zip.jvm", "stream-runtime"));
-            assertTrue(wrapper.contains(" dev.parley.streaming.ParleyMain"), "stream-runtime starts Parley's main");
+            assertTrue(
+                    wrapper.contains(" dev.parley.streaming.ParleyMain"),
+                    "stream-runtime starts Parley's main");
         }
     }
 
@@ -104,8 +130,10 @@ class DeployableArtifactIT {
      */
     @Test
     void nativeProfileBuildsTheZipWithBootstrap() throws Exception {
-        var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(Path.of("pom.xml").toFile());
+        var pom =
+                javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(Path.of("pom.xml").toFile());
         var profiles = pom.getElementsByTagName("profile");
         org.w3c.dom.Element nativeProfile = null;
         for (int i = 0; i < profiles.getLength(); i++) {
@@ -127,7 +155,9 @@ class DeployableArtifactIT {
 
     /** The Unix mode of an entry, from the zip's central directory (java.util.zip does not expose it). */
     static int unixMode(Path zip, String entryName) throws IOException {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(zip)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer bytes =
+                java.nio.ByteBuffer.wrap(Files.readAllBytes(zip))
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int end = bytes.limit() - 22;
         while (end >= 0 && bytes.getInt(end) != 0x06054b50) {
             end--;
@@ -157,11 +187,13 @@ class DeployableArtifactIT {
                 continue;
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                files.map(Path::toString).forEach(name -> {
-                    assertFalse(name.contains("DynamoDBLocal"), name);
-                    assertFalse(name.contains("s3proxy"), name);
-                    assertFalse(name.contains("sqlite4java"), name);
-                });
+                files.map(Path::toString)
+                        .forEach(
+                                name -> {
+                                    assertFalse(name.contains("DynamoDBLocal"), name);
+                                    assertFalse(name.contains("s3proxy"), name);
+                                    assertFalse(name.contains("sqlite4java"), name);
+                                });
             }
         }
     }
@@ -171,7 +203,9 @@ class DeployableArtifactIT {
         List<String> names = new ArrayList<>(List.of(entry.getName()));
         if (entry.getName().endsWith(".jar")) {
             try (ZipInputStream nested = new ZipInputStream(file.getInputStream(entry))) {
-                for (ZipEntry inner = nested.getNextEntry(); inner != null; inner = nested.getNextEntry()) {
+                for (ZipEntry inner = nested.getNextEntry();
+                        inner != null;
+                        inner = nested.getNextEntry()) {
                     names.add(entry.getName() + "!/" + inner.getName());
                 }
             } catch (IOException e) {

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.Test;
 class SamTranslationTest {
 
     @Test
-    void aConfigurationChangeReachesTheAliasesAndTheStreamingStage() throws IOException, InterruptedException {
+    void aConfigurationChangeReachesTheAliasesAndTheStreamingStage()
+            throws IOException, InterruptedException {
         Path script = Path.of("src", "test", "python", "template_versions_test.py");
         assertTrue(Files.isRegularFile(script), script.toString());
-        Process python = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
+        Process python =
+                new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = python.waitFor();
-        assertTrue(!output.contains("No module named 'samtranslator'"),
+        assertTrue(
+                !output.contains("No module named 'samtranslator'"),
                 "python3 cannot import samtranslator (pip install aws-sam-translator, or cfn-lint which brings it)");
         assertTrue(output.matches("(?s).*Ran [1-9][0-9]* tests.*\\bOK\\b.*"), output);
         assertEquals(0, exit, output);

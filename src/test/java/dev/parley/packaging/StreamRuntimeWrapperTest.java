@@ -20,22 +20,44 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamRuntimeWrapperTest {
 
     @Test
-    void multiWordJvmOptionsReachTheJvmIntact(@TempDir Path dir) throws IOException, InterruptedException {
+    void multiWordJvmOptionsReachTheJvmIntact(@TempDir Path dir)
+            throws IOException, InterruptedException {
         // A stand-in for the java binary that prints each argument it receives on its own line.
         Path java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
-        List<String> command = new ArrayList<>(List.of("sh", "src/main/zip.jvm/stream-runtime", java.toString(),
-                "-XX:+TieredCompilation", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgreeting=hello world",
-                "-cp", "/var/runtime/lib/client.jar", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                "handler::handleRequest"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sh",
+                                "src/main/zip.jvm/stream-runtime",
+                                java.toString(),
+                                "-XX:+TieredCompilation",
+                                "--add-opens",
+                                "java.base/java.lang=ALL-UNNAMED",
+                                "-Dgreeting=hello world",
+                                "-cp",
+                                "/var/runtime/lib/client.jar",
+                                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                                "handler::handleRequest"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LAMBDA_TASK_ROOT", "/var/task");
         Process process = builder.start();
-        List<String> arguments = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        List<String> arguments =
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
         assertEquals(0, process.waitFor(), arguments.toString());
-        assertEquals(List.of("-XX:+TieredCompilation", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-Dgreeting=hello world", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp",
-                "/var/task:/var/task/lib/*", "dev.parley.streaming.ParleyMain"), arguments);
+        assertEquals(
+                List.of(
+                        "-XX:+TieredCompilation",
+                        "--add-opens",
+                        "java.base/java.lang=ALL-UNNAMED",
+                        "-Dgreeting=hello world",
+                        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                        "-cp",
+                        "/var/task:/var/task/lib/*",
+                        "dev.parley.streaming.ParleyMain"),
+                arguments);
     }
 }

@@ -13,7 +13,14 @@ class PlaygroundDisabledTest {
 
     @Test
     void servesNothingUnlessTurnedOn() {
-        for (String path : new String[] {"/", "/playground", "/playground/", "/playground/index.html", "/playground/app.js"}) {
+        for (String path :
+                new String[] {
+                    "/",
+                    "/playground",
+                    "/playground/",
+                    "/playground/index.html",
+                    "/playground/app.js"
+                }) {
             ProxyResult result = Lambda.get(path);
             assertEquals(404, result.status(), path + ": " + result);
             assertEquals("not_found", result.errorCode(), path);

@@ -33,24 +33,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 class PrimerTest {
-    @Inject
-    Primer primer;
-    @Inject
-    ToolRegistry tools;
-    @Inject
-    PrimingSettings settings;
-    @Inject
-    AfterResponse afterResponse;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    S3Client s3;
-    @Inject
-    StoreSettings store;
-    @Inject
-    UsageSettings usage;
-    @Inject
-    UsageLedger ledger;
+    @Inject Primer primer;
+    @Inject ToolRegistry tools;
+    @Inject PrimingSettings settings;
+    @Inject AfterResponse afterResponse;
+    @Inject DynamoDbClient dynamo;
+    @Inject S3Client s3;
+    @Inject StoreSettings store;
+    @Inject UsageSettings usage;
+    @Inject UsageLedger ledger;
 
     @Test
     void primesEveryPartAgainstTheRealClassesAndLeavesNoTrace() {
@@ -65,24 +56,46 @@ class PrimerTest {
             metricLines = emf.lines();
         }
 
-        assertEquals("primed", report.converse(), "the canned Converse answer went through ConverseMapper");
-        assertEquals(4, report.sdkClients(), "Bedrock Runtime, DynamoDB, S3 and Lambda sync clients warmed by the SDK");
-        assertEquals(6 * settings.iterations(), report.dynamoRequests(),
+        assertEquals(
+                "primed",
+                report.converse(),
+                "the canned Converse answer went through ConverseMapper");
+        assertEquals(
+                4,
+                report.sdkClients(),
+                "Bedrock Runtime, DynamoDB, S3 and Lambda sync clients warmed by the SDK");
+        assertEquals(
+                6 * settings.iterations(),
+                report.dynamoRequests(),
                 "GetItem, PutItem, Query, UpdateItem, DeleteItem and TransactWriteItems ran on the canned table each round");
-        assertTrue(report.unexpected().isEmpty(),
-                "every priming request answered as planned, the summarize with 200: " + report.unexpected());
-        assertTrue(report.ledgerRequests() >= settings.iterations(),
-                "each round's summarize was charged with an UpdateItem on the canned table: " + report.ledgerRequests());
+        assertTrue(
+                report.unexpected().isEmpty(),
+                "every priming request answered as planned, the summarize with 200: "
+                        + report.unexpected());
+        assertTrue(
+                report.ledgerRequests() >= settings.iterations(),
+                "each round's summarize was charged with an UpdateItem on the canned table: "
+                        + report.ledgerRequests());
         assertEquals(tools.all().size(), report.schemas());
-        assertEquals(2, report.toolRuns(), "calculator and current_time ran through the tool executor");
-        assertTrue(report.classes() > 1000, "the generated class list was loaded: " + report.classes());
+        assertEquals(
+                2, report.toolRuns(), "calculator and current_time ran through the tool executor");
+        assertTrue(
+                report.classes() > 1000,
+                "the generated class list was loaded: " + report.classes());
 
         assertEquals(0, Emulator.control().calls().size(), "priming never calls Bedrock");
-        assertEquals(0, metricLines.size(), "priming publishes no metric (its 400s, its summarize, its tool runs); first: "
-                + metricLines.stream().findFirst().map(Object::toString).orElse(""));
-        assertEquals(itemsBefore, tableItems(), "priming writes no ledger row (nor any other item)");
+        assertEquals(
+                0,
+                metricLines.size(),
+                "priming publishes no metric (its 400s, its summarize, its tool runs); first: "
+                        + metricLines.stream().findFirst().map(Object::toString).orElse(""));
+        assertEquals(
+                itemsBefore, tableItems(), "priming writes no ledger row (nor any other item)");
         assertEquals(objectsBefore, s3Objects(), "priming writes no S3 object");
-        assertEquals(0, afterResponse.pending(), "nothing of priming is left to write after the snapshot");
+        assertEquals(
+                0,
+                afterResponse.pending(),
+                "nothing of priming is left to write after the snapshot");
     }
 
     @Test
@@ -91,11 +104,18 @@ class PrimerTest {
         Emulator.control().reset();
         String caller = "after-priming-" + UUID.randomUUID();
 
-        Lambda.ProxyResult answer = Lambda.invoke(Lambda.as(caller, Lambda.http("POST", "/v1/summarize",
-                "{\"text\":\"The river festival returns in June with boats and music.\"}")));
+        Lambda.ProxyResult answer =
+                Lambda.invoke(
+                        Lambda.as(
+                                caller,
+                                Lambda.http(
+                                        "POST",
+                                        "/v1/summarize",
+                                        "{\"text\":\"The river festival returns in June with boats and music.\"}")));
 
         assertEquals(200, answer.status(), answer.toString());
-        assertEquals(1, Emulator.control().calls().size(), "the real client is back: Bedrock answered");
+        assertEquals(
+                1, Emulator.control().calls().size(), "the real client is back: Bedrock answered");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<LedgerEntry> charged = ledger.day(caller, today);
         assertEquals(1, charged.size(), charged.toString());
@@ -105,18 +125,29 @@ class PrimerTest {
 
     private long tableItems() {
         long items = 0;
-        for (String table : List.of(store.tableName(), usage.tableName().orElse(store.tableName())).stream().distinct()
-                .toList()) {
-            items += dynamo.scanPaginator(scan -> scan.tableName(table).select(Select.COUNT)).stream()
-                    .mapToLong(page -> page.count()).sum();
+        for (String table :
+                List.of(store.tableName(), usage.tableName().orElse(store.tableName())).stream()
+                        .distinct()
+                        .toList()) {
+            items +=
+                    dynamo
+                            .scanPaginator(scan -> scan.tableName(table).select(Select.COUNT))
+                            .stream()
+                            .mapToLong(page -> page.count())
+                            .sum();
         }
         return items;
     }
 
     private long s3Objects() {
         return s3.listBuckets().buckets().stream()
-                .mapToLong(bucket -> s3.listObjectsV2Paginator(list -> list.bucket(bucket.name())).stream()
-                        .mapToLong(page -> page.keyCount()).sum())
+                .mapToLong(
+                        bucket ->
+                                s3
+                                        .listObjectsV2Paginator(list -> list.bucket(bucket.name()))
+                                        .stream()
+                                        .mapToLong(page -> page.keyCount())
+                                        .sum())
                 .sum();
     }
 }

@@ -25,7 +25,8 @@ class StoreUnavailableTest {
 
     @Test
     void listingAnswers503() {
-        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/conversations", null)));
+        ProxyResult result =
+                Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/conversations", null)));
         assertEquals(503, result.status(), result.toString());
         assertEquals("store_unavailable", result.errorCode());
         assertTrue(result.errorMessage().contains("nothing was changed"), result.errorMessage());
@@ -33,14 +34,18 @@ class StoreUnavailableTest {
 
     @Test
     void documentListingAnswers503() {
-        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/documents", null)));
+        ProxyResult result =
+                Lambda.invoke(Lambda.as("alice", Lambda.http("GET", "/v1/documents", null)));
         assertEquals(503, result.status(), result.toString());
         assertEquals("store_unavailable", result.errorCode());
     }
 
     @Test
     void chatAnswers503() {
-        ProxyResult result = Lambda.invoke(Lambda.as("alice", Lambda.http("POST", "/v1/chat", Map.of("message", "hi"))));
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.as(
+                                "alice", Lambda.http("POST", "/v1/chat", Map.of("message", "hi"))));
         assertEquals(503, result.status(), result.toString());
         assertEquals("store_unavailable", result.errorCode());
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * header cannot be forgotten.
  */
 class CorsExposesEveryResponseHeaderTest {
-    private static final Pattern HEADER = Pattern.compile("\"((?i:x-parley-|x-ratelimit-)[A-Za-z-]+)\"");
+    private static final Pattern HEADER =
+            Pattern.compile("\"((?i:x-parley-|x-ratelimit-)[A-Za-z-]+)\"");
 
     @Test
     void everyParleyAndRateLimitHeaderIsExposedOnBothApis() throws IOException {
@@ -36,13 +37,24 @@ class CorsExposesEveryResponseHeaderTest {
                 }
             }
         }
-        assertTrue(sent.containsAll(Set.of("x-parley-warning", "x-parley-token-count", "x-ratelimit-remaining-requests")),
+        assertTrue(
+                sent.containsAll(
+                        Set.of(
+                                "x-parley-warning",
+                                "x-parley-token-count",
+                                "x-ratelimit-remaining-requests")),
                 sent.toString());
-        Set<String> streaming = Arrays.stream(Cors.EXPOSE_HEADERS.split(",")).collect(Collectors.toCollection(TreeSet::new));
-        Matcher template = Pattern.compile("exposeHeaders: \\[([^\\]]+)]").matcher(Files.readString(Path.of("template.yaml")));
+        Set<String> streaming =
+                Arrays.stream(Cors.EXPOSE_HEADERS.split(","))
+                        .collect(Collectors.toCollection(TreeSet::new));
+        Matcher template =
+                Pattern.compile("exposeHeaders: \\[([^\\]]+)]")
+                        .matcher(Files.readString(Path.of("template.yaml")));
         assertTrue(template.find(), "the HTTP API's CORS configuration");
-        Set<String> http = Arrays.stream(template.group(1).split(",")).map(String::strip)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> http =
+                Arrays.stream(template.group(1).split(","))
+                        .map(String::strip)
+                        .collect(Collectors.toCollection(TreeSet::new));
         Set<String> missing = new TreeSet<>(sent);
         missing.removeAll(http);
         assertEquals(Set.of(), missing, "not exposed by the HTTP API");

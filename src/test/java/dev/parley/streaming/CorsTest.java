@@ -21,8 +21,10 @@ class CorsTest {
         assertTrue(headers.get("Access-Control-Expose-Headers").contains("x-request-id"));
         Map<String, String> preflight = cors.preflight(Optional.of("https://app.example.com"));
         assertEquals("POST,OPTIONS", preflight.get("Access-Control-Allow-Methods"));
-        assertEquals("content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta",
-                preflight.get("Access-Control-Allow-Headers"), "a key may come as x-api-key (Anthropic SDKs)");
+        assertEquals(
+                "content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta",
+                preflight.get("Access-Control-Allow-Headers"),
+                "a key may come as x-api-key (Anthropic SDKs)");
         assertEquals("600", preflight.get("Access-Control-Max-Age"));
     }
 
@@ -32,12 +34,14 @@ class CorsTest {
         assertEquals(Map.of(), cors.response(Optional.of("https://evil.example")));
         assertEquals(Map.of(), cors.preflight(Optional.of("https://evil.example")));
         assertEquals(Map.of(), cors.response(Optional.empty()));
-        assertEquals(Map.of(), new Cors(List.of()).response(Optional.of("https://app.example.com")));
+        assertEquals(
+                Map.of(), new Cors(List.of()).response(Optional.of("https://app.example.com")));
     }
 
     @Test
     void aWildcardAllowsEveryOriginWithoutVary() {
-        Map<String, String> headers = new Cors(List.of("*")).response(Optional.of("https://any.example"));
+        Map<String, String> headers =
+                new Cors(List.of("*")).response(Optional.of("https://any.example"));
         assertEquals("*", headers.get("Access-Control-Allow-Origin"));
         assertFalse(headers.containsKey("Vary"));
     }

@@ -55,13 +55,19 @@ class Http2TransportTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("parley.bedrock.stream-protocol", "http2",
-                    "parley.bedrock.endpoint-override", "${" + StandIns.BEDROCK_H2C_CONFIG + "}");
+            return Map.of(
+                    "parley.bedrock.stream-protocol",
+                    "http2",
+                    "parley.bedrock.endpoint-override",
+                    "${" + StandIns.BEDROCK_H2C_CONFIG + "}");
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private LocalManagementApi management;
     private LocalApiGateway gateway;
     private LocalStreamFunction function;
@@ -70,7 +76,8 @@ class Http2TransportTest {
     void start() throws Exception {
         Emulator.control().reset();
         management = LocalManagementApi.start("127.0.0.1", 0);
-        URI runtime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        URI runtime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         gateway = LocalApiGateway.start("127.0.0.1", 0, runtime, management);
         function = LocalStreamFunction.start(2);
         gateway.streamFunction(function);
@@ -86,30 +93,47 @@ class Http2TransportTest {
 
     @Test
     void theProfilePointsParleyAtTheFront() {
-        String endpoint = ConfigProvider.getConfig().getValue("parley.bedrock.endpoint-override", String.class);
-        String front = ConfigProvider.getConfig().getValue(StandIns.BEDROCK_H2C_CONFIG, String.class);
-        assertEquals(front, endpoint, "the test profile's endpoint must win over the stand-ins' resource");
+        String endpoint =
+                ConfigProvider.getConfig()
+                        .getValue("parley.bedrock.endpoint-override", String.class);
+        String front =
+                ConfigProvider.getConfig().getValue(StandIns.BEDROCK_H2C_CONFIG, String.class);
+        assertEquals(
+                front,
+                endpoint,
+                "the test profile's endpoint must win over the stand-ins' resource");
     }
 
     @Test
     void theStreamedChatRunsOverHttp2() throws Exception {
         int before = frontRequests().size();
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat"))
-                .header("Accept", "text/event-stream").header("X-Local-User", "h2-user")
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"" + TEXT + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> response =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:" + gateway.port() + "/v1/chat"))
+                                .header("Accept", "text/event-stream")
+                                .header("X-Local-User", "h2-user")
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"message\": \"" + TEXT + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         List<String> types = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        response.body().forEach(line -> {
-            if (line.startsWith("event: ")) {
-                types.add(line.substring(7));
-            } else if (line.startsWith("data: ") && types.get(types.size() - 1).equals("delta")) {
-                text.append(read(line.substring(6)).path("text").asText());
-            }
-        });
+        response.body()
+                .forEach(
+                        line -> {
+                            if (line.startsWith("event: ")) {
+                                types.add(line.substring(7));
+                            } else if (line.startsWith("data: ")
+                                    && types.get(types.size() - 1).equals("delta")) {
+                                text.append(read(line.substring(6)).path("text").asText());
+                            }
+                        });
         assertEquals("start", types.get(0), types.toString());
         assertEquals("end", types.get(types.size() - 1), types.toString());
         assertEquals(ANSWER, text.toString());
@@ -119,14 +143,31 @@ class Http2TransportTest {
     @Test
     void theOpenAiEdgesStreamedCompletionRunsOverHttp2() {
         int before = frontRequests().size();
-        OpenAIClient client = OpenAIOkHttpClient.builder()
-                .baseUrl("http://127.0.0.1:" + gateway.port() + "/openai/v1").apiKey("sk-local-anything")
-                .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+        OpenAIClient client =
+                OpenAIOkHttpClient.builder()
+                        .baseUrl("http://127.0.0.1:" + gateway.port() + "/openai/v1")
+                        .apiKey("sk-local-anything")
+                        .maxRetries(0)
+                        .timeout(Duration.ofSeconds(30))
+                        .build();
         StringBuilder text = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-                ChatCompletionCreateParams.builder().model("nova-micro").addUserMessage(TEXT).build())) {
-            stream.stream().forEach(chunk -> chunk.choices()
-                    .forEach(choice -> choice.delta().content().ifPresent(text::append)));
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat()
+                        .completions()
+                        .createStreaming(
+                                ChatCompletionCreateParams.builder()
+                                        .model("nova-micro")
+                                        .addUserMessage(TEXT)
+                                        .build())) {
+            stream.stream()
+                    .forEach(
+                            chunk ->
+                                    chunk.choices()
+                                            .forEach(
+                                                    choice ->
+                                                            choice.delta()
+                                                                    .content()
+                                                                    .ifPresent(text::append)));
         }
         assertEquals(ANSWER, text.toString());
         assertOneStreamOverHttp2(frontRequests().subList(before, frontRequests().size()));
@@ -136,15 +177,24 @@ class Http2TransportTest {
         List<String> streams = calls.stream().filter(c -> c.endsWith("/converse-stream")).toList();
         assertEquals(1, streams.size(), "one ConverseStream through the front: " + calls);
         assertTrue(streams.get(0).startsWith("HTTP_2 POST /model/"), "over HTTP/2: " + streams);
-        assertFalse(calls.stream().anyMatch(c -> c.contains("converse-stream") && !c.startsWith("HTTP_2")), calls.toString());
+        assertFalse(
+                calls.stream()
+                        .anyMatch(c -> c.contains("converse-stream") && !c.startsWith("HTTP_2")),
+                calls.toString());
     }
 
     /** The model calls the h2c front relayed, oldest first ("HTTP_2 POST /model/.../converse-stream"). */
     private List<String> frontRequests() {
-        String front = ConfigProvider.getConfig().getValue(StandIns.BEDROCK_H2C_CONFIG, String.class);
+        String front =
+                ConfigProvider.getConfig().getValue(StandIns.BEDROCK_H2C_CONFIG, String.class);
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(front + H2cFront.REQUESTS_PATH))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(front + H2cFront.REQUESTS_PATH))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             List<String> calls = new ArrayList<>();
             read(answer.body()).forEach(call -> calls.add(call.asText()));
             return calls;

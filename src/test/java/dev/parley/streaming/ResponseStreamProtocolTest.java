@@ -92,15 +92,24 @@ class ResponseStreamProtocolTest {
     @Test
     void preludeThenPiecesAsWrittenThenTrailers() throws Exception {
         Recorder recorder = new Recorder();
-        LocalRuntimeApi.Call call = standIn.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1),
-                recorder);
+        LocalRuntimeApi.Call call =
+                standIn.invoke(
+                        "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+                        Duration.ofMinutes(1),
+                        recorder);
         RuntimeApi.Next next = api.next();
         assertEquals(call.requestId(), next.requestId());
         assertArrayEquals("{\"n\":1}".getBytes(StandardCharsets.UTF_8), next.event());
-        assertTrue(next.deadlineMillis() > System.currentTimeMillis(), "the deadline header is passed on");
+        assertTrue(
+                next.deadlineMillis() > System.currentTimeMillis(),
+                "the deadline header is passed on");
 
         ResponseStream stream = new ResponseStream(api, next.requestId(), JSON);
-        stream.start(201, Map.of("Content-Type", "text/event-stream"), List.of("a=b"), "first".getBytes(StandardCharsets.UTF_8));
+        stream.start(
+                201,
+                Map.of("Content-Type", "text/event-stream"),
+                List.of("a=b"),
+                "first".getBytes(StandardCharsets.UTF_8));
         // The head and the first piece arrive while the invocation is still running.
         assertEquals(201, recorder.status.get(5, TimeUnit.SECONDS));
         assertEquals("text/event-stream", recorder.headers.get("Content-Type"));
@@ -115,7 +124,10 @@ class ResponseStreamProtocolTest {
         assertEquals(List.of("first", "second"), recorder.pieces);
         Map<String, String> trailers = recorder.trailers.get(5, TimeUnit.SECONDS);
         assertEquals("model_unavailable", trailers.get("lambda-runtime-function-error-type"));
-        JsonNode error = JSON.readTree(Base64.getDecoder().decode(trailers.get("lambda-runtime-function-error-body")));
+        JsonNode error =
+                JSON.readTree(
+                        Base64.getDecoder()
+                                .decode(trailers.get("lambda-runtime-function-error-body")));
         assertEquals("model_unavailable", error.path("errorType").asText());
         assertEquals("the stream from the model broke", error.path("errorMessage").asText());
     }
@@ -138,7 +150,9 @@ class ResponseStreamProtocolTest {
         Recorder answered = new Recorder();
         standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), answered);
         api.respond(api.next().requestId(), "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("{\"ok\":true}", new String(answered.whole.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        assertEquals(
+                "{\"ok\":true}",
+                new String(answered.whole.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
 
         Recorder failing = new Recorder();
         standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
@@ -150,24 +164,28 @@ class ResponseStreamProtocolTest {
     @Test
     void aCallerThatGoesAwayBreaksTheFunctionsStream() throws Exception {
         Recorder recorder = new Recorder();
-        LocalRuntimeApi.Call call = standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1),
-                recorder);
+        LocalRuntimeApi.Call call =
+                standIn.invoke(
+                        "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), recorder);
         ResponseStream stream = new ResponseStream(api, api.next().requestId(), JSON);
         stream.start(200, Map.of(), List.of(), "hello".getBytes(StandardCharsets.UTF_8));
         waitFor(() -> recorder.pieces.size() == 1);
         call.abort();
         // The relay closes the connection when the next piece arrives; TCP tells the writer on a
         // later write, not necessarily the first after the close.
-        assertThrows(ResponseStream.Gone.class, () -> {
-            for (int i = 0; i < 200; i++) {
-                stream.write(("piece " + i).getBytes(StandardCharsets.UTF_8));
-                Thread.sleep(10);
-            }
-        });
+        assertThrows(
+                ResponseStream.Gone.class,
+                () -> {
+                    for (int i = 0; i < 200; i++) {
+                        stream.write(("piece " + i).getBytes(StandardCharsets.UTF_8));
+                        Thread.sleep(10);
+                    }
+                });
         assertTrue(recorder.failed.get(5, TimeUnit.SECONDS).contains("went away"));
         assertEquals(List.of("hello"), recorder.pieces, "nothing after the client left is relayed");
         assertTrue(stream.gone());
-        stream.write("dropped".getBytes(StandardCharsets.UTF_8)); // later writes are dropped, not thrown
+        stream.write(
+                "dropped".getBytes(StandardCharsets.UTF_8)); // later writes are dropped, not thrown
     }
 
     /**
@@ -178,8 +196,9 @@ class ResponseStreamProtocolTest {
     @Test
     void aCallerThatLeavesWhileTheBodyEndsLetsTheResponseEnd() throws Exception {
         Recorder recorder = new Recorder();
-        LocalRuntimeApi.Call call = standIn.invoke("{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1),
-                recorder);
+        LocalRuntimeApi.Call call =
+                standIn.invoke(
+                        "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), recorder);
         ResponseStream stream = new ResponseStream(api, api.next().requestId(), JSON);
         stream.start(200, Map.of(), List.of(), "the whole answer".getBytes(StandardCharsets.UTF_8));
         waitFor(() -> recorder.pieces.size() == 1);
@@ -197,52 +216,84 @@ class ResponseStreamProtocolTest {
      */
     @Test
     void aResponseCutAtItsEndIsAClientThatLeftNotAFailure() throws Exception {
-        ParleyHandler handler = new ParleyHandler() {
-            @Override
-            public JsonNode handleRequest(JsonNode event, Context context) {
-                StreamRuntime.current().orElseThrow().start(200, Map.of(), List.of(),
-                        "the whole answer".getBytes(StandardCharsets.UTF_8));
-                return JSON.createObjectNode().put("statusCode", 200);
-            }
-        };
-        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { });
+        ParleyHandler handler =
+                new ParleyHandler() {
+                    @Override
+                    public JsonNode handleRequest(JsonNode event, Context context) {
+                        StreamRuntime.current()
+                                .orElseThrow()
+                                .start(
+                                        200,
+                                        Map.of(),
+                                        List.of(),
+                                        "the whole answer".getBytes(StandardCharsets.UTF_8));
+                        return JSON.createObjectNode().put("statusCode", 200);
+                    }
+                };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> {});
         List<String> requests = new CopyOnWriteArrayList<>();
         List<java.util.logging.LogRecord> logged = new CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record);
-            }
+        java.util.logging.Handler capture =
+                new java.util.logging.Handler() {
+                    @Override
+                    public void publish(java.util.logging.LogRecord record) {
+                        logged.add(record);
+                    }
 
-            @Override
-            public void flush() {
-            }
+                    @Override
+                    public void flush() {}
 
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.parley.streaming");
+                    @Override
+                    public void close() {}
+                };
+        java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger("dev.parley.streaming");
         try (ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            Thread cutter = new Thread(() -> cutEachResponseAtItsEnd(server, requests), "test-cutting-runtime-api");
+            Thread cutter =
+                    new Thread(
+                            () -> cutEachResponseAtItsEnd(server, requests),
+                            "test-cutting-runtime-api");
             cutter.setDaemon(true);
             cutter.start();
             logger.addHandler(capture);
             try {
-                runtime.invoke(new RuntimeApi("127.0.0.1:" + server.getLocalPort(), JSON), new RuntimeApi.Next("req-1",
-                        System.currentTimeMillis() + 60_000, "arn", null,
-                        "{\"requestContext\":{\"http\":{\"method\":\"POST\"}}}".getBytes(StandardCharsets.UTF_8)));
+                runtime.invoke(
+                        new RuntimeApi("127.0.0.1:" + server.getLocalPort(), JSON),
+                        new RuntimeApi.Next(
+                                "req-1",
+                                System.currentTimeMillis() + 60_000,
+                                "arn",
+                                null,
+                                "{\"requestContext\":{\"http\":{\"method\":\"POST\"}}}"
+                                        .getBytes(StandardCharsets.UTF_8)));
             } finally {
                 logger.removeHandler(capture);
             }
         }
-        assertEquals(List.of("POST /2018-06-01/runtime/invocation/req-1/response HTTP/1.1"), requests,
+        assertEquals(
+                List.of("POST /2018-06-01/runtime/invocation/req-1/response HTTP/1.1"),
+                requests,
                 "no invocation/req-1/error after the client left");
-        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()),
-                () -> "warnings or errors: " + logged.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
-        assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("went away") && r.getThrown() == null),
-                () -> "a line without a stack trace says the client went away: " + logged.stream()
-                        .map(java.util.logging.LogRecord::getMessage).toList());
+        assertTrue(
+                logged.stream()
+                        .noneMatch(
+                                r ->
+                                        r.getLevel().intValue()
+                                                >= java.util.logging.Level.WARNING.intValue()),
+                () ->
+                        "warnings or errors: "
+                                + logged.stream()
+                                        .map(r -> r.getLevel() + " " + r.getMessage())
+                                        .toList());
+        assertTrue(
+                logged.stream()
+                        .anyMatch(
+                                r -> r.getMessage().contains("went away") && r.getThrown() == null),
+                () ->
+                        "a line without a stack trace says the client went away: "
+                                + logged.stream()
+                                        .map(java.util.logging.LogRecord::getMessage)
+                                        .toList());
     }
 
     /**
@@ -257,7 +308,9 @@ class ResponseStreamProtocolTest {
                 requests.add(requestLine);
                 boolean chunked = false;
                 long length = 0;
-                for (String header = ChunkedPost.line(in); !header.isEmpty(); header = ChunkedPost.line(in)) {
+                for (String header = ChunkedPost.line(in);
+                        !header.isEmpty();
+                        header = ChunkedPost.line(in)) {
                     String lower = header.toLowerCase(java.util.Locale.ROOT);
                     chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
                     if (lower.startsWith("content-length:")) {
@@ -266,11 +319,14 @@ class ResponseStreamProtocolTest {
                 }
                 if (!chunked) {
                     in.skipNBytes(length);
-                    socket.getOutputStream().write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream()
+                            .write(
+                                    "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
+                                            .getBytes(StandardCharsets.US_ASCII));
                     continue;
                 }
-                for (int size = Integer.parseInt(ChunkedPost.line(in), 16); size > 0;
+                for (int size = Integer.parseInt(ChunkedPost.line(in), 16);
+                        size > 0;
                         size = Integer.parseInt(ChunkedPost.line(in), 16)) {
                     in.skipNBytes(size + 2);
                 }
@@ -288,43 +344,64 @@ class ResponseStreamProtocolTest {
     @Test
     void anErrorInTheHandlerIsReportedAndTheLoopServesTheNextInvocation() throws Exception {
         // Anonymous, so never a CDI bean: the handler fails with Errors, which are not Exceptions.
-        ParleyHandler handler = new ParleyHandler() {
-            @Override
-            public JsonNode handleRequest(JsonNode event, Context context) {
-                if (event.has("assertion")) {
-                    throw new AssertionError("an Error, not a VirtualMachineError");
-                }
-                if (event.has("afterHead")) {
-                    StreamRuntime.current().orElseThrow().start(200, Map.of(), List.of(),
-                            "partial".getBytes(StandardCharsets.UTF_8));
-                    throw new NoClassDefFoundError("dev/parley/Missing");
-                }
-                return JSON.createObjectNode().put("served", event.path("n").asInt());
-            }
-        };
-        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { });
+        ParleyHandler handler =
+                new ParleyHandler() {
+                    @Override
+                    public JsonNode handleRequest(JsonNode event, Context context) {
+                        if (event.has("assertion")) {
+                            throw new AssertionError("an Error, not a VirtualMachineError");
+                        }
+                        if (event.has("afterHead")) {
+                            StreamRuntime.current()
+                                    .orElseThrow()
+                                    .start(
+                                            200,
+                                            Map.of(),
+                                            List.of(),
+                                            "partial".getBytes(StandardCharsets.UTF_8));
+                            throw new NoClassDefFoundError("dev/parley/Missing");
+                        }
+                        return JSON.createObjectNode().put("served", event.path("n").asInt());
+                    }
+                };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> {});
         AtomicBoolean running = new AtomicBoolean(true);
         Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime");
         loop.setDaemon(true);
         loop.start();
         try {
             Recorder failing = new Recorder();
-            standIn.invoke("{\"assertion\":true}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
-            assertEquals("AssertionError", JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
-                    .path("errorType").asText());
+            standIn.invoke(
+                    "{\"assertion\":true}".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofMinutes(1),
+                    failing);
+            assertEquals(
+                    "AssertionError",
+                    JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
+                            .path("errorType")
+                            .asText());
 
             // After the head went out, the Error reaches Lambda in the trailers.
             Recorder streamed = new Recorder();
-            standIn.invoke("{\"afterHead\":true,\"requestContext\":{\"http\":{\"method\":\"GET\"}}}"
-                    .getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), streamed);
+            standIn.invoke(
+                    "{\"afterHead\":true,\"requestContext\":{\"http\":{\"method\":\"GET\"}}}"
+                            .getBytes(StandardCharsets.UTF_8),
+                    Duration.ofMinutes(1),
+                    streamed);
             assertEquals(200, streamed.status.get(5, TimeUnit.SECONDS));
-            assertEquals("NoClassDefFoundError", streamed.trailers.get(5, TimeUnit.SECONDS)
-                    .get("lambda-runtime-function-error-type"));
+            assertEquals(
+                    "NoClassDefFoundError",
+                    streamed.trailers
+                            .get(5, TimeUnit.SECONDS)
+                            .get("lambda-runtime-function-error-type"));
             assertEquals(List.of("partial"), streamed.pieces);
 
             Recorder served = new Recorder();
-            standIn.invoke("{\"n\":3}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), served);
-            assertEquals(3, JSON.readTree(served.whole.get(5, TimeUnit.SECONDS)).path("served").asInt(),
+            standIn.invoke(
+                    "{\"n\":3}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), served);
+            assertEquals(
+                    3,
+                    JSON.readTree(served.whole.get(5, TimeUnit.SECONDS)).path("served").asInt(),
                     "the loop lived on and served the next invocation");
             assertTrue(loop.isAlive());
         } finally {
@@ -335,21 +412,26 @@ class ResponseStreamProtocolTest {
     /** After an OutOfMemoryError the invocation is answered, then the process ends (the hook here). */
     @Test
     void aVirtualMachineErrorIsReportedThenEndsTheProcess() throws Exception {
-        ParleyHandler handler = new ParleyHandler() {
-            @Override
-            public JsonNode handleRequest(JsonNode event, Context context) {
-                throw new OutOfMemoryError("Java heap space");
-            }
-        };
+        ParleyHandler handler =
+                new ParleyHandler() {
+                    @Override
+                    public JsonNode handleRequest(JsonNode event, Context context) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                };
         CompletableFuture<VirtualMachineError> ended = new CompletableFuture<>();
-        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { }, ended::complete);
-        Thread loop = new Thread(() -> runtime.run(api, () -> true), "test-stream-runtime-vm-error");
+        StreamRuntime runtime =
+                new StreamRuntime(handler, JSON, new Cors(List.of()), () -> {}, ended::complete);
+        Thread loop =
+                new Thread(() -> runtime.run(api, () -> true), "test-stream-runtime-vm-error");
         loop.setDaemon(true);
         loop.start();
         Recorder failing = new Recorder();
-        standIn.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
-        assertEquals("OutOfMemoryError", JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
-                .path("errorType").asText());
+        standIn.invoke(
+                "{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), failing);
+        assertEquals(
+                "OutOfMemoryError",
+                JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS)).path("errorType").asText());
         assertEquals("Java heap space", ended.get(5, TimeUnit.SECONDS).getMessage());
         loop.join(5_000);
         assertFalse(loop.isAlive(), "the loop does not carry on after a VirtualMachineError");
@@ -358,22 +440,28 @@ class ResponseStreamProtocolTest {
     /** The invocation's Lambda-Runtime-Trace-Id reaches the AWS SDK as Lambda's runtimes pass it on. */
     @Test
     void theInvocationsTraceIdIsTheSdksTraceHeaderWhileItRuns() throws Exception {
-        ParleyHandler handler = new ParleyHandler() {
-            @Override
-            public JsonNode handleRequest(JsonNode event, Context context) {
-                return JSON.createObjectNode().put("trace", System.getProperty(StreamRuntime.TRACE_HEADER_PROPERTY));
-            }
-        };
-        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> { });
+        ParleyHandler handler =
+                new ParleyHandler() {
+                    @Override
+                    public JsonNode handleRequest(JsonNode event, Context context) {
+                        return JSON.createObjectNode()
+                                .put(
+                                        "trace",
+                                        System.getProperty(StreamRuntime.TRACE_HEADER_PROPERTY));
+                    }
+                };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> {});
         AtomicBoolean running = new AtomicBoolean(true);
         Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime-trace");
         loop.setDaemon(true);
         loop.start();
         try {
             Recorder served = new Recorder();
-            standIn.invoke("{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), served);
+            standIn.invoke(
+                    "{\"n\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), served);
             // The Runtime API stand-in sends this Lambda-Runtime-Trace-Id with every invocation.
-            assertEquals("Root=1-00000000-000000000000000000000000;Sampled=0",
+            assertEquals(
+                    "Root=1-00000000-000000000000000000000000;Sampled=0",
                     JSON.readTree(served.whole.get(5, TimeUnit.SECONDS)).path("trace").asText());
         } finally {
             running.set(false);
@@ -386,13 +474,17 @@ class ResponseStreamProtocolTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        ResponseStream stream = new ResponseStream(new RuntimeApi("127.0.0.1:" + closed, JSON), "req-1", JSON);
-        assertThrows(UncheckedIOException.class, () -> stream.start(200, Map.of(), List.of(), new byte[0]));
+        ResponseStream stream =
+                new ResponseStream(new RuntimeApi("127.0.0.1:" + closed, JSON), "req-1", JSON);
+        assertThrows(
+                UncheckedIOException.class,
+                () -> stream.start(200, Map.of(), List.of(), new byte[0]));
         assertFalse(stream.started(), "nothing was sent, so the invocation is answered on /error");
         assertFalse(stream.gone());
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitFor(java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long until = System.currentTimeMillis() + 5_000;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > until) {

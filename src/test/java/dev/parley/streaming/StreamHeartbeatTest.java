@@ -43,8 +43,11 @@ class StreamHeartbeatTest {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private LocalManagementApi management;
     private LocalApiGateway gateway;
     private LocalStreamFunction function;
@@ -53,7 +56,8 @@ class StreamHeartbeatTest {
     void start() throws Exception {
         Emulator.control().reset();
         management = LocalManagementApi.start("127.0.0.1", 0);
-        URI runtime = URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
+        URI runtime =
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath);
         gateway = LocalApiGateway.start("127.0.0.1", 0, runtime, management);
         function = LocalStreamFunction.start(2);
         gateway.streamFunction(function);
@@ -75,27 +79,39 @@ class StreamHeartbeatTest {
         int firstEvent = indexOfPrefix(lines, "event: ");
         assertTrue(firstHeartbeat >= 0, "no heartbeat: " + lines);
         assertTrue(firstHeartbeat < firstEvent, "heartbeats come before the first token: " + lines);
-        assertEquals("event: end", lines.stream().filter(l -> l.startsWith("event: ")).reduce((a, b) -> b).orElse(""),
+        assertEquals(
+                "event: end",
+                lines.stream().filter(l -> l.startsWith("event: ")).reduce((a, b) -> b).orElse(""),
                 "the answer is complete after the heartbeats: " + lines);
     }
 
     @Test
     void aSlowFirstTokenIsPrecededByHeartbeatsOnTheOpenAiStream() throws Exception {
         Emulator.control().latency(2000, 0);
-        List<String> lines = post("/openai/v1/chat/completions",
-                "{\"model\": \"nova-micro\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+        List<String> lines =
+                post(
+                        "/openai/v1/chat/completions",
+                        "{\"model\": \"nova-micro\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
         int firstHeartbeat = lines.indexOf(HEARTBEAT);
         assertTrue(firstHeartbeat >= 0, "no heartbeat: " + lines);
         assertTrue(firstHeartbeat < indexOfPrefix(lines, "data: "), lines.toString());
-        assertEquals("data: [DONE]", lines.stream().filter(l -> l.startsWith("data: ")).reduce((a, b) -> b).orElse(""));
+        assertEquals(
+                "data: [DONE]",
+                lines.stream().filter(l -> l.startsWith("data: ")).reduce((a, b) -> b).orElse(""));
     }
 
     private List<String> post(String path, String body) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("Accept", "text/event-stream").header("X-Local-User", "heartbeat-user")
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> response =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + gateway.port() + path))
+                                .header("Accept", "text/event-stream")
+                                .header("X-Local-User", "heartbeat-user")
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         return response.body().toList();
     }

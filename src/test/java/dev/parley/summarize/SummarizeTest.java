@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class SummarizeTest {
-    static final String TEXT = "The city council approved a new budget on Monday. The budget raises spending on public"
-            + " transport by twelve percent. Bus routes in the north will run every ten minutes. Critics said the plan"
-            + " ignores road repairs. The mayor promised a separate repair fund next year.";
+    static final String TEXT =
+            "The city council approved a new budget on Monday. The budget raises spending on public"
+                    + " transport by twelve percent. Bus routes in the north will run every ten minutes. Critics said the plan"
+                    + " ignores road repairs. The mayor promised a separate repair fund next year.";
 
     @BeforeEach
     void reset() {
@@ -40,15 +41,24 @@ class SummarizeTest {
         assertEquals("end_turn", body.path("stopReason").asText());
         assertTrue(body.path("usage").path("inputTokens").asInt() > 0);
         assertTrue(body.path("usage").path("outputTokens").asInt() > 0);
-        assertEquals(body.path("usage").path("inputTokens").asInt() + body.path("usage").path("outputTokens").asInt(),
+        assertEquals(
+                body.path("usage").path("inputTokens").asInt()
+                        + body.path("usage").path("outputTokens").asInt(),
                 body.path("usage").path("totalTokens").asInt());
         assertTrue(body.has("latencyMs"));
     }
 
     @Test
     void promptFencesTheTextAndForbidsAdditions() {
-        Lambda.post("/v1/summarize", Map.of("text", TEXT, "style", "bullets",
-                "inferenceConfig", Map.of("temperature", 0.3, "topP", 0.8, "maxTokens", 123)));
+        Lambda.post(
+                "/v1/summarize",
+                Map.of(
+                        "text",
+                        TEXT,
+                        "style",
+                        "bullets",
+                        "inferenceConfig",
+                        Map.of("temperature", 0.3, "topP", 0.8, "maxTokens", 123)));
         JsonNode call = Emulator.control().calls().get(0);
         assertEquals("converse", call.path("operation").asText());
         assertEquals("us.amazon.nova-micro-v1:0", call.path("modelId").asText());
@@ -67,12 +77,14 @@ class SummarizeTest {
     void bulletStyleAnswersBullets() {
         ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", TEXT, "style", "bullets"));
         assertEquals(200, result.status(), result.toString());
-        assertTrue(result.body().path("summary").asText().startsWith("- "), result.body().toString());
+        assertTrue(
+                result.body().path("summary").asText().startsWith("- "), result.body().toString());
     }
 
     @Test
     void oneSentenceStyleAnswersOneSentence() {
-        ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", TEXT, "style", "one-sentence"));
+        ProxyResult result =
+                Lambda.post("/v1/summarize", Map.of("text", TEXT, "style", "one-sentence"));
         String summary = result.body().path("summary").asText().trim();
         assertEquals(1, summary.split("(?<=[.!?])\\s+").length, summary);
     }
@@ -81,60 +93,126 @@ class SummarizeTest {
     void defaultStyleIsConciseAndDefaultMaxTokensIsSet() {
         ProxyResult result = Lambda.post("/v1/summarize", Map.of("text", TEXT));
         assertEquals("concise", result.body().path("style").asText());
-        assertEquals(1024, Emulator.control().calls().get(0).at("/body/inferenceConfig/maxTokens").asInt());
+        assertEquals(
+                1024,
+                Emulator.control().calls().get(0).at("/body/inferenceConfig/maxTokens").asInt());
     }
 
     @Test
     void modelCanBeNamedByFullInferenceProfileId() {
-        ProxyResult result = Lambda.post("/v1/summarize",
-                Map.of("text", TEXT, "model", "global.anthropic.claude-haiku-4-5-20251001-v1:0"));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/summarize",
+                        Map.of(
+                                "text",
+                                TEXT,
+                                "model",
+                                "global.anthropic.claude-haiku-4-5-20251001-v1:0"));
         assertEquals(200, result.status(), result.toString());
         assertEquals("claude-haiku-4-5", result.body().path("model").asText());
-        assertEquals("global.anthropic.claude-haiku-4-5-20251001-v1:0",
+        assertEquals(
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0",
                 Emulator.control().calls().get(0).path("modelId").asText());
     }
 
     @Test
     void maxTokensReachedIsReported() {
-        ProxyResult result = Lambda.post("/v1/summarize",
-                Map.of("text", TEXT, "style", "detailed", "inferenceConfig", Map.of("maxTokens", 5)));
+        ProxyResult result =
+                Lambda.post(
+                        "/v1/summarize",
+                        Map.of(
+                                "text",
+                                TEXT,
+                                "style",
+                                "detailed",
+                                "inferenceConfig",
+                                Map.of("maxTokens", 5)));
         assertEquals(200, result.status(), result.toString());
         assertEquals("max_tokens", result.body().path("stopReason").asText());
     }
 
     static List<Arguments> invalidRequests() {
         return List.of(
-                Arguments.of(Map.of("style", "concise"), 400, "validation_error", "text is required"),
-                Arguments.of(Map.of("text", "   "), 400, "validation_error", "text must not be blank"),
-                Arguments.of(Map.of("text", 42), 400, "validation_error", "text must be a string, not a number"),
-                Arguments.of(Map.of("text", "x".repeat(100_001)), 413, "payload_too_large", "limit is 100000"),
-                Arguments.of(Map.of("text", TEXT, "style", "haiku"), 400, "validation_error", "style must be one of"),
-                Arguments.of(Map.of("text", TEXT, "style", 3), 400, "validation_error", "style must be a string"),
-                Arguments.of(Map.of("text", TEXT, "model", "gpt-4"), 400, "model_not_allowed", "allowed: "),
-                Arguments.of(Map.of("text", TEXT, "model", "anthropic.claude-instant-v1"), 400,
-                        "model_not_allowed", "not in the allow-list"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", "hot"), 400, "validation_error",
+                Arguments.of(
+                        Map.of("style", "concise"), 400, "validation_error", "text is required"),
+                Arguments.of(
+                        Map.of("text", "   "), 400, "validation_error", "text must not be blank"),
+                Arguments.of(
+                        Map.of("text", 42),
+                        400,
+                        "validation_error",
+                        "text must be a string, not a number"),
+                Arguments.of(
+                        Map.of("text", "x".repeat(100_001)),
+                        413,
+                        "payload_too_large",
+                        "limit is 100000"),
+                Arguments.of(
+                        Map.of("text", TEXT, "style", "haiku"),
+                        400,
+                        "validation_error",
+                        "style must be one of"),
+                Arguments.of(
+                        Map.of("text", TEXT, "style", 3),
+                        400,
+                        "validation_error",
+                        "style must be a string"),
+                Arguments.of(
+                        Map.of("text", TEXT, "model", "gpt-4"),
+                        400,
+                        "model_not_allowed",
+                        "allowed: "),
+                Arguments.of(
+                        Map.of("text", TEXT, "model", "anthropic.claude-instant-v1"),
+                        400,
+                        "model_not_allowed",
+                        "not in the allow-list"),
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", "hot"),
+                        400,
+                        "validation_error",
                         "inferenceConfig must be an object"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("temperature", 1.5)), 400,
-                        "validation_error", "inferenceConfig.temperature must be between 0"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("temperature", -0.1)), 400,
-                        "validation_error", "inferenceConfig.temperature must be between 0"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("topP", 2)), 400, "validation_error",
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("temperature", 1.5)),
+                        400,
+                        "validation_error",
+                        "inferenceConfig.temperature must be between 0"),
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("temperature", -0.1)),
+                        400,
+                        "validation_error",
+                        "inferenceConfig.temperature must be between 0"),
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("topP", 2)),
+                        400,
+                        "validation_error",
                         "inferenceConfig.topP must be between 0"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("topP", "high")), 400,
-                        "validation_error", "inferenceConfig.topP must be a number"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 0)), 400,
-                        "validation_error", "inferenceConfig.maxTokens must be between 1"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 2.5)), 400,
-                        "validation_error", "inferenceConfig.maxTokens must be an integer"),
-                Arguments.of(Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 10001)), 400,
-                        "validation_error", "must be between 1 and 10000 for model nova-micro"));
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("topP", "high")),
+                        400,
+                        "validation_error",
+                        "inferenceConfig.topP must be a number"),
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 0)),
+                        400,
+                        "validation_error",
+                        "inferenceConfig.maxTokens must be between 1"),
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 2.5)),
+                        400,
+                        "validation_error",
+                        "inferenceConfig.maxTokens must be an integer"),
+                Arguments.of(
+                        Map.of("text", TEXT, "inferenceConfig", Map.of("maxTokens", 10001)),
+                        400,
+                        "validation_error",
+                        "must be between 1 and 10000 for model nova-micro"));
     }
 
     @ParameterizedTest
     @MethodSource("invalidRequests")
-    void invalidRequestsGetNamedErrorsAndCostNoModelCall(Map<String, Object> body, int status, String code,
-            String message) {
+    void invalidRequestsGetNamedErrorsAndCostNoModelCall(
+            Map<String, Object> body, int status, String code, String message) {
         ProxyResult result = Lambda.post("/v1/summarize", body);
         assertEquals(status, result.status(), result.toString());
         assertEquals(code, result.errorCode());

@@ -15,20 +15,38 @@ class KeyPrefixTest {
     /** The stored items' keys: a change here makes every item already in a table unreadable. */
     @Test
     void everyPrefixKeepsItsStoredText() {
-        Map<String, String> expected = new TreeMap<>(Map.ofEntries(
-                Map.entry("CONVERSATION", "pk CONV#"), Map.entry("API_KEY", "pk APIKEY#"),
-                Map.entry("STORED_RESPONSE", "pk RESP#"), Map.entry("CACHED_ANSWER", "pk CACHE#"),
-                Map.entry("DOCUMENT", "pk DOC#"), Map.entry("HAND_OFF", "pk HANDOFF#"),
-                Map.entry("USAGE", "pk USAGE#"), Map.entry("CATALOG", "pk CATALOG#"),
-                Map.entry("CONVERSATION_META", "sk META"), Map.entry("MESSAGE", "sk MSG#"),
-                Map.entry("KEY_RECORD", "sk KEY"), Map.entry("RATE_MINUTE", "sk RATE#"),
-                Map.entry("RESPONSE", "sk RESPONSE"), Map.entry("DOCUMENT_VERSION", "sk VER#"),
-                Map.entry("CLAIM", "sk CLAIM"), Map.entry("USAGE_DAY", "sk DAY#"),
-                Map.entry("REPORT", "sk REPORT"),
-                Map.entry("CONVERSATION_OWNER", "gsi1pk OWNER#"), Map.entry("KEY_OWNER", "gsi1pk APIKEYS#"),
-                Map.entry("DOCUMENT_OWNER", "gsi1pk DOCS#"), Map.entry("USAGE_MONTH", "gsi1pk USAGE#MONTH#")));
-        Map<String, String> actual = Arrays.stream(KeyPrefix.values()).collect(Collectors.toMap(Enum::name,
-                p -> p.attribute().attributeName() + " " + p.text(), (a, b) -> a, TreeMap::new));
+        Map<String, String> expected =
+                new TreeMap<>(
+                        Map.ofEntries(
+                                Map.entry("CONVERSATION", "pk CONV#"),
+                                Map.entry("API_KEY", "pk APIKEY#"),
+                                Map.entry("STORED_RESPONSE", "pk RESP#"),
+                                Map.entry("CACHED_ANSWER", "pk CACHE#"),
+                                Map.entry("DOCUMENT", "pk DOC#"),
+                                Map.entry("HAND_OFF", "pk HANDOFF#"),
+                                Map.entry("USAGE", "pk USAGE#"),
+                                Map.entry("CATALOG", "pk CATALOG#"),
+                                Map.entry("CONVERSATION_META", "sk META"),
+                                Map.entry("MESSAGE", "sk MSG#"),
+                                Map.entry("KEY_RECORD", "sk KEY"),
+                                Map.entry("RATE_MINUTE", "sk RATE#"),
+                                Map.entry("RESPONSE", "sk RESPONSE"),
+                                Map.entry("DOCUMENT_VERSION", "sk VER#"),
+                                Map.entry("CLAIM", "sk CLAIM"),
+                                Map.entry("USAGE_DAY", "sk DAY#"),
+                                Map.entry("REPORT", "sk REPORT"),
+                                Map.entry("CONVERSATION_OWNER", "gsi1pk OWNER#"),
+                                Map.entry("KEY_OWNER", "gsi1pk APIKEYS#"),
+                                Map.entry("DOCUMENT_OWNER", "gsi1pk DOCS#"),
+                                Map.entry("USAGE_MONTH", "gsi1pk USAGE#MONTH#")));
+        Map<String, String> actual =
+                Arrays.stream(KeyPrefix.values())
+                        .collect(
+                                Collectors.toMap(
+                                        Enum::name,
+                                        p -> p.attribute().attributeName() + " " + p.text(),
+                                        (a, b) -> a,
+                                        TreeMap::new));
         assertEquals(expected, actual);
     }
 

@@ -6,8 +6,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The running test's Bedrock emulator, found through the configuration the stand-ins set. */
 public final class Emulator {
-    private Emulator() {
-    }
+    private Emulator() {}
 
     public static EmulatorControl control() {
         return new EmulatorControl(

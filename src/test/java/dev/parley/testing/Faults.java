@@ -7,8 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The running test's fault proxies, one in front of each stand-in (see {@link StandIns#FAULT_TARGETS}). */
 public final class Faults {
-    private Faults() {
-    }
+    private Faults() {}
 
     public static FaultControl bedrock() {
         return control("bedrock");
@@ -37,6 +36,8 @@ public final class Faults {
     }
 
     private static FaultControl control(String name) {
-        return new FaultControl(ConfigProvider.getConfig().getValue(StandIns.FAULTS_CONFIG_PREFIX + name, URI.class));
+        return new FaultControl(
+                ConfigProvider.getConfig()
+                        .getValue(StandIns.FAULTS_CONFIG_PREFIX + name, URI.class));
     }
 }

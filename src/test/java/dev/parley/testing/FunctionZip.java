@@ -10,8 +10,7 @@ import java.util.zip.ZipInputStream;
 
 /** target/function.zip unpacked as Lambda unpacks it into /var/task (classes at the root, libraries in lib/). */
 public final class FunctionZip {
-    private FunctionZip() {
-    }
+    private FunctionZip() {}
 
     /** Unpacks {@code zip} into {@code target}, emptied first; returns {@code target}. */
     public static Path unpack(Path zip, Path target) throws IOException {

@@ -20,11 +20,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @IfBuildProfile("test")
 public class HandOffRuntime {
 
-    void register(@Observes StartupEvent event,
+    void register(
+            @Observes StartupEvent event,
             @ConfigProperty(name = StandIns.LAMBDA_API_CONFIG) Optional<URI> lambdaApi,
-            @ConfigProperty(name = AmazonLambdaApi.QUARKUS_INTERNAL_AWS_LAMBDA_TEST_API) Optional<String> runtimeApi) {
+            @ConfigProperty(name = AmazonLambdaApi.QUARKUS_INTERNAL_AWS_LAMBDA_TEST_API)
+                    Optional<String> runtimeApi) {
         if (lambdaApi.isPresent() && runtimeApi.isPresent()) {
-            new LambdaApiControl(lambdaApi.get()).runtime(URI.create(AmazonLambdaApi.API_PROTOCOL + runtimeApi.get()));
+            new LambdaApiControl(lambdaApi.get())
+                    .runtime(URI.create(AmazonLambdaApi.API_PROTOCOL + runtimeApi.get()));
         }
     }
 }

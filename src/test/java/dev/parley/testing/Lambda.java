@@ -17,8 +17,7 @@ import java.nio.file.Path;
 public final class Lambda {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private Lambda() {
-    }
+    private Lambda() {}
 
     /** An event from {@code events/}, as a mutable tree. */
     public static ObjectNode event(String name) {
@@ -40,8 +39,12 @@ public final class Lambda {
             ObjectNode params = event.putObject("queryStringParameters");
             for (String pair : rawQuery.split("&")) {
                 String[] kv = pair.split("=", 2);
-                params.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8)
-                        : "");
+                params.put(
+                        kv[0],
+                        kv.length > 1
+                                ? java.net.URLDecoder.decode(
+                                        kv[1], java.nio.charset.StandardCharsets.UTF_8)
+                                : "");
             }
         }
         event.put("rawPath", path);
@@ -60,7 +63,10 @@ public final class Lambda {
 
     /** The event, as if an HTTP API JWT authorizer had verified a token whose {@code sub} is {@code user}. */
     public static ObjectNode as(String user, ObjectNode event) {
-        ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("jwt").putObject("claims")
+        ((ObjectNode) event.get("requestContext"))
+                .putObject("authorizer")
+                .putObject("jwt")
+                .putObject("claims")
                 .put("sub", user);
         return event;
     }
@@ -103,8 +109,14 @@ public final class Lambda {
 
     /** Invokes the function and returns its answer, without waiting for invocations it handed off. */
     public static ProxyResult invokeOnly(JsonNode event) {
-        String raw = given().contentType("application/json").body(event.toString()).when().post().then().extract()
-                .asString();
+        String raw =
+                given().contentType("application/json")
+                        .body(event.toString())
+                        .when()
+                        .post()
+                        .then()
+                        .extract()
+                        .asString();
         try {
             return new ProxyResult(JSON.readTree(raw));
         } catch (IOException e) {

@@ -24,6 +24,7 @@ public class MovableClock extends Clock {
 
     /** Offset from the system clock; time keeps running while pinned, as it would in production. */
     private final Duration start = startOffset();
+
     private final AtomicReference<Duration> offset = new AtomicReference<>(start);
 
     public void set(Instant now) {

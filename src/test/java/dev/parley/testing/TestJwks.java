@@ -42,16 +42,20 @@ public final class TestJwks implements AutoCloseable {
             key.setKeyId("test-key");
             Path file = Files.createTempFile("parley-test-jwk", ".json");
             Files.writeString(file, key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-            byte[] jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] jwks =
+                    new JsonWebKeySet(key)
+                            .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+                            .getBytes(StandardCharsets.UTF_8);
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-            server.createContext("/jwks.json", exchange -> {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, jwks.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(jwks);
-                }
-            });
+            server.createContext(
+                    "/jwks.json",
+                    exchange -> {
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, jwks.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(jwks);
+                        }
+                    });
             server.start();
             return new TestJwks(server, file);
         } catch (IOException e) {
@@ -62,16 +66,24 @@ public final class TestJwks implements AutoCloseable {
     }
 
     public Map<String, String> config() {
-        return Map.of("parley.auth.jwt.issuer", ISSUER, "parley.auth.jwt.audience", AUDIENCE,
-                "parley.auth.jwt.jwks-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json",
-                KEY_FILE_PROPERTY, keyFile.toString());
+        return Map.of(
+                "parley.auth.jwt.issuer",
+                ISSUER,
+                "parley.auth.jwt.audience",
+                AUDIENCE,
+                "parley.auth.jwt.jwks-url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json",
+                KEY_FILE_PROPERTY,
+                keyFile.toString());
     }
 
     /** A token signed with the test key (or, with {@code otherKey}, with a key the issuer never published). */
     public static String sign(Path keyFile, JwtClaims claims, boolean otherKey) {
         try {
-            RsaJsonWebKey key = otherKey ? RsaJwkGenerator.generateJwk(2048)
-                    : (RsaJsonWebKey) JsonWebKey.Factory.newJwk(Files.readString(keyFile));
+            RsaJsonWebKey key =
+                    otherKey
+                            ? RsaJwkGenerator.generateJwk(2048)
+                            : (RsaJsonWebKey) JsonWebKey.Factory.newJwk(Files.readString(keyFile));
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(key.getPrivateKey());

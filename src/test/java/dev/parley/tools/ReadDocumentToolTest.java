@@ -19,24 +19,37 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** read_document reaches the caller's own uploads in the documents bucket, and nothing else. */
 @QuarkusTest
 class ReadDocumentToolTest {
-    @Inject
-    S3Client s3;
+    @Inject S3Client s3;
+
     @ConfigProperty(name = "parley.documents.bucket")
     String bucket;
 
     @BeforeEach
     void reset() {
         Emulator.control().reset();
-        s3.putObject(p -> p.bucket(bucket).key("uploads/rita/notes/todo.txt"), RequestBody.fromString(
-                "Buy milk. Call the plumber about the kitchen sink."));
-        s3.putObject(p -> p.bucket(bucket).key("uploads/rita/photo.bin"), RequestBody.fromBytes(new byte[] {(byte) 0xff,
-                (byte) 0xfe, 0, (byte) 0xc3}));
+        s3.putObject(
+                p -> p.bucket(bucket).key("uploads/rita/notes/todo.txt"),
+                RequestBody.fromString("Buy milk. Call the plumber about the kitchen sink."));
+        s3.putObject(
+                p -> p.bucket(bucket).key("uploads/rita/photo.bin"),
+                RequestBody.fromBytes(new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3}));
     }
 
     private JsonNode readAs(String user, String key) {
         Emulator.control().scriptToolUse(null, "read_document", "{\"key\": \"" + key + "\"}");
-        JsonNode body = Lambda.invoke(Lambda.as(user, Lambda.http("POST", "/v1/tools",
-                Map.of("message", "Read my notes", "tools", List.of("read_document"))))).body();
+        JsonNode body =
+                Lambda.invoke(
+                                Lambda.as(
+                                        user,
+                                        Lambda.http(
+                                                "POST",
+                                                "/v1/tools",
+                                                Map.of(
+                                                        "message",
+                                                        "Read my notes",
+                                                        "tools",
+                                                        List.of("read_document")))))
+                        .body();
         return body.path("toolCalls").get(0);
     }
 
@@ -56,11 +69,17 @@ class ReadDocumentToolTest {
 
     @Test
     void climbingOutOfTheCallersFolderIsRefused() {
-        for (String key : List.of("../rita/notes/todo.txt", "/uploads/rita/notes/todo.txt", "notes/../../rita/x",
-                "notes//todo.txt")) {
+        for (String key :
+                List.of(
+                        "../rita/notes/todo.txt",
+                        "/uploads/rita/notes/todo.txt",
+                        "notes/../../rita/x",
+                        "notes//todo.txt")) {
             JsonNode call = readAs("mallory", key);
             assertEquals("error", call.path("status").asText(), key);
-            assertTrue(call.at("/output/error").asText().contains("not a document name"), call.toString());
+            assertTrue(
+                    call.at("/output/error").asText().contains("not a document name"),
+                    call.toString());
         }
     }
 
@@ -68,6 +87,7 @@ class ReadDocumentToolTest {
     void binaryObjectsAreNotReadAsText() {
         JsonNode call = readAs("rita", "photo.bin");
         assertEquals("error", call.path("status").asText());
-        assertTrue(call.at("/output/error").asText().contains("not a text document"), call.toString());
+        assertTrue(
+                call.at("/output/error").asText().contains("not a text document"), call.toString());
     }
 }

@@ -8,8 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public final class TestTools {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestTools() {
-    }
+    private TestTools() {}
 
     static JsonNode schema(String json) {
         try {
@@ -20,7 +19,8 @@ public final class TestTools {
     }
 
     /** When each slow_tool run started and ended (nanoTime), to see runs overlap. */
-    public static final java.util.List<long[]> SLOW_RUNS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public static final java.util.List<long[]> SLOW_RUNS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @ApplicationScoped
     public static class SlowTool implements Tool {
@@ -36,8 +36,9 @@ public final class TestTools {
 
         @Override
         public JsonNode inputSchema() {
-            return schema("{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\",\"minimum\":0}},"
-                    + "\"required\":[\"ms\"]}");
+            return schema(
+                    "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\",\"minimum\":0}},"
+                            + "\"required\":[\"ms\"]}");
         }
 
         @Override

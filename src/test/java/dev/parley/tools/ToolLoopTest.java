@@ -32,8 +32,13 @@ class ToolLoopTest {
 
     @Test
     void seedWeatherFlowOneToolThenAnAnswer() {
-        ProxyResult result = ask(Map.of("message", "What is the weather like in Vienna today?", "tools",
-                List.of("get_weather")));
+        ProxyResult result =
+                ask(
+                        Map.of(
+                                "message",
+                                "What is the weather like in Vienna today?",
+                                "tools",
+                                List.of("get_weather")));
         assertEquals(200, result.status(), result.toString());
         JsonNode body = result.body();
         assertEquals("end_turn", body.path("stopReason").asText());
@@ -49,17 +54,22 @@ class ToolLoopTest {
 
         List<JsonNode> calls = Emulator.control().calls();
         assertEquals(2, calls.size());
-        assertEquals("get_weather", calls.get(0).at("/body/toolConfig/tools/0/toolSpec/name").asText());
+        assertEquals(
+                "get_weather", calls.get(0).at("/body/toolConfig/tools/0/toolSpec/name").asText());
         JsonNode sentBack = calls.get(1).at("/body/messages");
         String toolUseId = sentBack.get(1).at("/content/0/toolUse/toolUseId").asText();
         assertEquals(toolUseId, sentBack.get(2).at("/content/0/toolResult/toolUseId").asText());
         assertEquals("success", sentBack.get(2).at("/content/0/toolResult/status").asText());
-        assertEquals("Vienna", sentBack.get(2).at("/content/0/toolResult/content/0/json/location").asText());
+        assertEquals(
+                "Vienna",
+                sentBack.get(2).at("/content/0/toolResult/content/0/json/location").asText());
     }
 
     @Test
     void twoToolsInOneTurnRunConcurrently() {
-        Emulator.control().script("""
+        Emulator.control()
+                .script(
+                        """
                 {"reply": {"toolUse": [{"name": "slow_tool", "input": {"ms": 400}, "toolUseId": "a"},
                                        {"name": "slow_tool", "input": {"ms": 400}, "toolUseId": "b"}]}}""");
         TestTools.SLOW_RUNS.clear();
@@ -80,8 +90,13 @@ class ToolLoopTest {
         Emulator.control().scriptToolUse(null, "calculator", "{\"expression\": \"6 * 7\"}");
         Emulator.control().scriptToolUse(null, "current_time", "{\"timezone\": \"Europe/Vienna\"}");
         Emulator.control().scriptToolUse(null, "calculator", "{\"expression\": \"(1 + 2) ^ 3\"}");
-        ProxyResult result = ask(Map.of("message", "Do several things", "tools",
-                List.of("calculator", "current_time")));
+        ProxyResult result =
+                ask(
+                        Map.of(
+                                "message",
+                                "Do several things",
+                                "tools",
+                                List.of("calculator", "current_time")));
         assertEquals(200, result.status(), result.toString());
         assertEquals(4, result.body().path("iterations").asInt());
         JsonNode calls = result.body().path("toolCalls");
@@ -101,7 +116,8 @@ class ToolLoopTest {
         assertEquals("error", call.path("status").asText());
         assertEquals("failing_tool failed unexpectedly", call.at("/output/error").asText());
         assertFalse(result.toString().contains("boom"), "internal details stay in the log");
-        JsonNode sent = Emulator.control().calls().get(1).at("/body/messages/2/content/0/toolResult");
+        JsonNode sent =
+                Emulator.control().calls().get(1).at("/body/messages/2/content/0/toolResult");
         assertEquals("error", sent.path("status").asText());
     }
 
@@ -111,7 +127,9 @@ class ToolLoopTest {
         ProxyResult result = ask(Map.of("message", "Add", "tools", List.of("calculator")));
         JsonNode call = result.body().path("toolCalls").get(0);
         assertEquals("error", call.path("status").asText());
-        assertTrue(call.at("/output/error").asText().startsWith("invalid input for calculator"), call.toString());
+        assertTrue(
+                call.at("/output/error").asText().startsWith("invalid input for calculator"),
+                call.toString());
     }
 
     @Test
@@ -129,13 +147,18 @@ class ToolLoopTest {
         Emulator.control().scriptToolUse(null, "get_weather", "{\"location\": \"Paris\"}");
         ProxyResult result = ask(Map.of("message", "Weather?", "tools", List.of("calculator")));
         JsonNode call = result.body().path("toolCalls").get(0);
-        assertEquals("error", call.path("status").asText(), "the request narrowed the set to calculator");
+        assertEquals(
+                "error",
+                call.path("status").asText(),
+                "the request narrowed the set to calculator");
     }
 
     @Test
     void theIterationCapStopsTheLoopWithAValidHistory() {
-        Emulator.control().script("{\"reply\": {\"toolUse\": [{\"name\": \"calculator\", \"input\": {\"expression\": \"1+1\"}}]},"
-                + " \"times\": -1}");
+        Emulator.control()
+                .script(
+                        "{\"reply\": {\"toolUse\": [{\"name\": \"calculator\", \"input\": {\"expression\": \"1+1\"}}]},"
+                                + " \"times\": -1}");
         ProxyResult result = ask(Map.of("message", "Loop forever", "tools", List.of("calculator")));
         assertEquals(200, result.status(), result.toString());
         assertEquals("max_iterations", result.body().path("stopReason").asText());
@@ -148,33 +171,78 @@ class ToolLoopTest {
     void outputIsCappedBeforeItReachesTheModel() {
         Emulator.control().scriptToolUse(null, "chatty_tool", "{}");
         ask(Map.of("message", "Talk", "tools", List.of("chatty_tool")));
-        JsonNode content = Emulator.control().calls().get(1).at("/body/messages/2/content/0/toolResult/content/0");
+        JsonNode content =
+                Emulator.control()
+                        .calls()
+                        .get(1)
+                        .at("/body/messages/2/content/0/toolResult/content/0");
         assertTrue(content.path("text").asText().endsWith("…[truncated]"));
         assertTrue(content.path("text").asText().length() < 8100);
     }
 
     @Test
     void toolChoiceIsSentAndOnlyForcedOnTheFirstCall() {
-        ask(Map.of("message", "What time is it in Tokyo?", "tools", List.of("current_time", "calculator"),
-                "toolChoice", "current_time"));
+        ask(
+                Map.of(
+                        "message",
+                        "What time is it in Tokyo?",
+                        "tools",
+                        List.of("current_time", "calculator"),
+                        "toolChoice",
+                        "current_time"));
         List<JsonNode> calls = Emulator.control().calls();
-        assertEquals("current_time", calls.get(0).at("/body/toolConfig/toolChoice/tool/name").asText());
-        assertTrue(calls.get(1).at("/body/toolConfig/toolChoice/auto").isObject(), calls.get(1).toString());
+        assertEquals(
+                "current_time", calls.get(0).at("/body/toolConfig/toolChoice/tool/name").asText());
+        assertTrue(
+                calls.get(1).at("/body/toolConfig/toolChoice/auto").isObject(),
+                calls.get(1).toString());
 
         Emulator.control().reset();
-        ask(Map.of("message", "Use something", "tools", List.of("calculator"), "toolChoice", "any"));
-        assertTrue(Emulator.control().calls().get(0).at("/body/toolConfig/toolChoice/any").isObject());
+        ask(
+                Map.of(
+                        "message",
+                        "Use something",
+                        "tools",
+                        List.of("calculator"),
+                        "toolChoice",
+                        "any"));
+        assertTrue(
+                Emulator.control().calls().get(0).at("/body/toolConfig/toolChoice/any").isObject());
     }
 
     @Test
     void validation() {
-        assertError(ask(Map.of("message", "x", "tools", List.of("rm_rf"))), "validation_error", "rm_rf");
-        assertError(ask(Map.of("message", "x", "tools", "calculator")), "validation_error", "tools must be an array");
-        assertError(ask(Map.of("message", "x", "tools", List.of())), "validation_error", "at least one tool");
-        assertError(ask(Map.of("message", "x", "toolChoice", "get_weather", "tools", List.of("calculator"))),
-                "validation_error", "toolChoice");
-        assertError(ask(Map.of("message", "x", "model", "deepseek-r1")), "validation_error", "does not support tool use");
-        assertError(ask(Map.of("tools", List.of("calculator"))), "validation_error", "message is required");
+        assertError(
+                ask(Map.of("message", "x", "tools", List.of("rm_rf"))),
+                "validation_error",
+                "rm_rf");
+        assertError(
+                ask(Map.of("message", "x", "tools", "calculator")),
+                "validation_error",
+                "tools must be an array");
+        assertError(
+                ask(Map.of("message", "x", "tools", List.of())),
+                "validation_error",
+                "at least one tool");
+        assertError(
+                ask(
+                        Map.of(
+                                "message",
+                                "x",
+                                "toolChoice",
+                                "get_weather",
+                                "tools",
+                                List.of("calculator"))),
+                "validation_error",
+                "toolChoice");
+        assertError(
+                ask(Map.of("message", "x", "model", "deepseek-r1")),
+                "validation_error",
+                "does not support tool use");
+        assertError(
+                ask(Map.of("tools", List.of("calculator"))),
+                "validation_error",
+                "message is required");
         assertTrue(Emulator.control().calls().isEmpty());
     }
 
@@ -182,21 +250,32 @@ class ToolLoopTest {
     void listsTheToolsWithTheirSchemas() {
         JsonNode tools = Lambda.get("/v1/tools").body().path("tools");
         Set<String> names = new HashSet<>();
-        tools.forEach(tool -> {
-            names.add(tool.path("name").asText());
-            assertEquals("object", tool.at("/inputSchema/type").asText());
-            assertFalse(tool.path("description").asText().isBlank());
-        });
-        assertTrue(names.containsAll(Set.of("get_weather", "calculator", "current_time", "read_document")), names.toString());
+        tools.forEach(
+                tool -> {
+                    names.add(tool.path("name").asText());
+                    assertEquals("object", tool.at("/inputSchema/type").asText());
+                    assertFalse(tool.path("description").asText().isBlank());
+                });
+        assertTrue(
+                names.containsAll(
+                        Set.of("get_weather", "calculator", "current_time", "read_document")),
+                names.toString());
     }
 
     @Test
     void anUnknownPlaceIsAToolErrorTheModelCanExplain() {
-        ProxyResult result = ask(Map.of("message", "What is the weather in Atlantis?", "tools", List.of("get_weather")));
+        ProxyResult result =
+                ask(
+                        Map.of(
+                                "message",
+                                "What is the weather in Atlantis?",
+                                "tools",
+                                List.of("get_weather")));
         JsonNode call = result.body().path("toolCalls").get(0);
         assertEquals("error", call.path("status").asText());
         assertTrue(call.at("/output/error").asText().contains("Atlantis"));
-        assertTrue(result.body().path("reply").asText().contains("failed"), result.body().toString());
+        assertTrue(
+                result.body().path("reply").asText().contains("failed"), result.body().toString());
     }
 
     private static void assertError(ProxyResult result, String code, String message) {

@@ -52,8 +52,12 @@ class LostTurnTest {
     void aHandOffThatExpiredInLambdasQueueGetsAnErrorFrameAndNothingIsStored() {
         HandOffs.control().expireNext(StandIns.STREAM_FUNCTION);
         String connection = "conn-" + UUID.randomUUID();
-        Lambda.ProxyResult answer = Lambda.invoke(Lambda.webSocketMessage(connection, "mia",
-                Map.of("action", "chat", "message", StreamingChatTest.TEXT)));
+        Lambda.ProxyResult answer =
+                Lambda.invoke(
+                        Lambda.webSocketMessage(
+                                connection,
+                                "mia",
+                                Map.of("action", "chat", "message", StreamingChatTest.TEXT)));
         assertEquals(200, answer.raw().path("statusCode").asInt(), answer.toString());
 
         List<Frame> frames = Frames.control().frames(connection);
@@ -66,11 +70,14 @@ class LostTurnTest {
         assertTrue(message.contains("EventAgeExceeded"), message);
         assertTrue(message.contains("nothing was stored; send the message again"), message);
 
-        // The hand-off (Event), then the queue's poller delivering Lambda's record to ParleyFunction.
+        // The hand-off (Event), then the queue's poller delivering Lambda's record to
+        // ParleyFunction.
         List<LambdaApiControl.Invocation> invocations = HandOffs.control().invocations();
         assertEquals(2, invocations.size(), invocations.toString());
         JsonNode handOff = invocations.get(0).payload().path("parleyChatStream");
-        assertEquals(handOff.path("requestId").asText(), error.path("requestId").asText(),
+        assertEquals(
+                handOff.path("requestId").asText(),
+                error.path("requestId").asText(),
                 "the frame names the message's request id");
         LambdaApiControl.Invocation poll = invocations.get(1);
         assertEquals(LocalLambdaApi.arn(StandIns.FUNCTION, null), poll.function());
@@ -83,30 +90,45 @@ class LostTurnTest {
         assertEquals(handOff, record.at("/requestPayload/parleyChatStream"));
 
         assertTrue(Emulator.control().calls().isEmpty(), "the model was never called");
-        assertEquals(0, Lambda.invoke(Lambda.as("mia", Lambda.http("GET", "/v1/conversations", null))).body()
-                .path("conversations").size(), "nothing stored");
+        assertEquals(
+                0,
+                Lambda.invoke(Lambda.as("mia", Lambda.http("GET", "/v1/conversations", null)))
+                        .body()
+                        .path("conversations")
+                        .size(),
+                "nothing stored");
     }
 
     @Test
     void aCompletedTurnProducesNoRecordAndNoExtraFrame() {
         String connection = "conn-" + UUID.randomUUID();
-        Lambda.invoke(Lambda.webSocketMessage(connection, "noa", Map.of("action", "chat", "message", "Hello")));
+        Lambda.invoke(
+                Lambda.webSocketMessage(
+                        connection, "noa", Map.of("action", "chat", "message", "Hello")));
         List<Frame> frames = Frames.control().frames(connection);
         assertEquals("end", frames.get(frames.size() - 1).type(), frames.toString());
         assertTrue(frames.stream().noneMatch(f -> f.type().equals("error")), frames.toString());
-        assertEquals(1, HandOffs.control().invocations().size(), "no on-failure record was delivered");
+        assertEquals(
+                1, HandOffs.control().invocations().size(), "no on-failure record was delivered");
     }
 
     @Test
     void aTurnTheStreamAlreadyReportedFailedGetsOneErrorFrameOnly() {
         // The model fails mid-stream: the stream reports it in its own frame and returns normally,
         // so Lambda has no failure to record and the client does not get a second error frame.
-        Emulator.control().scriptError(null, "AccessDeniedException", "You don't have access to the model");
+        Emulator.control()
+                .scriptError(null, "AccessDeniedException", "You don't have access to the model");
         String connection = "conn-" + UUID.randomUUID();
-        Lambda.invoke(Lambda.webSocketMessage(connection, "ola", Map.of("action", "chat", "message", "Hello")));
+        Lambda.invoke(
+                Lambda.webSocketMessage(
+                        connection, "ola", Map.of("action", "chat", "message", "Hello")));
         List<Frame> frames = Frames.control().frames(connection);
-        assertEquals(1, frames.stream().filter(f -> f.type().equals("error")).count(), frames.toString());
-        assertEquals(1, HandOffs.control().invocations().size(), "no on-failure record was delivered");
+        assertEquals(
+                1,
+                frames.stream().filter(f -> f.type().equals("error")).count(),
+                frames.toString());
+        assertEquals(
+                1, HandOffs.control().invocations().size(), "no on-failure record was delivered");
     }
 
     @Test
@@ -118,15 +140,20 @@ class LostTurnTest {
         assertEquals(1, frames.size(), frames.toString());
         JsonNode error = frames.get(0).data().path("error");
         assertEquals("stream_unavailable", error.path("code").asText());
-        assertTrue(error.path("message").asText().contains("(RetriesExhausted, Runtime.ExitError)"), error.toString());
+        assertTrue(
+                error.path("message").asText().contains("(RetriesExhausted, Runtime.ExitError)"),
+                error.toString());
         assertEquals("L8mXkGjqIAMFeTw=", error.path("requestId").asText());
-        assertFalse(error.toString().contains("signal: killed"), "the error message is never echoed: " + error);
+        assertFalse(
+                error.toString().contains("signal: killed"),
+                "the error message is never echoed: " + error);
         assertTrue(Emulator.control().calls().isEmpty());
     }
 
     @Test
     void theRecordSentDirectlyIsAnErrorFrameToo() {
-        Lambda.ProxyResult result = Lambda.invoke(Lambda.event("lambda-on-failure-chat-stream.json"));
+        Lambda.ProxyResult result =
+                Lambda.invoke(Lambda.event("lambda-on-failure-chat-stream.json"));
         assertTrue(result.raw().path("reported").asBoolean(), result.toString());
         assertEquals(1, Frames.control().frames(SAMPLE_CONNECTION).size());
     }
@@ -135,43 +162,67 @@ class LostTurnTest {
     void aGoneConnectionEndsIt() {
         Frames.control().goneAfter(SAMPLE_CONNECTION, 0);
         Lambda.ProxyResult result = Lambda.invoke(Lambda.event("sqs-chat-stream-failed.json"));
-        assertTrue(result.raw().path("batchItemFailures").isEmpty(), "a gone client needs no retry: " + result);
+        assertTrue(
+                result.raw().path("batchItemFailures").isEmpty(),
+                "a gone client needs no retry: " + result);
     }
 
     @Test
     void aPostThatFailedIsReportedSoTheQueueDeliversItAgain() {
-        Faults.management().add(FaultRule.when("POST", "/@connections/").then(
-                AwsErrors.management(500, "InternalServerErrorException", "Internal server error")));
+        Faults.management()
+                .add(
+                        FaultRule.when("POST", "/@connections/")
+                                .then(
+                                        AwsErrors.management(
+                                                500,
+                                                "InternalServerErrorException",
+                                                "Internal server error")));
         Lambda.ProxyResult result = Lambda.invoke(Lambda.event("sqs-chat-stream-failed.json"));
-        assertEquals("7b1f0c52-3d4e-4a8b-9c6d-1e2f3a4b5c6d",
-                result.raw().at("/batchItemFailures/0/itemIdentifier").asText(), result.toString());
+        assertEquals(
+                "7b1f0c52-3d4e-4a8b-9c6d-1e2f3a4b5c6d",
+                result.raw().at("/batchItemFailures/0/itemIdentifier").asText(),
+                result.toString());
     }
 
     @Test
     void aForgedOrBrokenRecordPostsNoFrameAndIsNoServerError() {
         ObjectNode sample = Lambda.event("lambda-on-failure-chat-stream.json");
-        Map<String, String> broken = Map.of(
-                "/requestPayload/parleyChatStream", "managementEndpoint",
-                "/requestContext", "condition");
+        Map<String, String> broken =
+                Map.of(
+                        "/requestPayload/parleyChatStream", "managementEndpoint",
+                        "/requestContext", "condition");
         for (Map.Entry<String, String> field : broken.entrySet()) {
             ObjectNode record = sample.deepCopy();
-            ((ObjectNode) record.at(field.getKey())).put(field.getValue(), field.getValue().equals("condition")
-                    ? "Retries Exhausted; drop table" : "https://evil.example/steal?x=");
+            ((ObjectNode) record.at(field.getKey()))
+                    .put(
+                            field.getValue(),
+                            field.getValue().equals("condition")
+                                    ? "Retries Exhausted; drop table"
+                                    : "https://evil.example/steal?x=");
             // Directly: refused as an unsupported event.
             Lambda.ProxyResult direct = Lambda.invoke(record);
-            assertEquals("unsupported_event", direct.raw().at("/error/code").asText(), direct.toString());
-            assertTrue(direct.raw().at("/error/message").asText().contains(field.getValue()), direct.toString());
-            // In an SQS batch: reported failed (after three receives it rests in the dead-letter queue).
+            assertEquals(
+                    "unsupported_event",
+                    direct.raw().at("/error/code").asText(),
+                    direct.toString());
+            assertTrue(
+                    direct.raw().at("/error/message").asText().contains(field.getValue()),
+                    direct.toString());
+            // In an SQS batch: reported failed (after three receives it rests in the dead-letter
+            // queue).
             ObjectNode batch = Lambda.event("sqs-chat-stream-failed.json");
             ((ObjectNode) batch.at("/Records/0")).put("body", record.toString());
             Lambda.ProxyResult queued = Lambda.invoke(batch);
-            assertEquals("7b1f0c52-3d4e-4a8b-9c6d-1e2f3a4b5c6d",
-                    queued.raw().at("/batchItemFailures/0/itemIdentifier").asText(), queued.toString());
+            assertEquals(
+                    "7b1f0c52-3d4e-4a8b-9c6d-1e2f3a4b5c6d",
+                    queued.raw().at("/batchItemFailures/0/itemIdentifier").asText(),
+                    queued.toString());
         }
         ObjectNode success = sample.deepCopy();
         ((ObjectNode) success.get("requestContext")).put("condition", "Success");
         Lambda.invoke(success);
-        assertTrue(Frames.control().frames(SAMPLE_CONNECTION).isEmpty(), "no frame posted anywhere");
+        assertTrue(
+                Frames.control().frames(SAMPLE_CONNECTION).isEmpty(), "no frame posted anywhere");
         assertTrue(Emulator.control().calls().isEmpty());
     }
 

@@ -29,8 +29,13 @@ class StreamBudgetTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("parley.bedrock.api-call-timeout", "1s", "parley.bedrock.api-call-attempt-timeout", "1s",
-                    "parley.lambda.fallback-timeout", "8s");
+            return Map.of(
+                    "parley.bedrock.api-call-timeout",
+                    "1s",
+                    "parley.bedrock.api-call-attempt-timeout",
+                    "1s",
+                    "parley.lambda.fallback-timeout",
+                    "8s");
         }
     }
 
@@ -42,8 +47,15 @@ class StreamBudgetTest {
 
     private static List<Frame> stream(String user) {
         String connection = "conn-" + UUID.randomUUID();
-        Lambda.invoke(Lambda.webSocketMessage(connection, user, Map.of("action", "chat", "message",
-                "Summarize: the ferry timetable changes on Monday, with boats every twenty minutes.")));
+        Lambda.invoke(
+                Lambda.webSocketMessage(
+                        connection,
+                        user,
+                        Map.of(
+                                "action",
+                                "chat",
+                                "message",
+                                "Summarize: the ferry timetable changes on Monday, with boats every twenty minutes.")));
         return Frames.control().frames(connection);
     }
 
@@ -62,7 +74,12 @@ class StreamBudgetTest {
         Frame last = frames.get(frames.size() - 1);
         assertEquals("error", last.type(), frames.toString());
         assertEquals("model_timeout", last.data().at("/error/code").asText(), last.toString());
-        assertEquals(0, Lambda.invoke(Lambda.as("vic", Lambda.http("GET", "/v1/conversations", null))).body()
-                .path("conversations").size(), "a timed-out turn is not stored");
+        assertEquals(
+                0,
+                Lambda.invoke(Lambda.as("vic", Lambda.http("GET", "/v1/conversations", null)))
+                        .body()
+                        .path("conversations")
+                        .size(),
+                "a timed-out turn is not stored");
     }
 }

@@ -42,7 +42,8 @@ public final class BedrockEmulator implements AutoCloseable {
             return new BedrockEmulator(server, executor, host);
         } catch (IOException e) {
             executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Bedrock emulator on " + host + ":" + port, e);
+            throw new UncheckedIOException(
+                    "cannot start the Bedrock emulator on " + host + ":" + port, e);
         }
     }
 

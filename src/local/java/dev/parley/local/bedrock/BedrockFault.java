@@ -6,7 +6,11 @@ final class BedrockFault extends RuntimeException {
     private final ErrorType type;
 
     BedrockFault(ErrorType type, String message) {
-        super(message == null || message.isBlank() ? type.defaultMessage() : message, null, false, false);
+        super(
+                message == null || message.isBlank() ? type.defaultMessage() : message,
+                null,
+                false,
+                false);
         this.type = type;
     }
 

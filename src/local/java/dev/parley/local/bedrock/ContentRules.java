@@ -29,18 +29,18 @@ final class ContentRules {
     static final int MAX_DOCUMENTS = 5;
     static final long MAX_DOCUMENT_BYTES = 4_500_000;
 
-    static final String DOCUMENT_NAME_REFUSED = "The document file name can only contain alphanumeric characters,"
-            + " whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one"
-            + " consecutive whitespace character. Check that the file name conforms to these restrictions and retry"
-            + " your request.";
+    static final String DOCUMENT_NAME_REFUSED =
+            "The document file name can only contain alphanumeric characters,"
+                    + " whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one"
+                    + " consecutive whitespace character. Check that the file name conforms to these restrictions and retry"
+                    + " your request.";
 
     private static final Pattern DOCUMENT_NAME = Pattern.compile("[A-Za-z0-9_\\-()\\[\\]\\s]+");
     private static final Pattern DOUBLE_WHITESPACE = Pattern.compile("\\s\\s");
     static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]+");
     static final Pattern TOOL_USE_ID = Pattern.compile("[a-zA-Z0-9_.:-]+");
 
-    private ContentRules() {
-    }
+    private ContentRules() {}
 
     static void check(JsonNode body) {
         checkConstraints(body);
@@ -67,17 +67,28 @@ final class ContentRules {
                 }
             }
             if (hasDocument && !hasText) {
-                throw BedrockFault.validation("The message at messages." + i + " contains a document but no text."
-                        + " Add a text content block alongside the document and try again.");
+                throw BedrockFault.validation(
+                        "The message at messages."
+                                + i
+                                + " contains a document but no text."
+                                + " Add a text content block alongside the document and try again.");
             }
         }
         if (images > MAX_IMAGES) {
-            throw BedrockFault.validation("Too many images: the request has " + images + " and at most " + MAX_IMAGES
-                    + " are allowed.");
+            throw BedrockFault.validation(
+                    "Too many images: the request has "
+                            + images
+                            + " and at most "
+                            + MAX_IMAGES
+                            + " are allowed.");
         }
         if (documents > MAX_DOCUMENTS) {
-            throw BedrockFault.validation("Too many documents: the request has " + documents + " and at most "
-                    + MAX_DOCUMENTS + " are allowed.");
+            throw BedrockFault.validation(
+                    "Too many documents: the request has "
+                            + documents
+                            + " and at most "
+                            + MAX_DOCUMENTS
+                            + " are allowed.");
         }
     }
 
@@ -88,7 +99,12 @@ final class ContentRules {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode name = tools.get(i).path("toolSpec").get("name");
             if (name != null) {
-                pattern(errors, name.asText(), "toolConfig.tools." + (i + 1) + ".member.toolSpec.name", TOOL_NAME, 64);
+                pattern(
+                        errors,
+                        name.asText(),
+                        "toolConfig.tools." + (i + 1) + ".member.toolSpec.name",
+                        TOOL_NAME,
+                        64);
             }
         }
         JsonNode messages = body.path("messages");
@@ -98,49 +114,90 @@ final class ContentRules {
                 String at = "messages." + (i + 1) + ".member.content." + (j + 1) + ".member.";
                 JsonNode use = content.get(j).get("toolUse");
                 if (use != null) {
-                    pattern(errors, use.path("toolUseId").asText(), at + "toolUse.toolUseId", TOOL_USE_ID, 64);
+                    pattern(
+                            errors,
+                            use.path("toolUseId").asText(),
+                            at + "toolUse.toolUseId",
+                            TOOL_USE_ID,
+                            64);
                     pattern(errors, use.path("name").asText(), at + "toolUse.name", TOOL_NAME, 64);
                 }
                 JsonNode result = content.get(j).get("toolResult");
                 if (result != null) {
-                    pattern(errors, result.path("toolUseId").asText(), at + "toolResult.toolUseId", TOOL_USE_ID, 64);
+                    pattern(
+                            errors,
+                            result.path("toolUseId").asText(),
+                            at + "toolResult.toolUseId",
+                            TOOL_USE_ID,
+                            64);
                 }
                 JsonNode document = content.get(j).get("document");
                 if (document != null && document.path("name").asText("").length() > 200) {
-                    errors.add("Value '" + document.path("name").asText() + "' at '" + at + "document.name' failed to"
-                            + " satisfy constraint: Member must have length less than or equal to 200");
+                    errors.add(
+                            "Value '"
+                                    + document.path("name").asText()
+                                    + "' at '"
+                                    + at
+                                    + "document.name' failed to"
+                                    + " satisfy constraint: Member must have length less than or equal to 200");
                 }
             }
         }
         if (!errors.isEmpty()) {
-            throw BedrockFault.validation(errors.size() + " validation error" + (errors.size() == 1 ? "" : "s")
-                    + " detected: " + String.join("; ", errors));
+            throw BedrockFault.validation(
+                    errors.size()
+                            + " validation error"
+                            + (errors.size() == 1 ? "" : "s")
+                            + " detected: "
+                            + String.join("; ", errors));
         }
     }
 
-    private static void pattern(List<String> errors, String value, String path, Pattern pattern, int maxLength) {
+    private static void pattern(
+            List<String> errors, String value, String path, Pattern pattern, int maxLength) {
         if (value.isEmpty()) {
-            errors.add("Value '' at '" + path + "' failed to satisfy constraint: Member must have length greater than"
-                    + " or equal to 1");
+            errors.add(
+                    "Value '' at '"
+                            + path
+                            + "' failed to satisfy constraint: Member must have length greater than"
+                            + " or equal to 1");
         } else if (value.length() > maxLength) {
-            errors.add("Value '" + value + "' at '" + path + "' failed to satisfy constraint: Member must have length"
-                    + " less than or equal to " + maxLength);
+            errors.add(
+                    "Value '"
+                            + value
+                            + "' at '"
+                            + path
+                            + "' failed to satisfy constraint: Member must have length"
+                            + " less than or equal to "
+                            + maxLength);
         } else if (!pattern.matcher(value).matches()) {
-            errors.add("Value '" + value + "' at '" + path + "' failed to satisfy constraint: Member must satisfy"
-                    + " regular expression pattern: " + pattern.pattern());
+            errors.add(
+                    "Value '"
+                            + value
+                            + "' at '"
+                            + path
+                            + "' failed to satisfy constraint: Member must satisfy"
+                            + " regular expression pattern: "
+                            + pattern.pattern());
         }
     }
 
     private static void requireUser(boolean user, String kind, int index) {
         if (!user) {
-            throw BedrockFault.validation("The message at messages." + index + " has an " + kind
-                    + " content block, but only messages with the user role can include images and documents.");
+            throw BedrockFault.validation(
+                    "The message at messages."
+                            + index
+                            + " has an "
+                            + kind
+                            + " content block, but only messages with the user role can include images and documents.");
         }
     }
 
     /** Whether Bedrock takes {@code name} as a document name (the length rule is checked with the constraints). */
     static boolean validDocumentName(String name) {
-        return !name.isEmpty() && DOCUMENT_NAME.matcher(name).matches() && !DOUBLE_WHITESPACE.matcher(name).find();
+        return !name.isEmpty()
+                && DOCUMENT_NAME.matcher(name).matches()
+                && !DOUBLE_WHITESPACE.matcher(name).find();
     }
 
     private static void checkDocument(JsonNode document) {
@@ -150,8 +207,13 @@ final class ContentRules {
         }
         long bytes = decodedLength(document.path("source").path("bytes"));
         if (bytes > MAX_DOCUMENT_BYTES) {
-            throw BedrockFault.validation("The document " + name + " is " + bytes + " bytes; each document must be no"
-                    + " more than 4.5 MB.");
+            throw BedrockFault.validation(
+                    "The document "
+                            + name
+                            + " is "
+                            + bytes
+                            + " bytes; each document must be no"
+                            + " more than 4.5 MB.");
         }
     }
 
@@ -159,12 +221,20 @@ final class ContentRules {
         JsonNode encoded = image.path("source").path("bytes");
         long bytes = decodedLength(encoded);
         if (bytes > MAX_IMAGE_BYTES) {
-            throw BedrockFault.validation("An image is " + bytes + " bytes; each image must be no more than 3.75 MB.");
+            throw BedrockFault.validation(
+                    "An image is " + bytes + " bytes; each image must be no more than 3.75 MB.");
         }
         int[] size = ImageSize.of(encoded.isTextual() ? decode(encoded.asText()) : new byte[0]);
         if (size != null && (size[0] > MAX_IMAGE_SIDE || size[1] > MAX_IMAGE_SIDE)) {
-            throw BedrockFault.validation("An image is " + size[0] + "x" + size[1] + " px; each image's width and"
-                    + " height must be no more than " + MAX_IMAGE_SIDE + " px.");
+            throw BedrockFault.validation(
+                    "An image is "
+                            + size[0]
+                            + "x"
+                            + size[1]
+                            + " px; each image's width and"
+                            + " height must be no more than "
+                            + MAX_IMAGE_SIDE
+                            + " px.");
         }
     }
 

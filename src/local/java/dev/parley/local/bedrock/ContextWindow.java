@@ -12,8 +12,7 @@ final class ContextWindow {
 
     static final String TOO_LONG = "Input is too long for requested model.";
 
-    private ContextWindow() {
-    }
+    private ContextWindow() {}
 
     static void check(JsonNode body, ModelCatalog.ModelSpec spec) {
         int window = spec.features().contextTokens();
@@ -24,13 +23,21 @@ final class ContextWindow {
 
     static int inputTokens(JsonNode body) {
         StringBuilder text = new StringBuilder();
-        body.path("system").forEach(block -> text.append(block.path("text").asText("")).append('\n'));
+        body.path("system")
+                .forEach(block -> text.append(block.path("text").asText("")).append('\n'));
         for (JsonNode message : body.path("messages")) {
             for (JsonNode block : message.path("content")) {
                 text.append(block.path("text").asText(""));
                 text.append(block.path("toolUse").path("input"));
-                block.path("toolResult").path("content").forEach(c -> text.append(c.path("text").asText(""))
-                        .append(c.path("json").isMissingNode() ? "" : c.path("json").toString()));
+                block.path("toolResult")
+                        .path("content")
+                        .forEach(
+                                c ->
+                                        text.append(c.path("text").asText(""))
+                                                .append(
+                                                        c.path("json").isMissingNode()
+                                                                ? ""
+                                                                : c.path("json").toString()));
                 text.append('\n');
             }
         }

@@ -39,13 +39,15 @@ final class ControlService {
                     ok(exchange, Json.object().put("queued", state.queue().size()));
                 }
                 case "availability" -> {
-                    // What GetFoundationModelAvailability answers for one model (a deployer's account without access).
+                    // What GetFoundationModelAvailability answers for one model (a deployer's
+                    // account without access).
                     requireMethod(method, "POST");
                     state.foundationModels().script(parse(body));
                     ok(exchange, Json.object().put("scripted", true));
                 }
                 case "lifecycle" -> {
-                    // What ListFoundationModels reports for one model: AWS moving it to legacy or end of life.
+                    // What ListFoundationModels reports for one model: AWS moving it to legacy or
+                    // end of life.
                     requireMethod(method, "POST");
                     state.foundationModels().scriptLifecycle(parse(body));
                     ok(exchange, Json.object().put("scripted", true));
@@ -61,7 +63,8 @@ final class ControlService {
                     }
                     long advance = json.path("advanceMs").asLong(0);
                     if (advance < 0) {
-                        throw new IllegalArgumentException("advanceMs must be 0 or more milliseconds");
+                        throw new IllegalArgumentException(
+                                "advanceMs must be 0 or more milliseconds");
                     }
                     state.advanceClock(advance);
                     ok(exchange, Json.object().put("advancedMs", advance));
@@ -72,18 +75,23 @@ final class ControlService {
                     long first = json.path("firstTokenMs").asLong(0);
                     long perToken = json.path("perTokenMs").asLong(0);
                     if (first < 0 || perToken < 0) {
-                        throw new IllegalArgumentException("latencies must be 0 or more milliseconds");
+                        throw new IllegalArgumentException(
+                                "latencies must be 0 or more milliseconds");
                     }
                     state.latency(new EmulatorState.Latency(first, perToken));
                     long prefill = json.path("prefillMsPerThousandTokens").asLong(0);
                     if (prefill < 0) {
-                        throw new IllegalArgumentException("prefillMsPerThousandTokens must be 0 or more");
+                        throw new IllegalArgumentException(
+                                "prefillMsPerThousandTokens must be 0 or more");
                     }
                     state.prefillMsPerThousandTokens(prefill);
-                    ok(exchange, Json.object().put("firstTokenMs", first).put("perTokenMs", perToken));
+                    ok(
+                            exchange,
+                            Json.object().put("firstTokenMs", first).put("perTokenMs", perToken));
                 }
                 case "deltas" -> {
-                    // {"hold": true} holds every streamed delta; {"release": n} lets n more through;
+                    // {"hold": true} holds every streamed delta; {"release": n} lets n more
+                    // through;
                     // {"hold": false} lets them all go. The answer says how many have gone through.
                     requireMethod(method, "POST");
                     JsonNode json = parse(body);
@@ -107,13 +115,22 @@ final class ControlService {
                     requireMethod(method, "GET");
                     ok(exchange, Json.object().set("calls", state.calls()));
                 }
-                default -> HttpIo.json(exchange, 404, Json.object().put("message", "no such emulator endpoint: "
-                        + action), Map.of());
+                default ->
+                        HttpIo.json(
+                                exchange,
+                                404,
+                                Json.object()
+                                        .put("message", "no such emulator endpoint: " + action),
+                                Map.of());
             }
         } catch (IllegalArgumentException e) {
             HttpIo.json(exchange, 400, Json.object().put("message", e.getMessage()), Map.of());
         } catch (MethodNotAllowed e) {
-            HttpIo.json(exchange, 405, Json.object().put("message", e.getMessage()), Map.of("Allow", e.allowed));
+            HttpIo.json(
+                    exchange,
+                    405,
+                    Json.object().put("message", e.getMessage()),
+                    Map.of("Allow", e.allowed));
         }
     }
 
@@ -121,7 +138,8 @@ final class ControlService {
         try {
             return java.time.Instant.parse(iso).toEpochMilli();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("at must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+            throw new IllegalArgumentException(
+                    "at must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
         }
     }
 

@@ -8,22 +8,23 @@ import java.util.List;
  * What the deterministic model reads, whatever API the request came through: Converse bodies
  * and the native InvokeModel bodies are all turned into this one shape.
  */
-record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolChoice toolChoice,
-        Integer maxTokens, List<String> stopSequences) {
+record Conversation(
+        String system,
+        List<Turn> turns,
+        List<ToolSpec> tools,
+        ToolChoice toolChoice,
+        Integer maxTokens,
+        List<String> stopSequences) {
 
     /** One message: its role, its text blocks joined, and its tool blocks. */
-    record Turn(String role, String text, List<ToolUse> toolUses, List<ToolResult> toolResults) {
-    }
+    record Turn(String role, String text, List<ToolUse> toolUses, List<ToolResult> toolResults) {}
 
-    record ToolUse(String toolUseId, String name, JsonNode input) {
-    }
+    record ToolUse(String toolUseId, String name, JsonNode input) {}
 
     /** A tool result with its content flattened to text (JSON content is serialised). */
-    record ToolResult(String toolUseId, String content, String status) {
-    }
+    record ToolResult(String toolUseId, String content, String status) {}
 
-    record ToolSpec(String name, String description, JsonNode inputSchema) {
-    }
+    record ToolSpec(String name, String description, JsonNode inputSchema) {}
 
     /** {@code kind} is {@code auto}, {@code any} or {@code tool} (then {@code name} is set). */
     record ToolChoice(String kind, String name) {
@@ -47,7 +48,9 @@ record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolC
     /** The assistant message just before the last user message, or null. */
     Turn previousAssistant() {
         int index = lastUserIndex();
-        return index > 0 && turns.get(index - 1).role().equals("assistant") ? turns.get(index - 1) : null;
+        return index > 0 && turns.get(index - 1).role().equals("assistant")
+                ? turns.get(index - 1)
+                : null;
     }
 
     private int lastUserIndex() {
@@ -66,12 +69,18 @@ record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolC
             turns.add(turnOf(message.path("role").asText(), message.path("content")));
         }
         JsonNode inference = body.path("inferenceConfig");
-        Integer maxTokens = inference.hasNonNull("maxTokens") ? inference.get("maxTokens").asInt() : null;
+        Integer maxTokens =
+                inference.hasNonNull("maxTokens") ? inference.get("maxTokens").asInt() : null;
         List<String> stops = new ArrayList<>();
         inference.path("stopSequences").forEach(s -> stops.add(s.asText()));
         JsonNode toolConfig = body.path("toolConfig");
-        return new Conversation(joinText(body.path("system")), turns, toolSpecs(toolConfig.path("tools")),
-                toolChoice(toolConfig.path("toolChoice")), maxTokens, stops);
+        return new Conversation(
+                joinText(body.path("system")),
+                turns,
+                toolSpecs(toolConfig.path("tools")),
+                toolChoice(toolConfig.path("toolChoice")),
+                maxTokens,
+                stops);
     }
 
     /** Converse-shaped content blocks ({@code text}, {@code toolUse}, {@code toolResult}) to a turn. */
@@ -81,12 +90,19 @@ record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolC
         for (JsonNode block : content) {
             JsonNode use = block.get("toolUse");
             if (use != null) {
-                uses.add(new ToolUse(use.path("toolUseId").asText(), use.path("name").asText(), use.path("input")));
+                uses.add(
+                        new ToolUse(
+                                use.path("toolUseId").asText(),
+                                use.path("name").asText(),
+                                use.path("input")));
             }
             JsonNode result = block.get("toolResult");
             if (result != null) {
-                results.add(new ToolResult(result.path("toolUseId").asText(), joinText(result.path("content")),
-                        result.path("status").asText("success")));
+                results.add(
+                        new ToolResult(
+                                result.path("toolUseId").asText(),
+                                joinText(result.path("content")),
+                                result.path("status").asText("success")));
             }
         }
         return new Turn(role, joinText(content), uses, results);
@@ -102,7 +118,8 @@ record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolC
             if (block.hasNonNull("text")) {
                 parts.add(block.get("text").asText());
             } else if (block.path("guardContent").path("text").path("text").isTextual()) {
-                // guardContent is text the guardrail assesses; the model reads it like any other text.
+                // guardContent is text the guardrail assesses; the model reads it like any other
+                // text.
                 parts.add(block.path("guardContent").path("text").path("text").asText());
             } else if (block.has("json")) {
                 parts.add(Json.text(block.get("json")));
@@ -116,8 +133,11 @@ record Conversation(String system, List<Turn> turns, List<ToolSpec> tools, ToolC
         for (JsonNode tool : tools) {
             JsonNode spec = tool.path("toolSpec");
             if (spec.has("name")) {
-                specs.add(new ToolSpec(spec.get("name").asText(), spec.path("description").asText(""),
-                        spec.path("inputSchema").path("json")));
+                specs.add(
+                        new ToolSpec(
+                                spec.get("name").asText(),
+                                spec.path("description").asText(""),
+                                spec.path("inputSchema").path("json")));
             }
         }
         return specs;

@@ -22,67 +22,121 @@ final class ConverseService {
         this.state = state;
     }
 
-    void handle(HttpExchange exchange, String modelId, byte[] body, boolean streaming, long startNanos)
+    void handle(
+            HttpExchange exchange, String modelId, byte[] body, boolean streaming, long startNanos)
             throws IOException {
         if (EmbeddingFormat.Model.of(modelId) != null) {
-            throw BedrockFault.validation("This action doesn't support the model that you provided."
-                    + " Try again with a supported text or chat model.");
+            throw BedrockFault.validation(
+                    "This action doesn't support the model that you provided."
+                            + " Try again with a supported text or chat model.");
         }
         // An application inference profile or prompt router runs on the model behind it.
-        ModelCatalog.ResolvedModel model = ModelCatalog.resolve(state.modelResources().target(modelId), state.nowMs());
+        ModelCatalog.ResolvedModel model =
+                ModelCatalog.resolve(state.modelResources().target(modelId), state.nowMs());
         state.foundationModels().refuseAfterAnnouncedEnd(model.spec());
         JsonNode request = Json.parseObject(body);
         CallControlRules.requestMetadata(request.get("requestMetadata"), "requestMetadata");
-        String tier = CallControlRules.serviceTier(request.path("serviceTier").path("type").textValue(), model.spec(),
-                "serviceTier.type");
+        String tier =
+                CallControlRules.serviceTier(
+                        request.path("serviceTier").path("type").textValue(),
+                        model.spec(),
+                        "serviceTier.type");
         ConverseValidator.validate(request, model.spec());
         ModelFeatureRules.check(request, model.spec(), streaming);
         JsonNode outputSchema = OutputFormatRules.check(request, model.spec());
         PromptCache.check(model.spec(), request);
-        Optional<ConverseGuardrail> guardrail = ConverseGuardrail.of(state.guardrails(), request, streaming);
-        // A blocked input never reaches the model (and costs no tokens); masked PII is what the model reads.
+        Optional<ConverseGuardrail> guardrail =
+                ConverseGuardrail.of(state.guardrails(), request, streaming);
+        // A blocked input never reaches the model (and costs no tokens); masked PII is what the
+        // model reads.
         Optional<String> blockedInput = guardrail.flatMap(g -> g.checkInput(request));
-        Conversation conversation = ModelFeatureRules.obeyed(Conversation.fromConverse(request), model.spec());
-        int maxTokens = conversation.maxTokens() != null ? conversation.maxTokens() : model.spec().maxOutputTokens();
+        Conversation conversation =
+                ModelFeatureRules.obeyed(Conversation.fromConverse(request), model.spec());
+        int maxTokens =
+                conversation.maxTokens() != null
+                        ? conversation.maxTokens()
+                        : model.spec().maxOutputTokens();
         Thinking.validate(request, model.spec(), maxTokens);
         Responder.Plan plan;
         if (blockedInput.isPresent()) {
-            plan = new Responder.Plan(new ModelReply(blockedInput.get(), List.of(), GUARDRAIL_INTERVENED, 0, 0), null);
+            plan =
+                    new Responder.Plan(
+                            new ModelReply(
+                                    blockedInput.get(), List.of(), GUARDRAIL_INTERVENED, 0, 0),
+                            null);
         } else {
-            Responder.Plan planned = Responder.plan(state, modelId, conversation, maxTokens, streaming);
-            ModelReply reply = ReasoningResponder.apply(planned.reply(), conversation, model.spec(),
-                    Thinking.budget(request, model.spec()));
+            Responder.Plan planned =
+                    Responder.plan(state, modelId, conversation, maxTokens, streaming);
+            ModelReply reply =
+                    ReasoningResponder.apply(
+                            planned.reply(),
+                            conversation,
+                            model.spec(),
+                            Thinking.budget(request, model.spec()));
             boolean scripted = planned.entry() != null && planned.entry().hasReply();
             if (outputSchema != null && !scripted && reply.toolUses().isEmpty()) {
                 // Constrained decoding: the answer's text is JSON matching the schema.
-                String json = SchemaAnswer.of(outputSchema, conversation.lastUser() == null ? ""
-                        : conversation.lastUser().text()).toString();
-                reply = new ModelReply(reply.reasoning(), reply.signature(), json, List.of(), reply.stopReason(),
-                        reply.inputTokens(), reply.outputTokens() - Text.tokens(reply.text()) + Text.tokens(json));
+                String json =
+                        SchemaAnswer.of(
+                                        outputSchema,
+                                        conversation.lastUser() == null
+                                                ? ""
+                                                : conversation.lastUser().text())
+                                .toString();
+                reply =
+                        new ModelReply(
+                                reply.reasoning(),
+                                reply.signature(),
+                                json,
+                                List.of(),
+                                reply.stopReason(),
+                                reply.inputTokens(),
+                                reply.outputTokens()
+                                        - Text.tokens(reply.text())
+                                        + Text.tokens(json));
             }
             plan = new Responder.Plan(reply, planned.entry());
         }
         // A blocked input never reached the model, so it neither read nor wrote the prompt cache.
-        Optional<PromptCache.Accounting> cache = blockedInput.isPresent() ? Optional.empty()
-                : state.promptCache().account(model.spec(), request);
+        Optional<PromptCache.Accounting> cache =
+                blockedInput.isPresent()
+                        ? Optional.empty()
+                        : state.promptCache().account(model.spec(), request);
         if (!blockedInput.isPresent()) {
-            // Reading the prompt takes time in proportion to what is not read from the prompt cache.
-            int processed = cache.map(c -> c.inputTokens() + c.cacheWriteInputTokens()).orElse(plan.reply().inputTokens());
+            // Reading the prompt takes time in proportion to what is not read from the prompt
+            // cache.
+            int processed =
+                    cache.map(c -> c.inputTokens() + c.cacheWriteInputTokens())
+                            .orElse(plan.reply().inputTokens());
             HttpIo.sleep(state.prefillMsPerThousandTokens() * processed / 1000);
         }
         if (streaming) {
-            stream(exchange, plan, guardrail, blockedInput.isPresent(), cache, startNanos,
-                    state.modelResources().routerTrace(modelId), tier);
+            stream(
+                    exchange,
+                    plan,
+                    guardrail,
+                    blockedInput.isPresent(),
+                    cache,
+                    startNanos,
+                    state.modelResources().routerTrace(modelId),
+                    tier);
         } else {
-            ModelReply reply = stopReason(blockedInput.isPresent() ? plan.reply() : checkedOutput(plan.reply(), guardrail),
-                    guardrail);
+            ModelReply reply =
+                    stopReason(
+                            blockedInput.isPresent()
+                                    ? plan.reply()
+                                    : checkedOutput(plan.reply(), guardrail),
+                            guardrail);
             HttpIo.sleep(state.latency().totalFor(reply.deltaCount()));
             ObjectNode response = Json.object();
             ObjectNode message = response.putObject("output").putObject("message");
             message.put("role", "assistant");
             ArrayNode content = message.putArray("content");
             if (!reply.reasoning().isEmpty()) {
-                ObjectNode reasoning = content.addObject().putObject("reasoningContent").putObject("reasoningText");
+                ObjectNode reasoning =
+                        content.addObject()
+                                .putObject("reasoningContent")
+                                .putObject("reasoningText");
                 reasoning.put("text", reply.reasoning());
                 if (reply.signature() != null) {
                     reasoning.put("signature", reply.signature());
@@ -93,13 +147,18 @@ final class ConverseService {
             }
             for (ToolUse use : reply.toolUses()) {
                 ObjectNode block = content.addObject().putObject("toolUse");
-                block.put("toolUseId", use.toolUseId()).put("name", use.name()).set("input", use.input());
+                block.put("toolUseId", use.toolUseId())
+                        .put("name", use.name())
+                        .set("input", use.input());
             }
             response.put("stopReason", reply.stopReason());
             response.set("usage", usage(reply, cache));
-            response.putObject("metrics").put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
+            response.putObject("metrics")
+                    .put("latencyMs", (System.nanoTime() - startNanos) / 1_000_000);
             response.putObject("serviceTier").put("type", tier);
-            guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> response.set("trace", trace));
+            guardrail
+                    .flatMap(ConverseGuardrail::trace)
+                    .ifPresent(trace -> response.set("trace", trace));
             withRouterTrace(response, state.modelResources().routerTrace(modelId));
             HttpIo.json(exchange, 200, response, Map.of());
         }
@@ -116,14 +175,24 @@ final class ConverseService {
      * it is sent as written and assessed afterwards, and an intervention adds the guardrail's
      * message as a text block of its own before messageStop.
      */
-    private void stream(HttpExchange exchange, Responder.Plan plan, Optional<ConverseGuardrail> guardrail,
-            boolean inputBlocked, Optional<PromptCache.Accounting> cache, long startNanos, Optional<ObjectNode> routerTrace,
-            String tier) throws IOException {
-        boolean async = guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
-        ModelReply reply = async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
+    private void stream(
+            HttpExchange exchange,
+            Responder.Plan plan,
+            Optional<ConverseGuardrail> guardrail,
+            boolean inputBlocked,
+            Optional<PromptCache.Accounting> cache,
+            long startNanos,
+            Optional<ObjectNode> routerTrace,
+            String tier)
+            throws IOException {
+        boolean async =
+                guardrail.map(ConverseGuardrail::asyncStream).orElse(false) && !inputBlocked;
+        ModelReply reply =
+                async || inputBlocked ? plan.reply() : checkedOutput(plan.reply(), guardrail);
         reply = stopReason(reply, guardrail);
         EventStreamWriter out = HttpIo.eventStream(exchange);
-        DeltaPacer pacer = new DeltaPacer(state.latency(), state.deltaGate(), startNanos, plan.entry(), out);
+        DeltaPacer pacer =
+                new DeltaPacer(state.latency(), state.deltaGate(), startNanos, plan.entry(), out);
         out.event("messageStart", Json.object().put("role", "assistant"));
         int index = 0;
         if (!reply.reasoning().isEmpty()) {
@@ -135,7 +204,9 @@ final class ConverseService {
             }
             if (reply.signature() != null) {
                 ObjectNode delta = Json.object().put("contentBlockIndex", block);
-                delta.putObject("delta").putObject("reasoningContent").put("signature", reply.signature());
+                delta.putObject("delta")
+                        .putObject("reasoningContent")
+                        .put("signature", reply.signature());
                 out.event("contentBlockDelta", delta);
             }
             out.event("contentBlockStop", Json.object().put("contentBlockIndex", block));
@@ -152,7 +223,10 @@ final class ConverseService {
         for (ToolUse use : reply.toolUses()) {
             int block = index++;
             ObjectNode start = Json.object().put("contentBlockIndex", block);
-            start.putObject("start").putObject("toolUse").put("toolUseId", use.toolUseId()).put("name", use.name());
+            start.putObject("start")
+                    .putObject("toolUse")
+                    .put("toolUseId", use.toolUseId())
+                    .put("name", use.name());
             out.event("contentBlockStart", start);
             ObjectNode delta = Json.object().put("contentBlockIndex", block);
             delta.putObject("delta").putObject("toolUse").put("input", Json.text(use.input()));
@@ -177,33 +251,49 @@ final class ConverseService {
         metadata.putObject("metrics").put("latencyMs", pacer.elapsedMs());
         // Bedrock reports the tier that served the call (also in CloudTrail and CloudWatch).
         metadata.putObject("serviceTier").put("type", tier);
-        guardrail.flatMap(ConverseGuardrail::trace).ifPresent(trace -> metadata.set("trace", trace));
+        guardrail
+                .flatMap(ConverseGuardrail::trace)
+                .ifPresent(trace -> metadata.set("trace", trace));
         withRouterTrace(metadata, routerTrace);
         out.event("metadata", metadata);
     }
 
     /** A prompt router's answer names the model that answered ({@code trace.promptRouter.invokedModelId}). */
     private static void withRouterTrace(ObjectNode answer, Optional<ObjectNode> routerTrace) {
-        routerTrace.ifPresent(router -> {
-            ObjectNode trace = answer.has("trace") ? (ObjectNode) answer.get("trace") : answer.putObject("trace");
-            trace.setAll(router);
-        });
+        routerTrace.ifPresent(
+                router -> {
+                    ObjectNode trace =
+                            answer.has("trace")
+                                    ? (ObjectNode) answer.get("trace")
+                                    : answer.putObject("trace");
+                    trace.setAll(router);
+                });
     }
 
     /** Any intervention (a block, or PII masked in the input or the answer) is the call's stop reason. */
     private static ModelReply stopReason(ModelReply reply, Optional<ConverseGuardrail> guardrail) {
-        return guardrail.filter(ConverseGuardrail::intervened).isPresent() ? reply.withStopReason(GUARDRAIL_INTERVENED)
+        return guardrail.filter(ConverseGuardrail::intervened).isPresent()
+                ? reply.withStopReason(GUARDRAIL_INTERVENED)
                 : reply;
     }
 
     /** The reply after the guardrail's output assessment: unchanged, or its text replaced (blocked or masked). */
-    private static ModelReply checkedOutput(ModelReply reply, Optional<ConverseGuardrail> guardrail) {
+    private static ModelReply checkedOutput(
+            ModelReply reply, Optional<ConverseGuardrail> guardrail) {
         if (guardrail.isEmpty()) {
             return reply;
         }
-        return guardrail.get().checkOutput(reply.text())
-                .map(text -> new ModelReply(text, List.of(), GUARDRAIL_INTERVENED, reply.inputTokens(),
-                        reply.outputTokens()))
+        return guardrail
+                .get()
+                .checkOutput(reply.text())
+                .map(
+                        text ->
+                                new ModelReply(
+                                        text,
+                                        List.of(),
+                                        GUARDRAIL_INTERVENED,
+                                        reply.inputTokens(),
+                                        reply.outputTokens()))
                 .orElse(reply);
     }
 
@@ -213,24 +303,36 @@ final class ConverseService {
             return usage(reply);
         }
         PromptCache.Accounting c = cache.get();
-        ObjectNode usage = Json.object().put("inputTokens", c.inputTokens()).put("outputTokens", reply.outputTokens())
-                .put("totalTokens", c.inputTokens() + reply.outputTokens() + c.cacheReadInputTokens()
-                        + c.cacheWriteInputTokens())
-                .put("cacheReadInputTokens", c.cacheReadInputTokens())
-                .put("cacheWriteInputTokens", c.cacheWriteInputTokens());
-        // botocore's TokenUsage.cacheDetails: cache writes by TTL, 1h before 5m, empty without writes.
+        ObjectNode usage =
+                Json.object()
+                        .put("inputTokens", c.inputTokens())
+                        .put("outputTokens", reply.outputTokens())
+                        .put(
+                                "totalTokens",
+                                c.inputTokens()
+                                        + reply.outputTokens()
+                                        + c.cacheReadInputTokens()
+                                        + c.cacheWriteInputTokens())
+                        .put("cacheReadInputTokens", c.cacheReadInputTokens())
+                        .put("cacheWriteInputTokens", c.cacheWriteInputTokens());
+        // botocore's TokenUsage.cacheDetails: cache writes by TTL, 1h before 5m, empty without
+        // writes.
         ArrayNode details = usage.putArray("cacheDetails");
         if (c.oneHourWrite() > 0) {
             details.addObject().put("ttl", "1h").put("inputTokens", c.oneHourWrite());
         }
         if (c.cacheWriteInputTokens() > c.oneHourWrite()) {
-            details.addObject().put("ttl", "5m").put("inputTokens", c.cacheWriteInputTokens() - c.oneHourWrite());
+            details.addObject()
+                    .put("ttl", "5m")
+                    .put("inputTokens", c.cacheWriteInputTokens() - c.oneHourWrite());
         }
         return usage;
     }
 
     static ObjectNode usage(ModelReply reply) {
-        return Json.object().put("inputTokens", reply.inputTokens()).put("outputTokens", reply.outputTokens())
+        return Json.object()
+                .put("inputTokens", reply.inputTokens())
+                .put("outputTokens", reply.outputTokens())
                 .put("totalTokens", reply.totalTokens());
     }
 }

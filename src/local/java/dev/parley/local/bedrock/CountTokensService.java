@@ -32,37 +32,52 @@ final class CountTokensService {
         boolean converse = input.has("converse");
         boolean invoke = input.has("invokeModel");
         if (converse == invoke) {
-            throw BedrockFault.validation("1 validation error detected: Value at 'input' failed to satisfy constraint:"
-                    + " exactly one of converse or invokeModel must be set");
+            throw BedrockFault.validation(
+                    "1 validation error detected: Value at 'input' failed to satisfy constraint:"
+                            + " exactly one of converse or invokeModel must be set");
         }
         int tokens;
         if (converse) {
             JsonNode request = input.get("converse");
             if (!request.path("messages").isArray() || request.path("messages").isEmpty()) {
-                throw BedrockFault.validation("1 validation error detected: Value at 'input.converse.messages' failed"
-                        + " to satisfy constraint: Member must not be null");
+                throw BedrockFault.validation(
+                        "1 validation error detected: Value at 'input.converse.messages' failed"
+                                + " to satisfy constraint: Member must not be null");
             }
             ConverseValidator.validate(request, spec);
             tokens = DeterministicModel.inputTokens(Conversation.fromConverse(request));
             // Tool definitions are part of the prompt the model reads.
-            tokens += request.has("toolConfig") ? Text.tokens(request.get("toolConfig").toString()) : 0;
+            tokens +=
+                    request.has("toolConfig")
+                            ? Text.tokens(request.get("toolConfig").toString())
+                            : 0;
         } else {
             String encoded = input.get("invokeModel").path("body").asText("");
-            tokens = Math.max(1, Text.tokens(new String(Base64.getDecoder().decode(encoded),
-                    java.nio.charset.StandardCharsets.UTF_8)));
+            tokens =
+                    Math.max(
+                            1,
+                            Text.tokens(
+                                    new String(
+                                            Base64.getDecoder().decode(encoded),
+                                            java.nio.charset.StandardCharsets.UTF_8)));
         }
         HttpIo.json(exchange, 200, Json.object().put("inputTokens", tokens), Map.of());
     }
 
     /** A foundation model that counts tokens, or Bedrock's refusal. */
     private static ModelCatalog.ModelSpec countingModel(String modelId) {
-        String id = modelId.startsWith("arn:") ? modelId.substring(modelId.indexOf('/') + 1) : modelId;
+        String id =
+                modelId.startsWith("arn:") ? modelId.substring(modelId.indexOf('/') + 1) : modelId;
         boolean profile = modelId.contains(":inference-profile/") || ModelCatalog.isProfileId(id);
         if (profile) {
             throw BedrockFault.validation(UNSUPPORTED);
         }
-        ModelCatalog.ModelSpec spec = ModelCatalog.byBaseId(id)
-                .orElseThrow(() -> BedrockFault.validation("The provided model identifier is invalid."));
+        ModelCatalog.ModelSpec spec =
+                ModelCatalog.byBaseId(id)
+                        .orElseThrow(
+                                () ->
+                                        BedrockFault.validation(
+                                                "The provided model identifier is invalid."));
         ModelFeatures.Reasoning reasoning = spec.features().reasoning();
         if (spec.provider() != ModelCatalog.Provider.ANTHROPIC || reasoning.adaptive()) {
             throw BedrockFault.validation(UNSUPPORTED);

@@ -8,7 +8,8 @@ import java.util.Set;
 /** DeepSeek-R1's native body: {@code prompt} and {@code max_tokens}; the answer is {@code choices[].text}. */
 final class DeepSeekFormat implements NativeFormat {
 
-    private static final Set<String> KEYS = Set.of("prompt", "max_tokens", "temperature", "top_p", "stop");
+    private static final Set<String> KEYS =
+            Set.of("prompt", "max_tokens", "temperature", "top_p", "stop");
 
     @Override
     public Conversation parse(JsonNode body, ModelCatalog.ModelSpec spec) {
@@ -18,19 +19,24 @@ final class DeepSeekFormat implements NativeFormat {
             throw NativeFormat.malformed("#/prompt: expected a non-empty string");
         }
         Integer maxTokens = NativeFormat.positiveInt(body, "max_tokens");
-        return LlamaFormat.promptConversation(body.get("prompt").asText(),
+        return LlamaFormat.promptConversation(
+                body.get("prompt").asText(),
                 maxTokens == null ? spec.maxOutputTokens() : maxTokens);
     }
 
     @Override
     public ObjectNode render(ModelReply reply, ModelCatalog.ModelSpec spec) {
         ObjectNode response = Json.object();
-        response.putArray("choices").addObject().put("text", reply.text()).put("stop_reason", stopReason(reply));
+        response.putArray("choices")
+                .addObject()
+                .put("text", reply.text())
+                .put("stop_reason", stopReason(reply));
         return response;
     }
 
     @Override
-    public void stream(ModelReply reply, ModelCatalog.ModelSpec spec, ChunkSink sink) throws IOException {
+    public void stream(ModelReply reply, ModelCatalog.ModelSpec spec, ChunkSink sink)
+            throws IOException {
         for (String piece : Text.deltas(reply.text())) {
             ObjectNode chunk = Json.object();
             chunk.putArray("choices").addObject().put("text", piece).putNull("stop_reason");

@@ -50,7 +50,8 @@ final class DeltaGate {
         if (held != null) {
             try {
                 if (!held.tryAcquire(MAX_HOLD_SECONDS, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("a held delta was not released within " + MAX_HOLD_SECONDS + " s");
+                    throw new IllegalStateException(
+                            "a held delta was not released within " + MAX_HOLD_SECONDS + " s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

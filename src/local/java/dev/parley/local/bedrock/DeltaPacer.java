@@ -30,7 +30,11 @@ final class DeltaPacer {
     private int sent;
     private long firstByteMs = -1;
 
-    DeltaPacer(EmulatorState.Latency latency, DeltaGate gate, long startNanos, ScriptEntry entry,
+    DeltaPacer(
+            EmulatorState.Latency latency,
+            DeltaGate gate,
+            long startNanos,
+            ScriptEntry entry,
             EventStreamWriter writer) {
         this.latency = latency;
         this.gate = gate;
@@ -38,7 +42,10 @@ final class DeltaPacer {
         this.errorAfter = entry == null ? null : entry.streamErrorAfterDeltas();
         ScriptEntry.ErrorSpec error = entry == null ? null : entry.error();
         this.errorType = error == null ? ErrorType.MODEL_STREAM_ERROR : error.type();
-        this.errorMessage = error == null || error.message() == null ? errorType.defaultMessage() : error.message();
+        this.errorMessage =
+                error == null || error.message() == null
+                        ? errorType.defaultMessage()
+                        : error.message();
         this.writer = writer;
     }
 

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +20,7 @@ import java.util.Map;
  */
 final class DeterministicModel {
 
-    private DeterministicModel() {
-    }
+    private DeterministicModel() {}
 
     static ModelReply reply(Conversation conversation, int maxTokens) {
         Turn user = conversation.lastUser();
@@ -30,22 +29,38 @@ final class DeterministicModel {
         if (user != null && !user.toolResults().isEmpty()) {
             return finish(conversation, answerFromResults(user, previous), List.of(), maxTokens);
         }
-        ToolSpec tool = ToolPlanner.choose(conversation.tools(), conversation.toolChoice(), userText);
+        ToolSpec tool =
+                ToolPlanner.choose(conversation.tools(), conversation.toolChoice(), userText);
         if (tool != null) {
             var input = ToolPlanner.input(tool, userText);
-            String id = toolUseId(tool.name() + "\n" + input + "\n" + conversation.turns().size() + "\n" + userText);
-            return finish(conversation, "", List.of(new ToolUse(id, tool.name(), input)), maxTokens);
+            String id =
+                    toolUseId(
+                            tool.name()
+                                    + "\n"
+                                    + input
+                                    + "\n"
+                                    + conversation.turns().size()
+                                    + "\n"
+                                    + userText);
+            return finish(
+                    conversation, "", List.of(new ToolUse(id, tool.name(), input)), maxTokens);
         }
-        if (previous != null && !previous.text().isBlank() && Summarizer.isShortenFollowUp(userText)) {
+        if (previous != null
+                && !previous.text().isBlank()
+                && Summarizer.isShortenFollowUp(userText)) {
             return finish(conversation, Summarizer.shorten(previous.text()), List.of(), maxTokens);
         }
         if (Summarizer.isRequested(conversation.system(), userText)) {
-            String summary = Summarizer.summarize(Summarizer.document(userText),
-                    Summarizer.style(conversation.system(), userText));
+            String summary =
+                    Summarizer.summarize(
+                            Summarizer.document(userText),
+                            Summarizer.style(conversation.system(), userText));
             return finish(conversation, summary, List.of(), maxTokens);
         }
-        String echo = userText.isBlank() ? "Hello! How can I help you today?"
-                : "You said: \"" + Text.clip(userText, 200) + "\"";
+        String echo =
+                userText.isBlank()
+                        ? "Hello! How can I help you today?"
+                        : "You said: \"" + Text.clip(userText, 200) + "\"";
         return finish(conversation, echo, List.of(), maxTokens);
     }
 
@@ -54,8 +69,17 @@ final class DeterministicModel {
         List<ToolUse> uses = new ArrayList<>();
         for (int i = 0; i < entry.toolUses().size(); i++) {
             ToolUse use = entry.toolUses().get(i);
-            String id = use.toolUseId() != null ? use.toolUseId()
-                    : toolUseId(use.name() + "\n" + use.input() + "\n" + i + "\n" + conversation.turns().size());
+            String id =
+                    use.toolUseId() != null
+                            ? use.toolUseId()
+                            : toolUseId(
+                                    use.name()
+                                            + "\n"
+                                            + use.input()
+                                            + "\n"
+                                            + i
+                                            + "\n"
+                                            + conversation.turns().size());
             uses.add(new ToolUse(id, use.name(), use.input()));
         }
         return finish(conversation, entry.text() == null ? "" : entry.text(), uses, maxTokens);
@@ -73,7 +97,8 @@ final class DeterministicModel {
     }
 
     /** Applies stop sequences, then cuts at maxTokens (stop reason max_tokens), as Bedrock reports. */
-    private static ModelReply finish(Conversation conversation, String text, List<ToolUse> uses, int maxTokens) {
+    private static ModelReply finish(
+            Conversation conversation, String text, List<ToolUse> uses, int maxTokens) {
         String stopReason = uses.isEmpty() ? "end_turn" : "tool_use";
         for (String stop : conversation.stopSequences()) {
             int at = stop.isEmpty() ? -1 : text.indexOf(stop);
@@ -102,9 +127,12 @@ final class DeterministicModel {
         List<String> parts = new ArrayList<>();
         for (ToolResult result : user.toolResults()) {
             String name = names.getOrDefault(result.toolUseId(), "the tool");
-            String content = result.content().isBlank() ? "(no content)" : Text.clip(result.content(), 500);
-            parts.add("error".equals(result.status()) ? "The " + name + " tool failed: " + content
-                    : "Based on " + name + ": " + content);
+            String content =
+                    result.content().isBlank() ? "(no content)" : Text.clip(result.content(), 500);
+            parts.add(
+                    "error".equals(result.status())
+                            ? "The " + name + " tool failed: " + content
+                            : "Based on " + name + ": " + content);
         }
         return String.join("\n", parts);
     }
@@ -116,7 +144,9 @@ final class DeterministicModel {
 
     static String hash(String seed) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(seed.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

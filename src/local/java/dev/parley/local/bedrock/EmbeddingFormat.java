@@ -24,9 +24,10 @@ final class EmbeddingFormat {
     static final int COHERE_MAX_TEXTS = 96;
     static final int COHERE_MAX_CHARS = 2048;
     private static final int TITAN_MAX_CHARS = 50_000;
-    private static final Set<String> COHERE_INPUT_TYPES = Set.of("search_document", "search_query", "classification",
-            "clustering");
-    private static final Set<String> COHERE_TYPES = Set.of("float", "int8", "uint8", "binary", "ubinary");
+    private static final Set<String> COHERE_INPUT_TYPES =
+            Set.of("search_document", "search_query", "classification", "clustering");
+    private static final Set<String> COHERE_TYPES =
+            Set.of("float", "int8", "uint8", "binary", "ubinary");
 
     /**
      * The text embedding models the emulator serves (on-demand foundation models; not in the chat
@@ -60,32 +61,36 @@ final class EmbeddingFormat {
     }
 
     /** The response body and the input tokens counted (sent as X-Amzn-Bedrock-Input-Token-Count). */
-    record Result(ObjectNode body, int inputTokens) {
-    }
+    record Result(ObjectNode body, int inputTokens) {}
 
-    private EmbeddingFormat() {
-    }
+    private EmbeddingFormat() {}
 
     static Result titan(String modelId, JsonNode body) {
-        NativeFormat.allowOnly(body, Set.of("inputText", "dimensions", "normalize", "embeddingTypes"));
+        NativeFormat.allowOnly(
+                body, Set.of("inputText", "dimensions", "normalize", "embeddingTypes"));
         NativeFormat.requireKeys(body, "inputText");
         JsonNode input = body.get("inputText");
         if (!input.isTextual()) {
-            throw NativeFormat.malformed("#/inputText: expected type: String, found: " + kind(input));
+            throw NativeFormat.malformed(
+                    "#/inputText: expected type: String, found: " + kind(input));
         }
         String text = input.textValue();
         if (text.isEmpty()) {
             throw NativeFormat.malformed("#/inputText: expected minLength: 1, actual: 0");
         }
         if (text.length() > TITAN_MAX_CHARS) {
-            throw NativeFormat.malformed("#/inputText: expected maxLength: " + TITAN_MAX_CHARS + ", actual: "
-                    + text.length());
+            throw NativeFormat.malformed(
+                    "#/inputText: expected maxLength: "
+                            + TITAN_MAX_CHARS
+                            + ", actual: "
+                            + text.length());
         }
         int dimensions = 1024;
         if (body.hasNonNull("dimensions")) {
             JsonNode value = body.get("dimensions");
             if (!value.isIntegralNumber() || !TITAN_DIMENSIONS.contains(value.asInt())) {
-                throw NativeFormat.malformed("#/dimensions: " + value + " is not a valid enum value");
+                throw NativeFormat.malformed(
+                        "#/dimensions: " + value + " is not a valid enum value");
             }
             dimensions = value.asInt();
         }
@@ -94,8 +99,12 @@ final class EmbeddingFormat {
         body.path("embeddingTypes").forEach(type -> types.add(type.asText()));
         for (String type : types) {
             if (!type.equals("float") && !type.equals("binary")) {
-                throw NativeFormat.malformed("#/embeddingTypes/" + types.indexOf(type) + ": " + type
-                        + " is not a valid enum value");
+                throw NativeFormat.malformed(
+                        "#/embeddingTypes/"
+                                + types.indexOf(type)
+                                + ": "
+                                + type
+                                + " is not a valid enum value");
             }
         }
         double[] vector = HashedEmbedding.of(modelId, text, dimensions, normalize);
@@ -117,18 +126,24 @@ final class EmbeddingFormat {
     }
 
     static Result cohere(String modelId, JsonNode body) {
-        NativeFormat.allowOnly(body, Set.of("texts", "images", "input_type", "truncate", "embedding_types"));
+        NativeFormat.allowOnly(
+                body, Set.of("texts", "images", "input_type", "truncate", "embedding_types"));
         NativeFormat.requireKeys(body, "input_type");
         String inputType = body.get("input_type").asText();
         if (!COHERE_INPUT_TYPES.contains(inputType) && !inputType.equals("image")) {
-            throw NativeFormat.malformed("#/input_type: " + inputType + " is not a valid enum value");
+            throw NativeFormat.malformed(
+                    "#/input_type: " + inputType + " is not a valid enum value");
         }
         JsonNode texts = body.get("texts");
         if (texts == null || !texts.isArray()) {
             throw NativeFormat.malformed("#: required key [texts] not found");
         }
         if (texts.size() > COHERE_MAX_TEXTS) {
-            throw NativeFormat.malformed("#/texts: expected maxItems: " + COHERE_MAX_TEXTS + ", actual: " + texts.size());
+            throw NativeFormat.malformed(
+                    "#/texts: expected maxItems: "
+                            + COHERE_MAX_TEXTS
+                            + ", actual: "
+                            + texts.size());
         }
         String truncate = body.path("truncate").asText("NONE");
         if (!Set.of("NONE", "START", "END").contains(truncate)) {
@@ -138,8 +153,12 @@ final class EmbeddingFormat {
         body.path("embedding_types").forEach(type -> types.add(type.asText()));
         for (String type : types) {
             if (!COHERE_TYPES.contains(type)) {
-                throw NativeFormat.malformed("#/embedding_types/" + types.indexOf(type) + ": " + type
-                        + " is not a valid enum value");
+                throw NativeFormat.malformed(
+                        "#/embedding_types/"
+                                + types.indexOf(type)
+                                + ": "
+                                + type
+                                + " is not a valid enum value");
             }
         }
         List<double[]> vectors = new ArrayList<>();
@@ -148,24 +167,37 @@ final class EmbeddingFormat {
         for (int i = 0; i < texts.size(); i++) {
             JsonNode text = texts.get(i);
             if (!text.isTextual()) {
-                throw NativeFormat.malformed("#/texts/" + i + ": expected type: String, found: " + kind(text));
+                throw NativeFormat.malformed(
+                        "#/texts/" + i + ": expected type: String, found: " + kind(text));
             }
             String value = text.textValue();
             if (value.length() > COHERE_MAX_CHARS) {
                 if (truncate.equals("NONE")) {
-                    throw NativeFormat.malformed("#/texts/" + i + ": expected maxLength: " + COHERE_MAX_CHARS
-                            + ", actual: " + value.length());
+                    throw NativeFormat.malformed(
+                            "#/texts/"
+                                    + i
+                                    + ": expected maxLength: "
+                                    + COHERE_MAX_CHARS
+                                    + ", actual: "
+                                    + value.length());
                 }
-                value = truncate.equals("START") ? value.substring(value.length() - COHERE_MAX_CHARS)
-                        : value.substring(0, COHERE_MAX_CHARS);
+                value =
+                        truncate.equals("START")
+                                ? value.substring(value.length() - COHERE_MAX_CHARS)
+                                : value.substring(0, COHERE_MAX_CHARS);
             }
-            // Cohere prepends the input type as special tokens: the same text embeds differently per type.
-            vectors.add(HashedEmbedding.of(modelId + "|" + inputType, value, COHERE_DIMENSIONS, true));
+            // Cohere prepends the input type as special tokens: the same text embeds differently
+            // per type.
+            vectors.add(
+                    HashedEmbedding.of(modelId + "|" + inputType, value, COHERE_DIMENSIONS, true));
             echoed.add(value.toLowerCase(java.util.Locale.ROOT));
             tokens += Text.tokens(value);
         }
         ObjectNode out = Json.object();
-        out.put("id", DeterministicModel.hash(modelId + "\n" + inputType + "\n" + texts).substring(0, 36));
+        out.put(
+                "id",
+                DeterministicModel.hash(modelId + "\n" + inputType + "\n" + texts)
+                        .substring(0, 36));
         out.set("texts", echoed);
         if (types.isEmpty()) {
             ArrayNode list = out.putArray("embeddings");
@@ -219,7 +251,10 @@ final class EmbeddingFormat {
     }
 
     private static String kind(JsonNode node) {
-        return node.isNumber() ? "Number" : node.isBoolean() ? "Boolean" : node.isArray() ? "JSONArray"
-                : node.isObject() ? "JSONObject" : "Null";
+        return node.isNumber()
+                ? "Number"
+                : node.isBoolean()
+                        ? "Boolean"
+                        : node.isArray() ? "JSONArray" : node.isObject() ? "JSONObject" : "Null";
     }
 }

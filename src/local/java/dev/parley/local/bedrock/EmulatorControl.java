@@ -22,8 +22,11 @@ public final class EmulatorControl {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     public EmulatorControl(URI endpoint) {
         this.endpoint = endpoint;
@@ -66,8 +69,13 @@ public final class EmulatorControl {
 
     /** Sleeps before the first stream delta and between deltas (in total for non-stream calls). */
     public void latency(long firstTokenMs, long perTokenMs) {
-        send("POST", "latency", MAPPER.createObjectNode().put("firstTokenMs", firstTokenMs)
-                .put("perTokenMs", perTokenMs).toString());
+        send(
+                "POST",
+                "latency",
+                MAPPER.createObjectNode()
+                        .put("firstTokenMs", firstTokenMs)
+                        .put("perTokenMs", perTokenMs)
+                        .toString());
     }
 
     /**
@@ -75,7 +83,10 @@ public final class EmulatorControl {
      * {@code authorizationStatus: NOT_AUTHORIZED} or {@code agreementStatus: NOT_AVAILABLE}.
      */
     public void availability(String baseModelId, String field, String value) {
-        send("POST", "availability", MAPPER.createObjectNode().put("modelId", baseModelId).put(field, value).toString());
+        send(
+                "POST",
+                "availability",
+                MAPPER.createObjectNode().put("modelId", baseModelId).put(field, value).toString());
     }
 
     /**
@@ -83,7 +94,11 @@ public final class EmulatorControl {
      * ListFoundationModels reports {@code status} ({@code ACTIVE} or {@code LEGACY}) with these dates
      * (null: none), and stops listing the model on and after {@code endOfLife}.
      */
-    public void lifecycle(String baseModelId, String status, java.time.LocalDate legacy, java.time.LocalDate endOfLife) {
+    public void lifecycle(
+            String baseModelId,
+            String status,
+            java.time.LocalDate legacy,
+            java.time.LocalDate endOfLife) {
         var body = MAPPER.createObjectNode().put("modelId", baseModelId).put("status", status);
         if (legacy != null) {
             body.put("legacyTime", legacy.toString());
@@ -109,17 +124,27 @@ public final class EmulatorControl {
 
     /** Latency as {@link #latency}, plus time to read the prompt per 1,000 tokens not read from the prompt cache. */
     public void latency(long firstTokenMs, long perTokenMs, long prefillMsPerThousandTokens) {
-        send("POST", "latency", MAPPER.createObjectNode().put("firstTokenMs", firstTokenMs)
-                .put("perTokenMs", perTokenMs).put("prefillMsPerThousandTokens", prefillMsPerThousandTokens).toString());
+        send(
+                "POST",
+                "latency",
+                MAPPER.createObjectNode()
+                        .put("firstTokenMs", firstTokenMs)
+                        .put("perTokenMs", perTokenMs)
+                        .put("prefillMsPerThousandTokens", prefillMsPerThousandTokens)
+                        .toString());
     }
 
     /** The base model ids the emulator's control plane lists now (ListFoundationModels, by its clock). */
     public List<String> foundationModelIds() {
-        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/foundation-models"))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(endpoint.resolve("/foundation-models"))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build();
         try {
             List<String> ids = new ArrayList<>();
-            read(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("modelSummaries")
+            read(http.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                    .path("modelSummaries")
                     .forEach(m -> ids.add(m.path("modelId").asText()));
             return ids;
         } catch (IOException e) {
@@ -161,14 +186,25 @@ public final class EmulatorControl {
     }
 
     private String send(String method, String action, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/_emulator/" + action))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(endpoint.resolve("/_emulator/" + action))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json");
+        request =
+                body == null
+                        ? request.GET()
+                        : request.method(method, HttpRequest.BodyPublishers.ofString(body));
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("Bedrock emulator refused " + action + " (" + response.statusCode()
-                        + "): " + response.body());
+                throw new IllegalStateException(
+                        "Bedrock emulator refused "
+                                + action
+                                + " ("
+                                + response.statusCode()
+                                + "): "
+                                + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -3,11 +3,11 @@ package dev.parley.local.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.local.bedrock.guardrails.GuardrailRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.parley.local.bedrock.guardrails.GuardrailRegistry;
 
 /** What tests can set and read over {@code /_emulator}: the script queue, latency and the call log. */
 final class EmulatorState {
@@ -24,19 +24,23 @@ final class EmulatorState {
 
     private final ScriptQueue queue = new ScriptQueue();
     private final GuardrailRegistry guardrails = new GuardrailRegistry();
+
     /**
      * Moved by tests (over /_emulator/clock) to see prompt-cache entries expire and lifecycle dates
      * pass. {@link #reset()} puts it back to the start offset: the system property
      * {@value #NOW_PROPERTY} (an ISO instant) runs the whole emulator at another date.
      */
     private final long startOffsetMs = startOffset();
-    private final java.util.concurrent.atomic.AtomicLong clockOffsetMs = new java.util.concurrent.atomic.AtomicLong(
-            startOffsetMs);
+
+    private final java.util.concurrent.atomic.AtomicLong clockOffsetMs =
+            new java.util.concurrent.atomic.AtomicLong(startOffsetMs);
     private final PromptCache promptCache = new PromptCache(this::nowMs);
     private final List<ObjectNode> calls = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile Latency latency = Latency.NONE;
     private final DeltaGate deltaGate = new DeltaGate();
+
     /** Time a model spends reading its prompt, per 1,000 input tokens it has to process (cache reads are free). */
     private volatile long prefillMsPerThousandTokens;
 
@@ -88,8 +92,13 @@ final class EmulatorState {
         try {
             return java.time.Instant.parse(now).toEpochMilli() - System.currentTimeMillis();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(NOW_PROPERTY + " must be an ISO-8601 instant such as"
-                    + " 2031-01-01T00:00:00Z, not '" + now + "'", e);
+            throw new IllegalArgumentException(
+                    NOW_PROPERTY
+                            + " must be an ISO-8601 instant such as"
+                            + " 2031-01-01T00:00:00Z, not '"
+                            + now
+                            + "'",
+                    e);
         }
     }
 
@@ -123,7 +132,11 @@ final class EmulatorState {
     }
 
     /** A model call, with the Bedrock headers it came with ({@code X-Amzn-Bedrock-*}: tier, tags, guardrail). */
-    void recordCall(String operation, String modelId, byte[] body, java.util.Map<String, String> bedrockHeaders) {
+    void recordCall(
+            String operation,
+            String modelId,
+            byte[] body,
+            java.util.Map<String, String> bedrockHeaders) {
         ObjectNode call = Json.object();
         ObjectNode headers = call.putObject("headers");
         bedrockHeaders.forEach(headers::put);
@@ -133,7 +146,8 @@ final class EmulatorState {
         try {
             parsed = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            parsed = Json.MAPPER.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+            parsed =
+                    Json.MAPPER.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
         }
         call.set("body", parsed);
         call.put("receivedAt", System.currentTimeMillis());

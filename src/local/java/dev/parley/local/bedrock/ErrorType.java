@@ -10,22 +10,40 @@ import java.util.Locale;
  */
 enum ErrorType {
     VALIDATION("ValidationException", 400, "The request is invalid."),
-    ACCESS_DENIED("AccessDeniedException", 403,
+    ACCESS_DENIED(
+            "AccessDeniedException",
+            403,
             "You don't have access to the model with the specified model ID."),
-    RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "The requested resource could not be found."),
-    MODEL_TIMEOUT("ModelTimeoutException", 408,
+    RESOURCE_NOT_FOUND(
+            "ResourceNotFoundException", 404, "The requested resource could not be found."),
+    MODEL_TIMEOUT(
+            "ModelTimeoutException",
+            408,
             "Model has timed out in processing the request. Try your request again."),
     THROTTLING("ThrottlingException", 429, "Too many requests, please wait before trying again."),
-    MODEL_NOT_READY("ModelNotReadyException", 429,
+    MODEL_NOT_READY(
+            "ModelNotReadyException",
+            429,
             "Model is not ready for inference. Wait and try your request again."),
-    MODEL_ERROR("ModelErrorException", 424, "The model returned an error while processing the request."),
+    MODEL_ERROR(
+            "ModelErrorException",
+            424,
+            "The model returned an error while processing the request."),
     MODEL_STREAM_ERROR("ModelStreamErrorException", 424, "The model stream encountered an error."),
-    INTERNAL_SERVER("InternalServerException", 500,
+    INTERNAL_SERVER(
+            "InternalServerException",
+            500,
             "The system encountered an unexpected error during processing. Try your request again."),
-    SERVICE_UNAVAILABLE("ServiceUnavailableException", 503, "Bedrock is unable to process your request."),
-    SERVICE_QUOTA_EXCEEDED("ServiceQuotaExceededException", 400,
+    SERVICE_UNAVAILABLE(
+            "ServiceUnavailableException", 503, "Bedrock is unable to process your request."),
+    SERVICE_QUOTA_EXCEEDED(
+            "ServiceQuotaExceededException",
+            400,
             "Your request exceeds the service quota for your account."),
-    CONFLICT("ConflictException", 400, "The request conflicts with the current state of the resource."),
+    CONFLICT(
+            "ConflictException",
+            400,
+            "The request conflicts with the current state of the resource."),
     /** Not a modelled Bedrock shape: what AWS answers for a path that names no operation. */
     UNKNOWN_OPERATION("UnknownOperationException", 404, "The requested operation does not exist.");
 

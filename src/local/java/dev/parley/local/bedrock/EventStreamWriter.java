@@ -34,7 +34,10 @@ final class EventStreamWriter {
 
     /** InvokeModelWithResponseStream wraps each model-native JSON chunk as {"bytes": base64}. */
     void chunk(JsonNode modelChunk) throws IOException {
-        event("chunk", Json.object().put("bytes", Base64.getEncoder().encodeToString(Json.bytes(modelChunk))));
+        event(
+                "chunk",
+                Json.object()
+                        .put("bytes", Base64.getEncoder().encodeToString(Json.bytes(modelChunk))));
     }
 
     synchronized void exception(ErrorType type, String message) throws IOException {
@@ -42,7 +45,9 @@ final class EventStreamWriter {
         headers.put(":exception-type", HeaderValue.fromString(type.eventName()));
         headers.put(":content-type", HeaderValue.fromString("application/json"));
         headers.put(":message-type", HeaderValue.fromString("exception"));
-        write(headers, Json.object().put("message", message).toString().getBytes(StandardCharsets.UTF_8));
+        write(
+                headers,
+                Json.object().put("message", message).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void write(Map<String, HeaderValue> headers, byte[] payload) throws IOException {

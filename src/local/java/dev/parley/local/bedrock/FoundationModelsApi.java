@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.parley.bedrock.FeatureMatrix;
 import dev.parley.modelcall.ModelFeatures;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -37,13 +36,27 @@ import java.util.regex.Pattern;
 final class FoundationModelsApi {
     static final String ACCOUNT = "123456789012";
     private static final Pattern REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/");
-    private static final Map<String, String> PROVIDERS = Map.of("anthropic", "Anthropic", "amazon", "Amazon", "meta",
-            "Meta", "deepseek", "DeepSeek", "openai", "OpenAI", "qwen", "Qwen");
+    private static final Map<String, String> PROVIDERS =
+            Map.of(
+                    "anthropic",
+                    "Anthropic",
+                    "amazon",
+                    "Amazon",
+                    "meta",
+                    "Meta",
+                    "deepseek",
+                    "DeepSeek",
+                    "openai",
+                    "OpenAI",
+                    "qwen",
+                    "Qwen");
 
     /** Availability answers a test scripted, by base model id. */
     private final Map<String, JsonNode> availability = new ConcurrentHashMap<>();
+
     /** Lifecycles a test announced (status, legacyTime, endOfLifeTime), by base model id. */
     private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
+
     /** The emulator's clock (epoch milliseconds): lifecycle states follow it, not the wall clock. */
     private final java.util.function.LongSupplier clock;
 
@@ -52,7 +65,8 @@ final class FoundationModelsApi {
     }
 
     static boolean handles(String path) {
-        return path.equals("/foundation-models") || path.equals("/inference-profiles")
+        return path.equals("/foundation-models")
+                || path.equals("/inference-profiles")
                 || path.startsWith("/foundation-model-availability/");
     }
 
@@ -62,8 +76,10 @@ final class FoundationModelsApi {
     }
 
     /** A model's lifecycle as ListFoundationModels reports it: {@code ACTIVE} or {@code LEGACY}, and its dates. */
-    record Lifecycle(String status, java.util.Optional<LocalDate> legacyDate, java.util.Optional<LocalDate> eolDate) {
-    }
+    record Lifecycle(
+            String status,
+            java.util.Optional<LocalDate> legacyDate,
+            java.util.Optional<LocalDate> eolDate) {}
 
     /**
      * {@code {"modelId": ..., "status": "ACTIVE" | "LEGACY", "legacyTime"?: "2026-12-01", "endOfLifeTime"?:
@@ -73,13 +89,16 @@ final class FoundationModelsApi {
     void scriptLifecycle(JsonNode body) {
         String id = body.path("modelId").asText("");
         if (ModelCatalog.all().stream().noneMatch(m -> m.baseId().equals(id))) {
-            throw new IllegalArgumentException("modelId must be a base model id the emulator knows, not '" + id + "'");
+            throw new IllegalArgumentException(
+                    "modelId must be a base model id the emulator knows, not '" + id + "'");
         }
         String status = body.path("status").asText("");
         if (!status.equals("ACTIVE") && !status.equals("LEGACY")) {
-            throw new IllegalArgumentException("status must be ACTIVE or LEGACY (FoundationModelLifecycleStatus)");
+            throw new IllegalArgumentException(
+                    "status must be ACTIVE or LEGACY (FoundationModelLifecycleStatus)");
         }
-        lifecycles.put(id, new Lifecycle(status, day(body, "legacyTime"), day(body, "endOfLifeTime")));
+        lifecycles.put(
+                id, new Lifecycle(status, day(body, "legacyTime"), day(body, "endOfLifeTime")));
     }
 
     private static java.util.Optional<LocalDate> day(JsonNode body, String field) {
@@ -89,7 +108,8 @@ final class FoundationModelsApi {
         try {
             return java.util.Optional.of(LocalDate.parse(body.path(field).asText()));
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, not '" + body.path(field).asText() + "'");
+            throw new IllegalArgumentException(
+                    field + " must be a date YYYY-MM-DD, not '" + body.path(field).asText() + "'");
         }
     }
 
@@ -110,7 +130,9 @@ final class FoundationModelsApi {
             return announced;
         }
         boolean legacy = row.lifecycle().legacyDate().map(d -> !today().isBefore(d)).orElse(false);
-        return legacy ? new Lifecycle("LEGACY", row.lifecycle().legacyDate(), row.lifecycle().eolDate("default"))
+        return legacy
+                ? new Lifecycle(
+                        "LEGACY", row.lifecycle().legacyDate(), row.lifecycle().eolDate("default"))
                 : new Lifecycle("ACTIVE", java.util.Optional.empty(), java.util.Optional.empty());
     }
 
@@ -118,14 +140,18 @@ final class FoundationModelsApi {
     void script(JsonNode body) {
         String id = body.path("modelId").asText("");
         if (ModelCatalog.all().stream().noneMatch(m -> m.baseId().equals(id))) {
-            throw new IllegalArgumentException("modelId must be a base model id the emulator knows, not '" + id + "'");
+            throw new IllegalArgumentException(
+                    "modelId must be a base model id the emulator knows, not '" + id + "'");
         }
         availability.put(id, body.deepCopy());
     }
 
     void handle(HttpExchange exchange) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod())) {
-            HttpIo.error(exchange, ErrorType.UNKNOWN_OPERATION, ErrorType.UNKNOWN_OPERATION.defaultMessage());
+            HttpIo.error(
+                    exchange,
+                    ErrorType.UNKNOWN_OPERATION,
+                    ErrorType.UNKNOWN_OPERATION.defaultMessage());
             return;
         }
         String path = exchange.getRequestURI().getRawPath();
@@ -136,21 +162,27 @@ final class FoundationModelsApi {
         } else if (path.equals("/inference-profiles")) {
             HttpIo.json(exchange, 200, inferenceProfiles(region, query), Map.of());
         } else {
-            String id = URLDecoder.decode(path.substring("/foundation-model-availability/".length()),
-                    StandardCharsets.UTF_8);
+            String id =
+                    URLDecoder.decode(
+                            path.substring("/foundation-model-availability/".length()),
+                            StandardCharsets.UTF_8);
             HttpIo.json(exchange, 200, availability(id), Map.of());
         }
     }
 
     private boolean pastEndOfLife(ModelFeatures row) {
-        java.util.Optional<LocalDate> eol = lifecycles.containsKey(row.id()) ? lifecycles.get(row.id()).eolDate()
-                : row.lifecycle().eolDate("default");
+        java.util.Optional<LocalDate> eol =
+                lifecycles.containsKey(row.id())
+                        ? lifecycles.get(row.id()).eolDate()
+                        : row.lifecycle().eolDate("default");
         return eol.map(day -> !today().isBefore(day)).orElse(false);
     }
 
     /** Today by the emulator's movable clock, so lifecycle dates pass when a test moves it. */
     private LocalDate today() {
-        return java.time.Instant.ofEpochMilli(clock.getAsLong()).atZone(ZoneOffset.UTC).toLocalDate();
+        return java.time.Instant.ofEpochMilli(clock.getAsLong())
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate();
     }
 
     /** The bedrock service's Timestamp shape is ISO-8601 ({@code timestampFormat: iso8601} in service-2.json). */
@@ -165,9 +197,12 @@ final class FoundationModelsApi {
             String provider = PROVIDERS.getOrDefault(row.provider(), row.provider());
             String inferenceType = row.profileOnly() ? "INFERENCE_PROFILE" : "ON_DEMAND";
             if (pastEndOfLife(row)
-                    || (query.containsKey("byProvider") && !provider.equalsIgnoreCase(query.get("byProvider")))
-                    || (query.containsKey("byInferenceType") && !inferenceType.equals(query.get("byInferenceType")))
-                    || (query.containsKey("byOutputModality") && !"TEXT".equals(query.get("byOutputModality")))
+                    || (query.containsKey("byProvider")
+                            && !provider.equalsIgnoreCase(query.get("byProvider")))
+                    || (query.containsKey("byInferenceType")
+                            && !inferenceType.equals(query.get("byInferenceType")))
+                    || (query.containsKey("byOutputModality")
+                            && !"TEXT".equals(query.get("byOutputModality")))
                     || query.containsKey("byCustomizationType")) {
                 continue;
             }
@@ -205,31 +240,53 @@ final class FoundationModelsApi {
                     continue;
                 }
                 Map<String, String> geographies = new LinkedHashMap<>();
-                if (row.profileOnly() || row.provider().equals("amazon") || row.provider().equals("anthropic")) {
+                if (row.profileOnly()
+                        || row.provider().equals("amazon")
+                        || row.provider().equals("anthropic")) {
                     geographies.put("us", "US");
                     geographies.put("eu", "EU");
                     geographies.put("apac", "APAC");
                 } else if (row.provider().equals("meta")) {
-                    // The seed's cross-region example: AWS lists US profiles for the Llama 3.x models.
+                    // The seed's cross-region example: AWS lists US profiles for the Llama 3.x
+                    // models.
                     geographies.put("us", "US");
                 }
                 if (row.provider().equals("anthropic") || row.id().startsWith("amazon.nova-2")) {
                     geographies.put("global", "Global");
                 }
-                geographies.forEach((prefix, label) -> {
-                    ObjectNode profile = Json.object();
-                    String id = prefix + "." + row.id();
-                    profile.put("inferenceProfileName", label + " " + row.name());
-                    profile.put("description", "Routes requests to " + row.name() + " in " + label + " Regions.");
-                    profile.put("inferenceProfileArn", "arn:aws:bedrock:" + region + ":" + ACCOUNT
-                            + ":inference-profile/" + id);
-                    profile.putArray("models").addObject().put("modelArn", "arn:aws:bedrock:" + region
-                            + "::foundation-model/" + row.id());
-                    profile.put("inferenceProfileId", id);
-                    profile.put("status", "ACTIVE");
-                    profile.put("type", "SYSTEM_DEFINED");
-                    all.add(profile);
-                });
+                geographies.forEach(
+                        (prefix, label) -> {
+                            ObjectNode profile = Json.object();
+                            String id = prefix + "." + row.id();
+                            profile.put("inferenceProfileName", label + " " + row.name());
+                            profile.put(
+                                    "description",
+                                    "Routes requests to "
+                                            + row.name()
+                                            + " in "
+                                            + label
+                                            + " Regions.");
+                            profile.put(
+                                    "inferenceProfileArn",
+                                    "arn:aws:bedrock:"
+                                            + region
+                                            + ":"
+                                            + ACCOUNT
+                                            + ":inference-profile/"
+                                            + id);
+                            profile.putArray("models")
+                                    .addObject()
+                                    .put(
+                                            "modelArn",
+                                            "arn:aws:bedrock:"
+                                                    + region
+                                                    + "::foundation-model/"
+                                                    + row.id());
+                            profile.put("inferenceProfileId", id);
+                            profile.put("status", "ACTIVE");
+                            profile.put("type", "SYSTEM_DEFINED");
+                            all.add(profile);
+                        });
             }
         }
         int start = parseInt(query.get("nextToken"), 0, "nextToken");
@@ -239,7 +296,8 @@ final class FoundationModelsApi {
         }
         ObjectNode response = Json.object();
         ArrayNode page = response.putArray("inferenceProfileSummaries");
-        all.subList(Math.min(start, all.size()), Math.min(start + max, all.size())).forEach(page::add);
+        all.subList(Math.min(start, all.size()), Math.min(start + max, all.size()))
+                .forEach(page::add);
         if (start + max < all.size()) {
             response.put("nextToken", String.valueOf(start + max));
         }
@@ -247,18 +305,29 @@ final class FoundationModelsApi {
     }
 
     private ObjectNode availability(String id) {
-        ModelCatalog.ModelSpec spec = ModelCatalog.all().stream().filter(m -> m.baseId().equals(id)).findFirst()
-                .orElseThrow(() -> BedrockFault.validation("The provided model identifier is invalid."));
+        ModelCatalog.ModelSpec spec =
+                ModelCatalog.all().stream()
+                        .filter(m -> m.baseId().equals(id))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        BedrockFault.validation(
+                                                "The provided model identifier is invalid."));
         JsonNode scripted = availability.getOrDefault(id, Json.object());
         boolean gone = pastEndOfLife(spec.features());
         ObjectNode response = Json.object();
         response.put("modelId", id);
         ObjectNode agreement = response.putObject("agreementAvailability");
         agreement.put("status", scripted.path("agreementStatus").asText("AVAILABLE"));
-        response.put("authorizationStatus", scripted.path("authorizationStatus").asText("AUTHORIZED"));
-        response.put("entitlementAvailability", scripted.path("entitlementAvailability")
-                .asText(gone ? "NOT_AVAILABLE" : "AVAILABLE"));
-        response.put("regionAvailability", scripted.path("regionAvailability").asText(gone ? "NOT_AVAILABLE" : "AVAILABLE"));
+        response.put(
+                "authorizationStatus", scripted.path("authorizationStatus").asText("AUTHORIZED"));
+        response.put(
+                "entitlementAvailability",
+                scripted.path("entitlementAvailability")
+                        .asText(gone ? "NOT_AVAILABLE" : "AVAILABLE"));
+        response.put(
+                "regionAvailability",
+                scripted.path("regionAvailability").asText(gone ? "NOT_AVAILABLE" : "AVAILABLE"));
         return response;
     }
 
@@ -284,8 +353,14 @@ final class FoundationModelsApi {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            query.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String name =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            query.put(
+                    name,
+                    eq < 0
+                            ? ""
+                            : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return query;
     }

@@ -25,14 +25,22 @@ import java.util.concurrent.TimeUnit;
 public final class H2cFront implements AutoCloseable {
 
     /** Hop-by-hop headers that HTTP/2 forbids. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
-            "proxy-connection", "te");
+    private static final Set<String> HOP_BY_HOP =
+            Set.of(
+                    "connection",
+                    "keep-alive",
+                    "transfer-encoding",
+                    "upgrade",
+                    "proxy-connection",
+                    "te");
 
     private final Vertx vertx;
     private final HttpServer server;
     private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+
     /** Every model call relayed, as "HTTP_2 POST /model/.../converse-stream", oldest first. */
-    private final java.util.List<String> modelCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<String> modelCalls =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Answered by the front itself (not relayed): the model calls it relayed, for tests in another class loader. */
     public static final String REQUESTS_PATH = "/_front/requests";
@@ -45,10 +53,19 @@ public final class H2cFront implements AutoCloseable {
     /** Listens on a free loopback port and relays to {@code emulator}. */
     public static H2cFront start(URI emulator) {
         Vertx vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setMaxPoolSize(64).setDefaultHost(emulator.getHost()).setDefaultPort(emulator.getPort()));
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                .setHttp2ClearTextEnabled(true));
+        HttpClient client =
+                vertx.createHttpClient(
+                        new HttpClientOptions()
+                                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                                .setMaxPoolSize(64)
+                                .setDefaultHost(emulator.getHost())
+                                .setDefaultPort(emulator.getPort()));
+        HttpServer server =
+                vertx.createHttpServer(
+                        new HttpServerOptions()
+                                .setHost("127.0.0.1")
+                                .setPort(0)
+                                .setHttp2ClearTextEnabled(true));
         H2cFront front = new H2cFront(vertx, server);
         server.requestHandler(request -> front.relay(request, client));
         try {
@@ -69,36 +86,61 @@ public final class H2cFront implements AutoCloseable {
         }
         versionsSeen.add(request.version().name());
         if (request.path().startsWith("/model/")) {
-            modelCalls.add(request.version().name() + " " + request.method().name() + " " + request.path());
+            modelCalls.add(
+                    request.version().name()
+                            + " "
+                            + request.method().name()
+                            + " "
+                            + request.path());
         }
         request.pause();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method().name()))
-                .setURI(request.uri());
-        request.headers().forEach(header -> {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase()) && !header.getKey().startsWith(":")) {
-                options.addHeader(header.getKey(), header.getValue());
-            }
-        });
-        client.request(options).onFailure(failure -> request.response().setStatusCode(502).end())
-                .onSuccess(upstream -> {
-                    upstream.setChunked(true);
-                    upstream.response().onFailure(failure -> request.response().setStatusCode(502).end())
-                            .onSuccess(answer -> {
-                                var response = request.response().setStatusCode(answer.statusCode());
-                                answer.headers().forEach(header -> {
-                                    if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())
-                                            && !header.getKey().equalsIgnoreCase("content-length")) {
-                                        response.putHeader(header.getKey(), header.getValue());
-                                    }
-                                });
-                                response.setChunked(true);
-                                answer.handler(response::write);
-                                answer.endHandler(done -> response.end());
-                            });
-                    request.handler(upstream::write);
-                    request.endHandler(done -> upstream.end());
-                    request.resume();
-                });
+        RequestOptions options =
+                new RequestOptions()
+                        .setMethod(HttpMethod.valueOf(request.method().name()))
+                        .setURI(request.uri());
+        request.headers()
+                .forEach(
+                        header -> {
+                            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())
+                                    && !header.getKey().startsWith(":")) {
+                                options.addHeader(header.getKey(), header.getValue());
+                            }
+                        });
+        client.request(options)
+                .onFailure(failure -> request.response().setStatusCode(502).end())
+                .onSuccess(
+                        upstream -> {
+                            upstream.setChunked(true);
+                            upstream.response()
+                                    .onFailure(
+                                            failure -> request.response().setStatusCode(502).end())
+                                    .onSuccess(
+                                            answer -> {
+                                                var response =
+                                                        request.response()
+                                                                .setStatusCode(answer.statusCode());
+                                                answer.headers()
+                                                        .forEach(
+                                                                header -> {
+                                                                    if (!HOP_BY_HOP.contains(
+                                                                                    header.getKey()
+                                                                                            .toLowerCase())
+                                                                            && !header.getKey()
+                                                                                    .equalsIgnoreCase(
+                                                                                            "content-length")) {
+                                                                        response.putHeader(
+                                                                                header.getKey(),
+                                                                                header.getValue());
+                                                                    }
+                                                                });
+                                                response.setChunked(true);
+                                                answer.handler(response::write);
+                                                answer.endHandler(done -> response.end());
+                                            });
+                            request.handler(upstream::write);
+                            request.endHandler(done -> upstream.end());
+                            request.resume();
+                        });
     }
 
     /** The endpoint to give the SDK: plain {@code http://}, spoken as HTTP/2 with prior knowledge. */

@@ -14,8 +14,7 @@ final class HashedEmbedding {
     private static final double WORD_WEIGHT = 1.0;
     private static final double TRIGRAM_WEIGHT = 0.4;
 
-    private HashedEmbedding() {
-    }
+    private HashedEmbedding() {}
 
     static double[] of(String modelId, String text, int dimensions, boolean normalize) {
         double[] vector = new double[dimensions];

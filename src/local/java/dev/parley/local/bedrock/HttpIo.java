@@ -9,10 +9,10 @@ import java.util.UUID;
 /** Writing responses the way Bedrock Runtime frames them. */
 final class HttpIo {
 
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
-    static void json(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers) throws IOException {
+    static void json(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+            throws IOException {
         byte[] bytes = Json.bytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
@@ -26,7 +26,10 @@ final class HttpIo {
      * SDKs pick the typed exception from this header) and a {@code {"message": ...}} body.
      */
     static void error(HttpExchange exchange, ErrorType type, String message) throws IOException {
-        json(exchange, type.status(), Json.object().put("message", message),
+        json(
+                exchange,
+                type.status(),
+                Json.object().put("message", message),
                 Map.of("x-amzn-ErrorType", type.wireName()));
     }
 

@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
  */
 final class LlamaFormat implements NativeFormat {
 
-    private static final Set<String> KEYS = Set.of("prompt", "max_gen_len", "temperature", "top_p", "images");
-    private static final Pattern HEADER = Pattern.compile(
-            "<\\|start_header_id\\|>(system|user|assistant)<\\|end_header_id\\|>(.*?)(?=<\\|eot_id\\|>|<\\|start_header_id\\|>|$)",
-            Pattern.DOTALL);
+    private static final Set<String> KEYS =
+            Set.of("prompt", "max_gen_len", "temperature", "top_p", "images");
+    private static final Pattern HEADER =
+            Pattern.compile(
+                    "<\\|start_header_id\\|>(system|user|assistant)<\\|end_header_id\\|>(.*?)(?=<\\|eot_id\\|>|<\\|start_header_id\\|>|$)",
+                    Pattern.DOTALL);
+
     /** Llama's own default when max_gen_len is absent. */
     private static final int DEFAULT_MAX_GEN_LEN = 512;
 
@@ -31,7 +34,8 @@ final class LlamaFormat implements NativeFormat {
             throw NativeFormat.malformed("#/prompt: expected a non-empty string");
         }
         Integer maxGenLen = NativeFormat.positiveInt(body, "max_gen_len");
-        return promptConversation(body.get("prompt").asText(), maxGenLen == null ? DEFAULT_MAX_GEN_LEN : maxGenLen);
+        return promptConversation(
+                body.get("prompt").asText(), maxGenLen == null ? DEFAULT_MAX_GEN_LEN : maxGenLen);
     }
 
     /** Splits a chat-template prompt into turns; a plain prompt is one user turn. */
@@ -48,7 +52,11 @@ final class LlamaFormat implements NativeFormat {
             }
         }
         if (turns.isEmpty()) {
-            String plain = prompt.replaceAll("<\\|[^|]*\\|>|\\[/?INST\\]|<</?SYS>>|<\uff5c[^\uff5c]*\uff5c>", " ").strip();
+            String plain =
+                    prompt.replaceAll(
+                                    "<\\|[^|]*\\|>|\\[/?INST\\]|<</?SYS>>|<\uff5c[^\uff5c]*\uff5c>",
+                                    " ")
+                            .strip();
             turns.add(new Turn("user", plain, List.of(), List.of()));
         }
         return new Conversation(system, turns, List.of(), null, maxTokens, List.of());
@@ -56,12 +64,16 @@ final class LlamaFormat implements NativeFormat {
 
     @Override
     public ObjectNode render(ModelReply reply, ModelCatalog.ModelSpec spec) {
-        return Json.object().put("generation", reply.text()).put("prompt_token_count", reply.inputTokens())
-                .put("generation_token_count", reply.outputTokens()).put("stop_reason", stopReason(reply));
+        return Json.object()
+                .put("generation", reply.text())
+                .put("prompt_token_count", reply.inputTokens())
+                .put("generation_token_count", reply.outputTokens())
+                .put("stop_reason", stopReason(reply));
     }
 
     @Override
-    public void stream(ModelReply reply, ModelCatalog.ModelSpec spec, ChunkSink sink) throws IOException {
+    public void stream(ModelReply reply, ModelCatalog.ModelSpec spec, ChunkSink sink)
+            throws IOException {
         int generated = 0;
         boolean first = true;
         for (String piece : Text.deltas(reply.text())) {
@@ -73,12 +85,17 @@ final class LlamaFormat implements NativeFormat {
                 chunk.putNull("prompt_token_count");
             }
             first = false;
-            chunk.put("generation_token_count", Math.min(generated, reply.outputTokens())).putNull("stop_reason");
+            chunk.put("generation_token_count", Math.min(generated, reply.outputTokens()))
+                    .putNull("stop_reason");
             sink.delta(chunk);
         }
         sink.deltasDone();
-        ObjectNode last = Json.object().put("generation", "").putNull("prompt_token_count")
-                .put("generation_token_count", reply.outputTokens()).put("stop_reason", stopReason(reply));
+        ObjectNode last =
+                Json.object()
+                        .put("generation", "")
+                        .putNull("prompt_token_count")
+                        .put("generation_token_count", reply.outputTokens())
+                        .put("stop_reason", stopReason(reply));
         last.set("amazon-bedrock-invocationMetrics", sink.invocationMetrics(reply));
         sink.chunk(last);
     }

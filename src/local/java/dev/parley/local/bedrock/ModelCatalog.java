@@ -17,7 +17,14 @@ import java.util.Map;
 final class ModelCatalog {
 
     /** How a model wants its InvokeModel body; Converse is the same for every model. */
-    enum Provider { ANTHROPIC, AMAZON_NOVA, META_LLAMA, DEEPSEEK, OPENAI, QWEN }
+    enum Provider {
+        ANTHROPIC,
+        AMAZON_NOVA,
+        META_LLAMA,
+        DEEPSEEK,
+        OPENAI,
+        QWEN
+    }
 
     /** One foundation model: the emulator's facts about it and the InvokeModel body format of its provider. */
     record ModelSpec(ModelFeatures features, Provider provider) {
@@ -46,20 +53,19 @@ final class ModelCatalog {
      * (aws-solutions-library-samples/accelerated-intelligent-document-processing-on-aws#708, live
      * Converse call of us.anthropic.claude-3-5-haiku on 2026-08-29; gsd-build/gsd-2#5425).
      */
-    static final String END_OF_LIFE = "This model version has reached the end of its life."
-            + " Please refer to the AWS documentation for more details.";
+    static final String END_OF_LIFE =
+            "This model version has reached the end of its life."
+                    + " Please refer to the AWS documentation for more details.";
 
     /** What a request named ({@code requestedId}) and the model it runs on. */
-    record ResolvedModel(String requestedId, ModelSpec spec) {
-    }
+    record ResolvedModel(String requestedId, ModelSpec spec) {}
 
     private static final Map<String, ModelSpec> MODELS = table(ModelFacts.load());
 
     /** Cross-region inference profile ids are one of these geographies + a base model id. */
     static final List<String> PROFILE_PREFIXES = FeatureMatrix.PROFILE_PREFIXES;
 
-    private ModelCatalog() {
-    }
+    private ModelCatalog() {}
 
     static List<ModelSpec> all() {
         return List.copyOf(MODELS.values());
@@ -102,9 +108,11 @@ final class ModelCatalog {
         checkLife(spec, "default", nowMs);
         if (spec.profileOnly()) {
             // Bedrock's own wording, typographic apostrophe included.
-            throw BedrockFault.validation("Invocation of model ID " + spec.baseId()
-                    + " with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN"
-                    + " of an inference profile that contains this model.");
+            throw BedrockFault.validation(
+                    "Invocation of model ID "
+                            + spec.baseId()
+                            + " with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN"
+                            + " of an inference profile that contains this model.");
         }
         return new ResolvedModel(modelId, spec);
     }
@@ -114,12 +122,17 @@ final class ModelCatalog {
      * is the emulator's (movable) clock's, so tests that move Parley's clock can move it too.
      */
     private static void checkLife(ModelSpec spec, String geography, long nowMs) {
-        LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).toLocalDate();
-        spec.features().lifecycle().eolDate(geography).ifPresent(eol -> {
-            if (!today.isBefore(eol)) {
-                throw new BedrockFault(ErrorType.RESOURCE_NOT_FOUND, END_OF_LIFE);
-            }
-        });
+        LocalDate today =
+                java.time.Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).toLocalDate();
+        spec.features()
+                .lifecycle()
+                .eolDate(geography)
+                .ifPresent(
+                        eol -> {
+                            if (!today.isBefore(eol)) {
+                                throw new BedrockFault(ErrorType.RESOURCE_NOT_FOUND, END_OF_LIFE);
+                            }
+                        });
     }
 
     /** Whether {@code id} names an inference profile (a geography prefix before the model id). */
@@ -139,16 +152,21 @@ final class ModelCatalog {
     private static Map<String, ModelSpec> table(List<ModelFeatures> rows) {
         Map<String, ModelSpec> map = new LinkedHashMap<>();
         for (ModelFeatures row : rows) {
-            Provider provider = switch (row.provider()) {
-                case "anthropic" -> Provider.ANTHROPIC;
-                case "amazon" -> Provider.AMAZON_NOVA;
-                case "meta" -> Provider.META_LLAMA;
-                case "deepseek" -> Provider.DEEPSEEK;
-                case "openai" -> Provider.OPENAI;
-                case "qwen" -> Provider.QWEN;
-                default -> throw new IllegalStateException("emulator model facts " + row.id() + ": unknown provider "
-                        + row.provider());
-            };
+            Provider provider =
+                    switch (row.provider()) {
+                        case "anthropic" -> Provider.ANTHROPIC;
+                        case "amazon" -> Provider.AMAZON_NOVA;
+                        case "meta" -> Provider.META_LLAMA;
+                        case "deepseek" -> Provider.DEEPSEEK;
+                        case "openai" -> Provider.OPENAI;
+                        case "qwen" -> Provider.QWEN;
+                        default ->
+                                throw new IllegalStateException(
+                                        "emulator model facts "
+                                                + row.id()
+                                                + ": unknown provider "
+                                                + row.provider());
+                    };
             map.put(row.id(), new ModelSpec(row, provider));
         }
         return java.util.Collections.unmodifiableMap(map);

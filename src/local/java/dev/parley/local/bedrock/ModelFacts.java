@@ -27,15 +27,16 @@ final class ModelFacts {
     static final String RESOURCE = "dev/parley/local/bedrock/bedrock-models.json";
 
     /** The fact groups that must name their AWS source. */
-    static final List<String> GROUPS = List.of("limits", "converse", "promptCache", "behaviour", "lifecycle");
+    static final List<String> GROUPS =
+            List.of("limits", "converse", "promptCache", "behaviour", "lifecycle");
 
-    private ModelFacts() {
-    }
+    private ModelFacts() {}
 
     static List<ModelFeatures> load() {
         try (InputStream in = ModelFacts.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the emulator's model facts " + RESOURCE + " are not on the classpath");
+                throw new IllegalStateException(
+                        "the emulator's model facts " + RESOURCE + " are not on the classpath");
             }
             List<ModelFeatures> rows = new ArrayList<>();
             for (JsonNode model : Json.MAPPER.readTree(in).path("models")) {
@@ -43,7 +44,8 @@ final class ModelFacts {
             }
             return List.copyOf(rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("the emulator's model facts " + RESOURCE + " are not valid JSON", e);
+            throw new UncheckedIOException(
+                    "the emulator's model facts " + RESOURCE + " are not valid JSON", e);
         }
     }
 
@@ -51,8 +53,12 @@ final class ModelFacts {
         String id = model.path("id").asText();
         for (String group : GROUPS) {
             if (model.path(group).path("source").asText("").isBlank()) {
-                throw new IllegalStateException("emulator model facts " + id + ": group '" + group
-                        + "' names no AWS source");
+                throw new IllegalStateException(
+                        "emulator model facts "
+                                + id
+                                + ": group '"
+                                + group
+                                + "' names no AWS source");
             }
         }
         JsonNode limits = model.path("limits");
@@ -61,19 +67,36 @@ final class ModelFacts {
         JsonNode behaviour = model.path("behaviour");
         List<String> toolChoice = new ArrayList<>();
         converse.path("toolChoice").forEach(kind -> toolChoice.add(kind.asText()));
-        return new ModelFeatures(id, model.path("name").asText(id), model.path("provider").asText(),
-                limits.path("maxOutputTokens").asInt(), limits.path("contextTokens").asInt(),
-                behaviour.path("profileOnly").asBoolean(), converse.path("converse").asBoolean(),
-                converse.path("converseStream").asBoolean(), converse.path("system").asBoolean(),
-                converse.path("documents").asBoolean(), converse.path("vision").asBoolean(),
-                converse.path("tools").asBoolean(), converse.path("streamingTools").asBoolean(),
-                converse.path("guardrails").asBoolean(), cache.path("supported").asBoolean(),
-                cache.path("minTokens").asInt(), cache.path("maxTokens").asInt(), cache.path("inTools").asBoolean(),
+        return new ModelFeatures(
+                id,
+                model.path("name").asText(id),
+                model.path("provider").asText(),
+                limits.path("maxOutputTokens").asInt(),
+                limits.path("contextTokens").asInt(),
+                behaviour.path("profileOnly").asBoolean(),
+                converse.path("converse").asBoolean(),
+                converse.path("converseStream").asBoolean(),
+                converse.path("system").asBoolean(),
+                converse.path("documents").asBoolean(),
+                converse.path("vision").asBoolean(),
+                converse.path("tools").asBoolean(),
+                converse.path("streamingTools").asBoolean(),
+                converse.path("guardrails").asBoolean(),
+                cache.path("supported").asBoolean(),
+                cache.path("minTokens").asInt(),
+                cache.path("maxTokens").asInt(),
+                cache.path("inTools").asBoolean(),
                 cache.path("longTtl").asBoolean(),
-                ModelFeatures.Reasoning.valueOf(behaviour.path("reasoning").asText("none").toUpperCase(Locale.ROOT)
-                        .replace('-', '_')),
-                behaviour.path("oneSamplingParameter").asBoolean(), behaviour.path("defaultSamplingOnly").asBoolean(),
-                toolChoice, lifecycle(model.path("lifecycle")));
+                ModelFeatures.Reasoning.valueOf(
+                        behaviour
+                                .path("reasoning")
+                                .asText("none")
+                                .toUpperCase(Locale.ROOT)
+                                .replace('-', '_')),
+                behaviour.path("oneSamplingParameter").asBoolean(),
+                behaviour.path("defaultSamplingOnly").asBoolean(),
+                toolChoice,
+                lifecycle(model.path("lifecycle")));
     }
 
     private static ModelFeatures.LifecycleDates lifecycle(JsonNode lifecycle) {
@@ -82,10 +105,14 @@ final class ModelFacts {
         if (eolDate.isTextual()) {
             eol.put("default", LocalDate.parse(eolDate.asText()));
         } else if (eolDate.isObject()) {
-            eolDate.fields().forEachRemaining(e -> eol.put(e.getKey(), LocalDate.parse(e.getValue().asText())));
+            eolDate.fields()
+                    .forEachRemaining(
+                            e -> eol.put(e.getKey(), LocalDate.parse(e.getValue().asText())));
         }
         return new ModelFeatures.LifecycleDates(
-                Optional.ofNullable(lifecycle.get("legacyDate")).map(d -> LocalDate.parse(d.asText())), eol,
+                Optional.ofNullable(lifecycle.get("legacyDate"))
+                        .map(d -> LocalDate.parse(d.asText())),
+                eol,
                 Optional.ofNullable(lifecycle.get("replacement")).map(JsonNode::asText));
     }
 }

@@ -15,15 +15,16 @@ import dev.parley.modelcall.ModelFeatures;
  */
 final class ModelFeatureRules {
 
-    private ModelFeatureRules() {
-    }
+    private ModelFeatureRules() {}
 
     /**
      * DeepSeek V3.x accepts a named tool choice and does not obey it (langchain-aws#1261, AWS's
      * test on the Converse API): the model then chooses as with {@code auto}.
      */
     static boolean ignoresNamedTool(ModelCatalog.ModelSpec spec, String choice) {
-        return "tool".equals(choice) && "deepseek".equals(spec.features().provider()) && spec.features().tools();
+        return "tool".equals(choice)
+                && "deepseek".equals(spec.features().provider())
+                && spec.features().tools();
     }
 
     /** The conversation as the model reads it: a tool choice it does not obey is left out. */
@@ -31,8 +32,13 @@ final class ModelFeatureRules {
         if (!ignoresNamedTool(spec, conversation.toolChoice().kind())) {
             return conversation;
         }
-        return new Conversation(conversation.system(), conversation.turns(), conversation.tools(),
-                Conversation.ToolChoice.AUTO, conversation.maxTokens(), conversation.stopSequences());
+        return new Conversation(
+                conversation.system(),
+                conversation.turns(),
+                conversation.tools(),
+                Conversation.ToolChoice.AUTO,
+                conversation.maxTokens(),
+                conversation.stopSequences());
     }
 
     static void check(JsonNode body, ModelCatalog.ModelSpec spec, boolean streaming) {
@@ -46,12 +52,17 @@ final class ModelFeatureRules {
                 throw BedrockFault.validation("This model doesn't support tool use.");
             }
             if (streaming && !features.streamingTools()) {
-                throw BedrockFault.validation("This model doesn't support tool use in streaming mode.");
+                throw BedrockFault.validation(
+                        "This model doesn't support tool use in streaming mode.");
             }
             String choice = Conversation.toolChoice(toolConfig.path("toolChoice")).kind();
             if (!features.toolChoice().contains(choice) && !ignoresNamedTool(spec, choice)) {
-                throw BedrockFault.validation("This model doesn't support the toolConfig.toolChoice." + choice
-                        + " field. Remove toolConfig.toolChoice." + choice + " and try again.");
+                throw BedrockFault.validation(
+                        "This model doesn't support the toolConfig.toolChoice."
+                                + choice
+                                + " field. Remove toolConfig.toolChoice."
+                                + choice
+                                + " and try again.");
             }
         }
         JsonNode system = body.path("system");
@@ -65,7 +76,8 @@ final class ModelFeatureRules {
                             "This model doesn't support the document content block that you provided.");
                 }
                 if (block.has("image") && !features.vision()) {
-                    throw BedrockFault.validation("This model doesn't support the image content block that you provided.");
+                    throw BedrockFault.validation(
+                            "This model doesn't support the image content block that you provided.");
                 }
             }
         }

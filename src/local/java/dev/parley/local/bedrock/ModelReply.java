@@ -9,8 +9,14 @@ import java.util.List;
  * tool calls, the Converse stop reason ({@code end_turn}, {@code tool_use}, {@code max_tokens},
  * {@code stop_sequence}) and the token counts reported as usage.
  */
-record ModelReply(String reasoning, String signature, String text, List<ToolUse> toolUses, String stopReason,
-        int inputTokens, int outputTokens) {
+record ModelReply(
+        String reasoning,
+        String signature,
+        String text,
+        List<ToolUse> toolUses,
+        String stopReason,
+        int inputTokens,
+        int outputTokens) {
 
     ModelReply {
         reasoning = reasoning == null ? "" : reasoning;
@@ -18,7 +24,12 @@ record ModelReply(String reasoning, String signature, String text, List<ToolUse>
         toolUses = List.copyOf(toolUses);
     }
 
-    ModelReply(String text, List<ToolUse> toolUses, String stopReason, int inputTokens, int outputTokens) {
+    ModelReply(
+            String text,
+            List<ToolUse> toolUses,
+            String stopReason,
+            int inputTokens,
+            int outputTokens) {
         this("", null, text, toolUses, stopReason, inputTokens, outputTokens);
     }
 
@@ -27,12 +38,19 @@ record ModelReply(String reasoning, String signature, String text, List<ToolUse>
     }
 
     ModelReply withStopReason(String reason) {
-        return new ModelReply(reasoning, signature, text, toolUses, reason, inputTokens, outputTokens);
+        return new ModelReply(
+                reasoning, signature, text, toolUses, reason, inputTokens, outputTokens);
     }
 
     /** This answer preceded by reasoning, whose tokens count as output. */
     ModelReply withReasoning(String thought, String thoughtSignature) {
-        return new ModelReply(thought, thoughtSignature, text, toolUses, stopReason, inputTokens,
+        return new ModelReply(
+                thought,
+                thoughtSignature,
+                text,
+                toolUses,
+                stopReason,
+                inputTokens,
                 outputTokens + Text.tokens(thought));
     }
 

@@ -30,10 +30,12 @@ final class ModelResources {
 
     /** Application profile or router ARN → the model id or inference profile id a call runs on. */
     private final Map<String, String> targets = new ConcurrentHashMap<>();
+
     private final Map<String, String> routers = new ConcurrentHashMap<>();
 
     static boolean handles(String path, String method) {
-        return "POST".equals(method) && (path.equals("/inference-profiles") || path.equals("/prompt-routers"));
+        return "POST".equals(method)
+                && (path.equals("/inference-profiles") || path.equals("/prompt-routers"));
     }
 
     void handle(HttpExchange exchange, String region, byte[] body) throws IOException {
@@ -41,9 +43,16 @@ final class ModelResources {
         if (exchange.getRequestURI().getRawPath().equals("/inference-profiles")) {
             String name = required(request, "inferenceProfileName");
             String source = required(request.path("modelSource"), "copyFrom");
-            String arn = "arn:aws:bedrock:" + region + ":" + ACCOUNT + ":application-inference-profile/" + id(name);
+            String arn =
+                    "arn:aws:bedrock:"
+                            + region
+                            + ":"
+                            + ACCOUNT
+                            + ":application-inference-profile/"
+                            + id(name);
             targets.put(arn, modelOf(source, "modelSource.copyFrom"));
-            ObjectNode response = Json.object().put("inferenceProfileArn", arn).put("status", "ACTIVE");
+            ObjectNode response =
+                    Json.object().put("inferenceProfileArn", arn).put("status", "ACTIVE");
             HttpIo.json(exchange, 201, response, Map.of());
         } else {
             String name = required(request, "promptRouterName");
@@ -69,15 +78,22 @@ final class ModelResources {
     /** For a call through a prompt router: the {@code trace.promptRouter} Bedrock adds to its answer. */
     Optional<ObjectNode> routerTrace(String modelId) {
         return Optional.ofNullable(routers.get(modelId))
-                .map(invoked -> Json.object().set("promptRouter", Json.object().put("invokedModelId", invoked)));
+                .map(
+                        invoked ->
+                                Json.object()
+                                        .set(
+                                                "promptRouter",
+                                                Json.object().put("invokedModelId", invoked)));
     }
 
     /** A foundation-model or inference-profile ARN the emulator knows, as the id a call uses. */
     private static String modelOf(String arn, String field) {
         int slash = arn.indexOf('/');
         String resource = slash < 0 ? "" : arn.substring(arn.lastIndexOf(':', slash) + 1, slash);
-        if (!arn.startsWith("arn:") || !(resource.equals("foundation-model") || resource.equals("inference-profile"))) {
-            throw BedrockFault.validation(field + " must be a foundation-model or inference-profile ARN");
+        if (!arn.startsWith("arn:")
+                || !(resource.equals("foundation-model") || resource.equals("inference-profile"))) {
+            throw BedrockFault.validation(
+                    field + " must be a foundation-model or inference-profile ARN");
         }
         String id = arn.substring(slash + 1);
         ModelCatalog.resolve(id, System.currentTimeMillis());
@@ -95,7 +111,9 @@ final class ModelResources {
     /** Twelve lowercase hex digits from the name (Bedrock's own ids are random). */
     private static String id(String name) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(name.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

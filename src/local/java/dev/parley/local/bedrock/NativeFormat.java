@@ -41,14 +41,20 @@ interface NativeFormat {
             case META_LLAMA -> new LlamaFormat();
             case DEEPSEEK -> new DeepSeekFormat();
             // The OpenAI-style native bodies of gpt-oss and Qwen are not emulated; Converse is.
-            case OPENAI, QWEN -> throw BedrockFault.validation("The emulator does not implement InvokeModel for "
-                    + provider + " models; use Converse.");
+            case OPENAI, QWEN ->
+                    throw BedrockFault.validation(
+                            "The emulator does not implement InvokeModel for "
+                                    + provider
+                                    + " models; use Converse.");
         };
     }
 
     /** Bedrock's wording for a body that does not match the model's schema. */
     static BedrockFault malformed(String detail) {
-        return BedrockFault.validation("Malformed input request: " + detail + ", please reformat your input and try again.");
+        return BedrockFault.validation(
+                "Malformed input request: "
+                        + detail
+                        + ", please reformat your input and try again.");
     }
 
     static void requireKeys(JsonNode body, String... keys) {
@@ -74,7 +80,12 @@ interface NativeFormat {
             return null;
         }
         if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-            throw malformed("#/" + key + ": " + value + " is not a valid value (expected an integer of at least 1)");
+            throw malformed(
+                    "#/"
+                            + key
+                            + ": "
+                            + value
+                            + " is not a valid value (expected an integer of at least 1)");
         }
         return value.asInt();
     }

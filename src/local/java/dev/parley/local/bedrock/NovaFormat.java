@@ -14,8 +14,14 @@ import java.util.Set;
  */
 final class NovaFormat implements NativeFormat {
 
-    private static final Set<String> KEYS = Set.of("schemaVersion", "messages", "system", "inferenceConfig",
-            "toolConfig", "additionalModelRequestFields");
+    private static final Set<String> KEYS =
+            Set.of(
+                    "schemaVersion",
+                    "messages",
+                    "system",
+                    "inferenceConfig",
+                    "toolConfig",
+                    "additionalModelRequestFields");
 
     @Override
     public Conversation parse(JsonNode body, ModelCatalog.ModelSpec spec) {
@@ -23,11 +29,13 @@ final class NovaFormat implements NativeFormat {
         NativeFormat.allowOnly(body, KEYS);
         JsonNode messages = body.get("messages");
         if (!messages.isArray()) {
-            throw NativeFormat.malformed("#/messages: expected type: JSONArray, found: " + messages.getNodeType());
+            throw NativeFormat.malformed(
+                    "#/messages: expected type: JSONArray, found: " + messages.getNodeType());
         }
         for (int i = 0; i < messages.size(); i++) {
             if (!messages.get(i).path("content").isArray()) {
-                throw NativeFormat.malformed("#/messages/" + i + "/content: expected type: JSONArray");
+                throw NativeFormat.malformed(
+                        "#/messages/" + i + "/content: expected type: JSONArray");
             }
         }
         ObjectNode converse = Json.object();
@@ -67,7 +75,10 @@ final class NovaFormat implements NativeFormat {
             content.addObject().put("text", reply.text());
         }
         for (ToolUse use : reply.toolUses()) {
-            content.addObject().putObject("toolUse").put("toolUseId", use.toolUseId()).put("name", use.name())
+            content.addObject()
+                    .putObject("toolUse")
+                    .put("toolUseId", use.toolUseId())
+                    .put("name", use.name())
                     .set("input", use.input());
         }
         response.put("stopReason", reply.stopReason());
@@ -77,7 +88,8 @@ final class NovaFormat implements NativeFormat {
 
     /** Nova streams Converse-like events as JSON chunks, the last carrying invocation metrics. */
     @Override
-    public void stream(ModelReply reply, ModelCatalog.ModelSpec spec, ChunkSink sink) throws IOException {
+    public void stream(ModelReply reply, ModelCatalog.ModelSpec spec, ChunkSink sink)
+            throws IOException {
         ObjectNode start = Json.object();
         start.putObject("messageStart").put("role", "assistant");
         sink.chunk(start);
@@ -97,7 +109,10 @@ final class NovaFormat implements NativeFormat {
             int block = index++;
             ObjectNode open = Json.object();
             ObjectNode inner = open.putObject("contentBlockStart");
-            inner.putObject("start").putObject("toolUse").put("toolUseId", use.toolUseId()).put("name", use.name());
+            inner.putObject("start")
+                    .putObject("toolUse")
+                    .put("toolUseId", use.toolUseId())
+                    .put("name", use.name());
             inner.put("contentBlockIndex", block);
             sink.chunk(open);
             ObjectNode delta = Json.object();

@@ -17,15 +17,18 @@ import java.util.OptionalInt;
  * emulator's, in the quoted message's style.
  */
 final class NovaReasoning {
-    static final String MALFORMED = Thinking.PREFIX + "Malformed input request: the provided reasoning config value is"
-            + " invalid, please reformat your input and try again.";
+    static final String MALFORMED =
+            Thinking.PREFIX
+                    + "Malformed input request: the provided reasoning config value is"
+                    + " invalid, please reformat your input and try again.";
     static final String REDACTED = "[REDACTED]";
     private static final List<String> EFFORTS = List.of("low", "medium", "high");
-    /** What each effort lets the emulator spend on its (redacted) reasoning, in tokens. */
-    private static final Map<String, Integer> EFFORT_TOKENS = Map.of("low", 1024, "medium", 4096, "high", 16384);
 
-    private NovaReasoning() {
-    }
+    /** What each effort lets the emulator spend on its (redacted) reasoning, in tokens. */
+    private static final Map<String, Integer> EFFORT_TOKENS =
+            Map.of("low", 1024, "medium", 4096, "high", 16384);
+
+    private NovaReasoning() {}
 
     /** Whether the request's reasoningConfig is Nova's to judge (Amazon models; others pass it to the model as is). */
     static boolean applies(JsonNode body, ModelCatalog.ModelSpec spec) {
@@ -54,9 +57,12 @@ final class NovaReasoning {
         if (effort.equals("high")) {
             for (String field : List.of("maxTokens", "temperature", "topP")) {
                 if (inference.hasNonNull(field)) {
-                    throw BedrockFault.validation(Thinking.PREFIX + "Malformed input request: inferenceConfig." + field
-                            + " must not be set when reasoningConfig.maxReasoningEffort is high, please reformat your"
-                            + " input and try again.");
+                    throw BedrockFault.validation(
+                            Thinking.PREFIX
+                                    + "Malformed input request: inferenceConfig."
+                                    + field
+                                    + " must not be set when reasoningConfig.maxReasoningEffort is high, please reformat your"
+                                    + " input and try again.");
                 }
             }
         }

@@ -36,13 +36,15 @@ import java.util.function.LongSupplier;
  */
 final class PromptCache {
 
-    static final String UNSUPPORTED = "You invoked an unsupported model or your request did not allow prompt caching."
-            + " See the documentation for more information.";
+    static final String UNSUPPORTED =
+            "You invoked an unsupported model or your request did not allow prompt caching."
+                    + " See the documentation for more information.";
     private static final int MAX_CHECKPOINTS = 4;
     private static final long ONE_HOUR_MS = Duration.ofHours(1).toMillis();
     private static final long FIVE_MINUTES_MS = Duration.ofMinutes(5).toMillis();
 
-    static final String EXTENDED_TTL = "Extended TTL prompt caching is only supported for Anthropic models";
+    static final String EXTENDED_TTL =
+            "Extended TTL prompt caching is only supported for Anthropic models";
     static final String EXTRA_INPUTS = "Extra inputs are not permitted";
 
     /**
@@ -50,19 +52,21 @@ final class PromptCache {
      * {@code oneHourWrite} of the written tokens went in with the one-hour TTL (the usage's
      * {@code cacheDetails}).
      */
-    record Accounting(int inputTokens, int cacheReadInputTokens, int cacheWriteInputTokens, int oneHourWrite) {
+    record Accounting(
+            int inputTokens,
+            int cacheReadInputTokens,
+            int cacheWriteInputTokens,
+            int oneHourWrite) {
 
         Accounting(int inputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
             this(inputTokens, cacheReadInputTokens, cacheWriteInputTokens, 0);
         }
     }
 
-    private record Entry(long expiresAtMs, long ttlMs) {
-    }
+    private record Entry(long expiresAtMs, long ttlMs) {}
 
     /** A place between blocks: the tokens before it, the hash of the prefix, and whether a cachePoint marks it. */
-    private record Boundary(int tokens, String hash, boolean checkpoint, long ttlMs) {
-    }
+    private record Boundary(int tokens, String hash, boolean checkpoint, long ttlMs) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier clockMs;
@@ -89,7 +93,9 @@ final class PromptCache {
             throw new BedrockFault(ErrorType.ACCESS_DENIED, UNSUPPORTED);
         }
         if (inTools && !model.features().promptCacheInTools()) {
-            throw extraneous("toolConfig/tools/" + indexOfCachePoint(request.path("toolConfig").path("tools")));
+            throw extraneous(
+                    "toolConfig/tools/"
+                            + indexOfCachePoint(request.path("toolConfig").path("tools")));
         }
         if (!model.features().promptCacheInTools()) {
             checkMessagePoints(request.path("messages"));
@@ -97,8 +103,13 @@ final class PromptCache {
         checkTtls(model, request);
         int count = countCachePoints(request);
         if (count > MAX_CHECKPOINTS) {
-            throw BedrockFault.validation("A maximum of " + MAX_CHECKPOINTS + " cache checkpoints is allowed per"
-                    + " request; the request has " + count + ".");
+            throw BedrockFault.validation(
+                    "A maximum of "
+                            + MAX_CHECKPOINTS
+                            + " cache checkpoints is allowed per"
+                            + " request; the request has "
+                            + count
+                            + ".");
         }
     }
 
@@ -111,8 +122,10 @@ final class PromptCache {
             return java.util.Optional.empty();
         }
         int minTokens = model.features().promptCacheMinTokens();
-        int maxTokens = model.features().promptCacheMaxTokens() > 0 ? model.features().promptCacheMaxTokens()
-                : Integer.MAX_VALUE;
+        int maxTokens =
+                model.features().promptCacheMaxTokens() > 0
+                        ? model.features().promptCacheMaxTokens()
+                        : Integer.MAX_VALUE;
         List<Boundary> boundaries = boundaries(model.baseId(), request);
         if (boundaries.stream().noneMatch(Boundary::checkpoint)) {
             return java.util.Optional.empty();
@@ -121,7 +134,9 @@ final class PromptCache {
         List<Boundary> counted = new ArrayList<>();
         int previous = 0;
         for (Boundary boundary : boundaries) {
-            if (boundary.checkpoint() && boundary.tokens() - previous >= minTokens && boundary.tokens() <= maxTokens) {
+            if (boundary.checkpoint()
+                    && boundary.tokens() - previous >= minTokens
+                    && boundary.tokens() <= maxTokens) {
                 counted.add(boundary);
                 previous = boundary.tokens();
             }
@@ -153,7 +168,8 @@ final class PromptCache {
             }
         }
         int write = Math.max(0, last.tokens() - read);
-        return java.util.Optional.of(new Accounting(total - read - write, read, write, oneHourWrite));
+        return java.util.Optional.of(
+                new Accounting(total - read - write, read, write, oneHourWrite));
     }
 
     /** Every boundary after a block, in prompt order: tools, system, then each message's blocks. */
@@ -165,13 +181,15 @@ final class PromptCache {
         walk(request.path("toolConfig").path("tools"), "tools", digest, tokens, boundaries);
         walk(request.path("system"), "system", digest, tokens, boundaries);
         for (JsonNode message : request.path("messages")) {
-            digest.update(("role:" + message.path("role").asText()).getBytes(StandardCharsets.UTF_8));
+            digest.update(
+                    ("role:" + message.path("role").asText()).getBytes(StandardCharsets.UTF_8));
             walk(message.path("content"), "message", digest, tokens, boundaries);
         }
         return boundaries;
     }
 
-    private static void walk(JsonNode blocks, String part, MessageDigest digest, int[] tokens, List<Boundary> out) {
+    private static void walk(
+            JsonNode blocks, String part, MessageDigest digest, int[] tokens, List<Boundary> out) {
         for (JsonNode block : blocks) {
             JsonNode point = block.get("cachePoint");
             if (point != null) {
@@ -182,7 +200,8 @@ final class PromptCache {
                 }
                 continue;
             }
-            String text = block.path("text").isTextual() ? block.get("text").asText() : Json.text(block);
+            String text =
+                    block.path("text").isTextual() ? block.get("text").asText() : Json.text(block);
             tokens[0] += Text.tokens(text);
             digest.update((part + ":" + Json.text(block)).getBytes(StandardCharsets.UTF_8));
             out.add(new Boundary(tokens[0], hash(digest), false, 0));
@@ -190,8 +209,11 @@ final class PromptCache {
     }
 
     private static BedrockFault extraneous(String path) {
-        return BedrockFault.validation("Malformed input request: #/" + path + ": extraneous key [cachePoint] is not"
-                + " permitted");
+        return BedrockFault.validation(
+                "Malformed input request: #/"
+                        + path
+                        + ": extraneous key [cachePoint] is not"
+                        + " permitted");
     }
 
     private static int indexOfCachePoint(JsonNode blocks) {
@@ -209,8 +231,10 @@ final class PromptCache {
             JsonNode message = messages.get(i);
             JsonNode content = message.path("content");
             for (int j = 0; j < content.size(); j++) {
-                if (content.get(j).has("cachePoint") && (!"user".equals(message.path("role").asText())
-                        || j == 0 || !content.get(j - 1).has("text"))) {
+                if (content.get(j).has("cachePoint")
+                        && (!"user".equals(message.path("role").asText())
+                                || j == 0
+                                || !content.get(j - 1).has("text"))) {
                     throw extraneous("messages/" + i + "/content/" + j);
                 }
             }
@@ -219,7 +243,9 @@ final class PromptCache {
 
     /** A ttl only where the model takes the extended TTL (any ttl on a non-Anthropic model is refused). */
     private static void checkTtls(ModelCatalog.ModelSpec model, JsonNode request) {
-        List<JsonNode> lists = new ArrayList<>(List.of(request.path("toolConfig").path("tools"), request.path("system")));
+        List<JsonNode> lists =
+                new ArrayList<>(
+                        List.of(request.path("toolConfig").path("tools"), request.path("system")));
         request.path("messages").forEach(m -> lists.add(m.path("content")));
         for (JsonNode blocks : lists) {
             for (JsonNode block : blocks) {
@@ -248,7 +274,9 @@ final class PromptCache {
 
     private static int countCachePoints(JsonNode request) {
         int count = 0;
-        List<JsonNode> lists = new ArrayList<>(List.of(request.path("toolConfig").path("tools"), request.path("system")));
+        List<JsonNode> lists =
+                new ArrayList<>(
+                        List.of(request.path("toolConfig").path("tools"), request.path("system")));
         request.path("messages").forEach(m -> lists.add(m.path("content")));
         for (JsonNode blocks : lists) {
             for (JsonNode block : blocks) {

@@ -12,10 +12,12 @@ import java.util.OptionalInt;
  */
 final class ReasoningResponder {
 
-    private ReasoningResponder() {
-    }
+    private ReasoningResponder() {}
 
-    static ModelReply apply(ModelReply reply, Conversation conversation, ModelCatalog.ModelSpec spec,
+    static ModelReply apply(
+            ModelReply reply,
+            Conversation conversation,
+            ModelCatalog.ModelSpec spec,
             OptionalInt thinkingBudget) {
         ModelFeatures.Reasoning reasoning = spec.features().reasoning();
         if (reasoning == ModelFeatures.Reasoning.ALWAYS) {
@@ -38,7 +40,9 @@ final class ReasoningResponder {
             return "The tool results are in. I will answer from them.";
         }
         if (!reply.toolUses().isEmpty()) {
-            return "This needs the " + reply.toolUses().get(0).name() + " tool. I will call it first.";
+            return "This needs the "
+                    + reply.toolUses().get(0).name()
+                    + " tool. I will call it first.";
         }
         String question = user == null ? "" : Text.clip(user.text(), 120);
         return "The user wrote \"" + question + "\". I will answer directly.";

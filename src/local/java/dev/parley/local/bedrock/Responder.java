@@ -7,13 +7,15 @@ package dev.parley.local.bedrock;
 final class Responder {
 
     /** The reply to send and the script entry it came from (null for the default model). */
-    record Plan(ModelReply reply, ScriptEntry entry) {
-    }
+    record Plan(ModelReply reply, ScriptEntry entry) {}
 
-    private Responder() {
-    }
+    private Responder() {}
 
-    static Plan plan(EmulatorState state, String modelId, Conversation conversation, int maxTokens,
+    static Plan plan(
+            EmulatorState state,
+            String modelId,
+            Conversation conversation,
+            int maxTokens,
             boolean streaming) {
         ScriptEntry entry = state.queue().take(modelId);
         if (entry != null) {
@@ -23,9 +25,10 @@ final class Responder {
                 throw new BedrockFault(entry.error().type(), entry.error().message());
             }
         }
-        ModelReply reply = entry != null && entry.hasReply()
-                ? DeterministicModel.scripted(conversation, entry, maxTokens)
-                : DeterministicModel.reply(conversation, maxTokens);
+        ModelReply reply =
+                entry != null && entry.hasReply()
+                        ? DeterministicModel.scripted(conversation, entry, maxTokens)
+                        : DeterministicModel.reply(conversation, maxTokens);
         if (entry != null && entry.stopReason() != null) {
             reply = reply.withStopReason(entry.stopReason());
         }

@@ -2,11 +2,11 @@ package dev.parley.local.bedrock;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.parley.local.bedrock.guardrails.GuardrailApi;
+import dev.parley.local.bedrock.guardrails.GuardrailFault;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import dev.parley.local.bedrock.guardrails.GuardrailApi;
-import dev.parley.local.bedrock.guardrails.GuardrailFault;
 
 /**
  * Routes Bedrock Runtime's REST paths, the guardrail operations of both Bedrock services and the
@@ -18,7 +18,12 @@ final class Router implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
     private static final Set<String> OPERATIONS =
-            Set.of("converse", "converse-stream", "invoke", "invoke-with-response-stream", "count-tokens");
+            Set.of(
+                    "converse",
+                    "converse-stream",
+                    "invoke",
+                    "invoke-with-response-stream",
+                    "count-tokens");
 
     private final EmulatorState state;
     private final ConverseService converse;
@@ -48,9 +53,11 @@ final class Router implements HttpHandler {
             if (ModelResources.handles(path, exchange.getRequestMethod())) {
                 state.recordCall("model-resources", path, body);
                 try {
-                    state.modelResources().handle(exchange, FoundationModelsApi.region(exchange), body);
+                    state.modelResources()
+                            .handle(exchange, FoundationModelsApi.region(exchange), body);
                 } finally {
-                    state.callEnded(); // every recorded call ends, or the in-flight count of later calls is off
+                    state.callEnded(); // every recorded call ends, or the in-flight count of
+                    // later calls is off
                 }
                 return;
             }
@@ -67,27 +74,39 @@ final class Router implements HttpHandler {
                 state.recordCall("guardrail", path, body);
                 try {
                     if (!guardrails.handle(exchange, body)) {
-                        HttpIo.error(exchange, ErrorType.UNKNOWN_OPERATION, ErrorType.UNKNOWN_OPERATION.defaultMessage());
+                        HttpIo.error(
+                                exchange,
+                                ErrorType.UNKNOWN_OPERATION,
+                                ErrorType.UNKNOWN_OPERATION.defaultMessage());
                     }
                 } finally {
                     state.callEnded();
                 }
                 return;
             }
-            // /model/{modelId}/{operation}; the id is one URL-encoded segment (":" as %3A, "/" as %2F).
+            // /model/{modelId}/{operation}; the id is one URL-encoded segment (":" as %3A, "/" as
+            // %2F).
             int slash = path.lastIndexOf('/');
             String operation = path.substring(slash + 1);
-            if (!path.startsWith("/model/") || slash <= "/model/".length() || !OPERATIONS.contains(operation)
+            if (!path.startsWith("/model/")
+                    || slash <= "/model/".length()
+                    || !OPERATIONS.contains(operation)
                     || !"POST".equals(exchange.getRequestMethod())) {
-                HttpIo.error(exchange, ErrorType.UNKNOWN_OPERATION, ErrorType.UNKNOWN_OPERATION.defaultMessage());
+                HttpIo.error(
+                        exchange,
+                        ErrorType.UNKNOWN_OPERATION,
+                        ErrorType.UNKNOWN_OPERATION.defaultMessage());
                 return;
             }
-            String modelId = URLDecoder.decode(path.substring("/model/".length(), slash), StandardCharsets.UTF_8);
+            String modelId =
+                    URLDecoder.decode(
+                            path.substring("/model/".length(), slash), StandardCharsets.UTF_8);
             state.recordCall(operation, modelId, body, bedrockHeaders(exchange));
             try {
                 switch (operation) {
                     case "converse" -> converse.handle(exchange, modelId, body, false, startNanos);
-                    case "converse-stream" -> converse.handle(exchange, modelId, body, true, startNanos);
+                    case "converse-stream" ->
+                            converse.handle(exchange, modelId, body, true, startNanos);
                     case "invoke" -> invoke.handle(exchange, modelId, body, false, startNanos);
                     case "count-tokens" -> countTokens.handle(exchange, modelId, body);
                     default -> invoke.handle(exchange, modelId, body, true, startNanos);
@@ -102,8 +121,14 @@ final class Router implements HttpHandler {
         } catch (DeltaPacer.StreamAborted aborted) {
             // the scripted exception event is written; ending the response ends the stream
         } catch (Throwable failure) {
-            LOG.log(System.Logger.Level.WARNING, "Bedrock emulator failed on " + exchange.getRequestURI(), failure);
-            respond(exchange, ErrorType.INTERNAL_SERVER, ErrorType.INTERNAL_SERVER.defaultMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Bedrock emulator failed on " + exchange.getRequestURI(),
+                    failure);
+            respond(
+                    exchange,
+                    ErrorType.INTERNAL_SERVER,
+                    ErrorType.INTERNAL_SERVER.defaultMessage());
         } finally {
             exchange.close();
         }
@@ -112,11 +137,15 @@ final class Router implements HttpHandler {
     /** The request's {@code X-Amzn-Bedrock-*} headers, by lower-case name. */
     private static java.util.Map<String, String> bedrockHeaders(HttpExchange exchange) {
         java.util.Map<String, String> headers = new java.util.TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-amzn-bedrock-") && !values.isEmpty()) {
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
-            }
-        });
+        exchange.getRequestHeaders()
+                .forEach(
+                        (name, values) -> {
+                            if (name.toLowerCase(java.util.Locale.ROOT)
+                                            .startsWith("x-amzn-bedrock-")
+                                    && !values.isEmpty()) {
+                                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+                            }
+                        });
         return headers;
     }
 
@@ -125,10 +154,12 @@ final class Router implements HttpHandler {
         try {
             if (exchange.getResponseCode() == -1) {
                 HttpIo.error(exchange, type, message);
-            } else if ("application/vnd.amazon.eventstream".equals(
-                    exchange.getResponseHeaders().getFirst("Content-Type"))) {
-                new EventStreamWriter(exchange.getResponseBody()).exception(
-                        type == ErrorType.VALIDATION ? type : ErrorType.INTERNAL_SERVER, message);
+            } else if ("application/vnd.amazon.eventstream"
+                    .equals(exchange.getResponseHeaders().getFirst("Content-Type"))) {
+                new EventStreamWriter(exchange.getResponseBody())
+                        .exception(
+                                type == ErrorType.VALIDATION ? type : ErrorType.INTERNAL_SERVER,
+                                message);
             }
         } catch (Exception ignored) {
             // the client went away; nothing left to tell it

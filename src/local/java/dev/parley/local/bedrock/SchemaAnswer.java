@@ -14,17 +14,18 @@ import java.util.Locale;
 final class SchemaAnswer {
     private static final int MAX_DEPTH = 8;
 
-    private SchemaAnswer() {
-    }
+    private SchemaAnswer() {}
 
     static JsonNode of(JsonNode schema, String userText) {
         return value(schema, schema, userText, "answer", 0);
     }
 
-    private static JsonNode value(JsonNode root, JsonNode schema, String text, String name, int depth) {
+    private static JsonNode value(
+            JsonNode root, JsonNode schema, String text, String name, int depth) {
         var nodes = Json.MAPPER.getNodeFactory();
         if (schema.has("$ref") && depth < MAX_DEPTH) {
-            return value(root, root.at(schema.get("$ref").asText().substring(1)), text, name, depth + 1);
+            return value(
+                    root, root.at(schema.get("$ref").asText().substring(1)), text, name, depth + 1);
         }
         if (schema.has("const")) {
             return schema.get("const");
@@ -38,14 +39,26 @@ final class SchemaAnswer {
             }
         }
         JsonNode type = schema.path("type");
-        String kind = type.isArray() ? type.path(0).asText("string") : type.asText(schema.has("properties") ? "object"
-                : "string");
+        String kind =
+                type.isArray()
+                        ? type.path(0).asText("string")
+                        : type.asText(schema.has("properties") ? "object" : "string");
         switch (kind) {
             case "object" -> {
                 ObjectNode object = Json.object();
                 if (depth < MAX_DEPTH) {
-                    schema.path("properties").fields().forEachRemaining(field -> object.set(field.getKey(),
-                            value(root, field.getValue(), text, field.getKey(), depth + 1)));
+                    schema.path("properties")
+                            .fields()
+                            .forEachRemaining(
+                                    field ->
+                                            object.set(
+                                                    field.getKey(),
+                                                    value(
+                                                            root,
+                                                            field.getValue(),
+                                                            text,
+                                                            field.getKey(),
+                                                            depth + 1)));
                 }
                 return object;
             }

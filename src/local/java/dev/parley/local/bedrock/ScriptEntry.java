@@ -11,11 +11,17 @@ import java.util.List;
  * "toolUseId"?}], "text"?} | {"error": {"type", "message"?}}, "stopReason"?,
  * "streamErrorAfterDeltas"?, "delayMs"?, "times"? (default 1, -1 = until reset)}</pre>
  */
-record ScriptEntry(String modelId, String text, List<ToolUse> toolUses, ErrorSpec error, String stopReason,
-        Integer streamErrorAfterDeltas, long delayMs, int times) {
+record ScriptEntry(
+        String modelId,
+        String text,
+        List<ToolUse> toolUses,
+        ErrorSpec error,
+        String stopReason,
+        Integer streamErrorAfterDeltas,
+        long delayMs,
+        int times) {
 
-    record ErrorSpec(ErrorType type, String message) {
-    }
+    record ErrorSpec(ErrorType type, String message) {}
 
     ScriptEntry {
         toolUses = List.copyOf(toolUses);
@@ -37,7 +43,8 @@ record ScriptEntry(String modelId, String text, List<ToolUse> toolUses, ErrorSpe
         }
         JsonNode reply = json.path("reply");
         if (!reply.isObject()) {
-            throw new IllegalArgumentException("'reply' must be an object with 'text', 'toolUse' or 'error'");
+            throw new IllegalArgumentException(
+                    "'reply' must be an object with 'text', 'toolUse' or 'error'");
         }
         String text = reply.hasNonNull("text") ? reply.get("text").asText() : null;
         List<ToolUse> uses = new ArrayList<>();
@@ -55,21 +62,33 @@ record ScriptEntry(String modelId, String text, List<ToolUse> toolUses, ErrorSpe
         ErrorSpec error = null;
         if (reply.has("error")) {
             JsonNode err = reply.get("error");
-            error = new ErrorSpec(ErrorType.parse(Json.string(err, "type")), Json.string(err, "message"));
+            error =
+                    new ErrorSpec(
+                            ErrorType.parse(Json.string(err, "type")), Json.string(err, "message"));
         }
         if (text == null && uses.isEmpty() && error == null) {
             throw new IllegalArgumentException("'reply' must contain 'text', 'toolUse' or 'error'");
         }
-        Integer errorAfter = json.hasNonNull("streamErrorAfterDeltas") ? json.get("streamErrorAfterDeltas").asInt()
-                : null;
+        Integer errorAfter =
+                json.hasNonNull("streamErrorAfterDeltas")
+                        ? json.get("streamErrorAfterDeltas").asInt()
+                        : null;
         if (errorAfter != null && errorAfter < 0) {
             throw new IllegalArgumentException("'streamErrorAfterDeltas' must be 0 or more");
         }
         int times = json.path("times").asInt(1);
         if (times == 0 || times < -1) {
-            throw new IllegalArgumentException("'times' must be a positive count or -1 (until reset)");
+            throw new IllegalArgumentException(
+                    "'times' must be a positive count or -1 (until reset)");
         }
-        return new ScriptEntry(Json.string(json, "modelId"), text, uses, error, Json.string(json, "stopReason"),
-                errorAfter, Math.max(0, json.path("delayMs").asLong(0)), times);
+        return new ScriptEntry(
+                Json.string(json, "modelId"),
+                text,
+                uses,
+                error,
+                Json.string(json, "stopReason"),
+                errorAfter,
+                Math.max(0, json.path("delayMs").asLong(0)),
+                times);
     }
 }

@@ -15,19 +15,26 @@ import java.util.regex.Pattern;
  */
 final class Summarizer {
 
-    enum Style { CONCISE, BULLETS, ONE_SENTENCE, DETAILED }
+    enum Style {
+        CONCISE,
+        BULLETS,
+        ONE_SENTENCE,
+        DETAILED
+    }
 
     private static final Pattern TEXT_TAG =
             Pattern.compile("<text>(.*?)</text>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
     /** "Summarize this:" / "Please summarize the following article." on its own line. */
     private static final Pattern INSTRUCTION_LEAD =
             Pattern.compile("^[^\\n]{0,200}?summar[^\\n:]*(?::|\\R)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SHORTEN = Pattern.compile(
-            "\\b(shorter|shorten|one[- ]sentence|single sentence|more concise|briefer|more brief|condense|tl;?dr)\\b",
-            Pattern.CASE_INSENSITIVE);
 
-    private Summarizer() {
-    }
+    private static final Pattern SHORTEN =
+            Pattern.compile(
+                    "\\b(shorter|shorten|one[- ]sentence|single sentence|more concise|briefer|more brief|condense|tl;?dr)\\b",
+                    Pattern.CASE_INSENSITIVE);
+
+    private Summarizer() {}
 
     /** The user text without the document inside {@code <text>} tags. */
     static String instructions(String userText) {
@@ -69,7 +76,8 @@ final class Summarizer {
 
     /** A follow-up such as "make it one sentence": short, no document of its own. */
     static boolean isShortenFollowUp(String userText) {
-        return !TEXT_TAG.matcher(userText).find() && Text.words(userText).size() <= 15
+        return !TEXT_TAG.matcher(userText).find()
+                && Text.words(userText).size() <= 15
                 && SHORTEN.matcher(userText).find();
     }
 
@@ -80,7 +88,8 @@ final class Summarizer {
             return summarize(previousReply, Style.ONE_SENTENCE);
         }
         List<String> words = List.of(previousReply.strip().split("\\s+"));
-        return words.size() <= 12 ? Text.terminated(previousReply)
+        return words.size() <= 12
+                ? Text.terminated(previousReply)
                 : Text.terminated(String.join(" ", words.subList(0, 12)).replaceAll("[,;:]$", ""));
     }
 

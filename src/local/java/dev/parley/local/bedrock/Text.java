@@ -13,25 +13,29 @@ final class Text {
     /** A sentence ends at . ! or ? (optionally closed by a quote or bracket) before a capital or digit. */
     private static final Pattern SENTENCE_BREAK =
             Pattern.compile("(?<=[.!?][\"')\\]]?)\\s+(?=[\"'(\\[]?[\\p{Lu}\\p{N}])");
+
     private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*\u2022]|\\d+[.)])\\s+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
 
-    static final Set<String> STOPWORDS = Set.of(
-            "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-            "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
-            "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has",
-            "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is",
-            "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off",
-            "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should",
-            "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
-            "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
-            "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-            "you", "your", "yours", "please", "tell", "give", "show", "want", "like", "need", "know", "use",
-            "using", "used", "make", "let", "get", "may", "might", "must", "shall", "one", "two", "many",
-            "much", "well", "yes", "it's", "i'm", "what's", "that's", "there's");
+    static final Set<String> STOPWORDS =
+            Set.of(
+                    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and",
+                    "any", "are", "as", "at", "be", "because", "been", "before", "being", "between",
+                    "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
+                    "during", "each", "few", "for", "from", "further", "had", "has", "have",
+                    "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in",
+                    "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no",
+                    "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our",
+                    "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+                    "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
+                    "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
+                    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+                    "why", "will", "with", "would", "you", "your", "yours", "please", "tell",
+                    "give", "show", "want", "like", "need", "know", "use", "using", "used", "make",
+                    "let", "get", "may", "might", "must", "shall", "one", "two", "many", "much",
+                    "well", "yes", "it's", "i'm", "what's", "that's", "there's");
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Tokens as the emulator counts them (word pieces, see {@link TokenCount}), at least one for any text. */
     static int tokens(String text) {
@@ -78,8 +82,10 @@ final class Text {
 
     /** Crude suffix stripping so that "weather"/"weathers" or "calculate"/"calculator" meet. */
     static String stem(String word) {
-        for (String suffix : List.of("ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ors", "or",
-                "es", "ed", "s", "e")) {
+        for (String suffix :
+                List.of(
+                        "ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ors", "or",
+                        "es", "ed", "s", "e")) {
             if (word.endsWith(suffix) && word.length() - suffix.length() >= 3) {
                 return word.substring(0, word.length() - suffix.length());
             }
@@ -95,7 +101,8 @@ final class Text {
         List<String> pieces = new ArrayList<>();
         int start = 0;
         for (int i = 1; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i - 1)) && !Character.isWhitespace(text.charAt(i))
+            if (Character.isWhitespace(text.charAt(i - 1))
+                    && !Character.isWhitespace(text.charAt(i))
                     && text.substring(start, i).chars().anyMatch(c -> !Character.isWhitespace(c))) {
                 pieces.add(text.substring(start, i));
                 start = i;

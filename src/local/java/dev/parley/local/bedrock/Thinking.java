@@ -19,16 +19,19 @@ import java.util.OptionalInt;
  */
 final class Thinking {
     static final String PREFIX = "The model returned the following errors: ";
-    private static final String DOCS = "https://docs.claude.com/en/docs/build-with-claude/extended-thinking";
+    private static final String DOCS =
+            "https://docs.claude.com/en/docs/build-with-claude/extended-thinking";
 
-    private Thinking() {
-    }
+    private Thinking() {}
 
     /** Effort levels of adaptive thinking (output_config.effort) and the thinking each one allows the emulator. */
-    static final java.util.Map<String, Integer> EFFORT_TOKENS = java.util.Map.of("low", 1024, "medium", 4096,
-            "high", 16384, "xhigh", 24576, "max", 32768);
+    static final java.util.Map<String, Integer> EFFORT_TOKENS =
+            java.util.Map.of(
+                    "low", 1024, "medium", 4096, "high", 16384, "xhigh", 24576, "max", 32768);
+
     /** Converse's {@code outputConfig.effort} enum (botocore's OutputConfig: low, medium, high, xhigh, max). */
-    static final java.util.List<String> EFFORTS = java.util.List.of("low", "medium", "high", "xhigh", "max");
+    static final java.util.List<String> EFFORTS =
+            java.util.List.of("low", "medium", "high", "xhigh", "max");
 
     /**
      * The thinking a request enables on a model that thinks on request: a budget
@@ -53,27 +56,39 @@ final class Thinking {
         }
         if ("enabled".equals(type)) {
             if (!reasoning.takesBudget()) {
-                throw BedrockFault.validation(PREFIX + "\"thinking.type.enabled\" is not supported for this model. Use"
-                        + " \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.");
+                throw BedrockFault.validation(
+                        PREFIX
+                                + "\"thinking.type.enabled\" is not supported for this model. Use"
+                                + " \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.");
             }
             JsonNode budget = thinking.get("budget_tokens");
             if (budget == null || !budget.canConvertToInt()) {
-                throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Field required");
+                throw BedrockFault.validation(
+                        PREFIX + "thinking.enabled.budget_tokens: Field required");
             }
             return OptionalInt.of(budget.asInt());
         }
         if ("adaptive".equals(type)) {
             if (!reasoning.adaptive()) {
-                throw BedrockFault.validation(PREFIX + "thinking: Input tag 'adaptive' found using 'type' does not match"
-                        + " any of the expected tags: 'disabled', 'enabled'");
+                throw BedrockFault.validation(
+                        PREFIX
+                                + "thinking: Input tag 'adaptive' found using 'type' does not match"
+                                + " any of the expected tags: 'disabled', 'enabled'");
             }
-            // Converse's own outputConfig.effort, or Anthropic's output_config.effort passed through.
-            String effort = body.path("outputConfig").path("effort")
-                    .asText(fields.path("output_config").path("effort").asText("high"));
+            // Converse's own outputConfig.effort, or Anthropic's output_config.effort passed
+            // through.
+            String effort =
+                    body.path("outputConfig")
+                            .path("effort")
+                            .asText(fields.path("output_config").path("effort").asText("high"));
             Integer tokens = EFFORT_TOKENS.get(effort);
-            if (tokens == null || (effort.equals("xhigh") && reasoning != ModelFeatures.Reasoning.ADAPTIVE_ONLY)) {
-                throw BedrockFault.validation(PREFIX + "output_config.effort: Input should be 'low', 'medium', 'high'"
-                        + " or 'max'");
+            if (tokens == null
+                    || (effort.equals("xhigh")
+                            && reasoning != ModelFeatures.Reasoning.ADAPTIVE_ONLY)) {
+                throw BedrockFault.validation(
+                        PREFIX
+                                + "output_config.effort: Input should be 'low', 'medium', 'high'"
+                                + " or 'max'");
             }
             return OptionalInt.of(tokens);
         }
@@ -94,20 +109,31 @@ final class Thinking {
             return;
         }
         if (!effort.isTextual() || !EFFORTS.contains(effort.asText())) {
-            throw BedrockFault.validation("1 validation error detected: Value '" + effort.asText() + "' at"
-                    + " 'outputConfig.effort' failed to satisfy constraint: Member must satisfy enum value set: ["
-                    + String.join(", ", EFFORTS) + "]");
+            throw BedrockFault.validation(
+                    "1 validation error detected: Value '"
+                            + effort.asText()
+                            + "' at"
+                            + " 'outputConfig.effort' failed to satisfy constraint: Member must satisfy enum value set: ["
+                            + String.join(", ", EFFORTS)
+                            + "]");
         }
         if (!spec.features().reasoning().adaptive()) {
-            throw BedrockFault.validation("This model doesn't support the outputConfig.effort field. Remove"
-                    + " outputConfig.effort and try again.");
+            throw BedrockFault.validation(
+                    "This model doesn't support the outputConfig.effort field. Remove"
+                            + " outputConfig.effort and try again.");
         }
         String level = effort.asText();
-        boolean thinking = "adaptive".equals(body.path("additionalModelRequestFields").path("thinking").path("type")
-                .asText());
+        boolean thinking =
+                "adaptive"
+                        .equals(
+                                body.path("additionalModelRequestFields")
+                                        .path("thinking")
+                                        .path("type")
+                                        .asText());
         if ((level.equals("xhigh") || level.equals("max")) && !thinking) {
-            throw BedrockFault.validation("When extended thinking is disabled, the effort level is capped at high."
-                    + " Use effort high or below, or enable thinking to use higher effort levels.");
+            throw BedrockFault.validation(
+                    "When extended thinking is disabled, the effort level is capped at high."
+                            + " Use effort high or below, or enable thinking to use higher effort levels.");
         }
     }
 
@@ -117,7 +143,8 @@ final class Thinking {
             checkSignatures(body.path("messages"));
         }
         checkEffort(body, spec);
-        if (NovaReasoning.applies(body, spec) || spec.features().reasoning() == ModelFeatures.Reasoning.EFFORT) {
+        if (NovaReasoning.applies(body, spec)
+                || spec.features().reasoning() == ModelFeatures.Reasoning.EFFORT) {
             NovaReasoning.validate(body, spec); // Nova's own rules, none of Claude's
             return;
         }
@@ -125,31 +152,53 @@ final class Thinking {
         if (budget.isEmpty()) {
             return;
         }
-        boolean adaptive = "adaptive".equals(body.path("additionalModelRequestFields").path("thinking").path("type")
-                .asText());
+        boolean adaptive =
+                "adaptive"
+                        .equals(
+                                body.path("additionalModelRequestFields")
+                                        .path("thinking")
+                                        .path("type")
+                                        .asText());
         if (!adaptive && budget.getAsInt() < 1024) {
-            throw BedrockFault.validation(PREFIX + "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
         }
         if (!adaptive && maxTokens <= budget.getAsInt()) {
-            throw BedrockFault.validation(PREFIX + "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult"
-                    + " our documentation at " + DOCS + "#max-tokens-and-context-window-size");
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult"
+                            + " our documentation at "
+                            + DOCS
+                            + "#max-tokens-and-context-window-size");
         }
         JsonNode inference = body.path("inferenceConfig");
         if (inference.hasNonNull("temperature") && inference.get("temperature").asDouble() != 1.0) {
-            throw BedrockFault.validation(PREFIX + "`temperature` may only be set to 1 when thinking is enabled. Please"
-                    + " consult our documentation at " + DOCS + "#important-considerations-when-using-extended-thinking");
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "`temperature` may only be set to 1 when thinking is enabled. Please"
+                            + " consult our documentation at "
+                            + DOCS
+                            + "#important-considerations-when-using-extended-thinking");
         }
         if (inference.hasNonNull("topP") && inference.get("topP").asDouble() < 0.95) {
-            throw BedrockFault.validation(PREFIX + "`top_p` must be unset or between 0.95 and 1 when thinking is enabled."
-                    + " Please consult our documentation at " + DOCS);
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "`top_p` must be unset or between 0.95 and 1 when thinking is enabled."
+                            + " Please consult our documentation at "
+                            + DOCS);
         }
         if (body.path("additionalModelRequestFields").has("top_k")) {
-            throw BedrockFault.validation(PREFIX + "`top_k` must be unset when thinking is enabled. Please consult our"
-                    + " documentation at " + DOCS);
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "`top_k` must be unset when thinking is enabled. Please consult our"
+                            + " documentation at "
+                            + DOCS);
         }
         JsonNode choice = body.path("toolConfig").path("toolChoice");
         if (choice.has("any") || choice.has("tool")) {
-            throw BedrockFault.validation(PREFIX + "Thinking may not be enabled when tool_choice forces tool use.");
+            throw BedrockFault.validation(
+                    PREFIX + "Thinking may not be enabled when tool_choice forces tool use.");
         }
         checkReplay(body.path("messages"));
     }
@@ -159,15 +208,21 @@ final class Thinking {
      * temperature, top_p and top_k, whatever their value. Bedrock passes Anthropic's error on as
      * JSON (tinovyatkin/amazon-bedrock-copilot-chat#546, RooCodeInc/Roo-Code#12162).
      */
-    static void checkDefaultSampling(boolean temperature, boolean topP, boolean topK, ModelCatalog.ModelSpec spec) {
+    static void checkDefaultSampling(
+            boolean temperature, boolean topP, boolean topK, ModelCatalog.ModelSpec spec) {
         if (!spec.features().defaultSamplingOnly()) {
             return;
         }
         String parameter = temperature ? "temperature" : topP ? "top_p" : topK ? "top_k" : null;
         if (parameter != null) {
-            throw BedrockFault.validation(PREFIX + "{\"type\":\"error\",\"request_id\":\"req_emulator"
-                    + Long.toHexString(System.nanoTime()) + "\",\"error\":{\"type\":\"invalid_request_error\","
-                    + "\"message\":\"`" + parameter + "` is deprecated for this model.\"}}");
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "{\"type\":\"error\",\"request_id\":\"req_emulator"
+                            + Long.toHexString(System.nanoTime())
+                            + "\",\"error\":{\"type\":\"invalid_request_error\","
+                            + "\"message\":\"`"
+                            + parameter
+                            + "` is deprecated for this model.\"}}");
         }
     }
 
@@ -177,17 +232,26 @@ final class Thinking {
      */
     private static void checkReplay(JsonNode messages) {
         int last = messages.size() - 1;
-        if (last < 1 || !hasBlock(messages.get(last), "toolResult") || !hasBlock(messages.get(last - 1), "toolUse")) {
+        if (last < 1
+                || !hasBlock(messages.get(last), "toolResult")
+                || !hasBlock(messages.get(last - 1), "toolUse")) {
             return;
         }
         JsonNode first = messages.get(last - 1).path("content").path(0);
         if (!first.has("reasoningContent")) {
             String found = first.has("toolUse") ? "tool_use" : "text";
-            throw BedrockFault.validation(PREFIX + "messages." + (last - 1) + ".content.0.type: Expected `thinking` or"
-                    + " `redacted_thinking`, but found `" + found + "`. When `thinking` is enabled, a final `assistant`"
-                    + " message must start with a thinking block (preceeding the lastmost set of `tool_use` and"
-                    + " `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this"
-                    + " requirement, disable `thinking`. Please consult our documentation at " + DOCS);
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "messages."
+                            + (last - 1)
+                            + ".content.0.type: Expected `thinking` or"
+                            + " `redacted_thinking`, but found `"
+                            + found
+                            + "`. When `thinking` is enabled, a final `assistant`"
+                            + " message must start with a thinking block (preceeding the lastmost set of `tool_use` and"
+                            + " `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this"
+                            + " requirement, disable `thinking`. Please consult our documentation at "
+                            + DOCS);
         }
     }
 
@@ -197,9 +261,16 @@ final class Thinking {
             JsonNode content = messages.get(i).path("content");
             for (int j = 0; j < content.size(); j++) {
                 JsonNode text = content.get(j).path("reasoningContent").path("reasoningText");
-                if (!text.isMissingNode() && !sign(text.path("text").asText()).equals(text.path("signature").asText())) {
-                    throw BedrockFault.validation(PREFIX + "messages." + i + ".content." + j
-                            + ": Invalid `signature` in `thinking` block");
+                if (!text.isMissingNode()
+                        && !sign(text.path("text").asText())
+                                .equals(text.path("signature").asText())) {
+                    throw BedrockFault.validation(
+                            PREFIX
+                                    + "messages."
+                                    + i
+                                    + ".content."
+                                    + j
+                                    + ": Invalid `signature` in `thinking` block");
                 }
             }
         }
@@ -217,8 +288,11 @@ final class Thinking {
     /** The emulator's signature of a thinking text: opaque to clients, checkable when it comes back. */
     static String sign(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("parley-emulator-thinking\n" + text).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    ("parley-emulator-thinking\n" + text)
+                                            .getBytes(StandardCharsets.UTF_8));
             return "EmU" + Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

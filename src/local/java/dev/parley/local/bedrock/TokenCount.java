@@ -21,8 +21,7 @@ package dev.parley.local.bedrock;
  */
 final class TokenCount {
 
-    private TokenCount() {
-    }
+    private TokenCount() {}
 
     static int of(String text) {
         if (text == null || text.isEmpty()) {
@@ -38,7 +37,9 @@ final class TokenCount {
                 tokens++;
                 i += Character.charCount(c);
             } else if (Character.isLetter(c)) {
-                while (i < length && Character.isLetter(text.codePointAt(i)) && !isSpaceless(text.codePointAt(i))) {
+                while (i < length
+                        && Character.isLetter(text.codePointAt(i))
+                        && !isSpaceless(text.codePointAt(i))) {
                     i += Character.charCount(text.codePointAt(i));
                 }
                 tokens += 1 + (text.codePointCount(start, i) - 1) / 8;
@@ -63,7 +64,9 @@ final class TokenCount {
 
     private static boolean isSpaceless(int c) {
         Character.UnicodeScript script = Character.UnicodeScript.of(c);
-        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+        return script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA
+                || script == Character.UnicodeScript.HANGUL;
     }
 }

@@ -18,22 +18,73 @@ import java.util.regex.Pattern;
 final class ToolPlanner {
 
     /** Words that say nothing about what a tool is for ("get_current_weather" is about weather). */
-    private static final Set<String> GENERIC = Set.of("get", "set", "fetch", "list", "find", "lookup", "look",
-            "run", "call", "create", "make", "retrieve", "read", "write", "update", "delete", "remove", "add",
-            "tool", "tools", "api", "current", "info", "information", "data", "details", "detail", "value",
-            "values", "given", "specified", "specific", "return", "returns", "provide", "provides", "result",
-            "results", "request", "input", "output", "function", "based", "string", "number", "name", "latest",
-            "user", "the", "for", "and", "with");
-    private static final Pattern PLACE = Pattern.compile(
-            "\\b(?:in|for|at|near)\\s+(\\p{Lu}[\\p{L}'.-]*(?:(?:\\s+|,\\s*)\\p{Lu}[\\p{L}'.-]*)*)");
-    private static final Pattern PLACE_LOWER = Pattern.compile(
-            "\\b(?:in|for|at|near)\\s+(\\p{L}[\\p{L}' -]*?)\\s*(?:[?.!,;]|$|\\b(?:today|tomorrow|now|please)\\b)");
-    private static final Pattern EXPRESSION = Pattern.compile(
-            "\\(?\\s*-?\\d+(?:\\.\\d+)?(?:\\s*[-+*/x\u00d7\u00f7^%]\\s*\\(?\\s*-?\\d+(?:\\.\\d+)?\\s*\\)?)+\\)?");
+    private static final Set<String> GENERIC =
+            Set.of(
+                    "get",
+                    "set",
+                    "fetch",
+                    "list",
+                    "find",
+                    "lookup",
+                    "look",
+                    "run",
+                    "call",
+                    "create",
+                    "make",
+                    "retrieve",
+                    "read",
+                    "write",
+                    "update",
+                    "delete",
+                    "remove",
+                    "add",
+                    "tool",
+                    "tools",
+                    "api",
+                    "current",
+                    "info",
+                    "information",
+                    "data",
+                    "details",
+                    "detail",
+                    "value",
+                    "values",
+                    "given",
+                    "specified",
+                    "specific",
+                    "return",
+                    "returns",
+                    "provide",
+                    "provides",
+                    "result",
+                    "results",
+                    "request",
+                    "input",
+                    "output",
+                    "function",
+                    "based",
+                    "string",
+                    "number",
+                    "name",
+                    "latest",
+                    "user",
+                    "the",
+                    "for",
+                    "and",
+                    "with");
+
+    private static final Pattern PLACE =
+            Pattern.compile(
+                    "\\b(?:in|for|at|near)\\s+(\\p{Lu}[\\p{L}'.-]*(?:(?:\\s+|,\\s*)\\p{Lu}[\\p{L}'.-]*)*)");
+    private static final Pattern PLACE_LOWER =
+            Pattern.compile(
+                    "\\b(?:in|for|at|near)\\s+(\\p{L}[\\p{L}' -]*?)\\s*(?:[?.!,;]|$|\\b(?:today|tomorrow|now|please)\\b)");
+    private static final Pattern EXPRESSION =
+            Pattern.compile(
+                    "\\(?\\s*-?\\d+(?:\\.\\d+)?(?:\\s*[-+*/x\u00d7\u00f7^%]\\s*\\(?\\s*-?\\d+(?:\\.\\d+)?\\s*\\)?)+\\)?");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
-    private ToolPlanner() {
-    }
+    private ToolPlanner() {}
 
     /** The tool the message asks for, or null when it asks for none. */
     static ToolSpec choose(List<ToolSpec> tools, ToolChoice choice, String userText) {
@@ -41,7 +92,10 @@ final class ToolPlanner {
             return null;
         }
         if (choice.kind().equals("tool")) {
-            return tools.stream().filter(t -> t.name().equals(choice.name())).findFirst().orElse(tools.get(0));
+            return tools.stream()
+                    .filter(t -> t.name().equals(choice.name()))
+                    .findFirst()
+                    .orElse(tools.get(0));
         }
         ToolSpec best = null;
         int bestScore = 0;
@@ -68,7 +122,11 @@ final class ToolPlanner {
                 || lower.contains(tool.name().toLowerCase(Locale.ROOT).replace('_', ' '))) {
             score += 3;
         }
-        for (String word : salient(tool.name().replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_\\-]", " "))) {
+        for (String word :
+                salient(
+                        tool.name()
+                                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                                .replaceAll("[_\\-]", " "))) {
             score += said.contains(Text.stem(word)) ? 2 : 0;
         }
         for (String word : salient(tool.description())) {
@@ -98,7 +156,12 @@ final class ToolPlanner {
         schema.path("required").forEach(r -> required.add(r.asText()));
         for (var fields = schema.path("properties").fields(); fields.hasNext(); ) {
             var field = fields.next();
-            JsonNode value = valueFor(field.getKey(), field.getValue(), userText, required.contains(field.getKey()));
+            JsonNode value =
+                    valueFor(
+                            field.getKey(),
+                            field.getValue(),
+                            userText,
+                            required.contains(field.getKey()));
             if (value != null) {
                 input.set(field.getKey(), value);
             }
@@ -106,7 +169,8 @@ final class ToolPlanner {
         return input;
     }
 
-    private static JsonNode valueFor(String name, JsonNode property, String text, boolean required) {
+    private static JsonNode valueFor(
+            String name, JsonNode property, String text, boolean required) {
         var nodes = Json.MAPPER.getNodeFactory();
         JsonNode fallback = property.has("default") ? property.get("default") : null;
         if (property.has("enum")) {
@@ -117,7 +181,8 @@ final class ToolPlanner {
             }
             return required ? (fallback != null ? fallback : property.get("enum").path(0)) : null;
         }
-        String hint = (name + " " + property.path("description").asText("")).toLowerCase(Locale.ROOT);
+        String hint =
+                (name + " " + property.path("description").asText("")).toLowerCase(Locale.ROOT);
         switch (property.path("type").asText("string")) {
             case "integer", "number" -> {
                 Matcher number = NUMBER.matcher(text);
@@ -139,7 +204,8 @@ final class ToolPlanner {
             }
             default -> {
                 String found = null;
-                if (hint.matches("(?s).*\\b(location|city|place|country|region|address|destination|town|where)\\b.*")) {
+                if (hint.matches(
+                        "(?s).*\\b(location|city|place|country|region|address|destination|town|where)\\b.*")) {
                     found = place(text);
                 } else if (isExpressionField(name) || hint.contains("expression")) {
                     found = expression(text);
@@ -150,7 +216,9 @@ final class ToolPlanner {
                 if (!required) {
                     return null;
                 }
-                return fallback != null ? fallback : nodes.textNode(Text.clip(text.replaceAll("[?!.\\s]+$", ""), 200));
+                return fallback != null
+                        ? fallback
+                        : nodes.textNode(Text.clip(text.replaceAll("[?!.\\s]+$", ""), 200));
             }
         }
     }
@@ -177,17 +245,22 @@ final class ToolPlanner {
 
     /** The first arithmetic expression, with spoken operators ("7 times 6") turned into symbols. */
     static String expression(String text) {
-        String spoken = text.replaceAll("(?i)\\s+(?:multiplied by|times)\\s+", " * ")
-                .replaceAll("(?i)\\s+divided by\\s+", " / ")
-                .replaceAll("(?i)\\s+plus\\s+", " + ")
-                .replaceAll("(?i)\\s+minus\\s+", " - ")
-                .replaceAll("(?i)\\s+to the power of\\s+", " ^ ");
+        String spoken =
+                text.replaceAll("(?i)\\s+(?:multiplied by|times)\\s+", " * ")
+                        .replaceAll("(?i)\\s+divided by\\s+", " / ")
+                        .replaceAll("(?i)\\s+plus\\s+", " + ")
+                        .replaceAll("(?i)\\s+minus\\s+", " - ")
+                        .replaceAll("(?i)\\s+to the power of\\s+", " ^ ");
         Matcher matcher = EXPRESSION.matcher(spoken);
         if (!matcher.find()) {
             return null;
         }
-        String expression = matcher.group().strip().replace('\u00d7', '*').replace('\u00f7', '/')
-                .replaceAll("(?<=[\\d\\s)])x(?=[\\s\\d(])", "*");
+        String expression =
+                matcher.group()
+                        .strip()
+                        .replace('\u00d7', '*')
+                        .replace('\u00f7', '/')
+                        .replaceAll("(?<=[\\d\\s)])x(?=[\\s\\d(])", "*");
         long open = expression.chars().filter(c -> c == '(').count();
         long close = expression.chars().filter(c -> c == ')').count();
         if (close > open && expression.endsWith(")")) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
-
 /**
  * AWS errors as the services put them on the wire, so the unmodified SDK clients turn them into
  * the same typed exceptions as in production:
@@ -29,21 +28,31 @@ public final class AwsErrors {
     private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
 
     /** DynamoDB's cancellation reason codes, as documented for TransactionCanceledException. */
-    public static final String[] CANCELLATION_CODES = {"ConditionalCheckFailed", "ItemCollectionSizeLimitExceeded",
-        "TransactionConflict", "ProvisionedThroughputExceeded", "ThrottlingError", "ValidationError"};
+    public static final String[] CANCELLATION_CODES = {
+        "ConditionalCheckFailed",
+        "ItemCollectionSizeLimitExceeded",
+        "TransactionConflict",
+        "ProvisionedThroughputExceeded",
+        "ThrottlingError",
+        "ValidationError"
+    };
 
-    private AwsErrors() {
-    }
+    private AwsErrors() {}
 
     public static Fault.Respond dynamoThrottling() {
-        return dynamo(400, "com.amazon.coral.availability#ThrottlingException",
+        return dynamo(
+                400,
+                "com.amazon.coral.availability#ThrottlingException",
                 "Rate of requests exceeds the allowed throughput.");
     }
 
     public static Fault.Respond dynamoProvisionedThroughputExceeded() {
-        return dynamo(400, DYNAMODB + "ProvisionedThroughputExceededException", "The level of configured provisioned"
-                + " throughput for the table was exceeded. Consider increasing your provisioning level with the"
-                + " UpdateTable API.");
+        return dynamo(
+                400,
+                DYNAMODB + "ProvisionedThroughputExceededException",
+                "The level of configured provisioned"
+                        + " throughput for the table was exceeded. Consider increasing your provisioning level with the"
+                        + " UpdateTable API.");
     }
 
     public static Fault.Respond dynamoInternalServerError() {
@@ -58,9 +67,13 @@ public final class AwsErrors {
         String[] codes = new String[Math.max(1, items)];
         Arrays.fill(codes, "None");
         codes[0] = code;
-        ObjectNode body = JSON.createObjectNode().put("__type", DYNAMODB + "TransactionCanceledException");
-        body.put("Message", "Transaction cancelled, please refer cancellation reasons for specific reasons ["
-                + String.join(", ", codes) + "]");
+        ObjectNode body =
+                JSON.createObjectNode().put("__type", DYNAMODB + "TransactionCanceledException");
+        body.put(
+                "Message",
+                "Transaction cancelled, please refer cancellation reasons for specific reasons ["
+                        + String.join(", ", codes)
+                        + "]");
         ArrayNode reasons = body.putArray("CancellationReasons");
         for (String each : codes) {
             ObjectNode reason = reasons.addObject().put("Code", each);
@@ -76,21 +89,26 @@ public final class AwsErrors {
             case "ConditionalCheckFailed" -> "The conditional request failed";
             case "ItemCollectionSizeLimitExceeded" -> "Collection size exceeded.";
             case "TransactionConflict" -> "Transaction is ongoing for the item.";
-            case "ProvisionedThroughputExceeded" -> "The level of configured provisioned throughput for the table was"
-                    + " exceeded. Consider increasing your provisioning level with the UpdateTable API.";
-            case "ThrottlingError" -> "Throughput exceeds the current capacity of your table or index. DynamoDB is"
-                    + " automatically scaling your table or index so please try again shortly.";
+            case "ProvisionedThroughputExceeded" ->
+                    "The level of configured provisioned throughput for the table was"
+                            + " exceeded. Consider increasing your provisioning level with the UpdateTable API.";
+            case "ThrottlingError" ->
+                    "Throughput exceeds the current capacity of your table or index. DynamoDB is"
+                            + " automatically scaling your table or index so please try again shortly.";
             default -> "One or more parameter values were invalid.";
         };
     }
 
     private static Fault.Respond dynamo(int status, String type, String message) {
-        return new Fault.Respond(status, dynamoHeaders(),
+        return new Fault.Respond(
+                status,
+                dynamoHeaders(),
                 JSON.createObjectNode().put("__type", type).put("message", message).toString());
     }
 
     private static Map<String, String> dynamoHeaders() {
-        return Map.of("Content-Type", "application/x-amz-json-1.0", "x-amzn-RequestId", requestId());
+        return Map.of(
+                "Content-Type", "application/x-amz-json-1.0", "x-amzn-RequestId", requestId());
     }
 
     public static Fault.Respond s3SlowDown() {
@@ -103,15 +121,26 @@ public final class AwsErrors {
 
     /** Any S3 error, e.g. {@code s3(400, "InvalidArgument", "Invalid version id specified")}. */
     public static Fault.Respond s3(int status, String code, String message) {
-        String id = requestId().replace("-", "").substring(0, 16).toUpperCase(java.util.Locale.ROOT);
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
-                + "</Message><RequestId>" + id + "</RequestId><HostId>" + id + "</HostId></Error>";
-        return new Fault.Respond(status, Map.of("Content-Type", "application/xml", "x-amz-request-id", id), body);
+        String id =
+                requestId().replace("-", "").substring(0, 16).toUpperCase(java.util.Locale.ROOT);
+        String body =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+                        + code
+                        + "</Code><Message>"
+                        + message
+                        + "</Message><RequestId>"
+                        + id
+                        + "</RequestId><HostId>"
+                        + id
+                        + "</HostId></Error>";
+        return new Fault.Respond(
+                status, Map.of("Content-Type", "application/xml", "x-amz-request-id", id), body);
     }
 
     /** A REST-JSON error of Bedrock Runtime, e.g. {@code rest(503, "ServiceUnavailableException", ...)}. */
     public static Fault.Respond bedrock(int status, String type, String message) {
-        return rest(status, type + ":http://internal.amazon.com/coral/com.amazon.bedrock/", message);
+        return rest(
+                status, type + ":http://internal.amazon.com/coral/com.amazon.bedrock/", message);
     }
 
     /** A REST-JSON error of the Management API, e.g. {@code management(410, "GoneException", null)}. */
@@ -124,23 +153,39 @@ public final class AwsErrors {
      * {@code lambda(403, "AccessDeniedException", "User: ... is not authorized to perform: lambda:InvokeFunction ...")}.
      */
     public static Fault.Respond lambda(int status, String type, String message) {
-        ObjectNode body = JSON.createObjectNode().put("Type", status >= 500 ? "Service" : "User")
-                .put("message", message == null ? "" : message);
+        ObjectNode body =
+                JSON.createObjectNode()
+                        .put("Type", status >= 500 ? "Service" : "User")
+                        .put("message", message == null ? "" : message);
         if (status == 429) {
             body.put("Reason", "CallerRateLimitExceeded");
         }
-        return new Fault.Respond(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", type,
-                "x-amzn-RequestId", requestId()), body.toString());
+        return new Fault.Respond(
+                status,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "x-amzn-ErrorType",
+                        type,
+                        "x-amzn-RequestId",
+                        requestId()),
+                body.toString());
     }
 
     private static Fault.Respond rest(int status, String type, String message) {
-        return new Fault.Respond(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", type,
-                "x-amzn-RequestId", requestId()), JSON.createObjectNode().put("message", message == null ? "" : message)
-                        .toString());
+        return new Fault.Respond(
+                status,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "x-amzn-ErrorType",
+                        type,
+                        "x-amzn-RequestId",
+                        requestId()),
+                JSON.createObjectNode().put("message", message == null ? "" : message).toString());
     }
 
     private static String requestId() {
         return UUID.randomUUID().toString();
     }
-
 }

@@ -17,12 +17,15 @@ public final class FaultControl {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request the proxy saw; {@code fault} is {@code pass} or the fault's name. */
-    public record Request(long atMillis, String method, String target, String operation, String fault) {
-    }
+    public record Request(
+            long atMillis, String method, String target, String operation, String fault) {}
 
     private final URI proxy;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     public FaultControl(URI proxy) {
         this.proxy = proxy;
@@ -42,8 +45,13 @@ public final class FaultControl {
         List<Request> requests = new ArrayList<>();
         try {
             for (JsonNode node : JSON.readTree(send("requests", null)).path("requests")) {
-                requests.add(new Request(node.path("atMillis").asLong(), node.path("method").asText(),
-                        node.path("target").asText(), node.path("operation").asText(null), node.path("fault").asText()));
+                requests.add(
+                        new Request(
+                                node.path("atMillis").asLong(),
+                                node.path("method").asText(),
+                                node.path("target").asText(),
+                                node.path("operation").asText(null),
+                                node.path("fault").asText()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,14 +60,25 @@ public final class FaultControl {
     }
 
     private String send(String action, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(proxy.resolve(FaultProxy.CONTROL_PREFIX + action))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
-        request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(proxy.resolve(FaultProxy.CONTROL_PREFIX + action))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json");
+        request =
+                body == null
+                        ? request.GET()
+                        : request.POST(HttpRequest.BodyPublishers.ofString(body));
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("fault proxy refused " + action + " (" + response.statusCode() + "): "
-                        + response.body());
+                throw new IllegalStateException(
+                        "fault proxy refused "
+                                + action
+                                + " ("
+                                + response.statusCode()
+                                + "): "
+                                + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -52,8 +52,7 @@ public final class FaultProxy implements AutoCloseable {
     private static final int UPSTREAM_READ_TIMEOUT_MS = 120_000;
 
     /** A rule in force, with how many matching requests it has seen and broken. */
-    private record Active(FaultRule rule, AtomicInteger seen, AtomicInteger applied) {
-    }
+    private record Active(FaultRule rule, AtomicInteger seen, AtomicInteger applied) {}
 
     /** The connection to the dependency that serves one client connection. */
     private static final class Upstream implements AutoCloseable {
@@ -92,17 +91,19 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** One request as the proxy saw it: what it was and what was done to it. */
-    private record Seen(long atMillis, String method, String target, String operation, String fault) {
-    }
+    private record Seen(
+            long atMillis, String method, String target, String operation, String fault) {}
 
     private final String name;
     private final URI upstream;
     private final ServerSocket server;
-    private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "fault-proxy");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService connections =
+            Executors.newCachedThreadPool(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "fault-proxy");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private final List<Active> rules = new CopyOnWriteArrayList<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -115,7 +116,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Listens on {@code host}:{@code port} (0: any free port) in front of {@code upstream}. */
-    public static FaultProxy start(String name, String host, int port, URI upstream) throws IOException {
+    public static FaultProxy start(String name, String host, int port, URI upstream)
+            throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 64);
         FaultProxy proxy = new FaultProxy(name, upstream, server);
@@ -126,7 +128,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+        return URI.create(
+                "http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
     }
 
     public void add(FaultRule rule) {
@@ -166,8 +169,10 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 if ("100-continue".equalsIgnoreCase(request.header("Expect"))) {
-                    // Answered here, so the client sends its body at once; the dependency never sees the Expect.
-                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    // Answered here, so the client sends its body at once; the dependency never
+                    // sees the Expect.
+                    out.write(
+                            "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                 }
                 byte[] body = HttpWire.readBody(in, request);
@@ -177,14 +182,20 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 Fault fault = match(request);
                 arrivals.add(System.nanoTime());
-                seen.add(new Seen(System.currentTimeMillis(), request.method(), request.target(),
-                        request.header("X-Amz-Target"), fault == null ? "pass" : fault.getClass().getSimpleName()));
+                seen.add(
+                        new Seen(
+                                System.currentTimeMillis(),
+                                request.method(),
+                                request.target(),
+                                request.header("X-Amz-Target"),
+                                fault == null ? "pass" : fault.getClass().getSimpleName()));
                 if (fault instanceof Fault.Respond respond) {
                     respond(request, respond, out);
                     continue;
                 }
-                HttpWire.Head forwarded = request.without("Expect", "Transfer-Encoding", "Content-Length")
-                        .with("Content-Length", Integer.toString(body.length));
+                HttpWire.Head forwarded =
+                        request.without("Expect", "Transfer-Encoding", "Content-Length")
+                                .with("Content-Length", Integer.toString(body.length));
                 boolean reused = dependency != null;
                 if (!reused) {
                     dependency = new Upstream(upstream);
@@ -199,7 +210,8 @@ public final class FaultProxy implements AutoCloseable {
                 if (answer == null) {
                     throw new IOException("the dependency closed the connection without answering");
                 }
-                boolean keepOpen = new ResponseRelay(request, dependency.in, out, client, fault).relay(answer);
+                boolean keepOpen =
+                        new ResponseRelay(request, dependency.in, out, client, fault).relay(answer);
                 if (!keepOpen || "close".equalsIgnoreCase(answer.header("Connection"))) {
                     dependency.close();
                     dependency = null;
@@ -238,11 +250,16 @@ public final class FaultProxy implements AutoCloseable {
         return null;
     }
 
-    private static void respond(HttpWire.Head request, Fault.Respond respond, OutputStream out) throws IOException {
+    private static void respond(HttpWire.Head request, Fault.Respond respond, OutputStream out)
+            throws IOException {
         byte[] body = respond.body().getBytes(StandardCharsets.UTF_8);
         boolean head = "HEAD".equalsIgnoreCase(request.method());
-        StringBuilder text = new StringBuilder("HTTP/1.1 ").append(respond.status()).append(' ')
-                .append(HttpWire.reason(respond.status())).append("\r\n");
+        StringBuilder text =
+                new StringBuilder("HTTP/1.1 ")
+                        .append(respond.status())
+                        .append(' ')
+                        .append(HttpWire.reason(respond.status()))
+                        .append("\r\n");
         for (Map.Entry<String, String> header : respond.headers().entrySet()) {
             text.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
@@ -266,22 +283,35 @@ public final class FaultProxy implements AutoCloseable {
                 case "requests" -> answer = requests().toString();
                 default -> {
                     status = 404;
-                    answer = JSON.createObjectNode().put("message", "unknown control action " + action).toString();
+                    answer =
+                            JSON.createObjectNode()
+                                    .put("message", "unknown control action " + action)
+                                    .toString();
                 }
             }
         } catch (RuntimeException | IOException e) {
             status = 400;
-            answer = JSON.createObjectNode().put("message", String.valueOf(e.getMessage())).toString();
+            answer =
+                    JSON.createObjectNode()
+                            .put("message", String.valueOf(e.getMessage()))
+                            .toString();
         }
-        respond(request, new Fault.Respond(status, Map.of("Content-Type", "application/json"), answer), out);
+        respond(
+                request,
+                new Fault.Respond(status, Map.of("Content-Type", "application/json"), answer),
+                out);
     }
 
     private JsonNode requests() {
         ObjectNode result = JSON.createObjectNode();
         ArrayNode list = result.putArray("requests");
         for (Seen request : seen) {
-            list.addObject().put("atMillis", request.atMillis()).put("method", request.method())
-                    .put("target", request.target()).put("operation", request.operation()).put("fault", request.fault());
+            list.addObject()
+                    .put("atMillis", request.atMillis())
+                    .put("method", request.method())
+                    .put("target", request.target())
+                    .put("operation", request.operation())
+                    .put("fault", request.fault());
         }
         return result;
     }

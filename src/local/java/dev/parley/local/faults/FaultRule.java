@@ -14,7 +14,13 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Target}), after letting {@code skip} matching requests through, for {@code times}
  * requests (-1: every one).
  */
-public record FaultRule(String method, String path, String header, String headerValue, int skip, int times,
+public record FaultRule(
+        String method,
+        String path,
+        String header,
+        String headerValue,
+        int skip,
+        int times,
         Fault fault) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,15 +54,20 @@ public record FaultRule(String method, String path, String header, String header
         }
         if (header != null) {
             String value = request.header(header);
-            return value != null && (headerValue == null || Pattern.compile(headerValue).matcher(value).find());
+            return value != null
+                    && (headerValue == null || Pattern.compile(headerValue).matcher(value).find());
         }
         return true;
     }
 
     String toJson() {
         ObjectNode node = JSON.createObjectNode();
-        node.put("method", method).put("path", path).put("header", header).put("headerValue", headerValue)
-                .put("skip", skip).put("times", times);
+        node.put("method", method)
+                .put("path", path)
+                .put("header", header)
+                .put("headerValue", headerValue)
+                .put("skip", skip)
+                .put("times", times);
         ObjectNode what = node.putObject("fault");
         if (fault instanceof Fault.Respond respond) {
             what.put("type", "respond").put("status", respond.status()).put("body", respond.body());
@@ -78,25 +89,39 @@ public record FaultRule(String method, String path, String header, String header
 
     static FaultRule fromJson(JsonNode node) {
         JsonNode what = node.path("fault");
-        Fault fault = switch (what.path("type").asText()) {
-            case "respond" -> {
-                Map<String, String> headers = new HashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> fields = what.path("headers").fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    headers.put(field.getKey(), field.getValue().asText());
-                }
-                yield new Fault.Respond(what.path("status").asInt(500), headers, what.path("body").asText(""));
-            }
-            case "delay" -> new Fault.Delay(what.path("millis").asLong());
-            case "reset" -> new Fault.ResetAfter(what.path("bytes").asLong());
-            case "corrupt" -> new Fault.Corrupt(what.path("offset").asLong());
-            case "truncate" -> new Fault.Truncate(what.path("offset").asLong());
-            default -> throw new IllegalArgumentException("unknown fault type '" + what.path("type").asText()
-                    + "'; expected respond, delay, reset, corrupt or truncate");
-        };
-        return new FaultRule(text(node, "method"), text(node, "path"), text(node, "header"), text(node, "headerValue"),
-                node.path("skip").asInt(0), node.path("times").asInt(-1), fault);
+        Fault fault =
+                switch (what.path("type").asText()) {
+                    case "respond" -> {
+                        Map<String, String> headers = new HashMap<>();
+                        Iterator<Map.Entry<String, JsonNode>> fields =
+                                what.path("headers").fields();
+                        while (fields.hasNext()) {
+                            Map.Entry<String, JsonNode> field = fields.next();
+                            headers.put(field.getKey(), field.getValue().asText());
+                        }
+                        yield new Fault.Respond(
+                                what.path("status").asInt(500),
+                                headers,
+                                what.path("body").asText(""));
+                    }
+                    case "delay" -> new Fault.Delay(what.path("millis").asLong());
+                    case "reset" -> new Fault.ResetAfter(what.path("bytes").asLong());
+                    case "corrupt" -> new Fault.Corrupt(what.path("offset").asLong());
+                    case "truncate" -> new Fault.Truncate(what.path("offset").asLong());
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown fault type '"
+                                            + what.path("type").asText()
+                                            + "'; expected respond, delay, reset, corrupt or truncate");
+                };
+        return new FaultRule(
+                text(node, "method"),
+                text(node, "path"),
+                text(node, "header"),
+                text(node, "headerValue"),
+                node.path("skip").asInt(0),
+                node.path("times").asInt(-1),
+                fault);
     }
 
     private static String text(JsonNode node, String field) {

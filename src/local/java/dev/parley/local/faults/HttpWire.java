@@ -13,8 +13,7 @@ import java.util.Locale;
 final class HttpWire {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
 
-    private HttpWire() {
-    }
+    private HttpWire() {}
 
     /** A request or status line and its header lines, in order, names as sent. */
     record Head(String startLine, List<String[]> headers) {
@@ -104,7 +103,10 @@ final class HttpWire {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+                headers.add(
+                        new String[] {
+                            line.substring(0, colon).trim(), line.substring(colon + 1).trim()
+                        });
             }
         }
     }
@@ -142,7 +144,8 @@ final class HttpWire {
     static byte[] readExactly(InputStream in, int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
-            throw new EOFException("connection closed after " + bytes.length + " of " + length + " bytes");
+            throw new EOFException(
+                    "connection closed after " + bytes.length + " of " + length + " bytes");
         }
         return bytes;
     }

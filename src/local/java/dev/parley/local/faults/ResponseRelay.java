@@ -22,12 +22,15 @@ final class ResponseRelay {
     private final OutputStream out;
     private final Socket client;
     private final Fault fault;
+
     /** Bytes written to the client so far, for {@link Fault.ResetAfter}. */
     private long written;
+
     /** Body bytes relayed so far, for {@link Fault.Corrupt} and {@link Fault.Truncate}. */
     private long bodyOffset;
 
-    ResponseRelay(HttpWire.Head request, InputStream up, OutputStream out, Socket client, Fault fault) {
+    ResponseRelay(
+            HttpWire.Head request, InputStream up, OutputStream out, Socket client, Fault fault) {
         this.request = request;
         this.up = up;
         this.out = out;
@@ -40,7 +43,8 @@ final class ResponseRelay {
         while (head.status() >= 100 && head.status() < 200) {
             head = HttpWire.readHead(up); // interim answers: the proxy answered 100-continue itself
             if (head == null) {
-                throw new IOException("the dependency closed the connection after an interim answer");
+                throw new IOException(
+                        "the dependency closed the connection after an interim answer");
             }
         }
         if (fault instanceof Fault.Delay delay) {
@@ -86,7 +90,8 @@ final class ResponseRelay {
                 writeText("\r\n");
             }
             if (keep < data.length) {
-                writeText("0\r\n\r\n"); // a well-formed end, in the middle of what the dependency sent
+                writeText("0\r\n\r\n"); // a well-formed end, in the middle of what the dependency
+                // sent
                 return false;
             }
             out.flush(); // stream events out as they come
@@ -115,7 +120,8 @@ final class ResponseRelay {
     private int body(byte[] data, int length) {
         long start = bodyOffset;
         bodyOffset += length;
-        if (fault instanceof Fault.Corrupt corrupt && corrupt.bodyOffset() >= start
+        if (fault instanceof Fault.Corrupt corrupt
+                && corrupt.bodyOffset() >= start
                 && corrupt.bodyOffset() < start + length) {
             int at = (int) (corrupt.bodyOffset() - start);
             data[at] = (byte) ~data[at];

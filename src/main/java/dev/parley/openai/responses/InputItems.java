@@ -3,8 +3,8 @@ package dev.parley.openai.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.ChatMessage.Role;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.openai.MessageMapper;
@@ -28,11 +28,9 @@ import java.util.Optional;
  */
 final class InputItems {
 
-    record Transcript(Optional<String> system, List<ChatMessage> messages) {
-    }
+    record Transcript(Optional<String> system, List<ChatMessage> messages) {}
 
-    private InputItems() {
-    }
+    private InputItems() {}
 
     /** {@code input} as a list of items; a string is one user message. */
     static ArrayNode normalize(JsonNode input) {
@@ -42,18 +40,26 @@ final class InputItems {
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         if (input.isTextual()) {
             if (input.textValue().isBlank()) {
-                throw OpenAiException.invalid("input", "Invalid 'input': empty string. Expected a non-empty string.");
+                throw OpenAiException.invalid(
+                        "input", "Invalid 'input': empty string. Expected a non-empty string.");
             }
-            items.addObject().put("type", "message").put("role", "user").putArray("content").addObject()
-                    .put("type", "input_text").put("text", input.textValue());
+            items.addObject()
+                    .put("type", "message")
+                    .put("role", "user")
+                    .putArray("content")
+                    .addObject()
+                    .put("type", "input_text")
+                    .put("text", input.textValue());
             return items;
         }
         if (!input.isArray()) {
             throw Params.wrongType("input", "a string or an array of input items", input);
         }
         if (input.isEmpty()) {
-            throw OpenAiException.invalid("input", "Invalid 'input': empty array. Expected an array with minimum"
-                    + " length 1, but got an empty array instead.");
+            throw OpenAiException.invalid(
+                    "input",
+                    "Invalid 'input': empty array. Expected an array with minimum"
+                            + " length 1, but got an empty array instead.");
         }
         for (int i = 0; i < input.size(); i++) {
             if (!input.get(i).isObject()) {
@@ -68,7 +74,8 @@ final class InputItems {
      * The turns of {@code items}; those before {@code newFrom} came from the previous response
      * (named {@code previous_response_id} in errors), the rest from this request's {@code input}.
      */
-    static Transcript map(ArrayNode items, int newFrom, ModelSpec model, ReasoningSeal seal, String owner) {
+    static Transcript map(
+            ArrayNode items, int newFrom, ModelSpec model, ReasoningSeal seal, String owner) {
         List<String> system = new ArrayList<>();
         List<ChatMessage> turns = new ArrayList<>();
         Map<String, String> pending = new LinkedHashMap<>();
@@ -81,46 +88,96 @@ final class InputItems {
                 case "function_call" -> {
                     String callId = Params.requiredString(item, "call_id", path + ".call_id");
                     String name = Params.requiredString(item, "name", path + ".name");
-                    String arguments = Params.string(item, "arguments", path + ".arguments").orElse("");
-                    turns.add(new ChatMessage(Role.ASSISTANT, List.of(new ContentBlock.ToolUse(callId, name,
-                            MessageMapper.arguments(arguments, path + ".arguments")))));
+                    String arguments =
+                            Params.string(item, "arguments", path + ".arguments").orElse("");
+                    turns.add(
+                            new ChatMessage(
+                                    Role.ASSISTANT,
+                                    List.of(
+                                            new ContentBlock.ToolUse(
+                                                    callId,
+                                                    name,
+                                                    MessageMapper.arguments(
+                                                            arguments, path + ".arguments")))));
                     pending.put(callId, path);
                 }
                 case "function_call_output" -> {
                     String callId = Params.requiredString(item, "call_id", path + ".call_id");
                     if (pending.remove(callId) == null) {
-                        throw OpenAiException.invalid(path + ".call_id", "No tool call found for function call output"
-                                + " with call_id " + callId + ".");
+                        throw OpenAiException.invalid(
+                                path + ".call_id",
+                                "No tool call found for function call output"
+                                        + " with call_id "
+                                        + callId
+                                        + ".");
                     }
-                    turns.add(new ChatMessage(Role.USER, List.of(new ContentBlock.ToolResult(callId,
-                            ContentBlock.ToolResult.Status.SUCCESS, JsonNodeFactory.instance.arrayNode().add(
-                                    JsonNodeFactory.instance.objectNode().put("text", output(item, path)))))));
+                    turns.add(
+                            new ChatMessage(
+                                    Role.USER,
+                                    List.of(
+                                            new ContentBlock.ToolResult(
+                                                    callId,
+                                                    ContentBlock.ToolResult.Status.SUCCESS,
+                                                    JsonNodeFactory.instance
+                                                            .arrayNode()
+                                                            .add(
+                                                                    JsonNodeFactory.instance
+                                                                            .objectNode()
+                                                                            .put(
+                                                                                    "text",
+                                                                                    output(
+                                                                                            item,
+                                                                                            path)))))));
                 }
-                case "reasoning" -> Params.string(item, "encrypted_content", path + ".encrypted_content")
-                        .ifPresent(encrypted -> turns.add(new ChatMessage(Role.ASSISTANT,
-                                List.of(seal.open(encrypted, owner, path + ".encrypted_content")))));
-                default -> throw OpenAiException.unsupported(path + ".type", "Invalid value: '" + type + "'. Parley"
-                        + " takes input items of type 'message', 'function_call', 'function_call_output' and"
-                        + " 'reasoning'.");
+                case "reasoning" ->
+                        Params.string(item, "encrypted_content", path + ".encrypted_content")
+                                .ifPresent(
+                                        encrypted ->
+                                                turns.add(
+                                                        new ChatMessage(
+                                                                Role.ASSISTANT,
+                                                                List.of(
+                                                                        seal.open(
+                                                                                encrypted,
+                                                                                owner,
+                                                                                path
+                                                                                        + ".encrypted_content")))));
+                default ->
+                        throw OpenAiException.unsupported(
+                                path + ".type",
+                                "Invalid value: '"
+                                        + type
+                                        + "'. Parley"
+                                        + " takes input items of type 'message', 'function_call', 'function_call_output' and"
+                                        + " 'reasoning'.");
             }
         }
         if (!pending.isEmpty()) {
             String first = pending.keySet().iterator().next();
-            throw OpenAiException.invalid(pending.get(first), "No tool output found for function call " + first + ".");
+            throw OpenAiException.invalid(
+                    pending.get(first), "No tool output found for function call " + first + ".");
         }
         List<ChatMessage> ordered = keepReasoningInToolTurns(TurnOrder.repair(turns));
         if (ordered.isEmpty()) {
-            throw OpenAiException.invalid("input", "Invalid 'input': at least one user message is required.");
+            throw OpenAiException.invalid(
+                    "input", "Invalid 'input': at least one user message is required.");
         }
-        return new Transcript(system.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", system)), ordered);
+        return new Transcript(
+                system.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", system)),
+                ordered);
     }
 
-    private static void message(JsonNode item, String path, ModelSpec model, List<String> system,
+    private static void message(
+            JsonNode item,
+            String path,
+            ModelSpec model,
+            List<String> system,
             List<ChatMessage> turns) {
         String role = Params.requiredString(item, "role", path + ".role");
         JsonNode content = item.get("content");
         if (content == null || content.isNull()) {
-            throw OpenAiException.invalid(path + ".content", "Missing required parameter: '" + path + ".content'.");
+            throw OpenAiException.invalid(
+                    path + ".content", "Missing required parameter: '" + path + ".content'.");
         }
         List<ContentBlock> blocks = new ArrayList<>();
         if (content.isTextual()) {
@@ -132,15 +189,17 @@ final class InputItems {
                 blocks.add(part(content.get(j), path + ".content[" + j + "]", model));
             }
         } else {
-            throw Params.wrongType(path + ".content", "a string or an array of content parts", content);
+            throw Params.wrongType(
+                    path + ".content", "a string or an array of content parts", content);
         }
         switch (role) {
             case "system", "developer" -> {
                 StringBuilder text = new StringBuilder();
                 for (ContentBlock block : blocks) {
                     if (!(block instanceof ContentBlock.Text t)) {
-                        throw OpenAiException.invalid(path + ".content", "Messages with role '" + role
-                                + "' take only text.");
+                        throw OpenAiException.invalid(
+                                path + ".content",
+                                "Messages with role '" + role + "' take only text.");
                     }
                     text.append(t.text());
                 }
@@ -148,12 +207,18 @@ final class InputItems {
             }
             case "user", "assistant" -> {
                 if (blocks.isEmpty()) {
-                    throw OpenAiException.invalid(path + ".content", "Invalid '" + path + ".content': empty.");
+                    throw OpenAiException.invalid(
+                            path + ".content", "Invalid '" + path + ".content': empty.");
                 }
-                turns.add(new ChatMessage(role.equals("user") ? Role.USER : Role.ASSISTANT, blocks));
+                turns.add(
+                        new ChatMessage(role.equals("user") ? Role.USER : Role.ASSISTANT, blocks));
             }
-            default -> throw OpenAiException.invalid(path + ".role", "Invalid value: '" + role
-                    + "'. Supported values are: 'user', 'assistant', 'system' and 'developer'.");
+            default ->
+                    throw OpenAiException.invalid(
+                            path + ".role",
+                            "Invalid value: '"
+                                    + role
+                                    + "'. Supported values are: 'user', 'assistant', 'system' and 'developer'.");
         }
     }
 
@@ -163,17 +228,29 @@ final class InputItems {
         }
         String type = Params.requiredString(part, "type", path + ".type");
         return switch (type) {
-            case "input_text", "output_text", "text" -> new ContentBlock.Text(
-                    Params.requiredString(part, "text", path + ".text"));
-            case "refusal" -> new ContentBlock.Text(Params.requiredString(part, "refusal", path + ".refusal"));
+            case "input_text", "output_text", "text" ->
+                    new ContentBlock.Text(Params.requiredString(part, "text", path + ".text"));
+            case "refusal" ->
+                    new ContentBlock.Text(
+                            Params.requiredString(part, "refusal", path + ".refusal"));
             case "input_image" -> {
-                String url = Params.string(part, "image_url", path + ".image_url").orElseThrow(() ->
-                        OpenAiException.unsupported(path + ".image_url", "Parley takes images as 'image_url' data URLs;"
-                                + " 'file_id' is not supported."));
+                String url =
+                        Params.string(part, "image_url", path + ".image_url")
+                                .orElseThrow(
+                                        () ->
+                                                OpenAiException.unsupported(
+                                                        path + ".image_url",
+                                                        "Parley takes images as 'image_url' data URLs;"
+                                                                + " 'file_id' is not supported."));
                 yield MessageMapper.dataUrlImage(url, path + ".image_url", path, model);
             }
-            default -> throw OpenAiException.unsupported(path + ".type", "Invalid value: '" + type + "'. Parley takes"
-                    + " content parts of type 'input_text', 'input_image' and 'output_text'.");
+            default ->
+                    throw OpenAiException.unsupported(
+                            path + ".type",
+                            "Invalid value: '"
+                                    + type
+                                    + "'. Parley takes"
+                                    + " content parts of type 'input_text', 'input_image' and 'output_text'.");
         };
     }
 
@@ -181,7 +258,8 @@ final class InputItems {
     private static String output(JsonNode item, String path) {
         JsonNode output = item.get("output");
         if (output == null || output.isNull()) {
-            throw OpenAiException.invalid(path + ".output", "Missing required parameter: '" + path + ".output'.");
+            throw OpenAiException.invalid(
+                    path + ".output", "Missing required parameter: '" + path + ".output'.");
         }
         String text;
         if (output.isTextual()) {
@@ -191,7 +269,8 @@ final class InputItems {
             output.forEach(part -> joined.append(part.path("text").asText("")));
             text = joined.toString();
         } else {
-            throw Params.wrongType(path + ".output", "a string or an array of content parts", output);
+            throw Params.wrongType(
+                    path + ".output", "a string or an array of content parts", output);
         }
         return text.isBlank() ? "(no output)" : text;
     }
@@ -199,7 +278,8 @@ final class InputItems {
     private static List<ChatMessage> keepReasoningInToolTurns(List<ChatMessage> turns) {
         List<ChatMessage> kept = new ArrayList<>();
         for (ChatMessage turn : turns) {
-            boolean callsTools = turn.content().stream().anyMatch(ContentBlock.ToolUse.class::isInstance);
+            boolean callsTools =
+                    turn.content().stream().anyMatch(ContentBlock.ToolUse.class::isInstance);
             ChatMessage cleaned = callsTools ? turn : turn.withoutReasoning();
             if (!cleaned.content().isEmpty()) {
                 kept.add(cleaned);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.aws.SecretReader;
-import dev.parley.modelcall.ContentBlock;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
+import dev.parley.modelcall.ContentBlock;
 import dev.parley.openai.OpenAiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,6 +39,7 @@ public class ReasoningSeal {
     private final ResponsesSettings settings;
     private final SecretReader secrets;
     private final SecureRandom random = new SecureRandom();
+
     /** Derived on first use, not at start-up: deployed, the secret is read from Secrets Manager. */
     private volatile SecretKeySpec key;
 
@@ -73,16 +74,23 @@ public class ReasoningSeal {
             return given.get().getBytes(StandardCharsets.UTF_8);
         }
         if (settings.reasoningSecretArn().filter(s -> !s.isBlank()).isPresent()) {
-            return secrets.read(settings.reasoningSecretArn().get(), "the Responses API's reasoning secret")
+            return secrets.read(
+                            settings.reasoningSecretArn().get(),
+                            "the Responses API's reasoning secret")
                     .map(text -> text.getBytes(StandardCharsets.UTF_8))
-                    .orElseThrow(() -> new ParleyException(ErrorCode.INTERNAL_ERROR, "the deployment's reasoning"
-                            + " secret (parley.responses.reasoning-secret-arn) could not be read; see the function's"
-                            + " log. Retry, or send the request without encrypted reasoning"));
+                    .orElseThrow(
+                            () ->
+                                    new ParleyException(
+                                            ErrorCode.INTERNAL_ERROR,
+                                            "the deployment's reasoning"
+                                                    + " secret (parley.responses.reasoning-secret-arn) could not be read; see the function's"
+                                                    + " log. Retry, or send the request without encrypted reasoning"));
         }
         byte[] random = new byte[32];
         this.random.nextBytes(random);
-        LOG.warn("parley.responses.reasoning-secret(-arn) is not set: encrypted reasoning is readable by this instance"
-                + " only; set it (the same on every instance) for store:false clients such as Codex");
+        LOG.warn(
+                "parley.responses.reasoning-secret(-arn) is not set: encrypted reasoning is readable by this instance"
+                        + " only; set it (the same on every instance) for store:false clients such as Codex");
         return random;
     }
 
@@ -106,8 +114,14 @@ public class ReasoningSeal {
             cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(plain));
-            return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            return VERSION
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(
+                                    ByteBuffer.allocate(nonce.length + sealed.length)
+                                            .put(nonce)
+                                            .put(sealed)
+                                            .array());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }
@@ -124,17 +138,25 @@ public class ReasoningSeal {
                 throw new GeneralSecurityException("too short");
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, data, 0, NONCE_BYTES));
+            cipher.init(
+                    Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, data, 0, NONCE_BYTES));
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
-            JsonNode plain = JSON.readTree(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
+            JsonNode plain =
+                    JSON.readTree(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
             if (plain.has("redacted")) {
-                return new ContentBlock.RedactedReasoning(Base64.getDecoder().decode(plain.get("redacted").asText()));
+                return new ContentBlock.RedactedReasoning(
+                        Base64.getDecoder().decode(plain.get("redacted").asText()));
             }
-            return new ContentBlock.Reasoning(plain.path("text").asText(),
+            return new ContentBlock.Reasoning(
+                    plain.path("text").asText(),
                     plain.hasNonNull("signature") ? plain.get("signature").asText() : null);
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            throw OpenAiException.invalid(param, "Invalid '" + param + "': the encrypted content could not be verified."
-                    + " Pass reasoning items back exactly as this deployment returned them.");
+            throw OpenAiException.invalid(
+                    param,
+                    "Invalid '"
+                            + param
+                            + "': the encrypted content could not be verified."
+                            + " Pass reasoning items back exactly as this deployment returned them.");
         }
     }
 

@@ -35,16 +35,17 @@ final class ResponseEvents implements StreamListener {
         FUNCTION_CALL
     }
 
-    private record Item(Kind kind, String id, StringBuilder content, int outputIndex) {
-    }
+    private record Item(Kind kind, String id, StringBuilder content, int outputIndex) {}
 
     private final ObjectNode response;
+
     /**
      * The events of the model event being handled are sent as one piece when it is handled: the five
      * events around the first delta leave in one chunk, not five (each chunk crosses the response
      * stream on its own; five cost the first token about 40 ms in HttpStreamingBenchmark).
      */
     private final EventStreamBody stream;
+
     private final List<Item> items = new ArrayList<>();
     private final Map<Integer, Item> toolsByBlock = new HashMap<>();
     private Item open;
@@ -60,8 +61,12 @@ final class ResponseEvents implements StreamListener {
     public synchronized void text(String delta) {
         Item item = openItem(Kind.MESSAGE);
         item.content().append(delta);
-        emit("response.output_text.delta", event(item).put("content_index", 0).put("delta", delta)
-                .set("logprobs", NODES.arrayNode()));
+        emit(
+                "response.output_text.delta",
+                event(item)
+                        .put("content_index", 0)
+                        .put("delta", delta)
+                        .set("logprobs", NODES.arrayNode()));
         flush();
     }
 
@@ -69,7 +74,9 @@ final class ResponseEvents implements StreamListener {
     public synchronized void reasoning(String delta) {
         Item item = openItem(Kind.REASONING);
         item.content().append(delta);
-        emit("response.reasoning_summary_text.delta", event(item).put("summary_index", 0).put("delta", delta));
+        emit(
+                "response.reasoning_summary_text.delta",
+                event(item).put("summary_index", 0).put("delta", delta));
         flush();
     }
 
@@ -79,8 +86,14 @@ final class ResponseEvents implements StreamListener {
         Item item = add(Kind.FUNCTION_CALL);
         toolsByBlock.put(blockIndex, item);
         open = null;
-        emit("response.output_item.added", NODES.objectNode().put("output_index", item.outputIndex())
-                .set("item", ResponseJson.functionCallItem(item.id(), toolUseId, name, "", "in_progress")));
+        emit(
+                "response.output_item.added",
+                NODES.objectNode()
+                        .put("output_index", item.outputIndex())
+                        .set(
+                                "item",
+                                ResponseJson.functionCallItem(
+                                        item.id(), toolUseId, name, "", "in_progress")));
         flush();
     }
 
@@ -129,25 +142,47 @@ final class ResponseEvents implements StreamListener {
             switch (item.path("type").asText()) {
                 case "message" -> {
                     JsonNode part = item.path("content").path(0);
-                    emit("response.output_text.done", done(id, i).put("content_index", 0)
-                            .put("text", part.path("text").asText()).set("logprobs", NODES.arrayNode()));
-                    emit("response.content_part.done", done(id, i).put("content_index", 0).set("part", part));
+                    emit(
+                            "response.output_text.done",
+                            done(id, i)
+                                    .put("content_index", 0)
+                                    .put("text", part.path("text").asText())
+                                    .set("logprobs", NODES.arrayNode()));
+                    emit(
+                            "response.content_part.done",
+                            done(id, i).put("content_index", 0).set("part", part));
                 }
                 case "reasoning" -> {
                     String text = item.path("summary").path(0).path("text").asText("");
-                    emit("response.reasoning_summary_text.done", done(id, i).put("summary_index", 0).put("text", text));
-                    emit("response.reasoning_summary_part.done", done(id, i).put("summary_index", 0)
-                            .set("part", NODES.objectNode().put("type", "summary_text").put("text", text)));
+                    emit(
+                            "response.reasoning_summary_text.done",
+                            done(id, i).put("summary_index", 0).put("text", text));
+                    emit(
+                            "response.reasoning_summary_part.done",
+                            done(id, i)
+                                    .put("summary_index", 0)
+                                    .set(
+                                            "part",
+                                            NODES.objectNode()
+                                                    .put("type", "summary_text")
+                                                    .put("text", text)));
                 }
-                case "function_call" -> emit("response.function_call_arguments.done", done(id, i)
-                        .put("name", item.path("name").asText()).put("arguments", item.path("arguments").asText()));
-                default -> {
-                }
+                case "function_call" ->
+                        emit(
+                                "response.function_call_arguments.done",
+                                done(id, i)
+                                        .put("name", item.path("name").asText())
+                                        .put("arguments", item.path("arguments").asText()));
+                default -> {}
             }
             if (streamed == null) {
-                emit("response.output_item.added", NODES.objectNode().put("output_index", i).set("item", item));
+                emit(
+                        "response.output_item.added",
+                        NODES.objectNode().put("output_index", i).set("item", item));
             }
-            emit("response.output_item.done", NODES.objectNode().put("output_index", i).set("item", item));
+            emit(
+                    "response.output_item.done",
+                    NODES.objectNode().put("output_index", i).set("item", item));
         }
         emit("response.completed", NODES.objectNode().set("response", finished));
         flush();
@@ -158,7 +193,9 @@ final class ResponseEvents implements StreamListener {
         ObjectNode failed = response.deepCopy().put("status", "failed");
         failed.putObject("error").put("code", code).put("message", message);
         emit("response.failed", NODES.objectNode().set("response", failed));
-        emit("error", NODES.objectNode().put("code", code).put("message", message).putNull("param"));
+        emit(
+                "error",
+                NODES.objectNode().put("code", code).put("message", message).putNull("param"));
         flush();
     }
 
@@ -178,15 +215,29 @@ final class ResponseEvents implements StreamListener {
         Item item = add(kind);
         open = item;
         if (kind == Kind.MESSAGE) {
-            emit("response.output_item.added", NODES.objectNode().put("output_index", item.outputIndex())
-                    .set("item", withEmptyContent(item.id())));
-            emit("response.content_part.added", event(item).put("content_index", 0)
-                    .set("part", ResponseJson.outputText("")));
+            emit(
+                    "response.output_item.added",
+                    NODES.objectNode()
+                            .put("output_index", item.outputIndex())
+                            .set("item", withEmptyContent(item.id())));
+            emit(
+                    "response.content_part.added",
+                    event(item).put("content_index", 0).set("part", ResponseJson.outputText("")));
         } else {
-            emit("response.output_item.added", NODES.objectNode().put("output_index", item.outputIndex())
-                    .set("item", ResponseJson.reasoningItem(item.id(), null)));
-            emit("response.reasoning_summary_part.added", event(item).put("summary_index", 0)
-                    .set("part", NODES.objectNode().put("type", "summary_text").put("text", "")));
+            emit(
+                    "response.output_item.added",
+                    NODES.objectNode()
+                            .put("output_index", item.outputIndex())
+                            .set("item", ResponseJson.reasoningItem(item.id(), null)));
+            emit(
+                    "response.reasoning_summary_part.added",
+                    event(item)
+                            .put("summary_index", 0)
+                            .set(
+                                    "part",
+                                    NODES.objectNode()
+                                            .put("type", "summary_text")
+                                            .put("text", "")));
         }
         return item;
     }
@@ -198,11 +249,12 @@ final class ResponseEvents implements StreamListener {
     }
 
     private Item add(Kind kind) {
-        String prefix = switch (kind) {
-            case MESSAGE -> "msg_";
-            case REASONING -> "rs_";
-            case FUNCTION_CALL -> "fc_";
-        };
+        String prefix =
+                switch (kind) {
+                    case MESSAGE -> "msg_";
+                    case REASONING -> "rs_";
+                    case FUNCTION_CALL -> "fc_";
+                };
         Item item = new Item(kind, ResponseJson.newId(prefix), new StringBuilder(), items.size());
         items.add(item);
         return item;

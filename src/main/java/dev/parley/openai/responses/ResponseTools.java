@@ -45,12 +45,16 @@ record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNo
                 }
                 String type = Params.requiredString(tool, "type", path + ".type");
                 if (!type.equals("function")) {
-                    skipped.add(Params.string(tool, "name", path + ".name").map(n -> type + ":" + n).orElse(type));
+                    skipped.add(
+                            Params.string(tool, "name", path + ".name")
+                                    .map(n -> type + ":" + n)
+                                    .orElse(type));
                     continue;
                 }
                 ToolOptions.Definition definition = ToolMapper.function(tool, path);
                 if (!names.add(definition.name())) {
-                    throw OpenAiException.invalid(path + ".name", "Duplicate tool name '" + definition.name() + "'.");
+                    throw OpenAiException.invalid(
+                            path + ".name", "Duplicate tool name '" + definition.name() + "'.");
                 }
                 functions.add(StrictTools.forModel(definition, model));
                 echo.add(tool);
@@ -61,14 +65,20 @@ record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNo
             return new ResponseTools(Optional.empty(), skipped, echo);
         }
         if (!model.capabilities().tools()) {
-            throw OpenAiException.unsupported("tools", "Model " + model.alias() + " (" + model.modelId()
-                    + ") does not support tool use on Bedrock; choose another model or send no function tools.");
+            throw OpenAiException.unsupported(
+                    "tools",
+                    "Model "
+                            + model.alias()
+                            + " ("
+                            + model.modelId()
+                            + ") does not support tool use on Bedrock; choose another model or send no function tools.");
         }
         return new ResponseTools(Optional.of(new ToolOptions(functions, mapped)), skipped, echo);
     }
 
     /** The Converse choice; null for {@code none} (no tools offered at all). */
-    private static ToolOptions.Choice choice(Optional<JsonNode> choice, Set<String> names, List<String> skipped) {
+    private static ToolOptions.Choice choice(
+            Optional<JsonNode> choice, Set<String> names, List<String> skipped) {
         if (choice.isEmpty()) {
             return ToolOptions.Choice.AUTO;
         }
@@ -78,15 +88,25 @@ record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNo
                 case "auto" -> ToolOptions.Choice.AUTO;
                 case "required" -> {
                     if (names.isEmpty()) {
-                        throw OpenAiException.invalid("tool_choice", "Invalid value for 'tool_choice': 'required'"
-                                + " needs at least one function tool"
-                                + (skipped.isEmpty() ? "." : "; Parley cannot run " + String.join(", ", skipped) + "."));
+                        throw OpenAiException.invalid(
+                                "tool_choice",
+                                "Invalid value for 'tool_choice': 'required'"
+                                        + " needs at least one function tool"
+                                        + (skipped.isEmpty()
+                                                ? "."
+                                                : "; Parley cannot run "
+                                                        + String.join(", ", skipped)
+                                                        + "."));
                     }
                     yield ToolOptions.Choice.ANY;
                 }
                 case "none" -> null;
-                default -> throw OpenAiException.invalid("tool_choice", "Invalid value: '" + value.textValue()
-                        + "'. Supported values are: 'none', 'auto' and 'required', or a function.");
+                default ->
+                        throw OpenAiException.invalid(
+                                "tool_choice",
+                                "Invalid value: '"
+                                        + value.textValue()
+                                        + "'. Supported values are: 'none', 'auto' and 'required', or a function.");
             };
         }
         if (!value.isObject()) {
@@ -94,14 +114,23 @@ record ResponseTools(Optional<ToolOptions> options, List<String> skipped, JsonNo
         }
         String type = Params.requiredString(value, "type", "tool_choice.type");
         if (!type.equals("function")) {
-            throw OpenAiException.unsupported("tool_choice", "Invalid value for 'tool_choice': Parley cannot run"
-                    + " '" + type + "' tools (hosted tools are left out of the model's tools); force a function tool"
-                    + " or use 'auto'.");
+            throw OpenAiException.unsupported(
+                    "tool_choice",
+                    "Invalid value for 'tool_choice': Parley cannot run"
+                            + " '"
+                            + type
+                            + "' tools (hosted tools are left out of the model's tools); force a function tool"
+                            + " or use 'auto'.");
         }
         String name = Params.requiredString(value, "name", "tool_choice.name");
         if (!names.contains(name)) {
-            throw OpenAiException.invalid("tool_choice", "Invalid value for 'tool_choice': function '" + name
-                    + "' is not one of the function tools (" + String.join(", ", names) + ").");
+            throw OpenAiException.invalid(
+                    "tool_choice",
+                    "Invalid value for 'tool_choice': function '"
+                            + name
+                            + "' is not one of the function tools ("
+                            + String.join(", ", names)
+                            + ").");
         }
         return ToolOptions.Choice.tool(name);
     }

@@ -33,7 +33,11 @@ public class ResponsesRoutes implements RouteSet {
     private final JsonBody json;
     private final ObjectMapper mapper;
 
-    ResponsesRoutes(ModelCatalog catalog, ResponseService service, ResponseStore store, JsonBody json,
+    ResponsesRoutes(
+            ModelCatalog catalog,
+            ResponseService service,
+            ResponseStore store,
+            JsonBody json,
             ObjectMapper mapper) {
         this.catalog = catalog;
         this.service = service;
@@ -59,7 +63,8 @@ public class ResponsesRoutes implements RouteSet {
 
     private HttpResponse get(HttpRequest request) {
         String id = request.pathParam("id");
-        return store.find(id, request.caller()).map(stored -> HttpResponse.ok(read(stored.responseJson())))
+        return store.find(id, request.caller())
+                .map(stored -> HttpResponse.ok(read(stored.responseJson())))
                 .orElseThrow(() -> notFound(id));
     }
 
@@ -68,8 +73,12 @@ public class ResponsesRoutes implements RouteSet {
         if (!store.delete(id, request.caller())) {
             throw notFound(id);
         }
-        return HttpResponse.ok(JsonNodeFactory.instance.objectNode().put("id", id).put("object", "response")
-                .put("deleted", true));
+        return HttpResponse.ok(
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("id", id)
+                        .put("object", "response")
+                        .put("deleted", true));
     }
 
     private static OpenAiException notFound(String id) {

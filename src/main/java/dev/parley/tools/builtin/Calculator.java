@@ -102,7 +102,10 @@ public final class Calculator {
         if (n < 0 && base.signum() == 0) {
             throw new ToolException("division by zero");
         }
-        return checked(n >= 0 ? base.pow(n, PRECISION) : BigDecimal.ONE.divide(base.pow(-n, PRECISION), PRECISION));
+        return checked(
+                n >= 0
+                        ? base.pow(n, PRECISION)
+                        : BigDecimal.ONE.divide(base.pow(-n, PRECISION), PRECISION));
     }
 
     private BigDecimal unary() {
@@ -125,11 +128,15 @@ public final class Calculator {
         }
         skipSpaces();
         int start = pos;
-        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+        while (pos < text.length()
+                && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
             pos++;
         }
         if (start == pos) {
-            throw error(pos < text.length() ? "unexpected '" + text.charAt(pos) + "'" : "the expression ends too early");
+            throw error(
+                    pos < text.length()
+                            ? "unexpected '" + text.charAt(pos) + "'"
+                            : "the expression ends too early");
         }
         try {
             return new BigDecimal(text.substring(start, pos));
@@ -140,7 +147,8 @@ public final class Calculator {
 
     private BigDecimal nested(java.util.function.Supplier<BigDecimal> rule) {
         if (++depth > MAX_DEPTH) {
-            throw new ToolException("the expression is nested more than " + MAX_DEPTH + " levels deep");
+            throw new ToolException(
+                    "the expression is nested more than " + MAX_DEPTH + " levels deep");
         }
         try {
             return rule.get();
@@ -172,6 +180,7 @@ public final class Calculator {
     }
 
     private ToolException error(String what) {
-        return new ToolException("cannot read the expression at position " + (pos + 1) + ": " + what);
+        return new ToolException(
+                "cannot read the expression at position " + (pos + 1) + ": " + what);
     }
 }

@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 
 @ApplicationScoped
 public class CalculatorTool implements Tool {
-    private static final JsonNode SCHEMA = Schemas.parse("""
+    private static final JsonNode SCHEMA =
+            Schemas.parse(
+                    """
             {"type": "object",
              "properties": {"expression": {"type": "string", "minLength": 1, "maxLength": 500,
                "description": "Arithmetic with + - * / % ^ and parentheses, e.g. (12.5 + 7) * 3 ^ 2"}},
@@ -41,6 +43,8 @@ public class CalculatorTool implements Tool {
     public JsonNode execute(JsonNode input, ToolContext context) {
         String expression = input.path("expression").asText();
         BigDecimal result = Calculator.evaluate(expression);
-        return mapper.createObjectNode().put("expression", expression).put("result", result.toPlainString());
+        return mapper.createObjectNode()
+                .put("expression", expression)
+                .put("result", result.toPlainString());
     }
 }

@@ -16,7 +16,9 @@ import java.util.Locale;
 
 @ApplicationScoped
 public class CurrentTimeTool implements Tool {
-    private static final JsonNode SCHEMA = Schemas.parse("""
+    private static final JsonNode SCHEMA =
+            Schemas.parse(
+                    """
             {"type": "object",
              "properties": {"timezone": {"type": "string", "minLength": 1, "maxLength": 64,
                "description": "IANA time zone, e.g. Europe/Vienna or America/New_York"}},
@@ -51,7 +53,8 @@ public class CurrentTimeTool implements Tool {
         try {
             zone = ZoneId.of(zoneName);
         } catch (DateTimeException e) {
-            throw new ToolException("'" + zoneName + "' is not an IANA time zone (e.g. Europe/Vienna)");
+            throw new ToolException(
+                    "'" + zoneName + "' is not an IANA time zone (e.g. Europe/Vienna)");
         }
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
         return mapper.createObjectNode()

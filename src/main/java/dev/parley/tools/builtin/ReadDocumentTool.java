@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 @ApplicationScoped
 public class ReadDocumentTool implements Tool {
-    private static final JsonNode SCHEMA = Schemas.parse("""
+    private static final JsonNode SCHEMA =
+            Schemas.parse(
+                    """
             {"type": "object",
              "properties": {"key": {"type": "string", "minLength": 1, "maxLength": 512,
                "description": "The document's name within the user's uploads, e.g. reports/q3.txt"}},
@@ -57,22 +59,34 @@ public class ReadDocumentTool implements Tool {
 
     @Override
     public JsonNode execute(JsonNode input, ToolContext context) {
-        String bucket = settings.bucket().orElseThrow(() -> new ToolException("no documents bucket is configured"));
+        String bucket =
+                settings.bucket()
+                        .orElseThrow(() -> new ToolException("no documents bucket is configured"));
         String relative = input.path("key").asText();
         String key = settings.prefix() + context.caller() + "/" + safeRelative(relative);
         try {
             HeadObjectResponse head = s3.get().headObject(h -> h.bucket(bucket).key(key));
             if (head.contentLength() > settings.maxBytes()) {
-                throw new ToolException("'" + relative + "' is " + head.contentLength() + " bytes; the tool reads at most "
-                        + settings.maxBytes());
+                throw new ToolException(
+                        "'"
+                                + relative
+                                + "' is "
+                                + head.contentLength()
+                                + " bytes; the tool reads at most "
+                                + settings.maxBytes());
             }
             byte[] bytes = s3.get().getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
-            return mapper.createObjectNode().put("key", relative).put("bytes", bytes.length).put("text", text(bytes, relative));
+            return mapper.createObjectNode()
+                    .put("key", relative)
+                    .put("bytes", bytes.length)
+                    .put("text", text(bytes, relative));
         } catch (NoSuchKeyException e) {
             throw new ToolException("there is no document '" + relative + "'");
         } catch (S3Exception e) {
-            throw new ToolException(e.statusCode() == 404 ? "there is no document '" + relative + "'"
-                    : "the document store answered HTTP " + e.statusCode());
+            throw new ToolException(
+                    e.statusCode() == 404
+                            ? "there is no document '" + relative + "'"
+                            : "the document store answered HTTP " + e.statusCode());
         } catch (SdkException e) {
             throw new ToolException("the document store could not be reached");
         }
@@ -80,7 +94,9 @@ public class ReadDocumentTool implements Tool {
 
     /** Keys are relative to the caller's folder: no absolute paths, no "..", no control characters. */
     static String safeRelative(String key) {
-        if (key.startsWith("/") || key.contains("\\") || key.chars().anyMatch(Character::isISOControl)) {
+        if (key.startsWith("/")
+                || key.contains("\\")
+                || key.chars().anyMatch(Character::isISOControl)) {
             throw new ToolException("'" + key + "' is not a document name");
         }
         for (String segment : key.split("/", -1)) {
@@ -93,8 +109,11 @@ public class ReadDocumentTool implements Tool {
 
     private static String text(byte[] bytes, String key) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ToolException("'" + key + "' is not a text document");
         }

@@ -9,8 +9,7 @@ import java.io.UncheckedIOException;
 final class Schemas {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     static JsonNode parse(String json) {
         try {

@@ -25,7 +25,9 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class WeatherTool implements Tool {
-    private static final JsonNode SCHEMA = Schemas.parse("""
+    private static final JsonNode SCHEMA =
+            Schemas.parse(
+                    """
             {"type": "object",
              "properties": {"location": {"type": "string", "minLength": 1, "maxLength": 100,
                "description": "City or place name, e.g. Vienna or San Francisco"}},
@@ -34,8 +36,11 @@ public class WeatherTool implements Tool {
 
     private final ToolSettings.Weather settings;
     private final ObjectMapper mapper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .connectTimeout(REQUEST_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
 
     WeatherTool(ToolSettings settings, ObjectMapper mapper) {
         this.settings = settings.weather();
@@ -60,17 +65,29 @@ public class WeatherTool implements Tool {
     @Override
     public JsonNode execute(JsonNode input, ToolContext context) {
         String location = input.path("location").asText().strip();
-        JsonNode place = get(settings.geocodingUrl(), "name=" + encode(location) + "&count=1&language=en&format=json",
-                context).path("results").path(0);
+        JsonNode place =
+                get(
+                                settings.geocodingUrl(),
+                                "name=" + encode(location) + "&count=1&language=en&format=json",
+                                context)
+                        .path("results")
+                        .path(0);
         if (place.isMissingNode()) {
             throw new ToolException("no place called '" + location + "' was found");
         }
-        JsonNode forecast = get(settings.forecastUrl(), "latitude=" + place.path("latitude").asDouble()
-                + "&longitude=" + place.path("longitude").asDouble()
-                + "&current=temperature_2m,relative_humidity_2m,wind_speed_10m,weather_code&timezone=auto", context);
+        JsonNode forecast =
+                get(
+                        settings.forecastUrl(),
+                        "latitude="
+                                + place.path("latitude").asDouble()
+                                + "&longitude="
+                                + place.path("longitude").asDouble()
+                                + "&current=temperature_2m,relative_humidity_2m,wind_speed_10m,weather_code&timezone=auto",
+                        context);
         JsonNode current = forecast.path("current");
         if (!current.has("temperature_2m")) {
-            throw new ToolException("the weather service returned no current conditions for " + location);
+            throw new ToolException(
+                    "the weather service returned no current conditions for " + location);
         }
         ObjectNode result = mapper.createObjectNode();
         result.put("location", place.path("name").asText(location));
@@ -89,16 +106,25 @@ public class WeatherTool implements Tool {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new ToolException("no time left to ask the weather service");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "?" + query)).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(base + "?" + query))
+                        .timeout(timeout)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new ToolException("the weather service answered HTTP " + response.statusCode());
+                throw new ToolException(
+                        "the weather service answered HTTP " + response.statusCode());
             }
             return mapper.readTree(response.body());
         } catch (IOException e) {
-            throw new ToolException("the weather service could not be reached (" + e.getClass().getSimpleName() + ")");
+            throw new ToolException(
+                    "the weather service could not be reached ("
+                            + e.getClass().getSimpleName()
+                            + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolException("the weather request was interrupted");

@@ -22,13 +22,24 @@ import software.amazon.awssdk.core.SdkBytes;
 class ControlTest extends EmulatorTestSupport {
 
     private static String reply(String modelId) {
-        return client.converse(r -> r.modelId(modelId).messages(user("Hi"))).output().message().content().get(0).text();
+        return client.converse(r -> r.modelId(modelId).messages(user("Hi")))
+                .output()
+                .message()
+                .content()
+                .get(0)
+                .text();
     }
 
-    private static HttpResponse<String> raw(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(emulator.endpoint().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
+    private static HttpResponse<String> raw(String method, String path, String body)
+            throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(emulator.endpoint().resolve(path))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -36,19 +47,33 @@ class ControlTest extends EmulatorTestSupport {
     void callsAreRecordedWithOperationDecodedModelIdAndBody() {
         long before = System.currentTimeMillis();
         client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")));
-        client.invokeModel(r -> r.modelId(CLAUDE_HAIKU).body(SdkBytes.fromUtf8String(InvokeTest.ANTHROPIC_BODY)));
-        assertThrows(RuntimeException.class, () -> client.converse(r -> r.modelId("nope").messages(user("Hi"))));
+        client.invokeModel(
+                r ->
+                        r.modelId(CLAUDE_HAIKU)
+                                .body(SdkBytes.fromUtf8String(InvokeTest.ANTHROPIC_BODY)));
+        assertThrows(
+                RuntimeException.class,
+                () -> client.converse(r -> r.modelId("nope").messages(user("Hi"))));
 
         List<JsonNode> calls = control.calls();
 
         assertEquals(3, calls.size());
         assertEquals("converse", calls.get(0).path("operation").asText());
         assertEquals(NOVA_MICRO, calls.get(0).path("modelId").asText());
-        assertEquals("Hi", calls.get(0).path("body").path("messages").path(0).path("content").path(0).path("text")
-                .asText());
+        assertEquals(
+                "Hi",
+                calls.get(0)
+                        .path("body")
+                        .path("messages")
+                        .path(0)
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText());
         assertTrue(calls.get(0).path("receivedAt").asLong() >= before);
         assertEquals("invoke", calls.get(1).path("operation").asText());
-        assertEquals("bedrock-2023-05-31", calls.get(1).path("body").path("anthropic_version").asText());
+        assertEquals(
+                "bedrock-2023-05-31", calls.get(1).path("body").path("anthropic_version").asText());
         assertEquals("nope", calls.get(2).path("modelId").asText());
 
         control.reset();
@@ -77,12 +102,15 @@ class ControlTest extends EmulatorTestSupport {
         var response = client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")));
         assertEquals("You said: \"Hi\"", response.output().message().content().get(0).text());
         // The emulator's own measure of the call: the 5 s first-token latency is gone.
-        assertTrue(response.metrics().latencyMs() < 5_000, "latency after reset: " + response.metrics());
+        assertTrue(
+                response.metrics().latencyMs() < 5_000,
+                "latency after reset: " + response.metrics());
     }
 
     @Test
     void scriptedDelayAndStopReasonOverride() {
-        control.script("{\"reply\": {\"text\": \"late\"}, \"delayMs\": 200, \"stopReason\": \"max_tokens\"}");
+        control.script(
+                "{\"reply\": {\"text\": \"late\"}, \"delayMs\": 200, \"stopReason\": \"max_tokens\"}");
         long start = System.nanoTime();
 
         var response = client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")));
@@ -94,21 +122,32 @@ class ControlTest extends EmulatorTestSupport {
     @Test
     void badScriptEntriesAreRefused() {
         assertThrows(IllegalStateException.class, () -> control.script("{\"reply\": {}}"));
-        assertThrows(IllegalStateException.class, () -> control.scriptError(null, "NoSuchException", "x"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> control.scriptError(null, "NoSuchException", "x"));
         assertThrows(IllegalStateException.class, () -> control.script("not json"));
         assertEquals("You said: \"Hi\"", reply(NOVA_MICRO));
     }
 
     @Test
     void errorsOnTheWireCarryTheTypeHeaderAndAMessageBody() throws Exception {
-        HttpResponse<String> invalid = raw("POST", "/model/amazon.nova-micro-v1%3A0/converse", "{\"messages\": []}");
+        HttpResponse<String> invalid =
+                raw("POST", "/model/amazon.nova-micro-v1%3A0/converse", "{\"messages\": []}");
         assertEquals(400, invalid.statusCode());
-        assertEquals("ValidationException", invalid.headers().firstValue("x-amzn-ErrorType").orElseThrow());
-        assertTrue(ToolUseTest.json(invalid.body()).path("message").asText().startsWith("A conversation must start"));
+        assertEquals(
+                "ValidationException",
+                invalid.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        assertTrue(
+                ToolUseTest.json(invalid.body())
+                        .path("message")
+                        .asText()
+                        .startsWith("A conversation must start"));
 
         HttpResponse<String> unknownRoute = raw("GET", "/provisioned-model-throughputs", null);
         assertEquals(404, unknownRoute.statusCode());
-        assertEquals("UnknownOperationException", unknownRoute.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        assertEquals(
+                "UnknownOperationException",
+                unknownRoute.headers().firstValue("x-amzn-ErrorType").orElseThrow());
 
         assertEquals(404, raw("POST", "/_emulator/nothing", "{}").statusCode());
         assertEquals(405, raw("POST", "/_emulator/calls", "{}").statusCode());
@@ -122,8 +161,18 @@ class ControlTest extends EmulatorTestSupport {
             List<Future<String>> replies = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 String question = "Question " + i;
-                replies.add(pool.submit(() -> client.converse(r -> r.modelId(NOVA_MICRO).messages(user(question)))
-                        .output().message().content().get(0).text()));
+                replies.add(
+                        pool.submit(
+                                () ->
+                                        client.converse(
+                                                        r ->
+                                                                r.modelId(NOVA_MICRO)
+                                                                        .messages(user(question)))
+                                                .output()
+                                                .message()
+                                                .content()
+                                                .get(0)
+                                                .text()));
             }
             Set<String> distinct = new HashSet<>();
             for (int i = 0; i < replies.size(); i++) {

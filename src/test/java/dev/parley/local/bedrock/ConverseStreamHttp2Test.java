@@ -34,14 +34,20 @@ class ConverseStreamHttp2Test extends EmulatorTestSupport {
     @BeforeAll
     static void startFront() {
         front = H2cFront.start(emulator.endpoint());
-        http2Client = BedrockRuntimeAsyncClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .endpointOverride(front.endpoint())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
-                        .protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL).maxConcurrency(4))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        http2Client =
+                BedrockRuntimeAsyncClient.builder()
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("test", "test")))
+                        .endpointOverride(front.endpoint())
+                        .httpClientBuilder(
+                                NettyNioAsyncHttpClient.builder()
+                                        .protocol(Protocol.HTTP2)
+                                        .protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL)
+                                        .maxConcurrency(4))
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
     }
 
     @AfterAll

@@ -25,7 +25,8 @@ class ConverseStreamTest extends EmulatorTestSupport {
     @Test
     void streamedDeltasAddUpToTheConverseReply() {
         String question = "Summarize: " + ConverseTest.ARTICLE;
-        ConverseResponse whole = client.converse(r -> r.modelId(CLAUDE_HAIKU).messages(user(question)));
+        ConverseResponse whole =
+                client.converse(r -> r.modelId(CLAUDE_HAIKU).messages(user(question)));
 
         StreamResult streamed = stream(request(CLAUDE_HAIKU, question));
 
@@ -36,13 +37,15 @@ class ConverseStreamTest extends EmulatorTestSupport {
         assertEquals(whole.usage(), streamed.metadata().usage());
         assertNotNull(streamed.metadata().metrics().latencyMs());
         assertEquals("messageStart", streamed.events().get(0));
-        assertEquals(List.of("contentBlockStop", "messageStop", "metadata"),
+        assertEquals(
+                List.of("contentBlockStop", "messageStop", "metadata"),
                 streamed.events().subList(streamed.events().size() - 3, streamed.events().size()));
     }
 
     @Test
     void scriptedErrorAfterTwoDeltasArrivesAsTheTypedException() {
-        control.script("""
+        control.script(
+                """
                 {"reply": {"text": "one two three four five",
                            "error": {"type": "ThrottlingException", "message": "Slow down, please."}},
                  "streamErrorAfterDeltas": 2}""");
@@ -57,7 +60,8 @@ class ConverseStreamTest extends EmulatorTestSupport {
 
     @Test
     void midStreamErrorDefaultsToModelStreamErrorAfterTheDefaultReply() {
-        control.script("{\"reply\": {\"error\": {\"type\": \"ModelStreamErrorException\"}}, \"streamErrorAfterDeltas\": 1}");
+        control.script(
+                "{\"reply\": {\"error\": {\"type\": \"ModelStreamErrorException\"}}, \"streamErrorAfterDeltas\": 1}");
 
         StreamResult streamed = stream(request(NOVA_MICRO, "Hello there"));
 
@@ -71,7 +75,8 @@ class ConverseStreamTest extends EmulatorTestSupport {
 
         StreamResult streamed = stream(request(NOVA_MICRO, "Hi"));
 
-        AccessDeniedException error = assertInstanceOf(AccessDeniedException.class, streamed.error());
+        AccessDeniedException error =
+                assertInstanceOf(AccessDeniedException.class, streamed.error());
         assertEquals(403, error.statusCode());
         assertTrue(streamed.events().isEmpty());
     }
@@ -81,18 +86,27 @@ class ConverseStreamTest extends EmulatorTestSupport {
         StreamResult streamed = stream(request("anthropic.claude-haiku-4-5-20251001-v1:0", "Hi"));
 
         ValidationException error = assertInstanceOf(ValidationException.class, streamed.error());
-        assertTrue(error.getMessage().startsWith("Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 "
-                + "with on-demand throughput isn\u2019t supported."), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .startsWith(
+                                "Invocation of model ID anthropic.claude-haiku-4-5-20251001-v1:0 "
+                                        + "with on-demand throughput isn\u2019t supported."),
+                error.getMessage());
     }
 
     @Test
     void toolUseStreamsAsStartDeltaStop() {
-        String schema = "{\"type\": \"object\", \"properties\": {\"location\": {\"type\": \"string\"}},"
-                + " \"required\": [\"location\"]}";
-        ConverseStreamRequest request = ConverseStreamRequest.builder().modelId(NOVA_MICRO)
-                .messages(user("What's the weather in Paris?"))
-                .toolConfig(ToolUseTest.tools(ToolUseTest.tool("get_weather", "Get the weather", schema)))
-                .build();
+        String schema =
+                "{\"type\": \"object\", \"properties\": {\"location\": {\"type\": \"string\"}},"
+                        + " \"required\": [\"location\"]}";
+        ConverseStreamRequest request =
+                ConverseStreamRequest.builder()
+                        .modelId(NOVA_MICRO)
+                        .messages(user("What's the weather in Paris?"))
+                        .toolConfig(
+                                ToolUseTest.tools(
+                                        ToolUseTest.tool("get_weather", "Get the weather", schema)))
+                        .build();
 
         StreamResult streamed = stream(request);
 
@@ -102,8 +116,15 @@ class ConverseStreamTest extends EmulatorTestSupport {
         JsonNode input = ToolUseTest.json(streamed.toolInput().toString());
         assertEquals("Paris", input.path("location").asText());
         assertEquals("tool_use", streamed.stopReason());
-        assertEquals(List.of("messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop",
-                "messageStop", "metadata"), streamed.events());
+        assertEquals(
+                List.of(
+                        "messageStart",
+                        "contentBlockStart",
+                        "contentBlockDelta",
+                        "contentBlockStop",
+                        "messageStop",
+                        "metadata"),
+                streamed.events());
     }
 
     @Test
@@ -113,7 +134,10 @@ class ConverseStreamTest extends EmulatorTestSupport {
         StreamResult streamed = stream(request(NOVA_MICRO, "one two three four"));
 
         long firstMs = (streamed.deltaNanos().get(0) - streamed.startNanos()) / 1_000_000;
-        long lastMs = (streamed.deltaNanos().get(streamed.deltaNanos().size() - 1) - streamed.startNanos()) / 1_000_000;
+        long lastMs =
+                (streamed.deltaNanos().get(streamed.deltaNanos().size() - 1)
+                                - streamed.startNanos())
+                        / 1_000_000;
         int deltas = streamed.textDeltas().size();
         assertTrue(firstMs >= 300, "first delta after " + firstMs + " ms");
         assertTrue(lastMs >= 300 + 40L * (deltas - 1), "last delta after " + lastMs + " ms");
@@ -125,9 +149,12 @@ class ConverseStreamTest extends EmulatorTestSupport {
         control.latency(250, 0);
         long start = System.nanoTime();
 
-        ConverseResponse response = client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")));
+        ConverseResponse response =
+                client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")));
 
         assertTrue((System.nanoTime() - start) / 1_000_000 >= 250);
-        assertTrue(response.metrics().latencyMs() >= 250, "latencyMs " + response.metrics().latencyMs());
+        assertTrue(
+                response.metrics().latencyMs() >= 250,
+                "latencyMs " + response.metrics().latencyMs());
     }
 }

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
  * a model that does not count) are ValidationExceptions with Bedrock's text.
  */
 class CountTokensTest extends EmulatorTestSupport {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0";
-    private static final String MESSAGES = "\"messages\": [{\"role\": \"user\", \"content\": [{\"text\":"
-            + " \"How long is the Danube?\"}]}], \"system\": [{\"text\": \"You are terse.\"}]";
+    private static final String MESSAGES =
+            "\"messages\": [{\"role\": \"user\", \"content\": [{\"text\":"
+                    + " \"How long is the Danube?\"}]}], \"system\": [{\"text\": \"You are terse.\"}]";
     private static ServiceModel model;
 
     @BeforeAll
@@ -31,32 +33,50 @@ class CountTokensTest extends EmulatorTestSupport {
         model = ServiceModel.load();
     }
 
-    private static HttpResponse<String> post(String modelId, String operation, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/model/"
-                        + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/" + operation))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+    private static HttpResponse<String> post(String modelId, String operation, String body)
+            throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        emulator.endpoint()
+                                                + "/model/"
+                                                + URLEncoder.encode(modelId, StandardCharsets.UTF_8)
+                                                + "/"
+                                                + operation))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void aCountConformsAndMatchesTheConverseUsage() throws Exception {
-        HttpResponse<String> counted = post(HAIKU, "count-tokens", "{\"input\": {\"converse\": {" + MESSAGES + "}}}");
+        HttpResponse<String> counted =
+                post(HAIKU, "count-tokens", "{\"input\": {\"converse\": {" + MESSAGES + "}}}");
         assertEquals(200, counted.statusCode(), counted.body());
         JsonNode count = Json.MAPPER.readTree(counted.body());
         assertEquals(List.of(), model.violations(count, "CountTokensResponse"), count.toString());
         HttpResponse<String> conversed = post("global." + HAIKU, "converse", "{" + MESSAGES + "}");
-        assertEquals(Json.MAPPER.readTree(conversed.body()).at("/usage/inputTokens").asInt(),
-                count.path("inputTokens").asInt(), conversed.body());
+        assertEquals(
+                Json.MAPPER.readTree(conversed.body()).at("/usage/inputTokens").asInt(),
+                count.path("inputTokens").asInt(),
+                conversed.body());
     }
 
     @Test
     void bedrocksRefusals() throws Exception {
         String body = "{\"input\": {\"converse\": {" + MESSAGES + "}}}";
-        for (String refused : List.of("global." + HAIKU, "amazon.nova-micro-v1:0", "anthropic.claude-sonnet-4-6")) {
+        for (String refused :
+                List.of(
+                        "global." + HAIKU,
+                        "amazon.nova-micro-v1:0",
+                        "anthropic.claude-sonnet-4-6")) {
             HttpResponse<String> response = post(refused, "count-tokens", body);
             assertEquals(400, response.statusCode(), refused);
-            assertEquals("ValidationException", response.headers().firstValue("x-amzn-ErrorType").orElse("")
-                    .split(":")[0], refused);
+            assertEquals(
+                    "ValidationException",
+                    response.headers().firstValue("x-amzn-ErrorType").orElse("").split(":")[0],
+                    refused);
             assertTrue(response.body().contains(CountTokensService.UNSUPPORTED), response.body());
         }
         HttpResponse<String> neither = post(HAIKU, "count-tokens", "{\"input\": {}}");

@@ -42,21 +42,25 @@ abstract class EmulatorTestSupport {
     static void startEmulator() {
         emulator = BedrockEmulator.start("127.0.0.1", 0);
         control = new EmulatorControl(emulator.endpoint());
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        client = BedrockRuntimeClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .endpointOverride(emulator.endpoint())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
-        asyncClient = BedrockRuntimeAsyncClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .endpointOverride(emulator.endpoint())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        var credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        client =
+                BedrockRuntimeClient.builder()
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .endpointOverride(emulator.endpoint())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
+        asyncClient =
+                BedrockRuntimeAsyncClient.builder()
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials)
+                        .endpointOverride(emulator.endpoint())
+                        .httpClientBuilder(
+                                NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
     }
 
     @AfterAll
@@ -72,17 +76,30 @@ abstract class EmulatorTestSupport {
     }
 
     static Message user(String text) {
-        return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build();
+        return Message.builder()
+                .role(ConversationRole.USER)
+                .content(ContentBlock.fromText(text))
+                .build();
     }
 
     static Message assistant(String text) {
-        return Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromText(text)).build();
+        return Message.builder()
+                .role(ConversationRole.ASSISTANT)
+                .content(ContentBlock.fromText(text))
+                .build();
     }
 
     /** What a ConverseStream call delivered, decoded by the SDK's own response handler. */
-    record StreamResult(List<String> events, List<String> textDeltas, List<Long> deltaNanos,
-            List<ContentBlockStart> starts, StringBuilder toolInput, String stopReason,
-            ConverseStreamMetadataEvent metadata, Throwable error, long startNanos) {
+    record StreamResult(
+            List<String> events,
+            List<String> textDeltas,
+            List<Long> deltaNanos,
+            List<ContentBlockStart> starts,
+            StringBuilder toolInput,
+            String stopReason,
+            ConverseStreamMetadataEvent metadata,
+            Throwable error,
+            long startNanos) {
 
         String text() {
             return String.join("", textDeltas);
@@ -103,41 +120,49 @@ abstract class EmulatorTestSupport {
         String[] stop = new String[1];
         ConverseStreamMetadataEvent[] metadata = new ConverseStreamMetadataEvent[1];
         Throwable[] error = new Throwable[1];
-        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-                .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-                        .onMessageStart(e -> events.add("messageStart"))
-                        .onContentBlockStart(e -> {
-                            events.add("contentBlockStart");
-                            starts.add(e.start());
-                        })
-                        .onContentBlockDelta(e -> {
-                            events.add("contentBlockDelta");
-                            times.add(System.nanoTime());
-                            if (e.delta().text() != null) {
-                                deltas.add(e.delta().text());
-                            }
-                            if (e.delta().toolUse() != null) {
-                                toolInput.append(e.delta().toolUse().input());
-                            }
-                        })
-                        .onContentBlockStop(e -> events.add("contentBlockStop"))
-                        .onMessageStop(e -> {
-                            events.add("messageStop");
-                            stop[0] = e.stopReasonAsString();
-                        })
-                        .onMetadata(e -> {
-                            events.add("metadata");
-                            metadata[0] = e;
-                        })
-                        .build())
-                .onError(t -> error[0] = t)
-                .build();
+        ConverseStreamResponseHandler handler =
+                ConverseStreamResponseHandler.builder()
+                        .subscriber(
+                                ConverseStreamResponseHandler.Visitor.builder()
+                                        .onMessageStart(e -> events.add("messageStart"))
+                                        .onContentBlockStart(
+                                                e -> {
+                                                    events.add("contentBlockStart");
+                                                    starts.add(e.start());
+                                                })
+                                        .onContentBlockDelta(
+                                                e -> {
+                                                    events.add("contentBlockDelta");
+                                                    times.add(System.nanoTime());
+                                                    if (e.delta().text() != null) {
+                                                        deltas.add(e.delta().text());
+                                                    }
+                                                    if (e.delta().toolUse() != null) {
+                                                        toolInput.append(
+                                                                e.delta().toolUse().input());
+                                                    }
+                                                })
+                                        .onContentBlockStop(e -> events.add("contentBlockStop"))
+                                        .onMessageStop(
+                                                e -> {
+                                                    events.add("messageStop");
+                                                    stop[0] = e.stopReasonAsString();
+                                                })
+                                        .onMetadata(
+                                                e -> {
+                                                    events.add("metadata");
+                                                    metadata[0] = e;
+                                                })
+                                        .build())
+                        .onError(t -> error[0] = t)
+                        .build();
         long start = System.nanoTime();
         try {
             client.converseStream(request, handler).join();
         } catch (CompletionException e) {
             error[0] = e.getCause();
         }
-        return new StreamResult(events, deltas, times, starts, toolInput, stop[0], metadata[0], error[0], start);
+        return new StreamResult(
+                events, deltas, times, starts, toolInput, stop[0], metadata[0], error[0], start);
     }
 }

@@ -19,17 +19,23 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 class InvokeTest extends EmulatorTestSupport {
 
-    static final String ANTHROPIC_BODY = """
+    static final String ANTHROPIC_BODY =
+            """
             {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 200, "system": "Be brief.",
              "messages": [{"role": "user", "content": [{"type": "text", "text": "Hello Claude"}]}]}""";
-    static final String NOVA_BODY = """
+    static final String NOVA_BODY =
+            """
             {"schemaVersion": "messages-v1", "system": [{"text": "Be brief."}],
              "messages": [{"role": "user", "content": [{"text": "Hello Nova"}]}],
              "inferenceConfig": {"max_new_tokens": 200, "temperature": 0.2}}""";
 
     private static InvokeModelResponse invoke(String modelId, String body) {
-        return client.invokeModel(r -> r.modelId(modelId).contentType("application/json").accept("application/json")
-                .body(SdkBytes.fromUtf8String(body)));
+        return client.invokeModel(
+                r ->
+                        r.modelId(modelId)
+                                .contentType("application/json")
+                                .accept("application/json")
+                                .body(SdkBytes.fromUtf8String(body)));
     }
 
     private static JsonNode json(InvokeModelResponse response) {
@@ -39,14 +45,23 @@ class InvokeTest extends EmulatorTestSupport {
     /** Decodes InvokeModelWithResponseStream chunks (the SDK un-base64s {"bytes"}) into JSON. */
     private static List<JsonNode> streamChunks(String modelId, String body, Throwable[] error) {
         List<JsonNode> chunks = new ArrayList<>();
-        InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
-                .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
-                        .onChunk(part -> chunks.add(ToolUseTest.json(part.bytes().asUtf8String())))
-                        .build())
-                .build();
+        InvokeModelWithResponseStreamResponseHandler handler =
+                InvokeModelWithResponseStreamResponseHandler.builder()
+                        .subscriber(
+                                InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                                        .onChunk(
+                                                part ->
+                                                        chunks.add(
+                                                                ToolUseTest.json(
+                                                                        part.bytes()
+                                                                                .asUtf8String())))
+                                        .build())
+                        .build();
         try {
-            asyncClient.invokeModelWithResponseStream(r -> r.modelId(modelId).body(SdkBytes.fromUtf8String(body)),
-                    handler).join();
+            asyncClient
+                    .invokeModelWithResponseStream(
+                            r -> r.modelId(modelId).body(SdkBytes.fromUtf8String(body)), handler)
+                    .join();
         } catch (CompletionException e) {
             error[0] = e.getCause();
         }
@@ -62,13 +77,17 @@ class InvokeTest extends EmulatorTestSupport {
         assertEquals("assistant", body.path("role").asText());
         assertTrue(body.path("id").asText().startsWith("msg_bdrk_"));
         assertEquals("text", body.path("content").path(0).path("type").asText());
-        assertEquals("You said: \"Hello Claude\"", body.path("content").path(0).path("text").asText());
+        assertEquals(
+                "You said: \"Hello Claude\"", body.path("content").path(0).path("text").asText());
         assertEquals("end_turn", body.path("stop_reason").asText());
         // You / said / : / " / Hello / Claude / " by the emulator's word-piece count (TokenCount).
         assertEquals(7, body.path("usage").path("output_tokens").asInt());
         assertTrue(body.path("usage").path("input_tokens").asInt() > 0);
-        assertEquals("7", response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count")
-                .orElseThrow());
+        assertEquals(
+                "7",
+                response.sdkHttpResponse()
+                        .firstMatchingHeader("X-Amzn-Bedrock-Output-Token-Count")
+                        .orElseThrow());
     }
 
     @Test
@@ -76,17 +95,23 @@ class InvokeTest extends EmulatorTestSupport {
         JsonNode body = json(invoke(NOVA_MICRO, NOVA_BODY));
 
         assertEquals("assistant", body.path("output").path("message").path("role").asText());
-        assertEquals("You said: \"Hello Nova\"",
+        assertEquals(
+                "You said: \"Hello Nova\"",
                 body.path("output").path("message").path("content").path(0).path("text").asText());
         assertEquals("end_turn", body.path("stopReason").asText());
         JsonNode usage = body.path("usage");
-        assertEquals(usage.path("inputTokens").asInt() + usage.path("outputTokens").asInt(),
+        assertEquals(
+                usage.path("inputTokens").asInt() + usage.path("outputTokens").asInt(),
                 usage.path("totalTokens").asInt());
     }
 
     @Test
     void llamaPromptGetsAGeneration() {
-        JsonNode body = json(invoke("meta.llama3-1-70b-instruct-v1:0", """
+        JsonNode body =
+                json(
+                        invoke(
+                                "meta.llama3-1-70b-instruct-v1:0",
+                                """
                 {"prompt": "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\nHello Llama<|eot_id|>\
                 <|start_header_id|>assistant<|end_header_id|>\\n\\n", "max_gen_len": 3}"""));
 
@@ -98,12 +123,14 @@ class InvokeTest extends EmulatorTestSupport {
 
     @Test
     void anthropicSummaryRequestIsSummarised() {
-        String body = """
+        String body =
+                """
                 {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 500,
                  "messages": [{"role": "user", "content": "Summarize in one sentence: <text>%s</text>"}]}"""
-                .formatted(ConverseTest.ARTICLE);
+                        .formatted(ConverseTest.ARTICLE);
 
-        String summary = json(invoke(CLAUDE_HAIKU, body)).path("content").path(0).path("text").asText();
+        String summary =
+                json(invoke(CLAUDE_HAIKU, body)).path("content").path(0).path("text").asText();
 
         assertEquals(1, Text.sentences(summary).size(), summary);
         assertTrue(ConverseTest.ARTICLE.contains(summary), summary);
@@ -111,24 +138,45 @@ class InvokeTest extends EmulatorTestSupport {
 
     @Test
     void bodyOfTheWrongFamilyIsRejectedNamingTheProblem() {
-        ValidationException wrongFamily = assertThrows(ValidationException.class, () -> invoke(CLAUDE_HAIKU, NOVA_BODY));
-        assertEquals("Malformed input request: #: required key [anthropic_version] not found, please reformat your"
-                + " input and try again.", wrongFamily.awsErrorDetails().errorMessage());
+        ValidationException wrongFamily =
+                assertThrows(ValidationException.class, () -> invoke(CLAUDE_HAIKU, NOVA_BODY));
+        assertEquals(
+                "Malformed input request: #: required key [anthropic_version] not found, please reformat your"
+                        + " input and try again.",
+                wrongFamily.awsErrorDetails().errorMessage());
 
-        ValidationException extraneous = assertThrows(ValidationException.class,
-                () -> invoke(NOVA_MICRO, NOVA_BODY.replace("\"schemaVersion\"", "\"anthropic_version\"")));
-        assertEquals("Malformed input request: #: extraneous key [anthropic_version] is not permitted, please"
-                + " reformat your input and try again.", extraneous.awsErrorDetails().errorMessage());
+        ValidationException extraneous =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                invoke(
+                                        NOVA_MICRO,
+                                        NOVA_BODY.replace(
+                                                "\"schemaVersion\"", "\"anthropic_version\"")));
+        assertEquals(
+                "Malformed input request: #: extraneous key [anthropic_version] is not permitted, please"
+                        + " reformat your input and try again.",
+                extraneous.awsErrorDetails().errorMessage());
 
         assertThrows(ValidationException.class, () -> invoke(CLAUDE_HAIKU, "not json"));
-        ValidationException tooMany = assertThrows(ValidationException.class,
-                () -> invoke(CLAUDE_HAIKU, ANTHROPIC_BODY.replace("200", "90000")));
-        assertTrue(tooMany.getMessage().startsWith("The maximum tokens you requested exceeds the model limit of 64000."));
+        ValidationException tooMany =
+                assertThrows(
+                        ValidationException.class,
+                        () -> invoke(CLAUDE_HAIKU, ANTHROPIC_BODY.replace("200", "90000")));
+        assertTrue(
+                tooMany.getMessage()
+                        .startsWith(
+                                "The maximum tokens you requested exceeds the model limit of 64000."));
     }
 
     @Test
     void anthropicResponseStreamAddsUpToTheInvokeReply() {
-        String whole = json(invoke(CLAUDE_HAIKU, ANTHROPIC_BODY)).path("content").path(0).path("text").asText();
+        String whole =
+                json(invoke(CLAUDE_HAIKU, ANTHROPIC_BODY))
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText();
         Throwable[] error = new Throwable[1];
 
         List<JsonNode> chunks = streamChunks(CLAUDE_HAIKU, ANTHROPIC_BODY, error);
@@ -144,7 +192,8 @@ class InvokeTest extends EmulatorTestSupport {
         }
         assertEquals(whole, text.toString());
         assertEquals(List.of("message_start", "content_block_start"), types.subList(0, 2));
-        assertEquals(List.of("content_block_stop", "message_delta", "message_stop"),
+        assertEquals(
+                List.of("content_block_stop", "message_delta", "message_stop"),
                 types.subList(types.size() - 3, types.size()));
         JsonNode metrics = chunks.get(chunks.size() - 1).path("amazon-bedrock-invocationMetrics");
         assertEquals(7, metrics.path("outputTokenCount").asInt());
@@ -157,11 +206,15 @@ class InvokeTest extends EmulatorTestSupport {
         List<JsonNode> chunks = streamChunks(NOVA_MICRO, NOVA_BODY, error);
         assertNull(error[0]);
         assertEquals("assistant", chunks.get(0).path("messageStart").path("role").asText());
-        assertEquals("end_turn", chunks.get(chunks.size() - 2).path("messageStop").path("stopReason").asText());
-        assertTrue(chunks.get(chunks.size() - 1).path("metadata").path("usage").has("outputTokens"));
+        assertEquals(
+                "end_turn",
+                chunks.get(chunks.size() - 2).path("messageStop").path("stopReason").asText());
+        assertTrue(
+                chunks.get(chunks.size() - 1).path("metadata").path("usage").has("outputTokens"));
 
-        control.script("{\"reply\": {\"text\": \"a b c\", \"error\": {\"type\": \"ModelStreamErrorException\"}},"
-                + " \"streamErrorAfterDeltas\": 1}");
+        control.script(
+                "{\"reply\": {\"text\": \"a b c\", \"error\": {\"type\": \"ModelStreamErrorException\"}},"
+                        + " \"streamErrorAfterDeltas\": 1}");
         List<JsonNode> cut = streamChunks(NOVA_MICRO, NOVA_BODY, error);
         assertEquals(2, cut.size(), "messageStart and one delta");
         assertInstanceOf(ModelStreamErrorException.class, error[0]);

@@ -46,23 +46,34 @@ class ModelFactsAgreementTest {
                 Object mine = component.getAccessor().invoke(row.getValue());
                 Object theirs = component.getAccessor().invoke(facts);
                 if (!mine.equals(theirs)) {
-                    disagreements.add(row.getKey() + " " + component.getName() + ": Parley's matrix says " + mine
-                            + ", the emulator's facts say " + theirs);
+                    disagreements.add(
+                            row.getKey()
+                                    + " "
+                                    + component.getName()
+                                    + ": Parley's matrix says "
+                                    + mine
+                                    + ", the emulator's facts say "
+                                    + theirs);
                 }
             }
         }
-        assertTrue(disagreements.isEmpty(), disagreements.size() + " disagreements:\n" + String.join("\n", disagreements));
+        assertTrue(
+                disagreements.isEmpty(),
+                disagreements.size() + " disagreements:\n" + String.join("\n", disagreements));
     }
 
     @Test
     void everyFactGroupNamesItsAwsSource() throws Exception {
-        try (InputStream in = ModelFacts.class.getClassLoader().getResourceAsStream(ModelFacts.RESOURCE)) {
+        try (InputStream in =
+                ModelFacts.class.getClassLoader().getResourceAsStream(ModelFacts.RESOURCE)) {
             JsonNode models = Json.MAPPER.readTree(in).path("models");
             assertTrue(models.size() > 0);
             for (JsonNode model : models) {
                 for (String group : ModelFacts.GROUPS) {
                     String source = model.path(group).path("source").asText("");
-                    assertTrue(source.length() > 10, model.path("id").asText() + " " + group + ": " + source);
+                    assertTrue(
+                            source.length() > 10,
+                            model.path("id").asText() + " " + group + ": " + source);
                 }
             }
         }
@@ -72,15 +83,38 @@ class ModelFactsAgreementTest {
     void aDisagreementIsReported() throws Exception {
         // The comparison itself can fail: one changed limit is one disagreement, named.
         ModelFeatures row = ModelFacts.load().get(0);
-        ModelFeatures changed = new ModelFeatures(row.id(), row.name(), row.provider(), row.maxOutputTokens() + 1,
-                row.contextTokens(), row.profileOnly(), row.converse(), row.converseStream(), row.system(),
-                row.documents(), row.vision(), row.tools(), row.streamingTools(), row.guardrails(), row.promptCache(),
-                row.promptCacheMinTokens(), row.promptCacheMaxTokens(), row.promptCacheInTools(),
-                row.promptCacheLongTtl(), row.reasoning(), row.oneSamplingParameter(), row.defaultSamplingOnly(),
-                row.toolChoice(), row.lifecycle());
+        ModelFeatures changed =
+                new ModelFeatures(
+                        row.id(),
+                        row.name(),
+                        row.provider(),
+                        row.maxOutputTokens() + 1,
+                        row.contextTokens(),
+                        row.profileOnly(),
+                        row.converse(),
+                        row.converseStream(),
+                        row.system(),
+                        row.documents(),
+                        row.vision(),
+                        row.tools(),
+                        row.streamingTools(),
+                        row.guardrails(),
+                        row.promptCache(),
+                        row.promptCacheMinTokens(),
+                        row.promptCacheMaxTokens(),
+                        row.promptCacheInTools(),
+                        row.promptCacheLongTtl(),
+                        row.reasoning(),
+                        row.oneSamplingParameter(),
+                        row.defaultSamplingOnly(),
+                        row.toolChoice(),
+                        row.lifecycle());
         List<String> differing = new ArrayList<>();
         for (RecordComponent component : ModelFeatures.class.getRecordComponents()) {
-            if (!component.getAccessor().invoke(row).equals(component.getAccessor().invoke(changed))) {
+            if (!component
+                    .getAccessor()
+                    .invoke(row)
+                    .equals(component.getAccessor().invoke(changed))) {
                 differing.add(component.getName());
             }
         }
@@ -88,6 +122,9 @@ class ModelFactsAgreementTest {
     }
 
     private static Map<String, ModelFeatures> ids(List<ModelFeatures> rows) {
-        return rows.stream().collect(Collectors.toMap(ModelFeatures::id, Function.identity(), (a, b) -> a, TreeMap::new));
+        return rows.stream()
+                .collect(
+                        Collectors.toMap(
+                                ModelFeatures::id, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 }

@@ -37,17 +37,20 @@ class ScriptedErrorsTest extends EmulatorTestSupport {
                 Arguments.of("ModelErrorException", ModelErrorException.class, 424),
                 Arguments.of("InternalServerException", InternalServerException.class, 500),
                 Arguments.of("ServiceUnavailableException", ServiceUnavailableException.class, 503),
-                Arguments.of("ServiceQuotaExceededException", ServiceQuotaExceededException.class, 400));
+                Arguments.of(
+                        "ServiceQuotaExceededException", ServiceQuotaExceededException.class, 400));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("errorTypes")
-    void scriptedErrorIsRaisedAsTheTypedException(String type, Class<? extends BedrockRuntimeException> expected,
-            int status) {
+    void scriptedErrorIsRaisedAsTheTypedException(
+            String type, Class<? extends BedrockRuntimeException> expected, int status) {
         control.scriptError(null, type, "scripted " + type);
 
-        BedrockRuntimeException e = assertThrows(BedrockRuntimeException.class,
-                () -> client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi"))));
+        BedrockRuntimeException e =
+                assertThrows(
+                        BedrockRuntimeException.class,
+                        () -> client.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi"))));
 
         assertInstanceOf(expected, e);
         assertEquals(status, e.statusCode());
@@ -60,13 +63,29 @@ class ScriptedErrorsTest extends EmulatorTestSupport {
     @Test
     void scriptedErrorsReachInvokeAndTheAsyncClientToo() {
         control.scriptError(CLAUDE_HAIKU, "ThrottlingException", null);
-        BedrockRuntimeException e = assertThrows(ThrottlingException.class, () -> client.invokeModel(r -> r
-                .modelId(CLAUDE_HAIKU).body(SdkBytes.fromUtf8String(InvokeTest.ANTHROPIC_BODY))));
-        assertEquals("Too many requests, please wait before trying again.", e.awsErrorDetails().errorMessage());
+        BedrockRuntimeException e =
+                assertThrows(
+                        ThrottlingException.class,
+                        () ->
+                                client.invokeModel(
+                                        r ->
+                                                r.modelId(CLAUDE_HAIKU)
+                                                        .body(
+                                                                SdkBytes.fromUtf8String(
+                                                                        InvokeTest
+                                                                                .ANTHROPIC_BODY))));
+        assertEquals(
+                "Too many requests, please wait before trying again.",
+                e.awsErrorDetails().errorMessage());
 
         control.scriptError(null, "ModelTimeoutException", "too slow");
-        CompletionException failure = assertThrows(CompletionException.class,
-                () -> asyncClient.converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi"))).join());
+        CompletionException failure =
+                assertThrows(
+                        CompletionException.class,
+                        () ->
+                                asyncClient
+                                        .converse(r -> r.modelId(NOVA_MICRO).messages(user("Hi")))
+                                        .join());
         assertInstanceOf(ModelTimeoutException.class, failure.getCause());
     }
 }

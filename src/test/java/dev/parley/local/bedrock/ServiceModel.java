@@ -33,21 +33,32 @@ final class ServiceModel {
 
     /** The model of another Bedrock service, e.g. {@code bedrock} (the control plane). */
     static ServiceModel load(String service) throws IOException, InterruptedException {
-        Process python = new ProcessBuilder("python3", "-c",
-                "import botocore,os;print(os.path.dirname(botocore.__file__))").redirectErrorStream(true).start();
-        String dir = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Process python =
+                new ProcessBuilder(
+                                "python3",
+                                "-c",
+                                "import botocore,os;print(os.path.dirname(botocore.__file__))")
+                        .redirectErrorStream(true)
+                        .start();
+        String dir =
+                new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (python.waitFor() != 0) {
-            throw new IllegalStateException("python3 cannot import botocore (pip install botocore): " + dir);
+            throw new IllegalStateException(
+                    "python3 cannot import botocore (pip install botocore): " + dir);
         }
         Path versions = Path.of(dir, "data", service);
         Path model;
         try (Stream<Path> list = Files.list(versions)) {
             Path newest = list.sorted().reduce((a, b) -> b).orElseThrow();
-            model = Files.exists(newest.resolve("service-2.json")) ? newest.resolve("service-2.json")
-                    : newest.resolve("service-2.json.gz");
+            model =
+                    Files.exists(newest.resolve("service-2.json"))
+                            ? newest.resolve("service-2.json")
+                            : newest.resolve("service-2.json.gz");
         }
-        try (InputStream in = model.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(model))
-                : Files.newInputStream(model)) {
+        try (InputStream in =
+                model.toString().endsWith(".gz")
+                        ? new GZIPInputStream(Files.newInputStream(model))
+                        : Files.newInputStream(model)) {
             return new ServiceModel(Json.MAPPER.readTree(in).path("shapes"));
         }
     }
@@ -86,7 +97,11 @@ final class ServiceModel {
                     return;
                 }
                 for (int i = 0; i < value.size(); i++) {
-                    check(value.get(i), shape.path("member").path("shape").asText(), path + "[" + i + "]", out);
+                    check(
+                            value.get(i),
+                            shape.path("member").path("shape").asText(),
+                            path + "[" + i + "]",
+                            out);
                 }
             }
             case "map" -> {
@@ -94,14 +109,27 @@ final class ServiceModel {
                     out.add(path + ": expected a map (" + name + ")");
                     return;
                 }
-                value.fields().forEachRemaining(e -> check(e.getValue(), shape.path("value").path("shape").asText(),
-                        path + "." + e.getKey(), out));
+                value.fields()
+                        .forEachRemaining(
+                                e ->
+                                        check(
+                                                e.getValue(),
+                                                shape.path("value").path("shape").asText(),
+                                                path + "." + e.getKey(),
+                                                out));
             }
             case "string" -> {
                 if (!value.isTextual()) {
                     out.add(path + ": expected a string (" + name + ")");
                 } else if (shape.has("enum") && !contains(shape.get("enum"), value.asText())) {
-                    out.add(path + ": '" + value.asText() + "' is not in " + name + "'s enum " + shape.get("enum"));
+                    out.add(
+                            path
+                                    + ": '"
+                                    + value.asText()
+                                    + "' is not in "
+                                    + name
+                                    + "'s enum "
+                                    + shape.get("enum"));
                 }
             }
             case "integer", "long" -> {
@@ -135,7 +163,8 @@ final class ServiceModel {
         }
     }
 
-    private void structure(JsonNode value, String name, JsonNode shape, String path, List<String> out) {
+    private void structure(
+            JsonNode value, String name, JsonNode shape, String path, List<String> out) {
         if (!value.isObject()) {
             out.add(path + ": expected an object (" + name + ")");
             return;
@@ -150,11 +179,21 @@ final class ServiceModel {
                 continue;
             }
             set++;
-            check(field.getValue(), member.path("shape").asText(), path + "." + field.getKey(), out);
+            check(
+                    field.getValue(),
+                    member.path("shape").asText(),
+                    path + "." + field.getKey(),
+                    out);
         }
         for (JsonNode required : shape.path("required")) {
             if (!value.hasNonNull(required.asText())) {
-                out.add(path + ": required member " + required.asText() + " of " + name + " is missing");
+                out.add(
+                        path
+                                + ": required member "
+                                + required.asText()
+                                + " of "
+                                + name
+                                + " is missing");
             }
         }
         if (shape.path("union").asBoolean() && set != 1) {

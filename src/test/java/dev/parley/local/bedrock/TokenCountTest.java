@@ -13,7 +13,10 @@ class TokenCountTest {
     void wordsDigitsPunctuationAndWhitespaceCountAsDocumented() {
         assertEquals(0, TokenCount.of(""));
         assertEquals(4, TokenCount.of("The quick brown fox"));
-        assertEquals(3, TokenCount.of("internationalisation"), "20 letters: one token per eight, rounded up");
+        assertEquals(
+                3,
+                TokenCount.of("internationalisation"),
+                "20 letters: one token per eight, rounded up");
         assertEquals(3, TokenCount.of("1234567"), "digits in groups of three");
         assertEquals(3, TokenCount.of("a.b"));
         assertEquals(3, TokenCount.of("a\n\nb"), "a newline run is a token, a single space is not");

@@ -23,24 +23,34 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 class ToolUseTest extends EmulatorTestSupport {
 
-    static final Tool WEATHER = tool("get_weather", "Get the current weather for a location.", """
+    static final Tool WEATHER =
+            tool(
+                    "get_weather",
+                    "Get the current weather for a location.",
+                    """
             {"type": "object", "properties": {
                "location": {"type": "string", "description": "City name"},
                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
              "required": ["location"]}""");
-    static final Tool CALCULATOR = tool("calculator", "Evaluate an arithmetic expression.", """
+    static final Tool CALCULATOR =
+            tool(
+                    "calculator",
+                    "Evaluate an arithmetic expression.",
+                    """
             {"type": "object", "properties": {"expression": {"type": "string"}}, "required": ["expression"]}""");
 
     static Tool tool(String name, String description, String schemaJson) {
         Document schema = document(json(schemaJson));
-        return Tool.fromToolSpec(s -> s.name(name).description(description).inputSchema(i -> i.json(schema)));
+        return Tool.fromToolSpec(
+                s -> s.name(name).description(description).inputSchema(i -> i.json(schema)));
     }
 
     /** Jackson tree to the SDK's Document (tool schemas and inputs travel as Documents). */
     static Document document(JsonNode node) {
         if (node.isObject()) {
             Document.MapBuilder map = Document.mapBuilder();
-            node.fields().forEachRemaining(f -> map.putDocument(f.getKey(), document(f.getValue())));
+            node.fields()
+                    .forEachRemaining(f -> map.putDocument(f.getKey(), document(f.getValue())));
             return map.build();
         }
         if (node.isArray()) {
@@ -81,8 +91,12 @@ class ToolUseTest extends EmulatorTestSupport {
 
     @Test
     void askingForTheWeatherCallsTheWeatherToolWithThePlace() {
-        ToolUseBlock use = onlyToolUse(converse(tools(CALCULATOR, WEATHER),
-                user("What's the weather like in New York City today? Answer in fahrenheit.")));
+        ToolUseBlock use =
+                onlyToolUse(
+                        converse(
+                                tools(CALCULATOR, WEATHER),
+                                user(
+                                        "What's the weather like in New York City today? Answer in fahrenheit.")));
 
         assertEquals("get_weather", use.name());
         assertTrue(use.toolUseId().matches("tooluse_[0-9a-f]{22}"), use.toolUseId());
@@ -92,7 +106,8 @@ class ToolUseTest extends EmulatorTestSupport {
 
     @Test
     void arithmeticCallsTheCalculatorWithTheExpression() {
-        ToolUseBlock use = onlyToolUse(converse(tools(WEATHER, CALCULATOR), user("What is 12 * (3 + 4)?")));
+        ToolUseBlock use =
+                onlyToolUse(converse(tools(WEATHER, CALCULATOR), user("What is 12 * (3 + 4)?")));
 
         assertEquals("calculator", use.name());
         assertEquals("12 * (3 + 4)", use.input().asMap().get("expression").asString());
@@ -103,17 +118,31 @@ class ToolUseTest extends EmulatorTestSupport {
         Message question = user("What's the weather in Lisbon?");
         ConverseResponse first = converse(tools(WEATHER), question);
         ToolUseBlock use = onlyToolUse(first);
-        Message result = Message.builder().role(ConversationRole.USER).content(ContentBlock.fromToolResult(
-                ToolResultBlock.builder().toolUseId(use.toolUseId())
-                        .content(ToolResultContentBlock.fromJson(Document.mapBuilder()
-                                .putNumber("temperature", 21).putString("sky", "sunny").build()))
-                        .build())).build();
+        Message result =
+                Message.builder()
+                        .role(ConversationRole.USER)
+                        .content(
+                                ContentBlock.fromToolResult(
+                                        ToolResultBlock.builder()
+                                                .toolUseId(use.toolUseId())
+                                                .content(
+                                                        ToolResultContentBlock.fromJson(
+                                                                Document.mapBuilder()
+                                                                        .putNumber(
+                                                                                "temperature", 21)
+                                                                        .putString("sky", "sunny")
+                                                                        .build()))
+                                                .build()))
+                        .build();
 
-        ConverseResponse second = converse(tools(WEATHER), question, first.output().message(), result);
+        ConverseResponse second =
+                converse(tools(WEATHER), question, first.output().message(), result);
 
         assertEquals(StopReason.END_TURN, second.stopReason());
         String text = second.output().message().content().get(0).text();
-        assertTrue(text.contains("get_weather") && text.contains("21") && text.contains("sunny"), text);
+        assertTrue(
+                text.contains("get_weather") && text.contains("21") && text.contains("sunny"),
+                text);
     }
 
     @Test
@@ -122,15 +151,23 @@ class ToolUseTest extends EmulatorTestSupport {
 
         assertEquals(StopReason.END_TURN, response.stopReason());
         assertNull(response.output().message().content().get(0).toolUse());
-        assertEquals("You said: \"Tell me a joke\"", response.output().message().content().get(0).text());
+        assertEquals(
+                "You said: \"Tell me a joke\"",
+                response.output().message().content().get(0).text());
     }
 
     @Test
     void toolChoiceAnyAndNamedToolForceATool() {
-        ToolConfiguration any = ToolConfiguration.builder().tools(WEATHER, CALCULATOR)
-                .toolChoice(ToolChoice.fromAny(a -> { })).build();
-        ToolConfiguration named = ToolConfiguration.builder().tools(WEATHER, CALCULATOR)
-                .toolChoice(ToolChoice.fromTool(t -> t.name("calculator"))).build();
+        ToolConfiguration any =
+                ToolConfiguration.builder()
+                        .tools(WEATHER, CALCULATOR)
+                        .toolChoice(ToolChoice.fromAny(a -> {}))
+                        .build();
+        ToolConfiguration named =
+                ToolConfiguration.builder()
+                        .tools(WEATHER, CALCULATOR)
+                        .toolChoice(ToolChoice.fromTool(t -> t.name("calculator")))
+                        .build();
 
         assertEquals("get_weather", onlyToolUse(converse(any, user("Tell me a joke"))).name());
         assertEquals("calculator", onlyToolUse(converse(named, user("Tell me a joke"))).name());
@@ -138,7 +175,8 @@ class ToolUseTest extends EmulatorTestSupport {
 
     @Test
     void scriptedToolUseIsReturnedAsIs() {
-        control.scriptToolUse(NOVA_MICRO, "lookup_order", "{\"orderId\": \"A-17\", \"verbose\": true}");
+        control.scriptToolUse(
+                NOVA_MICRO, "lookup_order", "{\"orderId\": \"A-17\", \"verbose\": true}");
 
         ToolUseBlock use = onlyToolUse(converse(tools(WEATHER), user("Where is my order?")));
 

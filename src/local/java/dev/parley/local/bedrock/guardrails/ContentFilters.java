@@ -11,24 +11,56 @@ import java.util.Map;
  */
 final class ContentFilters {
 
-    static final List<String> TYPES = List.of("SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT", "PROMPT_ATTACK");
+    static final List<String> TYPES =
+            List.of("SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT", "PROMPT_ATTACK");
 
-    private static final Map<String, List<String>> PHRASES = Map.of(
-            "SEXUAL", List.of("explicit sex", "sexual act", "porn", "nude photos"),
-            "VIOLENCE", List.of("kill him", "kill her", "kill them", "murder", "stab", "shoot them", "beat him up",
-                    "torture"),
-            "HATE", List.of("subhuman", "ethnic cleansing", "i hate all", "inferior race"),
-            "INSULTS", List.of("you idiot", "you moron", "stupid idiot", "you are worthless", "shut up, loser"),
-            "MISCONDUCT", List.of("build a bomb", "make a bomb", "make meth", "launder money", "steal a car",
-                    "hack into", "counterfeit money"),
-            "PROMPT_ATTACK", List.of("ignore previous instructions", "ignore all previous instructions",
-                    "ignore your instructions", "ignore the above", "disregard previous instructions",
-                    "disregard your instructions", "forget your instructions", "reveal your system prompt",
-                    "print your system prompt", "you are now dan", "do anything now", "developer mode enabled",
-                    "jailbreak"));
+    private static final Map<String, List<String>> PHRASES =
+            Map.of(
+                    "SEXUAL", List.of("explicit sex", "sexual act", "porn", "nude photos"),
+                    "VIOLENCE",
+                            List.of(
+                                    "kill him",
+                                    "kill her",
+                                    "kill them",
+                                    "murder",
+                                    "stab",
+                                    "shoot them",
+                                    "beat him up",
+                                    "torture"),
+                    "HATE", List.of("subhuman", "ethnic cleansing", "i hate all", "inferior race"),
+                    "INSULTS",
+                            List.of(
+                                    "you idiot",
+                                    "you moron",
+                                    "stupid idiot",
+                                    "you are worthless",
+                                    "shut up, loser"),
+                    "MISCONDUCT",
+                            List.of(
+                                    "build a bomb",
+                                    "make a bomb",
+                                    "make meth",
+                                    "launder money",
+                                    "steal a car",
+                                    "hack into",
+                                    "counterfeit money"),
+                    "PROMPT_ATTACK",
+                            List.of(
+                                    "ignore previous instructions",
+                                    "ignore all previous instructions",
+                                    "ignore your instructions",
+                                    "ignore the above",
+                                    "disregard previous instructions",
+                                    "disregard your instructions",
+                                    "forget your instructions",
+                                    "reveal your system prompt",
+                                    "print your system prompt",
+                                    "you are now dan",
+                                    "do anything now",
+                                    "developer mode enabled",
+                                    "jailbreak"));
 
-    private ContentFilters() {
-    }
+    private ContentFilters() {}
 
     /** The first phrase of the filter found in {@code text}, or null. */
     static String detect(String type, String text) {

@@ -24,7 +24,8 @@ public final class ConverseGuardrail {
     private boolean intervened;
     private String actionReason;
 
-    private ConverseGuardrail(String id, GuardrailRegistry.Version guardrail, String trace, boolean async) {
+    private ConverseGuardrail(
+            String id, GuardrailRegistry.Version guardrail, String trace, boolean async) {
         this.id = id;
         this.guardrail = guardrail;
         this.trace = trace;
@@ -32,7 +33,8 @@ public final class ConverseGuardrail {
     }
 
     /** The request's guardrail, or empty when it has no {@code guardrailConfig}; refuses unknown ones. */
-    public static Optional<ConverseGuardrail> of(GuardrailRegistry registry, JsonNode request, boolean streaming) {
+    public static Optional<ConverseGuardrail> of(
+            GuardrailRegistry registry, JsonNode request, boolean streaming) {
         JsonNode config = request.get("guardrailConfig");
         if (config == null || config.isNull()) {
             return Optional.empty();
@@ -40,28 +42,46 @@ public final class ConverseGuardrail {
         List<String> errors = new ArrayList<>();
         for (String field : List.of("guardrailIdentifier", "guardrailVersion")) {
             if (!config.path(field).isTextual()) {
-                errors.add("Value null at 'guardrailConfig." + field + "' failed to satisfy constraint: Member must"
-                        + " not be null");
+                errors.add(
+                        "Value null at 'guardrailConfig."
+                                + field
+                                + "' failed to satisfy constraint: Member must"
+                                + " not be null");
             }
         }
         String trace = config.path("trace").asText("disabled");
         if (!List.of("enabled", "disabled", "enabled_full").contains(trace)) {
-            errors.add("Value '" + trace + "' at 'guardrailConfig.trace' failed to satisfy constraint: Member must"
-                    + " satisfy enum value set: [enabled, disabled, enabled_full]");
+            errors.add(
+                    "Value '"
+                            + trace
+                            + "' at 'guardrailConfig.trace' failed to satisfy constraint: Member must"
+                            + " satisfy enum value set: [enabled, disabled, enabled_full]");
         }
         String mode = config.path("streamProcessingMode").asText("sync");
         if (streaming && !List.of("sync", "async").contains(mode)) {
-            errors.add("Value '" + mode + "' at 'guardrailConfig.streamProcessingMode' failed to satisfy constraint:"
-                    + " Member must satisfy enum value set: [sync, async]");
+            errors.add(
+                    "Value '"
+                            + mode
+                            + "' at 'guardrailConfig.streamProcessingMode' failed to satisfy constraint:"
+                            + " Member must satisfy enum value set: [sync, async]");
         }
         if (!errors.isEmpty()) {
-            throw GuardrailFault.validation(errors.size() + " validation error" + (errors.size() == 1 ? "" : "s")
-                    + " detected: " + String.join("; ", errors));
+            throw GuardrailFault.validation(
+                    errors.size()
+                            + " validation error"
+                            + (errors.size() == 1 ? "" : "s")
+                            + " detected: "
+                            + String.join("; ", errors));
         }
         String identifier = config.get("guardrailIdentifier").asText();
-        GuardrailRegistry.Version version = registry.resolve(identifier, config.get("guardrailVersion").asText());
-        return Optional.of(new ConverseGuardrail(GuardrailRegistry.idOf(identifier), version, trace,
-                streaming && mode.equals("async")));
+        GuardrailRegistry.Version version =
+                registry.resolve(identifier, config.get("guardrailVersion").asText());
+        return Optional.of(
+                new ConverseGuardrail(
+                        GuardrailRegistry.idOf(identifier),
+                        version,
+                        trace,
+                        streaming && mode.equals("async")));
     }
 
     /**
@@ -69,21 +89,29 @@ public final class ConverseGuardrail {
      * {@code -GuardrailVersion}, {@code X-Amzn-Bedrock-Trace}: ENABLED, DISABLED or ENABLED_FULL;
      * AWS's InvokeModel reference); empty without an identifier. The identifier needs its version.
      */
-    public static Optional<ConverseGuardrail> forInvoke(GuardrailRegistry registry, String identifier, String version,
-            String trace) {
+    public static Optional<ConverseGuardrail> forInvoke(
+            GuardrailRegistry registry, String identifier, String version, String trace) {
         if (identifier == null || identifier.isBlank()) {
             return Optional.empty();
         }
         if (version == null || version.isBlank()) {
-            throw GuardrailFault.validation("Guardrail version is required when a guardrail identifier is specified.");
+            throw GuardrailFault.validation(
+                    "Guardrail version is required when a guardrail identifier is specified.");
         }
         String mode = trace == null ? "disabled" : trace.toLowerCase(java.util.Locale.ROOT);
         if (!List.of("enabled", "disabled", "enabled_full").contains(mode)) {
-            throw GuardrailFault.validation("1 validation error detected: Value '" + trace + "' at 'trace' failed to"
-                    + " satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_FULL]");
+            throw GuardrailFault.validation(
+                    "1 validation error detected: Value '"
+                            + trace
+                            + "' at 'trace' failed to"
+                            + " satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_FULL]");
         }
-        return Optional.of(new ConverseGuardrail(GuardrailRegistry.idOf(identifier),
-                registry.resolve(identifier, version), mode, false));
+        return Optional.of(
+                new ConverseGuardrail(
+                        GuardrailRegistry.idOf(identifier),
+                        registry.resolve(identifier, version),
+                        mode,
+                        false));
     }
 
     /** Async streaming: text goes out as the model writes it, and is assessed when the model is done. */
@@ -130,7 +158,8 @@ public final class ConverseGuardrail {
     }
 
     private GuardrailEvaluator.Evaluation assessInput(List<String> texts) {
-        GuardrailEvaluator.Evaluation evaluation = GuardrailEvaluator.evaluate(guardrail, "INPUT", texts);
+        GuardrailEvaluator.Evaluation evaluation =
+                GuardrailEvaluator.evaluate(guardrail, "INPUT", texts);
         traceBody.putObject("inputAssessment").set(id, evaluation.assessment());
         if (evaluation.blocked()) {
             intervened = true;
@@ -147,7 +176,8 @@ public final class ConverseGuardrail {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        GuardrailEvaluator.Evaluation evaluation = GuardrailEvaluator.evaluate(guardrail, "OUTPUT", List.of(text));
+        GuardrailEvaluator.Evaluation evaluation =
+                GuardrailEvaluator.evaluate(guardrail, "OUTPUT", List.of(text));
         ArrayNode assessments = traceBody.putObject("outputAssessments").putArray(id);
         assessments.add(evaluation.assessment());
         if (!evaluation.intervened()) {

@@ -28,7 +28,9 @@ public final class GuardrailApi {
     }
 
     public static boolean handles(String path) {
-        return path.equals("/guardrails") || path.startsWith("/guardrails/") || path.startsWith("/guardrail/");
+        return path.equals("/guardrails")
+                || path.startsWith("/guardrails/")
+                || path.startsWith("/guardrail/");
     }
 
     /** Answers the request, or throws a {@link GuardrailFault}. Returns false for a path/method it does not know. */
@@ -37,9 +39,14 @@ public final class GuardrailApi {
         String[] segments = exchange.getRequestURI().getRawPath().substring(1).split("/");
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         if (segments[0].equals("guardrail")) {
-            if (segments.length == 5 && segments[2].equals("version") && segments[4].equals("apply")
+            if (segments.length == 5
+                    && segments[2].equals("version")
+                    && segments[4].equals("apply")
                     && method.equals("POST")) {
-                Wire.send(exchange, 200, apply(decode(segments[1]), decode(segments[3]), Wire.parse(body)));
+                Wire.send(
+                        exchange,
+                        200,
+                        apply(decode(segments[1]), decode(segments[3]), Wire.parse(body)));
                 return true;
             }
             return false;
@@ -47,8 +54,14 @@ public final class GuardrailApi {
         if (segments.length == 1) {
             switch (method) {
                 case "POST" -> Wire.send(exchange, 202, registry.create(Wire.parse(body)));
-                case "GET" -> Wire.send(exchange, 200, registry.list(query.get("guardrailIdentifier"),
-                        integer(query.get("maxResults")), query.get("nextToken")));
+                case "GET" ->
+                        Wire.send(
+                                exchange,
+                                200,
+                                registry.list(
+                                        query.get("guardrailIdentifier"),
+                                        integer(query.get("maxResults")),
+                                        query.get("nextToken")));
                 default -> {
                     return false;
                 }
@@ -60,11 +73,15 @@ public final class GuardrailApi {
         }
         String identifier = decode(segments[1]);
         switch (method) {
-            case "GET" -> Wire.send(exchange, 200, registry.get(identifier, query.get("guardrailVersion")));
-            case "POST" -> Wire.send(exchange, 202, registry.createVersion(identifier, Wire.parse(body)));
+            case "GET" ->
+                    Wire.send(
+                            exchange, 200, registry.get(identifier, query.get("guardrailVersion")));
+            case "POST" ->
+                    Wire.send(exchange, 202, registry.createVersion(identifier, Wire.parse(body)));
             case "DELETE" -> {
                 registry.delete(identifier, query.get("guardrailVersion"));
-                exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+                exchange.getResponseHeaders()
+                        .set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
                 exchange.sendResponseHeaders(202, -1);
             }
             default -> {
@@ -78,13 +95,16 @@ public final class GuardrailApi {
     ObjectNode apply(String identifier, String version, JsonNode request) {
         String source = request.path("source").asText(null);
         if (!"INPUT".equals(source) && !"OUTPUT".equals(source)) {
-            throw GuardrailFault.validation("1 validation error detected: Value "
-                    + (source == null ? "null" : "'" + source + "'") + " at 'source' failed to satisfy constraint:"
-                    + " Member must satisfy enum value set: [INPUT, OUTPUT]");
+            throw GuardrailFault.validation(
+                    "1 validation error detected: Value "
+                            + (source == null ? "null" : "'" + source + "'")
+                            + " at 'source' failed to satisfy constraint:"
+                            + " Member must satisfy enum value set: [INPUT, OUTPUT]");
         }
         if (!request.path("content").isArray()) {
-            throw GuardrailFault.validation("1 validation error detected: Value null at 'content' failed to satisfy"
-                    + " constraint: Member must not be null");
+            throw GuardrailFault.validation(
+                    "1 validation error detected: Value null at 'content' failed to satisfy"
+                            + " constraint: Member must not be null");
         }
         GuardrailRegistry.Version guardrail = registry.resolve(identifier, version);
         List<String> texts = new ArrayList<>();
@@ -93,12 +113,15 @@ public final class GuardrailApi {
                 texts.add(block.path("text").path("text").asText());
             }
         }
-        GuardrailEvaluator.Evaluation evaluation = GuardrailEvaluator.evaluate(guardrail, source, texts);
+        GuardrailEvaluator.Evaluation evaluation =
+                GuardrailEvaluator.evaluate(guardrail, source, texts);
         ObjectNode response = Wire.object();
         response.set("usage", evaluation.usage());
         response.put("action", evaluation.intervened() ? "GUARDRAIL_INTERVENED" : "NONE");
         if (evaluation.intervened()) {
-            response.put("actionReason", evaluation.blocked() ? "Guardrail blocked." : "Guardrail masked.");
+            response.put(
+                    "actionReason",
+                    evaluation.blocked() ? "Guardrail blocked." : "Guardrail masked.");
         }
         ArrayNode outputs = response.putArray("outputs");
         if (evaluation.intervened()) {
@@ -106,7 +129,9 @@ public final class GuardrailApi {
         }
         response.putArray("assessments").add(evaluation.assessment());
         int characters = texts.stream().mapToInt(String::length).sum();
-        response.putObject("guardrailCoverage").putObject("textCharacters").put("guarded", characters)
+        response.putObject("guardrailCoverage")
+                .putObject("textCharacters")
+                .put("guarded", characters)
                 .put("total", characters);
         return response;
     }
@@ -118,8 +143,11 @@ public final class GuardrailApi {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw GuardrailFault.validation("1 validation error detected: Value '" + value + "' at 'maxResults'"
-                    + " failed to satisfy constraint: Member must be a number");
+            throw GuardrailFault.validation(
+                    "1 validation error detected: Value '"
+                            + value
+                            + "' at 'maxResults'"
+                            + " failed to satisfy constraint: Member must be a number");
         }
     }
 

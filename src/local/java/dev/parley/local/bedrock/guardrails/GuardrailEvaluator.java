@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  */
 final class GuardrailEvaluator {
 
-    private static final List<String> PROFANITY = List.of("damn", "shit", "fuck", "bastard", "crap", "bullshit");
+    private static final List<String> PROFANITY =
+            List.of("damn", "shit", "fuck", "bastard", "crap", "bullshit");
 
-    private GuardrailEvaluator() {
-    }
+    private GuardrailEvaluator() {}
 
     /**
      * What the guardrail decided.
@@ -29,7 +29,11 @@ final class GuardrailEvaluator {
      * @param blocked a BLOCK action fired: the whole content is replaced by the blocked message
      * @param outputs the texts to pass on: the blocked message, or each text with PII masked
      */
-    record Evaluation(boolean blocked, boolean anonymized, List<String> outputs, ObjectNode assessment,
+    record Evaluation(
+            boolean blocked,
+            boolean anonymized,
+            List<String> outputs,
+            ObjectNode assessment,
             ObjectNode usage) {
 
         boolean intervened() {
@@ -38,7 +42,8 @@ final class GuardrailEvaluator {
     }
 
     /** @param source {@code INPUT} or {@code OUTPUT} */
-    static Evaluation evaluate(GuardrailRegistry.Version guardrail, String source, List<String> texts) {
+    static Evaluation evaluate(
+            GuardrailRegistry.Version guardrail, String source, List<String> texts) {
         long started = System.nanoTime();
         JsonNode config = guardrail.config();
         String side = "INPUT".equals(source) ? "input" : "output";
@@ -73,7 +78,9 @@ final class GuardrailEvaluator {
             }
             for (JsonNode topic : config.path("topicPolicy").path("topics")) {
                 if (enabled(topic, side) && matchesTopic(topic, text)) {
-                    add(topics, topic, side).put("name", topic.path("name").asText()).put("type", "DENY");
+                    add(topics, topic, side)
+                            .put("name", topic.path("name").asText())
+                            .put("type", "DENY");
                     blocked |= blocks(topic, side);
                 }
             }
@@ -83,7 +90,9 @@ final class GuardrailEvaluator {
                     continue;
                 }
                 if (ContentFilters.detect(filter.path("type").asText(), text) != null) {
-                    add(filters, filter, side).put("type", filter.path("type").asText()).put("confidence", "HIGH")
+                    add(filters, filter, side)
+                            .put("type", filter.path("type").asText())
+                            .put("confidence", "HIGH")
                             .put("filterStrength", strength);
                     blocked |= blocks(filter, side);
                 }
@@ -93,14 +102,21 @@ final class GuardrailEvaluator {
                 if (!enabled(entity, side)) {
                     continue;
                 }
-                String action = entity.path(side + "Action").asText(entity.path("action").asText("BLOCK"));
-                for (PiiDetector.Match match : PiiDetector.find(entity.path("type").asText(), text)) {
-                    pii.addObject().put("match", match.text()).put("type", match.type())
-                            .put("action", piiAction(action)).put("detected", true);
+                String action =
+                        entity.path(side + "Action").asText(entity.path("action").asText("BLOCK"));
+                for (PiiDetector.Match match :
+                        PiiDetector.find(entity.path("type").asText(), text)) {
+                    pii.addObject()
+                            .put("match", match.text())
+                            .put("type", match.type())
+                            .put("action", piiAction(action))
+                            .put("detected", true);
                     blocked |= action.equals("BLOCK");
                     if (action.equals("ANONYMIZE")) {
                         anonymized = true;
-                        replacements.add(new Replacement(match.start(), match.end(), "{" + match.type() + "}"));
+                        replacements.add(
+                                new Replacement(
+                                        match.start(), match.end(), "{" + match.type() + "}"));
                     }
                 }
             }
@@ -108,17 +124,24 @@ final class GuardrailEvaluator {
                 if (!enabled(regex, side)) {
                     continue;
                 }
-                String action = regex.path(side + "Action").asText(regex.path("action").asText("BLOCK"));
+                String action =
+                        regex.path(side + "Action").asText(regex.path("action").asText("BLOCK"));
                 Matcher matcher = Pattern.compile(regex.path("pattern").asText()).matcher(text);
                 while (matcher.find()) {
-                    regexes.addObject().put("name", regex.path("name").asText()).put("match", matcher.group())
-                            .put("regex", regex.path("pattern").asText()).put("action", piiAction(action))
+                    regexes.addObject()
+                            .put("name", regex.path("name").asText())
+                            .put("match", matcher.group())
+                            .put("regex", regex.path("pattern").asText())
+                            .put("action", piiAction(action))
                             .put("detected", true);
                     blocked |= action.equals("BLOCK");
                     if (action.equals("ANONYMIZE")) {
                         anonymized = true;
-                        replacements.add(new Replacement(matcher.start(), matcher.end(),
-                                "{" + regex.path("name").asText() + "}"));
+                        replacements.add(
+                                new Replacement(
+                                        matcher.start(),
+                                        matcher.end(),
+                                        "{" + regex.path("name").asText() + "}"));
                     }
                 }
             }
@@ -146,14 +169,15 @@ final class GuardrailEvaluator {
         ObjectNode metrics = assessment.putObject("invocationMetrics");
         metrics.put("guardrailProcessingLatency", (System.nanoTime() - started) / 1_000_000);
         metrics.set("usage", usage.deepCopy());
-        metrics.putObject("guardrailCoverage").putObject("textCharacters").put("guarded", characters)
+        metrics.putObject("guardrailCoverage")
+                .putObject("textCharacters")
+                .put("guarded", characters)
                 .put("total", characters);
         List<String> outputs = blocked ? List.of(guardrail.blockedMessage(source)) : masked;
         return new Evaluation(blocked, anonymized && !blocked, outputs, assessment, usage);
     }
 
-    private record Replacement(int start, int end, String with) {
-    }
+    private record Replacement(int start, int end, String with) {}
 
     private static String apply(String text, List<Replacement> replacements) {
         if (replacements.isEmpty()) {
@@ -183,14 +207,23 @@ final class GuardrailEvaluator {
                 .put("topicPolicyUnits", config.has("topicPolicy") ? units : 0)
                 .put("contentPolicyUnits", config.has("contentPolicy") ? units : 0)
                 .put("wordPolicyUnits", config.has("wordPolicy") ? units : 0)
-                .put("sensitiveInformationPolicyUnits", sensitive && config.path("sensitiveInformationPolicy")
-                        .path("regexes").size() > 0 ? units : 0)
+                .put(
+                        "sensitiveInformationPolicyUnits",
+                        sensitive
+                                        && config.path("sensitiveInformationPolicy")
+                                                        .path("regexes")
+                                                        .size()
+                                                > 0
+                                ? units
+                                : 0)
                 .put("sensitiveInformationPolicyFreeUnits", sensitive ? units : 0)
                 .put("contextualGroundingPolicyUnits", 0);
     }
 
     private static ObjectNode add(ArrayNode findings, JsonNode policy, String side) {
-        return findings.addObject().put("action", blocks(policy, side) ? "BLOCKED" : "NONE").put("detected", true);
+        return findings.addObject()
+                .put("action", blocks(policy, side) ? "BLOCKED" : "NONE")
+                .put("detected", true);
     }
 
     private static boolean blocks(JsonNode policy, String side) {
@@ -228,9 +261,16 @@ final class GuardrailEvaluator {
         if (trimmed.isEmpty()) {
             return false;
         }
-        String regex = "(?<![\\p{L}\\p{N}])" + String.join("\\s+",
-                java.util.Arrays.stream(trimmed.split("\\s+")).map(Pattern::quote).toList()) + "(?![\\p{L}\\p{N}])";
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text.toLowerCase(
-                Locale.ROOT)).find();
+        String regex =
+                "(?<![\\p{L}\\p{N}])"
+                        + String.join(
+                                "\\s+",
+                                java.util.Arrays.stream(trimmed.split("\\s+"))
+                                        .map(Pattern::quote)
+                                        .toList())
+                        + "(?![\\p{L}\\p{N}])";
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(text.toLowerCase(Locale.ROOT))
+                .find();
     }
 }

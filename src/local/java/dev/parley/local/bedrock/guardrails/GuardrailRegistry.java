@@ -22,18 +22,29 @@ public final class GuardrailRegistry {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
+
     /** The demo guardrail every emulator starts with (see docs/guardrails.md). */
     public static final String DEMO_ID = "parleydemo";
 
-    private static final Pattern IDENTIFIER = Pattern.compile(
-            "([a-z0-9]+)|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/([a-z0-9]+)");
+    private static final Pattern IDENTIFIER =
+            Pattern.compile(
+                    "([a-z0-9]+)|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/([a-z0-9]+)");
     private static final Pattern VERSION = Pattern.compile("DRAFT|[1-9][0-9]{0,7}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One version of a guardrail: its policies and messages exactly as GetGuardrail shows them. */
-    record Version(String version, ObjectNode config, String description, Instant createdAt, Instant updatedAt) {
+    record Version(
+            String version,
+            ObjectNode config,
+            String description,
+            Instant createdAt,
+            Instant updatedAt) {
         String blockedMessage(String source) {
-            return config.path("INPUT".equals(source) ? "blockedInputMessaging" : "blockedOutputsMessaging").asText();
+            return config.path(
+                            "INPUT".equals(source)
+                                    ? "blockedInputMessaging"
+                                    : "blockedOutputsMessaging")
+                    .asText();
         }
     }
 
@@ -68,7 +79,8 @@ public final class GuardrailRegistry {
         String name = request.path("name").asText();
         for (Guardrail existing : guardrails.values()) {
             if (existing.draft.config().path("name").asText().equals(name)) {
-                throw GuardrailFault.conflict("A guardrail with the name " + name + " already exists.");
+                throw GuardrailFault.conflict(
+                        "A guardrail with the name " + name + " already exists.");
             }
         }
         Instant now = Instant.now();
@@ -80,9 +92,20 @@ public final class GuardrailRegistry {
         config.setAll(policies);
         config.put("blockedInputMessaging", request.path("blockedInputMessaging").asText());
         config.put("blockedOutputsMessaging", request.path("blockedOutputsMessaging").asText());
-        guardrails.put(id, new Guardrail(id, new Version("DRAFT", config, config.path("description").asText(null), now,
-                now)));
-        return Wire.object().put("guardrailId", id).put("guardrailArn", arn(id)).put("version", "DRAFT")
+        guardrails.put(
+                id,
+                new Guardrail(
+                        id,
+                        new Version(
+                                "DRAFT",
+                                config,
+                                config.path("description").asText(null),
+                                now,
+                                now)));
+        return Wire.object()
+                .put("guardrailId", id)
+                .put("guardrailArn", arn(id))
+                .put("version", "DRAFT")
                 .put("createdAt", now.toString());
     }
 
@@ -91,8 +114,11 @@ public final class GuardrailRegistry {
         Guardrail guardrail = find(identifier);
         Version found = version(guardrail, version == null ? "DRAFT" : version);
         ObjectNode out = found.config().deepCopy();
-        out.put("guardrailId", guardrail.id).put("guardrailArn", arn(guardrail.id)).put("version", found.version())
-                .put("status", "READY").put("createdAt", found.createdAt().toString())
+        out.put("guardrailId", guardrail.id)
+                .put("guardrailArn", arn(guardrail.id))
+                .put("version", found.version())
+                .put("status", "READY")
+                .put("createdAt", found.createdAt().toString())
                 .put("updatedAt", found.updatedAt().toString());
         if (found.description() != null) {
             out.put("description", found.description());
@@ -112,8 +138,11 @@ public final class GuardrailRegistry {
         }
         int limit = maxResults == null ? 1000 : maxResults;
         if (limit < 1 || limit > 1000) {
-            throw GuardrailFault.validation("1 validation error detected: Value '" + limit + "' at 'maxResults' failed"
-                    + " to satisfy constraint: Member must have value between 1 and 1000");
+            throw GuardrailFault.validation(
+                    "1 validation error detected: Value '"
+                            + limit
+                            + "' at 'maxResults' failed"
+                            + " to satisfy constraint: Member must have value between 1 and 1000");
         }
         int from;
         try {
@@ -135,11 +164,21 @@ public final class GuardrailRegistry {
         Guardrail guardrail = find(identifier);
         int number = guardrail.versions.isEmpty() ? 1 : guardrail.versions.lastKey() + 1;
         Instant now = Instant.now();
-        String description = request.hasNonNull("description") ? request.get("description").asText()
-                : guardrail.draft.description();
-        guardrail.versions.put(number, new Version(Integer.toString(number), guardrail.draft.config().deepCopy(),
-                description, now, now));
-        return Wire.object().put("guardrailId", guardrail.id).put("version", Integer.toString(number));
+        String description =
+                request.hasNonNull("description")
+                        ? request.get("description").asText()
+                        : guardrail.draft.description();
+        guardrail.versions.put(
+                number,
+                new Version(
+                        Integer.toString(number),
+                        guardrail.draft.config().deepCopy(),
+                        description,
+                        now,
+                        now));
+        return Wire.object()
+                .put("guardrailId", guardrail.id)
+                .put("version", Integer.toString(number));
     }
 
     /** DeleteGuardrail: one numbered version, or the guardrail with all its versions. */
@@ -150,8 +189,11 @@ public final class GuardrailRegistry {
             return;
         }
         if (!version.matches("[1-9][0-9]{0,7}")) {
-            throw GuardrailFault.validation("1 validation error detected: Value '" + version + "' at 'guardrailVersion'"
-                    + " failed to satisfy constraint: Member must satisfy regular expression pattern: [1-9][0-9]{0,7}");
+            throw GuardrailFault.validation(
+                    "1 validation error detected: Value '"
+                            + version
+                            + "' at 'guardrailVersion'"
+                            + " failed to satisfy constraint: Member must satisfy regular expression pattern: [1-9][0-9]{0,7}");
         }
         if (guardrail.versions.remove(Integer.parseInt(version)) == null) {
             throw notFound(identifier);
@@ -172,10 +214,15 @@ public final class GuardrailRegistry {
         }
         String id = matcher.group(1) != null ? matcher.group(1) : matcher.group(3);
         Guardrail guardrail = guardrails.get(id);
-        Version found = guardrail == null ? null
-                : version.equals("DRAFT") ? guardrail.draft : guardrail.versions.get(Integer.parseInt(version));
+        Version found =
+                guardrail == null
+                        ? null
+                        : version.equals("DRAFT")
+                                ? guardrail.draft
+                                : guardrail.versions.get(Integer.parseInt(version));
         if (found == null) {
-            throw GuardrailFault.validation("The guardrail identifier or version provided in the request does not exist.");
+            throw GuardrailFault.validation(
+                    "The guardrail identifier or version provided in the request does not exist.");
         }
         return found;
     }
@@ -195,8 +242,12 @@ public final class GuardrailRegistry {
     }
 
     private static Version version(Guardrail guardrail, String version) {
-        Version found = version.equals("DRAFT") ? guardrail.draft
-                : version.matches("[1-9][0-9]{0,7}") ? guardrail.versions.get(Integer.parseInt(version)) : null;
+        Version found =
+                version.equals("DRAFT")
+                        ? guardrail.draft
+                        : version.matches("[1-9][0-9]{0,7}")
+                                ? guardrail.versions.get(Integer.parseInt(version))
+                                : null;
         if (found == null) {
             throw notFound(guardrail.id + " version " + version);
         }
@@ -208,9 +259,15 @@ public final class GuardrailRegistry {
     }
 
     private static ObjectNode summary(Guardrail guardrail, Version version) {
-        ObjectNode summary = Wire.object().put("id", guardrail.id).put("arn", arn(guardrail.id)).put("status", "READY")
-                .put("name", version.config().path("name").asText()).put("version", version.version())
-                .put("createdAt", version.createdAt().toString()).put("updatedAt", version.updatedAt().toString());
+        ObjectNode summary =
+                Wire.object()
+                        .put("id", guardrail.id)
+                        .put("arn", arn(guardrail.id))
+                        .put("status", "READY")
+                        .put("name", version.config().path("name").asText())
+                        .put("version", version.version())
+                        .put("createdAt", version.createdAt().toString())
+                        .put("updatedAt", version.updatedAt().toString());
         if (version.description() != null) {
             summary.put("description", version.description());
         }
@@ -231,22 +288,46 @@ public final class GuardrailRegistry {
      * (investment advice), a word list, PII (e-mail and phone anonymized; SSN and card numbers blocked).
      */
     private void createDemo() {
-        ObjectNode request = Wire.object().put("name", "parley-demo")
-                .put("description", "Parley's local demo guardrail")
-                .put("blockedInputMessaging", "Sorry, Parley cannot help with that request.")
-                .put("blockedOutputsMessaging", "Sorry, the answer was withheld by Parley's guardrail.");
+        ObjectNode request =
+                Wire.object()
+                        .put("name", "parley-demo")
+                        .put("description", "Parley's local demo guardrail")
+                        .put(
+                                "blockedInputMessaging",
+                                "Sorry, Parley cannot help with that request.")
+                        .put(
+                                "blockedOutputsMessaging",
+                                "Sorry, the answer was withheld by Parley's guardrail.");
         ArrayNode filters = request.putObject("contentPolicyConfig").putArray("filtersConfig");
         for (String type : List.of("SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT")) {
-            filters.addObject().put("type", type).put("inputStrength", "HIGH").put("outputStrength", "HIGH");
+            filters.addObject()
+                    .put("type", type)
+                    .put("inputStrength", "HIGH")
+                    .put("outputStrength", "HIGH");
         }
-        filters.addObject().put("type", "PROMPT_ATTACK").put("inputStrength", "HIGH").put("outputStrength", "NONE");
-        ObjectNode topic = request.putObject("topicPolicyConfig").putArray("topicsConfig").addObject()
-                .put("name", "Investment advice").put("type", "DENY")
-                .put("definition", "Recommendations on which stocks, funds or crypto assets to buy or sell.");
-        topic.putArray("examples").add("which stocks should I buy").add("should I invest in crypto")
+        filters.addObject()
+                .put("type", "PROMPT_ATTACK")
+                .put("inputStrength", "HIGH")
+                .put("outputStrength", "NONE");
+        ObjectNode topic =
+                request.putObject("topicPolicyConfig")
+                        .putArray("topicsConfig")
+                        .addObject()
+                        .put("name", "Investment advice")
+                        .put("type", "DENY")
+                        .put(
+                                "definition",
+                                "Recommendations on which stocks, funds or crypto assets to buy or sell.");
+        topic.putArray("examples")
+                .add("which stocks should I buy")
+                .add("should I invest in crypto")
                 .add("best fund to invest in");
-        request.putObject("wordPolicyConfig").putArray("wordsConfig").addObject().put("text", "confidential-project");
-        ArrayNode pii = request.putObject("sensitiveInformationPolicyConfig").putArray("piiEntitiesConfig");
+        request.putObject("wordPolicyConfig")
+                .putArray("wordsConfig")
+                .addObject()
+                .put("text", "confidential-project");
+        ArrayNode pii =
+                request.putObject("sensitiveInformationPolicyConfig").putArray("piiEntitiesConfig");
         pii.addObject().put("type", "EMAIL").put("action", "ANONYMIZE");
         pii.addObject().put("type", "PHONE").put("action", "ANONYMIZE");
         pii.addObject().put("type", "US_SOCIAL_SECURITY_NUMBER").put("action", "BLOCK");

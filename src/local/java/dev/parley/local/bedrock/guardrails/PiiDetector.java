@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 final class PiiDetector {
 
     /** One found entity: its type, the matched text and where it is. */
-    record Match(String type, String text, int start, int end) {
-    }
+    record Match(String type, String text, int start, int end) {}
 
     private static final Map<String, Pattern> PATTERNS = new LinkedHashMap<>();
 
@@ -25,14 +24,18 @@ final class PiiDetector {
         PATTERNS.put("EMAIL", Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"));
         PATTERNS.put("US_SOCIAL_SECURITY_NUMBER", Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b"));
         PATTERNS.put("CREDIT_DEBIT_CARD_NUMBER", Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"));
-        PATTERNS.put("PHONE", Pattern.compile(
-                "(?<![\\w-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{3}\\)|\\d{3})[ .-]\\d{3}[ .-]\\d{4}(?![\\w-])"));
-        PATTERNS.put("IP_ADDRESS", Pattern.compile("\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\b"));
+        PATTERNS.put(
+                "PHONE",
+                Pattern.compile(
+                        "(?<![\\w-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{3}\\)|\\d{3})[ .-]\\d{3}[ .-]\\d{4}(?![\\w-])"));
+        PATTERNS.put(
+                "IP_ADDRESS",
+                Pattern.compile(
+                        "\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\b"));
         PATTERNS.put("AWS_ACCESS_KEY", Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"));
     }
 
-    private PiiDetector() {
-    }
+    private PiiDetector() {}
 
     static boolean recognised(String type) {
         return PATTERNS.containsKey(type);

@@ -12,8 +12,7 @@ final class Wire {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();
