@@ -185,8 +185,12 @@ final class EventWriter implements StreamListener {
         flush();
     }
 
+    /**
+     * Whether a failure can only be reported in the body now: an event went out, or a heartbeat
+     * already sent the head (a long silence before the first token).
+     */
     synchronized boolean started() {
-        return started;
+        return started || stream.started();
     }
 
     synchronized String body() {

@@ -143,4 +143,30 @@ class EventWriterTest {
                 "api_error",
                 AnthropicErrors.type(AnthropicErrors.status(ErrorCode.INTERNAL_ERROR)));
     }
+
+    /**
+     * A heartbeat sends the head during a long silence: a failure before the first event can then
+     * only be reported in the body, so the route must not answer a plain error response.
+     */
+    @Test
+    void aHeadAlreadySentByAHeartbeatCountsAsStarted() {
+        boolean[] headSent = {false};
+        dev.parley.http.BodyStream.Sink sink =
+                new dev.parley.http.BodyStream.Sink() {
+                    @Override
+                    public void write(String piece) {}
+
+                    @Override
+                    public void fail(String errorCode, String message) {}
+
+                    @Override
+                    public boolean started() {
+                        return headSent[0];
+                    }
+                };
+        EventWriter writer = new EventWriter(JSON, "msg_2", "claude-haiku-4-5", Optional.of(sink));
+        assertFalse(writer.started());
+        headSent[0] = true;
+        assertTrue(writer.started());
+    }
 }
