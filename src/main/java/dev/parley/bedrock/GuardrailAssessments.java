@@ -9,6 +9,7 @@ import dev.parley.modelcall.GuardrailUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.bedrockruntime.model.AppliedGuardrailDetails;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 
 /**
@@ -95,7 +96,44 @@ final class GuardrailAssessments {
                                             new GuardrailAssessment.SensitiveInformation(
                                                     r.name(), r.actionAsString())));
         }
-        return new GuardrailAssessment(topics, filters, words, sensitive);
+        return new GuardrailAssessment(
+                topics,
+                filters,
+                words,
+                sensitive,
+                contextualGrounding(sdk),
+                GuardrailReasoningFindings.of(sdk.automatedReasoningPolicy()),
+                applied(sdk.appliedGuardrailDetails()));
+    }
+
+    private static List<GuardrailAssessment.ContextualGrounding> contextualGrounding(
+            software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment sdk) {
+        if (sdk.contextualGroundingPolicy() == null) {
+            return List.of();
+        }
+        return sdk.contextualGroundingPolicy().filters().stream()
+                .map(
+                        f ->
+                                new GuardrailAssessment.ContextualGrounding(
+                                        f.typeAsString(),
+                                        f.threshold(),
+                                        f.score(),
+                                        f.actionAsString(),
+                                        f.detected()))
+                .toList();
+    }
+
+    /** Which guardrail made the assessment; absent when Bedrock does not say (older answers). */
+    private static GuardrailAssessment.AppliedGuardrail applied(AppliedGuardrailDetails details) {
+        if (details == null) {
+            return null;
+        }
+        return new GuardrailAssessment.AppliedGuardrail(
+                details.guardrailId(),
+                details.guardrailVersion(),
+                details.guardrailArn(),
+                details.guardrailOriginAsStrings(),
+                details.guardrailOwnershipAsString());
     }
 
     static GuardrailUsage usage(

@@ -220,6 +220,18 @@ public class ModelCatalog {
     }
 
     /**
+     * The alias of the model behind {@code invokedModelId} (the model a prompt router sent a call
+     * to): its catalog alias, or its bare model id when the catalog has no entry for it. A
+     * router chooses among a few models, so this stays a small set (a metric dimension, a ledger
+     * label).
+     */
+    public String answeringAlias(String invokedModelId) {
+        return find(invokedModelId)
+                .map(ModelSpec::alias)
+                .orElse(FeatureMatrix.baseModelId(invokedModelId));
+    }
+
+    /**
      * The catalog entry a name means, in every form a request may use: its alias, its catalog id,
      * or the same model's bare id or another geography's inference profile. No lifecycle check:
      * a retired model can still be looked at ({@code GET /v1/models/{model}}).

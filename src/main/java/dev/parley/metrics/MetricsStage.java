@@ -1,5 +1,6 @@
 package dev.parley.metrics;
 
+import dev.parley.bedrock.ModelCatalog;
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.GuardrailOutcome;
 import dev.parley.modelcall.ModelCall;
@@ -14,9 +15,11 @@ public class MetricsStage implements ModelCallStage {
     static final int ORDER = 950;
 
     private final Metrics metrics;
+    private final ModelCatalog catalog;
 
-    MetricsStage(Metrics metrics) {
+    MetricsStage(Metrics metrics, ModelCatalog catalog) {
         this.metrics = metrics;
+        this.catalog = catalog;
     }
 
     @Override
@@ -28,12 +31,21 @@ public class MetricsStage implements ModelCallStage {
     public void completed(CallContext context, ModelCall call, ModelReply reply, long overheadMs) {
         metrics.modelCall(
                 context.route(),
-                reply.model().alias(),
+                answered(reply),
                 reply.usage(),
                 reply.latencyMs(),
                 overheadMs,
                 reply.cached(),
                 reply.guardrail().map(GuardrailOutcome::intervened).orElse(false));
+    }
+
+    /**
+     * The {@code Model} dimension: the model that answered. For a prompt router that is the model
+     * Bedrock sent the call to ({@code trace.promptRouter.invokedModelId}), by its catalog alias,
+     * so its tokens and latency sit with the model's own, not with the router's alias.
+     */
+    private String answered(ModelReply reply) {
+        return reply.invokedModelId().map(catalog::answeringAlias).orElse(reply.model().alias());
     }
 
     @Override

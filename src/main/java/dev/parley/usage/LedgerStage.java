@@ -1,10 +1,8 @@
 package dev.parley.usage;
 
-import dev.parley.bedrock.FeatureMatrix;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
-import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,10 +59,7 @@ public class LedgerStage implements ModelCallStage {
                 .map(
                         invoked ->
                                 TierLabels.routed(
-                                        reply.model().alias(),
-                                        catalog.find(invoked)
-                                                .map(ModelSpec::alias)
-                                                .orElse(FeatureMatrix.baseModelId(invoked))))
+                                        reply.model().alias(), catalog.answeringAlias(invoked)))
                 .orElse(reply.model().alias());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.EmfCapture;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
@@ -223,6 +224,24 @@ class CatalogArnEntriesTest {
         assertTrue(cost > 0, usage.toString());
         assertEquals(cost, row.path("estimatedCostUsd").asDouble(), 1e-9, usage.toString());
         assertEquals(0, usage.path("unpricedModels").size(), usage.toString());
+    }
+
+    @Test
+    void aPromptRoutersMetricsNameTheModelThatAnsweredNotTheRouter() {
+        try (EmfCapture emf = EmfCapture.start()) {
+            ProxyResult answer =
+                    Lambda.post(
+                            "/v1/chat", Map.of("model", "team-router", "message", "Metered how?"));
+            assertEquals(201, answer.status(), answer.toString());
+            List<JsonNode> lines = emf.declaring("ModelCalls");
+            // The Model dimension is the catalog alias of the model Bedrock sent the call to: a
+            // router's calls sit with that model's own tokens and latency.
+            assertEquals(
+                    List.of("claude-haiku-4-5"),
+                    lines.stream().map(l -> l.path("Model").asText()).distinct().toList(),
+                    lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.toString().contains("team-router")));
+        }
     }
 
     @Test
