@@ -84,22 +84,24 @@ public class ContentGuard {
     }
 
     /**
-     * A check is charged to the caller like a model call, under {@code guardrail:{id}}, with the
-     * billed text units (free units left out, automated reasoning units in) as its input count: the
-     * price table prices them per million like tokens. Image units are not in the ledger yet.
+     * A check is charged to the caller like a model call, under {@code guardrail:{id}} and, for
+     * the units Bedrock prices apart, the rows of {@link GuardrailCharges}, each with its units as
+     * its input count: the price table prices them per million like tokens.
      */
     private void account(CallContext context, GuardrailCheck check) {
         GuardrailUsage u = check.usage();
-        int units = u.billedTextUnits();
-        usage.record(
-                new UsageEvent(
-                        context.caller(),
-                        context.keyId(),
-                        context.route(),
-                        "guardrail:" + config.orElseThrow().identifier(),
-                        new Usage(units, 0, units),
-                        clock.instant()));
-        metrics.guardrailCheck(context.route(), units, check.intervened());
+        for (GuardrailCharges.Charge charge :
+                GuardrailCharges.of(config.orElseThrow().identifier(), u)) {
+            usage.record(
+                    new UsageEvent(
+                            context.caller(),
+                            context.keyId(),
+                            context.route(),
+                            charge.model(),
+                            new Usage(charge.units(), 0, charge.units()),
+                            clock.instant()));
+        }
+        metrics.guardrailCheck(context.route(), u.billedTextUnits(), check.intervened());
     }
 
     private static boolean blocks(GuardrailAssessment assessment) {
@@ -107,7 +109,9 @@ public class ContentGuard {
                 || assessment.contentFilters().stream().anyMatch(f -> "BLOCKED".equals(f.action()))
                 || assessment.words().stream().anyMatch(w -> "BLOCKED".equals(w.action()))
                 || assessment.sensitiveInformation().stream()
-                        .anyMatch(s -> "BLOCKED".equals(s.action()));
+                        .anyMatch(s -> "BLOCKED".equals(s.action()))
+                || assessment.contextualGrounding().stream()
+                        .anyMatch(g -> "BLOCKED".equals(g.action()));
     }
 
     private List<String> blocks(String text) {

@@ -41,15 +41,23 @@ public record GuardrailUsage(
     }
 
     /**
-     * The billed text units: every text policy's units (the free PII units left out) and the
-     * automated reasoning checks' units. Image units are billed per image, apart (not counted here).
+     * Every billed text unit: the text policies' units (the free PII units left out), the
+     * contextual grounding check's and the automated reasoning checks'. Image units are billed per
+     * image, apart (not counted here).
      */
     public int billedTextUnits() {
+        return textPolicyUnits() + contextualGroundingPolicyUnits + automatedReasoningPolicyUnits;
+    }
+
+    /**
+     * The text units of the content filters, denied topics, word filters and the paid part of the
+     * sensitive information filters: the units priced at the guardrail's own price. The contextual
+     * grounding check, the automated reasoning checks and images are priced apart.
+     */
+    public int textPolicyUnits() {
         return topicPolicyUnits
                 + contentPolicyUnits
                 + wordPolicyUnits
-                + sensitiveInformationPolicyUnits
-                + contextualGroundingPolicyUnits
-                + automatedReasoningPolicyUnits;
+                + sensitiveInformationPolicyUnits;
     }
 }

@@ -30,6 +30,7 @@ class GuardrailUsageMappingTest {
                                 .build());
         assertEquals(new GuardrailUsage(1, 2, 3, 4, 5, 6, 7, 8, 2), usage);
         assertEquals(1 + 2 + 3 + 4 + 6 + 8, usage.billedTextUnits());
+        assertEquals(1 + 2 + 3 + 4, usage.textPolicyUnits(), "priced at the guardrail's price");
     }
 
     @Test

@@ -46,7 +46,7 @@ final class ConverseService {
         JsonNode outputSchema = OutputFormatRules.check(request, model.spec());
         PromptCache.check(model.spec(), request);
         Optional<ConverseGuardrail> guardrail =
-                ConverseGuardrail.of(state.guardrails(), request, streaming);
+                ConverseGuardrail.of(state.guardrails(), request, streaming, modelId);
         // A blocked input never reaches the model (and costs no tokens); masked PII is what the
         // model reads.
         Optional<String> blockedInput = guardrail.flatMap(g -> g.checkInput(request));

@@ -1,7 +1,6 @@
 package dev.parley.local.bedrock.guardrails;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,20 +15,41 @@ import java.util.Optional;
  */
 public final class ConverseGuardrail {
 
-    private final String id;
-    private final GuardrailRegistry.Version guardrail;
+    private final List<EnforcedGuardrails.Applied> guardrails;
     private final String trace;
     private final boolean async;
     private final ObjectNode traceBody = Wire.object();
+    private GroundingCheck.Context grounding = GroundingCheck.Context.NONE;
     private boolean intervened;
     private String actionReason;
 
     private ConverseGuardrail(
-            String id, GuardrailRegistry.Version guardrail, String trace, boolean async) {
-        this.id = id;
-        this.guardrail = guardrail;
+            List<EnforcedGuardrails.Applied> guardrails, String trace, boolean async) {
+        this.guardrails = List.copyOf(guardrails);
         this.trace = trace;
         this.async = async;
+    }
+
+    /**
+     * The call's guardrails: the request's own (when it has a {@code guardrailConfig}) and the
+     * account-enforced one that covers {@code modelId} (PutEnforcedGuardrailConfiguration); empty
+     * when neither applies. The trace follows the request's {@code trace} setting.
+     */
+    public static Optional<ConverseGuardrail> of(
+            GuardrailRegistry registry, JsonNode request, boolean streaming, String modelId) {
+        Optional<ConverseGuardrail> own = of(registry, request, streaming);
+        List<EnforcedGuardrails.Applied> enforced = registry.enforced().covering(modelId);
+        if (enforced.isEmpty()) {
+            return own;
+        }
+        List<EnforcedGuardrails.Applied> all = new ArrayList<>();
+        own.ifPresent(g -> all.addAll(g.guardrails));
+        all.addAll(enforced);
+        return Optional.of(
+                new ConverseGuardrail(
+                        all,
+                        own.map(g -> g.trace).orElse("disabled"),
+                        own.map(g -> g.async).orElse(false)));
     }
 
     /** The request's guardrail, or empty when it has no {@code guardrailConfig}; refuses unknown ones. */
@@ -78,8 +98,7 @@ public final class ConverseGuardrail {
                 registry.resolve(identifier, config.get("guardrailVersion").asText());
         return Optional.of(
                 new ConverseGuardrail(
-                        GuardrailRegistry.idOf(identifier),
-                        version,
+                        List.of(EnforcedGuardrails.Applied.request(identifier, version)),
                         trace,
                         streaming && mode.equals("async")));
     }
@@ -108,8 +127,9 @@ public final class ConverseGuardrail {
         }
         return Optional.of(
                 new ConverseGuardrail(
-                        GuardrailRegistry.idOf(identifier),
-                        registry.resolve(identifier, version),
+                        List.of(
+                                EnforcedGuardrails.Applied.request(
+                                        identifier, registry.resolve(identifier, version))),
                         mode,
                         false));
     }
@@ -125,50 +145,86 @@ public final class ConverseGuardrail {
      */
     public Optional<String> checkInput(JsonNode request) {
         List<ObjectNode> holders = new ArrayList<>();
-        collectGuardContent(request.path("system"), holders);
+        StringBuilder source = new StringBuilder();
+        StringBuilder query = new StringBuilder();
+        int[] images = {0};
+        collectGuardContent(request.path("system"), holders, source, query, images);
         for (JsonNode message : request.path("messages")) {
-            collectGuardContent(message.path("content"), holders);
+            collectGuardContent(message.path("content"), holders, source, query, images);
         }
-        if (holders.isEmpty()) {
+        grounding = GuardedContent.context(source, query);
+        if (holders.isEmpty() && images[0] == 0) {
             for (JsonNode message : request.path("messages")) {
                 for (JsonNode block : message.path("content")) {
                     if (block.path("text").isTextual()) {
                         holders.add((ObjectNode) block);
+                    } else if (block.has("image")) {
+                        images[0]++;
                     }
                 }
             }
         }
         List<String> texts = holders.stream().map(h -> h.path("text").asText()).toList();
-        GuardrailEvaluator.Evaluation evaluation = assessInput(texts);
-        if (evaluation.blocked()) {
-            return Optional.of(evaluation.outputs().get(0));
-        }
-        if (evaluation.anonymized()) {
-            for (int i = 0; i < holders.size(); i++) {
-                holders.get(i).put("text", evaluation.outputs().get(i));
+        Optional<GuardrailEvaluator.Evaluation> blocking = Optional.empty();
+        for (EnforcedGuardrails.Applied guardrail : guardrails) {
+            GuardrailEvaluator.Evaluation evaluation = assessInput(guardrail, texts, images[0]);
+            if (evaluation.blocked()) {
+                blocking = blocking.or(() -> Optional.of(evaluation));
+            } else if (evaluation.anonymized()) {
+                texts = evaluation.outputs();
             }
+        }
+        if (blocking.isPresent()) {
+            return Optional.of(blocking.get().outputs().get(0));
+        }
+        for (int i = 0; i < holders.size(); i++) {
+            holders.get(i).put("text", texts.get(i));
         }
         return Optional.empty();
     }
 
     /** Assesses an InvokeModel body's input texts; returns the blocked message when the guardrail blocks them. */
     public Optional<String> checkInputTexts(List<String> texts) {
-        GuardrailEvaluator.Evaluation evaluation = assessInput(texts);
-        return evaluation.blocked() ? Optional.of(evaluation.outputs().get(0)) : Optional.empty();
+        Optional<String> blocked = Optional.empty();
+        for (EnforcedGuardrails.Applied guardrail : guardrails) {
+            GuardrailEvaluator.Evaluation evaluation = assessInput(guardrail, texts, 0);
+            if (evaluation.blocked() && blocked.isEmpty()) {
+                blocked = Optional.of(evaluation.outputs().get(0));
+            }
+        }
+        return blocked;
     }
 
-    private GuardrailEvaluator.Evaluation assessInput(List<String> texts) {
+    private GuardrailEvaluator.Evaluation assessInput(
+            EnforcedGuardrails.Applied guardrail, List<String> texts, int images) {
         GuardrailEvaluator.Evaluation evaluation =
-                GuardrailEvaluator.evaluate(guardrail, "INPUT", texts);
-        traceBody.putObject("inputAssessment").set(id, evaluation.assessment());
+                GuardrailEvaluator.evaluate(
+                        guardrail.version(), "INPUT", texts, GroundingCheck.Context.NONE, images);
+        ObjectNode inputs =
+                traceBody.has("inputAssessment")
+                        ? (ObjectNode) traceBody.get("inputAssessment")
+                        : traceBody.putObject("inputAssessment");
+        inputs.set(guardrail.id(), details(guardrail, evaluation.assessment()));
         if (evaluation.blocked()) {
             intervened = true;
             actionReason = "Guardrail blocked.";
-        } else if (evaluation.anonymized()) {
+        } else if (evaluation.anonymized() && actionReason == null) {
             intervened = true;
             actionReason = "Guardrail masked.";
         }
         return evaluation;
+    }
+
+    /**
+     * With an enforced guardrail in the call, every assessment names the guardrail that made it
+     * ({@code appliedGuardrailDetails}); the emulator leaves it out of calls with the request's
+     * guardrail alone, as answers from before enforcement existed do.
+     */
+    private ObjectNode details(EnforcedGuardrails.Applied guardrail, ObjectNode assessment) {
+        if (guardrails.stream().anyMatch(EnforcedGuardrails.Applied::enforced)) {
+            assessment.set("appliedGuardrailDetails", guardrail.details());
+        }
+        return assessment;
     }
 
     /** Assesses the model's text; returns what replaces it when the guardrail intervenes (blocked or masked). */
@@ -176,21 +232,35 @@ public final class ConverseGuardrail {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        GuardrailEvaluator.Evaluation evaluation =
-                GuardrailEvaluator.evaluate(guardrail, "OUTPUT", List.of(text));
-        ArrayNode assessments = traceBody.putObject("outputAssessments").putArray(id);
-        assessments.add(evaluation.assessment());
-        if (!evaluation.intervened()) {
+        String current = text;
+        Optional<String> blocked = Optional.empty();
+        ObjectNode outputs = traceBody.putObject("outputAssessments");
+        for (EnforcedGuardrails.Applied guardrail : guardrails) {
+            GuardrailEvaluator.Evaluation evaluation =
+                    GuardrailEvaluator.evaluate(
+                            guardrail.version(), "OUTPUT", List.of(current), grounding, 0);
+            outputs.putArray(guardrail.id()).add(details(guardrail, evaluation.assessment()));
+            if (evaluation.blocked()) {
+                blocked = blocked.or(() -> Optional.of(evaluation.outputs().get(0)));
+            } else if (evaluation.anonymized()) {
+                current = evaluation.outputs().get(0);
+            }
+        }
+        Optional<String> replacement =
+                blocked.isPresent()
+                        ? blocked
+                        : current.equals(text) ? Optional.empty() : Optional.of(current);
+        if (replacement.isEmpty()) {
             return Optional.empty();
         }
         intervened = true;
-        if (evaluation.blocked() || actionReason == null) {
-            actionReason = evaluation.blocked() ? "Guardrail blocked." : "Guardrail masked.";
+        if (blocked.isPresent() || actionReason == null) {
+            actionReason = blocked.isPresent() ? "Guardrail blocked." : "Guardrail masked.";
         }
         if ("enabled_full".equals(trace)) {
             traceBody.putArray("modelOutput").add(text);
         }
-        return Optional.of(evaluation.outputs().get(0));
+        return replacement;
     }
 
     /** True once an assessment blocked or masked something: the stop reason is {@code guardrail_intervened}. */
@@ -212,10 +282,35 @@ public final class ConverseGuardrail {
         return Optional.of(out);
     }
 
-    private static void collectGuardContent(JsonNode blocks, List<ObjectNode> holders) {
+    /**
+     * The {@code guardContent} blocks: text to guard (no qualifier or {@code guard_content}), the
+     * contextual grounding check's source and query (read, not assessed as input), and images.
+     */
+    private static void collectGuardContent(
+            JsonNode blocks,
+            List<ObjectNode> holders,
+            StringBuilder source,
+            StringBuilder query,
+            int[] images) {
         for (JsonNode block : blocks) {
-            JsonNode text = block.path("guardContent").path("text");
-            if (text.path("text").isTextual()) {
+            JsonNode guard = block.path("guardContent");
+            if (guard.has("image")) {
+                images[0]++;
+            }
+            JsonNode text = guard.path("text");
+            if (!text.path("text").isTextual()) {
+                continue;
+            }
+            List<String> qualifiers =
+                    GuardedContent.qualifiers(text.path("qualifiers"), "guardContent");
+            String value = text.path("text").asText();
+            if (qualifiers.contains("grounding_source")) {
+                source.append(source.isEmpty() ? "" : "\n").append(value);
+            }
+            if (qualifiers.contains("query")) {
+                query.append(query.isEmpty() ? "" : "\n").append(value);
+            }
+            if (qualifiers.isEmpty() || qualifiers.contains("guard_content")) {
                 holders.add((ObjectNode) text);
             }
         }

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,8 @@ import java.util.Map;
  */
 public final class GuardrailApi {
 
+    private static final String ENFORCED = "/enforcedGuardrailsConfiguration";
+
     private final GuardrailRegistry registry;
 
     public GuardrailApi(GuardrailRegistry registry) {
@@ -28,7 +29,9 @@ public final class GuardrailApi {
     }
 
     public static boolean handles(String path) {
-        return path.equals("/guardrails")
+        return path.equals(ENFORCED)
+                || path.startsWith(ENFORCED + "/")
+                || path.equals("/guardrails")
                 || path.startsWith("/guardrails/")
                 || path.startsWith("/guardrail/");
     }
@@ -38,6 +41,9 @@ public final class GuardrailApi {
         String method = exchange.getRequestMethod();
         String[] segments = exchange.getRequestURI().getRawPath().substring(1).split("/");
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (segments[0].equals(ENFORCED.substring(1))) {
+            return enforced(exchange, method, segments, body);
+        }
         if (segments[0].equals("guardrail")) {
             if (segments.length == 5
                     && segments[2].equals("version")
@@ -91,6 +97,22 @@ public final class GuardrailApi {
         return true;
     }
 
+    /** The account-enforced guardrail configuration: Put, List and Delete. */
+    private boolean enforced(HttpExchange exchange, String method, String[] segments, byte[] body)
+            throws IOException {
+        if (segments.length == 1 && method.equals("PUT")) {
+            Wire.send(exchange, 200, registry.enforced().put(Wire.parse(body)));
+        } else if (segments.length == 1 && method.equals("GET")) {
+            Wire.send(exchange, 200, registry.enforced().list());
+        } else if (segments.length == 2 && method.equals("DELETE")) {
+            registry.enforced().delete(decode(segments[1]));
+            Wire.send(exchange, 200, Wire.object());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     /** ApplyGuardrail: the text blocks of {@code content}, assessed as {@code source}. */
     ObjectNode apply(String identifier, String version, JsonNode request) {
         String source = request.path("source").asText(null);
@@ -107,14 +129,15 @@ public final class GuardrailApi {
                             + " constraint: Member must not be null");
         }
         GuardrailRegistry.Version guardrail = registry.resolve(identifier, version);
-        List<String> texts = new ArrayList<>();
-        for (JsonNode block : request.path("content")) {
-            if (block.path("text").path("text").isTextual()) {
-                texts.add(block.path("text").path("text").asText());
-            }
-        }
+        GuardedContent content = GuardedContent.of(request.path("content"), "content");
         GuardrailEvaluator.Evaluation evaluation =
-                GuardrailEvaluator.evaluate(guardrail, source, texts);
+                GuardrailEvaluator.evaluate(
+                        guardrail,
+                        source,
+                        content.guarded(),
+                        content.grounding(),
+                        content.images());
+        List<String> texts = content.guarded();
         ObjectNode response = Wire.object();
         response.set("usage", evaluation.usage());
         response.put("action", evaluation.intervened() ? "GUARDRAIL_INTERVENED" : "NONE");
@@ -128,11 +151,9 @@ public final class GuardrailApi {
             evaluation.outputs().forEach(text -> outputs.addObject().put("text", text));
         }
         response.putArray("assessments").add(evaluation.assessment());
-        int characters = texts.stream().mapToInt(String::length).sum();
-        response.putObject("guardrailCoverage")
-                .putObject("textCharacters")
-                .put("guarded", characters)
-                .put("total", characters);
+        response.set(
+                "guardrailCoverage",
+                evaluation.assessment().path("invocationMetrics").path("guardrailCoverage"));
         return response;
     }
 

@@ -89,6 +89,7 @@ final class GuardrailConfigs {
         topics(request.path("topicPolicyConfig"), policies, errors);
         content(request.path("contentPolicyConfig"), policies, errors);
         sensitive(request.path("sensitiveInformationPolicyConfig"), policies, errors);
+        GroundingConfigs.read(request.path("contextualGroundingPolicyConfig"), policies, errors);
         if (!errors.isEmpty()) {
             throw GuardrailFault.validation(
                     errors.size()
@@ -186,6 +187,17 @@ final class GuardrailConfigs {
                     filter.path("type"), path + ".type", Set.copyOf(ContentFilters.TYPES), errors);
             enumValue(filter.path("inputStrength"), path + ".inputStrength", STRENGTHS, errors);
             enumValue(filter.path("outputStrength"), path + ".outputStrength", STRENGTHS, errors);
+            for (String side : List.of("inputModalities", "outputModalities")) {
+                int m = 0;
+                for (JsonNode modality : filter.path(side)) {
+                    m++;
+                    enumValue(
+                            modality,
+                            path + "." + side + "." + m + ".member",
+                            Set.of("TEXT", "IMAGE"),
+                            errors);
+                }
+            }
             // Prompt attacks are a property of what users send; Bedrock takes no output strength
             // for them.
             if ("PROMPT_ATTACK".equals(filter.path("type").asText())
@@ -289,8 +301,7 @@ final class GuardrailConfigs {
         }
     }
 
-    private static void enumValue(
-            JsonNode value, String path, Set<String> allowed, List<String> errors) {
+    static void enumValue(JsonNode value, String path, Set<String> allowed, List<String> errors) {
         if (!value.isTextual() || !allowed.contains(value.asText())) {
             errors.add(
                     "Value "

@@ -44,6 +44,21 @@ final class GuardrailEvaluator {
     /** @param source {@code INPUT} or {@code OUTPUT} */
     static Evaluation evaluate(
             GuardrailRegistry.Version guardrail, String source, List<String> texts) {
+        return evaluate(guardrail, source, texts, GroundingCheck.Context.NONE, 0);
+    }
+
+    /**
+     * As {@link #evaluate(GuardrailRegistry.Version, String, List)}, with what the contextual
+     * grounding check reads (it runs on OUTPUT only, and only with both a grounding source and a
+     * query) and the number of images in the guarded content (counted, never classified: the
+     * emulator has no image model).
+     */
+    static Evaluation evaluate(
+            GuardrailRegistry.Version guardrail,
+            String source,
+            List<String> texts,
+            GroundingCheck.Context grounding,
+            int images) {
         long started = System.nanoTime();
         JsonNode config = guardrail.config();
         String side = "INPUT".equals(source) ? "input" : "output";
@@ -147,6 +162,22 @@ final class GuardrailEvaluator {
             }
             masked.add(apply(text, replacements));
         }
+        boolean groundingRuns =
+                "OUTPUT".equals(source)
+                        && config.has("contextualGroundingPolicy")
+                        && grounding.complete();
+        if (groundingRuns) {
+            ArrayNode findings = Wire.MAPPER.createArrayNode();
+            blocked |=
+                    GroundingCheck.assess(
+                            config.path("contextualGroundingPolicy"),
+                            String.join("\n", texts),
+                            grounding,
+                            findings);
+            if (!findings.isEmpty()) {
+                assessment.putObject("contextualGroundingPolicy").set("filters", findings);
+            }
+        }
 
         if (!customWords.isEmpty() || !managedWords.isEmpty()) {
             ObjectNode words = assessment.putObject("wordPolicy");
@@ -165,14 +196,19 @@ final class GuardrailEvaluator {
             sensitive.set("regexes", regexes);
         }
         ObjectNode usage = usage(config, texts);
-        int characters = texts.stream().mapToInt(String::length).sum();
+        if (groundingRuns) {
+            usage.put(
+                    "contextualGroundingPolicyUnits",
+                    units(texts) + units(List.of(grounding.groundingSource(), grounding.query())));
+        }
+        int guardedImages = filtersImages(config, side) ? images : 0;
+        if (guardedImages > 0) {
+            usage.put("contentPolicyImageUnits", guardedImages);
+        }
         ObjectNode metrics = assessment.putObject("invocationMetrics");
         metrics.put("guardrailProcessingLatency", (System.nanoTime() - started) / 1_000_000);
         metrics.set("usage", usage.deepCopy());
-        metrics.putObject("guardrailCoverage")
-                .putObject("textCharacters")
-                .put("guarded", characters)
-                .put("total", characters);
+        metrics.set("guardrailCoverage", coverage(texts, guardedImages, images));
         List<String> outputs = blocked ? List.of(guardrail.blockedMessage(source)) : masked;
         return new Evaluation(blocked, anonymized && !blocked, outputs, assessment, usage);
     }
@@ -196,12 +232,45 @@ final class GuardrailEvaluator {
         return out.toString();
     }
 
-    /** One text unit per 1,000 characters, for each policy the guardrail has. */
-    static ObjectNode usage(JsonNode config, List<String> texts) {
+    /** {@code guardrailCoverage}: the characters guarded, and the images when there are any. */
+    static ObjectNode coverage(List<String> texts, int guardedImages, int images) {
+        int characters = texts.stream().mapToInt(String::length).sum();
+        ObjectNode coverage = Wire.object();
+        coverage.putObject("textCharacters").put("guarded", characters).put("total", characters);
+        if (images > 0) {
+            coverage.putObject("images").put("guarded", guardedImages).put("total", images);
+        }
+        return coverage;
+    }
+
+    /**
+     * Whether a content filter assesses images on this side: its {@code inputModalities} or
+     * {@code outputModalities} name IMAGE (a filter without them assesses text only).
+     */
+    private static boolean filtersImages(JsonNode config, String side) {
+        for (JsonNode filter : config.path("contentPolicy").path("filters")) {
+            if (!"NONE".equals(filter.path(side + "Strength").asText("NONE"))) {
+                for (JsonNode modality : filter.path(side + "Modalities")) {
+                    if ("IMAGE".equals(modality.asText())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int units(List<String> texts) {
         int units = 0;
         for (String text : texts) {
             units += Math.max(1, (text.length() + 999) / 1000);
         }
+        return units;
+    }
+
+    /** One text unit per 1,000 characters, for each policy the guardrail has. */
+    static ObjectNode usage(JsonNode config, List<String> texts) {
+        int units = units(texts);
         boolean sensitive = config.has("sensitiveInformationPolicy");
         return Wire.object()
                 .put("topicPolicyUnits", config.has("topicPolicy") ? units : 0)

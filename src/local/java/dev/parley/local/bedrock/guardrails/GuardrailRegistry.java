@@ -60,9 +60,15 @@ public final class GuardrailRegistry {
     }
 
     private final Map<String, Guardrail> guardrails = new LinkedHashMap<>();
+    private final EnforcedGuardrails enforced = new EnforcedGuardrails(this);
 
     public GuardrailRegistry() {
         createDemo();
+    }
+
+    /** The account-enforced guardrail configuration. */
+    EnforcedGuardrails enforced() {
+        return enforced;
     }
 
     static String arn(String id) {

@@ -1,0 +1,41 @@
+package dev.parley.guardrails;
+
+import dev.parley.modelcall.GuardrailUsage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ledger rows of one guardrail check, one per way Bedrock prices its units, so each row takes
+ * its own price ({@code parley.usage.prices."<row>".input}, USD per million units): the text
+ * policies under {@code guardrail:{id}}, the contextual grounding check under
+ * {@code guardrail:{id}/contextual-grounding}, the automated reasoning checks under
+ * {@code guardrail:{id}/automated-reasoning} and the content filters' images under
+ * {@code guardrail:{id}/images} (one unit per image). The text row is always written, so it counts
+ * the checks; the others only when they have units.
+ */
+final class GuardrailCharges {
+    static final String CONTEXTUAL_GROUNDING = "/contextual-grounding";
+    static final String AUTOMATED_REASONING = "/automated-reasoning";
+    static final String IMAGES = "/images";
+
+    /** One ledger row: the label it is kept and priced under, and its units. */
+    record Charge(String model, int units) {}
+
+    private GuardrailCharges() {}
+
+    static List<Charge> of(String guardrailId, GuardrailUsage usage) {
+        String row = "guardrail:" + guardrailId;
+        List<Charge> charges = new ArrayList<>();
+        charges.add(new Charge(row, usage.textPolicyUnits()));
+        add(charges, row + CONTEXTUAL_GROUNDING, usage.contextualGroundingPolicyUnits());
+        add(charges, row + AUTOMATED_REASONING, usage.automatedReasoningPolicyUnits());
+        add(charges, row + IMAGES, usage.contentPolicyImageUnits());
+        return charges;
+    }
+
+    private static void add(List<Charge> charges, String model, int units) {
+        if (units > 0) {
+            charges.add(new Charge(model, units));
+        }
+    }
+}
