@@ -3,6 +3,7 @@ package dev.parley.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.capabilities.ReasoningPolicy;
 import dev.parley.modelcall.ModelCall;
+import dev.parley.modelcall.ModelFeatures;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ReasoningAsk;
 import java.util.List;
@@ -50,6 +51,16 @@ final class Thinking {
         final ReasoningAsk ask;
         switch (type) {
             case "disabled" -> {
+                if (model.capabilities().reasoningMode()
+                        == ModelFeatures.Reasoning.ADAPTIVE_ALWAYS) {
+                    // Bedrock refuses it: this model's adaptive thinking cannot be turned off.
+                    throw AnthropicException.invalid(
+                            "thinking.type",
+                            "thinking cannot be disabled on "
+                                    + model.alias()
+                                    + ": its adaptive thinking is always on; use"
+                                    + " output_config.effort to control it");
+                }
                 return Optional.empty();
             }
             case "enabled" -> {

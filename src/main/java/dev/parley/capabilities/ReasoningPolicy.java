@@ -108,7 +108,7 @@ public final class ReasoningPolicy {
     /** The effort levels the model takes, lowest first (empty when it does not think on request). */
     public static List<String> effortLevels(ModelSpec model) {
         ModelFeatures.Reasoning mode = model.capabilities().reasoningMode();
-        if (mode == ModelFeatures.Reasoning.ADAPTIVE_ONLY) {
+        if (mode.takesXhigh()) {
             return List.of("low", "medium", "high", "xhigh", "max");
         }
         if (mode == ModelFeatures.Reasoning.ADAPTIVE) {

@@ -19,13 +19,27 @@ import java.util.List;
 /**
  * Embeds texts with a Bedrock embedding model through InvokeModel, in the model's native body:
  * Titan Text Embeddings V2 takes one text per call ({@code inputText}, {@code dimensions},
- * {@code normalize}); Cohere Embed v3 takes up to 96 ({@code texts}, {@code input_type}).
+ * {@code normalize}); Cohere Embed v3 and v4 take up to 96 ({@code texts}, {@code input_type}; v4
+ * also {@code output_dimension}); Nova Multimodal Embeddings one ({@code singleEmbeddingParams}
+ * with the purpose the input type stands for).
  */
 @ApplicationScoped
 public class EmbeddingService {
     /** Cohere's input types; search_document is the default for text stored to be searched. */
     public static final List<String> COHERE_INPUT_TYPES =
             List.of("search_document", "search_query", "classification", "clustering");
+
+    /**
+     * Nova Multimodal Embeddings' embeddingPurpose for each Cohere input type: a stored text is
+     * indexed, a query retrieves (AWS's Nova embeddings schema: GENERIC_INDEX, GENERIC_RETRIEVAL,
+     * CLASSIFICATION, CLUSTERING among its purposes).
+     */
+    private static final java.util.Map<String, String> NOVA_PURPOSES =
+            java.util.Map.of(
+                    "search_document", "GENERIC_INDEX",
+                    "search_query", "GENERIC_RETRIEVAL",
+                    "classification", "CLASSIFICATION",
+                    "clustering", "CLUSTERING");
 
     /** The route name embeddings are charged and measured under. */
     public static final String ROUTE = "openai.embeddings";
@@ -91,6 +105,10 @@ public class EmbeddingService {
             if (model.format() == EmbeddingModel.Format.TITAN_V2) {
                 vectors.add(floats(json.path("embedding"), model));
                 tokens += json.path("inputTextTokenCount").asInt(answer.usage().inputTokens());
+            } else if (model.format() == EmbeddingModel.Format.NOVA_MULTIMODAL) {
+                // {"embeddings": [{"embeddingType": "TEXT", "embedding": [...]}]}
+                vectors.add(floats(json.path("embeddings").path(0).path("embedding"), model));
+                tokens += answer.usage().inputTokens();
             } else {
                 JsonNode embeddings = json.path("embeddings");
                 JsonNode list = embeddings.isObject() ? embeddings.path("float") : embeddings;
@@ -117,10 +135,23 @@ public class EmbeddingService {
             body.put("inputText", batch.get(0))
                     .put("dimensions", dimensions)
                     .put("normalize", true);
+        } else if (model.format() == EmbeddingModel.Format.NOVA_MULTIMODAL) {
+            ObjectNode params =
+                    body.put("schemaVersion", "nova-multimodal-embed-v1")
+                            .put("taskType", "SINGLE_EMBEDDING")
+                            .putObject("singleEmbeddingParams");
+            params.put("embeddingPurpose", NOVA_PURPOSES.get(inputType))
+                    .put("embeddingDimension", dimensions)
+                    .putObject("text")
+                    .put("truncationMode", "NONE")
+                    .put("value", batch.get(0));
         } else {
             ArrayNode texts = body.putArray("texts");
             batch.forEach(texts::add);
             body.put("input_type", inputType);
+            if (model.format() == EmbeddingModel.Format.COHERE_V4) {
+                body.put("output_dimension", dimensions);
+            }
             body.put("truncate", "NONE");
         }
         return body.toString();

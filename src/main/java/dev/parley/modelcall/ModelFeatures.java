@@ -50,7 +50,8 @@ public record ModelFeatures(
     /**
      * How a model reasons: never, on every answer, when asked with a thinking budget (Claude 3.7 to
      * 4.5), adaptively with an effort level while still accepting a budget (Claude 4.6), or
-     * adaptively only, refusing a budget (Opus 4.7 and later, Claude 5).
+     * adaptively only, refusing a budget (Opus 4.7 and later, Claude 5), or adaptively on every
+     * answer with no way to turn it off (Opus 5.5).
      */
     public enum Reasoning {
         NONE,
@@ -58,6 +59,13 @@ public record ModelFeatures(
         BUDGET,
         ADAPTIVE,
         ADAPTIVE_ONLY,
+        /**
+         * Adaptive thinking that is always on and cannot be disabled (Claude Opus 5.5's Bedrock
+         * model card: "adaptive thinking is always on and cannot be disabled"; effort low to max):
+         * the model reasons on every answer, a budget is refused as for {@link #ADAPTIVE_ONLY},
+         * and so is {@code thinking.type: disabled} and, thinking being on, a forced tool.
+         */
+        ADAPTIVE_ALWAYS,
         /**
          * Off by default, opt-in at an effort level: Amazon Nova 2 Lite's
          * {@code additionalModelRequestFields.reasoningConfig = {type: enabled, maxReasoningEffort:
@@ -72,7 +80,12 @@ public record ModelFeatures(
 
         /** Whether the model takes {@code thinking.type: adaptive} with {@code output_config.effort}. */
         public boolean adaptive() {
-            return this == ADAPTIVE || this == ADAPTIVE_ONLY;
+            return this == ADAPTIVE || this == ADAPTIVE_ONLY || this == ADAPTIVE_ALWAYS;
+        }
+
+        /** Whether the model takes {@code xhigh} (the models that think adaptively only). */
+        public boolean takesXhigh() {
+            return this == ADAPTIVE_ONLY || this == ADAPTIVE_ALWAYS;
         }
 
         /** The matrix's spelling: {@code adaptive-only} for {@link #ADAPTIVE_ONLY}. */

@@ -39,7 +39,8 @@ public record ModelSpec(
      * What the model can serve on the Converse API. {@code reasoning} is {@code none}, {@code always}
      * (it reasons on every answer), {@code budget} (it thinks when a request sets
      * {@code reasoning.budgetTokens}), {@code adaptive} (it thinks adaptively at an effort level and
-     * still takes a budget), {@code adaptive-only} (effort only; a budget is refused by Bedrock) or
+     * still takes a budget), {@code adaptive-only} (effort only; a budget is refused by Bedrock),
+     * {@code adaptive-always} (as adaptive-only, thinking on every answer and never off) or
      * {@code effort} (off unless asked, then at an effort level: Nova 2 Lite's {@code reasoningConfig});
      * {@code promptCacheMinTokens} is the smallest cacheable prefix (0 without prompt caching);
      * {@code oneSamplingParameter}: temperature or topP, not both; {@code defaultSamplingOnly}: no
@@ -179,6 +180,7 @@ public record ModelSpec(
                 case "budget" -> ModelFeatures.Reasoning.BUDGET;
                 case "adaptive" -> ModelFeatures.Reasoning.ADAPTIVE;
                 case "adaptive-only" -> ModelFeatures.Reasoning.ADAPTIVE_ONLY;
+                case "adaptive-always" -> ModelFeatures.Reasoning.ADAPTIVE_ALWAYS;
                 case "effort" -> ModelFeatures.Reasoning.EFFORT;
                 default -> ModelFeatures.Reasoning.NONE;
             };

@@ -50,7 +50,14 @@ class ModelRoutesTest {
                             .contains(model.path("lifecycle").asText()),
                     model.toString());
             assertTrue(
-                    Set.of("none", "always", "budget", "adaptive", "adaptive-only", "effort")
+                    Set.of(
+                                    "none",
+                                    "always",
+                                    "budget",
+                                    "adaptive",
+                                    "adaptive-only",
+                                    "adaptive-always",
+                                    "effort")
                             .contains(model.at("/capabilities/reasoning").asText()),
                     model.toString());
         }

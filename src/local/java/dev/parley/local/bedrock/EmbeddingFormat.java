@@ -17,6 +17,7 @@ import java.util.Set;
  * embedding_types}} to {@code {id, texts, embeddings, response_type}} (embeddings a list of float vectors,
  * or an object by type when embedding_types is given); input tokens only in the response headers.
  * </ul>
+ * Cohere Embed v4 and Nova Multimodal Embeddings: {@link MultimodalEmbeddingFormat}.
  */
 final class EmbeddingFormat {
     static final List<Integer> TITAN_DIMENSIONS = List.of(1024, 512, 256);
@@ -36,7 +37,9 @@ final class EmbeddingFormat {
     enum Model {
         TITAN_TEXT_V2("amazon.titan-embed-text-v2:0"),
         COHERE_ENGLISH_V3("cohere.embed-english-v3"),
-        COHERE_MULTILINGUAL_V3("cohere.embed-multilingual-v3");
+        COHERE_MULTILINGUAL_V3("cohere.embed-multilingual-v3"),
+        COHERE_V4("cohere.embed-v4:0"),
+        NOVA_MULTIMODAL("amazon.nova-2-multimodal-embeddings-v1:0");
 
         private final String id;
 
@@ -214,7 +217,7 @@ final class EmbeddingFormat {
         return new Result(out, Math.max(tokens, texts.isEmpty() ? 0 : 1));
     }
 
-    private static ArrayNode floats(double[] vector) {
+    static ArrayNode floats(double[] vector) {
         ArrayNode out = Json.array();
         for (double value : vector) {
             out.add((float) value);
@@ -223,7 +226,7 @@ final class EmbeddingFormat {
     }
 
     /** Cohere's compressed types: int8/uint8 scaled values, binary/ubinary one bit per dimension packed in bytes. */
-    private static ArrayNode quantized(double[] vector, String type) {
+    static ArrayNode quantized(double[] vector, String type) {
         ArrayNode out = Json.array();
         switch (type) {
             case "float" -> out.addAll(floats(vector));
@@ -250,7 +253,7 @@ final class EmbeddingFormat {
         return out;
     }
 
-    private static String kind(JsonNode node) {
+    static String kind(JsonNode node) {
         return node.isNumber()
                 ? "Number"
                 : node.isBoolean()

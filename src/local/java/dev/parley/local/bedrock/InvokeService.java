@@ -31,9 +31,12 @@ final class InvokeService {
         }
         JsonNode request = Json.parseObject(body);
         EmbeddingFormat.Result result =
-                model == EmbeddingFormat.Model.TITAN_TEXT_V2
-                        ? EmbeddingFormat.titan(model.id(), request)
-                        : EmbeddingFormat.cohere(model.id(), request);
+                switch (model) {
+                    case TITAN_TEXT_V2 -> EmbeddingFormat.titan(model.id(), request);
+                    case COHERE_V4 -> MultimodalEmbeddingFormat.cohereV4(model.id(), request);
+                    case NOVA_MULTIMODAL -> MultimodalEmbeddingFormat.nova(model.id(), request);
+                    default -> EmbeddingFormat.cohere(model.id(), request);
+                };
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
         HttpIo.json(
                 exchange,

@@ -68,6 +68,9 @@ final class Thinking {
             }
             return OptionalInt.of(budget.asInt());
         }
+        if (reasoning == ModelFeatures.Reasoning.ADAPTIVE_ALWAYS) {
+            return alwaysOn(body, type);
+        }
         if ("adaptive".equals(type)) {
             if (!reasoning.adaptive()) {
                 throw BedrockFault.validation(
@@ -82,9 +85,7 @@ final class Thinking {
                             .path("effort")
                             .asText(fields.path("output_config").path("effort").asText("high"));
             Integer tokens = EFFORT_TOKENS.get(effort);
-            if (tokens == null
-                    || (effort.equals("xhigh")
-                            && reasoning != ModelFeatures.Reasoning.ADAPTIVE_ONLY)) {
+            if (tokens == null || (effort.equals("xhigh") && !reasoning.takesXhigh())) {
                 throw BedrockFault.validation(
                         PREFIX
                                 + "output_config.effort: Input should be 'low', 'medium', 'high'"
@@ -93,6 +94,49 @@ final class Thinking {
             return OptionalInt.of(tokens);
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * A model whose adaptive thinking is always on (Opus 5.5's model card: "always on and cannot be
+     * disabled"): it thinks on every answer, at the effort asked or its default (medium, the card's),
+     * and refuses {@code thinking.type: disabled}. The refusal's wording follows Claude's for a budget
+     * on an adaptive-only model; no public quote of it was found.
+     */
+    private static OptionalInt alwaysOn(JsonNode body, String type) {
+        if ("disabled".equals(type)) {
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "\"thinking.type.disabled\" is not supported for this model. Adaptive"
+                            + " thinking is always on; use \"output_config.effort\" to control"
+                            + " thinking behavior.");
+        }
+        String effort =
+                body.path("outputConfig")
+                        .path("effort")
+                        .asText(
+                                body.path("additionalModelRequestFields")
+                                        .path("output_config")
+                                        .path("effort")
+                                        .asText("medium"));
+        Integer tokens = EFFORT_TOKENS.get(effort);
+        if (tokens == null) {
+            throw BedrockFault.validation(
+                    PREFIX
+                            + "output_config.effort: Input should be 'low', 'medium', 'high',"
+                            + " 'xhigh' or 'max'");
+        }
+        return OptionalInt.of(tokens);
+    }
+
+    /** Whether the request leaves the model thinking: adaptive thinking asked, or always on. */
+    private static boolean thinkingOn(JsonNode body, ModelCatalog.ModelSpec spec) {
+        return spec.features().reasoning() == ModelFeatures.Reasoning.ADAPTIVE_ALWAYS
+                || "adaptive"
+                        .equals(
+                                body.path("additionalModelRequestFields")
+                                        .path("thinking")
+                                        .path("type")
+                                        .asText());
     }
 
     /**
@@ -123,14 +167,7 @@ final class Thinking {
                             + " outputConfig.effort and try again.");
         }
         String level = effort.asText();
-        boolean thinking =
-                "adaptive"
-                        .equals(
-                                body.path("additionalModelRequestFields")
-                                        .path("thinking")
-                                        .path("type")
-                                        .asText());
-        if ((level.equals("xhigh") || level.equals("max")) && !thinking) {
+        if ((level.equals("xhigh") || level.equals("max")) && !thinkingOn(body, spec)) {
             throw BedrockFault.validation(
                     "When extended thinking is disabled, the effort level is capped at high."
                             + " Use effort high or below, or enable thinking to use higher effort levels.");
@@ -152,13 +189,7 @@ final class Thinking {
         if (budget.isEmpty()) {
             return;
         }
-        boolean adaptive =
-                "adaptive"
-                        .equals(
-                                body.path("additionalModelRequestFields")
-                                        .path("thinking")
-                                        .path("type")
-                                        .asText());
+        boolean adaptive = thinkingOn(body, spec);
         if (!adaptive && budget.getAsInt() < 1024) {
             throw BedrockFault.validation(
                     PREFIX
