@@ -24,6 +24,21 @@ public record ApiKey(
         KeyLimits limits,
         boolean admin) {
 
+    /** This key as last used at {@code at}. */
+    public ApiKey usedAt(Instant at) {
+        return new ApiKey(
+                id,
+                owner,
+                name,
+                prefix,
+                secretHash,
+                createdAt,
+                Optional.of(at),
+                expiresAt,
+                limits,
+                admin);
+    }
+
     public boolean expiredAt(Instant now) {
         return expiresAt.isPresent() && !expiresAt.get().isAfter(now);
     }

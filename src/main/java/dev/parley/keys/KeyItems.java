@@ -55,24 +55,26 @@ final class KeyItems {
                 Optional.ofNullable(item.get(KeyTable.LAST_USED_AT)).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get(KeyTable.EXPIRES_AT))
                         .map(v -> Instant.ofEpochSecond(Long.parseLong(v.n()))),
-                new KeyLimits(
-                        item.containsKey(KeyTable.MODELS)
-                                ? item.get(KeyTable.MODELS).l().stream()
-                                        .map(AttributeValue::s)
-                                        .toList()
-                                : List.of(),
-                        item.containsKey(KeyTable.RPM)
-                                ? OptionalInt.of(Integer.parseInt(item.get(KeyTable.RPM).n()))
-                                : OptionalInt.empty(),
-                        longOf(item, KeyTable.TPM),
-                        longOf(item, KeyTable.DAILY_TOKENS),
-                        usdOf(item, KeyTable.DAILY_USD),
-                        longOf(item, KeyTable.MONTHLY_TOKENS),
-                        usdOf(item, KeyTable.MONTHLY_USD),
-                        Optional.ofNullable(s(item, KeyTable.SERVICE_TIER))
-                                .flatMap(ServiceTier::parse)),
+                limitsOf(item),
                 item.containsKey(KeyTable.ADMIN)
                         && Boolean.TRUE.equals(item.get(KeyTable.ADMIN).bool()));
+    }
+
+    /** The limits stored on a key's item (or on a caps item, which has the same attributes). */
+    static KeyLimits limitsOf(Map<String, AttributeValue> item) {
+        return new KeyLimits(
+                item.containsKey(KeyTable.MODELS)
+                        ? item.get(KeyTable.MODELS).l().stream().map(AttributeValue::s).toList()
+                        : List.of(),
+                item.containsKey(KeyTable.RPM)
+                        ? OptionalInt.of(Integer.parseInt(item.get(KeyTable.RPM).n()))
+                        : OptionalInt.empty(),
+                longOf(item, KeyTable.TPM),
+                longOf(item, KeyTable.DAILY_TOKENS),
+                usdOf(item, KeyTable.DAILY_USD),
+                longOf(item, KeyTable.MONTHLY_TOKENS),
+                usdOf(item, KeyTable.MONTHLY_USD),
+                Optional.ofNullable(s(item, KeyTable.SERVICE_TIER)).flatMap(ServiceTier::parse));
     }
 
     static AttributeValue n(long value) {

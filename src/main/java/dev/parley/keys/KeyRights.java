@@ -5,13 +5,11 @@ import dev.parley.error.ParleyException;
 import dev.parley.identity.Caller;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * Who may mint or change which key. A key never mints a wider key than itself (models, limits,
- * expiry, admin right); a non-admin stays within the deployment's self-service caps and can only
- * narrow an existing key; only an admin mints admin keys or acts for another owner.
+ * expiry, admin right); a non-admin stays within the caps ({@link KeyCaps}) and can only narrow an
+ * existing key; only an admin mints admin keys or acts for another owner.
  */
 final class KeyRights {
     private KeyRights() {}
@@ -41,7 +39,7 @@ final class KeyRights {
             KeyLimits limits,
             Optional<Instant> expiresAt,
             boolean admin,
-            KeySettings.Caps caps) {
+            java.util.List<KeyCaps.Source> caps) {
         if (admin && !caller.admin()) {
             throw new ParleyException(ErrorCode.FORBIDDEN, "only an admin may create an admin key");
         }
@@ -64,13 +62,7 @@ final class KeyRights {
             }
         }
         if (!caller.admin()) {
-            limits.widerThan(capsAsLimits(caps))
-                    .ifPresent(
-                            reason -> {
-                                throw new ParleyException(
-                                        ErrorCode.FORBIDDEN,
-                                        "over this deployment's self-service caps: " + reason);
-                            });
+            KeyCaps.requireWithin(limits, caps);
         }
     }
 
@@ -92,18 +84,5 @@ final class KeyRights {
             throw new ParleyException(
                     ErrorCode.FORBIDDEN, "only an admin may extend a key's expiry");
         }
-    }
-
-    private static KeyLimits capsAsLimits(KeySettings.Caps caps) {
-        return new KeyLimits(
-                java.util.List.of(),
-                caps.maxRpm().isPresent()
-                        ? OptionalInt.of(caps.maxRpm().getAsInt())
-                        : OptionalInt.empty(),
-                caps.maxTpm(),
-                caps.maxDailyTokens(),
-                Optional.empty(),
-                OptionalLong.empty(),
-                caps.maxMonthlyUsd());
     }
 }

@@ -41,6 +41,8 @@ public class KeyRoutes implements RouteSet {
     private final UsageLedger ledger;
     private final PriceTable prices;
     private final Clock clock;
+    private final KeyCaps caps;
+    private final KeyCapRoutes capRoutes;
 
     KeyRoutes(
             KeyStore store,
@@ -50,7 +52,11 @@ public class KeyRoutes implements RouteSet {
             ModelCatalog catalog,
             UsageLedger ledger,
             PriceTable prices,
-            Clock clock) {
+            Clock clock,
+            KeyCaps caps,
+            KeyCapRoutes capRoutes) {
+        this.caps = caps;
+        this.capRoutes = capRoutes;
         this.store = store;
         this.verifier = verifier;
         this.settings = settings;
@@ -63,12 +69,16 @@ public class KeyRoutes implements RouteSet {
 
     @Override
     public List<Route> routes() {
-        return List.of(
-                Route.post("/v1/keys", this::create),
-                Route.get("/v1/keys", this::list),
-                Route.get("/v1/keys/{id}", this::get),
-                new Route("PATCH", "/v1/keys/{id}", this::change),
-                Route.delete("/v1/keys/{id}", this::revoke));
+        // The caps' routes come first: /v1/keys/caps would otherwise match /v1/keys/{id}.
+        return java.util.stream.Stream.concat(
+                        capRoutes.routes().stream(),
+                        java.util.stream.Stream.of(
+                                Route.post("/v1/keys", this::create),
+                                Route.get("/v1/keys", this::list),
+                                Route.get("/v1/keys/{id}", this::get),
+                                new Route("PATCH", "/v1/keys/{id}", this::change),
+                                Route.delete("/v1/keys/{id}", this::revoke)))
+                .toList();
     }
 
     private HttpResponse create(HttpRequest request) {
@@ -81,7 +91,12 @@ public class KeyRoutes implements RouteSet {
         Optional<Instant> expiresAt = fields.expiresAt(Optional.empty(), now);
         boolean admin = fields.admin();
         KeyRights.requireGrantable(
-                caller, callersKey(caller), limits, expiresAt, admin, settings.selfService());
+                caller,
+                callersKey(caller),
+                limits,
+                expiresAt,
+                admin,
+                caller.admin() ? List.of() : caps.applying(owner));
         if (store.list(owner).size() >= settings.maxKeysPerOwner()) {
             throw ParleyException.validation(
                     owner
@@ -168,7 +183,7 @@ public class KeyRoutes implements RouteSet {
                 limits,
                 expiresAt,
                 current.admin() && caller.admin(),
-                settings.selfService());
+                caller.admin() ? List.of() : caps.applying(current.owner()));
         ApiKey changed =
                 new ApiKey(
                         current.id(),

@@ -71,51 +71,41 @@ public class KeyStore {
     }
 
     /**
-     * The key with {@code id} if {@code secretHash} is its hash and it has not expired, stamping
-     * {@code lastUsedAt}: verification and the stamp in one round trip. A wrong secret, an unknown
-     * or revoked id and an expired key all fail the condition, so nothing is written for them.
+     * Stamps {@code lastUsedAt} unless another instance did within {@code atMostEvery}, or the key
+     * is gone. Made after the response ({@link LastUse}): it never delays a client. False when the
+     * condition held nobody back from writing it (it was stamped recently, or revoked).
      */
-    Optional<ApiKey> verify(String id, String secretHash, Instant now) {
+    boolean stampUsed(String id, Instant now, java.time.Duration atMostEvery) {
         try {
-            return Optional.of(
-                    KeyItems.key(
-                            dynamo.updateItem(
-                                            update ->
-                                                    update.tableName(table())
-                                                            .key(key(id))
-                                                            .updateExpression("SET #used = :now")
-                                                            .conditionExpression(
-                                                                    "#hash = :hash AND (attribute_not_exists(#exp) OR #exp > :epoch)")
-                                                            .expressionAttributeNames(
-                                                                    Map.of(
-                                                                            "#used",
-                                                                            KeyTable.LAST_USED_AT,
-                                                                            "#hash",
-                                                                            KeyTable.HASH,
-                                                                            "#exp",
-                                                                            KeyTable.EXPIRES_AT))
-                                                            .expressionAttributeValues(
-                                                                    Map.of(
-                                                                            ":now",
-                                                                            AttributeValue.fromS(
-                                                                                    now.toString()),
-                                                                            ":hash",
-                                                                            AttributeValue.fromS(
-                                                                                    secretHash),
-                                                                            ":epoch",
-                                                                            KeyItems.n(
-                                                                                    now
-                                                                                            .getEpochSecond())))
-                                                            .returnValues(ReturnValue.ALL_NEW))
-                                    .attributes()));
+            dynamo.updateItem(
+                    update ->
+                            update.tableName(table())
+                                    .key(key(id))
+                                    .updateExpression("SET #used = :now")
+                                    .conditionExpression(
+                                            "attribute_exists(#pk) AND (attribute_not_exists(#used) OR #used < :since)")
+                                    .expressionAttributeNames(
+                                            Map.of("#used", KeyTable.LAST_USED_AT, "#pk", PK))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":now",
+                                                    AttributeValue.fromS(KeyTable.stamp(now)),
+                                                    ":since",
+                                                    AttributeValue.fromS(
+                                                            KeyTable.stamp(
+                                                                    now.minus(atMostEvery))))));
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            return false;
         } catch (SdkException e) {
-            throw TableErrors.translate(e, "verify the API key");
+            throw TableErrors.translate(e, "stamp the API key's last use");
         }
     }
 
-    /** The key with {@code id} (strongly consistent), whoever owns it. */
+    /**
+     * The key with {@code id} (strongly consistent), whoever owns it: how a presented key is
+     * verified (one read; a refused secret costs no write).
+     */
     Optional<ApiKey> find(String id) {
         try {
             Map<String, AttributeValue> item =

@@ -15,8 +15,9 @@ import java.time.Instant;
  * APIKEY#{id}      RATE#{epochMinute} requests, tokens, ttl (two minutes on)
  * </pre>
  *
- * Verifying a key is one conditional UpdateItem on its own item (found by the id inside the
- * secret); an owner's keys are one Query on the {@code byOwner} index.
+ * Verifying a key is one strongly consistent GetItem on its own item (found by the id inside the
+ * secret); {@code lastUsedAt} is stamped after the response, at most once a minute; an owner's
+ * keys are one Query on the {@code byOwner} index.
  */
 final class KeyTable {
     static final String KEY_SK = KeyPrefix.KEY_RECORD.text();
@@ -54,6 +55,14 @@ final class KeyTable {
 
     static String ownerIndexSort(Instant createdAt, String id) {
         return createdAt + "#" + id;
+    }
+
+    /**
+     * {@code lastUsedAt} as stored: whole seconds, so every stamp has the same length and stamps
+     * compare as text in a condition ({@code Instant.toString} drops a zero fraction).
+     */
+    static String stamp(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static String rateSk(long epochMinute) {

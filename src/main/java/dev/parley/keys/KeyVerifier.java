@@ -13,9 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns a presented secret into the key it belongs to, or a 401. A key verified on this instance
- * within {@code parley.keys.cache-ttl} costs nothing; any other costs one conditional UpdateItem
- * (which also stamps {@code lastUsedAt}). A refused secret is remembered for the same time, so
- * repeated failures cost no DynamoDB call at all. Revocation elsewhere therefore takes effect
+ * within {@code parley.keys.cache-ttl} costs nothing; any other costs one strongly consistent
+ * GetItem, and the hashes are compared here in constant time. {@code lastUsedAt} is stamped after
+ * the response, at most about once a minute ({@link LastUse}). A refused secret is remembered for
+ * the same time, so repeated failures cost no DynamoDB call at all, and no failure writes. Revocation elsewhere therefore takes effect
  * within the cache TTL on every instance; on the instance that revoked it, at once.
  *
  * <p>The caches hold hashes, never secrets, and nothing here logs a secret.
@@ -31,6 +32,7 @@ public class KeyVerifier {
 
     private final KeyStore store;
     private final BootstrapKey bootstrap;
+    private final LastUse lastUse;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Verified> byHash = new ConcurrentHashMap<>();
@@ -39,8 +41,14 @@ public class KeyVerifier {
 
     private record Verified(ApiKey key, Instant at) {}
 
-    KeyVerifier(KeyStore store, BootstrapKey bootstrap, Clock clock, KeySettings settings) {
+    KeyVerifier(
+            KeyStore store,
+            BootstrapKey bootstrap,
+            LastUse lastUse,
+            Clock clock,
+            KeySettings settings) {
         this.store = store;
+        this.lastUse = lastUse;
         this.bootstrap = bootstrap;
         this.clock = clock;
         if (settings.cacheTtl().compareTo(Duration.ofSeconds(60)) > 0
@@ -62,7 +70,11 @@ public class KeyVerifier {
         Instant now = clock.instant();
         Verified cached = byHash.get(hash);
         if (cached != null && fresh(cached.at(), now) && !cached.key().expiredAt(now)) {
-            return cached.key();
+            ApiKey used = lastUse.used(cached.key(), now);
+            if (used != cached.key()) {
+                remember(hash, used, cached.at());
+            }
+            return used;
         }
         Instant refusedAt = refused.get(hash);
         if (refusedAt != null && fresh(refusedAt, now)) {
@@ -70,9 +82,11 @@ public class KeyVerifier {
         }
         Optional<ApiKey> key =
                 parsed instanceof KeySecrets.Parsed.Key k
-                        ? store.verify(k.id(), hash, now)
+                        ? store.find(k.id())
                         : bootstrap.matching(hash);
-        if (key.isEmpty() || !KeySecrets.sameHash(key.get().secretHash(), hash)) {
+        if (key.isEmpty()
+                || !KeySecrets.sameHash(key.get().secretHash(), hash)
+                || key.get().expiredAt(now)) {
             if (refused.size() >= MAX_REFUSALS) {
                 refused.clear();
             }
@@ -82,8 +96,9 @@ public class KeyVerifier {
                     parsed instanceof KeySecrets.Parsed.Key k ? "id " + k.id() : "bootstrap shape");
             throw refusal(null);
         }
-        remember(hash, key.get(), now);
-        return key.get();
+        ApiKey verified = lastUse.used(key.get(), now);
+        remember(hash, verified, now);
+        return verified;
     }
 
     /** The key with {@code id} as this instance last verified it (the pipeline's view of a request's key). */

@@ -60,13 +60,31 @@ sealed interface PresentedCredential {
         return new None();
     }
 
-    /** The token of a {@code Bearer} Authorization header (scheme case-insensitive), empty for other schemes. */
+    /**
+     * The token of a {@code Bearer} Authorization header (scheme in any case, then any run of
+     * spaces or tabs), or a bare key sent with no scheme at all; empty for other schemes. A Parley
+     * key under another scheme ({@code Basic pk_...}) is refused rather than ignored: a presented
+     * key is never anonymous.
+     */
     private static Optional<String> bearer(String header) {
         String trimmed = header.strip();
-        if (trimmed.length() >= 6
-                && trimmed.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
-                && (trimmed.length() == 6 || trimmed.charAt(6) == ' ')) {
-            return Optional.of(trimmed.substring(6).strip());
+        if (KeySecrets.looksLikeKey(trimmed)) {
+            return Optional.of(trimmed);
+        }
+        int end = 0;
+        while (end < trimmed.length() && !Character.isWhitespace(trimmed.charAt(end))) {
+            end++;
+        }
+        String scheme = trimmed.substring(0, end);
+        String token = trimmed.substring(end).strip();
+        if (scheme.equalsIgnoreCase("bearer")) {
+            return Optional.of(token);
+        }
+        if (KeySecrets.looksLikeKey(token)) {
+            throw new ParleyException(
+                    ErrorCode.UNAUTHORIZED,
+                    "a Parley API key goes in Authorization: Bearer <key> (or x-api-key), not under"
+                            + " another scheme");
         }
         return Optional.empty();
     }

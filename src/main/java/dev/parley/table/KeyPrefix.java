@@ -23,6 +23,7 @@ public enum KeyPrefix {
     MESSAGE(Attribute.SK, "MSG#"),
     KEY_RECORD(Attribute.SK, "KEY"),
     RATE_MINUTE(Attribute.SK, "RATE#"),
+    KEY_CAPS(Attribute.SK, "CAPS#"),
     RESPONSE(Attribute.SK, "RESPONSE"),
     DOCUMENT_VERSION(Attribute.SK, "VER#"),
     CLAIM(Attribute.SK, "CLAIM"),

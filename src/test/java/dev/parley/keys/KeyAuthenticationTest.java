@@ -129,9 +129,36 @@ class KeyAuthenticationTest {
         }
         synchronized (logged) {
             String all = String.join("\n", logged);
+            assertTrue(all.contains("API key refused"), "the capture sees the refusals: " + all);
             assertFalse(all.contains(valid.substring(19)), "a secret was logged");
             assertFalse(all.contains(unknown.substring(19)), "a presented secret was logged");
             assertFalse(all.contains(wrongSecret.substring(19)), "a presented secret was logged");
+        }
+    }
+
+    @Test
+    void bearerInAnyCaseOrSpacingAndABareKeyAreTheKeyButNeverAnotherScheme() {
+        String alice = user("alice");
+        String key = createKey(alice, Map.of("name", "odd headers"));
+        for (String header :
+                List.of("bearer " + key, "BEARER\t" + key, "  Bearer   " + key + "  ", key)) {
+            ProxyResult listed =
+                    Lambda.invoke(event("GET", "/v1/keys", null, Map.of("authorization", header)));
+            assertEquals(200, listed.status(), header + " -> " + listed);
+            assertEquals(alice, listed.body().path("keys").get(0).path("owner").asText(), header);
+        }
+        // A key under another scheme is refused, not ignored (which would make it anonymous).
+        for (String header : List.of("Basic " + key, "Token pk_" + "z".repeat(59))) {
+            ProxyResult refused =
+                    Lambda.invoke(
+                            event(
+                                    "GET",
+                                    "/v1/conversations",
+                                    null,
+                                    Map.of("authorization", header)));
+            assertEquals(401, refused.status(), refused.toString());
+            assertEquals("unauthorized", refused.errorCode());
+            assertTrue(refused.errorMessage().contains("Bearer"), refused.errorMessage());
         }
     }
 
