@@ -386,7 +386,9 @@ class ColdStartBenchmark {
         if (mode == Mode.JIT) {
             command.add("-XX:CompileThresholdScaling=" + JIT_SCALING);
         }
-        if (WRITE_PRELOAD_LIST && mode == Mode.PARLEY) {
+        // The anonymous and the key modes' classes (a key's verification and rate limits included).
+        if (WRITE_PRELOAD_LIST
+                && (mode == Mode.PARLEY || mode == Mode.KEY || mode == Mode.LIMITED_KEY)) {
             command.add(
                     "-Xlog:class+load=info:file="
                             + BENCH_DIR.resolve("classes").toAbsolutePath()
