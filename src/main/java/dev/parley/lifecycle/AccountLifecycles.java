@@ -1,5 +1,6 @@
 package dev.parley.lifecycle;
 
+import dev.parley.afterresponse.AfterResponse;
 import dev.parley.modelcall.AccountReports;
 import dev.parley.modelcall.ModelLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The lifecycle each catalog model answers with: the matrix's dates combined with the account's
- * last report ({@link LifecycleFacts#merge}). The report is read from the table on first use and
- * again after {@code reload-after} (one GetItem per instance per hour by default), so every
- * instance follows a refresh within that time; the combined lifecycles are cached per report, so
- * the request path only looks up a map.
+ * last report ({@link LifecycleFacts#merge}). The report is read from the table after the response
+ * of an instance's first request, and again after the first response past {@code reload-after} (one
+ * GetItem per instance per hour by default), so every instance follows a refresh within that time
+ * and no request waits for the read (docs/warm-path.md: the first request answers from the matrix's
+ * dates alone). The combined lifecycles are cached per report, so the request path only looks up a
+ * map.
  */
 @ApplicationScoped
 public class AccountLifecycles {
@@ -33,7 +36,9 @@ public class AccountLifecycles {
     private final AccountReportSettings settings;
     private final Clock clock;
     private final Event<StaleAccountReport> stale;
+    private final AfterResponse afterResponse;
     private final AtomicBoolean refreshAsked = new AtomicBoolean();
+    private final AtomicBoolean readQueued = new AtomicBoolean();
     private volatile Snapshot snapshot;
 
     /** Set while SnapStart priming runs requests: nothing may read the table before the snapshot. */
@@ -43,11 +48,13 @@ public class AccountLifecycles {
             AccountReportStore store,
             AccountReportSettings settings,
             Clock clock,
-            Event<StaleAccountReport> stale) {
+            Event<StaleAccountReport> stale,
+            AfterResponse afterResponse) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
         this.stale = stale;
+        this.afterResponse = afterResponse;
     }
 
     /** {@code modelId}'s lifecycle as Parley applies it, with the source of each date. */
@@ -56,6 +63,9 @@ public class AccountLifecycles {
             return LifecycleFacts.handKept(matrix);
         }
         Snapshot current = current();
+        if (current == null) {
+            return LifecycleFacts.handKept(matrix); // the report is read after this response
+        }
         return current.merged()
                 .computeIfAbsent(
                         modelId, id -> LifecycleFacts.merge(matrix, current.reports().of(id)));
@@ -68,7 +78,8 @@ public class AccountLifecycles {
 
     /** The report now in use (none before the first refresh). */
     public AccountReports reports() {
-        return settings.enabled() ? current().reports() : AccountReports.NONE;
+        Snapshot current = settings.enabled() ? current() : null;
+        return current == null ? AccountReports.NONE : current.reports();
     }
 
     /** A refresh's new reports, in use on this instance at once (other instances read them within reload-after). */
@@ -77,16 +88,30 @@ public class AccountLifecycles {
         refreshAsked.set(false);
     }
 
+    /**
+     * The report in use (null before the first read), asking for a read after the response when
+     * there is none yet or it is older than reload-after: the request never waits for DynamoDB.
+     */
     private Snapshot current() {
         Snapshot current = snapshot;
         long now = clock.millis();
         // A clock that went back (tests move it) also reloads.
-        if (current == null
-                || now - current.loadedAtMillis() >= settings.reloadAfter().toMillis()
-                || now < current.loadedAtMillis()) {
-            current = reload(current, now);
+        if ((current == null
+                        || now - current.loadedAtMillis() >= settings.reloadAfter().toMillis()
+                        || now < current.loadedAtMillis())
+                && !offline
+                && readQueued.compareAndSet(false, true)) {
+            afterResponse.later(this::readAfterResponse);
         }
         return current;
+    }
+
+    private void readAfterResponse() {
+        try {
+            reload(snapshot, clock.millis());
+        } finally {
+            readQueued.set(false);
+        }
     }
 
     private synchronized Snapshot reload(Snapshot previous, long now) {

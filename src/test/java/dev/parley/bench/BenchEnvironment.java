@@ -31,6 +31,7 @@ final class BenchEnvironment implements AutoCloseable {
     private final double firstMs;
     private final double initCpuMs;
     private final double firstCpuMs;
+    private final int firstCritical;
     private final List<Double> warm = new ArrayList<>();
     private final List<Double> after = new ArrayList<>();
     private long critical;
@@ -43,7 +44,8 @@ final class BenchEnvironment implements AutoCloseable {
             Process process,
             byte[] event,
             Consumer<LocalRuntimeApi.Outcome> check,
-            double[] cold) {
+            double[] cold,
+            int firstCritical) {
         this.api = api;
         this.process = process;
         this.event = event;
@@ -53,14 +55,17 @@ final class BenchEnvironment implements AutoCloseable {
         this.firstMs = cold[2];
         this.initCpuMs = cold[3];
         this.firstCpuMs = cold[4];
+        this.firstCritical = firstCritical;
     }
 
     /**
      * Starts {@code builder}'s process against {@code api} with {@code event} already waiting (the
      * invocation that causes the cold start), and measures init, restore (when {@code restores})
-     * and the first request, until the environment is released after it.
+     * and the first request, until the environment is released after it, with the DynamoDB
+     * requests that reached {@code standIns}' fault proxy while the first request was answered.
      */
     static BenchEnvironment start(
+            StandIns standIns,
             LocalRuntimeApi api,
             ProcessBuilder builder,
             boolean restores,
@@ -80,6 +85,7 @@ final class BenchEnvironment implements AutoCloseable {
             double firstCpu = cpuMs(process.pid()) - initCpu;
             check.accept(firstOutcome);
             api.awaitReleased(firstOutcome.requestId(), callTimeout);
+            int firstCritical = (int) critical(standIns, firstOutcome);
             double initMs = ((restores ? restoreAt : nextAt) - started) / 1e6;
             double restoreMs = restores ? (nextAt - restoreAt) / 1e6 : 0;
             return new BenchEnvironment(
@@ -87,11 +93,29 @@ final class BenchEnvironment implements AutoCloseable {
                     process,
                     event,
                     check,
-                    new double[] {initMs, restoreMs, firstOutcome.millis(), initCpu, firstCpu});
+                    new double[] {initMs, restoreMs, firstOutcome.millis(), initCpu, firstCpu},
+                    firstCritical);
         } catch (Exception | Error e) {
             stop(process);
             throw e;
         }
+    }
+
+    /** A request that is not measured (setting up, say): its outcome once the environment is released. */
+    LocalRuntimeApi.Outcome call(byte[] request, Duration timeout) throws Exception {
+        LocalRuntimeApi.Outcome outcome = api.await(api.invoke(request), timeout);
+        api.awaitReleased(outcome.requestId(), timeout);
+        return outcome;
+    }
+
+    private static long critical(StandIns standIns, LocalRuntimeApi.Outcome outcome) {
+        return dynamoArrivals(standIns).stream()
+                .filter(at -> at >= outcome.handedOutNanos() && at <= outcome.answeredNanos())
+                .count();
+    }
+
+    private static List<Long> dynamoArrivals(StandIns standIns) {
+        return standIns.faultProxy("dynamodb").map(proxy -> proxy.arrivals()).orElse(List.of());
     }
 
     /**
@@ -109,8 +133,7 @@ final class BenchEnvironment implements AutoCloseable {
         warm.add(outcome.millis());
         long releasedAt = api.awaitReleased(outcome.requestId(), timeout);
         after.add((releasedAt - outcome.answeredNanos()) / 1e6);
-        for (long at :
-                standIns.faultProxy("dynamodb").map(proxy -> proxy.arrivals()).orElse(List.of())) {
+        for (long at : dynamoArrivals(standIns)) {
             if (at >= outcome.handedOutNanos() && at <= outcome.answeredNanos()) {
                 critical++;
             } else if (at > outcome.answeredNanos() && at <= releasedAt) {
@@ -131,6 +154,7 @@ final class BenchEnvironment implements AutoCloseable {
                 peakRssKb(process.pid()),
                 initCpuMs,
                 firstCpuMs,
+                firstCritical,
                 warmCpu,
                 threadsPerCall(calls),
                 new ColdStartBenchmark.Dynamo(

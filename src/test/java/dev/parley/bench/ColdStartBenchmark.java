@@ -80,20 +80,38 @@ class ColdStartBenchmark {
     }
 
     enum Mode {
-        PARLEY("parley"),
-        NO_LEDGER("parley with PARLEY_USAGE_ENABLED=false"),
-        PRIMED("parley, SnapStart phases (priming in beforeCheckpoint)"),
-        BOTO3("python3 + boto3 peer");
+        PARLEY("parley (anonymous caller)", true),
+        KEY("parley, API key verified recently on the instance", true),
+        LIMITED_KEY("parley, API key with rpm and tpm limits", true),
+        NO_LEDGER("parley with PARLEY_USAGE_ENABLED=false", true),
+        PRIMED("parley, SnapStart phases (priming in beforeCheckpoint)", true),
+        BOTO3("python3 + boto3 peer", true),
+        /** On demand with C1's compile thresholds scaled down (only when named in parley.bench.modes). */
+        JIT("parley, -XX:CompileThresholdScaling=" + JIT_SCALING, false);
 
         final String label;
+        final boolean byDefault;
 
-        Mode(String label) {
+        Mode(String label, boolean byDefault) {
             this.label = label;
+            this.byDefault = byDefault;
         }
     }
 
+    /** The JIT mode's scaling of the compile thresholds (C1 compiles after ~200 calls otherwise). */
+    static final String JIT_SCALING = System.getProperty("parley.bench.jit-scaling", "0.05");
+
     /** A request to measure; {@code peer} when the boto3 peer implements it too. */
-    record Route(String name, byte[] event, boolean peer) {}
+    record Route(String name, byte[] event, boolean peer) {
+        /** The event a mode sends: the key modes present their key. */
+        byte[] event(Mode mode, BenchKeys keys) {
+            return switch (mode) {
+                case KEY -> keys.presenting(keys.verified(), event);
+                case LIMITED_KEY -> keys.presenting(keys.limited(), event);
+                default -> event;
+            };
+        }
+    }
 
     /** One execution environment's life: start, (restore), first request, warm requests. */
     record Run(
@@ -104,11 +122,22 @@ class ColdStartBenchmark {
             long peakRssKb,
             double initCpuMs,
             double firstCpuMs,
+            int firstDynamo,
             double warmCpuMs,
             Map<String, Double> warmCpuByThread,
             Dynamo dynamo) {
         double coldMs() {
             return initMs + restoreMs + firstMs;
+        }
+
+        /**
+         * The CPU ms per warm call of the thread that answers (the runtime client's main thread,
+         * "java"; the peer is one Python thread): the critical path's own CPU, which neither the
+         * post-response work nor the JIT compiler adds to.
+         */
+        double requestThreadCpuMs() {
+            return warmCpuByThread.getOrDefault(
+                    "java", warmCpuByThread.getOrDefault("python3", warmCpuMs));
         }
     }
 
@@ -122,7 +151,9 @@ class ColdStartBenchmark {
             double rssMb,
             double initCpuMs,
             double firstCpuMs,
+            double firstDynamo,
             double warmCpuMs,
+            double requestCpuMs,
             Dynamo dynamo) {}
 
     /**
@@ -148,15 +179,18 @@ class ColdStartBenchmark {
         }
         String loadBefore = loadAverage();
         Map<String, Map<Mode, Figures>> results = new LinkedHashMap<>();
+        Map<String, String> loadByRoute = new LinkedHashMap<>();
         try (StandIns standIns = StandIns.start(StandIns.Options.ephemeral())) {
+            BenchKeys keys = mintKeys(task, standIns);
             for (Route route : routes()) {
                 List<Mode> modes =
                         List.of(Mode.values()).stream()
                                 .filter(mode -> wanted(route, mode))
                                 .toList();
+                String routeLoadBefore = loadAverage();
                 Map<Mode, List<Run>> runs = new LinkedHashMap<>();
                 for (int i = 0; i < COLD_RUNS; i++) {
-                    runOnce(route, modes, i, task, standIns)
+                    runOnce(route, modes, i, task, standIns, keys)
                             .forEach(
                                     (mode, run) ->
                                             runs.computeIfAbsent(mode, m -> new ArrayList<>())
@@ -174,9 +208,17 @@ class ColdStartBenchmark {
                                     byMode.get(mode));
                         });
                 results.put(route.name(), byMode);
+                loadByRoute.put(route.name(), routeLoadBefore + " -> " + loadAverage());
             }
         }
-        print(results, loadBefore, loadAverage());
+        BenchReport.print(results, loadBefore, loadAverage(), COLD_RUNS, WARM_REQUESTS);
+        loadByRoute.forEach(
+                (route, load) ->
+                        System.out.printf(
+                                Locale.ROOT,
+                                "load average (1, 5, 15 min) over %s: %s%n",
+                                route,
+                                load));
         if (WRITE_PRELOAD_LIST) {
             writePreloadList();
         }
@@ -216,11 +258,23 @@ class ColdStartBenchmark {
                 .toList();
     }
 
+    /**
+     * The key modes' keys, minted on a function process of their own before any mode starts (so
+     * that no measured environment has seen them: each key mode verifies its key on its first
+     * request, and finds it verified recently from then on).
+     */
+    private BenchKeys mintKeys(Path task, StandIns standIns) throws Exception {
+        Route setup = new Route("setup", http("GET", "/v1/health", null), false);
+        try (BenchEnvironment environment = start(setup, Mode.PARLEY, 0, task, standIns, null)) {
+            return BenchKeys.mint(environment, CALL_TIMEOUT);
+        }
+    }
+
     private static boolean wanted(Route route, Mode mode) {
         if (mode == Mode.BOTO3 && !route.peer()) {
             return false;
         }
-        return ONLY_MODES.isBlank()
+        return ONLY_MODES.isBlank() && mode.byDefault
                 || List.of(ONLY_MODES.toLowerCase(Locale.ROOT).split(","))
                         .contains(mode.name().toLowerCase(Locale.ROOT));
     }
@@ -231,12 +285,12 @@ class ColdStartBenchmark {
      * drifting on a shared machine reaches every mode alike.
      */
     private Map<Mode, Run> runOnce(
-            Route route, List<Mode> modes, int index, Path task, StandIns standIns)
+            Route route, List<Mode> modes, int index, Path task, StandIns standIns, BenchKeys keys)
             throws Exception {
         Map<Mode, BenchEnvironment> environments = new LinkedHashMap<>();
         try {
             for (Mode mode : modes) {
-                environments.put(mode, start(route, mode, index, task, standIns));
+                environments.put(mode, start(route, mode, index, task, standIns, keys));
             }
             for (int i = 0; i < WARM_REQUESTS; i++) {
                 for (Map.Entry<Mode, BenchEnvironment> environment : environments.entrySet()) {
@@ -277,7 +331,8 @@ class ColdStartBenchmark {
                 + ".log";
     }
 
-    private BenchEnvironment start(Route route, Mode mode, int index, Path task, StandIns standIns)
+    private BenchEnvironment start(
+            Route route, Mode mode, int index, Path task, StandIns standIns, BenchKeys keys)
             throws Exception {
         String logName = logName(route, mode, index);
         LocalRuntimeApi api = LocalRuntimeApi.start();
@@ -288,10 +343,11 @@ class ColdStartBenchmark {
                     .redirectOutput(
                             BENCH_DIR.resolve("logs").resolve(logName).toAbsolutePath().toFile());
             return BenchEnvironment.start(
+                    standIns,
                     api,
                     builder,
                     mode == Mode.PRIMED,
-                    route.event(),
+                    route.event(mode, keys),
                     outcome -> check(route, outcome),
                     START_TIMEOUT,
                     CALL_TIMEOUT);
@@ -327,7 +383,12 @@ class ColdStartBenchmark {
         if (mode == Mode.NO_LEDGER) {
             command.add("-Dparley.usage.enabled=false");
         }
-        if (WRITE_PRELOAD_LIST && mode == Mode.PARLEY) {
+        if (mode == Mode.JIT) {
+            command.add("-XX:CompileThresholdScaling=" + JIT_SCALING);
+        }
+        // The anonymous and the key modes' classes (a key's verification and rate limits included).
+        if (WRITE_PRELOAD_LIST
+                && (mode == Mode.PARLEY || mode == Mode.KEY || mode == Mode.LIMITED_KEY)) {
             command.add(
                     "-Xlog:class+load=info:file="
                             + BENCH_DIR.resolve("classes").toAbsolutePath()
@@ -423,136 +484,13 @@ class ColdStartBenchmark {
                 median(runs.stream().map(run -> (double) run.peakRssKb()).toList()) / 1024.0,
                 median(runs.stream().map(Run::initCpuMs).toList()),
                 median(runs.stream().map(Run::firstCpuMs).toList()),
+                median(runs.stream().map(run -> (double) run.firstDynamo()).toList()),
                 median(runs.stream().map(Run::warmCpuMs).toList()),
+                median(runs.stream().map(Run::requestThreadCpuMs).toList()),
                 new Dynamo(
                         median(runs.stream().map(run -> run.dynamo().criticalPerCall()).toList()),
                         median(runs.stream().map(run -> run.dynamo().afterPerCall()).toList()),
                         median(runs.stream().map(run -> run.dynamo().afterP50Ms()).toList())));
-    }
-
-    private static void print(
-            Map<String, Map<Mode, Figures>> results, String loadBefore, String loadAfter) {
-        StringBuilder out = new StringBuilder("\n");
-        out.append(
-                String.format(
-                        Locale.ROOT,
-                        "Cold start, %d cold starts per row (medians), %d warm requests each; "
-                                + "%d cores, load average before %s, after %s; %s %s%n",
-                        COLD_RUNS,
-                        WARM_REQUESTS,
-                        Runtime.getRuntime().availableProcessors(),
-                        loadBefore,
-                        loadAfter,
-                        System.getProperty("java.vm.name"),
-                        System.getProperty("java.version")));
-        out.append(
-                String.format(
-                        Locale.ROOT,
-                        "%-20s %-9s %9s %10s %9s %11s %9s %9s %8s %9s %9s %9s %9s %9s %9s%n",
-                        "route",
-                        "mode",
-                        "init ms",
-                        "restore ms",
-                        "first ms",
-                        "cold total",
-                        "warm p50",
-                        "warm p90",
-                        "RSS MB",
-                        "init CPU",
-                        "first CPU",
-                        "warm CPU",
-                        "ddb crit",
-                        "ddb after",
-                        "after ms"));
-        results.forEach(
-                (route, byMode) ->
-                        byMode.forEach(
-                                (mode, f) ->
-                                        out.append(
-                                                String.format(
-                                                        Locale.ROOT,
-                                                        "%-20s %-9s %9.1f %10s %9.1f %11.1f %9.2f %9.2f %8.1f %9.0f %9.0f %9.2f %9.2f %9.2f %9.2f%n",
-                                                        route,
-                                                        mode.name().toLowerCase(Locale.ROOT),
-                                                        f.initMs(),
-                                                        mode == Mode.PRIMED
-                                                                ? String.format(
-                                                                        Locale.ROOT,
-                                                                        "%.1f",
-                                                                        f.restoreMs())
-                                                                : "-",
-                                                        f.firstMs(),
-                                                        f.coldMs(),
-                                                        f.p50(),
-                                                        f.p90(),
-                                                        f.rssMb(),
-                                                        f.initCpuMs(),
-                                                        f.firstCpuMs(),
-                                                        f.warmCpuMs(),
-                                                        f.dynamo().criticalPerCall(),
-                                                        f.dynamo().afterPerCall(),
-                                                        f.dynamo().afterP50Ms()))));
-        out.append(
-                "init = process start to the first invocation/next (primed: to restore/next, i.e. the snapshot);\n"
-                        + "restore = afterRestore hooks (restore/next to invocation/next); first = event handed out to response;\n"
-                        + "cold total = init + restore + first (what the user waits; with SnapStart the user waits only\n"
-                        + "Lambda's restore + restore + first); RSS = VmHWM of the process; init/first CPU = CPU ms the process\n"
-                        + "used (all threads, /proc/<pid>/stat, 10 ms ticks): less sensitive to other load than wall time;\n"
-                        + "warm CPU = the process's CPU ms per warm call (all threads, post-response work included);\n"
-                        + "ddb crit / ddb after = DynamoDB requests per warm call before the response was posted (critical\n"
-                        + "path) and after it until the environment was released; after ms = p50 of that post-response time.\n\n"
-                        + "Targets:\n");
-        results.forEach(
-                (route, byMode) -> {
-                    Figures parley = byMode.get(Mode.PARLEY);
-                    Figures primed = byMode.get(Mode.PRIMED);
-                    if (parley == null) {
-                        return; // a profiling run of other modes (parley.bench.modes)
-                    }
-                    if (primed != null) {
-                        out.append(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%-20s primed first %.1f ms = %.2fx warm p50 %.2f ms (target <= 3x)%n",
-                                        route,
-                                        primed.firstMs(),
-                                        primed.firstMs() / parley.p50(),
-                                        parley.p50()));
-                    }
-                    Figures peer = byMode.get(Mode.BOTO3);
-                    Figures ledgerOff = byMode.get(Mode.NO_LEDGER);
-                    if (ledgerOff != null) {
-                        out.append(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%-20s warm p50 ledger on %.2f ms / off %.2f ms = %.2fx; "
-                                                + "DynamoDB requests on the critical path %.2f per call%n",
-                                        route,
-                                        parley.p50(),
-                                        ledgerOff.p50(),
-                                        parley.p50() / ledgerOff.p50(),
-                                        parley.dynamo().criticalPerCall()));
-                    }
-                    if (peer != null) {
-                        out.append(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%-20s unprimed init+first %.1f ms = %.2fx boto3's %.1f ms (target <= 3x)%n",
-                                        route,
-                                        parley.initMs() + parley.firstMs(),
-                                        (parley.initMs() + parley.firstMs()) / peer.coldMs(),
-                                        peer.coldMs()));
-                        out.append(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%-20s warm p50 %.2f ms = %.2fx boto3's %.2f ms (target <= 1.5x)%n",
-                                        route,
-                                        parley.p50(),
-                                        parley.p50() / peer.p50(),
-                                        peer.p50()));
-                    }
-                });
-        System.out.println(out);
     }
 
     private static byte[] http(String method, String path, String body) throws IOException {
