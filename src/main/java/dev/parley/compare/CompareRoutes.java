@@ -2,8 +2,6 @@ package dev.parley.compare;
 
 import dev.parley.bedrock.ModelCallPool;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.caching.CacheRequests;
-import dev.parley.caching.ResponseCache;
 import dev.parley.error.ParleyException;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.ErrorResponses;
@@ -36,17 +34,13 @@ public class CompareRoutes implements RouteSet {
     private final HttpSettings limits;
     private final CompareSettings settings;
 
-    private final ResponseCache cache;
-
     CompareRoutes(
             ModelCatalog catalog,
             ModelPipeline pipeline,
             ModelCallPool pool,
             JsonBody json,
             HttpSettings limits,
-            CompareSettings settings,
-            ResponseCache cache) {
-        this.cache = cache;
+            CompareSettings settings) {
         this.catalog = catalog;
         this.pipeline = pipeline;
         this.pool = pool;
@@ -79,25 +73,16 @@ public class CompareRoutes implements RouteSet {
                                                         compare.inference().checkedFor(model))
                                                 .withReasoningBudget(compare.reasoningBudget()))
                         .toList();
-        // Cacheable only at temperature 0, the one setting under which a stored answer is one the
-        // model would give.
-        CallContext.ResponseCaching caching = CacheRequests.caching(request, compare.inference());
         CallContext context =
                 CallContext.of(request.identity(), "compare")
-                        .withResponseCache(caching)
                         .withServiceTier(ModelCallFields.serviceTier(body));
         List<CompletableFuture<ComparisonResult>> running =
                 calls.stream()
                         .map(call -> pool.submit(() -> run(context, call, request.requestId())))
                         .toList();
         List<ComparisonResult> results = running.stream().map(CompletableFuture::join).toList();
-        boolean allHits = results.stream().allMatch(r -> Boolean.TRUE.equals(r.cached()));
         return UnknownFields.warn(
-                CacheRequests.withHeader(
-                        HttpResponse.ok(new ComparisonResult.Comparison(results)),
-                        caching,
-                        cache.enabled(),
-                        allHits),
+                HttpResponse.ok(new ComparisonResult.Comparison(results)),
                 body,
                 CompareRequest.FIELDS);
     }

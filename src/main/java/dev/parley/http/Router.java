@@ -4,10 +4,13 @@ import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.lifecycle.LifecycleNotices;
 import dev.parley.metrics.Metrics;
+import dev.parley.pipeline.CacheNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,24 +69,37 @@ public class Router {
         // A legacy model resolved while handling the request leaves its warning headers here
         // (lifecycle/).
         LifecycleNotices.Notice lifecycle = LifecycleNotices.open();
+        // The response cache reads the client's directive here and leaves each cacheable call's
+        // hit or miss (pipeline/CacheNotice): no route handles either header.
+        CacheNotice cache = CacheNotice.open(noCache(request));
         HttpResponse response;
         try {
             response = handle(request);
         } finally {
             LifecycleNotices.close();
+            CacheNotice.close();
         }
-        // Only an answer carries a legacy model's warning: a refusal (a retired model in the same
-        // compare, a validation error after resolution) carries its own headers or none.
+        // Only an answer carries a legacy model's warning or a cache verdict: a refusal (a retired
+        // model in the same compare, a validation error after resolution) carries its own headers
+        // or none.
+        if (response.status() >= 300) {
+            return response;
+        }
         Map<String, String> notice =
-                response.status() >= 300
-                        ? Map.of()
-                        : lifecycle.headers(dialects.modelsPath(request.path()));
+                new LinkedHashMap<>(lifecycle.headers(dialects.modelsPath(request.path())));
+        cache.header().ifPresent(verdict -> notice.put(CacheNotice.HEADER, verdict));
         return notice.isEmpty()
                 ? response
                 : new HttpResponse(
                         response.status(),
                         LifecycleNotices.merge(notice, response.headers()),
                         response.body());
+    }
+
+    private static boolean noCache(HttpRequest request) {
+        return request.header("cache-control")
+                .map(value -> value.toLowerCase(Locale.ROOT).contains("no-cache"))
+                .orElse(false);
     }
 
     private HttpResponse handle(HttpRequest request) {

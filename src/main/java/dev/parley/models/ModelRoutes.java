@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.caching.CacheRequests;
 import dev.parley.caching.ResponseCache;
+import dev.parley.caching.ResponseCachePolicy;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
@@ -77,6 +77,7 @@ public class ModelRoutes implements RouteSet {
     private final JsonBody json;
 
     private final ResponseCache cache;
+    private final ResponseCachePolicy cachePolicy;
 
     ModelRoutes(
             ModelCatalog catalog,
@@ -84,9 +85,11 @@ public class ModelRoutes implements RouteSet {
             MeteredInvoke invoke,
             JsonBody json,
             ResponseCache cache,
+            ResponseCachePolicy cachePolicy,
             KeyStage keys) {
         this.keys = keys;
         this.cache = cache;
+        this.cachePolicy = cachePolicy;
         this.catalog = catalog;
         this.account = account;
         this.invoke = invoke;
@@ -159,17 +162,19 @@ public class ModelRoutes implements RouteSet {
         ModelSpec model = catalog.resolve(request.pathParam("model"));
         // Not a Converse call, so the pipeline's key stage does not see it: an API key's model list
         // and budgets are checked here, before the response cache too.
-        keys.admit(CallContext.of(request.identity(), INVOKE_ROUTE), model);
+        CallContext context = CallContext.of(request.identity(), INVOKE_ROUTE);
+        keys.admit(context, model);
         // Parsed to reject what is not a JSON object (and to find its temperature); the model gets
         // the body byte for byte.
         JsonNode body = json.object(request);
-        if (!cache.enabled() || !CacheRequests.zeroTemperature(body)) {
+        // InvokeModel is outside the model call pipeline; the same policy decides whether it
+        // shares the response cache.
+        CallContext.ResponseCaching caching =
+                cachePolicy.decide(context, ResponseCachePolicy.invokeTemperature(body));
+        if (caching == CallContext.ResponseCaching.OFF) {
             return HttpResponse.ok(new RawJson(invoke(request, model)))
                     .withHeader("X-Parley-Model-Id", model.modelId());
         }
-        // InvokeModel is outside the model call pipeline; at temperature 0 it shares the response
-        // cache.
-        CallContext.ResponseCaching caching = CacheRequests.caching(request);
         ResponseCache.InvokeAnswer answer =
                 cache.invoke(
                         request.caller(),
@@ -177,8 +182,8 @@ public class ModelRoutes implements RouteSet {
                         body,
                         caching == CallContext.ResponseCaching.REFRESH,
                         () -> invoke(request, model));
-        return CacheRequests.withHeader(
-                        HttpResponse.ok(new RawJson(answer.body())), caching, true, answer.hit())
+        cachePolicy.record(context, answer.hit());
+        return HttpResponse.ok(new RawJson(answer.body()))
                 .withHeader("X-Parley-Model-Id", model.modelId());
     }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param serviceTier the service tier the request asked for (empty: the key's or the deployment's default)
  * @param subjectId the conversation or stored response the call belongs to, if any: an id for
  *        Bedrock's invocation logs ({@code requestMetadata}), never a name or a text
+ * @param cacheNotice the HTTP request's response-cache notice, when the call serves one: where the
+ *        response cache records a hit or a miss for the answer's {@code X-Parley-Cache}
  */
 public record CallContext(
         String caller,
@@ -24,7 +26,8 @@ public record CallContext(
         boolean streaming,
         Optional<String> keyId,
         Optional<ServiceTier> serviceTier,
-        Optional<Subject> subjectId) {
+        Optional<Subject> subjectId,
+        Optional<CacheNotice> cacheNotice) {
 
     /** What a call belongs to, for the invocation logs: a conversation or a stored response, by id. */
     public record Subject(String kind, String id) {}
@@ -33,6 +36,7 @@ public record CallContext(
         keyId = keyId == null ? Optional.empty() : keyId;
         serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
         subjectId = subjectId == null ? Optional.empty() : subjectId;
+        cacheNotice = cacheNotice == null ? Optional.empty() : cacheNotice;
     }
 
     public CallContext(
@@ -41,7 +45,15 @@ public record CallContext(
             ResponseCaching responseCache,
             boolean streaming,
             Optional<String> keyId) {
-        this(caller, route, responseCache, streaming, keyId, Optional.empty(), Optional.empty());
+        this(
+                caller,
+                route,
+                responseCache,
+                streaming,
+                keyId,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public CallContext(String caller, String route, ResponseCaching responseCache) {
@@ -50,7 +62,8 @@ public record CallContext(
 
     /** The call on {@code tier}, as the request asked (empty: the default). */
     public CallContext withServiceTier(Optional<ServiceTier> tier) {
-        return new CallContext(caller, route, responseCache, streaming, keyId, tier, subjectId);
+        return new CallContext(
+                caller, route, responseCache, streaming, keyId, tier, subjectId, cacheNotice);
     }
 
     /** The call belongs to conversation {@code id}. */
@@ -62,7 +75,8 @@ public record CallContext(
                 streaming,
                 keyId,
                 serviceTier,
-                Optional.of(new Subject("conversationId", id)));
+                Optional.of(new Subject("conversationId", id)),
+                cacheNotice);
     }
 
     /** The call belongs to stored response {@code id}. */
@@ -74,33 +88,51 @@ public record CallContext(
                 streaming,
                 keyId,
                 serviceTier,
-                Optional.of(new Subject("responseId", id)));
+                Optional.of(new Subject("responseId", id)),
+                cacheNotice);
     }
 
-    /** Whether the route lets the response cache answer, and whether the client asked to bypass it. */
+    /**
+     * What the response cache may do for the call, as far as the client and the caller's code
+     * decide; whether the route and the call are cacheable at all is {@code
+     * caching/ResponseCachePolicy}'s decision, made in one place for every route.
+     */
     public enum ResponseCaching {
-        /** The route's answers are not cacheable (chat, tools, streams). */
+        /** Never from or into the cache (a request that runs no model). */
         OFF,
-        /** Cacheable: a stored answer may be served, and a fresh one is stored. */
+        /** A stored answer may be served, and a fresh one is stored. */
         USE,
-        /** Cacheable, but the client sent {@code Cache-Control: no-cache}: call the model, store the fresh answer. */
+        /** The client sent {@code Cache-Control: no-cache}: call the model, store the fresh answer. */
         REFRESH
     }
 
     public static CallContext of(String caller, String route) {
-        return new CallContext(caller, route, ResponseCaching.OFF);
+        return forRequest(caller, route, Optional.empty());
     }
 
     /** A call for {@code caller}, charged to its id and limited by its key, if it presented one. */
     public static CallContext of(Caller caller, String route) {
-        return new CallContext(caller.id(), route, ResponseCaching.OFF, false, caller.keyId());
+        return forRequest(caller.id(), route, caller.keyId());
+    }
+
+    /** A call of the HTTP request on this thread, if one is open: it takes the request's cache notice. */
+    private static CallContext forRequest(String caller, String route, Optional<String> keyId) {
+        Optional<CacheNotice> notice = CacheNotice.current();
+        ResponseCaching caching =
+                notice.filter(CacheNotice::refresh).isPresent()
+                        ? ResponseCaching.REFRESH
+                        : ResponseCaching.USE;
+        return new CallContext(
+                caller, route, caching, false, keyId, Optional.empty(), Optional.empty(), notice);
     }
 
     public CallContext withResponseCache(ResponseCaching caching) {
-        return new CallContext(caller, route, caching, streaming, keyId, serviceTier, subjectId);
+        return new CallContext(
+                caller, route, caching, streaming, keyId, serviceTier, subjectId, cacheNotice);
     }
 
     public CallContext asStream() {
-        return new CallContext(caller, route, responseCache, true, keyId, serviceTier, subjectId);
+        return new CallContext(
+                caller, route, responseCache, true, keyId, serviceTier, subjectId, cacheNotice);
     }
 }

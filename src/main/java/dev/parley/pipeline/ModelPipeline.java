@@ -59,16 +59,12 @@ public class ModelPipeline {
     /**
      * A request about a model call that runs no model (Anthropic's {@code count_tokens}): the
      * stages admit it as they admit a call (key and its models, budgets, capabilities, guardrail
-     * coverage, lifecycle), then meter and record it (its {@code work}'s reply, zero tokens). The
-     * context must not use the response cache: a stored answer is no answer to {@code work}.
+     * coverage, lifecycle), then meter and record it (its {@code work}'s reply, zero tokens). It
+     * never uses the response cache: a stored answer is no answer to {@code work}.
      */
     public ModelReply withoutModel(
             CallContext context, ModelCall call, Function<ModelCall, ModelReply> work) {
-        if (context.responseCache() != CallContext.ResponseCaching.OFF) {
-            throw new IllegalArgumentException(
-                    "a call without a model cannot be answered from the response cache");
-        }
-        return run(context, call, work);
+        return run(context.withResponseCache(CallContext.ResponseCaching.OFF), call, work);
     }
 
     private ModelReply run(

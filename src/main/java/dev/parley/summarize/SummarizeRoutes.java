@@ -1,8 +1,6 @@
 package dev.parley.summarize;
 
 import dev.parley.bedrock.ModelCatalog;
-import dev.parley.caching.CacheRequests;
-import dev.parley.caching.ResponseCache;
 import dev.parley.guardrails.GuardrailView;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
@@ -31,16 +29,12 @@ public class SummarizeRoutes implements RouteSet {
     private final SummarizeSettings settings;
     private final HttpSettings limits;
 
-    private final ResponseCache cache;
-
     SummarizeRoutes(
             ModelCatalog catalog,
             ModelPipeline pipeline,
             JsonBody json,
             SummarizeSettings settings,
-            HttpSettings limits,
-            ResponseCache cache) {
-        this.cache = cache;
+            HttpSettings limits) {
         this.limits = limits;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -57,12 +51,9 @@ public class SummarizeRoutes implements RouteSet {
         JsonFields body = json.fields(request);
         SummarizeRequest summarize = SummarizeRequest.from(body, limits.maxTextChars());
         ModelSpec model = catalog.resolve(summarize.model().orElse(null));
-        // A summary is a function of its text: always cacheable (Cache-Control: no-cache bypasses).
-        CallContext.ResponseCaching caching = CacheRequests.caching(request);
         ModelReply reply =
                 pipeline.converse(
                         CallContext.of(request.identity(), "summarize")
-                                .withResponseCache(caching)
                                 .withServiceTier(ModelCallFields.serviceTier(body)),
                         new ModelCall(
                                 model,
@@ -75,21 +66,17 @@ public class SummarizeRoutes implements RouteSet {
                                         .checkedFor(model)
                                         .withDefaultMaxTokens(settings.defaultMaxTokens(), model)));
         HttpResponse summary =
-                CacheRequests.withHeader(
-                        HttpResponse.ok(
-                                new Summary(
-                                        reply.text(),
-                                        summarize.style().wireName(),
-                                        model.alias(),
-                                        model.modelId(),
-                                        reply.stopReason(),
-                                        reply.usage(),
-                                        reply.latencyMs(),
-                                        GuardrailView.of(reply.guardrail()),
-                                        reply.cached())),
-                        caching,
-                        cache.enabled(),
-                        reply.cached());
+                HttpResponse.ok(
+                        new Summary(
+                                reply.text(),
+                                summarize.style().wireName(),
+                                model.alias(),
+                                model.modelId(),
+                                reply.stopReason(),
+                                reply.usage(),
+                                reply.latencyMs(),
+                                GuardrailView.of(reply.guardrail()),
+                                reply.cached()));
         return UnknownFields.warn(summary, body, SummarizeRequest.FIELDS);
     }
 }

@@ -173,4 +173,29 @@ class ResponseCacheTest {
         assertEquals(miss.body(), hit.body());
         assertEquals(1, modelCalls());
     }
+
+    @Test
+    void theEdgesAreNotCachedByDefault() {
+        Map<String, Object> message =
+                Map.of(
+                        "model",
+                        "claude-haiku-4-5",
+                        "max_tokens",
+                        100,
+                        "temperature",
+                        0,
+                        "messages",
+                        List.of(
+                                Map.of(
+                                        "role",
+                                        "user",
+                                        "content",
+                                        "Name a river. " + uniqueSuffix)));
+        for (int i = 0; i < 2; i++) {
+            ProxyResult answer = post(user, "/anthropic/v1/messages", message, false);
+            assertEquals(200, answer.status(), answer.toString());
+            assertEquals(null, answer.header("X-Parley-Cache"), "anthropic is exempt by default");
+        }
+        assertEquals(2, modelCalls());
+    }
 }
