@@ -249,7 +249,10 @@ public final class ConverseMapper {
                 .servedOn(serviceTier(response.serviceTier()))
                 .answeredBy(
                         invokedModelId(
-                                response.trace() == null ? null : response.trace().promptRouter()));
+                                response.trace() == null ? null : response.trace().promptRouter()))
+                .withGuardrailUnits(
+                        GuardrailAssessments.units(
+                                response.trace() == null ? null : response.trace().guardrail()));
     }
 
     /** A prompt router's answer names the model that answered ({@code trace.promptRouter.invokedModelId}). */

@@ -8,7 +8,9 @@ import dev.parley.modelcall.GuardrailTrace;
 import dev.parley.modelcall.GuardrailUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.bedrockruntime.model.AppliedGuardrailDetails;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 
@@ -134,6 +136,30 @@ final class GuardrailAssessments {
                 details.guardrailArn(),
                 details.guardrailOriginAsStrings(),
                 details.guardrailOwnershipAsString());
+    }
+
+    /**
+     * The units each guardrail of a call was billed for, summed over its input and output
+     * assessments ({@code invocationMetrics.usage}); empty without a trace.
+     */
+    static Map<String, GuardrailUsage> units(GuardrailTraceAssessment trace) {
+        Map<String, GuardrailUsage> units = new TreeMap<>();
+        if (trace == null) {
+            return units;
+        }
+        trace.inputAssessment().forEach((id, a) -> add(units, id, a));
+        trace.outputAssessments().forEach((id, list) -> list.forEach(a -> add(units, id, a)));
+        return units;
+    }
+
+    private static void add(
+            Map<String, GuardrailUsage> units,
+            String id,
+            software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment assessment) {
+        if (assessment.invocationMetrics() != null
+                && assessment.invocationMetrics().usage() != null) {
+            units.merge(id, usage(assessment.invocationMetrics().usage()), GuardrailUsage::plus);
+        }
     }
 
     static GuardrailUsage usage(

@@ -101,15 +101,16 @@ final class StreamedMessage {
             }
         }
         return new ModelReply(
-                model,
-                new ChatMessage(ChatMessage.Role.ASSISTANT, content),
-                stopReason,
-                usage,
-                latencyMs,
-                ConverseMapper.guardrailOutcome(stopReason, guardrailTrace),
-                false,
-                serviceTier,
-                invokedModelId);
+                        model,
+                        new ChatMessage(ChatMessage.Role.ASSISTANT, content),
+                        stopReason,
+                        usage,
+                        latencyMs,
+                        ConverseMapper.guardrailOutcome(stopReason, guardrailTrace),
+                        false,
+                        serviceTier,
+                        invokedModelId)
+                .withGuardrailUnits(GuardrailAssessments.units(guardrailTrace));
     }
 
     private Block lastText() {

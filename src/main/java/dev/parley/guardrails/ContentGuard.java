@@ -8,6 +8,7 @@ import dev.parley.modelcall.GuardrailConfig;
 import dev.parley.modelcall.GuardrailUsage;
 import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
+import dev.parley.usage.GuardrailCharges;
 import dev.parley.usage.UsageEvent;
 import dev.parley.usage.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -60,4 +60,18 @@ public record GuardrailUsage(
                 + wordPolicyUnits
                 + sensitiveInformationPolicyUnits;
     }
+
+    /** The sum of two usages: a call's guardrail assesses its input and its output apart. */
+    public GuardrailUsage plus(GuardrailUsage other) {
+        return new GuardrailUsage(
+                topicPolicyUnits + other.topicPolicyUnits,
+                contentPolicyUnits + other.contentPolicyUnits,
+                wordPolicyUnits + other.wordPolicyUnits,
+                sensitiveInformationPolicyUnits + other.sensitiveInformationPolicyUnits,
+                sensitiveInformationPolicyFreeUnits + other.sensitiveInformationPolicyFreeUnits,
+                contextualGroundingPolicyUnits + other.contextualGroundingPolicyUnits,
+                contentPolicyImageUnits + other.contentPolicyImageUnits,
+                automatedReasoningPolicyUnits + other.automatedReasoningPolicyUnits,
+                Math.max(automatedReasoningPolicies, other.automatedReasoningPolicies));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.parley.modelcall;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,9 @@ import java.util.Optional;
  * cache (no model call; {@code usage} is the original call's). {@code invokedModelId}: when
  * {@code model} is a prompt router, the model that actually answered, as Bedrock names it
  * ({@code trace.promptRouter.invokedModelId}, an inference-profile or foundation-model ARN).
+ * {@code guardrailUnits}: the units the call's guardrails were billed for, by guardrail id (the
+ * request's own and any the account enforces), as the guardrail trace reports them; empty when the
+ * call had no guardrail or did not ask for the trace.
  */
 public record ModelReply(
         ModelSpec model,
@@ -18,11 +22,36 @@ public record ModelReply(
         Optional<GuardrailOutcome> guardrail,
         boolean cached,
         Optional<ServiceTier> serviceTier,
-        Optional<String> invokedModelId) {
+        Optional<String> invokedModelId,
+        Map<String, GuardrailUsage> guardrailUnits) {
 
     public ModelReply {
         serviceTier = serviceTier == null ? Optional.empty() : serviceTier;
         invokedModelId = invokedModelId == null ? Optional.empty() : invokedModelId;
+        guardrailUnits = guardrailUnits == null ? Map.of() : Map.copyOf(guardrailUnits);
+    }
+
+    public ModelReply(
+            ModelSpec model,
+            ChatMessage message,
+            String stopReason,
+            Usage usage,
+            long latencyMs,
+            Optional<GuardrailOutcome> guardrail,
+            boolean cached,
+            Optional<ServiceTier> serviceTier,
+            Optional<String> invokedModelId) {
+        this(
+                model,
+                message,
+                stopReason,
+                usage,
+                latencyMs,
+                guardrail,
+                cached,
+                serviceTier,
+                invokedModelId,
+                Map.of());
     }
 
     public ModelReply(
@@ -73,7 +102,8 @@ public record ModelReply(
                 guardrail,
                 cached,
                 tier,
-                invokedModelId);
+                invokedModelId,
+                guardrailUnits);
     }
 
     /** The model a prompt router sent the call to, as Bedrock's trace names it; empty for any other model. */
@@ -87,7 +117,23 @@ public record ModelReply(
                 guardrail,
                 cached,
                 serviceTier,
-                invoked);
+                invoked,
+                guardrailUnits);
+    }
+
+    /** The units the call's guardrails were billed for, by guardrail id (from the trace). */
+    public ModelReply withGuardrailUnits(Map<String, GuardrailUsage> units) {
+        return new ModelReply(
+                model,
+                message,
+                stopReason,
+                usage,
+                latencyMs,
+                guardrail,
+                cached,
+                serviceTier,
+                invokedModelId,
+                units);
     }
 
     /** The tier's wire name for answers: Bedrock's standard tier is {@code default}. */
@@ -114,6 +160,7 @@ public record ModelReply(
                 guardrail,
                 true,
                 serviceTier,
-                invokedModelId);
+                invokedModelId,
+                guardrailUnits);
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.usage;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,28 @@ public class LedgerStage implements ModelCallStage {
                                     reply.serviceTier().or(() -> call.controls().serviceTier())),
                             reply.usage(),
                             clock.instant()));
+            guardrails(context, reply);
+        }
+    }
+
+    /**
+     * The units of the guardrails Converse applied inside the call, billed by Bedrock apart from
+     * the tokens: under the guardrail's rows (see {@link GuardrailCharges}), as ApplyGuardrail
+     * checks are. Known only from the guardrail trace.
+     */
+    private void guardrails(CallContext context, ModelReply reply) {
+        for (var guardrail : reply.guardrailUnits().entrySet()) {
+            for (GuardrailCharges.Charge charge :
+                    GuardrailCharges.of(guardrail.getKey(), guardrail.getValue())) {
+                usage.record(
+                        new UsageEvent(
+                                context.caller(),
+                                context.keyId(),
+                                context.route(),
+                                charge.model(),
+                                new Usage(charge.units(), 0, charge.units()),
+                                clock.instant()));
+            }
         }
     }
 

@@ -22,7 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** ApplyGuardrail checks of tool output are charged to the caller and counted in the metrics. */
+/**
+ * Guardrail units are charged to the caller: ApplyGuardrail checks of tool output (also counted in
+ * the metrics) and the guardrail Converse applies inside a model call (from its trace).
+ */
 @QuarkusTest
 @TestProfile(GuardrailProfiles.TracedSync.class)
 class GuardrailLedgerTest {
@@ -66,9 +69,12 @@ class GuardrailLedgerTest {
                             .filter(e -> e.model().equals("guardrail:" + GuardrailRegistry.DEMO_ID))
                             .findFirst()
                             .orElseThrow(() -> new AssertionError(entries.toString()));
-            assertEquals(1, guardrail.totals().calls());
-            assertEquals(
-                    check.path("GuardrailTextUnits").asLong(), guardrail.totals().inputTokens());
+            // The check, and the guardrail Converse ran inside each of the loop's two model calls
+            // (their units come from the trace): one row, as Bedrock prices them alike.
+            assertEquals(3, guardrail.totals().calls(), entries.toString());
+            assertTrue(
+                    guardrail.totals().inputTokens() > check.path("GuardrailTextUnits").asLong(),
+                    entries.toString());
             assertEquals(
                     2,
                     entries.stream()
@@ -77,5 +83,27 @@ class GuardrailLedgerTest {
                             .sum(),
                     "and the loop's two model calls: " + entries);
         }
+    }
+
+    @Test
+    void theGuardrailInsideAModelCallIsChargedFromItsTrace() {
+        String caller = "guarded-" + UUID.randomUUID();
+        ProxyResult result =
+                Lambda.invoke(
+                        Lambda.as(
+                                caller,
+                                Lambda.http(
+                                        "POST", "/v1/chat", Map.of("message", "Hello there."))));
+        assertEquals(201, result.status(), result.toString());
+        List<LedgerEntry> entries = ledger.day(caller, LocalDate.now(ZoneOffset.UTC));
+        LedgerEntry guardrail =
+                entries.stream()
+                        .filter(e -> e.model().equals("guardrail:" + GuardrailRegistry.DEMO_ID))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(entries.toString()));
+        assertEquals(1, guardrail.totals().calls());
+        // The demo guardrail's three paid text policies (denied topics, content filters, words;
+        // its PII units are free), one unit each for the short input and the short answer.
+        assertEquals(6, guardrail.totals().inputTokens(), entries.toString());
     }
 }

@@ -195,20 +195,22 @@ final class GuardrailEvaluator {
             sensitive.set("piiEntities", pii);
             sensitive.set("regexes", regexes);
         }
-        ObjectNode usage = usage(config, texts);
+        ObjectNode usage = GuardrailUnits.usage(config, texts);
         if (groundingRuns) {
             usage.put(
                     "contextualGroundingPolicyUnits",
-                    units(texts) + units(List.of(grounding.groundingSource(), grounding.query())));
+                    GuardrailUnits.units(texts)
+                            + GuardrailUnits.units(
+                                    List.of(grounding.groundingSource(), grounding.query())));
         }
-        int guardedImages = filtersImages(config, side) ? images : 0;
+        int guardedImages = GuardrailUnits.filtersImages(config, side) ? images : 0;
         if (guardedImages > 0) {
             usage.put("contentPolicyImageUnits", guardedImages);
         }
         ObjectNode metrics = assessment.putObject("invocationMetrics");
         metrics.put("guardrailProcessingLatency", (System.nanoTime() - started) / 1_000_000);
         metrics.set("usage", usage.deepCopy());
-        metrics.set("guardrailCoverage", coverage(texts, guardedImages, images));
+        metrics.set("guardrailCoverage", GuardrailUnits.coverage(texts, guardedImages, images));
         List<String> outputs = blocked ? List.of(guardrail.blockedMessage(source)) : masked;
         return new Evaluation(blocked, anonymized && !blocked, outputs, assessment, usage);
     }
@@ -230,63 +232,6 @@ final class GuardrailEvaluator {
             }
         }
         return out.toString();
-    }
-
-    /** {@code guardrailCoverage}: the characters guarded, and the images when there are any. */
-    static ObjectNode coverage(List<String> texts, int guardedImages, int images) {
-        int characters = texts.stream().mapToInt(String::length).sum();
-        ObjectNode coverage = Wire.object();
-        coverage.putObject("textCharacters").put("guarded", characters).put("total", characters);
-        if (images > 0) {
-            coverage.putObject("images").put("guarded", guardedImages).put("total", images);
-        }
-        return coverage;
-    }
-
-    /**
-     * Whether a content filter assesses images on this side: its {@code inputModalities} or
-     * {@code outputModalities} name IMAGE (a filter without them assesses text only).
-     */
-    private static boolean filtersImages(JsonNode config, String side) {
-        for (JsonNode filter : config.path("contentPolicy").path("filters")) {
-            if (!"NONE".equals(filter.path(side + "Strength").asText("NONE"))) {
-                for (JsonNode modality : filter.path(side + "Modalities")) {
-                    if ("IMAGE".equals(modality.asText())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static int units(List<String> texts) {
-        int units = 0;
-        for (String text : texts) {
-            units += Math.max(1, (text.length() + 999) / 1000);
-        }
-        return units;
-    }
-
-    /** One text unit per 1,000 characters, for each policy the guardrail has. */
-    static ObjectNode usage(JsonNode config, List<String> texts) {
-        int units = units(texts);
-        boolean sensitive = config.has("sensitiveInformationPolicy");
-        return Wire.object()
-                .put("topicPolicyUnits", config.has("topicPolicy") ? units : 0)
-                .put("contentPolicyUnits", config.has("contentPolicy") ? units : 0)
-                .put("wordPolicyUnits", config.has("wordPolicy") ? units : 0)
-                .put(
-                        "sensitiveInformationPolicyUnits",
-                        sensitive
-                                        && config.path("sensitiveInformationPolicy")
-                                                        .path("regexes")
-                                                        .size()
-                                                > 0
-                                ? units
-                                : 0)
-                .put("sensitiveInformationPolicyFreeUnits", sensitive ? units : 0)
-                .put("contextualGroundingPolicyUnits", 0);
     }
 
     private static ObjectNode add(ArrayNode findings, JsonNode policy, String side) {

@@ -1,4 +1,4 @@
-package dev.parley.guardrails;
+package dev.parley.usage;
 
 import dev.parley.modelcall.GuardrailUsage;
 import java.util.ArrayList;
@@ -11,19 +11,20 @@ import java.util.List;
  * {@code guardrail:{id}/contextual-grounding}, the automated reasoning checks under
  * {@code guardrail:{id}/automated-reasoning} and the content filters' images under
  * {@code guardrail:{id}/images} (one unit per image). The text row is always written, so it counts
- * the checks; the others only when they have units.
+ * the checks; the others only when they have units. ApplyGuardrail checks and the guardrail
+ * Converse applies inside a model call share the rows: Bedrock prices their units alike.
  */
-final class GuardrailCharges {
+public final class GuardrailCharges {
     static final String CONTEXTUAL_GROUNDING = "/contextual-grounding";
     static final String AUTOMATED_REASONING = "/automated-reasoning";
     static final String IMAGES = "/images";
 
     /** One ledger row: the label it is kept and priced under, and its units. */
-    record Charge(String model, int units) {}
+    public record Charge(String model, int units) {}
 
     private GuardrailCharges() {}
 
-    static List<Charge> of(String guardrailId, GuardrailUsage usage) {
+    public static List<Charge> of(String guardrailId, GuardrailUsage usage) {
         String row = "guardrail:" + guardrailId;
         List<Charge> charges = new ArrayList<>();
         charges.add(new Charge(row, usage.textPolicyUnits()));

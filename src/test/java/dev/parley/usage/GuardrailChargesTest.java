@@ -1,9 +1,9 @@
-package dev.parley.guardrails;
+package dev.parley.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.guardrails.GuardrailCharges.Charge;
 import dev.parley.modelcall.GuardrailUsage;
+import dev.parley.usage.GuardrailCharges.Charge;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
