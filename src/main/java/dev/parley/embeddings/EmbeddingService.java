@@ -9,6 +9,7 @@ import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.identity.Caller;
 import dev.parley.invoke.MeteredInvoke;
+import dev.parley.keys.KeyStage;
 import dev.parley.modelcall.InvokeReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
@@ -46,10 +47,12 @@ public class EmbeddingService {
 
     private final MeteredInvoke invoke;
     private final ObjectMapper mapper;
+    private final KeyStage keys;
 
-    EmbeddingService(MeteredInvoke invoke, ObjectMapper mapper) {
+    EmbeddingService(MeteredInvoke invoke, ObjectMapper mapper, KeyStage keys) {
         this.invoke = invoke;
         this.mapper = mapper;
+        this.keys = keys;
     }
 
     /**
@@ -91,6 +94,9 @@ public class EmbeddingService {
                         0,
                         0,
                         new ModelSpec.Capabilities(false, false, false, false));
+        // An embedding model is a model too: a key limited to some models reaches no other (403
+        // model_not_allowed_for_key), and its own budgets hold here as on every model call.
+        keys.admit(CallContext.of(caller, ROUTE), spec);
         List<float[]> vectors = new ArrayList<>();
         int tokens = 0;
         for (int from = 0; from < texts.size(); from += model.maxTextsPerCall()) {

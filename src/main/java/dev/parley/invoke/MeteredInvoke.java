@@ -18,7 +18,8 @@ import java.time.Clock;
 
 /**
  * An Invoke Model call with what the Converse pipeline's stages do around every model call: the
- * caller's budget checked before it (the passthrough route checks an API key's model list itself), its usage (Bedrock's token-count headers) charged to the
+ * caller's budget checked before it (its callers check an API key's model list and budgets with
+ * {@code keys/KeyStage.admit}: the passthrough before its response cache, embeddings once per request), its usage (Bedrock's token-count headers) charged to the
  * ledger and its metrics published after it. The one way for Invoke Model callers (the
  * passthrough route, embeddings) to call a model.
  */

@@ -1,7 +1,6 @@
 package dev.parley.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.parley.bedrock.ModelCatalog;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
@@ -40,11 +39,10 @@ class KeyCapRoutes {
     private final KeyCapStore store;
     private final KeyCaps caps;
     private final JsonBody json;
-    private final ModelCatalog catalog;
+    private final KeyModels catalog;
     private final Clock clock;
 
-    KeyCapRoutes(
-            KeyCapStore store, KeyCaps caps, JsonBody json, ModelCatalog catalog, Clock clock) {
+    KeyCapRoutes(KeyCapStore store, KeyCaps caps, JsonBody json, KeyModels catalog, Clock clock) {
         this.store = store;
         this.caps = caps;
         this.json = json;

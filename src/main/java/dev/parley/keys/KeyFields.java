@@ -1,12 +1,10 @@
 package dev.parley.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.bedrock.ModelCatalog;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpResponse;
 import dev.parley.http.JsonFields;
 import dev.parley.http.UnknownFields;
-import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.ServiceTier;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -58,9 +56,9 @@ final class KeyFields {
     private static final long MAX_COUNT = 1_000_000_000_000L;
 
     private final JsonFields fields;
-    private final ModelCatalog catalog;
+    private final KeyModels catalog;
 
-    KeyFields(JsonFields fields, ModelCatalog catalog) {
+    KeyFields(JsonFields fields, KeyModels catalog) {
         this.fields = fields;
         this.catalog = catalog;
     }
@@ -153,13 +151,7 @@ final class KeyFields {
         LinkedHashSet<String> aliases = new LinkedHashSet<>();
         for (String model : requested) {
             aliases.add(
-                    catalog.all().stream()
-                            .filter(
-                                    spec ->
-                                            spec.alias().equals(model)
-                                                    || spec.modelId().equals(model))
-                            .map(ModelSpec::alias)
-                            .findFirst()
+                    catalog.alias(model)
                             .orElseThrow(
                                     () ->
                                             ParleyException.validation(
@@ -168,10 +160,7 @@ final class KeyFields {
                                                             + "' is not in the allow-list;"
                                                             + " allowed: "
                                                             + String.join(
-                                                                    ", ",
-                                                                    catalog.all().stream()
-                                                                            .map(ModelSpec::alias)
-                                                                            .toList()))));
+                                                                    ", ", catalog.aliases()))));
         }
         if (present("models") && aliases.isEmpty() && fields.node().get("models").isArray()) {
             throw ParleyException.validation(

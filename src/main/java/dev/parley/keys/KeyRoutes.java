@@ -1,6 +1,5 @@
 package dev.parley.keys;
 
-import dev.parley.bedrock.ModelCatalog;
 import dev.parley.error.ParleyException;
 import dev.parley.http.HttpRequest;
 import dev.parley.http.HttpResponse;
@@ -37,7 +36,7 @@ public class KeyRoutes implements RouteSet {
     private final KeyVerifier verifier;
     private final KeySettings settings;
     private final JsonBody json;
-    private final ModelCatalog catalog;
+    private final KeyModels catalog;
     private final UsageLedger ledger;
     private final PriceTable prices;
     private final Clock clock;
@@ -49,7 +48,7 @@ public class KeyRoutes implements RouteSet {
             KeyVerifier verifier,
             KeySettings settings,
             JsonBody json,
-            ModelCatalog catalog,
+            KeyModels catalog,
             UsageLedger ledger,
             PriceTable prices,
             Clock clock,

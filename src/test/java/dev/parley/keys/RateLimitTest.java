@@ -206,4 +206,48 @@ class RateLimitTest {
                         + used
                         + " tokens");
     }
+
+    @Test
+    void aStreamsTokensCountAgainstTpmWhenItEnds() throws Exception {
+        String key = createKey(user("alice"), Map.of("name", "stream tokens", "tpm", 1_000_000));
+        Map<String, Object> body =
+                Map.of(
+                        "model",
+                        "nova-micro",
+                        "stream",
+                        true,
+                        "stream_options",
+                        Map.of("include_usage", true),
+                        "messages",
+                        List.of(Map.of("role", "user", "content", "Tell me about the festival")));
+        // Through the local API gateway and the stream function, as deployed.
+        HttpResponse<String> streamed =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        dev.parley.openai.OpenAiClients.root()
+                                                .resolve("/openai/v1/chat/completions"))
+                                .header("authorization", "Bearer " + key)
+                                .header("content-type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                JSON.writeValueAsString(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, streamed.statusCode(), streamed.body());
+        long tokens = 0;
+        for (String line : streamed.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                JsonNode usage = JSON.readTree(line.substring(6)).path("usage");
+                tokens = Math.max(tokens, usage.path("total_tokens").asLong());
+            }
+        }
+        assertTrue(tokens > 0, streamed.body());
+        // The stream's tokens were counted when it ended: the key's next request carries them.
+        ProxyResult next = withKey("GET", "/openai/v1/models", null, key);
+        assertEquals(200, next.status(), next.toString());
+        assertEquals(
+                Long.toString(1_000_000 - tokens),
+                next.header("x-ratelimit-remaining-tokens"),
+                next.toString());
+    }
 }

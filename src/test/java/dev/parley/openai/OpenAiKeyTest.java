@@ -69,7 +69,17 @@ class OpenAiKeyTest {
 
     @Test
     void theSdkWorksWithAKeyAndReadsItsRefusals() {
-        String key = createKey(Map.of("name", "sdk", "models", List.of("nova-micro"), "rpm", 2));
+        String key =
+                createKey(
+                        Map.of(
+                                "name",
+                                "sdk",
+                                "models",
+                                List.of("nova-micro"),
+                                "rpm",
+                                2,
+                                "tpm",
+                                1_000_000));
         ChatCompletion completion = client(key).chat().completions().create(ask("nova-micro"));
         assertTrue(completion.choices().get(0).message().content().isPresent());
 
@@ -87,6 +97,17 @@ class OpenAiKeyTest {
         assertEquals(429, limited.statusCode());
         assertTrue(
                 limited.headers().values("retry-after").size() == 1, limited.headers().toString());
+        // The headers OpenAI's clients read, for requests and for tokens.
+        assertEquals(List.of("2"), limited.headers().values("x-ratelimit-limit-requests"));
+        assertEquals(List.of("0"), limited.headers().values("x-ratelimit-remaining-requests"));
+        assertEquals(List.of("1000000"), limited.headers().values("x-ratelimit-limit-tokens"));
+        for (String header :
+                List.of(
+                        "x-ratelimit-reset-requests",
+                        "x-ratelimit-remaining-tokens",
+                        "x-ratelimit-reset-tokens")) {
+            assertEquals(1, limited.headers().values(header).size(), header);
+        }
 
         UnauthorizedException unknown =
                 assertThrows(

@@ -30,6 +30,7 @@ class KeyPrefixTest {
                                 Map.entry("MESSAGE", "sk MSG#"),
                                 Map.entry("KEY_RECORD", "sk KEY"),
                                 Map.entry("RATE_MINUTE", "sk RATE#"),
+                                Map.entry("KEY_CAPS", "sk CAPS#"),
                                 Map.entry("RESPONSE", "sk RESPONSE"),
                                 Map.entry("DOCUMENT_VERSION", "sk VER#"),
                                 Map.entry("CLAIM", "sk CLAIM"),
