@@ -56,6 +56,8 @@ public final class LocalRuntimeApi implements AutoCloseable {
     /** Where the local run posts events and its runtimes poll (the path Quarkus's mock event server used). */
     public static final String EVENTS = "/_lambda_";
 
+    private static final String ERROR_BODY_TRAILER = "lambda-runtime-function-error-body";
+
     /** The longest a posted event may run: the stream function's 15 minutes. */
     private static final Duration EVENT_TIMEOUT = Duration.ofMinutes(15);
 
@@ -626,7 +628,14 @@ public final class LocalRuntimeApi implements AutoCloseable {
                             : "the response stream broke: " + e.getMessage());
             return false;
         }
-        if (!splitter.headSent()) {
+        if (!splitter.headSent() && trailers.containsKey(ERROR_BODY_TRAILER)) {
+            // A response opened early that failed before its prelude: Lambda records the
+            // function's error, as if it had been posted to /error.
+            call.receiver.failed(
+                    new String(
+                            java.util.Base64.getDecoder().decode(trailers.get(ERROR_BODY_TRAILER)),
+                            StandardCharsets.UTF_8));
+        } else if (!splitter.headSent()) {
             call.receiver.failed("the streamed response ended before its prelude was complete");
         } else {
             call.receiver.end(trailers);

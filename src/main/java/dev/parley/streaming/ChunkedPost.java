@@ -62,6 +62,11 @@ final class ChunkedPost implements AutoCloseable {
         }
     }
 
+    /** Sends what is written so far (the request head, after {@link #open}). */
+    void flush() throws IOException {
+        out.flush();
+    }
+
     /** Sends {@code bytes} as one chunk, at once (an empty array sends nothing: it would end the body). */
     void chunk(byte[] bytes) throws IOException {
         if (bytes.length == 0) {

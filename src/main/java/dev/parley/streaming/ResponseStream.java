@@ -20,8 +20,11 @@ import java.util.Map;
  * as the custom runtime documentation describes ("Response streaming for custom runtimes"; the
  * same format the Node.js runtime's {@code HttpResponseStream.from} writes).
  *
- * <p>The POST is opened with the first write, so the status line and headers leave together with
- * the first piece of the body: the client's first byte is the model's first token.
+ * <p>A route that streams opens the POST early ({@link #prepare}, off the invocation's thread, while
+ * the model thinks): the Runtime API then already holds the request head, and the first write
+ * carries only the prelude and the first piece of the body. The client sees nothing until that
+ * write, as API Gateway waits for the prelude; a failure before it ends the opened POST with the
+ * error trailers instead of {@code invocation/{id}/error}, which an opened response rules out.
  */
 public final class ResponseStream {
     static final String MODE_HEADER = "Lambda-Runtime-Function-Response-Mode";
@@ -41,6 +44,7 @@ public final class ResponseStream {
     private final String requestId;
     private final ObjectMapper mapper;
     private ChunkedPost post;
+    private boolean headSent;
     private boolean gone;
     private boolean finished;
     private String failureType;
@@ -55,7 +59,48 @@ public final class ResponseStream {
 
     /** Whether the head (status and headers) has been sent. */
     public synchronized boolean started() {
+        return headSent || gone;
+    }
+
+    /**
+     * Whether the POST to the Runtime API is open: from then on this invocation can only be
+     * answered on it (trailers report a failure), never on {@code invocation/{id}/error}.
+     */
+    synchronized boolean opened() {
         return post != null || gone;
+    }
+
+    /**
+     * Ends this response unsent if its POST was never opened, so that a {@link #prepare} still
+     * queued opens none: the invocation is then answered on {@code invocation/{id}/error}. False
+     * when the POST is open (the failure goes in its trailers).
+     */
+    synchronized boolean abandonUnopened() {
+        if (opened()) {
+            return false;
+        }
+        finished = true;
+        return true;
+    }
+
+    /**
+     * Opens the POST and sends its request head, ahead of the response's own head, so that the
+     * first write does not wait for a connection. Does nothing once opened; a failure leaves it
+     * unopened, and {@link #start} tries again and reports it.
+     */
+    synchronized void prepare() {
+        if (post != null || gone || finished) {
+            return;
+        }
+        try {
+            post = open();
+            post.flush();
+        } catch (IOException e) {
+            if (post != null) {
+                close();
+                post = null;
+            }
+        }
     }
 
     /** Headers every head of this response carries besides its own (CORS). */
@@ -75,16 +120,9 @@ public final class ResponseStream {
             throw new IllegalStateException("the response head was already sent");
         }
         try {
-            post =
-                    api.openStreamingResponse(
-                            requestId,
-                            Map.of(
-                                    MODE_HEADER,
-                                    "streaming",
-                                    "Content-Type",
-                                    HTTP_INTEGRATION,
-                                    "Trailer",
-                                    ERROR_TYPE + ", " + ERROR_BODY));
+            if (post == null) {
+                post = open();
+            }
         } catch (IOException e) {
             // Nothing was sent: the Runtime API failed, no client went away. Not Gone, and the
             // response counts as not started, so the invocation is answered on
@@ -97,10 +135,23 @@ public final class ResponseStream {
             byte[] first = new byte[prelude.length + DELIMITER.length + body.length];
             System.arraycopy(prelude, 0, first, 0, prelude.length);
             System.arraycopy(body, 0, first, prelude.length + DELIMITER.length, body.length);
+            headSent = true;
             post.chunk(first);
         } catch (IOException e) {
             throw lost(e);
         }
+    }
+
+    private ChunkedPost open() throws IOException {
+        return api.openStreamingResponse(
+                requestId,
+                Map.of(
+                        MODE_HEADER,
+                        "streaming",
+                        "Content-Type",
+                        HTTP_INTEGRATION,
+                        "Trailer",
+                        ERROR_TYPE + ", " + ERROR_BODY));
     }
 
     /**

@@ -63,6 +63,9 @@ public class RuntimeBodyStream implements BodyStream {
                                                     interval,
                                                     interval / 4,
                                                     TimeUnit.MILLISECONDS);
+                            // The model thinks for a while (hundreds of ms) before its first
+                            // token: the POST's connection and request head are ready by then.
+                            scheduler().execute(stream::prepare);
                             return sink;
                         });
     }

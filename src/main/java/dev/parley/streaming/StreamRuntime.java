@@ -190,7 +190,8 @@ public class StreamRuntime {
     private void fail(RuntimeApi api, String requestId, ResponseStream stream, Throwable e) {
         LOG.errorf(e, "invocation %s failed", requestId);
         try {
-            if (stream != null && stream.started()) {
+            // An opened POST is the only way left to answer, even before the head: its trailers.
+            if (stream != null && !stream.abandonUnopened()) {
                 stream.fail(
                         e.getClass().getSimpleName(),
                         "the response failed after it started; see the logs");

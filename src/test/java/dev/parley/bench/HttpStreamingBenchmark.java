@@ -133,6 +133,8 @@ class HttpStreamingBenchmark {
 
     @Test
     void timeToFirstByteAndALongAnswer() throws Exception {
+        long runStarted = System.nanoTime();
+        String loadBefore = loadAverage();
         EmulatorControl emulator = Emulator.control();
         emulator.reset();
         URI runtime =
@@ -192,7 +194,7 @@ class HttpStreamingBenchmark {
             System.out.printf(
                     "HttpStreamingBenchmark: emulator first token %d ms, then %d ms per token%n",
                     FIRST_TOKEN_MS, PER_TOKEN_MS);
-            System.out.printf("%-66s %10s %8s%n", "", "median ms", "p90 ms");
+            System.out.printf("%-66s %10s %8s %4s%n", "", "median ms", "p90 ms", "N");
             row("SDK ConverseStream: call -> first text delta", sdkFirst);
             double sdkMedian = StreamFirstFrameBenchmark.percentile(sdkFirst, 0.5);
             double sdkP90 = StreamFirstFrameBenchmark.percentile(sdkFirst, 0.9);
@@ -220,12 +222,46 @@ class HttpStreamingBenchmark {
                                                 : "NOT within " + TARGET_MS + " ms"));
                     });
             verdicts.forEach(System.out::println);
+            System.out.println(
+                    "| load average (1, 5, 15 min) before / after | N | SDK ConverseStream"
+                            + " first delta (median, p90) | "
+                            + String.join(
+                                    " | ",
+                                    routes.stream()
+                                            .map(r -> r.name() + " first content (median, p90)")
+                                            .toList())
+                            + " |");
+            StringBuilder table =
+                    new StringBuilder("| ")
+                            .append(loadBefore)
+                            .append(" / ")
+                            .append(loadAverage())
+                            .append(" | ")
+                            .append(SAMPLES)
+                            .append(String.format(" | %.1f, %.1f", sdkMedian, sdkP90));
+            samples.forEach(
+                    (route, taken) -> {
+                        List<Double> content = taken.stream().map(Sample::firstContentMs).toList();
+                        double median = StreamFirstFrameBenchmark.percentile(content, 0.5);
+                        double p90 = StreamFirstFrameBenchmark.percentile(content, 0.9);
+                        table.append(
+                                String.format(
+                                        " | %.1f (%+.1f), %.1f (%+.1f)",
+                                        median, median - sdkMedian, p90, p90 - sdkP90));
+                    });
+            System.out.println(table.append(" |"));
             System.out.printf(
                     "60-second answer: first content after %.0f ms, [DONE] after %.1f s, %d content chunks%n",
                     minute.firstContentMs(), minute.doneMs() / 1000, minute.contentChunks());
             System.out.printf(
-                    "(%d samples each after %d warm-up runs; load average at the end: %s)%n%n",
-                    SAMPLES, WARMUP, Files.readString(Path.of("/proc/loadavg")).strip());
+                    "(N = %d samples per path after %d warm-up runs; load average (1, 5, 15 min)"
+                            + " before %s, after %s; %d cores; the run took %.0f s)%n%n",
+                    SAMPLES,
+                    WARMUP,
+                    loadBefore,
+                    loadAverage(),
+                    Runtime.getRuntime().availableProcessors(),
+                    (System.nanoTime() - runStarted) / 1e9);
             if (minute.doneMs() < 60_000 || minute.contentChunks() < 120) {
                 throw new IllegalStateException(
                         "the 60-second answer did not complete through the stream: " + minute);
@@ -334,9 +370,20 @@ class HttpStreamingBenchmark {
 
     private static void row(String label, List<Double> values) {
         System.out.printf(
-                "%-66s %10.1f %8.1f%n",
+                "%-66s %10.1f %8.1f %4d%n",
                 label,
                 StreamFirstFrameBenchmark.percentile(values, 0.5),
-                StreamFirstFrameBenchmark.percentile(values, 0.9));
+                StreamFirstFrameBenchmark.percentile(values, 0.9),
+                values.size());
+    }
+
+    /** The 1, 5 and 15 minute load averages: what the machine's other work was while this ran. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }

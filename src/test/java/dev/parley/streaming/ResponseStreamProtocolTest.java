@@ -483,6 +483,82 @@ class ResponseStreamProtocolTest {
         assertFalse(stream.gone());
     }
 
+    @Test
+    void aPreparedResponseHasItsRequestHeadOutBeforeItsOwnHead() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ResponseStream stream =
+                    new ResponseStream(
+                            new RuntimeApi("127.0.0.1:" + server.getLocalPort(), JSON),
+                            "req-1",
+                            JSON);
+            stream.prepare();
+            try (java.net.Socket socket = server.accept()) {
+                java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                // The POST's head arrived while the response itself has not begun.
+                assertEquals(
+                        "POST /2018-06-01/runtime/invocation/req-1/response HTTP/1.1",
+                        ChunkedPost.line(in));
+                List<String> headers = new java.util.ArrayList<>();
+                for (String h = ChunkedPost.line(in); !h.isEmpty(); h = ChunkedPost.line(in)) {
+                    headers.add(h);
+                }
+                assertTrue(headers.contains("Lambda-Runtime-Function-Response-Mode: streaming"));
+                assertFalse(stream.started(), "the response's own head is not sent yet");
+                assertTrue(stream.opened());
+                stream.prepare(); // already open: no second POST
+
+                stream.start(200, Map.of(), List.of(), "first".getBytes(StandardCharsets.UTF_8));
+                int size = Integer.parseInt(ChunkedPost.line(in), 16);
+                String chunk = new String(in.readNBytes(size), StandardCharsets.UTF_8);
+                assertTrue(chunk.startsWith("{\"statusCode\":200"), chunk);
+                assertTrue(chunk.endsWith("\0\0\0\0\0\0\0\0first"), chunk);
+                assertTrue(stream.started());
+            }
+        }
+    }
+
+    @Test
+    void aFailureAfterTheResponseWasOpenedButBeforeItsHeadIsTheFunctionsError() throws Exception {
+        ParleyHandler handler =
+                new ParleyHandler() {
+                    @Override
+                    public JsonNode handleRequest(JsonNode event, Context context) {
+                        StreamRuntime.current().orElseThrow().prepare();
+                        throw new NoClassDefFoundError("dev/parley/Missing");
+                    }
+                };
+        StreamRuntime runtime = new StreamRuntime(handler, JSON, new Cors(List.of()), () -> {});
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread loop = new Thread(() -> runtime.run(api, running::get), "test-stream-runtime");
+        loop.setDaemon(true);
+        loop.start();
+        try {
+            Recorder failing = new Recorder();
+            standIn.invoke(
+                    "{\"requestContext\":{\"http\":{\"method\":\"POST\"}}}"
+                            .getBytes(StandardCharsets.UTF_8),
+                    Duration.ofMinutes(1),
+                    failing);
+            // On the opened POST, in its trailers, as Lambda takes it: an error, not a head.
+            assertEquals(
+                    "NoClassDefFoundError",
+                    JSON.readTree(failing.failed.get(5, TimeUnit.SECONDS))
+                            .path("errorType")
+                            .asText());
+            assertFalse(failing.status.isDone(), "no head reached the caller");
+        } finally {
+            running.set(false);
+        }
+    }
+
+    @Test
+    void aResponseAnsweredOnErrorIsNeverOpenedByALatePrepare() {
+        ResponseStream stream = new ResponseStream(api, "req-late", JSON);
+        assertTrue(stream.abandonUnopened());
+        stream.prepare();
+        assertFalse(stream.opened(), "the invocation was answered on /error: no POST follows");
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition)
             throws InterruptedException {
         long until = System.currentTimeMillis() + 5_000;
