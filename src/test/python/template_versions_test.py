@@ -41,6 +41,9 @@ JWT_AND_KEYS = dict(JWT, AuthMode="JWT_AND_KEYS")
 BASE = {"AuthMode": "NONE"}
 LONG_ISSUER = "https://cognito-idp.ap-southeast-2.amazonaws.com/ap-southeast-2_" + "A" * 32
 # One configuration change at a time, each from BASE (or from JWT for the JWT-only settings).
+LONG_MODELS = ",".join(["nova-micro", "nova-lite", "nova-pro", "claude-haiku-4-5", "claude-sonnet-4-5",
+                         "claude-sonnet-4-6", "claude-opus-4-6", "llama-4-scout", "deepseek-v3", "gpt-oss-120b"])
+
 CHANGES = [
     (BASE, {"DefaultModel": "nova-lite"}),
     (BASE, {"LogLevel": "DEBUG"}),
@@ -76,6 +79,8 @@ CHANGES = [
     (JWT, {"AdminGroup": "parley-admins"}),
     (dict(BASE, AuthMode="KEYS"), {"AllowedModels": "nova-micro"}),
     (dict(BASE, AllowedModels="nova-micro,nova-lite"), {"AllowedModels": "nova-micro,nova-2-lite"}),
+    # Longer than any description could hold: only the digest tells the two apart.
+    (dict(BASE, AllowedModels=LONG_MODELS), {"AllowedModels": LONG_MODELS + ",nova-2-lite"}),
 ]
 
 
@@ -433,6 +438,20 @@ class TheDeployHookCarriesWhatDoesNotFit(unittest.TestCase):
         # Without JWT_AND_KEYS the functions do not get the JWT settings, and neither does the digest.
         plain = Resolver(translate(JWT), JWT).value(translate(JWT)["Resources"][HOOK]["Properties"]["Config"])
         self.assertEqual({"", }, {plain[f][p] for f in plain for p in ("JwtIssuer", "JwtAudience", "JwksUrl")})
+
+    def test_the_hook_carries_the_allowed_models_and_the_admin_group(self):
+        """Too long for a description (AllowedModels may name the whole catalog), so in the digest."""
+        parameters = dict(BASE, AllowedModels="nova-micro,nova-lite,claude-haiku-4-5", AdminGroup="parley-admins")
+        output = translate(parameters)
+        resolver = Resolver(output, parameters)
+        config = resolver.value(output["Resources"][HOOK]["Properties"]["Config"])
+        for function, carried in (("ParleyFunction", ("AllowedModels", "AdminGroup")),
+                                  ("ParleyStreamFunction", ("AllowedModels",))):
+            for parameter in carried:
+                self.assertEqual(parameters[parameter], config[function][parameter], (function, parameter))
+            description = json.dumps(output["Resources"][function]["Properties"].get("VersionDescription"))
+            self.assertNotIn("AllowedModels", description, function)
+        self.assertNotIn("AdminGroup", config["ParleyStreamFunction"])
 
     def test_every_version_of_a_function_given_jwt_settings_carries_them_or_the_hooks_digest(self):
         output = translate(JWT_AND_KEYS)

@@ -151,8 +151,7 @@ class TemplateHardeningTest {
                         "MetricsNamespace",
                         "DailyTokenBudget",
                         "GuardrailMode",
-                        "ResponseCache",
-                        "AllowedModels")) {
+                        "ResponseCache")) {
             assertTrue(names(stream, parameter), parameter + " in " + stream);
         }
         assertTrue(
@@ -165,7 +164,7 @@ class TemplateHardeningTest {
                 stream);
         String api = properties("ParleyFunction").get("VersionDescription").toString();
         assertTrue(api.contains("{Fn::GetAtt=[ParleyDeployHook, ParleyFunctionDigest]}"), api);
-        for (String parameter : List.of("AllowedModels", "AdminGroup", "Stage", "XRayTracing")) {
+        for (String parameter : List.of("Stage", "XRayTracing")) {
             assertTrue(names(api, parameter), parameter + " in " + api);
         }
         String authorizer =
