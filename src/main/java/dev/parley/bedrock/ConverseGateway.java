@@ -28,7 +28,8 @@ public class ConverseGateway {
             BedrockRuntimeClient priming = standIn;
             return ConverseMapper.toReply(
                     call.model(),
-                    (priming != null ? priming : client).converse(ConverseMapper.toRequest(call)));
+                    (priming != null ? priming : client).converse(ConverseMapper.toRequest(call)),
+                    ConverseMapper.showsTrace(call));
         } catch (SdkException e) {
             throw errors.translate(e, call.model());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.modelcall.CachePoints;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.GuardrailConfig;
 import dev.parley.modelcall.GuardrailOutcome;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
@@ -107,10 +108,10 @@ public final class ConverseMapper {
                                         GuardrailConfiguration.builder()
                                                 .guardrailIdentifier(guardrail.identifier())
                                                 .guardrailVersion(guardrail.version())
-                                                .trace(
-                                                        guardrail.trace()
-                                                                ? GuardrailTrace.ENABLED
-                                                                : GuardrailTrace.DISABLED)
+                                                // Always: Converse reports the guardrail's
+                                                // billed units only in the trace; whether the
+                                                // client sees it is guardrail.trace().
+                                                .trace(GuardrailTrace.ENABLED)
                                                 .build()));
         List<Message> sdkMessages = new ArrayList<>();
         // With a guardrail, the newest user text goes as guardContent: the guardrail assesses only
@@ -131,6 +132,11 @@ public final class ConverseMapper {
     }
 
     /** The same request for ConverseStream (the SDK has a separate request type with the same fields). */
+    /** Whether the client is shown the guardrail's trace (parley.guardrails.trace). */
+    static boolean showsTrace(ModelCall call) {
+        return call.guardrail().map(GuardrailConfig::trace).orElse(false);
+    }
+
     public static ConverseStreamRequest toStreamRequest(ModelCall call) {
         ConverseRequest request = toRequest(call);
         ConverseStreamRequest.Builder stream =
@@ -151,10 +157,10 @@ public final class ConverseMapper {
                                         GuardrailStreamConfiguration.builder()
                                                 .guardrailIdentifier(guardrail.identifier())
                                                 .guardrailVersion(guardrail.version())
-                                                .trace(
-                                                        guardrail.trace()
-                                                                ? GuardrailTrace.ENABLED
-                                                                : GuardrailTrace.DISABLED)
+                                                // Always: Converse reports the guardrail's
+                                                // billed units only in the trace; whether the
+                                                // client sees it is guardrail.trace().
+                                                .trace(GuardrailTrace.ENABLED)
                                                 .streamProcessingMode(
                                                         guardrail.asyncStream()
                                                                 ? GuardrailStreamProcessingMode
@@ -214,6 +220,15 @@ public final class ConverseMapper {
     }
 
     public static ModelReply toReply(ModelSpec model, ConverseResponse response) {
+        return toReply(model, response, false);
+    }
+
+    /**
+     * The reply; {@code showTrace}: the guardrail's assessments go into its outcome (the trace is
+     * always requested, for the units; the client sees it only when the deployment says so).
+     */
+    public static ModelReply toReply(
+            ModelSpec model, ConverseResponse response, boolean showTrace) {
         Message message = response.output() == null ? null : response.output().message();
         List<ContentBlock> content = new ArrayList<>();
         if (message != null) {
@@ -244,7 +259,9 @@ public final class ConverseMapper {
                         latency,
                         guardrailOutcome(
                                 response.stopReasonAsString(),
-                                response.trace() == null ? null : response.trace().guardrail()),
+                                showTrace && response.trace() != null
+                                        ? response.trace().guardrail()
+                                        : null),
                         false)
                 .servedOn(serviceTier(response.serviceTier()))
                 .answeredBy(
@@ -266,7 +283,7 @@ public final class ConverseMapper {
 
     /**
      * What the guardrail did: intervened, as the stop reason tells it, with the trace's assessments
-     * (mapped into the guardrails feature's records) when the call asked for the trace.
+     * (mapped into the guardrails feature's records) when the deployment shows the trace.
      */
     static Optional<GuardrailOutcome> guardrailOutcome(
             String stopReason, GuardrailTraceAssessment trace) {

@@ -151,7 +151,8 @@ public class ConverseStreamGateway {
             RuntimeException failure = errors.translate(listener.failure, call.model());
             throw message.stopReason == null
                     ? failure
-                    : new AbandonedStream(message.reply(call.model()), failure);
+                    : new AbandonedStream(
+                            message.reply(call.model(), ConverseMapper.showsTrace(call)), failure);
         }
         if (message.stopReason == null) {
             // Bedrock ends every complete stream with messageStop; a stream that ended without it
@@ -165,7 +166,7 @@ public class ConverseStreamGateway {
                             + call.model().modelId()
                             + ") ended before the reply was complete; retry shortly");
         }
-        return message.reply(call.model());
+        return message.reply(call.model(), ConverseMapper.showsTrace(call));
     }
 
     /** Passes every event to the client's listener until it first fails, then keeps the failure. */

@@ -75,7 +75,7 @@ final class StreamedMessage {
         block(index, Kind.TOOL_USE).text.append(partialJson);
     }
 
-    ModelReply reply(ModelSpec model) {
+    ModelReply reply(ModelSpec model, boolean showTrace) {
         List<ContentBlock> content = new ArrayList<>();
         boolean intervened = "guardrail_intervened".equals(stopReason);
         for (Block block : blocks.values()) {
@@ -106,7 +106,8 @@ final class StreamedMessage {
                         stopReason,
                         usage,
                         latencyMs,
-                        ConverseMapper.guardrailOutcome(stopReason, guardrailTrace),
+                        ConverseMapper.guardrailOutcome(
+                                stopReason, showTrace ? guardrailTrace : null),
                         false,
                         serviceTier,
                         invokedModelId)
