@@ -19,9 +19,7 @@ final class CacheControl {
             return Optional.empty();
         }
         String at = path + ".cache_control";
-        if (!control.get().isObject()) {
-            throw Fields.wrongType(at, "a valid dictionary", control.get());
-        }
+        Fields.object(control.get(), at);
         String type = Fields.requiredString(control.get(), "type", at);
         if (!type.equals("ephemeral")) {
             throw AnthropicException.invalid(at + ".type", "Input should be 'ephemeral'");

@@ -45,9 +45,7 @@ final class ContentMapper {
         if (messages == null || messages.isNull()) {
             throw Fields.missing("messages");
         }
-        if (!messages.isArray()) {
-            throw Fields.wrongType("messages", "a valid list", messages);
-        }
+        Fields.array(messages, "messages");
         if (messages.isEmpty()) {
             throw AnthropicException.invalid("messages", "at least one message is required");
         }
@@ -66,9 +64,7 @@ final class ContentMapper {
     /** Maps message {@code i}; returns the tool_use ids the next message must answer. */
     private Set<String> message(JsonNode message, int i, Set<String> pending) {
         String path = "messages." + i;
-        if (!message.isObject()) {
-            throw Fields.wrongType(path, "a valid dictionary", message);
-        }
+        Fields.object(message, path);
         String roleName = Fields.requiredString(message, "role", path);
         Role role =
                 switch (roleName) {
@@ -86,14 +82,14 @@ final class ContentMapper {
         Set<String> asked = new LinkedHashSet<>();
         boolean cached = false;
         if (content.isTextual()) {
-            blocks.add(new ContentBlock.Text(nonBlank(content.textValue(), path + ".content")));
+            blocks.add(
+                    new ContentBlock.Text(
+                            Fields.READ.nonBlank(content.textValue(), path + ".content")));
         } else if (content.isArray()) {
             for (int j = 0; j < content.size(); j++) {
                 JsonNode block = content.get(j);
                 String blockPath = path + ".content." + j;
-                if (!block.isObject()) {
-                    throw Fields.wrongType(blockPath, "a valid dictionary", block);
-                }
+                Fields.object(block, blockPath);
                 cached |= cacheControl(block, blockPath);
                 ContentBlock mapped = block(block, blockPath, role);
                 if (mapped instanceof ContentBlock.ToolResult result) {
@@ -115,7 +111,7 @@ final class ContentMapper {
                 }
             }
         } else {
-            throw Fields.wrongType(
+            throw Fields.READ.wrongType(
                     path + ".content", "a valid string or list of content blocks", content);
         }
         if (!pending.isEmpty() && !answered.containsAll(pending)) {
@@ -157,8 +153,7 @@ final class ContentMapper {
         String type = Fields.requiredString(block, "type", path);
         return switch (type) {
             case "text" ->
-                    new ContentBlock.Text(
-                            nonBlank(Fields.requiredString(block, "text", path), path + ".text"));
+                    new ContentBlock.Text(Fields.READ.requiredText(block, "text", path + ".text"));
             case "image" -> {
                 if (++images > ImageBlocks.MAX_IMAGES) {
                     throw AnthropicException.invalid(
@@ -178,9 +173,7 @@ final class ContentMapper {
                 JsonNode input =
                         Fields.present(block, "input")
                                 .orElseThrow(() -> Fields.missing(path + ".input"));
-                if (!input.isObject()) {
-                    throw Fields.wrongType(path + ".input", "a valid dictionary", input);
-                }
+                Fields.object(input, path + ".input");
                 yield new ContentBlock.ToolUse(
                         Fields.requiredString(block, "id", path),
                         Fields.requiredString(block, "name", path),
@@ -273,7 +266,7 @@ final class ContentMapper {
                 items.addObject().put("text", "(no output)");
             }
         } else {
-            throw Fields.wrongType(
+            throw Fields.READ.wrongType(
                     path + ".content", "a valid string or list of content blocks", content);
         }
         return items;
@@ -343,13 +336,5 @@ final class ContentMapper {
                             return true;
                         })
                 .orElse(false);
-    }
-
-    private static String nonBlank(String text, String path) {
-        if (text.isBlank()) {
-            throw AnthropicException.invalid(
-                    path, "text content blocks must contain non-whitespace text");
-        }
-        return text;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Typed reads of request fields; every failure is a 400 naming the field by its Anthropic path. */
 final class Fields {
     /** Anthropic's wording: {@code max_tokens: Input should be a valid integer, not a string}. */
-    private static final TypedJson READ =
+    static final TypedJson READ =
             new TypedJson(
                     new TypedJson.Wording() {
                         @Override
@@ -19,9 +19,18 @@ final class Fields {
                         @Override
                         public ParleyException wrongType(
                                 String path, String expected, JsonNode actual) {
-                            // "a string" is Anthropic's "a valid string".
-                            return Fields.wrongType(
-                                    path, expected.replaceFirst("^an? ", "a valid "), actual);
+                            return AnthropicException.invalid(
+                                    path,
+                                    "Input should be "
+                                            + anthropics(expected)
+                                            + ", not "
+                                            + TypedJson.typeName(actual));
+                        }
+
+                        @Override
+                        public ParleyException blank(String path) {
+                            return AnthropicException.invalid(
+                                    path, "text content blocks must contain non-whitespace text");
                         }
 
                         @Override
@@ -76,8 +85,28 @@ final class Fields {
         return AnthropicException.invalid(path, "Field required");
     }
 
-    static AnthropicException wrongType(String path, String expected, JsonNode actual) {
-        return AnthropicException.invalid(
-                path, "Input should be " + expected + ", not " + TypedJson.typeName(actual));
+    /**
+     * Anthropic's (Pydantic's) names for a JSON type: "a valid dictionary", "a valid list", "a
+     * valid string"; a dialect's own union ("a valid string or list of text blocks") as written.
+     */
+    private static String anthropics(String expected) {
+        return switch (expected) {
+            case "an object" -> "a valid dictionary";
+            case "an array" -> "a valid list";
+            default ->
+                    expected.startsWith("a valid ")
+                            ? expected
+                            : expected.replaceFirst("^an? ", "a valid ");
+        };
+    }
+
+    /** {@code value}, which must be a JSON object ("a valid dictionary"). */
+    static JsonNode object(JsonNode value, String path) {
+        return READ.object(value, path);
+    }
+
+    /** {@code value}, which must be a JSON array ("a valid list"). */
+    static JsonNode array(JsonNode value, String path) {
+        return READ.array(value, path);
     }
 }

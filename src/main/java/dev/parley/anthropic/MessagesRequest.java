@@ -135,9 +135,7 @@ record MessagesRequest(
         if (stop.isEmpty()) {
             return List.of();
         }
-        if (!stop.get().isArray()) {
-            throw Fields.wrongType("stop_sequences", "a valid list", stop.get());
-        }
+        Fields.array(stop.get(), "stop_sequences");
         if (stop.get().size() > MAX_STOP_SEQUENCES) {
             throw AnthropicException.invalid(
                     "stop_sequences",

@@ -23,7 +23,8 @@ record SystemPrompt(Optional<String> text, boolean cached, boolean oneHour) {
                     text.isBlank() ? Optional.empty() : Optional.of(text), false, false);
         }
         if (!system.get().isArray()) {
-            throw Fields.wrongType("system", "a valid string or list of text blocks", system.get());
+            throw Fields.READ.wrongType(
+                    "system", "a valid string or list of text blocks", system.get());
         }
         List<String> texts = new ArrayList<>();
         boolean cached = false;
@@ -31,9 +32,7 @@ record SystemPrompt(Optional<String> text, boolean cached, boolean oneHour) {
         for (int i = 0; i < system.get().size(); i++) {
             JsonNode block = system.get().get(i);
             String path = "system." + i;
-            if (!block.isObject()) {
-                throw Fields.wrongType(path, "a valid dictionary", block);
-            }
+            Fields.object(block, path);
             String type = Fields.requiredString(block, "type", path);
             if (!type.equals("text")) {
                 throw AnthropicException.invalid(path + ".type", "Input should be 'text'");

@@ -44,9 +44,7 @@ final class Thinking {
         if (thinking.isEmpty()) {
             return Optional.empty();
         }
-        if (!thinking.get().isObject()) {
-            throw Fields.wrongType("thinking", "a valid dictionary", thinking.get());
-        }
+        Fields.object(thinking.get(), "thinking");
         String type = Fields.requiredString(thinking.get(), "type", "thinking");
         final ReasoningAsk ask;
         switch (type) {

@@ -32,7 +32,7 @@ final class ToolsMapper {
         Optional<JsonNode> tools = Fields.present(body, "tools");
         Optional<JsonNode> choice = Fields.present(body, "tool_choice");
         if (tools.isPresent() && !tools.get().isArray()) {
-            throw Fields.wrongType("tools", "a valid list", tools.get());
+            throw Fields.READ.wrongType("tools", "a valid list", tools.get());
         }
         List<ToolOptions.Definition> definitions = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
@@ -42,9 +42,7 @@ final class ToolsMapper {
         for (int i = 0; tools.isPresent() && i < tools.get().size(); i++) {
             JsonNode tool = tools.get().get(i);
             String path = "tools." + i;
-            if (!tool.isObject()) {
-                throw Fields.wrongType(path, "a valid dictionary", tool);
-            }
+            Fields.object(tool, path);
             String type = Fields.string(tool, "type", path).orElse("custom");
             String name = Fields.requiredString(tool, "name", path);
             if (!type.equals("custom")) {
@@ -64,9 +62,7 @@ final class ToolsMapper {
             JsonNode schema =
                     Fields.present(tool, "input_schema")
                             .orElseThrow(() -> Fields.missing(path + ".input_schema"));
-            if (!schema.isObject()) {
-                throw Fields.wrongType(path + ".input_schema", "a valid dictionary", schema);
-            }
+            Fields.object(schema, path + ".input_schema");
             String description =
                     Fields.string(tool, "description", path).filter(d -> !d.isBlank()).orElse(name);
             Optional<Boolean> control = CacheControl.read(tool, path);
@@ -109,9 +105,7 @@ final class ToolsMapper {
         if (choice.isEmpty()) {
             return ToolOptions.Choice.AUTO;
         }
-        if (!choice.get().isObject()) {
-            throw Fields.wrongType("tool_choice", "a valid dictionary", choice.get());
-        }
+        Fields.object(choice.get(), "tool_choice");
         String type = Fields.requiredString(choice.get(), "type", "tool_choice");
         // disable_parallel_tool_use is accepted: Converse has no switch for it (documented).
         Fields.bool(choice.get(), "disable_parallel_tool_use", "tool_choice");

@@ -7,9 +7,9 @@ import dev.parley.modelcall.ContentJson;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
 import dev.parley.modelcall.Usage;
-import dev.parley.store.StoreSettings;
 import dev.parley.table.KeyPrefix;
 import dev.parley.table.SingleTable;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public class ResponseCache {
     ResponseCache(
             DynamoDbClient dynamo,
             ResponseCacheSettings settings,
-            StoreSettings store,
+            TableSettings store,
             Clock clock,
             AfterResponse afterResponse) {
         this.dynamo = dynamo;

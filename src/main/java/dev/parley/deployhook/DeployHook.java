@@ -70,7 +70,7 @@ public class DeployHook {
                         .put("replied", false);
             }
             CustomResourceEvent.ReplyTo to = malformed.replyTo().get();
-            return reply(
+            return send(
                     to,
                     reply(
                             to,
@@ -87,11 +87,11 @@ public class DeployHook {
         LOG.infof(
                 "deploy hook: %s from %s %s", request.type(), to.stackId(), to.logicalResourceId());
         if (request.type() == CustomResourceEvent.RequestType.DELETE) {
-            return reply(to, reply(to, "SUCCESS", "nothing to delete", physicalId, null));
+            return send(to, reply(to, "SUCCESS", "nothing to delete", physicalId, null));
         }
         JsonNode config = request.properties().path("Config");
         if (!config.isMissingNode() && !config.isObject()) {
-            return reply(
+            return send(
                     to,
                     reply(
                             to,
@@ -101,7 +101,7 @@ public class DeployHook {
                             null));
         }
         ObjectNode data = digests(config.isObject() ? config : mapper.createObjectNode());
-        return reply(to, reply(to, "SUCCESS", refresh(deadline), physicalId, data));
+        return send(to, reply(to, "SUCCESS", refresh(deadline), physicalId, data));
     }
 
     private ObjectNode digests(JsonNode config) {
@@ -179,7 +179,8 @@ public class DeployHook {
         return reply;
     }
 
-    private ObjectNode reply(CustomResourceEvent.ReplyTo to, ObjectNode reply) {
+    /** Sends {@code reply} to CloudFormation; answers it with whether it was delivered ({@code replied}). */
+    private ObjectNode send(CustomResourceEvent.ReplyTo to, ObjectNode reply) {
         boolean replied = replies.send(to, reply);
         return reply.deepCopy().put("replied", replied);
     }

@@ -15,6 +15,7 @@ import dev.parley.store.StoreSettings;
 import dev.parley.table.PagedQuery;
 import dev.parley.table.SingleTable;
 import dev.parley.table.TableErrors;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,10 +45,12 @@ class DynamoDocumentStore implements DocumentStore {
 
     private final DynamoDbClient dynamo;
     private final StoreSettings settings;
+    private final TableSettings table;
 
-    DynamoDocumentStore(DynamoDbClient dynamo, StoreSettings settings) {
+    DynamoDocumentStore(DynamoDbClient dynamo, StoreSettings settings, TableSettings table) {
         this.dynamo = dynamo;
         this.settings = settings;
+        this.table = table;
     }
 
     @Override
@@ -343,6 +346,6 @@ class DynamoDocumentStore implements DocumentStore {
     }
 
     private String table() {
-        return settings.tableName();
+        return table.tableName();
     }
 }

@@ -66,7 +66,7 @@ public class ContentGuard {
                 kind == Kind.TOOL_OUTPUT ? settings.checkToolOutput() : settings.checkDocuments();
         if (config.isEmpty()
                 || !wanted
-                || !GuardrailStage.covers(settings, context.route())
+                || !GuardrailStage.guarded(settings, context.route())
                 || text.isBlank()) {
             return Verdict.UNCHECKED;
         }

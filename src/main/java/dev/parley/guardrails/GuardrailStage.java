@@ -6,6 +6,7 @@ import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
+import dev.parley.pipeline.RouteNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public class GuardrailStage implements ModelCallStage {
 
     @Override
     public ModelCall prepare(CallContext context, ModelCall call) {
-        if (config.isEmpty() || !covers(settings, context.route())) {
+        if (config.isEmpty() || !guarded(settings, context.route())) {
             return call;
         }
         // Secure by default: a model Bedrock cannot guard is refused, not called unguarded.
@@ -70,7 +71,7 @@ public class GuardrailStage implements ModelCallStage {
      * cannot guard refused rather than called unguarded.
      */
     public Optional<GuardrailConfig> forInvoke(String route, ModelSpec model) {
-        if (config.isEmpty() || !covers(settings, route)) {
+        if (config.isEmpty() || !guarded(settings, route)) {
             return Optional.empty();
         }
         requireGuardable(model, route);
@@ -94,17 +95,11 @@ public class GuardrailStage implements ModelCallStage {
      * Whether the route's calls are guarded: every route is, unless parley.guardrails.exempt-routes
      * names it ({@code openai} naming {@code openai.responses}, ...).
      */
-    static boolean covers(GuardrailSettings settings, String route) {
-        return covers(settings.exemptRoutes().orElse(List.of()), route);
+    static boolean guarded(GuardrailSettings settings, String route) {
+        return guarded(settings.exemptRoutes().orElse(List.of()), route);
     }
 
-    static boolean covers(List<String> exemptRoutes, String route) {
-        for (String exempt : exemptRoutes) {
-            String name = exempt.strip();
-            if (route.equals(name) || route.startsWith(name + ".")) {
-                return false;
-            }
-        }
-        return true;
+    static boolean guarded(List<String> exemptRoutes, String route) {
+        return !RouteNames.names(exemptRoutes, route);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.http;
 
 import dev.parley.modelcall.ModelLifecycle;
+import java.util.List;
 
 /**
  * An API dialect Parley speaks besides its own (OpenAI's, Anthropic's): what the shared HTTP code
@@ -19,6 +20,15 @@ public interface Dialect {
      */
     default String modelsPath() {
         return ModelLifecycle.V1_MODELS_PATH;
+    }
+
+    /**
+     * Request headers the dialect's clients send beyond Parley's own ({@code content-type},
+     * {@code authorization}, {@code cache-control}, {@code x-api-key}), which a browser must be
+     * allowed to send (CORS preflights).
+     */
+    default List<String> requestHeaders() {
+        return List.of();
     }
 
     default boolean covers(String path) {

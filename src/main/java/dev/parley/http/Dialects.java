@@ -24,6 +24,14 @@ public class Dialects {
         return Optional.empty();
     }
 
+    /** Every dialect's own request headers ({@link Dialect#requestHeaders()}), each once. */
+    public List<String> requestHeaders() {
+        return dialects.stream()
+                .flatMap(dialect -> dialect.requestHeaders().stream())
+                .distinct()
+                .toList();
+    }
+
     /** The models path a legacy model's {@code Link} header uses on this request's path. */
     public String modelsPath(String path) {
         return of(path).map(Dialect::modelsPath).orElse(ModelLifecycle.V1_MODELS_PATH);

@@ -34,6 +34,11 @@ public final class JsonFields {
                             path,
                             path + " must be between " + min + " and " + max + ", got " + value);
                 }
+
+                @Override
+                public ParleyException blank(String path) {
+                    return ParleyException.validation(path + " must not be blank");
+                }
             };
 
     private static final TypedJson READ = new TypedJson(PARLEY, true);
@@ -52,11 +57,7 @@ public final class JsonFields {
 
     /** A string that must contain something other than white space. */
     public String requiredText(String name) {
-        String value = requiredString(name);
-        if (value.isBlank()) {
-            throw ParleyException.validation(path(name) + " must not be blank");
-        }
-        return value;
+        return READ.requiredText(node, name, path(name));
     }
 
     /** Non-blank text of at most {@code maxChars} characters; longer is {@code payload_too_large}. */
@@ -87,13 +88,13 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!value.isArray()) {
-            throw wrongType(name, "an array of strings", value);
+            throw READ.wrongType(path(name), "an array of strings", value);
         }
         List<String> items = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (!item.isTextual()) {
-                throw wrongType(name + "[" + i + "]", "a string", item);
+                throw READ.wrongType(path(name) + "[" + i + "]", "a string", item);
             }
             items.add(item.textValue());
         }
@@ -105,9 +106,7 @@ public final class JsonFields {
         if (value == null) {
             return Optional.empty();
         }
-        if (!value.isObject()) {
-            throw wrongType(name, "an object", value);
-        }
+        READ.object(value, path(name));
         return Optional.of(new JsonFields((ObjectNode) value, path(name) + "."));
     }
 
@@ -122,10 +121,6 @@ public final class JsonFields {
 
     private JsonNode present(String name) {
         return TypedJson.present(node, name).orElse(null);
-    }
-
-    private ParleyException wrongType(String name, String expected, JsonNode actual) {
-        return PARLEY.wrongType(path(name), expected, actual);
     }
 
     public static String typeName(JsonNode node) {

@@ -20,6 +20,11 @@ public final class TypedJson {
         ParleyException wrongType(String path, String expected, JsonNode actual);
 
         ParleyException outOfRange(String path, JsonNode value, Number min, Number max);
+
+        /** Text that holds nothing but white space where something must be said. */
+        default ParleyException blank(String path) {
+            return ParleyException.invalidParam(path, path + " must not be blank");
+        }
     }
 
     private final Wording wording;
@@ -57,6 +62,43 @@ public final class TypedJson {
 
     public String requiredString(JsonNode parent, String name, String path) {
         return string(parent, name, path).orElseThrow(() -> wording.missing(path));
+    }
+
+    /** A string field that must hold something other than white space. */
+    public String requiredText(JsonNode parent, String name, String path) {
+        return nonBlank(requiredString(parent, name, path), path);
+    }
+
+    /** {@code text}, unless it is only white space. */
+    public String nonBlank(String text, String path) {
+        if (text.isBlank()) {
+            throw wording.blank(path);
+        }
+        return text;
+    }
+
+    /** {@code value} (a field's or an array's element), which must be a JSON object. */
+    public JsonNode object(JsonNode value, String path) {
+        if (!value.isObject()) {
+            throw wording.wrongType(path, "an object", value);
+        }
+        return value;
+    }
+
+    /** {@code value} (a field's or an array's element), which must be a JSON array. */
+    public JsonNode array(JsonNode value, String path) {
+        if (!value.isArray()) {
+            throw wording.wrongType(path, "an array", value);
+        }
+        return value;
+    }
+
+    /**
+     * The refusal of {@code actual} at {@code path} where {@code expected} (a dialect's own words
+     * for a union: "a string or an array of strings") belongs.
+     */
+    public ParleyException wrongType(String path, String expected, JsonNode actual) {
+        return wording.wrongType(path, expected, actual);
     }
 
     public Optional<Double> number(

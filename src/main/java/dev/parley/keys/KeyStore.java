@@ -6,9 +6,9 @@ import static dev.parley.table.SingleTable.GSI1_SK;
 import static dev.parley.table.SingleTable.PK;
 import static dev.parley.table.SingleTable.SK;
 
-import dev.parley.store.StoreSettings;
 import dev.parley.table.PagedQuery;
 import dev.parley.table.TableErrors;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +38,9 @@ public class KeyStore {
                     KeyTable.SERVICE_TIER);
 
     private final DynamoDbClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
 
-    KeyStore(DynamoDbClient dynamo, StoreSettings store) {
+    KeyStore(DynamoDbClient dynamo, TableSettings store) {
         this.dynamo = dynamo;
         this.store = store;
     }

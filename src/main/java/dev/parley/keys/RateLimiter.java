@@ -4,7 +4,7 @@ import static dev.parley.table.SingleTable.PK;
 import static dev.parley.table.SingleTable.SK;
 import static dev.parley.table.SingleTable.TTL;
 
-import dev.parley.store.StoreSettings;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,13 +40,13 @@ public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
     private final DynamoDbClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
     private final Clock clock;
 
     /** Tokens produced on this instance per key, not yet added to a minute's counter. */
     private final Map<String, AtomicLong> unreported = new ConcurrentHashMap<>();
 
-    RateLimiter(DynamoDbClient dynamo, StoreSettings store, Clock clock) {
+    RateLimiter(DynamoDbClient dynamo, TableSettings store, Clock clock) {
         this.dynamo = dynamo;
         this.store = store;
         this.clock = clock;

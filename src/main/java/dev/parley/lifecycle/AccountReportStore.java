@@ -3,9 +3,9 @@ package dev.parley.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.modelcall.AccountReports;
-import dev.parley.store.StoreSettings;
 import dev.parley.table.KeyPrefix;
 import dev.parley.table.SingleTable;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +31,10 @@ public class AccountReportStore {
     static final String REPORTS = "reports";
 
     private final DynamoDbClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
     private final ObjectMapper mapper;
 
-    AccountReportStore(DynamoDbClient dynamo, StoreSettings store, ObjectMapper mapper) {
+    AccountReportStore(DynamoDbClient dynamo, TableSettings store, ObjectMapper mapper) {
         this.dynamo = dynamo;
         this.store = store;
         this.mapper = mapper;

@@ -18,6 +18,7 @@ import dev.parley.modelcall.ContentJson;
 import dev.parley.table.PagedQuery;
 import dev.parley.table.SingleTable;
 import dev.parley.table.TableErrors;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,10 +49,12 @@ public class DynamoConversationStore implements ConversationStore {
     private static final Logger LOG = Logger.getLogger(DynamoConversationStore.class);
     private final DynamoDbClient dynamo;
     private final StoreSettings settings;
+    private final TableSettings table;
 
-    DynamoConversationStore(DynamoDbClient dynamo, StoreSettings settings) {
+    DynamoConversationStore(DynamoDbClient dynamo, StoreSettings settings, TableSettings table) {
         this.dynamo = dynamo;
         this.settings = settings;
+        this.table = table;
     }
 
     @Override
@@ -348,6 +351,6 @@ public class DynamoConversationStore implements ConversationStore {
     }
 
     private String table() {
-        return settings.tableName();
+        return table.tableName();
     }
 }

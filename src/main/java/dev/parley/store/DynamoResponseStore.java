@@ -7,6 +7,7 @@ import static dev.parley.table.SingleTable.TTL;
 import dev.parley.error.ParleyException;
 import dev.parley.table.KeyPrefix;
 import dev.parley.table.TableErrors;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,11 +31,13 @@ public class DynamoResponseStore implements ResponseStore {
 
     private final DynamoDbClient dynamo;
     private final StoreSettings settings;
+    private final TableSettings table;
     private final Clock clock = Clock.systemUTC();
 
-    DynamoResponseStore(DynamoDbClient dynamo, StoreSettings settings) {
+    DynamoResponseStore(DynamoDbClient dynamo, StoreSettings settings, TableSettings table) {
         this.dynamo = dynamo;
         this.settings = settings;
+        this.table = table;
     }
 
     static String partitionKey(String id) {
@@ -58,7 +61,7 @@ public class DynamoResponseStore implements ResponseStore {
         try {
             dynamo.putItem(
                     put ->
-                            put.tableName(settings.tableName())
+                            put.tableName(table.tableName())
                                     .item(
                                             Map.of(
                                                     PK,
@@ -94,7 +97,7 @@ public class DynamoResponseStore implements ResponseStore {
             item =
                     dynamo.getItem(
                                     get ->
-                                            get.tableName(settings.tableName())
+                                            get.tableName(table.tableName())
                                                     .consistentRead(true)
                                                     .key(key(id)))
                             .item();
@@ -125,7 +128,7 @@ public class DynamoResponseStore implements ResponseStore {
         try {
             dynamo.deleteItem(
                     delete ->
-                            delete.tableName(settings.tableName())
+                            delete.tableName(table.tableName())
                                     .key(key(id))
                                     .conditionExpression("#owner = :owner")
                                     .expressionAttributeNames(Map.of("#owner", "owner"))

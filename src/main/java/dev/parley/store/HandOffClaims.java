@@ -3,6 +3,7 @@ package dev.parley.store;
 import dev.parley.table.KeyPrefix;
 import dev.parley.table.SingleTable;
 import dev.parley.table.TableErrors;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public class HandOffClaims {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    HandOffClaims(DynamoDbClient dynamo, StoreSettings settings) {
+    HandOffClaims(DynamoDbClient dynamo, TableSettings settings) {
         this.dynamo = dynamo;
         this.table = settings.tableName();
     }

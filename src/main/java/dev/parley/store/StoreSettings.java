@@ -4,12 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
+/** The conversation store's settings; the table's name is {@code table/TableSettings}. */
 @ConfigMapping(prefix = "parley.store")
 public interface StoreSettings {
-
-    /** The DynamoDB table (template.yaml creates it; the local stack creates it on start). */
-    @WithDefault("parley")
-    String tableName();
 
     /**
      * How long data is kept. A conversation expires this long after its last turn; each message

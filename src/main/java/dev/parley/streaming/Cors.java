@@ -1,7 +1,9 @@
 package dev.parley.streaming;
 
+import dev.parley.http.Dialects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,23 +18,34 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Cors {
-    static final String ALLOW_HEADERS =
-            "content-type,authorization,cache-control,x-api-key,anthropic-version,anthropic-beta";
+    /** Parley's own request headers; each dialect adds its clients' ({@code http/Dialect}). */
+    static final List<String> OWN_REQUEST_HEADERS =
+            List.of("content-type", "authorization", "cache-control", "x-api-key");
+
     static final String EXPOSE_HEADERS =
             "location,retry-after,allow,x-parley-cache,x-request-id,x-parley-model-id,"
                     + "x-parley-warning,x-parley-token-count,x-ratelimit-limit-requests,x-ratelimit-remaining-requests,"
                     + "x-ratelimit-reset-requests,x-ratelimit-limit-tokens,x-ratelimit-remaining-tokens,x-ratelimit-reset-tokens";
 
     private final List<String> origins;
+    private final String allowHeaders;
 
     @Inject
-    Cors(StreamingSettings settings) {
-        this(settings.corsAllowedOrigins().orElse(List.of()));
+    Cors(StreamingSettings settings, Dialects dialects) {
+        this(settings.corsAllowedOrigins().orElse(List.of()), dialects.requestHeaders());
     }
 
-    /** For tests: the policy for these origins. */
+    /** For tests: the policy for these origins, with no dialect's request headers. */
     Cors(List<String> origins) {
+        this(origins, List.of());
+    }
+
+    /** For tests: the policy for these origins, with these dialects' request headers. */
+    Cors(List<String> origins, List<String> dialectHeaders) {
         this.origins = origins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        List<String> allowed = new ArrayList<>(OWN_REQUEST_HEADERS);
+        dialectHeaders.stream().filter(h -> !allowed.contains(h)).forEach(allowed::add);
+        this.allowHeaders = String.join(",", allowed);
     }
 
     /** The headers a response to {@code origin} carries; none when the origin is not allowed. */
@@ -57,7 +70,7 @@ public class Cors {
         if (!headers.isEmpty()) {
             headers.remove("Access-Control-Expose-Headers");
             headers.put("Access-Control-Allow-Methods", "POST,OPTIONS");
-            headers.put("Access-Control-Allow-Headers", ALLOW_HEADERS);
+            headers.put("Access-Control-Allow-Headers", allowHeaders);
             headers.put("Access-Control-Max-Age", "600");
         }
         return headers;

@@ -34,13 +34,19 @@ public enum KeyPrefix {
     CONVERSATION_OWNER(Attribute.GSI1_PK, "OWNER#"),
     KEY_OWNER(Attribute.GSI1_PK, "APIKEYS#"),
     DOCUMENT_OWNER(Attribute.GSI1_PK, "DOCS#"),
-    USAGE_MONTH(Attribute.GSI1_PK, "USAGE#MONTH#");
+    USAGE_MONTH(Attribute.GSI1_PK, "USAGE#MONTH#"),
+
+    // Segments inside a sort key, after its prefix and the parts before them.
+    /** A usage day's calls made with an API key: {@code DAY#{day}#{model}#KEY#{keyId}}. */
+    USAGE_KEY_SEGMENT(Attribute.SK_SEGMENT, "#KEY#");
 
     /** Which key attribute a prefix is written to. */
     public enum Attribute {
         PK(SingleTable.PK),
         SK(SingleTable.SK),
-        GSI1_PK(SingleTable.GSI1_PK);
+        GSI1_PK(SingleTable.GSI1_PK),
+        /** Inside a sort key, not at its start: never the start of a {@code begins_with}. */
+        SK_SEGMENT(SingleTable.SK);
 
         private final String name;
 

@@ -6,7 +6,7 @@ import static dev.parley.table.SingleTable.PK;
 import static dev.parley.table.SingleTable.SK;
 import static dev.parley.table.SingleTable.TTL;
 
-import dev.parley.store.StoreSettings;
+import dev.parley.table.TableSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -62,14 +62,14 @@ public class LedgerWriter implements Resource {
     }
 
     private final LedgerClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
     private final UsageSettings settings;
     private final Clock clock;
     private final AwsRequestOverrideConfiguration bounded;
     private final AtomicLong sequence = new AtomicLong();
     private volatile String writerId = newWriterId();
 
-    LedgerWriter(LedgerClient dynamo, StoreSettings store, UsageSettings settings, Clock clock) {
+    LedgerWriter(LedgerClient dynamo, TableSettings store, UsageSettings settings, Clock clock) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;

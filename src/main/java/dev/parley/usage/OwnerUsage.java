@@ -6,8 +6,8 @@ import static dev.parley.table.SingleTable.GSI1_SK;
 
 import dev.parley.error.ParleyException;
 import dev.parley.store.Page;
-import dev.parley.store.StoreSettings;
 import dev.parley.table.PagedQuery;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -42,11 +42,11 @@ public class OwnerUsage {
     private static final int MAX_OWNER_LENGTH = 1024;
 
     private final DynamoDbClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
     private final UsageSettings settings;
     private final AwsRequestOverrideConfiguration bounded;
 
-    OwnerUsage(DynamoDbClient dynamo, StoreSettings store, UsageSettings settings) {
+    OwnerUsage(DynamoDbClient dynamo, TableSettings store, UsageSettings settings) {
         this.dynamo = dynamo;
         this.store = store;
         this.settings = settings;

@@ -3,8 +3,8 @@ package dev.parley.usage;
 import static dev.parley.table.SingleTable.PK;
 import static dev.parley.table.SingleTable.SK;
 
-import dev.parley.store.StoreSettings;
 import dev.parley.table.PagedQuery;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -51,14 +51,14 @@ public class UsageLedger {
                     .build();
 
     private final LedgerClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
     private final UsageSettings settings;
     private final AwsRequestOverrideConfiguration bounded;
     private final PendingUsage pending;
 
     UsageLedger(
             LedgerClient dynamo,
-            StoreSettings store,
+            TableSettings store,
             UsageSettings settings,
             PendingUsage pending) {
         this.dynamo = dynamo;

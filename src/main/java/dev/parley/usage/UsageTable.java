@@ -60,7 +60,7 @@ final class UsageTable {
     }
 
     private static String keySuffix(Optional<String> keyId) {
-        return keyId.map(id -> "#KEY#" + id).orElse("");
+        return keyId.map(KeyPrefix.USAGE_KEY_SEGMENT::key).orElse("");
     }
 
     static String dayPrefix(LocalDate day) {

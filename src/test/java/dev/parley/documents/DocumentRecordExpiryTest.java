@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.store.StoreSettings;
+import dev.parley.table.TableSettings;
 import dev.parley.testing.Emulator;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ class DocumentRecordExpiryTest {
     @Inject S3Client s3;
     @Inject DynamoDbClient dynamo;
     @Inject StoreSettings store;
+    @Inject TableSettings table;
 
     @Test
     void theRecordExpiresWhenTheBucketExpiresTheUpload() {
@@ -56,7 +58,7 @@ class DocumentRecordExpiryTest {
         List<Map<String, AttributeValue>> items =
                 dynamo.query(
                                 q ->
-                                        q.tableName(store.tableName())
+                                        q.tableName(table.tableName())
                                                 .keyConditionExpression("pk = :pk")
                                                 .expressionAttributeValues(
                                                         Map.of(

@@ -21,18 +21,18 @@ class GuardedByDefaultTest {
                         "openai",
                         "openai.responses",
                         "a-route-added-tomorrow")) {
-            assertTrue(GuardrailStage.covers(List.of(), route), route);
+            assertTrue(GuardrailStage.guarded(List.of(), route), route);
         }
     }
 
     @Test
     void anExemptNameCoversItsSubRoutesOnly() {
         List<String> exempt = List.of(" openai ", "compare");
-        assertFalse(GuardrailStage.covers(exempt, "openai"));
-        assertFalse(GuardrailStage.covers(exempt, "openai.responses"));
-        assertFalse(GuardrailStage.covers(exempt, "compare"));
-        assertTrue(GuardrailStage.covers(exempt, "openaix"));
-        assertTrue(GuardrailStage.covers(exempt, "chat"));
-        assertTrue(GuardrailStage.covers(exempt, "anthropic"));
+        assertFalse(GuardrailStage.guarded(exempt, "openai"));
+        assertFalse(GuardrailStage.guarded(exempt, "openai.responses"));
+        assertFalse(GuardrailStage.guarded(exempt, "compare"));
+        assertTrue(GuardrailStage.guarded(exempt, "openaix"));
+        assertTrue(GuardrailStage.guarded(exempt, "chat"));
+        assertTrue(GuardrailStage.guarded(exempt, "anthropic"));
     }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.local.LambdaInstances;
 import dev.parley.local.LocalApiGateway;
 import dev.parley.local.LocalManagementApi;
-import dev.parley.store.StoreSettings;
+import dev.parley.table.TableSettings;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda.ProxyResult;
 import dev.parley.testing.MovableClock;
@@ -50,7 +50,7 @@ class RateLimitTest {
 
     @Inject MovableClock clock;
     @Inject DynamoDbClient dynamo;
-    @Inject StoreSettings store;
+    @Inject TableSettings store;
     @Inject KeyVerifier verifier;
 
     private final HttpClient http =

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.afterresponse.AfterResponse;
-import dev.parley.store.StoreSettings;
+import dev.parley.table.TableSettings;
 import dev.parley.testing.EmfCapture;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
@@ -39,7 +39,7 @@ class PrimerTest {
     @Inject AfterResponse afterResponse;
     @Inject DynamoDbClient dynamo;
     @Inject S3Client s3;
-    @Inject StoreSettings store;
+    @Inject TableSettings table;
     @Inject UsageSettings usage;
     @Inject UsageLedger ledger;
 
@@ -126,7 +126,7 @@ class PrimerTest {
     private long tableItems() {
         long items = 0;
         for (String table :
-                List.of(store.tableName(), usage.tableName().orElse(store.tableName())).stream()
+                List.of(table.tableName(), usage.tableName().orElse(table.tableName())).stream()
                         .distinct()
                         .toList()) {
             items +=

@@ -14,7 +14,10 @@ class CorsTest {
 
     @Test
     void anAllowedOriginIsEchoedWithTheExposedHeaders() {
-        Cors cors = new Cors(List.of("https://app.example.com", " https://admin.example.com "));
+        Cors cors =
+                new Cors(
+                        List.of("https://app.example.com", " https://admin.example.com "),
+                        List.of("anthropic-version", "anthropic-beta"));
         Map<String, String> headers = cors.response(Optional.of("https://admin.example.com"));
         assertEquals("https://admin.example.com", headers.get("Access-Control-Allow-Origin"));
         assertEquals("Origin", headers.get("Vary"));
@@ -30,18 +33,19 @@ class CorsTest {
 
     @Test
     void otherOriginsAndNoConfigurationGetNoCorsHeaders() {
-        Cors cors = new Cors(List.of("https://app.example.com"));
+        Cors cors = new Cors(List.of("https://app.example.com"), List.of());
         assertEquals(Map.of(), cors.response(Optional.of("https://evil.example")));
         assertEquals(Map.of(), cors.preflight(Optional.of("https://evil.example")));
         assertEquals(Map.of(), cors.response(Optional.empty()));
         assertEquals(
-                Map.of(), new Cors(List.of()).response(Optional.of("https://app.example.com")));
+                Map.of(),
+                new Cors(List.of(), List.of()).response(Optional.of("https://app.example.com")));
     }
 
     @Test
     void aWildcardAllowsEveryOriginWithoutVary() {
         Map<String, String> headers =
-                new Cors(List.of("*")).response(Optional.of("https://any.example"));
+                new Cors(List.of("*"), List.of()).response(Optional.of("https://any.example"));
         assertEquals("*", headers.get("Access-Control-Allow-Origin"));
         assertFalse(headers.containsKey("Vary"));
     }

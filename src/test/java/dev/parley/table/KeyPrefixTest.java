@@ -39,7 +39,8 @@ class KeyPrefixTest {
                                 Map.entry("CONVERSATION_OWNER", "gsi1pk OWNER#"),
                                 Map.entry("KEY_OWNER", "gsi1pk APIKEYS#"),
                                 Map.entry("DOCUMENT_OWNER", "gsi1pk DOCS#"),
-                                Map.entry("USAGE_MONTH", "gsi1pk USAGE#MONTH#")));
+                                Map.entry("USAGE_MONTH", "gsi1pk USAGE#MONTH#"),
+                                Map.entry("USAGE_KEY_SEGMENT", "sk #KEY#")));
         Map<String, String> actual =
                 Arrays.stream(KeyPrefix.values())
                         .collect(
