@@ -3,9 +3,9 @@ package dev.parley.keys;
 import static dev.parley.table.SingleTable.PK;
 import static dev.parley.table.SingleTable.SK;
 
-import dev.parley.store.StoreSettings;
 import dev.parley.table.KeyPrefix;
 import dev.parley.table.TableErrors;
+import dev.parley.table.TableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,9 +38,9 @@ class KeyCapStore {
     private static final String UPDATED_BY = "updatedBy";
 
     private final DynamoDbClient dynamo;
-    private final StoreSettings store;
+    private final TableSettings store;
 
-    KeyCapStore(DynamoDbClient dynamo, StoreSettings store) {
+    KeyCapStore(DynamoDbClient dynamo, TableSettings store) {
         this.dynamo = dynamo;
         this.store = store;
     }
