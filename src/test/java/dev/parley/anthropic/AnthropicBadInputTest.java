@@ -239,10 +239,10 @@ class AnthropicBadInputTest {
     @Test
     void anUnknownModelNamesTheModelsToPass() {
         Map<String, Object> body = request(List.of(user("hi")));
-        body.put("model", "claude-opus-5-5");
+        body.put("model", "claude-opus-9-9");
         JsonNode error =
                 assertRefused(
-                        Lambda.post(MESSAGES, body), 404, "not_found_error", "claude-opus-5-5");
+                        Lambda.post(MESSAGES, body), 404, "not_found_error", "claude-opus-9-9");
         assertTrue(
                 error.at("/error/message").asText().contains("claude-sonnet-4-6"),
                 error.toString());

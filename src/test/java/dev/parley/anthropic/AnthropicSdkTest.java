@@ -368,7 +368,7 @@ class AnthropicSdkTest {
                                 client.messages()
                                         .create(
                                                 MessageCreateParams.builder()
-                                                        .model("claude-opus-5-5")
+                                                        .model("claude-opus-9-9")
                                                         .maxTokens(100)
                                                         .addUserMessage("hi")
                                                         .build()));
