@@ -101,6 +101,25 @@ class AnthropicSdkTest {
     }
 
     @Test
+    void claudeCodesDefaultModelAnswersWithItsAlwaysOnThinking() {
+        // Claude Code 2.1 asks for claude-opus-5-5 when it is given no --model.
+        Message message =
+                client.messages()
+                        .create(
+                                MessageCreateParams.builder()
+                                        .model("claude-opus-5-5")
+                                        .maxTokens(2000)
+                                        .addUserMessage("Say hello")
+                                        .build());
+        assertEquals("claude-opus-5-5", message.model().asString());
+        assertTrue(message.content().stream().anyMatch(b -> b.isThinking()), message.toString());
+        assertTrue(message.content().stream().anyMatch(b -> b.isText()), message.toString());
+        assertEquals(
+                "global.anthropic.claude-opus-5-5",
+                Emulator.control().calls().get(0).path("modelId").asText());
+    }
+
+    @Test
     void everyCatalogModelAnswersThroughConverse() {
         for (String model :
                 List.of("nova-micro", "llama-4-scout", "deepseek-v3", "gpt-oss-20b", "qwen3-32b")) {
