@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * {@code GET /v1/usage?from=YYYY-MM-DD&to=YYYY-MM-DD}: the caller's own counters by day and model
  * (UTC days), with the estimated cost; {@code by=key} breaks them down by API key as well. Only an
  * admin may name another owner ({@code owner=}) or read every owner's totals, a page of owners at a
- * time ({@code by=owner}, {@code limit=}, {@code cursor=}); everyone else reads their own.
+ * time ({@code by=owner}, {@code limit=}, {@code cursor=}); everyone else reads their own. The
+ * day rows (by model or by key) are paged too when {@code limit=} or {@code cursor=} is given.
  */
 @ApplicationScoped
 public class UsageRoutes implements RouteSet {
@@ -77,15 +78,16 @@ public class UsageRoutes implements RouteSet {
         }
         String owner = owner(request);
         List<LedgerEntry> entries = ledger.days(owner, from, to);
-        List<UsageViews.Row> rows = rows(entries, by == By.KEY);
+        Page<UsageViews.Row> rows = RowPages.page(rows(entries, by == By.KEY), request);
         return HttpResponse.ok(
                 new UsageViews.Report(
                         owner,
                         from.toString(),
                         to.toString(),
-                        rows,
+                        rows.items(),
                         row(null, null, total(entries), cost(entries)),
-                        unpriced(entries)));
+                        unpriced(entries),
+                        rows.nextCursor().orElse(null)));
     }
 
     /** Every owner's totals over the range, a page of owners at a time (admins only). */

@@ -24,6 +24,7 @@ final class UsageViews {
             long totalTokens,
             BigDecimal estimatedCostUsd) {}
 
+    /** {@code nextCursor}: only when the rows are paged ({@code limit=} or {@code cursor=}) and more follow. */
     @RegisterForReflection
     record Report(
             String caller,
@@ -31,7 +32,8 @@ final class UsageViews {
             String to,
             List<Row> days,
             Row total,
-            List<String> unpricedModels) {}
+            List<String> unpricedModels,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {}
 
     /** One owner's totals over the range ({@code by=owner}). */
     @RegisterForReflection

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code GET /v1/usage?by=owner}: every owner's totals for an admin, paged like the other listings,
  * read from the byOwner index of DynamoDB Local through the real SDK; refused to everyone else.
+ * And a caller's own rows by key, paged when asked.
  */
 @QuarkusTest
 @TestProfile(KeysProfile.class)
@@ -139,6 +140,50 @@ class UsageByOwnerTest {
             refusals.add(bad.body().path("error").path("message").asText());
         }
         assertFalse(refusals.stream().anyMatch(String::isBlank), refusals.toString());
+    }
+
+    @Test
+    void aCallersRowsByKeyArePagedWhenAsked() {
+        String owner = "bykey-" + UUID.randomUUID();
+        String laptop = createKey(owner, Map.of("name", "laptop"));
+        String ci = createKey(owner, Map.of("name", "ci"));
+        summarize(owner, null, 1);
+        summarize(owner, laptop, 1);
+        summarize(owner, ci, 2);
+        afterResponse.drain();
+
+        JsonNode whole = as(owner, "GET", "/v1/usage?by=key", null).body();
+        assertEquals(3, whole.path("days").size(), "one row per key and one without: " + whole);
+        assertFalse(whole.has("nextCursor"), "unpaged unless asked: " + whole);
+
+        List<JsonNode> rows = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page =
+                    as(
+                                    owner,
+                                    "GET",
+                                    "/v1/usage?by=key&limit=2"
+                                            + (cursor == null ? "" : "&cursor=" + cursor),
+                                    null)
+                            .body();
+            assertTrue(page.path("days").size() <= 2, page.toString());
+            assertEquals(whole.path("total"), page.path("total"), "every page has the total");
+            page.path("days").forEach(rows::add);
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(2, pages);
+        List<JsonNode> expected = new ArrayList<>();
+        whole.path("days").forEach(expected::add);
+        assertEquals(expected, rows, "the pages hold the whole report's rows, in its order");
+
+        ProxyResult bad = as(owner, "GET", "/v1/usage?by=key&cursor=%21%21", null);
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(
+                bad.body().path("error").path("message").asText().contains("cursor"),
+                bad.toString());
     }
 
     private static void summarize(String owner, String key, int times) {
