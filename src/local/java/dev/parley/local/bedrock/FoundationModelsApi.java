@@ -49,7 +49,9 @@ final class FoundationModelsApi {
                     "openai",
                     "OpenAI",
                     "qwen",
-                    "Qwen");
+                    "Qwen",
+                    "mistral",
+                    "Mistral AI");
 
     /** Availability answers a test scripted, by base model id. */
     private final Map<String, JsonNode> availability = new ConcurrentHashMap<>();

@@ -23,7 +23,8 @@ final class ModelCatalog {
         META_LLAMA,
         DEEPSEEK,
         OPENAI,
-        QWEN
+        QWEN,
+        MISTRAL
     }
 
     /** One foundation model: the emulator's facts about it and the InvokeModel body format of its provider. */
@@ -160,6 +161,7 @@ final class ModelCatalog {
                         case "deepseek" -> Provider.DEEPSEEK;
                         case "openai" -> Provider.OPENAI;
                         case "qwen" -> Provider.QWEN;
+                        case "mistral" -> Provider.MISTRAL;
                         default ->
                                 throw new IllegalStateException(
                                         "emulator model facts "

@@ -40,8 +40,9 @@ interface NativeFormat {
             case AMAZON_NOVA -> new NovaFormat();
             case META_LLAMA -> new LlamaFormat();
             case DEEPSEEK -> new DeepSeekFormat();
-            // The OpenAI-style native bodies of gpt-oss and Qwen are not emulated; Converse is.
-            case OPENAI, QWEN ->
+            // The native bodies of gpt-oss, Qwen and Mistral's current models are not emulated;
+            // Converse is.
+            case OPENAI, QWEN, MISTRAL ->
                     throw BedrockFault.validation(
                             "The emulator does not implement InvokeModel for "
                                     + provider
