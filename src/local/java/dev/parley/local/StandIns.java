@@ -87,6 +87,7 @@ public final class StandIns implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Options options;
     private URI bedrock;
+    private BedrockEmulator emulator;
     private URI bedrockH2c;
     private URI dynamo;
     private URI s3;
@@ -117,7 +118,7 @@ public final class StandIns implements AutoCloseable {
 
     private void startAll() throws Exception {
         if (options.startBedrock()) {
-            BedrockEmulator emulator = BedrockEmulator.start(options.host(), options.bedrockPort());
+            emulator = BedrockEmulator.start(options.host(), options.bedrockPort());
             running.add(emulator);
             bedrock = emulator.endpoint();
             // HTTP/2 (h2c) in front of the emulator, for the tests that run Parley's streaming
@@ -273,6 +274,11 @@ public final class StandIns implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The emulator's model-call spans (empty without the emulator), for in-process measurements. */
+    public List<BedrockEmulator.Span> bedrockCallSpans() {
+        return emulator == null ? List.of() : emulator.modelCallSpans();
     }
 
     public Optional<URI> bedrockEndpoint() {

@@ -5,9 +5,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,18 +40,32 @@ public class AfterResponse {
     }
 
     private final List<Deferred> deferred;
+    private final Duration startDelay;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile Mode mode = Mode.INLINE;
     private volatile LambdaExtension extension;
 
-    AfterResponse(Instance<Deferred> deferred) {
+    /**
+     * @param startDelay how long the extension lets the runtime post the response before it
+     *     drains. The handler's return is the only signal Parley gets: neither AWS's runtime
+     *     interface client nor Quarkus's loop has a hook after the post, which takes them a
+     *     fraction of a millisecond (serializing the answer, one local HTTP request). A drain
+     *     started at once competes with that post for the environment's CPU share (about 0.6 of a
+     *     vCPU at 1,024 MB), and the caller waits for the post (docs/warm-path.md). Billed as
+     *     function duration; never waited for by the caller.
+     */
+    AfterResponse(
+            Instance<Deferred> deferred,
+            @ConfigProperty(name = "parley.after-response.start-delay", defaultValue = "1ms")
+                    Duration startDelay) {
         this.deferred = deferred.stream().toList();
+        this.startDelay = startDelay;
     }
 
     void start(@Observes StartupEvent started) {
         // Native: ParleyMain registered it before Quarkus's loop started. JVM: this is still the
         // init phase (the runtime client builds the handler before its first invocation/next).
-        LambdaExtension.registerIfWanted(this::drain)
+        LambdaExtension.registerIfWanted(this::drainOnceResponsePosted)
                 .ifPresent(
                         registered -> {
                             extension = registered;
@@ -94,6 +111,14 @@ public class AfterResponse {
                 // drained by the loop once the response is sent
             }
         }
+    }
+
+    /** The extension's drain: after {@code startDelay}, the time the runtime takes to post. */
+    private void drainOnceResponsePosted() {
+        if (!startDelay.isZero() && pending() > 0) {
+            LockSupport.parkNanos(startDelay.toNanos());
+        }
+        drain();
     }
 
     /** Does every held piece of work now, on this thread. Never throws. */

@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.local.LocalRuntimeApi;
 import dev.parley.local.StandIns;
+import dev.parley.local.bedrock.BedrockEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ final class BenchEnvironment implements AutoCloseable {
     private final int firstCritical;
     private final List<Double> warm = new ArrayList<>();
     private final List<Double> after = new ArrayList<>();
+    private final List<Double> beforeModel = new ArrayList<>();
+    private final List<Double> inModel = new ArrayList<>();
+    private final List<Double> afterModel = new ArrayList<>();
     private long critical;
     private long afterRequests;
     private double warmCpuBefore = Double.NaN;
@@ -131,6 +135,7 @@ final class BenchEnvironment implements AutoCloseable {
         LocalRuntimeApi.Outcome outcome = api.await(api.invoke(event), timeout);
         check.accept(outcome);
         warm.add(outcome.millis());
+        split(standIns, outcome);
         long releasedAt = api.awaitReleased(outcome.requestId(), timeout);
         // An environment with nothing to do after the response (the peer, no extension) is released
         // when the runtime asks for its next event, which can be stamped before the answer is.
@@ -140,6 +145,21 @@ final class BenchEnvironment implements AutoCloseable {
                 critical++;
             } else if (at > outcome.answeredNanos() && at <= releasedAt) {
                 afterRequests++;
+            }
+        }
+    }
+
+    /** The request's wall time before, in and after its model call (the one the emulator answered inside it). */
+    private void split(StandIns standIns, LocalRuntimeApi.Outcome outcome) {
+        List<BedrockEmulator.Span> spans = standIns.bedrockCallSpans();
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            BedrockEmulator.Span span = spans.get(i);
+            if (span.startNanos() >= outcome.handedOutNanos()
+                    && span.endNanos() <= outcome.answeredNanos()) {
+                beforeModel.add((span.startNanos() - outcome.handedOutNanos()) / 1e6);
+                inModel.add((span.endNanos() - span.startNanos()) / 1e6);
+                afterModel.add((outcome.answeredNanos() - span.endNanos()) / 1e6);
+                return;
             }
         }
     }
@@ -162,7 +182,11 @@ final class BenchEnvironment implements AutoCloseable {
                 new ColdStartBenchmark.Dynamo(
                         (double) critical / calls,
                         (double) afterRequests / calls,
-                        ColdStartBenchmark.median(after)));
+                        ColdStartBenchmark.median(after)),
+                new ColdStartBenchmark.WallSplit(
+                        ColdStartBenchmark.median(beforeModel),
+                        ColdStartBenchmark.median(inModel),
+                        ColdStartBenchmark.median(afterModel)));
     }
 
     /** CPU ms per warm call by thread name (the JIT compiler and GC threads included). */

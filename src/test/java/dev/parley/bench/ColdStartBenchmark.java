@@ -11,6 +11,7 @@ import dev.parley.testing.FunctionZip;
 import dev.parley.testing.Lambda;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,11 @@ class ColdStartBenchmark {
     /** What Lambda's Java runtime starts the JVM with (besides its heap and CDS settings). */
     private static final List<String> LAMBDA_JVM_FLAGS =
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    /** The JVM functions' JAVA_TOOL_OPTIONS in template.yaml, which the JVM adds to Lambda's flags. */
+    private static final Pattern TEMPLATE_JAVA_TOOL_OPTIONS =
+            Pattern.compile(
+                    "(?m)^\\s+JAVA_TOOL_OPTIONS: !If \\[IsJvm, \"([^\"]*)\", !Ref AWS::NoValue\\]$");
 
     private static final String HANDLER =
             "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
@@ -125,7 +133,8 @@ class ColdStartBenchmark {
             int firstDynamo,
             double warmCpuMs,
             Map<String, Double> warmCpuByThread,
-            Dynamo dynamo) {
+            Dynamo dynamo,
+            WallSplit split) {
         double coldMs() {
             return initMs + restoreMs + firstMs;
         }
@@ -164,6 +173,14 @@ class ColdStartBenchmark {
     record Dynamo(double criticalPerCall, double afterPerCall, double afterP50Ms) {
         static final Dynamo NONE = new Dynamo(0, 0, 0);
     }
+
+    /**
+     * Where a warm request's wall time went (medians, ms), from the Runtime API stand-in's and the
+     * Bedrock emulator's clocks (one JVM, one System.nanoTime()): from the event handed out to the
+     * model call reaching the emulator, the emulator's own handling, and from its answer to the
+     * response posted. The peer's figures are the same spans of its boto3 call.
+     */
+    record WallSplit(double beforeMs, double modelMs, double afterMs) {}
 
     @Test
     void coldStart() throws Exception {
@@ -375,6 +392,7 @@ class ColdStartBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(templateJavaToolOptions());
         // org.crac reaches the runtime's own CRaC context, where the RIC runs the hooks.
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         // SdkWarmUp's HTTP warm-up would call the Region's STS endpoint; here nothing leaves
@@ -384,6 +402,7 @@ class ColdStartBenchmark {
             command.add("-Dparley.usage.enabled=false");
         }
         if (mode == Mode.JIT) {
+            // After the template's options: the last of a repeated flag wins.
             command.add("-XX:CompileThresholdScaling=" + JIT_SCALING);
         }
         // The anonymous and the key modes' classes (a key's verification and rate limits included).
@@ -394,7 +413,13 @@ class ColdStartBenchmark {
                             + BENCH_DIR.resolve("classes").toAbsolutePath()
                             + "/%p.log");
         }
-        standIns.functionConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> config = new LinkedHashMap<>(standIns.functionConfig());
+        // Bedrock directly, as the peer calls it: the fault proxy (which counts the DynamoDB
+        // requests) would add a hop to Parley's model call that the peer's does not make.
+        config.put(
+                "parley.bedrock.endpoint-override",
+                standIns.bedrockEndpoint().orElseThrow().toString());
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         // {mode} in the extra arguments names a file per mode (e.g. one JFR recording each).
         String modeName = mode.name().toLowerCase(Locale.ROOT);
         command.addAll(
@@ -416,6 +441,18 @@ class ColdStartBenchmark {
             env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         }
         return builder;
+    }
+
+    /** The flags template.yaml gives the JVM functions (JAVA_TOOL_OPTIONS), so each mode runs as deployed. */
+    static List<String> templateJavaToolOptions() {
+        try {
+            Matcher options =
+                    TEMPLATE_JAVA_TOOL_OPTIONS.matcher(Files.readString(Path.of("template.yaml")));
+            assertTrue(options.find(), "template.yaml sets JAVA_TOOL_OPTIONS for the JVM");
+            return List.of(options.group(1).split(" "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ProcessBuilder boto3(LocalRuntimeApi api, StandIns standIns) {
@@ -557,12 +594,16 @@ class ColdStartBenchmark {
         int half = warm.size() / 2;
         System.out.printf(
                 Locale.ROOT,
-                "warm %-20s %-9s p50 first half %.2f ms, second half %.2f ms; CPU ms per call by"
+                "warm %-20s %-9s p50 first half %.2f ms, second half %.2f ms; wall p50 before the"
+                        + " model call %.2f, in it %.2f, after it %.2f ms; CPU ms per call by"
                         + " thread:%s%n",
                 route.name(),
                 mode,
                 median(warm.subList(0, half)),
                 median(warm.subList(half, warm.size())),
+                run.split().beforeMs(),
+                run.split().modelMs(),
+                run.split().afterMs(),
                 threads);
     }
 

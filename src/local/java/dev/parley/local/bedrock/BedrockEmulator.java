@@ -21,14 +21,20 @@ public final class BedrockEmulator implements AutoCloseable {
     /** Streams hold a thread while they sleep between deltas, so allow plenty of them. */
     private static final int THREADS = 32;
 
+    /** When a model call's handling began and ended (System.nanoTime()), its answer written. */
+    public record Span(long startNanos, long endNanos) {}
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final String host;
+    private final EmulatorState state;
 
-    private BedrockEmulator(HttpServer server, ExecutorService executor, String host) {
+    private BedrockEmulator(
+            HttpServer server, ExecutorService executor, String host, EmulatorState state) {
         this.server = server;
         this.executor = executor;
         this.host = host;
+        this.state = state;
     }
 
     /** Starts listening on {@code host:port}; port 0 picks a free port. */
@@ -36,15 +42,24 @@ public final class BedrockEmulator implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-            server.createContext("/", new Router(new EmulatorState()));
+            EmulatorState state = new EmulatorState();
+            server.createContext("/", new Router(state));
             server.setExecutor(executor);
             server.start();
-            return new BedrockEmulator(server, executor, host);
+            return new BedrockEmulator(server, executor, host, state);
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException(
                     "cannot start the Bedrock emulator on " + host + ":" + port, e);
         }
+    }
+
+    /**
+     * Every model call's span so far, oldest first: in-process measurements (the cold-start
+     * benchmark splits a request's wall time into before, during and after its model call).
+     */
+    public java.util.List<Span> modelCallSpans() {
+        return state.modelCallSpans();
     }
 
     public int port() {

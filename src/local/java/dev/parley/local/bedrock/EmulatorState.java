@@ -36,6 +36,8 @@ final class EmulatorState {
             new java.util.concurrent.atomic.AtomicLong(startOffsetMs);
     private final PromptCache promptCache = new PromptCache(this::nowMs);
     private final List<ObjectNode> calls = new ArrayList<>();
+    private final List<BedrockEmulator.Span> spans =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger inFlight =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile Latency latency = Latency.NONE;
@@ -164,6 +166,15 @@ final class EmulatorState {
         inFlight.decrementAndGet();
     }
 
+    /** A model call (Converse, InvokeModel, their streams) was answered: its span, for benchmarks. */
+    void modelCallSpan(long startNanos, long endNanos) {
+        spans.add(new BedrockEmulator.Span(startNanos, endNanos));
+    }
+
+    List<BedrockEmulator.Span> modelCallSpans() {
+        return List.copyOf(spans);
+    }
+
     ArrayNode calls() {
         ArrayNode array = Json.array();
         synchronized (calls) {
@@ -183,5 +194,6 @@ final class EmulatorState {
         synchronized (calls) {
             calls.clear();
         }
+        spans.clear();
     }
 }

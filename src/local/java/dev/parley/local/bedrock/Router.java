@@ -113,6 +113,7 @@ final class Router implements HttpHandler {
                 }
             } finally {
                 state.callEnded();
+                state.modelCallSpan(startNanos, System.nanoTime());
             }
         } catch (BedrockFault fault) {
             respond(exchange, fault.type(), fault.getMessage());
