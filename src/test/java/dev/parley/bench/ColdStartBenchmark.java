@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.local.LocalRuntimeApi;
 import dev.parley.local.StandIns;
 import dev.parley.testing.FunctionZip;
+import dev.parley.testing.JavaRuntime;
 import dev.parley.testing.Lambda;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -57,17 +55,6 @@ class ColdStartBenchmark {
     private static final Path PRELOAD_LIST =
             Path.of("src", "main", "resources", "META-INF", "parley-preload-classes.txt");
 
-    /** What Lambda's Java runtime starts the JVM with (besides its heap and CDS settings). */
-    private static final List<String> LAMBDA_JVM_FLAGS =
-            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
-    /** The JVM functions' JAVA_TOOL_OPTIONS in template.yaml, which the JVM adds to Lambda's flags. */
-    private static final Pattern TEMPLATE_JAVA_TOOL_OPTIONS =
-            Pattern.compile(
-                    "(?m)^\\s+JAVA_TOOL_OPTIONS: !If \\[IsJvm, \"([^\"]*)\", !Ref AWS::NoValue\\]$");
-
-    private static final String HANDLER =
-            "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final String MODEL_ID =
             "us.amazon.nova-micro-v1:0"; // nova-micro, the default model
 
@@ -382,22 +369,10 @@ class ColdStartBenchmark {
         }
     }
 
-    /** Lambda's Java runtime: the RIC on the system class path, the function in LAMBDA_TASK_ROOT. */
+    /** Lambda's Java runtime ({@link JavaRuntime}) with the mode's options. */
     private static ProcessBuilder parley(
             LocalRuntimeApi api, StandIns standIns, Path task, Mode mode) {
-        Path ric = Path.of("target", "standins", "ric");
-        assertTrue(
-                Files.isDirectory(ric),
-                "the runtime interface client is copied by the build (generate-resources)");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAMBDA_JVM_FLAGS);
-        command.addAll(templateJavaToolOptions());
-        // org.crac reaches the runtime's own CRaC context, where the RIC runs the hooks.
-        command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
-        // SdkWarmUp's HTTP warm-up would call the Region's STS endpoint; here nothing leaves
-        // 127.0.0.1.
-        command.add("-Dparley.priming.sdk-http-warm-up=false");
+        List<String> command = JavaRuntime.jvm();
         if (mode == Mode.NO_LEDGER) {
             command.add("-Dparley.usage.enabled=false");
         }
@@ -427,32 +402,11 @@ class ColdStartBenchmark {
                         .filter(arg -> !arg.isBlank())
                         .map(arg -> arg.replace("{mode}", modeName))
                         .toList());
-        command.add("-cp");
-        command.add(ric.toAbsolutePath() + "/*");
-        command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-        command.add(HANDLER);
-        // The RIC loads the function from its working directory (/var/task on Lambda) and its lib/.
-        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
-        Map<String, String> env = lambdaEnvironment(builder, api);
-        env.put("LAMBDA_TASK_ROOT", task.toAbsolutePath().toString());
-        env.put("_HANDLER", HANDLER);
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        ProcessBuilder builder = JavaRuntime.function(command, task, api);
         if (mode == Mode.PRIMED) {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         }
         return builder;
-    }
-
-    /** The flags template.yaml gives the JVM functions (JAVA_TOOL_OPTIONS), so each mode runs as deployed. */
-    static List<String> templateJavaToolOptions() {
-        try {
-            Matcher options =
-                    TEMPLATE_JAVA_TOOL_OPTIONS.matcher(Files.readString(Path.of("template.yaml")));
-            assertTrue(options.find(), "template.yaml sets JAVA_TOOL_OPTIONS for the JVM");
-            return List.of(options.group(1).split(" "));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static ProcessBuilder boto3(LocalRuntimeApi api, StandIns standIns) {
@@ -462,7 +416,7 @@ class ColdStartBenchmark {
                         Path.of("src", "test", "python", "boto3_peer.py")
                                 .toAbsolutePath()
                                 .toString());
-        Map<String, String> env = lambdaEnvironment(builder, api);
+        Map<String, String> env = JavaRuntime.lambdaEnvironment(builder, api);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11");
         env.put("AWS_ACCESS_KEY_ID", StandIns.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", StandIns.SECRET_KEY);
@@ -471,29 +425,6 @@ class ColdStartBenchmark {
                 standIns.bedrockEndpoint().orElseThrow().toString());
         env.put("PARLEY_BENCH_MODEL_ID", MODEL_ID);
         return builder;
-    }
-
-    /** The environment Lambda gives every runtime (no real credentials: only stand-ins are called). */
-    private static Map<String, String> lambdaEnvironment(
-            ProcessBuilder builder, LocalRuntimeApi api) {
-        Map<String, String> env = builder.environment();
-        env.keySet()
-                .removeIf(
-                        name ->
-                                name.startsWith("AWS_")
-                                        || name.startsWith("PARLEY_")
-                                        || name.startsWith("QUARKUS_")
-                                        || name.equals("JAVA_TOOL_OPTIONS"));
-        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        env.put("AWS_REGION", StandIns.REGION);
-        env.put("AWS_DEFAULT_REGION", StandIns.REGION);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "parley");
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/parley");
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
-        env.put("TZ", ":UTC");
-        return env;
     }
 
     private static void check(Route route, LocalRuntimeApi.Outcome outcome) {
