@@ -15,7 +15,9 @@ import java.util.Optional;
  * Converse call of the account, on top of the request's own guardrail, for the models its
  * {@code modelEnforcement} covers (all when it names none). An account has one such configuration
  * (ListEnforcedGuardrailsConfiguration answers with exactly one item); putting another replaces it.
- * Like guardrails, it outlives {@code /_emulator/reset}. Thread-safe.
+ * Beside it, the organization's enforced guardrail ({@link #enforceForOrganization}), set through
+ * the emulator's control API. Both apply to Converse, ConverseStream and InvokeModel. Like
+ * guardrails, they outlive {@code /_emulator/reset}. Thread-safe.
  */
 public final class EnforcedGuardrails {
 
