@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.modelcall.CachePoints;
 import dev.parley.modelcall.ChatMessage;
 import dev.parley.modelcall.ContentBlock;
+import dev.parley.modelcall.Grounding;
 import dev.parley.modelcall.GuardrailConfig;
 import dev.parley.modelcall.GuardrailOutcome;
 import dev.parley.modelcall.InferenceSettings;
@@ -126,7 +127,11 @@ public final class ConverseMapper {
                         : -1;
         for (int i = 0; i < messages.size(); i++) {
             sdkMessages.add(
-                    toSdk(messages.get(i), i == cache.afterMessage() ? cache : null, i == guarded));
+                    toSdk(
+                            messages.get(i),
+                            i == cache.afterMessage() ? cache : null,
+                            i == guarded,
+                            call.grounding()));
         }
         return request.messages(sdkMessages).build();
     }
@@ -197,12 +202,12 @@ public final class ConverseMapper {
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock guardContent(
-            String text) {
+            String text, GuardrailConverseContentQualifier qualifier) {
         return software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromGuardContent(
                 GuardrailConverseContentBlock.fromText(
                         GuardrailConverseTextBlock.builder()
                                 .text(text)
-                                .qualifiers(GuardrailConverseContentQualifier.GUARD_CONTENT)
+                                .qualifiers(qualifier)
                                 .build()));
     }
 
@@ -434,13 +439,36 @@ public final class ConverseMapper {
     }
 
     /** A message; {@code cache} non-null puts a cache point after its blocks. */
-    private static Message toSdk(ChatMessage message, CachePoints cache, boolean guardText) {
+    /**
+     * {@code guardText}: the message's text goes as {@code guardContent}; when it is the call's
+     * grounding prompt, as two blocks the contextual grounding check reads, the query
+     * ({@code query}) and the source ({@code grounding_source}), which the model reads as the same
+     * prompt.
+     */
+    private static Message toSdk(
+            ChatMessage message,
+            CachePoints cache,
+            boolean guardText,
+            Optional<Grounding> grounding) {
         List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> blocks =
                 new ArrayList<>();
         for (ContentBlock block : message.content()) {
+            if (guardText
+                    && block instanceof ContentBlock.Text text
+                    && grounding.filter(g -> g.prompt().equals(text.text())).isPresent()) {
+                blocks.add(
+                        guardContent(
+                                grounding.get().query(), GuardrailConverseContentQualifier.QUERY));
+                blocks.add(
+                        guardContent(
+                                grounding.get().source(),
+                                GuardrailConverseContentQualifier.GROUNDING_SOURCE));
+                continue;
+            }
             blocks.add(
                     guardText && block instanceof ContentBlock.Text text
-                            ? guardContent(text.text())
+                            ? guardContent(
+                                    text.text(), GuardrailConverseContentQualifier.GUARD_CONTENT)
                             : toSdk(block));
         }
         if (cache != null) {

@@ -1,16 +1,19 @@
 package dev.parley.bedrock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.CallControls;
 import dev.parley.modelcall.GuardrailConfig;
+import dev.parley.modelcall.GuardrailUsage;
 import dev.parley.modelcall.InvokeReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.modelcall.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -55,7 +58,8 @@ public class InvokeGateway {
      * With a guardrail: InvokeModel takes it as {@code guardrailIdentifier}, {@code guardrailVersion}
      * and {@code trace} (the X-Amzn-Bedrock-Guardrail* and -Trace headers), and Bedrock adds its
      * verdict to the model's JSON ({@code "amazon-bedrock-guardrailAction": "INTERVENED" | "NONE"},
-     * with {@code amazon-bedrock-trace} when the trace is on; AWS's InvokeModel reference).
+     * with {@code amazon-bedrock-trace} when the trace is on; AWS's InvokeModel reference). The
+     * trace is always asked for (see {@link InvokeGuardrailVerdict}).
      */
     public InvokeReply call(
             ModelSpec model,
@@ -75,7 +79,9 @@ public class InvokeGateway {
                     config ->
                             request.guardrailIdentifier(config.identifier())
                                     .guardrailVersion(config.version())
-                                    .trace(config.trace() ? Trace.ENABLED : Trace.DISABLED));
+                                    // Always: the guardrail's units are reported only in the
+                                    // trace; hidden again below unless the deployment shows it.
+                                    .trace(Trace.ENABLED));
             if (!controls.requestMetadata().isEmpty()) {
                 request.requestMetadata(mapper.writeValueAsString(controls.requestMetadata()));
             }
@@ -89,19 +95,33 @@ public class InvokeGateway {
         int input = header(http, "X-Amzn-Bedrock-Input-Token-Count");
         int output = header(http, "X-Amzn-Bedrock-Output-Token-Count");
         String body = checked(model, response);
-        return new InvokeReply(
-                body,
-                new Usage(input, output, input + output),
-                header(http, "X-Amzn-Bedrock-Invocation-Latency"),
-                guardrail.isPresent() && intervened(body));
+        Usage usage = new Usage(input, output, input + output);
+        long latencyMs = header(http, "X-Amzn-Bedrock-Invocation-Latency");
+        if (guardrail.isEmpty()) {
+            return new InvokeReply(body, usage, latencyMs);
+        }
+        JsonNode answer = json(body);
+        Map<String, GuardrailUsage> units = InvokeGuardrailVerdict.units(answer);
+        boolean intervened = InvokeGuardrailVerdict.intervened(answer);
+        if (!guardrail.get().trace() && InvokeGuardrailVerdict.hideTrace(answer)) {
+            body = json(answer);
+        }
+        return new InvokeReply(body, usage, latencyMs, intervened, units);
     }
 
-    private boolean intervened(String body) {
+    private JsonNode json(String body) {
         try {
-            return "INTERVENED"
-                    .equals(mapper.readTree(body).path("amazon-bedrock-guardrailAction").asText());
+            return mapper.readTree(body);
         } catch (IOException e) {
-            return false; // checked() has read it as JSON already
+            throw new IllegalStateException("checked() has read it as JSON already", e);
+        }
+    }
+
+    private String json(JsonNode body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree is always JSON", e);
         }
     }
 

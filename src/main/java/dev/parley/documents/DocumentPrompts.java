@@ -1,11 +1,13 @@
 package dev.parley.documents;
 
+import dev.parley.modelcall.Grounding;
 import java.util.List;
 
 /**
  * The prompts of document summaries. Document text is fenced in {@code <text>} tags so that
  * instructions inside an uploaded file read as content, and the system prompt forbids adding
- * anything the document does not say.
+ * anything the document does not say. Each prompt is a {@link Grounding}: the instruction is the
+ * query and the fenced text the grounding source, for a guardrail's contextual grounding check.
  */
 final class DocumentPrompts {
     static final String SYSTEM =
@@ -23,29 +25,32 @@ final class DocumentPrompts {
     private DocumentPrompts() {}
 
     /** A document that fits in one call. */
-    static String whole(String text) {
-        return "Summarize the document enclosed in the text tags below in a short paragraph of three to six"
-                + " sentences that keeps its key points, figures and names.\n\n"
-                + fenced(text);
+    static Grounding whole(String text) {
+        return new Grounding(
+                fenced(text),
+                "Summarize the document enclosed in the text tags below in a short paragraph of"
+                        + " three to six sentences that keeps its key points, figures and names.");
     }
 
     /** One chunk of a longer document (map step). */
-    static String part(int number, int of, String text) {
-        return "The text in the text tags below is part "
-                + number
-                + " of "
-                + of
-                + " of a longer document. Summarize"
-                + " this part in a few sentences that keep its key points, figures and names.\n\n"
-                + fenced(text);
+    static Grounding part(int number, int of, String text) {
+        return new Grounding(
+                fenced(text),
+                "The text in the text tags below is part "
+                        + number
+                        + " of "
+                        + of
+                        + " of a longer document. Summarize"
+                        + " this part in a few sentences that keep its key points, figures and names.");
     }
 
     /** Summaries of consecutive parts, in order, to be made into one (reduce step). */
-    static String combine(List<String> partSummaries) {
-        return "The text in the text tags below consists of summaries of consecutive parts of one document, in order."
-                + " Combine them into one coherent summary of the whole document in a short paragraph of three to six"
-                + " sentences.\n\n"
-                + fenced(String.join("\n\n", partSummaries));
+    static Grounding combine(List<String> partSummaries) {
+        return new Grounding(
+                fenced(String.join("\n\n", partSummaries)),
+                "The text in the text tags below consists of summaries of consecutive parts of one"
+                        + " document, in order. Combine them into one coherent summary of the whole"
+                        + " document in a short paragraph of three to six sentences.");
     }
 
     /** A document sent as a Converse document block. */

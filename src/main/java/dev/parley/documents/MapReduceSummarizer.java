@@ -4,6 +4,7 @@ import dev.parley.bedrock.ModelCallPool;
 import dev.parley.error.ErrorCode;
 import dev.parley.error.ParleyException;
 import dev.parley.modelcall.ChatMessage;
+import dev.parley.modelcall.Grounding;
 import dev.parley.modelcall.InferenceSettings;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
@@ -126,7 +127,7 @@ class MapReduceSummarizer {
             CallContext context,
             ModelSpec model,
             List<T> inputs,
-            Function<T, String> prompt,
+            Function<T, Grounding> prompt,
             Tally tally) {
         List<CompletableFuture<ModelReply>> calls =
                 inputs.stream()
@@ -147,12 +148,28 @@ class MapReduceSummarizer {
         return texts;
     }
 
-    private ModelReply call(CallContext context, ModelSpec model, String prompt) {
-        return ask(context, model, ChatMessage.user(prompt));
+    /**
+     * {@code prompt}: the request (the query) and the text it is about (the grounding source), so a
+     * guardrail's contextual grounding check scores the summary against the text it summarizes.
+     */
+    private static ModelCall grounded(ModelCall call, Optional<Grounding> grounding) {
+        return grounding.map(call::withGrounding).orElse(call);
+    }
+
+    private ModelReply call(CallContext context, ModelSpec model, Grounding prompt) {
+        return ask(context, model, ChatMessage.user(prompt.prompt()), Optional.of(prompt));
+    }
+
+    ModelReply ask(CallContext context, ModelSpec model, ChatMessage message) {
+        return ask(context, model, message, Optional.empty());
     }
 
     /** One summary call with the documents system prompt; an empty answer is a model error. */
-    ModelReply ask(CallContext context, ModelSpec model, ChatMessage message) {
+    private ModelReply ask(
+            CallContext context,
+            ModelSpec model,
+            ChatMessage message,
+            Optional<Grounding> grounding) {
         InferenceSettings inference =
                 new InferenceSettings(
                         Optional.empty(),
@@ -162,11 +179,13 @@ class MapReduceSummarizer {
         ModelReply reply =
                 pipeline.converse(
                         context,
-                        new ModelCall(
-                                model,
-                                Optional.of(DocumentPrompts.SYSTEM),
-                                List.of(message),
-                                inference));
+                        grounded(
+                                new ModelCall(
+                                        model,
+                                        Optional.of(DocumentPrompts.SYSTEM),
+                                        List.of(message),
+                                        inference),
+                                grounding));
         if (reply.guardrail().filter(g -> g.intervened()).isPresent()) {
             // A summary made of the guardrail's blocked message is no summary; the version fails
             // for good.

@@ -10,6 +10,7 @@ import dev.parley.metrics.Metrics;
 import dev.parley.modelcall.InvokeReply;
 import dev.parley.modelcall.ModelSpec;
 import dev.parley.pipeline.CallContext;
+import dev.parley.usage.GuardrailCharges;
 import dev.parley.usage.TierLabels;
 import dev.parley.usage.UsageEvent;
 import dev.parley.usage.UsageRecorder;
@@ -93,6 +94,11 @@ public class MeteredInvoke {
                         TierLabels.label(model.alias(), sent.serviceTier()),
                         reply.usage(),
                         clock.instant()));
+        // The guardrail inside the call is billed apart from the tokens, per guardrail (the
+        // account's enforced one included), as on Converse calls.
+        GuardrailCharges.events(
+                        caller, context.keyId(), route, reply.guardrailUnits(), clock.instant())
+                .forEach(usage::record);
         keys.charge(context, reply.usage()); // the key's tokens per minute
         metrics.modelCall(
                 route,

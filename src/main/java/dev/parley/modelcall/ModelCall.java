@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param outputSchema Bedrock's native structured output ({@code outputConfig.textFormat}): the answer's
  *        text is JSON matching this schema; set only for models whose feature-matrix row says they take it
  * @param controls the service tier and the invocation-log tags ({@code requestMetadata})
+ * @param grounding the grounding source and query of the newest user message, for a guardrail's
+ *        contextual grounding check (sent as qualified {@code guardContent} when a guardrail is on)
  */
 public record ModelCall(
         ModelSpec model,
@@ -24,11 +26,39 @@ public record ModelCall(
         Optional<GuardrailConfig> guardrail,
         CachePoints cachePoints,
         Optional<OutputSchema> outputSchema,
-        CallControls controls) {
+        CallControls controls,
+        Optional<Grounding> grounding) {
 
     public ModelCall {
         messages = List.copyOf(messages);
         controls = controls == null ? CallControls.NONE : controls;
+        grounding = grounding == null ? Optional.empty() : grounding;
+    }
+
+    /** A call without a grounding source. */
+    public ModelCall(
+            ModelSpec model,
+            Optional<String> system,
+            List<ChatMessage> messages,
+            InferenceSettings inference,
+            Optional<ToolOptions> tools,
+            Optional<ReasoningAsk> reasoning,
+            Optional<GuardrailConfig> guardrail,
+            CachePoints cachePoints,
+            Optional<OutputSchema> outputSchema,
+            CallControls controls) {
+        this(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                outputSchema,
+                controls,
+                Optional.empty());
     }
 
     public ModelCall(
@@ -89,7 +119,8 @@ public record ModelCall(
                 guardrail,
                 cachePoints,
                 outputSchema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withGuardrail(GuardrailConfig config) {
@@ -103,7 +134,8 @@ public record ModelCall(
                 Optional.of(config),
                 cachePoints,
                 outputSchema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withCachePoints(CachePoints points) {
@@ -117,7 +149,8 @@ public record ModelCall(
                 guardrail,
                 points,
                 outputSchema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withMessages(List<ChatMessage> newMessages) {
@@ -131,7 +164,8 @@ public record ModelCall(
                 guardrail,
                 cachePoints,
                 outputSchema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withInference(InferenceSettings newInference) {
@@ -145,7 +179,8 @@ public record ModelCall(
                 guardrail,
                 cachePoints,
                 outputSchema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withTools(Optional<ToolOptions> newTools) {
@@ -159,7 +194,8 @@ public record ModelCall(
                 guardrail,
                 cachePoints,
                 outputSchema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withOutputSchema(Optional<OutputSchema> schema) {
@@ -173,7 +209,8 @@ public record ModelCall(
                 guardrail,
                 cachePoints,
                 schema,
-                controls);
+                controls,
+                grounding);
     }
 
     public ModelCall withControls(CallControls newControls) {
@@ -187,7 +224,24 @@ public record ModelCall(
                 guardrail,
                 cachePoints,
                 outputSchema,
-                newControls);
+                newControls,
+                grounding);
+    }
+
+    /** The call with its newest user message's grounding source and query. */
+    public ModelCall withGrounding(Grounding newGrounding) {
+        return new ModelCall(
+                model,
+                system,
+                messages,
+                inference,
+                tools,
+                reasoning,
+                guardrail,
+                cachePoints,
+                outputSchema,
+                controls,
+                Optional.of(newGrounding));
     }
 
     /** The call on {@code tier} (empty: the caller's default, else Bedrock's standard tier). */

@@ -1,8 +1,12 @@
 package dev.parley.usage;
 
 import dev.parley.modelcall.GuardrailUsage;
+import dev.parley.modelcall.Usage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ledger rows of one guardrail check, one per way Bedrock prices its units, so each row takes
@@ -32,6 +36,36 @@ public final class GuardrailCharges {
         add(charges, row + AUTOMATED_REASONING, usage.automatedReasoningPolicyUnits());
         add(charges, row + IMAGES, usage.contentPolicyImageUnits());
         return charges;
+    }
+
+    /**
+     * The ledger events of the guardrails applied inside one model call ({@code units} by
+     * guardrail id, from the call's trace), charged to the call's caller, key and route.
+     */
+    public static List<UsageEvent> events(
+            String caller,
+            Optional<String> keyId,
+            String route,
+            Map<String, GuardrailUsage> units,
+            Instant at) {
+        List<UsageEvent> events = new ArrayList<>();
+        units.forEach(
+                (id, usage) ->
+                        of(id, usage)
+                                .forEach(
+                                        charge ->
+                                                events.add(
+                                                        new UsageEvent(
+                                                                caller,
+                                                                keyId,
+                                                                route,
+                                                                charge.model(),
+                                                                new Usage(
+                                                                        charge.units(),
+                                                                        0,
+                                                                        charge.units()),
+                                                                at))));
+        return events;
     }
 
     private static void add(List<Charge> charges, String model, int units) {

@@ -3,7 +3,6 @@ package dev.parley.usage;
 import dev.parley.bedrock.ModelCatalog;
 import dev.parley.modelcall.ModelCall;
 import dev.parley.modelcall.ModelReply;
-import dev.parley.modelcall.Usage;
 import dev.parley.pipeline.CallContext;
 import dev.parley.pipeline.ModelCallStage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,19 +57,13 @@ public class LedgerStage implements ModelCallStage {
      * checks are. Known only from the guardrail trace.
      */
     private void guardrails(CallContext context, ModelReply reply) {
-        for (var guardrail : reply.guardrailUnits().entrySet()) {
-            for (GuardrailCharges.Charge charge :
-                    GuardrailCharges.of(guardrail.getKey(), guardrail.getValue())) {
-                usage.record(
-                        new UsageEvent(
-                                context.caller(),
-                                context.keyId(),
-                                context.route(),
-                                charge.model(),
-                                new Usage(charge.units(), 0, charge.units()),
-                                clock.instant()));
-            }
-        }
+        GuardrailCharges.events(
+                        context.caller(),
+                        context.keyId(),
+                        context.route(),
+                        reply.guardrailUnits(),
+                        clock.instant())
+                .forEach(usage::record);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.local.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.parley.local.bedrock.guardrails.GuardrailFault;
 import java.io.IOException;
 import java.util.Map;
 
@@ -110,6 +111,21 @@ final class ControlService {
                         state.deltaGate().release(release);
                     }
                     ok(exchange, Json.object().put("passed", state.deltaGate().passed()));
+                }
+                case "organization-guardrail" -> {
+                    // What an AWS Organizations Amazon Bedrock policy enforces on this (member)
+                    // account: POST sets it, DELETE detaches it.
+                    if (method.equals("DELETE")) {
+                        state.guardrails().enforced().clearOrganization();
+                    } else {
+                        requireMethod(method, "POST");
+                        try {
+                            state.guardrails().enforced().enforceForOrganization(parse(body));
+                        } catch (GuardrailFault e) {
+                            throw new IllegalArgumentException(e.getMessage());
+                        }
+                    }
+                    ok(exchange, Json.object().put("enforced", method.equals("POST")));
                 }
                 case "calls" -> {
                     requireMethod(method, "GET");

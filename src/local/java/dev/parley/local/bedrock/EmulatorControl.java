@@ -109,6 +109,28 @@ public final class EmulatorControl {
         send("POST", "lifecycle", body.toString());
     }
 
+    /**
+     * Enforces guardrail {@code id} version {@code version} on the account as its AWS Organization
+     * would (until {@link #clearOrganizationGuardrail}; it outlives reset), on {@code includedModels}
+     * only when any are named.
+     */
+    public void organizationGuardrail(String id, String version, String... includedModels) {
+        var body =
+                MAPPER.createObjectNode()
+                        .put("guardrailIdentifier", id)
+                        .put("guardrailVersion", version);
+        var models = body.putArray("includedModels");
+        for (String model : includedModels) {
+            models.add(model);
+        }
+        send("POST", "organization-guardrail", body.toString());
+    }
+
+    /** Detaches the organization's enforced guardrail. */
+    public void clearOrganizationGuardrail() {
+        send("DELETE", "organization-guardrail", "{}");
+    }
+
     /** Moves the emulator's clock forward (prompt-cache entries expire by it); reset puts it back. */
     public void advanceClock(long millis) {
         send("POST", "clock", MAPPER.createObjectNode().put("advanceMs", millis).toString());

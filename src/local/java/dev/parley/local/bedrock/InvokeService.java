@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.parley.local.bedrock.guardrails.ConverseGuardrail;
+import dev.parley.local.bedrock.guardrails.InvokeGuardrail;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +95,14 @@ final class InvokeService {
         Optional<ConverseGuardrail> guardrail =
                 streaming
                         ? Optional.empty()
-                        : ConverseGuardrail.forInvoke(
+                        : InvokeGuardrail.of(
                                 state.guardrails(),
                                 exchange.getRequestHeaders()
                                         .getFirst("X-Amzn-Bedrock-GuardrailIdentifier"),
                                 exchange.getRequestHeaders()
                                         .getFirst("X-Amzn-Bedrock-GuardrailVersion"),
-                                exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-Trace"));
+                                exchange.getRequestHeaders().getFirst("X-Amzn-Bedrock-Trace"),
+                                modelId);
         Optional<String> blocked =
                 guardrail.flatMap(
                         g ->

@@ -23,8 +23,7 @@ public final class ConverseGuardrail {
     private boolean intervened;
     private String actionReason;
 
-    private ConverseGuardrail(
-            List<EnforcedGuardrails.Applied> guardrails, String trace, boolean async) {
+    ConverseGuardrail(List<EnforcedGuardrails.Applied> guardrails, String trace, boolean async) {
         this.guardrails = List.copyOf(guardrails);
         this.trace = trace;
         this.async = async;
@@ -37,7 +36,12 @@ public final class ConverseGuardrail {
      */
     public static Optional<ConverseGuardrail> of(
             GuardrailRegistry registry, JsonNode request, boolean streaming, String modelId) {
-        Optional<ConverseGuardrail> own = of(registry, request, streaming);
+        return withEnforced(of(registry, request, streaming), registry, modelId);
+    }
+
+    /** {@code own} with the account's enforced guardrail that covers {@code modelId}, if any. */
+    static Optional<ConverseGuardrail> withEnforced(
+            Optional<ConverseGuardrail> own, GuardrailRegistry registry, String modelId) {
         List<EnforcedGuardrails.Applied> enforced = registry.enforced().covering(modelId);
         if (enforced.isEmpty()) {
             return own;
@@ -101,37 +105,6 @@ public final class ConverseGuardrail {
                         List.of(EnforcedGuardrails.Applied.request(identifier, version)),
                         trace,
                         streaming && mode.equals("async")));
-    }
-
-    /**
-     * InvokeModel's guardrail, from its request headers ({@code X-Amzn-Bedrock-GuardrailIdentifier},
-     * {@code -GuardrailVersion}, {@code X-Amzn-Bedrock-Trace}: ENABLED, DISABLED or ENABLED_FULL;
-     * AWS's InvokeModel reference); empty without an identifier. The identifier needs its version.
-     */
-    public static Optional<ConverseGuardrail> forInvoke(
-            GuardrailRegistry registry, String identifier, String version, String trace) {
-        if (identifier == null || identifier.isBlank()) {
-            return Optional.empty();
-        }
-        if (version == null || version.isBlank()) {
-            throw GuardrailFault.validation(
-                    "Guardrail version is required when a guardrail identifier is specified.");
-        }
-        String mode = trace == null ? "disabled" : trace.toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("enabled", "disabled", "enabled_full").contains(mode)) {
-            throw GuardrailFault.validation(
-                    "1 validation error detected: Value '"
-                            + trace
-                            + "' at 'trace' failed to"
-                            + " satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_FULL]");
-        }
-        return Optional.of(
-                new ConverseGuardrail(
-                        List.of(
-                                EnforcedGuardrails.Applied.request(
-                                        identifier, registry.resolve(identifier, version))),
-                        mode,
-                        false));
     }
 
     /** Async streaming: text goes out as the model writes it, and is assessed when the model is done. */

@@ -15,9 +15,17 @@ import java.util.Optional;
  * Converse call of the account, on top of the request's own guardrail, for the models its
  * {@code modelEnforcement} covers (all when it names none). An account has one such configuration
  * (ListEnforcedGuardrailsConfiguration answers with exactly one item); putting another replaces it.
- * Like guardrails, it outlives {@code /_emulator/reset}. Thread-safe.
+ * Beside it, the organization's enforced guardrail ({@link #enforceForOrganization}), set through
+ * the emulator's control API. Both apply to Converse, ConverseStream and InvokeModel. Like
+ * guardrails, they outlive {@code /_emulator/reset}. Thread-safe.
  */
 public final class EnforcedGuardrails {
+
+    /**
+     * The AWS Organizations management account that owns an organization's enforced guardrail: the
+     * emulator's account is a member, so the guardrail is another account's (CROSS_ACCOUNT).
+     */
+    static final String ORGANIZATION_ACCOUNT = "210987654321";
 
     /** A guardrail a call runs, and where it came from (its {@code appliedGuardrailDetails}). */
     record Applied(String id, GuardrailRegistry.Version version, String origin) {
@@ -30,12 +38,20 @@ public final class EnforcedGuardrails {
         }
 
         ObjectNode details() {
+            boolean organization = ORGANIZATION.equals(origin);
             ObjectNode details =
                     Wire.object()
                             .put("guardrailId", id)
                             .put("guardrailVersion", version.version())
-                            .put("guardrailArn", GuardrailRegistry.arn(id))
-                            .put("guardrailOwnership", "SELF");
+                            .put(
+                                    "guardrailArn",
+                                    organization
+                                            ? GuardrailRegistry.arn(id)
+                                                    .replace(
+                                                            ":" + GuardrailRegistry.ACCOUNT + ":",
+                                                            ":" + ORGANIZATION_ACCOUNT + ":")
+                                            : GuardrailRegistry.arn(id))
+                            .put("guardrailOwnership", organization ? "CROSS_ACCOUNT" : "SELF");
             details.putArray("guardrailOrigin").add(origin);
             return details;
         }
@@ -49,10 +65,14 @@ public final class EnforcedGuardrails {
             Instant createdAt,
             Instant updatedAt) {}
 
+    private static final String ORGANIZATION = "ORGANIZATION_ENFORCED";
+
     private static final String ROLE = "arn:aws:iam::" + GuardrailRegistry.ACCOUNT + ":role/Admin";
 
     private final GuardrailRegistry registry;
     private Config config;
+    private Applied organization;
+    private JsonNode organizationModels = Wire.object();
 
     EnforcedGuardrails(GuardrailRegistry registry) {
         this.registry = registry;
@@ -164,12 +184,49 @@ public final class EnforcedGuardrails {
         config = null;
     }
 
-    /** The enforced guardrail a call to {@code modelId} runs, if the configuration covers it. */
+    /**
+     * The organization's enforced guardrail (an AWS Organizations Amazon Bedrock policy, which the
+     * emulator's control API stands in for): {@code guardrailIdentifier}, a numbered
+     * {@code guardrailVersion}, and optional {@code includedModels}/{@code excludedModels}. AWS
+     * Organizations does not support guardrails with an Automated Reasoning policy there.
+     */
+    public synchronized void enforceForOrganization(JsonNode request) {
+        String identifier = request.path("guardrailIdentifier").asText("");
+        String version = request.path("guardrailVersion").asText("");
+        if (!version.matches("[1-9][0-9]{0,7}")) {
+            throw GuardrailFault.validation(
+                    "An organization's enforced guardrail must name a numbered guardrailVersion.");
+        }
+        GuardrailRegistry.Version found = registry.resolve(identifier, version);
+        if (!found.reasoning().isEmpty()) {
+            throw GuardrailFault.validation(
+                    "Guardrails with an Automated Reasoning policy are not supported for"
+                            + " organization-level enforcement.");
+        }
+        organization = new Applied(GuardrailRegistry.idOf(identifier), found, ORGANIZATION);
+        organizationModels = request.deepCopy();
+    }
+
+    /** Ends the organization's enforcement (the policy detached). */
+    public synchronized void clearOrganization() {
+        organization = null;
+        organizationModels = Wire.object();
+    }
+
+    /** The enforced guardrails a call to {@code modelId} runs: the organization's, then the account's. */
     synchronized List<Applied> covering(String modelId) {
-        return Optional.ofNullable(config)
+        List<Applied> applied = new ArrayList<>();
+        if (organization != null && covers(organizationModels, modelId)) {
+            applied.add(organization);
+        }
+        Optional.ofNullable(config)
                 .filter(c -> covers(c.input().path("modelEnforcement"), modelId))
-                .map(c -> List.of(new Applied(c.guardrailId(), c.version(), "ACCOUNT_ENFORCED")))
-                .orElse(List.of());
+                .ifPresent(
+                        c ->
+                                applied.add(
+                                        new Applied(
+                                                c.guardrailId(), c.version(), "ACCOUNT_ENFORCED")));
+        return applied;
     }
 
     /**

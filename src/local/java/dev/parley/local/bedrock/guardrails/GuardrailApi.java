@@ -14,13 +14,15 @@ import java.util.Map;
 /**
  * The guardrail operations over HTTP, on the paths of the service models: the {@code bedrock}
  * control plane ({@code /guardrails...}: CreateGuardrail, GetGuardrail, ListGuardrails,
- * CreateGuardrailVersion, DeleteGuardrail) and the runtime's ApplyGuardrail
+ * CreateGuardrailVersion, DeleteGuardrail; CreateAutomatedReasoningPolicy; the enforced
+ * guardrail configuration) and the runtime's ApplyGuardrail
  * ({@code POST /guardrail/{id}/version/{version}/apply}). One emulator serves both services, so
  * a {@code bedrock} and a {@code bedrock-runtime} client can share its endpoint.
  */
 public final class GuardrailApi {
 
     private static final String ENFORCED = "/enforcedGuardrailsConfiguration";
+    private static final String REASONING = "/automated-reasoning-policies";
 
     private final GuardrailRegistry registry;
 
@@ -29,7 +31,8 @@ public final class GuardrailApi {
     }
 
     public static boolean handles(String path) {
-        return path.equals(ENFORCED)
+        return path.equals(REASONING)
+                || path.equals(ENFORCED)
                 || path.startsWith(ENFORCED + "/")
                 || path.equals("/guardrails")
                 || path.startsWith("/guardrails/")
@@ -41,6 +44,13 @@ public final class GuardrailApi {
         String method = exchange.getRequestMethod();
         String[] segments = exchange.getRequestURI().getRawPath().substring(1).split("/");
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (segments[0].equals(REASONING.substring(1))) {
+            if (segments.length == 1 && method.equals("POST")) {
+                Wire.send(exchange, 200, registry.reasoning().create(Wire.parse(body)));
+                return true;
+            }
+            return false;
+        }
         if (segments[0].equals(ENFORCED.substring(1))) {
             return enforced(exchange, method, segments, body);
         }

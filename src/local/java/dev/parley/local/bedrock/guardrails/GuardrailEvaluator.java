@@ -178,7 +178,14 @@ final class GuardrailEvaluator {
                 assessment.putObject("contextualGroundingPolicy").set("filters", findings);
             }
         }
-
+        // Automated Reasoning checks validate answers (OUTPUT) and never block (see
+        // ReasoningCheck).
+        boolean reasoningRuns = "OUTPUT".equals(source) && !guardrail.reasoning().isEmpty();
+        if (reasoningRuns) {
+            assessment.set(
+                    "automatedReasoningPolicy",
+                    ReasoningCheck.assess(guardrail.reasoning(), String.join("\n", texts)));
+        }
         if (!customWords.isEmpty() || !managedWords.isEmpty()) {
             ObjectNode words = assessment.putObject("wordPolicy");
             words.set("customWords", customWords);
@@ -202,6 +209,10 @@ final class GuardrailEvaluator {
                     GuardrailUnits.units(texts)
                             + GuardrailUnits.units(
                                     List.of(grounding.groundingSource(), grounding.query())));
+        }
+        if (reasoningRuns) {
+            usage.put("automatedReasoningPolicyUnits", GuardrailUnits.units(texts))
+                    .put("automatedReasoningPolicies", guardrail.reasoning().size());
         }
         int guardedImages = GuardrailUnits.filtersImages(config, side) ? images : 0;
         if (guardedImages > 0) {

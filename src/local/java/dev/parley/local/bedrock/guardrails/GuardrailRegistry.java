@@ -32,13 +32,17 @@ public final class GuardrailRegistry {
     private static final Pattern VERSION = Pattern.compile("DRAFT|[1-9][0-9]{0,7}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One version of a guardrail: its policies and messages exactly as GetGuardrail shows them. */
+    /**
+     * One version of a guardrail: its policies and messages exactly as GetGuardrail shows them, and
+     * the Automated Reasoning policies its config names (their definitions, for the checks).
+     */
     record Version(
             String version,
             ObjectNode config,
             String description,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<ReasoningPolicies.Policy> reasoning) {
         String blockedMessage(String source) {
             return config.path(
                             "INPUT".equals(source)
@@ -61,14 +65,20 @@ public final class GuardrailRegistry {
 
     private final Map<String, Guardrail> guardrails = new LinkedHashMap<>();
     private final EnforcedGuardrails enforced = new EnforcedGuardrails(this);
+    private final ReasoningPolicies reasoning = new ReasoningPolicies();
 
     public GuardrailRegistry() {
         createDemo();
     }
 
-    /** The account-enforced guardrail configuration. */
-    EnforcedGuardrails enforced() {
+    /** The account's and the organization's enforced guardrails. */
+    public EnforcedGuardrails enforced() {
         return enforced;
+    }
+
+    /** The Automated Reasoning policies guardrails may name. */
+    ReasoningPolicies reasoning() {
+        return reasoning;
     }
 
     static String arn(String id) {
@@ -82,6 +92,17 @@ public final class GuardrailRegistry {
 
     private ObjectNode create(JsonNode request, String id) {
         ObjectNode policies = GuardrailConfigs.policies(request);
+        List<String> errors = new ArrayList<>();
+        List<ReasoningPolicies.Policy> checks =
+                ReasoningConfigs.read(
+                        request.path("automatedReasoningPolicyConfig"),
+                        reasoning,
+                        policies,
+                        errors);
+        if (!errors.isEmpty()) {
+            throw GuardrailFault.validation(
+                    errors.size() + " validation error(s) detected: " + String.join("; ", errors));
+        }
         String name = request.path("name").asText();
         for (Guardrail existing : guardrails.values()) {
             if (existing.draft.config().path("name").asText().equals(name)) {
@@ -107,7 +128,8 @@ public final class GuardrailRegistry {
                                 config,
                                 config.path("description").asText(null),
                                 now,
-                                now)));
+                                now,
+                                checks)));
         return Wire.object()
                 .put("guardrailId", id)
                 .put("guardrailArn", arn(id))
@@ -181,7 +203,8 @@ public final class GuardrailRegistry {
                         guardrail.draft.config().deepCopy(),
                         description,
                         now,
-                        now));
+                        now,
+                        guardrail.draft.reasoning()));
         return Wire.object()
                 .put("guardrailId", guardrail.id)
                 .put("version", Integer.toString(number));
@@ -280,7 +303,7 @@ public final class GuardrailRegistry {
         return summary;
     }
 
-    private static String newId() {
+    static String newId() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 12; i++) {
@@ -289,57 +312,10 @@ public final class GuardrailRegistry {
         return id.toString();
     }
 
-    /**
-     * {@value #DEMO_ID}, version 1: prompt-attack and harmful-content filters, a denied topic
-     * (investment advice), a word list, PII (e-mail and phone anonymized; SSN and card numbers blocked).
-     */
+    /** {@value #DEMO_ID}, version 1 (see {@link DemoGuardrail}). */
     private void createDemo() {
-        ObjectNode request =
-                Wire.object()
-                        .put("name", "parley-demo")
-                        .put("description", "Parley's local demo guardrail")
-                        .put(
-                                "blockedInputMessaging",
-                                "Sorry, Parley cannot help with that request.")
-                        .put(
-                                "blockedOutputsMessaging",
-                                "Sorry, the answer was withheld by Parley's guardrail.");
-        ArrayNode filters = request.putObject("contentPolicyConfig").putArray("filtersConfig");
-        for (String type : List.of("SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT")) {
-            filters.addObject()
-                    .put("type", type)
-                    .put("inputStrength", "HIGH")
-                    .put("outputStrength", "HIGH");
-        }
-        filters.addObject()
-                .put("type", "PROMPT_ATTACK")
-                .put("inputStrength", "HIGH")
-                .put("outputStrength", "NONE");
-        ObjectNode topic =
-                request.putObject("topicPolicyConfig")
-                        .putArray("topicsConfig")
-                        .addObject()
-                        .put("name", "Investment advice")
-                        .put("type", "DENY")
-                        .put(
-                                "definition",
-                                "Recommendations on which stocks, funds or crypto assets to buy or sell.");
-        topic.putArray("examples")
-                .add("which stocks should I buy")
-                .add("should I invest in crypto")
-                .add("best fund to invest in");
-        request.putObject("wordPolicyConfig")
-                .putArray("wordsConfig")
-                .addObject()
-                .put("text", "confidential-project");
-        ArrayNode pii =
-                request.putObject("sensitiveInformationPolicyConfig").putArray("piiEntitiesConfig");
-        pii.addObject().put("type", "EMAIL").put("action", "ANONYMIZE");
-        pii.addObject().put("type", "PHONE").put("action", "ANONYMIZE");
-        pii.addObject().put("type", "US_SOCIAL_SECURITY_NUMBER").put("action", "BLOCK");
-        pii.addObject().put("type", "CREDIT_DEBIT_CARD_NUMBER").put("action", "BLOCK");
         synchronized (this) {
-            create(request, DEMO_ID);
+            create(DemoGuardrail.request(), DEMO_ID);
             createVersion(DEMO_ID, Wire.object());
         }
     }
