@@ -4,38 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.JsonValue;
-import com.anthropic.models.messages.MessageCreateParams;
-import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import com.openai.models.responses.ResponseCreateParams;
-import com.openai.models.responses.ResponseStreamEvent;
 import dev.parley.documents.Uploads;
-import dev.parley.openai.OpenAiClients;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Frames;
 import dev.parley.testing.Lambda;
 import dev.parley.testing.Lambda.ProxyResult;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,23 +37,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ControlsOnEveryRouteTest {
     @Inject S3Client s3;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MODEL = "nova-pro";
-
-    /** The key a route case calls with: its secret and its id (what {@code parley.keyId} carries). */
-    record Key(String secret, String id) {}
-
-    /**
-     * One route: the {@code parley.route} tag its calls carry, the subject tag (conversation or
-     * response) when it has one, and the call itself, which answers the tier the answer echoed.
-     */
-    record RouteCase(String route, Optional<String> subjectTag, Function<Key, Echo> call) {}
-
-    /** What the answer said: the echoed tier, and the subject id (conversation, response) if any. */
-    record Echo(String tier, Optional<String> subject) {
-        static Echo of(String tier) {
-            return new Echo(tier, Optional.empty());
-        }
-    }
 
     @BeforeEach
     void reset() {
@@ -82,68 +47,61 @@ class ControlsOnEveryRouteTest {
         return Stream.of(
                 Arguments.of(
                         "POST /v1/chat",
-                        new RouteCase(
-                                "chat",
-                                Optional.of("parley.conversationId"),
-                                ControlsOnEveryRouteTest::chat)),
+                        new RouteCalls.RouteCase(
+                                "chat", Optional.of("parley.conversationId"), RouteCalls::chat)),
                 Arguments.of(
                         "POST /v1/chat as server-sent events",
-                        new RouteCase(
+                        new RouteCalls.RouteCase(
                                 "chat",
                                 Optional.of("parley.conversationId"),
-                                ControlsOnEveryRouteTest::chatEvents)),
+                                RouteCalls::chatEvents)),
                 Arguments.of(
                         "POST /v1/summarize",
-                        new RouteCase(
-                                "summarize",
-                                Optional.empty(),
-                                ControlsOnEveryRouteTest::summarize)),
+                        new RouteCalls.RouteCase(
+                                "summarize", Optional.empty(), RouteCalls::summarize)),
                 Arguments.of(
                         "POST /v1/compare",
-                        new RouteCase(
-                                "compare", Optional.empty(), ControlsOnEveryRouteTest::compare)),
+                        new RouteCalls.RouteCase("compare", Optional.empty(), RouteCalls::compare)),
                 Arguments.of(
                         "POST /v1/tools",
-                        new RouteCase("tools", Optional.empty(), ControlsOnEveryRouteTest::tools)),
+                        new RouteCalls.RouteCase("tools", Optional.empty(), RouteCalls::tools)),
                 Arguments.of(
                         "OpenAI chat completions",
-                        new RouteCase(
-                                "openai", Optional.empty(), ControlsOnEveryRouteTest::completion)),
+                        new RouteCalls.RouteCase(
+                                "openai", Optional.empty(), RouteCalls::completion)),
                 Arguments.of(
                         "OpenAI chat completions, streamed",
-                        new RouteCase(
-                                "openai",
-                                Optional.empty(),
-                                ControlsOnEveryRouteTest::completionStream)),
+                        new RouteCalls.RouteCase(
+                                "openai", Optional.empty(), RouteCalls::completionStream)),
                 Arguments.of(
                         "OpenAI Responses",
-                        new RouteCase(
+                        new RouteCalls.RouteCase(
                                 "openai.responses",
                                 Optional.of("parley.responseId"),
-                                ControlsOnEveryRouteTest::response)),
+                                RouteCalls::response)),
                 Arguments.of(
                         "OpenAI Responses, streamed",
-                        new RouteCase(
+                        new RouteCalls.RouteCase(
                                 "openai.responses",
                                 Optional.of("parley.responseId"),
-                                ControlsOnEveryRouteTest::responseStream)),
+                                RouteCalls::responseStream)),
                 Arguments.of(
                         "Anthropic Messages",
-                        new RouteCase(
-                                "anthropic", Optional.empty(), ControlsOnEveryRouteTest::message)),
+                        new RouteCalls.RouteCase(
+                                "anthropic", Optional.empty(), RouteCalls::message)),
                 Arguments.of(
                         "Anthropic Messages, streamed",
-                        new RouteCase(
-                                "anthropic",
-                                Optional.empty(),
-                                ControlsOnEveryRouteTest::messageStream)));
+                        new RouteCalls.RouteCase(
+                                "anthropic", Optional.empty(), RouteCalls::messageStream)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tieredRoutes")
-    void theKeysDefaultTierAndTheTagsReachBedrockAndTheTierIsEchoed(String name, RouteCase route) {
-        Key key = createKey(Map.of("name", "controls", "serviceTier", "flex"));
-        Echo echo = route.call().apply(key);
+    void theKeysDefaultTierAndTheTagsReachBedrockAndTheTierIsEchoed(
+            String name, RouteCalls.RouteCase route) {
+        RouteCalls.Key key =
+                RouteCalls.createKey(Map.of("name", "controls", "serviceTier", "flex"));
+        RouteCalls.Echo echo = route.call().apply(key);
 
         List<JsonNode> calls = Emulator.control().calls();
         assertFalse(calls.isEmpty(), name + " called no model");
@@ -168,9 +126,10 @@ class ControlsOnEveryRouteTest {
 
     @Test
     void theRequestsTierWinsOverTheKeysOnTheNewlyTieredRoutes() {
-        Key key = createKey(Map.of("name", "controls", "serviceTier", "flex"));
+        RouteCalls.Key key =
+                RouteCalls.createKey(Map.of("name", "controls", "serviceTier", "flex"));
         ProxyResult tools =
-                withKey(
+                RouteCalls.withKey(
                         key,
                         Lambda.http(
                                 "POST",
@@ -197,15 +156,16 @@ class ControlsOnEveryRouteTest {
 
     @Test
     void embeddingsCarryTheTagsAndAlwaysRunOnTheStandardTier() throws Exception {
-        Key key = createKey(Map.of("name", "controls", "serviceTier", "flex"));
-        openAi(key)
+        RouteCalls.Key key =
+                RouteCalls.createKey(Map.of("name", "controls", "serviceTier", "flex"));
+        RouteCalls.openAi(key)
                 .embeddings()
                 .create(
                         EmbeddingCreateParams.builder()
                                 .model("titan-embed-v2")
                                 .input("The trams run all night")
                                 .build());
-        JsonNode call = lastCall();
+        JsonNode call = RouteCalls.lastCall();
         JsonNode headers = call.path("headers");
         assertTrue(headers.path("x-amzn-bedrock-service-tier").isMissingNode(), call.toString());
         JsonNode tags = JSON.readTree(headers.path("x-amzn-bedrock-request-metadata").asText());
@@ -216,9 +176,10 @@ class ControlsOnEveryRouteTest {
 
     @Test
     void theInvokePassthroughTakesTheKeysTierAndTagsTheKey() throws Exception {
-        Key key = createKey(Map.of("name", "controls", "serviceTier", "flex"));
+        RouteCalls.Key key =
+                RouteCalls.createKey(Map.of("name", "controls", "serviceTier", "flex"));
         ProxyResult invoke =
-                withKey(
+                RouteCalls.withKey(
                         key,
                         Lambda.http(
                                 "POST",
@@ -232,7 +193,7 @@ class ControlsOnEveryRouteTest {
                                                         "content",
                                                         List.of(Map.of("text", "Hi")))))));
         assertEquals(200, invoke.status(), invoke.toString());
-        JsonNode headers = lastCall().path("headers");
+        JsonNode headers = RouteCalls.lastCall().path("headers");
         assertEquals(
                 "flex", headers.path("x-amzn-bedrock-service-tier").asText(), headers.toString());
         JsonNode tags = JSON.readTree(headers.path("x-amzn-bedrock-request-metadata").asText());
@@ -253,7 +214,7 @@ class ControlsOnEveryRouteTest {
                                         "message",
                                         "Hello",
                                         "model",
-                                        MODEL,
+                                        RouteCalls.MODEL,
                                         "serviceTier",
                                         "flex")));
         assertEquals(200, sent.raw().path("statusCode").asInt(), sent.toString());
@@ -261,7 +222,7 @@ class ControlsOnEveryRouteTest {
         JsonNode end = frames.get(frames.size() - 1).data();
         assertEquals("end", end.path("type").asText(), frames.toString());
         assertEquals("flex", end.path("serviceTier").asText(), end.toString());
-        JsonNode body = lastCall().path("body");
+        JsonNode body = RouteCalls.lastCall().path("body");
         assertEquals("flex", body.at("/serviceTier/type").asText(), body.toString());
         JsonNode tags = body.path("requestMetadata");
         assertEquals("stream", tags.path(InvocationTags.ROUTE).asText(), tags.toString());
@@ -289,225 +250,6 @@ class ControlsOnEveryRouteTest {
             assertEquals("documents", tags.path(InvocationTags.ROUTE).asText(), tags.toString());
             assertFalse(tags.toString().contains(owner), "ids only, never the owner: " + tags);
             assertTrue(tags.path(InvocationTags.KEY_ID).isMissingNode(), tags.toString());
-        }
-    }
-
-    // --- the route cases ------------------------------------------------------------------
-
-    private static Echo chat(Key key) {
-        ProxyResult chat =
-                withKey(
-                        key,
-                        Lambda.http(
-                                "POST", "/v1/chat", Map.of("message", "Hello", "model", MODEL)));
-        assertEquals(201, chat.status(), chat.toString());
-        return new Echo(
-                chat.body().path("serviceTier").asText(),
-                Optional.of(chat.body().path("conversationId").asText()));
-    }
-
-    private static Echo chatEvents(Key key) {
-        ObjectNode event =
-                Lambda.http("POST", "/v1/chat", Map.of("message", "Hello", "model", MODEL));
-        ((ObjectNode) event.get("headers")).put("accept", "text/event-stream");
-        ProxyResult chat = withKey(key, event);
-        assertEquals(200, chat.status(), chat.toString());
-        JsonNode end = lastData(chat.raw().path("body").asText(), "end");
-        return new Echo(
-                end.path("serviceTier").asText(), Optional.of(end.path("conversationId").asText()));
-    }
-
-    private static Echo summarize(Key key) {
-        ProxyResult summary =
-                withKey(
-                        key,
-                        Lambda.http(
-                                "POST",
-                                "/v1/summarize",
-                                Map.of(
-                                        "text",
-                                        "A text about rivers and their tides.",
-                                        "model",
-                                        MODEL)));
-        assertEquals(200, summary.status(), summary.toString());
-        return Echo.of(summary.body().path("serviceTier").asText());
-    }
-
-    private static Echo compare(Key key) {
-        ProxyResult compared =
-                withKey(
-                        key,
-                        Lambda.http(
-                                "POST",
-                                "/v1/compare",
-                                Map.of("message", "Hi", "models", List.of(MODEL, "qwen3-32b"))));
-        assertEquals(200, compared.status(), compared.toString());
-        JsonNode results = compared.body().path("results");
-        assertEquals(2, results.size(), compared.toString());
-        assertEquals(
-                results.get(0).path("serviceTier").asText(),
-                results.get(1).path("serviceTier").asText(),
-                compared.toString());
-        return Echo.of(results.get(0).path("serviceTier").asText());
-    }
-
-    private static Echo tools(Key key) {
-        ProxyResult tools =
-                withKey(
-                        key,
-                        Lambda.http(
-                                "POST", "/v1/tools", Map.of("message", "Hello", "model", MODEL)));
-        assertEquals(200, tools.status(), tools.toString());
-        return Echo.of(tools.body().path("serviceTier").asText());
-    }
-
-    private static ChatCompletionCreateParams completionParams() {
-        return ChatCompletionCreateParams.builder()
-                .model(MODEL)
-                .addUserMessage("Hello there")
-                .build();
-    }
-
-    private static Echo completion(Key key) {
-        return Echo.of(
-                openAi(key)
-                        .chat()
-                        .completions()
-                        .create(completionParams())
-                        .serviceTier()
-                        .orElseThrow()
-                        .asString());
-    }
-
-    private static Echo completionStream(Key key) {
-        List<String> tiers = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream =
-                openAi(key).chat().completions().createStreaming(completionParams())) {
-            stream.stream()
-                    .forEach(chunk -> chunk.serviceTier().ifPresent(t -> tiers.add(t.asString())));
-        }
-        assertFalse(tiers.isEmpty(), "the finish chunk carries service_tier");
-        return Echo.of(tiers.get(tiers.size() - 1));
-    }
-
-    private static ResponseCreateParams responseParams() {
-        return ResponseCreateParams.builder().model(MODEL).input("Hello there").build();
-    }
-
-    private static Echo response(Key key) {
-        var response = openAi(key).responses().create(responseParams());
-        return new Echo(
-                response.serviceTier().orElseThrow().asString(), Optional.of(response.id()));
-    }
-
-    private static Echo responseStream(Key key) {
-        try (StreamResponse<ResponseStreamEvent> stream =
-                openAi(key).responses().createStreaming(responseParams())) {
-            var completed =
-                    stream.stream()
-                            .filter(ResponseStreamEvent::isCompleted)
-                            .map(e -> e.asCompleted().response())
-                            .findFirst()
-                            .orElseThrow();
-            return new Echo(
-                    completed.serviceTier().orElseThrow().asString(), Optional.of(completed.id()));
-        }
-    }
-
-    private static MessageCreateParams messageParams() {
-        return MessageCreateParams.builder()
-                .model(MODEL)
-                .maxTokens(200)
-                .addUserMessage("Hello there")
-                .build();
-    }
-
-    private static Echo message(Key key) {
-        return Echo.of(
-                anthropic(key)
-                        .messages()
-                        .create(messageParams())
-                        .usage()
-                        .serviceTier()
-                        .orElseThrow()
-                        .asString());
-    }
-
-    private static Echo messageStream(Key key) {
-        List<RawMessageStreamEvent> events = new ArrayList<>();
-        try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
-                anthropic(key).messages().createStreaming(messageParams())) {
-            stream.stream().forEach(events::add);
-        }
-        // message_delta's usage has no service_tier in the SDK's type: it reaches the caller as
-        // an additional property (Bedrock reports the tier only at the stream's end).
-        JsonValue tier =
-                events.stream()
-                        .filter(RawMessageStreamEvent::isMessageDelta)
-                        .findFirst()
-                        .orElseThrow()
-                        .asMessageDelta()
-                        .usage()
-                        ._additionalProperties()
-                        .get("service_tier");
-        return Echo.of(tier.asString().orElseThrow().toString());
-    }
-
-    // --- helpers --------------------------------------------------------------------------
-
-    private static Key createKey(Object body) {
-        ProxyResult created =
-                Lambda.invoke(
-                        Lambda.as(
-                                "controls-" + UUID.randomUUID(),
-                                Lambda.http("POST", "/v1/keys", body)));
-        assertEquals(201, created.status(), created.toString());
-        return new Key(created.body().path("key").asText(), created.body().path("id").asText());
-    }
-
-    private static ProxyResult withKey(Key key, ObjectNode event) {
-        event.with("headers").put("authorization", "Bearer " + key.secret());
-        return Lambda.invoke(event);
-    }
-
-    private static OpenAIClient openAi(Key key) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(OpenAiClients.root().resolve("/openai/v1").toString())
-                .apiKey(key.secret())
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(30))
-                .build();
-    }
-
-    private static AnthropicClient anthropic(Key key) {
-        return AnthropicOkHttpClient.builder()
-                .baseUrl(OpenAiClients.root().resolve("/anthropic").toString())
-                .apiKey(key.secret())
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(30))
-                .build();
-    }
-
-    private static JsonNode lastCall() {
-        List<JsonNode> calls = Emulator.control().calls();
-        return calls.get(calls.size() - 1);
-    }
-
-    /** The data of the last server-sent event named {@code name}. */
-    private static JsonNode lastData(String events, String name) {
-        String data = null;
-        String current = null;
-        for (String line : events.split("\n")) {
-            if (line.startsWith("event: ")) {
-                current = line.substring("event: ".length()).strip();
-            } else if (line.startsWith("data: ") && name.equals(current)) {
-                data = line.substring("data: ".length());
-            }
-        }
-        try {
-            return JSON.readTree(data);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
