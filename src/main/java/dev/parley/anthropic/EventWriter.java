@@ -173,7 +173,7 @@ final class EventWriter implements StreamListener {
         delta.putObject("delta")
                 .put("stop_reason", MessageViews.stopReason(reply.stopReason()))
                 .putNull("stop_sequence");
-        delta.set("usage", mapper.valueToTree(MessageViews.UsageView.of(reply.usage())));
+        delta.set("usage", mapper.valueToTree(MessageViews.UsageView.of(reply)));
         event("message_delta", delta);
         event("message_stop", JsonNodeFactory.instance.objectNode().put("type", "message_stop"));
         flush();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.modelcall.ContentBlock;
 import dev.parley.modelcall.ModelReply;
+import dev.parley.modelcall.ServiceTier;
 import dev.parley.modelcall.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
@@ -78,15 +79,37 @@ final class MessageViews {
             int input_tokens,
             int output_tokens,
             int cache_creation_input_tokens,
-            int cache_read_input_tokens) {
+            int cache_read_input_tokens,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String service_tier) {
 
-        static UsageView of(Usage usage) {
+        /** Counts only (the stream's opening event, before Bedrock says which tier served it). */
+        UsageView(int input, int output, int cacheWrite, int cacheRead) {
+            this(input, output, cacheWrite, cacheRead, null);
+        }
+
+        static UsageView of(ModelReply reply) {
+            Usage usage = reply.usage();
             return new UsageView(
                     usage.inputTokens(),
                     usage.outputTokens(),
                     usage.cacheWriteInputTokens(),
-                    usage.cacheReadInputTokens());
+                    usage.cacheReadInputTokens(),
+                    serviceTier(reply));
         }
+    }
+
+    /**
+     * Anthropic's {@code usage.service_tier} for the tier Bedrock served: {@code priority} and
+     * {@code standard} (Bedrock's default) by Anthropic's names; Bedrock's Flex has no Anthropic
+     * name (it is neither {@code standard} nor Anthropic's {@code batch}) and is reported as
+     * {@code flex}, which the SDKs keep as an unknown value.
+     */
+    static String serviceTier(ModelReply reply) {
+        return switch (reply.serviceTier().orElse(ServiceTier.DEFAULT)) {
+            case PRIORITY -> "priority";
+            case DEFAULT -> "standard";
+            case FLEX -> "flex";
+        };
     }
 
     static Message message(String id, String model, ModelReply reply) {
@@ -98,7 +121,7 @@ final class MessageViews {
                 blocks(reply),
                 stopReason(reply.stopReason()),
                 null,
-                UsageView.of(reply.usage()));
+                UsageView.of(reply));
     }
 
     static List<Block> blocks(ModelReply reply) {

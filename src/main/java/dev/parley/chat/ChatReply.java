@@ -11,7 +11,8 @@ import java.util.List;
  * {@code POST /v1/chat} answer; {@code toolCalls} only when the turn offered tools; {@code reasoning}
  * (the model's reasoning text, never part of {@code reply}) only when the model reasoned; {@code guardrail}
  * only when the guardrail intervened (the turn is then not stored: {@code conversationId} is null
- * for a conversation that was about to start, and {@code turn} is the number of stored turns).
+ * for a conversation that was about to start, and {@code turn} is the number of stored turns);
+ * {@code serviceTier}: the tier Bedrock served the (last) model call on.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,4 +27,5 @@ public record ChatReply(
         Usage usage,
         long latencyMs,
         List<ToolCall> toolCalls,
-        GuardrailView guardrail) {}
+        GuardrailView guardrail,
+        String serviceTier) {}

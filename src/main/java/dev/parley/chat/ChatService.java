@@ -128,7 +128,8 @@ public class ChatService {
             Usage usage,
             long latencyMs,
             List<ToolCall> calls,
-            Optional<GuardrailOutcome> guardrail) {
+            Optional<GuardrailOutcome> guardrail,
+            String serviceTier) {
 
         public static TurnOutcome of(ModelReply reply) {
             return new TurnOutcome(
@@ -139,7 +140,8 @@ public class ChatService {
                     reply.usage(),
                     reply.latencyMs(),
                     null,
-                    reply.guardrail());
+                    reply.guardrail(),
+                    reply.serviceTierName());
         }
 
         static TurnOutcome of(ToolRun run) {
@@ -151,7 +153,8 @@ public class ChatService {
                     run.usage(),
                     run.latencyMs(),
                     run.calls(),
-                    run.guardrail());
+                    run.guardrail(),
+                    run.serviceTier());
         }
 
         /** The guardrail intervened: the reply is its message, and the turn must not be stored. */
@@ -231,7 +234,8 @@ public class ChatService {
                 outcome.usage(),
                 outcome.latencyMs(),
                 outcome.calls(),
-                GuardrailView.of(outcome.guardrail()));
+                GuardrailView.of(outcome.guardrail()),
+                outcome.serviceTier());
     }
 
     /** Reads what the turn needs and validates it; writes nothing. */
@@ -319,7 +323,8 @@ public class ChatService {
                 outcome.usage(),
                 outcome.latencyMs(),
                 outcome.calls(),
-                null);
+                null,
+                outcome.serviceTier());
     }
 
     /**

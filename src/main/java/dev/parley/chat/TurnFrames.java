@@ -52,7 +52,8 @@ public final class TurnFrames {
             Usage usage,
             long latencyMs,
             String reply,
-            GuardrailView guardrail) {
+            GuardrailView guardrail,
+            String serviceTier) {
         public End(ChatReply reply) {
             this(
                     "end",
@@ -62,7 +63,8 @@ public final class TurnFrames {
                     reply.usage(),
                     reply.latencyMs(),
                     reply.guardrail() == null ? null : reply.reply(),
-                    reply.guardrail());
+                    reply.guardrail(),
+                    reply.serviceTier());
         }
     }
 

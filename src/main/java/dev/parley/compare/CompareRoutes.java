@@ -102,7 +102,8 @@ public class CompareRoutes implements RouteSet {
                     reply.latencyMs(),
                     null,
                     GuardrailView.of(reply.guardrail()),
-                    reply.cached());
+                    reply.cached(),
+                    reply.serviceTierName());
         } catch (ParleyException failure) {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             return new ComparisonResult(
@@ -114,6 +115,7 @@ public class CompareRoutes implements RouteSet {
                     null,
                     elapsed,
                     ErrorResponses.detail(failure, requestId),
+                    null,
                     null,
                     null);
         }

@@ -23,7 +23,8 @@ public record ComparisonResult(
         Long latencyMs,
         ErrorResponses.Detail error,
         GuardrailView guardrail,
-        Boolean cached) {
+        Boolean cached,
+        String serviceTier) {
 
     @RegisterForReflection
     public record Comparison(List<ComparisonResult> results) {}

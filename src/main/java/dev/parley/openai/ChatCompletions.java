@@ -109,7 +109,9 @@ class ChatCompletions {
             boolean filtered = reply.guardrail().map(g -> g.intervened()).orElse(false);
             chunks.replayIfSilent(reply);
             chunks.finish(
-                    CompletionViews.finishReason(reply.stopReason(), filtered), reply.usage());
+                    CompletionViews.finishReason(reply.stopReason(), filtered),
+                    reply.usage(),
+                    reply.serviceTierName());
         } catch (ParleyException e) {
             if (!chunks.started()) {
                 throw e;

@@ -129,7 +129,11 @@ final class ChunkWriter implements StreamListener {
         }
     }
 
-    synchronized void finish(String finishReason, Usage usage) {
+    /**
+     * The finish chunk (and the usage chunk) carry {@code service_tier}, as OpenAI's do: the tier
+     * Bedrock served the call on, which it reports only in the stream's closing metadata.
+     */
+    synchronized void finish(String finishReason, Usage usage, String serviceTier) {
         start();
         event(
                 new Chunk(
@@ -140,7 +144,8 @@ final class ChunkWriter implements StreamListener {
                         List.of(
                                 new ChunkChoice(
                                         0, new Delta(null, null, null, null), finishReason, null)),
-                        null));
+                        null,
+                        serviceTier));
         if (includeUsage) {
             event(
                     new Chunk(
@@ -149,7 +154,8 @@ final class ChunkWriter implements StreamListener {
                             created,
                             model,
                             List.of(),
-                            UsageView.of(usage)));
+                            UsageView.of(usage),
+                            serviceTier));
         }
         stream.data("[DONE]");
         stream.flush();

@@ -77,7 +77,20 @@ final class CompletionViews {
             long created,
             String model,
             @JsonInclude(JsonInclude.Include.ALWAYS) List<ChunkChoice> choices,
-            UsageView usage) {}
+            UsageView usage,
+            @JsonProperty("service_tier") String serviceTier) {
+
+        /** A chunk sent before Bedrock says which tier served the call (its metadata comes last). */
+        Chunk(
+                String id,
+                String object,
+                long created,
+                String model,
+                List<ChunkChoice> choices,
+                UsageView usage) {
+            this(id, object, created, model, choices, usage, null);
+        }
+    }
 
     @RegisterForReflection
     record ChunkChoice(

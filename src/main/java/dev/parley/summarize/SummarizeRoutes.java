@@ -76,7 +76,8 @@ public class SummarizeRoutes implements RouteSet {
                                 reply.usage(),
                                 reply.latencyMs(),
                                 GuardrailView.of(reply.guardrail()),
-                                reply.cached()));
+                                reply.cached(),
+                                reply.serviceTierName()));
         return UnknownFields.warn(summary, body, SummarizeRequest.FIELDS);
     }
 }

@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /v1/summarize} answer. {@code cached}: served from the response cache (no model call;
- * {@code usage} and {@code latencyMs} are those of the call that made it).
+ * {@code usage} and {@code latencyMs} are those of the call that made it). {@code serviceTier}: the
+ * tier Bedrock served the call on.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,4 +21,5 @@ public record Summary(
         Usage usage,
         long latencyMs,
         GuardrailView guardrail,
-        boolean cached) {}
+        boolean cached,
+        String serviceTier) {}

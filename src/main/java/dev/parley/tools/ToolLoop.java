@@ -150,7 +150,8 @@ public class ToolLoop {
                         reply.stopReason(),
                         usage.usage(),
                         usage.latencyMs,
-                        reply.guardrail());
+                        reply.guardrail(),
+                        reply.serviceTierName());
             }
             // A forced choice (any / a named tool) applies to the first call only; afterwards the
             // model must be free to answer, or it could never stop calling tools.
@@ -230,7 +231,8 @@ public class ToolLoop {
                 stopReason,
                 usage.usage(),
                 usage.latencyMs,
-                Optional.empty());
+                Optional.empty(),
+                usage.serviceTier);
     }
 
     /** Time left before the safety margin, negative when the loop must stop. */
@@ -251,10 +253,12 @@ public class ToolLoop {
     private static final class UsageTotal {
         private Usage usage = Usage.NONE;
         private long latencyMs;
+        private String serviceTier = ServiceTier.DEFAULT.wireName();
 
         void add(ModelReply reply) {
             usage = usage.plus(reply.usage());
             latencyMs += reply.latencyMs();
+            serviceTier = reply.serviceTierName();
         }
 
         Usage usage() {

@@ -4,6 +4,7 @@ import dev.parley.error.ParleyException;
 import dev.parley.http.JsonFields;
 import dev.parley.http.ModelCallFields;
 import dev.parley.modelcall.InferenceSettings;
+import dev.parley.modelcall.ServiceTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,8 @@ record ToolRequest(
         Optional<String> model,
         Optional<String> system,
         InferenceSettings inference,
-        Optional<Integer> reasoningBudget) {
+        Optional<Integer> reasoningBudget,
+        Optional<ServiceTier> serviceTier) {
     /** The top-level fields {@link #from} reads; others are named in a warning ({@code http/UnknownFields}). */
     static final Set<String> FIELDS =
             Set.of(
@@ -26,7 +28,8 @@ record ToolRequest(
                     "toolChoice",
                     "model",
                     "inferenceConfig",
-                    "reasoning");
+                    "reasoning",
+                    "serviceTier");
 
     static ToolRequest from(JsonFields body, int maxTextChars) {
         String message = body.requiredText("message", maxTextChars);
@@ -45,6 +48,7 @@ record ToolRequest(
                 body.optionalString("model"),
                 system,
                 ModelCallFields.inference(body),
-                ModelCallFields.reasoningBudget(body));
+                ModelCallFields.reasoningBudget(body),
+                ModelCallFields.serviceTier(body));
     }
 }

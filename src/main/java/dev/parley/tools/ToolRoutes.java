@@ -18,6 +18,7 @@ import dev.parley.modelcall.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code GET /v1/tools} (what the model may use) and {@code POST /v1/tools} (a stateless question answered with tools). */
 @ApplicationScoped
@@ -42,7 +43,8 @@ public class ToolRoutes implements RouteSet {
             long latencyMs,
             String model,
             String modelId,
-            GuardrailView guardrail) {}
+            GuardrailView guardrail,
+            String serviceTier) {}
 
     private final ToolRegistry registry;
     private final ToolLoop loop;
@@ -101,7 +103,9 @@ public class ToolRoutes implements RouteSet {
                                 registry.offer(ask.tools(), ask.toolChoice(), model),
                                 new ToolContext(request.identity(), request.deadline()),
                                 "tools",
-                                ask.reasoningBudget()));
+                                ask.reasoningBudget(),
+                                ask.serviceTier(),
+                                Optional.empty()));
         return UnknownFields.warn(
                 HttpResponse.ok(
                         new ToolAnswer(
@@ -114,7 +118,8 @@ public class ToolRoutes implements RouteSet {
                                 run.latencyMs(),
                                 model.alias(),
                                 model.modelId(),
-                                GuardrailView.of(run.guardrail()))),
+                                GuardrailView.of(run.guardrail()),
+                                run.serviceTier())),
                 body,
                 ToolRequest.FIELDS);
     }

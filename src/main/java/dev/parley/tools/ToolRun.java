@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param stopReason the model's final stop reason, or {@code max_iterations} / {@code deadline}
  * @param latencyMs Bedrock's own latency, summed over the loop's model calls
  * @param guardrail what the guardrail did to the last model call (it intervened: the reply is its message)
+ * @param serviceTier the tier Bedrock served the loop's last model call on ({@code default} when it
+ *     did not say)
  */
 public record ToolRun(
         String reply,
@@ -23,7 +25,8 @@ public record ToolRun(
         String stopReason,
         Usage usage,
         long latencyMs,
-        Optional<GuardrailOutcome> guardrail) {
+        Optional<GuardrailOutcome> guardrail,
+        String serviceTier) {
 
     public ToolRun {
         messages = List.copyOf(messages);

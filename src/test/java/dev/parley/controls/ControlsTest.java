@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bedrock's per-call controls end to end: a service tier asked on each route reaches the emulator
@@ -238,9 +240,11 @@ class ControlsTest {
                 "Bedrock, not Parley, knows which models take a tier");
     }
 
-    @Test
-    void theLedgerPricesAFlexCallAtHalfTheStandardRate() {
-        String caller = "flex-" + UUID.randomUUID();
+    /** nova-pro: 0.80 USD in / 3.20 USD out per million tokens (application.properties). */
+    @ParameterizedTest
+    @CsvSource({"flex, 0.5", "priority, 1.75"})
+    void theLedgerPricesACallAtItsTiersRate(String tier, double multiplier) {
+        String caller = tier + "-" + UUID.randomUUID();
         ProxyResult summary =
                 as(
                         caller,
@@ -252,23 +256,22 @@ class ControlsTest {
                                 "model",
                                 "nova-pro",
                                 "serviceTier",
-                                "flex"));
+                                tier));
         assertEquals(200, summary.status(), summary.toString());
+        assertEquals(tier, summary.body().path("serviceTier").asText(), summary.toString());
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         JsonNode report =
                 as(caller, "GET", "/v1/usage?from=" + today + "&to=" + today, null).body();
         JsonNode row = report.path("days").get(0);
-        assertEquals("nova-pro@flex", row.path("model").asText(), report.toString());
-        // nova-pro: 0.80 USD in / 3.20 USD out per million tokens (application.properties), Flex at
-        // 0.5 of that.
+        assertEquals("nova-pro@" + tier, row.path("model").asText(), report.toString());
         double standard =
                 (summary.body().at("/usage/inputTokens").asLong() * 0.80
                                 + summary.body().at("/usage/outputTokens").asLong() * 3.20)
                         / 1_000_000;
-        assertEquals(standard * 0.5, row.path("estimatedCostUsd").asDouble(), 1e-6);
+        assertEquals(standard * multiplier, row.path("estimatedCostUsd").asDouble(), 1e-6);
         assertTrue(
-                standard * 0.5 < standard - 1e-6,
-                "the discount shows at the view's rounding: " + standard);
+                Math.abs(standard * multiplier - standard) > 1e-6,
+                "the tier's rate shows at the view's rounding: " + standard);
         assertEquals(0, report.path("unpricedModels").size(), report.toString());
     }
 }

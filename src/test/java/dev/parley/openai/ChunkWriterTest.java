@@ -54,7 +54,7 @@ class ChunkWriterTest {
                         && first.indexOf("\"role\":\"assistant\"") < first.indexOf("\"Hel\""),
                 first);
         chunks.text("lo");
-        chunks.finish("stop", Usage.NONE);
+        chunks.finish("stop", Usage.NONE, "default");
         assertEquals(
                 String.join("", writes.pieces), chunks.body(), "the pieces are the body, in order");
         assertEquals(
