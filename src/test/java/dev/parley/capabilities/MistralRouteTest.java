@@ -15,9 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Magistral Small 2509, Parley's Mistral row: AWS's model card gives its id, and its feature cells
- * stay at the conservative defaults (no tool use), so /v1/chat serves it through Converse and a
- * request with tools is refused before Bedrock is called.
+ * Magistral Small 2509: AWS's model card gives its id and AWS's Mistral sample calls it through
+ * Converse (with a system prompt and images); no AWS page shows it with tools, so that cell stays
+ * at the conservative default: /v1/chat serves it through Converse and a request with tools is
+ * refused before Bedrock is called.
  */
 @QuarkusTest
 class MistralRouteTest {
