@@ -81,6 +81,10 @@ CHANGES = [
     (dict(BASE, AllowedModels="nova-micro,nova-lite"), {"AllowedModels": "nova-micro,nova-2-lite"}),
     # Longer than any description could hold: only the digest tells the two apart.
     (dict(BASE, AllowedModels=LONG_MODELS), {"AllowedModels": LONG_MODELS + ",nova-2-lite"}),
+    # Models by configuration (issue 31): entries reach both functions through the digest.
+    (BASE, {"CatalogEntries": "parley.models.catalog.new.id=mistral.new-v1:0"}),
+    (dict(BASE, CatalogEntries="parley.models.catalog.new.id=mistral.new-v1:0"),
+     {"CatalogEntries": "parley.models.catalog.new.id=mistral.new-v1:0;parley.usage.prices.new.input=0.4"}),
 ]
 
 
