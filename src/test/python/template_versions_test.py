@@ -81,6 +81,10 @@ CHANGES = [
     (dict(BASE, AllowedModels="nova-micro,nova-lite"), {"AllowedModels": "nova-micro,nova-2-lite"}),
     # Longer than any description could hold: only the digest tells the two apart.
     (dict(BASE, AllowedModels=LONG_MODELS), {"AllowedModels": LONG_MODELS + ",nova-2-lite"}),
+    # Models by configuration (issue 31): entries reach both functions through the digest.
+    (BASE, {"CatalogEntries": "parley.models.catalog.new.id=mistral.new-v1:0"}),
+    (dict(BASE, CatalogEntries="parley.models.catalog.new.id=mistral.new-v1:0"),
+     {"CatalogEntries": "parley.models.catalog.new.id=mistral.new-v1:0;parley.usage.prices.new.input=0.4"}),
 ]
 
 
@@ -351,6 +355,85 @@ class AllowedModelsNarrowTheBedrockStatements(unittest.TestCase):
         self.assertEqual(["InvokeCatalogInRegionFoundationModels"], list(statements))
         self.assertIn("deepseek.v3-v1:0", statements["InvokeCatalogInRegionFoundationModels"])
         self.assertNotIn("gpt-oss", statements["InvokeCatalogInRegionFoundationModels"])
+
+
+class CatalogEntriesBringExactlyTheirIam(unittest.TestCase):
+    """Models added by stack parameters alone (issue 31): CatalogEntries reaches both functions, and
+    CatalogEntriesAccessPolicy allows what the entries call and nothing more."""
+
+    PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6"
+    ROUTER = "arn:aws:bedrock:us-east-1:123456789012:prompt-router/team-router"
+    ENTRIES = ";".join(["parley.models.catalog.team-sonnet.id=" + PROFILE,
+                        "parley.models.catalog.team-sonnet.like=claude-sonnet-4-6",
+                        "parley.models.catalog.team-router.id=" + ROUTER,
+                        "parley.models.catalog.team-router.like=claude-haiku-4-5",
+                        "parley.usage.prices.team-sonnet.input=3.00"])
+
+    def resolved(self, parameters):
+        output = translate(parameters)
+        return output, Resolver(output, parameters)
+
+    def statements(self, parameters):
+        output, resolver = self.resolved(parameters)
+        if "CatalogEntriesAccessPolicy" not in output["Resources"]:
+            return None
+        policy = output["Resources"]["CatalogEntriesAccessPolicy"]
+        self.assertTrue(resolver.condition(policy["Condition"]))
+        document = resolver.value(policy["Properties"]["PolicyDocument"])
+        return {st["Sid"]: st["Resource"] if isinstance(st["Resource"], list) else [st["Resource"]]
+                for st in document["Statement"]}
+
+    def allowed(self, statements, arn):
+        return any(re.fullmatch(re.escape(r).replace(r"\*", ".*"), arn)
+                   for resources in statements.values() for r in resources)
+
+    def test_no_entries_no_policy_and_no_environment(self):
+        output, resolver = self.resolved(BASE)
+        policy = output["Resources"]["CatalogEntriesAccessPolicy"]
+        self.assertFalse(resolver.condition(policy["Condition"]), "no entries, no statement")
+        for function in ("ParleyFunction", "ParleyStreamFunction"):
+            variables = resolver.value(output["Resources"][function]["Properties"]["Environment"]["Variables"])
+            self.assertNotIn("PARLEY_CATALOG_ENTRIES", variables, function)
+            policies = resolver.value(output["Resources"][function + "Role"]["Properties"]["ManagedPolicyArns"])
+            self.assertNotIn("<CatalogEntriesAccessPolicy>", policies, function)
+
+    def test_a_profile_and_a_router_get_exactly_their_statements(self):
+        parameters = dict(BASE, CatalogEntries=self.ENTRIES,
+                          CatalogModelIds="anthropic.claude-sonnet-4-6,anthropic.claude-haiku-4-5-20251001-v1:0")
+        statements = self.statements(parameters)
+        self.assertEqual({"InvokeApplicationInferenceProfiles", "InvokePromptRouters", "InvokeCatalogEntryModels"},
+                         set(statements))
+        for arn in (self.PROFILE, self.ROUTER,
+                    "arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1",
+                    "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-6",
+                    "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"):
+            self.assertTrue(self.allowed(statements, arn), arn)
+        for arn in ("arn:aws:bedrock:us-east-1:999999999999:application-inference-profile/a1b2c3d4e5f6",
+                    "arn:aws:bedrock:eu-west-1:123456789012:prompt-router/team-router",
+                    "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0",
+                    "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0"):
+            self.assertFalse(self.allowed(statements, arn), arn)
+        output, resolver = self.resolved(parameters)
+        for function in ("ParleyFunction", "ParleyStreamFunction"):
+            variables = resolver.value(output["Resources"][function]["Properties"]["Environment"]["Variables"])
+            self.assertEqual(self.ENTRIES, variables["PARLEY_CATALOG_ENTRIES"], function)
+            policies = resolver.value(output["Resources"][function + "Role"]["Properties"]["ManagedPolicyArns"])
+            self.assertIn("<CatalogEntriesAccessPolicy>", policies, function)
+
+    def test_a_plain_model_id_gets_its_model_and_profile_only(self):
+        statements = self.statements(dict(BASE, CatalogEntries="parley.models.catalog.new.id=us.mistral.new-v1:0",
+                                          CatalogModelIds="us.mistral.new-v1:0,mistral.new-v1:0"))
+        self.assertEqual({"InvokeCatalogEntryModels"}, set(statements), "no profile or router named")
+        self.assertTrue(self.allowed(statements, "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.mistral.new-v1:0"))
+        self.assertTrue(self.allowed(statements, "arn:aws:bedrock:us-west-2::foundation-model/mistral.new-v1:0"))
+        self.assertFalse(self.allowed(statements, "arn:aws:bedrock:us-west-2::foundation-model/mistral.other-v1:0"))
+
+    def test_allowed_models_still_narrows_the_catalogs_statements(self):
+        parameters = dict(BASE, AllowedModels="nova-micro", CatalogEntries=self.ENTRIES)
+        output, resolver = self.resolved(parameters)
+        document = resolver.value(output["Resources"]["CatalogModelAccessPolicy"]["Properties"]["PolicyDocument"])
+        self.assertNotIn("claude", json.dumps(document), "entries do not widen the catalog's statements")
+        self.assertNotIn("foundation-model/*", json.dumps(self.statements(parameters)))
 
 
 class VersionDescriptionsFitLambdasLimit(unittest.TestCase):

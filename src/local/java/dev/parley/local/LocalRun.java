@@ -69,6 +69,12 @@ public class LocalRun {
         // The streaming routes run in the stream function's own runtime loop, as deployed.
         streamFunction = LocalStreamFunction.start(Math.max(1, settings.concurrency()));
         gateway.streamFunction(streamFunction);
+        // The deployed stack refreshes what the account says about the catalog at deploy (the
+        // deploy hook) and daily; the local run does it at start-up, against the emulator (or the
+        // account, with parley.local.bedrock=aws).
+        if (settings.refreshCatalogAtStartUp()) {
+            StartUpCatalogRefresh.atStartUp(events);
+        }
         // S3Proxy sends no event notifications: this stands in for the template's S3 trigger.
         uploads =
                 LocalS3Notifier.start(

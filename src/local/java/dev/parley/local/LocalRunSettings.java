@@ -56,4 +56,11 @@ public interface LocalRunSettings {
     /** Put a fault proxy in front of each stand-in, to try failures by hand (see docs/reliability.md). */
     @WithDefault("false")
     boolean faults();
+
+    /**
+     * Refresh the catalog's account report at start-up (the deployed stack does at deploy): the
+     * {@code catalog-refresh} event posted to the function's Runtime API.
+     */
+    @WithDefault("true")
+    boolean refreshCatalogAtStartUp();
 }

@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelLifecycle;
 import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
 import software.amazon.awssdk.services.bedrock.model.GetFoundationModelAvailabilityResponse;
+import software.amazon.awssdk.services.bedrock.model.GetPromptRouterResponse;
+import software.amazon.awssdk.services.bedrock.model.InferenceProfileModel;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileType;
+import software.amazon.awssdk.services.bedrock.model.ResourceNotFoundException;
 
 /**
  * Asks Bedrock's control plane what the account and Region say about catalog models:
@@ -28,8 +31,10 @@ import software.amazon.awssdk.services.bedrock.model.InferenceProfileType;
  * endOfLifeTime), {@code ListInferenceProfiles} (does a catalog profile exist here) and
  * {@code GetFoundationModelAvailability} (authorization, entitlement, Region, agreement). Shapes:
  * botocore's {@code bedrock} service model. The answers become {@link AccountReport}s; no SDK type
- * leaves this class. ARNs (application inference profiles, prompt routers) are checked for what
- * the ARN alone says: they are reported callable, without a lifecycle of their own.
+ * leaves this class. An application inference profile or prompt router ARN is described
+ * (GetInferenceProfile, GetPromptRouter): one the account no longer has is not callable, and one
+ * routing to a model the account reports legacy (or does not list) carries that model's lifecycle
+ * (or is not callable), so the refresh's metric and alarm see both.
  */
 @ApplicationScoped
 public class ModelAccountGateway {
@@ -54,7 +59,7 @@ public class ModelAccountGateway {
         Map<String, List<String>> availability = new HashMap<>();
         for (String id : catalogIds) {
             if (id.startsWith("arn:")) {
-                reports.put(id, new AccountReport(id, null, null, null, true, List.of(), now));
+                reports.put(id, resourceReport(id, models, now));
                 continue;
             }
             String base = FeatureMatrix.baseModelId(id);
@@ -97,6 +102,81 @@ public class ModelAccountGateway {
                             now));
         }
         return new AccountReports(now, reports);
+    }
+
+    /**
+     * An application inference profile or prompt router: does the account still have it, and what
+     * the account says about the models behind it. Other ARNs (a foundation model's, a system
+     * profile's) are reported callable, without a lifecycle of their own.
+     */
+    private AccountReport resourceReport(
+            String arn, Map<String, FoundationModelSummary> models, Instant now) {
+        List<String> behind;
+        try {
+            if (arn.contains(":application-inference-profile/")) {
+                behind =
+                        bedrock
+                                .getInferenceProfile(r -> r.inferenceProfileIdentifier(arn))
+                                .models()
+                                .stream()
+                                .map(InferenceProfileModel::modelArn)
+                                .toList();
+            } else if (arn.contains("prompt-router/")) {
+                GetPromptRouterResponse router =
+                        bedrock.getPromptRouter(r -> r.promptRouterArn(arn));
+                List<String> arns = new ArrayList<>();
+                router.models().forEach(m -> arns.add(m.modelArn()));
+                if (router.fallbackModel() != null) {
+                    arns.add(router.fallbackModel().modelArn());
+                }
+                behind = arns;
+            } else {
+                return new AccountReport(arn, null, null, null, true, List.of(), now);
+            }
+        } catch (ResourceNotFoundException e) {
+            return new AccountReport(
+                    arn,
+                    null,
+                    null,
+                    null,
+                    false,
+                    List.of("the account has no such resource (deleted?): " + e.getMessage()),
+                    now);
+        } catch (SdkException e) {
+            return new AccountReport(
+                    arn,
+                    null,
+                    null,
+                    null,
+                    false,
+                    List.of("could not describe it: " + e.getMessage()),
+                    now);
+        }
+        List<String> problems = new ArrayList<>();
+        FoundationModelLifecycle legacy = null;
+        for (String modelArn : behind) {
+            String base = FeatureMatrix.baseModelId(modelArn.substring(modelArn.indexOf('/') + 1));
+            FoundationModelSummary summary = models.get(base);
+            if (summary == null) {
+                problems.add("routes to " + base + ", which ListFoundationModels does not list");
+            } else if (summary.modelLifecycle() != null
+                    && AccountReport.LEGACY.equals(summary.modelLifecycle().statusAsString())) {
+                problems.add("routes to " + base + ", which the account reports LEGACY");
+                legacy = legacy == null ? summary.modelLifecycle() : legacy;
+            }
+        }
+        boolean callable = problems.stream().noneMatch(p -> p.endsWith("does not list"));
+        if (legacy == null) {
+            return new AccountReport(arn, null, null, null, callable, problems, now);
+        }
+        return new AccountReport(
+                arn,
+                AccountReport.LEGACY,
+                legacy.legacyTime() == null ? null : day(legacy.legacyTime()),
+                legacy.endOfLifeTime() == null ? null : day(legacy.endOfLifeTime()),
+                callable,
+                problems,
+                now);
     }
 
     private List<String> availabilityProblems(String base) {

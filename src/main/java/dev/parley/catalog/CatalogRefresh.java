@@ -71,6 +71,8 @@ public class CatalogRefresh {
                     account.survey(
                             catalog.all().stream().map(ModelSpec::modelId).distinct().toList(),
                             clock.instant());
+            // An end of life the account announced stays once the Region stops listing the model.
+            reports = reports.keepingEndsOfLife(store.load().orElse(AccountReports.NONE));
             store.save(reports);
         } catch (SdkException e) {
             LOG.errorf(

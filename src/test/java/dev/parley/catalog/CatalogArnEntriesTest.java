@@ -1,9 +1,13 @@
 package dev.parley.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.lifecycle.AccountLifecycles;
+import dev.parley.lifecycle.AccountReportStore;
+import dev.parley.modelcall.AccountReports;
 import dev.parley.testing.EmfCapture;
 import dev.parley.testing.Emulator;
 import dev.parley.testing.Lambda;
@@ -64,6 +68,8 @@ class CatalogArnEntriesTest {
 
     @Inject BedrockClient bedrock;
     @Inject BedrockRuntimeClient runtime;
+    @Inject AccountLifecycles lifecycles;
+    @Inject AccountReportStore store;
 
     @BeforeEach
     void createTheAccountsResources() {
@@ -264,5 +270,61 @@ class CatalogArnEntriesTest {
         assertEquals(400, tools.status(), tools.toString());
         assertTrue(
                 tools.errorMessage().contains("does not support tool use"), tools.errorMessage());
+    }
+
+    @Test
+    void theRefreshDescribesProfilesAndRoutersAndReportsADeletedOneOrALegacyModelBehindIt() {
+        try {
+            JsonNode first = Lambda.invoke(Lambda.event("catalog-refresh.json")).raw();
+            assertTrue(first.path("refreshed").asBoolean(), first.toString());
+            assertFalse(
+                    first.path("needingAttention").toString().contains("team-"), first.toString());
+            assertTrue(
+                    Lambda.get("/v1/models/team-sonnet")
+                            .body()
+                            .at("/account/callable")
+                            .asBoolean());
+
+            // The model behind the profile goes legacy; the router is deleted.
+            Emulator.control()
+                    .lifecycle(
+                            "anthropic.claude-sonnet-4-6",
+                            "LEGACY",
+                            LocalDate.parse("2026-11-01"),
+                            LocalDate.parse("2027-11-01"));
+            bedrock.deletePromptRouter(r -> r.promptRouterArn(ROUTER_ARN));
+            try (EmfCapture emf = EmfCapture.start()) {
+                JsonNode outcome = Lambda.invoke(Lambda.event("catalog-refresh.json")).raw();
+                assertTrue(
+                        outcome.path("needingAttention").toString().contains("\"team-sonnet\""),
+                        outcome.toString());
+                assertTrue(
+                        outcome.path("needingAttention").toString().contains("\"team-router\""),
+                        outcome.toString());
+                List<String> counted =
+                        emf.declaring("CatalogModelsNeedingAttention").stream()
+                                .map(line -> line.path("Model").asText())
+                                .toList();
+                assertTrue(
+                        counted.containsAll(List.of("team-sonnet", "team-router")),
+                        counted.toString());
+            }
+            JsonNode profile = Lambda.get("/v1/models/team-sonnet").body();
+            assertEquals("LEGACY", profile.at("/account/status").asText(), profile.toString());
+            assertTrue(
+                    profile.at("/account/problems")
+                            .toString()
+                            .contains("anthropic.claude-sonnet-4-6"),
+                    profile.toString());
+            JsonNode router = Lambda.get("/v1/models/team-router").body();
+            assertFalse(router.at("/account/callable").asBoolean(true), router.toString());
+            assertTrue(
+                    router.at("/account/problems").toString().contains("no such resource"),
+                    router.toString());
+        } finally {
+            // Other tests of this application see the matrix's dates only.
+            store.save(AccountReports.NONE);
+            lifecycles.update(AccountReports.NONE);
+        }
     }
 }

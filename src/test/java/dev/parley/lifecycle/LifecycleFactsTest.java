@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** How the matrix's dates and the account's report combine: the stricter date wins, each with its source. */
+/**
+ * How the matrix's dates and the account's report combine: the later forecast wins, a state the
+ * account reports as in effect applies now, each date with its source.
+ */
 class LifecycleFactsTest {
     private static final Instant CHECKED = Instant.parse("2026-12-05T06:00:00Z");
     private static final ModelLifecycle MATRIX =
@@ -49,24 +52,63 @@ class LifecycleFactsTest {
     }
 
     @Test
-    void anEarlierEndOfLifeFromTheAccountWinsAndTheReplacementStays() {
+    void aLaterEndOfLifeFromTheAccountPostponesTheMatrixsAndTheReplacementStays() {
         LifecycleFacts facts =
-                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-01-15"));
-        assertEquals(Optional.of(LocalDate.parse("2027-01-15")), facts.lifecycle().eolDate());
+                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-09-01"));
+        assertEquals(Optional.of(LocalDate.parse("2027-09-01")), facts.lifecycle().eolDate());
         assertEquals(Optional.of("account"), facts.eolSource());
         assertEquals(Optional.of("matrix"), facts.legacySource());
         assertEquals(Optional.of("claude-sonnet-4-6"), facts.lifecycle().replacement());
         assertEquals(
-                "Fri, 15 Jan 2027 00:00:00 GMT",
+                "Wed, 01 Sep 2027 00:00:00 GMT",
                 facts.lifecycle().headers(ModelLifecycle.V1_MODELS_PATH).get("Sunset"));
     }
 
     @Test
-    void aLaterEndOfLifeFromTheAccountDoesNotPostponeTheMatrixs() {
+    void anEarlierEndOfLifeForecastByTheAccountDoesNotRetireTheModelEarly() {
         LifecycleFacts facts =
-                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-09-01"));
+                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2027-01-15"));
         assertEquals(Optional.of(LocalDate.parse("2027-04-08")), facts.lifecycle().eolDate());
         assertEquals(Optional.of("matrix"), facts.eolSource());
+    }
+
+    @Test
+    void anEndOfLifeTheAccountReportsAsPastRetiresTheModelNow() {
+        LifecycleFacts facts =
+                LifecycleFacts.merge(MATRIX, report("LEGACY", "2026-10-08", "2026-12-01"));
+        assertEquals(Optional.of(LocalDate.parse("2026-12-01")), facts.lifecycle().eolDate());
+        assertEquals(Optional.of("account"), facts.eolSource());
+        assertEquals(ModelLifecycle.State.RETIRED, facts.lifecycle().state(CHECKED.toEpochMilli()));
+    }
+
+    @Test
+    void legacyReportedNowAppliesBeforeTheMatrixsLaterLegacyDate() {
+        ModelLifecycle matrix =
+                ModelLifecycle.of(
+                        Optional.of(LocalDate.parse("2027-01-01")),
+                        Optional.of(LocalDate.parse("2027-07-01")),
+                        Optional.empty());
+        LifecycleFacts facts = LifecycleFacts.merge(matrix, report("LEGACY", "2026-11-20", null));
+        assertEquals(Optional.of(LocalDate.parse("2026-11-20")), facts.lifecycle().legacyDate());
+        assertEquals(Optional.of("account"), facts.legacySource());
+        assertEquals(ModelLifecycle.State.LEGACY, facts.lifecycle().state(CHECKED.toEpochMilli()));
+        assertEquals(Optional.of(LocalDate.parse("2027-07-01")), facts.lifecycle().eolDate());
+        assertEquals(Optional.of("matrix"), facts.eolSource());
+    }
+
+    @Test
+    void aLaterLegacyForecastFromTheAccountPostponesTheMatrixs() {
+        ModelLifecycle matrix =
+                ModelLifecycle.of(
+                        Optional.of(LocalDate.parse("2027-01-01")),
+                        Optional.of(LocalDate.parse("2027-07-01")),
+                        Optional.empty());
+        LifecycleFacts facts =
+                LifecycleFacts.merge(matrix, report("ACTIVE", "2027-02-01", "2027-08-01"));
+        assertEquals(Optional.of(LocalDate.parse("2027-02-01")), facts.lifecycle().legacyDate());
+        assertEquals(Optional.of("account"), facts.legacySource());
+        assertEquals(Optional.of(LocalDate.parse("2027-08-01")), facts.lifecycle().eolDate());
+        assertEquals(ModelLifecycle.State.ACTIVE, facts.lifecycle().state(CHECKED.toEpochMilli()));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * template.yaml's catalog resources: the daily schedule sends the task the function knows (the same
  * event as events/catalog-refresh.json), the role may make the refresh's control-plane reads, the
  * alarms watch metrics the code publishes, and catalog entries configured by ARN (an application
- * inference profile, a prompt router) are allowed exactly when CatalogArnModels says so.
+ * inference profile, a prompt router) (CatalogEntries, CatalogModelIds) reach both functions and bring their own IAM statements.
  */
 class CatalogTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,49 +101,75 @@ class CatalogTemplateTest {
     }
 
     @Test
-    void arnEntriesAreAllowedOnlyWithCatalogArnModels() {
+    void entriesAddedByParametersReachBothFunctionsAndBringTheirOwnStatements() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        assertEquals("", map(parameters.get("CatalogEntries")).get("Default"), "none by default");
+        assertEquals("", map(parameters.get("CatalogModelIds")).get("Default"), "none by default");
         assertEquals(
-                "AllowCatalogArnModels", resource("CatalogArnModelAccessPolicy").get("Condition"));
-        assertEquals(
-                "false",
-                String.valueOf(
-                        map(map(template.get("Parameters")).get("CatalogArnModels"))
-                                .get("Default")),
-                "secure by default: only the catalog's own models");
+                "HasCatalogEntriesAccess",
+                resource("CatalogEntriesAccessPolicy").get("Condition"),
+                "no entries, no statement");
         Map<String, Object> policyIf =
                 Map.of(
                         "Fn::If",
                         List.of(
-                                "AllowCatalogArnModels",
-                                Map.of("Ref", "CatalogArnModelAccessPolicy"),
+                                "HasCatalogEntriesAccess",
+                                Map.of("Ref", "CatalogEntriesAccessPolicy"),
                                 Map.of("Ref", "AWS::NoValue")));
+        Map<String, Object> hook = map(properties("ParleyDeployHook").get("Config"));
         for (String function : List.of("ParleyFunction", "ParleyStreamFunction")) {
             assertTrue(list(properties(function).get("Policies")).contains(policyIf), function);
+            Map<String, Object> variables =
+                    map(map(properties(function).get("Environment")).get("Variables"));
+            assertEquals(
+                    Map.of(
+                            "Fn::If",
+                            List.of(
+                                    "HasCatalogEntries",
+                                    Map.of("Ref", "CatalogEntries"),
+                                    Map.of("Ref", "AWS::NoValue"))),
+                    variables.get("PARLEY_CATALOG_ENTRIES"),
+                    function + " reads the entries (parley.catalog.entries)");
+            assertEquals(
+                    Map.of("Ref", "CatalogEntries"),
+                    map(hook.get(function)).get("CatalogEntries"),
+                    "a change of entries alone republishes " + function);
         }
-        List<Object> invoked =
-                list(statements("CatalogArnModelAccessPolicy").get(0).get("Resource"));
-        String region = "us-east-1";
-        String account = "123456789012";
-        // What an operator configures (docs/models.md): an application inference profile and a
-        // prompt router.
-        for (String arn :
+        // Each statement is behind the condition naming what it allows (the exact resources per
+        // parameter set: template_versions_test.CatalogEntriesBringExactlyTheirIam).
+        List<String> conditions =
+                statements("CatalogEntriesAccessPolicy").stream()
+                        .map(s -> (String) list(s.get("Fn::If")).get(0))
+                        .toList();
+        assertEquals(
                 List.of(
-                        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6",
-                        "arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1",
-                        "arn:aws:bedrock:us-east-1:123456789012:prompt-router/team-router")) {
-            assertTrue(
-                    invoked.stream().anyMatch(r -> matches(r, arn, region, account)),
-                    arn + " is not allowed by " + invoked);
-        }
+                        "CatalogEntriesNameApplicationProfiles",
+                        "CatalogEntriesNamePromptRouters",
+                        "HasCatalogModelIds"),
+                conditions);
+        List<Object> profiles =
+                list(
+                        map(list(statements("CatalogEntriesAccessPolicy").get(0).get("Fn::If"))
+                                        .get(1))
+                                .get("Resource"));
         assertTrue(
-                invoked.stream()
+                profiles.stream()
+                        .anyMatch(
+                                r ->
+                                        matches(
+                                                r,
+                                                "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6",
+                                                "us-east-1",
+                                                "123456789012")));
+        assertTrue(
+                profiles.stream()
                         .noneMatch(
                                 r ->
                                         matches(
                                                 r,
                                                 "arn:aws:bedrock:us-east-1:999999999999:application-inference-profile/other",
-                                                region,
-                                                account)),
+                                                "us-east-1",
+                                                "123456789012")),
                 "another account's profiles are not allowed");
     }
 

@@ -59,7 +59,10 @@ class TemplateContractTest {
                     "PARLEY_STREAM_FUNCTION", "streaming.ParleyMain and streaming.StreamFunction",
                     // Lambda's own: the JVM stream function's wrapper script
                     // (src/main/zip.jvm/stream-runtime).
-                    "AWS_LAMBDA_EXEC_WRAPPER", "Lambda's java25 runtime");
+                    "AWS_LAMBDA_EXEC_WRAPPER", "Lambda's java25 runtime",
+                    // parley.catalog.entries is read by a configuration source, not a mapping: it
+                    // carries other properties (catalog/CatalogEntriesSource).
+                    "PARLEY_CATALOG_ENTRIES", "catalog.CatalogEntriesSource");
 
     /** Quarkus's own properties the template sets. */
     private static final Set<String> QUARKUS_PROPERTIES =

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The account's own model resources that Converse and InvokeModel accept as a model id:
  * application inference profiles (CreateInferenceProfile, {@code POST /inference-profiles}: 201
  * {@code {inferenceProfileArn, status}}) and prompt routers (CreatePromptRouter,
- * {@code POST /prompt-routers}: 200 {@code {promptRouterArn}}); shapes from botocore's
- * {@code bedrock} service model. A call naming one runs on the model behind it; a router's answer
+ * {@code POST /prompt-routers}: 200 {@code {promptRouterArn}}), described (GetInferenceProfile,
+ * {@code GET /inference-profiles/{identifier}}; GetPromptRouter, {@code GET /prompt-routers/{arn}})
+ * and deleted ({@code DELETE} on the same paths; a deleted one is a ResourceNotFoundException to
+ * describe and an unknown model id to call); shapes from botocore's {@code bedrock} service model. A call naming one runs on the model behind it; a router's answer
  * names that model in {@code trace.promptRouter.invokedModelId}, as Bedrock's does.
  *
  * <p>Emulator assumptions, not Bedrock facts: a resource's id is derived from its name (Bedrock's
@@ -33,12 +37,25 @@ final class ModelResources {
 
     private final Map<String, String> routers = new ConcurrentHashMap<>();
 
+    /** Resource ARN → what GetInferenceProfile / GetPromptRouter answer for it. */
+    private final Map<String, ObjectNode> descriptions = new ConcurrentHashMap<>();
+
     static boolean handles(String path, String method) {
-        return "POST".equals(method)
-                && (path.equals("/inference-profiles") || path.equals("/prompt-routers"));
+        boolean create =
+                "POST".equals(method)
+                        && (path.equals("/inference-profiles") || path.equals("/prompt-routers"));
+        boolean one =
+                ("GET".equals(method) || "DELETE".equals(method))
+                        && (path.startsWith("/inference-profiles/")
+                                || path.startsWith("/prompt-routers/"));
+        return create || one;
     }
 
     void handle(HttpExchange exchange, String region, byte[] body) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            describeOrDelete(exchange);
+            return;
+        }
         JsonNode request = Json.parseObject(body);
         if (exchange.getRequestURI().getRawPath().equals("/inference-profiles")) {
             String name = required(request, "inferenceProfileName");
@@ -50,7 +67,18 @@ final class ModelResources {
                             + ACCOUNT
                             + ":application-inference-profile/"
                             + id(name);
-            targets.put(arn, modelOf(source, "modelSource.copyFrom"));
+            String target = modelOf(source, "modelSource.copyFrom");
+            targets.put(arn, target);
+            ObjectNode described =
+                    Json.object()
+                            .put("inferenceProfileName", name)
+                            .put("inferenceProfileArn", arn)
+                            .put("inferenceProfileId", id(name))
+                            .put("status", "ACTIVE")
+                            .put("type", "APPLICATION")
+                            .put("createdAt", Instant.now().toString());
+            described.putArray("models").add(foundationModel(region, target));
+            descriptions.put(arn, described);
             ObjectNode response =
                     Json.object().put("inferenceProfileArn", arn).put("status", "ACTIVE");
             HttpIo.json(exchange, 201, response, Map.of());
@@ -66,8 +94,57 @@ final class ModelResources {
             String arn = "arn:aws:bedrock:" + region + ":" + ACCOUNT + ":prompt-router/" + id(name);
             targets.put(arn, modelOf(fallback, "fallbackModel.modelArn"));
             routers.put(arn, fallback);
+            ObjectNode described =
+                    Json.object()
+                            .put("promptRouterName", name)
+                            .put("promptRouterArn", arn)
+                            .put("status", "AVAILABLE")
+                            .put("type", "custom")
+                            .put("createdAt", Instant.now().toString());
+            described.set("models", request.path("models").deepCopy());
+            described.set("fallbackModel", request.path("fallbackModel").deepCopy());
+            described.set("routingCriteria", request.path("routingCriteria").deepCopy());
+            descriptions.put(arn, described);
             HttpIo.json(exchange, 200, Json.object().put("promptRouterArn", arn), Map.of());
         }
+    }
+
+    private void describeOrDelete(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        boolean profile = path.startsWith("/inference-profiles/");
+        String identifier =
+                URLDecoder.decode(path.substring(path.indexOf('/', 1) + 1), StandardCharsets.UTF_8);
+        String kind = profile ? ":application-inference-profile/" : ":prompt-router/";
+        String arn =
+                descriptions.keySet().stream()
+                        .filter(a -> a.contains(kind))
+                        .filter(
+                                a ->
+                                        a.equals(identifier)
+                                                || (profile && a.endsWith(kind + identifier)))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new BedrockFault(
+                                                ErrorType.RESOURCE_NOT_FOUND,
+                                                (profile ? "Inference profile " : "Prompt router ")
+                                                        + identifier
+                                                        + " not found."));
+        if ("DELETE".equals(exchange.getRequestMethod())) {
+            descriptions.remove(arn);
+            targets.remove(arn);
+            routers.remove(arn);
+            HttpIo.json(exchange, 200, Json.object(), Map.of());
+        } else {
+            HttpIo.json(exchange, 200, descriptions.get(arn), Map.of());
+        }
+    }
+
+    /** {@code {"modelArn": ...}} of the foundation model a model or profile id runs on. */
+    private static ObjectNode foundationModel(String region, String id) {
+        String base = ModelCatalog.resolve(id, System.currentTimeMillis()).spec().baseId();
+        return Json.object()
+                .put("modelArn", "arn:aws:bedrock:" + region + "::foundation-model/" + base);
     }
 
     /** The model id a call naming {@code modelId} runs on: the resource's model, or the id itself. */
