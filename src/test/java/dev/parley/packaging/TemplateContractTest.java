@@ -62,7 +62,9 @@ class TemplateContractTest {
                     "AWS_LAMBDA_EXEC_WRAPPER", "Lambda's java25 runtime",
                     // parley.catalog.entries is read by a configuration source, not a mapping: it
                     // carries other properties (catalog/CatalogEntriesSource).
-                    "PARLEY_CATALOG_ENTRIES", "catalog.CatalogEntriesSource");
+                    "PARLEY_CATALOG_ENTRIES", "catalog.CatalogEntriesSource",
+                    // The JVM's own: the JVM functions' compile threshold (docs/warm-path.md).
+                    "JAVA_TOOL_OPTIONS", "the JVM");
 
     /** Quarkus's own properties the template sets. */
     private static final Set<String> QUARKUS_PROPERTIES =
